@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { emailSchema, accountNameSchema } from './auth';
+import { roleSchema } from './roles';
+
+export const uuidSchema = z.uuid({ message: 'must be a UUID' });
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  isSystem: z.boolean(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const updateAccountBodySchema = z.object({ name: accountNameSchema });
+
+export const memberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  /** false when deactivated in this account */
+  active: z.boolean(),
+  /** false when the user is deactivated platform-wide */
+  userActive: z.boolean(),
+  /** true while an invited user has not set a password yet */
+  invited: z.boolean(),
+  createdAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const addMemberBodySchema = z.object({ email: emailSchema, role: roleSchema });
+export type AddMemberBody = z.input<typeof addMemberBodySchema>;
+
+export const addMemberResponseSchema = z.object({
+  member: memberSchema,
+  /** Present when the email had no user yet: a one-time link the admin passes on. */
+  inviteUrl: z.string().optional(),
+});
+export type AddMemberResponse = z.infer<typeof addMemberResponseSchema>;
+
+export const updateMemberBodySchema = z
+  .object({ role: roleSchema.optional(), active: z.boolean().optional() })
+  .refine((b) => b.role !== undefined || b.active !== undefined, {
+    message: 'give role or active',
+  });
+export type UpdateMemberBody = z.input<typeof updateMemberBodySchema>;
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int() });
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const platformSettingsSchema = z.object({
+  signupEnabled: z.boolean(),
+  allowAccountKeys: z.boolean(),
+});
+export type PlatformSettings = z.infer<typeof platformSettingsSchema>;
+export const updatePlatformSettingsBodySchema = platformSettingsSchema.partial();
+
+export const updateActiveBodySchema = z.object({ active: z.boolean() });

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Machine codes a client can branch on. Every error response carries exactly one. */
+export const errorCodes = [
+  'auth_missing',
+  'auth_invalid',
+  'auth_expired',
+  'role_insufficient',
+  'platform_only',
+  'account_inactive',
+  'user_inactive',
+  'validation_failed',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'conflict',
+  'email_taken',
+  'already_member',
+  'setup_done',
+  'setup_required',
+  'signup_disabled',
+  'last_owner',
+  'invite_invalid',
+  'rate_limited',
+  'internal',
+] as const;
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
