@@ -1,0 +1,127 @@
+import { roleAtLeast, type ErrorCode } from '@igny8/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client';
+import type { AccessTokens } from '../auth/tokens';
+import { AppError } from '../http/errors';
+import { makeTenantContext } from './context';
+import { findMembershipForAccess, findUserForAccess, isPlatformOperator } from './lookup';
+import { describePolicy, type Policy } from './policy';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  policy: Policy | undefined;
+}
+
+export class MissingPolicyError extends Error {}
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Installs the access guard: records every route with its policy, refuses to
+ * start when a route has none, and checks the policy before anything else runs
+ * (before body validation, so an anonymous caller learns nothing about the body).
+ */
+export function registerAccessGuard(app: FastifyInstance, deps: { db: Db; tokens: AccessTokens }): RouteEntry[] {
+  const registry: RouteEntry[] = [];
+
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue; // Fastify's automatic HEAD twins share their GET route's config
+      // Read lazily: a plugin's own onRoute hook may still set the policy after this one runs.
+      registry.push({
+        method,
+        url: route.url,
+        get policy() {
+          return route.config?.policy;
+        },
+      });
+    }
+  });
+
+  app.addHook('onReady', async () => {
+    const missing = registry.filter((r) => !r.policy);
+    if (missing.length > 0) {
+      throw new MissingPolicyError(
+        `Refusing to start: routes without an access policy: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+      );
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const policy = req.routeOptions.config?.policy;
+    if (!policy) {
+      // Only the not-found handler has no policy (routes without one never start).
+      if (req.is404) return;
+      throw deny(req, { kind: 'public' }, 500, 'internal', 'route has no policy');
+    }
+    await enforce(req, policy, deps);
+  });
+
+  return registry;
+}
+
+async function enforce(req: FastifyRequest, policy: Policy, deps: { db: Db; tokens: AccessTokens }): Promise<void> {
+  if (policy.kind === 'public') return;
+
+  const header = req.headers.authorization;
+  if (!header || !header.startsWith('Bearer ')) {
+    throw deny(req, policy, 401, 'auth_missing', 'Sign in to continue');
+  }
+  const verified = await deps.tokens.verify(header.slice('Bearer '.length).trim());
+  if (!verified.ok) {
+    throw verified.reason === 'expired'
+      ? deny(req, policy, 401, 'auth_expired', 'Your session token expired')
+      : deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
+  }
+  const user = await findUserForAccess(deps.db, verified.claims.userId);
+  if (!user) throw deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
+  req.actor = { userId: user.id, email: user.email, isDeveloper: user.isDeveloper, familyId: verified.claims.familyId };
+  if (!user.active) throw deny(req, policy, 403, 'user_inactive', 'Your user has been deactivated');
+
+  if (policy.kind === 'authenticated') return;
+
+  if (policy.kind === 'platformOperator') {
+    if (!(await isPlatformOperator(deps.db, user))) {
+      throw deny(req, policy, 403, 'platform_only', 'Only platform operators can do this');
+    }
+    return;
+  }
+
+  const accountId = (req.params as { accountId?: string }).accountId;
+  if (!accountId) throw new Error(`route ${req.routeOptions.url} has a member policy but no :accountId`);
+  // Another account's id, or a malformed one, is indistinguishable from one that does not exist.
+  const membership = uuidRe.test(accountId) ? await findMembershipForAccess(deps.db, user.id, accountId) : undefined;
+  if (!membership) throw deny(req, policy, 404, 'not_found', 'Account not found', 'not_a_member');
+  if (!membership.accountActive) throw deny(req, policy, 403, 'account_inactive', 'This account has been deactivated');
+  if (!membership.active) {
+    throw deny(req, policy, 403, 'user_inactive', 'Your membership in this account has been deactivated');
+  }
+  if (!roleAtLeast(membership.role, policy.minRole)) {
+    throw deny(req, policy, 403, 'role_insufficient', `This needs the ${policy.minRole} role or higher`);
+  }
+  req.tenant = makeTenantContext(accountId, user.id, membership.role);
+}
+
+function deny(
+  req: FastifyRequest,
+  policy: Policy,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  reason: string = code,
+): AppError {
+  req.log.warn(
+    {
+      event: 'access.denied',
+      policy: describePolicy(policy),
+      reason,
+      userId: req.actor?.userId ?? null,
+      accountId: (req.params as { accountId?: string } | undefined)?.accountId ?? null,
+      route: `${req.method} ${req.routeOptions.url ?? req.url}`,
+    },
+    'access denied',
+  );
+  return new AppError(status, code, message);
+}

@@ -1,0 +1,121 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { registerAccessGuard, type RouteEntry } from './access/guard';
+import { policies } from './access/policy';
+import { authRoutes } from './auth/routes';
+import { AuthService } from './auth/service';
+import { Sessions } from './auth/sessions';
+import { AccessTokens } from './auth/tokens';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { RouteDeps } from './http/deps';
+import { registerErrorHandling } from './http/errors';
+import { accountRoutes } from './modules/accounts/routes';
+import { platformRoutes } from './modules/platform/routes';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Fastify logger options, or a pino instance via loggerInstance. */
+  logger?: FastifyServerOptions['logger'];
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** Serve the built web app from this directory (skipped when it does not exist). */
+  webDist?: string;
+}
+
+export type App = FastifyInstance & { routeRegistry: RouteEntry[] };
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const app = Fastify({
+    ...(deps.loggerInstance
+      ? { loggerInstance: deps.loggerInstance }
+      : { logger: deps.logger ?? { level: config.LOG_LEVEL } }),
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const tokens = new AccessTokens(config.APP_SECRET, config.ACCESS_TOKEN_TTL_SECONDS);
+  const sessions = new Sessions(database.db, {
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    reuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
+  });
+  const routeDeps: RouteDeps = {
+    config,
+    db: database.db,
+    tokens,
+    auth: new AuthService(database.db, tokens, sessions),
+    platformDefaults: { signupEnabled: config.signupEnabledDefault, allowAccountKeys: config.allowAccountKeysDefault },
+  };
+
+  const registry = registerAccessGuard(app, { db: database.db, tokens });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'igny8 API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Routes that plugins own (docs UI, static files) are public; everything else declares its policy itself.
+  await app.register(async (pub) => {
+    pub.addHook('onRoute', (route) => {
+      route.config = { ...route.config, policy: policies.public };
+    });
+    await pub.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    const webDist = deps.webDist;
+    if (webDist && existsSync(join(webDist, 'index.html'))) {
+      await pub.register(fastifyStatic, { root: webDist, wildcard: false });
+      // Client-side routes: any other GET outside /api answers the app shell.
+      pub.get('/*', (req, reply) => {
+        if (req.url.startsWith('/api/')) return reply.callNotFound();
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      });
+    }
+  });
+
+  app.get('/api/health', {
+    config: { policy: policies.public },
+    schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+
+  await app.register(async (scope) => authRoutes(scope, routeDeps));
+  await app.register(async (scope) => accountRoutes(scope, routeDeps));
+  await app.register(async (scope) => platformRoutes(scope, routeDeps));
+
+  return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry });
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every environment variable the product reads. Nothing else reads process.env. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  APP_SECRET: z.string().min(32).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  SIGNUP_ENABLED: bool.optional(),
+  ALLOW_ACCOUNT_KEYS: bool.optional(),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  WEB_DIST: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  TEXT_MODEL: z.string().default('gpt-4o-mini'),
+  IMAGE_MODEL: z.string().default('gpt-image-1'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'APP_SECRET'> {
+  APP_SECRET: string;
+  /** Defaults for platform settings the first time the database is set up. */
+  signupEnabledDefault: boolean;
+  allowAccountKeysDefault: boolean;
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment once. Without APP_SECRET, a secret is generated on first
+ * start and kept in DATA_DIR so sessions and encrypted keys survive restarts.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    ...e,
+    DATA_DIR: dataDir,
+    APP_SECRET: e.APP_SECRET ?? secretFromDataDir(dataDir),
+    signupEnabledDefault: e.SIGNUP_ENABLED ?? true,
+    allowAccountKeysDefault: e.ALLOW_ACCOUNT_KEYS ?? true,
+    cookieSecure: e.PUBLIC_URL?.startsWith('https://') ?? false,
+  };
+}
+
+function secretFromDataDir(dataDir: string): string {
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** A config for tests and tools: explicit values, no generated files. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ APP_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent' });
+  return { ...base, ...overrides };
+}

@@ -1,0 +1,137 @@
+import type { Member, Membership, Role } from '@igny8/contracts';
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { TenantContext } from '../../access/context';
+import type { Db } from '../../db/client';
+import { accounts, memberships, users } from '../../db/schema/index';
+
+const memberColumns = {
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  active: memberships.active,
+  userActive: users.active,
+  passwordHash: users.passwordHash,
+  createdAt: memberships.createdAt,
+};
+
+interface MemberRow {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  userActive: boolean;
+  passwordHash: string | null;
+  createdAt: Date;
+}
+
+function toMember(r: MemberRow): Member {
+  return {
+    userId: r.userId,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    active: r.active,
+    userActive: r.userActive,
+    invited: r.passwordHash === null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [u] = await db.select().from(users).where(eq(users.email, email));
+  return u;
+}
+
+export async function findUserById(db: Db, id: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  return u;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  const rows = await db
+    .select({
+      accountId: accounts.id,
+      accountName: accounts.name,
+      isSystem: accounts.isSystem,
+      accountActive: accounts.active,
+      role: memberships.role,
+      active: memberships.active,
+    })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(accounts.name));
+  return rows;
+}
+
+export async function getAccount(db: Db, t: TenantContext) {
+  const [a] = await db.select().from(accounts).where(eq(accounts.id, t.accountId));
+  return a;
+}
+
+export async function renameAccount(db: Db, t: TenantContext, name: string) {
+  const [a] = await db.update(accounts).set({ name }).where(eq(accounts.id, t.accountId)).returning();
+  return a;
+}
+
+export async function listMembers(db: Db, t: TenantContext, page: { limit: number; offset: number }) {
+  const where = eq(memberships.accountId, t.accountId);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(memberColumns)
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(where)
+      .orderBy(asc(users.email))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(memberships).where(where),
+  ]);
+  return { items: rows.map(toMember), total: total?.n ?? 0 };
+}
+
+export async function getMember(db: Db, t: TenantContext, userId: string): Promise<Member | undefined> {
+  const [r] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, t.accountId), eq(memberships.userId, userId)));
+  return r && toMember(r);
+}
+
+/** Active owners of the tenant's account, locked so two owners cannot demote each other at once. */
+export async function lockActiveOwners(db: Db, t: TenantContext): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, t.accountId), eq(memberships.role, 'owner'), eq(memberships.active, true)))
+    .for('update');
+  return rows.map((r) => r.userId);
+}
+
+export async function insertMembership(db: Db, t: TenantContext, userId: string, role: Role) {
+  await db.insert(memberships).values({ accountId: t.accountId, userId, role });
+}
+
+export async function updateMembership(
+  db: Db,
+  t: TenantContext,
+  userId: string,
+  patch: { role?: Role; active?: boolean },
+) {
+  await db
+    .update(memberships)
+    .set(patch)
+    .where(and(eq(memberships.accountId, t.accountId), eq(memberships.userId, userId)));
+}
+
+export async function deleteMembership(db: Db, t: TenantContext, userId: string) {
+  await db.delete(memberships).where(and(eq(memberships.accountId, t.accountId), eq(memberships.userId, userId)));
+}

@@ -1,0 +1,147 @@
+import { roleAtLeast, type AddMemberResponse, type Member, type Role } from '@igny8/contracts';
+import type { TenantContext } from '../../access/context';
+import { hashPassword } from '../../auth/passwords';
+import { hashToken, newOpaqueToken } from '../../auth/tokens';
+import type { Db } from '../../db/client';
+import { isUniqueViolation } from '../../db/errors';
+import { accounts, memberships, platformSettings, userTokens, users } from '../../db/schema/index';
+import { AppError, conflict, notFound } from '../../http/errors';
+import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
+import * as repo from './repo';
+
+const INVITE_TTL_MS = 7 * 86_400_000;
+
+interface NewOwner {
+  email: string;
+  password: string;
+  name: string;
+  accountName: string;
+}
+
+/** First run: the platform's system account and its owner. Only while no user exists. */
+export async function setup(db: Db, defaults: PlatformDefaults, body: NewOwner): Promise<string> {
+  const passwordHash = await hashPassword(body.password);
+  try {
+    return await db.transaction(async (tx) => {
+      if ((await repo.countUsers(tx)) > 0) throw conflict('setup_done', 'Setup has already been completed');
+      const [account] = await tx.insert(accounts).values({ name: body.accountName, isSystem: true }).returning();
+      const [user] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning();
+      await tx.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
+      await tx.insert(platformSettings).values({ id: 'platform', ...defaults }).onConflictDoNothing();
+      return user!.id;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('setup_done', 'Setup has already been completed');
+    throw e;
+  }
+}
+
+/** Self-service sign-up: a new account with the new user as its owner. */
+export async function signup(db: Db, defaults: PlatformDefaults, body: NewOwner): Promise<string> {
+  if ((await repo.countUsers(db)) === 0) {
+    throw new AppError(409, 'setup_required', 'The platform has not been set up yet');
+  }
+  if (!(await getPlatformSettings(db, defaults)).signupEnabled) {
+    throw new AppError(403, 'signup_disabled', 'Sign-up is switched off on this platform');
+  }
+  if (await repo.findUserByEmail(db, body.email)) throw conflict('email_taken', 'This email is already registered');
+  const passwordHash = await hashPassword(body.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [account] = await tx.insert(accounts).values({ name: body.accountName }).returning();
+      const [user] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning();
+      await tx.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
+      return user!.id;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('email_taken', 'This email is already registered');
+    throw e;
+  }
+}
+
+function assertCanGrant(t: TenantContext, role: Role) {
+  if (!roleAtLeast(t.role, role)) {
+    throw new AppError(403, 'role_insufficient', `Only an ${role === 'owner' ? 'owner' : 'admin'} can grant the ${role} role`);
+  }
+}
+
+function assertCanManage(t: TenantContext, target: Member) {
+  if (!roleAtLeast(t.role, target.role)) {
+    throw new AppError(403, 'role_insufficient', `Only an owner can change an ${target.role}`);
+  }
+}
+
+/** Adds a member by email. An unknown email becomes an invited user with a one-time link. */
+export async function addMember(
+  db: Db,
+  t: TenantContext,
+  body: { email: string; role: Role },
+  publicUrl: string | undefined,
+): Promise<AddMemberResponse> {
+  assertCanGrant(t, body.role);
+  try {
+    return await db.transaction(async (tx) => {
+      let user = await repo.findUserByEmail(tx, body.email);
+      if (!user) {
+        [user] = await tx
+          .insert(users)
+          .values({ email: body.email, name: body.email.split('@')[0]!, passwordHash: null })
+          .returning();
+      } else if (await repo.getMember(tx, t, user.id)) {
+        throw conflict('already_member', `${body.email} is already a member of this account`);
+      }
+      await repo.insertMembership(tx, t, user!.id, body.role);
+      let inviteUrl: string | undefined;
+      if (user!.passwordHash === null) {
+        const token = newOpaqueToken();
+        await tx.insert(userTokens).values({
+          userId: user!.id,
+          purpose: 'invite',
+          tokenHash: hashToken(token),
+          expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+        });
+        inviteUrl = `${publicUrl?.replace(/\/$/, '') ?? ''}/invite/${token}`;
+      }
+      const member = (await repo.getMember(tx, t, user!.id))!;
+      return inviteUrl ? { member, inviteUrl } : { member };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('already_member', `${body.email} is already a member of this account`);
+    throw e;
+  }
+}
+
+export async function updateMember(
+  db: Db,
+  t: TenantContext,
+  userId: string,
+  patch: { role?: Role; active?: boolean },
+): Promise<Member> {
+  return db.transaction(async (tx) => {
+    const owners = await repo.lockActiveOwners(tx, t);
+    const target = await repo.getMember(tx, t, userId);
+    if (!target) throw notFound('Member');
+    assertCanManage(t, target);
+    if (patch.role) assertCanGrant(t, patch.role);
+    const losesOwner =
+      target.role === 'owner' && target.active && ((patch.role && patch.role !== 'owner') || patch.active === false);
+    if (losesOwner && owners.length <= 1) {
+      throw conflict('last_owner', 'An account needs at least one active owner: make someone else owner first');
+    }
+    await repo.updateMembership(tx, t, userId, patch);
+    return (await repo.getMember(tx, t, userId))!;
+  });
+}
+
+export async function removeMember(db: Db, t: TenantContext, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const owners = await repo.lockActiveOwners(tx, t);
+    const target = await repo.getMember(tx, t, userId);
+    if (!target) throw notFound('Member');
+    if (target.userId !== t.userId) assertCanManage(t, target);
+    if (target.role === 'owner' && target.active && owners.length <= 1) {
+      throw conflict('last_owner', 'An account needs at least one active owner: make someone else owner first');
+    }
+    await repo.deleteMembership(tx, t, userId);
+  });
+}
