@@ -13,10 +13,10 @@ import { z } from 'zod';
 import { actorOf } from '../access/context';
 import { policies } from '../access/policy';
 import type { RouteDeps } from '../http/deps';
-import { AppError } from '../http/errors';
 import { setup, signup } from '../modules/accounts/service';
 import { countUsers } from '../modules/accounts/repo';
 import { getPlatformSettings } from '../modules/platform/repo';
+import { loginLimit } from './login-limit';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookie';
 import type { IssuedSession } from './service';
 
@@ -29,9 +29,11 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
     setRefreshCookie(reply, s.refreshToken, config);
     return reply.status(status).send(s.response);
   };
-  const rateLimited = (key: string) => (_req: unknown, ctx: { after: string }) =>
-    new AppError(429, 'rate_limited', `Too many sign-in attempts ${key}. Try again in ${ctx.after}.`);
-  const window = config.LOGIN_LIMIT_WINDOW_SECONDS * 1000;
+  const limitLogin = loginLimit(root, {
+    perIp: config.LOGIN_LIMIT_PER_IP,
+    perEmail: config.LOGIN_LIMIT_PER_EMAIL,
+    windowMs: config.LOGIN_LIMIT_WINDOW_SECONDS * 1000,
+  });
 
   app.get('/api/v1/setup/status', {
     config: { policy: policies.public },
@@ -62,18 +64,7 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
 
   app.post('/api/v1/auth/login', {
     config: { policy: policies.public },
-    onRequest: root.rateLimit({
-      max: config.LOGIN_LIMIT_PER_IP,
-      timeWindow: window,
-      keyGenerator: (req) => `login-ip:${req.ip}`,
-      errorResponseBuilder: rateLimited('from this address'),
-    }),
-    preHandler: root.rateLimit({
-      max: config.LOGIN_LIMIT_PER_EMAIL,
-      timeWindow: window,
-      keyGenerator: (req) => `login-email:${(req.body as { email: string }).email}`,
-      errorResponseBuilder: rateLimited('for this email'),
-    }),
+    preHandler: limitLogin,
     schema: { tags, body: loginBodySchema, response: { 200: authResponseSchema } },
     handler: async (req, reply) => respond(reply, await auth.login(req.body.email, req.body.password)),
   });

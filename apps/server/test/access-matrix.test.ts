@@ -1,0 +1,203 @@
+/**
+ * The route × role matrix. Every registered route must have an entry here; each
+ * entry declares the policy we expect and a request that succeeds when allowed.
+ * The expected status for every caller is derived from that declaration and checked
+ * against the running app, so a route whose policy changes (or disappears) fails.
+ */
+import { roleAtLeast, type Role } from '@igny8/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
+
+type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider';
+const callers: Caller[] = ['anonymous', 'viewer', 'editor', 'admin', 'owner', 'operator', 'inactive', 'outsider'];
+type Declared = 'public' | 'authenticated' | 'platformOperator' | `member(${Role})`;
+
+interface Ctx {
+  f: Awaited<ReturnType<typeof tenantFixture>>;
+  t: TestApp;
+  seq: () => number;
+}
+interface Req {
+  url: string;
+  payload?: object;
+}
+interface Entry {
+  policy: Declared;
+  /** status when the caller is allowed through */
+  ok: number;
+  request: (ctx: Ctx) => Req | Promise<Req>;
+}
+
+const A = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}`;
+
+export const matrix: Record<string, Entry> = {
+  'GET /api/health': { policy: 'public', ok: 200, request: () => ({ url: '/api/health' }) },
+  'GET /api/docs/json': { policy: 'public', ok: 200, request: () => ({ url: '/api/docs/json' }) },
+  'GET /api/docs/yaml': { policy: 'public', ok: 200, request: () => ({ url: '/api/docs/yaml' }) },
+  'GET /api/docs': { policy: 'public', ok: 200, request: () => ({ url: '/api/docs' }) },
+  // swagger-ui answers its index with a redirect to the docs root
+  'GET /api/docs/static/index.html': { policy: 'public', ok: 302, request: () => ({ url: '/api/docs/static/index.html' }) },
+  'GET /api/docs/static/swagger-initializer.js': {
+    policy: 'public',
+    ok: 200,
+    request: () => ({ url: '/api/docs/static/swagger-initializer.js' }),
+  },
+  'GET /api/docs/static/*': { policy: 'public', ok: 200, request: () => ({ url: '/api/docs/static/swagger-ui.css' }) },
+  'GET /api/v1/setup/status': { policy: 'public', ok: 200, request: () => ({ url: '/api/v1/setup/status' }) },
+  'POST /api/v1/setup': {
+    policy: 'public',
+    ok: 409,
+    request: () => ({ url: '/api/v1/setup', payload: { email: 'late@x.io', password: 'password-123', name: 'L', accountName: 'L' } }),
+  },
+  'POST /api/v1/auth/signup': {
+    policy: 'public',
+    ok: 201,
+    request: (c) => ({
+      url: '/api/v1/auth/signup',
+      payload: { email: `signup${c.seq()}@x.io`, password: 'password-123', name: 'S', accountName: 'S' },
+    }),
+  },
+  'POST /api/v1/auth/login': {
+    policy: 'public',
+    ok: 200,
+    request: () => ({ url: '/api/v1/auth/login', payload: { email: 'owner@a.test', password: 'password-123' } }),
+  },
+  'POST /api/v1/auth/refresh': { policy: 'public', ok: 401, request: () => ({ url: '/api/v1/auth/refresh' }) },
+  'POST /api/v1/auth/logout': { policy: 'public', ok: 204, request: () => ({ url: '/api/v1/auth/logout' }) },
+  'POST /api/v1/auth/invite/accept': {
+    policy: 'public',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(43), name: 'N', password: 'password-123' } }),
+  },
+  'GET /api/v1/auth/me': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/me' }) },
+  'GET /api/v1/accounts/:accountId': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: A(c) }) },
+  'PATCH /api/v1/accounts/:accountId': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: A(c), payload: { name: 'Account A' } }),
+  },
+  'GET /api/v1/accounts/:accountId/members': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/members` }) },
+  'POST /api/v1/accounts/:accountId/members': {
+    policy: 'member(admin)',
+    ok: 201,
+    request: (c) => ({ url: `${A(c)}/members`, payload: { email: `m${c.seq()}@a.test`, role: 'viewer' } }),
+  },
+  'PATCH /api/v1/accounts/:accountId/members/:userId': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/members/${c.f.viewer.userId}`, payload: { role: 'viewer' } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/members/:userId': {
+    policy: 'member(admin)',
+    ok: 204,
+    request: async (c) => {
+      const temp = await addMember(c.t.app, c.f.owner, c.f.accountId, `temp${c.seq()}@a.test`, 'viewer');
+      return { url: `${A(c)}/members/${temp.userId}` };
+    },
+  },
+  'GET /api/v1/platform/settings': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/settings' }) },
+  'PUT /api/v1/platform/settings': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/settings', payload: {} }),
+  },
+  'GET /api/v1/platform/accounts': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/accounts' }) },
+  'PATCH /api/v1/platform/accounts/:accountId': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: (c) => ({ url: `/api/v1/platform/accounts/${c.f.otherAccountId}`, payload: { active: true } }),
+  },
+  'PATCH /api/v1/platform/users/:userId': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: (c) => ({ url: `/api/v1/platform/users/${c.f.editor.userId}`, payload: { active: true } }),
+  },
+};
+
+/** What each caller should get, from the declared policy alone. */
+export function expectedFor(entry: Entry, caller: Caller): { status: number; code?: string } {
+  const p = entry.policy;
+  if (p === 'public') return { status: entry.ok };
+  if (caller === 'anonymous') return { status: 401, code: 'auth_missing' };
+  if (caller === 'inactive') return { status: 403, code: 'user_inactive' };
+  if (p === 'authenticated') return { status: entry.ok };
+  if (p === 'platformOperator') return caller === 'operator' ? { status: entry.ok } : { status: 403, code: 'platform_only' };
+  const min = p.slice('member('.length, -1) as Role;
+  if (caller === 'operator' || caller === 'outsider') return { status: 404, code: 'not_found' };
+  return roleAtLeast(caller, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
+}
+
+const policyText = (p: { kind: string; minRole?: string } | undefined): string | undefined =>
+  p && (p.kind === 'member' ? `member(${p.minRole})` : p.kind);
+
+let t: TestApp;
+let ctx: Ctx;
+let sessions: Record<Exclude<Caller, 'anonymous'>, Session>;
+
+beforeAll(async () => {
+  t = await testApp();
+  const f = await tenantFixture(t.app);
+  let n = 0;
+  ctx = { f, t, seq: () => ++n };
+  const inactive = await addMember(t.app, f.owner, f.accountId, 'inactive@a.test', 'editor');
+  const off = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/platform/users/${inactive.userId}`,
+    headers: bearer(f.operator),
+    payload: { active: false },
+  });
+  expect(off.statusCode).toBe(200);
+  sessions = { ...f, inactive };
+});
+afterAll(() => t.close());
+
+describe('route × role matrix', () => {
+  it('has an entry for every registered route, and no entry for a route that does not exist', () => {
+    const registered = t.app.routeRegistry.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered.filter((k) => !matrix[k]), 'routes missing from the matrix').toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !registered.includes(k)), 'matrix entries with no route').toEqual([]);
+  });
+
+  it('declares on every route the policy the matrix expects', () => {
+    const actual = Object.fromEntries(t.app.routeRegistry.map((r) => [`${r.method} ${r.url}`, policyText(r.policy)]));
+    const expected = Object.fromEntries(Object.entries(matrix).map(([k, e]) => [k, e.policy]));
+    expect(actual).toEqual(expected);
+  });
+
+  for (const [key, entry] of Object.entries(matrix)) {
+    it(`${key} [${entry.policy}]`, async () => {
+      const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      const got: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const caller of callers) {
+        const req = await entry.request(ctx);
+        const res = await t.app.inject({
+          method,
+          url: req.url,
+          headers: caller === 'anonymous' ? {} : bearer(sessions[caller]),
+          ...(req.payload ? { payload: req.payload } : {}),
+        });
+        const exp = expectedFor(entry, caller);
+        const code = res.statusCode >= 400 ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
+        got[caller] = exp.code ? `${res.statusCode} ${code}` : `${res.statusCode}`;
+        want[caller] = exp.code ? `${exp.status} ${exp.code}` : `${exp.status}`;
+      }
+      expect(got).toEqual(want);
+    });
+  }
+});
+
+describe('ids from another account', () => {
+  it('answers 404 for every account route with an id, called from the other account with this account ids', async () => {
+    const idRoutes = Object.keys(matrix).filter((k) => /\/accounts\/:accountId\/.*:\w+/.test(k));
+    expect(idRoutes.length).toBeGreaterThan(0);
+    for (const key of idRoutes) {
+      const entry = matrix[key]!;
+      const req = await entry.request(ctx);
+      const url = req.url.replace(ctx.f.accountId, ctx.f.otherAccountId);
+      const method = key.split(' ')[0] as 'PATCH' | 'DELETE' | 'GET';
+      const res = await t.app.inject({ method, url, headers: bearer(ctx.f.outsider), ...(req.payload ? { payload: req.payload } : {}) });
+      expect(`${key} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${key} → 404 not_found`);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, bearer, login, tenantFixture, testApp, type TestApp } from './helpers/app';
+
+let t: TestApp;
+let f: Awaited<ReturnType<typeof tenantFixture>>;
+beforeAll(async () => {
+  t = await testApp();
+  f = await tenantFixture(t.app);
+});
+afterAll(() => t.close());
+
+const members = (accountId = f.accountId) => `/api/v1/accounts/${accountId}/members`;
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: { token: string }, payload?: object) =>
+  t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
+
+describe('members', () => {
+  it('lists members with roles to every member, viewer included', async () => {
+    const res = await call('GET', members(), f.viewer);
+    expect(res.statusCode).toBe(200);
+    const roles = Object.fromEntries(res.json().items.map((m: { email: string; role: string }) => [m.email, m.role]));
+    expect(roles).toEqual({ 'admin@a.test': 'admin', 'editor@a.test': 'editor', 'owner@a.test': 'owner', 'viewer@a.test': 'viewer' });
+    expect(res.json().total).toBe(4);
+  });
+
+  it('invites an unknown email with a one-time link that sets the password', async () => {
+    const res = await call('POST', members(), f.admin, { email: 'New.Person@a.test', role: 'editor' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().member).toMatchObject({ email: 'new.person@a.test', role: 'editor', invited: true });
+    const token = res.json().inviteUrl.split('/invite/')[1];
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(40), name: 'N', password: 'password-123' } });
+    expect(bad.json().error.code).toBe('invite_invalid');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'New Person', password: 'password-123' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().memberships).toEqual([expect.objectContaining({ accountId: f.accountId, role: 'editor' })]);
+    const reuse = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'X', password: 'password-456' } });
+    expect(reuse.json().error.code).toBe('invite_invalid');
+    await login(t.app, 'new.person@a.test');
+  });
+
+  it('adds an existing user to a second account; they can switch between both', async () => {
+    const res = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().inviteUrl).toBeUndefined();
+    const me = await call('GET', '/api/v1/auth/me', await login(t.app, 'editor@a.test'));
+    expect(me.json().memberships.map((m: { accountName: string }) => m.accountName).sort()).toEqual(['Account A', 'Account B']);
+    const dup = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.code).toBe('already_member');
+  });
+
+  it('refuses members below admin to manage members', async () => {
+    const res = await call('POST', members(), f.editor, { email: 'x@a.test', role: 'viewer' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('role_insufficient');
+  });
+
+  it('lets an admin neither grant owner nor change an owner', async () => {
+    const grant = await call('PATCH', `${members()}/${f.editor.userId}`, f.admin, { role: 'owner' });
+    expect(grant.statusCode).toBe(403);
+    expect(grant.json().error.code).toBe('role_insufficient');
+    const touch = await call('PATCH', `${members()}/${f.owner.userId}`, f.admin, { role: 'viewer' });
+    expect(touch.json().error.code).toBe('role_insufficient');
+  });
+
+  it('never lets the last owner be demoted, deactivated or removed', async () => {
+    for (const [method, payload] of [
+      ['PATCH', { role: 'admin' }],
+      ['PATCH', { active: false }],
+      ['DELETE', undefined],
+    ] as const) {
+      const res = await call(method, `${members()}/${f.owner.userId}`, f.owner, payload);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('last_owner');
+    }
+    // With a second owner, the first may step down.
+    expect((await call('PATCH', `${members()}/${f.admin.userId}`, f.owner, { role: 'owner' })).statusCode).toBe(200);
+    expect((await call('PATCH', `${members()}/${f.owner.userId}`, f.owner, { role: 'admin' })).json().role).toBe('admin');
+    expect((await call('PATCH', `${members()}/${f.owner.userId}`, f.admin, { role: 'owner' })).json().role).toBe('owner');
+  });
+
+  it('deactivates a member: their requests to the account get 403 user_inactive; reactivating restores access', async () => {
+    const viewerUrl = `${members()}/${f.viewer.userId}`;
+    expect((await call('PATCH', viewerUrl, f.admin, { active: false })).json().active).toBe(false);
+    const denied = await call('GET', members(), f.viewer);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().error.code).toBe('user_inactive');
+    await call('PATCH', viewerUrl, f.admin, { active: true });
+    expect((await call('GET', members(), f.viewer)).statusCode).toBe(200);
+  });
+
+  it('removes a member; an unknown or malformed member id is 404', async () => {
+    const temp = await addMember(t.app, f.owner, f.accountId, 'temp@a.test', 'viewer');
+    expect((await call('DELETE', `${members()}/${temp.userId}`, f.admin)).statusCode).toBe(204);
+    expect((await call('GET', members(), temp)).statusCode).toBe(404);
+    expect((await call('DELETE', `${members()}/${temp.userId}`, f.admin)).statusCode).toBe(404);
+    expect((await call('DELETE', `${members()}/not-a-uuid`, f.admin)).statusCode).toBe(404);
+  });
+
+  it('rejects bad member input with field paths', async () => {
+    const res = await call('POST', members(), f.admin, { email: 'nope', role: 'superuser' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.email', 'body.role']);
+    const empty = await call('PATCH', `${members()}/${f.viewer.userId}`, f.admin, {});
+    expect(empty.statusCode).toBe(400);
+  });
+});
+
+describe('inactive accounts and users', () => {
+  it('refuses an inactive account with account_inactive, and an inactive user everywhere with user_inactive', async () => {
+    const op = f.operator;
+    const deact = await call('PATCH', `/api/v1/platform/accounts/${f.otherAccountId}`, op, { active: false });
+    expect(deact.json().active).toBe(false);
+    const res = await call('GET', members(f.otherAccountId), f.outsider);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('account_inactive');
+    await call('PATCH', `/api/v1/platform/accounts/${f.otherAccountId}`, op, { active: true });
+
+    const off = await call('PATCH', `/api/v1/platform/users/${f.viewer.userId}`, op, { active: false });
+    expect(off.statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/auth/me', f.viewer)).json().error.code).toBe('user_inactive');
+    const relogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'viewer@a.test', password: 'password-123' } });
+    expect(relogin.statusCode).toBe(403);
+    expect(relogin.json().error.code).toBe('user_inactive');
+    const refresh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie: f.viewer.cookie } });
+    expect(refresh.statusCode).toBe(401);
+    await call('PATCH', `/api/v1/platform/users/${f.viewer.userId}`, op, { active: true });
+  });
+
+  it('does not let the system account be deactivated', async () => {
+    const sys = f.operator.auth.memberships[0]!.accountId;
+    const res = await call('PATCH', `/api/v1/platform/accounts/${sys}`, f.operator, { active: false });
+    expect(res.statusCode).toBe(409);
+  });
+});
