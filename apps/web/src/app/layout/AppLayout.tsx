@@ -1,0 +1,49 @@
+import { Suspense } from 'react';
+import { AppShell, Burger, Box, Group } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet } from 'react-router';
+import { SectionLoader } from '../../components/FullPageLoader';
+import { AccountSwitcher } from './AccountSwitcher';
+import { SideNav } from './SideNav';
+import { UserMenu } from './UserMenu';
+import classes from './layout.module.css';
+import { useLayoutAccount } from './useLayoutAccount';
+
+/** The signed-in shell. Pages load lazily inside it, so the shell stays while they load. */
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const account = useLayoutAccount();
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Link to="/" className={classes.brand}>
+              igny8
+            </Link>
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <Box mb="md">
+          <AccountSwitcher current={account} />
+        </Box>
+        <SideNav account={account} onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main className={classes.main}>
+        <Box maw={1200} mx="auto">
+          <Suspense fallback={<SectionLoader />}>
+            <Outlet />
+          </Suspense>
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,66 @@
+import { NavLink, Stack, Text } from '@mantine/core';
+import {
+  IconHome,
+  IconSettings,
+  IconShieldCog,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import { Link, useLocation } from 'react-router';
+import type { Membership } from '@igny8/contracts';
+import { useAuth } from '../../auth/store';
+import { isUsable } from '../../lib/lastAccount';
+
+interface NavItem {
+  id: string;
+  label: string;
+  to: string;
+  icon: Icon;
+  exact?: boolean;
+}
+
+export function SideNav({ account, onNavigate }: { account: Membership | null; onNavigate: () => void }) {
+  const platformOperator = useAuth((s) => s.platformOperator);
+  const { pathname } = useLocation();
+
+  const accountItems: NavItem[] =
+    account && isUsable(account)
+      ? [
+          { id: 'overview', label: 'Overview', to: `/a/${account.accountId}`, icon: IconHome, exact: true },
+          { id: 'members', label: 'Members', to: `/a/${account.accountId}/members`, icon: IconUsers },
+          { id: 'settings', label: 'Account settings', to: `/a/${account.accountId}/settings`, icon: IconSettings },
+        ]
+      : [];
+  const platformItems: NavItem[] = platformOperator
+    ? [{ id: 'platform', label: 'Platform settings', to: '/platform', icon: IconShieldCog }]
+    : [];
+
+  const render = (item: NavItem) => (
+    <NavLink
+      key={item.id}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      data-testid={`nav-${item.id}`}
+      leftSection={<item.icon size={18} stroke={1.6} />}
+      active={item.exact ? pathname === item.to : pathname.startsWith(item.to)}
+      onClick={onNavigate}
+      variant="light"
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  );
+
+  return (
+    <Stack gap={4}>
+      {accountItems.map(render)}
+      {platformItems.length > 0 ? (
+        <>
+          <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+            Platform
+          </Text>
+          {platformItems.map(render)}
+        </>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import { lazy, type ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { NotFoundPage } from '../features/home/NotFoundPage';
+import { RootRedirect } from '../features/home/RootRedirect';
+import { AccountScope } from '../features/account/AccountScope';
+import { RequireAuth, RequirePlatformOperator } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { PublicLayout } from './layout/PublicLayout';
+import { RootRoute } from './RootRoute';
+import { RouteError } from './RouteError';
+
+/** Pages load on demand; the Suspense boundaries are in the layouts, inside the router tree. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
+const SetupPage = page(() => import('../features/auth/SetupPage'), 'SetupPage');
+const SignupPage = page(() => import('../features/auth/SignupPage'), 'SignupPage');
+const InviteAcceptPage = page(() => import('../features/auth/InviteAcceptPage'), 'InviteAcceptPage');
+const OverviewPage = page(() => import('../features/overview/OverviewPage'), 'OverviewPage');
+const MembersPage = page(() => import('../features/members/MembersPage'), 'MembersPage');
+const AccountSettingsPage = page(
+  () => import('../features/settings/AccountSettingsPage'),
+  'AccountSettingsPage',
+);
+const PlatformPage = page(() => import('../features/platform/PlatformPage'), 'PlatformPage');
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootRoute />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicLayout />,
+        errorElement: <RouteError />,
+        children: [
+          { path: 'setup', element: <SetupPage /> },
+          { path: 'login', element: <LoginPage /> },
+          { path: 'signup', element: <SignupPage /> },
+          { path: 'invite/:token', element: <InviteAcceptPage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <RootRedirect /> },
+              {
+                path: 'a/:accountId',
+                element: <AccountScope />,
+                errorElement: <RouteError />,
+                children: [
+                  { index: true, element: <OverviewPage />, errorElement: <RouteError /> },
+                  { path: 'members', element: <MembersPage />, errorElement: <RouteError /> },
+                  { path: 'settings', element: <AccountSettingsPage />, errorElement: <RouteError /> },
+                  { path: '*', element: <NotFoundPage /> },
+                ],
+              },
+              {
+                path: 'platform',
+                element: <RequirePlatformOperator />,
+                errorElement: <RouteError />,
+                children: [{ index: true, element: <PlatformPage /> }],
+              },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,58 @@
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { setupBodySchema, type SetupBody } from '@igny8/contracts';
+import { zodValidate } from '../../lib/form';
+import { FormError } from './FormError';
+
+/** Name, email, password and account name: the body of both first-run setup and sign-up. */
+export function OwnerForm(props: {
+  testIdPrefix: 'setup' | 'signup';
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (values: SetupBody) => void;
+}) {
+  const { testIdPrefix: p } = props;
+  const form = useForm<SetupBody>({
+    initialValues: { name: '', email: '', password: '', accountName: '' },
+    validate: zodValidate<SetupBody>(setupBodySchema),
+  });
+
+  return (
+    <form onSubmit={form.onSubmit(props.onSubmit)} noValidate>
+      <Stack gap="md">
+        <FormError error={props.error} />
+        <TextInput
+          label="Your name"
+          autoComplete="name"
+          data-testid={`${p}-name`}
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="email"
+          data-testid={`${p}-email`}
+          {...form.getInputProps('email')}
+        />
+        <PasswordInput
+          label="Password"
+          description="At least 8 characters"
+          autoComplete="new-password"
+          data-testid={`${p}-password`}
+          {...form.getInputProps('password')}
+        />
+        <TextInput
+          label="Account name"
+          description="Your company or team; you can rename it later"
+          autoComplete="organization"
+          data-testid={`${p}-account-name`}
+          {...form.getInputProps('accountName')}
+        />
+        <Button type="submit" loading={props.pending} fullWidth data-testid={`${p}-submit`}>
+          {props.submitLabel}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { updateAccountBodySchema, type Account } from '@igny8/contracts';
+import { useAccount, useRenameAccount } from '../../api/queries/accounts';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { zodValidate } from '../../lib/form';
+import { notifySuccess } from '../../lib/notify';
+import { useCurrentAccount } from '../account/context';
+import { canManageMembers } from '../members/permissions';
+
+export function AccountSettingsPage() {
+  const { accountId, membership } = useCurrentAccount();
+  const account = useAccount(accountId);
+  const canEdit = canManageMembers(membership.role);
+
+  return (
+    <Stack gap={0}>
+      <PageHeader title="Account settings" description="Details of this account." />
+      {account.isError ? <QueryError error={account.error} onRetry={() => void account.refetch()} /> : null}
+      <Paper withBorder radius="md" p="lg" maw={640}>
+        {account.data ? (
+          // Keyed by the saved name so a rename elsewhere resets the form to the new value.
+          <AccountForm key={account.data.name} account={account.data} canEdit={canEdit} />
+        ) : (
+          <Stack>
+            <Skeleton h={16} w={120} />
+            <Skeleton h={36} />
+          </Stack>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
+
+function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean }) {
+  const rename = useRenameAccount(account.id);
+  const form = useForm<{ name: string }>({
+    initialValues: { name: account.name },
+    validate: zodValidate<{ name: string }>(updateAccountBodySchema),
+  });
+
+  return (
+    <form
+      onSubmit={form.onSubmit(({ name }) =>
+        rename.mutate(name.trim(), { onSuccess: () => notifySuccess('Account renamed.') }),
+      )}
+      noValidate
+    >
+      <Stack gap="md">
+        {!canEdit ? (
+          <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} data-testid="settings-read-only">
+            Only admins and owners can change account settings.
+          </Alert>
+        ) : null}
+        <TextInput
+          label="Account name"
+          description="Shown to every member and in the account switcher"
+          readOnly={!canEdit}
+          data-testid="settings-name"
+          {...form.getInputProps('name')}
+        />
+        <Group gap="xs">
+          <Text size="sm" c="dimmed">
+            Status
+          </Text>
+          <Badge variant="dot" color={account.active ? 'teal' : 'red'}>
+            {account.active ? 'Active' : 'Deactivated'}
+          </Badge>
+          {account.isSystem ? (
+            <Badge variant="outline" color="grape">
+              System account
+            </Badge>
+          ) : null}
+        </Group>
+        {canEdit ? (
+          <Group justify="flex-end">
+            <Button type="submit" loading={rename.isPending} disabled={!form.isDirty()} data-testid="settings-save">
+              Save
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </form>
+  );
+}
