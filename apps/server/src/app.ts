@@ -25,7 +25,10 @@ import type { Database } from './db/client';
 import type { RouteDeps } from './http/deps';
 import { registerErrorHandling } from './http/errors';
 import { accountRoutes } from './modules/accounts/routes';
+import { integrationRoutes } from './modules/integrations/routes';
 import { platformRoutes } from './modules/platform/routes';
+import { taskRoutes } from './modules/tasks/routes';
+import { Runtime, type RuntimeOptions } from './runtime';
 
 export interface AppDeps {
   config: Config;
@@ -35,9 +38,11 @@ export interface AppDeps {
   loggerInstance?: FastifyServerOptions['loggerInstance'];
   /** Serve the built web app from this directory (skipped when it does not exist). */
   webDist?: string;
+  /** Queue, task kinds, worker; defaults to an API-only runtime with the product's task kinds. */
+  runtime?: Partial<RuntimeOptions>;
 }
 
-export type App = FastifyInstance & { routeRegistry: RouteEntry[] };
+export type App = FastifyInstance & { routeRegistry: RouteEntry[]; runtime: Runtime };
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
@@ -58,12 +63,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
     reuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
   });
+  const runtime = new Runtime(config, database, app.log, { worker: false, ...deps.runtime });
+  app.addHook('onReady', () => runtime.start());
+  app.addHook('onClose', () => runtime.stop());
   const routeDeps: RouteDeps = {
     config,
     db: database.db,
     tokens,
     auth: new AuthService(database.db, tokens, sessions),
-    platformDefaults: { signupEnabled: config.signupEnabledDefault, allowAccountKeys: config.allowAccountKeysDefault },
+    platformDefaults: runtime.platformDefaults,
+    integrations: runtime.integrations,
+    tasks: runtime.tasks,
+    registry: runtime.registry,
   };
 
   const registry = registerAccessGuard(app, { db: database.db, tokens });
@@ -116,6 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => authRoutes(scope, routeDeps));
   await app.register(async (scope) => accountRoutes(scope, routeDeps));
   await app.register(async (scope) => platformRoutes(scope, routeDeps));
+  await app.register(async (scope) => taskRoutes(scope, routeDeps));
+  await app.register(async (scope) => integrationRoutes(scope, routeDeps));
 
-  return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry });
+  return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });
 }

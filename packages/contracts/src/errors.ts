@@ -21,6 +21,8 @@ export const errorCodes = [
   'setup_required',
   'signup_disabled',
   'last_owner',
+  'own_keys_disabled',
+  'queue_unavailable',
   'invite_invalid',
   'rate_limited',
   'internal',

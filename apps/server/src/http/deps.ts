@@ -2,7 +2,10 @@ import type { AccessTokens } from '../auth/tokens';
 import type { AuthService } from '../auth/service';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import type { TaskRegistry } from '../jobs/registry';
+import type { Integrations } from '../modules/integrations/service';
 import type { PlatformDefaults } from '../modules/platform/repo';
+import type { Tasks } from '../modules/tasks/service';
 
 /** What route modules get from buildApp. */
 export interface RouteDeps {
@@ -11,4 +14,7 @@ export interface RouteDeps {
   tokens: AccessTokens;
   auth: AuthService;
   platformDefaults: PlatformDefaults;
+  integrations: Integrations;
+  tasks: Tasks;
+  registry: TaskRegistry;
 }

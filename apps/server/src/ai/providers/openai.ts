@@ -1,0 +1,163 @@
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { z } from 'zod';
+import { extractJson } from '../json';
+import { ProviderError } from './errors';
+import type { CallUsage, GeneratedImage, ImageProvider, ImageRequest, ResolvedSettings, TextProvider, TextRequest } from './types';
+
+function client(s: ResolvedSettings): OpenAI {
+  return new OpenAI({
+    // Local OpenAI-compatible servers often need no key; the SDK insists on one.
+    apiKey: s.apiKey ?? 'no-key',
+    baseURL: s.baseUrl ?? undefined,
+    maxRetries: 0, // retries are the task engine's (withProviderRetry), so 429s do not spend attempts
+    timeout: (s.options.timeoutSeconds ?? 120) * 1000,
+  });
+}
+
+/**
+ * Text through OpenAI or any OpenAI-compatible server. Output modes: `structured`
+ * (json_schema), `json` (json_object, for servers without schema support) and
+ * `plain` (instructions only); replies are always read tolerantly and validated,
+ * with one repair round when they do not fit the schema.
+ */
+export class OpenAiTextProvider implements TextProvider {
+  readonly kind;
+  readonly model;
+  private readonly openai: OpenAI;
+  private readonly mode: 'structured' | 'json' | 'plain';
+
+  constructor(private readonly settings: ResolvedSettings) {
+    this.kind = settings.provider;
+    this.model = settings.model;
+    this.openai = client(settings);
+    this.mode = settings.options.outputMode ?? (settings.provider === 'openai' ? 'structured' : 'json');
+  }
+
+  async generate<T>(req: TextRequest<T>, onUsage: (u: CallUsage) => void): Promise<T> {
+    const jsonSchema = z.toJSONSchema(req.schema, { target: 'draft-7' }) as Record<string, unknown>;
+    const system =
+      this.mode === 'structured'
+        ? req.system
+        : `${req.system}\n\nAnswer with one JSON value only, no prose, matching this JSON Schema:\n${JSON.stringify(jsonSchema)}`;
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: system },
+      { role: 'user', content: req.prompt },
+    ];
+    const first = await this.complete(messages, req.schemaName, jsonSchema, onUsage);
+    const parsed = this.read(first, req.schema);
+    if (parsed.ok) return parsed.value;
+
+    // One repair round: show the model its answer and what was wrong with it.
+    messages.push(
+      { role: 'assistant', content: first },
+      {
+        role: 'user',
+        content: `Your answer could not be used: ${parsed.problem}. Reply again with only the corrected JSON.`,
+      },
+    );
+    const second = await this.complete(messages, req.schemaName, jsonSchema, onUsage);
+    const repaired = this.read(second, req.schema);
+    if (repaired.ok) return repaired.value;
+    throw new ProviderError('invalid_output', `The model's answer was not valid ${req.schemaName} JSON: ${repaired.problem}`);
+  }
+
+  async ping(): Promise<void> {
+    await this.openai.chat.completions.create({
+      model: this.model,
+      messages: [{ role: 'user', content: 'Reply with the word ok.' }],
+      max_completion_tokens: 5,
+    });
+  }
+
+  private async complete(
+    messages: ChatCompletionMessageParam[],
+    name: string,
+    schema: Record<string, unknown>,
+    onUsage: (u: CallUsage) => void,
+  ): Promise<string> {
+    const started = Date.now();
+    const res = await this.openai.chat.completions.create({
+      model: this.model,
+      messages,
+      ...(this.mode === 'structured'
+        ? { response_format: { type: 'json_schema' as const, json_schema: { name, schema, strict: false } } }
+        : this.mode === 'json'
+          ? { response_format: { type: 'json_object' as const } }
+          : {}),
+    });
+    onUsage({
+      provider: this.kind,
+      model: res.model || this.model,
+      inputTokens: res.usage?.prompt_tokens ?? 0,
+      outputTokens: res.usage?.completion_tokens ?? 0,
+      images: 0,
+      latencyMs: Date.now() - started,
+    });
+    const choice = res.choices[0];
+    if (choice?.message.refusal) throw new ProviderError('content_policy', choice.message.refusal);
+    return choice?.message.content ?? '';
+  }
+
+  private read<T>(content: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; problem: string } {
+    const json = extractJson(content);
+    if (json === undefined) return { ok: false, problem: 'it is not valid JSON' };
+    const result = schema.safeParse(json);
+    if (result.success) return { ok: true, value: result.data };
+    return {
+      ok: false,
+      problem: result.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; '),
+    };
+  }
+}
+
+/** Images through OpenAI (gpt-image-1, dall-e-3) or a compatible server. */
+export class OpenAiImageProvider implements ImageProvider {
+  readonly kind;
+  readonly model;
+  private readonly openai: OpenAI;
+
+  constructor(private readonly settings: ResolvedSettings) {
+    this.kind = settings.provider;
+    this.model = settings.model;
+    this.openai = client(settings);
+  }
+
+  async generate(req: ImageRequest, onUsage: (u: CallUsage) => void): Promise<GeneratedImage> {
+    const started = Date.now();
+    const gptImage = this.model.startsWith('gpt-image');
+    const res = await this.openai.images.generate({
+      model: this.model,
+      prompt: req.prompt,
+      n: 1,
+      size: (req.size ?? this.settings.options.size ?? '1024x1024') as '1024x1024',
+      ...(req.quality && req.quality !== 'auto' ? { quality: req.quality as 'high' } : {}),
+      // gpt-image-1 always answers base64 and rejects response_format.
+      ...(gptImage ? {} : { response_format: 'b64_json' as const }),
+    });
+    const first = res.data?.[0];
+    let data: Buffer;
+    if (first?.b64_json) data = Buffer.from(first.b64_json, 'base64');
+    else if (first?.url) {
+      const download = await fetch(first.url);
+      if (!download.ok) throw new ProviderError('server', `Could not download the generated image (${download.status})`);
+      data = Buffer.from(await download.arrayBuffer());
+    } else throw new ProviderError('invalid_output', 'The provider answered without an image');
+    onUsage({
+      provider: this.kind,
+      model: this.model,
+      inputTokens: res.usage?.input_tokens ?? 0,
+      outputTokens: res.usage?.output_tokens ?? 0,
+      images: 1,
+      latencyMs: Date.now() - started,
+    });
+    return { data, mimeType: 'image/png', ...(first.revised_prompt ? { revisedPrompt: first.revised_prompt } : {}) };
+  }
+
+  async ping(): Promise<void> {
+    await this.openai.models.list();
+  }
+}

@@ -1,0 +1,123 @@
+import type { TaskItemError, TaskPhase, TaskProgress } from '@igny8/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { TenantContext } from '../access/context';
+import type { AiSession } from '../ai/session';
+import type { Db } from '../db/client';
+import { ProviderError } from '../ai/providers/errors';
+import { doneItemKeys, getTaskRunForWorker, markItemDone, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+
+export class TaskCancelled extends Error {}
+export class WorkerStopping extends Error {}
+
+export interface ItemOutcome {
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** finished by an earlier attempt of this job */
+  skipped: number;
+}
+
+/**
+ * What a task handler gets: its input, tenant, progress reporting, per-item
+ * isolation with exactly-once item writes, cancel checks and AI sessions.
+ */
+export class TaskContext<I> {
+  readonly itemErrors: TaskItemError[];
+  /** Items over every forEachItem call of this run. */
+  readonly totals = { succeeded: 0, failed: 0, skipped: 0 };
+  readonly debug: Record<string, unknown>;
+  private lastProgress: TaskProgress;
+
+  constructor(
+    readonly run: TaskRunRow,
+    readonly input: I,
+    readonly tenant: TenantContext,
+    readonly db: Db,
+    readonly log: FastifyBaseLogger,
+    private readonly aiSessions: (ctx: TaskContext<I>) => { text: () => Promise<AiSession>; image: () => Promise<AiSession> },
+    private readonly isStopping: () => boolean,
+  ) {
+    this.itemErrors = [...run.itemErrors];
+    this.debug = { ...run.debugInfo };
+    this.lastProgress = run.progress;
+  }
+
+  get ai() {
+    return this.aiSessions(this);
+  }
+
+  /** Progress never goes backwards and stays within 0–100, whatever the handler reports. */
+  async progress(p: { phase: TaskPhase; current?: number; total?: number; message: string }): Promise<void> {
+    const total = Math.max(0, p.total ?? this.lastProgress.total);
+    const current = Math.min(Math.max(0, p.current ?? this.lastProgress.current), total || Number.MAX_SAFE_INTEGER);
+    const raw = total > 0 ? Math.floor((current / total) * 100) : 0;
+    const percent = Math.max(this.lastProgress.percent, Math.min(100, Math.max(0, raw)));
+    this.lastProgress = { phase: p.phase, current, total, percent, message: p.message.slice(0, 500) };
+    await updateTaskRun(this.db, this.run.id, { progress: this.lastProgress, debugInfo: this.debug, itemErrors: this.itemErrors });
+  }
+
+  /** Stops here when the user cancelled or the worker is shutting down (the job then resumes elsewhere). */
+  async checkpoint(): Promise<void> {
+    if (this.isStopping()) throw new WorkerStopping('worker stopping');
+    const fresh = await getTaskRunForWorker(this.db, this.run.id);
+    if (!fresh || fresh.cancelRequested) throw new TaskCancelled('cancelled');
+  }
+
+  /**
+   * Runs `fn` for each item. An item's failure is recorded and the others go on;
+   * provider errors that doom every item (invalid key, quota) stop the task. `save`
+   * writes an item's rows and marks it done in one transaction, so a retried job
+   * neither loses nor duplicates items.
+   */
+  async forEachItem<T>(
+    items: readonly T[],
+    opts: { key: (item: T) => string; label: (item: T) => string; verb: string },
+    fn: (item: T, save: (write: (tx: Db) => Promise<void>) => Promise<void>) => Promise<void>,
+  ): Promise<ItemOutcome> {
+    const done = await doneItemKeys(this.db, this.run.id);
+    const outcome: ItemOutcome = { total: items.length, succeeded: 0, failed: 0, skipped: 0 };
+    for (const [i, item] of items.entries()) {
+      await this.checkpoint();
+      const key = opts.key(item);
+      if (done.has(key)) {
+        outcome.skipped++;
+        this.totals.skipped++;
+        continue;
+      }
+      await this.progress({ phase: 'calling_ai', current: i, total: items.length, message: `${opts.verb} ${opts.label(item)} (${i + 1} of ${items.length})` });
+      let saved = false;
+      try {
+        await fn(item, async (write) => {
+          await this.db.transaction(async (tx) => {
+            await write(tx as unknown as Db);
+            await markItemDone(tx as unknown as Db, this.run.id, key);
+          });
+          saved = true;
+        });
+        if (!saved) throw new Error(`item ${key} finished without saving`);
+        outcome.succeeded++;
+        this.totals.succeeded++;
+        // A retried item that finally succeeded no longer counts as an error.
+        const stale = this.itemErrors.findIndex((e) => e.item === key);
+        if (stale >= 0) this.itemErrors.splice(stale, 1);
+      } catch (e) {
+        if (e instanceof TaskCancelled || e instanceof WorkerStopping) throw e;
+        if (e instanceof ProviderError && e.fatalForTask) throw e;
+        outcome.failed++;
+        this.totals.failed++;
+        const code = e instanceof ProviderError ? e.code : 'item_failed';
+        const message = e instanceof Error ? e.message : String(e);
+        if (!(e instanceof ProviderError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
+        this.itemErrors.push({ item: key, code, message: message.slice(0, 1000) });
+      }
+      const failed = this.itemErrors.some((e) => e.item === key);
+      await this.progress({
+        phase: 'saving',
+        current: i + 1,
+        total: items.length,
+        message: `${opts.verb} ${opts.label(item)}: ${failed ? 'failed' : 'done'}`,
+      });
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { TaskContext } from './context';
+
+/** What a finished task reports (shown in the tray and on the task page). */
+export type TaskResult = Record<string, unknown>;
+export type TaskHandler<I> = (ctx: TaskContext<I>) => Promise<TaskResult>;
+
+export interface TaskKind<I> {
+  readonly kind: string;
+  readonly input: z.ZodType<I>;
+}
+
+export class MissingHandlerError extends Error {}
+
+/**
+ * Task kind → zod input schema → handler. Modules declare kinds (the API validates
+ * and enqueues them); handlers are attached for workers. A worker refuses to start
+ * while any declared kind has no handler.
+ */
+export class TaskRegistry {
+  private readonly kinds = new Map<string, { input: z.ZodType; handler?: TaskHandler<never> }>();
+
+  declare<I>(kind: string, input: z.ZodType<I>): TaskKind<I> {
+    if (this.kinds.has(kind)) throw new Error(`task kind ${kind} declared twice`);
+    this.kinds.set(kind, { input });
+    return { kind, input };
+  }
+
+  handle<I>(kind: TaskKind<I>, handler: TaskHandler<I>): void {
+    const entry = this.kinds.get(kind.kind);
+    if (!entry) throw new Error(`task kind ${kind.kind} is not declared`);
+    entry.handler = handler as unknown as TaskHandler<never>;
+  }
+
+  names(): string[] {
+    return [...this.kinds.keys()];
+  }
+
+  get(kind: string): { input: z.ZodType; handler?: TaskHandler<never> } | undefined {
+    return this.kinds.get(kind);
+  }
+
+  assertComplete(): void {
+    const missing = [...this.kinds].filter(([, v]) => !v.handler).map(([k]) => k);
+    if (missing.length > 0) throw new MissingHandlerError(`Refusing to start: task kinds without a handler: ${missing.join(', ')}`);
+  }
+}

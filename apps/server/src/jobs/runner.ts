@@ -1,0 +1,161 @@
+import { roleAtLeast, type Capability, type Role, type TaskError } from '@igny8/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import { makeTenantContext } from '../access/context';
+import { findMembershipForAccess } from '../access/lookup';
+import { ProviderError } from '../ai/providers/errors';
+import type { RetryPolicy } from '../ai/retry';
+import { AiSession } from '../ai/session';
+import type { Db } from '../db/client';
+import type { Integrations } from '../modules/integrations/service';
+import { getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import { recordUsage } from '../modules/usage/repo';
+import { TaskCancelled, TaskContext, WorkerStopping } from './context';
+import type { TaskRegistry } from './registry';
+
+export interface RunnerDeps {
+  db: Db;
+  registry: TaskRegistry;
+  integrations: Integrations;
+  log: FastifyBaseLogger;
+  retryPolicy: RetryPolicy;
+  isStopping: () => boolean;
+}
+
+type Usage = { calls: number; inputTokens: number; outputTokens: number; images: number; latencyMs: number };
+
+/** Executes one task run from its row: the job only says which. */
+export class TaskRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  async execute(taskRunId: string): Promise<void> {
+    const { db, log } = this.deps;
+    const run = await getTaskRunForWorker(db, taskRunId);
+    if (!run) return log.warn({ taskRunId }, 'task run vanished before it ran');
+    if (['succeeded', 'failed', 'cancelled', 'partial'].includes(run.status)) return;
+    if (run.cancelRequested) return this.finish(run.id, 'cancelled', { error: null, message: 'Cancelled before it started' });
+
+    const def = this.deps.registry.get(run.kind);
+    if (!def?.handler) throw new Error(`no handler for task kind ${run.kind}`);
+    const input = def.input.safeParse(run.input);
+    if (!input.success) {
+      return this.finish(run.id, 'failed', {
+        error: { code: 'invalid_input', message: `The task's input is no longer valid: ${input.error.issues[0]?.message}` },
+        message: 'Failed',
+      });
+    }
+
+    const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
+    const role: Role = membership?.role ?? 'viewer';
+    const tenant = makeTenantContext(run.accountId, run.userId ?? '', roleAtLeast(role, 'viewer') ? role : 'viewer');
+    await updateTaskRun(db, run.id, {
+      status: 'running',
+      startedAt: run.startedAt ?? new Date(),
+      attempts: run.attempts + 1,
+    });
+    const ctx = new TaskContext(run, input.data, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping);
+    await ctx.progress({ phase: 'preparing', message: 'Preparing' });
+
+    try {
+      const result = await def.handler(ctx as never);
+      const { failed, succeeded, skipped } = ctx.totals;
+      const firstError = ctx.itemErrors[0];
+      if (failed > 0 && succeeded + skipped === 0) {
+        await this.finish(run.id, 'failed', {
+          result,
+          error: { code: firstError?.code ?? 'item_failed', message: `All ${failed} items failed. First: ${firstError?.message ?? ''}` },
+          message: 'Failed',
+          ctx,
+        });
+      } else {
+        await this.finish(run.id, failed > 0 ? 'partial' : 'succeeded', {
+          result,
+          error: null,
+          message: failed > 0 ? `Done with ${failed} failed of ${failed + succeeded + skipped}` : 'Done',
+          ctx,
+        });
+      }
+    } catch (e) {
+      if (e instanceof WorkerStopping) {
+        await updateTaskRun(db, run.id, {
+          status: 'queued',
+          progress: { ...(await this.progressOf(run.id)), message: 'Waiting for a worker (the previous one stopped)' },
+          debugInfo: ctx.debug,
+          itemErrors: ctx.itemErrors,
+        });
+        throw e; // the queue retries the job on another worker
+      }
+      if (e instanceof TaskCancelled) {
+        const kept = ctx.totals.succeeded + ctx.totals.skipped;
+        return this.finish(run.id, 'cancelled', { error: null, message: `Cancelled; ${kept} finished item(s) kept`, ctx });
+      }
+      if (e instanceof ProviderError) {
+        return this.finish(run.id, 'failed', { error: { code: e.code, message: e.message }, message: 'Failed', ctx });
+      }
+      log.error({ err: e, taskRunId: run.id, kind: run.kind }, 'task failed unexpectedly');
+      return this.finish(run.id, 'failed', {
+        error: { code: 'internal', message: 'The task failed unexpectedly; the error has been logged' },
+        message: 'Failed',
+        ctx,
+      });
+    }
+  }
+
+  private sessions(ctx: TaskContext<unknown>) {
+    const open = async (capability: Capability) => {
+      const settings = await this.deps.integrations.resolve(ctx.run.accountId, capability);
+      const sources = (ctx.debug.provider_source ?? {}) as Record<string, unknown>;
+      ctx.debug.provider_source = { ...sources, [capability]: settings.source };
+      ctx.debug.provider = { ...((ctx.debug.provider ?? {}) as object), [capability]: { provider: settings.provider, model: settings.model } };
+      const retry: RetryPolicy = {
+        ...this.deps.retryPolicy,
+        onWait: async ({ reason, waitMs, error }) => {
+          const seconds = Math.ceil(waitMs / 1000);
+          await ctx.progress({
+            phase: 'calling_ai',
+            message:
+              reason === 'rate_limited'
+                ? `The AI provider asked us to slow down; retrying in ${seconds} s`
+                : `The AI provider failed (${error.message.slice(0, 120)}); retrying in ${seconds} s`,
+          });
+        },
+      };
+      return new AiSession(
+        settings,
+        async (u) => {
+          await recordUsage(this.deps.db, { ...u, accountId: ctx.run.accountId, taskRunId: ctx.run.id, capability, source: settings.source });
+          const usage = (ctx.debug.usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, images: 0, latencyMs: 0 }) as Usage;
+          ctx.debug.usage = {
+            calls: usage.calls + 1,
+            inputTokens: usage.inputTokens + u.inputTokens,
+            outputTokens: usage.outputTokens + u.outputTokens,
+            images: usage.images + u.images,
+            latencyMs: usage.latencyMs + Math.round(u.latencyMs),
+          };
+        },
+        retry,
+      );
+    };
+    return { text: () => open('text'), image: () => open('image') };
+  }
+
+  private async progressOf(id: string) {
+    return (await getTaskRunForWorker(this.deps.db, id))!.progress;
+  }
+
+  private async finish(
+    id: string,
+    status: TaskRunRow['status'],
+    o: { result?: Record<string, unknown>; error: TaskError | null; message: string; ctx?: TaskContext<unknown> },
+  ): Promise<void> {
+    const progress = await this.progressOf(id);
+    const done = status === 'succeeded' || status === 'partial';
+    await updateTaskRun(this.deps.db, id, {
+      status,
+      finishedAt: new Date(),
+      error: o.error,
+      ...(o.result ? { result: o.result } : {}),
+      ...(o.ctx ? { debugInfo: o.ctx.debug, itemErrors: o.ctx.itemErrors } : {}),
+      progress: { ...progress, phase: done ? 'done' : progress.phase, percent: done ? 100 : progress.percent, message: o.message },
+    });
+  }
+}

@@ -1,0 +1,186 @@
+import type {
+  Capability,
+  EffectiveIntegration,
+  IntegrationsView,
+  ProviderSource,
+  SaveIntegrationBody,
+  TestConnectionResult,
+} from '@igny8/contracts';
+import { capabilities } from '@igny8/contracts';
+import { classifyProviderError } from '../../ai/providers/errors';
+import { imageProviderFor, textProviderFor } from '../../ai/providers/factory';
+import type { ResolvedSettings } from '../../ai/providers/types';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import { AppError } from '../../http/errors';
+import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
+import * as repo from './repo';
+import { maskKey, SecretBox } from './secrets';
+
+export const builtinModels: Record<Capability, string> = { text: 'igny8-offline-templates', image: 'igny8-title-card' };
+
+export interface IntegrationDeps {
+  db: Db;
+  config: Config;
+  platformDefaults: PlatformDefaults;
+}
+
+/**
+ * Provider settings and their resolution: account → system account → environment →
+ * built-in offline provider. An account without settings never gets "not found":
+ * it always resolves to something that works.
+ */
+export class Integrations {
+  private readonly box: SecretBox;
+
+  constructor(private readonly deps: IntegrationDeps) {
+    this.box = new SecretBox(deps.config.APP_SECRET);
+  }
+
+  async resolve(accountId: string, capability: Capability): Promise<ResolvedSettings> {
+    const { db } = this.deps;
+    const systemId = await repo.systemAccountId(db);
+    const ownAllowed = accountId === systemId || (await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys;
+    if (ownAllowed) {
+      const own = (await repo.settingsOf(db, accountId)).find((r) => r.capability === capability);
+      if (own) return this.fromRow(own, accountId === systemId ? 'system' : 'account');
+    }
+    if (systemId && systemId !== accountId) {
+      const system = (await repo.settingsOf(db, systemId)).find((r) => r.capability === capability);
+      if (system) return this.fromRow(system, 'system');
+    }
+    return this.fromEnvironment(capability);
+  }
+
+  async view(accountId: string, canEdit: boolean, editBlockedReason: string | null): Promise<IntegrationsView> {
+    const items: EffectiveIntegration[] = [];
+    for (const capability of capabilities) {
+      const r = await this.resolve(accountId, capability);
+      const ownRow = (await repo.settingsOf(this.deps.db, accountId)).find((x) => x.capability === capability);
+      const own = r.source === 'account' || (r.source === 'system' && ownRow !== undefined);
+      items.push({
+        capability,
+        provider: r.provider,
+        baseUrl: r.baseUrl,
+        model: r.model,
+        options: r.options,
+        source: r.source,
+        apiKeyMask: own && canEdit ? (ownRow?.apiKeyMask ?? null) : null,
+        hasOwnSettings: ownRow !== undefined,
+      });
+    }
+    return { items, canEdit, editBlockedReason };
+  }
+
+  /** Why this account may not hold its own settings, or null when it may. */
+  async ownKeysBlocked(accountId: string): Promise<string | null> {
+    if (accountId === (await repo.systemAccountId(this.deps.db))) return null;
+    const platform = await getPlatformSettings(this.deps.db, this.deps.platformDefaults);
+    return platform.allowAccountKeys ? null : 'The platform provides AI keys for all accounts; own keys are switched off';
+  }
+
+  async save(accountId: string, userId: string, capability: Capability, body: SaveIntegrationBody): Promise<void> {
+    const existing = (await repo.settingsOf(this.deps.db, accountId)).find((r) => r.capability === capability);
+    let apiKeyEncrypted = existing?.apiKeyEncrypted ?? null;
+    let apiKeyMask = existing?.apiKeyMask ?? null;
+    if (body.apiKey === null || body.provider === 'builtin') {
+      apiKeyEncrypted = null;
+      apiKeyMask = null;
+    } else if (body.apiKey !== undefined) {
+      apiKeyEncrypted = this.box.seal(body.apiKey);
+      apiKeyMask = maskKey(body.apiKey);
+    }
+    if (body.provider === 'openai' && !apiKeyEncrypted) {
+      throw new AppError(400, 'validation_failed', 'OpenAI needs an API key', [{ path: 'body.apiKey', message: 'required for OpenAI' }]);
+    }
+    await repo.upsertSettings(this.deps.db, {
+      accountId,
+      capability,
+      provider: body.provider,
+      baseUrl: body.provider === 'builtin' ? null : (body.baseUrl ?? null),
+      model: body.provider === 'builtin' ? null : (body.model ?? null),
+      options: body.options ?? {},
+      apiKeyEncrypted,
+      apiKeyMask,
+      updatedBy: userId,
+    });
+  }
+
+  async remove(accountId: string, capability: Capability): Promise<void> {
+    await repo.deleteSettings(this.deps.db, accountId, capability);
+  }
+
+  /** A real, minimal call with the given (unsaved) or effective settings; the provider's own message on failure. */
+  async test(accountId: string, capability: Capability, draft?: SaveIntegrationBody): Promise<TestConnectionResult> {
+    let settings = await this.resolve(accountId, capability);
+    if (draft) {
+      const stored = (await repo.settingsOf(this.deps.db, accountId)).find((r) => r.capability === capability);
+      const storedKey = stored?.apiKeyEncrypted ? this.open(stored.apiKeyEncrypted) : null;
+      settings = {
+        capability,
+        provider: draft.provider,
+        baseUrl: draft.baseUrl ?? null,
+        model: draft.model ?? this.defaultModel(capability, draft.provider),
+        options: draft.options ?? {},
+        apiKey: draft.apiKey === undefined ? storedKey : draft.apiKey,
+        source: settings.source,
+      };
+    }
+    const started = Date.now();
+    const provider = capability === 'text' ? textProviderFor(settings) : imageProviderFor(settings);
+    try {
+      await provider.ping();
+      return { ok: true, provider: settings.provider, model: settings.model, source: settings.source, latencyMs: Date.now() - started, message: 'Connected' };
+    } catch (e) {
+      return {
+        ok: false,
+        provider: settings.provider,
+        model: settings.model,
+        source: settings.source,
+        latencyMs: Date.now() - started,
+        message: classifyProviderError(e).message,
+      };
+    }
+  }
+
+  private defaultModel(capability: Capability, provider: string): string {
+    if (provider === 'builtin') return builtinModels[capability];
+    return capability === 'text' ? this.deps.config.TEXT_MODEL : this.deps.config.IMAGE_MODEL;
+  }
+
+  private open(sealed: string): string {
+    try {
+      return this.box.open(sealed);
+    } catch {
+      throw new AppError(409, 'conflict', 'The stored API key cannot be read (was APP_SECRET changed?). Save the key again.');
+    }
+  }
+
+  private fromRow(row: repo.IntegrationRow, source: ProviderSource): ResolvedSettings {
+    return {
+      capability: row.capability,
+      provider: row.provider,
+      baseUrl: row.baseUrl,
+      model: row.model ?? this.defaultModel(row.capability, row.provider),
+      options: row.options,
+      apiKey: row.apiKeyEncrypted ? this.open(row.apiKeyEncrypted) : null,
+      source,
+    };
+  }
+
+  private fromEnvironment(capability: Capability): ResolvedSettings {
+    const { OPENAI_API_KEY, OPENAI_BASE_URL } = this.deps.config;
+    if (OPENAI_API_KEY || OPENAI_BASE_URL) {
+      return {
+        capability,
+        provider: OPENAI_BASE_URL ? 'openai_compatible' : 'openai',
+        baseUrl: OPENAI_BASE_URL ?? null,
+        model: this.defaultModel(capability, 'openai'),
+        options: {},
+        apiKey: OPENAI_API_KEY ?? null,
+        source: 'environment',
+      };
+    }
+    return { capability, provider: 'builtin', baseUrl: null, model: builtinModels[capability], options: {}, apiKey: null, source: 'builtin' };
+  }
+}

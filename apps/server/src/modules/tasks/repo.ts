@@ -1,0 +1,76 @@
+import type { TaskRun, TaskStatus } from '@igny8/contracts';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { TenantContext } from '../../access/context';
+import type { Db } from '../../db/client';
+import { taskRunItems, taskRuns } from '../../db/schema/index';
+
+export type TaskRunRow = typeof taskRuns.$inferSelect;
+const activeStatuses: TaskStatus[] = ['queued', 'running'];
+
+export function toTaskRun(r: TaskRunRow): TaskRun {
+  return {
+    id: r.id,
+    accountId: r.accountId,
+    siteId: r.siteId,
+    userId: r.userId,
+    kind: r.kind,
+    title: r.title,
+    status: r.status,
+    progress: r.progress,
+    result: r.result ?? null,
+    itemErrors: r.itemErrors,
+    error: r.error ?? null,
+    debugInfo: r.debugInfo,
+    resultPath: r.resultPath,
+    cancelRequested: r.cancelRequested,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export async function listTaskRuns(
+  db: Db,
+  t: TenantContext,
+  q: { active?: boolean; kind?: string; limit: number; offset: number },
+) {
+  const where = and(
+    eq(taskRuns.accountId, t.accountId),
+    q.active === undefined
+      ? undefined
+      : q.active
+        ? inArray(taskRuns.status, activeStatuses)
+        : sql`${taskRuns.status} not in ('queued','running')`,
+    q.kind ? eq(taskRuns.kind, q.kind) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db.select().from(taskRuns).where(where).orderBy(desc(taskRuns.createdAt)).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(taskRuns).where(where),
+  ]);
+  return { items: rows.map(toTaskRun), total: total?.n ?? 0 };
+}
+
+export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<TaskRunRow | undefined> {
+  const [r] = await db.select().from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
+  return r;
+}
+
+/** Worker-side read: the job carries only the id, the row carries the tenant. */
+export async function getTaskRunForWorker(db: Db, id: string): Promise<TaskRunRow | undefined> {
+  const [r] = await db.select().from(taskRuns).where(eq(taskRuns.id, id));
+  return r;
+}
+
+export async function updateTaskRun(db: Db, id: string, patch: Partial<typeof taskRuns.$inferInsert>): Promise<void> {
+  await db.update(taskRuns).set({ ...patch, updatedAt: new Date() }).where(eq(taskRuns.id, id));
+}
+
+export async function doneItemKeys(db: Db, taskRunId: string): Promise<Set<string>> {
+  const rows = await db.select({ k: taskRunItems.itemKey }).from(taskRunItems).where(eq(taskRunItems.taskRunId, taskRunId));
+  return new Set(rows.map((r) => r.k));
+}
+
+export async function markItemDone(db: Db, taskRunId: string, itemKey: string): Promise<void> {
+  await db.insert(taskRunItems).values({ taskRunId, itemKey });
+}

@@ -1,0 +1,42 @@
+import { listOf, taskListQuerySchema, taskRunSchema, uuidSchema } from '@igny8/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { RouteDeps } from '../../http/deps';
+import { notFound } from '../../http/errors';
+import { getTaskRun, listTaskRuns, toTaskRun } from './repo';
+
+const tags = ['tasks'];
+const params = z.object({ accountId: z.string(), taskId: z.string() });
+
+/** Every member, viewer included, may watch the account's tasks (the seed's 403 on progress cannot happen). */
+export async function taskRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/v1/accounts/:accountId/tasks', {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: z.object({ accountId: z.string() }), querystring: taskListQuerySchema, response: { 200: listOf(taskRunSchema) } },
+    handler: async (req) => listTaskRuns(db, tenantOf(req), req.query),
+  });
+
+  app.get('/api/v1/accounts/:accountId/tasks/:taskId', {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params, response: { 200: taskRunSchema } },
+    handler: async (req) => {
+      const run = uuidSchema.safeParse(req.params.taskId).success ? await getTaskRun(db, tenantOf(req), req.params.taskId) : undefined;
+      if (!run) throw notFound('Task');
+      return toTaskRun(run);
+    },
+  });
+
+  app.post('/api/v1/accounts/:accountId/tasks/:taskId/cancel', {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params, response: { 200: taskRunSchema } },
+    handler: async (req) => {
+      if (!uuidSchema.safeParse(req.params.taskId).success) throw notFound('Task');
+      return tasks.cancel(tenantOf(req), req.params.taskId);
+    },
+  });
+}

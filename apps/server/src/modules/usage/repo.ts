@@ -1,0 +1,43 @@
+import type { ProviderSource } from '@igny8/contracts';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import type { TenantContext } from '../../access/context';
+import type { CallUsage } from '../../ai/providers/types';
+import type { Db } from '../../db/client';
+import { usageEvents } from '../../db/schema/index';
+
+export async function recordUsage(
+  db: Db,
+  e: CallUsage & { accountId: string; taskRunId: string | null; capability: 'text' | 'image'; source: ProviderSource },
+): Promise<void> {
+  await db.insert(usageEvents).values({
+    accountId: e.accountId,
+    taskRunId: e.taskRunId,
+    capability: e.capability,
+    provider: e.provider,
+    model: e.model,
+    source: e.source,
+    inputTokens: e.inputTokens,
+    outputTokens: e.outputTokens,
+    images: e.images,
+    latencyMs: Math.round(e.latencyMs),
+  });
+}
+
+export async function usageSummary(db: Db, t: TenantContext, from: Date, to: Date) {
+  const rows = await db
+    .select({
+      capability: usageEvents.capability,
+      provider: usageEvents.provider,
+      model: usageEvents.model,
+      source: usageEvents.source,
+      calls: sql<number>`count(*)::int`,
+      inputTokens: sql<number>`coalesce(sum(${usageEvents.inputTokens}), 0)::int`,
+      outputTokens: sql<number>`coalesce(sum(${usageEvents.outputTokens}), 0)::int`,
+      images: sql<number>`coalesce(sum(${usageEvents.images}), 0)::int`,
+    })
+    .from(usageEvents)
+    .where(and(eq(usageEvents.accountId, t.accountId), gte(usageEvents.createdAt, from), lt(usageEvents.createdAt, to)))
+    .groupBy(usageEvents.capability, usageEvents.provider, usageEvents.model, usageEvents.source)
+    .orderBy(usageEvents.capability, usageEvents.model);
+  return rows;
+}

@@ -1,0 +1,68 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { defaultRetryPolicy, type RetryPolicy } from './ai/retry';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { TaskQueue } from './jobs/queue';
+import { TaskRegistry } from './jobs/registry';
+import { Worker } from './jobs/worker';
+import { registerTaskKinds } from './modules/task-kinds';
+import { Integrations } from './modules/integrations/service';
+import type { PlatformDefaults } from './modules/platform/repo';
+import { Tasks } from './modules/tasks/service';
+
+export interface RuntimeOptions {
+  /** take jobs in this process (modes serve and worker) */
+  worker: boolean;
+  /** tests inject their own kinds; the product registers every module's kinds */
+  registry?: TaskRegistry;
+  retryPolicy?: RetryPolicy;
+  /** how long running tasks get to reach an item boundary on shutdown */
+  stopTimeoutMs?: number;
+}
+
+/** The queue, task kinds, providers and (optionally) a worker: shared by the API and worker processes. */
+export class Runtime {
+  readonly queue: TaskQueue;
+  readonly registry: TaskRegistry;
+  readonly integrations: Integrations;
+  readonly tasks: Tasks;
+  readonly platformDefaults: PlatformDefaults;
+  private readonly worker?: Worker;
+  private started = false;
+
+  constructor(
+    config: Config,
+    database: Database,
+    log: FastifyBaseLogger,
+    private readonly opts: RuntimeOptions,
+  ) {
+    this.platformDefaults = { signupEnabled: config.signupEnabledDefault, allowAccountKeys: config.allowAccountKeysDefault };
+    this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
+    this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
+    this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
+    this.tasks = new Tasks(database.db, this.queue);
+    if (opts.worker) {
+      this.worker = new Worker(this.queue, this.registry, {
+        db: database.db,
+        integrations: this.integrations,
+        log,
+        retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
+      });
+      // Fail before touching the queue when a kind has no handler.
+      this.registry.assertComplete();
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.queue.start();
+    this.started = true;
+    await this.worker?.start();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.worker?.beginStop();
+    await this.queue.stop(this.opts.stopTimeoutMs ?? 20_000);
+    this.started = false;
+  }
+}

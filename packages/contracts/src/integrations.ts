@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+export const capabilities = ['text', 'image'] as const;
+export const capabilitySchema = z.enum(capabilities);
+export type Capability = z.infer<typeof capabilitySchema>;
+
+/** `openai`: api.openai.com; `openai_compatible`: any server speaking its API (Ollama, vLLM, OpenRouter…); `builtin`: offline. */
+export const providerKinds = ['openai', 'openai_compatible', 'builtin'] as const;
+export const providerKindSchema = z.enum(providerKinds);
+export type ProviderKind = z.infer<typeof providerKindSchema>;
+
+/** Where the settings used for a call came from. */
+export const providerSources = ['account', 'system', 'environment', 'builtin'] as const;
+export type ProviderSource = (typeof providerSources)[number];
+
+export const textOutputModes = ['structured', 'json', 'plain'] as const;
+
+export const integrationOptionsSchema = z
+  .object({
+    /** text: how to ask for JSON. Local servers often lack json_schema support. */
+    outputMode: z.enum(textOutputModes).optional(),
+    /** image: e.g. 1024x1024, 1536x1024, 1792x1024 */
+    size: z.string().max(20).optional(),
+    quality: z.enum(['auto', 'low', 'medium', 'high', 'standard', 'hd']).optional(),
+    style: z.enum(['photo', 'illustration', 'flat', '3d', 'watercolor']).optional(),
+    timeoutSeconds: z.number().int().min(5).max(600).optional(),
+  })
+  .strict();
+export type IntegrationOptions = z.infer<typeof integrationOptionsSchema>;
+
+export const saveIntegrationBodySchema = z
+  .object({
+    provider: providerKindSchema,
+    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional().nullable(),
+    model: z.string().trim().min(1).max(200).optional().nullable(),
+    /** Omit to keep the stored key; null to remove it. */
+    apiKey: z.string().trim().min(1).max(500).optional().nullable(),
+    options: integrationOptionsSchema.optional(),
+  })
+  .refine((b) => b.provider !== 'openai_compatible' || !!b.baseUrl, {
+    message: 'an OpenAI-compatible server needs its base URL',
+    path: ['baseUrl'],
+  });
+export type SaveIntegrationBody = z.input<typeof saveIntegrationBodySchema>;
+
+/** Effective settings for one capability, without secrets. */
+export const effectiveIntegrationSchema = z.object({
+  capability: capabilitySchema,
+  provider: providerKindSchema,
+  baseUrl: z.string().nullable(),
+  model: z.string(),
+  options: integrationOptionsSchema,
+  source: z.enum(providerSources),
+  /** e.g. "sk-…abcd"; only for settings stored on this account, and only to those who may edit them. */
+  apiKeyMask: z.string().nullable(),
+  hasOwnSettings: z.boolean(),
+});
+export type EffectiveIntegration = z.infer<typeof effectiveIntegrationSchema>;
+
+export const integrationsViewSchema = z.object({
+  items: z.array(effectiveIntegrationSchema),
+  /** Whether the caller may change this account's settings (and why not). */
+  canEdit: z.boolean(),
+  editBlockedReason: z.string().nullable(),
+});
+export type IntegrationsView = z.infer<typeof integrationsViewSchema>;
+
+export const testConnectionResultSchema = z.object({
+  ok: z.boolean(),
+  provider: providerKindSchema,
+  model: z.string(),
+  source: z.enum(providerSources),
+  latencyMs: z.number(),
+  /** The provider's own words on failure. */
+  message: z.string(),
+});
+export type TestConnectionResult = z.infer<typeof testConnectionResultSchema>;
+
+export const usageQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export const usageRowSchema = z.object({
+  capability: capabilitySchema,
+  provider: z.string(),
+  model: z.string(),
+  source: z.enum(providerSources),
+  calls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  images: z.number().int(),
+});
+export const usageSummarySchema = z.object({ from: z.string(), to: z.string(), rows: z.array(usageRowSchema) });
+export type UsageSummary = z.infer<typeof usageSummarySchema>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const taskStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'partial'] as const;
+export const taskStatusSchema = z.enum(taskStatuses);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+export const terminalTaskStatuses: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'partial'];
+export const isTerminalTaskStatus = (s: TaskStatus) => terminalTaskStatuses.includes(s);
+
+/** Phases of an AI step, in order. */
+export const taskPhases = ['queued', 'preparing', 'calling_ai', 'parsing', 'saving', 'done'] as const;
+export const taskPhaseSchema = z.enum(taskPhases);
+export type TaskPhase = z.infer<typeof taskPhaseSchema>;
+
+export const taskProgressSchema = z.object({
+  phase: taskPhaseSchema,
+  current: z.number().int().min(0),
+  total: z.number().int().min(0),
+  percent: z.number().int().min(0).max(100),
+  message: z.string(),
+});
+export type TaskProgress = z.infer<typeof taskProgressSchema>;
+
+export const taskErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type TaskError = z.infer<typeof taskErrorSchema>;
+
+export const taskItemErrorSchema = taskErrorSchema.extend({ item: z.string() });
+export type TaskItemError = z.infer<typeof taskItemErrorSchema>;
+
+export const taskRunSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  siteId: z.string().nullable(),
+  userId: z.string().nullable(),
+  kind: z.string(),
+  /** What the user sees in the tray, e.g. "Generate ideas for 3 clusters". */
+  title: z.string(),
+  status: taskStatusSchema,
+  progress: taskProgressSchema,
+  result: z.record(z.string(), z.unknown()).nullable(),
+  itemErrors: z.array(taskItemErrorSchema),
+  error: taskErrorSchema.nullable(),
+  debugInfo: z.record(z.string(), z.unknown()),
+  /** Where the results can be seen, relative to the app (e.g. "/a/…/sites/…/ideas"). */
+  resultPath: z.string().nullable(),
+  cancelRequested: z.boolean(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type TaskRun = z.infer<typeof taskRunSchema>;
+
+export const taskListQuerySchema = z.object({
+  active: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
+  kind: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const taskStartedSchema = z.object({ taskId: z.string() });
+export type TaskStarted = z.infer<typeof taskStartedSchema>;
