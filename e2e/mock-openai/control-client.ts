@@ -1,0 +1,32 @@
+// Typed client for the /__mock/* control routes (for a Playwright spec talking to the CLI-started mock).
+import type { Endpoint, Fault, FaultOptions, RecordedRequest } from './types';
+
+export interface MockOpenAIControl {
+  fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): Promise<void>;
+  queueChatReply(reply: string | object, times?: number): Promise<void>;
+  setLatency(ms: number): Promise<void>;
+  reset(): Promise<void>;
+  requests(): Promise<RecordedRequest[]>;
+}
+
+/** `origin` is the mock's origin (`http://127.0.0.1:4010`); a trailing `/v1` is tolerated. */
+export function mockOpenAIControl(origin: string): MockOpenAIControl {
+  const base = origin.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${base}/__mock/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new Error(`mock-openai control ${method} ${path} failed: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return {
+    fail: async (endpoint, fault, options = {}) => void (await call('POST', 'fail', { endpoint, fault, ...options })),
+    queueChatReply: async (reply, times) => void (await call('POST', 'chat-reply', { reply, times })),
+    setLatency: async (ms) => void (await call('POST', 'latency', { ms })),
+    reset: async () => void (await call('POST', 'reset')),
+    requests: async () => ((await call('GET', 'requests')) as { requests: RecordedRequest[] }).requests,
+  };
+}
