@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      './e2e/mock-openai/vitest.config.ts',
       {
         test: {
           name: 'server',

@@ -23,7 +23,7 @@ export const integrationOptionsSchema = z
     size: z.string().max(20).optional(),
     quality: z.enum(['auto', 'low', 'medium', 'high', 'standard', 'hd']).optional(),
     style: z.enum(['photo', 'illustration', 'flat', '3d', 'watercolor']).optional(),
-    timeoutSeconds: z.number().int().min(5).max(600).optional(),
+    timeoutSeconds: z.number().min(0.5).max(600).optional(),
   })
   .strict();
 export type IntegrationOptions = z.infer<typeof integrationOptionsSchema>;

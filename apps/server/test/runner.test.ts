@@ -1,0 +1,106 @@
+import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { makeTenantContext } from '../src/access/context';
+import { taskRunItems } from '../src/db/schema/index';
+import { TaskContext, WorkerStopping } from '../src/jobs/context';
+import { TaskRegistry } from '../src/jobs/registry';
+import { TaskRunner } from '../src/jobs/runner';
+import { getTaskRunForWorker } from '../src/modules/tasks/repo';
+import { Runtime } from '../src/runtime';
+import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { fastRetry, testRegistry } from './helpers/tasks';
+
+let mock: MockOpenAI;
+let t: TestApp;
+let f: Awaited<ReturnType<typeof tenantFixture>>;
+const { registry, kind } = testRegistry();
+
+beforeAll(async () => {
+  mock = await startMockOpenAI();
+  // API-only app: these tests drive the runner themselves, as a worker process would.
+  t = await testApp({}, { runtime: { worker: false, registry } });
+  f = await tenantFixture(t.app);
+  await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/platform/integrations/text',
+    headers: bearer(f.operator),
+    payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured' } },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await mock.close();
+});
+
+const tenant = () => makeTenantContext(f.accountId, f.editor.userId, 'editor');
+const runner = (isStopping: () => boolean) =>
+  new TaskRunner({ db: t.database.db, registry, integrations: t.app.runtime.integrations, log: t.app.log, retryPolicy: fastRetry, isStopping });
+
+describe('task runner', () => {
+  it('a job stopped mid-task resumes elsewhere and finishes each item exactly once', async () => {
+    const phrases = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases, delayMs: 0 }, { title: 'resume' });
+    mock.reset();
+    let checks = 0;
+    // The first worker is told to stop after two items (checkpoints run before each item).
+    await expect(runner(() => ++checks > 2).execute(id)).rejects.toBeInstanceOf(WorkerStopping);
+    const paused = (await getTaskRunForWorker(t.database.db, id))!;
+    expect(paused.status).toBe('queued');
+    expect(paused.progress.message).toMatch(/previous one stopped/);
+    expect(await t.database.db.select().from(taskRunItems).where(eq(taskRunItems.taskRunId, id))).toHaveLength(2);
+
+    await runner(() => false).execute(id);
+    const done = (await getTaskRunForWorker(t.database.db, id))!;
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toMatchObject({ succeeded: 3, skipped: 2, failed: 0 });
+    expect(done.attempts).toBe(2);
+    expect(await t.database.db.select().from(taskRunItems).where(eq(taskRunItems.taskRunId, id))).toHaveLength(5);
+    expect(mock.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(5); // no item asked the model twice
+
+    // A duplicate delivery of a finished job is a no-op.
+    await runner(() => false).execute(id);
+    expect(mock.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(5);
+  });
+
+  it('keeps progress within 0–100 and never lets it go backwards', async () => {
+    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['x'], delayMs: 0 }, { title: 'progress' });
+    const run = (await getTaskRunForWorker(t.database.db, id))!;
+    const ctx = new TaskContext(run, { phrases: ['x'] }, tenant(), t.database.db, t.app.log, () => {
+      throw new Error('no ai');
+    }, () => false);
+    const percents: number[] = [];
+    for (const p of [
+      { current: 5, total: 10 },
+      { current: 2, total: 10 },
+      { current: 50, total: 10 },
+      { current: -3, total: 10 },
+      { current: 0, total: 0 },
+    ]) {
+      await ctx.progress({ phase: 'calling_ai', ...p, message: 'm' });
+      percents.push((await getTaskRunForWorker(t.database.db, id))!.progress.percent);
+    }
+    expect(percents).toEqual([50, 50, 100, 100, 100]);
+  });
+
+  it('fails a task whose stored input no longer matches its kind, with a clear code', async () => {
+    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['x'], delayMs: 0 }, { title: 'bad input' });
+    const { taskRuns } = await import('../src/db/schema/index');
+    await t.database.db.update(taskRuns).set({ input: { phrases: [] } }).where(eq(taskRuns.id, id));
+    await runner(() => false).execute(id);
+    const run = (await getTaskRunForWorker(t.database.db, id))!;
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('invalid_input');
+  });
+});
+
+describe('task registry', () => {
+  it('refuses to start a worker while a declared kind has no handler', () => {
+    const incomplete = new TaskRegistry();
+    incomplete.declare('orphan.kind', z.object({}));
+    expect(() => new Runtime(t.config, t.database, t.app.log, { worker: true, registry: incomplete })).toThrow(
+      /task kinds without a handler: orphan\.kind/,
+    );
+  });
+});
