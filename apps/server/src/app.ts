@@ -25,7 +25,13 @@ import type { Database } from './db/client';
 import type { RouteDeps } from './http/deps';
 import { registerErrorHandling } from './http/errors';
 import { accountRoutes } from './modules/accounts/routes';
+import { clusterRoutes } from './modules/clusters/routes';
+import { ideaRoutes } from './modules/ideas/routes';
 import { integrationRoutes } from './modules/integrations/routes';
+import { keywordRoutes } from './modules/keywords/routes';
+import { siteRoutes } from './modules/sites/routes';
+import { imageRoutes } from './modules/writer/image-routes';
+import { writerRoutes } from './modules/writer/routes';
 import { platformRoutes } from './modules/platform/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { Runtime, type RuntimeOptions } from './runtime';
@@ -75,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     integrations: runtime.integrations,
     tasks: runtime.tasks,
     registry: runtime.registry,
+    storage: runtime.storage,
   };
 
   const registry = registerAccessGuard(app, { db: database.db, tokens });
@@ -129,6 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => platformRoutes(scope, routeDeps));
   await app.register(async (scope) => taskRoutes(scope, routeDeps));
   await app.register(async (scope) => integrationRoutes(scope, routeDeps));
+  await app.register(async (scope) => siteRoutes(scope, routeDeps));
+  await app.register(async (scope) => keywordRoutes(scope, routeDeps));
+  await app.register(async (scope) => clusterRoutes(scope, routeDeps));
+  await app.register(async (scope) => ideaRoutes(scope, routeDeps));
+  await app.register(async (scope) => writerRoutes(scope, routeDeps));
+  await app.register(async (scope) => imageRoutes(scope, routeDeps));
 
   return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });
 }

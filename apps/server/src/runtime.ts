@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { join } from 'node:path';
+import { LocalFileStorage, type FileStorage } from './storage/files';
 import { defaultRetryPolicy, type RetryPolicy } from './ai/retry';
 import type { Config } from './config';
 import type { Database } from './db/client';
@@ -18,6 +20,8 @@ export interface RuntimeOptions {
   retryPolicy?: RetryPolicy;
   /** how long running tasks get to reach an item boundary on shutdown */
   stopTimeoutMs?: number;
+  /** generated files; default DATA_DIR/files */
+  storage?: FileStorage;
 }
 
 /** The queue, task kinds, providers and (optionally) a worker: shared by the API and worker processes. */
@@ -27,6 +31,7 @@ export class Runtime {
   readonly integrations: Integrations;
   readonly tasks: Tasks;
   readonly platformDefaults: PlatformDefaults;
+  readonly storage: FileStorage;
   private readonly worker?: Worker;
   private started = false;
 
@@ -41,12 +46,14 @@ export class Runtime {
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
     this.tasks = new Tasks(database.db, this.queue);
+    this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, {
         db: database.db,
         integrations: this.integrations,
         log,
         retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
+        storage: this.storage,
       });
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();

@@ -6,7 +6,7 @@
  */
 import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskRuns } from '../src/db/schema/index';
+import { clusters, ideas, keywords, taskRuns } from '../src/db/schema/index';
 import { addMember, bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 
 type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider';
@@ -17,6 +17,7 @@ interface Ctx {
   f: Awaited<ReturnType<typeof tenantFixture>>;
   t: TestApp;
   seq: () => number;
+  siteId: string;
 }
 interface Req {
   url: string;
@@ -37,6 +38,40 @@ async function queuedTaskRun(c: Ctx): Promise<string> {
     .returning({ id: taskRuns.id });
   return row!.id;
 }
+
+async function fixtureKeyword(c: Ctx): Promise<string> {
+  const [row] = await c.t.database.db
+    .insert(keywords)
+    .values({ accountId: c.f.accountId, siteId: c.siteId, phrase: `kw ${c.seq()}`, phraseNorm: `kw ${c.seq()}` })
+    .returning({ id: keywords.id });
+  return row!.id;
+}
+async function fixtureCluster(c: Ctx): Promise<string> {
+  const [row] = await c.t.database.db
+    .insert(clusters)
+    .values({ accountId: c.f.accountId, siteId: c.siteId, name: `cluster ${c.seq()}` })
+    .returning({ id: clusters.id });
+  return row!.id;
+}
+async function fixtureIdea(c: Ctx): Promise<string> {
+  const [row] = await c.t.database.db
+    .insert(ideas)
+    .values({
+      accountId: c.f.accountId,
+      siteId: c.siteId,
+      title: 'An idea',
+      summary: 'A summary',
+      contentType: 'article',
+      outline: [],
+      primaryKeyword: 'kw',
+      secondaryKeywords: [],
+      targetWordCount: 1000,
+      source: 'user',
+    })
+    .returning({ id: ideas.id });
+  return row!.id;
+}
+const S = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}/sites/${c.siteId}`;
 
 const A = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}`;
 
@@ -153,6 +188,101 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: () => ({ url: '/api/v1/platform/integrations/image/test' }),
   },
+  'GET /api/v1/accounts/:accountId/sites': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/sites` }) },
+  'POST /api/v1/accounts/:accountId/sites': {
+    policy: 'member(editor)',
+    ok: 201,
+    request: (c) => ({ url: `${A(c)}/sites`, payload: { name: `Site ${c.seq()}`, url: 'https://example.com' } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: S(c) }) },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: (c) => ({ url: S(c), payload: { niche: 'coffee' } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords': {
+    policy: 'member(editor)',
+    ok: 201,
+    request: (c) => ({ url: `${S(c)}/keywords`, payload: { keywords: [{ phrase: `added ${c.seq()}` }] } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/export': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/keywords/export` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/import': {
+    policy: 'member(editor)',
+    ok: 415, // JSON instead of CSV: the guard let the caller through to the body check
+    request: (c) => ({ url: `${S(c)}/keywords/import`, payload: { not: 'csv' } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/keywords/bulk`, payload: { action: 'setStatus', status: 'active', keywordIds: [await fixtureKeyword(c)] } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/:keywordId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/keywords/${await fixtureKeyword(c)}` }),
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/keywords/:keywordId': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/keywords/${await fixtureKeyword(c)}`, payload: { volume: 10 } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/keywords/:keywordId': {
+    policy: 'member(editor)',
+    ok: 204,
+    request: async (c) => ({ url: `${S(c)}/keywords/${await fixtureKeyword(c)}` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/clusters` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/auto': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: (c) => ({ url: `${S(c)}/clusters/auto`, payload: {} }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}` }),
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}`, payload: { name: 'Renamed' } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId/merge': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}/merge`, payload: { sourceClusterId: await fixtureCluster(c) } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
+    policy: 'member(editor)',
+    ok: 204,
+    request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/ideas` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/ideas/generate': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: async (c) => ({ url: `${S(c)}/ideas/generate`, payload: { clusterIds: [await fixtureCluster(c)] } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}` }),
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}`, payload: { status: 'done' } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId': {
+    policy: 'member(editor)',
+    ok: 204,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}` }),
+  },
   'GET /api/v1/platform/settings': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/settings' }) },
   'PUT /api/v1/platform/settings': {
     policy: 'platformOperator',
@@ -196,7 +326,13 @@ beforeAll(async () => {
   t = await testApp();
   const f = await tenantFixture(t.app);
   let n = 0;
-  ctx = { f, t, seq: () => ++n };
+  const site = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/accounts/${f.accountId}/sites`,
+    headers: bearer(f.owner),
+    payload: { name: 'Matrix site', url: 'https://matrix.example' },
+  });
+  ctx = { f, t, seq: () => ++n, siteId: site.json().id };
   const inactive = await addMember(t.app, f.owner, f.accountId, 'inactive@a.test', 'editor');
   const off = await t.app.inject({
     method: 'PATCH',

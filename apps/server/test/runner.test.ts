@@ -9,6 +9,7 @@ import { TaskRegistry } from '../src/jobs/registry';
 import { TaskRunner } from '../src/jobs/runner';
 import { getTaskRunForWorker } from '../src/modules/tasks/repo';
 import { Runtime } from '../src/runtime';
+import { MemoryFileStorage } from '../src/storage/files';
 import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { fastRetry, testRegistry } from './helpers/tasks';
 
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 const tenant = () => makeTenantContext(f.accountId, f.editor.userId, 'editor');
 const runner = (isStopping: () => boolean) =>
-  new TaskRunner({ db: t.database.db, registry, integrations: t.app.runtime.integrations, log: t.app.log, retryPolicy: fastRetry, isStopping });
+  new TaskRunner({ db: t.database.db, registry, integrations: t.app.runtime.integrations, log: t.app.log, retryPolicy: fastRetry, isStopping, storage: new MemoryFileStorage() });
 
 describe('task runner', () => {
   it('a job stopped mid-task resumes elsewhere and finishes each item exactly once', async () => {
@@ -69,7 +70,7 @@ describe('task runner', () => {
     const run = (await getTaskRunForWorker(t.database.db, id))!;
     const ctx = new TaskContext(run, { phrases: ['x'] }, tenant(), t.database.db, t.app.log, () => {
       throw new Error('no ai');
-    }, () => false);
+    }, () => false, new MemoryFileStorage());
     const percents: number[] = [];
     for (const p of [
       { current: 5, total: 10 },

@@ -4,3 +4,8 @@ export * from './auth';
 export * from './accounts';
 export * from './tasks';
 export * from './integrations';
+export * from './sites';
+export * from './keywords';
+export * from './clusters';
+export * from './ideas';
+export * from './writer';

@@ -6,6 +6,7 @@ import type { TaskRegistry } from '../jobs/registry';
 import type { Integrations } from '../modules/integrations/service';
 import type { PlatformDefaults } from '../modules/platform/repo';
 import type { Tasks } from '../modules/tasks/service';
+import type { FileStorage } from '../storage/files';
 
 /** What route modules get from buildApp. */
 export interface RouteDeps {
@@ -17,4 +18,5 @@ export interface RouteDeps {
   integrations: Integrations;
   tasks: Tasks;
   registry: TaskRegistry;
+  storage: FileStorage;
 }

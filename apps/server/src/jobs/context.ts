@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { TenantContext } from '../access/context';
 import type { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
+import type { FileStorage } from '../storage/files';
 import { ProviderError } from '../ai/providers/errors';
 import { doneItemKeys, getTaskRunForWorker, markItemDone, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
 
@@ -36,6 +37,7 @@ export class TaskContext<I> {
     readonly log: FastifyBaseLogger,
     private readonly aiSessions: (ctx: TaskContext<I>) => { text: () => Promise<AiSession>; image: () => Promise<AiSession> },
     private readonly isStopping: () => boolean,
+    readonly storage: FileStorage,
   ) {
     this.itemErrors = [...run.itemErrors];
     this.debug = { ...run.debugInfo };

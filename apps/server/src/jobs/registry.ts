@@ -12,6 +12,11 @@ export interface TaskKind<I> {
 
 export class MissingHandlerError extends Error {}
 
+/** A kind as modules know it: name + input schema. The registry gives it a handler. */
+export function defineTaskKind<I>(kind: string, input: z.ZodType<I>): TaskKind<I> {
+  return { kind, input };
+}
+
 /**
  * Task kind → zod input schema → handler. Modules declare kinds (the API validates
  * and enqueues them); handlers are attached for workers. A worker refuses to start
@@ -24,6 +29,12 @@ export class TaskRegistry {
     if (this.kinds.has(kind)) throw new Error(`task kind ${kind} declared twice`);
     this.kinds.set(kind, { input });
     return { kind, input };
+  }
+
+  /** Declares a module's kind and (normally) its handler in one go. */
+  add<I>(kind: TaskKind<I>, handler?: TaskHandler<I>): void {
+    this.declare(kind.kind, kind.input);
+    if (handler) this.handle(kind, handler);
   }
 
   handle<I>(kind: TaskKind<I>, handler: TaskHandler<I>): void {

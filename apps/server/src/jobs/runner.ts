@@ -6,6 +6,7 @@ import { ProviderError } from '../ai/providers/errors';
 import type { RetryPolicy } from '../ai/retry';
 import { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
+import type { FileStorage } from '../storage/files';
 import type { Integrations } from '../modules/integrations/service';
 import { getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
 import { recordUsage } from '../modules/usage/repo';
@@ -19,6 +20,7 @@ export interface RunnerDeps {
   log: FastifyBaseLogger;
   retryPolicy: RetryPolicy;
   isStopping: () => boolean;
+  storage: FileStorage;
 }
 
 type Usage = { calls: number; inputTokens: number; outputTokens: number; images: number; latencyMs: number };
@@ -52,7 +54,7 @@ export class TaskRunner {
       startedAt: run.startedAt ?? new Date(),
       attempts: run.attempts + 1,
     });
-    const ctx = new TaskContext(run, input.data, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping);
+    const ctx = new TaskContext(run, input.data, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping, this.deps.storage);
     await ctx.progress({ phase: 'preparing', message: 'Preparing' });
 
     try {

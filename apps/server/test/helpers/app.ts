@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppDeps } from '../../src/app';
 import { testConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/db/client';
+import { MemoryFileStorage } from '../../src/storage/files';
 import { freshDatabase } from './db';
 
 export interface TestApp {
@@ -18,7 +19,8 @@ export async function testApp(
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const config = testConfig({ LOGIN_LIMIT_PER_IP: 10_000, LOGIN_LIMIT_PER_EMAIL: 10_000, ...overrides });
-  const app = await buildApp({ config, database, logger: false, ...extra });
+  // Generated files live in memory with the in-memory database.
+  const app = await buildApp({ config, database, logger: false, ...extra, runtime: { storage: new MemoryFileStorage(), ...extra.runtime } });
   await app.ready();
   return {
     app,

@@ -2,3 +2,5 @@ export * from './accounts';
 export * from './auth';
 export * from './tasks';
 export * from './integrations';
+export * from './planner';
+export * from './writer';

@@ -1,0 +1,77 @@
+import type { ContentType, OutlineItem } from '@igny8/contracts';
+import { z } from 'zod';
+import type { AiFunction } from '../session';
+
+export interface ArticleInput {
+  title: string;
+  primaryKeyword: string;
+  secondaryKeywords: string[];
+  outline: OutlineItem[];
+  targetWordCount: number;
+  contentType: ContentType;
+  language: string;
+  niche: string | null;
+}
+
+const output = z.object({
+  title: z.string().min(10).max(120).describe('final article title; contains the primary keyword'),
+  metaTitle: z.string().min(10).max(60).describe('SEO title tag, at most 60 characters, contains the primary keyword'),
+  metaDescription: z.string().min(50).max(160).describe('meta description, at most 160 characters, with a reason to click'),
+  excerpt: z.string().min(30).max(400).describe('two-sentence summary for listings'),
+  bodyHtml: z
+    .string()
+    .min(200)
+    .describe(
+      'the article body as clean HTML: <h2>/<h3> headings following the outline, <p>, <ul>/<ol>, <table> where useful. No <h1>, no inline styles, no scripts. The first paragraph and at least one <h2> contain the primary keyword.',
+    ),
+});
+export type ArticleDraft = z.infer<typeof output>;
+
+export const writeArticle: AiFunction<ArticleInput, ArticleDraft> = {
+  name: 'article',
+  schema: output,
+  prompt: (i) => ({
+    system: `You are an expert writer producing publish-ready SEO articles. Write in the language with code "${i.language}". Be concrete, accurate and useful; no filler.${
+      i.niche ? ` The site covers: ${i.niche}.` : ''
+    }`,
+    prompt: `Write a ${i.contentType} of about ${i.targetWordCount} words titled "${i.title}".
+Primary keyword: ${i.primaryKeyword}
+Secondary keywords to cover naturally: ${i.secondaryKeywords.join(', ') || 'none'}
+Outline:
+${i.outline.map((o) => `${o.level === 2 ? '##' : '###'} ${o.text}`).join('\n')}`,
+  }),
+  offline: (i) => templateArticle(i),
+};
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** A structured draft from the outline, clearly labelled, for the offline provider. */
+function templateArticle(i: ArticleInput): ArticleDraft {
+  const kw = i.primaryKeyword;
+  const title = i.title.toLowerCase().includes(kw.toLowerCase()) ? i.title : `${i.title}: ${kw}`;
+  const outline: OutlineItem[] = i.outline.length ? i.outline : [{ level: 2, text: `About ${kw}` }];
+  const hasKwH2 = outline.some((o) => o.level === 2 && o.text.toLowerCase().includes(kw.toLowerCase()));
+  const sections = hasKwH2 ? outline : [{ level: 2 as const, text: `${kw.charAt(0).toUpperCase()}${kw.slice(1)} at a glance` }, ...outline];
+  const secondary = i.secondaryKeywords;
+  const body = [
+    `<p><strong>Draft written offline by igny8 from the outline — replace this text before publishing.</strong></p>`,
+    `<p>This ${i.contentType} covers ${esc(kw)}: what it is, why it matters and how to get the most out of it. It is aimed at readers searching for ${esc(kw)}${
+      secondary[0] ? ` and related topics such as ${esc(secondary[0])}` : ''
+    }.</p>`,
+    ...sections.map((s, n) => {
+      const tag = s.level === 2 ? 'h2' : 'h3';
+      const related = secondary[n % Math.max(secondary.length, 1)] ?? kw;
+      return `<${tag}>${esc(s.text)}</${tag}>\n<p>Explain ${esc(s.text.toLowerCase())} in the context of ${esc(kw)}. Give one concrete example, one common mistake to avoid, and how it relates to ${esc(related)}.</p>${
+        n === 0 ? `\n<ul><li>Key point about ${esc(kw)}</li><li>What readers should do next</li><li>What to avoid</li></ul>` : ''
+      }`;
+    }),
+    `<h2>Summary</h2>\n<p>Recap the main points about ${esc(kw)} and the one action the reader should take.</p>`,
+  ].join('\n');
+  return {
+    title,
+    metaTitle: title.length <= 60 ? title : `${kw}: a practical guide`.slice(0, 60),
+    metaDescription: `Everything about ${kw}: key points, common mistakes and what to do next. Draft written offline.`.slice(0, 160),
+    excerpt: `A ${i.contentType} about ${kw}, drafted offline from its outline.`,
+    bodyHtml: body,
+  };
+}

@@ -1,0 +1,90 @@
+import { contentTypeSchema, outlineItemSchema, type ContentType, type Intent } from '@igny8/contracts';
+import { z } from 'zod';
+import type { AiFunction } from '../session';
+
+export interface IdeasInput {
+  cluster: { name: string; description: string };
+  /** highest-volume first */
+  keywords: { phrase: string; volume: number | null; intent: Intent | null }[];
+  count: number;
+  language: string;
+  niche: string | null;
+  /** titles that already exist for this cluster, to avoid repeats */
+  existingTitles: string[];
+}
+
+const idea = z.object({
+  title: z.string().min(10).max(120).describe('A specific, compelling article title containing the primary keyword naturally'),
+  summary: z.string().min(20).max(500).describe('The angle: who it is for and what makes it better than what ranks today'),
+  contentType: contentTypeSchema.describe('article, listicle, how-to, comparison or pillar'),
+  outline: z.array(outlineItemSchema).min(3).max(20).describe('H2 sections with optional H3s under them'),
+  primaryKeyword: z.string().min(1).describe('exactly one keyword from the list given'),
+  secondaryKeywords: z.array(z.string()).max(10).describe('other keywords from the list given that the article also covers'),
+  targetWordCount: z.number().int().min(300).max(6000).describe('realistic length to compete for the primary keyword'),
+});
+const output = z.object({ ideas: z.array(idea).min(1).max(10) });
+export type IdeaDraft = z.infer<typeof idea>;
+
+export const clusterIdeas: AiFunction<IdeasInput, z.infer<typeof output>> = {
+  name: 'cluster_ideas',
+  schema: output,
+  prompt: (i) => ({
+    system: `You are a senior content strategist planning SEO articles. Write in the language with code "${i.language}".${
+      i.niche ? ` The site's niche: ${i.niche}.` : ''
+    } Use only keywords from the list for primaryKeyword and secondaryKeywords.`,
+    prompt: `Propose ${i.count} distinct article ideas for the topic cluster "${i.cluster.name}".
+Cluster: ${i.cluster.description}
+Keywords (monthly volume, intent):
+${i.keywords
+  .slice(0, 40)
+  .map((k) => `- ${k.phrase} (${k.volume ?? '?'}, ${k.intent ?? 'unknown'})`)
+  .join('\n')}${i.existingTitles.length ? `\nAlready planned (do not repeat): ${i.existingTitles.join('; ')}` : ''}`,
+  }),
+  offline: (i) => ({ ideas: templateIdeas(i) }),
+};
+
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** Deterministic ideas from the cluster's keywords and intent, for the offline provider. */
+function templateIdeas(i: IdeasInput): IdeaDraft[] {
+  const kws = i.keywords.length ? i.keywords : [{ phrase: i.cluster.name, volume: null, intent: null }];
+  const intent = dominantIntent(kws);
+  const plans: { type: ContentType; title: (k: string) => string; sections: (k: string) => string[] }[] = [
+    intent === 'commercial' || intent === 'transactional'
+      ? { type: 'listicle', title: (k) => `The best ${k}: tested picks and how to choose`, sections: (k) => [`How we chose the best ${k}`, `Our top picks`, `What to look for in ${k}`, `Frequently asked questions`] }
+      : { type: 'how-to', title: (k) => `How to get ${k} right: a step-by-step guide`, sections: (k) => [`What ${k} means`, `Before you start`, `Step-by-step`, `Common mistakes`, `Frequently asked questions`] },
+    { type: 'pillar', title: (k) => `${capital(k)}: the complete guide`, sections: (k) => [`${capital(k)} explained`, `Why it matters`, `Key options compared`, `Getting started`, `Resources`] },
+    { type: 'comparison', title: (k) => `${capital(k)} compared: which option fits you?`, sections: (k) => [`The options at a glance`, `Side-by-side comparison`, `Which ${k} is right for you`, `Verdict`] },
+    { type: 'article', title: (k) => `${capital(k)}: what you need to know`, sections: (k) => [`The short answer`, `${capital(k)} in detail`, `Practical tips`, `Summary`] },
+    { type: 'listicle', title: (k) => `${Math.min(10, Math.max(5, kws.length))} ${k} tips from the experts`, sections: () => [`Tips for beginners`, `Tips for advanced readers`, `Tools that help`, `Wrap-up`] },
+  ];
+  const existing = new Set(i.existingTitles.map((t) => t.toLowerCase()));
+  const out: IdeaDraft[] = [];
+  for (let n = 0; out.length < i.count && n < plans.length * kws.length; n++) {
+    const plan = plans[n % plans.length]!;
+    const primary = kws[Math.floor(n / plans.length) % kws.length]!.phrase;
+    const title = plan.title(primary);
+    if (existing.has(title.toLowerCase())) continue;
+    existing.add(title.toLowerCase());
+    const secondary = kws.filter((k) => k.phrase !== primary).slice(0, 6).map((k) => k.phrase);
+    out.push({
+      title,
+      summary: `Template idea written offline for “${i.cluster.name}”: a ${plan.type} targeting “${primary}” for ${intent ?? 'general'} searchers.`,
+      contentType: plan.type,
+      outline: plan.sections(primary).flatMap((h, idx) => [
+        { level: 2 as const, text: h },
+        ...(idx === 1 && secondary[0] ? [{ level: 3 as const, text: capital(secondary[0]) }] : []),
+      ]),
+      primaryKeyword: primary,
+      secondaryKeywords: secondary,
+      targetWordCount: plan.type === 'pillar' ? 3000 : plan.type === 'article' ? 1200 : 1800,
+    });
+  }
+  return out;
+}
+
+function dominantIntent(kws: { intent: Intent | null }[]): Intent | null {
+  const counts = new Map<Intent, number>();
+  for (const k of kws) if (k.intent) counts.set(k.intent, (counts.get(k.intent) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}

@@ -1,0 +1,94 @@
+import type { ContentType, Intent, KeywordStatus, OutlineItem } from '@igny8/contracts';
+import { index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts';
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    language: text('language').notNull().default('en'),
+    niche: text('niche'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sites_account').on(t.accountId)],
+);
+
+export const clusters = pgTable(
+  'clusters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    descriptionSource: text('description_source', { enum: ['ai', 'template', 'user'] }).notNull().default('template'),
+    /** top terms of the cluster, used to fit new keywords into it on the next run */
+    terms: jsonb('terms').$type<string[]>().notNull().default([]),
+    /** the auto-cluster run that created it; lets a retried run recognise its own clusters */
+    taskRunId: uuid('task_run_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('clusters_site').on(t.siteId)],
+);
+
+export const keywords = pgTable(
+  'keywords',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    phrase: text('phrase').notNull(),
+    phraseNorm: text('phrase_norm').notNull(),
+    volume: integer('volume'),
+    difficulty: real('difficulty'),
+    cpc: numeric('cpc', { precision: 12, scale: 2, mode: 'number' }),
+    intent: text('intent').$type<Intent>(),
+    status: text('status').$type<KeywordStatus>().notNull().default('new'),
+    clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('keywords_site_phrase').on(t.siteId, t.phraseNorm),
+    index('keywords_site_cluster').on(t.siteId, t.clusterId),
+  ],
+);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    contentType: text('content_type').$type<ContentType>().notNull(),
+    outline: jsonb('outline').$type<OutlineItem[]>().notNull(),
+    primaryKeyword: text('primary_keyword').notNull(),
+    secondaryKeywords: jsonb('secondary_keywords').$type<string[]>().notNull(),
+    targetWordCount: integer('target_word_count').notNull(),
+    status: text('status', { enum: ['new', 'queued', 'done'] }).notNull().default('new'),
+    source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId)],
+);

@@ -1,0 +1,111 @@
+import type { ContentType } from '@igny8/contracts';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts';
+import { clusters, ideas, sites } from './planner';
+
+export const writerTasks = pgTable(
+  'writer_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    ideaId: uuid('idea_id').references(() => ideas.id, { onDelete: 'set null' }),
+    clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    primaryKeyword: text('primary_keyword').notNull(),
+    secondaryKeywords: jsonb('secondary_keywords').$type<string[]>().notNull(),
+    outline: jsonb('outline').$type<{ level: 2 | 3; text: string }[]>().notNull(),
+    targetWordCount: integer('target_word_count').notNull(),
+    contentType: text('content_type').$type<ContentType>().notNull(),
+    status: text('status', { enum: ['queued', 'generating', 'done', 'failed'] }).notNull().default('queued'),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Queuing the same idea twice finds this row instead of creating another.
+  (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId)],
+);
+
+export const contents = pgTable(
+  'contents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    writerTaskId: uuid('writer_task_id').references(() => writerTasks.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    metaTitle: text('meta_title').notNull(),
+    metaDescription: text('meta_description').notNull(),
+    excerpt: text('excerpt').notNull(),
+    wordCount: integer('word_count').notNull(),
+    primaryKeyword: text('primary_keyword').notNull(),
+    status: text('status', { enum: ['draft', 'review', 'approved', 'published'] }).notNull().default('draft'),
+    source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId)],
+);
+
+export const imagePrompts = pgTable(
+  'image_prompts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    contentId: uuid('content_id')
+      .notNull()
+      .references(() => contents.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['featured', 'inline'] }).notNull(),
+    placement: text('placement'),
+    position: integer('position').notNull(),
+    prompt: text('prompt').notNull(),
+    alt: text('alt').notNull(),
+    caption: text('caption').notNull(),
+    style: text('style', { enum: ['photo', 'illustration', 'flat', '3d', 'watercolor'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('image_prompts_content').on(t.contentId)],
+);
+
+export const images = pgTable(
+  'images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    contentId: uuid('content_id')
+      .notNull()
+      .references(() => contents.id, { onDelete: 'cascade' }),
+    imagePromptId: uuid('image_prompt_id')
+      .notNull()
+      .references(() => imagePrompts.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['queued', 'generating', 'generated', 'failed'] }).notNull().default('queued'),
+    error: jsonb('error').$type<{ code: string; message: string }>(),
+    fileKey: text('file_key'),
+    mimeType: text('mime_type'),
+    provider: text('provider'),
+    model: text('model'),
+    revisedPrompt: text('revised_prompt'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('images_prompt').on(t.imagePromptId), index('images_content').on(t.contentId)],
+);

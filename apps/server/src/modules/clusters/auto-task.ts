@@ -1,0 +1,110 @@
+import { autoClusterBodySchema } from '@igny8/contracts';
+import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
+import { clusterDescription } from '../../ai/functions/cluster-description';
+import { clusters, keywords, sites } from '../../db/schema/index';
+import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+
+export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }));
+
+/**
+ * Auto-cluster: fit keywords into the site's existing clusters where they belong,
+ * cluster the rest with the engine, and describe each new cluster (LLM when a text
+ * provider is configured, template offline). Each new cluster is one item, so a
+ * retried run skips those already saved, and recognises its own clusters.
+ */
+export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> = async (ctx) => {
+  const { siteId, keywordIds, granularity } = ctx.input;
+  const { db, tenant } = ctx;
+  await ctx.progress({ phase: 'preparing', message: 'Loading keywords' });
+  const [site] = await db.select().from(sites).where(eq(sites.id, siteId));
+  const own = db.select({ id: clusters.id }).from(clusters).where(eq(clusters.taskRunId, ctx.run.id));
+  const scope = and(eq(keywords.accountId, tenant.accountId), eq(keywords.siteId, siteId));
+  const kws = await db
+    .select({ id: keywords.id, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })
+    .from(keywords)
+    .where(
+      and(
+        scope,
+        keywordIds
+          ? inArray(keywords.id, keywordIds)
+          : or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)),
+      ),
+    )
+    .orderBy(keywords.phraseNorm, keywords.id);
+  if (kws.length === 0) return { keywords: 0, clustersCreated: 0, assignedToExisting: 0, unclustered: 0 };
+
+  // Existing clusters (not this run's own) with their phrases, to extend instead of duplicating.
+  const existingRows = await db
+    .select({ id: clusters.id, phrase: keywords.phrase })
+    .from(clusters)
+    .innerJoin(keywords, eq(keywords.clusterId, clusters.id))
+    .where(and(eq(clusters.siteId, siteId), or(isNull(clusters.taskRunId), ne(clusters.taskRunId, ctx.run.id))));
+  const existing = new Map<string, string[]>();
+  for (const r of existingRows) existing.set(r.id, [...(existing.get(r.id) ?? []), r.phrase]);
+  const language = site?.language.split('-')[0] ?? 'en';
+
+  await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
+  const fitted = existing.size
+    ? assignToClusters(kws, [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })), { granularity, language })
+    : { assigned: new Map<string, string>(), rest: kws };
+  const result = clusterKeywords(fitted.rest, { granularity, language });
+  const byId = new Map(kws.map((k) => [k.id, k]));
+  const text = await ctx.ai.text();
+
+  type Item = { key: string; kind: 'assign' } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
+  const items: Item[] = [
+    ...(fitted.assigned.size ? [{ key: 'assign-existing', kind: 'assign' as const }] : []),
+    ...result.clusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
+  ];
+  const outcome = await ctx.forEachItem(
+    items,
+    {
+      key: (i) => i.key,
+      label: (i) => (i.kind === 'assign' ? `${fitted.assigned.size} keywords into existing clusters` : `“${i.cluster.name}”`),
+      verb: 'Saving',
+    },
+    async (item, save) => {
+      if (item.kind === 'assign') {
+        const byCluster = new Map<string, string[]>();
+        for (const [kw, cl] of fitted.assigned) byCluster.set(cl, [...(byCluster.get(cl) ?? []), kw]);
+        await save(async (tx) => {
+          for (const [clusterId, ids] of byCluster) {
+            await tx.update(keywords).set({ clusterId }).where(and(scope, inArray(keywords.id, ids)));
+          }
+        });
+        return;
+      }
+      const members = item.cluster.keywordIds.map((id) => byId.get(id)!);
+      const { description } = await text.text(clusterDescription, {
+        name: item.cluster.name,
+        language,
+        keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)),
+      });
+      await save(async (tx) => {
+        const [row] = await tx
+          .insert(clusters)
+          .values({
+            accountId: tenant.accountId,
+            siteId,
+            name: item.cluster.name,
+            description,
+            descriptionSource: text.offline ? 'template' : 'ai',
+            terms: item.cluster.terms,
+            taskRunId: ctx.run.id,
+          })
+          .returning({ id: clusters.id });
+        await tx.update(keywords).set({ clusterId: row!.id }).where(and(scope, inArray(keywords.id, item.cluster.keywordIds)));
+      });
+    },
+  );
+  return {
+    keywords: kws.length,
+    clustersCreated: result.clusters.length - outcome.failed,
+    assignedToExisting: fitted.assigned.size,
+    unclustered: result.unclustered.length,
+    failedClusters: outcome.failed,
+  };
+};
+

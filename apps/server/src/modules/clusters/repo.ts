@@ -1,0 +1,116 @@
+import type { Cluster, Intent } from '@igny8/contracts';
+import { and, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import type { TenantContext } from '../../access/context';
+import type { Db } from '../../db/client';
+import { clusters, ideas, keywords } from '../../db/schema/index';
+import { notFound } from '../../http/errors';
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type ClusterRow = typeof clusters.$inferSelect;
+
+export async function requireCluster(db: Db, t: TenantContext, siteId: string, id: string): Promise<ClusterRow> {
+  if (!uuidRe.test(id)) throw notFound('Cluster');
+  const [c] = await db
+    .select()
+    .from(clusters)
+    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.siteId, siteId), eq(clusters.id, id)));
+  if (!c) throw notFound('Cluster');
+  return c;
+}
+
+// Metrics are aggregated on read so they can never drift from the keywords themselves.
+const metrics = {
+    keywordCount: sql<number>`(select count(*)::int from ${keywords} k where k.cluster_id = ${clusters.id})`,
+    totalVolume: sql<number>`(select coalesce(sum(k.volume), 0)::int from ${keywords} k where k.cluster_id = ${clusters.id})`,
+    avgDifficulty: sql<number | null>`(select round(avg(k.difficulty)::numeric, 1)::float from ${keywords} k where k.cluster_id = ${clusters.id})`,
+    dominantIntent: sql<Intent | null>`(select k.intent from ${keywords} k where k.cluster_id = ${clusters.id} and k.intent is not null group by k.intent order by count(*) desc, k.intent limit 1)`,
+    ideaCount: sql<number>`(select count(*)::int from ${ideas} i where i.cluster_id = ${clusters.id})`,
+};
+
+type Row = ClusterRow & { keywordCount: number; totalVolume: number; avgDifficulty: number | null; dominantIntent: Intent | null; ideaCount: number };
+
+function toCluster(r: Row): Cluster {
+  return {
+    id: r.id,
+    siteId: r.siteId,
+    name: r.name,
+    description: r.description,
+    descriptionSource: r.descriptionSource,
+    keywordCount: r.keywordCount,
+    totalVolume: r.totalVolume,
+    avgDifficulty: r.avgDifficulty,
+    dominantIntent: r.dominantIntent,
+    ideaCount: r.ideaCount,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+const sortable = {
+  name: sql`lower(${clusters.name})`,
+  keywordCount: metrics.keywordCount,
+  totalVolume: metrics.totalVolume,
+  avgDifficulty: metrics.avgDifficulty,
+  createdAt: sql`${clusters.createdAt}`,
+};
+
+export async function listClusters(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: { q?: string; sort: keyof typeof sortable; order: 'asc' | 'desc'; limit: number; offset: number; ids?: string[] },
+) {
+  const where = and(
+    eq(clusters.accountId, t.accountId),
+    eq(clusters.siteId, siteId),
+    q.q ? ilike(clusters.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.ids ? inArray(clusters.id, q.ids) : undefined,
+  );
+  const order = q.order === 'asc' ? sql`${sortable[q.sort]} asc nulls last` : sql`${sortable[q.sort]} desc nulls last`;
+  const [rows, [total]] = await Promise.all([
+    db.select({ ...clusterColumns(), ...metrics }).from(clusters).where(where).orderBy(order, clusters.id).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(clusters).where(where),
+  ]);
+  return { items: rows.map((r) => toCluster(r as Row)), total: total?.n ?? 0 };
+}
+
+function clusterColumns() {
+  return {
+    id: clusters.id,
+    accountId: clusters.accountId,
+    siteId: clusters.siteId,
+    name: clusters.name,
+    description: clusters.description,
+    descriptionSource: clusters.descriptionSource,
+    terms: clusters.terms,
+    taskRunId: clusters.taskRunId,
+    createdAt: clusters.createdAt,
+    updatedAt: clusters.updatedAt,
+  };
+}
+
+export async function getCluster(db: Db, t: TenantContext, siteId: string, id: string): Promise<Cluster> {
+  await requireCluster(db, t, siteId, id);
+  const [r] = await db.select({ ...clusterColumns(), ...metrics }).from(clusters).where(eq(clusters.id, id));
+  return toCluster(r as Row);
+}
+
+export async function updateCluster(db: Db, t: TenantContext, id: string, patch: { name?: string; description?: string }) {
+  await db
+    .update(clusters)
+    .set({ ...patch, ...(patch.description !== undefined ? { descriptionSource: 'user' as const } : {}), updatedAt: new Date() })
+    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, id)));
+}
+
+/** Moves the source's keywords and ideas into the target, then deletes the source. */
+export async function mergeClusters(db: Db, t: TenantContext, targetId: string, sourceId: string) {
+  await db.update(keywords).set({ clusterId: targetId }).where(and(eq(keywords.accountId, t.accountId), eq(keywords.clusterId, sourceId)));
+  await db.update(ideas).set({ clusterId: targetId }).where(and(eq(ideas.accountId, t.accountId), eq(ideas.clusterId, sourceId)));
+  await db.delete(clusters).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, sourceId)));
+  await db.update(clusters).set({ updatedAt: new Date() }).where(eq(clusters.id, targetId));
+}
+
+/** Deleting a cluster returns its keywords to "unclustered" (FK on delete set null). */
+export async function deleteCluster(db: Db, t: TenantContext, id: string) {
+  await db.delete(clusters).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, id)));
+}

@@ -1,0 +1,104 @@
+import {
+  autoClusterBodySchema,
+  clusterListQuerySchema,
+  clusterSchema,
+  listOf,
+  mergeClustersBodySchema,
+  taskStartedSchema,
+  updateClusterBodySchema,
+} from '@igny8/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { Db } from '../../db/client';
+import type { RouteDeps } from '../../http/deps';
+import { AppError } from '../../http/errors';
+import { requireSite } from '../sites/repo';
+import { autoClusterTask } from './auto-task';
+import * as repo from './repo';
+
+const tags = ['clusters'];
+const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
+const clusterParams = siteParams.extend({ clusterId: z.string() });
+
+export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/v1/accounts/:accountId/sites/:siteId/clusters';
+
+  app.get(base, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: clusterListQuerySchema, response: { 200: listOf(clusterSchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.listClusters(db, t, req.params.siteId, req.query);
+    },
+  });
+
+  app.post(`${base}/auto`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: siteParams, body: autoClusterBodySchema, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const count = req.body.keywordIds?.length;
+      const taskId = await tasks.start(t, autoClusterTask, { siteId: site.id, ...req.body }, {
+        title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${site.name}`,
+        siteId: site.id,
+        resultPath: `/a/${t.accountId}/sites/${site.id}/clusters`,
+      });
+      return reply.status(202).send({ taskId });
+    },
+  });
+
+  app.get(`${base}/:clusterId`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: clusterParams, response: { 200: clusterSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.getCluster(db, t, req.params.siteId, req.params.clusterId);
+    },
+  });
+
+  app.patch(`${base}/:clusterId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: clusterParams, body: updateClusterBodySchema, response: { 200: clusterSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
+      await repo.updateCluster(db, t, req.params.clusterId, req.body);
+      return repo.getCluster(db, t, req.params.siteId, req.params.clusterId);
+    },
+  });
+
+  app.post(`${base}/:clusterId/merge`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: clusterParams, body: mergeClustersBodySchema, response: { 200: clusterSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const { siteId, clusterId } = req.params;
+      await requireSite(db, t, siteId);
+      if (req.body.sourceClusterId === clusterId) throw new AppError(400, 'validation_failed', 'A cluster cannot be merged into itself');
+      await repo.requireCluster(db, t, siteId, clusterId);
+      await repo.requireCluster(db, t, siteId, req.body.sourceClusterId);
+      await db.transaction((tx) => repo.mergeClusters(tx as unknown as Db, t, clusterId, req.body.sourceClusterId));
+      return repo.getCluster(db, t, siteId, clusterId);
+    },
+  });
+
+  app.delete(`${base}/:clusterId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: clusterParams, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
+      await repo.deleteCluster(db, t, req.params.clusterId);
+      return reply.status(204).send(null);
+    },
+  });
+}

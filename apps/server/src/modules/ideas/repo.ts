@@ -1,0 +1,108 @@
+import { normalizePhrase, type Idea } from '@igny8/contracts';
+import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import type { TenantContext } from '../../access/context';
+import type { Db } from '../../db/client';
+import { clusters, ideas, keywords } from '../../db/schema/index';
+import { notFound } from '../../http/errors';
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type IdeaRow = typeof ideas.$inferSelect & { clusterName: string | null };
+
+const toIdea = (r: IdeaRow): Idea => ({
+  id: r.id,
+  siteId: r.siteId,
+  clusterId: r.clusterId,
+  clusterName: r.clusterName,
+  title: r.title,
+  summary: r.summary,
+  contentType: r.contentType,
+  outline: r.outline,
+  primaryKeyword: r.primaryKeyword,
+  secondaryKeywords: r.secondaryKeywords,
+  targetWordCount: r.targetWordCount,
+  status: r.status,
+  source: r.source,
+  createdAt: r.createdAt.toISOString(),
+});
+
+const select = (db: Db) =>
+  db
+    .select({ ...ideaColumns(), clusterName: clusters.name })
+    .from(ideas)
+    .leftJoin(clusters, eq(clusters.id, ideas.clusterId));
+
+function ideaColumns() {
+  const { id, accountId, siteId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt } =
+    ideas;
+  return { id, accountId, siteId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt };
+}
+
+export async function listIdeas(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: { q?: string; clusterId?: string; status?: Idea['status']; limit: number; offset: number; ids?: string[] },
+) {
+  const where = and(
+    eq(ideas.accountId, t.accountId),
+    eq(ideas.siteId, siteId),
+    q.q ? ilike(ideas.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.clusterId ? eq(ideas.clusterId, q.clusterId) : undefined,
+    q.status ? eq(ideas.status, q.status) : undefined,
+    q.ids ? inArray(ideas.id, q.ids) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    select(db).where(where).orderBy(desc(ideas.createdAt), ideas.id).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(ideas).where(where),
+  ]);
+  return { items: rows.map(toIdea), total: total?.n ?? 0 };
+}
+
+export async function requireIdea(db: Db, t: TenantContext, siteId: string, id: string): Promise<Idea> {
+  if (!uuidRe.test(id)) throw notFound('Idea');
+  const [r] = await select(db).where(and(eq(ideas.accountId, t.accountId), eq(ideas.siteId, siteId), eq(ideas.id, id)));
+  if (!r) throw notFound('Idea');
+  return toIdea(r);
+}
+
+export async function updateIdea(db: Db, t: TenantContext, id: string, patch: Partial<typeof ideas.$inferInsert>) {
+  await db.update(ideas).set(patch).where(and(eq(ideas.accountId, t.accountId), eq(ideas.id, id)));
+}
+
+export async function deleteIdeas(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
+  const rows = await db
+    .delete(ideas)
+    .where(and(eq(ideas.accountId, t.accountId), eq(ideas.siteId, siteId), inArray(ideas.id, ids)))
+    .returning({ id: ideas.id });
+  return rows.length;
+}
+
+/** What an idea generator needs to know about a cluster. */
+export async function clusterBrief(db: Db, t: TenantContext, siteId: string, clusterId: string) {
+  const [cluster] = await db
+    .select()
+    .from(clusters)
+    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.siteId, siteId), eq(clusters.id, clusterId)));
+  if (!cluster) return undefined;
+  const kws = await db
+    .select({ phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })
+    .from(keywords)
+    .where(eq(keywords.clusterId, clusterId))
+    .orderBy(desc(keywords.volume))
+    .limit(60);
+  const titles = await db.select({ title: ideas.title }).from(ideas).where(eq(ideas.clusterId, clusterId));
+  return { cluster, keywords: kws, existingTitles: titles.map((x) => x.title) };
+}
+
+/** Keeps the model honest: target keywords must come from the cluster. */
+export function pinKeywordsToCluster<T extends { primaryKeyword: string; secondaryKeywords: string[] }>(
+  idea: T,
+  clusterKeywords: string[],
+): T {
+  const byNorm = new Map(clusterKeywords.map((k) => [normalizePhrase(k), k]));
+  const primary = byNorm.get(normalizePhrase(idea.primaryKeyword)) ?? clusterKeywords[0] ?? idea.primaryKeyword;
+  const secondary = [
+    ...new Set(idea.secondaryKeywords.map((k) => byNorm.get(normalizePhrase(k))).filter((k): k is string => !!k && k !== primary)),
+  ];
+  return { ...idea, primaryKeyword: primary, secondaryKeywords: secondary };
+}

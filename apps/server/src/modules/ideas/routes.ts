@@ -1,0 +1,86 @@
+import { generateIdeasBodySchema, ideaListQuerySchema, ideaSchema, listOf, taskStartedSchema, updateIdeaBodySchema } from '@igny8/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { RouteDeps } from '../../http/deps';
+import { listClusters } from '../clusters/repo';
+import { requireSite } from '../sites/repo';
+import { AppError } from '../../http/errors';
+import { generateIdeasTask } from './generate-task';
+import * as repo from './repo';
+
+const tags = ['ideas'];
+const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
+const ideaParams = siteParams.extend({ ideaId: z.string() });
+
+export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/v1/accounts/:accountId/sites/:siteId/ideas';
+
+  app.get(base, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: ideaListQuerySchema, response: { 200: listOf(ideaSchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.listIdeas(db, t, req.params.siteId, req.query);
+    },
+  });
+
+  app.post(`${base}/generate`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: siteParams, body: generateIdeasBodySchema, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const ids = [...new Set(req.body.clusterIds)];
+      const found = await listClusters(db, t, site.id, { ids, sort: 'name', order: 'asc', limit: ids.length, offset: 0 });
+      if (found.total !== ids.length) {
+        const known = new Set(found.items.map((c) => c.id));
+        throw new AppError(404, 'not_found', 'Some clusters were not found on this site', { clusterIds: ids.filter((id) => !known.has(id)) });
+      }
+      const taskId = await tasks.start(t, generateIdeasTask, { siteId: site.id, clusterIds: ids, perCluster: req.body.perCluster }, {
+        title: `Generate ${req.body.perCluster} ideas for ${ids.length === 1 ? `“${found.items[0]!.name}”` : `${ids.length} clusters`}`,
+        siteId: site.id,
+        resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
+      });
+      return reply.status(202).send({ taskId });
+    },
+  });
+
+  app.get(`${base}/:ideaId`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: ideaParams, response: { 200: ideaSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
+    },
+  });
+
+  app.patch(`${base}/:ideaId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: ideaParams, body: updateIdeaBodySchema, response: { 200: ideaSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      await repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
+      await repo.updateIdea(db, t, req.params.ideaId, req.body);
+      return repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
+    },
+  });
+
+  app.delete(`${base}/:ideaId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: ideaParams, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      await repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
+      await repo.deleteIdeas(db, t, req.params.siteId, [req.params.ideaId]);
+      return reply.status(204).send(null);
+    },
+  });
+}

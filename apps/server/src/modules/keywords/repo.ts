@@ -1,0 +1,188 @@
+import { normalizePhrase, type Keyword, type KeywordInput } from '@igny8/contracts';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { TenantContext } from '../../access/context';
+import type { Db } from '../../db/client';
+import { clusters, keywords } from '../../db/schema/index';
+
+export interface KeywordFilter {
+  q?: string;
+  intent?: Keyword['intent'];
+  status?: Keyword['status'];
+  clustered?: boolean;
+  clusterId?: string;
+  volumeMin?: number;
+  volumeMax?: number;
+  difficultyMin?: number;
+  difficultyMax?: number;
+}
+
+const columns = {
+  id: keywords.id,
+  siteId: keywords.siteId,
+  phrase: keywords.phrase,
+  volume: keywords.volume,
+  difficulty: keywords.difficulty,
+  cpc: keywords.cpc,
+  intent: keywords.intent,
+  status: keywords.status,
+  clusterId: keywords.clusterId,
+  clusterName: clusters.name,
+  createdAt: keywords.createdAt,
+};
+
+type Row = { [K in keyof typeof columns]: unknown } & { createdAt: Date };
+const toKeyword = (r: Row): Keyword => ({ ...(r as unknown as Keyword), createdAt: r.createdAt.toISOString() });
+
+export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
+  const escaped = f.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return and(
+    eq(keywords.accountId, t.accountId),
+    eq(keywords.siteId, siteId),
+    escaped ? ilike(keywords.phrase, `%${escaped}%`) : undefined,
+    f.intent ? eq(keywords.intent, f.intent) : undefined,
+    f.status ? eq(keywords.status, f.status) : undefined,
+    f.clustered === undefined ? undefined : f.clustered ? isNotNull(keywords.clusterId) : isNull(keywords.clusterId),
+    f.clusterId ? eq(keywords.clusterId, f.clusterId) : undefined,
+    f.volumeMin !== undefined ? gte(keywords.volume, f.volumeMin) : undefined,
+    f.volumeMax !== undefined ? lte(keywords.volume, f.volumeMax) : undefined,
+    f.difficultyMin !== undefined ? gte(keywords.difficulty, f.difficultyMin) : undefined,
+    f.difficultyMax !== undefined ? lte(keywords.difficulty, f.difficultyMax) : undefined,
+  )!;
+}
+
+const sortColumns = {
+  phrase: keywords.phraseNorm,
+  volume: keywords.volume,
+  difficulty: keywords.difficulty,
+  cpc: keywords.cpc,
+  createdAt: keywords.createdAt,
+};
+
+export async function listKeywords(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: KeywordFilter & { sort: keyof typeof sortColumns; order: 'asc' | 'desc'; limit: number; offset: number },
+) {
+  const where = keywordWhere(t, siteId, q);
+  const col = sortColumns[q.sort];
+  // NULLs last either way; the id breaks ties so paging is stable.
+  const orderBy = [q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`, asc(keywords.id)];
+  const [rows, [total]] = await Promise.all([
+    db.select(columns).from(keywords).leftJoin(clusters, eq(clusters.id, keywords.clusterId)).where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(keywords).where(where),
+  ]);
+  return { items: rows.map((r) => toKeyword(r as Row)), total: total?.n ?? 0 };
+}
+
+export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
+  const [r] = await db
+    .select(columns)
+    .from(keywords)
+    .leftJoin(clusters, eq(clusters.id, keywords.clusterId))
+    .where(and(eq(keywords.accountId, t.accountId), eq(keywords.siteId, siteId), eq(keywords.id, id)));
+  return r && toKeyword(r as Row);
+}
+
+/**
+ * Inserts keywords; a phrase the site already has (after normalisation) is merged:
+ * given fields overwrite, missing ones keep their value. Returns created/merged counts.
+ */
+export async function upsertKeywords(db: Db, t: TenantContext, siteId: string, input: KeywordInput[]) {
+  const unique = new Map<string, KeywordInput>();
+  let merged = 0;
+  for (const k of input) {
+    const key = normalizePhrase(k.phrase);
+    const prev = unique.get(key);
+    if (prev) {
+      merged++;
+      // The first spelling stays; later duplicates fill in or update the metrics.
+      unique.set(key, { ...prev, ...Object.fromEntries(Object.entries(k).filter(([f, v]) => v != null && f !== 'phrase')) });
+    } else unique.set(key, k);
+  }
+  let created = 0;
+  const rows = [...unique.entries()];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000).map(([norm, k]) => ({
+      accountId: t.accountId,
+      siteId,
+      phrase: k.phrase.trim().replace(/\s+/g, ' '),
+      phraseNorm: norm,
+      volume: k.volume ?? null,
+      difficulty: k.difficulty ?? null,
+      cpc: k.cpc ?? null,
+      intent: k.intent ?? null,
+    }));
+    const result = await db
+      .insert(keywords)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [keywords.siteId, keywords.phraseNorm],
+        set: {
+          volume: sql`coalesce(excluded.volume, ${keywords.volume})`,
+          difficulty: sql`coalesce(excluded.difficulty, ${keywords.difficulty})`,
+          cpc: sql`coalesce(excluded.cpc, ${keywords.cpc})`,
+          intent: sql`coalesce(excluded.intent, ${keywords.intent})`,
+        },
+      })
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    const n = result.filter((r) => r.inserted).length;
+    created += n;
+    merged += chunk.length - n;
+  }
+  return { created, merged };
+}
+
+export async function updateKeyword(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  id: string,
+  patch: Partial<KeywordInput> & { status?: Keyword['status']; clusterId?: string | null },
+) {
+  const set: Record<string, unknown> = { ...patch };
+  if (patch.phrase !== undefined) {
+    set.phrase = patch.phrase.trim().replace(/\s+/g, ' ');
+    set.phraseNorm = normalizePhrase(patch.phrase);
+  }
+  await db
+    .update(keywords)
+    .set(set)
+    .where(and(eq(keywords.accountId, t.accountId), eq(keywords.siteId, siteId), eq(keywords.id, id)));
+}
+
+/** Restricts ids to the tenant's site: ids from elsewhere are silently not touched. */
+const idsWhere = (t: TenantContext, siteId: string, ids: string[]) =>
+  and(eq(keywords.accountId, t.accountId), eq(keywords.siteId, siteId), inArray(keywords.id, ids));
+
+export async function deleteKeywords(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
+  return (await db.delete(keywords).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
+}
+
+export async function setKeywordFields(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+  set: { intent?: Keyword['intent']; status?: Keyword['status']; clusterId?: string | null },
+): Promise<number> {
+  return (await db.update(keywords).set(set).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
+}
+
+/** Pages through a filter for CSV export without loading everything at once. */
+export async function* exportKeywords(db: Db, t: TenantContext, siteId: string, f: KeywordFilter) {
+  const where = keywordWhere(t, siteId, f);
+  for (let offset = 0; ; offset += 5000) {
+    const rows = await db
+      .select(columns)
+      .from(keywords)
+      .leftJoin(clusters, eq(clusters.id, keywords.clusterId))
+      .where(where)
+      .orderBy(desc(keywords.volume), asc(keywords.id))
+      .limit(5000)
+      .offset(offset);
+    if (rows.length === 0) return;
+    yield rows.map((r) => toKeyword(r as Row));
+    if (rows.length < 5000) return;
+  }
+}

@@ -1,0 +1,173 @@
+import multipart from '@fastify/multipart';
+import {
+  addKeywordsBodySchema,
+  addKeywordsResultSchema,
+  bulkResultSchema,
+  importPreviewSchema,
+  importQuerySchema,
+  importResultSchema,
+  keywordBulkBodySchema,
+  keywordListQuerySchema,
+  keywordSchema,
+  listOf,
+  updateKeywordBodySchema,
+  uuidSchema,
+} from '@igny8/contracts';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { RouteDeps } from '../../http/deps';
+import { isUniqueViolation } from '../../db/errors';
+import { AppError, notFound } from '../../http/errors';
+import { requireCluster } from '../clusters/repo';
+import { requireSite } from '../sites/repo';
+import { importKeywordCsv } from './import';
+import * as repo from './repo';
+
+const tags = ['keywords'];
+const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
+const keywordParams = siteParams.extend({ keywordId: z.string() });
+const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+  await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1 } });
+  const base = '/api/v1/accounts/:accountId/sites/:siteId/keywords';
+
+  app.get(base, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: keywordListQuerySchema, response: { 200: listOf(keywordSchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.listKeywords(db, t, req.params.siteId, req.query);
+    },
+  });
+
+  app.post(base, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: siteParams, body: addKeywordsBodySchema, response: { 201: addKeywordsResultSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      const counts = await db.transaction((tx) => repo.upsertKeywords(tx as never, t, req.params.siteId, req.body.keywords));
+      return reply.status(201).send(counts);
+    },
+  });
+
+  app.get(`${base}/export`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: keywordListQuerySchema.omit({ limit: true, offset: true, sort: true, order: true }) },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const lines = [stringify([['Keyword', 'Volume', 'Difficulty', 'CPC', 'Intent', 'Status', 'Cluster']])];
+      for await (const page of repo.exportKeywords(db, t, site.id, req.query)) {
+        lines.push(stringify(page.map((k) => [k.phrase, k.volume, k.difficulty, k.cpc, k.intent, k.status, k.clusterName])));
+      }
+      const filename = `${site.name.replace(/[^\w.-]+/g, '-').toLowerCase()}-keywords.csv`;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(`\uFEFF${lines.join('')}`);
+    },
+  });
+
+  app.post(`${base}/import`, {
+    config: { policy: policies.member('editor') },
+    bodyLimit: MAX_CSV_BYTES,
+    schema: {
+      tags,
+      params: siteParams,
+      querystring: importQuerySchema,
+      consumes: ['text/csv', 'multipart/form-data'],
+      response: { 200: importPreviewSchema, 201: importResultSchema, 202: importResultSchema },
+    },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      let text: string;
+      if (req.isMultipart()) {
+        const file = await req.file();
+        if (!file || file.fieldname !== 'file') throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
+        text = (await file.toBuffer()).toString('utf8');
+      } else if (typeof req.body === 'string') {
+        text = req.body;
+      } else {
+        throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
+      }
+      const result = await importKeywordCsv({ db, tasks }, t, site, text, req.query);
+      return reply.status(result.status).send(result.body);
+    },
+  });
+
+  app.post(`${base}/bulk`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: siteParams, body: keywordBulkBodySchema, response: { 200: bulkResultSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const siteId = (await requireSite(db, t, req.params.siteId)).id;
+      const b = req.body;
+      if (b.action === 'delete') return { affected: await repo.deleteKeywords(db, t, siteId, b.keywordIds) };
+      if (b.action === 'setIntent') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
+      if (b.action === 'setStatus') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { status: b.status }) };
+      if (b.clusterId) await requireCluster(db, t, siteId, b.clusterId);
+      return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: b.clusterId }) };
+    },
+  });
+
+  const requireKeyword = async (t: ReturnType<typeof tenantOf>, siteId: string, id: string) => {
+    const k = uuidSchema.safeParse(id).success ? await repo.getKeyword(db, t, siteId, id) : undefined;
+    if (!k) throw notFound('Keyword');
+    return k;
+  };
+
+  app.get(`${base}/:keywordId`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: keywordParams, response: { 200: keywordSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return requireKeyword(t, req.params.siteId, req.params.keywordId);
+    },
+  });
+
+  app.patch(`${base}/:keywordId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: keywordParams, body: updateKeywordBodySchema, response: { 200: keywordSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const { siteId, keywordId } = req.params;
+      await requireSite(db, t, siteId);
+      await requireKeyword(t, siteId, keywordId);
+      if (req.body.clusterId) await requireCluster(db, t, siteId, req.body.clusterId);
+      try {
+        await repo.updateKeyword(db, t, siteId, keywordId, req.body);
+      } catch (e) {
+        if (isUniqueViolation(e)) {
+          throw new AppError(409, 'conflict', 'The site already has this keyword');
+        }
+        throw e;
+      }
+      return requireKeyword(t, siteId, keywordId);
+    },
+  });
+
+  app.delete(`${base}/:keywordId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: keywordParams, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      await requireKeyword(t, req.params.siteId, req.params.keywordId);
+      await repo.deleteKeywords(db, t, req.params.siteId, [req.params.keywordId]);
+      return reply.status(204).send(null);
+    },
+  });
+}

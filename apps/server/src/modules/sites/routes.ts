@@ -1,0 +1,44 @@
+import { createSiteBodySchema, listOf, siteListQuerySchema, siteSchema, updateSiteBodySchema } from '@igny8/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { RouteDeps } from '../../http/deps';
+import * as repo from './repo';
+
+const tags = ['sites'];
+const accountParams = z.object({ accountId: z.string() });
+const siteParams = accountParams.extend({ siteId: z.string() });
+
+export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/v1/accounts/:accountId/sites', {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: accountParams, querystring: siteListQuerySchema, response: { 200: listOf(siteSchema) } },
+    handler: async (req) => repo.listSites(db, tenantOf(req), req.query),
+  });
+
+  app.post('/api/v1/accounts/:accountId/sites', {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: accountParams, body: createSiteBodySchema, response: { 201: siteSchema } },
+    handler: async (req, reply) => reply.status(201).send(repo.toSite(await repo.createSite(db, tenantOf(req), req.body))),
+  });
+
+  app.get('/api/v1/accounts/:accountId/sites/:siteId', {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, response: { 200: siteSchema } },
+    handler: async (req) => repo.toSite(await repo.requireSite(db, tenantOf(req), req.params.siteId)),
+  });
+
+  app.patch('/api/v1/accounts/:accountId/sites/:siteId', {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: siteParams, body: updateSiteBodySchema, response: { 200: siteSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await repo.requireSite(db, t, req.params.siteId);
+      return repo.toSite(await repo.updateSite(db, t, req.params.siteId, req.body));
+    },
+  });
+}

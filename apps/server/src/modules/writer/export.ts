@@ -1,0 +1,73 @@
+import { strToU8, zipSync } from 'fflate';
+import TurndownService from 'turndown';
+import type { Content, Image } from '@igny8/contracts';
+
+export interface ExportImage {
+  image: Image;
+  data: Buffer;
+}
+
+const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
+
+/** The article body with its images placed: featured first, in-article ones after their heading. */
+export function placeImages(bodyHtml: string, imgs: { kind: string; placement: string | null; alt: string; caption: string; src: string }[]): string {
+  let html = bodyHtml;
+  for (const img of imgs.filter((i) => i.kind === 'inline' && i.placement)) {
+    const figure = `<figure><img src="${img.src}" alt="${escapeAttr(img.alt)}"><figcaption>${escapeAttr(img.caption)}</figcaption></figure>`;
+    const re = new RegExp(`(<h2[^>]*>\\s*${escapeRe(escapeAttr(img.placement!))}\\s*</h2>)`);
+    html = re.test(html) ? html.replace(re, `$1\n${figure}`) : `${html}\n${figure}`;
+  }
+  const featured = imgs.find((i) => i.kind === 'featured');
+  return featured ? `<figure><img src="${featured.src}" alt="${escapeAttr(featured.alt)}"></figure>\n${html}` : html;
+}
+
+const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function htmlDocument(c: Content, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeAttr(c.metaTitle || c.title)}</title>
+<meta name="description" content="${escapeAttr(c.metaDescription)}">
+</head>
+<body>
+<article>
+<h1>${escapeAttr(c.title)}</h1>
+${body}
+</article>
+</body>
+</html>
+`;
+}
+
+function markdownDocument(c: Content, body: string): string {
+  const front = ['---', `title: ${JSON.stringify(c.title)}`, `slug: ${c.slug}`, `description: ${JSON.stringify(c.metaDescription)}`, `keyword: ${JSON.stringify(c.primaryKeyword)}`, '---', ''];
+  return `${front.join('\n')}\n# ${c.title}\n\n${turndown.turndown(body)}\n`;
+}
+
+/** One article: a single file with images inlined as data URIs. */
+export function exportOne(c: Content, imgs: ExportImage[], format: 'markdown' | 'html'): { filename: string; mime: string; data: Buffer } {
+  const placed = placeImages(
+    c.bodyHtml,
+    imgs.map(({ image, data }) => ({ ...image, src: `data:${image.mimeType ?? 'image/png'};base64,${data.toString('base64')}` })),
+  );
+  return format === 'html'
+    ? { filename: `${c.slug}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(htmlDocument(c, placed)) }
+    : { filename: `${c.slug}.md`, mime: 'text/markdown; charset=utf-8', data: Buffer.from(markdownDocument(c, placed)) };
+}
+
+/** Several articles: a zip with one file each and their images under images/. */
+export function exportMany(items: { content: Content; images: ExportImage[] }[], format: 'markdown' | 'html'): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  for (const { content, images } of items) {
+    const placed = placeImages(
+      content.bodyHtml,
+      images.map(({ image }) => ({ ...image, src: `images/${content.slug}-${image.position}.png` })),
+    );
+    for (const { image, data } of images) files[`images/${content.slug}-${image.position}.png`] = new Uint8Array(data);
+    files[`${content.slug}.${format === 'html' ? 'html' : 'md'}`] = strToU8(format === 'html' ? htmlDocument(content, placed) : markdownDocument(content, placed));
+  }
+  return Buffer.from(zipSync(files, { level: 6 }));
+}

@@ -1,0 +1,134 @@
+import {
+  generateImagePromptsBodySchema,
+  generateImagesBodySchema,
+  imageListQuerySchema,
+  imagePromptSchema,
+  imageSchema,
+  listOf,
+  taskStartedSchema,
+} from '@igny8/contracts';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf, type TenantContext } from '../../access/context';
+import { policies } from '../../access/policy';
+import { contents, imagePrompts } from '../../db/schema/index';
+import type { RouteDeps } from '../../http/deps';
+import { AppError, notFound } from '../../http/errors';
+import { requireSite } from '../sites/repo';
+import { generateImagePromptsTask } from './image-prompts-task';
+import { generateImagesTask } from './images-task';
+import * as repo from './repo';
+
+const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
+const imageParams = siteParams.extend({ imageId: z.string() });
+
+export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/v1/accounts/:accountId/sites/:siteId';
+  const resultPath = (accountId: string, siteId: string) => `/a/${accountId}/sites/${siteId}/images`;
+
+  app.post(`${base}/image-prompts/generate`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['images'], params: siteParams, body: generateImagePromptsBodySchema, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const ids = await repo.requireIds(db, contents, t, site.id, req.body.contentIds, 'Content');
+      const taskId = await tasks.start(t, generateImagePromptsTask, { ...req.body, siteId: site.id, contentIds: ids }, {
+        title: `Write image prompts for ${ids.length} article${ids.length === 1 ? '' : 's'}`,
+        siteId: site.id,
+        resultPath: resultPath(t.accountId, site.id),
+      });
+      return reply.status(202).send({ taskId });
+    },
+  });
+
+  app.get(`${base}/image-prompts`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['images'], params: siteParams, querystring: z.object({ contentId: z.uuid().optional() }), response: { 200: listOf(imagePromptSchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      const items = await repo.listImagePrompts(db, t, req.params.siteId, req.query.contentId);
+      return { items, total: items.length };
+    },
+  });
+
+  app.post(`${base}/images/generate`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['images'], params: siteParams, body: generateImagesBodySchema, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const promptIds = new Set(req.body.imagePromptIds ? await repo.requireIds(db, imagePrompts, t, site.id, req.body.imagePromptIds, 'Image prompt') : []);
+      if (req.body.contentIds?.length) {
+        const contentIds = await repo.requireIds(db, contents, t, site.id, req.body.contentIds, 'Content');
+        const rows = await db
+          .select({ id: imagePrompts.id })
+          .from(imagePrompts)
+          .where(and(eq(imagePrompts.accountId, t.accountId), inArray(imagePrompts.contentId, contentIds)));
+        for (const r of rows) promptIds.add(r.id);
+      }
+      if (promptIds.size === 0) throw new AppError(409, 'conflict', 'These articles have no image prompts yet: generate image prompts first');
+      const taskId = await tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [...promptIds], soften: false }, {
+        title: `Generate ${promptIds.size} image${promptIds.size === 1 ? '' : 's'}`,
+        siteId: site.id,
+        resultPath: resultPath(t.accountId, site.id),
+      });
+      return reply.status(202).send({ taskId });
+    },
+  });
+
+  app.get(`${base}/images`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['images'], params: siteParams, querystring: imageListQuerySchema, response: { 200: listOf(imageSchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.listImages(db, t, req.params.siteId, req.query);
+    },
+  });
+
+  // Files only to members of the account: the same policy and tenant check as everything else.
+  app.get(`${base}/images/:imageId/file`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['images'], params: imageParams },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      const image = await repo.requireImage(db, t, req.params.siteId, req.params.imageId);
+      const data = image.fileKey ? await storage.get(image.fileKey) : undefined;
+      if (!data) throw notFound('Image file');
+      return reply.header('content-type', image.mimeType ?? 'image/png').header('cache-control', 'private, max-age=3600').send(data);
+    },
+  });
+
+  const startRetry = async (t: TenantContext, siteId: string, imageId: string, soften: boolean) => {
+    const site = await requireSite(db, t, siteId);
+    const image = await repo.requireImage(db, t, site.id, imageId);
+    if (soften && image.error?.code !== 'provider_content_policy') {
+      throw new AppError(409, 'conflict', 'Only an image refused by the content policy needs its prompt rewritten');
+    }
+    return tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [image.imagePromptId], soften }, {
+      title: soften ? 'Rewrite an image prompt and retry' : 'Regenerate an image',
+      siteId: site.id,
+      resultPath: resultPath(t.accountId, site.id),
+    });
+  };
+
+  app.post(`${base}/images/:imageId/regenerate`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['images'], params: imageParams, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) =>
+      reply.status(202).send({ taskId: await startRetry(tenantOf(req), req.params.siteId, req.params.imageId, false) }),
+  });
+
+  app.post(`${base}/images/:imageId/rewrite-and-retry`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['images'], params: imageParams, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) =>
+      reply.status(202).send({ taskId: await startRetry(tenantOf(req), req.params.siteId, req.params.imageId, true) }),
+  });
+}

@@ -1,0 +1,149 @@
+import {
+  contentListQuerySchema,
+  contentSchema,
+  contentSummarySchema,
+  exportContentQuerySchema,
+  generateContentBodySchema,
+  listOf,
+  queueIdeasBodySchema,
+  queueIdeasResultSchema,
+  taskStartedSchema,
+  updateContentBodySchema,
+  writerTaskListQuerySchema,
+  writerTaskSchema,
+} from '@igny8/contracts';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf, type TenantContext } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { Db } from '../../db/client';
+import { contents, writerTasks } from '../../db/schema/index';
+import type { RouteDeps } from '../../http/deps';
+import { requireSite } from '../sites/repo';
+import { generateContentTask } from './content-task';
+import { exportMany, exportOne, type ExportImage } from './export';
+import { fitTo, sanitizeArticleHtml, wordCount } from './html';
+import * as repo from './repo';
+
+const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
+
+export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/v1/accounts/:accountId/sites/:siteId';
+
+  app.get(`${base}/writer/tasks`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['writer'], params: siteParams, querystring: writerTaskListQuerySchema, response: { 200: listOf(writerTaskSchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.listWriterTasks(db, t, req.params.siteId, req.query);
+    },
+  });
+
+  app.post(`${base}/writer/tasks`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['writer'], params: siteParams, body: queueIdeasBodySchema, response: { 201: queueIdeasResultSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      const result = await db.transaction((tx) => repo.queueIdeas(tx as unknown as Db, t, req.params.siteId, req.body.ideaIds));
+      return reply.status(201).send(result);
+    },
+  });
+
+  app.post(`${base}/contents/generate`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['content'], params: siteParams, body: generateContentBodySchema, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const ids = await repo.requireIds(db, writerTasks, t, site.id, req.body.writerTaskIds, 'Writer task');
+      await db.update(writerTasks).set({ status: 'queued', error: null }).where(and(eq(writerTasks.siteId, site.id), inArray(writerTasks.id, ids)));
+      const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids }, {
+        title: `Write ${ids.length} article${ids.length === 1 ? '' : 's'}`,
+        siteId: site.id,
+        resultPath: `/a/${t.accountId}/sites/${site.id}/content`,
+      });
+      return reply.status(202).send({ taskId });
+    },
+  });
+
+  app.get(`${base}/contents`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['content'], params: siteParams, querystring: contentListQuerySchema, response: { 200: listOf(contentSummarySchema) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.listContents(db, t, req.params.siteId, req.query);
+    },
+  });
+
+  const loadForExport = async (t: TenantContext, siteId: string, id: string) => {
+    const content = repo.toContent(await repo.requireContent(db, t, siteId, id));
+    const imgs: ExportImage[] = [];
+    for (const image of (await repo.listImages(db, t, siteId, { contentId: id, status: 'generated', limit: 100, offset: 0 })).items) {
+      const row = await repo.requireImage(db, t, siteId, image.id);
+      const data = row.fileKey ? await storage.get(row.fileKey) : undefined;
+      if (data) imgs.push({ image, data });
+    }
+    return { content, images: imgs };
+  };
+
+  app.get(`${base}/contents/export`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['content'], params: siteParams, querystring: exportContentQuerySchema },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await requireSite(db, t, req.params.siteId);
+      const items = [];
+      for (const id of [...new Set(req.query.ids)]) items.push(await loadForExport(t, site.id, id));
+      if (items.length === 1) {
+        const file = exportOne(items[0]!.content, items[0]!.images, req.query.format);
+        return reply.header('content-type', file.mime).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.data);
+      }
+      const name = `${site.name.replace(/[^\w.-]+/g, '-').toLowerCase()}-articles-${req.query.format}.zip`;
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(exportMany(items, req.query.format));
+    },
+  });
+
+  const contentParams = siteParams.extend({ contentId: z.string() });
+
+  app.get(`${base}/contents/:contentId`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['content'], params: contentParams, response: { 200: contentSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      await requireSite(db, t, req.params.siteId);
+      return repo.toContent(await repo.requireContent(db, t, req.params.siteId, req.params.contentId));
+    },
+  });
+
+  app.patch(`${base}/contents/:contentId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['content'], params: contentParams, body: updateContentBodySchema, response: { 200: contentSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const { siteId, contentId } = req.params;
+      await requireSite(db, t, siteId);
+      await repo.requireContent(db, t, siteId, contentId);
+      const { bodyHtml, excerpt, ...rest } = req.body;
+      const clean = bodyHtml === undefined ? undefined : sanitizeArticleHtml(bodyHtml);
+      await db
+        .update(contents)
+        .set({
+          ...rest,
+          ...(excerpt !== undefined ? { excerpt: fitTo(excerpt, 500) } : {}),
+          ...(clean !== undefined ? { bodyHtml: clean, wordCount: wordCount(clean) } : {}),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(contents.accountId, t.accountId), eq(contents.id, contentId)));
+      return repo.toContent(await repo.requireContent(db, t, siteId, contentId));
+    },
+  });
+}

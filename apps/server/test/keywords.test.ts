@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { addCoffeeKeywords, createSite } from './helpers/planner';
+import { pollTask } from './helpers/tasks';
+
+let t: TestApp;
+let f: Awaited<ReturnType<typeof tenantFixture>>;
+let siteId: string;
+beforeAll(async () => {
+  t = await testApp({}, { runtime: { worker: true } });
+  f = await tenantFixture(t.app);
+  siteId = await createSite(t.app, f.editor, f.accountId);
+});
+afterAll(() => t.close());
+
+const K = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}/keywords`;
+const csv = (body: string, query = '', who = f.editor) =>
+  t.app.inject({ method: 'POST', url: `${K()}/import${query}`, headers: { ...bearer(who), 'content-type': 'text/csv' }, payload: body });
+const list = async (query = '') => (await t.app.inject({ method: 'GET', url: `${K()}${query}`, headers: bearer(f.viewer) })).json();
+
+describe('sites', () => {
+  it('creates, lists, edits and archives sites; bad input has field paths', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.editor), payload: { name: '', url: 'ftp://x', language: 'english' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.language', 'body.name', 'body.url']);
+    const other = await createSite(t.app, f.editor, f.accountId, 'Tea Blog');
+    const archived = await t.app.inject({ method: 'PATCH', url: `/api/v1/accounts/${f.accountId}/sites/${other}`, headers: bearer(f.editor), payload: { archived: true } });
+    expect(archived.json().archived).toBe(true);
+    const active = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/sites?archived=0`, headers: bearer(f.viewer) });
+    expect(active.json().items.map((s: { name: string }) => s.name)).toEqual(['Coffee Blog']);
+    const viewerCreate = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.viewer), payload: { name: 'x', url: 'https://x.io' } });
+    expect(viewerCreate.statusCode).toBe(403);
+  });
+});
+
+describe('keywords', () => {
+  it('adds keywords, merging duplicates by normalised phrase (case, whitespace, NFKC)', async () => {
+    expect(await addCoffeeKeywords(t.app, f.editor, f.accountId, siteId)).toEqual({ created: 12, merged: 0 });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: K(),
+      headers: bearer(f.editor),
+      payload: { keywords: [{ phrase: '  Best   ESPRESSO machine ', cpc: 1.5 }, { phrase: 'ｃａｆｅ latte' }, { phrase: 'cafe LATTE', volume: 10 }] },
+    });
+    expect(res.json()).toEqual({ created: 1, merged: 2 });
+    const merged = (await list('?q=best%20espresso%20machine&sort=phrase&order=asc')).items[0];
+    expect(merged).toMatchObject({ phrase: 'best espresso machine', volume: 2400, cpc: 1.5 });
+    expect((await list('?q=latte')).items).toEqual([expect.objectContaining({ phrase: 'ｃａｆｅ latte', volume: 10 })]);
+  });
+
+  it('pages, sorts and filters on the server', async () => {
+    const page = await list('?sort=volume&order=desc&limit=3&offset=1');
+    expect(page.total).toBe(13);
+    expect(page.items.map((k: { volume: number }) => k.volume)).toEqual([4400, 2900, 2400]);
+    expect((await list('?intent=commercial')).total).toBe(4);
+    expect((await list('?volumeMin=1000&volumeMax=2000')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual([
+      'best espresso machines for home',
+      'cold brew coffee at home',
+      'cold brew ratio',
+      'french press coffee ratio',
+      'pour over coffee guide',
+    ]);
+    expect((await list('?difficultyMin=40')).total).toBe(2);
+    expect((await list('?clustered=1')).total).toBe(0);
+    expect((await list('?q=100%25')).total).toBe(0); // LIKE wildcards are literal
+  });
+
+  it('bulk-sets intent and status, bulk-deletes, and exports the current filter as CSV', async () => {
+    const ids = (await list('?q=cold%20brew')).items.map((k: { id: string }) => k.id);
+    const setIntent = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.editor), payload: { action: 'setIntent', keywordIds: ids, intent: 'transactional' } });
+    expect(setIntent.json()).toEqual({ affected: 4 });
+    const exported = await t.app.inject({ method: 'GET', url: `${K()}/export?intent=transactional`, headers: bearer(f.viewer) });
+    expect(exported.headers['content-type']).toMatch(/text\/csv/);
+    const lines = exported.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('Keyword,Volume,Difficulty,CPC,Intent,Status,Cluster');
+    expect(lines).toHaveLength(5);
+    const del = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.editor), payload: { action: 'delete', keywordIds: ids.slice(0, 1) } });
+    expect(del.json()).toEqual({ affected: 1 });
+    const viewerBulk = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.viewer), payload: { action: 'delete', keywordIds: ids } });
+    expect(viewerBulk.statusCode).toBe(403);
+  });
+});
+
+describe('CSV import', () => {
+  it('previews with header detection from SEO-tool column names, BOM and ; separators, writing nothing', async () => {
+    const before = (await list()).total;
+    const res = await csv('\uFEFFKeyword;Search Volume;KD %;CPC (USD);Intent\n"grinder; burr";1.200;35%;$1,20;C\nmoka pot;900;12;0.8;i\n', '?dryRun=1');
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p.delimiter).toBe(';');
+    expect(p.mapping).toEqual({ Keyword: 'phrase', 'Search Volume': 'volume', 'KD %': 'difficulty', 'CPC (USD)': 'cpc', Intent: 'intent' });
+    expect(p.preview[0]).toMatchObject({ phrase: 'grinder; burr', difficulty: 35, cpc: 1.2, intent: 'commercial', line: 2 });
+    expect(p.preview[1]).toMatchObject({ phrase: 'moka pot', volume: 900, intent: 'informational' });
+    expect((await list()).total).toBe(before);
+  });
+
+  it('imports nothing when any row is bad, reporting every bad row with its line; "valid" mode imports the rest', async () => {
+    const before = (await list()).total;
+    const body = 'Keyword,Volume,KD\n"aeropress, inverted",500,20\n\nsiphon coffee,lots,10\n,100,5\nchemex,300,150\naeropress recipe,700,25\n';
+    const strict = await csv(body);
+    expect(strict.statusCode).toBe(400);
+    expect(strict.json().error.code).toBe('import_invalid');
+    expect(strict.json().error.details.errors).toEqual([
+      { line: 4, field: 'volume', message: 'volume "lots" is not a number' },
+      expect.objectContaining({ line: 5, field: 'phrase' }),
+      expect.objectContaining({ line: 6, field: 'difficulty' }),
+    ]);
+    expect((await list()).total).toBe(before);
+    const valid = await csv(body, '?mode=valid');
+    expect(valid.statusCode).toBe(201);
+    expect(valid.json()).toMatchObject({ created: 2, merged: 0, validRows: 2, taskId: null });
+    expect((await list('?q=aeropress')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual(['aeropress recipe', 'aeropress, inverted']);
+  });
+
+  it('refuses files with 0 valid rows, empty files and non-CSV bodies clearly', async () => {
+    expect((await csv('Keyword,Volume\n,1\n', '?mode=valid')).json().error.code).toBe('import_empty');
+    expect((await csv('')).statusCode).toBe(400);
+    const json = await t.app.inject({ method: 'POST', url: `${K()}/import`, headers: bearer(f.editor), payload: { a: 1 } });
+    expect(json.statusCode).toBe(415);
+  });
+
+  it('accepts a header-less list of phrases and a multipart upload', async () => {
+    const plain = await csv('v60 pour over\nkalita wave\n');
+    expect(plain.json()).toMatchObject({ created: 2, mapping: { Keyword: 'phrase' } });
+    const boundary = '----igny8';
+    const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="k.csv"\r\nContent-Type: text/csv\r\n\r\nkeyword,volume\nturkish coffee,400\n\r\n--${boundary}--\r\n`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${K()}/import`,
+      headers: { ...bearer(f.editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().created).toBe(1);
+  });
+
+  it('imports a large file as a task with progress', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `bulk keyword ${i},${i}`).join('\n');
+    const res = await csv(`keyword,volume\n${rows}\n`);
+    expect(res.statusCode).toBe(202);
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
+    expect(run.status).toBe('succeeded');
+    expect(run.result).toMatchObject({ rows: 6000, created: 6000 });
+    expect((await list('?q=bulk%20keyword')).total).toBe(6000);
+  });
+});
+
+describe('tenant isolation', () => {
+  it('answers 404 for another account’s site and keywords, and ignores foreign ids in bulk actions', async () => {
+    const kw = (await list('?limit=1')).items[0];
+    const foreign = [
+      `/api/v1/accounts/${f.otherAccountId}/sites/${siteId}/keywords`,
+      `/api/v1/accounts/${f.otherAccountId}/sites/${siteId}`,
+      `/api/v1/accounts/${f.otherAccountId}/sites/${siteId}/keywords/${kw.id}`,
+      `${K()}`,
+    ];
+    for (const url of foreign) {
+      const res = await t.app.inject({ method: 'GET', url, headers: bearer(f.outsider) });
+      expect(`${url} ${res.statusCode}`).toBe(`${url} 404`);
+    }
+    const otherSite = await createSite(t.app, f.outsider, f.otherAccountId, 'Theirs');
+    const bulk = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.otherAccountId}/sites/${otherSite}/keywords/bulk`,
+      headers: bearer(f.outsider),
+      payload: { action: 'delete', keywordIds: [kw.id] },
+    });
+    expect(bulk.json()).toEqual({ affected: 0 });
+    expect((await list(`?q=${encodeURIComponent(kw.phrase)}`)).total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,167 @@
+import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { addCoffeeKeywords, createSite } from './helpers/planner';
+import { fastRetry, pollTask } from './helpers/tasks';
+
+let t: TestApp;
+let f: Awaited<ReturnType<typeof tenantFixture>>;
+let siteId: string;
+let mock: MockOpenAI;
+
+beforeAll(async () => {
+  mock = await startMockOpenAI();
+  t = await testApp({}, { runtime: { worker: true, retryPolicy: fastRetry } });
+  f = await tenantFixture(t.app);
+  siteId = await createSite(t.app, f.editor, f.accountId);
+  await addCoffeeKeywords(t.app, f.editor, f.accountId, siteId);
+});
+afterAll(async () => {
+  await t.close();
+  await mock.close();
+});
+
+const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
+const get = async (url: string, who = f.viewer) => (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
+const post = (url: string, payload: object, who = f.editor) => t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
+
+describe('auto-cluster (offline provider)', () => {
+  it('clusters the unclustered keywords with template descriptions and metrics', async () => {
+    const start = await post(`${S()}/clusters/auto`, {});
+    expect(start.statusCode).toBe(202);
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, start.json().taskId);
+    expect(run.status).toBe('succeeded');
+    expect(run.debugInfo.provider_source).toEqual({ text: 'builtin' });
+    expect(run.resultPath).toBe(`/a/${f.accountId}/sites/${siteId}/clusters`);
+    const list = await get(`${S()}/clusters?sort=totalVolume`);
+    expect(list.total).toBeGreaterThanOrEqual(2);
+    const coldBrew = list.items.find((c: { name: string }) => /cold brew/.test(c.name));
+    expect(coldBrew).toMatchObject({ name: 'how to make cold brew', descriptionSource: 'template', dominantIntent: 'informational' });
+    expect(coldBrew.keywordCount).toBeGreaterThanOrEqual(3);
+    expect(coldBrew.description).toMatch(/Template description/);
+    const members = await get(`${S()}/keywords?clusterId=${coldBrew.id}`);
+    expect(members.total).toBe(coldBrew.keywordCount);
+    expect(coldBrew.totalVolume).toBe(members.items.reduce((s: number, k: { volume: number }) => s + k.volume, 0));
+  });
+
+  it('re-running adds new keywords to the clusters they fit instead of duplicating', async () => {
+    const before = await get(`${S()}/clusters?limit=100`);
+    await t.app.inject({
+      method: 'POST',
+      url: `${S()}/keywords`,
+      headers: bearer(f.editor),
+      payload: { keywords: [{ phrase: 'cold brew recipe easy', volume: 300 }] },
+    });
+    const start = await post(`${S()}/clusters/auto`, {});
+    expect((await pollTask(t.app, f.viewer, f.accountId, start.json().taskId)).run.status).toBe('succeeded');
+    const after = await get(`${S()}/clusters?limit=100`);
+    expect(after.total).toBe(before.total);
+    const kw = (await get(`${S()}/keywords?q=cold%20brew%20recipe%20easy`)).items[0];
+    expect(kw.clusterName).toBe('how to make cold brew');
+  });
+
+  it('renames, merges and deletes clusters; deleted clusters return their keywords to unclustered', async () => {
+    const list = (await get(`${S()}/clusters?limit=100&sort=name&order=asc`)).items;
+    const [a, b] = list;
+    const renamed = await t.app.inject({ method: 'PATCH', url: `${S()}/clusters/${a.id}`, headers: bearer(f.editor), payload: { name: 'Renamed topic' } });
+    expect(renamed.json().name).toBe('Renamed topic');
+    const merged = await post(`${S()}/clusters/${a.id}/merge`, { sourceClusterId: b.id });
+    expect(merged.json().keywordCount).toBe(a.keywordCount + b.keywordCount);
+    expect((await t.app.inject({ method: 'GET', url: `${S()}/clusters/${b.id}`, headers: bearer(f.viewer) })).statusCode).toBe(404);
+    const self = await post(`${S()}/clusters/${a.id}/merge`, { sourceClusterId: a.id });
+    expect(self.statusCode).toBe(400);
+    const unclusteredBefore = (await get(`${S()}/keywords?clustered=0`)).total;
+    expect((await t.app.inject({ method: 'DELETE', url: `${S()}/clusters/${a.id}`, headers: bearer(f.editor) })).statusCode).toBe(204);
+    expect((await get(`${S()}/keywords?clustered=0`)).total).toBe(unclusteredBefore + merged.json().keywordCount);
+  });
+});
+
+describe('ideas', () => {
+  it('generates template ideas per cluster offline, with target keywords from the cluster', async () => {
+    const start = await post(`${S()}/clusters/auto`, {});
+    await pollTask(t.app, f.viewer, f.accountId, start.json().taskId);
+    const clusters = (await get(`${S()}/clusters?limit=2`)).items;
+    const res = await post(`${S()}/ideas/generate`, { clusterIds: clusters.map((c: { id: string }) => c.id), perCluster: 2 });
+    expect(res.statusCode).toBe(202);
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
+    expect(run.status).toBe('succeeded');
+    expect(run.result).toMatchObject({ ideasCreated: 4 });
+    const ideas = (await get(`${S()}/ideas?clusterId=${clusters[0].id}`)).items;
+    expect(ideas).toHaveLength(2);
+    const members = (await get(`${S()}/keywords?clusterId=${clusters[0].id}&limit=100`)).items.map((k: { phrase: string }) => k.phrase);
+    for (const idea of ideas) {
+      expect(idea.source).toBe('template');
+      expect(members).toContain(idea.primaryKeyword);
+      for (const k of idea.secondaryKeywords) expect(members).toContain(k);
+      expect(idea.outline.length).toBeGreaterThanOrEqual(3);
+      expect(idea.outline[0].level).toBe(2);
+    }
+  });
+
+  it('generates AI ideas through the text provider, validated and pinned to cluster keywords', async () => {
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/platform/integrations/text',
+      headers: bearer(f.operator),
+      payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } },
+    });
+    const cluster = (await get(`${S()}/clusters?limit=1`)).items[0];
+    mock.queueChatReply({
+      ideas: [
+        {
+          title: 'Cold brew at home: the only guide you need',
+          summary: 'For home baristas who want café-quality cold brew without gear.',
+          contentType: 'how-to',
+          outline: [{ level: 2, text: 'Why cold brew' }, { level: 2, text: 'Ratio' }, { level: 3, text: 'Grind size' }],
+          primaryKeyword: 'not in the cluster',
+          secondaryKeywords: ['COLD BREW RATIO', 'made up keyword'],
+          targetWordCount: 1800,
+        },
+      ],
+    });
+    const res = await post(`${S()}/ideas/generate`, { clusterIds: [cluster.id], perCluster: 1 });
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
+    expect(run.status).toBe('succeeded');
+    expect(run.debugInfo.provider_source).toEqual({ text: 'system' });
+    const idea = (await get(`${S()}/ideas?q=only%20guide`)).items[0];
+    expect(idea).toMatchObject({ source: 'ai', contentType: 'how-to', targetWordCount: 1800 });
+    const members = (await get(`${S()}/keywords?clusterId=${cluster.id}&limit=100`)).items.map((k: { phrase: string }) => k.phrase);
+    expect(members).toContain(idea.primaryKeyword);
+    expect(idea.secondaryKeywords.every((k: string) => members.includes(k))).toBe(true);
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/platform/integrations/text', headers: bearer(f.operator) });
+  });
+
+  it('edits, sets status and deletes ideas; unknown clusters are refused before any task starts', async () => {
+    const idea = (await get(`${S()}/ideas?limit=1`)).items[0];
+    const edited = await t.app.inject({ method: 'PATCH', url: `${S()}/ideas/${idea.id}`, headers: bearer(f.editor), payload: { title: 'A better title', status: 'queued' } });
+    expect(edited.json()).toMatchObject({ title: 'A better title', status: 'queued' });
+    expect((await t.app.inject({ method: 'DELETE', url: `${S()}/ideas/${idea.id}`, headers: bearer(f.editor) })).statusCode).toBe(204);
+    const bad = await post(`${S()}/ideas/generate`, { clusterIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json().error.details.clusterIds).toHaveLength(1);
+  });
+});
+
+describe('tenant isolation', () => {
+  it('answers 404 to another account for clusters and ideas, by id and through their own account', async () => {
+    const cluster = (await get(`${S()}/clusters?limit=1`)).items[0];
+    const idea = (await get(`${S()}/ideas?limit=1`)).items[0];
+    const theirSite = await createSite(t.app, f.outsider, f.otherAccountId, 'Theirs');
+    for (const url of [
+      `${S()}/clusters/${cluster.id}`,
+      `${S()}/ideas/${idea.id}`,
+      `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite}/clusters/${cluster.id}`,
+      `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite}/ideas/${idea.id}`,
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: bearer(f.outsider) });
+      expect(`${url} ${res.statusCode}`).toBe(`${url} 404`);
+    }
+    const foreignGenerate = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite}/ideas/generate`,
+      headers: bearer(f.outsider),
+      payload: { clusterIds: [cluster.id] },
+    });
+    expect(foreignGenerate.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { intentSchema } from './keywords';
+
+export const clusterSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** ai: written by the text provider; template: written offline */
+  descriptionSource: z.enum(['ai', 'template', 'user']),
+  keywordCount: z.number().int(),
+  totalVolume: z.number().int(),
+  avgDifficulty: z.number().nullable(),
+  dominantIntent: intentSchema.nullable(),
+  ideaCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Cluster = z.infer<typeof clusterSchema>;
+
+export const clusterListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['name', 'keywordCount', 'totalVolume', 'avgDifficulty', 'createdAt']).default('totalVolume'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const autoClusterBodySchema = z.object({
+  /** absent: all unclustered keywords of the site */
+  keywordIds: z.array(z.uuid()).min(1).max(200_000).optional(),
+  /** 0 (broad topics) … 1 (tight groups); absent: the engine's default */
+  granularity: z.number().min(0).max(1).optional(),
+});
+export const updateClusterBodySchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(2000).optional(),
+});
+export const mergeClustersBodySchema = z.object({ sourceClusterId: z.uuid() });

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+export const intents = ['informational', 'commercial', 'transactional', 'navigational'] as const;
+export const intentSchema = z.enum(intents);
+export type Intent = z.infer<typeof intentSchema>;
+
+export const keywordStatuses = ['new', 'active', 'paused', 'archived'] as const;
+export const keywordStatusSchema = z.enum(keywordStatuses);
+export type KeywordStatus = z.infer<typeof keywordStatusSchema>;
+
+/** Normalised for dedupe: unicode NFKC, case-folded, whitespace collapsed. */
+export function normalizePhrase(phrase: string): string {
+  return phrase.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/gu, ' ').trim();
+}
+
+export const keywordInputSchema = z.object({
+  phrase: z.string().trim().min(1, 'must not be empty').max(300),
+  volume: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  difficulty: z.number().min(0).max(100).nullable().optional(),
+  cpc: z.number().min(0).max(100_000).nullable().optional(),
+  intent: intentSchema.nullable().optional(),
+});
+export type KeywordInput = z.input<typeof keywordInputSchema>;
+
+export const addKeywordsBodySchema = z.object({ keywords: z.array(keywordInputSchema).min(1).max(5000) });
+
+export const keywordSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  phrase: z.string(),
+  volume: z.number().nullable(),
+  difficulty: z.number().nullable(),
+  cpc: z.number().nullable(),
+  intent: intentSchema.nullable(),
+  status: keywordStatusSchema,
+  clusterId: z.string().nullable(),
+  clusterName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Keyword = z.infer<typeof keywordSchema>;
+
+export const updateKeywordBodySchema = keywordInputSchema.partial().extend({
+  status: keywordStatusSchema.optional(),
+  clusterId: z.uuid().nullable().optional(),
+});
+
+export const keywordSortFields = ['phrase', 'volume', 'difficulty', 'cpc', 'createdAt'] as const;
+const range = z.coerce.number().min(0).optional();
+export const keywordListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  intent: intentSchema.optional(),
+  status: keywordStatusSchema.optional(),
+  clustered: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  clusterId: z.uuid().optional(),
+  volumeMin: range,
+  volumeMax: range,
+  difficultyMin: range,
+  difficultyMax: range,
+  sort: z.enum(keywordSortFields).default('volume'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type KeywordListQuery = z.input<typeof keywordListQuerySchema>;
+
+export const keywordBulkBodySchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('delete'), keywordIds: z.array(z.uuid()).min(1).max(10_000) }),
+  z.object({ action: z.literal('setIntent'), keywordIds: z.array(z.uuid()).min(1).max(10_000), intent: intentSchema.nullable() }),
+  z.object({ action: z.literal('setStatus'), keywordIds: z.array(z.uuid()).min(1).max(10_000), status: keywordStatusSchema }),
+  z.object({ action: z.literal('moveToCluster'), keywordIds: z.array(z.uuid()).min(1).max(10_000), clusterId: z.uuid().nullable() }),
+]);
+export type KeywordBulkBody = z.input<typeof keywordBulkBodySchema>;
+export const bulkResultSchema = z.object({ affected: z.number().int() });
+
+export const addKeywordsResultSchema = z.object({
+  created: z.number().int(),
+  /** merged into an existing keyword of the site or a duplicate in the same request */
+  merged: z.number().int(),
+});
+
+/** CSV import */
+export const importFields = ['phrase', 'volume', 'difficulty', 'cpc', 'intent'] as const;
+export type ImportField = (typeof importFields)[number];
+export const importRowErrorSchema = z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+export const importQuerySchema = z.object({
+  /** preview: parse and report, write nothing */
+  dryRun: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').default(false),
+  /** strict (default): any bad row imports nothing; valid: import the good rows, report the rest */
+  mode: z.enum(['strict', 'valid']).default('strict'),
+});
+export const importPreviewSchema = z.object({
+  delimiter: z.string(),
+  headers: z.array(z.string()),
+  mapping: z.record(z.string(), z.string().nullable()),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  duplicateRows: z.number().int(),
+  preview: z.array(keywordInputSchema.extend({ line: z.number().int() })),
+  errors: z.array(importRowErrorSchema),
+  errorsTruncated: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+export const importResultSchema = importPreviewSchema.extend({
+  created: z.number().int(),
+  merged: z.number().int(),
+  /** set when the file was large enough to import as a background task */
+  taskId: z.string().nullable(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;

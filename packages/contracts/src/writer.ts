@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { contentTypeSchema } from './ideas';
+
+export const writerTaskStatuses = ['queued', 'generating', 'done', 'failed'] as const;
+export const writerTaskSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  ideaId: z.string().nullable(),
+  clusterId: z.string().nullable(),
+  title: z.string(),
+  primaryKeyword: z.string(),
+  secondaryKeywords: z.array(z.string()),
+  targetWordCount: z.number().int(),
+  contentType: contentTypeSchema,
+  status: z.enum(writerTaskStatuses),
+  error: z.string().nullable(),
+  contentId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type WriterTask = z.infer<typeof writerTaskSchema>;
+export const queueIdeasBodySchema = z.object({ ideaIds: z.array(z.uuid()).min(1).max(500) });
+export const queueIdeasResultSchema = z.object({
+  created: z.number().int(),
+  /** ideas that already had a writer task */
+  existing: z.number().int(),
+  items: z.array(writerTaskSchema),
+});
+export const writerTaskListQuerySchema = z.object({
+  status: z.enum(writerTaskStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const contentStatuses = ['draft', 'review', 'approved', 'published'] as const;
+export const contentStatusSchema = z.enum(contentStatuses);
+export const seoChecksSchema = z.object({
+  keywordInTitle: z.boolean(),
+  keywordInFirstParagraph: z.boolean(),
+  keywordInH2: z.boolean(),
+  metaTitleLength: z.number().int(),
+  metaDescriptionLength: z.number().int(),
+});
+export const contentSummarySchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  writerTaskId: z.string().nullable(),
+  title: z.string(),
+  slug: z.string(),
+  primaryKeyword: z.string(),
+  status: contentStatusSchema,
+  wordCount: z.number().int(),
+  source: z.enum(['ai', 'template', 'user']),
+  imageCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const contentSchema = contentSummarySchema.extend({
+  bodyHtml: z.string(),
+  metaTitle: z.string(),
+  metaDescription: z.string(),
+  excerpt: z.string(),
+  seoChecks: seoChecksSchema,
+});
+export type Content = z.infer<typeof contentSchema>;
+export type ContentSummary = z.infer<typeof contentSummarySchema>;
+export const contentListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: contentStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const updateContentBodySchema = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and hyphens')
+    .max(120)
+    .optional(),
+  bodyHtml: z.string().max(500_000).optional(),
+  metaTitle: z.string().trim().max(60, 'at most 60 characters').optional(),
+  metaDescription: z.string().trim().max(160, 'at most 160 characters').optional(),
+  excerpt: z.string().trim().max(500).optional(),
+  status: contentStatusSchema.optional(),
+});
+export const generateContentBodySchema = z.object({ writerTaskIds: z.array(z.uuid()).min(1).max(200) });
+export const exportContentQuerySchema = z.object({
+  format: z.enum(['markdown', 'html']).default('markdown'),
+  /** comma-separated content ids; several give a zip */
+  ids: z
+    .string()
+    .max(20_000)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.uuid()).min(1).max(500)),
+});
+
+export const imageStyles = ['photo', 'illustration', 'flat', '3d', 'watercolor'] as const;
+export const imagePromptSchema = z.object({
+  id: z.string(),
+  contentId: z.string(),
+  kind: z.enum(['featured', 'inline']),
+  /** heading text the image follows; null for the featured image */
+  placement: z.string().nullable(),
+  position: z.number().int(),
+  prompt: z.string(),
+  alt: z.string(),
+  caption: z.string(),
+  style: z.enum(imageStyles),
+  createdAt: z.string(),
+});
+export type ImagePrompt = z.infer<typeof imagePromptSchema>;
+export const generateImagePromptsBodySchema = z.object({
+  contentIds: z.array(z.uuid()).min(1).max(200),
+  /** one in-article image per this many words (default 500) */
+  wordsPerImage: z.number().int().min(150).max(5000).default(500),
+  maxInline: z.number().int().min(0).max(10).default(4),
+  style: z.enum(imageStyles).optional(),
+});
+export const imageStatuses = ['queued', 'generating', 'generated', 'failed'] as const;
+export const imageSchema = z.object({
+  id: z.string(),
+  contentId: z.string(),
+  imagePromptId: z.string(),
+  kind: z.enum(['featured', 'inline']),
+  placement: z.string().nullable(),
+  position: z.number().int(),
+  alt: z.string(),
+  caption: z.string(),
+  prompt: z.string(),
+  status: z.enum(imageStatuses),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** authenticated URL of the file, when generated */
+  fileUrl: z.string().nullable(),
+  mimeType: z.string().nullable(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Image = z.infer<typeof imageSchema>;
+export const generateImagesBodySchema = z
+  .object({ contentIds: z.array(z.uuid()).max(200).optional(), imagePromptIds: z.array(z.uuid()).max(1000).optional() })
+  .refine((b) => (b.contentIds?.length ?? 0) + (b.imagePromptIds?.length ?? 0) > 0, { message: 'give contentIds or imagePromptIds' });
+export const imageListQuerySchema = z.object({
+  contentId: z.uuid().optional(),
+  status: z.enum(imageStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
