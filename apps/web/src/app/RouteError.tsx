@@ -1,11 +1,15 @@
+import { useEffect } from 'react';
 import { Button, Center, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { errorMessage } from '../api/errors';
+import { retryFailedPages } from './lazyPage';
 
 /** errorElement of the routes: keeps the failure inside the part of the page that broke. */
 export function RouteError() {
   const error = useRouteError();
+  // A page chunk that failed to load gets a fresh import on the next visit.
+  useEffect(() => retryFailedPages(), [error]);
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const message = isRouteErrorResponse(error)
     ? `${error.status} ${error.statusText}`

@@ -17,7 +17,8 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <Notifications position="top-right" limit={4} />
+        {/* Bottom right: clear of the header menus and the page actions. */}
+        <Notifications position="bottom-right" limit={4} />
         {children}
       </MantineProvider>
     </QueryClientProvider>

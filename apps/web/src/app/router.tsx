@@ -1,4 +1,3 @@
-import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { NotFoundPage } from '../features/home/NotFoundPage';
 import { RootRedirect } from '../features/home/RootRedirect';
@@ -7,12 +6,8 @@ import { RequireAuth, RequirePlatformOperator } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { PublicLayout } from './layout/PublicLayout';
 import { RootRoute } from './RootRoute';
+import { lazyPage as page } from './lazyPage';
 import { RouteError } from './RouteError';
-
-/** Pages load on demand; the Suspense boundaries are in the layouts, inside the router tree. */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
-}
 
 const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
 const SetupPage = page(() => import('../features/auth/SetupPage'), 'SetupPage');

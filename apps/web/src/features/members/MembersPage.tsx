@@ -99,7 +99,7 @@ export function MembersPage() {
                 <Table.Tr>
                   <Table.Th>Member</Table.Th>
                   <Table.Th w={150}>Role</Table.Th>
-                  <Table.Th w={150}>Status</Table.Th>
+                  <Table.Th w={170}>Status</Table.Th>
                   <Table.Th w={130} visibleFrom="md">
                     Added
                   </Table.Th>

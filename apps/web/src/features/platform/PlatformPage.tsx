@@ -83,7 +83,7 @@ function AccountsCard() {
       <Stack gap={0} p="lg" pb="sm">
         <Title order={4}>Accounts</Title>
         <Text size="sm" c="dimmed">
-          {accounts.data ? `${accounts.data.total} accounts on this installation.` : 'Every account on this installation.'}
+          {accounts.data ? `${accounts.data.total} ${accounts.data.total === 1 ? 'account' : 'accounts'} on this installation.` : 'Every account on this installation.'}
         </Text>
       </Stack>
       {accounts.isError ? <QueryError error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
@@ -92,7 +92,7 @@ function AccountsCard() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
-              <Table.Th w={140}>Status</Table.Th>
+              <Table.Th w={170}>Status</Table.Th>
               <Table.Th w={140}>Created</Table.Th>
               <Table.Th w={140} />
             </Table.Tr>

@@ -13,6 +13,8 @@ import { canManageMembers } from '../members/permissions';
 export function AccountSettingsPage() {
   const { accountId, membership } = useCurrentAccount();
   const account = useAccount(accountId);
+  // Owned here, not by the form: the form remounts when the saved name changes.
+  const rename = useRenameAccount(accountId);
   const canEdit = canManageMembers(membership.role);
 
   return (
@@ -22,7 +24,13 @@ export function AccountSettingsPage() {
       <Paper withBorder radius="md" p="lg" maw={640}>
         {account.data ? (
           // Keyed by the saved name so a rename elsewhere resets the form to the new value.
-          <AccountForm key={account.data.name} account={account.data} canEdit={canEdit} />
+          <AccountForm
+            key={account.data.name}
+            account={account.data}
+            canEdit={canEdit}
+            saving={rename.isPending}
+            onSave={(name) => rename.mutate(name, { onSuccess: () => notifySuccess('Account renamed.') })}
+          />
         ) : (
           <Stack>
             <Skeleton h={16} w={120} />
@@ -34,8 +42,13 @@ export function AccountSettingsPage() {
   );
 }
 
-function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean }) {
-  const rename = useRenameAccount(account.id);
+function AccountForm(props: {
+  account: Account;
+  canEdit: boolean;
+  saving: boolean;
+  onSave: (name: string) => void;
+}) {
+  const { account, canEdit } = props;
   const form = useForm<{ name: string }>({
     initialValues: { name: account.name },
     validate: zodValidate<{ name: string }>(updateAccountBodySchema),
@@ -43,9 +56,7 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
 
   return (
     <form
-      onSubmit={form.onSubmit(({ name }) =>
-        rename.mutate(name.trim(), { onSuccess: () => notifySuccess('Account renamed.') }),
-      )}
+      onSubmit={form.onSubmit(({ name }) => props.onSave(name.trim()))}
       noValidate
     >
       <Stack gap="md">
@@ -76,7 +87,7 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
         </Group>
         {canEdit ? (
           <Group justify="flex-end">
-            <Button type="submit" loading={rename.isPending} disabled={!form.isDirty()} data-testid="settings-save">
+            <Button type="submit" loading={props.saving} disabled={!form.isDirty()} data-testid="settings-save">
               Save
             </Button>
           </Group>
