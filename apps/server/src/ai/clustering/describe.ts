@@ -1,0 +1,106 @@
+/** Turns groups of documents into named clusters: name, central keyword, terms, key. */
+import { compareCodeUnits, volumeOf, type Corpus } from './corpus';
+import { centroidOf, rowDotVector, type SparseVector } from './sparse';
+import { Kind, type Vectors } from './tfidf';
+import type { Cluster, KeywordInput } from './types';
+
+/** Similarity of each given document to the centroid of the group, in the space the graph used. */
+export type Centrality = (docs: readonly number[]) => Float64Array;
+
+/** TF-IDF vectors with a centroid function bound to them. */
+export interface TermSpace {
+  vectors: Vectors;
+  centroid: (docs: readonly number[]) => SparseVector;
+}
+
+export function termSpace(vectors: Vectors): TermSpace {
+  return { vectors, centroid: centroidOf(vectors.matrix) };
+}
+
+const TERMS = 5;
+
+export function sparseCentrality(space: TermSpace): Centrality {
+  return (docs) => {
+    const c = space.centroid(docs);
+    return Float64Array.from(docs, (d) => rowDotVector(space.vectors.matrix, d, c));
+  };
+}
+
+export function denseCentrality(data: Float32Array, dim: number): Centrality {
+  return (docs) => {
+    const mean = new Float64Array(dim);
+    for (const d of docs) for (let t = 0; t < dim; t++) mean[t]! += data[d * dim + t]!;
+    return Float64Array.from(docs, (d) => {
+      let s = 0;
+      for (let t = 0; t < dim; t++) s += mean[t]! * data[d * dim + t]!;
+      return s;
+    });
+  };
+}
+
+export function describe(
+  docs: readonly number[],
+  corpus: Corpus,
+  keywords: readonly KeywordInput[],
+  space: TermSpace,
+  centrality: Centrality,
+): Omit<Cluster, 'key'> {
+  const score = centrality(docs);
+  const docScore = new Map<number, number>();
+  docs.forEach((d, t) => docScore.set(d, score[t]!));
+  const entries: { kw: number; doc: number }[] = [];
+  for (const d of docs) for (const kw of corpus.members[d]!) entries.push({ kw, doc: d });
+  const id = (e: { kw: number }): string => keywords[e.kw]!.id;
+
+  // Naming: the field's convention is the highest-volume keyword; equal (or no)
+  // volumes fall back to the keyword nearest the centroid.
+  const byName = [...entries].sort(
+    (a, b) =>
+      volumeOf(keywords[b.kw]!) - volumeOf(keywords[a.kw]!) ||
+      docScore.get(b.doc)! - docScore.get(a.doc)! ||
+      compareCodeUnits(id(a), id(b)),
+  );
+  const byCentral = [...entries].sort(
+    (a, b) =>
+      docScore.get(b.doc)! - docScore.get(a.doc)! ||
+      volumeOf(keywords[b.kw]!) - volumeOf(keywords[a.kw]!) ||
+      compareCodeUnits(id(a), id(b)),
+  );
+  const listed = [...entries].sort(
+    (a, b) =>
+      volumeOf(keywords[b.kw]!) - volumeOf(keywords[a.kw]!) ||
+      compareCodeUnits(corpus.norms[a.doc]!, corpus.norms[b.doc]!) ||
+      compareCodeUnits(id(a), id(b)),
+  );
+  return {
+    name: keywords[byName[0]!.kw]!.phrase.trim().replace(/\s+/gu, ' '),
+    keywordIds: listed.map(id),
+    centralId: id(byCentral[0]!),
+    terms: topTerms(docs, space),
+  };
+}
+
+/** Highest-weight word features of the group's centroid, as readable words. */
+function topTerms(docs: readonly number[], space: TermSpace): string[] {
+  const v = space.vectors;
+  const c = space.centroid(docs);
+  const order = Array.from(c.idx.keys())
+    .filter((p) => v.kind[c.idx[p]!] === Kind.Word)
+    .sort((a, b) => c.val[b]! - c.val[a]! || c.idx[a]! - c.idx[b]!);
+  return order.slice(0, TERMS).map((p) => v.label[c.idx[p]!]!);
+}
+
+/** Stable cluster key from the name, so re-runs that keep the name keep the key. */
+export function clusterKey(name: string, taken: Set<string>): string {
+  let h = 0x811c9dc5;
+  const s = name.normalize('NFKC').toLowerCase();
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  const base = `kc-${(h >>> 0).toString(16).padStart(8, '0')}`;
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+  taken.add(key);
+  return key;
+}

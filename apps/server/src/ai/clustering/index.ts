@@ -1,0 +1,18 @@
+/**
+ * Keyword-clustering engine: pure and synchronous (no I/O, no environment).
+ * clusterKeywords groups keywords; assignToClusters fits new keywords into
+ * existing clusters first, so re-runs extend clusters instead of duplicating them.
+ */
+export { assignToClusters, assignWithTuning } from './assign';
+export { clusterKeywords, clusterWithTuning } from './cluster';
+export { normalizePhrase } from './text';
+export { DEFAULT_GRANULARITY, tuningFor, type Tuning } from './tuning';
+export type {
+  AssignOptions,
+  AssignResult,
+  Cluster,
+  ClusterOptions,
+  ClusterResult,
+  ExistingCluster,
+  KeywordInput,
+} from './types';

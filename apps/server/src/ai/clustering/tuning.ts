@@ -1,0 +1,75 @@
+/**
+ * Internal knobs of the engine. One default set, tuned once across all benchmark
+ * data sets (WANDS, CLINC150, synthetic SEO) — never per data set. `granularity`
+ * is the only knob callers are meant to turn.
+ */
+export interface Tuning {
+  /** Neighbours per keyword in the k-NN graph. */
+  k: number;
+  /** Cosine below which two keywords are never linked. */
+  minSim: number;
+  /** Keep only mutual k-NN edges. */
+  mutual: boolean;
+  /** Edge weight = cosine^power. */
+  power: number;
+  /** Louvain resolution for lists of `smallList`..`largeList` distinct keywords; see resolutionFor. */
+  resolution: number;
+  smallList: number;
+  largeList: number;
+  charNgrams: boolean;
+  charWeight: number;
+  charMin: number;
+  charMax: number;
+  bigrams: boolean;
+  /** Posting-list cap and exact-rescoring candidates per keyword (see knn.ts). */
+  maxPostings: number;
+  candidates: number;
+  workPerRow: number;
+  /** New keywords join an existing cluster when their score reaches this. */
+  assignThreshold: number;
+}
+
+export const DEFAULT_GRANULARITY = 0.5;
+
+const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
+  k: 10,
+  smallList: 500,
+  largeList: 5000,
+  mutual: false,
+  power: 1,
+  charNgrams: true,
+  charWeight: 0.3,
+  charMin: 3,
+  charMax: 3,
+  bigrams: true,
+  maxPostings: 256,
+  candidates: 24,
+  workPerRow: 1024,
+};
+
+/**
+ * Granularity 0..1 moves resolution geometrically (×4 either side of the default)
+ * and the link threshold linearly, so 0 gives broad topics and 1 near-duplicates.
+ */
+export function tuningFor(granularity = DEFAULT_GRANULARITY, overrides: Partial<Tuning> = {}): Tuning {
+  const g = Math.min(1, Math.max(0, Number.isFinite(granularity) ? granularity : DEFAULT_GRANULARITY));
+  const centred = g - DEFAULT_GRANULARITY;
+  return {
+    ...BASE,
+    resolution: 16 * Math.pow(4, centred * 2),
+    minSim: Math.max(0.02, 0.1 + centred * 0.4),
+    assignThreshold: Math.max(0.05, 0.3 + centred * 0.6),
+    ...overrides,
+  };
+}
+
+/**
+ * Modularity judges a community against the whole graph, so one resolution does not
+ * mean the same cluster tightness at every list size. Below `smallList` keywords the
+ * resolution shrinks in proportion to n (each keyword is a large share of a small
+ * graph, and a fixed resolution would split everything); above `largeList` it grows
+ * with √n, the rate at which modularity's resolution limit merges near topics.
+ */
+export function resolutionFor(t: Tuning, n: number): number {
+  return t.resolution * Math.min(1, n / t.smallList) * Math.sqrt(Math.max(1, n / t.largeList));
+}

@@ -1,0 +1,65 @@
+/** Public types of the keyword-clustering engine. */
+
+export interface KeywordInput {
+  id: string;
+  phrase: string;
+  /** Monthly search volume; null/undefined when unknown. Used for naming only. */
+  volume?: number | null;
+}
+
+export interface ClusterOptions {
+  /**
+   * 0..1: higher gives more, smaller, tighter clusters. The default (0.5) is tuned
+   * once across all benchmark data sets; it is not data-set specific.
+   */
+  granularity?: number;
+  /** ISO 639-1 code ('en', 'de', …) choosing stemmer and stop words; unknown codes fall back to no stemming. */
+  language?: string;
+  /** Clusters with fewer keywords than this go to `unclustered`. Default 2. */
+  minClusterSize?: number;
+  /** Mix character n-grams (3–5) into the TF-IDF features. Default true. */
+  charNgrams?: boolean;
+  /**
+   * Dense vectors (e.g. from an embeddings provider), one per input keyword in the
+   * same order. When given they replace TF-IDF in the neighbour-graph step.
+   */
+  vectors?: ArrayLike<number>[];
+}
+
+export interface Cluster {
+  /** Stable id derived from the cluster's name phrase: same input → same key. */
+  key: string;
+  /** Phrase of the highest-volume keyword, else of the most central one. */
+  name: string;
+  /** Ordered by volume (desc), then phrase, then id. */
+  keywordIds: string[];
+  /** Keyword closest to the cluster centroid. */
+  centralId: string;
+  /** Most characteristic terms (surface words, not stems) for descriptions. */
+  terms: string[];
+}
+
+export interface ClusterResult {
+  /** Ordered by size (desc), then name. */
+  clusters: Cluster[];
+  /** Keyword ids that fit no cluster, in input-independent order (phrase, then id). */
+  unclustered: string[];
+}
+
+export interface ExistingCluster {
+  key: string;
+  keywordPhrases: string[];
+}
+
+export interface AssignOptions {
+  granularity?: number;
+  language?: string;
+  charNgrams?: boolean;
+}
+
+export interface AssignResult<K extends KeywordInput = KeywordInput> {
+  /** keyword id → existing cluster key. */
+  assigned: Map<string, string>;
+  /** Keywords that fit no existing cluster (input order, same objects), to be clustered afresh. */
+  rest: K[];
+}
