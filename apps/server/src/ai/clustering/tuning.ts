@@ -25,7 +25,7 @@ export interface Tuning {
   maxPostings: number;
   candidates: number;
   workPerRow: number;
-  /** New keywords join an existing cluster when their score reaches this. */
+  /** A new keyword joins an existing cluster when its cosine to the centroid reaches this. */
   assignThreshold: number;
 }
 
@@ -58,7 +58,7 @@ export function tuningFor(granularity = DEFAULT_GRANULARITY, overrides: Partial<
     ...BASE,
     resolution: 16 * Math.pow(4, centred * 2),
     minSim: Math.max(0.02, 0.1 + centred * 0.4),
-    assignThreshold: Math.max(0.05, 0.3 + centred * 0.6),
+    assignThreshold: Math.max(0, 0.25 + centred * 0.5),
     ...overrides,
   };
 }
