@@ -119,7 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await pub.register(fastifyStatic, { root: webDist, wildcard: false });
       // Client-side routes: any other GET outside /api answers the app shell.
       pub.get('/*', (req, reply) => {
-        if (req.url.startsWith('/api/')) return reply.callNotFound();
+        // Unknown API paths and missing build assets are 404s, not the app shell.
+        if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       });
     }

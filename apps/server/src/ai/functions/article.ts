@@ -54,8 +54,7 @@ function templateArticle(i: ArticleInput): ArticleDraft {
   const sections = hasKwH2 ? outline : [{ level: 2 as const, text: `${kw.charAt(0).toUpperCase()}${kw.slice(1)} at a glance` }, ...outline];
   const secondary = i.secondaryKeywords;
   const body = [
-    `<p><strong>Draft written offline by igny8 from the outline — replace this text before publishing.</strong></p>`,
-    `<p>This ${i.contentType} covers ${esc(kw)}: what it is, why it matters and how to get the most out of it. It is aimed at readers searching for ${esc(kw)}${
+    `<p><strong>Draft written offline by igny8 from the outline — replace this text before publishing.</strong> This ${i.contentType} covers ${esc(kw)}: what it is, why it matters and how to get the most out of it. It is aimed at readers searching for ${esc(kw)}${
       secondary[0] ? ` and related topics such as ${esc(secondary[0])}` : ''
     }.</p>`,
     ...sections.map((s, n) => {

@@ -20,11 +20,11 @@ export async function requireCluster(db: Db, t: TenantContext, siteId: string, i
 
 // Metrics are aggregated on read so they can never drift from the keywords themselves.
 const metrics = {
-    keywordCount: sql<number>`(select count(*)::int from ${keywords} k where k.cluster_id = ${clusters.id})`,
-    totalVolume: sql<number>`(select coalesce(sum(k.volume), 0)::int from ${keywords} k where k.cluster_id = ${clusters.id})`,
-    avgDifficulty: sql<number | null>`(select round(avg(k.difficulty)::numeric, 1)::float from ${keywords} k where k.cluster_id = ${clusters.id})`,
-    dominantIntent: sql<Intent | null>`(select k.intent from ${keywords} k where k.cluster_id = ${clusters.id} and k.intent is not null group by k.intent order by count(*) desc, k.intent limit 1)`,
-    ideaCount: sql<number>`(select count(*)::int from ${ideas} i where i.cluster_id = ${clusters.id})`,
+    keywordCount: sql<number>`(select count(*)::int from ${keywords} k where k.cluster_id = "clusters"."id")`,
+    totalVolume: sql<number>`(select coalesce(sum(k.volume), 0)::int from ${keywords} k where k.cluster_id = "clusters"."id")`,
+    avgDifficulty: sql<number | null>`(select round(avg(k.difficulty)::numeric, 1)::float from ${keywords} k where k.cluster_id = "clusters"."id")`,
+    dominantIntent: sql<Intent | null>`(select k.intent from ${keywords} k where k.cluster_id = "clusters"."id" and k.intent is not null group by k.intent order by count(*) desc, k.intent limit 1)`,
+    ideaCount: sql<number>`(select count(*)::int from ${ideas} i where i.cluster_id = "clusters"."id")`,
 };
 
 type Row = ClusterRow & { keywordCount: number; totalVolume: number; avgDifficulty: number | null; dominantIntent: Intent | null; ideaCount: number };

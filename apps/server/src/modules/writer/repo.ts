@@ -109,7 +109,7 @@ export async function requireIds<T extends typeof writerTasks | typeof contents 
   return unique;
 }
 
-const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = ${contents.id} and im.status = 'generated')`;
+const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = "contents"."id" and im.status = 'generated')`;
 
 export async function listContents(db: Db, t: TenantContext, siteId: string, q: { q?: string; status?: ContentSummary['status']; limit: number; offset: number }) {
   const where = and(

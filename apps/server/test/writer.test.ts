@@ -1,0 +1,227 @@
+import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ideas } from '../src/db/schema/index';
+import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { createSite } from './helpers/planner';
+import { fastRetry, pollTask } from './helpers/tasks';
+
+let t: TestApp;
+let f: Awaited<ReturnType<typeof tenantFixture>>;
+let siteId: string;
+let mock: MockOpenAI;
+const ideaIds: string[] = [];
+
+beforeAll(async () => {
+  mock = await startMockOpenAI();
+  t = await testApp({}, { runtime: { worker: true, retryPolicy: fastRetry } });
+  f = await tenantFixture(t.app);
+  siteId = await createSite(t.app, f.editor, f.accountId);
+  for (const [title, kw] of [
+    ['How to make cold brew at home', 'cold brew'],
+    ['The best espresso machines under 500', 'espresso machine'],
+  ]) {
+    const [row] = await t.database.db
+      .insert(ideas)
+      .values({
+        accountId: f.accountId,
+        siteId,
+        title: title!,
+        summary: 'A practical guide',
+        contentType: 'how-to',
+        outline: [
+          { level: 2, text: 'What you need' },
+          { level: 2, text: 'Step by step' },
+          { level: 3, text: 'Grind size' },
+          { level: 2, text: 'Common mistakes' },
+          { level: 2, text: 'Storing it' },
+        ],
+        primaryKeyword: kw!,
+        secondaryKeywords: ['coffee ratio'],
+        targetWordCount: 1500,
+        source: 'user',
+      })
+      .returning({ id: ideas.id });
+    ideaIds.push(row!.id);
+  }
+});
+afterAll(async () => {
+  await t.close();
+  await mock.close();
+});
+
+const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
+const get = async (url: string, who = f.viewer) => (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
+const post = (url: string, payload: object, who = f.editor) => t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
+const useMock = (capability: 'text' | 'image', payload: object) =>
+  t.app.inject({ method: 'PUT', url: `/api/v1/platform/integrations/${capability}`, headers: bearer(f.operator), payload });
+const useOffline = (capability: 'text' | 'image') =>
+  t.app.inject({ method: 'DELETE', url: `/api/v1/platform/integrations/${capability}`, headers: bearer(f.operator) });
+
+describe('the writer pipeline (offline provider)', () => {
+  let contentIds: string[] = [];
+
+  it('queues ideas to the writer once, however often they are queued', async () => {
+    const first = await post(`${S()}/writer/tasks`, { ideaIds });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ created: 2, existing: 0 });
+    const again = await post(`${S()}/writer/tasks`, { ideaIds: [...ideaIds, ideaIds[0]!] });
+    expect(again.json()).toMatchObject({ created: 0, existing: 2 });
+    expect((await get(`${S()}/writer/tasks`)).total).toBe(2);
+    expect((await get(`${S()}/ideas?status=queued`)).total).toBe(2);
+  });
+
+  it('writes labelled drafts with keyword placement, meta limits and word counts', async () => {
+    const writerTaskIds = (await get(`${S()}/writer/tasks`)).items.map((w: { id: string }) => w.id);
+    const res = await post(`${S()}/contents/generate`, { writerTaskIds });
+    expect(res.statusCode).toBe(202);
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
+    expect(run.status).toBe('succeeded');
+    const list = await get(`${S()}/contents`);
+    expect(list.total).toBe(2);
+    contentIds = list.items.map((c: { id: string }) => c.id);
+    const c = await get(`${S()}/contents/${contentIds[0]}`);
+    expect(c.source).toBe('template');
+    expect(c.bodyHtml).toMatch(/Draft written offline/);
+    expect(c.seoChecks).toMatchObject({ keywordInTitle: true, keywordInFirstParagraph: true, keywordInH2: true });
+    expect(c.metaTitle.length).toBeLessThanOrEqual(60);
+    expect(c.metaDescription.length).toBeLessThanOrEqual(160);
+    expect(c.wordCount).toBeGreaterThan(50);
+    expect(c.slug).toMatch(/^[a-z0-9-]+$/);
+    expect((await get(`${S()}/writer/tasks`)).items.every((w: { status: string; contentId: string }) => w.status === 'done' && w.contentId)).toBe(true);
+  });
+
+  it('writes image prompts (featured + in-article after real headings) and renders title cards offline', async () => {
+    const res = await post(`${S()}/image-prompts/generate`, { contentIds, wordsPerImage: 150, maxInline: 2 });
+    expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
+    const prompts = (await get(`${S()}/image-prompts?contentId=${contentIds[0]}`)).items;
+    expect(prompts[0]).toMatchObject({ kind: 'featured', placement: null, style: 'photo' });
+    expect(prompts.filter((p: { kind: string }) => p.kind === 'inline')).toHaveLength(2);
+    const body = (await get(`${S()}/contents/${contentIds[0]}`)).bodyHtml as string;
+    for (const p of prompts.slice(1)) expect(body).toContain(`<h2>${p.placement}</h2>`);
+
+    const gen = await post(`${S()}/images/generate`, { contentIds: [contentIds[0]] });
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, gen.json().taskId);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    expect(run.debugInfo.provider_source).toEqual({ image: 'builtin' });
+    const imgs = (await get(`${S()}/images?contentId=${contentIds[0]}`)).items;
+    expect(imgs).toHaveLength(3);
+    const file = await t.app.inject({ method: 'GET', url: imgs[0].fileUrl, headers: bearer(f.viewer) });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    expect((await get(`${S()}/contents/${contentIds[0]}`)).imageCount).toBe(3);
+  });
+
+  it('exports one article as Markdown with its images, and several as a zip of HTML files', async () => {
+    const md = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=markdown`, headers: bearer(f.viewer) });
+    expect(md.headers['content-type']).toMatch(/text\/markdown/);
+    expect(md.body).toMatch(/^---\ntitle: /);
+    expect(md.body).toMatch(/!\[[^\]]*\]\(data:image\/png;base64,/);
+    const zip = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds.join(',')}&format=html`, headers: bearer(f.viewer) });
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const files = Object.keys(unzipSync(new Uint8Array(zip.rawPayload)));
+    expect(files.filter((n) => n.endsWith('.html'))).toHaveLength(2);
+    expect(files.filter((n) => n.startsWith('images/'))).toHaveLength(3);
+  });
+
+  it('saves edited HTML sanitised: no scripts, no event handlers, no javascript: links', async () => {
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `${S()}/contents/${contentIds[1]}`,
+      headers: bearer(f.editor),
+      payload: {
+        bodyHtml: '<h1>Big</h1><p onclick="steal()">Hi <a href="javascript:alert(1)">x</a><script>alert(1)</script></p><img src=x onerror="alert(1)"><table><tr><td>ok</td></tr></table>',
+        metaTitle: 'Short title',
+        status: 'review',
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const html = res.json().bodyHtml as string;
+    expect(html).not.toMatch(/script|onclick|onerror|javascript:/i);
+    expect(html).toContain('<h2>Big</h2>');
+    expect(html).toContain('<td>ok</td>');
+    expect(res.json()).toMatchObject({ status: 'review', metaTitle: 'Short title' });
+    const long = await t.app.inject({ method: 'PATCH', url: `${S()}/contents/${contentIds[1]}`, headers: bearer(f.editor), payload: { metaTitle: 'x'.repeat(61) } });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.details[0].path).toBe('body.metaTitle');
+  });
+});
+
+const sections = ['Beans', 'Grind', 'Steeping time', 'Storage'].map((h) => `<h2>${h}</h2><p>${`${h} matters for cold brew: here is what to do and why it works. `.repeat(15).trim()}</p>`).join('');
+
+describe('through the providers (mock OpenAI server)', () => {
+  it('sanitises model-written HTML before saving it', async () => {
+    await useMock('text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
+    mock.queueChatReply({
+      title: 'How to make cold brew at home, simply',
+      metaTitle: 'Cold brew at home',
+      metaDescription: 'Cold brew at home in four steps: ratio, grind, steep and store. What to buy and what to skip, from a barista.',
+      excerpt: 'Everything about cold brew at home in one page.',
+      bodyHtml: `<p>Cold brew is easy.<script>alert(1)</script></p><h2 onmouseover="x()">Cold brew ratio</h2><p>Use 1:8.</p><iframe src="https://evil.example"></iframe>${sections}`,
+    });
+    const writerTaskId = (await get(`${S()}/writer/tasks`)).items[0].id;
+    const res = await post(`${S()}/contents/generate`, { writerTaskIds: [writerTaskId] });
+    expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
+    const contentId = (await get(`${S()}/writer/tasks`)).items[0].contentId;
+    const c = await get(`${S()}/contents/${contentId}`);
+    expect(c.source).toBe('ai');
+    expect(c.bodyHtml).toBe(`<p>Cold brew is easy.</p><h2>Cold brew ratio</h2><p>Use 1:8.</p>${sections}`);
+    expect((await get(`${S()}/contents`)).total).toBe(2); // regenerated in place, not added
+    await useOffline('text');
+  });
+
+  it('one image of five refused: the task ends partial, four stored, one failed with the reason; rewrite-and-retry fixes it', async () => {
+    const contentId = (await get(`${S()}/contents`)).items[0].id;
+    const prompts = await post(`${S()}/image-prompts/generate`, { contentIds: [contentId], wordsPerImage: 150, maxInline: 4 });
+    await pollTask(t.app, f.viewer, f.accountId, prompts.json().taskId);
+    expect((await get(`${S()}/image-prompts?contentId=${contentId}`)).total).toBe(5);
+    await useMock('image', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-image-1' });
+    mock.reset();
+    mock.fail('images', 'content_policy', { times: 1 }); // the first (featured) image
+    const gen = await post(`${S()}/images/generate`, { contentIds: [contentId] });
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, gen.json().taskId);
+    expect(run.status).toBe('partial');
+    expect(run.result).toMatchObject({ images: 4, failed: 1 });
+    const imgs = (await get(`${S()}/images?contentId=${contentId}`)).items;
+    expect(imgs.filter((i: { status: string }) => i.status === 'generated')).toHaveLength(4);
+    const failed = imgs.find((i: { status: string }) => i.status === 'failed');
+    expect(failed.error).toMatchObject({ code: 'provider_content_policy', message: expect.stringMatching(/safety system/) });
+    expect(failed.fileUrl).toBeNull();
+
+    const regenerateOk = await post(`${S()}/images/${imgs.find((i: { status: string }) => i.status === 'generated').id}/rewrite-and-retry`, {});
+    expect(regenerateOk.statusCode).toBe(409);
+    const retry = await post(`${S()}/images/${failed.id}/rewrite-and-retry`, {});
+    expect(retry.statusCode).toBe(202);
+    expect((await pollTask(t.app, f.viewer, f.accountId, retry.json().taskId)).run.status).toBe('succeeded');
+    const fixed = (await get(`${S()}/images?contentId=${contentId}`)).items.find((i: { id: string }) => i.id === failed.id);
+    expect(fixed.status).toBe('generated');
+    expect(fixed.prompt).toMatch(/family-friendly/);
+    await useOffline('image');
+  });
+});
+
+describe('tenant isolation', () => {
+  it('answers 404 to another account for writer tasks, content, image prompts, images and image files', async () => {
+    const content = (await get(`${S()}/contents`)).items[0];
+    const image = (await get(`${S()}/images?status=generated`)).items[0];
+    const theirSite = await createSite(t.app, f.outsider, f.otherAccountId, 'Theirs');
+    const theirs = `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite}`;
+    for (const url of [
+      `${S()}/writer/tasks`,
+      `${S()}/contents/${content.id}`,
+      `${S()}/image-prompts`,
+      image.fileUrl,
+      `${theirs}/contents/${content.id}`,
+      `${theirs}/images/${image.id}/file`,
+      `${theirs}/contents/export?ids=${content.id}`,
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: bearer(f.outsider) });
+      expect(`${url} ${res.statusCode}`).toBe(`${url} 404`);
+    }
+    const queue = await t.app.inject({ method: 'POST', url: `${theirs}/writer/tasks`, headers: bearer(f.outsider), payload: { ideaIds } });
+    expect(queue.statusCode).toBe(404);
+    const gen = await t.app.inject({ method: 'POST', url: `${theirs}/images/generate`, headers: bearer(f.outsider), payload: { contentIds: [content.id] } });
+    expect(gen.statusCode).toBe(404);
+  });
+});
