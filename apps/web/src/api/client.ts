@@ -177,16 +177,26 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
     return readBody(res, path, opts.schema);
   }
 
+  return readBody(await sendWithToken(path, method, opts.body, opts.signal), path, opts.schema);
+}
+
+/** A binary answer (image file, export) under the same token, refresh and retry rules as `api`. */
+export async function apiBlob(path: string, opts: { signal?: AbortSignal } = {}): Promise<{ blob: Blob; filename: string | null }> {
+  const res = await sendWithToken(path, 'GET', undefined, opts.signal);
+  if (!res.ok) throw await toApiError(res);
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { blob: await res.blob(), filename };
+}
+
+async function sendWithToken(path: string, method: HttpMethod, body: unknown, signal?: AbortSignal): Promise<Response> {
   const token = await tokenForRequest(method, path);
-  let res = await send(path, method, opts.body, token, opts.signal);
-  if (res.status === 401) {
-    const rejection = await toApiError(res);
-    if (rejection.code !== 'auth_expired' && rejection.code !== 'auth_invalid') throw rejection;
-    const retryToken = await tokenAfterRejection(token);
-    if (!retryToken) throw rejection;
-    res = await send(path, method, opts.body, retryToken, opts.signal);
-  }
-  return readBody(res, path, opts.schema);
+  const res = await send(path, method, body, token, signal);
+  if (res.status !== 401) return res;
+  const rejection = await toApiError(res);
+  if (rejection.code !== 'auth_expired' && rejection.code !== 'auth_invalid') throw rejection;
+  const retryToken = await tokenAfterRejection(token);
+  if (!retryToken) throw rejection;
+  return send(path, method, body, retryToken, signal);
 }
 
 async function tokenForRequest(method: HttpMethod, path: string): Promise<string> {
