@@ -32,7 +32,14 @@ import { stopwords as trStop } from '@orama/stopwords/turkish';
 export interface LanguageTools {
   stem: (word: string) => string;
   isStopWord: (word: string) => boolean;
+  /** Words that end a head-final noun phrase (English only for now). */
+  prepositions: ReadonlySet<string>;
 }
+
+const EN_PREPOSITIONS = new Set(
+  'for with without in on under near vs versus to from by at of like between over than'.split(' '),
+);
+const NONE = new Set<string>();
 
 const TABLE: Record<string, [(w: string) => string, string[]]> = {
   da: [da, daStop],
@@ -60,8 +67,8 @@ export function languageTools(language = 'en'): LanguageTools {
   if (hit) return hit;
   const entry = TABLE[code];
   const tools: LanguageTools = entry
-    ? { stem: safeStemmer(entry[0]), isStopWord: setLookup(entry[1]) }
-    : { stem: (w) => w, isStopWord: () => false };
+    ? { stem: safeStemmer(entry[0]), isStopWord: setLookup(entry[1]), prepositions: code === 'en' ? EN_PREPOSITIONS : NONE }
+    : { stem: (w) => w, isStopWord: () => false, prepositions: NONE };
   cache.set(code, tools);
   return tools;
 }

@@ -17,6 +17,8 @@ export interface FeatureOptions {
   /** Share of the cosine given to character n-grams (0..1). */
   charWeight: number;
   bigrams: boolean;
+  /** Weight multiplier of the head noun (1 = none). */
+  headBoost: number;
   /** Character n-gram lengths, inclusive. */
   charMin: number;
   charMax: number;
@@ -69,14 +71,16 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
   const ptr = new Int32Array(norms.length + 1);
   const rowsIdx: Int32Array[] = [];
   const rowsTf: Float32Array[] = [];
+  const heads = new Int32Array(norms.length).fill(-1);
   let nnz = 0;
   for (let d = 0; d < norms.length; d++) {
-    const ws = tokenize(norms[d]!, tools);
+    const { words: ws, head } = tokenize(norms[d]!, tools);
     const list: number[] = [];
     let prev: WordInfo | undefined;
     for (let t = 0; t < ws.length; t++) {
       const info = wordInfo(ws[t]!);
       list.push(info.stem);
+      if (t === head) heads[d] = info.stem;
       for (const g of info.grams) list.push(g);
       if (opt.bigrams && prev) list.push(feature(`b ${prev.stemText} ${info.stemText}`, Kind.Bigram, `${ws[t - 1]} ${ws[t]}`));
       prev = info;
@@ -114,7 +118,8 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
     const norm2 = [0, 0];
     for (let p = 0; p < idx.length; p++) {
       // Sublinear tf: a repeated word is evidence, not proportionally more evidence.
-      const w = (1 + Math.log(tf[p]!)) * idf[idx[p]!]!;
+      // The head noun weighs more: it names the thing searched for.
+      const w = (1 + Math.log(tf[p]!)) * idf[idx[p]!]! * (idx[p] === heads[d] ? opt.headBoost : 1);
       valAll[base + p] = w;
       idxAll[base + p] = idx[p]!;
       norm2[kinds[idx[p]!] === Kind.Char ? 1 : 0]! += w * w;

@@ -21,6 +21,8 @@ export interface Tuning {
   charMin: number;
   charMax: number;
   bigrams: boolean;
+  /** Weight multiplier of the head noun of English phrases. */
+  headBoost: number;
   /** Posting-list cap and exact-rescoring candidates per keyword (see knn.ts). */
   maxPostings: number;
   candidates: number;
@@ -42,6 +44,7 @@ const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
   charMin: 3,
   charMax: 3,
   bigrams: true,
+  headBoost: 1.3,
   maxPostings: 256,
   candidates: 24,
   workPerRow: 1024,
