@@ -26,6 +26,8 @@ import type { RouteDeps } from './http/deps';
 import { registerErrorHandling } from './http/errors';
 import { accountRoutes } from './modules/accounts/routes';
 import { clusterRoutes } from './modules/clusters/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
+import { demoRoutes } from './modules/demo/routes';
 import { ideaRoutes } from './modules/ideas/routes';
 import { integrationRoutes } from './modules/integrations/routes';
 import { keywordRoutes } from './modules/keywords/routes';
@@ -143,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => ideaRoutes(scope, routeDeps));
   await app.register(async (scope) => writerRoutes(scope, routeDeps));
   await app.register(async (scope) => imageRoutes(scope, routeDeps));
+  await app.register(async (scope) => dashboardRoutes(scope, routeDeps));
+  await app.register(async (scope) => demoRoutes(scope, routeDeps));
 
   return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });
 }

@@ -71,6 +71,8 @@ async function fixtureIdea(c: Ctx): Promise<string> {
     .returning({ id: ideas.id });
   return row!.id;
 }
+/** Writer items are created by tasks; for access checks an unknown id shows the guard let the caller through (404 from the lookup, not the guard's). */
+const unknownId = '00000000-0000-4000-8000-000000000001';
 const S = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}/sites/${c.siteId}`;
 
 const A = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}`;
@@ -282,6 +284,66 @@ export const matrix: Record<string, Entry> = {
     policy: 'member(editor)',
     ok: 204,
     request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/funnel': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/funnel` }) },
+  'POST /api/v1/accounts/:accountId/demo': {
+    policy: 'member(editor)',
+    ok: 409, // the account already has sites: allowed through, refused by the rule
+    request: (c) => ({ url: `${A(c)}/demo` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/writer/tasks` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': {
+    policy: 'member(editor)',
+    ok: 201,
+    request: async (c) => ({ url: `${S(c)}/writer/tasks`, payload: { ideaIds: [await fixtureIdea(c)] } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/contents/generate': {
+    policy: 'member(editor)',
+    ok: 404, // an unknown writer task: the guard let the caller through to the lookup
+    request: (c) => ({ url: `${S(c)}/contents/generate`, payload: { writerTaskIds: [unknownId] } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/contents` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/export': {
+    policy: 'member(viewer)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/contents/export?ids=${unknownId}` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId': {
+    policy: 'member(viewer)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/contents/${unknownId}` }),
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId': {
+    policy: 'member(editor)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/contents/${unknownId}`, payload: { status: 'review' } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/image-prompts/generate': {
+    policy: 'member(editor)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/image-prompts/generate`, payload: { contentIds: [unknownId] } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/image-prompts': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/image-prompts` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/images/generate': {
+    policy: 'member(editor)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/images/generate`, payload: { contentIds: [unknownId] } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/images': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/images` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/images/:imageId/file': {
+    policy: 'member(viewer)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/images/${unknownId}/file` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/images/:imageId/regenerate': {
+    policy: 'member(editor)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/images/${unknownId}/regenerate` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/images/:imageId/rewrite-and-retry': {
+    policy: 'member(editor)',
+    ok: 404,
+    request: (c) => ({ url: `${S(c)}/images/${unknownId}/rewrite-and-retry` }),
   },
   'GET /api/v1/platform/settings': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/settings' }) },
   'PUT /api/v1/platform/settings': {

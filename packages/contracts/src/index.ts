@@ -9,3 +9,4 @@ export * from './keywords';
 export * from './clusters';
 export * from './ideas';
 export * from './writer';
+export * from './dashboard';

@@ -1,0 +1,39 @@
+import { siteSchema } from '@igny8/contracts';
+import { and, count, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tenantOf } from '../../access/context';
+import { policies } from '../../access/policy';
+import type { Db } from '../../db/client';
+import { sites } from '../../db/schema/index';
+import type { RouteDeps } from '../../http/deps';
+import { AppError } from '../../http/errors';
+import { upsertKeywords } from '../keywords/repo';
+import { createSite, toSite } from '../sites/repo';
+import { demoKeywords } from './keywords';
+
+/** "Load demo site": a realistic coffee blog with a few hundred keywords, on an account that has no sites yet. */
+export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post('/api/v1/accounts/:accountId/demo', {
+    config: { policy: policies.member('editor') },
+    schema: { tags: ['sites'], params: z.object({ accountId: z.string() }), response: { 201: siteSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const site = await db.transaction(async (tx) => {
+        const [existing] = await tx.select({ n: count() }).from(sites).where(and(eq(sites.accountId, t.accountId)));
+        if ((existing?.n ?? 0) > 0) throw new AppError(409, 'conflict', 'The demo loads only into an account without sites');
+        const s = await createSite(tx as unknown as Db, t, {
+          name: 'Demo: Home Barista',
+          url: 'https://home-barista.example',
+          language: 'en',
+          niche: 'Home coffee brewing: gear, beans and techniques',
+        });
+        await upsertKeywords(tx as unknown as Db, t, s.id, demoKeywords());
+        return s;
+      });
+      return reply.status(201).send(toSite(site));
+    },
+  });
+}
