@@ -1,7 +1,10 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { NotFoundPage } from '../features/home/NotFoundPage';
 import { RootRedirect } from '../features/home/RootRedirect';
 import { AccountScope } from '../features/account/AccountScope';
+import { plannerRoutes } from '../features/planner/routes';
+import { SiteScope } from '../features/sites/SiteScope';
+import { writerRoutes } from '../features/writer/routes';
 import { RequireAuth, RequirePlatformOperator } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { PublicLayout } from './layout/PublicLayout';
@@ -19,6 +22,7 @@ const AccountSettingsPage = page(
   () => import('../features/settings/AccountSettingsPage'),
   'AccountSettingsPage',
 );
+const SitesPage = page(() => import('../features/sites/SitesPage'), 'SitesPage');
 const PlatformPage = page(() => import('../features/platform/PlatformPage'), 'PlatformPage');
 
 export const routes: RouteObject[] = [
@@ -52,6 +56,18 @@ export const routes: RouteObject[] = [
                   { index: true, element: <OverviewPage />, errorElement: <RouteError /> },
                   { path: 'members', element: <MembersPage />, errorElement: <RouteError /> },
                   { path: 'settings', element: <AccountSettingsPage />, errorElement: <RouteError /> },
+                  { path: 'sites', element: <SitesPage />, errorElement: <RouteError /> },
+                  {
+                    path: 'sites/:siteId',
+                    element: <SiteScope />,
+                    errorElement: <RouteError />,
+                    children: [
+                      { index: true, element: <Navigate to="keywords" replace /> },
+                      ...plannerRoutes,
+                      ...writerRoutes,
+                      { path: '*', element: <NotFoundPage /> },
+                    ],
+                  },
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

@@ -4,12 +4,14 @@ import {
   IconSettings,
   IconShieldCog,
   IconUsers,
+  IconWorld,
   type Icon,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import type { Membership } from '@igny8/contracts';
 import { useAuth } from '../../auth/store';
 import { isUsable } from '../../lib/lastAccount';
+import { SiteNavSection } from '../../features/sites/SiteNavSection';
 
 interface NavItem {
   id: string;
@@ -27,6 +29,7 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
     account && isUsable(account)
       ? [
           { id: 'overview', label: 'Overview', to: `/a/${account.accountId}`, icon: IconHome, exact: true },
+          { id: 'sites', label: 'Sites', to: `/a/${account.accountId}/sites`, icon: IconWorld, exact: true },
           { id: 'members', label: 'Members', to: `/a/${account.accountId}/members`, icon: IconUsers },
           { id: 'settings', label: 'Account settings', to: `/a/${account.accountId}/settings`, icon: IconSettings },
         ]
@@ -53,6 +56,7 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
   return (
     <Stack gap={4}>
       {accountItems.map(render)}
+      {account && isUsable(account) ? <SiteNavSection account={account} onNavigate={onNavigate} /> : null}
       {platformItems.length > 0 ? (
         <>
           <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">

@@ -1,0 +1,94 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { clusterSchema, listOf, taskStartedSchema, type Cluster } from '@igny8/contracts';
+import { api } from '../client';
+import { toSearch } from './keywords';
+import { siteKeys, sitePath } from './sites';
+
+const clusterListSchema = listOf(clusterSchema);
+
+export type ClusterSort = 'name' | 'keywordCount' | 'totalVolume' | 'avgDifficulty' | 'createdAt';
+export interface ClusterListQuery {
+  q?: string;
+  sort?: ClusterSort;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export const clusterKeys = {
+  all: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'clusters'] as const,
+  list: (accountId: string, siteId: string, query: ClusterListQuery) =>
+    [...siteKeys.one(accountId, siteId), 'clusters', 'list', query] as const,
+};
+
+function clustersPath(accountId: string, siteId: string, sub = ''): string {
+  return `${sitePath(accountId, siteId)}/clusters${sub}`;
+}
+
+export function useClusters(accountId: string, siteId: string, query: ClusterListQuery) {
+  return useQuery({
+    queryKey: clusterKeys.list(accountId, siteId, query),
+    queryFn: ({ signal }) => api(clustersPath(accountId, siteId, toSearch(query)), { schema: clusterListSchema, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every cluster of the site by name, for selects (move to cluster, merge, filters). */
+export function useClusterOptions(accountId: string, siteId: string) {
+  const list = useClusters(accountId, siteId, { sort: 'name', order: 'asc', limit: 500 });
+  const options = (list.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
+  return { ...list, options };
+}
+
+function useInvalidateSite(accountId: string, siteId: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
+}
+
+/** Starts the auto-cluster task: the selected keywords, or every unclustered one when `keywordIds` is absent. */
+export function useAutoCluster(accountId: string, siteId: string) {
+  return useMutation({
+    mutationFn: (keywordIds?: string[]) =>
+      api(clustersPath(accountId, siteId, '/auto'), {
+        method: 'POST',
+        body: keywordIds ? { keywordIds } : {},
+        schema: taskStartedSchema,
+      }),
+    meta: { errorTitle: 'Could not start auto-clustering' },
+  });
+}
+
+export function useUpdateCluster(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: ({ clusterId, ...body }: { clusterId: string; name?: string; description?: string }) =>
+      api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}`), { method: 'PATCH', body, schema: clusterSchema }),
+    meta: { errorTitle: 'Could not save the cluster' },
+    onSuccess: invalidate,
+  });
+}
+
+/** Moves the keywords of `sourceClusterId` into `targetClusterId` and removes the source. */
+export function useMergeClusters(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: ({ targetClusterId, sourceClusterId }: { targetClusterId: string; sourceClusterId: string }): Promise<Cluster> =>
+      api(clustersPath(accountId, siteId, `/${encodeURIComponent(targetClusterId)}/merge`), {
+        method: 'POST',
+        body: { sourceClusterId },
+        schema: clusterSchema,
+      }),
+    meta: { errorTitle: 'Could not merge the clusters' },
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteCluster(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: (clusterId: string) =>
+      api<void>(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}`), { method: 'DELETE' }),
+    meta: { errorTitle: 'Could not delete the cluster' },
+    onSuccess: invalidate,
+  });
+}

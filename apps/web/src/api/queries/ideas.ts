@@ -1,0 +1,79 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ideaSchema, listOf, queueIdeasResultSchema, taskStartedSchema, type Idea } from '@igny8/contracts';
+import { api } from '../client';
+import { toSearch } from './keywords';
+import { siteKeys, sitePath } from './sites';
+
+const ideaListSchema = listOf(ideaSchema);
+
+export interface IdeaListQuery {
+  q?: string;
+  clusterId?: string;
+  status?: Idea['status'];
+  limit?: number;
+  offset?: number;
+}
+
+export type IdeaUpdate = Partial<
+  Pick<Idea, 'title' | 'summary' | 'contentType' | 'outline' | 'primaryKeyword' | 'secondaryKeywords' | 'targetWordCount' | 'status'>
+>;
+
+export const ideaKeys = {
+  list: (accountId: string, siteId: string, query: IdeaListQuery) =>
+    [...siteKeys.one(accountId, siteId), 'ideas', 'list', query] as const,
+};
+
+function ideasPath(accountId: string, siteId: string, sub = ''): string {
+  return `${sitePath(accountId, siteId)}/ideas${sub}`;
+}
+
+export function useIdeas(accountId: string, siteId: string, query: IdeaListQuery) {
+  return useQuery({
+    queryKey: ideaKeys.list(accountId, siteId, query),
+    queryFn: ({ signal }) => api(ideasPath(accountId, siteId, toSearch(query)), { schema: ideaListSchema, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useInvalidateSite(accountId: string, siteId: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
+}
+
+export function useGenerateIdeas(accountId: string, siteId: string) {
+  return useMutation({
+    mutationFn: (body: { clusterIds: string[]; perCluster: number }) =>
+      api(ideasPath(accountId, siteId, '/generate'), { method: 'POST', body, schema: taskStartedSchema }),
+    meta: { errorTitle: 'Could not start generating ideas' },
+  });
+}
+
+export function useUpdateIdea(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: ({ ideaId, ...body }: IdeaUpdate & { ideaId: string }) =>
+      api(ideasPath(accountId, siteId, `/${encodeURIComponent(ideaId)}`), { method: 'PATCH', body, schema: ideaSchema }),
+    meta: { errorTitle: 'Could not save the idea' },
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteIdea(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: (ideaId: string) => api<void>(ideasPath(accountId, siteId, `/${encodeURIComponent(ideaId)}`), { method: 'DELETE' }),
+    meta: { errorTitle: 'Could not delete the idea' },
+    onSuccess: invalidate,
+  });
+}
+
+/** Creates one writer task per idea; ideas that already have one are counted as `existing`. */
+export function useQueueIdeasToWriter(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: (ideaIds: string[]) =>
+      api(`${sitePath(accountId, siteId)}/writer/tasks`, { method: 'POST', body: { ideaIds }, schema: queueIdeasResultSchema }),
+    meta: { errorTitle: 'Could not queue the ideas' },
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,158 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  addKeywordsResultSchema,
+  bulkResultSchema,
+  errorBodySchema,
+  importPreviewSchema,
+  importResultSchema,
+  keywordSchema,
+  listOf,
+  type ImportPreview,
+  type ImportResult,
+  type KeywordBulkBody,
+  type KeywordInput,
+  type KeywordListQuery,
+} from '@igny8/contracts';
+import { authStore } from '../../auth/store';
+import { api, apiBlob, refreshSession } from '../client';
+import { ApiError, MissingTokenError, NetworkError } from '../errors';
+import { siteKeys, sitePath } from './sites';
+
+const keywordListSchema = listOf(keywordSchema);
+
+export const keywordKeys = {
+  all: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'keywords'] as const,
+  list: (accountId: string, siteId: string, query: KeywordListQuery) =>
+    [...siteKeys.one(accountId, siteId), 'keywords', query] as const,
+};
+
+export function keywordsPath(accountId: string, siteId: string, sub = ''): string {
+  return `${sitePath(accountId, siteId)}/keywords${sub}`;
+}
+
+/** `?a=1&b=x` from a query object; empty and undefined values are left out. */
+export function toSearch(query: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export function useKeywords(accountId: string, siteId: string, query: KeywordListQuery, enabled = true) {
+  return useQuery({
+    queryKey: keywordKeys.list(accountId, siteId, query),
+    queryFn: ({ signal }) =>
+      api(keywordsPath(accountId, siteId, toSearch(query)), { schema: keywordListSchema, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Keyword changes move counts on clusters too, so the whole site's planner data is refreshed. */
+function useInvalidateSite(accountId: string, siteId: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
+}
+
+export function useAddKeywords(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: (keywords: KeywordInput[]) =>
+      api(keywordsPath(accountId, siteId), { method: 'POST', body: { keywords }, schema: addKeywordsResultSchema }),
+    meta: { errorTitle: 'Could not add keywords' },
+    onSuccess: invalidate,
+  });
+}
+
+export function useKeywordBulk(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: (body: KeywordBulkBody) =>
+      api(keywordsPath(accountId, siteId, '/bulk'), { method: 'POST', body, schema: bulkResultSchema }),
+    meta: { errorTitle: 'Could not change the keywords' },
+    onSuccess: invalidate,
+  });
+}
+
+export interface ImportRequest {
+  file: Blob;
+  dryRun?: boolean;
+  mode?: 'strict' | 'valid';
+}
+
+/** Preview (`dryRun`) answers an ImportPreview; a real import an ImportResult (taskId set when it runs in the background). */
+export function useImportKeywords(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: async ({ file, dryRun, mode }: ImportRequest): Promise<ImportPreview | ImportResult> => {
+      const path = keywordsPath(accountId, siteId, `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode })}`);
+      const res = await sendRaw('POST', path, { body: file, contentType: 'text/csv' });
+      const json: unknown = await res.json();
+      return dryRun ? importPreviewSchema.parse(json) : importResultSchema.parse(json);
+    },
+    meta: { errorTitle: false },
+    onSuccess: (_data, vars) => (vars.dryRun ? undefined : invalidate()),
+  });
+}
+
+/** The CSV of every keyword matching the filter, fetched with the session's token. */
+export async function downloadKeywordsCsv(accountId: string, siteId: string, filter: KeywordListQuery): Promise<{ blob: Blob; filename: string }> {
+  const { sort: _s, order: _o, limit: _l, offset: _off, ...rest } = filter;
+  const { blob, filename } = await apiBlob(keywordsPath(accountId, siteId, `/export${toSearch(rest)}`));
+  return { blob, filename: filename ?? 'keywords.csv' };
+}
+
+// ---- non-JSON requests -----------------------------------------------------------------------
+
+/**
+ * `api()` sends JSON only; the CSV upload needs a raw `text/csv` body. Same rules as the client:
+ * the token is read when the request leaves, a request without one is blocked, and an expired
+ * token gets one shared refresh and one retry.
+ */
+async function sendRaw(
+  method: 'POST',
+  path: string,
+  opts: { body: Blob; contentType: string },
+): Promise<Response> {
+  const attempt = async (token: string) => {
+    const headers = { Accept: 'application/json', 'Content-Type': opts.contentType, Authorization: `Bearer ${token}` };
+    try {
+      return await fetch(path, { method, headers, body: opts.body, credentials: 'same-origin' });
+    } catch (err) {
+      throw new NetworkError(err);
+    }
+  };
+  const state = authStore.getState();
+  if (!state.accessToken) {
+    console.error(`[igny8:auth:missing-token] BLOCKED ${method} ${path}: no access token. The request was not sent.`);
+    throw new MissingTokenError(method, path);
+  }
+  if (state.expiresAt !== null && state.expiresAt - Date.now() < 5_000) await refreshSession();
+  const token = authStore.getState().accessToken;
+  if (!token) throw new ApiError(401, 'auth_expired', 'Your session has ended. Sign in again.');
+
+  let res = await attempt(token);
+  if (res.status === 401) {
+    const current = authStore.getState().accessToken;
+    const retryToken =
+      current && current !== token ? current : (await refreshSession()) === 'refreshed' ? authStore.getState().accessToken : null;
+    if (retryToken) res = await attempt(retryToken);
+  }
+  if (!res.ok) throw await rawError(res);
+  return res;
+}
+
+async function rawError(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
+  return new ApiError(res.status, `http_${res.status}`, `Request failed (${res.status}).`);
+}

@@ -1,0 +1,33 @@
+import { Group, NativeSelect, Pagination, Text } from '@mantine/core';
+import { pageSizes } from '../urlState';
+
+/** "1–50 of 1,240", page buttons and the page size of a server-side list. */
+export function TablePager(props: {
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  onPageSize: (size: number) => void;
+  noun?: string;
+}) {
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  const from = props.total === 0 ? 0 : (props.page - 1) * props.pageSize + 1;
+  const to = Math.min(props.total, props.page * props.pageSize);
+  return (
+    <Group justify="space-between" px="md" py="sm" wrap="wrap" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+      <Text size="sm" c="dimmed" data-testid="pager-summary">
+        {from.toLocaleString()}–{to.toLocaleString()} of {props.total.toLocaleString()} {props.noun ?? 'rows'}
+      </Text>
+      <Group gap="sm" wrap="nowrap">
+        <NativeSelect
+          size="xs"
+          aria-label="Rows per page"
+          value={String(props.pageSize)}
+          data={pageSizes.map((n) => ({ value: String(n), label: `${n} / page` }))}
+          onChange={(e) => props.onPageSize(Number(e.currentTarget.value))}
+        />
+        <Pagination size="sm" total={pages} value={Math.min(props.page, pages)} onChange={props.onPage} withEdges={pages > 5} />
+      </Group>
+    </Group>
+  );
+}

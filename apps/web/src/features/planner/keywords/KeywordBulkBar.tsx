@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
+import { IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
+import { intents, keywordStatuses, type KeywordBulkBody } from '@igny8/contracts';
+import { useAutoCluster } from '../../../api/queries/clusters';
+import { useKeywordBulk } from '../../../api/queries/keywords';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { notifySuccess } from '../../../lib/notify';
+import { useSite } from '../../sites/context';
+import { SelectionBar } from '../components/SelectionBar';
+import { useStartedTask } from '../tasks/useStartedTask';
+import type { Selection } from '../useSelection';
+import { intentLabel, statusLabel } from './labels';
+
+function MoveToCluster(props: { options: { value: string; label: string }[]; busy: boolean; onMove: (clusterId: string | null) => void }) {
+  const [opened, setOpened] = useState(false);
+  const [target, setTarget] = useState<string | null>(null);
+  return (
+    <Popover opened={opened} onChange={setOpened} width={280} position="bottom-end" shadow="md" withinPortal trapFocus>
+      <Popover.Target>
+        <Button size="xs" variant="default" leftSection={<IconFolderSymlink size={14} />} onClick={() => setOpened((o) => !o)} data-testid="keywords-bulk-move">
+          Move to cluster
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <Select
+            size="xs"
+            label="Cluster"
+            placeholder="Choose a cluster"
+            searchable
+            data={[{ value: '__none__', label: '— No cluster (unclustered)' }, ...props.options]}
+            value={target}
+            onChange={setTarget}
+            comboboxProps={{ withinPortal: false }}
+            data-testid="keywords-bulk-move-target"
+          />
+          <Button
+            size="xs"
+            disabled={!target}
+            loading={props.busy}
+            onClick={() => {
+              props.onMove(target === '__none__' ? null : target);
+              setOpened(false);
+            }}
+            data-testid="keywords-bulk-move-submit"
+          >
+            Move
+          </Button>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { value: string; label: string }[] }) {
+  const { accountId, siteId } = useSite();
+  const { selection } = props;
+  const bulk = useKeywordBulk(accountId, siteId);
+  const autoCluster = useAutoCluster(accountId, siteId);
+  const started = useStartedTask();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const ids = selection.ids;
+
+  const run = (body: KeywordBulkBody, done: string, clear = false) =>
+    bulk.mutate(body, {
+      onSuccess: (r) => {
+        notifySuccess(`${r.affected} keyword${r.affected === 1 ? '' : 's'} ${done}.`);
+        if (clear) selection.clear();
+      },
+    });
+
+  return (
+    <>
+      <SelectionBar count={selection.count} noun="keyword" onClear={selection.clear}>
+        <Button
+          size="xs"
+          leftSection={<IconSparkles size={14} />}
+          loading={autoCluster.isPending}
+          data-testid="keywords-bulk-autocluster"
+          onClick={() =>
+            autoCluster.mutate(ids, {
+              onSuccess: ({ taskId }) => {
+                started(taskId, `Auto-clustering ${ids.length} keyword${ids.length === 1 ? '' : 's'}`);
+                selection.clear();
+              },
+            })
+          }
+        >
+          Auto-cluster selected
+        </Button>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keywords-bulk-intent">
+              Set intent
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {intents.map((i) => (
+              <Menu.Item key={i} onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: i }, `set to ${intentLabel[i].toLowerCase()}`)}>
+                {intentLabel[i]}
+              </Menu.Item>
+            ))}
+            <Menu.Divider />
+            <Menu.Item onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: null }, 'cleared')}>No intent</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keywords-bulk-status">
+              Set status
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {keywordStatuses.map((s) => (
+              <Menu.Item key={s} onClick={() => run({ action: 'setStatus', keywordIds: ids, status: s }, `set to ${statusLabel[s].toLowerCase()}`)}>
+                {statusLabel[s]}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+        <MoveToCluster
+          options={props.clusterOptions}
+          busy={bulk.isPending}
+          onMove={(clusterId) => run({ action: 'moveToCluster', keywordIds: ids, clusterId }, clusterId ? 'moved' : 'made unclustered')}
+        />
+        <Button size="xs" variant="light" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmDelete(true)} data-testid="keywords-bulk-delete">
+          Delete
+        </Button>
+      </SelectionBar>
+      <ConfirmDialog
+        opened={confirmDelete}
+        title="Delete keywords"
+        message={`Delete ${ids.length} selected keyword${ids.length === 1 ? '' : 's'}? This cannot be undone.`}
+        confirmLabel="Delete"
+        danger
+        loading={bulk.isPending}
+        onConfirm={() =>
+          bulk.mutate(
+            { action: 'delete', keywordIds: ids },
+            {
+              onSuccess: (r) => {
+                notifySuccess(`${r.affected} keyword${r.affected === 1 ? '' : 's'} deleted.`);
+                selection.clear();
+              },
+              onSettled: () => setConfirmDelete(false),
+            },
+          )
+        }
+        onClose={() => setConfirmDelete(false)}
+      />
+    </>
+  );
+}

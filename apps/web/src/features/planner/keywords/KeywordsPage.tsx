@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { Button, Group, Paper, Stack } from '@mantine/core';
+import { IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
+import { useAutoCluster, useClusterOptions } from '../../../api/queries/clusters';
+import { useKeywords } from '../../../api/queries/keywords';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useSite } from '../../sites/context';
+import { siteHomePath } from '../../sites/sitePaths';
+import { TablePager } from '../components/TablePager';
+import { useStartedTask } from '../tasks/useStartedTask';
+import { useSelection } from '../useSelection';
+import { useUrlState } from '../useUrlState';
+import { AddKeywordsModal } from './AddKeywordsModal';
+import { hasKeywordFilters, keywordFilterQuery, keywordFiltersFromParams, keywordFiltersToParams, keywordListQuery } from './filters';
+import { ImportDialog } from './ImportDialog';
+import { KeywordBulkBar } from './KeywordBulkBar';
+import { KeywordFiltersBar } from './KeywordFiltersBar';
+import { KeywordsTable } from './KeywordsTable';
+import { useExportKeywords } from './useExportKeywords';
+
+export function KeywordsPage() {
+  const { accountId, siteId, site, canEdit } = useSite();
+  const [filters, setFilters] = useUrlState(keywordFiltersFromParams, keywordFiltersToParams);
+  const keywords = useKeywords(accountId, siteId, keywordListQuery(filters));
+  const clusters = useClusterOptions(accountId, siteId);
+  const selection = useSelection();
+  const autoCluster = useAutoCluster(accountId, siteId);
+  const started = useStartedTask();
+  const exporter = useExportKeywords(accountId, siteId);
+  const [addOpen, setAddOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+
+  const items = keywords.data?.items ?? [];
+  const total = keywords.data?.total ?? 0;
+  const filtered = hasKeywordFilters(filters);
+  // After deleting the last rows of the last page, show the page that still has rows.
+  const lastPage = Math.max(1, Math.ceil(total / filters.pageSize));
+  const pastEnd = keywords.isSuccess && !keywords.isPlaceholderData && items.length === 0 && filters.page > lastPage;
+  useEffect(() => {
+    if (pastEnd) setFilters({ page: lastPage });
+  }, [pastEnd, lastPage, setFilters]);
+  const clusterHref = (id: string) => `${siteHomePath(accountId, siteId, 'clusters')}?open=${id}`;
+
+  const actions = (
+    <Group gap="xs">
+      <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.busy} onClick={() => void exporter.run(keywordFilterQuery(filters))} data-testid="keywords-export">
+        Export CSV
+      </Button>
+      {canEdit ? (
+        <>
+          <Button
+            variant="default"
+            leftSection={<IconSparkles size={16} />}
+            loading={autoCluster.isPending && autoCluster.variables === undefined}
+            onClick={() => autoCluster.mutate(undefined, { onSuccess: ({ taskId }) => started(taskId, 'Auto-clustering unclustered keywords') })}
+            data-testid="keywords-autocluster-all"
+          >
+            Auto-cluster all unclustered
+          </Button>
+          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)} data-testid="keywords-add-open">
+            Add keywords
+          </Button>
+          <Button leftSection={<IconFileImport size={16} />} onClick={() => setImportOpen(true)} data-testid="keywords-import-open">
+            Import CSV
+          </Button>
+        </>
+      ) : null}
+    </Group>
+  );
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="Keywords"
+        description={keywords.data ? `${total.toLocaleString()} keyword${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` in ${site.name}`}.` : `Keywords of ${site.name}.`}
+        actions={actions}
+      />
+      <KeywordFiltersBar filters={filters} onChange={setFilters} clusterOptions={clusters.options} />
+      {canEdit ? <KeywordBulkBar selection={selection} clusterOptions={clusters.options} /> : null}
+      {keywords.isError ? <QueryError error={keywords.error} onRetry={() => void keywords.refetch()} /> : null}
+      {!keywords.isError ? (
+        <Paper withBorder radius="md" style={{ opacity: keywords.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
+          <KeywordsTable
+            items={items}
+            loading={keywords.isPending}
+            filters={filters}
+            onSort={setFilters}
+            selection={canEdit ? selection : null}
+            clusterHref={clusterHref}
+          />
+          {keywords.isSuccess && items.length === 0 ? (
+            filtered ? (
+              <EmptyState icon={IconKey} title="No keywords match" description="Change or clear the filters to see more keywords." />
+            ) : (
+              <EmptyState
+                icon={IconKey}
+                title="No keywords yet"
+                description={canEdit ? 'Import keywords to get started: upload a CSV from your SEO tool, or paste a list.' : 'An editor has to import keywords for this site first.'}
+                action={
+                  canEdit ? (
+                    <Group gap="xs" mt="xs">
+                      <Button onClick={() => setImportOpen(true)}>Import CSV</Button>
+                      <Button variant="default" onClick={() => setAddOpen(true)}>
+                        Paste keywords
+                      </Button>
+                    </Group>
+                  ) : undefined
+                }
+              />
+            )
+          ) : null}
+          {total > 0 ? (
+            <TablePager
+              total={total}
+              page={filters.page}
+              pageSize={filters.pageSize}
+              onPage={(page) => setFilters({ page })}
+              onPageSize={(pageSize) => setFilters({ pageSize })}
+              noun="keywords"
+            />
+          ) : null}
+        </Paper>
+      ) : null}
+      {canEdit ? (
+        <>
+          <AddKeywordsModal opened={addOpen} onClose={() => setAddOpen(false)} />
+          <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} />
+        </>
+      ) : null}
+    </Stack>
+  );
+}

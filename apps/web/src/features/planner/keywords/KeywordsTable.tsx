@@ -1,0 +1,130 @@
+import { Anchor, Badge, Checkbox, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Keyword } from '@igny8/contracts';
+import { SkeletonRows } from '../components/SkeletonRows';
+import { SortableTh } from '../components/SortableTh';
+import { pageSelectionState, type Selection } from '../useSelection';
+import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
+import { formatNumber, intentColor, intentLabel, statusLabel } from './labels';
+
+function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void; clusterHref: (id: string) => string }) {
+  const { k } = props;
+  return (
+    <Table.Tr data-testid={`keyword-row-${k.id}`} bg={props.selected ? 'var(--mantine-color-indigo-light)' : undefined}>
+      {props.selectable ? (
+        <Table.Td>
+          <Checkbox
+            size="xs"
+            aria-label={`Select ${k.phrase}`}
+            checked={props.selected}
+            onChange={(e) => props.onSelect(e.currentTarget.checked)}
+            data-testid={`keyword-select-${k.id}`}
+          />
+        </Table.Td>
+      ) : null}
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {k.phrase}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right">{formatNumber(k.volume)}</Table.Td>
+      <Table.Td ta="right">{formatNumber(k.difficulty)}</Table.Td>
+      <Table.Td ta="right">{k.cpc === null ? '—' : k.cpc.toFixed(2)}</Table.Td>
+      <Table.Td>
+        {k.intent ? (
+          <Badge size="sm" variant="light" color={intentColor[k.intent]}>
+            {intentLabel[k.intent]}
+          </Badge>
+        ) : (
+          <Text size="sm" c="dimmed">—</Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={k.status === 'new' ? 'dimmed' : undefined}>
+          {statusLabel[k.status]}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {k.clusterId ? (
+          <Anchor component={Link} to={props.clusterHref(k.clusterId)} size="sm" lineClamp={1}>
+            {k.clusterName}
+          </Anchor>
+        ) : (
+          <Badge size="sm" variant="outline" color="gray">
+            Unclustered
+          </Badge>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function KeywordsTable(props: {
+  items: Keyword[];
+  loading: boolean;
+  filters: KeywordFilters;
+  onSort: (s: { sort: KeywordSort; order: 'asc' | 'desc' }) => void;
+  selection: Selection | null;
+  clusterHref: (id: string) => string;
+}) {
+  const { filters: f, selection } = props;
+  const pageIds = props.items.map((k) => k.id);
+  const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
+  const sortBy = (field: KeywordSort) => props.onSort(nextSort(f, field, ['phrase']));
+  const th = { sort: f.sort, order: f.order, onSort: sortBy };
+
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover data-testid="keywords-table">
+        <Table.Thead>
+          <Table.Tr>
+            {selection && all ? (
+              <Table.Th w={40}>
+                <Checkbox
+                  size="xs"
+                  aria-label="Select all on this page"
+                  checked={all.checked}
+                  indeterminate={all.indeterminate}
+                  disabled={pageIds.length === 0}
+                  onChange={() => selection.setMany(pageIds, !all.checked)}
+                  data-testid="keywords-select-all"
+                />
+              </Table.Th>
+            ) : null}
+            <SortableTh field="phrase" {...th}>
+              Keyword
+            </SortableTh>
+            <SortableTh field="volume" w={110} align="right" {...th}>
+              Volume
+            </SortableTh>
+            <SortableTh field="difficulty" w={110} align="right" {...th}>
+              Difficulty
+            </SortableTh>
+            <SortableTh field="cpc" w={90} align="right" {...th}>
+              CPC
+            </SortableTh>
+            <Table.Th w={140}>Intent</Table.Th>
+            <Table.Th w={90}>Status</Table.Th>
+            <Table.Th w={200}>Cluster</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.loading ? (
+            <SkeletonRows cols={selection ? 8 : 7} />
+          ) : (
+            props.items.map((k) => (
+              <KeywordRow
+                key={k.id}
+                k={k}
+                selectable={selection !== null}
+                selected={selection?.selected.has(k.id) ?? false}
+                onSelect={(on) => selection?.toggle(k.id, on)}
+                clusterHref={props.clusterHref}
+              />
+            ))
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,36 @@
+/** Reading list state (filters, sort, page) from URL search params, tolerant of hand-edited URLs. */
+
+export function readString(params: URLSearchParams, key: string): string {
+  return params.get(key)?.trim() ?? '';
+}
+
+export function readEnum<T extends string>(params: URLSearchParams, key: string, allowed: readonly T[]): T | null {
+  const v = params.get(key);
+  return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/** A non-negative number, or null when absent or not a number. */
+export function readNumber(params: URLSearchParams, key: string): number | null {
+  const raw = params.get(key);
+  if (raw === null || raw.trim() === '') return null;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+export function readInt(params: URLSearchParams, key: string, fallback: number, min: number, max: number): number {
+  const n = readNumber(params, key);
+  return n === null || !Number.isInteger(n) ? fallback : Math.min(max, Math.max(min, n));
+}
+
+/** Writes only the values that differ from their defaults, so a plain list has a plain URL. */
+export function writeParams(values: Record<string, string | number | null | undefined>, defaults: Record<string, string | number | null> = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (defaults[key] !== undefined && String(defaults[key]) === String(value)) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+export const pageSizes = [25, 50, 100, 200] as const;

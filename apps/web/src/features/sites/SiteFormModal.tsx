@@ -1,0 +1,99 @@
+import { useEffect } from 'react';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { createSiteBodySchema, type Site } from '@igny8/contracts';
+import { useCreateSite, useUpdateSite } from '../../api/queries/sites';
+import { zodValidate } from '../../lib/form';
+import { notifySuccess } from '../../lib/notify';
+import { siteLanguages } from './languages';
+
+interface SiteFormValues {
+  name: string;
+  url: string;
+  language: string;
+  niche: string;
+}
+
+function initialValues(site: Site | null): SiteFormValues {
+  return { name: site?.name ?? '', url: site?.url ?? 'https://', language: site?.language ?? 'en', niche: site?.niche ?? '' };
+}
+
+/** Create a site (`site` null) or edit one. */
+export function SiteFormModal(props: { accountId: string; site: Site | null; opened: boolean; onClose: () => void; onCreated?: (site: Site) => void }) {
+  const create = useCreateSite(props.accountId);
+  const update = useUpdateSite(props.accountId);
+  const form = useForm<SiteFormValues>({
+    initialValues: initialValues(props.site),
+    validate: zodValidate<SiteFormValues>(createSiteBodySchema),
+  });
+  const { setValues, resetDirty } = form;
+
+  useEffect(() => {
+    if (!props.opened) return;
+    setValues(initialValues(props.site));
+    resetDirty(initialValues(props.site));
+  }, [props.opened, props.site, setValues, resetDirty]);
+
+  const languages = siteLanguages.some((l) => l.value === form.values.language)
+    ? siteLanguages
+    : [{ value: form.values.language, label: form.values.language }, ...siteLanguages];
+
+  const submit = form.onSubmit((values) => {
+    const body = { ...values, name: values.name.trim(), url: values.url.trim(), niche: values.niche.trim() || null };
+    if (props.site) {
+      update.mutate(
+        { siteId: props.site.id, ...body },
+        { onSuccess: (s) => (notifySuccess(`${s.name} was saved.`), props.onClose()) },
+      );
+    } else {
+      create.mutate(body, {
+        onSuccess: (s) => {
+          notifySuccess(`${s.name} was created. Import keywords to get started.`, 'Site created');
+          props.onClose();
+          props.onCreated?.(s);
+        },
+      });
+    }
+  });
+
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.site ? 'Edit site' : 'New site'} centered radius="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput label="Name" placeholder="My blog" data-autofocus data-testid="site-name" {...form.getInputProps('name')} />
+          <TextInput
+            label="URL"
+            placeholder="https://example.com"
+            description="The address of the website the content is written for."
+            data-testid="site-url"
+            {...form.getInputProps('url')}
+          />
+          <Select
+            label="Language"
+            description="Ideas and articles are written in this language."
+            data={languages}
+            searchable
+            allowDeselect={false}
+            data-testid="site-language"
+            {...form.getInputProps('language')}
+          />
+          <TextInput
+            label="Niche"
+            placeholder="e.g. home coffee brewing"
+            description="Optional. Helps the AI stay on topic."
+            data-testid="site-niche"
+            {...form.getInputProps('niche')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending || update.isPending} data-testid="site-submit">
+              {props.site ? 'Save' : 'Create site'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

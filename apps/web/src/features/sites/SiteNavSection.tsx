@@ -1,0 +1,96 @@
+import { NavLink, Select, Stack, Text } from '@mantine/core';
+import {
+  IconArticle,
+  IconBulb,
+  IconChartBubble,
+  IconKey,
+  IconPencil,
+  IconPhoto,
+  IconWorld,
+  type Icon,
+} from '@tabler/icons-react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import type { Membership } from '@igny8/contracts';
+import { useSites } from '../../api/queries/sites';
+import { lastSiteId, siteHomePath, siteIdFromPath, sitesPagePath, switchSitePath } from './sitePaths';
+
+const sitePages: { id: string; label: string; sub: string; icon: Icon }[] = [
+  { id: 'keywords', label: 'Keywords', sub: 'keywords', icon: IconKey },
+  { id: 'clusters', label: 'Clusters', sub: 'clusters', icon: IconChartBubble },
+  { id: 'ideas', label: 'Ideas', sub: 'ideas', icon: IconBulb },
+  { id: 'writer', label: 'Writer', sub: 'writer', icon: IconPencil },
+  { id: 'content', label: 'Content', sub: 'content', icon: IconArticle },
+  { id: 'images', label: 'Images', sub: 'images', icon: IconPhoto },
+];
+
+const navStyle = { borderRadius: 'var(--mantine-radius-md)' };
+
+/** The "Site" part of the side nav: a switcher, and the pipeline pages of the current site. */
+export function SiteNavSection({ account, onNavigate }: { account: Membership; onNavigate: () => void }) {
+  const { accountId } = account;
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const sites = useSites(accountId, { archived: false });
+  const siteId = siteIdFromPath(pathname);
+  const options = (sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
+  // An archived site opened by URL is not in the list; show it anyway so the switcher is not blank.
+  const inList = siteId === null || options.some((o) => o.value === siteId);
+  const remembered = lastSiteId(accountId);
+  const lastSite = sites.data?.items.find((s) => s.id === remembered);
+
+  return (
+    <Stack gap={4}>
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+        Site
+      </Text>
+      <Select
+        size="sm"
+        mb={4}
+        placeholder={sites.isPending ? 'Loading sites…' : 'Choose a site'}
+        data={inList ? options : [...options, { value: siteId, label: 'Archived site' }]}
+        value={siteId}
+        searchable
+        allowDeselect={false}
+        nothingFoundMessage="No sites"
+        aria-label="Current site"
+        data-testid="site-switcher"
+        onChange={(id) => {
+          if (!id || id === siteId) return;
+          navigate(switchSitePath(pathname, accountId, id));
+          onNavigate();
+        }}
+      />
+      {siteId ? (
+        sitePages.map((p) => {
+          const to = siteHomePath(accountId, siteId, p.sub);
+          return (
+            <NavLink
+              key={p.id}
+              component={Link}
+              to={to}
+              label={p.label}
+              data-testid={`nav-${p.id}`}
+              leftSection={<p.icon size={18} stroke={1.6} />}
+              active={pathname === to || pathname.startsWith(`${to}/`)}
+              onClick={onNavigate}
+              variant="light"
+              style={navStyle}
+            />
+          );
+        })
+      ) : (
+        <NavLink
+          component={Link}
+          to={lastSite ? siteHomePath(accountId, lastSite.id) : sitesPagePath(accountId)}
+          label="Choose a site"
+          description={lastSite ? `Continue with ${lastSite.name}` : 'Open the Sites page'}
+          data-testid="nav-choose-site"
+          leftSection={<IconWorld size={18} stroke={1.6} />}
+          onClick={onNavigate}
+          variant="light"
+          style={navStyle}
+        />
+      )}
+    </Stack>
+  );
+}

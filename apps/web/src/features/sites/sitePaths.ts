@@ -1,0 +1,40 @@
+const KEY_PREFIX = 'igny8.lastSiteId.';
+
+export function sitesPagePath(accountId: string): string {
+  return `/a/${accountId}/sites`;
+}
+
+export function siteHomePath(accountId: string, siteId: string, sub = 'keywords'): string {
+  return `/a/${accountId}/sites/${siteId}/${sub}`;
+}
+
+/** The site in a pathname, if the URL is inside `/a/:accountId/sites/:siteId`. */
+export function siteIdFromPath(pathname: string): string | null {
+  return /^\/a\/[^/]+\/sites\/([^/]+)/.exec(pathname)?.[1] ?? null;
+}
+
+/**
+ * Where switching to another site leads: the same page of the other site (keywords of A →
+ * keywords of B). Only the first segment is kept; anything deeper names records of the old site.
+ */
+export function switchSitePath(pathname: string, accountId: string, siteId: string): string {
+  const sub = /^\/a\/[^/]+\/sites\/[^/]+\/([^/?#]+)/.exec(pathname)?.[1];
+  return siteHomePath(accountId, siteId, sub ?? 'keywords');
+}
+
+/** The site a user last worked in, per account, so the nav can lead back to it. */
+export function rememberSite(accountId: string, siteId: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(KEY_PREFIX + accountId, siteId);
+  } catch {
+    // Storage can be disabled; the Sites page is the fallback.
+  }
+}
+
+export function lastSiteId(accountId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string | null {
+  try {
+    return storage?.getItem(KEY_PREFIX + accountId) ?? null;
+  } catch {
+    return null;
+  }
+}
