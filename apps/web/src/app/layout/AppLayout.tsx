@@ -3,6 +3,8 @@ import { AppShell, Burger, Box, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet } from 'react-router';
 import { SectionLoader } from '../../components/FullPageLoader';
+import { TaskCenter } from '../../features/tasks/TaskCenter';
+import { isUsable } from '../../lib/lastAccount';
 import { AccountSwitcher } from './AccountSwitcher';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
@@ -28,7 +30,10 @@ export function AppLayout() {
               igny8
             </Link>
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            {account && isUsable(account) ? <TaskCenter key={account.accountId} account={account} /> : null}
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">

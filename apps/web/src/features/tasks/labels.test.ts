@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatRelative, runDuration, summarizeResult } from './labels';
+
+describe('task labels', () => {
+  it('summarises a result record in words, skipping zero failures', () => {
+    expect(
+      summarizeResult({ keywords: 120, clustersCreated: 12, assignedToExisting: 3, failedClusters: 0 }),
+    ).toBe('120 keywords · 12 clusters created · 3 assigned to existing');
+    expect(summarizeResult({ images: 4, failed: 1 })).toBe('4 images · 1 failed');
+    expect(summarizeResult({ nested: { a: 1 } })).toBeNull();
+    expect(summarizeResult(null)).toBeNull();
+  });
+
+  it('formats durations and relative times', () => {
+    expect(formatDuration(420)).toBe('420 ms');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(185_000)).toBe('3 min 5 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 2 min');
+    const now = Date.parse('2026-01-01T00:10:00Z');
+    expect(formatRelative('2026-01-01T00:09:58Z', now)).toBe('just now');
+    expect(formatRelative('2026-01-01T00:07:00Z', now)).toBe('3 minutes ago');
+    expect(runDuration({ startedAt: '2026-01-01T00:09:00Z', finishedAt: null }, now)).toBe(60_000);
+    expect(runDuration({ startedAt: null, finishedAt: null }, now)).toBeNull();
+  });
+});

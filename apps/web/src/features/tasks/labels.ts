@@ -1,0 +1,88 @@
+import type { TaskPhase, TaskRun, TaskStatus } from '@igny8/contracts';
+
+/** Words and colours for task states, shared by the tray, the tasks page and notifications. */
+
+export const statusMeta: Record<TaskStatus, { label: string; color: string }> = {
+  queued: { label: 'Queued', color: 'gray' },
+  running: { label: 'Running', color: 'indigo' },
+  succeeded: { label: 'Done', color: 'teal' },
+  partial: { label: 'Partly done', color: 'orange' },
+  failed: { label: 'Failed', color: 'red' },
+  cancelled: { label: 'Cancelled', color: 'gray' },
+};
+
+export const phaseLabel: Record<TaskPhase, string> = {
+  queued: 'Queued',
+  preparing: 'Preparing',
+  calling_ai: 'Calling AI',
+  parsing: 'Reading the answer',
+  saving: 'Saving',
+  done: 'Done',
+};
+
+export const kindLabels: Record<string, string> = {
+  'keywords.import': 'Keyword import',
+  'clusters.auto': 'Auto-clustering',
+  'ideas.generate': 'Idea generation',
+  'content.generate': 'Content generation',
+  'image_prompts.generate': 'Image prompts',
+  'images.generate': 'Image generation',
+};
+
+export function kindLabel(kind: string): string {
+  return kindLabels[kind] ?? kind;
+}
+
+/** "clustersCreated" → "clusters created". */
+function words(key: string): string {
+  return key
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+/** A one-line summary of a task's result record: "12 clusters created · 3 assigned to existing". */
+export function summarizeResult(result: TaskRun['result']): string | null {
+  if (!result) return null;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(result)) {
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      // Zero failures is not news; zero of anything else is.
+      if (value === 0 && /fail/i.test(key)) continue;
+      parts.push(`${value.toLocaleString('en-US')} ${words(key)}`);
+    } else if (typeof value === 'string' && value.length <= 80) {
+      parts.push(`${words(key)}: ${value}`);
+    }
+  }
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/** "3 min ago", "in 2 s" style; `now` is passed in so rendering stays pure. */
+export function formatRelative(iso: string, now: number): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const abs = Math.abs(seconds);
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'long' });
+  if (abs < 5) return 'just now';
+  if (abs < 60) return rtf.format(seconds, 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** "850 ms", "42 s", "3 min 5 s", "1 h 2 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/** How long a task ran (or has been running, given `now`). */
+export function runDuration(run: Pick<TaskRun, 'startedAt' | 'finishedAt'>, now: number): number | null {
+  if (!run.startedAt) return null;
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
+  return end - Date.parse(run.startedAt);
+}

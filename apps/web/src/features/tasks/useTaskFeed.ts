@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { TaskRun } from '@igny8/contracts';
+import { fetchTask, fetchTaskList, taskKeys, type TaskListParams } from '../../api/queries/tasks';
+import { isApiError } from '../../api/errors';
+import { onTaskStarted } from './channel';
+import { handleFinished } from './finished';
+import { forgetTracked, ingestRuns, taskStore, trackTaskId, useAccountTasks } from './store';
+import { ACTIVE_POLL_MS, detailPollInterval, IDLE_POLL_MS, idsToWatch, isActive } from './trayState';
+
+export const ACTIVE_PARAMS: TaskListParams = { active: true, limit: 50 };
+export const RECENT_PARAMS: TaskListParams = { limit: 10 };
+
+function ingest(qc: QueryClient, accountId: string, runs: readonly TaskRun[]): void {
+  handleFinished(qc, accountId, ingestRuns(accountId, runs));
+}
+
+/** Anything running or just started in this account, as far as this tab knows. */
+function hasWork(accountId: string): boolean {
+  const state = taskStore.getState().accounts[accountId];
+  return !!state && (state.tracked.length > 0 || Object.values(state.runs).some(isActive));
+}
+
+/**
+ * Keeps the tray's store filled from the server (so it survives reloads and sees tasks started in
+ * other tabs or by colleagues): the active list every second while anything runs and every 15 s
+ * otherwise, the recent list on load and after each end, and each running task's detail until it ends.
+ * Mount once per account (the shell does).
+ */
+export function useTaskFeed(accountId: string): void {
+  const qc = useQueryClient();
+  const { runs, tracked } = useAccountTasks(accountId);
+
+  const active = useQuery({
+    queryKey: taskKeys.list(accountId, ACTIVE_PARAMS),
+    queryFn: async ({ signal }) => {
+      const list = await fetchTaskList(accountId, ACTIVE_PARAMS, signal);
+      ingest(qc, accountId, list.items);
+      return list;
+    },
+    refetchInterval: () => (hasWork(accountId) ? ACTIVE_POLL_MS : IDLE_POLL_MS),
+    staleTime: 0,
+  });
+
+  useQuery({
+    queryKey: taskKeys.list(accountId, RECENT_PARAMS),
+    queryFn: async ({ signal }) => {
+      const list = await fetchTaskList(accountId, RECENT_PARAMS, signal);
+      ingest(qc, accountId, list.items);
+      return list;
+    },
+  });
+
+  useQueries({
+    queries: idsToWatch(runs, tracked).map((taskId) => ({
+      queryKey: taskKeys.one(accountId, taskId),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        let run: TaskRun;
+        try {
+          run = await fetchTask(accountId, taskId, signal);
+        } catch (err) {
+          if (isApiError(err) && err.status === 404) forgetTracked(accountId, taskId);
+          throw err;
+        }
+        ingest(qc, accountId, [run]);
+        return run;
+      },
+      refetchInterval: (q: { state: { data: TaskRun | undefined } }) => detailPollInterval(q.state.data),
+      staleTime: 0,
+    })),
+  });
+
+  // Another tab of this browser started a task: show it now rather than on the next idle poll.
+  const { refetch } = active;
+  useEffect(
+    () =>
+      onTaskStarted((m) => {
+        if (m.accountId !== accountId) return;
+        trackTaskId(accountId, m.taskId);
+        void refetch();
+      }),
+    [accountId, refetch],
+  );
+}
