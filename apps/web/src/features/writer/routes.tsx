@@ -1,4 +1,12 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage as page } from '../../app/lazyPage';
+import { RouteError } from '../../app/RouteError';
+
+const WriterTasksPage = page(() => import('./tasks/WriterTasksPage'), 'WriterTasksPage');
+const ContentListPage = page(() => import('./content/ContentListPage'), 'ContentListPage');
 
 /** Writer pages under /a/:accountId/sites/:siteId (writer tasks, content, images). */
-export const writerRoutes: RouteObject[] = [];
+export const writerRoutes: RouteObject[] = [
+  { path: 'writer', element: <WriterTasksPage />, errorElement: <RouteError /> },
+  { path: 'content', element: <ContentListPage />, errorElement: <RouteError /> },
+];

@@ -1,0 +1,78 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { imagePromptSchema, imageSchema, listOf, taskStartedSchema } from '@igny8/contracts';
+import { api } from '../client';
+import { toSearch } from './keywords';
+import { siteKeys } from './sites';
+import { pollWhileBusy, siteDataPath } from './writer';
+
+const imageListSchema = listOf(imageSchema);
+const imagePromptListSchema = listOf(imagePromptSchema);
+
+/** The server's page limit for images; a site with more shows the first page and says so. */
+const IMAGE_PAGE = 500;
+
+export const imageKeys = {
+  all: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'images'] as const,
+  list: (accountId: string, siteId: string, contentId?: string) =>
+    [...siteKeys.one(accountId, siteId), 'images', 'list', contentId ?? 'all'] as const,
+  prompts: (accountId: string, siteId: string, contentId?: string) =>
+    [...siteKeys.one(accountId, siteId), 'images', 'prompts', contentId ?? 'all'] as const,
+};
+
+/** Images of the site (or of one article), polled while any is queued or generating. */
+export function useImages(accountId: string, siteId: string, contentId?: string) {
+  return useQuery({
+    queryKey: imageKeys.list(accountId, siteId, contentId),
+    queryFn: ({ signal }) =>
+      api(siteDataPath(accountId, siteId, `images${toSearch({ contentId, limit: IMAGE_PAGE })}`), {
+        schema: imageListSchema,
+        signal,
+      }),
+    refetchInterval: (q) => pollWhileBusy(q.state.data?.items, ['queued', 'generating']),
+  });
+}
+
+export function useImagePrompts(accountId: string, siteId: string, contentId?: string) {
+  return useQuery({
+    queryKey: imageKeys.prompts(accountId, siteId, contentId),
+    queryFn: ({ signal }) =>
+      api(siteDataPath(accountId, siteId, `image-prompts${toSearch({ contentId })}`), {
+        schema: imagePromptListSchema,
+        signal,
+      }),
+  });
+}
+
+/** After a 202 the server has only queued the work: refetch so statuses show, then polling takes over. */
+function useRefreshImages(accountId: string, siteId: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: imageKeys.all(accountId, siteId) });
+}
+
+export function useGenerateImages(accountId: string, siteId: string) {
+  const refresh = useRefreshImages(accountId, siteId);
+  return useMutation({
+    mutationFn: (body: { contentIds?: string[]; imagePromptIds?: string[] }) =>
+      api(siteDataPath(accountId, siteId, 'images/generate'), { method: 'POST', body, schema: taskStartedSchema }),
+    meta: { errorTitle: 'Could not start generating images' },
+    onSuccess: refresh,
+  });
+}
+
+/** `regenerate` tries the same prompt again; `rewrite` softens a prompt the provider refused first. */
+export function useRetryImage(accountId: string, siteId: string) {
+  const refresh = useRefreshImages(accountId, siteId);
+  return useMutation({
+    mutationFn: ({ imageId, mode }: { imageId: string; mode: 'regenerate' | 'rewrite' }) =>
+      api(
+        siteDataPath(
+          accountId,
+          siteId,
+          `images/${encodeURIComponent(imageId)}/${mode === 'rewrite' ? 'rewrite-and-retry' : 'regenerate'}`,
+        ),
+        { method: 'POST', schema: taskStartedSchema },
+      ),
+    meta: { errorTitle: 'Could not retry the image' },
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,61 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { listOf, taskStartedSchema, writerTaskSchema, type WriterTask } from '@igny8/contracts';
+import { api } from '../client';
+import { toSearch } from './keywords';
+import { siteKeys, sitePath } from './sites';
+
+const writerTaskListSchema = listOf(writerTaskSchema);
+
+/** How often lists are refetched while something on them is still being generated. */
+export const GENERATING_POLL_MS = 2000;
+
+/** Poll interval for a list: on while any item is in one of the `busy` statuses, off otherwise. */
+export function pollWhileBusy<S extends string>(
+  items: readonly { status: S }[] | undefined,
+  busy: readonly S[],
+): number | false {
+  return items?.some((i) => busy.includes(i.status)) ? GENERATING_POLL_MS : false;
+}
+
+export interface WriterTaskListQuery {
+  status?: WriterTask['status'];
+  limit?: number;
+  offset?: number;
+}
+
+export const writerKeys = {
+  tasks: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'writer-tasks'] as const,
+  taskList: (accountId: string, siteId: string, query: WriterTaskListQuery) =>
+    [...siteKeys.one(accountId, siteId), 'writer-tasks', query] as const,
+};
+
+/** `.../sites/:siteId/<sub>` for the writer's collections (writer/tasks, contents, images, …). */
+export function siteDataPath(accountId: string, siteId: string, sub: string): string {
+  return `${sitePath(accountId, siteId)}/${sub}`;
+}
+
+export function useWriterTasks(accountId: string, siteId: string, query: WriterTaskListQuery) {
+  return useQuery({
+    queryKey: writerKeys.taskList(accountId, siteId, query),
+    queryFn: ({ signal }) =>
+      api(siteDataPath(accountId, siteId, `writer/tasks${toSearch(query)}`), { schema: writerTaskListSchema, signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => pollWhileBusy(q.state.data?.items, ['queued', 'generating']),
+  });
+}
+
+/** Starts writing articles for writer tasks; answers the background task's id. */
+export function useGenerateContent(accountId: string, siteId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (writerTaskIds: string[]) =>
+      api(siteDataPath(accountId, siteId, 'contents/generate'), {
+        method: 'POST',
+        body: { writerTaskIds },
+        schema: taskStartedSchema,
+      }),
+    meta: { errorTitle: 'Could not start writing' },
+    // The server marks the tasks queued before answering: show that, and the list starts polling.
+    onSuccess: () => qc.invalidateQueries({ queryKey: writerKeys.tasks(accountId, siteId) }),
+  });
+}

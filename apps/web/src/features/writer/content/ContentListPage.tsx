@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { Button, Checkbox, Group, Paper, Skeleton, Stack, Table } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { ContentSummary } from '@igny8/contracts';
+import { useContents, useGenerateImagePrompts } from '../../../api/queries/contents';
+import { useGenerateImages } from '../../../api/queries/images';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { contentEditorPath, writerPath } from '../paths';
+import { SelectionSummary } from '../SelectionSummary';
+import { TablePager } from '../TablePager';
+import { useSelection } from '../useSelection';
+import { useSiteWorkRunning, useStartedTask, useWriterSite } from '../useWriterSite';
+import { ContentFilters } from './ContentFilters';
+import { ContentRow } from './ContentRow';
+import { ExportMenu } from './ExportMenu';
+
+const PAGE_SIZE = 50;
+const CONTENT_TASKS = ['content.generate', 'image_prompts.generate', 'images.generate'];
+
+export function ContentListPage() {
+  const { accountId, siteId, site, canEdit } = useWriterSite();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [status, setStatus] = useState<ContentSummary['status'] | null>(null);
+  const [page, setPage] = useState(1);
+  const working = useSiteWorkRunning(accountId, siteId, CONTENT_TASKS);
+  const query = { q: q || undefined, status: status ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const contents = useContents(accountId, siteId, query, working);
+  const prompts = useGenerateImagePrompts(accountId, siteId);
+  const images = useGenerateImages(accountId, siteId);
+  const started = useStartedTask();
+
+  const items = useMemo(() => contents.data?.items ?? [], [contents.data]);
+  const visibleIds = useMemo(() => items.map((c) => c.id), [items]);
+  const selection = useSelection(visibleIds);
+  const n = selection.selected.length;
+  const articles = `${n} article${n === 1 ? '' : 's'}`;
+
+  const onStarted = (label: string) => (res: { taskId: string }) => {
+    started(res, label);
+    selection.clear();
+  };
+  const filtered = Boolean(q || status);
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="Content"
+        description={`Articles written for ${site.name}. Open one to edit it, or select several to add images or export.`}
+        actions={
+          <Group gap="sm">
+            <SelectionSummary count={n} onClear={selection.clear} />
+            {canEdit ? (
+              <>
+                <Button
+                  variant="default"
+                  leftSection={<IconPhotoEdit size={16} />}
+                  disabled={n === 0}
+                  loading={prompts.isPending}
+                  onClick={() => prompts.mutate(selection.selected, { onSuccess: onStarted(`Writing image prompts for ${articles}`) })}
+                  data-testid="content-generate-prompts"
+                >
+                  Generate image prompts
+                </Button>
+                <Button
+                  variant="default"
+                  leftSection={<IconPhotoAi size={16} />}
+                  disabled={n === 0}
+                  loading={images.isPending}
+                  onClick={() =>
+                    images.mutate({ contentIds: selection.selected }, { onSuccess: onStarted(`Generating images for ${articles}`) })
+                  }
+                  data-testid="content-generate-images"
+                >
+                  Generate images
+                </Button>
+              </>
+            ) : null}
+            <ExportMenu accountId={accountId} siteId={siteId} ids={selection.selected} />
+          </Group>
+        }
+      />
+
+      <ContentFilters
+        search={search}
+        onSearch={(v) => {
+          setSearch(v);
+          setPage(1);
+        }}
+        status={status}
+        onStatus={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+      />
+
+      {contents.isError ? <QueryError error={contents.error} onRetry={() => void contents.refetch()} /> : null}
+
+      {!contents.isError ? (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={820}>
+            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={40}>
+                    <Checkbox
+                      checked={selection.check === 'all'}
+                      indeterminate={selection.check === 'some'}
+                      disabled={items.length === 0}
+                      onChange={selection.toggleVisible}
+                      aria-label="Select all on this page"
+                      data-testid="content-select-all"
+                    />
+                  </Table.Th>
+                  <Table.Th>Title</Table.Th>
+                  <Table.Th w={180} visibleFrom="md">
+                    Keyword
+                  </Table.Th>
+                  <Table.Th w={80} ta="right">
+                    Words
+                  </Table.Th>
+                  <Table.Th w={110}>Status</Table.Th>
+                  <Table.Th w={80}>Images</Table.Th>
+                  <Table.Th w={100}>Source</Table.Th>
+                  <Table.Th w={110} visibleFrom="lg">
+                    Updated
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {contents.isPending
+                  ? Array.from({ length: 4 }, (_, i) => (
+                      <Table.Tr key={i}>
+                        <Table.Td colSpan={8}>
+                          <Skeleton h={28} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))
+                  : items.map((c) => (
+                      <ContentRow
+                        key={c.id}
+                        content={c}
+                        href={contentEditorPath(accountId, siteId, c.id)}
+                        selected={selection.isSelected(c.id)}
+                        onToggle={() => selection.toggle(c.id)}
+                      />
+                    ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {contents.isSuccess && items.length === 0 ? (
+            filtered ? (
+              <EmptyState icon={IconFileText} title="No articles match" description="Try other words or another status." />
+            ) : (
+              <EmptyState
+                icon={IconPencil}
+                title="No articles yet"
+                description="Articles are written from writer tasks: on the Writer page, select tasks and choose “Generate content”."
+                action={
+                  <Button component={Link} to={writerPath(accountId, siteId, 'writer')} variant="light" mt="sm">
+                    Go to the writer
+                  </Button>
+                }
+              />
+            )
+          ) : null}
+        </Paper>
+      ) : null}
+
+      <TablePager total={contents.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Button, Menu } from '@mantine/core';
+import { IconChevronDown, IconDownload, IconFileCode, IconMarkdown } from '@tabler/icons-react';
+import { exportContents, type ExportFormat } from '../../../api/queries/contents';
+import { notifyError } from '../../../lib/notify';
+import { saveBlob } from './download';
+
+/** Export of the selected articles: one gives a .md/.html file, several a .zip. */
+export function ExportMenu(props: { accountId: string; siteId: string; ids: readonly string[] }) {
+  const [busy, setBusy] = useState(false);
+  const n = props.ids.length;
+
+  const run = async (format: ExportFormat) => {
+    setBusy(true);
+    try {
+      const file = await exportContents(props.accountId, props.siteId, props.ids, format);
+      saveBlob(file.blob, file.filename);
+    } catch (err) {
+      notifyError(err, 'Could not export');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          rightSection={<IconChevronDown size={14} />}
+          disabled={n === 0}
+          loading={busy}
+          data-testid="content-export"
+        >
+          Export
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{n > 1 ? `${n} articles as a .zip` : 'One file'}</Menu.Label>
+        <Menu.Item leftSection={<IconMarkdown size={16} />} onClick={() => void run('markdown')} data-testid="content-export-markdown">
+          Markdown
+        </Menu.Item>
+        <Menu.Item leftSection={<IconFileCode size={16} />} onClick={() => void run('html')} data-testid="content-export-html">
+          HTML
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

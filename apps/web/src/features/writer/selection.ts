@@ -1,0 +1,30 @@
+/**
+ * Row selection of the writer tables, as pure functions over an array of ids (kept in the order
+ * rows were picked). "Select all" works on the rows on screen; ids picked on other pages stay.
+ */
+
+export type HeaderCheck = 'none' | 'some' | 'all';
+
+export function toggleId(selected: readonly string[], id: string): string[] {
+  return selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id];
+}
+
+/** The header checkbox: every visible row picked, some, or none. */
+export function headerCheck(selected: readonly string[], visible: readonly string[]): HeaderCheck {
+  if (visible.length === 0) return 'none';
+  const picked = visible.filter((id) => selected.includes(id)).length;
+  if (picked === 0) return 'none';
+  return picked === visible.length ? 'all' : 'some';
+}
+
+/** Header click: when every visible row is picked they are all dropped, otherwise all added. */
+export function toggleAll(selected: readonly string[], visible: readonly string[]): string[] {
+  if (headerCheck(selected, visible) === 'all') return selected.filter((id) => !visible.includes(id));
+  return [...selected, ...visible.filter((id) => !selected.includes(id))];
+}
+
+/** Drops ids that no longer exist (deleted, or filtered out of the server's answer). */
+export function keepKnown(selected: readonly string[], known: readonly string[]): string[] {
+  const kept = selected.filter((id) => known.includes(id));
+  return kept.length === selected.length ? (selected as string[]) : kept;
+}

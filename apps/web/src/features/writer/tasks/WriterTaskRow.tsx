@@ -1,0 +1,79 @@
+import { Anchor, Badge, Checkbox, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { WriterTask } from '@igny8/contracts';
+import { contentTypeLabel, writerTaskStatusMeta } from '../statusLabels';
+
+export function WriterTaskRow(props: {
+  task: WriterTask;
+  contentHref: string | null;
+  selectable: boolean;
+  selected: boolean;
+  onToggle: () => void;
+}) {
+  const { task: t } = props;
+  const status = writerTaskStatusMeta[t.status];
+  const busy = t.status === 'queued' || t.status === 'generating';
+
+  return (
+    <Table.Tr data-testid={`writer-row-${t.id}`} data-status={t.status} bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}>
+      {props.selectable ? (
+        <Table.Td>
+          <Checkbox
+            checked={props.selected}
+            onChange={props.onToggle}
+            aria-label={`Select “${t.title}”`}
+            data-testid={`writer-select-${t.id}`}
+          />
+        </Table.Td>
+      ) : null}
+      <Table.Td>
+        <Text size="sm" fw={500} lineClamp={2}>
+          {t.title}
+        </Text>
+        {t.secondaryKeywords.length > 0 ? (
+          <Text size="xs" c="dimmed" truncate="end" maw={420}>
+            also: {t.secondaryKeywords.slice(0, 4).join(', ')}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{t.primaryKeyword}</Text>
+      </Table.Td>
+      <Table.Td visibleFrom="md">
+        <Text size="sm" c="dimmed">
+          {contentTypeLabel[t.contentType]}
+        </Text>
+      </Table.Td>
+      <Table.Td visibleFrom="md" ta="right">
+        <Text size="sm" c="dimmed">
+          {t.targetWordCount.toLocaleString()}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <Badge variant="light" color={status.color} data-testid={`writer-status-${t.id}`}>
+            {status.label}
+          </Badge>
+          {busy ? <Loader size={12} /> : null}
+        </Group>
+        {t.status === 'failed' && t.error ? (
+          <Tooltip label={t.error} multiline w={320} withArrow>
+            <Text size="xs" c="red" lineClamp={2} mt={4} maw={260} data-testid={`writer-error-${t.id}`}>
+              {t.error}
+            </Text>
+          </Tooltip>
+        ) : null}
+      </Table.Td>
+      <Table.Td ta="right">
+        {props.contentHref ? (
+          <Anchor component={Link} to={props.contentHref} size="sm" data-testid={`writer-content-link-${t.id}`}>
+            <Group gap={4} wrap="nowrap" justify="flex-end">
+              Open article <IconArrowRight size={14} />
+            </Group>
+          </Anchor>
+        ) : null}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

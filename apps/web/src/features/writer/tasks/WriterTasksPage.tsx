@@ -1,0 +1,190 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Skeleton, Stack, Table } from '@mantine/core';
+import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { WriterTask } from '@igny8/contracts';
+import { useGenerateContent, useWriterTasks } from '../../../api/queries/writer';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { contentEditorPath, writerPath } from '../paths';
+import { SelectionSummary } from '../SelectionSummary';
+import { TablePager } from '../TablePager';
+import { useSelection } from '../useSelection';
+import { useStartedTask, useWriterSite } from '../useWriterSite';
+import { WriterTaskRow } from './WriterTaskRow';
+
+const PAGE_SIZE = 50;
+type StatusFilter = WriterTask['status'] | 'all';
+const filters: { value: StatusFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'queued', label: 'Queued' },
+  { value: 'generating', label: 'Writing' },
+  { value: 'done', label: 'Written' },
+  { value: 'failed', label: 'Failed' },
+];
+
+export function WriterTasksPage() {
+  const { accountId, siteId, site, canEdit } = useWriterSite();
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [page, setPage] = useState(1);
+  const query = { status: status === 'all' ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const tasks = useWriterTasks(accountId, siteId, query);
+  const generate = useGenerateContent(accountId, siteId);
+  const started = useStartedTask();
+  const [confirmReplace, setConfirmReplace] = useState(false);
+
+  const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
+  const visibleIds = useMemo(() => items.map((t) => t.id), [items]);
+  const selection = useSelection(visibleIds);
+  const replacing = items.filter((t) => t.status === 'done' && selection.isSelected(t.id)).length;
+
+  const start = () =>
+    generate.mutate(selection.selected, {
+      onSuccess: (res) => {
+        const n = selection.selected.length;
+        started(res, `Writing ${n} article${n === 1 ? '' : 's'}`);
+        selection.clear();
+        setConfirmReplace(false);
+      },
+    });
+
+  const columns = canEdit ? 7 : 6;
+  const filtered = status !== 'all';
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="Writer"
+        description={`Ideas queued for writing on ${site.name}. Pick tasks and generate their articles.`}
+        actions={
+          canEdit ? (
+            <Group gap="sm">
+              <SelectionSummary count={selection.selected.length} onClear={selection.clear} />
+              <Button
+                leftSection={<IconSparkles size={16} />}
+                disabled={selection.selected.length === 0}
+                loading={generate.isPending}
+                onClick={() => (replacing > 0 ? setConfirmReplace(true) : start())}
+                data-testid="writer-generate-content"
+              >
+                Generate content
+              </Button>
+            </Group>
+          ) : null
+        }
+      />
+
+      {!canEdit ? (
+        <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} mb="md" data-testid="writer-read-only">
+          You can follow the writing. Editors and above can generate articles.
+        </Alert>
+      ) : null}
+
+      <Group mb="sm">
+        <SegmentedControl
+          size="xs"
+          value={status}
+          data={filters}
+          onChange={(v) => {
+            setStatus(v as StatusFilter);
+            setPage(1);
+          }}
+          data-testid="writer-status-filter"
+        />
+      </Group>
+
+      {tasks.isError ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
+
+      {!tasks.isError ? (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="writer-table">
+              <Table.Thead>
+                <Table.Tr>
+                  {canEdit ? (
+                    <Table.Th w={40}>
+                      <Checkbox
+                        checked={selection.check === 'all'}
+                        indeterminate={selection.check === 'some'}
+                        disabled={items.length === 0}
+                        onChange={selection.toggleVisible}
+                        aria-label="Select all on this page"
+                        data-testid="writer-select-all"
+                      />
+                    </Table.Th>
+                  ) : null}
+                  <Table.Th>Title</Table.Th>
+                  <Table.Th w={200}>Primary keyword</Table.Th>
+                  <Table.Th w={110} visibleFrom="md">
+                    Type
+                  </Table.Th>
+                  <Table.Th w={100} visibleFrom="md" ta="right">
+                    Target words
+                  </Table.Th>
+                  <Table.Th w={170}>Status</Table.Th>
+                  <Table.Th w={130} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tasks.isPending
+                  ? Array.from({ length: 4 }, (_, i) => (
+                      <Table.Tr key={i}>
+                        <Table.Td colSpan={columns}>
+                          <Skeleton h={28} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))
+                  : items.map((t) => (
+                      <WriterTaskRow
+                        key={t.id}
+                        task={t}
+                        contentHref={t.status === 'done' && t.contentId ? contentEditorPath(accountId, siteId, t.contentId) : null}
+                        selectable={canEdit}
+                        selected={selection.isSelected(t.id)}
+                        onToggle={() => selection.toggle(t.id)}
+                      />
+                    ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {tasks.isSuccess && items.length === 0 ? (
+            filtered ? (
+              <EmptyState icon={IconPencil} title="No writer tasks with this status" description="Choose another status above." />
+            ) : (
+              <EmptyState
+                icon={IconBulb}
+                title="Nothing queued for writing yet"
+                description="Writer tasks come from ideas: on the Ideas page, select the ideas you like and queue them to the writer."
+                action={
+                  <Button component={Link} to={writerPath(accountId, siteId, 'ideas')} variant="light" mt="sm">
+                    Go to ideas
+                  </Button>
+                }
+              />
+            )
+          ) : null}
+        </Paper>
+      ) : null}
+
+      <TablePager total={tasks.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
+
+      <ConfirmDialog
+        opened={confirmReplace}
+        title="Rewrite existing articles?"
+        message={
+          <>
+            {replacing} of the selected tasks already {replacing === 1 ? 'has an article' : 'have articles'}. Generating
+            again replaces {replacing === 1 ? 'it' : 'them'}, including any edits made since.
+          </>
+        }
+        confirmLabel="Generate content"
+        danger
+        loading={generate.isPending}
+        onConfirm={start}
+        onClose={() => setConfirmReplace(false)}
+      />
+    </Stack>
+  );
+}
