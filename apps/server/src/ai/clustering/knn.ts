@@ -33,6 +33,16 @@ export interface KnnOptions {
   workPerRow: number;
 }
 
+/** Positions per row representable in the packed sort keys (rows are capped well below). */
+const ORDER_SLOTS = 1 << 16;
+
+function maxRowLength(m: SparseMatrix): number {
+  let max = 0;
+  for (let i = 0; i < m.rows; i++) max = Math.max(max, m.ptr[i + 1]! - m.ptr[i]!);
+  if (max > ORDER_SLOTS) throw new RangeError('row too long');
+  return max;
+}
+
 /** Rows to search among and rows to find neighbours for (default: all, each excluding itself). */
 export interface KnnScope {
   indexed: Uint8Array;
@@ -54,20 +64,24 @@ export function sparseKnn(m: SparseMatrix, opt: KnnOptions, scope?: KnnScope): K
   // Hot loops: locals rather than property reads.
   const { ptr, idx, val } = m;
   const { ptr: pPtr, row: pRow, val: pVal } = post;
-  const order: number[] = [];
+  const order = new Float64Array(maxRowLength(m));
   for (let i = 0; i < n; i++) {
     if (scope && !scope.queried[i]) continue;
     let nt = 0;
-    order.length = 0;
-    for (let p = ptr[i]!, pe = ptr[i + 1]!; p < pe; p++) {
-      scratch[idx[p]!] = val[p]!;
-      order.push(p);
+    const p0 = ptr[i]!;
+    const len = ptr[i + 1]! - p0;
+    // Heaviest features first. Sort keys pack (1 - weight) above the position so a
+    // plain numeric sort (no comparator) gives weight desc, then position asc.
+    for (let t = 0; t < len; t++) {
+      scratch[idx[p0 + t]!] = val[p0 + t]!;
+      order[t] = Math.round((1 - val[p0 + t]!) * 2 ** 24) * ORDER_SLOTS + t;
     }
-    order.sort((a, b) => val[b]! - val[a]! || a - b);
+    const sortedOrder = order.subarray(0, len).sort();
     let budget = opt.workPerRow;
-    for (let o = 0; o < order.length && budget > 0; o++) {
-      const f = idx[order[o]!]!;
-      const w = val[order[o]!]!;
+    for (let o = 0; o < len && budget > 0; o++) {
+      const p = p0 + (sortedOrder[o]! % ORDER_SLOTS);
+      const f = idx[p]!;
+      const w = val[p]!;
       const qs = pPtr[f]!;
       const qe = Math.min(pPtr[f + 1]!, qs + budget);
       budget -= qe - qs;

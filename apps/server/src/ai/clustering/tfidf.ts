@@ -69,70 +69,87 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
   };
 
   const ptr = new Int32Array(norms.length + 1);
-  const rowsIdx: Int32Array[] = [];
-  const rowsTf: Float32Array[] = [];
   const heads = new Int32Array(norms.length).fill(-1);
+  // Feature rowIds and term counts of all rows, in growable typed arrays (no per-row
+  // allocations: 100k keywords would otherwise keep the GC busy).
+  let rowIds = new Int32Array(1024);
+  let rowTf = new Float32Array(1024);
+  let buf = new Int32Array(256);
   let nnz = 0;
   for (let d = 0; d < norms.length; d++) {
     const { words: ws, head } = tokenize(norms[d]!, tools);
-    const list: number[] = [];
+    let len = 0;
+    const add = (f: number): void => {
+      if (len === buf.length) buf = growInt(buf, len * 2);
+      buf[len++] = f;
+    };
     let prev: WordInfo | undefined;
     for (let t = 0; t < ws.length; t++) {
       const info = wordInfo(ws[t]!);
-      list.push(info.stem);
+      add(info.stem);
       if (t === head) heads[d] = info.stem;
-      for (const g of info.grams) list.push(g);
-      if (opt.bigrams && prev) list.push(feature(`b ${prev.stemText} ${info.stemText}`, Kind.Bigram, `${ws[t - 1]} ${ws[t]}`));
+      for (const g of info.grams) add(g);
+      if (opt.bigrams && prev) add(feature(`b ${prev.stemText} ${info.stemText}`, Kind.Bigram, `${ws[t - 1]} ${ws[t]}`));
       prev = info;
     }
-    const sorted = Int32Array.from(list).sort();
-    const idx: number[] = [];
-    const tf: number[] = [];
-    for (let p = 0; p < sorted.length; p++) {
-      if (p > 0 && sorted[p] === sorted[p - 1]) tf[tf.length - 1]!++;
+    const sorted = buf.subarray(0, len).sort();
+    if (nnz + len > rowIds.length) {
+      rowIds = growInt(rowIds, Math.max(rowIds.length * 2, nnz + len));
+      rowTf = growFloat(rowTf, rowIds.length);
+    }
+    for (let p = 0; p < len; p++) {
+      if (p > 0 && sorted[p] === sorted[p - 1]) rowTf[nnz - 1]!++;
       else {
-        idx.push(sorted[p]!);
-        tf.push(1);
+        rowIds[nnz] = sorted[p]!;
+        rowTf[nnz++] = 1;
       }
     }
-    rowsIdx.push(Int32Array.from(idx));
-    rowsTf.push(Float32Array.from(tf));
-    nnz += idx.length;
     ptr[d + 1] = nnz;
   }
 
   const cols = kind.length;
-  const df = new Int32Array(cols);
-  for (const r of rowsIdx) for (let p = 0; p < r.length; p++) df[r[p]!]!++;
   const n = norms.length;
+  const df = new Int32Array(cols);
+  for (let p = 0; p < nnz; p++) df[rowIds[p]!]!++;
   // Smoothed idf (as scikit-learn): rare terms weigh more, no term weighs zero.
   const idf = Float32Array.from(df, (f) => Math.log((1 + n) / (1 + f)) + 1);
   const kinds = Uint8Array.from(kind);
-  const idxAll = new Int32Array(nnz);
+  const idxAll = rowIds.slice(0, nnz);
   const valAll = new Float32Array(nnz);
-  const blockScale = [Math.sqrt(1 - (opt.charNgrams ? opt.charWeight : 0)), Math.sqrt(opt.charNgrams ? opt.charWeight : 0)];
+  const charShare = opt.charNgrams ? opt.charWeight : 0;
+  const scaleWord = Math.sqrt(1 - charShare);
+  const scaleChar = Math.sqrt(charShare);
   for (let d = 0; d < n; d++) {
-    const idx = rowsIdx[d]!;
-    const tf = rowsTf[d]!;
-    const base = ptr[d]!;
-    const norm2 = [0, 0];
-    for (let p = 0; p < idx.length; p++) {
+    let normWord = 0;
+    let normChar = 0;
+    for (let p = ptr[d]!; p < ptr[d + 1]!; p++) {
+      const f = rowIds[p]!;
       // Sublinear tf: a repeated word is evidence, not proportionally more evidence.
       // The head noun weighs more: it names the thing searched for.
-      const w = (1 + Math.log(tf[p]!)) * idf[idx[p]!]! * (idx[p] === heads[d] ? opt.headBoost : 1);
-      valAll[base + p] = w;
-      idxAll[base + p] = idx[p]!;
-      norm2[kinds[idx[p]!] === Kind.Char ? 1 : 0]! += w * w;
+      const w = (1 + Math.log(rowTf[p]!)) * idf[f]! * (f === heads[d] ? opt.headBoost : 1);
+      valAll[p] = w;
+      if (kinds[f] === Kind.Char) normChar += w * w;
+      else normWord += w * w;
     }
-    // A keyword without char features (emoji, digits only) gives its whole weight to words.
-    const hasBoth = norm2[0]! > 0 && norm2[1]! > 0;
-    for (let p = 0; p < idx.length; p++) {
-      const b = kinds[idx[p]!] === Kind.Char ? 1 : 0;
-      const scale = hasBoth ? blockScale[b]! : 1;
-      valAll[base + p] = (valAll[base + p]! * scale) / Math.sqrt(norm2[b]!);
-    }
+    // A keyword without features of one block (emoji, digits) gives all weight to the other.
+    const both = normWord > 0 && normChar > 0;
+    const fWord = (both ? scaleWord : 1) / Math.sqrt(normWord || 1);
+    const fChar = (both ? scaleChar : 1) / Math.sqrt(normChar || 1);
+    for (let p = ptr[d]!; p < ptr[d + 1]!; p++) valAll[p] = valAll[p]! * (kinds[rowIds[p]!] === Kind.Char ? fChar : fWord);
   }
   return { matrix: { rows: n, cols, ptr, idx: idxAll, val: valAll }, kind: kinds, label };
+}
+
+function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+function growFloat(a: Float32Array, size: number): Float32Array<ArrayBuffer> {
+  const b = new Float32Array(size);
+  b.set(a);
+  return b;
 }
 
 /** Character n-grams (3..5) of a word padded with boundary marks, so prefixes and suffixes are distinct features. */
