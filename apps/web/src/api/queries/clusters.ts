@@ -33,6 +33,14 @@ export function useClusters(accountId: string, siteId: string, query: ClusterLis
   });
 }
 
+export function useCluster(accountId: string, siteId: string, clusterId: string | null) {
+  return useQuery({
+    queryKey: [...clusterKeys.all(accountId, siteId), 'one', clusterId ?? ''],
+    queryFn: ({ signal }) => api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId!)}`), { schema: clusterSchema, signal }),
+    enabled: clusterId !== null,
+  });
+}
+
 /** Every cluster of the site by name, for selects (move to cluster, merge, filters). */
 export function useClusterOptions(accountId: string, siteId: string) {
   const list = useClusters(accountId, siteId, { sort: 'name', order: 'asc', limit: 500 });
@@ -79,7 +87,8 @@ export function useMergeClusters(accountId: string, siteId: string) {
         schema: clusterSchema,
       }),
     meta: { errorTitle: 'Could not merge the clusters' },
-    onSuccess: invalidate,
+    // Not awaited: the page moves off the removed cluster first, so it is not refetched into a 404.
+    onSuccess: () => void invalidate(),
   });
 }
 
@@ -89,6 +98,6 @@ export function useDeleteCluster(accountId: string, siteId: string) {
     mutationFn: (clusterId: string) =>
       api<void>(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}`), { method: 'DELETE' }),
     meta: { errorTitle: 'Could not delete the cluster' },
-    onSuccess: invalidate,
+    onSuccess: () => void invalidate(),
   });
 }

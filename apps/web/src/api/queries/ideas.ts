@@ -35,6 +35,14 @@ export function useIdeas(accountId: string, siteId: string, query: IdeaListQuery
   });
 }
 
+export function useIdea(accountId: string, siteId: string, ideaId: string | null) {
+  return useQuery({
+    queryKey: [...siteKeys.one(accountId, siteId), 'ideas', 'one', ideaId ?? ''],
+    queryFn: ({ signal }) => api(ideasPath(accountId, siteId, `/${encodeURIComponent(ideaId!)}`), { schema: ideaSchema, signal }),
+    enabled: ideaId !== null,
+  });
+}
+
 function useInvalidateSite(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
@@ -63,7 +71,8 @@ export function useDeleteIdea(accountId: string, siteId: string) {
   return useMutation({
     mutationFn: (ideaId: string) => api<void>(ideasPath(accountId, siteId, `/${encodeURIComponent(ideaId)}`), { method: 'DELETE' }),
     meta: { errorTitle: 'Could not delete the idea' },
-    onSuccess: invalidate,
+    // Not awaited: the drawer closes first, so the removed idea is not refetched into a 404.
+    onSuccess: () => void invalidate(),
   });
 }
 

@@ -6,7 +6,6 @@ import { isApiError } from '../../api/errors';
 import { useSiteQuery } from '../../api/queries/sites';
 import { QueryError } from '../../components/QueryError';
 import { useCurrentAccount } from '../account/context';
-import { TaskWatcher } from '../planner/tasks/TaskWatcher';
 import { canEditSites, SiteContext } from './context';
 import { rememberSite, sitesPagePath } from './sitePaths';
 
@@ -70,7 +69,6 @@ export function SiteScope() {
           </Text>
         </Group>
       ) : null}
-      <TaskWatcher />
       <Outlet />
     </SiteContext.Provider>
   );

@@ -1,1 +1,105 @@
-export function ClustersPage() { return null; }
+import { useState } from 'react';
+import { Button, Group, Paper, Stack } from '@mantine/core';
+import { IconBulb, IconChartBubble } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useClusterOptions, useClusters } from '../../../api/queries/clusters';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useSite } from '../../sites/context';
+import { siteHomePath } from '../../sites/sitePaths';
+import { SearchInput } from '../components/SearchInput';
+import { SelectionBar } from '../components/SelectionBar';
+import { TablePager } from '../components/TablePager';
+import { useSelection } from '../useSelection';
+import { useUrlState } from '../useUrlState';
+import { ClusterDrawer } from './ClusterDrawer';
+import { clusterListQuery, clusterStateFromParams, clusterStateToParams } from './clusterParams';
+import { ClustersTable } from './ClustersTable';
+import { GenerateIdeasModal } from './GenerateIdeasModal';
+
+export function ClustersPage() {
+  const { accountId, siteId, site, canEdit } = useSite();
+  const [state, setState] = useUrlState(clusterStateFromParams, clusterStateToParams);
+  const clusters = useClusters(accountId, siteId, clusterListQuery(state));
+  const options = useClusterOptions(accountId, siteId).options;
+  const selection = useSelection();
+  const [generateOpen, setGenerateOpen] = useState(false);
+  const items = clusters.data?.items ?? [];
+  const total = clusters.data?.total ?? 0;
+  // Opening and closing the drawer keeps the page the user is on.
+  const openCluster = (open: string | null) => setState({ open, page: state.page });
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="Clusters"
+        description={clusters.data ? `${total.toLocaleString()} topic cluster${total === 1 ? '' : 's'} in ${site.name}.` : `Topic clusters of ${site.name}.`}
+        actions={
+          <Button variant="default" component={Link} to={siteHomePath(accountId, siteId, 'keywords')}>
+            Keywords
+          </Button>
+        }
+      />
+      <Group mb="sm">
+        <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search clusters" testId="clusters-search" />
+      </Group>
+      {canEdit ? (
+        <SelectionBar count={selection.count} noun="cluster" onClear={selection.clear}>
+          <Button size="xs" leftSection={<IconBulb size={14} />} onClick={() => setGenerateOpen(true)} data-testid="clusters-generate-ideas">
+            Generate ideas
+          </Button>
+        </SelectionBar>
+      ) : null}
+      {clusters.isError ? <QueryError error={clusters.error} onRetry={() => void clusters.refetch()} /> : null}
+      {!clusters.isError ? (
+        <Paper withBorder radius="md" style={{ opacity: clusters.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
+          <ClustersTable
+            items={items}
+            loading={clusters.isPending}
+            state={state}
+            onSort={setState}
+            selection={canEdit ? selection : null}
+            onOpen={openCluster}
+          />
+          {clusters.isSuccess && items.length === 0 ? (
+            state.q ? (
+              <EmptyState icon={IconChartBubble} title="No clusters match" description="Try another search." />
+            ) : (
+              <EmptyState
+                icon={IconChartBubble}
+                title="No clusters yet"
+                description={
+                  canEdit
+                    ? 'Clusters group keywords by topic. Import keywords, then run “Auto-cluster” on the Keywords page.'
+                    : 'An editor has to cluster this site’s keywords first.'
+                }
+                action={
+                  canEdit ? (
+                    <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'keywords')}>
+                      Go to keywords
+                    </Button>
+                  ) : undefined
+                }
+              />
+            )
+          ) : null}
+          {total > 0 ? (
+            <TablePager
+              total={total}
+              page={state.page}
+              pageSize={state.pageSize}
+              onPage={(page) => setState({ page })}
+              onPageSize={(pageSize) => setState({ pageSize })}
+              noun="clusters"
+            />
+          ) : null}
+        </Paper>
+      ) : null}
+      <ClusterDrawer clusterId={state.open} options={options} onClose={() => openCluster(null)} onOpen={(id) => openCluster(id)} />
+      {canEdit ? (
+        <GenerateIdeasModal clusterIds={selection.ids} opened={generateOpen} onClose={() => setGenerateOpen(false)} onStarted={selection.clear} />
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,1 +1,98 @@
-export function IdeasPage() { return null; }
+import { Button, Group, Paper, Select, Stack } from '@mantine/core';
+import { IconBulb, IconPencil } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { ideaStatuses } from '@igny8/contracts';
+import { useClusterOptions } from '../../../api/queries/clusters';
+import { useIdeas, useQueueIdeasToWriter } from '../../../api/queries/ideas';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { notifySuccess } from '../../../lib/notify';
+import { useSite } from '../../sites/context';
+import { siteHomePath } from '../../sites/sitePaths';
+import { SearchInput } from '../components/SearchInput';
+import { SelectionBar } from '../components/SelectionBar';
+import { TablePager } from '../components/TablePager';
+import { useSelection } from '../useSelection';
+import { useUrlState } from '../useUrlState';
+import { IdeaDrawer } from './IdeaDrawer';
+import { ideaListQuery, ideaStateFromParams, ideaStateToParams } from './ideaParams';
+import { IdeasTable } from './IdeasTable';
+import { ideaStatusMeta } from './labels';
+
+export function IdeasPage() {
+  const { accountId, siteId, site, canEdit } = useSite();
+  const [state, setState] = useUrlState(ideaStateFromParams, ideaStateToParams);
+  const ideas = useIdeas(accountId, siteId, ideaListQuery(state));
+  const clusters = useClusterOptions(accountId, siteId);
+  const queue = useQueueIdeasToWriter(accountId, siteId);
+  const selection = useSelection();
+  const items = ideas.data?.items ?? [];
+  const total = ideas.data?.total ?? 0;
+  const filtered = Boolean(state.q || state.clusterId || state.status);
+  const openIdea = (open: string | null) => setState({ open, page: state.page });
+
+  const queueSelected = () =>
+    queue.mutate(selection.ids, {
+      onSuccess: (r) => {
+        const parts = [`${r.created} writer task${r.created === 1 ? '' : 's'} created`];
+        if (r.existing) parts.push(`${r.existing} already queued`);
+        notifySuccess(`${parts.join(', ')}.`, 'Queued to writer');
+        selection.clear();
+      },
+    });
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="Ideas"
+        description={ideas.data ? `${total.toLocaleString()} article idea${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` for ${site.name}`}.` : `Article ideas for ${site.name}.`}
+        actions={
+          <Button variant="default" component={Link} to={siteHomePath(accountId, siteId, 'writer')} leftSection={<IconPencil size={16} />}>
+            Writer
+          </Button>
+        }
+      />
+      <Group mb="sm" gap="sm">
+        <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search ideas" testId="ideas-search" />
+        <Select w={220} placeholder="Any cluster" clearable searchable data={clusters.options} value={state.clusterId} onChange={(v) => setState({ clusterId: v ?? null })} data-testid="ideas-filter-cluster" aria-label="Cluster" />
+        <Select w={180} placeholder="Any status" clearable data={ideaStatuses.map((s) => ({ value: s, label: ideaStatusMeta[s].label }))} value={state.status} onChange={(v) => setState({ status: (v as typeof state.status) ?? null })} data-testid="ideas-filter-status" aria-label="Status" />
+      </Group>
+      {canEdit ? (
+        <SelectionBar count={selection.count} noun="idea" onClear={selection.clear}>
+          <Button size="xs" leftSection={<IconPencil size={14} />} loading={queue.isPending} onClick={queueSelected} data-testid="ideas-queue-writer">
+            Queue to writer
+          </Button>
+        </SelectionBar>
+      ) : null}
+      {ideas.isError ? <QueryError error={ideas.error} onRetry={() => void ideas.refetch()} /> : null}
+      {!ideas.isError ? (
+        <Paper withBorder radius="md" style={{ opacity: ideas.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
+          <IdeasTable items={items} loading={ideas.isPending} selection={canEdit ? selection : null} onOpen={openIdea} />
+          {ideas.isSuccess && items.length === 0 ? (
+            filtered ? (
+              <EmptyState icon={IconBulb} title="No ideas match" description="Change or clear the filters to see more ideas." />
+            ) : (
+              <EmptyState
+                icon={IconBulb}
+                title="No ideas yet"
+                description={canEdit ? 'Select clusters on the Clusters page and choose “Generate ideas”.' : 'An editor has to generate ideas from clusters first.'}
+                action={
+                  canEdit ? (
+                    <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'clusters')}>
+                      Go to clusters
+                    </Button>
+                  ) : undefined
+                }
+              />
+            )
+          ) : null}
+          {total > 0 ? (
+            <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} noun="ideas" />
+          ) : null}
+        </Paper>
+      ) : null}
+      <IdeaDrawer ideaId={state.open} onClose={() => openIdea(null)} />
+    </Stack>
+  );
+}

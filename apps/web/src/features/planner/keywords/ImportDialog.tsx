@@ -59,7 +59,7 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
       {
         onSuccess: (res) => {
           const result = res as ImportResult;
-          if (result.taskId) started(result.taskId, `Importing ${result.validRows.toLocaleString()} keywords`);
+          if (result.taskId) started(result.taskId);
           setStep({ kind: 'done', result });
         },
       },

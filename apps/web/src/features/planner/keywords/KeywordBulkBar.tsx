@@ -81,7 +81,7 @@ export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { 
           onClick={() =>
             autoCluster.mutate(ids, {
               onSuccess: ({ taskId }) => {
-                started(taskId, `Auto-clustering ${ids.length} keyword${ids.length === 1 ? '' : 's'}`);
+                started(taskId);
                 selection.clear();
               },
             })

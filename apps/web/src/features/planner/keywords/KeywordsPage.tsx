@@ -54,7 +54,7 @@ export function KeywordsPage() {
             variant="default"
             leftSection={<IconSparkles size={16} />}
             loading={autoCluster.isPending && autoCluster.variables === undefined}
-            onClick={() => autoCluster.mutate(undefined, { onSuccess: ({ taskId }) => started(taskId, 'Auto-clustering unclustered keywords') })}
+            onClick={() => autoCluster.mutate(undefined, { onSuccess: ({ taskId }) => started(taskId) })}
             data-testid="keywords-autocluster-all"
           >
             Auto-cluster all unclustered

@@ -1,21 +1,11 @@
-import { notifications } from '@mantine/notifications';
+import { useTrackTask } from '../../tasks/useTrackTask';
 import { useSite } from '../../sites/context';
-import { useWatchedTasks } from './watchedTasks';
 
 /**
- * What a page calls after a `202 { taskId }`: the task is watched until it ends (then the site's
- * data is refreshed) and the user learns that it runs in the background.
+ * What a planner page calls after a `202 { taskId }`: the task tray shows the task at once and
+ * polls it; when it ends the tray notifies and refreshes the pages' data.
  */
-export function useStartedTask() {
-  const { accountId, siteId } = useSite();
-  const watch = useWatchedTasks((s) => s.watch);
-  return (taskId: string, label: string) => {
-    watch({ taskId, accountId, siteId, label });
-    notifications.show({
-      color: 'indigo',
-      title: label,
-      message: 'Running in the background. You can keep working.',
-      autoClose: 4000,
-    });
-  };
+export function useStartedTask(): (taskId: string) => void {
+  const { accountId } = useSite();
+  return useTrackTask(accountId);
 }

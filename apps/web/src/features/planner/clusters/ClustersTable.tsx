@@ -1,0 +1,124 @@
+import { Badge, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import type { Cluster } from '@igny8/contracts';
+import { SkeletonRows } from '../components/SkeletonRows';
+import { SortableTh } from '../components/SortableTh';
+import { SourceBadge } from '../components/SourceBadge';
+import { nextSort } from '../keywords/filters';
+import { formatNumber, intentColor, intentLabel } from '../keywords/labels';
+import { pageSelectionState, type Selection } from '../useSelection';
+import type { ClusterListState, ClusterSortField } from './clusterParams';
+
+function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: () => void }) {
+  const { c, selection } = props;
+  const selected = selection?.selected.has(c.id) ?? false;
+  return (
+    <Table.Tr
+      data-testid={`cluster-row-${c.id}`}
+      onClick={props.onOpen}
+      style={{ cursor: 'pointer' }}
+      bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}
+    >
+      {selection ? (
+        <Table.Td onClick={(e) => e.stopPropagation()}>
+          <Checkbox
+            size="xs"
+            aria-label={`Select ${c.name}`}
+            checked={selected}
+            onChange={(e) => selection.toggle(c.id, e.currentTarget.checked)}
+            data-testid={`cluster-select-${c.id}`}
+          />
+        </Table.Td>
+      ) : null}
+      <Table.Td>
+        <Stack gap={2}>
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={600}>
+              {c.name}
+            </Text>
+            <SourceBadge source={c.descriptionSource} />
+          </Group>
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {c.description || 'No description'}
+          </Text>
+        </Stack>
+      </Table.Td>
+      <Table.Td ta="right">{c.keywordCount.toLocaleString()}</Table.Td>
+      <Table.Td ta="right">{c.totalVolume.toLocaleString()}</Table.Td>
+      <Table.Td ta="right">{formatNumber(c.avgDifficulty)}</Table.Td>
+      <Table.Td>
+        {c.dominantIntent ? (
+          <Badge size="sm" variant="light" color={intentColor[c.dominantIntent]}>
+            {intentLabel[c.dominantIntent]}
+          </Badge>
+        ) : (
+          <Text size="sm" c="dimmed">—</Text>
+        )}
+      </Table.Td>
+      <Table.Td ta="right">
+        <Badge size="sm" variant={c.ideaCount ? 'light' : 'outline'} color={c.ideaCount ? 'indigo' : 'gray'}>
+          {c.ideaCount}
+        </Badge>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function ClustersTable(props: {
+  items: Cluster[];
+  loading: boolean;
+  state: ClusterListState;
+  onSort: (s: { sort: ClusterSortField; order: 'asc' | 'desc' }) => void;
+  selection: Selection | null;
+  onOpen: (id: string) => void;
+}) {
+  const { state, selection } = props;
+  const pageIds = props.items.map((c) => c.id);
+  const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
+  const th = { sort: state.sort, order: state.order, onSort: (f: ClusterSortField) => props.onSort(nextSort(state, f, ['name'])) };
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="clusters-table">
+        <Table.Thead>
+          <Table.Tr>
+            {selection && all ? (
+              <Table.Th w={40}>
+                <Checkbox
+                  size="xs"
+                  aria-label="Select all on this page"
+                  checked={all.checked}
+                  indeterminate={all.indeterminate}
+                  disabled={pageIds.length === 0}
+                  onChange={() => selection.setMany(pageIds, !all.checked)}
+                  data-testid="clusters-select-all"
+                />
+              </Table.Th>
+            ) : null}
+            <SortableTh field="name" {...th}>
+              Cluster
+            </SortableTh>
+            <SortableTh field="keywordCount" w={110} align="right" {...th}>
+              Keywords
+            </SortableTh>
+            <SortableTh field="totalVolume" w={120} align="right" {...th}>
+              Volume
+            </SortableTh>
+            <SortableTh field="avgDifficulty" w={120} align="right" {...th}>
+              Avg. difficulty
+            </SortableTh>
+            <Table.Th w={140}>Intent</Table.Th>
+            <Table.Th w={70} ta="right">
+              Ideas
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.loading ? (
+            <SkeletonRows cols={selection ? 7 : 6} />
+          ) : (
+            props.items.map((c) => <ClusterRow key={c.id} c={c} selection={selection} onOpen={() => props.onOpen(c.id)} />)
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

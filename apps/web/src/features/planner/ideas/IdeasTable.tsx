@@ -1,0 +1,92 @@
+import { Badge, Checkbox, Table, Text } from '@mantine/core';
+import type { Idea } from '@igny8/contracts';
+import { SkeletonRows } from '../components/SkeletonRows';
+import { SourceBadge } from '../components/SourceBadge';
+import { pageSelectionState, type Selection } from '../useSelection';
+import { contentTypeLabel, ideaStatusMeta } from './labels';
+
+function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () => void }) {
+  const { idea: i, selection } = props;
+  const selected = selection?.selected.has(i.id) ?? false;
+  const status = ideaStatusMeta[i.status];
+  return (
+    <Table.Tr data-testid={`idea-row-${i.id}`} onClick={props.onOpen} style={{ cursor: 'pointer' }} bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}>
+      {selection ? (
+        <Table.Td onClick={(e) => e.stopPropagation()}>
+          <Checkbox size="xs" aria-label={`Select ${i.title}`} checked={selected} onChange={(e) => selection.toggle(i.id, e.currentTarget.checked)} data-testid={`idea-select-${i.id}`} />
+        </Table.Td>
+      ) : null}
+      <Table.Td>
+        <Text size="sm" fw={600} lineClamp={1}>
+          {i.title}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {i.summary}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={i.clusterName ? undefined : 'dimmed'} lineClamp={1}>
+          {i.clusterName ?? '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{contentTypeLabel[i.contentType]}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" lineClamp={1}>
+          {i.primaryKeyword}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right">{i.targetWordCount.toLocaleString()}</Table.Td>
+      <Table.Td>
+        <Badge size="sm" variant="light" color={status.color}>
+          {status.label}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <SourceBadge source={i.source} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function IdeasTable(props: { items: Idea[]; loading: boolean; selection: Selection | null; onOpen: (id: string) => void }) {
+  const { selection } = props;
+  const pageIds = props.items.map((i) => i.id);
+  const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="ideas-table">
+        <Table.Thead>
+          <Table.Tr>
+            {selection && all ? (
+              <Table.Th w={40}>
+                <Checkbox
+                  size="xs"
+                  aria-label="Select all on this page"
+                  checked={all.checked}
+                  indeterminate={all.indeterminate}
+                  disabled={pageIds.length === 0}
+                  onChange={() => selection.setMany(pageIds, !all.checked)}
+                  data-testid="ideas-select-all"
+                />
+              </Table.Th>
+            ) : null}
+            <Table.Th>Idea</Table.Th>
+            <Table.Th w={170}>Cluster</Table.Th>
+            <Table.Th w={110}>Type</Table.Th>
+            <Table.Th w={180}>Primary keyword</Table.Th>
+            <Table.Th w={80} ta="right">
+              Words
+            </Table.Th>
+            <Table.Th w={150}>Status</Table.Th>
+            <Table.Th w={90}>Source</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.loading ? <SkeletonRows cols={selection ? 8 : 7} /> : props.items.map((i) => <IdeaRow key={i.id} idea={i} selection={selection} onOpen={() => props.onOpen(i.id)} />)}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
