@@ -96,8 +96,18 @@ export function sparseKnn(m: SparseMatrix, opt: KnnOptions, scope?: KnnScope): K
     // touched). A linear-time selection: heaps cost too much at thousands per row.
     let threshold = 0;
     if (nt > nCand) {
-      for (let t = 0; t < nt; t++) partial[t] = acc[touched[t]!]!;
-      threshold = kthLargest(partial, nt, nCand);
+      // Scores are heavily skewed (most touched rows share one light feature), so
+      // select among those above the mean when there are enough of them.
+      let sum = 0;
+      for (let t = 0; t < nt; t++) sum += acc[touched[t]!]!;
+      const mean = sum / nt;
+      let np = 0;
+      for (let t = 0; t < nt; t++) if (acc[touched[t]!]! > mean) partial[np++] = acc[touched[t]!]!;
+      if (np < nCand) {
+        np = 0;
+        for (let t = 0; t < nt; t++) partial[np++] = acc[touched[t]!]!;
+      }
+      threshold = kthLargest(partial, np, nCand);
     }
     let ties = nCand;
     for (let t = 0; t < nt; t++) if (acc[touched[t]!]! > threshold) ties--;
