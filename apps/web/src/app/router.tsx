@@ -24,6 +24,9 @@ const AccountSettingsPage = page(
 );
 const SitesPage = page(() => import('../features/sites/SitesPage'), 'SitesPage');
 const PlatformPage = page(() => import('../features/platform/PlatformPage'), 'PlatformPage');
+const TasksPage = page(() => import('../features/tasks/TasksPage'), 'TasksPage');
+const IntegrationsPage = page(() => import('../features/integrations/IntegrationsPage'), 'IntegrationsPage');
+const UsagePage = page(() => import('../features/usage/UsagePage'), 'UsagePage');
 
 export const routes: RouteObject[] = [
   {
@@ -56,6 +59,9 @@ export const routes: RouteObject[] = [
                   { index: true, element: <OverviewPage />, errorElement: <RouteError /> },
                   { path: 'members', element: <MembersPage />, errorElement: <RouteError /> },
                   { path: 'settings', element: <AccountSettingsPage />, errorElement: <RouteError /> },
+                  { path: 'tasks', element: <TasksPage />, errorElement: <RouteError /> },
+                  { path: 'integrations', element: <IntegrationsPage />, errorElement: <RouteError /> },
+                  { path: 'usage', element: <UsagePage />, errorElement: <RouteError /> },
                   { path: 'sites', element: <SitesPage />, errorElement: <RouteError /> },
                   {
                     path: 'sites/:siteId',

@@ -1,6 +1,9 @@
 import { NavLink, Stack, Text } from '@mantine/core';
 import {
+  IconChartBar,
+  IconChecklist,
   IconHome,
+  IconPlugConnected,
   IconSettings,
   IconShieldCog,
   IconUsers,
@@ -30,8 +33,11 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
       ? [
           { id: 'overview', label: 'Overview', to: `/a/${account.accountId}`, icon: IconHome, exact: true },
           { id: 'sites', label: 'Sites', to: `/a/${account.accountId}/sites`, icon: IconWorld, exact: true },
+          { id: 'tasks', label: 'Tasks', to: `/a/${account.accountId}/tasks`, icon: IconChecklist },
           { id: 'members', label: 'Members', to: `/a/${account.accountId}/members`, icon: IconUsers },
           { id: 'settings', label: 'Account settings', to: `/a/${account.accountId}/settings`, icon: IconSettings },
+          { id: 'integrations', label: 'AI providers', to: `/a/${account.accountId}/integrations`, icon: IconPlugConnected },
+          { id: 'usage', label: 'Usage', to: `/a/${account.accountId}/usage`, icon: IconChartBar },
         ]
       : [];
   const platformItems: NavItem[] = platformOperator

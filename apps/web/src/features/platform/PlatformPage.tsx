@@ -13,6 +13,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { notifySuccess } from '../../lib/notify';
+import { IntegrationsPanel } from '../integrations/IntegrationsPanel';
 
 const toggles: { key: keyof PlatformSettings; label: string; description: string; testId: string }[] = [
   {
@@ -174,6 +175,13 @@ export function PlatformPage() {
     <Stack gap="lg">
       <PageHeader title="Platform settings" description="Installation-wide settings, visible to platform operators only." />
       <SettingsCard />
+      <Stack gap="xs" data-testid="platform-integrations">
+        <Title order={4}>Platform AI providers</Title>
+        <Text size="sm" c="dimmed">
+          The system account’s settings: every account without its own key uses them (“Using platform key”).
+        </Text>
+        <IntegrationsPanel target={{ scope: 'platform' }} />
+      </Stack>
       <AccountsCard />
     </Stack>
   );

@@ -1,0 +1,38 @@
+import { Alert, Paper, Skeleton, Stack } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import { useIntegrations, type IntegrationsTarget } from '../../api/queries/integrations';
+import { QueryError } from '../../components/QueryError';
+import { IntegrationCard } from './IntegrationCard';
+
+/** Text and image cards for an account's or the platform's AI settings. */
+export function IntegrationsPanel({ target }: { target: IntegrationsTarget }) {
+  const view = useIntegrations(target);
+
+  if (view.isError) return <QueryError error={view.error} onRetry={() => void view.refetch()} />;
+  if (view.isPending) {
+    return (
+      <Stack gap="lg">
+        {[0, 1].map((i) => (
+          <Paper key={i} withBorder radius="md" p="lg">
+            <Skeleton h={22} w={160} mb="md" />
+            <Skeleton h={48} />
+          </Paper>
+        ))}
+      </Stack>
+    );
+  }
+
+  const { items, canEdit, editBlockedReason } = view.data;
+  return (
+    <Stack gap="lg">
+      {!canEdit ? (
+        <Alert variant="light" color="gray" icon={<IconLock size={18} />} data-testid="integrations-read-only">
+          {editBlockedReason ?? 'You can see the settings in effect but not change them.'}
+        </Alert>
+      ) : null}
+      {items.map((item) => (
+        <IntegrationCard key={item.capability} target={target} item={item} canEdit={canEdit} />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { EffectiveIntegration } from '@igny8/contracts';
+import { draftFrom, toSaveBody, validateDraft, type IntegrationDraft } from './draft';
+
+const item = (extra: Partial<EffectiveIntegration> = {}): EffectiveIntegration => ({
+  capability: 'text',
+  provider: 'openai',
+  baseUrl: null,
+  model: 'gpt-4o-mini',
+  options: {},
+  source: 'account',
+  apiKeyMask: 'sk-…abcd',
+  hasOwnSettings: true,
+  ...extra,
+});
+
+const draft = (extra: Partial<IntegrationDraft> = {}): IntegrationDraft => ({ ...draftFrom(item()), ...extra });
+
+describe('integration draft', () => {
+  it('starts from the effective settings, without the offline model names', () => {
+    expect(draftFrom(item({ options: { outputMode: 'json' } }))).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', outputMode: 'json', apiKey: '' });
+    expect(draftFrom(item({ provider: 'builtin', model: 'igny8-offline-templates' })).model).toBe('');
+  });
+
+  it('keeps the stored key unless a new one is typed or removal was asked', () => {
+    expect(toSaveBody('text', draft())).not.toHaveProperty('apiKey');
+    expect(toSaveBody('text', draft({ apiKey: '  sk-new  ' })).apiKey).toBe('sk-new');
+    expect(toSaveBody('text', draft({ apiKey: 'sk-new', removeKey: true })).apiKey).toBeNull();
+  });
+
+  it('sends only the options of the capability, keeping the timeout it does not edit', () => {
+    const d = draft({ outputMode: 'plain', size: '1024x1024', quality: 'hd', style: 'flat' });
+    expect(toSaveBody('text', d, { timeoutSeconds: 30 }).options).toEqual({ outputMode: 'plain', timeoutSeconds: 30 });
+    expect(toSaveBody('image', d).options).toEqual({ size: '1024x1024', quality: 'hd', style: 'flat' });
+    expect(toSaveBody('image', draft({ size: '' })).options).toEqual({});
+  });
+
+  it('sends nothing but the provider for offline templates', () => {
+    expect(toSaveBody('text', draft({ provider: 'builtin', apiKey: 'x', baseUrl: 'http://x' }))).toEqual({ provider: 'builtin', options: {} });
+  });
+
+  it('requires a base URL for OpenAI-compatible servers and a valid URL when given', () => {
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: '' }), true).baseUrl).toMatch(/needs its base URL/);
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'localhost:11434' }), true).baseUrl).toMatch(/full http/);
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'http://localhost:11434/v1' }), false)).toEqual({});
+  });
+
+  it('requires an OpenAI key, typed now or stored before', () => {
+    expect(validateDraft('text', draft(), true)).toEqual({});
+    expect(validateDraft('text', draft(), false).apiKey).toMatch(/needs an API key/);
+    expect(validateDraft('text', draft({ removeKey: true }), true).apiKey).toMatch(/needs an API key/);
+    expect(validateDraft('text', draft({ apiKey: 'sk-1' }), false)).toEqual({});
+  });
+});

@@ -1,0 +1,133 @@
+import { Alert, Badge, Button, Divider, Drawer, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertCircle, IconArrowRight } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useTaskRun } from '../../api/queries/tasks';
+import { QueryError } from '../../components/QueryError';
+import { formatDuration, kindLabel, runDuration, statusMeta, summarizeResult } from './labels';
+import { useKnownTask } from './store';
+import { TaskDebug } from './TaskDebug';
+import { TaskProgress } from './TaskProgress';
+import { detailPollInterval, isActive, mergeRun } from './trayState';
+import { useTaskCancel } from './useCancel';
+import { useNow } from './useNow';
+
+function When({ label, iso }: { label: string; iso: string | null }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{iso ? new Date(iso).toLocaleString() : '—'}</Text>
+    </div>
+  );
+}
+
+/** Everything about one task: live progress, outcome, failed items and what the AI side did. */
+export function TaskDetailDrawer(props: { accountId: string; taskId: string | null; canCancel: boolean; onClose: () => void }) {
+  const detail = useTaskRun(props.accountId, props.taskId, detailPollInterval);
+  const known = useKnownTask(props.accountId, props.taskId);
+  const cancel = useTaskCancel(props.accountId);
+  const now = useNow(props.taskId ? 1_000 : 60_000);
+  const run = detail.data && known ? mergeRun(known, detail.data) : (detail.data ?? known);
+
+  const duration = run ? runDuration(run, now) : null;
+  const summary = run ? summarizeResult(run.result) : null;
+
+  return (
+    <Drawer
+      opened={props.taskId !== null}
+      onClose={props.onClose}
+      position="right"
+      size="lg"
+      title={<Text fw={600}>Task details</Text>}
+      data-testid="task-detail"
+    >
+      {!run && detail.isError ? <QueryError error={detail.error} onRetry={() => void detail.refetch()} /> : null}
+      {!run && detail.isPending ? <Skeleton h={160} /> : null}
+      {run ? (
+        <Stack gap="lg" data-testid="task-detail-body">
+          <Stack gap={4}>
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Title order={4}>{run.title}</Title>
+              <Badge variant="light" color={statusMeta[run.status].color} size="lg">
+                {statusMeta[run.status].label}
+              </Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              {kindLabel(run.kind)}
+              {duration !== null ? ` · ${isActive(run) ? 'running for' : 'took'} ${formatDuration(duration)}` : ''}
+            </Text>
+          </Stack>
+
+          <TaskProgress run={run} size="md" testId="task-detail-progress" />
+
+          <Group gap="sm">
+            {run.resultPath && !isActive(run) ? (
+              <Button component={Link} to={run.resultPath} variant="light" rightSection={<IconArrowRight size={16} />}>
+                View results
+              </Button>
+            ) : null}
+            {isActive(run) && props.canCancel ? (
+              <Button
+                variant="default"
+                color="red"
+                loading={cancel.isPending}
+                disabled={run.cancelRequested}
+                onClick={() => cancel.mutate(run.id)}
+                data-testid="task-detail-cancel"
+              >
+                {run.cancelRequested ? 'Cancelling…' : 'Cancel task'}
+              </Button>
+            ) : null}
+          </Group>
+
+          {summary ? (
+            <Alert color="teal" variant="light" title="Result">
+              {summary}
+            </Alert>
+          ) : null}
+          {run.error ? (
+            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={`Failed (${run.error.code})`} data-testid="task-detail-error">
+              {run.error.message}
+            </Alert>
+          ) : null}
+
+          {run.itemErrors.length > 0 ? (
+            <Stack gap="xs">
+              <Text fw={600} size="sm">
+                {run.itemErrors.length} item{run.itemErrors.length === 1 ? '' : 's'} failed
+              </Text>
+              <Table withTableBorder fz="xs" data-testid="task-detail-item-errors">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Item</Table.Th>
+                    <Table.Th>Code</Table.Th>
+                    <Table.Th>Message</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {run.itemErrors.map((e, i) => (
+                    <Table.Tr key={`${e.item}-${i}`}>
+                      <Table.Td style={{ wordBreak: 'break-all' }}>{e.item}</Table.Td>
+                      <Table.Td>{e.code}</Table.Td>
+                      <Table.Td>{e.message}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Stack>
+          ) : null}
+
+          <Group grow align="flex-start">
+            <When label="Created" iso={run.createdAt} />
+            <When label="Started" iso={run.startedAt} />
+            <When label="Finished" iso={run.finishedAt} />
+          </Group>
+
+          <Divider label="AI provider and usage" labelPosition="left" />
+          <TaskDebug run={run} />
+        </Stack>
+      ) : null}
+    </Drawer>
+  );
+}
