@@ -7,30 +7,6 @@ export interface SparseMatrix {
   val: Float32Array;
 }
 
-/** Dot product of two rows (possibly of two matrices sharing one column space) by merge join. */
-export function rowDot(a: SparseMatrix, i: number, b: SparseMatrix, j: number): number {
-  let p = a.ptr[i]!;
-  const pe = a.ptr[i + 1]!;
-  let q = b.ptr[j]!;
-  const qe = b.ptr[j + 1]!;
-  let s = 0;
-  while (p < pe && q < qe) {
-    const x = a.idx[p]!;
-    const y = b.idx[q]!;
-    if (x === y) s += a.val[p++]! * b.val[q++]!;
-    else if (x < y) p++;
-    else q++;
-  }
-  return s;
-}
-
-/** Document frequency of every column. */
-export function columnCounts(m: SparseMatrix): Int32Array {
-  const df = new Int32Array(m.cols);
-  for (let p = 0; p < m.ptr[m.rows]!; p++) df[m.idx[p]!]!++;
-  return df;
-}
-
 export interface SparseVector {
   idx: Int32Array;
   val: Float32Array;

@@ -17,7 +17,7 @@ export interface ClusterOptions {
   language?: string;
   /** Clusters with fewer keywords than this go to `unclustered`. Default 2. */
   minClusterSize?: number;
-  /** Mix character n-grams (3–5) into the TF-IDF features. Default true. */
+  /** Mix character trigrams into the TF-IDF features (spelling variants, compounds). Default true. */
   charNgrams?: boolean;
   /**
    * Dense vectors (e.g. from an embeddings provider), one per input keyword in the
