@@ -3,7 +3,7 @@ import { imagePromptSchema, imageSchema, listOf, taskStartedSchema } from '@igny
 import { api } from '../client';
 import { toSearch } from './keywords';
 import { siteKeys } from './sites';
-import { pollWhileBusy, siteDataPath } from './writer';
+import { GENERATING_POLL_MS, pollWhileBusy, siteDataPath } from './writer';
 
 const imageListSchema = listOf(imageSchema);
 const imagePromptListSchema = listOf(imagePromptSchema);
@@ -19,8 +19,11 @@ export const imageKeys = {
     [...siteKeys.one(accountId, siteId), 'images', 'prompts', contentId ?? 'all'] as const,
 };
 
-/** Images of the site (or of one article), polled while any is queued or generating. */
-export function useImages(accountId: string, siteId: string, contentId?: string) {
+/**
+ * Images of the site (or of one article), polled while any is queued or generating, and while
+ * `poll` says a task of the site is still at work (its images appear only once it reaches them).
+ */
+export function useImages(accountId: string, siteId: string, contentId?: string, poll = false) {
   return useQuery({
     queryKey: imageKeys.list(accountId, siteId, contentId),
     queryFn: ({ signal }) =>
@@ -28,11 +31,12 @@ export function useImages(accountId: string, siteId: string, contentId?: string)
         schema: imageListSchema,
         signal,
       }),
-    refetchInterval: (q) => pollWhileBusy(q.state.data?.items, ['queued', 'generating']),
+    refetchInterval: (q) => (poll ? GENERATING_POLL_MS : pollWhileBusy(q.state.data?.items, ['queued', 'generating'])),
   });
 }
 
-export function useImagePrompts(accountId: string, siteId: string, contentId?: string) {
+/** `poll`: while prompts are being written, so each article's prompts show as they are saved. */
+export function useImagePrompts(accountId: string, siteId: string, contentId?: string, poll = false) {
   return useQuery({
     queryKey: imageKeys.prompts(accountId, siteId, contentId),
     queryFn: ({ signal }) =>
@@ -40,6 +44,7 @@ export function useImagePrompts(accountId: string, siteId: string, contentId?: s
         schema: imagePromptListSchema,
         signal,
       }),
+    refetchInterval: poll ? GENERATING_POLL_MS : false,
   });
 }
 

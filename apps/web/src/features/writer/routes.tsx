@@ -4,9 +4,13 @@ import { RouteError } from '../../app/RouteError';
 
 const WriterTasksPage = page(() => import('./tasks/WriterTasksPage'), 'WriterTasksPage');
 const ContentListPage = page(() => import('./content/ContentListPage'), 'ContentListPage');
+const ContentEditorPage = page(() => import('./editor/ContentEditorPage'), 'ContentEditorPage');
+const ImagesPage = page(() => import('./images/ImagesPage'), 'ImagesPage');
 
 /** Writer pages under /a/:accountId/sites/:siteId (writer tasks, content, images). */
 export const writerRoutes: RouteObject[] = [
   { path: 'writer', element: <WriterTasksPage />, errorElement: <RouteError /> },
   { path: 'content', element: <ContentListPage />, errorElement: <RouteError /> },
+  { path: 'content/:contentId', element: <ContentEditorPage />, errorElement: <RouteError /> },
+  { path: 'images', element: <ImagesPage />, errorElement: <RouteError /> },
 ];
