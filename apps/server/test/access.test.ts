@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { testConfig } from '../src/config';
+import { createDatabase } from '../src/db/client';
 import { freshDatabase } from './helpers/db';
 import { bearer, setupPlatform, signup } from './helpers/app';
 
@@ -13,7 +14,8 @@ describe('access guard', () => {
   });
 
   it('refuses to start when a route declares no policy', async () => {
-    const database = await freshDatabase();
+    // The check runs before anything touches the database: an unmigrated one will do.
+    const database = createDatabase({ kind: 'pglite' });
     closers.push(() => database.close());
     const app = await buildApp({ config: testConfig(), database, logger: false });
     app.get('/api/v1/forgotten', async () => ({ ok: true }));
