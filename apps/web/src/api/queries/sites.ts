@@ -27,10 +27,11 @@ export function useSites(accountId: string, opts: { archived?: boolean; enabled?
   });
 }
 
-export function useSiteQuery(accountId: string, siteId: string) {
+export function useSiteQuery(accountId: string, siteId: string, enabled = true) {
   return useQuery({
     queryKey: [...siteKeys.one(accountId, siteId), 'site'],
     queryFn: ({ signal }) => api(sitePath(accountId, siteId), { schema: siteSchema, signal }),
+    enabled,
   });
 }
 

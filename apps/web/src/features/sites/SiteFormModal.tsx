@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { createSiteBodySchema, type Site } from '@igny8/contracts';
@@ -18,21 +17,30 @@ function initialValues(site: Site | null): SiteFormValues {
   return { name: site?.name ?? '', url: site?.url ?? 'https://', language: site?.language ?? 'en', niche: site?.niche ?? '' };
 }
 
+interface SiteFormProps {
+  accountId: string;
+  site: Site | null;
+  onClose: () => void;
+  onCreated?: (site: Site) => void;
+}
+
 /** Create a site (`site` null) or edit one. */
-export function SiteFormModal(props: { accountId: string; site: Site | null; opened: boolean; onClose: () => void; onCreated?: (site: Site) => void }) {
+export function SiteFormModal(props: SiteFormProps & { opened: boolean }) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.site ? 'Edit site' : 'New site'} centered radius="md">
+      {/* Mounted per opening, so the form always starts from the site being edited. */}
+      <SiteForm key={props.site?.id ?? 'new'} {...props} />
+    </Modal>
+  );
+}
+
+function SiteForm(props: SiteFormProps) {
   const create = useCreateSite(props.accountId);
   const update = useUpdateSite(props.accountId);
   const form = useForm<SiteFormValues>({
     initialValues: initialValues(props.site),
     validate: zodValidate<SiteFormValues>(createSiteBodySchema),
   });
-  const { setValues, resetDirty } = form;
-
-  useEffect(() => {
-    if (!props.opened) return;
-    setValues(initialValues(props.site));
-    resetDirty(initialValues(props.site));
-  }, [props.opened, props.site, setValues, resetDirty]);
 
   const languages = siteLanguages.some((l) => l.value === form.values.language)
     ? siteLanguages
@@ -57,43 +65,41 @@ export function SiteFormModal(props: { accountId: string; site: Site | null; ope
   });
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.site ? 'Edit site' : 'New site'} centered radius="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput label="Name" placeholder="My blog" data-autofocus data-testid="site-name" {...form.getInputProps('name')} />
-          <TextInput
-            label="URL"
-            placeholder="https://example.com"
-            description="The address of the website the content is written for."
-            data-testid="site-url"
-            {...form.getInputProps('url')}
-          />
-          <Select
-            label="Language"
-            description="Ideas and articles are written in this language."
-            data={languages}
-            searchable
-            allowDeselect={false}
-            data-testid="site-language"
-            {...form.getInputProps('language')}
-          />
-          <TextInput
-            label="Niche"
-            placeholder="e.g. home coffee brewing"
-            description="Optional. Helps the AI stay on topic."
-            data-testid="site-niche"
-            {...form.getInputProps('niche')}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="site-submit">
-              {props.site ? 'Save' : 'Create site'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <TextInput label="Name" placeholder="My blog" data-autofocus data-testid="site-name" {...form.getInputProps('name')} />
+        <TextInput
+          label="URL"
+          placeholder="https://example.com"
+          description="The address of the website the content is written for."
+          data-testid="site-url"
+          {...form.getInputProps('url')}
+        />
+        <Select
+          label="Language"
+          description="Ideas and articles are written in this language."
+          data={languages}
+          searchable
+          allowDeselect={false}
+          data-testid="site-language"
+          {...form.getInputProps('language')}
+        />
+        <TextInput
+          label="Niche"
+          placeholder="e.g. home coffee brewing"
+          description="Optional. Helps the AI stay on topic."
+          data-testid="site-niche"
+          {...form.getInputProps('niche')}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending} data-testid="site-submit">
+            {props.site ? 'Save' : 'Create site'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Membership } from '@igny8/contracts';
-import { useSites } from '../../api/queries/sites';
+import { useSiteQuery, useSites } from '../../api/queries/sites';
 import { lastSiteId, siteHomePath, siteIdFromPath, sitesPagePath, switchSitePath } from './sitePaths';
 
 const sitePages: { id: string; label: string; sub: string; icon: Icon }[] = [
@@ -31,10 +31,15 @@ export function SiteNavSection({ account, onNavigate }: { account: Membership; o
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const sites = useSites(accountId, { archived: false });
-  const siteId = siteIdFromPath(pathname);
+  const urlSiteId = siteIdFromPath(pathname);
+  // Shares its cache with the site scope: an unknown site shows no site links, an archived one
+  // (not in the list of sites in use) still shows its name.
+  const current = useSiteQuery(accountId, urlSiteId ?? '', urlSiteId !== null);
+  const siteId = urlSiteId && !current.isError ? urlSiteId : null;
   const options = (sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
-  // An archived site opened by URL is not in the list; show it anyway so the switcher is not blank.
-  const inList = siteId === null || options.some((o) => o.value === siteId);
+  if (siteId && current.data && !options.some((o) => o.value === siteId)) {
+    options.push({ value: siteId, label: `${current.data.name} (archived)` });
+  }
   const remembered = lastSiteId(accountId);
   const lastSite = sites.data?.items.find((s) => s.id === remembered);
 
@@ -47,7 +52,7 @@ export function SiteNavSection({ account, onNavigate }: { account: Membership; o
         size="sm"
         mb={4}
         placeholder={sites.isPending ? 'Loading sites…' : 'Choose a site'}
-        data={inList ? options : [...options, { value: siteId, label: 'Archived site' }]}
+        data={options}
         value={siteId}
         searchable
         allowDeselect={false}

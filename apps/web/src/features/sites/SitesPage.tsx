@@ -105,7 +105,7 @@ export function SitesPage() {
                   <Table.Th>URL</Table.Th>
                   <Table.Th w={150}>Language</Table.Th>
                   <Table.Th>Niche</Table.Th>
-                  <Table.Th w={120}>Status</Table.Th>
+                  <Table.Th w={140}>Status</Table.Th>
                   {canEdit ? <Table.Th w={190} /> : null}
                 </Table.Tr>
               </Table.Thead>

@@ -76,7 +76,7 @@ export function ClustersTable(props: {
   const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
   const th = { sort: state.sort, order: state.order, onSort: (f: ClusterSortField) => props.onSort(nextSort(state, f, ['name'])) };
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={940}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="clusters-table">
         <Table.Thead>
           <Table.Tr>
@@ -103,9 +103,9 @@ export function ClustersTable(props: {
               Volume
             </SortableTh>
             <SortableTh field="avgDifficulty" w={120} align="right" {...th}>
-              Avg. difficulty
+              Difficulty
             </SortableTh>
-            <Table.Th w={140}>Intent</Table.Th>
+            <Table.Th w={165}>Intent</Table.Th>
             <Table.Th w={70} ta="right">
               Ideas
             </Table.Th>

@@ -55,7 +55,7 @@ export function IdeasTable(props: { items: Idea[]; loading: boolean; selection: 
   const pageIds = props.items.map((i) => i.id);
   const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="ideas-table">
         <Table.Thead>
           <Table.Tr>
@@ -73,14 +73,14 @@ export function IdeasTable(props: { items: Idea[]; loading: boolean; selection: 
               </Table.Th>
             ) : null}
             <Table.Th>Idea</Table.Th>
-            <Table.Th w={170}>Cluster</Table.Th>
+            <Table.Th w={160}>Cluster</Table.Th>
             <Table.Th w={110}>Type</Table.Th>
-            <Table.Th w={180}>Primary keyword</Table.Th>
+            <Table.Th w={170}>Primary keyword</Table.Th>
             <Table.Th w={80} ta="right">
               Words
             </Table.Th>
-            <Table.Th w={150}>Status</Table.Th>
-            <Table.Th w={90}>Source</Table.Th>
+            <Table.Th w={120}>Status</Table.Th>
+            <Table.Th w={110}>Source</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -10,6 +10,6 @@ export const contentTypeLabel: Record<ContentType, string> = {
 
 export const ideaStatusMeta: Record<Idea['status'], { label: string; color: string }> = {
   new: { label: 'New', color: 'blue' },
-  queued: { label: 'Queued to writer', color: 'yellow' },
+  queued: { label: 'Queued', color: 'yellow' },
   done: { label: 'Written', color: 'teal' },
 };

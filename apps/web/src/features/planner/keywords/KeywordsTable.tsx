@@ -74,7 +74,7 @@ export function KeywordsTable(props: {
   const th = { sort: f.sort, order: f.order, onSort: sortBy };
 
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={960}>
       <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover data-testid="keywords-table">
         <Table.Thead>
           <Table.Tr>
@@ -103,9 +103,9 @@ export function KeywordsTable(props: {
             <SortableTh field="cpc" w={90} align="right" {...th}>
               CPC
             </SortableTh>
-            <Table.Th w={140}>Intent</Table.Th>
-            <Table.Th w={90}>Status</Table.Th>
-            <Table.Th w={200}>Cluster</Table.Th>
+            <Table.Th w={165}>Intent</Table.Th>
+            <Table.Th w={100}>Status</Table.Th>
+            <Table.Th w={210}>Cluster</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
