@@ -1,86 +1,107 @@
-import type { ReactNode } from 'react';
-import { Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconBuilding, IconShieldCheck, IconUsers, type Icon } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Anchor, Grid, Group, Select, Skeleton, Stack } from '@mantine/core';
+import { IconWorld } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useAccount } from '../../api/queries/accounts';
-import { useMembers } from '../../api/queries/members';
+import { useFunnel } from '../../api/queries/dashboard';
+import { useSites } from '../../api/queries/sites';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCurrentAccount } from '../account/context';
-import { canManageMembers } from '../members/permissions';
-import { roleColor, roleLabel } from '../members/roleLabels';
+import { canEditSites } from '../sites/context';
+import { AccountStrip } from './AccountStrip';
+import { FunnelChart } from './FunnelChart';
+import { FunnelStats } from './FunnelStats';
+import { NextStepCard } from './NextStepCard';
+import { sitePagePath } from './pipeline';
+import { RecentTasks } from './RecentTasks';
+import { pickSite, storedOverviewSite, storeOverviewSite } from './siteChoice';
+import { UsageSummary } from './UsageSummary';
+import { WelcomeEmpty } from './WelcomeEmpty';
 
-function StatCard(props: { icon: Icon; label: string; testId: string; loading?: boolean; children: ReactNode }) {
+/** The chosen site's next step, stat cards and funnel chart. */
+function SitePipeline({ accountId, siteId }: { accountId: string; siteId: string }) {
+  const funnel = useFunnel(accountId, siteId);
   return (
-    <Paper withBorder radius="md" p="lg">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={6} style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {props.label}
-          </Text>
-          {props.loading ? (
-            <Skeleton h={28} w={120} />
-          ) : (
-            <div data-testid={props.testId}>{props.children}</div>
-          )}
-        </Stack>
-        <ThemeIcon variant="light" size={38} radius="md">
-          <props.icon size={20} />
-        </ThemeIcon>
-      </Group>
-    </Paper>
+    <Stack gap="md" data-testid="funnel">
+      {funnel.isError ? <QueryError error={funnel.error} onRetry={() => void funnel.refetch()} /> : null}
+      {funnel.data ? <NextStepCard funnel={funnel.data} accountId={accountId} siteId={siteId} /> : funnel.isPending ? <Skeleton h={82} radius="md" /> : null}
+      <FunnelStats funnel={funnel.data} accountId={accountId} siteId={siteId} />
+      <FunnelChart funnel={funnel.data} accountId={accountId} siteId={siteId} />
+    </Stack>
   );
 }
 
+/** `/a/:accountId`: where the chosen site stands in the pipeline, recent work and this month's usage. */
 export function OverviewPage() {
   const { accountId, membership } = useCurrentAccount();
-  const account = useAccount(accountId);
-  const members = useMembers(accountId);
-  const name = account.data?.name ?? membership.accountName;
+  const sites = useSites(accountId, { archived: false });
+  // The choice made on this page, per account (the page is not remounted when the account changes).
+  const [choices, setChoices] = useState<Record<string, string>>({});
+  const siteList = sites.data?.items ?? [];
+  const siteId = pickSite(
+    siteList.map((s) => s.id),
+    choices[accountId] ?? storedOverviewSite(accountId),
+  );
+  const site = siteList.find((s) => s.id === siteId);
+  const noSites = sites.isSuccess && siteList.length === 0;
+
+  const choose = (id: string | null) => {
+    if (!id) return;
+    setChoices((c) => ({ ...c, [accountId]: id }));
+    storeOverviewSite(accountId, id);
+  };
+
+  const picker =
+    siteList.length > 0 ? (
+      <Group gap="xs" wrap="nowrap">
+        <Select
+          aria-label="Site"
+          data={siteList.map((s) => ({ value: s.id, label: s.name }))}
+          value={siteId}
+          onChange={choose}
+          allowDeselect={false}
+          searchable={siteList.length > 8}
+          leftSection={<IconWorld size={16} />}
+          w={260}
+          data-testid="overview-site-picker"
+        />
+      </Group>
+    ) : null;
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Overview" description={`Welcome to ${name}.`} />
-      {account.isError ? <QueryError error={account.error} onRetry={() => void account.refetch()} /> : null}
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <StatCard icon={IconBuilding} label="Account" testId="overview-account-name" loading={account.isPending}>
-          <Group gap="xs" wrap="nowrap">
-            <Text fz="xl" fw={700} truncate="end">
-              {name}
-            </Text>
-            {account.data?.isSystem ? (
-              <Badge size="sm" variant="outline" color="grape">
-                system
-              </Badge>
-            ) : null}
-          </Group>
-        </StatCard>
-        <StatCard icon={IconShieldCheck} label="Your role" testId="overview-role">
-          <Badge size="lg" variant="light" color={roleColor[membership.role]}>
-            {roleLabel[membership.role]}
-          </Badge>
-        </StatCard>
-        <StatCard icon={IconUsers} label="Members" testId="overview-member-count" loading={members.isPending}>
-          <Text fz="xl" fw={700}>
-            {members.isError ? '–' : (members.data?.total ?? 0)}
-          </Text>
-        </StatCard>
-      </SimpleGrid>
-      <Paper withBorder radius="md" p="lg">
-        <Group justify="space-between" wrap="wrap">
-          <Stack gap={2}>
-            <Text fw={600}>Your team</Text>
-            <Text size="sm" c="dimmed">
-              {canManageMembers(membership.role)
-                ? 'Invite editors to write content and viewers to follow progress.'
-                : 'See who else works in this account.'}
-            </Text>
-          </Stack>
-          <Button component={Link} to={`/a/${accountId}/members`} variant="light">
-            {canManageMembers(membership.role) ? 'Manage members' : 'View members'}
-          </Button>
-        </Group>
-      </Paper>
+      <PageHeader
+        title="Overview"
+        description={
+          site ? (
+            <>
+              Pipeline of{' '}
+              <Anchor component={Link} to={sitePagePath(accountId, site.id, 'keywords')} size="sm" inherit>
+                {site.name}
+              </Anchor>
+              , recent work and this month’s AI usage.
+            </>
+          ) : (
+            `Welcome to ${membership.accountName}.`
+          )
+        }
+        actions={picker}
+      />
+      {sites.isError ? <QueryError error={sites.error} onRetry={() => void sites.refetch()} /> : null}
+      {sites.isPending ? <Skeleton h={320} radius="md" /> : null}
+      {noSites ? <WelcomeEmpty accountId={accountId} canEdit={canEditSites(membership)} /> : null}
+      {siteId ? <SitePipeline key={siteId} accountId={accountId} siteId={siteId} /> : null}
+      {!noSites ? (
+        <Grid gutter="md" align="stretch">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <RecentTasks accountId={accountId} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <UsageSummary accountId={accountId} />
+          </Grid.Col>
+        </Grid>
+      ) : null}
+      <AccountStrip />
     </Stack>
   );
 }
