@@ -13,7 +13,14 @@ import { accountPath } from './accounts';
  * AI provider settings, for an account (`A/settings/integrations`) or, for platform operators, the
  * system account whose settings every account falls back to (`/platform/integrations`).
  */
-export type IntegrationsTarget = { scope: 'account'; accountId: string } | { scope: 'platform' };
+export type IntegrationsTarget =
+  | { scope: 'account'; accountId: string; /** the platform's own account: its settings are the platform's */ isSystem?: boolean }
+  | { scope: 'platform' };
+
+/** Whether the target's settings are the ones every account falls back to. */
+export function isPlatformTarget(t: IntegrationsTarget): boolean {
+  return t.scope === 'platform' || t.isSystem === true;
+}
 
 export const integrationKeys = {
   view: (t: IntegrationsTarget) =>

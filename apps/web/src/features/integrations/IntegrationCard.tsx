@@ -1,6 +1,6 @@
 import { Badge, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { EffectiveIntegration } from '@igny8/contracts';
-import type { IntegrationsTarget } from '../../api/queries/integrations';
+import { isPlatformTarget, type IntegrationsTarget } from '../../api/queries/integrations';
 import { IntegrationForm } from './IntegrationForm';
 import { capabilityMeta, providerLabel, sourceMeta } from './labels';
 
@@ -60,13 +60,18 @@ export function IntegrationCard(props: { target: IntegrationsTarget; item: Effec
           />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
-          {source.description}
+          {item.source === 'system' && isPlatformTarget(props.target)
+            ? 'These are the platform’s settings: every account without its own key uses them.'
+            : source.description}
           {item.apiKeyMask ? ` Stored key: ${item.apiKeyMask}.` : ''}
         </Text>
 
         {props.canEdit ? (
           <>
-            <Divider label={item.hasOwnSettings ? 'Edit settings' : 'Set your own settings'} labelPosition="left" />
+            <Divider
+              label={item.hasOwnSettings ? 'Edit settings' : isPlatformTarget(props.target) ? 'Set platform settings' : 'Set your own settings'}
+              labelPosition="left"
+            />
             <IntegrationForm key={formKey} target={props.target} item={item} />
           </>
         ) : null}

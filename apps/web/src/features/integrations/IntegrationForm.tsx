@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { IconPlugConnected, IconRestore } from '@tabler/icons-react';
 import { providerKinds, type EffectiveIntegration, type ProviderKind } from '@igny8/contracts';
 import {
+  isPlatformTarget,
   useRemoveIntegration,
   useSaveIntegration,
   useTestIntegration,
@@ -32,7 +33,7 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
   const v = form.values;
   const title = capabilityMeta[cap].title;
   const body = () => toSaveBody(cap, v, item.options);
-  const fallback = target.scope === 'platform' ? 'server defaults' : 'platform settings';
+  const fallback = isPlatformTarget(target) ? 'server defaults' : 'platform settings';
 
   const submit = form.onSubmit(() =>
     save.mutate({ capability: cap, body: body() }, { onSuccess: () => notifySuccess(`${title} settings saved.`) }),

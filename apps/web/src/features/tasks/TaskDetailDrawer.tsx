@@ -48,8 +48,10 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
         <Stack gap="lg" data-testid="task-detail-body">
           <Stack gap={4}>
             <Group justify="space-between" align="flex-start" wrap="nowrap">
-              <Title order={4}>{run.title}</Title>
-              <Badge variant="light" color={statusMeta[run.status].color} size="lg">
+              <Title order={4} style={{ minWidth: 0 }}>
+                {run.title}
+              </Title>
+              <Badge variant="light" color={statusMeta[run.status].color} size="lg" style={{ flexShrink: 0 }} data-testid="task-detail-status">
                 {statusMeta[run.status].label}
               </Badge>
             </Group>

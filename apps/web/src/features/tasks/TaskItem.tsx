@@ -42,7 +42,7 @@ export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate
       <TaskProgress run={run} testId={`task-progress-${run.id}`} size="sm" />
 
       {summary ? (
-        <Text size="xs" c="teal.8">
+        <Text size="xs" c={run.status === 'succeeded' ? 'teal.8' : 'dimmed'}>
           {summary}
         </Text>
       ) : null}

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, formatRelative, runDuration, summarizeResult } from './labels';
 
 describe('task labels', () => {
-  it('summarises a result record in words, skipping zero failures', () => {
+  it('summarises a result record in words, skipping zeros', () => {
     expect(
       summarizeResult({ keywords: 120, clustersCreated: 12, assignedToExisting: 3, failedClusters: 0 }),
     ).toBe('120 keywords · 12 clusters created · 3 assigned to existing');
     expect(summarizeResult({ images: 4, failed: 1 })).toBe('4 images · 1 failed');
+    expect(summarizeResult({ keywords: 0, clustersCreated: 0 })).toBe('0 keywords · 0 clusters created');
     expect(summarizeResult({ nested: { a: 1 } })).toBeNull();
     expect(summarizeResult(null)).toBeNull();
   });

@@ -45,10 +45,11 @@ function words(key: string): string {
 export function summarizeResult(result: TaskRun['result']): string | null {
   if (!result) return null;
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(result)) {
+  const entries = Object.entries(result);
+  for (const [key, value] of entries) {
     if (typeof value === 'number' && Number.isFinite(value)) {
-      // Zero failures is not news; zero of anything else is.
-      if (value === 0 && /fail/i.test(key)) continue;
+      // Zeros are noise ("0 assigned to existing"), unless nothing else is there to say.
+      if (value === 0 && entries.some(([, v]) => typeof v === 'number' && v !== 0)) continue;
       parts.push(`${value.toLocaleString('en-US')} ${words(key)}`);
     } else if (typeof value === 'string' && value.length <= 80) {
       parts.push(`${words(key)}: ${value}`);

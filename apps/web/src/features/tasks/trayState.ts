@@ -9,7 +9,7 @@ import { isTerminalTaskStatus, type TaskRun } from '@igny8/contracts';
 /** Poll this fast while anything runs (DESIGN §6: progress is watched live). */
 export const ACTIVE_POLL_MS = 1_000;
 /** With nothing running, look for tasks started elsewhere (another tab, a colleague) now and then. */
-export const IDLE_POLL_MS = 15_000;
+export const IDLE_POLL_MS = 5_000;
 
 export const isActive = (run: Pick<TaskRun, 'status'>) => !isTerminalTaskStatus(run.status);
 

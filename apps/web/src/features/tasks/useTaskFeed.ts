@@ -23,7 +23,7 @@ function hasWork(accountId: string): boolean {
 
 /**
  * Keeps the tray's store filled from the server (so it survives reloads and sees tasks started in
- * other tabs or by colleagues): the active list every second while anything runs and every 15 s
+ * other tabs or by colleagues): the active list every second while anything runs and every 5 s
  * otherwise, the recent list on load and after each end, and each running task's detail until it ends.
  * Mount once per account (the shell does).
  */
