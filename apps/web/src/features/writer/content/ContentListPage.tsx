@@ -50,7 +50,11 @@ export function ContentListPage() {
     <Stack gap={0}>
       <PageHeader
         title="Content"
-        description={`Articles written for ${site.name}. Open one to edit it, or select several to add images or export.`}
+        description={
+          canEdit
+            ? `Articles written for ${site.name}. Open one to edit it, or select several to add images or export.`
+            : `Articles written for ${site.name}. Open one to read it, or select several to export.`
+        }
         actions={
           <Group gap="sm">
             <SelectionSummary count={n} onClear={selection.clear} />
@@ -125,7 +129,7 @@ export function ContentListPage() {
                   </Table.Th>
                   <Table.Th w={110}>Status</Table.Th>
                   <Table.Th w={80}>Images</Table.Th>
-                  <Table.Th w={100}>Source</Table.Th>
+                  <Table.Th w={124}>Source</Table.Th>
                   <Table.Th w={110} visibleFrom="lg">
                     Updated
                   </Table.Th>

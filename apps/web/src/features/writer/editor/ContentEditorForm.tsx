@@ -32,20 +32,38 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
 
   return (
     <Stack gap={0}>
-      <Anchor component={Link} to={writerPath(accountId, siteId, 'content')} size="sm" c="dimmed" mb="xs">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> All content
-        </Group>
-      </Anchor>
+      <Group justify="space-between" mb="xs" wrap="nowrap">
+        <Anchor component={Link} to={writerPath(accountId, siteId, 'content')} size="sm" c="dimmed">
+          <Group gap={4}>
+            <IconArrowLeft size={14} /> All content
+          </Group>
+        </Anchor>
+        {canEdit ? (
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" c={draft.dirty ? 'orange' : 'dimmed'} data-testid="content-dirty">
+              {draft.dirty ? 'Unsaved changes' : 'All changes saved'}
+            </Text>
+            <Button
+              leftSection={<IconDeviceFloppy size={16} />}
+              onClick={draft.save}
+              loading={draft.saving}
+              disabled={!draft.dirty}
+              data-testid="content-save"
+            >
+              Save
+            </Button>
+          </Group>
+        ) : null}
+      </Group>
       <PageHeader
         title={form.values.title.trim() || 'Untitled article'}
         description={
           <Group gap="xs" component="span">
-            <Badge variant="light" color={status.color} size="sm">
+            <Badge component="span" variant="light" color={status.color} size="sm">
               {status.label}
             </Badge>
             <Tooltip label={source.hint} withArrow>
-              <Badge variant="outline" color={source.color} size="sm">
+              <Badge component="span" variant="outline" color={source.color} size="sm">
                 {source.label}
               </Badge>
             </Tooltip>
@@ -54,30 +72,14 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             </span>
           </Group>
         }
-        actions={
-          canEdit ? (
-            <Group gap="sm">
-              <Text size="sm" c={draft.dirty ? 'orange' : 'dimmed'} data-testid="content-dirty">
-                {draft.dirty ? 'Unsaved changes' : 'All changes saved'}
-              </Text>
-              <Button
-                leftSection={<IconDeviceFloppy size={16} />}
-                onClick={draft.save}
-                loading={draft.saving}
-                disabled={!draft.dirty}
-                data-testid="content-save"
-              >
-                Save
-              </Button>
-            </Group>
-          ) : null
-        }
       />
 
       {content.source === 'template' ? (
         <Alert variant="light" color="orange" icon={<IconRobotOff size={18} />} mb="md" data-testid="content-template-hint">
-          Draft written offline: no AI provider was configured, so this article was drafted from a template. Rewrite it
-          here, or set up a text provider in the account settings and generate it again from the Writer page.
+          Draft written offline: no AI provider was configured, so this article was drafted from a template.
+          {canEdit
+            ? ' Rewrite it here, or set up a text provider in the account settings and generate it again from the Writer page.'
+            : null}
         </Alert>
       ) : null}
 

@@ -67,7 +67,7 @@ export function WriterTaskRow(props: {
       </Table.Td>
       <Table.Td ta="right">
         {props.contentHref ? (
-          <Anchor component={Link} to={props.contentHref} size="sm" data-testid={`writer-content-link-${t.id}`}>
+          <Anchor component={Link} to={props.contentHref} size="sm" style={{ whiteSpace: 'nowrap' }} data-testid={`writer-content-link-${t.id}`}>
             <Group gap={4} wrap="nowrap" justify="flex-end">
               Open article <IconArrowRight size={14} />
             </Group>

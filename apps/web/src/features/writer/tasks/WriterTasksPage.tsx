@@ -124,7 +124,7 @@ export function WriterTasksPage() {
                     Target words
                   </Table.Th>
                   <Table.Th w={170}>Status</Table.Th>
-                  <Table.Th w={130} />
+                  <Table.Th w={150} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
