@@ -180,6 +180,19 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
   return readBody(await sendWithToken(path, method, opts.body, opts.signal), path, opts.schema);
 }
 
+/** A non-JSON request body (e.g. a CSV file), sent as is with its own content type. */
+export class RawBody {
+  constructor(
+    readonly data: Blob,
+    readonly contentType: string,
+  ) {}
+}
+
+/** Uploads a file under the same token, refresh and retry rules as `api`; the answer is JSON. */
+export async function apiUpload<T = unknown>(path: string, body: RawBody, opts: { method?: 'POST' | 'PUT'; schema?: ZodType<T> } = {}): Promise<T> {
+  return readBody(await sendWithToken(path, opts.method ?? 'POST', body), path, opts.schema);
+}
+
 /** A binary answer (image file, export) under the same token, refresh and retry rules as `api`. */
 export async function apiBlob(path: string, opts: { signal?: AbortSignal } = {}): Promise<{ blob: Blob; filename: string | null }> {
   const res = await sendWithToken(path, 'GET', undefined, opts.signal);
@@ -227,13 +240,14 @@ async function send(
   signal?: AbortSignal,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof RawBody;
+  if (body !== undefined) headers['Content-Type'] = raw ? body.contentType : 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body.data : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });

@@ -13,9 +13,7 @@ import {
   type KeywordInput,
   type KeywordListQuery,
 } from '@igny8/contracts';
-import { authStore } from '../../auth/store';
-import { api, apiBlob, refreshSession } from '../client';
-import { ApiError, MissingTokenError, NetworkError } from '../errors';
+import { api, apiBlob, apiUpload, RawBody } from '../client';
 import { siteKeys, sitePath } from './sites';
 
 const keywordListSchema = listOf(keywordSchema);
@@ -89,8 +87,7 @@ export function useImportKeywords(accountId: string, siteId: string) {
   return useMutation({
     mutationFn: async ({ file, dryRun, mode }: ImportRequest): Promise<ImportPreview | ImportResult> => {
       const path = keywordsPath(accountId, siteId, `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode })}`);
-      const res = await sendRaw('POST', path, { body: file, contentType: 'text/csv' });
-      const json: unknown = await res.json();
+      const json = await apiUpload(path, new RawBody(file, 'text/csv'));
       return dryRun ? importPreviewSchema.parse(json) : importResultSchema.parse(json);
     },
     meta: { errorTitle: false },
@@ -103,56 +100,4 @@ export async function downloadKeywordsCsv(accountId: string, siteId: string, fil
   const { sort: _s, order: _o, limit: _l, offset: _off, ...rest } = filter;
   const { blob, filename } = await apiBlob(keywordsPath(accountId, siteId, `/export${toSearch(rest)}`));
   return { blob, filename: filename ?? 'keywords.csv' };
-}
-
-// ---- non-JSON requests -----------------------------------------------------------------------
-
-/**
- * `api()` sends JSON only; the CSV upload needs a raw `text/csv` body. Same rules as the client:
- * the token is read when the request leaves, a request without one is blocked, and an expired
- * token gets one shared refresh and one retry.
- */
-async function sendRaw(
-  method: 'POST',
-  path: string,
-  opts: { body: Blob; contentType: string },
-): Promise<Response> {
-  const attempt = async (token: string) => {
-    const headers = { Accept: 'application/json', 'Content-Type': opts.contentType, Authorization: `Bearer ${token}` };
-    try {
-      return await fetch(path, { method, headers, body: opts.body, credentials: 'same-origin' });
-    } catch (err) {
-      throw new NetworkError(err);
-    }
-  };
-  const state = authStore.getState();
-  if (!state.accessToken) {
-    console.error(`[igny8:auth:missing-token] BLOCKED ${method} ${path}: no access token. The request was not sent.`);
-    throw new MissingTokenError(method, path);
-  }
-  if (state.expiresAt !== null && state.expiresAt - Date.now() < 5_000) await refreshSession();
-  const token = authStore.getState().accessToken;
-  if (!token) throw new ApiError(401, 'auth_expired', 'Your session has ended. Sign in again.');
-
-  let res = await attempt(token);
-  if (res.status === 401) {
-    const current = authStore.getState().accessToken;
-    const retryToken =
-      current && current !== token ? current : (await refreshSession()) === 'refreshed' ? authStore.getState().accessToken : null;
-    if (retryToken) res = await attempt(retryToken);
-  }
-  if (!res.ok) throw await rawError(res);
-  return res;
-}
-
-async function rawError(res: Response): Promise<ApiError> {
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  const parsed = errorBodySchema.safeParse(body);
-  if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
-  return new ApiError(res.status, `http_${res.status}`, `Request failed (${res.status}).`);
 }
