@@ -34,7 +34,7 @@ export function TaskCenter({ account }: { account: Membership }) {
 
   return (
     <>
-      <Popover opened={opened} onChange={setOpened} width={400} position="bottom-end" shadow="lg" radius="md">
+      <Popover opened={opened} onChange={setOpened} width="min(400px, calc(100vw - 24px))" position="bottom-end" shadow="lg" radius="md">
         <Popover.Target>
           <Button
             variant={activeCount > 0 ? 'light' : 'subtle'}
