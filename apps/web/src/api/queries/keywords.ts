@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   addKeywordsResultSchema,
   bulkResultSchema,
-  errorBodySchema,
   importPreviewSchema,
   importResultSchema,
   keywordSchema,
