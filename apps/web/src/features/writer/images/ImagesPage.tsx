@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Alert, Button, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Skeleton, Stack, Text } from '@mantine/core';
 import { IconInfoCircle, IconPhoto } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useContents } from '../../../api/queries/contents';
@@ -50,6 +50,7 @@ export function ImagesPage() {
   const error = prompts.error ?? images.error ?? contents.error;
   const loading = prompts.isPending || images.isPending || contents.isPending;
   const truncated = (images.data?.total ?? 0) > (images.data?.items.length ?? 0);
+  const withoutPrompts = (contents.data?.items ?? []).filter((c) => !sections.some((s) => s.contentId === c.id)).length;
 
   return (
     <Stack gap={0}>
@@ -119,6 +120,16 @@ export function ImagesPage() {
           />
         ))}
       </Stack>
+      {sections.length > 0 && withoutPrompts > 0 ? (
+        <Text size="sm" c="dimmed" mt="md" data-testid="images-articles-without-prompts">
+          {withoutPrompts} more article{withoutPrompts === 1 ? ' has' : 's have'} no image prompts yet: select{' '}
+          {withoutPrompts === 1 ? 'it' : 'them'} on the{' '}
+          <Anchor component={Link} to={writerPath(accountId, siteId, 'content')} size="sm">
+            Content page
+          </Anchor>{' '}
+          and choose “Generate image prompts”.
+        </Text>
+      ) : null}
       {truncated ? (
         <Text size="xs" c="dimmed" mt="xs">
           Showing the first {images.data?.items.length} of {images.data?.total} images.

@@ -59,7 +59,7 @@ export function WriterTaskRow(props: {
         </Group>
         {t.status === 'failed' && t.error ? (
           <Tooltip label={t.error} multiline w={320} withArrow>
-            <Text size="xs" c="red" lineClamp={2} mt={4} maw={260} data-testid={`writer-error-${t.id}`}>
+            <Text size="xs" c="red" lineClamp={3} mt={4} maw={220} data-testid={`writer-error-${t.id}`}>
               {t.error}
             </Text>
           </Tooltip>

@@ -123,7 +123,7 @@ export function WriterTasksPage() {
                   <Table.Th w={100} visibleFrom="md" ta="right">
                     Target words
                   </Table.Th>
-                  <Table.Th w={170}>Status</Table.Th>
+                  <Table.Th w={220}>Status</Table.Th>
                   <Table.Th w={150} />
                 </Table.Tr>
               </Table.Thead>
