@@ -22,8 +22,27 @@ export function defaultReply(req: ChatRequest): string | object {
   if (format?.type === 'json_schema' && isRecord(format.json_schema.schema)) {
     return JSON.stringify(sampleFromSchema(format.json_schema.schema, format.json_schema.name));
   }
-  if (format?.type === 'json_object') return { message: echo };
+  if (format?.type === 'json_object') {
+    // Like a model in JSON mode, follow a JSON Schema given in the instructions when there is one.
+    const schema = schemaInInstructions(req);
+    return schema ? JSON.stringify(sampleFromSchema(schema, 'json_mode')) : { message: echo };
+  }
   return echo;
+}
+
+function schemaInInstructions(req: ChatRequest): Record<string, unknown> | undefined {
+  for (const m of req.messages) {
+    if (typeof m.content !== 'string') continue;
+    const at = m.content.indexOf('JSON Schema:');
+    if (at < 0) continue;
+    try {
+      const parsed: unknown = JSON.parse(m.content.slice(at + 'JSON Schema:'.length).trim());
+      if (isRecord(parsed)) return parsed;
+    } catch {
+      // not a schema after all
+    }
+  }
+  return undefined;
 }
 
 export async function replyContent(req: ChatRequest, responders: readonly ChatResponder[]): Promise<string> {
