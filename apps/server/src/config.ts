@@ -25,6 +25,7 @@ export const envSchema = z.object({
   LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   WEB_DIST: z.string().optional(),
+  TASK_STALE_SECONDS: z.coerce.number().min(1).default(60),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   TEXT_MODEL: z.string().default('gpt-4o-mini'),

@@ -54,6 +54,7 @@ export class Runtime {
         log,
         retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
         storage: this.storage,
+        staleMs: config.TASK_STALE_SECONDS * 1000,
       });
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 const tenant = () => makeTenantContext(f.accountId, f.editor.userId, 'editor');
 const runner = (isStopping: () => boolean) =>
-  new TaskRunner({ db: t.database.db, registry, integrations: t.app.runtime.integrations, log: t.app.log, retryPolicy: fastRetry, isStopping, storage: new MemoryFileStorage() });
+  new TaskRunner({ db: t.database.db, registry, integrations: t.app.runtime.integrations, log: t.app.log, retryPolicy: fastRetry, isStopping, storage: new MemoryFileStorage(), staleMs: 60_000 });
 
 describe('task runner', () => {
   it('a job stopped mid-task resumes elsewhere and finishes each item exactly once', async () => {

@@ -21,6 +21,8 @@ export interface RunnerDeps {
   retryPolicy: RetryPolicy;
   isStopping: () => boolean;
   storage: FileStorage;
+  /** a running task whose heartbeat is older than this has lost its worker */
+  staleMs: number;
 }
 
 type Usage = { calls: number; inputTokens: number; outputTokens: number; images: number; latencyMs: number };
@@ -34,6 +36,10 @@ export class TaskRunner {
     const run = await getTaskRunForWorker(db, taskRunId);
     if (!run) return log.warn({ taskRunId }, 'task run vanished before it ran');
     if (['succeeded', 'failed', 'cancelled', 'partial'].includes(run.status)) return;
+    if (run.status === 'running' && run.heartbeatAt && Date.now() - run.heartbeatAt.getTime() < this.deps.staleMs) {
+      // A duplicate delivery while another worker is on it (e.g. an expired job retried): leave it be.
+      return log.info({ taskRunId }, 'task run is being worked on elsewhere');
+    }
     if (run.cancelRequested) return this.finish(run.id, 'cancelled', { error: null, message: 'Cancelled before it started' });
 
     const def = this.deps.registry.get(run.kind);
@@ -46,19 +52,32 @@ export class TaskRunner {
       });
     }
 
-    const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
-    const role: Role = membership?.role ?? 'viewer';
-    const tenant = makeTenantContext(run.accountId, run.userId ?? '', roleAtLeast(role, 'viewer') ? role : 'viewer');
     await updateTaskRun(db, run.id, {
       status: 'running',
       startedAt: run.startedAt ?? new Date(),
       attempts: run.attempts + 1,
+      heartbeatAt: new Date(),
     });
-    const ctx = new TaskContext(run, input.data, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping, this.deps.storage);
+    const heartbeat = setInterval(() => {
+      updateTaskRun(db, run.id, { heartbeatAt: new Date() }).catch((err: unknown) => log.warn({ err, taskRunId: run.id }, 'heartbeat failed'));
+    }, Math.max(250, this.deps.staleMs / 3));
+    try {
+      await this.run(run, def.handler, input.data);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async run(run: TaskRunRow, handler: NonNullable<ReturnType<TaskRegistry['get']>>['handler'], inputData: unknown): Promise<void> {
+    const { db, log } = this.deps;
+    const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
+    const role: Role = membership?.role ?? 'viewer';
+    const tenant = makeTenantContext(run.accountId, run.userId ?? '', roleAtLeast(role, 'viewer') ? role : 'viewer');
+    const ctx = new TaskContext(run, inputData, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping, this.deps.storage);
     await ctx.progress({ phase: 'preparing', message: 'Preparing' });
 
     try {
-      const result = await def.handler(ctx as never);
+      const result = await handler!(ctx as never);
       const { failed, succeeded, skipped } = ctx.totals;
       const firstError = ctx.itemErrors[0];
       if (failed > 0 && succeeded + skipped === 0) {

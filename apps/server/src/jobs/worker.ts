@@ -1,11 +1,13 @@
 import type { TaskQueue } from './queue';
 import type { TaskRegistry } from './registry';
 import { TaskRunner, type RunnerDeps } from './runner';
+import { OrphanSweeper } from './sweeper';
 
 /** Takes jobs for every declared task kind and runs them; stops gracefully. */
 export class Worker {
   private stopping = false;
   private readonly runner: TaskRunner;
+  private readonly sweeper: OrphanSweeper;
 
   constructor(
     private readonly queue: TaskQueue,
@@ -13,6 +15,7 @@ export class Worker {
     deps: Omit<RunnerDeps, 'registry' | 'isStopping'>,
   ) {
     this.runner = new TaskRunner({ ...deps, registry, isStopping: () => this.stopping });
+    this.sweeper = new OrphanSweeper(deps.db, queue, deps.log, deps.staleMs / 1000);
   }
 
   async start(): Promise<void> {
@@ -20,10 +23,12 @@ export class Worker {
     for (const kind of this.registry.names()) {
       await this.queue.work(kind, (payload) => this.runner.execute(payload.taskRunId));
     }
+    this.sweeper.start();
   }
 
   /** Running tasks stop at their next item boundary and go back to the queue for another worker. */
   beginStop(): void {
     this.stopping = true;
+    this.sweeper.stop();
   }
 }

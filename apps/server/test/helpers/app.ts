@@ -8,7 +8,7 @@ import { freshDatabase } from './db';
 
 export interface TestApp {
   app: App;
-  database: Database;
+  database: Database & { url?: string };
   config: Config;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { createDatabase, type Database } from '../../src/db/client';
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a
  * throwaway PostgreSQL database when TEST_DB=postgres (URL from TEST_DATABASE_URL).
  */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(): Promise<Database & { url?: string }> {
   if (testBackend() === 'pglite') {
     const database = createDatabase({ kind: 'pglite' });
     await database.migrate();
@@ -25,6 +25,7 @@ export async function freshDatabase(): Promise<Database> {
   await database.migrate();
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       const dropper = new pg.Client({ connectionString: adminUrl });
