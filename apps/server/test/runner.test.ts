@@ -79,7 +79,7 @@ describe('task runner', () => {
       { current: -3, total: 10 },
       { current: 0, total: 0 },
     ]) {
-      await ctx.progress({ phase: 'calling_ai', ...p, message: 'm' });
+      await ctx.progress({ phase: 'calling_ai', ...p, message: 'm' }, true);
       percents.push((await getTaskRunForWorker(t.database.db, id))!.progress.percent);
     }
     expect(percents).toEqual([50, 50, 100, 100, 100]);

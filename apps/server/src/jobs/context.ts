@@ -5,7 +5,9 @@ import type { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
 import { ProviderError } from '../ai/providers/errors';
-import { doneItemKeys, getTaskRunForWorker, markItemDone, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import { doneItemKeys, isCancelRequested, markItemDone, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+
+const PROGRESS_WRITE_MS = 250;
 
 export class TaskCancelled extends Error {}
 export class WorkerStopping extends Error {}
@@ -48,21 +50,29 @@ export class TaskContext<I> {
     return this.aiSessions(this);
   }
 
-  /** Progress never goes backwards and stays within 0–100, whatever the handler reports. */
-  async progress(p: { phase: TaskPhase; current?: number; total?: number; message: string }): Promise<void> {
+  private lastWrite = 0;
+
+  /**
+   * Progress never goes backwards and stays within 0–100, whatever the handler reports.
+   * Writes are spaced (fast items would otherwise spend their time reporting); `force`
+   * writes at once (item errors, retry waits).
+   */
+  async progress(p: { phase: TaskPhase; current?: number; total?: number; message: string }, force = false): Promise<void> {
     const total = Math.max(0, p.total ?? this.lastProgress.total);
     const current = Math.min(Math.max(0, p.current ?? this.lastProgress.current), total || Number.MAX_SAFE_INTEGER);
     const raw = total > 0 ? Math.floor((current / total) * 100) : 0;
     const percent = Math.max(this.lastProgress.percent, Math.min(100, Math.max(0, raw)));
     this.lastProgress = { phase: p.phase, current, total, percent, message: p.message.slice(0, 500) };
+    const now = Date.now();
+    if (!force && now - this.lastWrite < PROGRESS_WRITE_MS) return;
+    this.lastWrite = now;
     await updateTaskRun(this.db, this.run.id, { progress: this.lastProgress, debugInfo: this.debug, itemErrors: this.itemErrors });
   }
 
   /** Stops here when the user cancelled or the worker is shutting down (the job then resumes elsewhere). */
   async checkpoint(): Promise<void> {
     if (this.isStopping()) throw new WorkerStopping('worker stopping');
-    const fresh = await getTaskRunForWorker(this.db, this.run.id);
-    if (!fresh || fresh.cancelRequested) throw new TaskCancelled('cancelled');
+    if (await isCancelRequested(this.db, this.run.id)) throw new TaskCancelled('cancelled');
   }
 
   /**
@@ -113,12 +123,10 @@ export class TaskContext<I> {
         this.itemErrors.push({ item: key, code, message: message.slice(0, 1000) });
       }
       const failed = this.itemErrors.some((e) => e.item === key);
-      await this.progress({
-        phase: 'saving',
-        current: i + 1,
-        total: items.length,
-        message: `${opts.verb} ${opts.label(item)}: ${failed ? 'failed' : 'done'}`,
-      });
+      await this.progress(
+        { phase: 'saving', current: i + 1, total: items.length, message: `${opts.verb} ${opts.label(item)}: ${failed ? 'failed' : 'done'}` },
+        failed,
+      );
     }
     return outcome;
   }

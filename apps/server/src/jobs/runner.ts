@@ -131,13 +131,16 @@ export class TaskRunner {
         ...this.deps.retryPolicy,
         onWait: async ({ reason, waitMs, error }) => {
           const seconds = Math.ceil(waitMs / 1000);
-          await ctx.progress({
-            phase: 'calling_ai',
-            message:
+          await ctx.progress(
+            {
+              phase: 'calling_ai',
+              message:
               reason === 'rate_limited'
                 ? `The AI provider asked us to slow down; retrying in ${seconds} s`
                 : `The AI provider failed (${error.message.slice(0, 120)}); retrying in ${seconds} s`,
-          });
+            },
+            true,
+          );
         },
       };
       return new AiSession(

@@ -62,6 +62,12 @@ export async function getTaskRunForWorker(db: Db, id: string): Promise<TaskRunRo
   return r;
 }
 
+/** Missing counts as cancelled: a deleted run has nobody left to work for. */
+export async function isCancelRequested(db: Db, id: string): Promise<boolean> {
+  const [r] = await db.select({ c: taskRuns.cancelRequested }).from(taskRuns).where(eq(taskRuns.id, id));
+  return !r || r.c;
+}
+
 export async function updateTaskRun(db: Db, id: string, patch: Partial<typeof taskRuns.$inferInsert>): Promise<void> {
   await db.update(taskRuns).set({ ...patch, updatedAt: new Date() }).where(eq(taskRuns.id, id));
 }
