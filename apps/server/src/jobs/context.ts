@@ -52,6 +52,11 @@ export class TaskContext<I> {
 
   private lastWrite = 0;
 
+  /** The latest progress, including what spacing has not written yet. */
+  get currentProgress(): TaskProgress {
+    return this.lastProgress;
+  }
+
   /**
    * Progress never goes backwards and stays within 0–100, whatever the handler reports.
    * Writes are spaced (fast items would otherwise spend their time reporting); `force`

@@ -171,7 +171,7 @@ export class TaskRunner {
     status: TaskRunRow['status'],
     o: { result?: Record<string, unknown>; error: TaskError | null; message: string; ctx?: TaskContext<unknown> },
   ): Promise<void> {
-    const progress = await this.progressOf(id);
+    const progress = o.ctx?.currentProgress ?? (await this.progressOf(id));
     const done = status === 'succeeded' || status === 'partial';
     await updateTaskRun(this.deps.db, id, {
       status,
@@ -179,7 +179,13 @@ export class TaskRunner {
       error: o.error,
       ...(o.result ? { result: o.result } : {}),
       ...(o.ctx ? { debugInfo: o.ctx.debug, itemErrors: o.ctx.itemErrors } : {}),
-      progress: { ...progress, phase: done ? 'done' : progress.phase, percent: done ? 100 : progress.percent, message: o.message },
+      progress: {
+        ...progress,
+        phase: done ? 'done' : progress.phase,
+        current: done ? progress.total : progress.current,
+        percent: done ? 100 : progress.percent,
+        message: o.message,
+      },
     });
   }
 }
