@@ -1,7 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+// One database per port: two runs on different E2E_PORTs must not wipe each other's data.
+const dataDir = port === 3100 ? '../.data-e2e' : `../.data-e2e-${port}`;
+const webSnapshot = fileURLToPath(new URL(`${dataDir}/web`, import.meta.url));
+const mockPort = Number(process.env.MOCK_OPENAI_PORT ?? 4010);
+const mockOrigin = `http://127.0.0.1:${mockPort}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -14,6 +20,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
   use: {
     baseURL,
+    // Fixed size so the README screenshots are comparable run to run.
+    viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -29,23 +37,45 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh embedded database per run; the built app exactly as `npm start` serves it.
-    command: 'rm -rf ../.data-e2e && node ../apps/server/dist/main.js serve',
-    env: {
-      DATA_DIR: '../.data-e2e',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // Short-lived access tokens so the browser tests exercise refresh for real.
-      ACCESS_TOKEN_TTL_SECONDS: '10',
-      LOGIN_LIMIT_PER_IP: '1000',
-      LOGIN_LIMIT_PER_EMAIL: '1000',
+  // One server and one database for the whole suite: the first admin is created through the
+  // setup page first (auth.spec.ts, @first-run); every other spec runs after it.
+  projects: [
+    { name: 'first-run', testMatch: /auth\.spec\.ts$/, grep: /@first-run/ },
+    { name: 'e2e', testMatch: /\.spec\.ts$/, grepInvert: /@first-run/, dependencies: ['first-run'] },
+  ],
+  webServer: [
+    {
+      // A fresh embedded database per run; the built app exactly as `npm start` serves it.
+      // The web build is copied first: a rebuild by someone else during the run must not swap
+      // the page under the tests (the server maps static assets once, at start).
+      command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && cp -r ../apps/web/dist ${webSnapshot} && node ../apps/server/dist/main.js serve`,
+      env: {
+        DATA_DIR: dataDir,
+        WEB_DIST: webSnapshot,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        // Short-lived access tokens so the browser tests exercise refresh for real.
+        ACCESS_TOKEN_TTL_SECONDS: '10',
+        LOGIN_LIMIT_PER_IP: '1000',
+        LOGIN_LIMIT_PER_EMAIL: '1000',
+      },
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    {
+      // The OpenAI-compatible mock (e2e/mock-openai) the platform's AI settings point at in the
+      // pipeline and incident specs; a realistic delay on every call.
+      command: 'npx tsx mock-openai/cli.ts',
+      env: { MOCK_OPENAI_PORT: String(mockPort), MOCK_OPENAI_HOST: '127.0.0.1', MOCK_OPENAI_LATENCY_MS: '400' },
+      url: `${mockOrigin}/__mock/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });
