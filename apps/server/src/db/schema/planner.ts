@@ -1,20 +1,18 @@
 import type { ContentType, Intent, KeywordStatus, OutlineItem } from '@igny8/contracts';
 import { index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts';
+import { accountRef, createdAt, updatedAt } from './columns';
 
 export const sites = pgTable(
   'sites',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     name: text('name').notNull(),
     url: text('url').notNull(),
     language: text('language').notNull().default('en'),
     niche: text('niche'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('sites_account').on(t.accountId)],
 );
@@ -23,9 +21,7 @@ export const clusters = pgTable(
   'clusters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -36,8 +32,8 @@ export const clusters = pgTable(
     terms: jsonb('terms').$type<string[]>().notNull().default([]),
     /** the auto-cluster run that created it; lets a retried run recognise its own clusters */
     taskRunId: uuid('task_run_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('clusters_site').on(t.siteId)],
 );
@@ -46,9 +42,7 @@ export const keywords = pgTable(
   'keywords',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -60,7 +54,7 @@ export const keywords = pgTable(
     intent: text('intent').$type<Intent>(),
     status: text('status').$type<KeywordStatus>().notNull().default('new'),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('keywords_site_phrase').on(t.siteId, t.phraseNorm),
@@ -72,9 +66,7 @@ export const ideas = pgTable(
   'ideas',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -88,7 +80,7 @@ export const ideas = pgTable(
     targetWordCount: integer('target_word_count').notNull(),
     status: text('status', { enum: ['new', 'queued', 'done'] }).notNull().default('new'),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId)],
 );

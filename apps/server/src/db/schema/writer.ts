@@ -1,15 +1,13 @@
 import type { ContentType } from '@igny8/contracts';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accountRef, createdAt, updatedAt } from './columns';
 import { clusters, ideas, sites } from './planner';
 
 export const writerTasks = pgTable(
   'writer_tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -23,7 +21,7 @@ export const writerTasks = pgTable(
     contentType: text('content_type').$type<ContentType>().notNull(),
     status: text('status', { enum: ['queued', 'generating', 'done', 'failed'] }).notNull().default('queued'),
     error: text('error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   // Queuing the same idea twice finds this row instead of creating another.
   (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId)],
@@ -33,9 +31,7 @@ export const contents = pgTable(
   'contents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -50,8 +46,8 @@ export const contents = pgTable(
     primaryKeyword: text('primary_keyword').notNull(),
     status: text('status', { enum: ['draft', 'review', 'approved', 'published'] }).notNull().default('draft'),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId)],
 );
@@ -60,9 +56,7 @@ export const imagePrompts = pgTable(
   'image_prompts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -76,7 +70,7 @@ export const imagePrompts = pgTable(
     alt: text('alt').notNull(),
     caption: text('caption').notNull(),
     style: text('style', { enum: ['photo', 'illustration', 'flat', '3d', 'watercolor'] }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('image_prompts_content').on(t.contentId)],
 );
@@ -85,9 +79,7 @@ export const images = pgTable(
   'images',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: uuid('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -104,8 +96,8 @@ export const images = pgTable(
     provider: text('provider'),
     model: text('model'),
     revisedPrompt: text('revised_prompt'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('images_prompt').on(t.imagePromptId), index('images_content').on(t.contentId)],
 );
