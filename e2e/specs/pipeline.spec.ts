@@ -219,9 +219,10 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
   let urls2: string[] = [];
   await test.step('generate images; meanwhile open a second tab and reload the first twice', async () => {
     // 10 images (a featured and four in-article images per article). While the tabs reload, each
-    // image call takes 5 s (image models really are that slow), so the task is certain to still be
-    // running however loaded the machine is; afterwards 0.8 s per call.
-    await mock.control.setLatency(5_000);
+    // image call takes 10 s, as real image models do, so the task is still running after the
+    // reloads however loaded the machine is (they took up to 50 s on a busy CI box); afterwards
+    // 0.8 s per call.
+    await mock.control.setLatency(10_000);
     await page.getByTestId('content-select-all').check();
     taskIds.images = await startTaskFromUi(page, /\/images\/generate$/, () => page.getByTestId('content-generate-images').click());
     const startedAt = Date.now();
