@@ -58,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...e,
     DATA_DIR: dataDir,
+    ...(e.WEB_DIST ? { WEB_DIST: resolve(e.WEB_DIST) } : {}),
     APP_SECRET: e.APP_SECRET ?? secretFromDataDir(dataDir),
     signupEnabledDefault: e.SIGNUP_ENABLED ?? true,
     allowAccountKeysDefault: e.ALLOW_ACCOUNT_KEYS ?? true,
