@@ -4,13 +4,8 @@ import type { LanguageTools } from './language';
 /** Keyword phrases are short; capping tokens bounds the cost of pathological inputs. */
 export const MAX_TOKENS = 64;
 
-/**
- * Canonical form used for duplicate detection: NFKC (full-width → ASCII, composed
- * accents), lower case, single spaces.
- */
-export function normalizePhrase(phrase: string): string {
-  return phrase.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
+/** Canonical form for duplicate detection: the same one keywords are deduplicated with in the database. */
+export { normalizePhrase } from '@igny8/contracts';
 
 // Letters/digits (with combining marks, inner apostrophes), or a single pictograph
 // so that emoji-only keywords still have features.
