@@ -6,6 +6,7 @@ import { AppError } from '../http/errors';
 import { makeTenantContext } from './context';
 import { findMembershipForAccess, findUserForAccess, isPlatformOperator } from './lookup';
 import { describePolicy, type Policy } from './policy';
+import { isUuid } from '../db/query';
 
 export interface RouteEntry {
   method: string;
@@ -15,7 +16,6 @@ export interface RouteEntry {
 
 export class MissingPolicyError extends Error {}
 
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Installs the access guard: records every route with its policy, refuses to
@@ -92,7 +92,7 @@ async function enforce(req: FastifyRequest, policy: Policy, deps: { db: Db; toke
   const accountId = (req.params as { accountId?: string }).accountId;
   if (!accountId) throw new Error(`route ${req.routeOptions.url} has a member policy but no :accountId`);
   // Another account's id, or a malformed one, is indistinguishable from one that does not exist.
-  const membership = uuidRe.test(accountId) ? await findMembershipForAccess(deps.db, user.id, accountId) : undefined;
+  const membership = isUuid(accountId) ? await findMembershipForAccess(deps.db, user.id, accountId) : undefined;
   if (!membership) throw deny(req, policy, 404, 'not_found', 'Account not found', 'not_a_member');
   if (!membership.accountActive) throw deny(req, policy, 403, 'account_inactive', 'This account has been deactivated');
   if (!membership.active) {

@@ -1,15 +1,15 @@
 import type { Cluster, Intent } from '@igny8/contracts';
-import { and, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
+import { contains, isUuid } from '../../db/query';
 
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type ClusterRow = typeof clusters.$inferSelect;
 
 export async function requireCluster(db: Db, t: TenantContext, siteId: string, id: string): Promise<ClusterRow> {
-  if (!uuidRe.test(id)) throw notFound('Cluster');
+  if (!isUuid(id)) throw notFound('Cluster');
   const [c] = await db
     .select()
     .from(clusters)
@@ -63,7 +63,7 @@ export async function listClusters(
   const where = and(
     eq(clusters.accountId, t.accountId),
     eq(clusters.siteId, siteId),
-    q.q ? ilike(clusters.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.q ? contains(clusters.name, q.q) : undefined,
     q.ids ? inArray(clusters.id, q.ids) : undefined,
   );
   const order = q.order === 'asc' ? sql`${sortable[q.sort]} asc nulls last` : sql`${sortable[q.sort]} desc nulls last`;

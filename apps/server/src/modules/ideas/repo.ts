@@ -1,11 +1,11 @@
 import { normalizePhrase, type Idea } from '@igny8/contracts';
-import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
+import { contains, isUuid } from '../../db/query';
 
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type IdeaRow = typeof ideas.$inferSelect & { clusterName: string | null };
 
 const toIdea = (r: IdeaRow): Idea => ({
@@ -46,7 +46,7 @@ export async function listIdeas(
   const where = and(
     eq(ideas.accountId, t.accountId),
     eq(ideas.siteId, siteId),
-    q.q ? ilike(ideas.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.q ? contains(ideas.title, q.q) : undefined,
     q.clusterId ? eq(ideas.clusterId, q.clusterId) : undefined,
     q.status ? eq(ideas.status, q.status) : undefined,
     q.ids ? inArray(ideas.id, q.ids) : undefined,
@@ -59,7 +59,7 @@ export async function listIdeas(
 }
 
 export async function requireIdea(db: Db, t: TenantContext, siteId: string, id: string): Promise<Idea> {
-  if (!uuidRe.test(id)) throw notFound('Idea');
+  if (!isUuid(id)) throw notFound('Idea');
   const [r] = await select(db).where(and(eq(ideas.accountId, t.accountId), eq(ideas.siteId, siteId), eq(ideas.id, id)));
   if (!r) throw notFound('Idea');
   return toIdea(r);

@@ -1,8 +1,9 @@
 import { normalizePhrase, type Keyword, type KeywordInput } from '@igny8/contracts';
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
+import { contains } from '../../db/query';
 
 export interface KeywordFilter {
   q?: string;
@@ -34,11 +35,10 @@ type Row = { [K in keyof typeof columns]: unknown } & { createdAt: Date };
 const toKeyword = (r: Row): Keyword => ({ ...(r as unknown as Keyword), createdAt: r.createdAt.toISOString() });
 
 export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
-  const escaped = f.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
   return and(
     eq(keywords.accountId, t.accountId),
     eq(keywords.siteId, siteId),
-    escaped ? ilike(keywords.phrase, `%${escaped}%`) : undefined,
+    f.q ? contains(keywords.phrase, f.q) : undefined,
     f.intent ? eq(keywords.intent, f.intent) : undefined,
     f.status ? eq(keywords.status, f.status) : undefined,
     f.clustered === undefined ? undefined : f.clustered ? isNotNull(keywords.clusterId) : isNull(keywords.clusterId),

@@ -4,9 +4,9 @@ import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { sites } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
+import { isUuid } from '../../db/query';
 
 export type SiteRow = typeof sites.$inferSelect;
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toSite(r: SiteRow): Site {
   return {
@@ -23,7 +23,7 @@ export function toSite(r: SiteRow): Site {
 
 /** The site, if it belongs to the tenant's account; otherwise 404, as if it did not exist. */
 export async function requireSite(db: Db, t: TenantContext, siteId: string): Promise<SiteRow> {
-  if (!uuidRe.test(siteId)) throw notFound('Site');
+  if (!isUuid(siteId)) throw notFound('Site');
   const [s] = await db.select().from(sites).where(and(eq(sites.accountId, t.accountId), eq(sites.id, siteId)));
   if (!s) throw notFound('Site');
   return s;

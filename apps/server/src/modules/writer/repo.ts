@@ -1,13 +1,13 @@
 import type { ContentSummary, Image, ImagePrompt, WriterTask } from '@igny8/contracts';
-import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
+import { contains, isUuid } from '../../db/query';
 
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const inSite = (table: { accountId: AnyPgColumn; siteId: AnyPgColumn }, t: TenantContext, siteId: string) =>
   and(eq(table.accountId, t.accountId), eq(table.siteId, siteId));
 
@@ -114,7 +114,7 @@ const imageCount = sql<number>`(select count(*)::int from ${images} im where im.
 export async function listContents(db: Db, t: TenantContext, siteId: string, q: { q?: string; status?: ContentSummary['status']; limit: number; offset: number }) {
   const where = and(
     inSite(contents, t, siteId),
-    q.q ? ilike(contents.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.q ? contains(contents.title, q.q) : undefined,
     q.status ? eq(contents.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([
@@ -147,7 +147,7 @@ export async function listContents(db: Db, t: TenantContext, siteId: string, q: 
 }
 
 export async function requireContent(db: Db, t: TenantContext, siteId: string, id: string) {
-  if (!uuidRe.test(id)) throw notFound('Content');
+  if (!isUuid(id)) throw notFound('Content');
   const [r] = await db.select({ c: contents, imageCount }).from(contents).where(and(inSite(contents, t, siteId), eq(contents.id, id)));
   if (!r) throw notFound('Content');
   return { ...r.c, imageCount: r.imageCount };
@@ -244,7 +244,7 @@ export async function listImages(
 }
 
 export async function requireImage(db: Db, t: TenantContext, siteId: string, id: string) {
-  if (!uuidRe.test(id)) throw notFound('Image');
+  if (!isUuid(id)) throw notFound('Image');
   const [r] = await db.select().from(images).where(and(inSite(images, t, siteId), eq(images.id, id)));
   if (!r) throw notFound('Image');
   return r;
