@@ -79,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db: database.db,
     tokens,
     auth: new AuthService(database.db, tokens, sessions),
+    sessions,
     platformDefaults: runtime.platformDefaults,
     integrations: runtime.integrations,
     tasks: runtime.tasks,

@@ -1,5 +1,6 @@
 import type { AccessTokens } from '../auth/tokens';
 import type { AuthService } from '../auth/service';
+import type { Sessions } from '../auth/sessions';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { TaskRegistry } from '../jobs/registry';
@@ -14,6 +15,7 @@ export interface RouteDeps {
   db: Db;
   tokens: AccessTokens;
   auth: AuthService;
+  sessions: Sessions;
   platformDefaults: PlatformDefaults;
   integrations: Integrations;
   tasks: Tasks;

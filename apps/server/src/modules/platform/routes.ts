@@ -13,7 +13,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access/context';
 import { policies } from '../../access/policy';
-import { Sessions } from '../../auth/sessions';
 import type { RouteDeps } from '../../http/deps';
 import { AppError, notFound } from '../../http/errors';
 import { toAccount } from '../accounts/dto';
@@ -24,8 +23,7 @@ const tags = ['platform'];
 /** Platform operators: platform-wide switches, account and user activation. */
 export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, platformDefaults } = deps;
-  const sessions = new Sessions(db, { refreshTtlDays: 1, reuseGraceSeconds: 0 });
+  const { db, platformDefaults, sessions } = deps;
   const policy = policies.platformOperator;
 
   app.get('/api/v1/platform/settings', {
