@@ -38,27 +38,16 @@ export class Integrations {
   }
 
   async resolve(accountId: string, capability: Capability): Promise<ResolvedSettings> {
-    const { db } = this.deps;
-    const systemId = await repo.systemAccountId(db);
-    const ownAllowed = accountId === systemId || (await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys;
-    if (ownAllowed) {
-      const own = (await repo.settingsOf(db, accountId)).find((r) => r.capability === capability);
-      if (own) return this.fromRow(own, accountId === systemId ? 'system' : 'account');
-    }
-    if (systemId && systemId !== accountId) {
-      const system = (await repo.settingsOf(db, systemId)).find((r) => r.capability === capability);
-      if (system) return this.fromRow(system, 'system');
-    }
-    return this.fromEnvironment(capability);
+    return this.pick(await this.candidates(accountId), accountId, capability);
   }
 
   async view(accountId: string, canEdit: boolean, editBlockedReason: string | null): Promise<IntegrationsView> {
-    const items: EffectiveIntegration[] = [];
-    for (const capability of capabilities) {
-      const r = await this.resolve(accountId, capability);
-      const ownRow = (await repo.settingsOf(this.deps.db, accountId)).find((x) => x.capability === capability);
+    const found = await this.candidates(accountId);
+    const items: EffectiveIntegration[] = capabilities.map((capability) => {
+      const r = this.pick(found, accountId, capability);
+      const ownRow = found.ownRows.find((x) => x.capability === capability);
       const own = r.source === 'account' || (r.source === 'system' && ownRow !== undefined);
-      items.push({
+      return {
         capability,
         provider: r.provider,
         baseUrl: r.baseUrl,
@@ -67,9 +56,27 @@ export class Integrations {
         source: r.source,
         apiKeyMask: own && canEdit ? (ownRow?.apiKeyMask ?? null) : null,
         hasOwnSettings: ownRow !== undefined,
-      });
-    }
+      };
+    });
     return { items, canEdit, editBlockedReason };
+  }
+
+  /** Everything resolution looks at, read once: the account's rows, the system account's, and the platform switch. */
+  private async candidates(accountId: string) {
+    const { db } = this.deps;
+    const systemId = await repo.systemAccountId(db);
+    const ownAllowed = accountId === systemId || (await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys;
+    const ownRows = await repo.settingsOf(db, accountId);
+    const systemRows = systemId && systemId !== accountId ? await repo.settingsOf(db, systemId) : [];
+    return { systemId, ownAllowed, ownRows, systemRows };
+  }
+
+  private pick(c: Awaited<ReturnType<Integrations['candidates']>>, accountId: string, capability: Capability): ResolvedSettings {
+    const own = c.ownAllowed ? c.ownRows.find((r) => r.capability === capability) : undefined;
+    if (own) return this.fromRow(own, accountId === c.systemId ? 'system' : 'account');
+    const system = c.systemRows.find((r) => r.capability === capability);
+    if (system) return this.fromRow(system, 'system');
+    return this.fromEnvironment(capability);
   }
 
   /** Why this account may not hold its own settings, or null when it may. */
