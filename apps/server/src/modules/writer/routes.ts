@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { Db } from '../../db/client';
-import { contents, writerTasks } from '../../db/schema/index';
+import { contents, images, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { requireSite } from '../sites/repo';
 import { generateContentTask } from './content-task';
@@ -84,9 +84,15 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
   const loadForExport = async (t: TenantContext, siteId: string, id: string) => {
     const content = repo.toContent(await repo.requireContent(db, t, siteId, id));
     const imgs: ExportImage[] = [];
-    for (const image of (await repo.listImages(db, t, siteId, { contentId: id, status: 'generated', limit: 100, offset: 0 })).items) {
-      const row = await repo.requireImage(db, t, siteId, image.id);
-      const data = row.fileKey ? await storage.get(row.fileKey) : undefined;
+    const listed = (await repo.listImages(db, t, siteId, { contentId: id, status: 'generated', limit: 100, offset: 0 })).items;
+    const fileKeys = new Map(
+      (await db.select({ id: images.id, fileKey: images.fileKey }).from(images).where(and(eq(images.accountId, t.accountId), eq(images.contentId, id)))).map(
+        (r) => [r.id, r.fileKey],
+      ),
+    );
+    for (const image of listed) {
+      const key = fileKeys.get(image.id);
+      const data = key ? await storage.get(key) : undefined;
       if (data) imgs.push({ image, data });
     }
     return { content, images: imgs };
