@@ -1,11 +1,13 @@
+import type { Intent } from '@igny8/contracts';
 import { z } from 'zod';
+import { dominantIntent } from './ideas';
 import type { AiFunction } from '../session';
 
 export interface ClusterDescriptionInput {
   name: string;
   language: string;
   /** highest-volume first */
-  keywords: { phrase: string; volume: number | null; intent: string | null }[];
+  keywords: { phrase: string; volume: number | null; intent: Intent | null }[];
 }
 
 const output = z.object({
@@ -28,8 +30,7 @@ export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typ
   }),
   offline: (i) => {
     const top = i.keywords.slice(0, 3).map((k) => `“${k.phrase}”`);
-    const intents = i.keywords.map((k) => k.intent).filter(Boolean) as string[];
-    const dominant = intents.sort((a, b) => intents.filter((x) => x === b).length - intents.filter((x) => x === a).length)[0];
+    const dominant = dominantIntent(i.keywords);
     const volume = i.keywords.reduce((s, k) => s + (k.volume ?? 0), 0);
     return {
       description: `${i.keywords.length} searches around “${i.name}”, such as ${top.join(', ')}${

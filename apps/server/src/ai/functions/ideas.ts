@@ -83,7 +83,8 @@ function templateIdeas(i: IdeasInput): IdeaDraft[] {
   return out;
 }
 
-function dominantIntent(kws: { intent: Intent | null }[]): Intent | null {
+/** The most frequent intent (ties: alphabetical), or null when none is known. */
+export function dominantIntent(kws: { intent: Intent | null }[]): Intent | null {
   const counts = new Map<Intent, number>();
   for (const k of kws) if (k.intent) counts.set(k.intent, (counts.get(k.intent) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
