@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { registerAccessGuard, type RouteEntry } from './access/guard';
 import { policies } from './access/policy';
+import { registerSiteScope } from './access/site-scope';
 import { authRoutes } from './auth/routes';
 import { AuthService } from './auth/service';
 import { Sessions } from './auth/sessions';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   };
 
   const registry = registerAccessGuard(app, { db: database.db, tokens });
+  registerSiteScope(app, database.db);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -10,12 +10,12 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { Db } from '../../db/client';
 import type { RouteDeps } from '../../http/deps';
 import { AppError } from '../../http/errors';
-import { requireSite } from '../sites/repo';
 import { autoClusterTask } from './auto-task';
 import * as repo from './repo';
 
@@ -32,7 +32,6 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, querystring: clusterListQuerySchema, response: { 200: listOf(clusterSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.listClusters(db, t, req.params.siteId, req.query);
     },
   });
@@ -42,7 +41,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, body: autoClusterBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const count = req.body.keywordIds?.length;
       const taskId = await tasks.start(t, autoClusterTask, { siteId: site.id, ...req.body }, {
         title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${site.name}`,
@@ -58,7 +57,6 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: clusterParams, response: { 200: clusterSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.getCluster(db, t, req.params.siteId, req.params.clusterId);
     },
   });
@@ -68,7 +66,6 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: clusterParams, body: updateClusterBodySchema, response: { 200: clusterSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
       await repo.updateCluster(db, t, req.params.clusterId, req.body);
       return repo.getCluster(db, t, req.params.siteId, req.params.clusterId);
@@ -81,7 +78,6 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, clusterId } = req.params;
-      await requireSite(db, t, siteId);
       if (req.body.sourceClusterId === clusterId) throw new AppError(400, 'validation_failed', 'A cluster cannot be merged into itself');
       await repo.requireCluster(db, t, siteId, clusterId);
       await repo.requireCluster(db, t, siteId, req.body.sourceClusterId);
@@ -95,7 +91,6 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: clusterParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
       await repo.deleteCluster(db, t, req.params.clusterId);
       return reply.status(204).send(null);

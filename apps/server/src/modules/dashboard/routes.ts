@@ -3,11 +3,11 @@ import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { clusters, contents, ideas, images, keywords, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
-import { requireSite } from '../sites/repo';
 
 /** The pipeline funnel of one site: how far its keywords have come. */
 export async function dashboardRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
@@ -17,7 +17,7 @@ export async function dashboardRoutes(root: FastifyInstance, { db }: RouteDeps):
     schema: { tags: ['dashboard'], params: z.object({ accountId: z.string(), siteId: z.string() }), response: { 200: funnelSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
       const scoped = <T extends { accountId: typeof keywords.accountId; siteId: typeof keywords.siteId }>(table: T) =>
         and(eq(table.accountId, t.accountId), eq(table.siteId, site.id));

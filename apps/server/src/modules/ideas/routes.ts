@@ -2,11 +2,11 @@ import { generateIdeasBodySchema, ideaListQuerySchema, ideaSchema, listOf, taskS
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { listClusters } from '../clusters/repo';
-import { requireSite } from '../sites/repo';
 import { AppError } from '../../http/errors';
 import { generateIdeasTask } from './generate-task';
 import * as repo from './repo';
@@ -24,7 +24,6 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     schema: { tags, params: siteParams, querystring: ideaListQuerySchema, response: { 200: listOf(ideaSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.listIdeas(db, t, req.params.siteId, req.query);
     },
   });
@@ -34,7 +33,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     schema: { tags, params: siteParams, body: generateIdeasBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const ids = [...new Set(req.body.clusterIds)];
       const found = await listClusters(db, t, site.id, { ids, sort: 'name', order: 'asc', limit: ids.length, offset: 0 });
       if (found.total !== ids.length) {
@@ -55,7 +54,6 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     schema: { tags, params: ideaParams, response: { 200: ideaSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
     },
   });
@@ -65,7 +63,6 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     schema: { tags, params: ideaParams, body: updateIdeaBodySchema, response: { 200: ideaSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       await repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
       await repo.updateIdea(db, t, req.params.ideaId, req.body);
       return repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
@@ -77,7 +74,6 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     schema: { tags, params: ideaParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       await repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
       await repo.deleteIdeas(db, t, req.params.siteId, [req.params.ideaId]);
       return reply.status(204).send(null);

@@ -17,13 +17,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
-import { requireSite } from '../sites/repo';
 import { importKeywordCsv } from './import';
 import * as repo from './repo';
 
@@ -45,7 +45,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, querystring: keywordListQuerySchema, response: { 200: listOf(keywordSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.listKeywords(db, t, req.params.siteId, req.query);
     },
   });
@@ -55,7 +54,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, body: addKeywordsBodySchema, response: { 201: addKeywordsResultSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       const counts = await db.transaction((tx) => repo.upsertKeywords(tx as never, t, req.params.siteId, req.body.keywords));
       return reply.status(201).send(counts);
     },
@@ -66,7 +64,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, querystring: keywordListQuerySchema.omit({ limit: true, offset: true, sort: true, order: true }) },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const lines = [stringify([['Keyword', 'Volume', 'Difficulty', 'CPC', 'Intent', 'Status', 'Cluster']])];
       for await (const page of repo.exportKeywords(db, t, site.id, req.query)) {
         lines.push(stringify(page.map((k) => [k.phrase, k.volume, k.difficulty, k.cpc, k.intent, k.status, k.clusterName])));
@@ -91,7 +89,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       let text: string;
       if (req.isMultipart()) {
         const file = await req.file();
@@ -112,7 +110,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, body: keywordBulkBodySchema, response: { 200: bulkResultSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      const siteId = (await requireSite(db, t, req.params.siteId)).id;
+      const siteId = siteOf(req).id;
       const b = req.body;
       if (b.action === 'delete') return { affected: await repo.deleteKeywords(db, t, siteId, b.keywordIds) };
       if (b.action === 'setIntent') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
@@ -133,7 +131,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: keywordParams, response: { 200: keywordSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return requireKeyword(t, req.params.siteId, req.params.keywordId);
     },
   });
@@ -144,7 +141,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, keywordId } = req.params;
-      await requireSite(db, t, siteId);
       await requireKeyword(t, siteId, keywordId);
       if (req.body.clusterId) await requireCluster(db, t, siteId, req.body.clusterId);
       try {
@@ -164,7 +160,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: keywordParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       await requireKeyword(t, req.params.siteId, req.params.keywordId);
       await repo.deleteKeywords(db, t, req.params.siteId, [req.params.keywordId]);
       return reply.status(204).send(null);

@@ -2,6 +2,7 @@ import { createSiteBodySchema, listOf, siteListQuerySchema, siteSchema, updateSi
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
@@ -29,7 +30,7 @@ export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
   app.get('/api/v1/accounts/:accountId/sites/:siteId', {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: siteParams, response: { 200: siteSchema } },
-    handler: async (req) => repo.toSite(await repo.requireSite(db, tenantOf(req), req.params.siteId)),
+    handler: async (req) => repo.toSite(siteOf(req)),
   });
 
   app.patch('/api/v1/accounts/:accountId/sites/:siteId', {
@@ -37,7 +38,6 @@ export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
     schema: { tags, params: siteParams, body: updateSiteBodySchema, response: { 200: siteSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await repo.requireSite(db, t, req.params.siteId);
       return repo.toSite(await repo.updateSite(db, t, req.params.siteId, req.body));
     },
   });

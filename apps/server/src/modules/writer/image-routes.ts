@@ -11,12 +11,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
 import { contents, imagePrompts } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { AppError, notFound } from '../../http/errors';
-import { requireSite } from '../sites/repo';
+import type { SiteRow } from '../sites/repo';
 import { generateImagePromptsTask } from './image-prompts-task';
 import { generateImagesTask } from './images-task';
 import * as repo from './repo';
@@ -34,7 +35,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: siteParams, body: generateImagePromptsBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const ids = await repo.requireIds(db, contents, t, site.id, req.body.contentIds, 'Content');
       const taskId = await tasks.start(t, generateImagePromptsTask, { ...req.body, siteId: site.id, contentIds: ids }, {
         title: `Write image prompts for ${ids.length} article${ids.length === 1 ? '' : 's'}`,
@@ -50,7 +51,6 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: siteParams, querystring: z.object({ contentId: z.uuid().optional() }), response: { 200: listOf(imagePromptSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       const items = await repo.listImagePrompts(db, t, req.params.siteId, req.query.contentId);
       return { items, total: items.length };
     },
@@ -61,7 +61,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: siteParams, body: generateImagesBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const promptIds = new Set(req.body.imagePromptIds ? await repo.requireIds(db, imagePrompts, t, site.id, req.body.imagePromptIds, 'Image prompt') : []);
       if (req.body.contentIds?.length) {
         const contentIds = await repo.requireIds(db, contents, t, site.id, req.body.contentIds, 'Content');
@@ -86,7 +86,6 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: siteParams, querystring: imageListQuerySchema, response: { 200: listOf(imageSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.listImages(db, t, req.params.siteId, req.query);
     },
   });
@@ -97,7 +96,6 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: imageParams },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       const image = await repo.requireImage(db, t, req.params.siteId, req.params.imageId);
       const data = image.fileKey ? await storage.get(image.fileKey) : undefined;
       if (!data) throw notFound('Image file');
@@ -105,8 +103,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     },
   });
 
-  const startRetry = async (t: TenantContext, siteId: string, imageId: string, soften: boolean) => {
-    const site = await requireSite(db, t, siteId);
+  const startRetry = async (t: TenantContext, site: SiteRow, imageId: string, soften: boolean) => {
     const image = await repo.requireImage(db, t, site.id, imageId);
     if (soften && image.error?.code !== 'provider_content_policy') {
       throw new AppError(409, 'conflict', 'Only an image refused by the content policy needs its prompt rewritten');
@@ -122,13 +119,13 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     config: { policy: policies.member('editor') },
     schema: { tags: ['images'], params: imageParams, response: { 202: taskStartedSchema } },
     handler: async (req, reply) =>
-      reply.status(202).send({ taskId: await startRetry(tenantOf(req), req.params.siteId, req.params.imageId, false) }),
+      reply.status(202).send({ taskId: await startRetry(tenantOf(req), siteOf(req), req.params.imageId, false) }),
   });
 
   app.post(`${base}/images/:imageId/rewrite-and-retry`, {
     config: { policy: policies.member('editor') },
     schema: { tags: ['images'], params: imageParams, response: { 202: taskStartedSchema } },
     handler: async (req, reply) =>
-      reply.status(202).send({ taskId: await startRetry(tenantOf(req), req.params.siteId, req.params.imageId, true) }),
+      reply.status(202).send({ taskId: await startRetry(tenantOf(req), siteOf(req), req.params.imageId, true) }),
   });
 }

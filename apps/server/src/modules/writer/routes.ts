@@ -16,12 +16,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { Db } from '../../db/client';
 import { contents, images, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
-import { requireSite } from '../sites/repo';
 import { generateContentTask } from './content-task';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
@@ -38,7 +38,6 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['writer'], params: siteParams, querystring: writerTaskListQuerySchema, response: { 200: listOf(writerTaskSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.listWriterTasks(db, t, req.params.siteId, req.query);
     },
   });
@@ -48,7 +47,6 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['writer'], params: siteParams, body: queueIdeasBodySchema, response: { 201: queueIdeasResultSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       const result = await db.transaction((tx) => repo.queueIdeas(tx as unknown as Db, t, req.params.siteId, req.body.ideaIds));
       return reply.status(201).send(result);
     },
@@ -59,7 +57,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['content'], params: siteParams, body: generateContentBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const ids = await repo.requireIds(db, writerTasks, t, site.id, req.body.writerTaskIds, 'Writer task');
       await db.update(writerTasks).set({ status: 'queued', error: null }).where(and(eq(writerTasks.siteId, site.id), inArray(writerTasks.id, ids)));
       const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids }, {
@@ -76,7 +74,6 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['content'], params: siteParams, querystring: contentListQuerySchema, response: { 200: listOf(contentSummarySchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.listContents(db, t, req.params.siteId, req.query);
     },
   });
@@ -103,7 +100,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['content'], params: siteParams, querystring: exportContentQuerySchema },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const site = await requireSite(db, t, req.params.siteId);
+      const site = siteOf(req);
       const items = [];
       for (const id of [...new Set(req.query.ids)]) items.push(await loadForExport(t, site.id, id));
       if (items.length === 1) {
@@ -125,7 +122,6 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['content'], params: contentParams, response: { 200: contentSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await requireSite(db, t, req.params.siteId);
       return repo.toContent(await repo.requireContent(db, t, req.params.siteId, req.params.contentId));
     },
   });
@@ -136,7 +132,6 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, contentId } = req.params;
-      await requireSite(db, t, siteId);
       await repo.requireContent(db, t, siteId, contentId);
       const { bodyHtml, excerpt, ...rest } = req.body;
       const clean = bodyHtml === undefined ? undefined : sanitizeArticleHtml(bodyHtml);
