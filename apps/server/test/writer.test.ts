@@ -1,7 +1,8 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ideas } from '../src/db/schema/index';
+import { eq } from 'drizzle-orm';
+import { ideas, images } from '../src/db/schema/index';
 import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
@@ -111,6 +112,20 @@ describe('the writer pipeline (offline provider)', () => {
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.rawPayload.subarray(1, 4).toString()).toBe('PNG');
     expect((await get(`${S()}/contents/${contentIds[0]}`)).imageCount).toBe(3);
+  });
+
+  it('regenerates one image in place, replacing its file', async () => {
+    const image = (await get(`${S()}/images?contentId=${contentIds[0]}`)).items[0];
+    const [before] = await t.database.db.select().from(images).where(eq(images.id, image.id));
+    const res = await post(`${S()}/images/${image.id}/regenerate`, {});
+    expect(res.statusCode).toBe(202);
+    expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
+    const [after] = await t.database.db.select().from(images).where(eq(images.id, image.id));
+    expect(after!.status).toBe('generated');
+    expect(after!.fileKey).not.toBe(before!.fileKey);
+    expect(await t.app.runtime.storage.get(before!.fileKey!)).toBeUndefined();
+    expect(await t.app.runtime.storage.get(after!.fileKey!)).toBeDefined();
+    expect((await get(`${S()}/images?contentId=${contentIds[0]}`)).total).toBe(3);
   });
 
   it('exports one article as Markdown with its images, and several as a zip of HTML files', async () => {

@@ -42,6 +42,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
         }
         const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality: ai.settings.options.quality });
         const fileKey = `${p.accountId}/${siteId}/${row!.id}-${Date.now()}.png`;
+        const previousKey = row!.fileKey;
         await ctx.storage.put(fileKey, generated.data, generated.mimeType);
         await save(async (tx) => {
           await tx
@@ -58,6 +59,8 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
             })
             .where(eq(images.id, row!.id));
         });
+        // The regenerated image replaces the file; the old one would otherwise stay forever.
+        if (previousKey && previousKey !== fileKey) await ctx.storage.delete(previousKey);
       } catch (e) {
         const error =
           e instanceof ProviderError ? { code: e.code, message: e.message } : { code: 'image_failed', message: e instanceof Error ? e.message : String(e) };
