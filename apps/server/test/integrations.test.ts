@@ -122,6 +122,14 @@ describe('integration settings', () => {
   });
 });
 
+describe('usage', () => {
+  it('refuses a period that ends before it starts', async () => {
+    const res = await req('GET', `/api/v1/accounts/${f.accountId}/usage?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z`, f.viewer);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+});
+
 describe('environment fallback', () => {
   let e: TestApp;
   let g: Awaited<ReturnType<typeof tenantFixture>>;

@@ -81,6 +81,17 @@ describe('keywords', () => {
   });
 });
 
+describe('editing a keyword', () => {
+  it('refuses to rename a keyword onto a phrase the site already has, with 409', async () => {
+    const [a, b] = (await list('?q=french%20press&sort=phrase&order=asc')).items;
+    const res = await t.app.inject({ method: 'PATCH', url: `${K()}/${a.id}`, headers: bearer(f.editor), payload: { phrase: b.phrase.toUpperCase() } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+    const renamed = await t.app.inject({ method: 'PATCH', url: `${K()}/${a.id}`, headers: bearer(f.editor), payload: { phrase: 'french press basics', intent: 'informational' } });
+    expect(renamed.json()).toMatchObject({ phrase: 'french press basics', intent: 'informational' });
+  });
+});
+
 describe('CSV import', () => {
   it('previews with header detection from SEO-tool column names, BOM and ; separators, writing nothing', async () => {
     const before = (await list()).total;
