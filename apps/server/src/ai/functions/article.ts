@@ -1,5 +1,6 @@
 import type { ContentType, OutlineItem } from '@igny8/contracts';
 import { z } from 'zod';
+import { escapeHtml } from '../../lib/escape';
 import type { AiFunction } from '../session';
 
 export interface ArticleInput {
@@ -43,7 +44,6 @@ ${i.outline.map((o) => `${o.level === 2 ? '##' : '###'} ${o.text}`).join('\n')}`
   offline: (i) => templateArticle(i),
 };
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A structured draft from the outline, clearly labelled, for the offline provider. */
 function templateArticle(i: ArticleInput): ArticleDraft {
@@ -54,17 +54,17 @@ function templateArticle(i: ArticleInput): ArticleDraft {
   const sections = hasKwH2 ? outline : [{ level: 2 as const, text: `${kw.charAt(0).toUpperCase()}${kw.slice(1)} at a glance` }, ...outline];
   const secondary = i.secondaryKeywords;
   const body = [
-    `<p><strong>Draft written offline by igny8 from the outline — replace this text before publishing.</strong> This ${i.contentType} covers ${esc(kw)}: what it is, why it matters and how to get the most out of it. It is aimed at readers searching for ${esc(kw)}${
-      secondary[0] ? ` and related topics such as ${esc(secondary[0])}` : ''
+    `<p><strong>Draft written offline by igny8 from the outline — replace this text before publishing.</strong> This ${i.contentType} covers ${escapeHtml(kw)}: what it is, why it matters and how to get the most out of it. It is aimed at readers searching for ${escapeHtml(kw)}${
+      secondary[0] ? ` and related topics such as ${escapeHtml(secondary[0])}` : ''
     }.</p>`,
     ...sections.map((s, n) => {
       const tag = s.level === 2 ? 'h2' : 'h3';
       const related = secondary[n % Math.max(secondary.length, 1)] ?? kw;
-      return `<${tag}>${esc(s.text)}</${tag}>\n<p>Explain ${esc(s.text.toLowerCase())} in the context of ${esc(kw)}. Give one concrete example, one common mistake to avoid, and how it relates to ${esc(related)}.</p>${
-        n === 0 ? `\n<ul><li>Key point about ${esc(kw)}</li><li>What readers should do next</li><li>What to avoid</li></ul>` : ''
+      return `<${tag}>${escapeHtml(s.text)}</${tag}>\n<p>Explain ${escapeHtml(s.text.toLowerCase())} in the context of ${escapeHtml(kw)}. Give one concrete example, one common mistake to avoid, and how it relates to ${escapeHtml(related)}.</p>${
+        n === 0 ? `\n<ul><li>Key point about ${escapeHtml(kw)}</li><li>What readers should do next</li><li>What to avoid</li></ul>` : ''
       }`;
     }),
-    `<h2>Summary</h2>\n<p>Recap the main points about ${esc(kw)} and the one action the reader should take.</p>`,
+    `<h2>Summary</h2>\n<p>Recap the main points about ${escapeHtml(kw)} and the one action the reader should take.</p>`,
   ].join('\n');
   return {
     title,

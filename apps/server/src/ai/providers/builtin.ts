@@ -1,4 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
+import { escapeHtml } from '../../lib/escape';
 import { ProviderError } from './errors';
 import type { CallUsage, GeneratedImage, ImageProvider, ImageRequest, TextProvider, TextRequest } from './types';
 
@@ -25,9 +26,6 @@ const palettes = [
   ['#3f0d12', '#f472b6'],
 ];
 
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 /** Greedy word wrap to at most `maxLines` lines of about `width` characters. */
 export function wrapTitle(text: string, width: number, maxLines: number): string[] {
@@ -70,7 +68,7 @@ export class TitleCardImageProvider implements ImageProvider {
   ${lines
     .map(
       (l, i) =>
-        `<text x="${width * 0.08}" y="${top + i * fontSize * 1.2}" font-family="Liberation Sans, DejaVu Sans, sans-serif" font-weight="bold" font-size="${fontSize}" fill="#ffffff">${escapeXml(l)}</text>`,
+        `<text x="${width * 0.08}" y="${top + i * fontSize * 1.2}" font-family="Liberation Sans, DejaVu Sans, sans-serif" font-weight="bold" font-size="${fontSize}" fill="#ffffff">${escapeHtml(l)}</text>`,
     )
     .join('\n  ')}
   <text x="${width * 0.08}" y="${height * 0.9}" font-family="Liberation Sans, DejaVu Sans, sans-serif" font-size="${fontSize / 2.5}" fill="${accent}">Title card · generated offline by igny8</text>

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import TurndownService from 'turndown';
 import type { Content, Image } from '@igny8/contracts';
+import { escapeHtml } from '../../lib/escape';
 
 export interface ExportImage {
   image: Image;
@@ -13,15 +14,14 @@ const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-
 export function placeImages(bodyHtml: string, imgs: { kind: string; placement: string | null; alt: string; caption: string; src: string }[]): string {
   let html = bodyHtml;
   for (const img of imgs.filter((i) => i.kind === 'inline' && i.placement)) {
-    const figure = `<figure><img src="${img.src}" alt="${escapeAttr(img.alt)}"><figcaption>${escapeAttr(img.caption)}</figcaption></figure>`;
-    const re = new RegExp(`(<h2[^>]*>\\s*${escapeRe(escapeAttr(img.placement!))}\\s*</h2>)`);
+    const figure = `<figure><img src="${img.src}" alt="${escapeHtml(img.alt)}"><figcaption>${escapeHtml(img.caption)}</figcaption></figure>`;
+    const re = new RegExp(`(<h2[^>]*>\\s*${escapeRe(escapeHtml(img.placement!))}\\s*</h2>)`);
     html = re.test(html) ? html.replace(re, `$1\n${figure}`) : `${html}\n${figure}`;
   }
   const featured = imgs.find((i) => i.kind === 'featured');
-  return featured ? `<figure><img src="${featured.src}" alt="${escapeAttr(featured.alt)}"></figure>\n${html}` : html;
+  return featured ? `<figure><img src="${featured.src}" alt="${escapeHtml(featured.alt)}"></figure>\n${html}` : html;
 }
 
-const escapeAttr = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function htmlDocument(c: Content, body: string): string {
@@ -29,12 +29,12 @@ function htmlDocument(c: Content, body: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${escapeAttr(c.metaTitle || c.title)}</title>
-<meta name="description" content="${escapeAttr(c.metaDescription)}">
+<title>${escapeHtml(c.metaTitle || c.title)}</title>
+<meta name="description" content="${escapeHtml(c.metaDescription)}">
 </head>
 <body>
 <article>
-<h1>${escapeAttr(c.title)}</h1>
+<h1>${escapeHtml(c.title)}</h1>
 ${body}
 </article>
 </body>
