@@ -216,6 +216,20 @@ describe('through the providers (mock OpenAI server)', () => {
   });
 });
 
+describe('funnel', () => {
+  it('counts the site’s writer tasks, content and images as the lists do', async () => {
+    const funnel = await get(`${S()}/funnel`);
+    expect(funnel).toMatchObject({
+      ideas: 2,
+      queued: (await get(`${S()}/writer/tasks`)).total,
+      contents: (await get(`${S()}/contents`)).total,
+      images: (await get(`${S()}/images?status=generated`)).total,
+      failedImages: (await get(`${S()}/images?status=failed`)).total,
+    });
+    expect(funnel.images).toBeGreaterThan(0);
+  });
+});
+
 describe('tenant isolation', () => {
   it('answers 404 to another account for writer tasks, content, image prompts, images and image files', async () => {
     const content = (await get(`${S()}/contents`)).items[0];
