@@ -18,17 +18,23 @@ interface NewOwner {
   accountName: string;
 }
 
+/** A new account with a new user as its owner; returns the user's id. */
+async function createOwnedAccount(db: Db, body: NewOwner, passwordHash: string, isSystem: boolean): Promise<string> {
+  const [account] = await db.insert(accounts).values({ name: body.accountName, isSystem }).returning();
+  const [user] = await db.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning();
+  await db.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
+  return user!.id;
+}
+
 /** First run: the platform's system account and its owner. Only while no user exists. */
 export async function setup(db: Db, defaults: PlatformDefaults, body: NewOwner): Promise<string> {
   const passwordHash = await hashPassword(body.password);
   try {
     return await db.transaction(async (tx) => {
       if ((await repo.countUsers(tx)) > 0) throw conflict('setup_done', 'Setup has already been completed');
-      const [account] = await tx.insert(accounts).values({ name: body.accountName, isSystem: true }).returning();
-      const [user] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning();
-      await tx.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
+      const userId = await createOwnedAccount(tx, body, passwordHash, true);
       await tx.insert(platformSettings).values({ id: 'platform', ...defaults }).onConflictDoNothing();
-      return user!.id;
+      return userId;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('setup_done', 'Setup has already been completed');
@@ -48,10 +54,7 @@ export async function signup(db: Db, defaults: PlatformDefaults, body: NewOwner)
   const passwordHash = await hashPassword(body.password);
   try {
     return await db.transaction(async (tx) => {
-      const [account] = await tx.insert(accounts).values({ name: body.accountName }).returning();
-      const [user] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning();
-      await tx.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
-      return user!.id;
+      return createOwnedAccount(tx, body, passwordHash, false);
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('email_taken', 'This email is already registered');
