@@ -1,5 +1,5 @@
 /**
- * Row selection of the writer tables, as pure functions over an array of ids (kept in the order
+ * Row selection of the list tables, as pure functions over an array of ids (kept in the order
  * rows were picked). "Select all" works on the rows on screen; ids picked on other pages stay.
  */
 

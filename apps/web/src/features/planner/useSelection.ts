@@ -27,8 +27,3 @@ export function useSelection() {
 
 export type Selection = ReturnType<typeof useSelection>;
 
-/** State of a "select all on this page" checkbox. */
-export function pageSelectionState(pageIds: string[], selected: ReadonlySet<string>): { checked: boolean; indeterminate: boolean } {
-  const n = pageIds.filter((id) => selected.has(id)).length;
-  return { checked: pageIds.length > 0 && n === pageIds.length, indeterminate: n > 0 && n < pageIds.length };
-}

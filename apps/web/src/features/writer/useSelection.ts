@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { headerCheck, toggleAll, toggleId } from './selection';
+import { headerCheck, toggleAll, toggleId } from '../../lib/selection';
 
 /** Selection state of a table whose visible rows are `visibleIds`. */
 export function useSelection(visibleIds: readonly string[]) {

@@ -1,11 +1,13 @@
-import { Badge, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { Cluster } from '@igny8/contracts';
+import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
+import { headerCheck } from '../../../lib/selection';
 import { SkeletonRows } from '../components/SkeletonRows';
 import { SortableTh } from '../components/SortableTh';
 import { SourceBadge } from '../components/SourceBadge';
 import { nextSort } from '../keywords/filters';
 import { formatNumber, intentColor, intentLabel } from '../keywords/labels';
-import { pageSelectionState, type Selection } from '../useSelection';
+import type { Selection } from '../useSelection';
 import type { ClusterListState, ClusterSortField } from './clusterParams';
 
 function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: () => void }) {
@@ -19,15 +21,14 @@ function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: ()
       bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}
     >
       {selection ? (
-        <Table.Td onClick={(e) => e.stopPropagation()}>
-          <Checkbox
-            size="xs"
-            aria-label={`Select ${c.name}`}
-            checked={selected}
-            onChange={(e) => selection.toggle(c.id, e.currentTarget.checked)}
-            data-testid={`cluster-select-${c.id}`}
-          />
-        </Table.Td>
+        <SelectTd
+          size="xs"
+          stopPropagation
+          label={`Select ${c.name}`}
+          checked={selected}
+          onChange={(on) => selection.toggle(c.id, on)}
+          testId={`cluster-select-${c.id}`}
+        />
       ) : null}
       <Table.Td>
         <Stack gap={2}>
@@ -73,25 +74,15 @@ export function ClustersTable(props: {
 }) {
   const { state, selection } = props;
   const pageIds = props.items.map((c) => c.id);
-  const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
+  const check = selection ? headerCheck(selection.ids, pageIds) : 'none';
   const th = { sort: state.sort, order: state.order, onSort: (f: ClusterSortField) => props.onSort(nextSort(state, f, ['name'])) };
   return (
     <Table.ScrollContainer minWidth={940}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="clusters-table">
         <Table.Thead>
           <Table.Tr>
-            {selection && all ? (
-              <Table.Th w={40}>
-                <Checkbox
-                  size="xs"
-                  aria-label="Select all on this page"
-                  checked={all.checked}
-                  indeterminate={all.indeterminate}
-                  disabled={pageIds.length === 0}
-                  onChange={() => selection.setMany(pageIds, !all.checked)}
-                  data-testid="clusters-select-all"
-                />
-              </Table.Th>
+            {selection ? (
+              <SelectAllTh size="xs" check={check} disabled={pageIds.length === 0} onToggle={() => selection.setMany(pageIds, check !== 'all')} testId="clusters-select-all" />
             ) : null}
             <SortableTh field="name" {...th}>
               Cluster

@@ -1,8 +1,10 @@
-import { Badge, Checkbox, Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import type { Idea } from '@igny8/contracts';
+import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
+import { headerCheck } from '../../../lib/selection';
 import { SkeletonRows } from '../components/SkeletonRows';
 import { SourceBadge } from '../components/SourceBadge';
-import { pageSelectionState, type Selection } from '../useSelection';
+import type { Selection } from '../useSelection';
 import { contentTypeLabel, ideaStatusMeta } from './labels';
 
 function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () => void }) {
@@ -12,9 +14,7 @@ function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () =>
   return (
     <Table.Tr data-testid={`idea-row-${i.id}`} onClick={props.onOpen} style={{ cursor: 'pointer' }} bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}>
       {selection ? (
-        <Table.Td onClick={(e) => e.stopPropagation()}>
-          <Checkbox size="xs" aria-label={`Select ${i.title}`} checked={selected} onChange={(e) => selection.toggle(i.id, e.currentTarget.checked)} data-testid={`idea-select-${i.id}`} />
-        </Table.Td>
+        <SelectTd size="xs" stopPropagation label={`Select ${i.title}`} checked={selected} onChange={(on) => selection.toggle(i.id, on)} testId={`idea-select-${i.id}`} />
       ) : null}
       <Table.Td>
         <Text size="sm" fw={600} lineClamp={1}>
@@ -53,24 +53,14 @@ function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () =>
 export function IdeasTable(props: { items: Idea[]; loading: boolean; selection: Selection | null; onOpen: (id: string) => void }) {
   const { selection } = props;
   const pageIds = props.items.map((i) => i.id);
-  const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
+  const check = selection ? headerCheck(selection.ids, pageIds) : 'none';
   return (
     <Table.ScrollContainer minWidth={1000}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="ideas-table">
         <Table.Thead>
           <Table.Tr>
-            {selection && all ? (
-              <Table.Th w={40}>
-                <Checkbox
-                  size="xs"
-                  aria-label="Select all on this page"
-                  checked={all.checked}
-                  indeterminate={all.indeterminate}
-                  disabled={pageIds.length === 0}
-                  onChange={() => selection.setMany(pageIds, !all.checked)}
-                  data-testid="ideas-select-all"
-                />
-              </Table.Th>
+            {selection ? (
+              <SelectAllTh size="xs" check={check} disabled={pageIds.length === 0} onToggle={() => selection.setMany(pageIds, check !== 'all')} testId="ideas-select-all" />
             ) : null}
             <Table.Th>Idea</Table.Th>
             <Table.Th w={160}>Cluster</Table.Th>

@@ -1,9 +1,11 @@
-import { Anchor, Badge, Checkbox, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Keyword } from '@igny8/contracts';
+import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
+import { headerCheck } from '../../../lib/selection';
 import { SkeletonRows } from '../components/SkeletonRows';
 import { SortableTh } from '../components/SortableTh';
-import { pageSelectionState, type Selection } from '../useSelection';
+import type { Selection } from '../useSelection';
 import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
 import { formatNumber, intentColor, intentLabel, statusLabel } from './labels';
 
@@ -12,15 +14,7 @@ function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean;
   return (
     <Table.Tr data-testid={`keyword-row-${k.id}`} bg={props.selected ? 'var(--mantine-color-indigo-light)' : undefined}>
       {props.selectable ? (
-        <Table.Td>
-          <Checkbox
-            size="xs"
-            aria-label={`Select ${k.phrase}`}
-            checked={props.selected}
-            onChange={(e) => props.onSelect(e.currentTarget.checked)}
-            data-testid={`keyword-select-${k.id}`}
-          />
-        </Table.Td>
+        <SelectTd size="xs" label={`Select ${k.phrase}`} checked={props.selected} onChange={props.onSelect} testId={`keyword-select-${k.id}`} />
       ) : null}
       <Table.Td>
         <Text size="sm" fw={500}>
@@ -69,7 +63,7 @@ export function KeywordsTable(props: {
 }) {
   const { filters: f, selection } = props;
   const pageIds = props.items.map((k) => k.id);
-  const all = selection ? pageSelectionState(pageIds, selection.selected) : null;
+  const check = selection ? headerCheck(selection.ids, pageIds) : 'none';
   const sortBy = (field: KeywordSort) => props.onSort(nextSort(f, field, ['phrase']));
   const th = { sort: f.sort, order: f.order, onSort: sortBy };
 
@@ -78,18 +72,8 @@ export function KeywordsTable(props: {
       <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover data-testid="keywords-table">
         <Table.Thead>
           <Table.Tr>
-            {selection && all ? (
-              <Table.Th w={40}>
-                <Checkbox
-                  size="xs"
-                  aria-label="Select all on this page"
-                  checked={all.checked}
-                  indeterminate={all.indeterminate}
-                  disabled={pageIds.length === 0}
-                  onChange={() => selection.setMany(pageIds, !all.checked)}
-                  data-testid="keywords-select-all"
-                />
-              </Table.Th>
+            {selection ? (
+              <SelectAllTh size="xs" check={check} disabled={pageIds.length === 0} onToggle={() => selection.setMany(pageIds, check !== 'all')} testId="keywords-select-all" />
             ) : null}
             <SortableTh field="phrase" {...th}>
               Keyword

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Checkbox, Group, Paper, Skeleton, Stack, Table } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { useContents, useGenerateImagePrompts } from '../../../api/queries/conte
 import { useGenerateImages } from '../../../api/queries/images';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
+import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { QueryError } from '../../../components/QueryError';
 import { contentEditorPath, writerPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
@@ -110,16 +111,7 @@ export function ContentListPage() {
             <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={40}>
-                    <Checkbox
-                      checked={selection.check === 'all'}
-                      indeterminate={selection.check === 'some'}
-                      disabled={items.length === 0}
-                      onChange={selection.toggleVisible}
-                      aria-label="Select all on this page"
-                      data-testid="content-select-all"
-                    />
-                  </Table.Th>
+                  <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="content-select-all" />
                   <Table.Th>Title</Table.Th>
                   <Table.Th w={180} visibleFrom="md">
                     Keyword

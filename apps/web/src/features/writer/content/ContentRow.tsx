@@ -1,7 +1,8 @@
-import { Anchor, Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconPhoto } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ContentSummary } from '@igny8/contracts';
+import { SelectTd } from '../../../components/table/SelectionCells';
 import { contentStatusMeta, sourceMeta } from '../statusLabels';
 
 export function ContentRow(props: { content: ContentSummary; href: string; selected: boolean; onToggle: () => void }) {
@@ -11,14 +12,7 @@ export function ContentRow(props: { content: ContentSummary; href: string; selec
 
   return (
     <Table.Tr data-testid={`content-row-${c.id}`} bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}>
-      <Table.Td>
-        <Checkbox
-          checked={props.selected}
-          onChange={props.onToggle}
-          aria-label={`Select “${c.title}”`}
-          data-testid={`content-select-${c.id}`}
-        />
-      </Table.Td>
+      <SelectTd label={`Select “${c.title}”`} checked={props.selected} onChange={props.onToggle} testId={`content-select-${c.id}`} />
       <Table.Td>
         <Anchor component={Link} to={props.href} size="sm" fw={500} lineClamp={2} data-testid={`content-open-${c.id}`}>
           {c.title}

@@ -1,7 +1,8 @@
-import { Anchor, Badge, Checkbox, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { WriterTask } from '@igny8/contracts';
+import { SelectTd } from '../../../components/table/SelectionCells';
 import { contentTypeLabel, writerTaskStatusMeta } from '../statusLabels';
 
 export function WriterTaskRow(props: {
@@ -18,14 +19,7 @@ export function WriterTaskRow(props: {
   return (
     <Table.Tr data-testid={`writer-row-${t.id}`} data-status={t.status} bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}>
       {props.selectable ? (
-        <Table.Td>
-          <Checkbox
-            checked={props.selected}
-            onChange={props.onToggle}
-            aria-label={`Select “${t.title}”`}
-            data-testid={`writer-select-${t.id}`}
-          />
-        </Table.Td>
+        <SelectTd label={`Select “${t.title}”`} checked={props.selected} onChange={props.onToggle} testId={`writer-select-${t.id}`} />
       ) : null}
       <Table.Td>
         <Text size="sm" fw={500} lineClamp={2}>

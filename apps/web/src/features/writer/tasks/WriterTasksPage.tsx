@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Skeleton, Stack, Table } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Skeleton, Stack, Table } from '@mantine/core';
 import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { WriterTask } from '@igny8/contracts';
@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
+import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { contentEditorPath, writerPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { TablePager } from '../TablePager';
@@ -104,16 +105,7 @@ export function WriterTasksPage() {
               <Table.Thead>
                 <Table.Tr>
                   {canEdit ? (
-                    <Table.Th w={40}>
-                      <Checkbox
-                        checked={selection.check === 'all'}
-                        indeterminate={selection.check === 'some'}
-                        disabled={items.length === 0}
-                        onChange={selection.toggleVisible}
-                        aria-label="Select all on this page"
-                        data-testid="writer-select-all"
-                      />
-                    </Table.Th>
+                    <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="writer-select-all" />
                   ) : null}
                   <Table.Th>Title</Table.Th>
                   <Table.Th w={200}>Primary keyword</Table.Th>
