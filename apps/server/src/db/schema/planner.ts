@@ -17,14 +17,18 @@ export const sites = pgTable(
   (t) => [index('sites_account').on(t.accountId)],
 );
 
+/** The owning site: planner and writer rows belong to one site and go with it. */
+export const siteRef = () =>
+  uuid('site_id')
+    .notNull()
+    .references(() => sites.id, { onDelete: 'cascade' });
+
 export const clusters = pgTable(
   'clusters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     descriptionSource: text('description_source', { enum: ['ai', 'template', 'user'] }).notNull().default('template'),
@@ -43,9 +47,7 @@ export const keywords = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     phrase: text('phrase').notNull(),
     phraseNorm: text('phrase_norm').notNull(),
     volume: integer('volume'),
@@ -67,9 +69,7 @@ export const ideas = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     summary: text('summary').notNull(),

@@ -1,16 +1,14 @@
 import type { ContentType } from '@igny8/contracts';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
-import { clusters, ideas, sites } from './planner';
+import { clusters, ideas, siteRef } from './planner';
 
 export const writerTasks = pgTable(
   'writer_tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     ideaId: uuid('idea_id').references(() => ideas.id, { onDelete: 'set null' }),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
@@ -32,9 +30,7 @@ export const contents = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     writerTaskId: uuid('writer_task_id').references(() => writerTasks.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     slug: text('slug').notNull(),
@@ -57,9 +53,7 @@ export const imagePrompts = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     contentId: uuid('content_id')
       .notNull()
       .references(() => contents.id, { onDelete: 'cascade' }),
@@ -80,9 +74,7 @@ export const images = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: siteRef(),
     contentId: uuid('content_id')
       .notNull()
       .references(() => contents.id, { onDelete: 'cascade' }),
