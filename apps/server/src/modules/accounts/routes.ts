@@ -15,13 +15,13 @@ import { z } from 'zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
+import { accountParams } from '../../http/params';
 import { notFound } from '../../http/errors';
 import { toAccount } from './dto';
 import * as repo from './repo';
 import * as service from './service';
 
 const tags = ['accounts'];
-const accountParams = z.object({ accountId: z.string() });
 const memberParams = accountParams.extend({ userId: z.string() });
 
 export async function accountRoutes(root: FastifyInstance, { db, config }: RouteDeps): Promise<void> {

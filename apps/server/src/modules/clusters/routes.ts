@@ -15,12 +15,12 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { Db } from '../../db/client';
 import type { RouteDeps } from '../../http/deps';
+import { siteParams } from '../../http/params';
 import { AppError } from '../../http/errors';
 import { autoClusterTask } from './auto-task';
 import * as repo from './repo';
 
 const tags = ['clusters'];
-const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
 const clusterParams = siteParams.extend({ clusterId: z.string() });
 
 export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {

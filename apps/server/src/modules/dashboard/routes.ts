@@ -2,12 +2,12 @@ import { funnelSchema } from '@igny8/contracts';
 import { and, count, eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { clusters, contents, ideas, images, keywords, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
+import { siteParams } from '../../http/params';
 
 type PipelineTable = typeof keywords | typeof clusters | typeof ideas | typeof writerTasks | typeof contents | typeof images;
 
@@ -16,7 +16,7 @@ export async function dashboardRoutes(root: FastifyInstance, { db }: RouteDeps):
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get('/api/v1/accounts/:accountId/sites/:siteId/funnel', {
     config: { policy: policies.member('viewer') },
-    schema: { tags: ['dashboard'], params: z.object({ accountId: z.string(), siteId: z.string() }), response: { 200: funnelSchema } },
+    schema: { tags: ['dashboard'], params: siteParams, response: { 200: funnelSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
       const site = siteOf(req);

@@ -2,12 +2,12 @@ import { siteSchema } from '@igny8/contracts';
 import { and, count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { Db } from '../../db/client';
 import { sites } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
+import { accountParams } from '../../http/params';
 import { AppError } from '../../http/errors';
 import { upsertKeywords } from '../keywords/repo';
 import { createSite, toSite } from '../sites/repo';
@@ -18,7 +18,7 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post('/api/v1/accounts/:accountId/demo', {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['sites'], params: z.object({ accountId: z.string() }), response: { 201: siteSchema } },
+    schema: { tags: ['sites'], params: accountParams, response: { 201: siteSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = await db.transaction(async (tx) => {

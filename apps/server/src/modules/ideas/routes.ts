@@ -6,13 +6,13 @@ import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
+import { siteParams } from '../../http/params';
 import { listClusters } from '../clusters/repo';
 import { AppError } from '../../http/errors';
 import { generateIdeasTask } from './generate-task';
 import * as repo from './repo';
 
 const tags = ['ideas'];
-const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
 const ideaParams = siteParams.extend({ ideaId: z.string() });
 
 export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {

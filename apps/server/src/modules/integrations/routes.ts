@@ -13,12 +13,12 @@ import { z } from 'zod';
 import { actorOf, tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
+import { accountParams } from '../../http/params';
 import { AppError } from '../../http/errors';
 import { usageSummary } from '../usage/repo';
 import { systemAccountId } from './repo';
 
 const tags = ['integrations'];
-const accountParams = z.object({ accountId: z.string() });
 const capParams = accountParams.extend({ capability: capabilitySchema });
 
 export async function integrationRoutes(root: FastifyInstance, { db, integrations }: RouteDeps): Promise<void> {

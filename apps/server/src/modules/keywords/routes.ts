@@ -21,6 +21,7 @@ import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
+import { siteParams } from '../../http/params';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
@@ -28,7 +29,6 @@ import { importKeywordCsv } from './import';
 import * as repo from './repo';
 
 const tags = ['keywords'];
-const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
 const keywordParams = siteParams.extend({ keywordId: z.string() });
 const MAX_CSV_BYTES = 50 * 1024 * 1024;
 

@@ -1,16 +1,14 @@
 import { createSiteBodySchema, listOf, siteListQuerySchema, siteSchema, updateSiteBodySchema } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
+import { accountParams, siteParams } from '../../http/params';
 import * as repo from './repo';
 
 const tags = ['sites'];
-const accountParams = z.object({ accountId: z.string() });
-const siteParams = accountParams.extend({ siteId: z.string() });
 
 export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

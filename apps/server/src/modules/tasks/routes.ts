@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
+import { accountParams } from '../../http/params';
 import { notFound } from '../../http/errors';
 import { getTaskRun, listTaskRuns, toTaskRun } from './repo';
 
@@ -17,7 +18,7 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
 
   app.get('/api/v1/accounts/:accountId/tasks', {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: z.object({ accountId: z.string() }), querystring: taskListQuerySchema, response: { 200: listOf(taskRunSchema) } },
+    schema: { tags, params: accountParams, querystring: taskListQuerySchema, response: { 200: listOf(taskRunSchema) } },
     handler: async (req) => listTaskRuns(db, tenantOf(req), req.query),
   });
 

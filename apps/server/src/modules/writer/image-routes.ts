@@ -16,13 +16,13 @@ import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
 import { contents, imagePrompts } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
+import { siteParams } from '../../http/params';
 import { AppError, notFound } from '../../http/errors';
 import type { SiteRow } from '../sites/repo';
 import { generateImagePromptsTask } from './image-prompts-task';
 import { generateImagesTask } from './images-task';
 import * as repo from './repo';
 
-const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
 const imageParams = siteParams.extend({ imageId: z.string() });
 
 export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }: RouteDeps): Promise<void> {

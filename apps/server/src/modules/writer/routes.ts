@@ -22,12 +22,12 @@ import { policies } from '../../access/policy';
 import type { Db } from '../../db/client';
 import { contents, images, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
+import { siteParams } from '../../http/params';
 import { generateContentTask } from './content-task';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
 import * as repo from './repo';
 
-const siteParams = z.object({ accountId: z.string(), siteId: z.string() });
 
 export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
