@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconInfoCircle, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import type { Member, Role } from '@igny8/contracts';
 import { useMembers, useRemoveMember, useUpdateMember } from '../../api/queries/members';
@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { LoadingRows } from '../../components/table/LoadingRows';
 import { notifySuccess } from '../../lib/notify';
 import { useCurrentAccount } from '../account/context';
 import { InviteMemberModal } from './InviteMemberModal';
@@ -108,13 +109,7 @@ export function MembersPage() {
               </Table.Thead>
               <Table.Tbody>
                 {members.isPending
-                  ? Array.from({ length: 3 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={manager ? 5 : 4}>
-                          <Skeleton h={28} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
+                  ? <LoadingRows colSpan={manager ? 5 : 4} rows={3} />
                   : items.map((m) => (
                       <MemberRow
                         key={m.userId}

@@ -1,4 +1,4 @@
-import { Group, Pagination, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Group, Pagination, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { roleAtLeast } from '@igny8/contracts';
@@ -6,6 +6,7 @@ import { useTaskList } from '../../api/queries/tasks';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { LoadingRows } from '../../components/table/LoadingRows';
 import { useCurrentAccount } from '../account/context';
 import { TaskDetailDrawer } from './TaskDetailDrawer';
 import { TaskFilters, statusFilterParam, type StatusFilter } from './TaskFilters';
@@ -85,13 +86,7 @@ export function TasksPage() {
               </Table.Thead>
               <Table.Tbody>
                 {list.isPending
-                  ? Array.from({ length: 5 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={5}>
-                          <Skeleton h={28} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
+                  ? <LoadingRows colSpan={5} rows={5} />
                   : items.map((run) => (
                       <TaskRow key={run.id} run={run} now={now} onOpen={(id) => update({ task: id })} />
                     ))}

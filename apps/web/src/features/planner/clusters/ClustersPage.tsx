@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Group, Paper, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { IconBulb, IconChartBubble } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useClusterOptions, useClusters } from '../../../api/queries/clusters';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
-import { QueryError } from '../../../components/QueryError';
+import { ListPanel } from '../../../components/table/ListPanel';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { SearchInput } from '../components/SearchInput';
@@ -51,40 +51,34 @@ export function ClustersPage() {
           </Button>
         </SelectionBar>
       ) : null}
-      {clusters.isError ? <QueryError error={clusters.error} onRetry={() => void clusters.refetch()} /> : null}
-      {!clusters.isError ? (
-        <Paper withBorder radius="md" style={{ opacity: clusters.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <ClustersTable
-            items={items}
-            loading={clusters.isPending}
-            state={state}
-            onSort={setState}
-            selection={canEdit ? selection : null}
-            onOpen={openCluster}
-          />
-          {clusters.isSuccess && items.length === 0 ? (
-            state.q ? (
-              <EmptyState icon={IconChartBubble} title="No clusters match" description="Try another search." />
-            ) : (
-              <EmptyState
-                icon={IconChartBubble}
-                title="No clusters yet"
-                description={
-                  canEdit
-                    ? 'Clusters group keywords by topic. Import keywords, then run “Auto-cluster” on the Keywords page.'
-                    : 'An editor has to cluster this site’s keywords first.'
-                }
-                action={
-                  canEdit ? (
-                    <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'keywords')}>
-                      Go to keywords
-                    </Button>
-                  ) : undefined
-                }
-              />
-            )
-          ) : null}
-          {total > 0 ? (
+      <ListPanel
+        query={clusters}
+        dim
+        isEmpty={items.length === 0}
+        empty={
+          state.q ? (
+            <EmptyState icon={IconChartBubble} title="No clusters match" description="Try another search." />
+          ) : (
+            <EmptyState
+              icon={IconChartBubble}
+              title="No clusters yet"
+              description={
+                canEdit
+                  ? 'Clusters group keywords by topic. Import keywords, then run “Auto-cluster” on the Keywords page.'
+                  : 'An editor has to cluster this site’s keywords first.'
+              }
+              action={
+                canEdit ? (
+                  <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'keywords')}>
+                    Go to keywords
+                  </Button>
+                ) : undefined
+              }
+            />
+          )
+        }
+        footer={
+          total > 0 ? (
             <TablePager
               total={total}
               page={state.page}
@@ -93,9 +87,11 @@ export function ClustersPage() {
               onPageSize={(pageSize) => setState({ pageSize })}
               noun="clusters"
             />
-          ) : null}
-        </Paper>
-      ) : null}
+          ) : null
+        }
+      >
+        <ClustersTable items={items} loading={clusters.isPending} state={state} onSort={setState} selection={canEdit ? selection : null} onOpen={openCluster} />
+      </ListPanel>
       <ClusterDrawer clusterId={state.open} options={options} onClose={() => openCluster(null)} onOpen={(id) => openCluster(id)} />
       {canEdit ? (
         <GenerateIdeasModal clusterIds={selection.ids} opened={generateOpen} onClose={() => setGenerateOpen(false)} onStarted={selection.clear} />

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack } from '@mantine/core';
+import { Button, Group, Select, Stack } from '@mantine/core';
 import { IconBulb, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ideaStatuses } from '@igny8/contracts';
@@ -6,7 +6,7 @@ import { useClusterOptions } from '../../../api/queries/clusters';
 import { useIdeas, useQueueIdeasToWriter } from '../../../api/queries/ideas';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
-import { QueryError } from '../../../components/QueryError';
+import { ListPanel } from '../../../components/table/ListPanel';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
@@ -65,33 +65,36 @@ export function IdeasPage() {
           </Button>
         </SelectionBar>
       ) : null}
-      {ideas.isError ? <QueryError error={ideas.error} onRetry={() => void ideas.refetch()} /> : null}
-      {!ideas.isError ? (
-        <Paper withBorder radius="md" style={{ opacity: ideas.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <IdeasTable items={items} loading={ideas.isPending} selection={canEdit ? selection : null} onOpen={openIdea} />
-          {ideas.isSuccess && items.length === 0 ? (
-            filtered ? (
-              <EmptyState icon={IconBulb} title="No ideas match" description="Change or clear the filters to see more ideas." />
-            ) : (
-              <EmptyState
-                icon={IconBulb}
-                title="No ideas yet"
-                description={canEdit ? 'Select clusters on the Clusters page and choose “Generate ideas”.' : 'An editor has to generate ideas from clusters first.'}
-                action={
-                  canEdit ? (
-                    <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'clusters')}>
-                      Go to clusters
-                    </Button>
-                  ) : undefined
-                }
-              />
-            )
-          ) : null}
-          {total > 0 ? (
+      <ListPanel
+        query={ideas}
+        dim
+        isEmpty={items.length === 0}
+        empty={
+          filtered ? (
+            <EmptyState icon={IconBulb} title="No ideas match" description="Change or clear the filters to see more ideas." />
+          ) : (
+            <EmptyState
+              icon={IconBulb}
+              title="No ideas yet"
+              description={canEdit ? 'Select clusters on the Clusters page and choose “Generate ideas”.' : 'An editor has to generate ideas from clusters first.'}
+              action={
+                canEdit ? (
+                  <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'clusters')}>
+                    Go to clusters
+                  </Button>
+                ) : undefined
+              }
+            />
+          )
+        }
+        footer={
+          total > 0 ? (
             <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} noun="ideas" />
-          ) : null}
-        </Paper>
-      ) : null}
+          ) : null
+        }
+      >
+        <IdeasTable items={items} loading={ideas.isPending} selection={canEdit ? selection : null} onOpen={openIdea} />
+      </ListPanel>
       <IdeaDrawer ideaId={state.open} onClose={() => openIdea(null)} />
     </Stack>
   );

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Paper, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
 import { useAutoCluster, useClusterOptions } from '../../../api/queries/clusters';
 import { useKeywords } from '../../../api/queries/keywords';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
-import { QueryError } from '../../../components/QueryError';
+import { ListPanel } from '../../../components/table/ListPanel';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { TablePager } from '../components/TablePager';
@@ -79,39 +79,33 @@ export function KeywordsPage() {
       />
       <KeywordFiltersBar filters={filters} onChange={setFilters} clusterOptions={clusters.options} />
       {canEdit ? <KeywordBulkBar selection={selection} clusterOptions={clusters.options} /> : null}
-      {keywords.isError ? <QueryError error={keywords.error} onRetry={() => void keywords.refetch()} /> : null}
-      {!keywords.isError ? (
-        <Paper withBorder radius="md" style={{ opacity: keywords.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <KeywordsTable
-            items={items}
-            loading={keywords.isPending}
-            filters={filters}
-            onSort={setFilters}
-            selection={canEdit ? selection : null}
-            clusterHref={clusterHref}
-          />
-          {keywords.isSuccess && items.length === 0 ? (
-            filtered ? (
-              <EmptyState icon={IconKey} title="No keywords match" description="Change or clear the filters to see more keywords." />
-            ) : (
-              <EmptyState
-                icon={IconKey}
-                title="No keywords yet"
-                description={canEdit ? 'Import keywords to get started: upload a CSV from your SEO tool, or paste a list.' : 'An editor has to import keywords for this site first.'}
-                action={
-                  canEdit ? (
-                    <Group gap="xs" mt="xs">
-                      <Button onClick={() => setImportOpen(true)}>Import CSV</Button>
-                      <Button variant="default" onClick={() => setAddOpen(true)}>
-                        Paste keywords
-                      </Button>
-                    </Group>
-                  ) : undefined
-                }
-              />
-            )
-          ) : null}
-          {total > 0 ? (
+      <ListPanel
+        query={keywords}
+        dim
+        isEmpty={items.length === 0}
+        empty={
+          filtered ? (
+            <EmptyState icon={IconKey} title="No keywords match" description="Change or clear the filters to see more keywords." />
+          ) : (
+            <EmptyState
+              icon={IconKey}
+              title="No keywords yet"
+              description={canEdit ? 'Import keywords to get started: upload a CSV from your SEO tool, or paste a list.' : 'An editor has to import keywords for this site first.'}
+              action={
+                canEdit ? (
+                  <Group gap="xs" mt="xs">
+                    <Button onClick={() => setImportOpen(true)}>Import CSV</Button>
+                    <Button variant="default" onClick={() => setAddOpen(true)}>
+                      Paste keywords
+                    </Button>
+                  </Group>
+                ) : undefined
+              }
+            />
+          )
+        }
+        footer={
+          total > 0 ? (
             <TablePager
               total={total}
               page={filters.page}
@@ -120,9 +114,11 @@ export function KeywordsPage() {
               onPageSize={(pageSize) => setFilters({ pageSize })}
               noun="keywords"
             />
-          ) : null}
-        </Paper>
-      ) : null}
+          ) : null
+        }
+      >
+        <KeywordsTable items={items} loading={keywords.isPending} filters={filters} onSort={setFilters} selection={canEdit ? selection : null} clusterHref={clusterHref} />
+      </ListPanel>
       {canEdit ? (
         <>
           <AddKeywordsModal opened={addOpen} onClose={() => setAddOpen(false)} />

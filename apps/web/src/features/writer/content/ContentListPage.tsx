@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Group, Paper, Skeleton, Stack, Table } from '@mantine/core';
+import { Button, Group, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -8,8 +8,9 @@ import { useContents, useGenerateImagePrompts } from '../../../api/queries/conte
 import { useGenerateImages } from '../../../api/queries/images';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
+import { ListPanel } from '../../../components/table/ListPanel';
+import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
-import { QueryError } from '../../../components/QueryError';
 import { contentEditorPath, writerPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { TablePager } from '../TablePager';
@@ -103,69 +104,62 @@ export function ContentListPage() {
         }}
       />
 
-      {contents.isError ? <QueryError error={contents.error} onRetry={() => void contents.refetch()} /> : null}
-
-      {!contents.isError ? (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={820}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="content-select-all" />
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th w={180} visibleFrom="md">
-                    Keyword
-                  </Table.Th>
-                  <Table.Th w={80} ta="right">
-                    Words
-                  </Table.Th>
-                  <Table.Th w={110}>Status</Table.Th>
-                  <Table.Th w={80}>Images</Table.Th>
-                  <Table.Th w={124}>Source</Table.Th>
-                  <Table.Th w={110} visibleFrom="lg">
-                    Updated
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {contents.isPending
-                  ? Array.from({ length: 4 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={8}>
-                          <Skeleton h={28} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  : items.map((c) => (
-                      <ContentRow
-                        key={c.id}
-                        content={c}
-                        href={contentEditorPath(accountId, siteId, c.id)}
-                        selected={selection.isSelected(c.id)}
-                        onToggle={() => selection.toggle(c.id)}
-                      />
-                    ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {contents.isSuccess && items.length === 0 ? (
-            filtered ? (
-              <EmptyState icon={IconFileText} title="No articles match" description="Try other words or another status." />
-            ) : (
-              <EmptyState
-                icon={IconPencil}
-                title="No articles yet"
-                description="Articles are written from writer tasks: on the Writer page, select tasks and choose “Generate content”."
-                action={
-                  <Button component={Link} to={writerPath(accountId, siteId, 'writer')} variant="light" mt="sm">
-                    Go to the writer
-                  </Button>
-                }
-              />
-            )
-          ) : null}
-        </Paper>
-      ) : null}
+      <ListPanel
+        query={contents}
+        isEmpty={items.length === 0}
+        empty={
+          filtered ? (
+            <EmptyState icon={IconFileText} title="No articles match" description="Try other words or another status." />
+          ) : (
+            <EmptyState
+              icon={IconPencil}
+              title="No articles yet"
+              description="Articles are written from writer tasks: on the Writer page, select tasks and choose “Generate content”."
+              action={
+                <Button component={Link} to={writerPath(accountId, siteId, 'writer')} variant="light" mt="sm">
+                  Go to the writer
+                </Button>
+              }
+            />
+          )
+        }
+      >
+        <Table.ScrollContainer minWidth={820}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
+            <Table.Thead>
+              <Table.Tr>
+                <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="content-select-all" />
+                <Table.Th>Title</Table.Th>
+                <Table.Th w={180} visibleFrom="md">
+                  Keyword
+                </Table.Th>
+                <Table.Th w={80} ta="right">
+                  Words
+                </Table.Th>
+                <Table.Th w={110}>Status</Table.Th>
+                <Table.Th w={80}>Images</Table.Th>
+                <Table.Th w={124}>Source</Table.Th>
+                <Table.Th w={110} visibleFrom="lg">
+                  Updated
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contents.isPending
+                ? <LoadingRows colSpan={8} />
+                : items.map((c) => (
+                    <ContentRow
+                      key={c.id}
+                      content={c}
+                      href={contentEditorPath(accountId, siteId, c.id)}
+                      selected={selection.isSelected(c.id)}
+                      onToggle={() => selection.toggle(c.id)}
+                    />
+                  ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListPanel>
 
       <TablePager total={contents.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
     </Stack>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Paper, SegmentedControl, Skeleton, Stack, Table } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Stack, Table } from '@mantine/core';
 import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { WriterTask } from '@igny8/contracts';
@@ -7,7 +7,8 @@ import { useGenerateContent, useWriterTasks } from '../../../api/queries/writer'
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
-import { QueryError } from '../../../components/QueryError';
+import { ListPanel } from '../../../components/table/ListPanel';
+import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { contentEditorPath, writerPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
@@ -96,69 +97,62 @@ export function WriterTasksPage() {
         />
       </Group>
 
-      {tasks.isError ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
-
-      {!tasks.isError ? (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="writer-table">
-              <Table.Thead>
-                <Table.Tr>
-                  {canEdit ? (
-                    <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="writer-select-all" />
-                  ) : null}
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th w={200}>Primary keyword</Table.Th>
-                  <Table.Th w={110} visibleFrom="md">
-                    Type
-                  </Table.Th>
-                  <Table.Th w={100} visibleFrom="md" ta="right">
-                    Target words
-                  </Table.Th>
-                  <Table.Th w={220}>Status</Table.Th>
-                  <Table.Th w={150} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tasks.isPending
-                  ? Array.from({ length: 4 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={columns}>
-                          <Skeleton h={28} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  : items.map((t) => (
-                      <WriterTaskRow
-                        key={t.id}
-                        task={t}
-                        contentHref={t.status === 'done' && t.contentId ? contentEditorPath(accountId, siteId, t.contentId) : null}
-                        selectable={canEdit}
-                        selected={selection.isSelected(t.id)}
-                        onToggle={() => selection.toggle(t.id)}
-                      />
-                    ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {tasks.isSuccess && items.length === 0 ? (
-            filtered ? (
-              <EmptyState icon={IconPencil} title="No writer tasks with this status" description="Choose another status above." />
-            ) : (
-              <EmptyState
-                icon={IconBulb}
-                title="Nothing queued for writing yet"
-                description="Writer tasks come from ideas: on the Ideas page, select the ideas you like and queue them to the writer."
-                action={
-                  <Button component={Link} to={writerPath(accountId, siteId, 'ideas')} variant="light" mt="sm">
-                    Go to ideas
-                  </Button>
-                }
-              />
-            )
-          ) : null}
-        </Paper>
-      ) : null}
+      <ListPanel
+        query={tasks}
+        isEmpty={items.length === 0}
+        empty={
+          filtered ? (
+            <EmptyState icon={IconPencil} title="No writer tasks with this status" description="Choose another status above." />
+          ) : (
+            <EmptyState
+              icon={IconBulb}
+              title="Nothing queued for writing yet"
+              description="Writer tasks come from ideas: on the Ideas page, select the ideas you like and queue them to the writer."
+              action={
+                <Button component={Link} to={writerPath(accountId, siteId, 'ideas')} variant="light" mt="sm">
+                  Go to ideas
+                </Button>
+              }
+            />
+          )
+        }
+      >
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="writer-table">
+            <Table.Thead>
+              <Table.Tr>
+                {canEdit ? (
+                  <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="writer-select-all" />
+                ) : null}
+                <Table.Th>Title</Table.Th>
+                <Table.Th w={200}>Primary keyword</Table.Th>
+                <Table.Th w={110} visibleFrom="md">
+                  Type
+                </Table.Th>
+                <Table.Th w={100} visibleFrom="md" ta="right">
+                  Target words
+                </Table.Th>
+                <Table.Th w={220}>Status</Table.Th>
+                <Table.Th w={150} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {tasks.isPending
+                ? <LoadingRows colSpan={columns} />
+                : items.map((t) => (
+                    <WriterTaskRow
+                      key={t.id}
+                      task={t}
+                      contentHref={t.status === 'done' && t.contentId ? contentEditorPath(accountId, siteId, t.contentId) : null}
+                      selectable={canEdit}
+                      selected={selection.isSelected(t.id)}
+                      onToggle={() => selection.toggle(t.id)}
+                    />
+                  ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListPanel>
 
       <TablePager total={tasks.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
 

@@ -1,0 +1,16 @@
+import { Skeleton, Table } from '@mantine/core';
+
+/** Placeholder rows, one skeleton bar across all `colSpan` columns each, while a table loads. */
+export function LoadingRows({ colSpan, rows = 4 }: { colSpan: number; rows?: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, i) => (
+        <Table.Tr key={i}>
+          <Table.Td colSpan={colSpan}>
+            <Skeleton h={28} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </>
+  );
+}
