@@ -7,17 +7,27 @@ mkdir -p test-results
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# Runs vitest; on failure repeats its failures and unhandled errors last, where a truncated CI log still shows them.
+vitest_run() {
+  local name=$1; shift
+  if ! npx vitest run --reporter=default --reporter=json --outputFile.json="test-results/$name.json" "$@" 2>&1 | tee "test-results/$name.log"; then
+    printf '\n\033[1m== %s failed; the failures again:\033[0m\n' "$name"
+    sed 's/\x1b\[[0-9;]*m//g' "test-results/$name.log" | grep -E -A25 '^ *(FAIL|Error:|⎯+ Unhandled|TypeError|AssertionError)' | head -150
+    return 1
+  fi
+}
+
 step typecheck
 npm run --silent typecheck
 step lint
 npm run --silent lint
 
 step "unit + API tests (PGlite)"
-TEST_DB=pglite npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-pglite.json
+TEST_DB=pglite vitest_run vitest-pglite
 
 if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
   step "API tests (PostgreSQL: ${TEST_DATABASE_URL})"
-  TEST_DB=postgres npx vitest run --project server --reporter=default --reporter=json --outputFile.json=test-results/vitest-postgres.json
+  TEST_DB=postgres vitest_run vitest-postgres --project server
 else
   echo "TEST_DATABASE_URL not set: skipping the PostgreSQL run"
 fi

@@ -19,13 +19,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
+  const log = pino({ level: config.LOG_LEVEL });
   const database = createDatabase(
-    config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.DATA_DIR },
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL, onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it') }
+      : { kind: 'pglite', dataDir: config.DATA_DIR },
   );
   await database.migrate();
   if (mode === 'migrate') return database.close();
 
-  const log = pino({ level: config.LOG_LEVEL });
   let stop: () => Promise<void>;
   if (mode === 'worker') {
     const runtime = new Runtime(config, database, log, { worker: true });

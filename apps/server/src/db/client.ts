@@ -24,11 +24,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir?: string };
+export type DatabaseTarget =
+  | {
+      kind: 'postgres';
+      url: string;
+      /** An idle pooled connection died (server restart, admin kill); the pool replaces it. */
+      onIdleError?: (err: Error) => void;
+    }
+  | { kind: 'pglite'; dataDir?: string };
 
 /** PostgreSQL when a URL is given, otherwise embedded PGlite (in memory when no dataDir). */
 export function createDatabase(target: DatabaseTarget): Database {
-  return target.kind === 'postgres' ? postgresDatabase(target.url) : pgliteDatabase(target.dataDir);
+  return target.kind === 'postgres' ? postgresDatabase(target.url, target.onIdleError) : pgliteDatabase(target.dataDir);
 }
 
 function pgliteDatabase(dataDir?: string): Database {
@@ -54,8 +61,10 @@ function pgliteDatabase(dataDir?: string): Database {
   };
 }
 
-function postgresDatabase(url: string): Database {
+function postgresDatabase(url: string, onIdleError = (err: Error) => console.error(`database: an idle connection failed: ${err.message}`)): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a listener, an idle connection's error would crash the process.
+  pool.on('error', onIdleError);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
