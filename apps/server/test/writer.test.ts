@@ -140,6 +140,19 @@ describe('the writer pipeline (offline provider)', () => {
     expect(files.filter((n) => n.startsWith('images/'))).toHaveLength(3);
   });
 
+  it('exports each in-article image after its heading, as the preview places it, even when an editor marks the heading up', async () => {
+    const inline = (await get(`${S()}/image-prompts?contentId=${contentIds[0]}`)).items.filter((p: { kind: string }) => p.kind === 'inline');
+    const heading = inline[0].placement as string;
+    const [first, ...rest] = heading.split(' ');
+    const marked = `<h2><strong>${first}</strong> ${rest.join(' ')}</h2>`;
+    const body = (await get(`${S()}/contents/${contentIds[0]}`)).bodyHtml as string;
+    const edit = await t.app.inject({ method: 'PATCH', url: `${S()}/contents/${contentIds[0]}`, headers: bearer(f.editor), payload: { bodyHtml: body.replace(`<h2>${heading}</h2>`, marked) } });
+    expect(edit.json().bodyHtml).toContain(marked);
+    const html = (await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=html`, headers: bearer(f.viewer) })).body;
+    expect(html).toContain(`${marked}\n<figure><img src="data:image/png;base64,`);
+    for (const p of inline.slice(1)) expect(html).toContain(`<h2>${p.placement}</h2>\n<figure>`);
+  });
+
   it('saves edited HTML sanitised: no scripts, no event handlers, no javascript: links', async () => {
     const res = await t.app.inject({
       method: 'PATCH',

@@ -10,3 +10,4 @@ export * from './clusters';
 export * from './ideas';
 export * from './writer';
 export * from './dashboard';
+export * from './html';

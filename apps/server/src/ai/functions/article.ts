@@ -1,6 +1,5 @@
-import type { ContentType, OutlineItem } from '@igny8/contracts';
+import { escapeHtml, type ContentType, type OutlineItem } from '@igny8/contracts';
 import { z } from 'zod';
-import { escapeHtml } from '../../lib/escape';
 import type { AiFunction } from '../session';
 
 export interface ArticleInput {

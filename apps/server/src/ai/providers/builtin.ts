@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { escapeHtml } from '../../lib/escape';
+import { escapeHtml } from '@igny8/contracts';
 import { ProviderError } from './errors';
 import type { CallUsage, GeneratedImage, ImageProvider, ImageRequest, TextProvider, TextRequest } from './types';
 

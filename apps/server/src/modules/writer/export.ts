@@ -1,7 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import TurndownService from 'turndown';
-import type { Content, Image } from '@igny8/contracts';
-import { escapeHtml } from '../../lib/escape';
+import { escapeHtml, placeFigures, type Content, type Image } from '@igny8/contracts';
 
 export interface ExportImage {
   image: Image;
@@ -10,19 +9,14 @@ export interface ExportImage {
 
 const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
 
-/** The article body with its images placed: featured first, in-article ones after their heading. */
-export function placeImages(bodyHtml: string, imgs: { kind: string; placement: string | null; alt: string; caption: string; src: string }[]): string {
-  let html = bodyHtml;
-  for (const img of imgs.filter((i) => i.kind === 'inline' && i.placement)) {
-    const figure = `<figure><img src="${img.src}" alt="${escapeHtml(img.alt)}"><figcaption>${escapeHtml(img.caption)}</figcaption></figure>`;
-    const re = new RegExp(`(<h2[^>]*>\\s*${escapeRe(escapeHtml(img.placement!))}\\s*</h2>)`);
-    html = re.test(html) ? html.replace(re, `$1\n${figure}`) : `${html}\n${figure}`;
-  }
-  const featured = imgs.find((i) => i.kind === 'featured');
-  return featured ? `<figure><img src="${featured.src}" alt="${escapeHtml(featured.alt)}"></figure>\n${html}` : html;
+/** The article body with its images placed as the preview shows them (`placeFigures`). */
+function placeImages(bodyHtml: string, imgs: (Image & { src: string })[]): string {
+  const figure = (img: Image & { src: string }) =>
+    img.kind === 'featured'
+      ? `<figure><img src="${img.src}" alt="${escapeHtml(img.alt)}"></figure>\n`
+      : `\n<figure><img src="${img.src}" alt="${escapeHtml(img.alt)}"><figcaption>${escapeHtml(img.caption)}</figcaption></figure>`;
+  return placeFigures(bodyHtml, imgs, figure).html;
 }
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function htmlDocument(c: Content, body: string): string {
   return `<!doctype html>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headingText, placeImages, type PreviewImage } from './placeImages';
+import { headingText } from '@igny8/contracts';
+import { placeImages, type PreviewImage } from './placeImages';
 
 const img = (id: string, extra: Partial<PreviewImage> = {}): PreviewImage => ({
   id,
