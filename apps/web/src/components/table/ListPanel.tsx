@@ -7,7 +7,7 @@ type ListQuery = { isError: boolean; error: unknown; isSuccess: boolean; isPlace
 /**
  * The bordered panel of a list page: the query's error instead of the panel, else the table
  * (`children`), `empty` when the loaded list has no rows, and an optional footer such as a pager.
- * `dim` fades the panel while the previous page is shown as placeholder data.
+ * `dim` fades the panel while a page change still shows the previous page (`isPlaceholderData` in TanStack Query).
  */
 export function ListPanel(props: { query: ListQuery; isEmpty: boolean; empty: ReactNode; dim?: boolean; footer?: ReactNode; children: ReactNode }) {
   const q = props.query;
