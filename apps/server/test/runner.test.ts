@@ -65,6 +65,23 @@ describe('task runner', () => {
     expect(mock.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(5);
   });
 
+  it('an item that fails again after a resume is listed once, with the latest reason', async () => {
+    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['q1', 'q2', 'q3'], delayMs: 0 }, { title: 'refused twice' });
+    mock.reset();
+    mock.fail('chat', 'content_policy', { times: 1 });
+    let checks = 0;
+    await expect(runner(() => ++checks > 2).execute(id)).rejects.toBeInstanceOf(WorkerStopping);
+    expect((await getTaskRunForWorker(t.database.db, id))!.itemErrors.map((e) => e.item)).toHaveLength(1);
+
+    mock.fail('chat', 'content_policy', { times: 1 }); // q1 is tried again and refused again
+    await runner(() => false).execute(id);
+    const done = (await getTaskRunForWorker(t.database.db, id))!;
+    expect(done.status).toBe('partial');
+    expect(done.itemErrors).toHaveLength(1);
+    expect(done.itemErrors[0]).toMatchObject({ code: 'provider_content_policy' });
+    expect(done.result).toMatchObject({ failed: 1, succeeded: 1, skipped: 1 });
+  });
+
   it('keeps progress within 0–100 and never lets it go backwards', async () => {
     const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['x'], delayMs: 0 }, { title: 'progress' });
     const run = (await getTaskRunForWorker(t.database.db, id))!;

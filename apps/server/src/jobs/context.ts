@@ -103,6 +103,7 @@ export class TaskContext<I> {
       }
       await this.progress({ phase: 'calling_ai', current: i, total: items.length, message: `${opts.verb} ${opts.label(item)} (${i + 1} of ${items.length})` });
       let saved = false;
+      let failed = false;
       try {
         await fn(item, async (write) => {
           await this.db.transaction(async (tx) => {
@@ -114,9 +115,7 @@ export class TaskContext<I> {
         if (!saved) throw new Error(`item ${key} finished without saving`);
         outcome.succeeded++;
         this.totals.succeeded++;
-        // A retried item that finally succeeded no longer counts as an error.
-        const stale = this.itemErrors.findIndex((e) => e.item === key);
-        if (stale >= 0) this.itemErrors.splice(stale, 1);
+        this.setItemError(key, null); // a retried item that finally succeeded no longer counts as an error
       } catch (e) {
         if (e instanceof TaskCancelled || e instanceof WorkerStopping) throw e;
         if (e instanceof ProviderError && e.fatalForTask) throw e;
@@ -125,14 +124,21 @@ export class TaskContext<I> {
         const code = e instanceof ProviderError ? e.code : 'item_failed';
         const message = e instanceof Error ? e.message : String(e);
         if (!(e instanceof ProviderError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
-        this.itemErrors.push({ item: key, code, message: message.slice(0, 1000) });
+        this.setItemError(key, { item: key, code, message: message.slice(0, 1000) });
+        failed = true;
       }
-      const failed = this.itemErrors.some((e) => e.item === key);
       await this.progress(
         { phase: 'saving', current: i + 1, total: items.length, message: `${opts.verb} ${opts.label(item)}: ${failed ? 'failed' : 'done'}` },
         failed,
       );
     }
     return outcome;
+  }
+
+  /** One entry per item: a later attempt's outcome replaces an earlier attempt's error. */
+  private setItemError(key: string, error: TaskItemError | null): void {
+    const at = this.itemErrors.findIndex((e) => e.item === key);
+    if (at >= 0) this.itemErrors.splice(at, 1);
+    if (error) this.itemErrors.push(error);
   }
 }
