@@ -142,7 +142,52 @@ describe('ideas', () => {
   });
 });
 
+describe('moving keywords between clusters', () => {
+  it('moves a keyword into another cluster of the same site; both clusters\' counts and volumes follow', async () => {
+    const clusters = (await get(`${S()}/clusters?limit=100`)).items as { id: string; keywordCount: number; totalVolume: number }[];
+    const from = clusters.find((c) => c.keywordCount >= 2)!;
+    const to = clusters.find((c) => c.id !== from.id)!;
+    expect(from).toBeDefined();
+    expect(to).toBeDefined();
+    const kw = (await get(`${S()}/keywords?clusterId=${from.id}&limit=1`)).items[0];
+    const res = await post(`${S()}/keywords/bulk`, { action: 'moveToCluster', keywordIds: [kw.id], clusterId: to.id });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ affected: 1 });
+    expect(await get(`${S()}/keywords/${kw.id}`)).toMatchObject({ clusterId: to.id });
+    const fromAfter = await get(`${S()}/clusters/${from.id}`);
+    const toAfter = await get(`${S()}/clusters/${to.id}`);
+    expect(fromAfter).toMatchObject({ keywordCount: from.keywordCount - 1, totalVolume: from.totalVolume - kw.volume });
+    expect(toAfter).toMatchObject({ keywordCount: to.keywordCount + 1, totalVolume: to.totalVolume + kw.volume });
+    expect((await get(`${S()}/keywords?clusterId=${to.id}&limit=100`)).items.map((k: { id: string }) => k.id)).toContain(kw.id);
+  });
+});
+
 describe('tenant isolation', () => {
+  it('refuses another account merging or moving keywords into a cluster of account A: 404, A untouched', async () => {
+    const theirSite = await createSite(t.app, f.outsider, f.otherAccountId, 'Theirs too');
+    await addCoffeeKeywords(t.app, f.outsider, f.otherAccountId, theirSite);
+    const theirs = `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite}`;
+    const start = await post(`${theirs}/clusters/auto`, {}, f.outsider);
+    expect((await pollTask(t.app, f.outsider, f.otherAccountId, start.json().taskId)).run.status).toBe('succeeded');
+    const theirCluster = (await get(`${theirs}/clusters?limit=1`, f.outsider)).items[0];
+    const theirKeyword = (await get(`${theirs}/keywords?clusterId=${theirCluster.id}&limit=1`, f.outsider)).items[0];
+    const aCluster = (await get(`${S()}/clusters?limit=1`)).items[0];
+    const aBefore = await get(`${S()}/clusters/${aCluster.id}`);
+    const aMembersBefore = (await get(`${S()}/keywords?clusterId=${aCluster.id}&limit=100`)).items;
+
+    const merge = await post(`${theirs}/clusters/${theirCluster.id}/merge`, { sourceClusterId: aCluster.id }, f.outsider);
+    expect(merge.statusCode).toBe(404);
+    expect(merge.json().error.code).toBe('not_found');
+    const move = await post(`${theirs}/keywords/bulk`, { action: 'moveToCluster', keywordIds: [theirKeyword.id], clusterId: aCluster.id }, f.outsider);
+    expect(move.statusCode).toBe(404);
+    expect(move.json().error.code).toBe('not_found');
+
+    expect(await get(`${S()}/clusters/${aCluster.id}`)).toEqual(aBefore);
+    expect((await get(`${S()}/keywords?clusterId=${aCluster.id}&limit=100`)).items).toEqual(aMembersBefore);
+    expect(await get(`${theirs}/keywords/${theirKeyword.id}`, f.outsider)).toMatchObject({ clusterId: theirCluster.id });
+    expect(await get(`${theirs}/clusters/${theirCluster.id}`, f.outsider)).toMatchObject({ keywordCount: theirCluster.keywordCount });
+  });
+
   it('answers 404 to another account for clusters and ideas, by id and through their own account', async () => {
     const cluster = (await get(`${S()}/clusters?limit=1`)).items[0];
     const idea = (await get(`${S()}/ideas?limit=1`)).items[0];
