@@ -130,5 +130,27 @@ describe('inactive accounts and users', () => {
     const sys = f.operator.auth.memberships[0]!.accountId;
     const res = await call('PATCH', `/api/v1/platform/accounts/${sys}`, f.operator, { active: false });
     expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+  });
+
+  it('does not let the platform operator deactivate themselves; they can still sign in', async () => {
+    const res = await call('PATCH', `/api/v1/platform/users/${f.operator.userId}`, f.operator, { active: false });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+    expect((await call('GET', '/api/v1/auth/me', f.operator)).statusCode).toBe(200);
+    const again = await login(t.app, 'operator@igny8.test', 'operator-pass-1');
+    expect((await call('GET', '/api/v1/platform/settings', again)).statusCode).toBe(200);
+  });
+
+  it('answers 404 not_found for an unknown or malformed user or account id', async () => {
+    for (const url of [
+      '/api/v1/platform/users/00000000-0000-4000-8000-000000000000',
+      '/api/v1/platform/users/not-a-uuid',
+      '/api/v1/platform/accounts/00000000-0000-4000-8000-000000000000',
+      '/api/v1/platform/accounts/not-a-uuid',
+    ]) {
+      const res = await call('PATCH', url, f.operator, { active: false });
+      expect(`${url} ${res.statusCode} ${res.json().error?.code}`).toBe(`${url} 404 not_found`);
+    }
   });
 });
