@@ -61,20 +61,6 @@ export function useTaskList(
   });
 }
 
-/** One task, polled until it ends. */
-export function useTaskRun(
-  accountId: string,
-  taskId: string | null,
-  refetchInterval: (run: TaskRun | undefined) => number | false,
-) {
-  return useQuery({
-    queryKey: taskKeys.one(accountId, taskId ?? ''),
-    queryFn: ({ signal }) => fetchTask(accountId, taskId!, signal),
-    enabled: taskId !== null,
-    refetchInterval: (q) => refetchInterval(q.state.data),
-  });
-}
-
 export function useCancelTask(accountId: string, onCancelled?: (run: TaskRun) => void) {
   return useMutation({
     mutationFn: (taskId: string) =>

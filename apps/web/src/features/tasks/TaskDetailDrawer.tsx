@@ -1,13 +1,14 @@
 import { Alert, Badge, Button, Divider, Drawer, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconArrowRight } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useTaskRun } from '../../api/queries/tasks';
 import { QueryError } from '../../components/QueryError';
 import { formatDuration, kindLabel, runDuration, statusMeta, summarizeResult } from './labels';
 import { useKnownTask } from './store';
 import { TaskDebug } from './TaskDebug';
 import { TaskProgress } from './TaskProgress';
-import { detailPollInterval, isActive, mergeRun } from './trayState';
+import { taskDetailOptions } from './taskRunQuery';
+import { isActive, mergeRun } from './trayState';
 import { useTaskCancel } from './useCancel';
 import { useNow } from './useNow';
 
@@ -24,7 +25,8 @@ function When({ label, iso }: { label: string; iso: string | null }) {
 
 /** Everything about one task: live progress, outcome, failed items and what the AI side did. */
 export function TaskDetailDrawer(props: { accountId: string; taskId: string | null; canCancel: boolean; onClose: () => void }) {
-  const detail = useTaskRun(props.accountId, props.taskId, detailPollInterval);
+  const qc = useQueryClient();
+  const detail = useQuery(taskDetailOptions(qc, props.accountId, props.taskId));
   const known = useKnownTask(props.accountId, props.taskId);
   const cancel = useTaskCancel(props.accountId);
   const now = useNow(props.taskId ? 1_000 : 60_000);

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { TaskRun } from '@igny8/contracts';
-import { fetchTask, fetchTaskList, taskKeys, type TaskListParams } from '../../api/queries/tasks';
-import { isApiError } from '../../api/errors';
+import { fetchTaskList, taskKeys, type TaskListParams } from '../../api/queries/tasks';
 import { onTaskStarted } from './channel';
 import { handleFinished } from './finished';
-import { forgetTracked, ingestRuns, taskStore, trackTaskId, useAccountTasks } from './store';
-import { ACTIVE_POLL_MS, detailPollInterval, IDLE_POLL_MS, idsToWatch, isActive } from './trayState';
+import { ingestRuns, taskStore, trackTaskId, useAccountTasks } from './store';
+import { taskRunOptions } from './taskRunQuery';
+import { ACTIVE_POLL_MS, IDLE_POLL_MS, idsToWatch, isActive } from './trayState';
 
 export const ACTIVE_PARAMS: TaskListParams = { active: true, limit: 50 };
 export const RECENT_PARAMS: TaskListParams = { limit: 10 };
@@ -52,22 +52,7 @@ export function useTaskFeed(accountId: string): void {
   });
 
   useQueries({
-    queries: idsToWatch(runs, tracked).map((taskId) => ({
-      queryKey: taskKeys.one(accountId, taskId),
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        let run: TaskRun;
-        try {
-          run = await fetchTask(accountId, taskId, signal);
-        } catch (err) {
-          if (isApiError(err) && err.status === 404) forgetTracked(accountId, taskId);
-          throw err;
-        }
-        ingest(qc, accountId, [run]);
-        return run;
-      },
-      refetchInterval: (q: { state: { data: TaskRun | undefined } }) => detailPollInterval(q.state.data),
-      staleTime: 0,
-    })),
+    queries: idsToWatch(runs, tracked).map((taskId) => taskRunOptions(qc, accountId, taskId)),
   });
 
   // Another tab of this browser started a task: show it now rather than on the next idle poll.
