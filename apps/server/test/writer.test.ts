@@ -92,6 +92,16 @@ describe('the writer pipeline (offline provider)', () => {
     expect((await get(`${S()}/writer/tasks`)).items.every((w: { status: string; contentId: string }) => w.status === 'done' && w.contentId)).toBe(true);
   });
 
+  it('refuses to generate images for articles without image prompts yet: 409 conflict, no task started', async () => {
+    const tasksBefore = (await get(`/api/v1/accounts/${f.accountId}/tasks`)).total;
+    const res = await post(`${S()}/images/generate`, { contentIds });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+    expect((await get(`${S()}/image-prompts`)).total).toBe(0);
+    expect((await get(`${S()}/images`)).total).toBe(0);
+    expect((await get(`/api/v1/accounts/${f.accountId}/tasks`)).total).toBe(tasksBefore);
+  });
+
   it('writes image prompts (featured + in-article after real headings) and renders title cards offline', async () => {
     const res = await post(`${S()}/image-prompts/generate`, { contentIds, wordsPerImage: 150, maxInline: 2 });
     expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
