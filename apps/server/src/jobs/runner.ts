@@ -1,4 +1,4 @@
-import { roleAtLeast, type Capability, type Role, type TaskError } from '@igny8/contracts';
+import { isTerminalTaskStatus, type Capability, type Role, type TaskError } from '@igny8/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { makeTenantContext } from '../access/context';
 import { findMembershipForAccess } from '../access/lookup';
@@ -35,18 +35,18 @@ export class TaskRunner {
     const { db, log } = this.deps;
     const run = await getTaskRunForWorker(db, taskRunId);
     if (!run) return log.warn({ taskRunId }, 'task run vanished before it ran');
-    if (['succeeded', 'failed', 'cancelled', 'partial'].includes(run.status)) return;
+    if (isTerminalTaskStatus(run.status)) return;
     if (run.status === 'running' && run.heartbeatAt && Date.now() - run.heartbeatAt.getTime() < this.deps.staleMs) {
       // A duplicate delivery while another worker is on it (e.g. an expired job retried): leave it be.
       return log.info({ taskRunId }, 'task run is being worked on elsewhere');
     }
-    if (run.cancelRequested) return this.finish(run.id, 'cancelled', { error: null, message: 'Cancelled before it started' });
+    if (run.cancelRequested) return this.finish(run, 'cancelled', { error: null, message: 'Cancelled before it started' });
 
     const def = this.deps.registry.get(run.kind);
     if (!def?.handler) throw new Error(`no handler for task kind ${run.kind}`);
     const input = def.input.safeParse(run.input);
     if (!input.success) {
-      return this.finish(run.id, 'failed', {
+      return this.finish(run, 'failed', {
         error: { code: 'invalid_input', message: `The task's input is no longer valid: ${input.error.issues[0]?.message}` },
         message: 'Failed',
       });
@@ -72,7 +72,7 @@ export class TaskRunner {
     const { db, log } = this.deps;
     const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
     const role: Role = membership?.role ?? 'viewer';
-    const tenant = makeTenantContext(run.accountId, run.userId ?? '', roleAtLeast(role, 'viewer') ? role : 'viewer');
+    const tenant = makeTenantContext(run.accountId, run.userId ?? '', role);
     const ctx = new TaskContext(run, inputData, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping, this.deps.storage);
     await ctx.progress({ phase: 'preparing', message: 'Preparing' });
 
@@ -81,14 +81,14 @@ export class TaskRunner {
       const { failed, succeeded, skipped } = ctx.totals;
       const firstError = ctx.itemErrors[0];
       if (failed > 0 && succeeded + skipped === 0) {
-        await this.finish(run.id, 'failed', {
+        await this.finish(run, 'failed', {
           result,
           error: { code: firstError?.code ?? 'item_failed', message: `All ${failed} items failed. First: ${firstError?.message ?? ''}` },
           message: 'Failed',
           ctx,
         });
       } else {
-        await this.finish(run.id, failed > 0 ? 'partial' : 'succeeded', {
+        await this.finish(run, failed > 0 ? 'partial' : 'succeeded', {
           result,
           error: null,
           message: failed > 0 ? `Done with ${failed} failed of ${failed + succeeded + skipped}` : 'Done',
@@ -99,7 +99,7 @@ export class TaskRunner {
       if (e instanceof WorkerStopping) {
         await updateTaskRun(db, run.id, {
           status: 'queued',
-          progress: { ...(await this.progressOf(run.id)), message: 'Waiting for a worker (the previous one stopped)' },
+          progress: { ...ctx.currentProgress, message: 'Waiting for a worker (the previous one stopped)' },
           debugInfo: ctx.debug,
           itemErrors: ctx.itemErrors,
         });
@@ -107,13 +107,13 @@ export class TaskRunner {
       }
       if (e instanceof TaskCancelled) {
         const kept = ctx.totals.succeeded + ctx.totals.skipped;
-        return this.finish(run.id, 'cancelled', { error: null, message: `Cancelled; ${kept} finished item(s) kept`, ctx });
+        return this.finish(run, 'cancelled', { error: null, message: `Cancelled; ${kept} finished item(s) kept`, ctx });
       }
       if (e instanceof ProviderError) {
-        return this.finish(run.id, 'failed', { error: { code: e.code, message: e.message }, message: 'Failed', ctx });
+        return this.finish(run, 'failed', { error: { code: e.code, message: e.message }, message: 'Failed', ctx });
       }
       log.error({ err: e, taskRunId: run.id, kind: run.kind }, 'task failed unexpectedly');
-      return this.finish(run.id, 'failed', {
+      return this.finish(run, 'failed', {
         error: { code: 'internal', message: 'The task failed unexpectedly; the error has been logged' },
         message: 'Failed',
         ctx,
@@ -162,18 +162,15 @@ export class TaskRunner {
     return { text: () => open('text'), image: () => open('image') };
   }
 
-  private async progressOf(id: string) {
-    return (await getTaskRunForWorker(this.deps.db, id))!.progress;
-  }
-
+  /** `run` as read when the job was taken; the context, when there is one, has the newer progress. */
   private async finish(
-    id: string,
+    run: TaskRunRow,
     status: TaskRunRow['status'],
     o: { result?: Record<string, unknown>; error: TaskError | null; message: string; ctx?: TaskContext<unknown> },
   ): Promise<void> {
-    const progress = o.ctx?.currentProgress ?? (await this.progressOf(id));
+    const progress = o.ctx?.currentProgress ?? run.progress;
     const done = status === 'succeeded' || status === 'partial';
-    await updateTaskRun(this.deps.db, id, {
+    await updateTaskRun(this.deps.db, run.id, {
       status,
       finishedAt: new Date(),
       error: o.error,
