@@ -123,11 +123,17 @@ describe('CSV import', () => {
     expect((await list('?q=aeropress')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual(['aeropress recipe', 'aeropress, inverted']);
   });
 
-  it('refuses files with 0 valid rows, empty files and non-CSV bodies clearly', async () => {
+  it('refuses files with 0 valid rows, empty or malformed files (csv_invalid) and non-CSV bodies clearly', async () => {
     expect((await csv('Keyword,Volume\n,1\n', '?mode=valid')).json().error.code).toBe('import_empty');
-    expect((await csv('')).statusCode).toBe(400);
+    const empty = await csv('');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('csv_invalid');
+    const unclosed = await csv('Keyword,Volume\n"cold brew,100\nmoka pot,900\n');
+    expect(unclosed.statusCode).toBe(400);
+    expect(unclosed.json().error.code).toBe('csv_invalid');
     const json = await t.app.inject({ method: 'POST', url: `${K()}/import`, headers: bearer(f.editor), payload: { a: 1 } });
     expect(json.statusCode).toBe(415);
+    expect(json.json().error.code).toBe('unsupported_media_type');
   });
 
   it('accepts a header-less list of phrases and a multipart upload', async () => {
@@ -143,6 +149,25 @@ describe('CSV import', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().created).toBe(1);
+  });
+
+  it('refuses a multipart upload without a "file" field with 400 validation_failed, importing nothing', async () => {
+    const before = (await list()).total;
+    const boundary = '----igny8';
+    for (const part of [
+      'Content-Disposition: form-data; name="upload"; filename="k.csv"\r\nContent-Type: text/csv\r\n\r\nkeyword\nturkish delight coffee\n',
+      'Content-Disposition: form-data; name="note"\r\n\r\njust a text field',
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${K()}/import`,
+        headers: { ...bearer(f.editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: `--${boundary}\r\n${part}\r\n--${boundary}--\r\n`,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('validation_failed');
+    }
+    expect((await list()).total).toBe(before);
   });
 
   it('imports a large file as a task with progress', async () => {
