@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { apiBlob } from '../../api/client';
 
 export interface ImageFileRef {
@@ -71,11 +71,15 @@ export function useImageObjectUrls(images: readonly ImageFileRef[]): ImageObject
     };
   }, []);
 
-  const urls: Record<string, string> = {};
-  for (const img of images) {
-    const url = img.fileUrl ? state.byKey[fileKey(img)] : undefined;
-    if (url) urls[img.id] = url;
-  }
+  // Memoised on what it depends on, so callers can key their own memos on `urls`.
+  const urls = useMemo(() => {
+    const byId: Record<string, string> = {};
+    for (const [id, key] of JSON.parse(wanted) as [string, string][]) {
+      const url = state.byKey[key];
+      if (url) byId[id] = url;
+    }
+    return byId;
+  }, [wanted, state.byKey]);
   return { urls, errors: state.errors };
 }
 
