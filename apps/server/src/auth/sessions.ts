@@ -50,7 +50,7 @@ export class Sessions {
           return { ok: false, reason: 'reused' } as const;
         }
       }
-      const next = await this.start(row.userId, row.familyId, tx as unknown as Db);
+      const next = await this.start(row.userId, row.familyId, tx);
       return { ok: true, userId: row.userId, familyId: row.familyId, refreshToken: next.refreshToken } as const;
     });
   }

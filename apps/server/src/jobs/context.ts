@@ -107,8 +107,8 @@ export class TaskContext<I> {
       try {
         await fn(item, async (write) => {
           await this.db.transaction(async (tx) => {
-            await write(tx as unknown as Db);
-            await markItemDone(tx as unknown as Db, this.run.id, key);
+            await write(tx);
+            await markItemDone(tx, this.run.id, key);
           });
           saved = true;
         });

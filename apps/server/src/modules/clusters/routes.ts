@@ -13,7 +13,6 @@ import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
-import type { Db } from '../../db/client';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { AppError } from '../../http/errors';
@@ -81,7 +80,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
       if (req.body.sourceClusterId === clusterId) throw new AppError(400, 'validation_failed', 'A cluster cannot be merged into itself');
       await repo.requireCluster(db, t, siteId, clusterId);
       await repo.requireCluster(db, t, siteId, req.body.sourceClusterId);
-      await db.transaction((tx) => repo.mergeClusters(tx as unknown as Db, t, clusterId, req.body.sourceClusterId));
+      await db.transaction((tx) => repo.mergeClusters(tx, t, clusterId, req.body.sourceClusterId));
       return repo.getCluster(db, t, siteId, clusterId);
     },
   });

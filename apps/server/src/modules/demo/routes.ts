@@ -4,11 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
-import type { Db } from '../../db/client';
 import { sites } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
-import { AppError } from '../../http/errors';
+import { conflict } from '../../http/errors';
 import { upsertKeywords } from '../keywords/repo';
 import { createSite, toSite } from '../sites/repo';
 import { demoKeywords } from './keywords';
@@ -23,14 +22,14 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
       const t = tenantOf(req);
       const site = await db.transaction(async (tx) => {
         const [existing] = await tx.select({ n: count() }).from(sites).where(and(eq(sites.accountId, t.accountId)));
-        if ((existing?.n ?? 0) > 0) throw new AppError(409, 'conflict', 'The demo loads only into an account without sites');
-        const s = await createSite(tx as unknown as Db, t, {
+        if ((existing?.n ?? 0) > 0) throw conflict('conflict', 'The demo loads only into an account without sites');
+        const s = await createSite(tx, t, {
           name: 'Demo: Home Barista',
           url: 'https://home-barista.example',
           language: 'en',
           niche: 'Home coffee brewing: gear, beans and techniques',
         });
-        await upsertKeywords(tx as unknown as Db, t, s.id, demoKeywords());
+        await upsertKeywords(tx, t, s.id, demoKeywords());
         return s;
       });
       return reply.status(201).send(toSite(site));

@@ -12,7 +12,7 @@ import { imageProviderFor, textProviderFor } from '../../ai/providers/factory';
 import type { ResolvedSettings } from '../../ai/providers/types';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { AppError } from '../../http/errors';
+import { AppError, conflict } from '../../http/errors';
 import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
 import * as repo from './repo';
 import { maskKey, SecretBox } from './secrets';
@@ -159,7 +159,7 @@ export class Integrations {
     try {
       return this.box.open(sealed);
     } catch {
-      throw new AppError(409, 'conflict', 'The stored API key cannot be read (was APP_SECRET changed?). Save the key again.');
+      throw conflict('conflict', 'The stored API key cannot be read (was APP_SECRET changed?). Save the key again.');
     }
   }
 

@@ -60,6 +60,6 @@ export async function importKeywordCsv(
     });
     return { status: 202, body: { ...p, created: 0, merged: 0, taskId } };
   }
-  const counts = await deps.db.transaction((tx) => upsertKeywords(tx as unknown as Db, t, site.id, rows));
+  const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows));
   return { status: 201, body: { ...p, ...counts, taskId: null } };
 }

@@ -23,7 +23,7 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { isUniqueViolation } from '../../db/errors';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, conflict, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
 import { importKeywordCsv } from './import';
 import * as repo from './repo';
@@ -54,7 +54,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: siteParams, body: addKeywordsBodySchema, response: { 201: addKeywordsResultSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const counts = await db.transaction((tx) => repo.upsertKeywords(tx as never, t, req.params.siteId, req.body.keywords));
+      const counts = await db.transaction((tx) => repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords));
       return reply.status(201).send(counts);
     },
   });
@@ -147,7 +147,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
         await repo.updateKeyword(db, t, siteId, keywordId, req.body);
       } catch (e) {
         if (isUniqueViolation(e)) {
-          throw new AppError(409, 'conflict', 'The site already has this keyword');
+          throw conflict('conflict', 'The site already has this keyword');
         }
         throw e;
       }

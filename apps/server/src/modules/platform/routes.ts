@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { actorOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
-import { AppError, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../http/errors';
 import { toAccount } from '../accounts/dto';
 import * as repo from './repo';
 
@@ -55,7 +55,7 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
       const current = await repo.findAccount(db, req.params.accountId);
       if (!current) throw notFound('Account');
       if (current.isSystem && !req.body.active) {
-        throw new AppError(409, 'conflict', 'The system account cannot be deactivated');
+        throw conflict('conflict', 'The system account cannot be deactivated');
       }
       return toAccount((await repo.setAccountActive(db, req.params.accountId, req.body.active))!);
     },
@@ -67,7 +67,7 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
     handler: async (req) => {
       if (!uuidSchema.safeParse(req.params.userId).success) throw notFound('User');
       if (req.params.userId === actorOf(req).userId && !req.body.active) {
-        throw new AppError(409, 'conflict', 'You cannot deactivate yourself');
+        throw conflict('conflict', 'You cannot deactivate yourself');
       }
       const user = await repo.setUserActive(db, req.params.userId, req.body.active);
       if (!user) throw notFound('User');

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { taskRuns } from '../../db/schema/index';
-import { AppError, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../http/errors';
 import type { TaskQueue } from '../../jobs/queue';
 import type { TaskKind } from '../../jobs/registry';
 import { getTaskRun, toTaskRun, updateTaskRun } from './repo';
@@ -51,7 +51,7 @@ export class Tasks {
     const run = await getTaskRun(this.db, t, id);
     if (!run) throw notFound('Task');
     if (!['queued', 'running'].includes(run.status)) {
-      throw new AppError(409, 'conflict', `The task has already ${run.status === 'cancelled' ? 'been cancelled' : 'finished'}`);
+      throw conflict('conflict', `The task has already ${run.status === 'cancelled' ? 'been cancelled' : 'finished'}`);
     }
     if (run.status === 'queued' && run.attempts === 0) {
       await updateTaskRun(this.db, id, {

@@ -17,7 +17,7 @@ import { policies } from '../../access/policy';
 import { contents, imagePrompts } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
-import { AppError, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../http/errors';
 import type { SiteRow } from '../sites/repo';
 import { generateImagePromptsTask } from './image-prompts-task';
 import { generateImagesTask } from './images-task';
@@ -71,7 +71,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
           .where(and(eq(imagePrompts.accountId, t.accountId), inArray(imagePrompts.contentId, contentIds)));
         for (const r of rows) promptIds.add(r.id);
       }
-      if (promptIds.size === 0) throw new AppError(409, 'conflict', 'These articles have no image prompts yet: generate image prompts first');
+      if (promptIds.size === 0) throw conflict('conflict', 'These articles have no image prompts yet: generate image prompts first');
       const taskId = await tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [...promptIds], soften: false }, {
         title: `Generate ${promptIds.size} image${promptIds.size === 1 ? '' : 's'}`,
         siteId: site.id,
@@ -106,7 +106,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
   const startRetry = async (t: TenantContext, site: SiteRow, imageId: string, soften: boolean) => {
     const image = await repo.requireImage(db, t, site.id, imageId);
     if (soften && image.error?.code !== 'provider_content_policy') {
-      throw new AppError(409, 'conflict', 'Only an image refused by the content policy needs its prompt rewritten');
+      throw conflict('conflict', 'Only an image refused by the content policy needs its prompt rewritten');
     }
     return tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [image.imagePromptId], soften }, {
       title: soften ? 'Rewrite an image prompt and retry' : 'Regenerate an image',

@@ -19,7 +19,6 @@ import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
-import type { Db } from '../../db/client';
 import { contents, images, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
@@ -47,7 +46,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     schema: { tags: ['writer'], params: siteParams, body: queueIdeasBodySchema, response: { 201: queueIdeasResultSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const result = await db.transaction((tx) => repo.queueIdeas(tx as unknown as Db, t, req.params.siteId, req.body.ideaIds));
+      const result = await db.transaction((tx) => repo.queueIdeas(tx, t, req.params.siteId, req.body.ideaIds));
       return reply.status(201).send(result);
     },
   });
