@@ -88,11 +88,13 @@ describe('ideas', () => {
     expect(run.result).toMatchObject({ ideasCreated: 4 });
     const ideas = (await get(`${S()}/ideas?clusterId=${clusters[0].id}`)).items;
     expect(ideas).toHaveLength(2);
-    const members = (await get(`${S()}/keywords?clusterId=${clusters[0].id}&limit=100`)).items.map((k: { phrase: string }) => k.phrase);
+    // Members by volume, highest first: the offline writer targets the top one and covers the next six.
+    const members = (await get(`${S()}/keywords?clusterId=${clusters[0].id}&limit=100&sort=volume&order=desc`)).items.map((k: { phrase: string }) => k.phrase);
+    expect(members.length).toBeGreaterThanOrEqual(2);
     for (const idea of ideas) {
       expect(idea.source).toBe('template');
-      expect(members).toContain(idea.primaryKeyword);
-      for (const k of idea.secondaryKeywords) expect(members).toContain(k);
+      expect(idea.primaryKeyword).toBe(members[0]);
+      expect(idea.secondaryKeywords).toEqual(members.slice(1, 7));
       expect(idea.outline.length).toBeGreaterThanOrEqual(3);
       expect(idea.outline[0].level).toBe(2);
     }
@@ -105,7 +107,7 @@ describe('ideas', () => {
       headers: bearer(f.operator),
       payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } },
     });
-    const cluster = (await get(`${S()}/clusters?limit=1`)).items[0];
+    const cluster = (await get(`${S()}/clusters?q=cold%20brew&limit=1`)).items[0];
     mock.queueChatReply({
       ideas: [
         {
@@ -125,9 +127,12 @@ describe('ideas', () => {
     expect(run.debugInfo.provider_source).toEqual({ text: 'system' });
     const idea = (await get(`${S()}/ideas?q=only%20guide`)).items[0];
     expect(idea).toMatchObject({ source: 'ai', contentType: 'how-to', targetWordCount: 1800 });
-    const members = (await get(`${S()}/keywords?clusterId=${cluster.id}&limit=100`)).items.map((k: { phrase: string }) => k.phrase);
-    expect(members).toContain(idea.primaryKeyword);
-    expect(idea.secondaryKeywords.every((k: string) => members.includes(k))).toBe(true);
+    const members = (await get(`${S()}/keywords?clusterId=${cluster.id}&limit=100&sort=volume&order=desc`)).items.map((k: { phrase: string }) => k.phrase);
+    expect(members).toContain('cold brew ratio');
+    // The model's primary keyword is not in the cluster: the cluster's top keyword replaces it.
+    expect(idea.primaryKeyword).toBe(members[0]);
+    // 'COLD BREW RATIO' is kept in the cluster's spelling; the made-up keyword is dropped.
+    expect(idea.secondaryKeywords).toEqual(['cold brew ratio']);
     await t.app.inject({ method: 'DELETE', url: '/api/v1/platform/integrations/text', headers: bearer(f.operator) });
   });
 

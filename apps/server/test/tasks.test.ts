@@ -35,6 +35,8 @@ const chatCalls = () => mock.requests.filter((r) => r.endpoint === 'chat');
 
 describe('a task on the platform keys, watched by every role', () => {
   it('runs for an editor of an account with no keys, and a viewer polls it to succeeded', async () => {
+    // Each answer takes a while, so the poller sees the task between items, not only its end.
+    mock.fail('chat', 'slow', { times: 3, delayMs: 400 });
     const id = await start(['best running shoes', 'trail shoes', 'shoe sizes']);
     const { run, seen } = await pollTask(t.app, f.viewer, f.accountId, id);
     expect(run.status).toBe('succeeded');
@@ -43,6 +45,8 @@ describe('a task on the platform keys, watched by every role', () => {
     expect(run.debugInfo.usage).toMatchObject({ calls: 3 });
     expect(run.result).toMatchObject({ succeeded: 3, failed: 0 });
     const percents = seen.map((s) => s.progress.percent);
+    expect(percents.length).toBeGreaterThanOrEqual(3);
+    expect(percents.some((p) => p > 0 && p < 100)).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(chatCalls().every((r) => r.headers.authorization === 'Bearer sk-system-key')).toBe(true);
 
