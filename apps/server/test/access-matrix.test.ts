@@ -456,4 +456,35 @@ describe('ids from another account', () => {
       expect(`${key} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${key} → 404 not_found`);
     }
   });
+
+  it('answers 404 for site entities of this account called through a site of the other account, so the entity lookup itself is checked', async () => {
+    const { f } = ctx;
+    const theirSite = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.otherAccountId}/sites`,
+      headers: bearer(f.outsider),
+      payload: { name: 'Their site', url: 'https://theirs.example' },
+    });
+    expect(theirSite.statusCode).toBe(201);
+    const theirs = `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite.json().id}`;
+    // The site check passes for the outsider here: only the entity lookup can refuse.
+    expect((await t.app.inject({ method: 'GET', url: `${theirs}/keywords`, headers: bearer(f.outsider) })).statusCode).toBe(200);
+
+    const entityRoutes = Object.keys(matrix).filter((k) => /\/sites\/:siteId\/.*:(?!accountId|siteId)\w+Id\b/.test(k));
+    let checked = 0;
+    for (const key of entityRoutes) {
+      const req = await matrix[key]!.request(ctx);
+      if (req.url.includes(unknownId)) continue; // no real entity of this account to reach
+      const url = req.url.replace(S(ctx), theirs);
+      expect(url).not.toBe(req.url);
+      const method = key.split(' ')[0] as 'POST' | 'PATCH' | 'DELETE' | 'GET';
+      const res = await t.app.inject({ method, url, headers: bearer(f.outsider), ...(req.payload ? { payload: req.payload } : {}) });
+      expect(`${key} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${key} → 404 not_found`);
+      // And the entity is still there for its own account.
+      const own = await t.app.inject({ method: 'GET', url: req.url.replace(/\/merge$/, ''), headers: bearer(f.owner) });
+      expect(`${key} → own ${own.statusCode}`).toBe(`${key} → own 200`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(10); // keywords, clusters and ideas by id
+  });
 });
