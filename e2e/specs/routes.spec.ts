@@ -16,8 +16,7 @@ import type { World } from '../support/world';
 
 interface RouteCase {
   name: string;
-  /** null: not applicable on this installation (e.g. no site). */
-  path: (w: World) => string | null;
+  path: (w: World) => string;
   /** Where the page ends up (redirects), when not the path itself. */
   lands?: (w: World) => RegExp;
   /** What shows once the page has loaded. */
@@ -29,7 +28,7 @@ interface RouteCase {
 }
 
 const sys = (w: World) => w.system.accountId;
-const site = (w: World) => (w.siteId ? `/a/${sys(w)}/sites/${w.siteId}` : null);
+const site = (w: World) => `/a/${sys(w)}/sites/${w.siteId}`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const ROUTES: RouteCase[] = [
@@ -65,20 +64,20 @@ const ROUTES: RouteCase[] = [
     path: (w) => `/a/${sys(w)}/sites`,
     ready: async (page, w) => {
       await expect(page.getByTestId('sites-table')).toBeVisible();
-      if (w.siteId) await expect(page.getByTestId(`site-row-${w.siteId}`)).toBeVisible();
+      await expect(page.getByTestId(`site-row-${w.siteId}`)).toBeVisible();
     },
   },
   {
     name: '/a/:accountId/sites/:siteId (site home)',
     path: site,
-    lands: (w) => new RegExp(`${escape(site(w) ?? '')}/keywords$`),
+    lands: (w) => new RegExp(`${escape(site(w))}/keywords$`),
     ready: async () => {},
   },
   // Planner, writer and any later feature: read from features/*/routes.tsx.
   ...sitePagesFromSource().map(
     ({ feature, path }): RouteCase => ({
       name: `/a/:accountId/sites/:siteId/${path} (${feature})`,
-      path: (w) => (site(w) ? `${site(w)}/${path}` : null),
+      path: (w) => `${site(w)}/${path}`,
       ready: async () => {},
     }),
   ),
@@ -150,15 +149,14 @@ test.describe('every route, as the system owner', () => {
   for (const route of ROUTES) {
     test(`${route.name} loads cold and after a reload`, async ({ context, guard, world }) => {
       const path = route.path(world);
-      test.skip(path === null, 'no site on this installation');
       await loginContext(context, SYSTEM_OWNER);
       const page = await context.newPage();
       await coldAndReload(
         page,
         guard,
-        path!,
+        path,
         async () => {
-          await expect(page).toHaveURL(route.lands?.(world) ?? new RegExp(`${escape(path!)}$`));
+          await expect(page).toHaveURL(route.lands?.(world) ?? new RegExp(`${escape(path)}$`));
           await route.ready(page, world);
         },
         { notFound: route.notFound, bare: route.bare },
@@ -173,16 +171,14 @@ test.describe('every route, as the system owner', () => {
     await scout.goto(`/a/${sys(world)}`);
     await waitForSettledPage(scout);
     const links = await sideNavLinks(scout);
-    if (site(world)) {
-      await scout.goto(`${site(world)}/keywords`);
-      await waitForSettledPage(scout);
-      links.push(...(await sideNavLinks(scout)));
-    }
+    await scout.goto(`${site(world)}/keywords`);
+    await waitForSettledPage(scout);
+    links.push(...(await sideNavLinks(scout)));
     await scout.close();
     const ids = links.map((l) => l.id);
     for (const id of ['overview', 'members', 'settings', 'platform']) expect(ids).toContain(id);
     // Pages the route list above already opens are not opened again.
-    const covered = new Set(ROUTES.map((r) => r.path(world)).filter((p): p is string => p !== null));
+    const covered = new Set(ROUTES.map((r) => r.path(world)));
     const targets = [...new Map(links.map((l) => [l.href, l])).values()].filter((t) => !covered.has(t.href));
     test.info().annotations.push({ type: 'nav-links', description: targets.map((t) => t.href).join(' ') || 'none beyond the route list' });
 
@@ -207,11 +203,7 @@ test.describe('every route, as the system owner', () => {
     }
     await guard.settle();
     expect(guard.requestsWithoutToken()).toEqual([]);
-    if (missing.length > 0) {
-      // A nav link to a page that does not exist (yet): reported, not failed, while pages are being added.
-      test.info().annotations.push({ type: 'warning', description: `side-nav links to a not-found page: ${missing.join(', ')}` });
-      console.warn(`[routes] side-nav links to a not-found page: ${missing.join(', ')}`);
-    }
+    expect(missing, 'side-nav links that lead to a not-found page').toEqual([]);
   });
 });
 
@@ -247,11 +239,9 @@ test('remount storm: rapid side-nav navigation never loses the session', async (
 
   // Every nav target, account section first, then the site section (shown inside a site).
   const order = (await sideNavLinks(page)).map((l) => l.id).filter((id) => id !== 'choose-site');
-  if (site(world)) {
-    await page.goto(`${site(world)}/keywords`);
-    await waitForSettledPage(page);
-    for (const l of await sideNavLinks(page)) if (!order.includes(l.id)) order.push(l.id);
-  }
+  await page.goto(`${site(world)}/keywords`);
+  await waitForSettledPage(page);
+  for (const l of await sideNavLinks(page)) if (!order.includes(l.id)) order.push(l.id);
   expect(order.length).toBeGreaterThanOrEqual(4);
 
   const start = guard.mark();

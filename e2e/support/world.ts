@@ -10,8 +10,8 @@ export interface WorldUser extends Person {
 export interface World {
   system: { accountId: string; owner: WorldUser };
   customer: { accountId: string; members: Record<Role, WorldUser> };
-  /** A site in the system account, for site-scoped pages (planner, writer) when they exist. */
-  siteId: string | null;
+  /** A site in the system account, for the site-scoped pages (planner, writer). */
+  siteId: string;
 }
 
 async function signIn(baseURL: string, person: Person): Promise<ApiClient | null> {
@@ -69,17 +69,13 @@ export async function ensureWorld(baseURL: string): Promise<World> {
       members[role] = { ...person, id: client.userId };
     }
 
-    // Site-scoped pages need a site; the sites API exists even while those pages are being built.
+    // Site-scoped pages need a site. A failing sites API fails the world (call throws), rather
+    // than quietly leaving the specs without a site and skipping every site page.
     const sitesPath = `/api/v1/accounts/${systemAccount.accountId}/sites`;
-    let siteId: string | null = null;
-    const sites = await ada.raw('GET', sitesPath);
-    if (sites.ok()) {
-      const list = (await sites.json()) as { items: { id: string }[] };
-      siteId =
-        list.items[0]?.id ??
-        (await ada.call<{ id: string }>('POST', sitesPath, { name: 'Example blog', url: 'https://blog.example.com' }))
-          .id;
-    }
+    const sites = await ada.call<{ items: { id: string }[] }>('GET', sitesPath);
+    const siteId =
+      sites.items[0]?.id ??
+      (await ada.call<{ id: string }>('POST', sitesPath, { name: 'Example blog', url: 'https://blog.example.com' })).id;
 
     return {
       system: { accountId: systemAccount.accountId, owner: { ...SYSTEM_OWNER, id: ada.userId } },
