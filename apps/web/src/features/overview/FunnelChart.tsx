@@ -1,8 +1,9 @@
 import { Box, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Funnel } from '@igny8/contracts';
+import { siteHomePath } from '../sites/sitePaths';
 import classes from './overview.module.css';
-import { funnelChartStages, share, sitePagePath, stages } from './pipeline';
+import { funnelChartStages, share, stages } from './pipeline';
 
 const shades = ['indigo.8', 'indigo.7', 'indigo.6', 'indigo.5', 'violet.5', 'grape.5'];
 
@@ -34,7 +35,7 @@ export function FunnelChart({ funnel, accountId, siteId }: { funnel: Funnel | un
           const base = stage.shareOf ? stages[stage.shareOf] : null;
           const conversion = base ? share(value, base.value(funnel)) : null;
           return (
-            <Link key={id} to={sitePagePath(accountId, siteId, stage.sub)} className={classes.barRow} role="listitem" data-testid={`funnel-bar-${id}`}>
+            <Link key={id} to={siteHomePath(accountId, siteId, stage.sub)} className={classes.barRow} role="listitem" data-testid={`funnel-bar-${id}`}>
               <Text size="sm" fw={500} truncate="end">
                 {stage.label}
               </Text>

@@ -1,8 +1,9 @@
 import { Paper, SimpleGrid, Skeleton, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Funnel } from '@igny8/contracts';
+import { siteHomePath } from '../sites/sitePaths';
 import classes from './overview.module.css';
-import { share, sitePagePath, stages, statStages, type StageId } from './pipeline';
+import { share, stages, statStages, type StageId } from './pipeline';
 
 function subline(id: StageId, f: Funnel): { text: string; color?: string } {
   if (id === 'clustered') return { text: `${share(f.clusteredKeywords, f.keywords) ?? '0%'} of keywords` };
@@ -23,7 +24,7 @@ export function FunnelStats({ funnel, accountId, siteId }: { funnel: Funnel | un
           <Tooltip key={id} label={`${stage.label}: ${stage.hint.toLowerCase()}. Click to open the list.`} openDelay={400} withArrow>
             <Paper
               component={Link}
-              to={sitePagePath(accountId, siteId, stage.sub)}
+              to={siteHomePath(accountId, siteId, stage.sub)}
               withBorder
               radius="md"
               p="md"

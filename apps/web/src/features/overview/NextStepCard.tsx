@@ -2,7 +2,8 @@ import { Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowRight, IconCircleCheck, IconRoute } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Funnel } from '@igny8/contracts';
-import { nextStep, sitePagePath } from './pipeline';
+import { siteHomePath } from '../sites/sitePaths';
+import { nextStep } from './pipeline';
 
 /** "Next step": the one thing to do on this site, from its funnel. */
 export function NextStepCard({ funnel, accountId, siteId }: { funnel: Funnel; accountId: string; siteId: string }) {
@@ -36,7 +37,7 @@ export function NextStepCard({ funnel, accountId, siteId }: { funnel: Funnel; ac
         </Group>
         <Button
           component={Link}
-          to={sitePagePath(accountId, siteId, step.sub)}
+          to={siteHomePath(accountId, siteId, step.sub)}
           variant={done ? 'default' : 'filled'}
           rightSection={<IconArrowRight size={16} />}
           data-testid="next-step-action"

@@ -8,11 +8,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCurrentAccount } from '../account/context';
 import { canEditSites } from '../sites/context';
+import { siteHomePath } from '../sites/sitePaths';
 import { AccountStrip } from './AccountStrip';
 import { FunnelChart } from './FunnelChart';
 import { FunnelStats } from './FunnelStats';
 import { NextStepCard } from './NextStepCard';
-import { sitePagePath } from './pipeline';
 import { RecentTasks } from './RecentTasks';
 import { pickSite, storedOverviewSite, storeOverviewSite } from './siteChoice';
 import { UsageSummary } from './UsageSummary';
@@ -76,7 +76,7 @@ export function OverviewPage() {
           site ? (
             <>
               Pipeline of{' '}
-              <Anchor component={Link} to={sitePagePath(accountId, site.id, 'keywords')} size="sm" inherit>
+              <Anchor component={Link} to={siteHomePath(accountId, site.id, 'keywords')} size="sm" inherit>
                 {site.name}
               </Anchor>
               , recent work and this month’s AI usage.

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronRight, IconInfoCircle, IconPlus, IconRocket, IconSparkles } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useLoadDemo } from '../../api/queries/dashboard';
-import { sitePagePath } from './pipeline';
+import { siteHomePath } from '../sites/sitePaths';
 import classes from './overview.module.css';
 
 const steps = ['Keywords', 'Clusters', 'Ideas', 'Writer', 'Content', 'Images'];
@@ -17,7 +17,7 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
   const loadDemo = () =>
     demo.mutate(undefined, {
       onSuccess: (site) => {
-        void navigate(sitePagePath(accountId, site.id, 'keywords'));
+        void navigate(siteHomePath(accountId, site.id, 'keywords'));
         notifications.show({
           id: 'demo-loaded',
           color: 'indigo',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '@igny8/contracts';
-import { funnelChartStages, nextStep, share, sitePagePath, stages, statStages } from './pipeline';
+import { siteHomePath } from '../sites/sitePaths';
+import { funnelChartStages, nextStep, share, stages, statStages } from './pipeline';
 
 const empty: Funnel = { keywords: 0, clusteredKeywords: 0, clusters: 0, ideas: 0, queued: 0, contents: 0, images: 0, failedImages: 0 };
 const f = (over: Partial<Funnel>): Funnel => ({ ...empty, ...over });
@@ -54,7 +55,7 @@ describe('nextStep', () => {
 
 describe('stages', () => {
   it('link every number to its page', () => {
-    const hrefs = Object.fromEntries(statStages.map((id) => [id, sitePagePath('acc', 'site', stages[id].sub)]));
+    const hrefs = Object.fromEntries(statStages.map((id) => [id, siteHomePath('acc', 'site', stages[id].sub)]));
     expect(hrefs).toEqual({
       keywords: '/a/acc/sites/site/keywords',
       clustered: '/a/acc/sites/site/keywords?clustered=1',

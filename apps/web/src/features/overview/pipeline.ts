@@ -1,4 +1,5 @@
 import type { Funnel } from '@igny8/contracts';
+import type { SiteSub } from '../sites/sitePaths';
 
 /**
  * The pipeline as the overview shows it: which stages there are, where each number leads, and
@@ -15,7 +16,7 @@ export interface Stage {
   /** One line for newcomers: what the number counts. */
   hint: string;
   /** Page under `/a/:accountId/sites/:siteId/`, with a query string if it filters. */
-  sub: string;
+  sub: SiteSub;
   value: (f: Funnel) => number;
   /** The stage this one is a share of, where that means something ("78% of keywords clustered"). */
   shareOf?: StageId;
@@ -36,10 +37,6 @@ export const funnelChartStages: readonly StageId[] = ['keywords', 'clustered', '
 
 /** The stat cards: every count, clusters included. */
 export const statStages: readonly StageId[] = ['keywords', 'clustered', 'clusters', 'ideas', 'queued', 'content', 'images'];
-
-export function sitePagePath(accountId: string, siteId: string, sub: string): string {
-  return `/a/${accountId}/sites/${siteId}/${sub}`;
-}
 
 /** "78%" of `total`, or null when there is nothing to compare with. */
 export function share(part: number, total: number): string | null {
@@ -69,7 +66,7 @@ export interface NextStep {
   /** Button text. */
   action: string;
   /** Page under the site, as in `Stage.sub`. */
-  sub: string;
+  sub: SiteSub;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

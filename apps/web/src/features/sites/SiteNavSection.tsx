@@ -12,9 +12,9 @@ import {
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Membership } from '@igny8/contracts';
 import { useSiteQuery, useSites } from '../../api/queries/sites';
-import { lastSiteId, siteHomePath, siteIdFromPath, sitesPagePath, switchSitePath } from './sitePaths';
+import { lastSiteId, siteHomePath, siteIdFromPath, sitesPagePath, switchSitePath, type SitePage } from './sitePaths';
 
-const sitePages: { id: string; label: string; sub: string; icon: Icon }[] = [
+const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'keywords', label: 'Keywords', sub: 'keywords', icon: IconKey },
   { id: 'clusters', label: 'Clusters', sub: 'clusters', icon: IconChartBubble },
   { id: 'ideas', label: 'Ideas', sub: 'ideas', icon: IconBulb },

@@ -4,7 +4,13 @@ export function sitesPagePath(accountId: string): string {
   return `/a/${accountId}/sites`;
 }
 
-export function siteHomePath(accountId: string, siteId: string, sub = 'keywords'): string {
+/** The pages of a site, under `/a/:accountId/sites/:siteId/`. */
+export type SitePage = 'keywords' | 'clusters' | 'ideas' | 'writer' | 'content' | 'images';
+/** A site page, with a query string if it filters (`keywords?clustered=1`). */
+export type SiteSub = SitePage | `${SitePage}?${string}`;
+
+/** The one way to link to a page of a site; its keywords page by default. */
+export function siteHomePath(accountId: string, siteId: string, sub: SiteSub = 'keywords'): string {
   return `/a/${accountId}/sites/${siteId}/${sub}`;
 }
 
@@ -19,7 +25,8 @@ export function siteIdFromPath(pathname: string): string | null {
  */
 export function switchSitePath(pathname: string, accountId: string, siteId: string): string {
   const sub = /^\/a\/[^/]+\/sites\/[^/]+\/([^/?#]+)/.exec(pathname)?.[1];
-  return siteHomePath(accountId, siteId, sub ?? 'keywords');
+  // Whatever page the URL names carries over, as it is (an unknown one shows the not-found page).
+  return siteHomePath(accountId, siteId, (sub ?? 'keywords') as SiteSub);
 }
 
 /** The site a user last worked in, per account, so the nav can lead back to it. */

@@ -1,8 +1,5 @@
-/** Links between the writer pages (and back to the planner), absolute so they work from any page. */
-export function writerPath(accountId: string, siteId: string, sub: 'writer' | 'content' | 'images' | 'ideas'): string {
-  return `/a/${accountId}/sites/${siteId}/${sub}`;
-}
+import { siteHomePath } from '../sites/sitePaths';
 
 export function contentEditorPath(accountId: string, siteId: string, contentId: string): string {
-  return `${writerPath(accountId, siteId, 'content')}/${contentId}`;
+  return `${siteHomePath(accountId, siteId, 'content')}/${contentId}`;
 }

@@ -11,7 +11,8 @@ import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
-import { contentEditorPath, writerPath } from '../paths';
+import { siteHomePath } from '../../sites/sitePaths';
+import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { TablePager } from '../TablePager';
 import { useSelection } from '../useSelection';
@@ -116,7 +117,7 @@ export function ContentListPage() {
               title="No articles yet"
               description="Articles are written from writer tasks: on the Writer page, select tasks and choose “Generate content”."
               action={
-                <Button component={Link} to={writerPath(accountId, siteId, 'writer')} variant="light" mt="sm">
+                <Button component={Link} to={siteHomePath(accountId, siteId, 'writer')} variant="light" mt="sm">
                   Go to the writer
                 </Button>
               }

@@ -4,7 +4,7 @@ import { IconInfoCircle, IconPhotoOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useImages } from '../../../api/queries/images';
 import { QueryError } from '../../../components/QueryError';
-import { writerPath } from '../paths';
+import { siteHomePath } from '../../sites/sitePaths';
 import { useImageObjectUrls } from '../useImageObjectUrls';
 import classes from './article.module.css';
 import { placeImages } from './placeImages';
@@ -30,7 +30,7 @@ export function ArticlePreview(props: { accountId: string; siteId: string; conte
           {pending > 0
             ? `${pending} image${pending === 1 ? ' is' : 's are'} being generated; they appear here when ready.`
             : 'This article has no images yet. Generate image prompts, then images, from the Content list.'}{' '}
-          <Anchor component={Link} to={writerPath(props.accountId, props.siteId, 'images')} size="sm">
+          <Anchor component={Link} to={siteHomePath(props.accountId, props.siteId, 'images')} size="sm">
             Open images
           </Anchor>
         </Alert>

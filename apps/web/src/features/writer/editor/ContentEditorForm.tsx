@@ -5,7 +5,7 @@ import { IconArrowLeft, IconDeviceFloppy, IconEye, IconPencil, IconRobotOff } fr
 import { Link } from 'react-router';
 import type { Content } from '@igny8/contracts';
 import { PageHeader } from '../../../components/PageHeader';
-import { writerPath } from '../paths';
+import { siteHomePath } from '../../sites/sitePaths';
 import { contentStatusMeta, sourceMeta } from '../statusLabels';
 import { ArticleEditor, useArticleEditor } from './ArticleEditor';
 import { ArticlePreview } from './ArticlePreview';
@@ -33,7 +33,7 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
   return (
     <Stack gap={0}>
       <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Anchor component={Link} to={writerPath(accountId, siteId, 'content')} size="sm" c="dimmed">
+        <Anchor component={Link} to={siteHomePath(accountId, siteId, 'content')} size="sm" c="dimmed">
           <Group gap={4}>
             <IconArrowLeft size={14} /> All content
           </Group>

@@ -5,7 +5,7 @@ import { isApiError } from '../../../api/errors';
 import { useContent } from '../../../api/queries/contents';
 import { EmptyState } from '../../../components/EmptyState';
 import { QueryError } from '../../../components/QueryError';
-import { writerPath } from '../paths';
+import { siteHomePath } from '../../sites/sitePaths';
 import { useWriterSite } from '../useWriterSite';
 import { ContentEditorForm } from './ContentEditorForm';
 
@@ -32,7 +32,7 @@ export function ContentEditorPage() {
           title="Article not found"
           description="It does not exist on this site, or it was removed."
           action={
-            <Button component={Link} to={writerPath(accountId, siteId, 'content')} variant="light" mt="sm">
+            <Button component={Link} to={siteHomePath(accountId, siteId, 'content')} variant="light" mt="sm">
               All content
             </Button>
           }

@@ -7,7 +7,8 @@ import { useGenerateImages, useImagePrompts, useImages, useRetryImage } from '..
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { contentEditorPath, writerPath } from '../paths';
+import { siteHomePath } from '../../sites/sitePaths';
+import { contentEditorPath } from '../paths';
 import { useImageObjectUrls } from '../useImageObjectUrls';
 import { useSiteWorkRunning, useStartedTask, useWriterSite } from '../useWriterSite';
 import { ArticleImages } from './ArticleImages';
@@ -92,7 +93,7 @@ export function ImagesPage() {
             }
             action={
               writingPrompts ? null : (
-                <Button component={Link} to={writerPath(accountId, siteId, 'content')} variant="light" mt="sm">
+                <Button component={Link} to={siteHomePath(accountId, siteId, 'content')} variant="light" mt="sm">
                   Go to content
                 </Button>
               )
@@ -124,7 +125,7 @@ export function ImagesPage() {
         <Text size="sm" c="dimmed" mt="md" data-testid="images-articles-without-prompts">
           {withoutPrompts} more article{withoutPrompts === 1 ? ' has' : 's have'} no image prompts yet: select{' '}
           {withoutPrompts === 1 ? 'it' : 'them'} on the{' '}
-          <Anchor component={Link} to={writerPath(accountId, siteId, 'content')} size="sm">
+          <Anchor component={Link} to={siteHomePath(accountId, siteId, 'content')} size="sm">
             Content page
           </Anchor>{' '}
           and choose “Generate image prompts”.

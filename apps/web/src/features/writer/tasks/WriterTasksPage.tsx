@@ -10,7 +10,8 @@ import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
-import { contentEditorPath, writerPath } from '../paths';
+import { siteHomePath } from '../../sites/sitePaths';
+import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { TablePager } from '../TablePager';
 import { useSelection } from '../useSelection';
@@ -109,7 +110,7 @@ export function WriterTasksPage() {
               title="Nothing queued for writing yet"
               description="Writer tasks come from ideas: on the Ideas page, select the ideas you like and queue them to the writer."
               action={
-                <Button component={Link} to={writerPath(accountId, siteId, 'ideas')} variant="light" mt="sm">
+                <Button component={Link} to={siteHomePath(accountId, siteId, 'ideas')} variant="light" mt="sm">
                   Go to ideas
                 </Button>
               }
