@@ -78,13 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const routeDeps: RouteDeps = {
     config,
     db: database.db,
-    tokens,
     auth: new AuthService(database.db, tokens, sessions),
     sessions,
     platformDefaults: runtime.platformDefaults,
     integrations: runtime.integrations,
     tasks: runtime.tasks,
-    registry: runtime.registry,
     storage: runtime.storage,
   };
 

@@ -1,9 +1,7 @@
-import type { AccessTokens } from '../auth/tokens';
 import type { AuthService } from '../auth/service';
 import type { Sessions } from '../auth/sessions';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import type { TaskRegistry } from '../jobs/registry';
 import type { Integrations } from '../modules/integrations/service';
 import type { PlatformDefaults } from '../modules/platform/repo';
 import type { Tasks } from '../modules/tasks/service';
@@ -13,12 +11,10 @@ import type { FileStorage } from '../storage/files';
 export interface RouteDeps {
   config: Config;
   db: Db;
-  tokens: AccessTokens;
   auth: AuthService;
   sessions: Sessions;
   platformDefaults: PlatformDefaults;
   integrations: Integrations;
   tasks: Tasks;
-  registry: TaskRegistry;
   storage: FileStorage;
 }

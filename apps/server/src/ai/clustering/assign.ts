@@ -9,7 +9,7 @@
 import { compareCodeUnits } from './corpus';
 import { groupsOf, partition } from './partition';
 import { rowDotVector } from './sparse';
-import { tuningFor, type Tuning } from './tuning';
+import { tuningFor } from './tuning';
 import type { AssignOptions, AssignResult, ExistingCluster, KeywordInput } from './types';
 
 export function assignToClusters<K extends KeywordInput>(
@@ -17,15 +17,7 @@ export function assignToClusters<K extends KeywordInput>(
   existingClusters: readonly ExistingCluster[],
   opts: AssignOptions = {},
 ): AssignResult<K> {
-  return assignWithTuning(newKeywords, existingClusters, opts, tuningFor(opts.granularity));
-}
-
-export function assignWithTuning<K extends KeywordInput>(
-  newKeywords: readonly K[],
-  existingClusters: readonly ExistingCluster[],
-  opts: AssignOptions,
-  tuning: Tuning,
-): AssignResult<K> {
+  const tuning = tuningFor(opts.granularity);
   const clusters = [...existingClusters].sort((a, b) => compareCodeUnits(a.key, b.key));
   const pseudo: KeywordInput[] = [];
   const ownerOf: number[] = []; // pseudo keyword → existing cluster index, -1 for new

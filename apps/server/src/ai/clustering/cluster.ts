@@ -6,15 +6,11 @@
 import { compareCodeUnits } from './corpus';
 import { clusterKey, describe } from './describe';
 import { groupsOf, partition } from './partition';
-import { tuningFor, type Tuning } from './tuning';
+import { tuningFor } from './tuning';
 import type { Cluster, ClusterOptions, ClusterResult, KeywordInput } from './types';
 
 export function clusterKeywords(keywords: readonly KeywordInput[], opts: ClusterOptions = {}): ClusterResult {
-  return clusterWithTuning(keywords, opts, tuningFor(opts.granularity));
-}
-
-/** Same as clusterKeywords with explicit internal knobs (benchmarks, tests). */
-export function clusterWithTuning(keywords: readonly KeywordInput[], opts: ClusterOptions, tuning: Tuning): ClusterResult {
+  const tuning = tuningFor(opts.granularity);
   const minSize = Math.max(1, Math.floor(opts.minClusterSize ?? 2));
   const { corpus, space, centrality, labels } = partition(keywords, opts, tuning);
   const { ptr } = space.vectors.matrix;

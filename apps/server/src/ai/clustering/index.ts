@@ -3,9 +3,8 @@
  * clusterKeywords groups keywords; assignToClusters fits new keywords into
  * existing clusters first, so re-runs extend clusters instead of duplicating them.
  */
-export { assignToClusters, assignWithTuning } from './assign';
-export { clusterKeywords, clusterWithTuning } from './cluster';
-export { normalizePhrase } from './text';
+export { assignToClusters } from './assign';
+export { clusterKeywords } from './cluster';
 export { DEFAULT_GRANULARITY, tuningFor, type Tuning } from './tuning';
 export type {
   AssignOptions,
