@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { KeywordListQuery } from '@igny8/contracts';
 import { downloadKeywordsCsv } from '../../../api/queries/keywords';
+import { saveBlob } from '../../../lib/download';
 import { notifyError } from '../../../lib/notify';
 
 /** Downloads the CSV of the current filter through the authenticated client and saves it. */
@@ -10,15 +11,7 @@ export function useExportKeywords(accountId: string, siteId: string) {
     setBusy(true);
     try {
       const { blob, filename } = await downloadKeywordsCsv(accountId, siteId, filter);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      // Revoked later: some browsers start the download only after the click handler returns.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(blob, filename);
     } catch (err) {
       notifyError(err, 'Could not export the keywords');
     } finally {

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileCode, IconMarkdown } from '@tabler/icons-react';
 import { exportContents, type ExportFormat } from '../../../api/queries/contents';
+import { saveBlob } from '../../../lib/download';
 import { notifyError } from '../../../lib/notify';
-import { saveBlob } from './download';
 
 /** Export of the selected articles: one gives a .md/.html file, several a .zip. */
 export function ExportMenu(props: { accountId: string; siteId: string; ids: readonly string[] }) {
