@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intentSchema } from './keywords';
+import { pageQuerySchema } from './accounts';
 
 export const clusterSchema = z.object({
   id: z.string(),
@@ -22,8 +23,7 @@ export const clusterListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   sort: z.enum(['name', 'keywordCount', 'totalVolume', 'avgDifficulty', 'createdAt']).default('totalVolume'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 export const autoClusterBodySchema = z.object({

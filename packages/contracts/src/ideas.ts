@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from './accounts';
 
 export const contentTypes = ['article', 'listicle', 'how-to', 'comparison', 'pillar'] as const;
 export const contentTypeSchema = z.enum(contentTypes);
@@ -34,8 +35,7 @@ export const ideaListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   clusterId: z.uuid().optional(),
   status: ideaStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 export const generateIdeasBodySchema = z.object({

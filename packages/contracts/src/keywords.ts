@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from './accounts';
 
 export const intents = ['informational', 'commercial', 'transactional', 'navigational'] as const;
 export const intentSchema = z.enum(intents);
@@ -58,8 +59,7 @@ export const keywordListQuerySchema = z.object({
   difficultyMax: range,
   sort: z.enum(keywordSortFields).default('volume'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 export type KeywordListQuery = z.input<typeof keywordListQuerySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contentTypeSchema } from './ideas';
+import { pageQuerySchema } from './accounts';
 
 export const writerTaskStatuses = ['queued', 'generating', 'done', 'failed'] as const;
 export const writerTaskSchema = z.object({
@@ -27,8 +28,7 @@ export const queueIdeasResultSchema = z.object({
 });
 export const writerTaskListQuerySchema = z.object({
   status: z.enum(writerTaskStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 export const contentStatuses = ['draft', 'review', 'approved', 'published'] as const;
@@ -66,8 +66,7 @@ export type ContentSummary = z.infer<typeof contentSummarySchema>;
 export const contentListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: contentStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 export const updateContentBodySchema = z.object({
   title: z.string().trim().min(1).max(200).optional(),

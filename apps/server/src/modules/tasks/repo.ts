@@ -1,11 +1,10 @@
-import type { TaskRun, TaskStatus } from '@igny8/contracts';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
+import { and, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { taskRunItems, taskRuns } from '../../db/schema/index';
 
 export type TaskRunRow = typeof taskRuns.$inferSelect;
-const activeStatuses: TaskStatus[] = ['queued', 'running'];
 
 export function toTaskRun(r: TaskRunRow): TaskRun {
   return {
@@ -37,11 +36,7 @@ export async function listTaskRuns(
 ) {
   const where = and(
     eq(taskRuns.accountId, t.accountId),
-    q.active === undefined
-      ? undefined
-      : q.active
-        ? inArray(taskRuns.status, activeStatuses)
-        : sql`${taskRuns.status} not in ('queued','running')`,
+    q.active === undefined ? undefined : q.active ? notInArray(taskRuns.status, [...terminalTaskStatuses]) : inArray(taskRuns.status, [...terminalTaskStatuses]),
     q.kind ? eq(taskRuns.kind, q.kind) : undefined,
   );
   const [rows, [total]] = await Promise.all([

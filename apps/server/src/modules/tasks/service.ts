@@ -1,3 +1,4 @@
+import { isTerminalTaskStatus } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { taskRuns } from '../../db/schema/index';
@@ -50,7 +51,7 @@ export class Tasks {
   async cancel(t: TenantContext, id: string) {
     const run = await getTaskRun(this.db, t, id);
     if (!run) throw notFound('Task');
-    if (!['queued', 'running'].includes(run.status)) {
+    if (isTerminalTaskStatus(run.status)) {
       throw conflict('conflict', `The task has already ${run.status === 'cancelled' ? 'been cancelled' : 'finished'}`);
     }
     if (run.status === 'queued' && run.attempts === 0) {
