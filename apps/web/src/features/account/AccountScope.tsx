@@ -3,7 +3,7 @@ import { Button, Center, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { Link, Outlet, useParams } from 'react-router';
 import { useAuth } from '../../auth/store';
-import { rememberAccount } from '../../lib/lastAccount';
+import { isUsable, rememberAccount } from '../../lib/lastAccount';
 import { NotFoundPage } from '../home/NotFoundPage';
 import { AccountContext } from './context';
 
@@ -12,7 +12,7 @@ export function AccountScope() {
   const { accountId = '' } = useParams();
   const memberships = useAuth((s) => s.memberships);
   const membership = memberships.find((m) => m.accountId === accountId);
-  const usable = Boolean(membership?.active && membership.accountActive);
+  const usable = membership ? isUsable(membership) : false;
 
   useEffect(() => {
     if (usable) rememberAccount(accountId);
