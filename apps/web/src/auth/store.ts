@@ -70,20 +70,6 @@ export function resetAuthStore(): void {
   authStore.setState({ ...initialState });
 }
 
-export function currentSession(): Session | null {
-  const s = authStore.getState();
-  if (s.status !== 'authenticated' || !s.accessToken || !s.user || s.expiresAt === null) {
-    return null;
-  }
-  return {
-    accessToken: s.accessToken,
-    expiresAt: s.expiresAt,
-    user: s.user,
-    memberships: s.memberships,
-    platformOperator: s.platformOperator,
-  };
-}
-
 export function useAuth<T>(selector: (state: AuthState) => T): T {
   return useStore(authStore, selector);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerCheck, keepKnown, toggleAll, toggleId } from './selection';
+import { headerCheck, toggleAll, toggleId } from './selection';
 
 describe('row selection', () => {
   it('toggles one id in and out, keeping the order rows were picked', () => {
@@ -20,11 +20,5 @@ describe('row selection', () => {
 
   it('select-all with every visible row picked drops only those rows', () => {
     expect(toggleAll(['x', 'a', 'b'], ['a', 'b'])).toEqual(['x']);
-  });
-
-  it('forgets ids that disappeared and keeps identity when nothing did', () => {
-    const selected = ['a', 'b'];
-    expect(keepKnown(selected, ['a', 'b', 'c'])).toBe(selected);
-    expect(keepKnown(selected, ['b'])).toEqual(['b']);
   });
 });

@@ -22,9 +22,3 @@ export function toggleAll(selected: readonly string[], visible: readonly string[
   if (headerCheck(selected, visible) === 'all') return selected.filter((id) => !visible.includes(id));
   return [...selected, ...visible.filter((id) => !selected.includes(id))];
 }
-
-/** Drops ids that no longer exist (deleted, or filtered out of the server's answer). */
-export function keepKnown(selected: readonly string[], known: readonly string[]): string[] {
-  const kept = selected.filter((id) => known.includes(id));
-  return kept.length === selected.length ? (selected as string[]) : kept;
-}

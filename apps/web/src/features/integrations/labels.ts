@@ -25,10 +25,6 @@ export const sourceMeta: Record<ProviderSource, { label: string; color: string; 
   },
 };
 
-export function sourceLabel(source: string): string {
-  return sourceMeta[source as ProviderSource]?.label ?? source;
-}
-
 export const providerLabels: Record<ProviderKind, string> = {
   openai: 'OpenAI',
   openai_compatible: 'OpenAI-compatible',
