@@ -153,6 +153,18 @@ export async function requireContent(db: Db, t: TenantContext, siteId: string, i
   return { ...r.c, imageCount: r.imageCount };
 }
 
+/** Several articles of a site in one query, in the order asked; 404 when any is not there. */
+export async function requireContents(db: Db, t: TenantContext, siteId: string, ids: string[]) {
+  if (!ids.every(isUuid)) throw notFound('Content');
+  const rows = await db.select({ c: contents, imageCount }).from(contents).where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
+  const byId = new Map(rows.map((r) => [r.c.id, { ...r.c, imageCount: r.imageCount }]));
+  return ids.map((id) => {
+    const c = byId.get(id);
+    if (!c) throw notFound('Content');
+    return c;
+  });
+}
+
 export function toContent(c: Awaited<ReturnType<typeof requireContent>>) {
   return {
     id: c.id,
@@ -203,26 +215,33 @@ export async function listImages(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { contentId?: string; status?: Image['status']; ids?: string[]; limit: number; offset: number },
+  q: { contentId?: string; status?: Image['status']; limit: number; offset: number },
 ) {
   const where = and(
     inSite(images, t, siteId),
     q.contentId ? eq(images.contentId, q.contentId) : undefined,
     q.status ? eq(images.status, q.status) : undefined,
-    q.ids ? inArray(images.id, q.ids) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db
-      .select({ i: images, p: imagePrompts })
-      .from(images)
-      .innerJoin(imagePrompts, eq(imagePrompts.id, images.imagePromptId))
-      .where(where)
-      .orderBy(images.contentId, imagePrompts.position)
-      .limit(q.limit)
-      .offset(q.offset),
+    imagesWithPrompts(db).where(where).orderBy(images.contentId, imagePrompts.position).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(images).where(where),
   ]);
-  const items: Image[] = rows.map(({ i, p }) => ({
+  return { items: rows.map((r) => toImage(t, siteId, r)), total: total?.n ?? 0 };
+}
+
+/** The generated images of these articles with their file keys, in one query (for export). */
+export async function generatedImageFiles(db: Db, t: TenantContext, siteId: string, contentIds: string[]) {
+  const rows = await imagesWithPrompts(db)
+    .where(and(inSite(images, t, siteId), inArray(images.contentId, contentIds), eq(images.status, 'generated')))
+    .orderBy(images.contentId, imagePrompts.position);
+  return rows.map((r) => ({ image: toImage(t, siteId, r), fileKey: r.i.fileKey }));
+}
+
+const imagesWithPrompts = (db: Db) =>
+  db.select({ i: images, p: imagePrompts }).from(images).innerJoin(imagePrompts, eq(imagePrompts.id, images.imagePromptId));
+
+function toImage(t: TenantContext, siteId: string, { i, p }: { i: typeof images.$inferSelect; p: typeof imagePrompts.$inferSelect }): Image {
+  return {
     id: i.id,
     contentId: i.contentId,
     imagePromptId: i.imagePromptId,
@@ -239,8 +258,7 @@ export async function listImages(
     provider: i.provider,
     model: i.model,
     updatedAt: i.updatedAt.toISOString(),
-  }));
-  return { items, total: total?.n ?? 0 };
+  };
 }
 
 export async function requireImage(db: Db, t: TenantContext, siteId: string, id: string) {

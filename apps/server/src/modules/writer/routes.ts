@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
-import { contents, images, writerTasks } from '../../db/schema/index';
+import { contents, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { generateContentTask } from './content-task';
@@ -77,21 +77,16 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     },
   });
 
-  const loadForExport = async (t: TenantContext, siteId: string, id: string) => {
-    const content = repo.toContent(await repo.requireContent(db, t, siteId, id));
-    const imgs: ExportImage[] = [];
-    const listed = (await repo.listImages(db, t, siteId, { contentId: id, status: 'generated', limit: 100, offset: 0 })).items;
-    const fileKeys = new Map(
-      (await db.select({ id: images.id, fileKey: images.fileKey }).from(images).where(and(eq(images.accountId, t.accountId), eq(images.contentId, id)))).map(
-        (r) => [r.id, r.fileKey],
-      ),
-    );
-    for (const image of listed) {
-      const key = fileKeys.get(image.id);
-      const data = key ? await storage.get(key) : undefined;
-      if (data) imgs.push({ image, data });
+  /** The articles and their generated images' files: two queries, whatever the number of articles. */
+  const loadForExport = async (t: TenantContext, siteId: string, ids: string[]) => {
+    const found = await repo.requireContents(db, t, siteId, ids);
+    const files = await repo.generatedImageFiles(db, t, siteId, ids);
+    const imagesOf = new Map<string, ExportImage[]>(ids.map((id) => [id, []]));
+    for (const { image, fileKey } of files) {
+      const data = fileKey ? await storage.get(fileKey) : undefined;
+      if (data) imagesOf.get(image.contentId)!.push({ image, data });
     }
-    return { content, images: imgs };
+    return found.map((c) => ({ content: repo.toContent(c), images: imagesOf.get(c.id)! }));
   };
 
   app.get(`${base}/contents/export`, {
@@ -100,8 +95,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      const items = [];
-      for (const id of [...new Set(req.query.ids)]) items.push(await loadForExport(t, site.id, id));
+      const items = await loadForExport(t, site.id, [...new Set(req.query.ids)]);
       if (items.length === 1) {
         const file = exportOne(items[0]!.content, items[0]!.images, req.query.format);
         return reply.header('content-type', file.mime).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.data);
