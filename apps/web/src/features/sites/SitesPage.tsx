@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconInfoCircle, IconPlus, IconWorld } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import type { Site } from '@igny8/contracts';
@@ -7,6 +7,7 @@ import { useSites, useUpdateSite } from '../../api/queries/sites';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { LoadingRows } from '../../components/table/LoadingRows';
 import { notifySuccess } from '../../lib/notify';
 import { useCurrentAccount } from '../account/context';
 import { canEditSites } from './context';
@@ -111,13 +112,7 @@ export function SitesPage() {
               </Table.Thead>
               <Table.Tbody>
                 {sites.isPending
-                  ? Array.from({ length: 3 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={canEdit ? 6 : 5}>
-                          <Skeleton h={24} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
+                  ? <LoadingRows colSpan={canEdit ? 6 : 5} rows={3} />
                   : items.map((s) => (
                       <SiteRow
                         key={s.id}

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { ActionIcon, Group, Pagination, Paper, Select, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Pagination, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useKeywordBulk, useKeywords } from '../../../api/queries/keywords';
 import { QueryError } from '../../../components/QueryError';
+import { LoadingRows } from '../../../components/table/LoadingRows';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { formatNumber } from '../keywords/labels';
@@ -40,13 +41,7 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
         </Table.Thead>
         <Table.Tbody>
           {list.isPending
-            ? Array.from({ length: 4 }, (_, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td colSpan={canEdit ? 3 : 2}>
-                    <Skeleton h={16} />
-                  </Table.Td>
-                </Table.Tr>
-              ))
+            ? <LoadingRows colSpan={canEdit ? 3 : 2} />
             : list.data.items.map((k) => (
                 <Table.Tr key={k.id} data-testid={`cluster-keyword-${k.id}`}>
                   <Table.Td>{k.phrase}</Table.Td>

@@ -1,8 +1,8 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { Cluster } from '@igny8/contracts';
+import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
 import { headerCheck } from '../../../lib/selection';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { SortableTh } from '../components/SortableTh';
 import { SourceBadge } from '../components/SourceBadge';
 import { nextSort } from '../keywords/filters';
@@ -104,7 +104,7 @@ export function ClustersTable(props: {
         </Table.Thead>
         <Table.Tbody>
           {props.loading ? (
-            <SkeletonRows cols={selection ? 7 : 6} />
+            <LoadingRows colSpan={selection ? 7 : 6} rows={6} />
           ) : (
             props.items.map((c) => <ClusterRow key={c.id} c={c} selection={selection} onOpen={() => props.onOpen(c.id)} />)
           )}

@@ -1,8 +1,8 @@
 import { Badge, Table, Text } from '@mantine/core';
 import type { Idea } from '@igny8/contracts';
+import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
 import { headerCheck } from '../../../lib/selection';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { SourceBadge } from '../components/SourceBadge';
 import type { Selection } from '../useSelection';
 import { contentTypeLabel, ideaStatusMeta } from './labels';
@@ -74,7 +74,7 @@ export function IdeasTable(props: { items: Idea[]; loading: boolean; selection: 
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {props.loading ? <SkeletonRows cols={selection ? 8 : 7} /> : props.items.map((i) => <IdeaRow key={i.id} idea={i} selection={selection} onOpen={() => props.onOpen(i.id)} />)}
+          {props.loading ? <LoadingRows colSpan={selection ? 8 : 7} rows={6} /> : props.items.map((i) => <IdeaRow key={i.id} idea={i} selection={selection} onOpen={() => props.onOpen(i.id)} />)}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -1,9 +1,9 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Keyword } from '@igny8/contracts';
+import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
 import { headerCheck } from '../../../lib/selection';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { SortableTh } from '../components/SortableTh';
 import type { Selection } from '../useSelection';
 import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
@@ -94,7 +94,7 @@ export function KeywordsTable(props: {
         </Table.Thead>
         <Table.Tbody>
           {props.loading ? (
-            <SkeletonRows cols={selection ? 8 : 7} />
+            <LoadingRows colSpan={selection ? 8 : 7} rows={6} />
           ) : (
             props.items.map((k) => (
               <KeywordRow
