@@ -90,8 +90,12 @@ function clusterColumns() {
 }
 
 export async function getCluster(db: Db, t: TenantContext, siteId: string, id: string): Promise<Cluster> {
-  await requireCluster(db, t, siteId, id);
-  const [r] = await db.select({ ...clusterColumns(), ...metrics }).from(clusters).where(eq(clusters.id, id));
+  if (!isUuid(id)) throw notFound('Cluster');
+  const [r] = await db
+    .select({ ...clusterColumns(), ...metrics })
+    .from(clusters)
+    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.siteId, siteId), eq(clusters.id, id)));
+  if (!r) throw notFound('Cluster');
   return toCluster(r as Row);
 }
 

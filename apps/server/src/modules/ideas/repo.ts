@@ -41,7 +41,7 @@ export async function listIdeas(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; clusterId?: string; status?: Idea['status']; limit: number; offset: number; ids?: string[] },
+  q: { q?: string; clusterId?: string; status?: Idea['status']; limit: number; offset: number },
 ) {
   const where = and(
     eq(ideas.accountId, t.accountId),
@@ -49,7 +49,6 @@ export async function listIdeas(
     q.q ? contains(ideas.title, q.q) : undefined,
     q.clusterId ? eq(ideas.clusterId, q.clusterId) : undefined,
     q.status ? eq(ideas.status, q.status) : undefined,
-    q.ids ? inArray(ideas.id, q.ids) : undefined,
   );
   const [rows, [total]] = await Promise.all([
     select(db).where(where).orderBy(desc(ideas.createdAt), ideas.id).limit(q.limit).offset(q.offset),

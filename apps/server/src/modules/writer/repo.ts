@@ -50,8 +50,8 @@ const writerTaskSelect = (db: Db) =>
     .from(writerTasks)
     .leftJoin(contents, eq(contents.writerTaskId, writerTasks.id));
 
-export async function listWriterTasks(db: Db, t: TenantContext, siteId: string, q: { status?: WriterTask['status']; limit: number; offset: number; ids?: string[] }) {
-  const where = and(inSite(writerTasks, t, siteId), q.status ? eq(writerTasks.status, q.status) : undefined, q.ids ? inArray(writerTasks.id, q.ids) : undefined);
+export async function listWriterTasks(db: Db, t: TenantContext, siteId: string, q: { status?: WriterTask['status']; limit: number; offset: number }) {
+  const where = and(inSite(writerTasks, t, siteId), q.status ? eq(writerTasks.status, q.status) : undefined);
   const [rows, [total]] = await Promise.all([
     writerTaskSelect(db).where(where).orderBy(desc(writerTasks.createdAt), writerTasks.id).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(writerTasks).where(where),
