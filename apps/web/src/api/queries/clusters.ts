@@ -1,8 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { clusterSchema, listOf, taskStartedSchema, type Cluster } from '@igny8/contracts';
 import { api } from '../client';
 import { toSearch } from './keywords';
-import { siteKeys, sitePath } from './sites';
+import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const clusterListSchema = listOf(clusterSchema);
 
@@ -46,11 +46,6 @@ export function useClusterOptions(accountId: string, siteId: string) {
   const list = useClusters(accountId, siteId, { sort: 'name', order: 'asc', limit: 500 });
   const options = (list.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
   return { ...list, options };
-}
-
-function useInvalidateSite(accountId: string, siteId: string) {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
 }
 
 /** Starts the auto-cluster task: the selected keywords, or every unclustered one when `keywordIds` is absent. */

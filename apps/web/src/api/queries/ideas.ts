@@ -1,8 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { ideaSchema, listOf, queueIdeasResultSchema, taskStartedSchema, type Idea } from '@igny8/contracts';
 import { api } from '../client';
 import { toSearch } from './keywords';
-import { siteKeys, sitePath } from './sites';
+import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const ideaListSchema = listOf(ideaSchema);
 
@@ -41,11 +41,6 @@ export function useIdea(accountId: string, siteId: string, ideaId: string | null
     queryFn: ({ signal }) => api(ideasPath(accountId, siteId, `/${encodeURIComponent(ideaId!)}`), { schema: ideaSchema, signal }),
     enabled: ideaId !== null,
   });
-}
-
-function useInvalidateSite(accountId: string, siteId: string) {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
 }
 
 export function useGenerateIdeas(accountId: string, siteId: string) {

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   addKeywordsResultSchema,
   bulkResultSchema,
@@ -13,7 +13,7 @@ import {
   type KeywordListQuery,
 } from '@igny8/contracts';
 import { api, apiBlob, apiUpload, RawBody } from '../client';
-import { siteKeys, sitePath } from './sites';
+import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const keywordListSchema = listOf(keywordSchema);
 
@@ -46,12 +46,6 @@ export function useKeywords(accountId: string, siteId: string, query: KeywordLis
     placeholderData: keepPreviousData,
     enabled,
   });
-}
-
-/** Keyword changes move counts on clusters too, so the whole site's planner data is refreshed. */
-function useInvalidateSite(accountId: string, siteId: string) {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
 }
 
 export function useAddKeywords(accountId: string, siteId: string) {

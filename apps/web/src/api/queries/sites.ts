@@ -61,3 +61,9 @@ export function useUpdateSite(accountId: string) {
     onSuccess: after,
   });
 }
+
+/** Planner changes move counts across keywords, clusters and ideas, so the whole site's data is refreshed. */
+export function useInvalidateSite(accountId: string, siteId: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: siteKeys.one(accountId, siteId) });
+}
