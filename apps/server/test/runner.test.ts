@@ -65,6 +65,18 @@ describe('task runner', () => {
     expect(mock.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(5);
   });
 
+  it('two deliveries of one job racing to start it: one runs it, the other leaves it', async () => {
+    const phrases = ['r1', 'r2', 'r3'];
+    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases, delayMs: 0 }, { title: 'raced' });
+    mock.reset();
+    await Promise.all([runner(() => false).execute(id), runner(() => false).execute(id)]);
+    const done = (await getTaskRunForWorker(t.database.db, id))!;
+    expect(done.status).toBe('succeeded');
+    expect(done.attempts).toBe(1);
+    expect(done.result).toMatchObject({ succeeded: 3, skipped: 0, failed: 0 });
+    expect(mock.requests.filter((r) => r.endpoint === 'chat')).toHaveLength(phrases.length);
+  });
+
   it('an item that fails again after a resume is listed once, with the latest reason', async () => {
     const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['q1', 'q2', 'q3'], delayMs: 0 }, { title: 'refused twice' });
     mock.reset();

@@ -8,7 +8,7 @@ import { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
 import type { Integrations } from '../modules/integrations/service';
-import { getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import { claimTaskRun, getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
 import { recordUsage } from '../modules/usage/repo';
 import { TaskCancelled, TaskContext, WorkerStopping } from './context';
 import type { TaskRegistry } from './registry';
@@ -52,12 +52,7 @@ export class TaskRunner {
       });
     }
 
-    await updateTaskRun(db, run.id, {
-      status: 'running',
-      startedAt: run.startedAt ?? new Date(),
-      attempts: run.attempts + 1,
-      heartbeatAt: new Date(),
-    });
+    if (!(await claimTaskRun(db, run))) return log.info({ taskRunId }, 'task run was taken by another delivery');
     const heartbeat = setInterval(() => {
       updateTaskRun(db, run.id, { heartbeatAt: new Date() }).catch((err: unknown) => log.warn({ err, taskRunId: run.id }, 'heartbeat failed'));
     }, Math.max(250, this.deps.staleMs / 3));

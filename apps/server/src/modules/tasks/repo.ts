@@ -57,6 +57,19 @@ export async function getTaskRunForWorker(db: Db, id: string): Promise<TaskRunRo
   return r;
 }
 
+/**
+ * Takes a run for this worker. Conditional on the attempt count read before, so of two
+ * deliveries of one job that race here, one claims it and the other sees it taken.
+ */
+export async function claimTaskRun(db: Db, run: TaskRunRow): Promise<boolean> {
+  const claimed = await db
+    .update(taskRuns)
+    .set({ status: 'running', startedAt: run.startedAt ?? new Date(), attempts: run.attempts + 1, heartbeatAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(taskRuns.id, run.id), eq(taskRuns.attempts, run.attempts), notInArray(taskRuns.status, [...terminalTaskStatuses])))
+    .returning({ id: taskRuns.id });
+  return claimed.length === 1;
+}
+
 /** Missing counts as cancelled: a deleted run has nobody left to work for. */
 export async function isCancelRequested(db: Db, id: string): Promise<boolean> {
   const [r] = await db.select({ c: taskRuns.cancelRequested }).from(taskRuns).where(eq(taskRuns.id, id));
