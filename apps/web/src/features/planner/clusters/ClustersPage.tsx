@@ -6,11 +6,12 @@ import { useClusterOptions, useClusters } from '../../../api/queries/clusters';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
+import { TablePager } from '../../../components/table/TablePager';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { SearchInput } from '../components/SearchInput';
 import { SelectionBar } from '../components/SelectionBar';
-import { TablePager } from '../components/TablePager';
+import { pageSizes } from '../urlState';
 import { useSelection } from '../useSelection';
 import { useUrlState } from '../useUrlState';
 import { ClusterDrawer } from './ClusterDrawer';
@@ -85,6 +86,7 @@ export function ClustersPage() {
               pageSize={state.pageSize}
               onPage={(page) => setState({ page })}
               onPageSize={(pageSize) => setState({ pageSize })}
+              pageSizes={pageSizes}
               noun="clusters"
             />
           ) : null

@@ -7,12 +7,13 @@ import { useIdeas, useQueueIdeasToWriter } from '../../../api/queries/ideas';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
+import { TablePager } from '../../../components/table/TablePager';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { SearchInput } from '../components/SearchInput';
 import { SelectionBar } from '../components/SelectionBar';
-import { TablePager } from '../components/TablePager';
+import { pageSizes } from '../urlState';
 import { useSelection } from '../useSelection';
 import { useUrlState } from '../useUrlState';
 import { IdeaDrawer } from './IdeaDrawer';
@@ -89,7 +90,7 @@ export function IdeasPage() {
         }
         footer={
           total > 0 ? (
-            <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} noun="ideas" />
+            <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="ideas" />
           ) : null
         }
       >

@@ -6,10 +6,11 @@ import { useKeywords } from '../../../api/queries/keywords';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
+import { TablePager } from '../../../components/table/TablePager';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { TablePager } from '../components/TablePager';
 import { useStartedTask } from '../tasks/useStartedTask';
+import { pageSizes } from '../urlState';
 import { useSelection } from '../useSelection';
 import { useUrlState } from '../useUrlState';
 import { AddKeywordsModal } from './AddKeywordsModal';
@@ -112,6 +113,7 @@ export function KeywordsPage() {
               pageSize={filters.pageSize}
               onPage={(page) => setFilters({ page })}
               onPageSize={(pageSize) => setFilters({ pageSize })}
+              pageSizes={pageSizes}
               noun="keywords"
             />
           ) : null

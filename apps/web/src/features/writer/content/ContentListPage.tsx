@@ -9,12 +9,12 @@ import { useGenerateImages } from '../../../api/queries/images';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
+import { TablePager } from '../../../components/table/TablePager';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { siteHomePath } from '../../sites/sitePaths';
 import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
-import { TablePager } from '../TablePager';
 import { useSelection } from '../useSelection';
 import { useSiteWorkRunning, useStartedTask, useWriterSite } from '../useWriterSite';
 import { ContentFilters } from './ContentFilters';
@@ -107,6 +107,11 @@ export function ContentListPage() {
 
       <ListPanel
         query={contents}
+        footer={
+          (contents.data?.total ?? 0) > PAGE_SIZE ? (
+            <TablePager total={contents.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} noun="articles" />
+          ) : null
+        }
         isEmpty={items.length === 0}
         empty={
           filtered ? (
@@ -161,8 +166,6 @@ export function ContentListPage() {
           </Table>
         </Table.ScrollContainer>
       </ListPanel>
-
-      <TablePager total={contents.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
     </Stack>
   );
 }

@@ -8,12 +8,12 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
+import { TablePager } from '../../../components/table/TablePager';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { siteHomePath } from '../../sites/sitePaths';
 import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
-import { TablePager } from '../TablePager';
 import { useSelection } from '../useSelection';
 import { useStartedTask, useWriterSite } from '../useWriterSite';
 import { WriterTaskRow } from './WriterTaskRow';
@@ -100,6 +100,11 @@ export function WriterTasksPage() {
 
       <ListPanel
         query={tasks}
+        footer={
+          (tasks.data?.total ?? 0) > PAGE_SIZE ? (
+            <TablePager total={tasks.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} noun="tasks" />
+          ) : null
+        }
         isEmpty={items.length === 0}
         empty={
           filtered ? (
@@ -154,8 +159,6 @@ export function WriterTasksPage() {
           </Table>
         </Table.ScrollContainer>
       </ListPanel>
-
-      <TablePager total={tasks.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
 
       <ConfirmDialog
         opened={confirmReplace}

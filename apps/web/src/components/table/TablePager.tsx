@@ -1,15 +1,19 @@
 import { Group, NativeSelect, Pagination, Text } from '@mantine/core';
-import { pageSizes } from '../urlState';
 
-/** "1–50 of 1,240", page buttons and the page size of a server-side list. */
+/**
+ * The footer of a server-paged list: "1–50 of 1,240 rows", page buttons and, when `onPageSize`
+ * and `pageSizes` are given, the page size.
+ */
 export function TablePager(props: {
   total: number;
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
-  onPageSize: (size: number) => void;
+  onPageSize?: (size: number) => void;
+  pageSizes?: readonly number[];
   noun?: string;
 }) {
+  const { onPageSize, pageSizes } = props;
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   const from = props.total === 0 ? 0 : (props.page - 1) * props.pageSize + 1;
   const to = Math.min(props.total, props.page * props.pageSize);
@@ -19,13 +23,15 @@ export function TablePager(props: {
         {from.toLocaleString()}–{to.toLocaleString()} of {props.total.toLocaleString()} {props.noun ?? 'rows'}
       </Text>
       <Group gap="sm" wrap="nowrap">
-        <NativeSelect
-          size="xs"
-          aria-label="Rows per page"
-          value={String(props.pageSize)}
-          data={pageSizes.map((n) => ({ value: String(n), label: `${n} / page` }))}
-          onChange={(e) => props.onPageSize(Number(e.currentTarget.value))}
-        />
+        {onPageSize && pageSizes ? (
+          <NativeSelect
+            size="xs"
+            aria-label="Rows per page"
+            value={String(props.pageSize)}
+            data={pageSizes.map((n) => ({ value: String(n), label: `${n} / page` }))}
+            onChange={(e) => onPageSize(Number(e.currentTarget.value))}
+          />
+        ) : null}
         <Pagination size="sm" total={pages} value={Math.min(props.page, pages)} onChange={props.onPage} withEdges={pages > 5} />
       </Group>
     </Group>
