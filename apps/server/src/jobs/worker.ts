@@ -19,7 +19,6 @@ export class Worker {
   }
 
   async start(): Promise<void> {
-    this.registry.assertComplete();
     for (const kind of this.registry.names()) {
       await this.queue.work(kind, (payload) => this.runner.execute(payload.taskRunId));
     }
