@@ -1,4 +1,5 @@
 import { Group, NativeSelect, Pagination, Text } from '@mantine/core';
+import { lastPage } from './pages';
 
 /**
  * The footer of a server-paged list: "1–50 of 1,240 rows", page buttons and, when `onPageSize`
@@ -14,7 +15,7 @@ export function TablePager(props: {
   noun?: string;
 }) {
   const { onPageSize, pageSizes } = props;
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  const pages = lastPage(props.total, props.pageSize);
   const from = props.total === 0 ? 0 : (props.page - 1) * props.pageSize + 1;
   const to = Math.min(props.total, props.page * props.pageSize);
   return (

@@ -7,6 +7,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { LoadingRows } from '../../components/table/LoadingRows';
+import { lastPage } from '../../components/table/pages';
+import { usePageInRange } from '../../components/table/usePageInRange';
 import { useCurrentAccount } from '../account/context';
 import { TaskDetailDrawer } from './TaskDetailDrawer';
 import { TaskFilters, statusFilterParam, type StatusFilter } from './TaskFilters';
@@ -32,7 +34,7 @@ export function TasksPage() {
     (data) => listPollInterval(data?.items),
   );
 
-  const update = (changes: Record<string, string | null>) =>
+  const update = (changes: Record<string, string | null>, replace = 'task' in changes) =>
     setSearch(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -42,12 +44,14 @@ export function TasksPage() {
         }
         return next;
       },
-      { replace: 'task' in changes },
+      { replace },
     );
 
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = lastPage(total, PAGE_SIZE);
+  // A page that emptied (e.g. active tasks finished) moves back in place, without a history entry.
+  usePageInRange(list, { total, page, pageSize: PAGE_SIZE }, (p) => update({ page: p === 1 ? null : String(p) }, true));
   const filtered = kind !== '' || status !== 'all';
 
   return (

@@ -4,6 +4,8 @@ import { IconX } from '@tabler/icons-react';
 import { useKeywordBulk, useKeywords } from '../../../api/queries/keywords';
 import { QueryError } from '../../../components/QueryError';
 import { LoadingRows } from '../../../components/table/LoadingRows';
+import { lastPage } from '../../../components/table/pages';
+import { usePageInRange } from '../../../components/table/usePageInRange';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { formatNumber } from '../keywords/labels';
@@ -18,7 +20,8 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
   const bulk = useKeywordBulk(accountId, siteId);
   const others = props.clusterOptions.filter((o) => o.value !== props.clusterId);
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const pages = lastPage(total, PAGE);
+  usePageInRange(list, { total, page, pageSize: PAGE }, setPage);
 
   const move = (keywordId: string, phrase: string, clusterId: string | null) =>
     bulk.mutate(

@@ -7,6 +7,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { TablePager } from '../../../components/table/TablePager';
+import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { SearchInput } from '../components/SearchInput';
@@ -28,6 +29,7 @@ export function ClustersPage() {
   const [generateOpen, setGenerateOpen] = useState(false);
   const items = clusters.data?.items ?? [];
   const total = clusters.data?.total ?? 0;
+  usePageInRange(clusters, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
   // Opening and closing the drawer keeps the page the user is on.
   const openCluster = (open: string | null) => setState({ open, page: state.page });
 

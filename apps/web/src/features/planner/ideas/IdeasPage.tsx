@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { TablePager } from '../../../components/table/TablePager';
+import { usePageInRange } from '../../../components/table/usePageInRange';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
@@ -30,6 +31,7 @@ export function IdeasPage() {
   const selection = useSelection();
   const items = ideas.data?.items ?? [];
   const total = ideas.data?.total ?? 0;
+  usePageInRange(ideas, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
   const filtered = Boolean(state.q || state.clusterId || state.status);
   const openIdea = (open: string | null) => setState({ open, page: state.page });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
 import { useAutoCluster, useClusterOptions } from '../../../api/queries/clusters';
@@ -7,6 +7,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { TablePager } from '../../../components/table/TablePager';
+import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { useStartedTask } from '../tasks/useStartedTask';
@@ -36,12 +37,7 @@ export function KeywordsPage() {
   const items = keywords.data?.items ?? [];
   const total = keywords.data?.total ?? 0;
   const filtered = hasKeywordFilters(filters);
-  // After deleting the last rows of the last page, show the page that still has rows.
-  const lastPage = Math.max(1, Math.ceil(total / filters.pageSize));
-  const pastEnd = keywords.isSuccess && !keywords.isPlaceholderData && items.length === 0 && filters.page > lastPage;
-  useEffect(() => {
-    if (pastEnd) setFilters({ page: lastPage });
-  }, [pastEnd, lastPage, setFilters]);
+  usePageInRange(keywords, { total, page: filters.page, pageSize: filters.pageSize }, (page) => setFilters({ page }));
   const clusterHref = (id: string) => `${siteHomePath(accountId, siteId, 'clusters')}?open=${id}`;
 
   const actions = (

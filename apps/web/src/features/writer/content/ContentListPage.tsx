@@ -10,6 +10,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { TablePager } from '../../../components/table/TablePager';
+import { usePageInRange } from '../../../components/table/usePageInRange';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { siteHomePath } from '../../sites/sitePaths';
@@ -33,6 +34,7 @@ export function ContentListPage() {
   const working = useSiteWorkRunning(accountId, siteId, CONTENT_TASKS);
   const query = { q: q || undefined, status: status ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const contents = useContents(accountId, siteId, query, working);
+  usePageInRange(contents, { total: contents.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
   const prompts = useGenerateImagePrompts(accountId, siteId);
   const images = useGenerateImages(accountId, siteId);
   const started = useStartedTask();

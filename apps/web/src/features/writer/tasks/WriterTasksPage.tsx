@@ -9,6 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
 import { TablePager } from '../../../components/table/TablePager';
+import { usePageInRange } from '../../../components/table/usePageInRange';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { siteHomePath } from '../../sites/sitePaths';
@@ -34,6 +35,7 @@ export function WriterTasksPage() {
   const [page, setPage] = useState(1);
   const query = { status: status === 'all' ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const tasks = useWriterTasks(accountId, siteId, query);
+  usePageInRange(tasks, { total: tasks.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
   const generate = useGenerateContent(accountId, siteId);
   const started = useStartedTask();
   const [confirmReplace, setConfirmReplace] = useState(false);
