@@ -1,16 +1,17 @@
 import { Anchor, Badge, Box, Group, Paper, Progress, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowRight, IconListCheck } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { TaskRun } from '@igny8/contracts';
-import { useTaskList, type TaskList } from '../../api/queries/tasks';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryError } from '../../components/QueryError';
 import { formatRelative, kindLabel, statusMeta } from '../tasks/labels';
-import { isActive } from '../tasks/trayState';
+import { useAccountTasks } from '../tasks/store';
+import { isActive, sortForTray } from '../tasks/trayState';
 import { useNow } from '../tasks/useNow';
+import { recentTasksOptions } from '../tasks/useTaskFeed';
 
-const RECENT = { limit: 8 } as const;
-const poll = (data: TaskList | undefined) => (data?.items.some(isActive) ? 2_000 : false);
+const RECENT = 8;
 
 function TaskLine({ run, now }: { run: TaskRun; now: number }) {
   const meta = statusMeta[run.status];
@@ -61,11 +62,17 @@ function TaskLine({ run, now }: { run: TaskRun; now: number }) {
   );
 }
 
-/** The latest task runs of the account (polled while one is still going). */
+/**
+ * The latest task runs of the account, running ones first, as the shell's task feed keeps them in
+ * the task store (it polls them; this panel fetches nothing of its own). The feed's recent-list
+ * query is only observed, for its first load and its error.
+ */
 export function RecentTasks({ accountId }: { accountId: string }) {
-  const tasks = useTaskList(accountId, RECENT, poll);
+  const qc = useQueryClient();
+  const tasks = useQuery({ ...recentTasksOptions(qc, accountId), refetchOnMount: false });
+  const { runs } = useAccountTasks(accountId);
   const now = useNow();
-  const items = tasks.data?.items ?? [];
+  const items = sortForTray(Object.values(runs)).slice(0, RECENT);
 
   return (
     <Paper withBorder radius="md" p="lg" h="100%" data-testid="recent-tasks">
@@ -82,8 +89,8 @@ export function RecentTasks({ accountId }: { accountId: string }) {
           </Group>
         </Anchor>
       </Group>
-      {tasks.isError ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
-      {tasks.isPending ? (
+      {tasks.isError && items.length === 0 ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
+      {tasks.isPending && items.length === 0 ? (
         <Stack gap="xs" mt="sm">
           {[0, 1, 2].map((i) => (
             <Skeleton key={i} h={44} />

@@ -15,6 +15,21 @@ function ingest(qc: QueryClient, accountId: string, runs: readonly TaskRun[]): v
   handleFinished(qc, accountId, ingestRuns(accountId, runs));
 }
 
+/**
+ * The account's latest runs, fetched into the store. The feed polls nothing here (it refreshes on
+ * load and after each task ends); other components may observe it for its loading or error state.
+ */
+export function recentTasksOptions(qc: QueryClient, accountId: string) {
+  return {
+    queryKey: taskKeys.list(accountId, RECENT_PARAMS),
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      const list = await fetchTaskList(accountId, RECENT_PARAMS, signal);
+      ingest(qc, accountId, list.items);
+      return list;
+    },
+  };
+}
+
 /** Anything running or just started in this account, as far as this tab knows. */
 function hasWork(accountId: string): boolean {
   const state = taskStore.getState().accounts[accountId];
@@ -42,14 +57,7 @@ export function useTaskFeed(accountId: string): void {
     staleTime: 0,
   });
 
-  useQuery({
-    queryKey: taskKeys.list(accountId, RECENT_PARAMS),
-    queryFn: async ({ signal }) => {
-      const list = await fetchTaskList(accountId, RECENT_PARAMS, signal);
-      ingest(qc, accountId, list.items);
-      return list;
-    },
-  });
+  useQuery(recentTasksOptions(qc, accountId));
 
   useQueries({
     queries: idsToWatch(runs, tracked).map((taskId) => taskRunOptions(qc, accountId, taskId)),
