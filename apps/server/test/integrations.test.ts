@@ -1,5 +1,6 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { integrationSettings } from '../src/db/schema/index';
 import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 
@@ -95,6 +96,22 @@ describe('integration settings', () => {
     expect(put.statusCode).toBe(403);
     expect(put.json().error.code).toBe('own_keys_disabled');
     await req('PUT', '/api/v1/platform/settings', f.operator, { allowAccountKeys: true });
+    await req('DELETE', `${A()}/text`, f.admin);
+  });
+
+  it('a stored key that can no longer be read (APP_SECRET changed): members still see the settings; using it asks to save it again', async () => {
+    await req('PUT', `${A()}/text`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-account-key-9876' });
+    await t.database.db.update(integrationSettings).set({ apiKeyEncrypted: 'v1:sealed-under-another-secret' }).where(eq(integrationSettings.accountId, f.accountId));
+    const viewer = await req('GET', A(), f.viewer);
+    expect(viewer.statusCode).toBe(200);
+    expect(textOf(viewer.json())).toMatchObject({ source: 'account', apiKeyMask: null });
+    expect(textOf((await req('GET', A(), f.admin)).json())).toMatchObject({ apiKeyMask: 'sk-…9876' });
+    const use = await req('POST', `${A()}/text/test`, f.admin);
+    expect(use.statusCode).toBe(409);
+    expect(use.json().error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/Save the key again/) });
+    const saved = await req('PUT', `${A()}/text`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-account-key-9876' });
+    expect(saved.statusCode).toBe(200);
+    expect((await req('POST', `${A()}/text/test`, f.admin)).json()).toMatchObject({ ok: true, source: 'account' });
     await req('DELETE', `${A()}/text`, f.admin);
   });
 

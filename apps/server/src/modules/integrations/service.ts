@@ -38,13 +38,13 @@ export class Integrations {
   }
 
   async resolve(accountId: string, capability: Capability): Promise<ResolvedSettings> {
-    return this.pick(await this.candidates(accountId), accountId, capability);
+    return this.pick(await this.candidates(accountId), accountId, capability, true);
   }
 
   async view(accountId: string, canEdit: boolean, editBlockedReason: string | null): Promise<IntegrationsView> {
     const found = await this.candidates(accountId);
     const items: EffectiveIntegration[] = capabilities.map((capability) => {
-      const r = this.pick(found, accountId, capability);
+      const r = this.pick(found, accountId, capability, false);
       const ownRow = found.ownRows.find((x) => x.capability === capability);
       const own = r.source === 'account' || (r.source === 'system' && ownRow !== undefined);
       return {
@@ -71,11 +71,12 @@ export class Integrations {
     return { systemId, ownAllowed, ownRows, systemRows };
   }
 
-  private pick(c: Awaited<ReturnType<Integrations['candidates']>>, accountId: string, capability: Capability): ResolvedSettings {
+  /** `withKey`: decrypt the chosen key (for calls); views show only the stored mask and never need it. */
+  private pick(c: Awaited<ReturnType<Integrations['candidates']>>, accountId: string, capability: Capability, withKey: boolean): ResolvedSettings {
     const own = c.ownAllowed ? c.ownRows.find((r) => r.capability === capability) : undefined;
-    if (own) return this.fromRow(own, accountId === c.systemId ? 'system' : 'account');
+    if (own) return this.fromRow(own, accountId === c.systemId ? 'system' : 'account', withKey);
     const system = c.systemRows.find((r) => r.capability === capability);
-    if (system) return this.fromRow(system, 'system');
+    if (system) return this.fromRow(system, 'system', withKey);
     return this.fromEnvironment(capability);
   }
 
@@ -163,14 +164,14 @@ export class Integrations {
     }
   }
 
-  private fromRow(row: repo.IntegrationRow, source: ProviderSource): ResolvedSettings {
+  private fromRow(row: repo.IntegrationRow, source: ProviderSource, withKey: boolean): ResolvedSettings {
     return {
       capability: row.capability,
       provider: row.provider,
       baseUrl: row.baseUrl,
       model: row.model ?? this.defaultModel(row.capability, row.provider),
       options: row.options,
-      apiKey: row.apiKeyEncrypted ? this.open(row.apiKeyEncrypted) : null,
+      apiKey: withKey && row.apiKeyEncrypted ? this.open(row.apiKeyEncrypted) : null,
       source,
     };
   }
