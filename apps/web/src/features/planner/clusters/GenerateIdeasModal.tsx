@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { useGenerateIdeas } from '../../../api/queries/ideas';
 import { useSite } from '../../sites/context';
-import { useStartedTask } from '../tasks/useStartedTask';
+import { useStartedTask } from '../../tasks/useStartedTask';
 
 export function GenerateIdeasModal(props: { clusterIds: string[]; opened: boolean; onClose: () => void; onStarted: () => void }) {
   const { accountId, siteId } = useSite();

@@ -5,7 +5,7 @@ import type { ImportPreview, ImportResult } from '@igny8/contracts';
 import { errorMessage } from '../../../api/errors';
 import { useImportKeywords } from '../../../api/queries/keywords';
 import { useSite } from '../../sites/context';
-import { useStartedTask } from '../tasks/useStartedTask';
+import { useStartedTask } from '../../tasks/useStartedTask';
 import { CsvDropZone } from './CsvDropZone';
 import { ImportPreviewView } from './ImportPreviewView';
 

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { SelectionBar } from '../components/SelectionBar';
-import { useStartedTask } from '../tasks/useStartedTask';
+import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../useSelection';
 import { intentLabel, statusLabel } from './labels';
 

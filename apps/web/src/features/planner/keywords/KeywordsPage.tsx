@@ -10,7 +10,7 @@ import { TablePager } from '../../../components/table/TablePager';
 import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { useStartedTask } from '../tasks/useStartedTask';
+import { useStartedTask } from '../../tasks/useStartedTask';
 import { pageSizes } from '../urlState';
 import { useSelection } from '../useSelection';
 import { useUrlState } from '../useUrlState';

@@ -17,7 +17,9 @@ import { siteHomePath } from '../../sites/sitePaths';
 import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { useSelection } from '../useSelection';
-import { useSiteWorkRunning, useStartedTask, useWriterSite } from '../useWriterSite';
+import { useSite } from '../../sites/context';
+import { useStartedTask } from '../../tasks/useStartedTask';
+import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { ContentFilters } from './ContentFilters';
 import { ContentRow } from './ContentRow';
 import { ExportMenu } from './ExportMenu';
@@ -26,7 +28,7 @@ const PAGE_SIZE = 50;
 const CONTENT_TASKS = ['content.generate', 'image_prompts.generate', 'images.generate'];
 
 export function ContentListPage() {
-  const { accountId, siteId, site, canEdit } = useWriterSite();
+  const { accountId, siteId, site, canEdit } = useSite();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<ContentSummary['status'] | null>(null);

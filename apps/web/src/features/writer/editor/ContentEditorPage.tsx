@@ -6,12 +6,12 @@ import { useContent } from '../../../api/queries/contents';
 import { EmptyState } from '../../../components/EmptyState';
 import { QueryError } from '../../../components/QueryError';
 import { siteHomePath } from '../../sites/sitePaths';
-import { useWriterSite } from '../useWriterSite';
+import { useSite } from '../../sites/context';
 import { ContentEditorForm } from './ContentEditorForm';
 
 /** `content/:contentId`: one article, to edit and preview with its images. */
 export function ContentEditorPage() {
-  const { accountId, siteId, canEdit } = useWriterSite();
+  const { accountId, siteId, canEdit } = useSite();
   const { contentId = '' } = useParams();
   const content = useContent(accountId, siteId, contentId);
 

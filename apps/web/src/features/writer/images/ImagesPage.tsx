@@ -10,13 +10,15 @@ import { QueryError } from '../../../components/QueryError';
 import { siteHomePath } from '../../sites/sitePaths';
 import { contentEditorPath } from '../paths';
 import { useImageObjectUrls } from '../useImageObjectUrls';
-import { useSiteWorkRunning, useStartedTask, useWriterSite } from '../useWriterSite';
+import { useSite } from '../../sites/context';
+import { useStartedTask } from '../../tasks/useStartedTask';
+import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { ArticleImages } from './ArticleImages';
 import type { ImageCardActions } from './ImageCard';
 import { buildGallery } from './gallery';
 
 export function ImagesPage() {
-  const { accountId, siteId, site, canEdit } = useWriterSite();
+  const { accountId, siteId, site, canEdit } = useSite();
   const writingPrompts = useSiteWorkRunning(accountId, siteId, ['image_prompts.generate']);
   const makingImages = useSiteWorkRunning(accountId, siteId, ['images.generate']);
   const prompts = useImagePrompts(accountId, siteId, undefined, writingPrompts);

@@ -16,7 +16,8 @@ import { siteHomePath } from '../../sites/sitePaths';
 import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { useSelection } from '../useSelection';
-import { useStartedTask, useWriterSite } from '../useWriterSite';
+import { useSite } from '../../sites/context';
+import { useStartedTask } from '../../tasks/useStartedTask';
 import { WriterTaskRow } from './WriterTaskRow';
 
 const PAGE_SIZE = 50;
@@ -30,7 +31,7 @@ const filters: { value: StatusFilter; label: string }[] = [
 ];
 
 export function WriterTasksPage() {
-  const { accountId, siteId, site, canEdit } = useWriterSite();
+  const { accountId, siteId, site, canEdit } = useSite();
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
   const query = { status: status === 'all' ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
