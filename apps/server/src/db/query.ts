@@ -1,5 +1,6 @@
-import { ilike, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { TenantContext } from '../access/context';
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,4 +12,9 @@ export function isUuid(id: string): boolean {
 /** Case-insensitive "contains" search where the user's `%` and `_` are literal characters. */
 export function contains(column: AnyPgColumn, text: string): SQL {
   return ilike(column, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/** Rows of one site of the caller's account: tenant and site scope in one condition. */
+export function inSite(table: { accountId: AnyPgColumn; siteId: AnyPgColumn }, t: TenantContext, siteId: string): SQL {
+  return and(eq(table.accountId, t.accountId), eq(table.siteId, siteId))!;
 }

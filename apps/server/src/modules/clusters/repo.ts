@@ -4,7 +4,7 @@ import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
-import { contains, isUuid } from '../../db/query';
+import { contains, inSite, isUuid } from '../../db/query';
 
 export type ClusterRow = typeof clusters.$inferSelect;
 
@@ -13,7 +13,7 @@ export async function requireCluster(db: Db, t: TenantContext, siteId: string, i
   const [c] = await db
     .select()
     .from(clusters)
-    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.siteId, siteId), eq(clusters.id, id)));
+    .where(and(inSite(clusters, t, siteId), eq(clusters.id, id)));
   if (!c) throw notFound('Cluster');
   return c;
 }
@@ -94,7 +94,7 @@ export async function getCluster(db: Db, t: TenantContext, siteId: string, id: s
   const [r] = await db
     .select({ ...clusterColumns(), ...metrics })
     .from(clusters)
-    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.siteId, siteId), eq(clusters.id, id)));
+    .where(and(inSite(clusters, t, siteId), eq(clusters.id, id)));
   if (!r) throw notFound('Cluster');
   return toCluster(r as Row);
 }

@@ -8,6 +8,7 @@ import { policies } from '../../access/policy';
 import { clusters, contents, ideas, images, keywords, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
+import { inSite } from '../../db/query';
 
 type PipelineTable = typeof keywords | typeof clusters | typeof ideas | typeof writerTasks | typeof contents | typeof images;
 
@@ -22,7 +23,7 @@ export async function dashboardRoutes(root: FastifyInstance, { db }: RouteDeps):
       const site = siteOf(req);
       // Counts of one site's rows in each pipeline table (each is indexed by site).
       const countIn = async (table: PipelineTable, ...extra: SQL[]) =>
-        (await db.select({ n: count() }).from(table).where(and(eq(table.accountId, t.accountId), eq(table.siteId, site.id), ...extra)))[0]?.n ?? 0;
+        (await db.select({ n: count() }).from(table).where(and(inSite(table, t, site.id), ...extra)))[0]?.n ?? 0;
       const [kw, clustered, cl, id, queued, ct, img, failed] = await Promise.all([
         countIn(keywords),
         countIn(keywords, isNotNull(keywords.clusterId)),

@@ -4,7 +4,7 @@ import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
-import { contains, isUuid } from '../../db/query';
+import { contains, inSite, isUuid } from '../../db/query';
 
 type IdeaRow = typeof ideas.$inferSelect & { clusterName: string | null };
 
@@ -59,7 +59,7 @@ export async function listIdeas(
 
 export async function requireIdea(db: Db, t: TenantContext, siteId: string, id: string): Promise<Idea> {
   if (!isUuid(id)) throw notFound('Idea');
-  const [r] = await select(db).where(and(eq(ideas.accountId, t.accountId), eq(ideas.siteId, siteId), eq(ideas.id, id)));
+  const [r] = await select(db).where(and(inSite(ideas, t, siteId), eq(ideas.id, id)));
   if (!r) throw notFound('Idea');
   return toIdea(r);
 }
@@ -71,7 +71,7 @@ export async function updateIdea(db: Db, t: TenantContext, id: string, patch: Pa
 export async function deleteIdeas(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
   const rows = await db
     .delete(ideas)
-    .where(and(eq(ideas.accountId, t.accountId), eq(ideas.siteId, siteId), inArray(ideas.id, ids)))
+    .where(and(inSite(ideas, t, siteId), inArray(ideas.id, ids)))
     .returning({ id: ideas.id });
   return rows.length;
 }
@@ -81,7 +81,7 @@ export async function clusterBrief(db: Db, t: TenantContext, siteId: string, clu
   const [cluster] = await db
     .select()
     .from(clusters)
-    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.siteId, siteId), eq(clusters.id, clusterId)));
+    .where(and(inSite(clusters, t, siteId), eq(clusters.id, clusterId)));
   if (!cluster) return undefined;
   const kws = await db
     .select({ phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, t
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
-import { contains } from '../../db/query';
+import { contains, inSite } from '../../db/query';
 
 export interface KeywordFilter {
   q?: string;
@@ -80,7 +80,7 @@ export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: s
     .select(columns)
     .from(keywords)
     .leftJoin(clusters, eq(clusters.id, keywords.clusterId))
-    .where(and(eq(keywords.accountId, t.accountId), eq(keywords.siteId, siteId), eq(keywords.id, id)));
+    .where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
   return r && toKeyword(r as Row);
 }
 
@@ -148,12 +148,12 @@ export async function updateKeyword(
   await db
     .update(keywords)
     .set(set)
-    .where(and(eq(keywords.accountId, t.accountId), eq(keywords.siteId, siteId), eq(keywords.id, id)));
+    .where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
 }
 
 /** Restricts ids to the tenant's site: ids from elsewhere are silently not touched. */
 const idsWhere = (t: TenantContext, siteId: string, ids: string[]) =>
-  and(eq(keywords.accountId, t.accountId), eq(keywords.siteId, siteId), inArray(keywords.id, ids));
+  and(inSite(keywords, t, siteId), inArray(keywords.id, ids));
 
 export async function deleteKeywords(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
   return (await db.delete(keywords).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;

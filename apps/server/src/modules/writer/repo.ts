@@ -1,15 +1,11 @@
 import type { ContentSummary, Image, ImagePrompt, WriterTask } from '@igny8/contracts';
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
-import { contains, isUuid } from '../../db/query';
-
-const inSite = (table: { accountId: AnyPgColumn; siteId: AnyPgColumn }, t: TenantContext, siteId: string) =>
-  and(eq(table.accountId, t.accountId), eq(table.siteId, siteId));
+import { contains, inSite, isUuid } from '../../db/query';
 
 type WriterTaskRow = typeof writerTasks.$inferSelect & { contentId: string | null };
 const toWriterTask = (r: WriterTaskRow): WriterTask => ({
@@ -64,7 +60,7 @@ export async function listWriterTasks(db: Db, t: TenantContext, siteId: string, 
  * index on idea_id makes a double click or a retry harmless).
  */
 export async function queueIdeas(db: Db, t: TenantContext, siteId: string, ideaIds: string[]) {
-  const found = await db.select().from(ideas).where(and(eq(ideas.accountId, t.accountId), eq(ideas.siteId, siteId), inArray(ideas.id, ideaIds)));
+  const found = await db.select().from(ideas).where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds)));
   if (found.length !== new Set(ideaIds).size) throw notFound('Idea');
   const inserted = await db
     .insert(writerTasks)
