@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import type { AccessTokens } from '../auth/tokens';
 import { AppError } from '../http/errors';
 import { makeTenantContext } from './context';
-import { findMembershipForAccess, findUserForAccess, isPlatformOperator } from './lookup';
+import { findUserForAccess, isPlatformOperator } from './lookup';
 import { describePolicy, type Policy } from './policy';
 import { isUuid } from '../db/query';
 
@@ -75,8 +75,11 @@ async function enforce(req: FastifyRequest, policy: Policy, deps: { db: Db; toke
       ? deny(req, policy, 401, 'auth_expired', 'Your session token expired')
       : deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
   }
-  const user = await findUserForAccess(deps.db, verified.claims.userId);
-  if (!user) throw deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
+  const accountId = policy.kind === 'member' ? (req.params as { accountId?: string }).accountId : undefined;
+  // Another account's id, or a malformed one, is indistinguishable from one that does not exist.
+  const found = await findUserForAccess(deps.db, verified.claims.userId, accountId && isUuid(accountId) ? accountId : undefined);
+  if (!found) throw deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
+  const { user, membership } = found;
   req.actor = { userId: user.id, email: user.email, isDeveloper: user.isDeveloper, familyId: verified.claims.familyId };
   if (!user.active) throw deny(req, policy, 403, 'user_inactive', 'Your user has been deactivated');
 
@@ -89,10 +92,7 @@ async function enforce(req: FastifyRequest, policy: Policy, deps: { db: Db; toke
     return;
   }
 
-  const accountId = (req.params as { accountId?: string }).accountId;
   if (!accountId) throw new Error(`route ${req.routeOptions.url} has a member policy but no :accountId`);
-  // Another account's id, or a malformed one, is indistinguishable from one that does not exist.
-  const membership = isUuid(accountId) ? await findMembershipForAccess(deps.db, user.id, accountId) : undefined;
   if (!membership) throw deny(req, policy, 404, 'not_found', 'Account not found', 'not_a_member');
   if (!membership.accountActive) throw deny(req, policy, 403, 'account_inactive', 'This account has been deactivated');
   if (!membership.active) {

@@ -1,14 +1,31 @@
 import type { Role } from '@igny8/contracts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, memberships, users } from '../db/schema/index';
 
-export async function findUserForAccess(db: Db, userId: string) {
-  const [u] = await db
-    .select({ id: users.id, email: users.email, active: users.active, isDeveloper: users.isDeveloper })
+/**
+ * The caller's user row and, when `accountId` is given, their membership there: one query
+ * on every authenticated request.
+ */
+export async function findUserForAccess(db: Db, userId: string, accountId?: string) {
+  const [r] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      active: users.active,
+      isDeveloper: users.isDeveloper,
+      role: memberships.role,
+      memberActive: memberships.active,
+      accountActive: accounts.active,
+    })
     .from(users)
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), accountId ? eq(memberships.accountId, accountId) : sql`false`))
+    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(users.id, userId));
-  return u;
+  if (!r) return undefined;
+  const { role, memberActive, accountActive, ...user } = r;
+  const membership = role !== null && memberActive !== null && accountActive !== null ? { role, active: memberActive, accountActive } : undefined;
+  return { user, membership };
 }
 
 export async function findMembershipForAccess(
