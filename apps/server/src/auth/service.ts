@@ -5,9 +5,12 @@ import type { Db } from '../db/client';
 import { userTokens, users } from '../db/schema/index';
 import { AppError } from '../http/errors';
 import { findUserByEmail, findUserById, membershipsOf } from '../modules/accounts/repo';
+
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { Sessions } from './sessions';
 import { hashToken, type AccessTokens } from './tokens';
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
 const invalidCredentials = () => new AppError(401, 'auth_invalid', 'Email or password is incorrect');
 
@@ -23,8 +26,9 @@ export class AuthService {
     private readonly sessions: Sessions,
   ) {}
 
-  async me(userId: string): Promise<Me> {
-    const user = await findUserById(this.db, userId);
+  /** `known`: the user row when the caller has just read it. */
+  async me(userId: string, known?: UserRow): Promise<Me> {
+    const user = known ?? (await findUserById(this.db, userId));
     if (!user) throw new AppError(401, 'auth_invalid', 'Your session token is not valid');
     return {
       user: { id: user.id, email: user.email, name: user.name, isDeveloper: user.isDeveloper, active: user.active },
@@ -61,11 +65,10 @@ export class AuthService {
       await this.sessions.revokeFamily(rotated.familyId);
       throw new AppError(403, 'user_inactive', 'Your user has been deactivated');
     }
-    return { response: await this.respond(rotated.userId, rotated.familyId), refreshToken: rotated.refreshToken };
+    return { response: await this.respond(rotated.userId, rotated.familyId, user), refreshToken: rotated.refreshToken };
   }
 
-  async logout(presented: string | undefined, familyId?: string): Promise<void> {
-    if (familyId) await this.sessions.revokeFamily(familyId);
+  async logout(presented: string | undefined): Promise<void> {
     if (presented) await this.sessions.revokeByToken(presented);
   }
 
@@ -92,8 +95,8 @@ export class AuthService {
     return this.issue(userId);
   }
 
-  private async respond(userId: string, familyId: string): Promise<AuthResponse> {
-    const me = await this.me(userId);
+  private async respond(userId: string, familyId: string, known?: UserRow): Promise<AuthResponse> {
+    const me = await this.me(userId, known);
     const accessToken = await this.tokens.sign({ userId, familyId });
     return { ...me, accessToken, expiresIn: this.tokens.ttlSeconds };
   }
