@@ -5,7 +5,6 @@ import type { Db } from '../db/client';
 import { userTokens, users } from '../db/schema/index';
 import { AppError } from '../http/errors';
 import { findUserByEmail, findUserById, membershipsOf } from '../modules/accounts/repo';
-
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { Sessions } from './sessions';
 import { hashToken, type AccessTokens } from './tokens';
