@@ -7,13 +7,13 @@ import {
   pageQuerySchema,
   updateAccountBodySchema,
   updateMemberBodySchema,
-  uuidSchema,
 } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
+import { isUuid } from '../../db/query';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
 import { notFound } from '../../http/errors';
@@ -56,7 +56,7 @@ export async function accountRoutes(root: FastifyInstance, { db, config }: Route
     config: { policy: policies.member('admin') },
     schema: { tags, params: memberParams, body: updateMemberBodySchema, response: { 200: memberSchema } },
     handler: async (req) => {
-      if (!uuidSchema.safeParse(req.params.userId).success) throw notFound('Member');
+      if (!isUuid(req.params.userId)) throw notFound('Member');
       return service.updateMember(db, tenantOf(req), req.params.userId, req.body);
     },
   });
@@ -65,7 +65,7 @@ export async function accountRoutes(root: FastifyInstance, { db, config }: Route
     config: { policy: policies.member('admin') },
     schema: { tags, params: memberParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
-      if (!uuidSchema.safeParse(req.params.userId).success) throw notFound('Member');
+      if (!isUuid(req.params.userId)) throw notFound('Member');
       await service.removeMember(db, tenantOf(req), req.params.userId);
       return reply.status(204).send(null);
     },

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, t
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
-import { contains, inSite } from '../../db/query';
+import { contains, inSite, isUuid } from '../../db/query';
 
 export interface KeywordFilter {
   q?: string;
@@ -76,6 +76,7 @@ export async function listKeywords(
 }
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
+  if (!isUuid(id)) return undefined;
   const [r] = await db
     .select(columns)
     .from(keywords)

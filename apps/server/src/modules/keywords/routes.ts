@@ -11,7 +11,6 @@ import {
   keywordSchema,
   listOf,
   updateKeywordBodySchema,
-  uuidSchema,
 } from '@igny8/contracts';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
@@ -121,7 +120,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
   });
 
   const requireKeyword = async (t: ReturnType<typeof tenantOf>, siteId: string, id: string) => {
-    const k = uuidSchema.safeParse(id).success ? await repo.getKeyword(db, t, siteId, id) : undefined;
+    const k = await repo.getKeyword(db, t, siteId, id);
     if (!k) throw notFound('Keyword');
     return k;
   };

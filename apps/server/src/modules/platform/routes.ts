@@ -6,13 +6,13 @@ import {
   updateActiveBodySchema,
   updatePlatformSettingsBodySchema,
   userSchema,
-  uuidSchema,
 } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access/context';
 import { policies } from '../../access/policy';
+import { isUuid } from '../../db/query';
 import type { RouteDeps } from '../../http/deps';
 import { conflict, notFound } from '../../http/errors';
 import { toAccount } from '../accounts/dto';
@@ -51,7 +51,7 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
     config: { policy },
     schema: { tags, params: z.object({ accountId: z.string() }), body: updateActiveBodySchema, response: { 200: accountSchema } },
     handler: async (req) => {
-      if (!uuidSchema.safeParse(req.params.accountId).success) throw notFound('Account');
+      if (!isUuid(req.params.accountId)) throw notFound('Account');
       const current = await repo.findAccount(db, req.params.accountId);
       if (!current) throw notFound('Account');
       if (current.isSystem && !req.body.active) {
@@ -65,7 +65,7 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
     config: { policy },
     schema: { tags, params: z.object({ userId: z.string() }), body: updateActiveBodySchema, response: { 200: userSchema } },
     handler: async (req) => {
-      if (!uuidSchema.safeParse(req.params.userId).success) throw notFound('User');
+      if (!isUuid(req.params.userId)) throw notFound('User');
       if (req.params.userId === actorOf(req).userId && !req.body.active) {
         throw conflict('conflict', 'You cannot deactivate yourself');
       }

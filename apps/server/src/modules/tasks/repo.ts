@@ -2,6 +2,7 @@ import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
 import { and, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
+import { isUuid } from '../../db/query';
 import { taskRunItems, taskRuns } from '../../db/schema/index';
 
 export type TaskRunRow = typeof taskRuns.$inferSelect;
@@ -47,6 +48,7 @@ export async function listTaskRuns(
 }
 
 export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<TaskRunRow | undefined> {
+  if (!isUuid(id)) return undefined;
   const [r] = await db.select().from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
   return r;
 }

@@ -1,4 +1,4 @@
-import { listOf, taskListQuerySchema, taskRunSchema, uuidSchema } from '@igny8/contracts';
+import { listOf, taskListQuerySchema, taskRunSchema } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,7 +26,7 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     config: { policy: policies.member('viewer') },
     schema: { tags, params, response: { 200: taskRunSchema } },
     handler: async (req) => {
-      const run = uuidSchema.safeParse(req.params.taskId).success ? await getTaskRun(db, tenantOf(req), req.params.taskId) : undefined;
+      const run = await getTaskRun(db, tenantOf(req), req.params.taskId);
       if (!run) throw notFound('Task');
       return toTaskRun(run);
     },
@@ -36,7 +36,6 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     config: { policy: policies.member('editor') },
     schema: { tags, params, response: { 200: taskRunSchema } },
     handler: async (req) => {
-      if (!uuidSchema.safeParse(req.params.taskId).success) throw notFound('Task');
       return tasks.cancel(tenantOf(req), req.params.taskId);
     },
   });
