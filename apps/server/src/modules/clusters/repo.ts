@@ -3,7 +3,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
-import { notFound } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import { contains, inSite, isUuid } from '../../db/query';
 
 export type ClusterRow = typeof clusters.$inferSelect;
@@ -58,13 +58,12 @@ export async function listClusters(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; sort: keyof typeof sortable; order: 'asc' | 'desc'; limit: number; offset: number; ids?: string[] },
+  q: { q?: string; sort: keyof typeof sortable; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = and(
     eq(clusters.accountId, t.accountId),
     eq(clusters.siteId, siteId),
     q.q ? contains(clusters.name, q.q) : undefined,
-    q.ids ? inArray(clusters.id, q.ids) : undefined,
   );
   const order = q.order === 'asc' ? sql`${sortable[q.sort]} asc nulls last` : sql`${sortable[q.sort]} desc nulls last`;
   const [rows, [total]] = await Promise.all([
@@ -87,6 +86,18 @@ function clusterColumns() {
     createdAt: clusters.createdAt,
     updatedAt: clusters.updatedAt,
   };
+}
+
+/** Names of these clusters of the site, in the order asked; 404 listing the ids that are not there. */
+export async function requireClusterNames(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: clusters.id, name: clusters.name })
+    .from(clusters)
+    .where(and(inSite(clusters, t, siteId), inArray(clusters.id, ids.filter(isUuid))));
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const missing = ids.filter((id) => !names.has(id));
+  if (missing.length > 0) throw new AppError(404, 'not_found', 'Some clusters were not found on this site', { clusterIds: missing });
+  return ids.map((id) => names.get(id)!);
 }
 
 export async function getCluster(db: Db, t: TenantContext, siteId: string, id: string): Promise<Cluster> {

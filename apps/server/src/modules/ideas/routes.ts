@@ -7,8 +7,7 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
-import { listClusters } from '../clusters/repo';
-import { AppError } from '../../http/errors';
+import { requireClusterNames } from '../clusters/repo';
 import { generateIdeasTask } from './generate-task';
 import * as repo from './repo';
 
@@ -35,13 +34,9 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
       const t = tenantOf(req);
       const site = siteOf(req);
       const ids = [...new Set(req.body.clusterIds)];
-      const found = await listClusters(db, t, site.id, { ids, sort: 'name', order: 'asc', limit: ids.length, offset: 0 });
-      if (found.total !== ids.length) {
-        const known = new Set(found.items.map((c) => c.id));
-        throw new AppError(404, 'not_found', 'Some clusters were not found on this site', { clusterIds: ids.filter((id) => !known.has(id)) });
-      }
+      const names = await requireClusterNames(db, t, site.id, ids);
       const taskId = await tasks.start(t, generateIdeasTask, { siteId: site.id, clusterIds: ids, perCluster: req.body.perCluster }, {
-        title: `Generate ${req.body.perCluster} ideas for ${ids.length === 1 ? `“${found.items[0]!.name}”` : `${ids.length} clusters`}`,
+        title: `Generate ${req.body.perCluster} ideas for ${ids.length === 1 ? `“${names[0]}”` : `${ids.length} clusters`}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
       });
