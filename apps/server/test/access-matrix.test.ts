@@ -6,6 +6,7 @@
  */
 import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePolicy } from '../src/access/policy';
 import { clusters, ideas, keywords, taskRuns } from '../src/db/schema/index';
 import { addMember, bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 
@@ -377,9 +378,6 @@ export function expectedFor(entry: Entry, caller: Caller): { status: number; cod
   return roleAtLeast(caller, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
 }
 
-const policyText = (p: { kind: string; minRole?: string } | undefined): string | undefined =>
-  p && (p.kind === 'member' ? `member(${p.minRole})` : p.kind);
-
 let t: TestApp;
 let ctx: Ctx;
 let sessions: Record<Exclude<Caller, 'anonymous'>, Session>;
@@ -415,7 +413,7 @@ describe('route × role matrix', () => {
   });
 
   it('declares on every route the policy the matrix expects', () => {
-    const actual = Object.fromEntries(t.app.routeRegistry.map((r) => [`${r.method} ${r.url}`, policyText(r.policy)]));
+    const actual = Object.fromEntries(t.app.routeRegistry.map((r) => [`${r.method} ${r.url}`, r.policy && describePolicy(r.policy)]));
     const expected = Object.fromEntries(Object.entries(matrix).map(([k, e]) => [k, e.policy]));
     expect(actual).toEqual(expected);
   });
