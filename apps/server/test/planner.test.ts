@@ -1,6 +1,6 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
 
@@ -101,12 +101,7 @@ describe('ideas', () => {
   });
 
   it('generates AI ideas through the text provider, validated and pinned to cluster keywords', async () => {
-    await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/platform/integrations/text',
-      headers: bearer(f.operator),
-      payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } },
-    });
+    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
     const cluster = (await get(`${S()}/clusters?q=cold%20brew&limit=1`)).items[0];
     mock.queueChatReply({
       ideas: [
@@ -133,7 +128,7 @@ describe('ideas', () => {
     expect(idea.primaryKeyword).toBe(members[0]);
     // 'COLD BREW RATIO' is kept in the cluster's spelling; the made-up keyword is dropped.
     expect(idea.secondaryKeywords).toEqual(['cold brew ratio']);
-    await t.app.inject({ method: 'DELETE', url: '/api/v1/platform/integrations/text', headers: bearer(f.operator) });
+    await setPlatformProvider(t.app, f.operator, 'text', null);
   });
 
   it('edits, sets status and deletes ideas; unknown clusters are refused before any task starts', async () => {

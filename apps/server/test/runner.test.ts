@@ -10,7 +10,7 @@ import { TaskRunner } from '../src/jobs/runner';
 import { getTaskRunForWorker } from '../src/modules/tasks/repo';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
-import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { fastRetry, testRegistry } from './helpers/tasks';
 
 let mock: MockOpenAI;
@@ -23,12 +23,7 @@ beforeAll(async () => {
   // API-only app: these tests drive the runner themselves, as a worker process would.
   t = await testApp({}, { runtime: { worker: false, registry } });
   f = await tenantFixture(t.app);
-  await t.app.inject({
-    method: 'PUT',
-    url: '/api/v1/platform/integrations/text',
-    headers: bearer(f.operator),
-    payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured' } },
-  });
+  await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured' } });
 });
 afterAll(async () => {
   await t.close();

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTenantContext } from '../src/access/context';
 import { taskRunItems, usageEvents } from '../src/db/schema/index';
-import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
 
 let mock: MockOpenAI;
@@ -15,13 +15,13 @@ beforeAll(async () => {
   mock = await startMockOpenAI({ apiKeys: ['sk-system-key'] });
   t = await testApp({}, { runtime: { worker: true, registry, retryPolicy: fastRetry } });
   f = await tenantFixture(t.app);
-  const saved = await t.app.inject({
-    method: 'PUT',
-    url: '/api/v1/platform/integrations/text',
-    headers: bearer(f.operator),
-    payload: { provider: 'openai_compatible', baseUrl: mock.url, model: 'gpt-test', apiKey: 'sk-system-key', options: { outputMode: 'structured', timeoutSeconds: 1 } },
+  await setPlatformProvider(t.app, f.operator, 'text', {
+    provider: 'openai_compatible',
+    baseUrl: mock.url,
+    model: 'gpt-test',
+    apiKey: 'sk-system-key',
+    options: { outputMode: 'structured', timeoutSeconds: 1 },
   });
-  expect(saved.statusCode).toBe(200);
 });
 afterAll(async () => {
   await t.close();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ideas, taskRunItems, taskRuns } from '../src/db/schema/index';
-import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { testBackend } from './helpers/db';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { pollTask } from './helpers/tasks';
@@ -39,12 +39,7 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     // API only in this process: the work happens in the worker processes.
     t = await testApp({}, { runtime: { worker: false } });
     f = await tenantFixture(t.app);
-    await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/platform/integrations/text',
-      headers: bearer(f.operator),
-      payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } },
-    });
+    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } });
   });
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -57,16 +52,11 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     await addCoffeeKeywords(t.app, f.editor, f.accountId, siteId);
     const S = `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
     // Clusters made offline first, then ideas through the slow mock provider.
-    await t.app.inject({ method: 'PUT', url: '/api/v1/platform/integrations/text', headers: bearer(f.operator), payload: { provider: 'builtin' } });
+    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'builtin' });
     const first = startWorker();
     const auto = await t.app.inject({ method: 'POST', url: `${S}/clusters/auto`, headers: bearer(f.editor), payload: {} });
     expect((await pollTask(t.app, f.viewer, f.accountId, auto.json().taskId, 60_000)).run.status).toBe('succeeded');
-    await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/platform/integrations/text',
-      headers: bearer(f.operator),
-      payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } },
-    });
+    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } });
     const clusterIds = (await t.app.inject({ method: 'GET', url: `${S}/clusters?limit=100`, headers: bearer(f.viewer) })).json().items.map((c: { id: string }) => c.id);
     expect(clusterIds.length).toBeGreaterThanOrEqual(2);
 

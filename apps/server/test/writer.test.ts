@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ideas, images } from '../src/db/schema/index';
-import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
 
@@ -54,10 +54,8 @@ afterAll(async () => {
 const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
 const get = async (url: string, who = f.viewer) => (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
 const post = (url: string, payload: object, who = f.editor) => t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
-const useMock = (capability: 'text' | 'image', payload: object) =>
-  t.app.inject({ method: 'PUT', url: `/api/v1/platform/integrations/${capability}`, headers: bearer(f.operator), payload });
-const useOffline = (capability: 'text' | 'image') =>
-  t.app.inject({ method: 'DELETE', url: `/api/v1/platform/integrations/${capability}`, headers: bearer(f.operator) });
+const useMock = (capability: 'text' | 'image', settings: object) => setPlatformProvider(t.app, f.operator, capability, settings);
+const useOffline = (capability: 'text' | 'image') => setPlatformProvider(t.app, f.operator, capability, null);
 
 describe('the writer pipeline (offline provider)', () => {
   let contentIds: string[] = [];

@@ -116,3 +116,13 @@ export async function tenantFixture(app: App) {
   const outsider = await signup(app, 'owner@b.test', 'Account B');
   return { operator, owner, admin, editor, viewer, outsider, accountId, otherAccountId: accountIdOf(outsider) };
 }
+
+/**
+ * The platform's (system account's) provider for a capability, as the operator sets it:
+ * `settings` (e.g. pointing at the mock OpenAI server), or null for the offline default.
+ */
+export async function setPlatformProvider(app: App, operator: Session, capability: 'text' | 'image', settings: object | null): Promise<void> {
+  const url = `/api/v1/platform/integrations/${capability}`;
+  const res = await app.inject(settings ? { method: 'PUT', url, headers: bearer(operator), payload: settings } : { method: 'DELETE', url, headers: bearer(operator) });
+  if (res.statusCode !== 200) throw new Error(`setting the platform ${capability} provider failed: ${res.statusCode} ${res.body}`);
+}
