@@ -34,13 +34,21 @@ export function siteDataPath(accountId: string, siteId: string, sub: string): st
   return `${sitePath(accountId, siteId)}/${sub}`;
 }
 
-export function useWriterTasks(accountId: string, siteId: string, query: WriterTaskListQuery) {
+/**
+ * Writer tasks wait as `queued` until someone generates them, so that status alone is no reason
+ * to poll: poll while a content task of the site runs (`working`) or a task is being written.
+ */
+export function writerTasksPollInterval(items: readonly { status: WriterTask['status'] }[] | undefined, working: boolean): number | false {
+  return working ? GENERATING_POLL_MS : pollWhileBusy(items, ['generating']);
+}
+
+export function useWriterTasks(accountId: string, siteId: string, query: WriterTaskListQuery, working = false) {
   return useQuery({
     queryKey: writerKeys.taskList(accountId, siteId, query),
     queryFn: ({ signal }) =>
       api(siteDataPath(accountId, siteId, `writer/tasks${toSearch(query)}`), { schema: writerTaskListSchema, signal }),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => pollWhileBusy(q.state.data?.items, ['queued', 'generating']),
+    refetchInterval: (q) => writerTasksPollInterval(q.state.data?.items, working),
   });
 }
 

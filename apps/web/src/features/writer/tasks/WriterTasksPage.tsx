@@ -18,6 +18,7 @@ import { SelectionSummary } from '../SelectionSummary';
 import { useSelection } from '../useSelection';
 import { useSite } from '../../sites/context';
 import { useStartedTask } from '../../tasks/useStartedTask';
+import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { WriterTaskRow } from './WriterTaskRow';
 
 const PAGE_SIZE = 50;
@@ -35,7 +36,8 @@ export function WriterTasksPage() {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
   const query = { status: status === 'all' ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const tasks = useWriterTasks(accountId, siteId, query);
+  const writing = useSiteWorkRunning(accountId, siteId, ['content.generate']);
+  const tasks = useWriterTasks(accountId, siteId, query, writing);
   usePageInRange(tasks, { total: tasks.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
   const generate = useGenerateContent(accountId, siteId);
   const started = useStartedTask();
