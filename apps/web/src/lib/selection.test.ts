@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerCheck, toggleAll, toggleId } from './selection';
+import { headerCheck, setIds, toggleAll, toggleId } from './selection';
 
 describe('row selection', () => {
   it('toggles one id in and out, keeping the order rows were picked', () => {
@@ -20,5 +20,10 @@ describe('row selection', () => {
 
   it('select-all with every visible row picked drops only those rows', () => {
     expect(toggleAll(['x', 'a', 'b'], ['a', 'b'])).toEqual(['x']);
+  });
+
+  it('puts a list of ids in or out, keeping the place of ids already picked', () => {
+    expect(setIds(['b', 'a'], ['a', 'c', 'c'], true)).toEqual(['b', 'a', 'c']);
+    expect(setIds(['b', 'a', 'c'], ['a', 'x'], false)).toEqual(['b', 'c']);
   });
 });

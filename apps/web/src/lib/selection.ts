@@ -22,3 +22,9 @@ export function toggleAll(selected: readonly string[], visible: readonly string[
   if (headerCheck(selected, visible) === 'all') return selected.filter((id) => !visible.includes(id));
   return [...selected, ...visible.filter((id) => !selected.includes(id))];
 }
+
+/** Puts every id of `ids` in (`on`) or out of the selection; ids already there keep their place. */
+export function setIds(selected: readonly string[], ids: readonly string[], on: boolean): string[] {
+  if (!on) return selected.filter((id) => !ids.includes(id));
+  return [...selected, ...ids.filter((id, i) => !selected.includes(id) && ids.indexOf(id) === i)];
+}

@@ -13,7 +13,7 @@ import { siteHomePath } from '../../sites/sitePaths';
 import { SearchInput } from '../components/SearchInput';
 import { SelectionBar } from '../components/SelectionBar';
 import { pageSizes } from '../urlState';
-import { useSelection } from '../useSelection';
+import { useSelection } from '../../../components/table/useSelection';
 import { useUrlState } from '../useUrlState';
 import { ClusterDrawer } from './ClusterDrawer';
 import { clusterListQuery, clusterStateFromParams, clusterStateToParams } from './clusterParams';
@@ -98,7 +98,7 @@ export function ClustersPage() {
       </ListPanel>
       <ClusterDrawer clusterId={state.open} options={options} onClose={() => openCluster(null)} onOpen={(id) => openCluster(id)} />
       {canEdit ? (
-        <GenerateIdeasModal clusterIds={selection.ids} opened={generateOpen} onClose={() => setGenerateOpen(false)} onStarted={selection.clear} />
+        <GenerateIdeasModal clusterIds={selection.selected} opened={generateOpen} onClose={() => setGenerateOpen(false)} onStarted={selection.clear} />
       ) : null}
     </Stack>
   );

@@ -7,12 +7,12 @@ import { SortableTh } from '../components/SortableTh';
 import { SourceBadge } from '../components/SourceBadge';
 import { nextSort } from '../keywords/filters';
 import { formatNumber, intentColor, intentLabel } from '../keywords/labels';
-import type { Selection } from '../useSelection';
+import type { Selection } from '../../../components/table/useSelection';
 import type { ClusterListState, ClusterSortField } from './clusterParams';
 
 function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: () => void }) {
   const { c, selection } = props;
-  const selected = selection?.selected.has(c.id) ?? false;
+  const selected = selection?.isSelected(c.id) ?? false;
   return (
     <Table.Tr
       data-testid={`cluster-row-${c.id}`}
@@ -74,7 +74,7 @@ export function ClustersTable(props: {
 }) {
   const { state, selection } = props;
   const pageIds = props.items.map((c) => c.id);
-  const check = selection ? headerCheck(selection.ids, pageIds) : 'none';
+  const check = selection ? headerCheck(selection.selected, pageIds) : 'none';
   const th = { sort: state.sort, order: state.order, onSort: (f: ClusterSortField) => props.onSort(nextSort(state, f, ['name'])) };
   return (
     <Table.ScrollContainer minWidth={940}>

@@ -15,7 +15,7 @@ import { siteHomePath } from '../../sites/sitePaths';
 import { SearchInput } from '../components/SearchInput';
 import { SelectionBar } from '../components/SelectionBar';
 import { pageSizes } from '../urlState';
-import { useSelection } from '../useSelection';
+import { useSelection } from '../../../components/table/useSelection';
 import { useUrlState } from '../useUrlState';
 import { IdeaDrawer } from './IdeaDrawer';
 import { ideaListQuery, ideaStateFromParams, ideaStateToParams } from './ideaParams';
@@ -36,7 +36,7 @@ export function IdeasPage() {
   const openIdea = (open: string | null) => setState({ open, page: state.page });
 
   const queueSelected = () =>
-    queue.mutate(selection.ids, {
+    queue.mutate(selection.selected, {
       onSuccess: (r) => {
         const parts = [`${r.created} writer task${r.created === 1 ? '' : 's'} created`];
         if (r.existing) parts.push(`${r.existing} already queued`);

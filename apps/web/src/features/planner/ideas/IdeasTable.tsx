@@ -4,12 +4,12 @@ import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
 import { headerCheck } from '../../../lib/selection';
 import { SourceBadge } from '../components/SourceBadge';
-import type { Selection } from '../useSelection';
+import type { Selection } from '../../../components/table/useSelection';
 import { contentTypeLabel, ideaStatusMeta } from './labels';
 
 function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () => void }) {
   const { idea: i, selection } = props;
-  const selected = selection?.selected.has(i.id) ?? false;
+  const selected = selection?.isSelected(i.id) ?? false;
   const status = ideaStatusMeta[i.status];
   return (
     <Table.Tr data-testid={`idea-row-${i.id}`} onClick={props.onOpen} style={{ cursor: 'pointer' }} bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}>
@@ -53,7 +53,7 @@ function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () =>
 export function IdeasTable(props: { items: Idea[]; loading: boolean; selection: Selection | null; onOpen: (id: string) => void }) {
   const { selection } = props;
   const pageIds = props.items.map((i) => i.id);
-  const check = selection ? headerCheck(selection.ids, pageIds) : 'none';
+  const check = selection ? headerCheck(selection.selected, pageIds) : 'none';
   return (
     <Table.ScrollContainer minWidth={1000}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="ideas-table">

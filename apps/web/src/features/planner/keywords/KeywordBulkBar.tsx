@@ -9,7 +9,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { SelectionBar } from '../components/SelectionBar';
 import { useStartedTask } from '../../tasks/useStartedTask';
-import type { Selection } from '../useSelection';
+import type { Selection } from '../../../components/table/useSelection';
 import { intentLabel, statusLabel } from './labels';
 
 function MoveToCluster(props: { options: { value: string; label: string }[]; busy: boolean; onMove: (clusterId: string | null) => void }) {
@@ -60,7 +60,7 @@ export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { 
   const autoCluster = useAutoCluster(accountId, siteId);
   const started = useStartedTask();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const ids = selection.ids;
+  const ids = selection.selected;
 
   const run = (body: KeywordBulkBody, done: string, clear = false) =>
     bulk.mutate(body, {

@@ -12,7 +12,7 @@ import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { pageSizes } from '../urlState';
-import { useSelection } from '../useSelection';
+import { useSelection } from '../../../components/table/useSelection';
 import { useUrlState } from '../useUrlState';
 import { AddKeywordsModal } from './AddKeywordsModal';
 import { hasKeywordFilters, keywordFilterQuery, keywordFiltersFromParams, keywordFiltersToParams, keywordListQuery } from './filters';

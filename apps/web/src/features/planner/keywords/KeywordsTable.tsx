@@ -5,7 +5,7 @@ import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
 import { headerCheck } from '../../../lib/selection';
 import { SortableTh } from '../components/SortableTh';
-import type { Selection } from '../useSelection';
+import type { Selection } from '../../../components/table/useSelection';
 import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
 import { formatNumber, intentColor, intentLabel, statusLabel } from './labels';
 
@@ -63,7 +63,7 @@ export function KeywordsTable(props: {
 }) {
   const { filters: f, selection } = props;
   const pageIds = props.items.map((k) => k.id);
-  const check = selection ? headerCheck(selection.ids, pageIds) : 'none';
+  const check = selection ? headerCheck(selection.selected, pageIds) : 'none';
   const sortBy = (field: KeywordSort) => props.onSort(nextSort(f, field, ['phrase']));
   const th = { sort: f.sort, order: f.order, onSort: sortBy };
 
@@ -101,7 +101,7 @@ export function KeywordsTable(props: {
                 key={k.id}
                 k={k}
                 selectable={selection !== null}
-                selected={selection?.selected.has(k.id) ?? false}
+                selected={selection?.isSelected(k.id) ?? false}
                 onSelect={(on) => selection?.toggle(k.id, on)}
                 clusterHref={props.clusterHref}
               />

@@ -16,7 +16,7 @@ import { SelectAllTh } from '../../../components/table/SelectionCells';
 import { siteHomePath } from '../../sites/sitePaths';
 import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
-import { useSelection } from '../useSelection';
+import { useSelection } from '../../../components/table/useSelection';
 import { useSite } from '../../sites/context';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
