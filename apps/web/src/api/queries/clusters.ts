@@ -1,19 +1,14 @@
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { clusterSchema, listOf, taskStartedSchema, type Cluster } from '@igny8/contracts';
+import { clusterSchema, listOf, type clusterListQuerySchema, taskStartedSchema, type Cluster } from '@igny8/contracts';
 import { api } from '../client';
 import { toSearch } from './keywords';
 import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const clusterListSchema = listOf(clusterSchema);
 
-export type ClusterSort = 'name' | 'keywordCount' | 'totalVolume' | 'avgDifficulty' | 'createdAt';
-export interface ClusterListQuery {
-  q?: string;
-  sort?: ClusterSort;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-}
+export type ClusterListQuery = z.input<typeof clusterListQuerySchema>;
+export type ClusterSort = NonNullable<ClusterListQuery['sort']>;
 
 export const clusterKeys = {
   all: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'clusters'] as const,

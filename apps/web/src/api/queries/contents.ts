@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   contentSchema,
@@ -5,7 +6,7 @@ import {
   listOf,
   taskStartedSchema,
   type Content,
-  type ContentSummary,
+  type contentListQuerySchema,
 } from '@igny8/contracts';
 import { api, apiBlob } from '../client';
 import { toSearch } from './keywords';
@@ -14,12 +15,7 @@ import { GENERATING_POLL_MS, siteDataPath } from './writer';
 
 const contentListSchema = listOf(contentSummarySchema);
 
-export interface ContentListQuery {
-  q?: string;
-  status?: ContentSummary['status'];
-  limit?: number;
-  offset?: number;
-}
+export type ContentListQuery = z.input<typeof contentListQuerySchema>;
 
 export type ContentUpdate = Partial<
   Pick<Content, 'title' | 'slug' | 'bodyHtml' | 'metaTitle' | 'metaDescription' | 'excerpt' | 'status'>

@@ -1,18 +1,13 @@
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { ideaSchema, listOf, queueIdeasResultSchema, taskStartedSchema, type Idea } from '@igny8/contracts';
+import { ideaSchema, listOf, type ideaListQuerySchema, queueIdeasResultSchema, taskStartedSchema, type Idea } from '@igny8/contracts';
 import { api } from '../client';
 import { toSearch } from './keywords';
 import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const ideaListSchema = listOf(ideaSchema);
 
-export interface IdeaListQuery {
-  q?: string;
-  clusterId?: string;
-  status?: Idea['status'];
-  limit?: number;
-  offset?: number;
-}
+export type IdeaListQuery = z.input<typeof ideaListQuerySchema>;
 
 export type IdeaUpdate = Partial<
   Pick<Idea, 'title' | 'summary' | 'contentType' | 'outline' | 'primaryKeyword' | 'secondaryKeywords' | 'targetWordCount' | 'status'>

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { listOf, taskStartedSchema, writerTaskSchema, type WriterTask } from '@igny8/contracts';
+import { listOf, taskStartedSchema, writerTaskSchema, type WriterTask, type writerTaskListQuerySchema } from '@igny8/contracts';
 import { api } from '../client';
 import { toSearch } from './keywords';
 import { siteKeys, sitePath } from './sites';
@@ -17,11 +18,7 @@ export function pollWhileBusy<S extends string>(
   return items?.some((i) => busy.includes(i.status)) ? GENERATING_POLL_MS : false;
 }
 
-export interface WriterTaskListQuery {
-  status?: WriterTask['status'];
-  limit?: number;
-  offset?: number;
-}
+export type WriterTaskListQuery = z.input<typeof writerTaskListQuerySchema>;
 
 export const writerKeys = {
   tasks: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'writer-tasks'] as const,
