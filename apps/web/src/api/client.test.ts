@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthResponse } from '@igny8/contracts';
 import { authStore, resetAuthStore, sessionFromAuthResponse } from '../auth/store';
 import {
   adoptSession,
@@ -10,35 +9,10 @@ import {
   resetBlockedRequestCount,
 } from './client';
 import { ApiError, MissingTokenError } from './errors';
+import { authResponse, json } from './fixtures';
 
 const MEMBERS = '/api/v1/accounts/acc-1/members';
 const REFRESH = '/api/v1/auth/refresh';
-
-function authResponse(accessToken: string, expiresIn = 900): AuthResponse {
-  return {
-    accessToken,
-    expiresIn,
-    user: { id: 'u1', email: 'ann@example.com', name: 'Ann', isDeveloper: false, active: true },
-    memberships: [
-      {
-        accountId: 'acc-1',
-        accountName: 'Acme',
-        isSystem: false,
-        accountActive: true,
-        role: 'owner',
-        active: true,
-      },
-    ],
-    platformOperator: false,
-  };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
 
 function apiError(status: number, code: string, message = code): Response {
   return json(status, { error: { code, message } });

@@ -1,23 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthResponse } from '@igny8/contracts';
 import { adoptSession, endSession } from '../api/client';
+import { authResponse, json } from '../api/fixtures';
 import type { AuthMessage } from './broadcast';
 import { bootSession, installCrossTabSync, login, logout } from './session';
 import { authStore, resetAuthStore, sessionFromAuthResponse } from './store';
-
-function authResponse(accessToken: string, userId = 'u1'): AuthResponse {
-  return {
-    accessToken,
-    expiresIn: 900,
-    user: { id: userId, email: `${userId}@example.com`, name: userId, isDeveloper: false, active: true },
-    memberships: [],
-    platformOperator: false,
-  };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
 
 /** Plays "another tab" on the real BroadcastChannel (Node has one). */
 function otherTab() {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageRow } from '../usage/pricing';
+import { row } from '../usage/fixtures';
 import { chartMetric, metricValue, usageByModel } from './usageByModel';
-
-const row = (over: Partial<UsageRow>): UsageRow => ({
-  capability: 'text',
-  provider: 'openai',
-  model: 'gpt-4o-mini',
-  source: 'account',
-  calls: 1,
-  inputTokens: 0,
-  outputTokens: 0,
-  images: 0,
-  ...over,
-});
 
 describe('usageByModel', () => {
   it('sums a model over sources and sorts by cost', () => {

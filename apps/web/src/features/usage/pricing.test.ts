@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCost, formatCost, monthRange, priceKey, usageTotals, type UsageRow } from './pricing';
-
-const row = (extra: Partial<UsageRow>): UsageRow => ({
-  capability: 'text',
-  provider: 'openai',
-  model: 'gpt-4o-mini',
-  source: 'account',
-  calls: 1,
-  inputTokens: 0,
-  outputTokens: 0,
-  images: 0,
-  ...extra,
-});
+import { estimateCost, formatCost, monthRange, priceKey, usageTotals } from './pricing';
+import { row } from './fixtures';
 
 describe('cost estimate', () => {
   it('prices tokens per million and images per image', () => {
