@@ -7,7 +7,7 @@ import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const clusterListSchema = listOf(clusterSchema);
 
-export type ClusterListQuery = z.input<typeof clusterListQuerySchema>;
+export type ClusterListQuery = Partial<z.infer<typeof clusterListQuerySchema>>;
 export type ClusterSort = NonNullable<ClusterListQuery['sort']>;
 
 export const clusterKeys = {

@@ -15,7 +15,7 @@ import { GENERATING_POLL_MS, siteDataPath } from './writer';
 
 const contentListSchema = listOf(contentSummarySchema);
 
-export type ContentListQuery = z.input<typeof contentListQuerySchema>;
+export type ContentListQuery = Partial<z.infer<typeof contentListQuerySchema>>;
 
 export type ContentUpdate = Partial<
   Pick<Content, 'title' | 'slug' | 'bodyHtml' | 'metaTitle' | 'metaDescription' | 'excerpt' | 'status'>

@@ -7,7 +7,7 @@ import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
 const ideaListSchema = listOf(ideaSchema);
 
-export type IdeaListQuery = z.input<typeof ideaListQuerySchema>;
+export type IdeaListQuery = Partial<z.infer<typeof ideaListQuerySchema>>;
 
 export type IdeaUpdate = Partial<
   Pick<Idea, 'title' | 'summary' | 'contentType' | 'outline' | 'primaryKeyword' | 'secondaryKeywords' | 'targetWordCount' | 'status'>

@@ -18,7 +18,7 @@ export function pollWhileBusy<S extends string>(
   return items?.some((i) => busy.includes(i.status)) ? GENERATING_POLL_MS : false;
 }
 
-export type WriterTaskListQuery = z.input<typeof writerTaskListQuerySchema>;
+export type WriterTaskListQuery = Partial<z.infer<typeof writerTaskListQuerySchema>>;
 
 export const writerKeys = {
   tasks: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'writer-tasks'] as const,
