@@ -1,6 +1,6 @@
 import { Skeleton, Table } from '@mantine/core';
 
-/** Placeholder rows, one skeleton bar across all `colSpan` columns each, while a table loads. */
+/** Skeleton rows, one bar across all `colSpan` columns each, while a table loads. */
 export function LoadingRows({ colSpan, rows = 4 }: { colSpan: number; rows?: number }) {
   return (
     <>

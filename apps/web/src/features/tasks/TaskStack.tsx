@@ -4,7 +4,7 @@ import type { TaskRun } from '@igny8/contracts';
 import { TaskItem } from './TaskItem';
 import { useTaskCancel } from './useCancel';
 
-/** A column of tasks, with placeholders for ones just started that no answer has shown yet. */
+/** A column of tasks, with a stand-in row for each one just started that no answer has shown yet. */
 export function TaskStack(props: {
   accountId: string;
   runs: TaskRun[];

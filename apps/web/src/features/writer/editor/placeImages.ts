@@ -7,7 +7,7 @@ export interface PreviewImage {
   position: number;
   alt: string;
   caption: string;
-  /** An object URL of the fetched file; null while it loads (a placeholder takes its place). */
+  /** An object URL of the fetched file; null while it loads (a "Loading image…" box takes its place). */
   src: string | null;
 }
 
