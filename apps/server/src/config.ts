@@ -25,7 +25,27 @@ export const envSchema = z.object({
   LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   WEB_DIST: z.string().optional(),
-  TASK_STALE_SECONDS: z.coerce.number().min(1).default(60),
+  /** Seconds without a heartbeat after which a running task's worker counts as lost and the run is resumed elsewhere. */
+  TASK_STALE_SECONDS: z.coerce.number().min(1).default(20),
+  /** How often a worker records that a running task is alive. */
+  TASK_HEARTBEAT_SECONDS: z.coerce.number().min(1).default(5),
+  /**
+   * Which reverse proxies to believe for the client address (X-Forwarded-For): off by default.
+   * `true` trusts every hop, a number trusts that many hops, otherwise a comma-separated list of proxy addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().default('false'),
+  /** Hosts (comma-separated names or IPs) that accounts may reach even when they resolve to private addresses. */
+  OUTBOUND_ALLOW_HOSTS: z.string().default(''),
+  /** Time limit and size cap for each outbound request made for an account (provider calls, image downloads). */
+  OUTBOUND_TIMEOUT_SECONDS: z.coerce.number().min(1).default(120),
+  IMAGE_DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Largest CSV upload, in bytes, and most rows in one import. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
+  /** Most keywords one account may hold (the plans issue replaces this with per-plan limits). */
+  ACCOUNT_MAX_KEYWORDS: z.coerce.number().int().min(1).default(250_000),
+  /** How long a checked session stays trusted in one process before it is read again (0 = every request). */
+  SESSION_CHECK_CACHE_SECONDS: z.coerce.number().min(0).default(0),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   TEXT_MODEL: z.string().default('gpt-4o-mini'),
