@@ -47,6 +47,8 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: memberRole }).notNull(),
     active: boolean('active').notNull().default(true),
+    /** An invitation not yet accepted: listed to the account, but grants no access until the person accepts. */
+    pending: boolean('pending').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.userId] }), index('memberships_user').on(t.userId)],
