@@ -22,6 +22,8 @@ export const errorCodes = [
   'signup_disabled',
   'last_owner',
   'own_keys_disabled',
+  'outbound_blocked',
+  'api_key_required',
   'queue_unavailable',
   'import_invalid',
   'import_empty',
