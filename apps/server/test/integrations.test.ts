@@ -10,7 +10,7 @@ let f: Awaited<ReturnType<typeof tenantFixture>>;
 
 beforeAll(async () => {
   mock = await startMockOpenAI({ apiKeys: ['sk-system-key-1234', 'sk-account-key-9876'] });
-  t = await testApp();
+  t = await testApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.1' }); // the account-level tests point at the mock on loopback
   f = await tenantFixture(t.app);
 });
 afterAll(async () => {

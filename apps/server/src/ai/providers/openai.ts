@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
+import { download } from '../../net/download';
 import { extractJson } from '../json';
 import { ProviderError } from './errors';
 import type { CallUsage, GeneratedImage, ImageProvider, ImageRequest, ResolvedSettings, TextProvider, TextRequest } from './types';
@@ -12,7 +13,17 @@ function client(s: ResolvedSettings): OpenAI {
     baseURL: s.baseUrl ?? undefined,
     maxRetries: 0, // retries are the task engine's (withProviderRetry), so 429s do not spend attempts
     timeout: (s.options.timeoutSeconds ?? 120) * 1000,
+    // Every request goes through the outbound policy (net/outbound): an account's base URL may not reach private addresses.
+    fetch: s.outbound.policy.fetcher({ trusted: s.outbound.trusted }),
   });
+}
+
+/** Media types an image download may have; anything else is not stored. */
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+
+/** A 200 whose body is not the API's JSON (an HTML page, a text answer) is a wrong URL, and its body is not shown. */
+function notOpenAi(what: string): ProviderError {
+  return new ProviderError('bad_request', `The server did not answer like an OpenAI-compatible API (${what})`);
 }
 
 /**
@@ -63,11 +74,12 @@ export class OpenAiTextProvider implements TextProvider {
   }
 
   async ping(): Promise<void> {
-    await this.openai.chat.completions.create({
+    const res: unknown = await this.openai.chat.completions.create({
       model: this.model,
       messages: [{ role: 'user', content: 'Reply with the word ok.' }],
       max_completion_tokens: 5,
     });
+    if (!Array.isArray((res as { choices?: unknown } | null)?.choices)) throw notOpenAi('no chat completion');
   }
 
   private async complete(
@@ -94,6 +106,7 @@ export class OpenAiTextProvider implements TextProvider {
       images: 0,
       latencyMs: Date.now() - started,
     });
+    if (!Array.isArray((res as { choices?: unknown } | null)?.choices)) throw notOpenAi('no chat completion');
     const choice = res.choices[0];
     if (choice?.message.refusal) throw new ProviderError('content_policy', choice.message.refusal);
     return choice?.message.content ?? '';
@@ -138,13 +151,14 @@ export class OpenAiImageProvider implements ImageProvider {
       // gpt-image-1 always answers base64 and rejects response_format.
       ...(gptImage ? {} : { response_format: 'b64_json' as const }),
     });
+    if (typeof res !== 'object' || res === null) throw notOpenAi('no image result');
     const first = res.data?.[0];
-    let data: Buffer;
-    if (first?.b64_json) data = Buffer.from(first.b64_json, 'base64');
+    let image: { data: Buffer; mimeType: string };
+    if (first?.b64_json) image = { data: Buffer.from(first.b64_json, 'base64'), mimeType: 'image/png' };
     else if (first?.url) {
-      const download = await fetch(first.url);
-      if (!download.ok) throw new ProviderError('server', `Could not download the generated image (${download.status})`);
-      data = Buffer.from(await download.arrayBuffer());
+      // The URL comes from the provider's answer: same policy and trust as the provider itself.
+      const { policy, trusted, imageMaxBytes } = this.settings.outbound;
+      image = await download(policy, first.url, { contentTypes: IMAGE_TYPES, maxBytes: imageMaxBytes }, { trusted });
     } else throw new ProviderError('invalid_output', 'The provider answered without an image');
     onUsage({
       provider: this.kind,
@@ -154,10 +168,13 @@ export class OpenAiImageProvider implements ImageProvider {
       images: 1,
       latencyMs: Date.now() - started,
     });
-    return { data, mimeType: 'image/png', ...(first.revised_prompt ? { revisedPrompt: first.revised_prompt } : {}) };
+    return { ...image, ...(first.revised_prompt ? { revisedPrompt: first.revised_prompt } : {}) };
   }
 
   async ping(): Promise<void> {
-    await this.openai.models.list();
+    // The raw response: the SDK would read a 200 HTML page as an empty model list.
+    const res = await this.openai.models.list().asResponse();
+    const body = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as { data?: unknown } | null) : null;
+    if (!Array.isArray(body?.data)) throw notOpenAi('no model list');
   }
 }

@@ -1,5 +1,14 @@
 import type { Capability, IntegrationOptions, ProviderKind, ProviderSource } from '@igny8/contracts';
 import type { z } from 'zod';
+import type { OutboundPolicy } from '../../net/outbound';
+
+/** How one setting's requests leave the server: through the outbound policy, trusted only when the platform's own. */
+export interface OutboundBinding {
+  policy: OutboundPolicy;
+  trusted: boolean;
+  /** IMAGE_DOWNLOAD_MAX_BYTES */
+  imageMaxBytes: number;
+}
 
 /** Settings chosen for one capability of one account, secrets included (server-side only). */
 export interface ResolvedSettings {
@@ -10,6 +19,7 @@ export interface ResolvedSettings {
   options: IntegrationOptions;
   apiKey: string | null;
   source: ProviderSource;
+  outbound: OutboundBinding;
 }
 
 export interface CallUsage {

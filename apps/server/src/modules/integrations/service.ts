@@ -13,6 +13,7 @@ import type { ResolvedSettings } from '../../ai/providers/types';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { AppError, conflict } from '../../http/errors';
+import { OutboundBlockedError, OutboundPolicy } from '../../net/outbound';
 import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
 import * as repo from './repo';
 import { maskKey, SecretBox } from './secrets';
@@ -23,6 +24,13 @@ export interface IntegrationDeps {
   db: Db;
   config: Config;
   platformDefaults: PlatformDefaults;
+  /** The outbound-request policy; by default built from the config (OUTBOUND_*). */
+  outbound?: OutboundPolicy;
+}
+
+/** Where a key would be sent: OpenAI's API unless a base URL says otherwise. */
+function keyDestination(provider: string, baseUrl: string | null | undefined): string {
+  return `${provider} ${new URL(baseUrl ?? 'https://api.openai.com/v1').origin}`;
 }
 
 /**
@@ -32,9 +40,39 @@ export interface IntegrationDeps {
  */
 export class Integrations {
   private readonly box: SecretBox;
+  readonly outbound: OutboundPolicy;
 
   constructor(private readonly deps: IntegrationDeps) {
     this.box = new SecretBox(deps.config.APP_SECRET);
+    this.outbound =
+      deps.outbound ??
+      new OutboundPolicy({ allowHosts: deps.config.OUTBOUND_ALLOW_HOSTS, timeoutMs: deps.config.OUTBOUND_TIMEOUT_SECONDS * 1000 });
+  }
+
+  /** Only the platform's own settings (system account, environment) are trusted to reach private addresses. */
+  private binding(trusted: boolean): ResolvedSettings['outbound'] {
+    return { policy: this.outbound, trusted, imageMaxBytes: this.deps.config.IMAGE_DOWNLOAD_MAX_BYTES };
+  }
+
+  /**
+   * The checks both saving and testing a draft make. A stored key is only ever sent where it
+   * was entered for: a new provider or base URL origin needs the key again. An account's base
+   * URL must pass the outbound policy now (the connect-time check still guards every call).
+   */
+  private async assertDraft(accountId: string, body: SaveIntegrationBody, stored: repo.IntegrationRow | undefined): Promise<void> {
+    if (body.provider === 'builtin') return;
+    if (body.apiKey === undefined && stored?.apiKeyEncrypted && keyDestination(stored.provider, stored.baseUrl) !== keyDestination(body.provider, body.baseUrl)) {
+      throw new AppError(400, 'api_key_required', 'The provider or the host of the base URL changed: enter the API key again', [
+        { path: 'body.apiKey', message: 'required when the provider or host changes' },
+      ]);
+    }
+    if (!body.baseUrl || accountId === (await repo.systemAccountId(this.deps.db))) return;
+    try {
+      await this.outbound.assertAllowed(body.baseUrl);
+    } catch (e) {
+      if (!(e instanceof OutboundBlockedError)) throw e;
+      throw new AppError(400, 'outbound_blocked', e.message, [{ path: 'body.baseUrl', message: e.message }]);
+    }
   }
 
   async resolve(accountId: string, capability: Capability): Promise<ResolvedSettings> {
@@ -89,6 +127,7 @@ export class Integrations {
 
   async save(accountId: string, userId: string, capability: Capability, body: SaveIntegrationBody): Promise<void> {
     const existing = (await repo.settingsOf(this.deps.db, accountId)).find((r) => r.capability === capability);
+    await this.assertDraft(accountId, body, existing);
     let apiKeyEncrypted = existing?.apiKeyEncrypted ?? null;
     let apiKeyMask = existing?.apiKeyMask ?? null;
     if (body.apiKey === null || body.provider === 'builtin') {
@@ -123,6 +162,7 @@ export class Integrations {
     let settings = await this.resolve(accountId, capability);
     if (draft) {
       const stored = (await repo.settingsOf(this.deps.db, accountId)).find((r) => r.capability === capability);
+      await this.assertDraft(accountId, draft, stored);
       const storedKey = stored?.apiKeyEncrypted ? this.open(stored.apiKeyEncrypted) : null;
       settings = {
         capability,
@@ -132,6 +172,7 @@ export class Integrations {
         options: draft.options ?? {},
         apiKey: draft.apiKey === undefined ? storedKey : draft.apiKey,
         source: settings.source,
+        outbound: this.binding(accountId === (await repo.systemAccountId(this.deps.db))),
       };
     }
     const started = Date.now();
@@ -173,6 +214,7 @@ export class Integrations {
       options: row.options,
       apiKey: withKey && row.apiKeyEncrypted ? this.open(row.apiKeyEncrypted) : null,
       source,
+      outbound: this.binding(source !== 'account'),
     };
   }
 
@@ -187,8 +229,18 @@ export class Integrations {
         options: {},
         apiKey: OPENAI_API_KEY ?? null,
         source: 'environment',
+        outbound: this.binding(true),
       };
     }
-    return { capability, provider: 'builtin', baseUrl: null, model: builtinModels[capability], options: {}, apiKey: null, source: 'builtin' };
+    return {
+      capability,
+      provider: 'builtin',
+      baseUrl: null,
+      model: builtinModels[capability],
+      options: {},
+      apiKey: null,
+      source: 'builtin',
+      outbound: this.binding(true),
+    };
   }
 }
