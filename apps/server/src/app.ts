@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +17,7 @@ import { registerAccessGuard, type RouteEntry } from './access/guard';
 import { policies } from './access/policy';
 import { registerSiteScope } from './access/site-scope';
 import { authRoutes } from './auth/routes';
+import { LoginLimit } from './auth/login-limit';
 import { AuthService } from './auth/service';
 import { Sessions } from './auth/sessions';
 import { AccessTokens } from './auth/tokens';
@@ -25,6 +25,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { RouteDeps } from './http/deps';
 import { registerErrorHandling } from './http/errors';
+import { parseTrustProxy } from './http/trust-proxy';
 import { accountRoutes } from './modules/accounts/routes';
 import { clusterRoutes } from './modules/clusters/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
@@ -59,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.loggerInstance
       ? { loggerInstance: deps.loggerInstance }
       : { logger: deps.logger ?? { level: config.LOG_LEVEL } }),
-    trustProxy: true,
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
     bodyLimit: 5 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -72,13 +73,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
     reuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
   });
+  const loginLimit = new LoginLimit(database.db, {
+    perIp: config.LOGIN_LIMIT_PER_IP,
+    perEmail: config.LOGIN_LIMIT_PER_EMAIL,
+    windowSeconds: config.LOGIN_LIMIT_WINDOW_SECONDS,
+  });
   const runtime = new Runtime(config, database, app.log, { worker: false, ...deps.runtime });
   app.addHook('onReady', () => runtime.start());
   app.addHook('onClose', () => runtime.stop());
   const routeDeps: RouteDeps = {
     config,
     db: database.db,
-    auth: new AuthService(database.db, tokens, sessions),
+    auth: new AuthService(database.db, tokens, sessions, loginLimit),
     sessions,
     platformDefaults: runtime.platformDefaults,
     integrations: runtime.integrations,
@@ -101,7 +107,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: { title: 'igny8 API', version: '1' },

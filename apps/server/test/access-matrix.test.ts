@@ -8,7 +8,7 @@ import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
 import { clusters, contents, ideas, imagePrompts, images, keywords, taskRuns, writerTasks } from '../src/db/schema/index';
-import { addMember, bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
+import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
 type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider';
 const callers: Caller[] = ['anonymous', 'viewer', 'editor', 'admin', 'owner', 'operator', 'inactive', 'outsider'];
@@ -159,27 +159,27 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/setup': {
     policy: 'public',
     ok: 409,
-    request: () => ({ url: '/api/v1/setup', payload: { email: 'late@x.io', password: 'password-123', name: 'L', accountName: 'L' } }),
+    request: () => ({ url: '/api/v1/setup', payload: { email: 'late@x.io', password: TEST_PASSWORD, name: 'L', accountName: 'L' } }),
   },
   'POST /api/v1/auth/signup': {
     policy: 'public',
     ok: 201,
     request: (c) => ({
       url: '/api/v1/auth/signup',
-      payload: { email: `signup${c.seq()}@x.io`, password: 'password-123', name: 'S', accountName: 'S' },
+      payload: { email: `signup${c.seq()}@x.io`, password: TEST_PASSWORD, name: 'S', accountName: 'S' },
     }),
   },
   'POST /api/v1/auth/login': {
     policy: 'public',
     ok: 200,
-    request: () => ({ url: '/api/v1/auth/login', payload: { email: 'owner@a.test', password: 'password-123' } }),
+    request: () => ({ url: '/api/v1/auth/login', payload: { email: 'owner@a.test', password: TEST_PASSWORD } }),
   },
   'POST /api/v1/auth/refresh': { policy: 'public', ok: 401, request: () => ({ url: '/api/v1/auth/refresh' }) },
   'POST /api/v1/auth/logout': { policy: 'public', ok: 204, request: () => ({ url: '/api/v1/auth/logout' }) },
   'POST /api/v1/auth/invite/accept': {
     policy: 'public',
     ok: 400,
-    request: () => ({ url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(43), name: 'N', password: 'password-123' } }),
+    request: () => ({ url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(43), name: 'N', password: TEST_PASSWORD } }),
   },
   'GET /api/v1/auth/me': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/me' }) },
   'GET /api/v1/accounts/:accountId': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: A(c) }) },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, login, refreshCookieOf, setupPlatform, signup, testApp, type TestApp } from './helpers/app';
+import { bearer, login, OPERATOR_PASSWORD, refreshCookieOf, setupPlatform, signup, TEST_PASSWORD, testApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ describe('first-run setup', () => {
   it('reports needsSetup before any user exists, and refuses sign-up until then', async () => {
     const status = await t.app.inject({ method: 'GET', url: '/api/v1/setup/status' });
     expect(status.json()).toEqual({ needsSetup: true, signupEnabled: true });
-    const res = await post('/api/v1/auth/signup', { email: 'a@b.io', password: 'password-123', name: 'A', accountName: 'A' });
+    const res = await post('/api/v1/auth/signup', { email: 'a@b.io', password: TEST_PASSWORD, name: 'A', accountName: 'A' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('setup_required');
   });
@@ -42,7 +42,7 @@ describe('first-run setup', () => {
   });
 
   it('creates the system account and its owner once; two racing calls give one 201 and one 409', async () => {
-    const body = (email: string) => ({ email, password: 'operator-pass-1', name: 'Op', accountName: 'Platform' });
+    const body = (email: string) => ({ email, password: OPERATOR_PASSWORD, name: 'Op', accountName: 'Platform' });
     const [a, b] = await Promise.all([post('/api/v1/setup', body('op1@x.io')), post('/api/v1/setup', body('op2@x.io'))]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     const created = a.statusCode === 201 ? a : b;
@@ -64,7 +64,7 @@ describe('sign-up and login', () => {
     expect(s.auth.platformOperator).toBe(false);
     const dup = await post('/api/v1/auth/signup', {
       email: 'WRITER@example.com',
-      password: 'password-123',
+      password: TEST_PASSWORD,
       name: 'W',
       accountName: 'Again',
     });
@@ -95,10 +95,10 @@ describe('sign-up and login', () => {
   });
 
   it('switches sign-up off when the platform says so', async () => {
-    const op = await login(t.app, (await firstOperatorEmail()) ?? '', 'operator-pass-1');
+    const op = await login(t.app, (await firstOperatorEmail()) ?? '', OPERATOR_PASSWORD);
     const off = await t.app.inject({ method: 'PUT', url: '/api/v1/platform/settings', headers: bearer(op), payload: { signupEnabled: false } });
     expect(off.json()).toEqual({ signupEnabled: false, allowAccountKeys: true });
-    const res = await post('/api/v1/auth/signup', { email: 'late@x.io', password: 'password-123', name: 'L', accountName: 'L' });
+    const res = await post('/api/v1/auth/signup', { email: 'late@x.io', password: TEST_PASSWORD, name: 'L', accountName: 'L' });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('signup_disabled');
     await t.app.inject({ method: 'PUT', url: '/api/v1/platform/settings', headers: bearer(op), payload: { signupEnabled: true } });
@@ -107,7 +107,7 @@ describe('sign-up and login', () => {
 
 async function firstOperatorEmail(): Promise<string | undefined> {
   for (const email of ['op1@x.io', 'op2@x.io']) {
-    const r = await post('/api/v1/auth/login', { email, password: 'operator-pass-1' });
+    const r = await post('/api/v1/auth/login', { email, password: OPERATOR_PASSWORD });
     if (r.statusCode === 200) return email;
   }
   return undefined;
@@ -142,7 +142,7 @@ describe('refresh tokens', () => {
   });
 
   it('sets the refresh cookie httpOnly, SameSite=Strict, scoped to the auth path', async () => {
-    const res = await post('/api/v1/auth/login', { email: 'writer@example.com', password: 'password-123' });
+    const res = await post('/api/v1/auth/login', { email: 'writer@example.com', password: TEST_PASSWORD });
     const c = res.cookies.find((c) => c.name === 'igny8_rt')!;
     expect(c.httpOnly).toBe(true);
     expect(c.sameSite).toBe('Strict');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, bearer, login, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { acceptInvite, addMember, bearer, inviteTokenOf, login, OPERATOR_PASSWORD, tenantFixture, TEST_PASSWORD, testApp, type TestApp } from './helpers/app';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -27,9 +27,9 @@ describe('members', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().member).toMatchObject({ email: 'new.person@a.test', role: 'editor', invited: true });
     const token = res.json().inviteUrl.split('/invite/')[1];
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(40), name: 'N', password: 'password-123' } });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(40), name: 'N', password: TEST_PASSWORD } });
     expect(bad.json().error.code).toBe('invite_invalid');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'New Person', password: 'password-123' } });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'New Person', password: TEST_PASSWORD } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().memberships).toEqual([expect.objectContaining({ accountId: f.accountId, role: 'editor' })]);
     const reuse = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'X', password: 'password-456' } });
@@ -118,7 +118,7 @@ describe('inactive accounts and users', () => {
     const off = await call('PATCH', `/api/v1/platform/users/${f.viewer.userId}`, op, { active: false });
     expect(off.statusCode).toBe(200);
     expect((await call('GET', '/api/v1/auth/me', f.viewer)).json().error.code).toBe('user_inactive');
-    const relogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'viewer@a.test', password: 'password-123' } });
+    const relogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'viewer@a.test', password: TEST_PASSWORD } });
     expect(relogin.statusCode).toBe(403);
     expect(relogin.json().error.code).toBe('user_inactive');
     const refresh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie: f.viewer.cookie } });
@@ -138,7 +138,7 @@ describe('inactive accounts and users', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('conflict');
     expect((await call('GET', '/api/v1/auth/me', f.operator)).statusCode).toBe(200);
-    const again = await login(t.app, 'operator@igny8.test', 'operator-pass-1');
+    const again = await login(t.app, 'operator@igny8.test', OPERATOR_PASSWORD);
     expect((await call('GET', '/api/v1/platform/settings', again)).statusCode).toBe(200);
   });
 

@@ -23,7 +23,10 @@ export const memberSchema = z.object({
   active: z.boolean(),
   /** false when the user is deactivated platform-wide */
   userActive: z.boolean(),
-  /** true while an invited user has not set a password yet */
+  /**
+   * true while the invitation is not accepted: the membership grants no access yet, and name/userActive show
+   * only what the inviter typed (the email), whether or not the email has an igny8 user.
+   */
   invited: z.boolean(),
   createdAt: z.string(),
 });
@@ -34,8 +37,8 @@ export type AddMemberBody = z.input<typeof addMemberBodySchema>;
 
 export const addMemberResponseSchema = z.object({
   member: memberSchema,
-  /** Present when the email had no user yet: a one-time link the admin passes on. */
-  inviteUrl: z.string().optional(),
+  /** The one-time link the admin passes on; the person joins when they accept it. */
+  inviteUrl: z.string(),
 });
 export type AddMemberResponse = z.infer<typeof addMemberResponseSchema>;
 

@@ -25,10 +25,14 @@ export const loginBodySchema = z.object({
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
 
+/**
+ * Accepting an invitation. A person new to igny8 chooses `name` and a password; a person who already has a user
+ * gives that user's password (and no name) to prove it is them.
+ */
 export const acceptInviteBodySchema = z.object({
   token: z.string().min(10).max(200),
-  name: personNameSchema,
-  password: passwordSchema,
+  name: personNameSchema.optional(),
+  password: z.string().min(1).max(200),
 });
 export type AcceptInviteBody = z.input<typeof acceptInviteBodySchema>;
 

@@ -77,11 +77,14 @@ async function enforce(req: FastifyRequest, policy: Policy, deps: { db: Db; toke
   }
   const accountId = policy.kind === 'member' ? (req.params as { accountId?: string }).accountId : undefined;
   // Another account's id, or a malformed one, is indistinguishable from one that does not exist.
-  const found = await findUserForAccess(deps.db, verified.claims.userId, accountId && isUuid(accountId) ? accountId : undefined);
+  const { userId, familyId } = verified.claims;
+  const found = await findUserForAccess(deps.db, userId, familyId, accountId && isUuid(accountId) ? accountId : undefined);
   if (!found) throw deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
-  const { user, membership } = found;
-  req.actor = { userId: user.id, email: user.email, isDeveloper: user.isDeveloper, familyId: verified.claims.familyId };
+  const { user, sessionLive, membership } = found;
+  req.actor = { userId: user.id, email: user.email, isDeveloper: user.isDeveloper, familyId };
   if (!user.active) throw deny(req, policy, 403, 'user_inactive', 'Your user has been deactivated');
+  // Signed out (or the family was revoked for reuse): the token is dead before it expires.
+  if (!sessionLive) throw deny(req, policy, 401, 'auth_invalid', 'Your session has ended: sign in again', 'session_ended');
 
   if (policy.kind === 'authenticated') return;
 

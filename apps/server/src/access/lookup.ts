@@ -1,31 +1,54 @@
 import type { Role } from '@igny8/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, exists, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { accounts, memberships, users } from '../db/schema/index';
+import { accounts, memberships, refreshTokens, users } from '../db/schema/index';
 
 /**
- * The caller's user row and, when `accountId` is given, their membership there: one query
- * on every authenticated request.
+ * The caller's user row, whether the session (refresh-token family) their access token belongs to is still
+ * live, and, when `accountId` is given, their membership there: one query on every authenticated request.
+ * Checking the family here is what makes logout (and deactivation, which revokes every family) end access at
+ * once instead of when the access token expires. A pending membership (an invitation not yet accepted) is no
+ * membership.
  */
-export async function findUserForAccess(db: Db, userId: string, accountId?: string) {
+export async function findUserForAccess(db: Db, userId: string, familyId: string, accountId?: string) {
   const [r] = await db
     .select({
       id: users.id,
       email: users.email,
       active: users.active,
       isDeveloper: users.isDeveloper,
+      sessionLive: exists(
+        db
+          .select({ one: sql`1` })
+          .from(refreshTokens)
+          .where(
+            and(
+              eq(refreshTokens.familyId, familyId),
+              eq(refreshTokens.userId, users.id),
+              isNull(refreshTokens.revokedAt),
+              sql`${refreshTokens.expiresAt} > now()`,
+            ),
+          ),
+      ).mapWith(Boolean),
       role: memberships.role,
       memberActive: memberships.active,
       accountActive: accounts.active,
     })
     .from(users)
-    .leftJoin(memberships, and(eq(memberships.userId, users.id), accountId ? eq(memberships.accountId, accountId) : sql`false`))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.userId, users.id),
+        eq(memberships.pending, false),
+        accountId ? eq(memberships.accountId, accountId) : sql`false`,
+      ),
+    )
     .leftJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(users.id, userId));
   if (!r) return undefined;
-  const { role, memberActive, accountActive, ...user } = r;
+  const { role, memberActive, accountActive, sessionLive, ...user } = r;
   const membership = role !== null && memberActive !== null && accountActive !== null ? { role, active: memberActive, accountActive } : undefined;
-  return { user, membership };
+  return { user, sessionLive, membership };
 }
 
 export async function findMembershipForAccess(
@@ -37,7 +60,7 @@ export async function findMembershipForAccess(
     .select({ role: memberships.role, active: memberships.active, accountActive: accounts.active })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.accountId, accountId)));
+    .where(and(eq(memberships.userId, userId), eq(memberships.accountId, accountId), eq(memberships.pending, false)));
   return m;
 }
 
@@ -48,6 +71,6 @@ export async function isPlatformOperator(db: Db, user: { id: string; isDeveloper
     .select({ role: memberships.role })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.userId, user.id), eq(accounts.isSystem, true), eq(memberships.active, true)));
+    .where(and(eq(memberships.userId, user.id), eq(accounts.isSystem, true), eq(memberships.active, true), eq(memberships.pending, false)));
   return rows.some((r) => r.role === 'owner' || r.role === 'admin');
 }

@@ -16,7 +16,7 @@ import type { RouteDeps } from '../http/deps';
 import { setup, signup } from '../modules/accounts/service';
 import { countUsers } from '../modules/accounts/repo';
 import { getPlatformSettings } from '../modules/platform/repo';
-import { loginLimit } from './login-limit';
+import { LoginRefused } from './login-limit';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookie';
 import type { IssuedSession } from './service';
 
@@ -29,11 +29,15 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
     setRefreshCookie(reply, s.refreshToken, config);
     return reply.status(status).send(s.response);
   };
-  const limitLogin = loginLimit(root, {
-    perIp: config.LOGIN_LIMIT_PER_IP,
-    perEmail: config.LOGIN_LIMIT_PER_EMAIL,
-    windowMs: config.LOGIN_LIMIT_WINDOW_SECONDS * 1000,
-  });
+  /** A refused sign-in says when to come back. */
+  const limited = async <T>(reply: FastifyReply, attempt: () => Promise<T>): Promise<T> => {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (e instanceof LoginRefused) reply.header('retry-after', String(e.retryAfter));
+      throw e;
+    }
+  };
 
   app.get('/api/v1/setup/status', {
     config: { policy: policies.public },
@@ -64,9 +68,9 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
 
   app.post('/api/v1/auth/login', {
     config: { policy: policies.public },
-    preHandler: limitLogin,
     schema: { tags, body: loginBodySchema, response: { 200: authResponseSchema } },
-    handler: async (req, reply) => respond(reply, await auth.login(req.body.email, req.body.password)),
+    handler: async (req, reply) =>
+      respond(reply, await limited(reply, () => auth.login(req.body.email, req.body.password, req.ip))),
   });
 
   app.post('/api/v1/auth/refresh', {
@@ -95,7 +99,7 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
   app.post('/api/v1/auth/invite/accept', {
     config: { policy: policies.public },
     schema: { tags, body: acceptInviteBodySchema, response: { 200: authResponseSchema } },
-    handler: async (req, reply) => respond(reply, await auth.acceptInvite(req.body.token, req.body.name, req.body.password)),
+    handler: async (req, reply) => respond(reply, await limited(reply, () => auth.acceptInvite(req.body, req.ip))),
   });
 
   app.get('/api/v1/auth/me', {

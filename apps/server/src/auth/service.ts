@@ -2,16 +2,18 @@ import type { AuthResponse, Me } from '@igny8/contracts';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { isPlatformOperator } from '../access/lookup';
 import type { Db } from '../db/client';
-import { userTokens, users } from '../db/schema/index';
+import { memberships, userTokens, users } from '../db/schema/index';
 import { AppError } from '../http/errors';
 import { findUserByEmail, findUserById, membershipsOf } from '../modules/accounts/repo';
-import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import type { LoginLimit } from './login-limit';
+import { assertStrongPassword, dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { Sessions } from './sessions';
 import { hashToken, type AccessTokens } from './tokens';
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
 const invalidCredentials = () => new AppError(401, 'auth_invalid', 'Email or password is incorrect');
+const invalidInvite = () => new AppError(400, 'invite_invalid', 'This invitation link is invalid, used, withdrawn or expired');
 
 export interface IssuedSession {
   response: AuthResponse;
@@ -23,6 +25,7 @@ export class AuthService {
     private readonly db: Db,
     private readonly tokens: AccessTokens,
     private readonly sessions: Sessions,
+    private readonly loginLimit: LoginLimit,
   ) {}
 
   /** `known`: the user row when the caller has just read it. */
@@ -42,13 +45,25 @@ export class AuthService {
     return { response: await this.respond(userId, familyId), refreshToken };
   }
 
-  async login(email: string, password: string): Promise<IssuedSession> {
-    const user = await findUserByEmail(this.db, email);
-    // Same answer, same cost, for an unknown email and a wrong password.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !user.passwordHash || !ok) throw invalidCredentials();
+  /** `ip`: the client address the failure limit counts (see TRUST_PROXY). */
+  async login(email: string, password: string, ip: string): Promise<IssuedSession> {
+    const user = await this.checkPassword(email, password, ip);
+    if (!user) throw invalidCredentials();
     if (!user.active) throw new AppError(403, 'user_inactive', 'Your user has been deactivated');
     return this.issue(user.id);
+  }
+
+  /**
+   * The user whose password this is, or undefined, under the failed sign-in limit. Same answer, same cost,
+   * for an unknown email and a wrong password.
+   */
+  private async checkPassword(email: string, password: string, ip: string): Promise<UserRow | undefined> {
+    await this.loginLimit.begin(ip, email);
+    const user = await findUserByEmail(this.db, email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !user.passwordHash || !ok) return undefined;
+    await this.loginLimit.succeeded(ip, email);
+    return user;
   }
 
   async refresh(presented: string | undefined): Promise<IssuedSession> {
@@ -71,27 +86,57 @@ export class AuthService {
     if (presented) await this.sessions.revokeByToken(presented);
   }
 
-  /** An invited user chooses a name and password; the one-time token is spent. */
-  async acceptInvite(token: string, name: string, password: string): Promise<IssuedSession> {
-    const passwordHash = await hashPassword(password);
-    const userId = await this.db.transaction(async (tx) => {
-      const [spent] = await tx
+  /**
+   * Accepting an invitation makes its pending membership real and spends the one-time token. A person new to
+   * igny8 chooses name and password here; an existing user proves it is them with their password (under the
+   * sign-in limit). A revoked invitation (the pending member was removed) has no token any more.
+   */
+  async acceptInvite(body: { token: string; name?: string; password: string }, ip: string): Promise<IssuedSession> {
+    const [invite] = await this.db
+      .select({ tokenId: userTokens.id, accountId: memberships.accountId, user: users })
+      .from(userTokens)
+      .innerJoin(users, eq(users.id, userTokens.userId))
+      .innerJoin(memberships, and(eq(memberships.accountId, userTokens.accountId), eq(memberships.userId, userTokens.userId)))
+      .where(
+        and(
+          eq(userTokens.tokenHash, hashToken(body.token)),
+          eq(userTokens.purpose, 'invite'),
+          isNull(userTokens.usedAt),
+          gt(userTokens.expiresAt, new Date()),
+          eq(memberships.pending, true),
+        ),
+      );
+    if (!invite) throw invalidInvite();
+    const { user } = invite;
+    let newUser: { name: string; passwordHash: string } | undefined;
+    if (user.passwordHash === null) {
+      if (!body.name) {
+        throw new AppError(400, 'validation_failed', 'Choose the name your team will see', [
+          { path: 'body.name', message: 'Required' },
+        ]);
+      }
+      assertStrongPassword(body.password, [user.email, body.name]);
+      newUser = { name: body.name, passwordHash: await hashPassword(body.password) };
+    } else {
+      if (!(await this.checkPassword(user.email, body.password, ip))) {
+        throw new AppError(401, 'auth_invalid', 'That password is not right for the user this invitation is for');
+      }
+      if (!user.active) throw new AppError(403, 'user_inactive', 'Your user has been deactivated');
+    }
+    await this.db.transaction(async (tx) => {
+      const spent = await tx
         .update(userTokens)
         .set({ usedAt: new Date() })
-        .where(
-          and(
-            eq(userTokens.tokenHash, hashToken(token)),
-            eq(userTokens.purpose, 'invite'),
-            isNull(userTokens.usedAt),
-            gt(userTokens.expiresAt, new Date()),
-          ),
-        )
-        .returning({ userId: userTokens.userId });
-      if (!spent) throw new AppError(400, 'invite_invalid', 'This invitation link is invalid, used or expired');
-      await tx.update(users).set({ name, passwordHash }).where(eq(users.id, spent.userId));
-      return spent.userId;
+        .where(and(eq(userTokens.id, invite.tokenId), isNull(userTokens.usedAt)))
+        .returning({ id: userTokens.id });
+      if (spent.length === 0) throw invalidInvite();
+      await tx
+        .update(memberships)
+        .set({ pending: false })
+        .where(and(eq(memberships.accountId, invite.accountId), eq(memberships.userId, user.id)));
+      if (newUser) await tx.update(users).set(newUser).where(eq(users.id, user.id));
     });
-    return this.issue(userId);
+    return this.issue(user.id);
   }
 
   private async respond(userId: string, familyId: string, known?: UserRow): Promise<AuthResponse> {

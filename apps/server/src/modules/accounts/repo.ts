@@ -11,7 +11,7 @@ const memberColumns = {
   role: memberships.role,
   active: memberships.active,
   userActive: users.active,
-  passwordHash: users.passwordHash,
+  pending: memberships.pending,
   createdAt: memberships.createdAt,
 };
 
@@ -22,21 +22,30 @@ interface MemberRow {
   role: Role;
   active: boolean;
   userActive: boolean;
-  passwordHash: string | null;
+  pending: boolean;
   createdAt: Date;
 }
 
+/**
+ * Until an invitation is accepted the account knows only the email it typed: the user's name and status stay
+ * hidden, so a pending member looks the same whether or not the email already had an igny8 user.
+ */
 function toMember(r: MemberRow): Member {
   return {
     userId: r.userId,
     email: r.email,
-    name: r.name,
+    name: r.pending ? placeholderName(r.email) : r.name,
     role: r.role,
     active: r.active,
-    userActive: r.userActive,
-    invited: r.passwordHash === null,
+    userActive: r.pending ? true : r.userActive,
+    invited: r.pending,
     createdAt: r.createdAt.toISOString(),
   };
+}
+
+/** The name an invited person has until they choose one: their email's local part. */
+export function placeholderName(email: string): string {
+  return email.split('@')[0]!;
 }
 
 export async function findUserByEmail(db: Db, email: string) {
@@ -66,7 +75,7 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.pending, false)))
     .orderBy(asc(accounts.name));
   return rows;
 }
@@ -111,13 +120,21 @@ export async function lockActiveOwners(db: Db, t: TenantContext): Promise<string
   const rows = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.accountId, t.accountId), eq(memberships.role, 'owner'), eq(memberships.active, true)))
+    .where(
+      and(
+        eq(memberships.accountId, t.accountId),
+        eq(memberships.role, 'owner'),
+        eq(memberships.active, true),
+        eq(memberships.pending, false),
+      ),
+    )
     .for('update');
   return rows.map((r) => r.userId);
 }
 
-export async function insertMembership(db: Db, t: TenantContext, userId: string, role: Role) {
-  await db.insert(memberships).values({ accountId: t.accountId, userId, role });
+/** A pending membership: the invitation the person still has to accept. */
+export async function insertInvitedMembership(db: Db, t: TenantContext, userId: string, role: Role) {
+  await db.insert(memberships).values({ accountId: t.accountId, userId, role, pending: true });
 }
 
 export async function updateMembership(

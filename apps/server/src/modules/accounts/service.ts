@@ -1,6 +1,6 @@
 import { roleAtLeast, type AddMemberResponse, type Member, type Role } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
-import { hashPassword } from '../../auth/passwords';
+import { assertStrongPassword, hashPassword } from '../../auth/passwords';
 import { hashToken, newOpaqueToken } from '../../auth/tokens';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
@@ -28,6 +28,7 @@ async function createOwnedAccount(db: Db, body: NewOwner, passwordHash: string, 
 
 /** First run: the platform's system account and its owner. Only while no user exists. */
 export async function setup(db: Db, defaults: PlatformDefaults, body: NewOwner): Promise<string> {
+  assertStrongPassword(body.password, [body.email, body.name, body.accountName]);
   const passwordHash = await hashPassword(body.password);
   try {
     return await db.transaction(async (tx) => {
@@ -50,6 +51,7 @@ export async function signup(db: Db, defaults: PlatformDefaults, body: NewOwner)
   if (!(await getPlatformSettings(db, defaults)).signupEnabled) {
     throw new AppError(403, 'signup_disabled', 'Sign-up is switched off on this platform');
   }
+  assertStrongPassword(body.password, [body.email, body.name, body.accountName]);
   if (await repo.findUserByEmail(db, body.email)) throw conflict('email_taken', 'This email is already registered');
   const passwordHash = await hashPassword(body.password);
   try {
@@ -74,7 +76,12 @@ function assertCanManage(t: TenantContext, target: Member) {
   }
 }
 
-/** Adds a member by email. An unknown email becomes an invited user with a one-time link. */
+/**
+ * Invites a person to the account by email. Always an invitation with a one-time link, whether or not the email
+ * already has a user: nobody joins an account without accepting, and the answer looks the same either way (it
+ * never tells the inviter whether the email is registered). An unknown email gets a user without a password,
+ * who chooses name and password on accepting; an existing user accepts by proving their password.
+ */
 export async function addMember(
   db: Db,
   t: TenantContext,
@@ -82,34 +89,32 @@ export async function addMember(
   publicUrl: string | undefined,
 ): Promise<AddMemberResponse> {
   assertCanGrant(t, body.role);
+  const alreadyMember = () => conflict('already_member', `${body.email} is already a member of this account or invited to it`);
   try {
     return await db.transaction(async (tx) => {
       let user = await repo.findUserByEmail(tx, body.email);
       if (!user) {
         [user] = await tx
           .insert(users)
-          .values({ email: body.email, name: body.email.split('@')[0]!, passwordHash: null })
+          .values({ email: body.email, name: repo.placeholderName(body.email), passwordHash: null })
           .returning();
       } else if (await repo.getMember(tx, t, user.id)) {
-        throw conflict('already_member', `${body.email} is already a member of this account`);
+        throw alreadyMember();
       }
-      await repo.insertMembership(tx, t, user!.id, body.role);
-      let inviteUrl: string | undefined;
-      if (user!.passwordHash === null) {
-        const token = newOpaqueToken();
-        await tx.insert(userTokens).values({
-          userId: user!.id,
-          purpose: 'invite',
-          tokenHash: hashToken(token),
-          expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-        });
-        inviteUrl = `${publicUrl?.replace(/\/$/, '') ?? ''}/invite/${token}`;
-      }
+      await repo.insertInvitedMembership(tx, t, user!.id, body.role);
+      const token = newOpaqueToken();
+      await tx.insert(userTokens).values({
+        userId: user!.id,
+        accountId: t.accountId,
+        purpose: 'invite',
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+      });
       const member = (await repo.getMember(tx, t, user!.id))!;
-      return inviteUrl ? { member, inviteUrl } : { member };
+      return { member, inviteUrl: `${publicUrl?.replace(/\/$/, '') ?? ''}/invite/${token}` };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('already_member', `${body.email} is already a member of this account`);
+    if (isUniqueViolation(e)) throw alreadyMember();
     throw e;
   }
 }
@@ -126,8 +131,12 @@ export async function updateMember(
     if (!target) throw notFound('Member');
     assertCanManage(t, target);
     if (patch.role) assertCanGrant(t, patch.role);
+    // A pending owner invitation is no owner yet: changing it never leaves the account without one.
     const losesOwner =
-      target.role === 'owner' && target.active && ((patch.role && patch.role !== 'owner') || patch.active === false);
+      target.role === 'owner' &&
+      target.active &&
+      !target.invited &&
+      ((patch.role && patch.role !== 'owner') || patch.active === false);
     if (losesOwner && owners.length <= 1) {
       throw conflict('last_owner', 'An account needs at least one active owner: make someone else owner first');
     }
@@ -142,7 +151,7 @@ export async function removeMember(db: Db, t: TenantContext, userId: string): Pr
     const target = await repo.getMember(tx, t, userId);
     if (!target) throw notFound('Member');
     if (target.userId !== t.userId) assertCanManage(t, target);
-    if (target.role === 'owner' && target.active && owners.length <= 1) {
+    if (target.role === 'owner' && target.active && !target.invited && owners.length <= 1) {
       throw conflict('last_owner', 'An account needs at least one active owner: make someone else owner first');
     }
     await repo.deleteMembership(tx, t, userId);
