@@ -29,6 +29,7 @@ export const errorCodes = [
   'import_empty',
   'csv_invalid',
   'invite_invalid',
+  'password_weak',
   'rate_limited',
   'internal',
 ] as const;
