@@ -37,7 +37,7 @@ export class Runtime {
 
   constructor(
     config: Config,
-    database: Database,
+    private readonly database: Database,
     log: FastifyBaseLogger,
     private readonly opts: RuntimeOptions,
   ) {
@@ -45,16 +45,16 @@ export class Runtime {
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
-    this.tasks = new Tasks(database.db, this.queue);
+    this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
     if (opts.worker) {
-      this.worker = new Worker(this.queue, this.registry, {
-        db: database.db,
+      this.worker = new Worker(this.queue, this.registry, database, {
         integrations: this.integrations,
         log,
         retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
         storage: this.storage,
         staleMs: config.TASK_STALE_SECONDS * 1000,
+        heartbeatMs: config.TASK_HEARTBEAT_SECONDS * 1000,
       });
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();
@@ -62,7 +62,8 @@ export class Runtime {
   }
 
   async start(): Promise<void> {
-    await this.queue.start();
+    // Any number of api and worker processes may start at once against one PostgreSQL.
+    await this.database.withAdvisoryLock('igny8.queue', () => this.queue.start(this.registry.names()));
     this.started = true;
     await this.worker?.start();
   }

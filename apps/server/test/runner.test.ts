@@ -31,8 +31,18 @@ afterAll(async () => {
 });
 
 const tenant = () => makeTenantContext(f.accountId, f.editor.userId, 'editor');
-const runner = (isStopping: () => boolean) =>
-  new TaskRunner({ db: t.database.db, registry, integrations: t.app.runtime.integrations, log: t.app.log, retryPolicy: fastRetry, isStopping, storage: new MemoryFileStorage(), staleMs: 60_000 });
+const runner = (isStopping: () => boolean, heartbeatMs = 5_000) =>
+  new TaskRunner({
+    db: t.database.db,
+    registry,
+    integrations: t.app.runtime.integrations,
+    log: t.app.log,
+    retryPolicy: fastRetry,
+    isStopping,
+    storage: new MemoryFileStorage(),
+    staleMs: 60_000,
+    heartbeatMs,
+  });
 
 describe('task runner', () => {
   it('a job stopped mid-task resumes elsewhere and finishes each item exactly once', async () => {
@@ -87,6 +97,24 @@ describe('task runner', () => {
     expect(done.itemErrors).toHaveLength(1);
     expect(done.itemErrors[0]).toMatchObject({ code: 'provider_content_policy' });
     expect(done.result).toMatchObject({ failed: 1, succeeded: 1, skipped: 1 });
+  });
+
+  it('beats every heartbeat interval while one slow item makes no progress', async () => {
+    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['slow'], delayMs: 1_500 }, { title: 'heartbeat' });
+    const running = runner(() => false, 200).execute(id);
+    const beats = new Set<number>();
+    await expect
+      .poll(
+        async () => {
+          const row = (await getTaskRunForWorker(t.database.db, id))!;
+          if (row.status === 'running' && row.progress.current === 0 && row.heartbeatAt) beats.add(row.heartbeatAt.getTime());
+          return beats.size;
+        },
+        { timeout: 1_400, interval: 50 },
+      )
+      .toBeGreaterThanOrEqual(3); // the claim's beat and at least two timer beats, all within the one item
+    await running;
+    expect((await getTaskRunForWorker(t.database.db, id))!.status).toBe('succeeded');
   });
 
   it('keeps progress within 0–100 and never lets it go backwards', async () => {

@@ -43,6 +43,13 @@ export const taskRunSchema = z.object({
   /** Where the results can be seen, relative to the app (e.g. "/a/…/sites/…/ideas"). */
   resultPath: z.string().nullable(),
   cancelRequested: z.boolean(),
+  /** The worker's last sign of life while running (null before a worker took it). */
+  heartbeatAt: z.string().nullable(),
+  /**
+   * Running, but its worker's heartbeats are older than TASK_STALE_SECONDS: the worker was lost and
+   * the sweeper hands the run to another worker, which resumes after the finished items.
+   */
+  stalled: z.boolean(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

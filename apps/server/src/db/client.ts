@@ -16,11 +16,29 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** Runs raw SQL for libraries that bring their own queries (pg-boss). */
 export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
 
+/** One open transaction, for our queries and a library's (pg-boss `send` with `{ db }`) alike. */
+export interface Transaction {
+  db: Db;
+  executeSql: ExecuteSql;
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   executeSql: ExecuteSql;
+  /** Applies migrations; on PostgreSQL under an advisory lock, so processes started together take turns. */
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` in one transaction shared by Drizzle and raw SQL: both commit or neither does.
+   * `fn` must use only `tx` (on PGlite the outer client waits until the transaction ends).
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding a PostgreSQL session advisory lock named `name` on a connection of
+   * its own, so startup steps that race in PostgreSQL's catalog (CREATE TABLE/TYPE, partition
+   * attach) run one process at a time. PGlite is one process: `fn` just runs.
+   */
+  withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -51,14 +69,22 @@ function pgliteDatabase(dataDir?: string): Database {
   return {
     kind: 'pglite',
     db,
-    // PGlite's query() takes one statement; pg-boss sends multi-statement scripts without parameters.
-    executeSql: async (text, values) =>
-      values && values.length > 0
-        ? client.query(text, values)
-        : { rows: (await client.exec(text)).at(-1)?.rows ?? [] },
+    executeSql: pgliteExecuteSql(client),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: migrationsDir() }),
+    transaction: (fn) =>
+      client.transaction((tx) =>
+        // The config form, so Drizzle takes the transaction as its client instead of opening a new PGlite.
+        fn({ db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db, executeSql: pgliteExecuteSql(tx) }),
+      ),
+    withAdvisoryLock: (_name, fn) => fn(),
     close: () => client.close(),
   };
+}
+
+/** PGlite's query() takes one statement; pg-boss sends multi-statement scripts without parameters. */
+function pgliteExecuteSql(client: Pick<PGlite, 'query' | 'exec'>): ExecuteSql {
+  return async (text, values) =>
+    values && values.length > 0 ? client.query(text, values) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
 }
 
 function postgresDatabase(url: string, onIdleError = (err: Error) => console.error(`database: an idle connection failed: ${err.message}`)): Database {
@@ -66,11 +92,46 @@ function postgresDatabase(url: string, onIdleError = (err: Error) => console.err
   // Without a listener, an idle connection's error would crash the process.
   pool.on('error', onIdleError);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+
+  const withAdvisoryLock = async <T>(name: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    // A session lock on a connection held for the whole step; a crashed holder's lock ends with its connection.
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      try {
+        return await fn(client);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      client.release();
+    }
+  };
+
   return {
     kind: 'postgres',
     db,
     executeSql: async (text, values) => pool.query(text, values as unknown[]),
-    migrate: () => migratePg(drizzlePg(pool), { migrationsFolder: migrationsDir() }),
+    // Concurrent first migrations collide on CREATE SCHEMA/TABLE (duplicate key in pg_type): one at a time.
+    migrate: () => withAdvisoryLock('igny8.migrate', (client) => migratePg(drizzlePg({ client }), { migrationsFolder: migrationsDir() })),
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          db: drizzlePg({ client, schema }) as unknown as Db,
+          executeSql: async (text, values) => client.query(text, values as unknown[]),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    withAdvisoryLock: (name, fn) => withAdvisoryLock(name, () => fn()),
     close: () => pool.end(),
   };
 }

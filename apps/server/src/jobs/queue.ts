@@ -6,6 +6,9 @@ import type { ExecuteSql } from '../db/client';
 export const jobPayloadSchema = z.object({ taskRunId: z.uuid() });
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 
+/** pg-boss's tables live here (the sweeper looks up jobs by task run). */
+export const QUEUE_SCHEMA = 'pgboss';
+
 export interface QueueLogger {
   error(obj: object, msg: string): void;
 }
@@ -22,7 +25,7 @@ export class TaskQueue {
   constructor(executeSql: ExecuteSql, log: QueueLogger, opts: { supervise: boolean }) {
     this.boss = new PgBoss({
       db: { executeSql: executeSql as never },
-      schema: 'pgboss',
+      schema: QUEUE_SCHEMA,
       supervise: opts.supervise,
       schedule: false,
       migrate: true,
@@ -30,11 +33,18 @@ export class TaskQueue {
     this.boss.on('error', (err) => log.error({ err }, 'queue error'));
   }
 
-  async start(): Promise<void> {
+  /**
+   * Installs pg-boss's schema and creates a queue per kind. Both are DDL that races between
+   * processes starting together (duplicate pg_type rows, deadlocks attaching partitions), so the
+   * caller runs this under an advisory lock (Runtime.start).
+   */
+  async start(kinds: readonly string[]): Promise<void> {
     await this.boss.start();
+    for (const kind of kinds) await this.ensureQueue(kind);
   }
 
-  private async ensureQueue(name: string): Promise<void> {
+  /** Creates a kind's queue (once); run before a transaction that sends to it. */
+  async ensureQueue(name: string): Promise<void> {
     if (this.created.has(name)) return;
     await this.boss.createQueue(name, {
       name,
@@ -47,9 +57,15 @@ export class TaskQueue {
     this.created.add(name);
   }
 
-  async send(kind: string, payload: JobPayload): Promise<void> {
+  /**
+   * Enqueues a job; with `tx`, inside the caller's transaction, so the job exists exactly when
+   * the rows written with it do. The queue must exist before (no DDL inside a transaction).
+   */
+  async send(kind: string, payload: JobPayload, tx?: { executeSql: ExecuteSql }): Promise<void> {
+    if (tx && !this.created.has(kind)) throw new Error(`queue ${kind} was not created before the transaction`);
     await this.ensureQueue(kind);
-    const id = await this.boss.send(kind, jobPayloadSchema.parse(payload));
+    const data = jobPayloadSchema.parse(payload);
+    const id = await this.boss.send(kind, data, tx ? { db: { executeSql: tx.executeSql as never } } : {});
     if (!id) throw new Error(`queue refused a ${kind} job`);
   }
 

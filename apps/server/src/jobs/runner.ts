@@ -8,7 +8,7 @@ import { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
 import type { Integrations } from '../modules/integrations/service';
-import { claimTaskRun, getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import { beatTaskRun, claimTaskRun, getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
 import { recordUsage } from '../modules/usage/repo';
 import { TaskCancelled, TaskContext, WorkerStopping } from './context';
 import type { TaskRegistry } from './registry';
@@ -23,6 +23,8 @@ export interface RunnerDeps {
   storage: FileStorage;
   /** a running task whose heartbeat is older than this has lost its worker */
   staleMs: number;
+  /** how often a running task's worker says it is alive (TASK_HEARTBEAT_SECONDS), whatever its items do */
+  heartbeatMs: number;
 }
 
 type Usage = { calls: number; inputTokens: number; outputTokens: number; images: number; latencyMs: number };
@@ -53,9 +55,11 @@ export class TaskRunner {
     }
 
     if (!(await claimTaskRun(db, run))) return log.info({ taskRunId }, 'task run was taken by another delivery');
+    // On a timer, not on item progress: one slow AI call must not look like a dead worker. At
+    // least three beats fit in the stale window, so one late beat never hands the run out again.
     const heartbeat = setInterval(() => {
-      updateTaskRun(db, run.id, { heartbeatAt: new Date() }).catch((err: unknown) => log.warn({ err, taskRunId: run.id }, 'heartbeat failed'));
-    }, Math.max(250, this.deps.staleMs / 3));
+      beatTaskRun(db, run.id, run.attempts + 1).catch((err: unknown) => log.warn({ err, taskRunId: run.id }, 'heartbeat failed'));
+    }, Math.max(100, Math.min(this.deps.heartbeatMs, this.deps.staleMs / 3)));
     try {
       await this.run(run, def.handler, input.data);
     } finally {

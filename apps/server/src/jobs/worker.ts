@@ -1,3 +1,4 @@
+import type { Database } from '../db/client';
 import type { TaskQueue } from './queue';
 import type { TaskRegistry } from './registry';
 import { TaskRunner, type RunnerDeps } from './runner';
@@ -12,10 +13,11 @@ export class Worker {
   constructor(
     private readonly queue: TaskQueue,
     private readonly registry: TaskRegistry,
-    deps: Omit<RunnerDeps, 'registry' | 'isStopping'>,
+    database: Database,
+    deps: Omit<RunnerDeps, 'registry' | 'isStopping' | 'db'>,
   ) {
-    this.runner = new TaskRunner({ ...deps, registry, isStopping: () => this.stopping });
-    this.sweeper = new OrphanSweeper(deps.db, queue, deps.log, deps.staleMs / 1000);
+    this.runner = new TaskRunner({ ...deps, db: database.db, registry, isStopping: () => this.stopping });
+    this.sweeper = new OrphanSweeper(database, queue, deps.log, deps.staleMs / 1000, registry.names());
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,5 @@
 import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
-import { and, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { isUuid } from '../../db/query';
@@ -7,7 +7,11 @@ import { taskRunItems, taskRuns } from '../../db/schema/index';
 
 export type TaskRunRow = typeof taskRuns.$inferSelect;
 
-export function toTaskRun(r: TaskRunRow): TaskRun {
+/**
+ * The DTO. `staleMs` is TASK_STALE_SECONDS: a running run whose heartbeat is older says
+ * `stalled`, so the user sees "worker lost, resuming" instead of a frozen progress bar.
+ */
+export function toTaskRun(r: TaskRunRow, staleMs: number, now = Date.now()): TaskRun {
   return {
     id: r.id,
     accountId: r.accountId,
@@ -23,6 +27,8 @@ export function toTaskRun(r: TaskRunRow): TaskRun {
     debugInfo: r.debugInfo,
     resultPath: r.resultPath,
     cancelRequested: r.cancelRequested,
+    heartbeatAt: r.heartbeatAt?.toISOString() ?? null,
+    stalled: r.status === 'running' && (!r.heartbeatAt || now - r.heartbeatAt.getTime() > staleMs),
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -34,6 +40,7 @@ export async function listTaskRuns(
   db: Db,
   t: TenantContext,
   q: { active?: boolean; kind?: string; limit: number; offset: number },
+  staleMs: number,
 ) {
   const where = and(
     eq(taskRuns.accountId, t.accountId),
@@ -44,7 +51,8 @@ export async function listTaskRuns(
     db.select().from(taskRuns).where(where).orderBy(desc(taskRuns.createdAt)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(taskRuns).where(where),
   ]);
-  return { items: rows.map(toTaskRun), total: total?.n ?? 0 };
+  const now = Date.now();
+  return { items: rows.map((r) => toTaskRun(r, staleMs, now)), total: total?.n ?? 0 };
 }
 
 export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<TaskRunRow | undefined> {
@@ -66,10 +74,21 @@ export async function getTaskRunForWorker(db: Db, id: string): Promise<TaskRunRo
 export async function claimTaskRun(db: Db, run: TaskRunRow): Promise<boolean> {
   const claimed = await db
     .update(taskRuns)
-    .set({ status: 'running', startedAt: run.startedAt ?? new Date(), attempts: run.attempts + 1, heartbeatAt: new Date(), updatedAt: new Date() })
+    .set({ status: 'running', startedAt: run.startedAt ?? new Date(), attempts: run.attempts + 1, heartbeatAt: sql`now()`, updatedAt: new Date() })
     .where(and(eq(taskRuns.id, run.id), eq(taskRuns.attempts, run.attempts), notInArray(taskRuns.status, [...terminalTaskStatuses])))
     .returning({ id: taskRuns.id });
   return claimed.length === 1;
+}
+
+/**
+ * The worker's sign of life, on the database's clock (the sweeper compares with it). Only while
+ * this attempt still owns the run: after a resume elsewhere, a slow old worker must not beat for it.
+ */
+export async function beatTaskRun(db: Db, id: string, attempt: number): Promise<void> {
+  await db
+    .update(taskRuns)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(taskRuns.id, id), eq(taskRuns.status, 'running'), eq(taskRuns.attempts, attempt)));
 }
 
 /** Missing counts as cancelled: a deleted run has nobody left to work for. */

@@ -13,13 +13,14 @@ const tags = ['tasks'];
 const params = z.object({ accountId: z.string(), taskId: z.string() });
 
 /** Every member, viewer included, may watch the account's tasks (the seed's 403 on progress cannot happen). */
-export async function taskRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+export async function taskRoutes(root: FastifyInstance, { db, tasks, config }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  const staleMs = config.TASK_STALE_SECONDS * 1000;
 
   app.get('/api/v1/accounts/:accountId/tasks', {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: accountParams, querystring: taskListQuerySchema, response: { 200: listOf(taskRunSchema) } },
-    handler: async (req) => listTaskRuns(db, tenantOf(req), req.query),
+    handler: async (req) => listTaskRuns(db, tenantOf(req), req.query, staleMs),
   });
 
   app.get('/api/v1/accounts/:accountId/tasks/:taskId', {
@@ -28,7 +29,7 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     handler: async (req) => {
       const run = await getTaskRun(db, tenantOf(req), req.params.taskId);
       if (!run) throw notFound('Task');
-      return toTaskRun(run);
+      return toTaskRun(run, staleMs);
     },
   });
 

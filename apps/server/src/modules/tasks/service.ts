@@ -1,8 +1,8 @@
 import { isTerminalTaskStatus } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
-import type { Db } from '../../db/client';
+import type { Database, Db } from '../../db/client';
 import { taskRuns } from '../../db/schema/index';
-import { conflict, notFound } from '../../http/errors';
+import { AppError, conflict, notFound } from '../../http/errors';
 import type { TaskQueue } from '../../jobs/queue';
 import type { TaskKind } from '../../jobs/registry';
 import { getTaskRun, toTaskRun, updateTaskRun } from './repo';
@@ -14,37 +14,46 @@ export interface StartTask {
 }
 
 export class Tasks {
-  constructor(
-    private readonly db: Db,
-    private readonly queue: TaskQueue,
-  ) {}
+  private readonly db: Db;
 
-  /** Records the task run, then enqueues its job; returns the id the client polls. */
+  constructor(
+    private readonly database: Database,
+    private readonly queue: TaskQueue,
+    /** TASK_STALE_SECONDS, for the `stalled` flag of the runs it answers with */
+    private readonly staleMs: number,
+  ) {
+    this.db = database.db;
+  }
+
+  /**
+   * Records the task run and enqueues its job in one transaction: a process killed in between
+   * leaves neither (a queued run with no job would wait forever), and a refused job leaves no run.
+   * Returns the id the client polls.
+   */
   async start<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<string> {
     const parsed = kind.input.parse(input);
-    const [row] = await this.db
-      .insert(taskRuns)
-      .values({
-        accountId: t.accountId,
-        userId: t.userId || null,
-        siteId: meta.siteId ?? null,
-        kind: kind.kind,
-        title: meta.title,
-        resultPath: meta.resultPath ?? null,
-        input: parsed as Record<string, unknown>,
-      })
-      .returning({ id: taskRuns.id });
-    try {
-      await this.queue.send(kind.kind, { taskRunId: row!.id });
-    } catch (e) {
-      await updateTaskRun(this.db, row!.id, {
-        status: 'failed',
-        finishedAt: new Date(),
-        error: { code: 'queue_unavailable', message: 'The task could not be queued' },
-      });
-      throw e;
-    }
-    return row!.id;
+    await this.queue.ensureQueue(kind.kind);
+    return this.database.transaction(async (tx) => {
+      const [row] = await tx.db
+        .insert(taskRuns)
+        .values({
+          accountId: t.accountId,
+          userId: t.userId || null,
+          siteId: meta.siteId ?? null,
+          kind: kind.kind,
+          title: meta.title,
+          resultPath: meta.resultPath ?? null,
+          input: parsed as Record<string, unknown>,
+        })
+        .returning({ id: taskRuns.id });
+      try {
+        await this.queue.send(kind.kind, { taskRunId: row!.id }, tx);
+      } catch {
+        // Thrown inside the transaction: the run row goes with the job that could not be made.
+        throw new AppError(503, 'queue_unavailable', 'The task could not be queued; nothing was started. Try again.');
+      }
+      return row!.id;
+    });
   }
 
   /** Queued tasks stop at once; running ones at their next item boundary, keeping finished items. */
@@ -64,6 +73,6 @@ export class Tasks {
     } else {
       await updateTaskRun(this.db, id, { cancelRequested: true, progress: { ...run.progress, message: 'Cancelling…' } });
     }
-    return toTaskRun((await getTaskRun(this.db, t, id))!);
+    return toTaskRun((await getTaskRun(this.db, t, id))!, this.staleMs);
   }
 }

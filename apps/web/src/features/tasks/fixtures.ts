@@ -19,6 +19,8 @@ export function run(id: string, extra: Partial<TaskRun> & { percent?: number; at
     debugInfo: {},
     resultPath: null,
     cancelRequested: false,
+    heartbeatAt: iso,
+    stalled: false,
     createdAt: iso,
     startedAt: iso,
     finishedAt: null,
