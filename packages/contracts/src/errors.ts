@@ -28,6 +28,10 @@ export const errorCodes = [
   'import_invalid',
   'import_empty',
   'csv_invalid',
+  /** a CSV upload over IMPORT_MAX_BYTES (413), over IMPORT_MAX_ROWS (413), or one that would pass ACCOUNT_MAX_KEYWORDS (400) */
+  'import_too_large',
+  'import_too_many_rows',
+  'keyword_limit_reached',
   'invite_invalid',
   'password_weak',
   'rate_limited',

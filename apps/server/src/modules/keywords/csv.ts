@@ -1,5 +1,6 @@
-import { importFields, intents, keywordInputSchema, normalizePhrase, type ImportField, type ImportRowError, type Intent, type KeywordInput } from '@igny8/contracts';
-import { parse } from 'csv-parse/sync';
+import { importFields, intents, keywordInputSchema, type ImportField, type ImportRowError, type Intent, type KeywordInput } from '@igny8/contracts';
+import { once } from 'node:events';
+import { CsvError as CsvParseError, parse } from 'csv-parse';
 
 /** Column names SEO tools use (Semrush, Ahrefs, Google Keyword Planner, Moz…), normalised. */
 const aliases: Record<ImportField, string[]> = {
@@ -56,91 +57,125 @@ function parseIntent(raw: string): Intent | null | 'invalid' {
   return (intents as readonly string[]).includes(first) ? (first as Intent) : 'invalid';
 }
 
-export interface ParsedCsv {
+/** How a file's columns map to keyword fields, from its first non-empty record. */
+export interface CsvLayout {
   delimiter: string;
   headers: string[];
   mapping: Record<string, ImportField | null>;
-  rows: (KeywordInput & { line: number })[];
-  totalRows: number;
-  duplicateRows: number;
-  errors: ImportRowError[];
 }
+
+/** One data row: a keyword, or the reasons it is refused (each with the row's line). */
+export type CsvRow = { line: number; keyword: KeywordInput; errors?: undefined } | { line: number; keyword?: undefined; errors: ImportRowError[] };
 
 export class CsvError extends Error {}
 
-/**
- * Parses a keyword CSV: BOM, `,`/`;`/tab separators, quoted fields, header
- * detection (or a header-less first column of phrases), duplicates merged
- * (first occurrence wins, empty fields filled from later ones), every bad row
- * reported with its line number.
- */
-export function parseKeywordCsv(text: string): ParsedCsv {
-  const delimiter = detectDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    throw new CsvError(`The file is not valid CSV: ${(e as Error).message}`);
-  }
-  records = records.filter((r) => r.record.some((c) => c !== ''));
-  if (records.length === 0) throw new CsvError('The file has no rows');
+/** Enough of the file's start to find the first line (a header longer than this is not a keyword export). */
+const DETECT_BYTES = 64 * 1024;
 
-  const first = records[0]!.record;
-  const mapped = first.map(fieldFor);
-  const hasHeader = mapped.includes('phrase');
-  const headers = hasHeader ? first : first.map((_, i) => (i === 0 ? 'Keyword' : `Column ${i + 1}`));
-  const columns: (ImportField | null)[] = hasHeader ? mapped : first.map((_, i) => (i === 0 ? 'phrase' : null));
-  const mapping = Object.fromEntries(headers.map((h, i) => [h, columns[i] ?? null]));
-  const data = hasHeader ? records.slice(1) : records;
+type Chunk = Buffer | string;
+const asBuffer = (c: Chunk) => (typeof c === 'string' ? Buffer.from(c) : c);
 
-  const errors: ImportRowError[] = [];
-  const byPhrase = new Map<string, KeywordInput & { line: number }>();
-  let duplicateRows = 0;
-  for (const { record, info } of data) {
-    const line = info.lines;
-    const row: Record<string, unknown> = {};
-    let bad = false;
-    columns.forEach((field, i) => {
-      if (!field) return;
-      const raw = record[i] ?? '';
-      if (field === 'phrase') row.phrase = raw;
-      else if (field === 'intent') {
-        const v = parseIntent(raw);
-        if (v === 'invalid') {
-          errors.push({ line, field, message: `intent "${raw}" is not one of ${intents.join(', ')}` });
-          bad = true;
-        } else row.intent = v;
-      } else {
-        const v = parseNumber(raw);
-        if (v === 'invalid') {
-          errors.push({ line, field, message: `${field} "${raw}" is not a number` });
-          bad = true;
-        } else row[field] = field === 'volume' && v !== null ? Math.round(v) : v;
-      }
-    });
-    if (bad) continue;
-    const checked = keywordInputSchema.safeParse(row);
-    if (!checked.success) {
-      for (const issue of checked.error.issues) {
-        errors.push({ line, field: String(issue.path[0] ?? ''), message: `${String(issue.path[0] ?? 'row')} ${issue.message}` });
-      }
-      continue;
+/** Non-empty CSV records with the line each ends on, parsed as the bytes arrive (csv-parse's stream API, with backpressure). */
+async function* csvRecords(source: AsyncIterable<Chunk>, onDelimiter: (d: string) => void): AsyncGenerator<{ record: string[]; line: number }> {
+  const it = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < DETECT_BYTES && !head.some((b) => b.includes(10))) {
+    const next = await it.next();
+    if (next.done) {
+      ended = true;
+      break;
     }
-    const key = normalizePhrase(checked.data.phrase);
-    const existing = byPhrase.get(key);
-    if (existing) {
-      duplicateRows++;
-      for (const f of ['volume', 'difficulty', 'cpc', 'intent'] as const) {
-        if (existing[f] == null && checked.data[f] != null) (existing as Record<string, unknown>)[f] = checked.data[f];
-      }
-    } else byPhrase.set(key, { ...checked.data, line });
+    const b = asBuffer(next.value);
+    head.push(b);
+    headBytes += b.length;
   }
-  return { delimiter, headers, mapping, rows: [...byPhrase.values()], totalRows: data.length, duplicateRows, errors };
+  const delimiter = detectDelimiter(Buffer.concat(head).toString('utf8'));
+  onDelimiter(delimiter);
+  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, info: true, trim: true });
+  const abort = new AbortController();
+  const write = async (b: Buffer) => {
+    if (!parser.write(b)) await once(parser, 'drain', { signal: abort.signal });
+  };
+  const feeding = (async () => {
+    for (const b of head) await write(b);
+    if (!ended) for (let next = await it.next(); !next.done; next = await it.next()) await write(asBuffer(next.value));
+    parser.end();
+  })().catch((e: unknown) => {
+    if (!abort.signal.aborted) parser.destroy(e as Error);
+  });
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (r.record.some((c) => c !== '')) yield { record: r.record, line: r.info.lines };
+    }
+  } catch (e) {
+    if (e instanceof CsvParseError) throw new CsvError(`The file is not valid CSV: ${e.message}`);
+    throw e;
+  } finally {
+    // Not awaiting the feeder: it may wait on a source that only ends when the caller drops it.
+    abort.abort();
+    parser.destroy();
+    void feeding;
+  }
+}
+
+/** Checks one record against the column layout. */
+function toRow(record: string[], line: number, columns: (ImportField | null)[]): CsvRow {
+  const errors: ImportRowError[] = [];
+  const row: Record<string, unknown> = {};
+  columns.forEach((field, i) => {
+    if (!field) return;
+    const raw = record[i] ?? '';
+    // PostgreSQL text cannot hold 0x00: refuse the row here rather than fail the write.
+    if (raw.includes('\u0000')) errors.push({ line, field, message: `${field} contains a NUL byte (0x00)` });
+    else if (field === 'phrase') row.phrase = raw;
+    else if (field === 'intent') {
+      const v = parseIntent(raw);
+      if (v === 'invalid') errors.push({ line, field, message: `intent "${raw}" is not one of ${intents.join(', ')}` });
+      else row.intent = v;
+    } else {
+      const v = parseNumber(raw);
+      if (v === 'invalid') errors.push({ line, field, message: `${field} "${raw}" is not a number` });
+      else row[field] = field === 'volume' && v !== null ? Math.round(v) : v;
+    }
+  });
+  if (errors.length > 0) return { line, errors };
+  const checked = keywordInputSchema.safeParse(row);
+  if (!checked.success) {
+    return {
+      line,
+      errors: checked.error.issues.map((issue) => ({ line, field: String(issue.path[0] ?? ''), message: `${String(issue.path[0] ?? 'row')} ${issue.message}` })),
+    };
+  }
+  return { line, keyword: checked.data };
+}
+
+/**
+ * Opens a keyword CSV as a stream: BOM, `,`/`;`/tab/`|` separators, quoted fields,
+ * header detection from SEO-tool column names (or a header-less first column of
+ * phrases). Resolves once the layout is known; `rows` then yields every data row,
+ * checked, with its line number, reading the source only as fast as rows are taken.
+ * Malformed CSV → CsvError (from `open` or while iterating).
+ */
+export async function openKeywordCsv(source: AsyncIterable<Chunk>): Promise<{ layout: CsvLayout; rows: AsyncGenerator<CsvRow> }> {
+  let delimiter = ',';
+  const records = csvRecords(source, (d) => (delimiter = d));
+  const first = await records.next();
+  if (first.done) throw new CsvError('The file has no rows');
+  const firstRecord = first.value.record;
+  const mapped = firstRecord.map(fieldFor);
+  const hasHeader = mapped.includes('phrase');
+  const headers = hasHeader ? firstRecord : firstRecord.map((_, i) => (i === 0 ? 'Keyword' : `Column ${i + 1}`));
+  const columns: (ImportField | null)[] = hasHeader ? mapped : firstRecord.map((_, i) => (i === 0 ? 'phrase' : null));
+  const layout: CsvLayout = { delimiter, headers, mapping: Object.fromEntries(headers.map((h, i) => [h, columns[i] ?? null])) };
+  async function* rows(): AsyncGenerator<CsvRow> {
+    try {
+      if (!hasHeader) yield toRow(first.value!.record, first.value!.line, columns);
+      for await (const { record, line } of records) yield toRow(record, line, columns);
+    } finally {
+      await records.return(undefined);
+    }
+  }
+  return { layout, rows: rows() };
 }

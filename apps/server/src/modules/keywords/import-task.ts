@@ -1,31 +1,84 @@
-import { keywordInputSchema } from '@igny8/contracts';
+import type { KeywordInput } from '@igny8/contracts';
 import { z } from 'zod';
+import { TaskCancelled } from '../../jobs/context';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { openKeywordCsv } from './csv';
 import { upsertKeywords } from './repo';
+import { readUpload, removeUpload } from './upload';
 
+/** The input names the stored upload (kept small: it is stored with the run and every poll reads the run). */
 export const importKeywordsTask = defineTaskKind(
   'keywords.import',
-  z.object({ siteId: z.uuid(), rows: z.array(keywordInputSchema).min(1) }),
+  z.object({
+    siteId: z.uuid(),
+    uploadId: z.uuid(),
+    parts: z.number().int().min(1),
+    /** batches of IMPORT_BATCH_ROWS valid rows, in file order */
+    batches: z.number().int().min(1),
+    /** distinct valid rows found when the file was checked */
+    rows: z.number().int().min(1),
+  }),
 );
 
-const CHUNK = 2000;
+/** Valid rows per batch: one transaction each, small enough to keep each write short. */
+export const IMPORT_BATCH_ROWS = 2000;
 
-/** Large CSV imports: chunks written one transaction each, with progress; a retried job skips written chunks. */
+/** The upload's valid rows in batches, read from the stored parts as they are taken (bad rows were reported when it was checked). */
+async function* batchesOf(source: AsyncIterable<Buffer>): AsyncGenerator<KeywordInput[]> {
+  const { rows } = await openKeywordCsv(source);
+  let batch: KeywordInput[] = [];
+  for await (const row of rows) {
+    if (!row.keyword) continue;
+    batch.push(row.keyword);
+    if (batch.length === IMPORT_BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Large CSV imports: the stored upload is parsed again as a stream and written one batch
+ * per transaction, with progress; a retried job skips written batches (the parse is
+ * deterministic, so batch i is the same rows every time). The upload is deleted once
+ * the run has an outcome.
+ */
 export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.input>> = async (ctx) => {
-  const { siteId, rows } = ctx.input;
-  const chunks = Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => ({ i, rows: rows.slice(i * CHUNK, (i + 1) * CHUNK) }));
+  const { siteId, uploadId, parts, batches, rows } = ctx.input;
+  const upload = { uploadId, parts };
+  const source = batchesOf(readUpload(ctx.storage, ctx.tenant.accountId, upload));
+  let read = 0;
+  /** Batch `i`, reading past the ones an earlier attempt wrote (items come in order). */
+  const batch = async (i: number): Promise<KeywordInput[]> => {
+    for (;;) {
+      const next = await source.next();
+      if (next.done) throw new Error(`the stored upload has fewer batches than the ${batches} expected`);
+      if (read++ === i) return next.value;
+    }
+  };
   let created = 0;
   let merged = 0;
-  const outcome = await ctx.forEachItem(
-    chunks,
-    { key: (c) => `chunk-${c.i}`, label: (c) => `rows ${c.i * CHUNK + 1}–${c.i * CHUNK + c.rows.length}`, verb: 'Importing' },
-    async (chunk, save) => {
-      await save(async (tx) => {
-        const r = await upsertKeywords(tx, ctx.tenant, siteId, chunk.rows);
-        created += r.created;
-        merged += r.merged;
-      });
-    },
-  );
-  return { rows: rows.length, created, merged, chunks: outcome.total, failedChunks: outcome.failed };
+  try {
+    const outcome = await ctx.forEachItem(
+      Array.from({ length: batches }, (_, i) => i),
+      { key: (i) => `chunk-${i}`, label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`, verb: 'Importing' },
+      async (i, save) => {
+        const keywords = await batch(i);
+        await save(async (tx) => {
+          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords);
+          created += r.created;
+          merged += r.merged;
+        });
+      },
+    );
+    await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
+    return { rows, created, merged, chunks: outcome.total, failedChunks: outcome.failed };
+  } catch (e) {
+    // A cancelled run is over; any other stop (worker shutting down, a crash) is retried and needs the upload.
+    if (e instanceof TaskCancelled) await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
+    throw e;
+  } finally {
+    await source.return(undefined);
+  }
 };

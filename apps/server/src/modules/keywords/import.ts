@@ -1,65 +1,201 @@
-import type { ImportPreview, ImportResult } from '@igny8/contracts';
+import { normalizePhrase, type ImportPreview, type ImportResult, type ImportRowError, type KeywordInput } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
+import type { FileStorage } from '../../storage/files';
 import type { Tasks } from '../tasks/service';
-import { CsvError, parseKeywordCsv, type ParsedCsv } from './csv';
-import { importKeywordsTask } from './import-task';
-import { upsertKeywords } from './repo';
+import { CsvError, openKeywordCsv, type CsvLayout } from './csv';
+import { IMPORT_BATCH_ROWS, importKeywordsTask } from './import-task';
+import { countAccountKeywords, countSitePhrases, upsertKeywords } from './repo';
+import { slices, UploadWriter } from './upload';
 
-/** Above this many valid rows the import runs as a background task with progress. */
+/** Above this many distinct valid rows the import runs as a background task with progress. */
 export const IMPORT_TASK_THRESHOLD = 5000;
 const MAX_REPORTED_ERRORS = 1000;
+const PREVIEW_ROWS = 20;
 
-function preview(p: ParsedCsv): ImportPreview {
-  return {
-    delimiter: p.delimiter,
-    headers: p.headers,
-    mapping: p.mapping,
-    totalRows: p.totalRows,
-    validRows: p.rows.length,
-    duplicateRows: p.duplicateRows,
-    preview: p.rows.slice(0, 20),
-    errors: p.errors.slice(0, MAX_REPORTED_ERRORS),
-    errorsTruncated: p.errors.length > MAX_REPORTED_ERRORS,
-  };
+export interface ImportLimits {
+  /** bytes in one upload */
+  maxBytes: number;
+  /** data rows in one upload */
+  maxRows: number;
+  /** keywords one account may hold */
+  accountMaxKeywords: number;
 }
 
-export async function importKeywordCsv(
-  deps: { db: Db; tasks: Tasks },
-  t: TenantContext,
-  site: { id: string; name: string },
-  text: string,
-  opts: { dryRun: boolean; mode: 'strict' | 'valid' },
-): Promise<{ status: 200 | 201 | 202; body: ImportPreview | ImportResult }> {
-  let parsed: ParsedCsv;
+type PreviewRow = KeywordInput & { line: number };
+
+/** What one streaming pass over the file learns. Everything here is bounded by the row cap, never by the file. */
+interface Scan {
+  layout: CsvLayout;
+  totalRows: number;
+  duplicateRows: number;
+  /** valid rows, duplicates included: what the task's batches count */
+  validRows: number;
+  /** normalised phrases of the distinct valid rows */
+  phrases: Set<string>;
+  errors: ImportRowError[];
+  errorCount: number;
+  preview: Map<string, PreviewRow>;
+  /** the distinct rows while they fit an in-request write; null once the file needs the task */
+  rows: Map<string, KeywordInput> | null;
+}
+
+export const tooLarge = (maxBytes: number) =>
+  new AppError(413, 'import_too_large', `The file is larger than ${maxBytes.toLocaleString('en')} bytes: split it into smaller files.`, { maxBytes });
+
+/** Counts bytes (refusing past the cap), hands them to the stored upload, and slices them for the parser. */
+async function* metered(source: AsyncIterable<Buffer | string>, maxBytes: number, upload: UploadWriter | null): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of source) {
+    const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytes += data.length;
+    if (bytes > maxBytes) throw tooLarge(maxBytes);
+    if (upload) await upload.write(data);
+    yield* slices(data);
+  }
+}
+
+/** A later duplicate fills the fields the first occurrence left empty (the first spelling and values win). */
+function fillFrom(target: KeywordInput, k: KeywordInput): void {
+  for (const f of ['volume', 'difficulty', 'cpc', 'intent'] as const) {
+    if (target[f] == null && k[f] != null) (target as Record<string, unknown>)[f] = k[f];
+  }
+}
+
+async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Scan> {
+  let opened: Awaited<ReturnType<typeof openKeywordCsv>>;
   try {
-    parsed = parseKeywordCsv(text);
+    opened = await openKeywordCsv(source);
   } catch (e) {
     if (e instanceof CsvError) throw new AppError(400, 'csv_invalid', e.message);
     throw e;
   }
-  const p = preview(parsed);
-  if (opts.dryRun) return { status: 200, body: p };
-  if (parsed.errors.length > 0 && opts.mode === 'strict') {
+  const s: Scan = {
+    layout: opened.layout,
+    totalRows: 0,
+    duplicateRows: 0,
+    validRows: 0,
+    phrases: new Set(),
+    errors: [],
+    errorCount: 0,
+    preview: new Map(),
+    rows: new Map(),
+  };
+  try {
+    for await (const row of opened.rows) {
+      if (++s.totalRows > maxRows) {
+        throw new AppError(413, 'import_too_many_rows', `The file has more than ${maxRows.toLocaleString('en')} rows: split it into smaller files.`, { maxRows });
+      }
+      if (row.errors) {
+        s.errorCount += row.errors.length;
+        for (const e of row.errors) if (s.errors.length < MAX_REPORTED_ERRORS) s.errors.push(e);
+        continue;
+      }
+      s.validRows++;
+      const key = normalizePhrase(row.keyword.phrase);
+      if (s.phrases.has(key)) {
+        s.duplicateRows++;
+        const p = s.preview.get(key);
+        if (p) fillFrom(p, row.keyword);
+        const r = s.rows?.get(key);
+        if (r) fillFrom(r, row.keyword);
+        continue;
+      }
+      s.phrases.add(key);
+      if (s.preview.size < PREVIEW_ROWS) s.preview.set(key, { ...row.keyword, line: row.line });
+      if (s.rows) {
+        s.rows.set(key, { ...row.keyword });
+        if (s.rows.size > IMPORT_TASK_THRESHOLD) s.rows = null;
+      }
+    }
+  } catch (e) {
+    if (e instanceof CsvError) throw new AppError(400, 'csv_invalid', e.message);
+    throw e;
+  } finally {
+    await opened.rows.return(undefined);
+  }
+  return s;
+}
+
+function preview(s: Scan): ImportPreview {
+  return {
+    ...s.layout,
+    totalRows: s.totalRows,
+    validRows: s.phrases.size,
+    duplicateRows: s.duplicateRows,
+    preview: [...s.preview.values()],
+    errors: s.errors,
+    errorsTruncated: s.errorCount > s.errors.length,
+  };
+}
+
+/** Refuses, before anything is written, an import that would take the account past its keyword cap (merges into existing keywords do not count). */
+async function assertRoom(db: Db, t: TenantContext, siteId: string, phrases: Set<string>, max: number): Promise<void> {
+  const have = await countAccountKeywords(db, t);
+  if (have + phrases.size <= max) return;
+  const adding = phrases.size - (await countSitePhrases(db, t, siteId, phrases));
+  if (have + adding > max) {
     throw new AppError(
       400,
-      'import_invalid',
-      `${parsed.errors.length} row error(s): nothing was imported. Fix the rows, or import only the valid rows.`,
-      p,
+      'keyword_limit_reached',
+      `This import would add ${adding.toLocaleString('en')} keywords to the ${have.toLocaleString('en')} the account has; the limit is ${max.toLocaleString('en')}. Nothing was imported.`,
+      { limit: max, current: have, adding },
     );
   }
-  if (parsed.rows.length === 0) throw new AppError(400, 'import_empty', 'The file has no valid keyword rows', p);
+}
 
-  const rows = parsed.rows.map(({ line: _line, ...k }) => k);
-  if (rows.length > IMPORT_TASK_THRESHOLD) {
-    const taskId = await deps.tasks.start(t, importKeywordsTask, { siteId: site.id, rows }, {
-      title: `Import ${rows.length.toLocaleString('en')} keywords into ${site.name}`,
-      siteId: site.id,
-      resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
-    });
+/**
+ * A CSV upload, read as it streams in: the preview (dry run) reports the mapping, the
+ * first rows, counts and every bad row's line without writing; a real import writes a
+ * small file in the request and hands a large one, kept in the file storage, to the
+ * keyword import task. Caps (bytes, rows, the account's keywords) refuse before anything
+ * is written.
+ */
+export async function importKeywordCsv(
+  deps: { db: Db; tasks: Tasks; storage: FileStorage; limits: ImportLimits },
+  t: TenantContext,
+  site: { id: string; name: string },
+  source: AsyncIterable<Buffer | string>,
+  opts: { dryRun: boolean; mode: 'strict' | 'valid' },
+): Promise<{ status: 200 | 201 | 202; body: ImportPreview | ImportResult }> {
+  const upload = opts.dryRun ? null : new UploadWriter(deps.storage, t.accountId);
+  let handedToTask = false;
+  try {
+    const s = await scan(metered(source, deps.limits.maxBytes, upload), deps.limits.maxRows);
+    const p = preview(s);
+    if (opts.dryRun) return { status: 200, body: p };
+    if (s.errorCount > 0 && opts.mode === 'strict') {
+      throw new AppError(
+        400,
+        'import_invalid',
+        `${s.errorCount} row error(s): nothing was imported. Fix the rows, or import only the valid rows.`,
+        p,
+      );
+    }
+    if (s.phrases.size === 0) throw new AppError(400, 'import_empty', 'The file has no valid keyword rows', p);
+    await assertRoom(deps.db, t, site.id, s.phrases, deps.limits.accountMaxKeywords);
+
+    if (s.rows) {
+      const rows = [...s.rows.values()];
+      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows));
+      return { status: 201, body: { ...p, ...counts, taskId: null } };
+    }
+    const stored = await upload!.finish();
+    // The task's input names the stored upload, never the rows: a progress poll stays small.
+    const taskId = await deps.tasks.start(
+      t,
+      importKeywordsTask,
+      { siteId: site.id, ...stored, batches: Math.ceil(s.validRows / IMPORT_BATCH_ROWS), rows: s.phrases.size },
+      {
+        title: `Import ${s.phrases.size.toLocaleString('en')} keywords into ${site.name}`,
+        siteId: site.id,
+        resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
+      },
+    );
+    handedToTask = true;
     return { status: 202, body: { ...p, created: 0, merged: 0, taskId } };
+  } finally {
+    if (upload && !handedToTask) await upload.remove();
   }
-  const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows));
-  return { status: 201, body: { ...p, ...counts, taskId: null } };
 }

@@ -187,3 +187,27 @@ export async function* exportKeywords(db: Db, t: TenantContext, siteId: string, 
     if (rows.length < 5000) return;
   }
 }
+
+/** Keywords the account holds over all its sites (the account cap). */
+export async function countAccountKeywords(db: Db, t: TenantContext): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(keywords).where(eq(keywords.accountId, t.accountId));
+  return r?.n ?? 0;
+}
+
+/** How many of these normalised phrases the site already has (an import merges those instead of adding). */
+export async function countSitePhrases(db: Db, t: TenantContext, siteId: string, phraseNorms: Iterable<string>): Promise<number> {
+  let n = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const [r] = await db.select({ n: count() }).from(keywords).where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, batch)));
+    n += r?.n ?? 0;
+    batch = [];
+  };
+  for (const p of phraseNorms) {
+    batch.push(p);
+    if (batch.length === 5000) await flush();
+  }
+  await flush();
+  return n;
+}

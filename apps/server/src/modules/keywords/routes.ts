@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import {
   addKeywordsBodySchema,
@@ -24,19 +25,17 @@ import { siteParams } from '../../http/params';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
-import { importKeywordCsv } from './import';
+import { importKeywordCsv, tooLarge } from './import';
 import * as repo from './repo';
 
 const tags = ['keywords'];
 const keywordParams = siteParams.extend({ keywordId: z.string() });
-const MAX_CSV_BYTES = 50 * 1024 * 1024;
-
-export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage, config }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) =>
-    done(null, body),
-  );
-  await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1 } });
+  const limits = { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, accountMaxKeywords: config.ACCOUNT_MAX_KEYWORDS };
+  // The body stays a stream: the import reads it as it arrives, never the whole file at once.
+  app.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
+  await app.register(multipart, { limits: { fileSize: limits.maxBytes, files: 1 } });
   const base = '/api/v1/accounts/:accountId/sites/:siteId/keywords';
 
   app.get(base, {
@@ -78,7 +77,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
 
   app.post(`${base}/import`, {
     config: { policy: policies.member('editor') },
-    bodyLimit: MAX_CSV_BYTES,
     schema: {
       tags,
       params: siteParams,
@@ -89,18 +87,26 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks }: RouteD
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      let text: string;
+      if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes + 64 * 1024) throw tooLarge(limits.maxBytes);
+      let body: Readable;
       if (req.isMultipart()) {
         const file = await req.file();
         if (!file || file.fieldname !== 'file') throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
-        text = (await file.toBuffer()).toString('utf8');
-      } else if (typeof req.body === 'string') {
-        text = req.body;
+        body = file.file;
+      } else if (req.body instanceof Readable) {
+        body = req.body;
       } else {
         throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
       }
-      const result = await importKeywordCsv({ db, tasks }, t, site, text, req.query);
-      return reply.status(result.status).send(result.body);
+      try {
+        // Not destroyed when the import stops early (a cap): the refusal must still reach the client.
+        const result = await importKeywordCsv({ db, tasks, storage, limits }, t, site, body.iterator({ destroyOnReturn: false }), req.query);
+        return await reply.status(result.status).send(result.body);
+      } catch (e) {
+        if (!body.readableEnded) reply.header('connection', 'close');
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limits.maxBytes);
+        throw e;
+      }
     },
   });
 
