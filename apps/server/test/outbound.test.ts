@@ -1,30 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { download, DownloadRefusedError } from '../src/net/download';
 import { OutboundBlockedError, OutboundPolicy } from '../src/net/outbound';
-
-/** A loopback listener that records what reaches it; `route` answers each request. */
-export interface Listener {
-  port: number;
-  hits: { url: string; headers: IncomingHttpHeaders }[];
-  close(): Promise<void>;
-}
-
-export async function listen(route: (url: string, res: ServerResponse) => void): Promise<Listener> {
-  const hits: Listener['hits'] = [];
-  const server: Server = createServer((req, res) => {
-    hits.push({ url: req.url ?? '', headers: req.headers });
-    route(req.url ?? '', res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    hits,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
+import { listen, type Listener } from './helpers/listener';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 let inside: Listener; // stands for anything on the server's own network: answers a secret to whoever reaches it
