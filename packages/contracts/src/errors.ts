@@ -10,6 +10,8 @@ export const errorCodes = [
   'account_inactive',
   'user_inactive',
   'validation_failed',
+  /** text the database cannot store: a NUL (0x00) or an unpaired UTF-16 surrogate */
+  'invalid_text',
   'invalid_json',
   'payload_too_large',
   'unsupported_media_type',

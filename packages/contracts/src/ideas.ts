@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './accounts';
+import { atLeastOneField } from './patch';
 
 export const contentTypes = ['article', 'listicle', 'how-to', 'comparison', 'pillar'] as const;
 export const contentTypeSchema = z.enum(contentTypes);
@@ -42,7 +43,7 @@ export const generateIdeasBodySchema = z.object({
   clusterIds: z.array(z.uuid()).min(1).max(500),
   perCluster: z.number().int().min(1).max(10).default(3),
 });
-export const updateIdeaBodySchema = z.object({
+export const updateIdeaBodySchema = atLeastOneField(z.object({
   title: z.string().trim().min(1).max(200).optional(),
   summary: z.string().trim().max(2000).optional(),
   contentType: contentTypeSchema.optional(),
@@ -51,4 +52,4 @@ export const updateIdeaBodySchema = z.object({
   secondaryKeywords: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
   targetWordCount: z.number().int().min(200).max(10_000).optional(),
   status: ideaStatusSchema.optional(),
-});
+}));

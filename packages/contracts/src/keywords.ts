@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './accounts';
+import { atLeastOneField } from './patch';
 
 export const intents = ['informational', 'commercial', 'transactional', 'navigational'] as const;
 export const intentSchema = z.enum(intents);
@@ -40,23 +41,27 @@ export const keywordSchema = z.object({
 });
 export type Keyword = z.infer<typeof keywordSchema>;
 
-export const updateKeywordBodySchema = keywordInputSchema.partial().extend({
-  status: keywordStatusSchema.optional(),
-  clusterId: z.uuid().nullable().optional(),
-});
+export const updateKeywordBodySchema = atLeastOneField(
+  keywordInputSchema.partial().extend({
+    status: keywordStatusSchema.optional(),
+    clusterId: z.uuid().nullable().optional(),
+  }),
+);
 
 export const keywordSortFields = ['phrase', 'volume', 'difficulty', 'cpc', 'createdAt'] as const;
-const range = z.coerce.number().min(0).optional();
+// Filters compare against integer and real columns: bounds of the stored values, so the database never sees 1.5 or 1e308.
+const volumeRange = z.coerce.number().int().min(0).max(1_000_000_000).optional();
+const difficultyRange = z.coerce.number().min(0).max(100).optional();
 export const keywordListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   intent: intentSchema.optional(),
   status: keywordStatusSchema.optional(),
   clustered: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
   clusterId: z.uuid().optional(),
-  volumeMin: range,
-  volumeMax: range,
-  difficultyMin: range,
-  difficultyMax: range,
+  volumeMin: volumeRange,
+  volumeMax: volumeRange,
+  difficultyMin: difficultyRange,
+  difficultyMax: difficultyRange,
   sort: z.enum(keywordSortFields).default('volume'),
   order: z.enum(['asc', 'desc']).default('desc'),
   ...pageQuerySchema.shape,

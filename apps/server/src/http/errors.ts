@@ -1,6 +1,8 @@
 import type { ErrorCode } from '@igny8/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { callerFaultOf } from '../db/errors';
+import { invalidTextIn } from './text';
 
 /** An error the client is meant to see: HTTP status + machine code + human message. */
 export class AppError extends Error {
@@ -31,6 +33,12 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode; message: s
 
 /** One error shape everywhere; never a stack trace to the client. */
 export function registerErrorHandling(app: FastifyInstance): void {
+  // Text the database cannot store is refused before validation, for every route (see text.ts).
+  app.addHook('preValidation', async (req) => {
+    const bad = invalidTextIn(req);
+    if (bad) throw new AppError(400, 'invalid_text', `${bad.path}: ${bad.reason}`, [{ path: bad.path, message: bad.reason }]);
+  });
+
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       return reply
@@ -58,6 +66,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.statusCode === 429) {
       return reply.status(429).send({ error: { code: 'rate_limited', message: err.message } });
     }
+    // The net under validation: a database refusal the input caused is the caller's 4xx, logged so the gap gets a schema.
+    const fault = callerFaultOf(err);
+    if (fault) {
+      req.log.warn({ err, sqlState: fault.sqlState }, 'database refused the input: validation let it through');
+      const [code, message] =
+        fault.kind === 'text'
+          ? (['invalid_text', 'The text contains characters that cannot be stored'] as const)
+          : fault.kind === 'conflict'
+            ? (['conflict', 'The change conflicts with existing data'] as const)
+            : (['validation_failed', 'A value is out of range or not of the expected form'] as const);
+      return reply.status(fault.status).send({ error: { code, message } });
+    }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, cause: err.cause }, 'response did not match its schema');
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
@@ -73,4 +93,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
+}
+
+/**
+ * Router-level refusals (a path param over maxParamLength, a malformed percent-escape) happen before
+ * any route or error handler; Fastify's `frameworkErrors` option hands them here for the same shape.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH' || err.code === 'FST_ERR_BAD_URL') {
+    const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid';
+    reply.status(400).send({ error: { code: 'validation_failed' satisfies ErrorCode, message } });
+    return;
+  }
+  req.log.error({ err }, 'router error');
+  reply.status(500).send({ error: { code: 'internal' satisfies ErrorCode, message: 'Internal error' } });
 }

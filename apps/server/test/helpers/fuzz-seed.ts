@@ -1,0 +1,98 @@
+import type { Database } from '../../src/db/client';
+import { clusters, contents, ideas, imagePrompts, images, keywords, sites, taskRuns, writerTasks } from '../../src/db/schema/index';
+import type { FileStorage } from '../../src/storage/files';
+
+/**
+ * One of each planner and writer row in a new site of the account, inserted directly (the
+ * pipeline is not under test here). Returns the ids by the path-param names that address them.
+ */
+export async function seedSiteRows(
+  database: Database,
+  storage: FileStorage,
+  accountId: string,
+  userId: string,
+  n: number,
+): Promise<Record<string, string>> {
+  const { db } = database;
+  const [site] = await db.insert(sites).values({ accountId, name: `Fuzz site ${n}`, url: 'https://fuzz.example' }).returning({ id: sites.id });
+  const siteId = site!.id;
+  const [cluster] = await db.insert(clusters).values({ accountId, siteId, name: `cluster ${n}` }).returning({ id: clusters.id });
+  const [cluster2] = await db.insert(clusters).values({ accountId, siteId, name: `cluster ${n} b` }).returning({ id: clusters.id });
+  const [keyword] = await db
+    .insert(keywords)
+    .values({ accountId, siteId, clusterId: cluster!.id, phrase: `kw ${n}`, phraseNorm: `kw ${n}`, volume: 100 })
+    .returning({ id: keywords.id });
+  const [idea] = await db
+    .insert(ideas)
+    .values({
+      accountId,
+      siteId,
+      clusterId: cluster!.id,
+      title: 'An idea',
+      summary: 'A summary',
+      contentType: 'article',
+      outline: [{ level: 2, text: 'One' }],
+      primaryKeyword: 'kw',
+      secondaryKeywords: [],
+      targetWordCount: 1000,
+      source: 'user',
+    })
+    .returning({ id: ideas.id });
+  const [writerTask] = await db
+    .insert(writerTasks)
+    .values({
+      accountId,
+      siteId,
+      ideaId: idea!.id,
+      title: 'A writer task',
+      primaryKeyword: 'kw',
+      secondaryKeywords: [],
+      outline: [{ level: 2, text: 'One' }],
+      targetWordCount: 800,
+      contentType: 'article',
+    })
+    .returning({ id: writerTasks.id });
+  const [content] = await db
+    .insert(contents)
+    .values({
+      accountId,
+      siteId,
+      title: `Article ${n}`,
+      slug: `article-${n}`,
+      bodyHtml: '<h2>One</h2><p>Text.</p>',
+      metaTitle: 'Article',
+      metaDescription: 'An article',
+      excerpt: 'An article',
+      wordCount: 2,
+      primaryKeyword: 'kw',
+      source: 'user',
+    })
+    .returning({ id: contents.id });
+  const [prompt] = await db
+    .insert(imagePrompts)
+    .values({ accountId, siteId, contentId: content!.id, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
+    .returning({ id: imagePrompts.id });
+  const fileKey = `${accountId}/${siteId}/fuzz-${n}.png`;
+  await storage.put(fileKey, Buffer.from('png'), 'image/png');
+  const [image] = await db
+    .insert(images)
+    .values({ accountId, siteId, contentId: content!.id, imagePromptId: prompt!.id, status: 'generated', fileKey, mimeType: 'image/png' })
+    .returning({ id: images.id });
+  const [run] = await db
+    .insert(taskRuns)
+    .values({ accountId, userId, kind: 'fixture', title: 'Fixture', input: {} })
+    .returning({ id: taskRuns.id });
+  return {
+    siteId,
+    clusterId: cluster!.id,
+    /** a second cluster, for merges into the first */
+    sourceClusterId: cluster2!.id,
+    keywordId: keyword!.id,
+    ideaId: idea!.id,
+    writerTaskId: writerTask!.id,
+    contentId: content!.id,
+    imagePromptId: prompt!.id,
+    imageId: image!.id,
+    taskId: run!.id,
+  };
+}
