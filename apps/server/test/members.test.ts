@@ -22,30 +22,82 @@ describe('members', () => {
     expect(res.json().total).toBe(4);
   });
 
-  it('invites an unknown email with a one-time link that sets the password', async () => {
+  const accept = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload });
+
+  it('invites an unknown email with a one-time link where they choose a name and a strong password', async () => {
     const res = await call('POST', members(), f.admin, { email: 'New.Person@a.test', role: 'editor' });
     expect(res.statusCode).toBe(201);
     expect(res.json().member).toMatchObject({ email: 'new.person@a.test', role: 'editor', invited: true });
-    const token = res.json().inviteUrl.split('/invite/')[1];
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(40), name: 'N', password: TEST_PASSWORD } });
+    const token = inviteTokenOf(res);
+    const bad = await accept({ token: 'x'.repeat(40), name: 'N', password: TEST_PASSWORD });
     expect(bad.json().error.code).toBe('invite_invalid');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'New Person', password: TEST_PASSWORD } });
+    const noName = await accept({ token, password: TEST_PASSWORD });
+    expect(noName.statusCode).toBe(400);
+    const weak = await accept({ token, name: 'New Person', password: 'password-123' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.code).toBe('password_weak');
+    const ok = await accept({ token, name: 'New Person', password: TEST_PASSWORD });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().memberships).toEqual([expect.objectContaining({ accountId: f.accountId, role: 'editor' })]);
-    const reuse = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/accept', payload: { token, name: 'X', password: 'password-456' } });
+    const reuse = await accept({ token, name: 'X', password: 'another-harbor-lantern-8' });
     expect(reuse.json().error.code).toBe('invite_invalid');
     await login(t.app, 'new.person@a.test');
   });
 
-  it('adds an existing user to a second account; they can switch between both', async () => {
-    const res = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().inviteUrl).toBeUndefined();
-    const me = await call('GET', '/api/v1/auth/me', await login(t.app, 'editor@a.test'));
-    expect(me.json().memberships.map((m: { accountName: string }) => m.accountName).sort()).toEqual(['Account A', 'Account B']);
+  it('invites an existing user without adding them: the answer looks like any invitation, and they join only by accepting', async () => {
+    const fresh = await call('POST', members(f.otherAccountId), f.outsider, { email: 'nobody-yet@a.test', role: 'viewer' });
+    const existing = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
+    expect(existing.statusCode).toBe(201);
+    // Same shape and the same kind of values: no real name, no user status, an invitation link either way.
+    const shape = (r: typeof fresh) => {
+      const { member, inviteUrl } = r.json();
+      return { keys: Object.keys(r.json()).sort(), memberKeys: Object.keys(member).sort(), name: member.name === member.email.split('@')[0], invited: member.invited, userActive: member.userActive, link: /\/invite\/[\w-]{20,}$/.test(inviteUrl) };
+    };
+    expect(shape(existing)).toEqual(shape(fresh));
+    expect(existing.json().member.name).toBe('editor');
+
+    // Not a member until they accept: no access, not in their memberships.
+    const editor = await login(t.app, 'editor@a.test');
+    expect((await call('GET', members(f.otherAccountId), editor)).statusCode).toBe(404);
+    expect((await call('GET', '/api/v1/auth/me', editor)).json().memberships.map((m: { accountName: string }) => m.accountName)).toEqual(['Account A']);
+
+    // They accept by proving their password (a wrong one spends nothing).
+    const token = inviteTokenOf(existing);
+    const wrong = await accept({ token, password: 'not-their-password' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('auth_invalid');
+    const ok = await accept({ token, password: TEST_PASSWORD });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user.name).toBe('editor');
+    expect(ok.json().memberships.map((m: { accountName: string }) => m.accountName).sort()).toEqual(['Account A', 'Account B']);
+    expect((await call('GET', members(f.otherAccountId), editor)).statusCode).toBe(200);
+    const listed = (await call('GET', members(f.otherAccountId), f.outsider)).json().items;
+    expect(listed.find((m: { email: string }) => m.email === 'editor@a.test')).toMatchObject({ invited: false, role: 'viewer' });
+
     const dup = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('already_member');
+  });
+
+  it('withdraws an invitation by removing the pending member: its link stops working', async () => {
+    for (const email of ['withdrawn@a.test', 'viewer@a.test']) {
+      const url = members(f.otherAccountId);
+      const res = await call('POST', url, f.outsider, { email, role: 'editor' });
+      expect(res.statusCode).toBe(201);
+      expect((await call('DELETE', `${url}/${res.json().member.userId}`, f.outsider)).statusCode).toBe(204);
+      const late = await accept({ token: inviteTokenOf(res), name: 'Late', password: TEST_PASSWORD });
+      expect(`${email} ${late.statusCode} ${late.json().error?.code}`).toBe(`${email} 400 invite_invalid`);
+    }
+  });
+
+  it('lets an admin withdraw a pending owner invitation even with one owner', async () => {
+    const res = await call('POST', members(), f.owner, { email: 'future-owner@a.test', role: 'owner' });
+    expect((await call('DELETE', `${members()}/${res.json().member.userId}`, f.owner)).statusCode).toBe(204);
+    const again = await call('POST', members(), f.owner, { email: 'future-owner@a.test', role: 'owner' });
+    await acceptInvite(t.app, inviteTokenOf(again), 'future-owner@a.test');
+    expect((await call('GET', members(), f.owner)).json().items.filter((m: { role: string }) => m.role === 'owner')).toHaveLength(2);
+    const id = again.json().member.userId;
+    expect((await call('PATCH', `${members()}/${id}`, f.owner, { role: 'viewer' })).statusCode).toBe(200);
   });
 
   it('refuses members below admin to manage members', async () => {

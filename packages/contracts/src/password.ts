@@ -32,7 +32,10 @@ export function checkPassword(password: string, userInputs: string[] = []): Pass
   if (password.length < MIN_PASSWORD_LENGTH) {
     return { ok: false, score: 0, warning: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, suggestions: [] };
   }
-  const inputs = userInputs.flatMap((s) => [s, ...s.split(/[^\p{L}\p{N}]+/u)]).filter((s) => s.length >= 3);
+  // The whole value, an email's local part, and each word: `ann.lee@x.io` makes `ann.lee`, `ann` and `lee` weak.
+  const inputs = userInputs
+    .flatMap((s) => [s, s.split('@')[0]!, ...s.split(/[^\p{L}\p{N}]+/u)])
+    .filter((s) => s.length >= 3);
   const result = factory.check(password, inputs);
   return {
     ok: result.score >= MIN_PASSWORD_SCORE,
