@@ -1,27 +1,53 @@
-import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Button, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { acceptInviteBodySchema, type AcceptInviteBody } from '@igny8/contracts';
+import { personNameSchema } from '@igny8/contracts';
 import { useNavigate, useParams } from 'react-router';
 import { acceptInvite } from '../../auth/session';
-import { zodValidate } from '../../lib/form';
 import { FormError } from './FormError';
+import { NewPasswordInput, usePasswordRule, weakPasswordError } from './NewPasswordInput';
 
-type AcceptValues = Omit<AcceptInviteBody, 'token'>;
+type Mode = 'new' | 'existing';
+interface AcceptValues {
+  name: string;
+  password: string;
+}
 
-/** `/invite/:token`: an invited person picks a name and password and is signed in. */
+/**
+ * `/invite/:token`: joining an account takes the invited person's consent. Someone new to igny8 chooses a name
+ * and password; someone who already has a user signs in with its password to accept. The page offers both the
+ * same way for every link, so it does not tell whoever opens it whether the email has a user.
+ */
 export function InviteAcceptPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
+  const [mode, setMode] = useState<Mode>('new');
+  const rule = usePasswordRule();
   const form = useForm<AcceptValues>({
     initialValues: { name: '', password: '' },
-    validate: zodValidate<AcceptValues>(acceptInviteBodySchema.omit({ token: true })),
+    validate: (values) => {
+      if (mode === 'existing') return values.password ? {} : { password: 'Required' };
+      const errors: Record<string, string> = {};
+      const name = personNameSchema.safeParse(values.name);
+      if (!name.success) errors.name = values.name.trim() ? 'Use at most 120 characters' : 'Required';
+      const weak = weakPasswordError(rule, values.password, [values.name]);
+      if (!values.password) errors.password = 'Required';
+      else if (weak) errors.password = weak;
+      return errors;
+    },
   });
   const mutation = useMutation({
-    mutationFn: (values: AcceptValues) => acceptInvite({ ...values, token }),
+    mutationFn: (values: AcceptValues) =>
+      acceptInvite(mode === 'new' ? { token, name: values.name, password: values.password } : { token, password: values.password }),
     meta: { errorTitle: false },
     onSuccess: () => navigate('/', { replace: true }),
   });
+  const switchMode = (next: string) => {
+    setMode(next as Mode);
+    form.clearErrors();
+    mutation.reset();
+  };
 
   return (
     <Paper withBorder shadow="sm" radius="md" p="xl" data-testid="invite-accept-page">
@@ -32,25 +58,47 @@ export function InviteAcceptPage() {
               Accept your invitation
             </Title>
             <Text size="sm" c="dimmed">
-              Choose how your name appears to your team and set a password.
+              You have been invited to join a team on igny8. You join when you accept.
             </Text>
           </div>
+          <SegmentedControl
+            fullWidth
+            value={mode}
+            onChange={switchMode}
+            data={[
+              { value: 'new', label: "I'm new to igny8" },
+              { value: 'existing', label: 'I already have a user' },
+            ]}
+            data-testid="accept-mode"
+          />
           <FormError error={mutation.error} />
-          <TextInput
-            label="Your name"
-            autoComplete="name"
-            data-testid="accept-name"
-            {...form.getInputProps('name')}
-          />
-          <PasswordInput
-            label="Password"
-            description="At least 8 characters"
-            autoComplete="new-password"
-            data-testid="accept-password"
-            {...form.getInputProps('password')}
-          />
+          {mode === 'new' ? (
+            <>
+              <TextInput
+                label="Your name"
+                description="How your name appears to your team"
+                autoComplete="name"
+                data-testid="accept-name"
+                {...form.getInputProps('name')}
+              />
+              <NewPasswordInput
+                rule={rule}
+                userInputs={[form.values.name]}
+                testId="accept-password"
+                {...form.getInputProps('password')}
+              />
+            </>
+          ) : (
+            <PasswordInput
+              label="Your igny8 password"
+              description="Sign in to accept: the invitation is for the email it was sent to"
+              autoComplete="current-password"
+              data-testid="accept-password"
+              {...form.getInputProps('password')}
+            />
+          )}
           <Button type="submit" loading={mutation.isPending} fullWidth data-testid="accept-submit">
-            Join and sign in
+            {mode === 'new' ? 'Join and sign in' : 'Sign in and accept'}
           </Button>
         </Stack>
       </form>

@@ -1,8 +1,11 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { setupBodySchema, type SetupBody } from '@igny8/contracts';
 import { zodValidate } from '../../lib/form';
 import { FormError } from './FormError';
+import { NewPasswordInput, usePasswordRule, weakPasswordError } from './NewPasswordInput';
+
+const inputsOf = (v: SetupBody) => [v.email, v.name, v.accountName];
 
 /** Name, email, password and account name: the body of both first-run setup and sign-up. */
 export function OwnerForm(props: {
@@ -13,9 +16,14 @@ export function OwnerForm(props: {
   onSubmit: (values: SetupBody) => void;
 }) {
   const { testIdPrefix: p } = props;
+  const rule = usePasswordRule();
   const form = useForm<SetupBody>({
     initialValues: { name: '', email: '', password: '', accountName: '' },
-    validate: zodValidate<SetupBody>(setupBodySchema),
+    validate: (values) => {
+      const errors = zodValidate<SetupBody>(setupBodySchema)(values);
+      const weak = errors.password ? undefined : weakPasswordError(rule, values.password, inputsOf(values));
+      return weak ? { ...errors, password: weak } : errors;
+    },
   });
 
   return (
@@ -35,11 +43,10 @@ export function OwnerForm(props: {
           data-testid={`${p}-email`}
           {...form.getInputProps('email')}
         />
-        <PasswordInput
-          label="Password"
-          description="At least 8 characters"
-          autoComplete="new-password"
-          data-testid={`${p}-password`}
+        <NewPasswordInput
+          rule={rule}
+          userInputs={inputsOf(form.values)}
+          testId={`${p}-password`}
           {...form.getInputProps('password')}
         />
         <TextInput

@@ -17,7 +17,6 @@ import { IconCheck, IconCopy, IconLink } from '@tabler/icons-react';
 import { addMemberBodySchema, type AddMemberBody, type Role } from '@igny8/contracts';
 import { useInviteMember } from '../../api/queries/members';
 import { zodValidate } from '../../lib/form';
-import { notifySuccess } from '../../lib/notify';
 import { roleDescription, roleLabel } from './roleLabels';
 
 /** Absolute form of the server's invite URL, which may be relative to this origin. */
@@ -51,14 +50,8 @@ export function InviteMemberModal(props: {
 
   const submit = form.onSubmit((values) =>
     invite.mutate(values, {
-      onSuccess: (res) => {
-        if (res.inviteUrl) {
-          setLink({ email: res.member.email, url: absoluteUrl(res.inviteUrl) });
-        } else {
-          notifySuccess(`${res.member.email} was added as ${roleLabel[res.member.role].toLowerCase()}.`, 'Member added');
-          close();
-        }
-      },
+      // Always an invitation: the person joins when they accept it, whether or not they already use igny8.
+      onSuccess: (res) => setLink({ email: res.member.email, url: absoluteUrl(res.inviteUrl) }),
     }),
   );
 
@@ -68,8 +61,9 @@ export function InviteMemberModal(props: {
         <Stack gap="md">
           <Alert color="indigo" variant="light" icon={<IconLink size={18} />}>
             <Text size="sm">
-              <b>{link.email}</b> has no igny8 user yet. Send them this one-time link to set a password.
-              It is shown only now.
+              Send <b>{link.email}</b> this one-time link. They join when they accept it: by choosing a
+              password, or by signing in if they already use igny8. It is shown only now; removing the invited
+              member withdraws it.
             </Text>
           </Alert>
           <TextInput

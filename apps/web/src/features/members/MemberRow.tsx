@@ -99,7 +99,7 @@ export function MemberRow(props: {
                 onClick={props.onRemove}
                 data-testid={`member-remove-${m.userId}`}
               >
-                Remove
+                {m.invited ? 'Withdraw invitation' : 'Remove'}
               </Button>
             ) : null}
           </Group>

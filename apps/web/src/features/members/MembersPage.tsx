@@ -59,7 +59,8 @@ export function MembersPage() {
         { ...done, onSuccess: () => notifySuccess(`${m.email} was deactivated.`) },
       );
     } else {
-      remove.mutate(m.userId, { ...done, onSuccess: () => notifySuccess(`${m.email} was removed.`) });
+      const what = m.invited ? `The invitation for ${m.email} was withdrawn.` : `${m.email} was removed.`;
+      remove.mutate(m.userId, { ...done, onSuccess: () => notifySuccess(what) });
     }
   };
 
@@ -149,9 +150,14 @@ export function MembersPage() {
 
       <ConfirmDialog
         opened={pending !== null}
-        title={pending?.kind === 'remove' ? 'Remove member' : 'Deactivate member'}
+        title={pending?.kind === 'remove' ? (pending.member.invited ? 'Withdraw invitation' : 'Remove member') : 'Deactivate member'}
         message={
-          pending?.kind === 'remove' ? (
+          pending?.kind === 'remove' && pending.member.invited ? (
+            <>
+              Withdraw the invitation for <b>{pending.member.email}</b>? Its link stops working; you can invite
+              them again later.
+            </>
+          ) : pending?.kind === 'remove' ? (
             <>
               Remove <b>{pending.member.email}</b> from {membership.accountName}? They lose access
               right away; you can invite them again later.
@@ -163,7 +169,7 @@ export function MembersPage() {
             </>
           )
         }
-        confirmLabel={pending?.kind === 'remove' ? 'Remove' : 'Deactivate'}
+        confirmLabel={pending?.kind === 'remove' ? (pending.member.invited ? 'Withdraw' : 'Remove') : 'Deactivate'}
         danger
         loading={update.isPending || remove.isPending}
         onConfirm={confirm}

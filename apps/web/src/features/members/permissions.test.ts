@@ -44,6 +44,11 @@ describe('member controls', () => {
     expect(self.canToggleActive).toBe(false);
   });
 
+  it('lets an admin withdraw a pending invitation or change its role, but not deactivate it', () => {
+    const controls = memberControls({ userId: 'me', role: 'admin' }, member('new', 'editor', { invited: true }));
+    expect(controls).toEqual({ roles: ['admin', 'editor', 'viewer'], canToggleActive: false, canRemove: true });
+  });
+
   it('does not let an admin change their own membership', () => {
     const self = memberControls({ userId: 'me', role: 'admin' }, member('me', 'admin'));
     expect(self).toEqual({ roles: [], canToggleActive: false, canRemove: false });

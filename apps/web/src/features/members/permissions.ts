@@ -34,7 +34,8 @@ export function memberControls(me: { userId: string; role: Role }, member: Membe
     // deactivates themselves from here.
     return me.role === 'owner' ? { ...NONE, roles: assignableRoles(me.role) } : NONE;
   }
-  return { roles: assignableRoles(me.role), canToggleActive: true, canRemove: true };
+  // A pending invitation has nothing to deactivate: it is withdrawn (removed) or accepted.
+  return { roles: assignableRoles(me.role), canToggleActive: !member.invited, canRemove: true };
 }
 
 export type MemberStatus = 'active' | 'invited' | 'deactivated' | 'user_disabled';
