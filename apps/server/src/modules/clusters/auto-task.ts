@@ -1,10 +1,10 @@
 import { autoClusterBodySchema } from '@igny8/contracts';
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
 import { clusterDescription } from '../../ai/functions/cluster-description';
-import { clusters, keywords, sites } from '../../db/schema/index';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { requireSite } from '../sites/repo';
+import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }));
 
@@ -18,32 +18,13 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const { siteId, keywordIds, granularity } = ctx.input;
   const { db, tenant } = ctx;
   await ctx.progress({ phase: 'preparing', message: 'Loading keywords' });
-  const [site] = await db.select().from(sites).where(eq(sites.id, siteId));
-  const own = db.select({ id: clusters.id }).from(clusters).where(eq(clusters.taskRunId, ctx.run.id));
-  const scope = and(eq(keywords.accountId, tenant.accountId), eq(keywords.siteId, siteId));
-  const kws = await db
-    .select({ id: keywords.id, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })
-    .from(keywords)
-    .where(
-      and(
-        scope,
-        keywordIds
-          ? inArray(keywords.id, keywordIds)
-          : or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)),
-      ),
-    )
-    .orderBy(keywords.phraseNorm, keywords.id);
+  const site = await requireSite(db, tenant, siteId);
+  const kws = await keywordsToCluster(db, tenant, site.id, { keywordIds, taskRunId: ctx.run.id });
   if (kws.length === 0) return { keywords: 0, clustersCreated: 0, assignedToExisting: 0, unclustered: 0 };
 
   // Existing clusters (not this run's own) with their phrases, to extend instead of duplicating.
-  const existingRows = await db
-    .select({ id: clusters.id, phrase: keywords.phrase })
-    .from(clusters)
-    .innerJoin(keywords, eq(keywords.clusterId, clusters.id))
-    .where(and(eq(clusters.siteId, siteId), or(isNull(clusters.taskRunId), ne(clusters.taskRunId, ctx.run.id))));
-  const existing = new Map<string, string[]>();
-  for (const r of existingRows) existing.set(r.id, [...(existing.get(r.id) ?? []), r.phrase]);
-  const language = site?.language.split('-')[0] ?? 'en';
+  const existing = await existingClusterPhrases(db, tenant, site.id, ctx.run.id);
+  const language = site.language.split('-')[0] ?? 'en';
 
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
   const fitted = existing.size
@@ -70,9 +51,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         const byCluster = new Map<string, string[]>();
         for (const [kw, cl] of fitted.assigned) byCluster.set(cl, [...(byCluster.get(cl) ?? []), kw]);
         await save(async (tx) => {
-          for (const [clusterId, ids] of byCluster) {
-            await tx.update(keywords).set({ clusterId }).where(and(scope, inArray(keywords.id, ids)));
-          }
+          for (const [clusterId, ids] of byCluster) await assignKeywords(tx, tenant, site.id, clusterId, ids);
         });
         return;
       }
@@ -83,19 +62,14 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)),
       });
       await save(async (tx) => {
-        const [row] = await tx
-          .insert(clusters)
-          .values({
-            accountId: tenant.accountId,
-            siteId,
-            name: item.cluster.name,
-            description,
-            descriptionSource: text.offline ? 'template' : 'ai',
-            terms: item.cluster.terms,
-            taskRunId: ctx.run.id,
-          })
-          .returning({ id: clusters.id });
-        await tx.update(keywords).set({ clusterId: row!.id }).where(and(scope, inArray(keywords.id, item.cluster.keywordIds)));
+        await createClusterOf(tx, tenant, site.id, {
+          name: item.cluster.name,
+          description,
+          descriptionSource: text.offline ? 'template' : 'ai',
+          terms: item.cluster.terms,
+          taskRunId: ctx.run.id,
+          keywordIds: item.cluster.keywordIds,
+        });
       });
     },
   );
@@ -107,4 +81,3 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     failedClusters: outcome.failed,
   };
 };
-

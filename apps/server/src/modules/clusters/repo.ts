@@ -1,5 +1,5 @@
 import type { Cluster, Intent } from '@igny8/contracts';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, exists, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
@@ -18,13 +18,15 @@ export async function requireCluster(db: Db, t: TenantContext, siteId: string, i
   return c;
 }
 
-// Metrics are aggregated on read so they can never drift from the keywords themselves.
+// Metrics are aggregated on read so they can never drift from the keywords themselves;
+// each subquery stays inside the cluster's account, like every other query.
+const ownKeywords = sql`k.cluster_id = "clusters"."id" and k.account_id = "clusters"."account_id"`;
 const metrics = {
-    keywordCount: sql<number>`(select count(*)::int from ${keywords} k where k.cluster_id = "clusters"."id")`,
-    totalVolume: sql<number>`(select coalesce(sum(k.volume), 0)::int from ${keywords} k where k.cluster_id = "clusters"."id")`,
-    avgDifficulty: sql<number | null>`(select round(avg(k.difficulty)::numeric, 1)::float from ${keywords} k where k.cluster_id = "clusters"."id")`,
-    dominantIntent: sql<Intent | null>`(select k.intent from ${keywords} k where k.cluster_id = "clusters"."id" and k.intent is not null group by k.intent order by count(*) desc, k.intent limit 1)`,
-    ideaCount: sql<number>`(select count(*)::int from ${ideas} i where i.cluster_id = "clusters"."id")`,
+    keywordCount: sql<number>`(select count(*)::int from ${keywords} k where ${ownKeywords})`,
+    totalVolume: sql<number>`(select coalesce(sum(k.volume), 0)::int from ${keywords} k where ${ownKeywords})`,
+    avgDifficulty: sql<number | null>`(select round(avg(k.difficulty)::numeric, 1)::float from ${keywords} k where ${ownKeywords})`,
+    dominantIntent: sql<Intent | null>`(select k.intent from ${keywords} k where ${ownKeywords} and k.intent is not null group by k.intent order by count(*) desc, k.intent limit 1)`,
+    ideaCount: sql<number>`(select count(*)::int from ${ideas} i where i.cluster_id = "clusters"."id" and i.account_id = "clusters"."account_id")`,
 };
 
 type Row = ClusterRow & { keywordCount: number; totalVolume: number; avgDifficulty: number | null; dominantIntent: Intent | null; ideaCount: number };
@@ -122,10 +124,85 @@ export async function mergeClusters(db: Db, t: TenantContext, targetId: string, 
   await db.update(keywords).set({ clusterId: targetId }).where(and(eq(keywords.accountId, t.accountId), eq(keywords.clusterId, sourceId)));
   await db.update(ideas).set({ clusterId: targetId }).where(and(eq(ideas.accountId, t.accountId), eq(ideas.clusterId, sourceId)));
   await db.delete(clusters).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, sourceId)));
-  await db.update(clusters).set({ updatedAt: new Date() }).where(eq(clusters.id, targetId));
+  await db.update(clusters).set({ updatedAt: new Date() }).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, targetId)));
 }
 
 /** Deleting a cluster returns its keywords to "unclustered" (FK on delete set null). */
 export async function deleteCluster(db: Db, t: TenantContext, id: string) {
   await db.delete(clusters).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, id)));
+}
+
+// Auto-cluster's reads and writes (the task handler holds no queries of its own).
+
+/** 404 naming the ids that are not keywords of this site (checked in chunks: a bind-parameter limit applies). */
+export async function requireKeywordIds(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  const known = new Set<string>();
+  for (let i = 0; i < unique.length; i += 10_000) {
+    const chunk = unique.slice(i, i + 10_000).filter(isUuid);
+    if (chunk.length === 0) continue;
+    const rows = await db.select({ id: keywords.id }).from(keywords).where(and(inSite(keywords, t, siteId), inArray(keywords.id, chunk)));
+    for (const r of rows) known.add(r.id);
+  }
+  const missing = unique.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    throw new AppError(404, 'not_found', 'Some keywords were not found on this site', { keywordIds: missing.slice(0, 100) });
+  }
+}
+
+/**
+ * The keywords one auto-cluster run works on: the given ones, or every unclustered
+ * keyword of the site plus those this run already put into its own clusters (a retry).
+ */
+export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string, o: { keywordIds?: string[]; taskRunId: string }) {
+  const own = db
+    .select({ id: clusters.id })
+    .from(clusters)
+    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.taskRunId, o.taskRunId)));
+  return db
+    .select({ id: keywords.id, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })
+    .from(keywords)
+    .where(
+      and(
+        inSite(keywords, t, siteId),
+        o.keywordIds ? inArray(keywords.id, o.keywordIds) : or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)),
+      ),
+    )
+    .orderBy(keywords.phraseNorm, keywords.id);
+}
+
+/** The site's clusters (except those made by this run) with their keyword phrases, to extend them. */
+export async function existingClusterPhrases(db: Db, t: TenantContext, siteId: string, taskRunId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ id: clusters.id, phrase: keywords.phrase })
+    .from(clusters)
+    .innerJoin(keywords, and(eq(keywords.clusterId, clusters.id), eq(keywords.accountId, clusters.accountId)))
+    .where(and(inSite(clusters, t, siteId), or(isNull(clusters.taskRunId), ne(clusters.taskRunId, taskRunId))));
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.phrase]);
+  return out;
+}
+
+/** Puts keywords of the site into clusters of the site; ids of other sites are not touched. */
+export async function assignKeywords(db: Db, t: TenantContext, siteId: string, clusterId: string, keywordIds: string[]): Promise<void> {
+  const target = db.select({ id: clusters.id }).from(clusters).where(and(inSite(clusters, t, siteId), eq(clusters.id, clusterId)));
+  await db
+    .update(keywords)
+    .set({ clusterId })
+    .where(and(inSite(keywords, t, siteId), inArray(keywords.id, keywordIds), exists(target)));
+}
+
+export async function createClusterOf(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  c: { name: string; description: string; descriptionSource: ClusterRow['descriptionSource']; terms: string[]; taskRunId: string; keywordIds: string[] },
+): Promise<string> {
+  const { keywordIds, ...values } = c;
+  const [row] = await db
+    .insert(clusters)
+    .values({ ...values, accountId: t.accountId, siteId })
+    .returning({ id: clusters.id });
+  await db.update(keywords).set({ clusterId: row!.id }).where(and(inSite(keywords, t, siteId), inArray(keywords.id, keywordIds)));
+  return row!.id;
 }

@@ -41,6 +41,8 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
+      // Ids of another account or site are a 404, like anywhere else, not an empty run.
+      if (req.body.keywordIds) await repo.requireKeywordIds(db, t, site.id, req.body.keywordIds);
       const count = req.body.keywordIds?.length;
       const taskId = await tasks.start(t, autoClusterTask, { siteId: site.id, ...req.body }, {
         title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${site.name}`,

@@ -1,15 +1,13 @@
 import { siteSchema } from '@igny8/contracts';
-import { and, count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
-import { sites } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
 import { conflict } from '../../http/errors';
 import { upsertKeywords } from '../keywords/repo';
-import { createSite, toSite } from '../sites/repo';
+import { countSites, createSite, toSite } from '../sites/repo';
 import { demoKeywords } from './keywords';
 
 /** "Load demo site": a realistic coffee blog with a few hundred keywords, on an account that has no sites yet. */
@@ -21,8 +19,7 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = await db.transaction(async (tx) => {
-        const [existing] = await tx.select({ n: count() }).from(sites).where(and(eq(sites.accountId, t.accountId)));
-        if ((existing?.n ?? 0) > 0) throw conflict('conflict', 'The demo loads only into an account without sites');
+        if ((await countSites(tx, t)) > 0) throw conflict('conflict', 'The demo loads only into an account without sites');
         const s = await createSite(tx, t, {
           name: 'Demo: Home Barista',
           url: 'https://home-barista.example',

@@ -1,47 +1,40 @@
 import { generateIdeasBodySchema } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterIdeas } from '../../ai/functions/ideas';
-import { clusters, ideas, sites } from '../../db/schema/index';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
-import { eq, inArray } from 'drizzle-orm';
-import { clusterBrief, pinKeywordsToCluster } from './repo';
+import { requireSite } from '../sites/repo';
+import { clusterBrief, clusterNames, insertIdeas, pinKeywordsToCluster } from './repo';
 
 export const generateIdeasTask = defineTaskKind('ideas.generate', generateIdeasBodySchema.extend({ siteId: z.uuid() }));
 
 /** N ideas per cluster; each cluster is one item (one failing does not stop the others). */
 export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.input>> = async (ctx) => {
   const { siteId, clusterIds, perCluster } = ctx.input;
-  const [site] = await ctx.db.select().from(sites).where(eq(sites.id, siteId));
-  const names = new Map(
-    (await ctx.db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(inArray(clusters.id, clusterIds))).map((c) => [c.id, c.name]),
-  );
+  const site = await requireSite(ctx.db, ctx.tenant, siteId);
+  const names = await clusterNames(ctx.db, ctx.tenant, site.id, clusterIds);
   const ai = await ctx.ai.text();
   let created = 0;
   const outcome = await ctx.forEachItem(
     clusterIds,
     { key: (id) => `cluster-${id}`, label: (id) => `“${names.get(id) ?? 'deleted cluster'}”`, verb: 'Writing ideas for' },
     async (clusterId, save) => {
-      const brief = await clusterBrief(ctx.db, ctx.tenant, siteId, clusterId);
+      const brief = await clusterBrief(ctx.db, ctx.tenant, site.id, clusterId);
       if (!brief) throw new Error('The cluster no longer exists');
       const { ideas: drafts } = await ai.text(clusterIdeas, {
         cluster: { name: brief.cluster.name, description: brief.cluster.description },
         keywords: brief.keywords,
         count: perCluster,
-        language: site?.language ?? 'en',
-        niche: site?.niche ?? null,
+        language: site.language,
+        niche: site.niche,
         existingTitles: brief.existingTitles,
       });
       const phrases = brief.keywords.map((k) => k.phrase);
       const rows = drafts.slice(0, perCluster).map((d) => ({
         ...pinKeywordsToCluster(d, phrases),
-        accountId: ctx.tenant.accountId,
-        siteId,
         clusterId,
         source: ai.offline ? ('template' as const) : ('ai' as const),
       }));
-      await save(async (tx) => {
-        if (rows.length) await tx.insert(ideas).values(rows);
-      });
+      await save((tx) => insertIdeas(tx, ctx.tenant, site.id, rows));
       created += rows.length;
     },
   );

@@ -86,11 +86,30 @@ export async function clusterBrief(db: Db, t: TenantContext, siteId: string, clu
   const kws = await db
     .select({ phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })
     .from(keywords)
-    .where(eq(keywords.clusterId, clusterId))
+    .where(and(inSite(keywords, t, siteId), eq(keywords.clusterId, clusterId)))
     .orderBy(desc(keywords.volume))
     .limit(60);
-  const titles = await db.select({ title: ideas.title }).from(ideas).where(eq(ideas.clusterId, clusterId));
+  const titles = await db
+    .select({ title: ideas.title })
+    .from(ideas)
+    .where(and(inSite(ideas, t, siteId), eq(ideas.clusterId, clusterId)));
   return { cluster, keywords: kws, existingTitles: titles.map((x) => x.title) };
+}
+
+/** Names of the site's clusters among `ids` (a cluster deleted since is simply absent). */
+export async function clusterNames(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: clusters.id, name: clusters.name })
+    .from(clusters)
+    .where(and(inSite(clusters, t, siteId), inArray(clusters.id, ids)));
+  return new Map(rows.map((c) => [c.id, c.name]));
+}
+
+export type NewIdea = Omit<typeof ideas.$inferInsert, 'id' | 'accountId' | 'siteId' | 'createdAt'>;
+
+/** Saves generated ideas into the tenant's site. */
+export async function insertIdeas(db: Db, t: TenantContext, siteId: string, rows: NewIdea[]): Promise<void> {
+  if (rows.length) await db.insert(ideas).values(rows.map((r) => ({ ...r, accountId: t.accountId, siteId })));
 }
 
 /** Keeps the model honest: target keywords must come from the cluster. */

@@ -41,6 +41,12 @@ export async function listSites(db: Db, t: TenantContext, q: { archived?: boolea
   return { items: rows.map(toSite), total: total?.n ?? 0 };
 }
 
+/** How many sites the account has, archived ones included. */
+export async function countSites(db: Db, t: TenantContext): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(sites).where(eq(sites.accountId, t.accountId));
+  return r?.n ?? 0;
+}
+
 export async function createSite(db: Db, t: TenantContext, v: { name: string; url: string; language: string; niche?: string | null }) {
   const [s] = await db
     .insert(sites)

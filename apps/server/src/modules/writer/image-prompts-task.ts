@@ -1,10 +1,11 @@
 import { imageStyles } from '@igny8/contracts';
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { spread, writeImagePrompts } from '../../ai/functions/image-prompts';
-import { contents, imagePrompts, sites } from '../../db/schema/index';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { requireSite } from '../sites/repo';
 import { headings } from './html';
+import { replaceImagePrompts } from './images-repo';
+import { contentsByIds } from './repo';
 
 export const generateImagePromptsTask = defineTaskKind(
   'image_prompts.generate',
@@ -20,11 +21,8 @@ export const generateImagePromptsTask = defineTaskKind(
 /** A featured prompt plus about one in-article prompt per `wordsPerImage` words, placed after H2s. */
 export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePromptsTask.input>> = async (ctx) => {
   const { siteId, contentIds, wordsPerImage, maxInline } = ctx.input;
-  const [site] = await ctx.db.select().from(sites).where(eq(sites.id, siteId));
-  const items = await ctx.db
-    .select()
-    .from(contents)
-    .where(and(eq(contents.accountId, ctx.tenant.accountId), eq(contents.siteId, siteId), inArray(contents.id, contentIds)));
+  const site = await requireSite(ctx.db, ctx.tenant, siteId);
+  const items = await contentsByIds(ctx.db, ctx.tenant, site.id, contentIds);
   const text = await ctx.ai.text();
   const imageSettings = await ctx.ai.image();
   const style = ctx.input.style ?? imageSettings.settings.options.style ?? 'photo';
@@ -38,7 +36,7 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
       headings: h2s,
       inlineCount,
       style,
-      language: site?.language ?? 'en',
+      language: site.language,
     });
     // Placements must name a real heading; unknown ones are spread over the article instead.
     const fallback = spread(h2s, inlineCount);
@@ -46,12 +44,9 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
     const rows = [
       { kind: 'featured' as const, placement: null, position: 0, prompt: draft.featured.prompt, alt: draft.featured.alt, caption: draft.featured.caption },
       ...inline.map((p, n) => ({ kind: 'inline' as const, placement: p.afterHeading, position: n + 1, prompt: p.prompt, alt: p.alt, caption: p.caption })),
-    ].map((r) => ({ ...r, accountId: ctx.tenant.accountId, siteId, contentId: c.id, style }));
-    await save(async (tx) => {
-      // New prompts replace the article's old ones (and their images).
-      await tx.delete(imagePrompts).where(eq(imagePrompts.contentId, c.id));
-      await tx.insert(imagePrompts).values(rows);
-    });
+    ].map((r) => ({ ...r, style }));
+    // New prompts replace the article's old ones (and their images).
+    await save((tx) => replaceImagePrompts(tx, ctx.tenant, site.id, c.id, rows));
     prompts += rows.length;
   });
   return { articles: outcome.succeeded + outcome.skipped, failed: outcome.failed, prompts };

@@ -7,21 +7,20 @@ import {
   listOf,
   taskStartedSchema,
 } from '@igny8/contracts';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
-import { contents, imagePrompts } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { conflict, notFound } from '../../http/errors';
 import type { SiteRow } from '../sites/repo';
 import { generateImagePromptsTask } from './image-prompts-task';
 import { generateImagesTask } from './images-task';
-import * as repo from './repo';
+import * as images from './images-repo';
+import { requireIds } from './repo';
 
 const imageParams = siteParams.extend({ imageId: z.string() });
 
@@ -36,7 +35,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      const ids = await repo.requireIds(db, contents, t, site.id, req.body.contentIds, 'Content');
+      const ids = await requireIds(db, t, site.id, 'content', req.body.contentIds);
       const taskId = await tasks.start(t, generateImagePromptsTask, { ...req.body, siteId: site.id, contentIds: ids }, {
         title: `Write image prompts for ${ids.length} article${ids.length === 1 ? '' : 's'}`,
         siteId: site.id,
@@ -51,7 +50,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: siteParams, querystring: z.object({ contentId: z.uuid().optional() }), response: { 200: listOf(imagePromptSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      const items = await repo.listImagePrompts(db, t, req.params.siteId, req.query.contentId);
+      const items = await images.listImagePrompts(db, t, req.params.siteId, req.query.contentId);
       return { items, total: items.length };
     },
   });
@@ -62,14 +61,10 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      const promptIds = new Set(req.body.imagePromptIds ? await repo.requireIds(db, imagePrompts, t, site.id, req.body.imagePromptIds, 'Image prompt') : []);
+      const promptIds = new Set(req.body.imagePromptIds ? await requireIds(db, t, site.id, 'imagePrompt', req.body.imagePromptIds) : []);
       if (req.body.contentIds?.length) {
-        const contentIds = await repo.requireIds(db, contents, t, site.id, req.body.contentIds, 'Content');
-        const rows = await db
-          .select({ id: imagePrompts.id })
-          .from(imagePrompts)
-          .where(and(eq(imagePrompts.accountId, t.accountId), inArray(imagePrompts.contentId, contentIds)));
-        for (const r of rows) promptIds.add(r.id);
+        const contentIds = await requireIds(db, t, site.id, 'content', req.body.contentIds);
+        for (const id of await images.imagePromptIdsOfContents(db, t, site.id, contentIds)) promptIds.add(id);
       }
       if (promptIds.size === 0) throw conflict('conflict', 'These articles have no image prompts yet: generate image prompts first');
       const taskId = await tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [...promptIds], soften: false }, {
@@ -86,7 +81,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: siteParams, querystring: imageListQuerySchema, response: { 200: listOf(imageSchema) } },
     handler: async (req) => {
       const t = tenantOf(req);
-      return repo.listImages(db, t, req.params.siteId, req.query);
+      return images.listImages(db, t, req.params.siteId, req.query);
     },
   });
 
@@ -96,7 +91,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     schema: { tags: ['images'], params: imageParams },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      const image = await repo.requireImage(db, t, req.params.siteId, req.params.imageId);
+      const image = await images.requireImage(db, t, req.params.siteId, req.params.imageId);
       const data = image.fileKey ? await storage.get(image.fileKey) : undefined;
       if (!data) throw notFound('Image file');
       return reply.header('content-type', image.mimeType ?? 'image/png').header('cache-control', 'private, max-age=3600').send(data);
@@ -104,7 +99,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
   });
 
   const startRetry = async (t: TenantContext, site: SiteRow, imageId: string, soften: boolean) => {
-    const image = await repo.requireImage(db, t, site.id, imageId);
+    const image = await images.requireImage(db, t, site.id, imageId);
     if (soften && image.error?.code !== 'provider_content_policy') {
       throw conflict('conflict', 'Only an image refused by the content policy needs its prompt rewritten');
     }

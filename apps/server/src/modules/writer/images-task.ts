@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { softenImagePrompt } from '../../ai/functions/soften-prompt';
 import { ProviderError } from '../../ai/providers/errors';
-import { imagePrompts, images } from '../../db/schema/index';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { requireSite } from '../sites/repo';
+import { imagePromptsByIds, markImageFailed, markImageGenerated, setImagePromptText, startImage } from './images-repo';
 
 export const generateImagesTask = defineTaskKind(
   'images.generate',
@@ -17,54 +17,42 @@ export const generateImagesTask = defineTaskKind(
 
 /** One image per prompt; each fails alone with the provider's reason and can be regenerated. */
 export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.input>> = async (ctx) => {
-  const { siteId, imagePromptIds, soften } = ctx.input;
-  const prompts = await ctx.db
-    .select()
-    .from(imagePrompts)
-    .where(and(eq(imagePrompts.accountId, ctx.tenant.accountId), eq(imagePrompts.siteId, siteId), inArray(imagePrompts.id, imagePromptIds)))
-    .orderBy(imagePrompts.contentId, imagePrompts.position);
+  const { imagePromptIds, soften } = ctx.input;
+  const { db, tenant } = ctx;
+  const site = await requireSite(db, tenant, ctx.input.siteId);
+  const prompts = await imagePromptsByIds(db, tenant, site.id, imagePromptIds);
   const ai = await ctx.ai.image();
   const text = soften ? await ctx.ai.text() : undefined;
   const outcome = await ctx.forEachItem(
     prompts,
     { key: (p) => p.id, label: (p) => (p.kind === 'featured' ? 'featured image' : `image after “${p.placement ?? ''}”`), verb: 'Generating' },
     async (p, save) => {
-      const [row] = await ctx.db
-        .insert(images)
-        .values({ accountId: p.accountId, siteId, contentId: p.contentId, imagePromptId: p.id, status: 'generating' })
-        .onConflictDoUpdate({ target: images.imagePromptId, set: { status: 'generating', error: null, updatedAt: new Date() } })
-        .returning();
+      const row = await startImage(db, tenant, p);
       try {
         let prompt = p.prompt;
         if (text) {
-          prompt = (await text.text(softenImagePrompt, { prompt, reason: row!.error?.message ?? 'content policy' })).prompt;
-          await ctx.db.update(imagePrompts).set({ prompt }).where(eq(imagePrompts.id, p.id));
+          prompt = (await text.text(softenImagePrompt, { prompt, reason: row.error?.message ?? 'content policy' })).prompt;
+          await setImagePromptText(db, tenant, p.id, prompt);
         }
         const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality: ai.settings.options.quality });
-        const fileKey = `${p.accountId}/${siteId}/${row!.id}-${Date.now()}.png`;
-        const previousKey = row!.fileKey;
+        const fileKey = `${tenant.accountId}/${site.id}/${row.id}-${Date.now()}.png`;
+        const previousKey = row.fileKey;
         await ctx.storage.put(fileKey, generated.data, generated.mimeType);
-        await save(async (tx) => {
-          await tx
-            .update(images)
-            .set({
-              status: 'generated',
-              error: null,
-              fileKey,
-              mimeType: generated.mimeType,
-              provider: ai.settings.provider,
-              model: ai.settings.model,
-              revisedPrompt: generated.revisedPrompt ?? null,
-              updatedAt: new Date(),
-            })
-            .where(eq(images.id, row!.id));
-        });
+        await save((tx) =>
+          markImageGenerated(tx, tenant, row.id, {
+            fileKey,
+            mimeType: generated.mimeType,
+            provider: ai.settings.provider,
+            model: ai.settings.model,
+            revisedPrompt: generated.revisedPrompt ?? null,
+          }),
+        );
         // The regenerated image replaces the file; the old one would otherwise stay forever.
         if (previousKey && previousKey !== fileKey) await ctx.storage.delete(previousKey);
       } catch (e) {
         const error =
           e instanceof ProviderError ? { code: e.code, message: e.message } : { code: 'image_failed', message: e instanceof Error ? e.message : String(e) };
-        await ctx.db.update(images).set({ status: 'failed', error, updatedAt: new Date() }).where(eq(images.id, row!.id));
+        await markImageFailed(db, tenant, row.id, error);
         throw e;
       }
     },

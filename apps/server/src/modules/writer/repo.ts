@@ -1,5 +1,6 @@
-import type { ContentSummary, Image, ImagePrompt, WriterTask } from '@igny8/contracts';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { ContentSummary, WriterTask } from '@igny8/contracts';
+import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import slugify from 'slugify';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
@@ -80,32 +81,30 @@ export async function queueIdeas(db: Db, t: TenantContext, siteId: string, ideaI
     )
     .onConflictDoNothing({ target: writerTasks.ideaId })
     .returning({ id: writerTasks.id });
-  await db.update(ideas).set({ status: 'queued' }).where(and(inArray(ideas.id, ideaIds), eq(ideas.status, 'new')));
+  await db.update(ideas).set({ status: 'queued' }).where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds), eq(ideas.status, 'new')));
   const all = await writerTaskSelect(db).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.ideaId, ideaIds)));
   return { created: inserted.length, existing: found.length - inserted.length, items: (all as WriterTaskRow[]).map(toWriterTask) };
 }
 
-export async function requireIds<T extends typeof writerTasks | typeof contents | typeof imagePrompts>(
-  db: Db,
-  table: T,
-  t: TenantContext,
-  siteId: string,
-  ids: string[],
-  what: string,
-): Promise<string[]> {
+const byKind = { writerTask: writerTasks, content: contents, imagePrompt: imagePrompts } as const;
+const kindName = { writerTask: 'Writer task', content: 'Content', imagePrompt: 'Image prompt' } as const;
+
+/** The unique ids, when every one is a row of that kind on the site; otherwise 404 naming those that are not. */
+export async function requireIds(db: Db, t: TenantContext, siteId: string, kind: keyof typeof byKind, ids: string[]): Promise<string[]> {
+  const table = byKind[kind];
   const unique = [...new Set(ids)];
   const rows = await db
     .select({ id: table.id })
     .from(table as typeof writerTasks)
-    .where(and(inSite(table, t, siteId), inArray(table.id, unique)));
+    .where(and(inSite(table, t, siteId), inArray(table.id, unique.filter(isUuid))));
   if (rows.length !== unique.length) {
     const known = new Set(rows.map((r) => r.id));
-    throw new AppError(404, 'not_found', `${what} not found`, { ids: unique.filter((id) => !known.has(id)) });
+    throw new AppError(404, 'not_found', `${kindName[kind]} not found`, { ids: unique.filter((id) => !known.has(id)) });
   }
   return unique;
 }
 
-const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = "contents"."id" and im.status = 'generated')`;
+const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = "contents"."id" and im.account_id = "contents"."account_id" and im.status = 'generated')`;
 
 export async function listContents(db: Db, t: TenantContext, siteId: string, q: { q?: string; status?: ContentSummary['status']; limit: number; offset: number }) {
   const where = and(
@@ -183,83 +182,63 @@ export function toContent(c: Awaited<ReturnType<typeof requireContent>>) {
   };
 }
 
-export async function listImagePrompts(db: Db, t: TenantContext, siteId: string, contentId?: string): Promise<ImagePrompt[]> {
+// Writing articles: the content task's reads and writes.
+
+/** Writer tasks queued for writing: their status shows in the writer list until the task takes them. */
+export async function markWriterTasksQueued(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<void> {
+  await db.update(writerTasks).set({ status: 'queued', error: null }).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
+}
+
+export async function writerTasksByIds(db: Db, t: TenantContext, siteId: string, ids: string[]) {
+  return db.select().from(writerTasks).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
+}
+
+export async function setWriterTaskStatus(db: Db, t: TenantContext, id: string, status: WriterTask['status'], error: string | null = null) {
+  await db.update(writerTasks).set({ status, error }).where(and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.id, id)));
+}
+
+export async function contentIdOfWriterTask(db: Db, t: TenantContext, writerTaskId: string): Promise<string | undefined> {
+  const [r] = await db
+    .select({ id: contents.id })
+    .from(contents)
+    .where(and(eq(contents.accountId, t.accountId), eq(contents.writerTaskId, writerTaskId)));
+  return r?.id;
+}
+
+/** A slug from the title that no other article of the site has (`-2`, `-3`, … when taken). */
+export async function uniqueSlug(db: Db, t: TenantContext, siteId: string, title: string, exceptId?: string): Promise<string> {
+  const base = slugify(title, { lower: true, strict: true }).slice(0, 80) || 'article';
   const rows = await db
-    .select()
-    .from(imagePrompts)
-    .where(and(inSite(imagePrompts, t, siteId), contentId ? eq(imagePrompts.contentId, contentId) : undefined))
-    .orderBy(imagePrompts.contentId, imagePrompts.position);
-  return rows.map((r) => ({
-    id: r.id,
-    contentId: r.contentId,
-    kind: r.kind,
-    placement: r.placement,
-    position: r.position,
-    prompt: r.prompt,
-    alt: r.alt,
-    caption: r.caption,
-    style: r.style,
-    createdAt: r.createdAt.toISOString(),
-  }));
+    .select({ slug: contents.slug, id: contents.id })
+    .from(contents)
+    .where(and(inSite(contents, t, siteId), like(contents.slug, `${base}%`)));
+  const taken = new Set(rows.filter((r) => r.id !== exceptId).map((r) => r.slug));
+  for (let n = 1; ; n++) if (!taken.has(n === 1 ? base : `${base}-${n}`)) return n === 1 ? base : `${base}-${n}`;
 }
 
-export function fileUrl(accountId: string, siteId: string, imageId: string): string {
-  return `/api/v1/accounts/${accountId}/sites/${siteId}/images/${imageId}/file`;
+export type ArticleValues = Omit<typeof contents.$inferInsert, 'id' | 'accountId' | 'siteId' | 'writerTaskId' | 'createdAt' | 'status'>;
+
+/**
+ * Saves a writer task's article and marks the task (and its idea) done. Regenerating
+ * replaces the writer task's article instead of adding a second one.
+ */
+export async function saveArticle(db: Db, t: TenantContext, siteId: string, w: { id: string; ideaId: string | null }, values: ArticleValues) {
+  await db
+    .insert(contents)
+    .values({ ...values, accountId: t.accountId, siteId, writerTaskId: w.id })
+    .onConflictDoUpdate({ target: contents.writerTaskId, set: values });
+  await db.update(writerTasks).set({ status: 'done', error: null }).where(and(inSite(writerTasks, t, siteId), eq(writerTasks.id, w.id)));
+  if (w.ideaId) await db.update(ideas).set({ status: 'done' }).where(and(inSite(ideas, t, siteId), eq(ideas.id, w.ideaId)));
 }
 
-export async function listImages(
-  db: Db,
-  t: TenantContext,
-  siteId: string,
-  q: { contentId?: string; status?: Image['status']; limit: number; offset: number },
-) {
-  const where = and(
-    inSite(images, t, siteId),
-    q.contentId ? eq(images.contentId, q.contentId) : undefined,
-    q.status ? eq(images.status, q.status) : undefined,
-  );
-  const [rows, [total]] = await Promise.all([
-    imagesWithPrompts(db).where(where).orderBy(images.contentId, imagePrompts.position).limit(q.limit).offset(q.offset),
-    db.select({ n: count() }).from(images).where(where),
-  ]);
-  return { items: rows.map((r) => toImage(t, siteId, r)), total: total?.n ?? 0 };
+export async function updateContent(db: Db, t: TenantContext, siteId: string, id: string, set: Partial<ArticleValues> & { status?: ContentSummary['status'] }) {
+  await db
+    .update(contents)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(inSite(contents, t, siteId), eq(contents.id, id)));
 }
 
-/** The generated images of these articles with their file keys, in one query (for export). */
-export async function generatedImageFiles(db: Db, t: TenantContext, siteId: string, contentIds: string[]) {
-  const rows = await imagesWithPrompts(db)
-    .where(and(inSite(images, t, siteId), inArray(images.contentId, contentIds), eq(images.status, 'generated')))
-    .orderBy(images.contentId, imagePrompts.position);
-  return rows.map((r) => ({ image: toImage(t, siteId, r), fileKey: r.i.fileKey }));
-}
-
-const imagesWithPrompts = (db: Db) =>
-  db.select({ i: images, p: imagePrompts }).from(images).innerJoin(imagePrompts, eq(imagePrompts.id, images.imagePromptId));
-
-function toImage(t: TenantContext, siteId: string, { i, p }: { i: typeof images.$inferSelect; p: typeof imagePrompts.$inferSelect }): Image {
-  return {
-    id: i.id,
-    contentId: i.contentId,
-    imagePromptId: i.imagePromptId,
-    kind: p.kind,
-    placement: p.placement,
-    position: p.position,
-    alt: p.alt,
-    caption: p.caption,
-    prompt: p.prompt,
-    status: i.status,
-    error: i.error ?? null,
-    fileUrl: i.status === 'generated' && i.fileKey ? fileUrl(t.accountId, siteId, i.id) : null,
-    mimeType: i.mimeType,
-    provider: i.provider,
-    model: i.model,
-    updatedAt: i.updatedAt.toISOString(),
-  };
-}
-
-export async function requireImage(db: Db, t: TenantContext, siteId: string, id: string) {
-  if (!isUuid(id)) throw notFound('Image');
-  const [r] = await db.select().from(images).where(and(inSite(images, t, siteId), eq(images.id, id)));
-  if (!r) throw notFound('Image');
-  return r;
+/** The site's articles among `ids`, whole (an article deleted since is simply absent). */
+export async function contentsByIds(db: Db, t: TenantContext, siteId: string, ids: string[]) {
+  return db.select().from(contents).where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
 }

@@ -12,19 +12,18 @@ import {
   writerTaskListQuerySchema,
   writerTaskSchema,
 } from '@igny8/contracts';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
-import { contents, writerTasks } from '../../db/schema/index';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { generateContentTask } from './content-task';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
+import { generatedImageFiles } from './images-repo';
 import * as repo from './repo';
 
 
@@ -57,8 +56,8 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      const ids = await repo.requireIds(db, writerTasks, t, site.id, req.body.writerTaskIds, 'Writer task');
-      await db.update(writerTasks).set({ status: 'queued', error: null }).where(and(eq(writerTasks.siteId, site.id), inArray(writerTasks.id, ids)));
+      const ids = await repo.requireIds(db, t, site.id, 'writerTask', req.body.writerTaskIds);
+      await repo.markWriterTasksQueued(db, t, site.id, ids);
       const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids }, {
         title: `Write ${ids.length} article${ids.length === 1 ? '' : 's'}`,
         siteId: site.id,
@@ -80,7 +79,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
   /** The articles and their generated images' files: two queries, whatever the number of articles. */
   const loadForExport = async (t: TenantContext, siteId: string, ids: string[]) => {
     const found = await repo.requireContents(db, t, siteId, ids);
-    const files = await repo.generatedImageFiles(db, t, siteId, ids);
+    const files = await generatedImageFiles(db, t, siteId, ids);
     const imagesOf = new Map<string, ExportImage[]>(ids.map((id) => [id, []]));
     for (const { image, fileKey } of files) {
       const data = fileKey ? await storage.get(fileKey) : undefined;
@@ -128,15 +127,11 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
       await repo.requireContent(db, t, siteId, contentId);
       const { bodyHtml, excerpt, ...rest } = req.body;
       const clean = bodyHtml === undefined ? undefined : sanitizeArticleHtml(bodyHtml);
-      await db
-        .update(contents)
-        .set({
-          ...rest,
-          ...(excerpt !== undefined ? { excerpt: fitTo(excerpt, 500) } : {}),
-          ...(clean !== undefined ? { bodyHtml: clean, wordCount: wordCount(clean) } : {}),
-          updatedAt: new Date(),
-        })
-        .where(and(eq(contents.accountId, t.accountId), eq(contents.id, contentId)));
+      await repo.updateContent(db, t, siteId, contentId, {
+        ...rest,
+        ...(excerpt !== undefined ? { excerpt: fitTo(excerpt, 500) } : {}),
+        ...(clean !== undefined ? { bodyHtml: clean, wordCount: wordCount(clean) } : {}),
+      });
       return repo.toContent(await repo.requireContent(db, t, siteId, contentId));
     },
   });
