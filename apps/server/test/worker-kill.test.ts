@@ -27,7 +27,7 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     const url = t.database.url;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
       cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: url, APP_SECRET: t.config.APP_SECRET, LOG_LEVEL: 'warn', TASK_STALE_SECONDS: '2' },
+      env: { ...process.env, DATABASE_URL: url, APP_SECRET: t.config.APP_SECRET, LOG_LEVEL: 'warn', TASK_STALE_SECONDS: '2', TASK_HEARTBEAT_SECONDS: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     workers.push(child);

@@ -3,7 +3,7 @@ import { IconAlertCircle, IconArrowRight } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError';
-import { formatDuration, kindLabel, runDuration, statusMeta, summarizeResult } from './labels';
+import { formatDuration, kindLabel, runDuration, summarizeResult, taskBadge } from './labels';
 import { useKnownTask } from './store';
 import { TaskDebug } from './TaskDebug';
 import { TaskProgress } from './TaskProgress';
@@ -53,8 +53,8 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
               <Title order={4} style={{ minWidth: 0 }}>
                 {run.title}
               </Title>
-              <Badge variant="light" color={statusMeta[run.status].color} size="lg" style={{ flexShrink: 0 }} data-testid="task-detail-status">
-                {statusMeta[run.status].label}
+              <Badge variant="light" color={taskBadge(run).color} size="lg" style={{ flexShrink: 0 }} data-testid="task-detail-status">
+                {taskBadge(run).label}
               </Badge>
             </Group>
             <Text size="sm" c="dimmed">

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { TaskRun } from '@igny8/contracts';
-import { formatRelative, kindLabel, statusMeta, summarizeResult } from './labels';
+import { formatRelative, kindLabel, summarizeResult, taskBadge } from './labels';
 import { TaskProgress } from './TaskProgress';
 import { isActive } from './trayState';
 
@@ -19,7 +19,7 @@ export interface TaskItemProps {
 /** One task in the tray or the dock: what it is, how far it got and what came out of it. */
 export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate }: TaskItemProps) {
   const active = isActive(run);
-  const meta = statusMeta[run.status];
+  const meta = taskBadge(run);
   const summary = active ? null : summarizeResult(run.result);
   const itemErrors = run.itemErrors.length;
 
@@ -34,8 +34,8 @@ export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate
             {kindLabel(run.kind)} · {formatRelative(run.startedAt ?? run.createdAt, now)}
           </Text>
         </div>
-        <Badge size="sm" variant="light" color={meta.color} style={{ flexShrink: 0 }}>
-          {run.cancelRequested && active ? 'Cancelling' : meta.label}
+        <Badge size="sm" variant="light" color={meta.color} style={{ flexShrink: 0 }} data-testid={`task-status-${run.id}`}>
+          {meta.label}
         </Badge>
       </Group>
 

@@ -1,6 +1,6 @@
 import { Box, Group, Progress, Text } from '@mantine/core';
 import type { TaskRun } from '@igny8/contracts';
-import { phaseLabel, statusMeta } from './labels';
+import { progressLine, statusMeta } from './labels';
 import { isActive } from './trayState';
 
 /**
@@ -9,10 +9,10 @@ import { isActive } from './trayState';
  */
 export function TaskProgress({ run, testId, size = 'sm' }: { run: TaskRun; testId?: string; size?: 'xs' | 'sm' | 'md' }) {
   const active = isActive(run);
-  const { percent, phase, message } = run.progress;
-  const color = active ? 'indigo' : statusMeta[run.status].color;
+  const { percent } = run.progress;
+  const color = run.stalled && active ? 'orange' : active ? 'indigo' : statusMeta[run.status].color;
   return (
-    <Box data-testid={testId} data-percent={percent} data-status={run.status}>
+    <Box data-testid={testId} data-percent={percent} data-status={run.status} data-stalled={run.stalled || undefined}>
       <Group gap="xs" wrap="nowrap">
         <Progress
           value={percent}
@@ -20,7 +20,7 @@ export function TaskProgress({ run, testId, size = 'sm' }: { run: TaskRun; testI
           size={size}
           radius="xl"
           striped={active}
-          animated={run.status === 'running'}
+          animated={run.status === 'running' && !run.stalled}
           style={{ flex: 1 }}
           aria-label={`${run.title}: ${percent}%`}
         />
@@ -28,9 +28,8 @@ export function TaskProgress({ run, testId, size = 'sm' }: { run: TaskRun; testI
           {percent}%
         </Text>
       </Group>
-      <Text size="xs" c="dimmed" mt={4} lineClamp={2}>
-        {active && phase !== 'queued' ? `${phaseLabel[phase]} · ` : ''}
-        {message || phaseLabel[phase]}
+      <Text size="xs" c={run.stalled && active ? 'orange.8' : 'dimmed'} mt={4} lineClamp={2}>
+        {progressLine(run)}
       </Text>
     </Box>
   );

@@ -1,12 +1,12 @@
 import { Badge, Table, Text } from '@mantine/core';
 import type { TaskRun } from '@igny8/contracts';
-import { formatDuration, formatRelative, kindLabel, runDuration, statusMeta, summarizeResult } from './labels';
+import { formatDuration, formatRelative, kindLabel, runDuration, summarizeResult, taskBadge } from './labels';
 import { TaskProgress } from './TaskProgress';
 import { isActive } from './trayState';
 
 /** A row of the task history; clicking it opens the detail drawer. */
 export function TaskRow({ run, now, onOpen }: { run: TaskRun; now: number; onOpen: (id: string) => void }) {
-  const meta = statusMeta[run.status];
+  const meta = taskBadge(run);
   const duration = runDuration(run, now);
   const outcome = isActive(run)
     ? null

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRelative, runDuration, summarizeResult } from './labels';
+import { run } from './fixtures';
+import { formatDuration, formatRelative, progressLine, runDuration, summarizeResult, taskBadge } from './labels';
 
 describe('task labels', () => {
   it('summarises a result record in words, skipping zeros', () => {
@@ -22,5 +23,19 @@ describe('task labels', () => {
     expect(formatRelative('2026-01-01T00:07:00Z', now)).toBe('3 minutes ago');
     expect(runDuration({ startedAt: '2026-01-01T00:09:00Z', finishedAt: null }, now)).toBe(60_000);
     expect(runDuration({ startedAt: null, finishedAt: null }, now)).toBeNull();
+  });
+
+  it('says "Worker lost, resuming…" for a running task whose heartbeats stopped, and nothing of it otherwise', () => {
+    const progress = { phase: 'calling_ai' as const, current: 6, total: 20, percent: 30, message: 'Writing “cold brew” (7 of 20)' };
+    const lost = run('a', { stalled: true, progress });
+    expect(taskBadge(lost)).toEqual({ label: 'Worker lost, resuming…', color: 'orange' });
+    expect(progressLine(lost)).toBe('Worker lost, resuming… Last seen: Writing “cold brew” (7 of 20)');
+
+    const beating = run('b', { progress });
+    expect(taskBadge(beating).label).toBe('Running');
+    expect(progressLine(beating)).toBe('Calling AI · Writing “cold brew” (7 of 20)');
+    // Cancelling says so first; an ended task shows its end, whatever its last heartbeat.
+    expect(taskBadge(run('c', { stalled: true, cancelRequested: true })).label).toBe('Cancelling');
+    expect(taskBadge(run('d', { status: 'succeeded', stalled: true })).label).toBe('Done');
   });
 });

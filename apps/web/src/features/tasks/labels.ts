@@ -1,4 +1,4 @@
-import type { TaskPhase, TaskRun, TaskStatus } from '@igny8/contracts';
+import { isTerminalTaskStatus, type TaskPhase, type TaskRun, type TaskStatus } from '@igny8/contracts';
 
 /** Words and colours for task states, shared by the tray, the tasks page and notifications. */
 
@@ -10,6 +10,17 @@ export const statusMeta: Record<TaskStatus, { label: string; color: string }> = 
   failed: { label: 'Failed', color: 'red' },
   cancelled: { label: 'Cancelled', color: 'gray' },
 };
+
+/** Shown once a running task's heartbeats stop: the server's sweeper hands it to another worker. */
+export const WORKER_LOST_LABEL = 'Worker lost, resuming…';
+
+/** The badge of a task: its status, or what is happening to it while it is still active. */
+export function taskBadge(run: Pick<TaskRun, 'status' | 'cancelRequested' | 'stalled'>): { label: string; color: string } {
+  if (isTerminalTaskStatus(run.status)) return statusMeta[run.status];
+  if (run.cancelRequested) return { label: 'Cancelling', color: statusMeta[run.status].color };
+  if (run.stalled) return { label: WORKER_LOST_LABEL, color: 'orange' };
+  return statusMeta[run.status];
+}
 
 export const phaseLabel: Record<TaskPhase, string> = {
   queued: 'Queued',
@@ -31,6 +42,17 @@ export const kindLabels: Record<string, string> = {
 
 export function kindLabel(kind: string): string {
   return kindLabels[kind] ?? kind;
+}
+
+/**
+ * The line under a task's bar. A stalled task says so first, so a frozen "6 of 20" is not
+ * mistaken for slow work; the last message says where it will resume.
+ */
+export function progressLine(run: Pick<TaskRun, 'status' | 'stalled' | 'progress'>): string {
+  const { phase, message } = run.progress;
+  const what = message || phaseLabel[phase];
+  if (run.stalled && !isTerminalTaskStatus(run.status)) return `${WORKER_LOST_LABEL} Last seen: ${what}`;
+  return !isTerminalTaskStatus(run.status) && phase !== 'queued' ? `${phaseLabel[phase]} · ${what}` : what;
 }
 
 /** "clustersCreated" → "clusters created". */

@@ -67,6 +67,13 @@ describe('merging snapshots', () => {
     expect(mergeRuns(after.runs, [run('a', { status: 'partial', percent: 100, at: 4 })]).finished).toEqual([]);
   });
 
+  it('takes a snapshot whose only news is that the worker was lost (heartbeats do not move updatedAt)', () => {
+    const before = mergeRuns({}, [run('a', { percent: 30, at: 5 })]);
+    const lost = mergeRuns(before.runs, [run('a', { percent: 30, at: 5, stalled: true })]);
+    expect(lost.changed).toBe(true);
+    expect(lost.runs.a?.stalled).toBe(true);
+  });
+
   it('does not report tasks first seen already ended, unless this tab started them', () => {
     const old = run('x', { status: 'succeeded', percent: 100 });
     expect(mergeRuns({}, [old]).finished).toEqual([]);

@@ -75,6 +75,8 @@ function sameSnapshot(a: TaskRun, b: TaskRun): boolean {
     a.updatedAt === b.updatedAt &&
     a.status === b.status &&
     a.cancelRequested === b.cancelRequested &&
+    // heartbeats do not move updatedAt, so a worker lost (or back) shows only here
+    a.stalled === b.stalled &&
     a.progress.percent === b.progress.percent &&
     a.progress.message === b.progress.message
   );
