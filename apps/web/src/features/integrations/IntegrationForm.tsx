@@ -10,10 +10,11 @@ import {
   useTestIntegration,
   type IntegrationsTarget,
 } from '../../api/queries/integrations';
+import { isApiError } from '../../api/errors';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { notifySuccess } from '../../lib/notify';
 import { capabilityMeta, providerLabels } from './labels';
-import { draftFrom, toSaveBody, validateDraft, type IntegrationDraft } from './draft';
+import { draftFrom, KEY_AGAIN, keyMustBeReentered, toSaveBody, validateDraft, type IntegrationDraft, type StoredKey } from './draft';
 import { OptionFields } from './OptionFields';
 import { TestResult } from './TestResult';
 
@@ -21,9 +22,10 @@ import { TestResult } from './TestResult';
 export function IntegrationForm({ target, item }: { target: IntegrationsTarget; item: EffectiveIntegration }) {
   const cap = item.capability;
   const storedKey = item.hasOwnSettings ? item.apiKeyMask : null;
+  const storedAt: StoredKey | null = storedKey ? { provider: item.provider, baseUrl: item.baseUrl } : null;
   const form = useForm<IntegrationDraft>({
     initialValues: draftFrom(item),
-    validate: (values) => validateDraft(cap, values, storedKey !== null),
+    validate: (values) => validateDraft(cap, values, storedAt),
   });
   const save = useSaveIntegration(target);
   const test = useTestIntegration(target);
@@ -35,13 +37,19 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
   const body = () => toSaveBody(cap, v, item.options);
   const fallback = isPlatformTarget(target) ? 'server defaults' : 'platform settings';
 
+  // The server's own refusals of a field (a blocked base URL, a key that must be entered again) land on that field.
+  const onFieldError = (err: unknown) => {
+    if (isApiError(err, 'outbound_blocked')) form.setFieldError('baseUrl', err.message);
+    if (isApiError(err, 'api_key_required')) form.setFieldError('apiKey', err.message);
+  };
   const submit = form.onSubmit(() =>
-    save.mutate({ capability: cap, body: body() }, { onSuccess: () => notifySuccess(`${title} settings saved.`) }),
+    save.mutate({ capability: cap, body: body() }, { onSuccess: () => notifySuccess(`${title} settings saved.`), onError: onFieldError }),
   );
   const runTest = () => {
     if (form.validate().hasErrors) return;
-    test.mutate({ capability: cap, body: body() });
+    test.mutate({ capability: cap, body: body() }, { onError: onFieldError });
   };
+  const keyAgain = keyMustBeReentered(v, storedAt);
 
   return (
     <form onSubmit={submit} noValidate>
@@ -82,10 +90,12 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
             <PasswordInput
               label="API key"
               autoComplete="new-password"
-              placeholder={v.removeKey ? 'Key will be removed' : storedKey ? `Stored: ${storedKey}` : 'sk-…'}
+              placeholder={v.removeKey ? 'Key will be removed' : storedKey && !keyAgain ? `Stored: ${storedKey}` : 'sk-…'}
               disabled={v.removeKey}
               description={
-                storedKey ? (
+                keyAgain ? (
+                  <span data-testid={`integration-key-again-${cap}`}>{KEY_AGAIN}.</span>
+                ) : storedKey ? (
                   <Group gap={6} component="span">
                     <span>{v.removeKey ? 'The stored key is removed on save.' : 'Empty: keep the stored key.'}</span>
                     <Button

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EffectiveIntegration } from '@igny8/contracts';
-import { draftFrom, toSaveBody, validateDraft, type IntegrationDraft } from './draft';
+import { draftFrom, keyMustBeReentered, toSaveBody, validateDraft, type IntegrationDraft, type StoredKey } from './draft';
 
 const item = (extra: Partial<EffectiveIntegration> = {}): EffectiveIntegration => ({
   capability: 'text',
@@ -14,6 +14,7 @@ const item = (extra: Partial<EffectiveIntegration> = {}): EffectiveIntegration =
   ...extra,
 });
 
+const storedOpenAi: StoredKey = { provider: 'openai', baseUrl: null };
 const draft = (extra: Partial<IntegrationDraft> = {}): IntegrationDraft => ({ ...draftFrom(item()), ...extra });
 
 describe('integration draft', () => {
@@ -40,15 +41,27 @@ describe('integration draft', () => {
   });
 
   it('requires a base URL for OpenAI-compatible servers and a valid URL when given', () => {
-    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: '' }), true).baseUrl).toMatch(/needs its base URL/);
-    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'localhost:11434' }), true).baseUrl).toMatch(/full http/);
-    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'http://localhost:11434/v1' }), false)).toEqual({});
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: '' }), storedOpenAi).baseUrl).toMatch(/needs its base URL/);
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'localhost:11434' }), storedOpenAi).baseUrl).toMatch(/full http/);
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'http://localhost:11434/v1' }), null)).toEqual({});
   });
 
   it('requires an OpenAI key, typed now or stored before', () => {
-    expect(validateDraft('text', draft(), true)).toEqual({});
-    expect(validateDraft('text', draft(), false).apiKey).toMatch(/needs an API key/);
-    expect(validateDraft('text', draft({ removeKey: true }), true).apiKey).toMatch(/needs an API key/);
-    expect(validateDraft('text', draft({ apiKey: 'sk-1' }), false)).toEqual({});
+    expect(validateDraft('text', draft(), storedOpenAi)).toEqual({});
+    expect(validateDraft('text', draft(), null).apiKey).toMatch(/needs an API key/);
+    expect(validateDraft('text', draft({ removeKey: true }), storedOpenAi).apiKey).toMatch(/needs an API key/);
+    expect(validateDraft('text', draft({ apiKey: 'sk-1' }), null)).toEqual({});
+  });
+
+  it('asks for the key again when the provider or the host of the base URL changes, never when only the path does', () => {
+    const stored: StoredKey = { provider: 'openai_compatible', baseUrl: 'https://llm.example.com/v1' };
+    const compat = (baseUrl: string, extra: Partial<IntegrationDraft> = {}) => draft({ provider: 'openai_compatible', baseUrl, ...extra });
+    expect(validateDraft('text', compat('https://llm.example.com/v2'), stored)).toEqual({});
+    expect(validateDraft('text', compat('https://other.example.com/v1'), stored).apiKey).toMatch(/enter the API key again/);
+    expect(validateDraft('text', compat('http://llm.example.com/v1'), stored).apiKey).toMatch(/enter the API key again/);
+    expect(validateDraft('text', draft({ provider: 'openai' }), stored).apiKey).toMatch(/enter the API key again/);
+    expect(validateDraft('text', compat('https://other.example.com/v1', { apiKey: 'sk-new' }), stored)).toEqual({});
+    expect(keyMustBeReentered(compat('https://other.example.com/v1', { removeKey: true }), stored)).toBe(false);
+    expect(keyMustBeReentered(compat('https://other.example.com/v1'), null)).toBe(false);
   });
 });

@@ -83,15 +83,42 @@ export function toSaveBody(capability: Capability, d: IntegrationDraft, keep: In
   return body;
 }
 
+/** Where the stored key was entered for: the saved provider and base URL (null when no key is stored). */
+export interface StoredKey {
+  provider: ProviderKind;
+  baseUrl: string | null;
+}
+
+function destination(provider: ProviderKind, baseUrl: string | null): string | undefined {
+  try {
+    return `${provider} ${new URL(baseUrl || 'https://api.openai.com/v1').origin}`;
+  } catch {
+    return undefined; // not a URL yet: the base URL field says so
+  }
+}
+
 /**
- * Field errors for the form, checked with the server's own schema plus the one rule it checks
- * later: OpenAI needs a key, typed now or stored before.
+ * The server never sends a stored key to another provider or host (it answers `api_key_required`):
+ * true when the draft moves the key's destination without a new key typed.
+ */
+export function keyMustBeReentered(d: IntegrationDraft, stored: StoredKey | null): boolean {
+  if (!stored || d.provider === 'builtin' || d.removeKey || d.apiKey.trim()) return false;
+  const next = destination(d.provider, d.baseUrl.trim() || null);
+  return next !== undefined && next !== destination(stored.provider, stored.baseUrl);
+}
+
+export const KEY_AGAIN = 'The provider or host changed: enter the API key again (a stored key is only sent where it was entered)';
+
+/**
+ * Field errors for the form, checked with the server's own schema plus the rules it checks
+ * later: OpenAI needs a key, typed now or stored before; a stored key does not follow a new host.
  */
 export function validateDraft(
   capability: Capability,
   d: IntegrationDraft,
-  hasStoredKey: boolean,
+  stored: StoredKey | null,
 ): Partial<Record<keyof IntegrationDraft, string>> {
+  const hasStoredKey = stored !== null;
   const errors: Partial<Record<keyof IntegrationDraft, string>> = {};
   const parsed = saveIntegrationBodySchema.safeParse(toSaveBody(capability, d));
   if (!parsed.success) {
@@ -108,5 +135,6 @@ export function validateDraft(
   }
   const keyAfterSave = d.removeKey ? false : d.apiKey.trim() !== '' || hasStoredKey;
   if (d.provider === 'openai' && !keyAfterSave && !errors.apiKey) errors.apiKey = 'OpenAI needs an API key';
+  if (!errors.apiKey && keyMustBeReentered(d, stored)) errors.apiKey = KEY_AGAIN;
   return errors;
 }
