@@ -23,8 +23,17 @@ test('first visit: the setup page creates the first admin, who lands in the app'
 
   await page.getByTestId('setup-name').fill(SYSTEM_OWNER.name);
   await page.getByTestId('setup-email').fill(SYSTEM_OWNER.email);
-  await page.getByTestId('setup-password').fill(SYSTEM_OWNER.password);
+  // A common password is refused as it is typed, with the reason, and the form does not submit.
+  await page.getByTestId('setup-password').fill('password-123');
+  const strength = page.getByTestId('setup-password-strength');
+  await expect(strength).toHaveAttribute('data-ok', 'false');
+  await expect(strength).toContainText('similar to a commonly used password');
   await page.getByTestId('setup-account-name').fill(SYSTEM_ACCOUNT_NAME);
+  await page.getByTestId('setup-submit').click();
+  await expect(page.getByText('Choose a password that is harder to guess')).toBeVisible();
+  await expect(page).toHaveURL(/\/setup$/);
+  await page.getByTestId('setup-password').fill(SYSTEM_OWNER.password);
+  await expect(strength).toHaveAttribute('data-ok', 'true');
   await page.getByTestId('setup-submit').click();
 
   await expect(page).toHaveURL(/\/a\/[^/]+$/);

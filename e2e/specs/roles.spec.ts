@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Role } from '@igny8/contracts';
 import { ApiClient } from '../support/api';
+import { createTenant, signInOperator } from '../support/pipeline/tenant';
 import { expect, test } from '../support/fixtures';
 import { CUSTOMER, CUSTOMER_ACCOUNT_NAME, SYSTEM_ACCOUNT_NAME, SYSTEM_OWNER } from '../support/users';
 import { expectSignedIn, loginViaUi } from '../support/ui';
@@ -146,7 +147,7 @@ test('invite flow: the owner invites a new email, the link signs the person in a
   guard.allow({ method: 'POST', path: '/api/v1/auth/invite/accept', status: 400, reason: 'invite link used twice' });
   const acme = world.customer.accountId;
   const email = 'nina@acme.test'; // fixed: every run starts from an empty database
-  const invited = { name: 'Nina Newcomer', password: 'nina-password-1' };
+  const invited = { name: 'Nina Newcomer', password: 'nina-sails-past-midnight' };
 
   await openCustomerMembers(page, world, 'owner');
   await page.getByTestId('invite-open').click();
@@ -192,7 +193,7 @@ test('invite flow: the owner invites a new email, the link signs the person in a
   const replay = await (await newContext()).newPage();
   await replay.goto(link);
   await replay.getByTestId('accept-name').fill('Someone Else');
-  await replay.getByTestId('accept-password').fill('another-password-1');
+  await replay.getByTestId('accept-password').fill('someone-else-drifts-along');
   await replay.getByTestId('accept-submit').click();
   await expect(replay.getByTestId('form-error')).toBeVisible();
   await expect(replay).toHaveURL(/\/invite\//);
@@ -202,4 +203,69 @@ test('invite flow: the owner invites a new email, the link signs the person in a
   const again = await (await newContext()).newPage();
   await loginViaUi(again, { email, password: invited.password });
   await expect(again.getByTestId('overview-role')).toHaveText('Editor');
+});
+
+/** The owner's invite dialog: the link it shows for `email` (the same dialog whether or not the email has a user). */
+async function inviteByLink(page: Page, email: string, role: Role): Promise<string> {
+  await page.getByTestId('invite-open').click();
+  await page.getByTestId('invite-email').fill(email);
+  await page.getByTestId('invite-role').selectOption(role);
+  await page.getByTestId('invite-submit').click();
+  const linkField = page.getByTestId('invite-link');
+  await expect(linkField).toBeVisible();
+  await expect(page.getByRole('dialog')).toContainText('They join when they accept it');
+  const link = await linkField.inputValue();
+  await page.getByTestId('invite-done').click();
+  await expect(linkField).toBeHidden();
+  return link;
+}
+
+test('an existing user is invited, not added: they join only by signing in to accept', async ({ page, world, baseURL, newContext }) => {
+  const operator = await signInOperator(baseURL!);
+  const elsewhere = await createTenant(baseURL!, operator, 'Elsewhere').finally(() => operator.dispose());
+  const person = elsewhere.users.viewer;
+  const acme = world.customer.accountId;
+
+  await openCustomerMembers(page, world, 'owner');
+  const link = await inviteByLink(page, person.email, 'editor');
+  // Until they accept, the account sees only the email it typed: not their name, not that they exist.
+  const row = page.getByTestId(`member-row-${person.id}`);
+  await expect(row.locator('[data-testid^="member-status-"]')).toHaveText('Invited');
+  await expect(row).not.toContainText(person.name);
+
+  const invitee = await (await newContext()).newPage();
+  await invitee.goto(link);
+  await invitee.getByTestId('accept-mode').getByText('I already have a user').click();
+  await expect(invitee.getByTestId('accept-name')).toHaveCount(0);
+  await invitee.getByTestId('accept-password').fill(person.password);
+  await invitee.getByTestId('accept-submit').click();
+  await expectSignedIn(invitee);
+  await expect(invitee.getByTestId('user-name')).toHaveText(person.name);
+  await invitee.goto(`/a/${acme}`);
+  await expect(invitee.getByTestId('current-account-name')).toHaveText(CUSTOMER_ACCOUNT_NAME);
+  await expect(invitee.getByTestId('overview-role')).toHaveText('Editor');
+
+  await page.reload();
+  await expect(row.locator('[data-testid^="member-status-"]')).toHaveText('Active');
+  await expect(row).toContainText(person.name);
+});
+
+test("a withdrawn invitation's link stops working", async ({ page, world, guard, newContext }) => {
+  guard.allow({ method: 'POST', path: '/api/v1/auth/invite/accept', status: 400, reason: 'withdrawn invitation' });
+  const email = `walter-${Date.now().toString(36)}@acme.test`;
+  await openCustomerMembers(page, world, 'owner');
+  const link = await inviteByLink(page, email, 'viewer');
+  const row = page.locator('[data-testid^="member-row-"]').filter({ hasText: email });
+  await row.getByRole('button', { name: 'Withdraw invitation' }).click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(row).toHaveCount(0);
+
+  const late = await (await newContext()).newPage();
+  await late.goto(link);
+  await late.getByTestId('accept-name').fill('Walter Late');
+  await late.getByTestId('accept-password').fill('walter-arrives-after-dusk');
+  await late.getByTestId('accept-submit').click();
+  await expect(late.getByTestId('form-error')).toContainText('withdrawn');
+  await expect(late).toHaveURL(/\/invite\//);
+  await expect(late.getByTestId('user-menu')).toHaveCount(0);
 });

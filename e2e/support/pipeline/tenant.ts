@@ -68,7 +68,7 @@ export async function createTenant(baseURL: string, operator: ApiClient, label: 
   const person = (role: Role): Person => ({
     name: `${label} ${role[0]!.toUpperCase()}${role.slice(1)}`,
     email: `${tag}-${role}@e2e.test`,
-    password: `${role}-password-${tag}`,
+    password: `${role}-walks-by-lanterns-${tag}`,
   });
   const accountName = `${label} ${tag.slice(label.length + 1)}`;
 
