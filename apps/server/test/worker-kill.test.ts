@@ -37,7 +37,7 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
   beforeAll(async () => {
     mock = await startMockOpenAI({ latencyMs: 600 });
     // API only in this process: the work happens in the worker processes.
-    t = await testApp({}, { runtime: { worker: false } });
+    t = await testApp({ TASK_STALE_SECONDS: 2 }, { runtime: { worker: false } });
     f = await tenantFixture(t.app);
     await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } });
   });
@@ -68,6 +68,9 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     await new Promise((r) => first.once('exit', r));
     const atKill = await doneItems();
     expect(atKill).toBeLessThan(clusterIds.length);
+    // With no worker left, the task view says so once the heartbeats are older than TASK_STALE_SECONDS.
+    const view = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks/${taskId}`, headers: bearer(f.viewer) })).json();
+    await expect.poll(view, { timeout: 10_000, interval: 200 }).toMatchObject({ status: 'running', stalled: true });
 
     startWorker();
     const { run } = await pollTask(t.app, f.viewer, f.accountId, taskId, 90_000);
