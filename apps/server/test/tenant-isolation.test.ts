@@ -10,9 +10,11 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { makeTenantContext } from '../src/access/context';
 import { bearer, setupPlatform, signup, accountIdOf, testApp, type TestApp } from './helpers/app';
 import { accountRows, identifiersOf, seedPipeline, uuidsIn, type Entity, type SeededAccount } from './helpers/pipeline';
-import { fastRetry } from './helpers/tasks';
+import { fastRetry, pollTask } from './helpers/tasks';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type JsonSchema = {
@@ -64,6 +66,11 @@ function idField(name: string): Entity | undefined {
  */
 const ignoresForeignIds: Record<string, string> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': 'bulk actions restrict ids to the site and report `affected` (keywords/repo.ts idsWhere)',
+};
+
+/** Task kinds whose input this test cannot forge, each with the reason. */
+const unforgeableTasks: Record<string, string> = {
+  'keywords.import': 'its input names a stored upload that only the import route creates',
 };
 
 /** Routes this test does not call, each with the reason. Keep it short. */
@@ -385,5 +392,33 @@ describe('every account route that takes ids, called with the other account ids'
     for (const key of Object.keys(ignoresForeignIds)) expect(all.map(keyOf), `listed route ${key} no longer exists`).toContain(key);
     // Every body field that names rows is one this test can fill (sampleBodies throws otherwise).
     for (const r of accountRoutes().filter((r) => r.method !== 'GET')) sampleBodies(bodySchema(r), (e) => A.ids[e] ?? [], keyOf(r));
+  });
+});
+
+describe('task handlers', () => {
+  it('refuse a run whose input names a site of another account, before touching any item', async () => {
+    // Routes check the site before they start a task; a handler must not rely on that, so
+    // each kind is started directly, as account A, with B's site and B's rows in its input.
+    const { registry, tasks } = t.app.runtime;
+    const tenant = makeTenantContext(A.accountId, A.session.userId, 'owner');
+    const before = await accountRows(t.database.db, B.accountId);
+    const problems: string[] = [];
+    let started = 0;
+    for (const kind of registry.names()) {
+      if (unforgeableTasks[kind]) continue;
+      const input = registry.get(kind)!.input;
+      const schema = z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+      if (!schema.properties?.siteId) continue; // not bound to a site
+      const body = sample(schema, undefined, (e) => B.ids[e], kind) as Record<string, unknown>;
+      const taskId = await tasks.start(tenant, { kind, input }, { ...body, siteId: B.ids.site[0] }, { title: `forged ${kind}` });
+      started++;
+      const { run } = await pollTask(t.app, A.session, A.accountId, taskId);
+      if (run.status !== 'failed' || run.itemErrors.length > 0) {
+        problems.push(`${kind}: ${run.status}, ${run.itemErrors.length} item errors, result ${JSON.stringify(run.result)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(started).toBeGreaterThanOrEqual(5);
+    expect(await accountRows(t.database.db, B.accountId)).toEqual(before);
   });
 });
