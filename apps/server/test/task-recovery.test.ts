@@ -65,6 +65,25 @@ describe('starting a task', () => {
     expect(runs.map((r) => r.id)).toEqual([ok.json().taskId]);
   });
 
+  it('rolls back the job with the run when the start fails after both were written', async () => {
+    const failure = new Error('the process died here');
+    let taskRunId = '';
+    await expect(
+      t.database.transaction(async (tx) => {
+        const [row] = await tx.db
+          .insert(taskRuns)
+          .values({ accountId: f.accountId, kind: 'clusters.auto', title: 'never started', input: {} })
+          .returning({ id: taskRuns.id });
+        taskRunId = row!.id;
+        await t.app.runtime.queue.send('clusters.auto', { taskRunId }, tx);
+        expect((await tx.executeSql(`select 1 from ${QUEUE_SCHEMA}.job where data->>'taskRunId' = $1`, [taskRunId])).rows).toHaveLength(1);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await t.database.db.select().from(taskRuns).where(eq(taskRuns.id, taskRunId))).toEqual([]);
+    expect(await jobsOf(t, taskRunId)).toEqual([]);
+  });
+
   it('shows a running task whose heartbeats stopped as stalled (worker lost), and a beating one as not', async () => {
     const id = await insertRunWithoutJob(t, f, 'clusters.auto', {}, {
       status: 'running',
