@@ -20,7 +20,7 @@ export async function seedSiteRows(
   const [cluster2] = await db.insert(clusters).values({ accountId, siteId, name: `cluster ${n} b` }).returning({ id: clusters.id });
   const [keyword] = await db
     .insert(keywords)
-    .values({ accountId, siteId, clusterId: cluster!.id, phrase: `kw ${n}`, phraseNorm: `kw ${n}`, volume: 100 })
+    .values({ accountId, siteId, clusterId: cluster!.id, phrase: `kw ${n}`, phraseNorm: `kw ${n}`, volume: 100, difficulty: 40 })
     .returning({ id: keywords.id });
   const [idea] = await db
     .insert(ideas)
