@@ -1,13 +1,34 @@
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusters, keywords, taskRuns } from '../src/db/schema/index';
+import { MemoryFileStorage } from '../src/storage/files';
 import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { pollTask } from './helpers/tasks';
 
+/** The file storage, remembering which keys are there (uploads kept for a background import must be gone afterwards). */
+class KeyedStorage extends MemoryFileStorage {
+  readonly keys = new Set<string>();
+  override async put(key: string, data: Buffer) {
+    this.keys.add(key);
+    return super.put(key, data);
+  }
+  override async delete(key: string) {
+    this.keys.delete(key);
+    return super.delete(key);
+  }
+}
+
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
 let siteId: string;
+const storage = new KeyedStorage();
 beforeAll(async () => {
-  t = await testApp({}, { runtime: { worker: true } });
+  t = await testApp({}, { runtime: { worker: true, storage } });
   f = await tenantFixture(t.app);
   siteId = await createSite(t.app, f.editor, f.accountId);
 });
@@ -170,14 +191,41 @@ describe('CSV import', () => {
     expect((await list()).total).toBe(before);
   });
 
-  it('imports a large file as a task with progress', async () => {
+  it('imports a large file as a task with progress, from the stored upload: the task input stays small, the upload is deleted after', async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => `bulk keyword ${i},${i}`).join('\n');
     const res = await csv(`keyword,volume\n${rows}\n`);
     expect(res.statusCode).toBe(202);
-    const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
+    const taskId = res.json().taskId;
+    const [stored] = await t.database.db.select({ input: taskRuns.input }).from(taskRuns).where(eq(taskRuns.id, taskId));
+    expect(JSON.stringify(stored!.input).length).toBeLessThan(500);
+    expect(JSON.stringify(stored!.input)).not.toContain('bulk keyword');
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, taskId);
     expect(run.status).toBe('succeeded');
     expect(run.result).toMatchObject({ rows: 6000, created: 6000 });
+    expect(JSON.stringify(run)).not.toContain('bulk keyword 5999');
     expect((await list('?q=bulk%20keyword')).total).toBe(6000);
+    expect([...storage.keys].filter((k) => k.startsWith('keyword-imports/'))).toEqual([]);
+  });
+
+  it('reads a file bigger than one parser slice intact (multi-byte characters across slice boundaries)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `crème brûlée façon ${i},${i}`).join('\n');
+    const res = await csv(`keyword,volume\n${rows}\n`, '?dryRun=1');
+    expect(Buffer.byteLength(rows)).toBeGreaterThan(64 * 1024);
+    expect(res.json()).toMatchObject({ totalRows: 3000, validRows: 3000, errors: [] });
+  });
+
+  it('refuses a row with a NUL byte (PostgreSQL cannot store it) with its line, never a 500; "valid" mode imports the rest', async () => {
+    const body = 'Keyword,Volume\nnul test ok,10\nnul\u0000 test,20\nnul test fine,30\n';
+    const strict = await csv(body);
+    expect(strict.statusCode).toBe(400);
+    expect(strict.json().error.code).toBe('import_invalid');
+    expect(strict.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'phrase contains a NUL byte (0x00)' }]);
+    const valid = await csv(body, '?mode=valid');
+    expect(valid.statusCode).toBe(201);
+    expect(valid.json()).toMatchObject({ created: 2, errors: [expect.objectContaining({ line: 3 })] });
+    expect((await csv('Keyword,Volume\nnul volume,1\u00002\n')).json().error.details.errors).toEqual([
+      { line: 2, field: 'volume', message: 'volume contains a NUL byte (0x00)' },
+    ]);
   });
 });
 
@@ -203,5 +251,120 @@ describe('tenant isolation', () => {
     });
     expect(bulk.json()).toEqual({ affected: 0 });
     expect((await list(`?q=${encodeURIComponent(kw.phrase)}`)).total).toBeGreaterThan(0);
+  });
+});
+
+describe('CSV upload limits', () => {
+  let c: TestApp;
+  let cf: Awaited<ReturnType<typeof tenantFixture>>;
+  let cSite: string;
+  beforeAll(async () => {
+    c = await testApp({ IMPORT_MAX_BYTES: 40_000, IMPORT_MAX_ROWS: 50, ACCOUNT_MAX_KEYWORDS: 60 });
+    cf = await tenantFixture(c.app);
+    cSite = await createSite(c.app, cf.editor, cf.accountId);
+  });
+  afterAll(() => c.close());
+  const url = () => `/api/v1/accounts/${cf.accountId}/sites/${cSite}/keywords`;
+  const upload = (body: string, query = '') =>
+    c.app.inject({ method: 'POST', url: `${url()}/import${query}`, headers: { ...bearer(cf.editor), 'content-type': 'text/csv' }, payload: body });
+  const total = async () => (await c.app.inject({ method: 'GET', url: url(), headers: bearer(cf.viewer) })).json().total;
+  const rows = (n: number, from = 0) => `keyword\n${Array.from({ length: n }, (_, i) => `capped keyword ${from + i}`).join('\n')}\n`;
+
+  it('refuses a file over IMPORT_MAX_BYTES with 413 import_too_large, as text/csv and as multipart, writing nothing', async () => {
+    const big = `keyword\n${'x'.repeat(45_000)}\n`;
+    for (const query of ['', '?dryRun=1']) {
+      const res = await upload(big, query);
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toMatchObject({ code: 'import_too_large', details: { maxBytes: 40_000 } });
+    }
+    const boundary = '----igny8';
+    const res = await c.app.inject({
+      method: 'POST',
+      url: `${url()}/import`,
+      headers: { ...bearer(cf.editor), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="k.csv"\r\nContent-Type: text/csv\r\n\r\n${big}\r\n--${boundary}--\r\n`,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('import_too_large');
+    expect(await total()).toBe(0);
+  });
+
+  it('refuses more than IMPORT_MAX_ROWS rows with 413 import_too_many_rows, preview included, writing nothing', async () => {
+    for (const query of ['', '?dryRun=1', '?mode=valid']) {
+      const res = await upload(rows(51), query);
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toMatchObject({ code: 'import_too_many_rows', details: { maxRows: 50 } });
+    }
+    expect(await total()).toBe(0);
+    expect((await upload(rows(50))).statusCode).toBe(201);
+  });
+
+  it('refuses an import that would take the account past ACCOUNT_MAX_KEYWORDS with 400 keyword_limit_reached; merges do not count', async () => {
+    // 50 held (previous test); 10 more fit, 11 do not.
+    const over = await upload(rows(11, 50));
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error).toMatchObject({ code: 'keyword_limit_reached', details: { limit: 60, current: 50, adding: 11 } });
+    expect(await total()).toBe(50);
+    // 40 already held + 10 new: within the cap, though the file has 50 rows.
+    const merged = await upload(rows(50, 10));
+    expect(merged.statusCode).toBe(201);
+    expect(merged.json()).toMatchObject({ created: 10, merged: 40 });
+    expect(await total()).toBe(60);
+  });
+});
+
+describe('CSV upload streaming', () => {
+  it('stops reading an upload past the row cap: the refusal comes long before the client has sent the file', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const fileBytes = 48 * 1024 * 1024; // under the 50 MB byte cap; ~2.4 M rows, over the 100,000-row cap
+    let sent = 0;
+    const body = Readable.from(
+      (function* () {
+        yield 'keyword,volume\n';
+        for (let i = 0; sent < fileBytes; i++) {
+          const chunk = Array.from({ length: 1000 }, (_, j) => `streamed ${i * 1000 + j},1`).join('\n') + '\n';
+          sent += chunk.length;
+          yield chunk;
+        }
+      })(),
+    );
+    const answer = await new Promise<{ status: number; body: string; sentAtAnswer: number }>((resolve, reject) => {
+      const req = request(
+        { port, host: '127.0.0.1', method: 'POST', path: `${K()}/import?dryRun=1`, headers: { ...bearer(f.editor), 'content-type': 'text/csv' } },
+        (res) => {
+          const sentAtAnswer = sent;
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, sentAtAnswer }));
+        },
+      );
+      req.on('error', (e) => (sent >= fileBytes ? reject(e) : undefined)); // the server closes an upload it refused
+      body.pipe(req);
+    });
+    body.destroy();
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe('import_too_many_rows');
+    expect(answer.sentAtAnswer).toBeLessThan(fileBytes / 3);
+  });
+});
+
+describe('CSV export', () => {
+  it('prefixes text cells a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers', async () => {
+    const payloads = ['=1+1', '+1+1', '-1+1', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '=HYPERLINK("http://evil.test","click")', "=cmd|' /C calc'!A0", '-2+3+cmd', '+cmd', '@cmd'];
+    const tea = await createSite(t.app, f.editor, f.accountId, 'Formula Blog');
+    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId: tea, name: '=cmd|"/C calc"!A0' }).returning();
+    // Inserted directly: the API trims a leading tab or CR, older rows may still hold them.
+    await t.database.db.insert(keywords).values(
+      payloads.map((phrase, i) => ({ accountId: f.accountId, siteId: tea, phrase, phraseNorm: `payload ${i}`, volume: 100 + i, cpc: 1.5, clusterId: cluster!.id })),
+    );
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/sites/${tea}/keywords/export`, headers: bearer(f.viewer) });
+    const records = parse(res.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.Keyword).sort()).toEqual(payloads.map((p) => `'${p}`).sort());
+    for (const r of records) {
+      expect(r.Cluster).toBe(`'=cmd|"/C calc"!A0`);
+      expect(r.Volume).toMatch(/^1\d\d$/);
+      expect(r.CPC).toBe('1.5');
+    }
   });
 });

@@ -13,7 +13,6 @@ import {
   listOf,
   updateKeywordBodySchema,
 } from '@igny8/contracts';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,11 +24,18 @@ import { siteParams } from '../../http/params';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
+import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
 import * as repo from './repo';
 
 const tags = ['keywords'];
 const keywordParams = siteParams.extend({ keywordId: z.string() });
+/** A multipart file part: busboy cuts a file at the size limit and marks it truncated, which must not import as a shorter file. */
+async function* untruncated(file: Readable & { truncated?: boolean }, maxBytes: number): AsyncGenerator<Buffer> {
+  for await (const chunk of file.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+  if (file.truncated) throw tooLarge(maxBytes);
+}
+
 export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage, config }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const limits = { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, accountMaxKeywords: config.ACCOUNT_MAX_KEYWORDS };
@@ -63,10 +69,8 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      const lines = [stringify([['Keyword', 'Volume', 'Difficulty', 'CPC', 'Intent', 'Status', 'Cluster']])];
-      for await (const page of repo.exportKeywords(db, t, site.id, req.query)) {
-        lines.push(stringify(page.map((k) => [k.phrase, k.volume, k.difficulty, k.cpc, k.intent, k.status, k.clusterName])));
-      }
+      const lines = [exportHeader];
+      for await (const page of repo.exportKeywords(db, t, site.id, req.query)) lines.push(exportRows(page));
       const filename = `${site.name.replace(/[^\w.-]+/g, '-').toLowerCase()}-keywords.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -89,22 +93,24 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const site = siteOf(req);
       if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes + 64 * 1024) throw tooLarge(limits.maxBytes);
       let body: Readable;
+      let source: AsyncIterable<Buffer>;
+      // Not destroyed when the import stops early (a cap): the refusal must still reach the client.
       if (req.isMultipart()) {
         const file = await req.file();
         if (!file || file.fieldname !== 'file') throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
         body = file.file;
+        source = untruncated(file.file, limits.maxBytes);
       } else if (req.body instanceof Readable) {
         body = req.body;
+        source = body.iterator({ destroyOnReturn: false });
       } else {
         throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
       }
       try {
-        // Not destroyed when the import stops early (a cap): the refusal must still reach the client.
-        const result = await importKeywordCsv({ db, tasks, storage, limits }, t, site, body.iterator({ destroyOnReturn: false }), req.query);
+        const result = await importKeywordCsv({ db, tasks, storage, limits }, t, site, source, req.query);
         return await reply.status(result.status).send(result.body);
       } catch (e) {
         if (!body.readableEnded) reply.header('connection', 'close');
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limits.maxBytes);
         throw e;
       }
     },

@@ -9,6 +9,28 @@ export interface ExportImage {
 
 const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
 
+/**
+ * Text in a Markdown position (heading, paragraph and link text, image alt): `&`, `<`, `>`
+ * as entities, so no renderer ever sees a tag in it (Markdown passes raw HTML through),
+ * then turndown's own escaping of Markdown syntax (`[`, `]`, `*`, `#`…), so alt or link
+ * text cannot close its brackets and smuggle markup in after them.
+ */
+const markdownSyntaxEscape = turndown.escape.bind(turndown);
+const markdownText = (s: string) => markdownSyntaxEscape(s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')));
+// Every text node of the body goes through it; code keeps its literal text (renderers show code as text).
+turndown.escape = markdownText;
+turndown.addRule('image', {
+  filter: 'img',
+  replacement: (_content, node) => {
+    const img = node as unknown as { getAttribute(name: string): string | null };
+    // Our srcs are data: URIs and relative file names (nothing to escape); the alt text is the author's.
+    const src = img.getAttribute('src') ?? '';
+    if (!src) return '';
+    const alt = markdownText((img.getAttribute('alt') ?? '').replace(/\s+/g, ' '));
+    return `![${alt}](${src})`;
+  },
+});
+
 /** The article body with its images placed as the preview shows them (`placeFigures`). */
 function placeImages(bodyHtml: string, imgs: (Image & { src: string })[]): string {
   const figure = (img: Image & { src: string }) =>
@@ -36,9 +58,15 @@ ${body}
 `;
 }
 
+/**
+ * A YAML double-quoted string (JSON's escapes are YAML's) with `<`, `>`, `&` as \u escapes: the
+ * same value for a front-matter parser, inert text for a renderer that shows front matter as Markdown.
+ */
+const yamlString = (s: string) => JSON.stringify(s).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function markdownDocument(c: Content, body: string): string {
-  const front = ['---', `title: ${JSON.stringify(c.title)}`, `slug: ${c.slug}`, `description: ${JSON.stringify(c.metaDescription)}`, `keyword: ${JSON.stringify(c.primaryKeyword)}`, '---', ''];
-  return `${front.join('\n')}\n# ${c.title}\n\n${turndown.turndown(body)}\n`;
+  const front = ['---', `title: ${yamlString(c.title)}`, `slug: ${c.slug}`, `description: ${yamlString(c.metaDescription)}`, `keyword: ${yamlString(c.primaryKeyword)}`, '---', ''];
+  return `${front.join('\n')}\n# ${markdownText(c.title.replace(/\s+/g, ' '))}\n\n${turndown.turndown(body)}\n`;
 }
 
 /** One article: a single file with images inlined as data URIs. */
