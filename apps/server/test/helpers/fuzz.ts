@@ -82,7 +82,12 @@ type Path = (string | number)[];
 export function requestsFor(op: Operation, ids: Record<string, string>, headers: Record<string, string>): FuzzRequest[] {
   const pathValues = Object.fromEntries(op.pathParams.map((p) => [p.name, pathValueFor(p, ids)]));
   const baseQuery: Record<string, string> = {};
-  for (const q of op.queryParams) if (q.required) baseQuery[q.name] = String(sampleValue(q.schema ?? {}, ids, q.name));
+  for (const q of op.queryParams) {
+    // Required params, and `ids` of the collection in the path (`/contents/export?ids=` → the seeded content).
+    const collectionId = q.name === 'ids' ? ids[`${/\/(\w+?)s\/\w+$/.exec(op.path)?.[1] ?? ''}Id`] : undefined;
+    if (collectionId) baseQuery[q.name] = collectionId;
+    else if (q.required) baseQuery[q.name] = String(sampleValue(q.schema ?? {}, ids, q.name));
+  }
   const base = op.body ? (withIds(sampleValue(op.body, ids), ids) as Json) : undefined;
   const out: FuzzRequest[] = [];
   const add = (
@@ -108,7 +113,7 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
   }
 
   for (const q of op.queryParams) {
-    const valid = String(sampleValue(q.schema ?? {}, ids, q.name));
+    const valid = baseQuery[q.name] ?? String(sampleValue(q.schema ?? {}, ids, q.name));
     const values: [string, string | string[]][] = [
       ['NUL', `${valid}${NUL}`],
       ['only NUL', NUL],
