@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { taskRuns } from '../db/schema/index';
+import { claimStaleRuns, lockQueuedRunsWithoutJob, touchTaskRuns } from '../modules/tasks/repo';
 import { QUEUE_SCHEMA, type TaskQueue } from './queue';
 
 /** What the task view says about a run the sweeper took back from a lost worker. */
@@ -36,46 +35,18 @@ export class OrphanSweeper {
 
   async sweep(): Promise<SweepResult> {
     if (this.kinds.length === 0) return { resumed: [], requeued: [] };
-    const olderThanStale = sql`now() - make_interval(secs => ${this.staleSeconds})`;
     return this.database.transaction(async (tx) => {
-      const resumed = await tx.db
-        .update(taskRuns)
-        .set({
-          status: 'queued',
-          heartbeatAt: null,
-          updatedAt: sql`now()`,
-          progress: sql`jsonb_set(${taskRuns.progress}, '{message}', to_jsonb(${WORKER_LOST_MESSAGE}::text))`,
-        })
-        .where(and(eq(taskRuns.status, 'running'), inArray(taskRuns.kind, [...this.kinds]), lt(taskRuns.heartbeatAt, olderThanStale)))
-        .returning({ id: taskRuns.id, kind: taskRuns.kind });
+      const resumed = await claimStaleRuns(tx.db, this.kinds, this.staleSeconds, WORKER_LOST_MESSAGE);
       for (const run of resumed) {
         this.log.warn({ taskRunId: run.id, kind: run.kind }, 'task run lost its worker; queued again');
         await this.queue.send(run.kind, { taskRunId: run.id }, tx);
       }
-
-      const orphans = await tx.db
-        .select({ id: taskRuns.id, kind: taskRuns.kind })
-        .from(taskRuns)
-        .where(
-          and(
-            eq(taskRuns.status, 'queued'),
-            inArray(taskRuns.kind, [...this.kinds]),
-            lt(taskRuns.updatedAt, olderThanStale),
-            sql`not exists (select 1 from ${sql.raw(QUEUE_SCHEMA)}.job j where j.name = ${taskRuns.kind}
-              and j.data->>'taskRunId' = ${taskRuns.id}::text and j.state in ('created', 'retry', 'active'))`,
-          ),
-        )
-        .orderBy(taskRuns.createdAt)
-        .limit(100)
-        .for('update', { skipLocked: true });
+      const orphans = await lockQueuedRunsWithoutJob(tx.db, this.kinds, this.staleSeconds, QUEUE_SCHEMA);
       for (const run of orphans) {
         this.log.warn({ taskRunId: run.id, kind: run.kind }, 'queued task run had no job; queued again');
         await this.queue.send(run.kind, { taskRunId: run.id }, tx);
       }
-      if (orphans.length > 0) {
-        // Another sweeper waiting on these rows re-checks them after this commit and skips them.
-        await tx.db.update(taskRuns).set({ updatedAt: sql`now()` }).where(inArray(taskRuns.id, orphans.map((r) => r.id)));
-      }
+      await touchTaskRuns(tx.db, orphans.map((r) => r.id));
       return { resumed: resumed.map((r) => r.id), requeued: orphans.map((r) => r.id) };
     });
   }

@@ -1,5 +1,5 @@
 import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
-import { and, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { isUuid } from '../../db/query';
@@ -61,6 +61,19 @@ export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<
   return r;
 }
 
+/** A new queued run of the tenant's (the caller sends its job in the same transaction). */
+export async function insertTaskRun(
+  db: Db,
+  t: TenantContext,
+  run: { kind: string; title: string; siteId: string | null; resultPath: string | null; input: Record<string, unknown> },
+): Promise<string> {
+  const [row] = await db
+    .insert(taskRuns)
+    .values({ ...run, accountId: t.accountId, userId: t.userId || null })
+    .returning({ id: taskRuns.id });
+  return row!.id;
+}
+
 /** Worker-side read: the job carries only the id, the row carries the tenant. */
 export async function getTaskRunForWorker(db: Db, id: string): Promise<TaskRunRow | undefined> {
   const [r] = await db.select().from(taskRuns).where(eq(taskRuns.id, id));
@@ -108,4 +121,58 @@ export async function doneItemKeys(db: Db, taskRunId: string): Promise<Set<strin
 
 export async function markItemDone(db: Db, taskRunId: string, itemKey: string): Promise<void> {
   await db.insert(taskRunItems).values({ taskRunId, itemKey });
+}
+
+/*
+ * Sweeper-side (worker) functions: they work across accounts by design, on runs nobody is
+ * running; the job they send carries only the id, and the runner takes the tenant from the row.
+ */
+
+const olderThan = (seconds: number) => sql`now() - make_interval(secs => ${seconds})`;
+
+/**
+ * Puts running runs of `kinds` whose heartbeat is older than `staleSeconds` back to queued, with
+ * `message` as their progress message, and returns them; in one statement, so of two sweepers
+ * only one gets each run.
+ */
+export async function claimStaleRuns(db: Db, kinds: readonly string[], staleSeconds: number, message: string) {
+  return db
+    .update(taskRuns)
+    .set({
+      status: 'queued',
+      heartbeatAt: null,
+      updatedAt: sql`now()`,
+      progress: sql`jsonb_set(${taskRuns.progress}, '{message}', to_jsonb(${message}::text))`,
+    })
+    .where(and(eq(taskRuns.status, 'running'), inArray(taskRuns.kind, [...kinds]), lt(taskRuns.heartbeatAt, olderThan(staleSeconds))))
+    .returning({ id: taskRuns.id, kind: taskRuns.kind });
+}
+
+/**
+ * Queued runs of `kinds`, unchanged for `graceSeconds`, with no live job in pg-boss's tables
+ * (`queueSchema`), oldest first, locked for this transaction (SKIP LOCKED: a concurrent sweeper
+ * takes others). The caller sends their jobs and calls `touchTaskRuns` in the same transaction.
+ */
+export async function lockQueuedRunsWithoutJob(db: Db, kinds: readonly string[], graceSeconds: number, queueSchema: string, limit = 100) {
+  return db
+    .select({ id: taskRuns.id, kind: taskRuns.kind })
+    .from(taskRuns)
+    .where(
+      and(
+        eq(taskRuns.status, 'queued'),
+        inArray(taskRuns.kind, [...kinds]),
+        lt(taskRuns.updatedAt, olderThan(graceSeconds)),
+        sql`not exists (select 1 from ${sql.raw(queueSchema)}.job j where j.name = ${taskRuns.kind}
+          and j.data->>'taskRunId' = ${taskRuns.id}::text and j.state in ('created', 'retry', 'active'))`,
+      ),
+    )
+    .orderBy(taskRuns.createdAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/** Marks runs as just handled: a sweeper waiting on their locks re-checks them after commit and skips them. */
+export async function touchTaskRuns(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(taskRuns).set({ updatedAt: sql`now()` }).where(inArray(taskRuns.id, [...ids]));
 }

@@ -1,11 +1,10 @@
 import { isTerminalTaskStatus } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Database, Db } from '../../db/client';
-import { taskRuns } from '../../db/schema/index';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { TaskQueue } from '../../jobs/queue';
 import type { TaskKind } from '../../jobs/registry';
-import { getTaskRun, toTaskRun, updateTaskRun } from './repo';
+import { getTaskRun, insertTaskRun, toTaskRun, updateTaskRun } from './repo';
 
 export interface StartTask {
   title: string;
@@ -34,25 +33,20 @@ export class Tasks {
     const parsed = kind.input.parse(input);
     await this.queue.ensureQueue(kind.kind);
     return this.database.transaction(async (tx) => {
-      const [row] = await tx.db
-        .insert(taskRuns)
-        .values({
-          accountId: t.accountId,
-          userId: t.userId || null,
-          siteId: meta.siteId ?? null,
-          kind: kind.kind,
-          title: meta.title,
-          resultPath: meta.resultPath ?? null,
-          input: parsed as Record<string, unknown>,
-        })
-        .returning({ id: taskRuns.id });
+      const id = await insertTaskRun(tx.db, t, {
+        kind: kind.kind,
+        title: meta.title,
+        siteId: meta.siteId ?? null,
+        resultPath: meta.resultPath ?? null,
+        input: parsed as Record<string, unknown>,
+      });
       try {
-        await this.queue.send(kind.kind, { taskRunId: row!.id }, tx);
+        await this.queue.send(kind.kind, { taskRunId: id }, tx);
       } catch {
         // Thrown inside the transaction: the run row goes with the job that could not be made.
         throw new AppError(503, 'queue_unavailable', 'The task could not be queued; nothing was started. Try again.');
       }
-      return row!.id;
+      return id;
     });
   }
 
