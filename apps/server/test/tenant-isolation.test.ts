@@ -13,6 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeTenantContext } from '../src/access/context';
 import { bearer, setupPlatform, signup, accountIdOf, testApp, type TestApp } from './helpers/app';
+import * as clusterRepo from '../src/modules/clusters/repo';
+import { siteFunnel } from '../src/modules/dashboard/repo';
+import * as ideaRepo from '../src/modules/ideas/repo';
+import * as keywordRepo from '../src/modules/keywords/repo';
+import * as imageRepo from '../src/modules/writer/images-repo';
+import * as writerRepo from '../src/modules/writer/repo';
 import { accountRows, identifiersOf, seedPipeline, uuidsIn, type Entity, type SeededAccount } from './helpers/pipeline';
 import { fastRetry, pollTask } from './helpers/tasks';
 
@@ -418,5 +424,59 @@ describe('task handlers', () => {
     expect(problems).toEqual([]);
     expect(started).toBeGreaterThanOrEqual(5);
     expect(await accountRows(t.database.db, B.accountId)).toEqual(before);
+  });
+});
+
+describe('repos, handed a site of another account', () => {
+  // The routes never pass another account's site (the site scope answers 404 first), so only a
+  // direct call shows whether each repo applies the tenant itself rather than trusting the site id.
+  it('find none of its rows, even asked for them by id', async () => {
+    const { db } = t.database;
+    const tenant = makeTenantContext(A.accountId, A.session.userId, 'owner');
+    const site = B.ids.site[0]!;
+    const page = { limit: 100, offset: 0 };
+    const notFound = async (what: string, p: Promise<unknown>) => {
+      const r = await p.then(
+        (v) => v,
+        (e: unknown) => e,
+      );
+      return r instanceof Error && /not found/i.test(r.message) ? [] : [`${what}: ${JSON.stringify(r).slice(0, 200)}`];
+    };
+    const exported: unknown[] = [];
+    for await (const rows of keywordRepo.exportKeywords(db, tenant, site, {})) exported.push(...(Array.isArray(rows) ? rows : [rows]));
+    const found: Record<string, unknown> = {
+      listKeywords: (await keywordRepo.listKeywords(db, tenant, site, { ...page, sort: 'phrase', order: 'asc' })).total,
+      exportKeywords: exported.length,
+      getKeyword: (await keywordRepo.getKeyword(db, tenant, site, B.ids.keyword[0]!)) ?? 0,
+      listClusters: (await clusterRepo.listClusters(db, tenant, site, { ...page, sort: 'name', order: 'asc' })).total,
+      keywordsToCluster: (await clusterRepo.keywordsToCluster(db, tenant, site, { taskRunId: B.ids.task[0]! })).length,
+      existingClusterPhrases: (await clusterRepo.existingClusterPhrases(db, tenant, site, B.ids.task[0]!)).size,
+      listIdeas: (await ideaRepo.listIdeas(db, tenant, site, page)).total,
+      clusterBrief: (await ideaRepo.clusterBrief(db, tenant, site, B.ids.cluster[0]!)) ?? 0,
+      clusterNames: (await ideaRepo.clusterNames(db, tenant, site, B.ids.cluster)).size,
+      listWriterTasks: (await writerRepo.listWriterTasks(db, tenant, site, page)).total,
+      writerTasksByIds: (await writerRepo.writerTasksByIds(db, tenant, site, B.ids.writerTask)).length,
+      listContents: (await writerRepo.listContents(db, tenant, site, page)).total,
+      contentsByIds: (await writerRepo.contentsByIds(db, tenant, site, B.ids.content)).length,
+      listImagePrompts: (await imageRepo.listImagePrompts(db, tenant, site)).length,
+      imagePromptsByIds: (await imageRepo.imagePromptsByIds(db, tenant, site, B.ids.imagePrompt)).length,
+      imagePromptIdsOfContents: (await imageRepo.imagePromptIdsOfContents(db, tenant, site, B.ids.content)).length,
+      listImages: (await imageRepo.listImages(db, tenant, site, page)).total,
+      generatedImageFiles: (await imageRepo.generatedImageFiles(db, tenant, site, B.ids.content)).length,
+      funnel: Object.values(await siteFunnel(db, tenant, site)).reduce((a, b) => a + b, 0),
+    };
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, 0])));
+    const refused = [
+      ...(await notFound('requireCluster', clusterRepo.requireCluster(db, tenant, site, B.ids.cluster[0]!))),
+      ...(await notFound('getCluster', clusterRepo.getCluster(db, tenant, site, B.ids.cluster[0]!))),
+      ...(await notFound('requireClusterNames', clusterRepo.requireClusterNames(db, tenant, site, B.ids.cluster))),
+      ...(await notFound('requireKeywordIds', clusterRepo.requireKeywordIds(db, tenant, site, B.ids.keyword))),
+      ...(await notFound('requireIdea', ideaRepo.requireIdea(db, tenant, site, B.ids.idea[0]!))),
+      ...(await notFound('requireContent', writerRepo.requireContent(db, tenant, site, B.ids.content[0]!))),
+      ...(await notFound('requireContents', writerRepo.requireContents(db, tenant, site, B.ids.content))),
+      ...(await notFound('requireIds', writerRepo.requireIds(db, tenant, site, 'writerTask', B.ids.writerTask))),
+      ...(await notFound('requireImage', imageRepo.requireImage(db, tenant, site, B.ids.image[0]!))),
+    ];
+    expect(refused).toEqual([]);
   });
 });
