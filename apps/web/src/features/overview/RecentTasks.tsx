@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { TaskRun } from '@igny8/contracts';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryError } from '../../components/QueryError';
-import { formatRelative, kindLabel, statusMeta } from '../tasks/labels';
+import { formatRelative, kindLabel, taskBadge } from '../tasks/labels';
 import { useAccountTasks } from '../tasks/store';
 import { isActive, sortForTray } from '../tasks/trayState';
 import { useNow } from '../tasks/useNow';
@@ -14,7 +14,7 @@ import { recentTasksOptions } from '../tasks/useTaskFeed';
 const RECENT = 8;
 
 function TaskLine({ run, now }: { run: TaskRun; now: number }) {
-  const meta = statusMeta[run.status];
+  const meta = taskBadge(run);
   const active = isActive(run);
   const showResult = run.resultPath && (run.status === 'succeeded' || run.status === 'partial');
   return (
