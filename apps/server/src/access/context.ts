@@ -12,8 +12,10 @@ export interface Actor {
 }
 
 /**
- * Tenant context for repositories. Only the access guard creates one (the brand
- * cannot be forged by handlers), so every tenant query is reached through a check.
+ * Tenant context for repositories. Only the access guard creates one (and the job
+ * runner, which rebuilds it from the task run the guard authorized); the brand keeps
+ * handlers from forging one, and the lint (eslint.config.js) refuses `makeTenantContext`
+ * and casts to this type anywhere else, so every tenant query is reached through a check.
  */
 export type TenantContext = {
   readonly accountId: string;
