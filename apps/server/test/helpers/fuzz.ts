@@ -92,15 +92,23 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
   const out: FuzzRequest[] = [];
   const add = (
     label: string,
-    p: { path?: Record<string, string>; query?: Record<string, string | string[]>; payload?: string | Buffer; contentType?: string; mayPass?: boolean },
+    p: {
+      path?: Record<string, string>;
+      query?: Record<string, string | string[]>;
+      payload?: string | Buffer;
+      contentType?: string;
+      headers?: Record<string, string>;
+      mayPass?: boolean;
+    },
   ) => {
     const url = buildUrl(op.path, p.path ?? pathValues, p.query ?? baseQuery);
     const hasBody = p.payload !== undefined;
+    const all = { ...headers, ...p.headers };
     out.push({
       label: `${op.method} ${op.path} ${label}`,
       method: op.method,
       url,
-      headers: hasBody ? { ...headers, 'content-type': p.contentType ?? 'application/json' } : headers,
+      headers: hasBody ? { ...all, 'content-type': p.contentType ?? 'application/json' } : all,
       ...(hasBody ? { payload: p.payload } : {}),
       ...(p.mayPass ? { mayPass: true } : {}),
     });
@@ -110,6 +118,7 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
   for (const param of op.pathParams) {
     for (const bad of badIds) add(`path ${param.name}=${printable(bad)}`, { path: { ...pathValues, [param.name]: bad }, payload: body });
     add(`path ${param.name}=1 MB`, { path: { ...pathValues, [param.name]: MB.slice(0, 8192) }, payload: body });
+    add(`path ${param.name}=malformed percent-escape`, { path: { ...pathValues, [param.name]: RAW_PATH + '%E0%A4%A' }, payload: body });
   }
 
   for (const q of op.queryParams) {
@@ -128,6 +137,7 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
 
   // Every route, documented parameters or not.
   add('unknown query param with NUL', { query: { ...baseQuery, [`x${NUL}`]: NUL }, payload: body });
+  add('cookies with NUL and broken escapes', { payload: body, headers: { cookie: `igny8_rt=%00; x=%E0%A4%A; y="\\u0000"` } });
   add('unknown query param of 1 MB', { query: { ...baseQuery, x: MB }, payload: body, mayPass: true });
 
   if (op.body) {
@@ -227,7 +237,10 @@ function withIds(v: unknown, ids: Record<string, string>, key?: string): unknown
 }
 
 function buildUrl(path: string, params: Record<string, string>, query: Record<string, string | string[]>): string {
-  const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+  const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const v = params[name] ?? '';
+    return v.startsWith(RAW_PATH) ? v.slice(RAW_PATH.length) : encodeURIComponent(v);
+  });
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) for (const one of Array.isArray(v) ? v : [v]) qs.append(k, one);
   const s = qs.toString();
@@ -262,6 +275,8 @@ function getAt(v: unknown, path: Path): unknown {
   return path.reduce<unknown>((cur, k) => (cur as Record<string | number, unknown>)?.[k], v);
 }
 
+/** A path value sent as is, not percent-encoded */
+const RAW_PATH = '\u0001raw-path:';
 const DEEP = Symbol('deep');
 const MISSING = Symbol('missing');
 const RAW = '\u0001raw:';
