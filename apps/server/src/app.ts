@@ -24,7 +24,7 @@ import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import type { RouteDeps } from './http/deps';
-import { registerErrorHandling } from './http/errors';
+import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { parseTrustProxy } from './http/trust-proxy';
 import { accountRoutes } from './modules/accounts/routes';
 import { clusterRoutes } from './modules/clusters/routes';
@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       : { logger: deps.logger ?? { level: config.LOG_LEVEL } }),
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     bodyLimit: 5 * 1024 * 1024,
+    frameworkErrors,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
