@@ -19,11 +19,7 @@ const queryInfrastructure = [
  * TEMPORARY: files owned by other work streams that still query outside a repo. Each must move
  * its queries into its module's repo and leave this list; do not add to it.
  */
-const pendingRepoMoves = [
-  `${server}/jobs/sweeper.ts`, // tasks: stale-run and orphan sweeps → tasks/repo.ts (worker-side functions, like getTaskRunForWorker)
-  `${server}/modules/accounts/service.ts`, // accounts: signup/setup/invite inserts → accounts/repo.ts
-  `${server}/modules/tasks/service.ts`, // tasks: the task-run insert of start() → tasks/repo.ts
-];
+const pendingRepoMoves = [];
 /** Where a TenantContext may be made: the access guard, the job runner (from the authorized run), its own module. */
 const tenantFactories = [`${server}/access/guard.ts`, `${server}/jobs/runner.ts`, `${server}/access/context.ts`];
 
