@@ -2,7 +2,7 @@ import type { Member, Membership, Role } from '@igny8/contracts';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
-import { accounts, memberships, users } from '../../db/schema/index';
+import { accounts, memberships, platformSettings, userTokens, users } from '../../db/schema/index';
 
 const memberColumns = {
   userId: users.id,
@@ -46,6 +46,37 @@ function toMember(r: MemberRow): Member {
 /** The name an invited person has until they choose one: their email's local part. */
 export function placeholderName(email: string): string {
   return email.split('@')[0]!;
+}
+
+/** A new account with a new user as its owner (first-run setup and sign-up: no tenant exists yet); the user's id. */
+export async function insertAccountWithOwner(
+  db: Db,
+  owner: { email: string; name: string; accountName: string; passwordHash: string },
+  isSystem: boolean,
+): Promise<string> {
+  const [account] = await db.insert(accounts).values({ name: owner.accountName, isSystem }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: owner.email, name: owner.name, passwordHash: owner.passwordHash })
+    .returning();
+  await db.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
+  return user!.id;
+}
+
+/** First run writes the platform's settings row from the environment's defaults (kept if it exists). */
+export async function insertPlatformSettings(db: Db, defaults: { signupEnabled: boolean; allowAccountKeys: boolean }) {
+  await db.insert(platformSettings).values({ id: 'platform', ...defaults }).onConflictDoNothing();
+}
+
+/** A user for an invited email that has none yet: no password until they accept. */
+export async function insertInvitedUser(db: Db, email: string) {
+  const [user] = await db.insert(users).values({ email, name: placeholderName(email), passwordHash: null }).returning();
+  return user!;
+}
+
+/** The invitation's one-time token (stored hashed), tied to the pending membership it offers. */
+export async function insertInviteToken(db: Db, t: TenantContext, userId: string, tokenHash: string, expiresAt: Date) {
+  await db.insert(userTokens).values({ userId, accountId: t.accountId, purpose: 'invite', tokenHash, expiresAt });
 }
 
 export async function findUserByEmail(db: Db, email: string) {

@@ -4,7 +4,6 @@ import { assertStrongPassword, hashPassword } from '../../auth/passwords';
 import { hashToken, newOpaqueToken } from '../../auth/tokens';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
-import { accounts, memberships, platformSettings, userTokens, users } from '../../db/schema/index';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
 import * as repo from './repo';
@@ -18,14 +17,6 @@ interface NewOwner {
   accountName: string;
 }
 
-/** A new account with a new user as its owner; returns the user's id. */
-async function createOwnedAccount(db: Db, body: NewOwner, passwordHash: string, isSystem: boolean): Promise<string> {
-  const [account] = await db.insert(accounts).values({ name: body.accountName, isSystem }).returning();
-  const [user] = await db.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning();
-  await db.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
-  return user!.id;
-}
-
 /** First run: the platform's system account and its owner. Only while no user exists. */
 export async function setup(db: Db, defaults: PlatformDefaults, body: NewOwner): Promise<string> {
   assertStrongPassword(body.password, [body.email, body.name, body.accountName]);
@@ -33,8 +24,8 @@ export async function setup(db: Db, defaults: PlatformDefaults, body: NewOwner):
   try {
     return await db.transaction(async (tx) => {
       if ((await repo.countUsers(tx)) > 0) throw conflict('setup_done', 'Setup has already been completed');
-      const userId = await createOwnedAccount(tx, body, passwordHash, true);
-      await tx.insert(platformSettings).values({ id: 'platform', ...defaults }).onConflictDoNothing();
+      const userId = await repo.insertAccountWithOwner(tx, { ...body, passwordHash }, true);
+      await repo.insertPlatformSettings(tx, defaults);
       return userId;
     });
   } catch (e) {
@@ -55,9 +46,7 @@ export async function signup(db: Db, defaults: PlatformDefaults, body: NewOwner)
   if (await repo.findUserByEmail(db, body.email)) throw conflict('email_taken', 'This email is already registered');
   const passwordHash = await hashPassword(body.password);
   try {
-    return await db.transaction(async (tx) => {
-      return createOwnedAccount(tx, body, passwordHash, false);
-    });
+    return await db.transaction((tx) => repo.insertAccountWithOwner(tx, { ...body, passwordHash }, false));
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('email_taken', 'This email is already registered');
     throw e;
@@ -93,24 +82,12 @@ export async function addMember(
   try {
     return await db.transaction(async (tx) => {
       let user = await repo.findUserByEmail(tx, body.email);
-      if (!user) {
-        [user] = await tx
-          .insert(users)
-          .values({ email: body.email, name: repo.placeholderName(body.email), passwordHash: null })
-          .returning();
-      } else if (await repo.getMember(tx, t, user.id)) {
-        throw alreadyMember();
-      }
-      await repo.insertInvitedMembership(tx, t, user!.id, body.role);
+      if (!user) user = await repo.insertInvitedUser(tx, body.email);
+      else if (await repo.getMember(tx, t, user.id)) throw alreadyMember();
+      await repo.insertInvitedMembership(tx, t, user.id, body.role);
       const token = newOpaqueToken();
-      await tx.insert(userTokens).values({
-        userId: user!.id,
-        accountId: t.accountId,
-        purpose: 'invite',
-        tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-      });
-      const member = (await repo.getMember(tx, t, user!.id))!;
+      await repo.insertInviteToken(tx, t, user.id, hashToken(token), new Date(Date.now() + INVITE_TTL_MS));
+      const member = (await repo.getMember(tx, t, user.id))!;
       return { member, inviteUrl: `${publicUrl?.replace(/\/$/, '') ?? ''}/invite/${token}` };
     });
   } catch (e) {
