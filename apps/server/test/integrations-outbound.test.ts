@@ -6,7 +6,8 @@ import { withProviderRetry } from '../src/ai/retry';
 import { upsertSettings } from '../src/modules/integrations/repo';
 import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { listen, type Listener } from './helpers/listener';
-import { fastRetry } from './helpers/tasks';
+import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
+import { makeTenantContext } from '../src/access/context';
 
 /**
  * Provider settings an account enters go through the outbound policy: refused on save, refused
@@ -19,6 +20,7 @@ let f: Awaited<ReturnType<typeof tenantFixture>>;
 let inside: Listener;
 let provider: Listener;
 let other: Listener;
+const { registry, kind } = testRegistry();
 
 const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -46,7 +48,7 @@ beforeAll(async () => {
   }, '127.0.0.1');
   provider = await listen(openAiLike, '127.0.0.2');
   other = await listen(openAiLike, '127.0.0.2');
-  t = await testApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.2' });
+  t = await testApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.2' }, { runtime: { worker: true, registry, retryPolicy: fastRetry } });
   f = await tenantFixture(t.app);
 });
 afterAll(async () => {
@@ -102,6 +104,15 @@ describe('an account’s provider base URL', () => {
     expect(tested.json()).toMatchObject({ ok: false, source: 'account', message: expect.stringMatching(/Requests to localhost are not allowed: it resolves to 127\.0\.0\.1/) });
     expect(tested.body).not.toContain('internal secret');
     expect(inside.hits).toEqual([]);
+  });
+
+  it('a task on such settings fails at once with outbound_blocked (not retried, no item half-done)', async () => {
+    await upsertSettings(t.database.db, { accountId: f.accountId, capability: 'text', provider: 'openai_compatible', baseUrl: `http://localhost:${inside.port}/v1`, model: 'm', options: {} });
+    const taskId = await t.app.runtime.tasks.start(makeTenantContext(f.accountId, f.editor.userId, 'editor'), kind, { phrases: ['one', 'two'] }, { title: 'Summarise 2' });
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, taskId);
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'outbound_blocked', message: expect.stringMatching(/localhost are not allowed: it resolves to 127\.0\.0\.1/) } });
+    expect(inside.hits).toEqual([]);
+    expect(run.debugInfo).toMatchObject({ provider_source: { text: 'account' } });
   });
 
   it('an allowed, public-looking provider that redirects to the internal network is refused on the redirect', async () => {
