@@ -1,5 +1,6 @@
 import { normalizePhrase, type Keyword, type KeywordInput } from '@igny8/contracts';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
@@ -85,6 +86,9 @@ export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: s
   return r && toKeyword(r as Row);
 }
 
+/** Rows per INSERT: small enough that one statement stays short on the embedded database (PGlite runs in this thread). */
+const UPSERT_ROWS = 100;
+
 /**
  * Inserts keywords; a phrase the site already has (after normalisation) is merged:
  * given fields overwrite, missing ones keep their value. Returns created/merged counts.
@@ -103,8 +107,10 @@ export async function upsertKeywords(db: Db, t: TenantContext, siteId: string, i
   }
   let created = 0;
   const rows = [...unique.entries()];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000).map(([norm, k]) => ({
+  for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+    // On the embedded database a statement runs on this thread: a turn between statements lets other requests in.
+    if (i > 0) await nextTurn();
+    const chunk = rows.slice(i, i + UPSERT_ROWS).map(([norm, k]) => ({
       accountId: t.accountId,
       siteId,
       phrase: k.phrase.trim().replace(/\s+/g, ' '),
