@@ -61,9 +61,10 @@ const pathWords: Record<string, string> = { capability: 'text' };
 /** `keywordIds`, `clusterId`, `sourceClusterId`, … → the entity (undefined: not an id field). */
 function idField(name: string): Entity | undefined {
   if (name === 'ids' || !/Ids?$/.test(name)) return undefined;
-  const base = name.replace(/^source/, '').replace(/Ids?$/, '');
-  const entity = (base.charAt(0).toLowerCase() + base.slice(1)) as Entity;
-  return entity in pathEntity || Object.values(pathEntity).includes(entity) ? entity : (`unknown:${name}` as Entity);
+  const base = name.replace(/^(source|target)/, '').replace(/Ids?$/, '');
+  const word = base.charAt(0).toLowerCase() + base.slice(1);
+  const entity = (word === 'user' ? 'member' : word) as Entity;
+  return Object.values(pathEntity).includes(entity) ? entity : (`unknown:${name}` as Entity);
 }
 
 /**
