@@ -44,8 +44,6 @@ export const envSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
   /** Most keywords one account may hold (the plans issue replaces this with per-plan limits). */
   ACCOUNT_MAX_KEYWORDS: z.coerce.number().int().min(1).default(250_000),
-  /** How long a checked session stays trusted in one process before it is read again (0 = every request). */
-  SESSION_CHECK_CACHE_SECONDS: z.coerce.number().min(0).default(0),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   TEXT_MODEL: z.string().default('gpt-4o-mini'),

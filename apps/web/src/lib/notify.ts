@@ -3,7 +3,8 @@ import { ApiError, errorMessage } from '../api/errors';
 
 export function notifyError(err: unknown, title = 'Request failed'): void {
   let message = errorMessage(err);
-  if (err instanceof ApiError && err.status === 429 && err.retryAfter) {
+  // The server's own message may already say when to try again; never say it twice.
+  if (err instanceof ApiError && err.status === 429 && err.retryAfter && !/try again/i.test(message)) {
     message = `${message} Try again in ${err.retryAfter} s.`;
   }
   notifications.show({ color: 'red', title, message, autoClose: 8000 });
