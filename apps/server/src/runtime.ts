@@ -72,6 +72,7 @@ export class Runtime {
     if (!this.started) return;
     this.worker?.beginStop();
     await this.queue.stop(this.opts.stopTimeoutMs ?? 20_000);
+    await this.integrations.outbound.close();
     this.started = false;
   }
 }

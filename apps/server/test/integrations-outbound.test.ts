@@ -108,7 +108,7 @@ describe('an account’s provider base URL', () => {
 
   it('a task on such settings fails at once with outbound_blocked (not retried, no item half-done)', async () => {
     await upsertSettings(t.database.db, { accountId: f.accountId, capability: 'text', provider: 'openai_compatible', baseUrl: `http://localhost:${inside.port}/v1`, model: 'm', options: {} });
-    const taskId = await t.app.runtime.tasks.start(makeTenantContext(f.accountId, f.editor.userId, 'editor'), kind, { phrases: ['one', 'two'] }, { title: 'Summarise 2' });
+    const taskId = await t.app.runtime.tasks.start(makeTenantContext(f.accountId, f.editor.userId, 'editor'), kind, { phrases: ['one', 'two'], delayMs: 0 }, { title: 'Summarise 2' });
     const { run } = await pollTask(t.app, f.viewer, f.accountId, taskId);
     expect(run).toMatchObject({ status: 'failed', error: { code: 'outbound_blocked', message: expect.stringMatching(/localhost are not allowed: it resolves to 127\.0\.0\.1/) } });
     expect(inside.hits).toEqual([]);

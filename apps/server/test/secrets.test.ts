@@ -22,7 +22,8 @@ beforeAll(async () => {
     },
   });
   // Everything the server logs, at the most talkative level.
-  t = await testApp({}, { loggerInstance: pino({ level: 'trace' }, stream), runtime: { worker: true, retryPolicy: fastRetry } });
+  // The account admin points its own settings at the loopback mock: allowed for accounts only by name.
+  t = await testApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.1' }, { loggerInstance: pino({ level: 'trace' }, stream), runtime: { worker: true, retryPolicy: fastRetry } });
   f = await tenantFixture(t.app);
 });
 afterAll(async () => {
