@@ -1,6 +1,6 @@
 import type { KeywordInput } from '@igny8/contracts';
 import { z } from 'zod';
-import { TaskCancelled } from '../../jobs/context';
+import { WorkerStopping } from '../../jobs/context';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { openKeywordCsv } from './csv';
 import { upsertKeywords } from './repo';
@@ -75,8 +75,8 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
     await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
     return { rows, created, merged, chunks: outcome.total, failedChunks: outcome.failed };
   } catch (e) {
-    // A cancelled run is over; any other stop (worker shutting down, a crash) is retried and needs the upload.
-    if (e instanceof TaskCancelled) await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
+    // Only a worker shutting down (or dying) hands the run to another attempt, which needs the upload; anything else ends the run.
+    if (!(e instanceof WorkerStopping)) await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
     throw e;
   } finally {
     await source.return(undefined);
