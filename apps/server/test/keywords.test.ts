@@ -152,6 +152,9 @@ describe('CSV import', () => {
     const unclosed = await csv('Keyword,Volume\n"cold brew,100\nmoka pot,900\n');
     expect(unclosed.statusCode).toBe(400);
     expect(unclosed.json().error.code).toBe('csv_invalid');
+    // An unclosed quote (or one giant cell) is refused at 64 KB, not buffered to the end of the file.
+    const swallowed = await csv(`Keyword,Volume\n"cold brew,100\n${'moka pot,900\n'.repeat(10_000)}`);
+    expect(swallowed.json().error).toMatchObject({ code: 'csv_invalid', message: expect.stringMatching(/Max Record Size/i) });
     const json = await t.app.inject({ method: 'POST', url: `${K()}/import`, headers: bearer(f.editor), payload: { a: 1 } });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('unsupported_media_type');

@@ -71,6 +71,7 @@ export class CsvError extends Error {}
 
 /** Enough of the file's start to find the first line (a header longer than this is not a keyword export). */
 const DETECT_BYTES = 64 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024;
 
 type Chunk = Buffer | string;
 const asBuffer = (c: Chunk) => (typeof c === 'string' ? Buffer.from(c) : c);
@@ -93,7 +94,8 @@ async function* csvRecords(source: AsyncIterable<Chunk>, onDelimiter: (d: string
   }
   const delimiter = detectDelimiter(Buffer.concat(head).toString('utf8'));
   onDelimiter(delimiter);
-  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, info: true, trim: true });
+  // A record is a keyword row: one far longer (an unclosed quote swallowing the file, a giant cell) is refused, not buffered.
+  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, info: true, trim: true, max_record_size: MAX_RECORD_BYTES });
   const abort = new AbortController();
   const write = async (b: Buffer) => {
     if (!parser.write(b)) await once(parser, 'drain', { signal: abort.signal });
