@@ -2,6 +2,7 @@ import type { KeywordInput } from '@igny8/contracts';
 import { z } from 'zod';
 import { WorkerStopping } from '../../jobs/context';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { requireSite } from '../sites/repo';
 import { openKeywordCsv } from './csv';
 import { upsertKeywords } from './repo';
 import { readUpload, removeUpload } from './upload';
@@ -60,6 +61,8 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
   let created = 0;
   let merged = 0;
   try {
+    // The route checked the site; a run must not rely on that (its rows would carry this account into another's site).
+    await requireSite(ctx.db, ctx.tenant, siteId);
     const outcome = await ctx.forEachItem(
       Array.from({ length: batches }, (_, i) => i),
       { key: (i) => `chunk-${i}`, label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`, verb: 'Importing' },
