@@ -17,6 +17,13 @@ export function readNumber(params: URLSearchParams, key: string): number | null 
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
+/** A number kept within what the API accepts (e.g. whole volumes up to 1e9), so a hand-edited URL never asks for a 400. */
+export function readBounded(params: URLSearchParams, key: string, max: number, whole = false): number | null {
+  const n = readNumber(params, key);
+  if (n === null) return null;
+  return Math.min(max, whole ? Math.round(n) : n);
+}
+
 export function readInt(params: URLSearchParams, key: string, fallback: number, min: number, max: number): number {
   const n = readNumber(params, key);
   return n === null || !Number.isInteger(n) ? fallback : Math.min(max, Math.max(min, n));

@@ -17,6 +17,11 @@ describe('keyword filters in the URL', () => {
     expect(keywordFiltersFromParams(new URLSearchParams())).toEqual(defaultKeywordFilters);
   });
 
+  it('keeps hand-edited ranges within what the API accepts (whole volumes, difficulty ≤ 100)', () => {
+    const f = keywordFiltersFromParams(new URLSearchParams('volumeMin=1.5&volumeMax=1e308&difficultyMin=12.5&difficultyMax=900'));
+    expect(f).toMatchObject({ volumeMin: 2, volumeMax: 1_000_000_000, difficultyMin: 12.5, difficultyMax: 100 });
+  });
+
   it('round-trips every filter', () => {
     const f: KeywordFilters = {
       q: 'coffee grinder',

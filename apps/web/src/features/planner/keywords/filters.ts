@@ -5,7 +5,7 @@ import {
   type KeywordListQuery,
   type KeywordStatus,
 } from '@igny8/contracts';
-import { pageSizes, readEnum, readInt, readNumber, readString, writeParams } from '../urlState';
+import { pageSizes, readBounded, readEnum, readInt, readString, writeParams } from '../urlState';
 
 export const keywordSorts = ['phrase', 'volume', 'difficulty', 'cpc', 'createdAt'] as const;
 export type KeywordSort = (typeof keywordSorts)[number];
@@ -57,10 +57,10 @@ export function keywordFiltersFromParams(params: URLSearchParams): KeywordFilter
     status: readEnum(params, 'status', keywordStatuses),
     clustered: clustered === '1' ? 'yes' : clustered === '0' ? 'no' : null,
     clusterId: UUID.test(cluster) ? cluster : null,
-    volumeMin: readNumber(params, 'volumeMin'),
-    volumeMax: readNumber(params, 'volumeMax'),
-    difficultyMin: readNumber(params, 'difficultyMin'),
-    difficultyMax: readNumber(params, 'difficultyMax'),
+    volumeMin: readBounded(params, 'volumeMin', 1_000_000_000, true),
+    volumeMax: readBounded(params, 'volumeMax', 1_000_000_000, true),
+    difficultyMin: readBounded(params, 'difficultyMin', 100),
+    difficultyMax: readBounded(params, 'difficultyMax', 100),
     sort: readEnum(params, 'sort', keywordSorts) ?? d.sort,
     order: readEnum(params, 'order', ['asc', 'desc'] as const) ?? d.order,
     page: readInt(params, 'page', 1, 1, 1_000_000),
