@@ -5,7 +5,6 @@
  * detected` while creating queues). PGlite is one process, so these run on PostgreSQL only.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
@@ -17,31 +16,11 @@ import { registerTaskKinds } from '../src/modules/task-kinds';
 import { TaskRegistry } from '../src/jobs/registry';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
-import { testBackend } from './helpers/db';
+import { emptyPostgresDatabase, testBackend } from './helpers/db';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const PROCESSES = 4;
 
-/** An empty database (not migrated: the race is in creating everything). */
-async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `igny8_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** What every process must find once all have started. */
 async function assertInstalled(url: string): Promise<void> {
@@ -65,7 +44,7 @@ describe.runIf(testBackend() === 'postgres')('processes starting together on a f
   });
 
   it(`${PROCESSES} databases migrate and start their queue and worker at the same moment`, async () => {
-    const empty = await emptyDatabase();
+    const empty = await emptyPostgresDatabase();
     cleanup.push(empty.drop);
     const log = pino({ level: 'silent' });
     const results = await Promise.allSettled(
@@ -83,7 +62,7 @@ describe.runIf(testBackend() === 'postgres')('processes starting together on a f
   });
 
   it(`${PROCESSES} worker processes launched at once all come up, then stop cleanly`, async () => {
-    const empty = await emptyDatabase();
+    const empty = await emptyPostgresDatabase();
     cleanup.push(empty.drop);
     const launch = () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {

@@ -12,6 +12,21 @@ export async function freshDatabase(): Promise<Database & { url?: string }> {
     await database.migrate();
     return database;
   }
+  const empty = await emptyPostgresDatabase();
+  const database = createDatabase({ kind: 'postgres', url: empty.url });
+  await database.migrate();
+  return {
+    ...database,
+    url: empty.url,
+    close: async () => {
+      await database.close();
+      await empty.drop();
+    },
+  };
+}
+
+/** A new, empty (not migrated) PostgreSQL database on TEST_DATABASE_URL's server, and how to drop it. */
+export async function emptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
   const name = `igny8_test_${randomBytes(6).toString('hex')}`;
@@ -21,13 +36,9 @@ export async function freshDatabase(): Promise<Database & { url?: string }> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = createDatabase({ kind: 'postgres', url: url.toString() });
-  await database.migrate();
   return {
-    ...database,
     url: url.toString(),
-    close: async () => {
-      await database.close();
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
