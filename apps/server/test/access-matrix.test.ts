@@ -7,7 +7,8 @@
 import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
-import { clusters, contents, ideas, imagePrompts, images, keywords, taskRuns, writerTasks } from '../src/db/schema/index';
+import { clusters, ideas, imagePrompts, images, keywords, taskRuns, writerTasks } from '../src/db/schema/index';
+import { insertArticle } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
 type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider';
@@ -58,25 +59,8 @@ async function fixtureWriterTask(c: Ctx): Promise<string> {
   return row!.id;
 }
 
-async function fixtureContent(c: Ctx): Promise<string> {
-  const n = c.seq();
-  const [row] = await c.t.database.db
-    .insert(contents)
-    .values({
-      accountId: c.f.accountId,
-      siteId: c.siteId,
-      title: `Article ${n}`,
-      slug: `article-${n}`,
-      bodyHtml: '<h2>One</h2><p>Text.</p>',
-      metaTitle: 'Article',
-      metaDescription: 'An article',
-      excerpt: 'An article',
-      wordCount: 2,
-      primaryKeyword: 'kw',
-      source: 'user',
-    })
-    .returning({ id: contents.id });
-  return row!.id;
+function fixtureContent(c: Ctx): Promise<string> {
+  return insertArticle(c.t.database.db, c.f.accountId, c.siteId, c.seq());
 }
 
 /** An article with one image prompt and its image: generated with a stored file, or refused by the content policy. */

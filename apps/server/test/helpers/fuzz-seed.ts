@@ -1,6 +1,7 @@
 import type { Database } from '../../src/db/client';
-import { clusters, contents, ideas, imagePrompts, images, keywords, sites, taskRuns, writerTasks } from '../../src/db/schema/index';
+import { clusters, ideas, imagePrompts, images, keywords, sites, taskRuns, writerTasks } from '../../src/db/schema/index';
 import type { FileStorage } from '../../src/storage/files';
+import { insertArticle } from './rows';
 
 /**
  * One of each planner and writer row in a new site of the account, inserted directly (the
@@ -52,31 +53,16 @@ export async function seedSiteRows(
       contentType: 'article',
     })
     .returning({ id: writerTasks.id });
-  const [content] = await db
-    .insert(contents)
-    .values({
-      accountId,
-      siteId,
-      title: `Article ${n}`,
-      slug: `article-${n}`,
-      bodyHtml: '<h2>One</h2><p>Text.</p>',
-      metaTitle: 'Article',
-      metaDescription: 'An article',
-      excerpt: 'An article',
-      wordCount: 2,
-      primaryKeyword: 'kw',
-      source: 'user',
-    })
-    .returning({ id: contents.id });
+  const contentId = await insertArticle(db, accountId, siteId, n);
   const [prompt] = await db
     .insert(imagePrompts)
-    .values({ accountId, siteId, contentId: content!.id, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
+    .values({ accountId, siteId, contentId: contentId, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
     .returning({ id: imagePrompts.id });
   const fileKey = `${accountId}/${siteId}/fuzz-${n}.png`;
   await storage.put(fileKey, Buffer.from('png'), 'image/png');
   const [image] = await db
     .insert(images)
-    .values({ accountId, siteId, contentId: content!.id, imagePromptId: prompt!.id, status: 'generated', fileKey, mimeType: 'image/png' })
+    .values({ accountId, siteId, contentId: contentId, imagePromptId: prompt!.id, status: 'generated', fileKey, mimeType: 'image/png' })
     .returning({ id: images.id });
   const [run] = await db
     .insert(taskRuns)
@@ -90,7 +76,7 @@ export async function seedSiteRows(
     keywordId: keyword!.id,
     ideaId: idea!.id,
     writerTaskId: writerTask!.id,
-    contentId: content!.id,
+    contentId: contentId,
     imagePromptId: prompt!.id,
     imageId: image!.id,
     taskId: run!.id,

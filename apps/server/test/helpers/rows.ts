@@ -1,0 +1,23 @@
+import type { Db } from '../../src/db/client';
+import { contents } from '../../src/db/schema/index';
+
+/** A small user-written article inserted directly (for tests where the writer pipeline is not under test). */
+export async function insertArticle(db: Db, accountId: string, siteId: string, n: number): Promise<string> {
+  const [row] = await db
+    .insert(contents)
+    .values({
+      accountId,
+      siteId,
+      title: `Article ${n}`,
+      slug: `article-${n}`,
+      bodyHtml: '<h2>One</h2><p>Text.</p>',
+      metaTitle: 'Article',
+      metaDescription: 'An article',
+      excerpt: 'An article',
+      wordCount: 2,
+      primaryKeyword: 'kw',
+      source: 'user',
+    })
+    .returning({ id: contents.id });
+  return row!.id;
+}
