@@ -419,8 +419,8 @@ describe('task handlers', () => {
       const taskId = await tasks.start(tenant, { kind, input }, { ...body, siteId: B.ids.site[0] }, { title: `forged ${kind}` });
       started++;
       const { run } = await pollTask(t.app, A.session, A.accountId, taskId);
-      if (run.status !== 'failed' || run.itemErrors.length > 0) {
-        problems.push(`${kind}: ${run.status}, ${run.itemErrors.length} item errors, result ${JSON.stringify(run.result)}`);
+      if (run.status !== 'failed' || run.itemErrors.length > 0 || run.error?.code !== 'not_found') {
+        problems.push(`${kind}: ${run.status} (${run.error?.code}), ${run.itemErrors.length} item errors, result ${JSON.stringify(run.result)}`);
       }
     }
     expect(problems).toEqual([]);

@@ -1,6 +1,7 @@
 import { isTerminalTaskStatus, type Capability, type Role, type TaskError } from '@igny8/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { makeTenantContext } from '../access/context';
+import { AppError } from '../http/errors';
 import { findMembershipForAccess } from '../access/lookup';
 import { ProviderError } from '../ai/providers/errors';
 import type { RetryPolicy } from '../ai/retry';
@@ -109,6 +110,10 @@ export class TaskRunner {
         return this.finish(run, 'cancelled', { error: null, message: `Cancelled; ${kept} finished item(s) kept`, ctx });
       }
       if (e instanceof ProviderError) {
+        return this.finish(run, 'failed', { error: { code: e.code, message: e.message }, message: 'Failed', ctx });
+      }
+      // A refusal of the task's own input (its site is gone or not this account's): say which, not "unexpected".
+      if (e instanceof AppError && e.statusCode < 500) {
         return this.finish(run, 'failed', { error: { code: e.code, message: e.message }, message: 'Failed', ctx });
       }
       log.error({ err: e, taskRunId: run.id, kind: run.kind }, 'task failed unexpectedly');
