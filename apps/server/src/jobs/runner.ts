@@ -150,7 +150,7 @@ export class TaskRunner {
       return new AiSession(
         settings,
         async (u) => {
-          await recordUsage(this.deps.db, { ...u, accountId: ctx.run.accountId, taskRunId: ctx.run.id, capability, source: settings.source });
+          await recordUsage(this.deps.db, ctx.tenant, { ...u, taskRunId: ctx.run.id, capability, source: settings.source });
           const usage = (ctx.debug.usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, images: 0, latencyMs: 0 }) as Usage;
           ctx.debug.usage = {
             calls: usage.calls + 1,

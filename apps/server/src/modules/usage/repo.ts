@@ -7,10 +7,11 @@ import { usageEvents } from '../../db/schema/index';
 
 export async function recordUsage(
   db: Db,
-  e: CallUsage & { accountId: string; taskRunId: string | null; capability: 'text' | 'image'; source: ProviderSource },
+  t: TenantContext,
+  e: CallUsage & { taskRunId: string | null; capability: 'text' | 'image'; source: ProviderSource },
 ): Promise<void> {
   await db.insert(usageEvents).values({
-    accountId: e.accountId,
+    accountId: t.accountId,
     taskRunId: e.taskRunId,
     capability: e.capability,
     provider: e.provider,
