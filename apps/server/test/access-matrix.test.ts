@@ -7,8 +7,8 @@
 import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
-import { clusters, ideas, imagePrompts, images, keywords, taskRuns, writerTasks } from '../src/db/schema/index';
-import { insertArticle } from './helpers/rows';
+import { clusters, ideas, imagePrompts, images, keywords, taskRuns } from '../src/db/schema/index';
+import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
 type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider';
@@ -42,21 +42,7 @@ async function queuedTaskRun(c: Ctx): Promise<string> {
 }
 
 async function fixtureWriterTask(c: Ctx): Promise<string> {
-  const [row] = await c.t.database.db
-    .insert(writerTasks)
-    .values({
-      accountId: c.f.accountId,
-      siteId: c.siteId,
-      ideaId: await fixtureIdea(c),
-      title: 'A writer task',
-      primaryKeyword: 'kw',
-      secondaryKeywords: [],
-      outline: [{ level: 2, text: 'One' }],
-      targetWordCount: 800,
-      contentType: 'article',
-    })
-    .returning({ id: writerTasks.id });
-  return row!.id;
+  return insertWriterTask(c.t.database.db, c.f.accountId, c.siteId, await fixtureIdea(c));
 }
 
 function fixtureContent(c: Ctx): Promise<string> {

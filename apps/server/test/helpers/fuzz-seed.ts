@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/client';
-import { clusters, ideas, imagePrompts, images, keywords, sites, taskRuns, writerTasks } from '../../src/db/schema/index';
+import { clusters, ideas, imagePrompts, images, keywords, sites, taskRuns } from '../../src/db/schema/index';
 import type { FileStorage } from '../../src/storage/files';
-import { insertArticle } from './rows';
+import { insertArticle, insertWriterTask } from './rows';
 
 /**
  * One of each planner and writer row in a new site of the account, inserted directly (the
@@ -39,30 +39,17 @@ export async function seedSiteRows(
       source: 'user',
     })
     .returning({ id: ideas.id });
-  const [writerTask] = await db
-    .insert(writerTasks)
-    .values({
-      accountId,
-      siteId,
-      ideaId: idea!.id,
-      title: 'A writer task',
-      primaryKeyword: 'kw',
-      secondaryKeywords: [],
-      outline: [{ level: 2, text: 'One' }],
-      targetWordCount: 800,
-      contentType: 'article',
-    })
-    .returning({ id: writerTasks.id });
+  const writerTaskId = await insertWriterTask(db, accountId, siteId, idea!.id);
   const contentId = await insertArticle(db, accountId, siteId, n);
   const [prompt] = await db
     .insert(imagePrompts)
-    .values({ accountId, siteId, contentId: contentId, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
+    .values({ accountId, siteId, contentId, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
     .returning({ id: imagePrompts.id });
   const fileKey = `${accountId}/${siteId}/fuzz-${n}.png`;
   await storage.put(fileKey, Buffer.from('png'), 'image/png');
   const [image] = await db
     .insert(images)
-    .values({ accountId, siteId, contentId: contentId, imagePromptId: prompt!.id, status: 'generated', fileKey, mimeType: 'image/png' })
+    .values({ accountId, siteId, contentId, imagePromptId: prompt!.id, status: 'generated', fileKey, mimeType: 'image/png' })
     .returning({ id: images.id });
   const [run] = await db
     .insert(taskRuns)
@@ -75,8 +62,8 @@ export async function seedSiteRows(
     sourceClusterId: cluster2!.id,
     keywordId: keyword!.id,
     ideaId: idea!.id,
-    writerTaskId: writerTask!.id,
-    contentId: contentId,
+    writerTaskId,
+    contentId,
     imagePromptId: prompt!.id,
     imageId: image!.id,
     taskId: run!.id,

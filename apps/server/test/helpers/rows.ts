@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/client';
-import { contents } from '../../src/db/schema/index';
+import { contents, writerTasks } from '../../src/db/schema/index';
 
 /** A small user-written article inserted directly (for tests where the writer pipeline is not under test). */
 export async function insertArticle(db: Db, accountId: string, siteId: string, n: number): Promise<string> {
@@ -19,5 +19,24 @@ export async function insertArticle(db: Db, accountId: string, siteId: string, n
       source: 'user',
     })
     .returning({ id: contents.id });
+  return row!.id;
+}
+
+/** A writer task for an idea, inserted directly. */
+export async function insertWriterTask(db: Db, accountId: string, siteId: string, ideaId: string): Promise<string> {
+  const [row] = await db
+    .insert(writerTasks)
+    .values({
+      accountId,
+      siteId,
+      ideaId,
+      title: 'A writer task',
+      primaryKeyword: 'kw',
+      secondaryKeywords: [],
+      outline: [{ level: 2, text: 'One' }],
+      targetWordCount: 800,
+      contentType: 'article',
+    })
+    .returning({ id: writerTasks.id });
   return row!.id;
 }
