@@ -31,7 +31,7 @@ const pathOf = (step: Step): string => {
  * The first string (value or key) that cannot be stored, with its path. Iterative, and the path
  * is built only when something is found: bodies may nest 10k levels deep.
  */
-export function findInvalidText(value: unknown, root: string): { path: string; reason: string } | undefined {
+function findInvalidText(value: unknown, root: string): { path: string; reason: string } | undefined {
   const stack: [unknown, Step][] = [[value, { parent: undefined, key: root }]];
   while (stack.length) {
     const [cur, step] = stack.pop()!;

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
  * "CSV injection"); a leading `'` makes Excel, LibreOffice and Sheets show it as text.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-export const spreadsheetText = (s: string | null): string | null => (s !== null && FORMULA_START.test(s) ? `'${s}` : s);
+const spreadsheetText = (s: string | null): string | null => (s !== null && FORMULA_START.test(s) ? `'${s}` : s);
 
 export const exportHeader = stringify([['Keyword', 'Volume', 'Difficulty', 'CPC', 'Intent', 'Status', 'Cluster']]);
 

@@ -11,7 +11,7 @@ import type { FileStorage } from '../../storage/files';
  */
 const PART_BYTES = 1024 * 1024;
 /** What the parser gets at a time; the event loop gets a turn between slices. */
-export const SLICE_BYTES = 8 * 1024;
+const SLICE_BYTES = 8 * 1024;
 
 const partKey = (accountId: string, uploadId: string, part: number) => `keyword-imports/${accountId}/${uploadId}/${part}`;
 
