@@ -12,6 +12,8 @@ import { TaskQueue } from './jobs/queue';
 import { TaskRegistry } from './jobs/registry';
 import { Worker } from './jobs/worker';
 import { registerTaskKinds } from './modules/task-kinds';
+import { Billing } from './modules/billing/service';
+import { Prices } from './modules/billing/prices';
 import { Integrations } from './modules/integrations/service';
 import type { PlatformDefaults } from './modules/platform/repo';
 import { Tasks } from './modules/tasks/service';
@@ -38,6 +40,10 @@ export class Runtime {
   readonly storage: FileStorage;
   /** AI provider keys' limits, counted in the database so every worker process shares them */
   readonly gates: ProviderGates;
+  /** credits: reservations, charges, plans and limits */
+  readonly billing: Billing;
+  /** dollars per call, from the operators' price table */
+  readonly prices: Prices;
   private readonly worker?: Worker;
   private started = false;
 
@@ -51,12 +57,16 @@ export class Runtime {
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
-    this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
+    this.billing = new Billing(database, this.integrations);
+    this.prices = new Prices(database.db);
+    this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000, this.billing);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
     this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, database, config.WORKER_CONCURRENCY, {
         gates: this.gates,
+        billing: this.billing,
+        prices: this.prices,
         maxRunningPerAccount: config.TASK_MAX_RUNNING_PER_ACCOUNT,
         failFastAfter: config.TASK_FAIL_FAST_AFTER,
         integrations: this.integrations,

@@ -27,6 +27,10 @@ export const errorCodes = [
   'outbound_blocked',
   'api_key_required',
   'queue_unavailable',
+  /** 402: the task's estimated credits exceed what the account has available; details { needed, available } */
+  'insufficient_credits',
+  /** 402: the plan allows no more of a resource; details { resource, limit, used, plan } */
+  'plan_limit',
   /** a task of the same kind is queued or running on some of the same items; `details.taskId` names it */
   'task_already_running',
   /** an Idempotency-Key sent again with a different request */
