@@ -6,10 +6,12 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { TaskQueue } from './jobs/queue';
 import { TaskRegistry } from './jobs/registry';
+import { CronSchedules } from './jobs/schedules';
 import { Worker } from './jobs/worker';
 import { registerTaskKinds } from './modules/task-kinds';
 import { Integrations } from './modules/integrations/service';
 import type { PlatformDefaults } from './modules/platform/repo';
+import { Publishing } from './modules/publishing/module';
 import { Tasks } from './modules/tasks/service';
 
 export interface RuntimeOptions {
@@ -32,7 +34,10 @@ export class Runtime {
   readonly tasks: Tasks;
   readonly platformDefaults: PlatformDefaults;
   readonly storage: FileStorage;
+  readonly publishing: Publishing;
   private readonly worker?: Worker;
+  /** pg-boss cron schedules (the publishing dispatcher), run by worker processes */
+  private readonly schedules?: CronSchedules;
   private started = false;
 
   constructor(
@@ -43,10 +48,12 @@ export class Runtime {
   ) {
     this.platformDefaults = { signupEnabled: config.signupEnabledDefault, allowAccountKeys: config.allowAccountKeysDefault };
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
-    this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
+    // Publishing reaches account-configured sites, so it shares the AI calls' outbound policy and pool.
+    this.publishing = new Publishing({ config, database, queue: this.queue, storage: this.storage, outbound: this.integrations.outbound, log });
+    this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, database, {
         integrations: this.integrations,
@@ -56,6 +63,7 @@ export class Runtime {
         staleMs: config.TASK_STALE_SECONDS * 1000,
         heartbeatMs: config.TASK_HEARTBEAT_SECONDS * 1000,
       });
+      this.schedules = new CronSchedules(database.executeSql, log);
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();
     }
@@ -63,14 +71,19 @@ export class Runtime {
 
   async start(): Promise<void> {
     // Any number of api and worker processes may start at once against one PostgreSQL.
-    await this.database.withAdvisoryLock('igny8.queue', () => this.queue.start(this.registry.names()));
+    await this.database.withAdvisoryLock('igny8.queue', async () => {
+      await this.queue.start(this.registry.names());
+      await this.schedules?.install([this.publishing.dispatcher.cron]);
+    });
     this.started = true;
     await this.worker?.start();
+    await this.schedules?.work([this.publishing.dispatcher.cron]);
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.worker?.beginStop();
+    await this.schedules?.stop();
     await this.queue.stop(this.opts.stopTimeoutMs ?? 20_000);
     await this.integrations.outbound.close();
     this.started = false;

@@ -11,3 +11,4 @@ export * from './ideas';
 export * from './writer';
 export * from './dashboard';
 export * from './html';
+export * from './publishing';

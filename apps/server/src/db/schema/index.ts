@@ -4,3 +4,4 @@ export * from './tasks';
 export * from './integrations';
 export * from './planner';
 export * from './writer';
+export * from './publishing';
