@@ -6,6 +6,8 @@ $_SERVER['REQUEST_URI'] = '/';
 define('WP_ADMIN', true);
 require '/usr/share/wordpress/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
+// Plain permalinks: the REST API answers only at /index.php?rest_route=/…, as on sites without rewrites.
+update_option('permalink_structure', '');
 $activated = array();
 foreach (array_filter(explode(',', (string) getenv('IGNY8_WP_PLUGINS'))) as $plugin) {
     $result = activate_plugin($plugin);
