@@ -42,7 +42,7 @@ export class Runtime {
 
   constructor(
     config: Config,
-    private readonly database: Database,
+    readonly database: Database,
     log: FastifyBaseLogger,
     private readonly opts: RuntimeOptions,
   ) {

@@ -13,6 +13,7 @@ import { testConfig } from '../src/config';
 import { createDatabase } from '../src/db/client';
 import { QUEUE_SCHEMA } from '../src/jobs/queue';
 import { registerTaskKinds } from '../src/modules/task-kinds';
+import { DISPATCH_QUEUE } from '../src/modules/publishing/dispatcher';
 import { TaskRegistry } from '../src/jobs/registry';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
@@ -28,7 +29,9 @@ async function assertInstalled(url: string): Promise<void> {
   await c.connect();
   try {
     const queues = await c.query(`select name from ${QUEUE_SCHEMA}.queue`);
-    expect(queues.rows.map((r: { name: string }) => r.name).sort()).toEqual(registerTaskKinds(new TaskRegistry()).names().sort());
+    // One queue per task kind, plus the cron schedules' (the publishing dispatcher and pg-boss's own).
+    const expected = [...registerTaskKinds(new TaskRegistry()).names(), DISPATCH_QUEUE, '__pgboss__send-it'];
+    expect(queues.rows.map((r: { name: string }) => r.name).sort()).toEqual(expected.sort());
     const tables = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'task_runs'`);
     expect(tables.rows[0].n).toBe(1);
   } finally {

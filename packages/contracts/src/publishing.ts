@@ -200,8 +200,17 @@ export const publishingSettingsSchema = z.object({
   timezone: z.string().min(1).max(64),
 });
 export type PublishingSettings = z.infer<typeof publishingSettingsSchema>;
-export const savePublishingSettingsBodySchema = publishingSettingsSchema
-  .extend({ timezone: z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone like Europe/Berlin') })
+/** The whole settings (PUT): a field left out takes its default. */
+export const savePublishingSettingsBodySchema = z
+  .object({
+    editorsCanPublish: z.boolean().default(false),
+    scheduleMode: z.enum(scheduleModes).default('immediate'),
+    slotDays: publishingSettingsSchema.shape.slotDays.default([]),
+    slotTimes: publishingSettingsSchema.shape.slotTimes.default([]),
+    staggerHours: publishingSettingsSchema.shape.staggerHours.default(24),
+    dailyCap: publishingSettingsSchema.shape.dailyCap.default(null),
+    timezone: z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone like Europe/Berlin').default('UTC'),
+  })
   .refine((s) => s.scheduleMode !== 'slots' || (s.slotDays.length > 0 && s.slotTimes.length > 0), {
     message: 'time slots need at least one day and one time',
     path: ['slotTimes'],
@@ -216,9 +225,10 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** The calendar's window; without one, the 31 days either side of now. */
 export const calendarQuerySchema = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
-  .refine((q) => Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, {
+  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .refine((q) => !q.from || !q.to || (Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000), {
     message: '`to` must be after `from`, at most 62 days later',
   });
 

@@ -120,6 +120,7 @@ export class Publisher {
 
   /** Reads each post's state back from its destination (a post deleted or trashed there shows as such). */
   async sync(t: TenantContext, site: SiteRow, contentIds?: string[]): Promise<{ taskId: string | null }> {
+    if (contentIds) await writerRepo.requireContents(this.db, t, site.id, [...new Set(contentIds)]);
     const rows = (await repo.syncablePublications(this.db, t, site.id, contentIds)).filter((p) => p.status !== 'publishing');
     if (rows.length === 0) return { taskId: null };
     const taskId = await this.inTransaction((tx) =>

@@ -132,6 +132,11 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
   app.get(`${P}/calendar`, {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: siteParams, querystring: calendarQuerySchema, response: { 200: calendarSchema } },
-    handler: async (req) => ({ items: await publisher.calendar(tenantOf(req), siteOf(req).id, new Date(req.query.from), new Date(req.query.to)) }),
+    handler: async (req) => {
+      const now = Date.now();
+      const from = req.query.from ? new Date(req.query.from) : new Date(now - 31 * 86_400_000);
+      const to = req.query.to ? new Date(req.query.to) : new Date(from.getTime() + 62 * 86_400_000);
+      return { items: await publisher.calendar(tenantOf(req), siteOf(req).id, from, to) };
+    },
   });
 }
