@@ -115,6 +115,7 @@ export const destinationSchema = z.object({
   createdAt: z.string(),
 });
 export type Destination = z.infer<typeof destinationSchema>;
+export const destinationListSchema = z.object({ items: z.array(destinationSchema) });
 
 // ── Publications: one per article and destination ───────────────────────────────────────────
 
@@ -145,6 +146,9 @@ export const publicationSchema = z.object({
   updatedAt: z.string(),
 });
 export type Publication = z.infer<typeof publicationSchema>;
+export const publicationListSchema = z.object({ items: z.array(publicationSchema) });
+/** A task started, or none (nothing had to go out now). */
+export const maybeTaskStartedSchema = z.object({ taskId: z.string().nullable() });
 
 /** now; at a time; or `auto`: the site's schedule (immediate, or the next free slots). */
 export const publishWhenSchema = z.union([

@@ -3,10 +3,12 @@ import {
   calendarSchema,
   contentSchema,
   createDestinationBodySchema,
+  destinationListSchema,
   destinationSchema,
+  maybeTaskStartedSchema,
   destinationTestSchema,
   publicationListQuerySchema,
-  publicationSchema,
+  publicationListSchema,
   publishBodySchema,
   publishingSettingsSchema,
   publishResultSchema,
@@ -29,8 +31,6 @@ import * as writerRepo from '../writer/repo';
 import * as repo from './repo';
 
 const tags = ['publishing'];
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-const taskOrNull = z.object({ taskId: z.string().nullable() });
 
 /** Destinations, settings, the editorial workflow, publishing and the calendar of a site. */
 export async function publishingRoutes(root: FastifyInstance, { db, publishing }: RouteDeps): Promise<void> {
@@ -42,7 +42,7 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
 
   app.get(`${P}/destinations`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: siteParams, response: { 200: items(destinationSchema) } },
+    schema: { tags, params: siteParams, response: { 200: destinationListSchema } },
     handler: async (req) => ({ items: await setup.listDestinations(tenantOf(req), siteOf(req).id) }),
   });
 
@@ -117,13 +117,13 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
 
   app.post(`${P}/sync`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, body: syncBodySchema, response: { 202: taskOrNull } },
+    schema: { tags, params: siteParams, body: syncBodySchema, response: { 202: maybeTaskStartedSchema } },
     handler: async (req, reply) => reply.status(202).send(await publisher.sync(tenantOf(req), siteOf(req), req.body.contentIds)),
   });
 
   app.get(`${P}/publications`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: siteParams, querystring: publicationListQuerySchema, response: { 200: items(publicationSchema) } },
+    schema: { tags, params: siteParams, querystring: publicationListQuerySchema, response: { 200: publicationListSchema } },
     handler: async (req) => ({
       items: await repo.listPublications(db, tenantOf(req), siteOf(req).id, req.query.contentId ? { contentIds: [req.query.contentId] } : {}),
     }),
