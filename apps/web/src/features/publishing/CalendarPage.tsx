@@ -3,7 +3,7 @@ import { ActionIcon, Badge, Button, Group, Paper, ScrollArea, SegmentedControl, 
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import type { CalendarItem } from '@igny8/contracts';
 import { useContents } from '../../api/queries/contents';
-import { useCalendar, usePublish, useReschedule } from '../../api/queries/publishing';
+import { useCalendar, usePublications, usePublish, useReschedule } from '../../api/queries/publishing';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useSite } from '../sites/context';
@@ -31,6 +31,7 @@ export function CalendarPage() {
   const range = useMemo(() => rangeOf(view, anchor), [view, anchor]);
   const calendar = useCalendar(accountId, siteId, range.from, range.to);
   const approved = useContents(accountId, siteId, { status: 'approved', limit: 50, offset: 0 });
+  const publications = usePublications(accountId, siteId);
   const reschedule = useReschedule(accountId, siteId);
   const publish = usePublish(accountId, siteId);
   const started = useStartedTask();
@@ -44,8 +45,9 @@ export function CalendarPage() {
     }
     return map;
   }, [calendar.data]);
-  const onCalendar = new Set((calendar.data?.items ?? []).map((i) => i.contentId));
-  const unscheduled = (approved.data?.items ?? []).filter((c) => !onCalendar.has(c.id));
+  // Approved articles with nothing scheduled or on its way anywhere, whatever month is shown.
+  const planned = new Set((publications.data?.items ?? []).filter((p) => p.status === 'scheduled' || p.status === 'publishing').map((p) => p.contentId));
+  const unscheduled = publications.isSuccess ? (approved.data?.items ?? []).filter((c) => !planned.has(c.id)) : [];
 
   const drop = (day: Date) => {
     setOver(null);
