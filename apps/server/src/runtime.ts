@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { join } from 'node:path';
 import { LocalFileStorage, type FileStorage } from './storage/files';
+import { ProviderGates } from './ai/limits/gate';
 import { defaultRetryPolicy, type RetryPolicy } from './ai/retry';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { sharedPerMinuteLimiter } from './db/rate-limits';
 import { TaskQueue } from './jobs/queue';
 import { TaskRegistry } from './jobs/registry';
 import { CronSchedules } from './jobs/schedules';
@@ -35,6 +37,8 @@ export class Runtime {
   readonly platformDefaults: PlatformDefaults;
   readonly storage: FileStorage;
   readonly publishing: Publishing;
+  /** AI provider keys' limits, counted in the database so every worker process shares them */
+  readonly gates: ProviderGates;
   private readonly worker?: Worker;
   /** pg-boss cron schedules (the publishing dispatcher), run by worker processes */
   private readonly schedules?: CronSchedules;
@@ -52,10 +56,14 @@ export class Runtime {
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
     // Publishing reaches account-configured sites, so it shares the AI calls' outbound policy and pool.
-    this.publishing = new Publishing({ config, database, queue: this.queue, storage: this.storage, outbound: this.integrations.outbound, log });
+    this.publishing = new Publishing({ config, database, tasks: this.tasks, storage: this.storage, outbound: this.integrations.outbound, log });
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
+    this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     if (opts.worker) {
-      this.worker = new Worker(this.queue, this.registry, database, {
+      this.worker = new Worker(this.queue, this.registry, database, config.WORKER_CONCURRENCY, {
+        gates: this.gates,
+        maxRunningPerAccount: config.TASK_MAX_RUNNING_PER_ACCOUNT,
+        failFastAfter: config.TASK_FAIL_FAST_AFTER,
         integrations: this.integrations,
         log,
         retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
@@ -72,7 +80,7 @@ export class Runtime {
   async start(): Promise<void> {
     // Any number of api and worker processes may start at once against one PostgreSQL.
     await this.database.withAdvisoryLock('igny8.queue', async () => {
-      await this.queue.start(this.registry.names());
+      await this.queue.start();
       await this.schedules?.install([this.publishing.dispatcher.cron]);
     });
     this.started = true;

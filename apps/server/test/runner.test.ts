@@ -33,7 +33,11 @@ afterAll(async () => {
 const tenant = () => makeTenantContext(f.accountId, f.editor.userId, 'editor');
 const runner = (isStopping: () => boolean, heartbeatMs = 5_000) =>
   new TaskRunner({
-    db: t.database.db,
+    database: t.database,
+    queue: t.app.runtime.queue,
+    gates: t.app.runtime.gates,
+    maxRunningPerAccount: 2,
+    failFastAfter: 3,
     registry,
     integrations: t.app.runtime.integrations,
     log: t.app.log,
@@ -120,9 +124,16 @@ describe('task runner', () => {
   it('keeps progress within 0–100 and never lets it go backwards', async () => {
     const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['x'], delayMs: 0 }, { title: 'progress' });
     const run = (await getTaskRunForWorker(t.database.db, id))!;
-    const ctx = new TaskContext(run, { phrases: ['x'] }, tenant(), t.database.db, t.app.log, () => {
-      throw new Error('no ai');
-    }, () => false, new MemoryFileStorage());
+    const ctx = new TaskContext(run, { phrases: ['x'] }, tenant(), {
+      db: t.database.db,
+      log: t.app.log,
+      aiSessions: () => {
+        throw new Error('no ai');
+      },
+      isStopping: () => false,
+      storage: new MemoryFileStorage(),
+      failFastAfter: 3,
+    });
     const percents: number[] = [];
     for (const p of [
       { current: 5, total: 10 },

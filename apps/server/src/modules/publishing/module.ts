@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
-import type { TaskQueue } from '../../jobs/queue';
 import type { OutboundPolicy } from '../../net/outbound';
 import type { FileStorage } from '../../storage/files';
+import type { Tasks } from '../tasks/service';
 import { Dispatcher } from './dispatcher';
 import { Publisher } from './publisher';
 import { PublishingSetup } from './service';
@@ -14,7 +14,7 @@ export class Publishing {
   readonly publisher: Publisher;
   readonly dispatcher: Dispatcher;
 
-  constructor(deps: { config: Config; database: Database; queue: TaskQueue; storage: FileStorage; outbound: OutboundPolicy; log: FastifyBaseLogger }) {
+  constructor(deps: { config: Config; database: Database; tasks: Tasks; storage: FileStorage; outbound: OutboundPolicy; log: FastifyBaseLogger }) {
     this.setup = new PublishingSetup({ db: deps.database.db, config: deps.config, outbound: deps.outbound });
     this.publisher = new Publisher({ ...deps, setup: this.setup });
     this.dispatcher = new Dispatcher(this.publisher, deps.log);

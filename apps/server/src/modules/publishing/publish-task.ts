@@ -15,5 +15,7 @@ export const publishTask = defineTaskKind(
     /** unpublish: what becomes of the post */
     to: z.enum(['draft', 'trash']).default('draft'),
   }),
+  // A start touching a publication a live publishing run works on answers 409 task_already_running.
+  { targets: (input) => input.publicationIds },
 );
 export type PublishTaskInput = z.infer<typeof publishTask.input>;

@@ -1,12 +1,12 @@
 import type { CalendarItem, Publication, PublishResult, PublishStatus, PublishWhen } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Config } from '../../config';
-import type { Database, Db, Transaction } from '../../db/client';
+import { randomUUID } from 'node:crypto';
+import type { Database, Db } from '../../db/client';
 import { AppError, conflict } from '../../http/errors';
-import type { TaskQueue } from '../../jobs/queue';
 import type { OutboundPolicy } from '../../net/outbound';
 import type { FileStorage } from '../../storage/files';
-import { insertTaskRun } from '../tasks/repo';
+import type { Tasks } from '../tasks/service';
 import { requireSite, type SiteRow } from '../sites/repo';
 import * as writerRepo from '../writer/repo';
 import { publishTask, type PublishTaskInput } from './publish-task';
@@ -16,7 +16,7 @@ import type { PublishingSetup } from './service';
 
 export interface PublisherDeps {
   database: Database;
-  queue: TaskQueue;
+  tasks: Tasks;
   setup: PublishingSetup;
   storage: FileStorage;
   outbound: OutboundPolicy;
@@ -54,24 +54,37 @@ export class Publisher {
     if (busy.length) throw conflict('conflict', `${busy.length} of these publications are being published right now: wait for that to finish`);
 
     const times = await this.timesFor(t, site.id, contentIds, body.when);
+    // Each pair keeps its row (and so its post); a new pair's id is chosen here, so the task's input can name it.
+    const known = new Map((await repo.publicationRowsOf(this.db, t, site.id, contentIds)).map((p) => [`${p.contentId}/${p.destinationId}`, p.id]));
     const rows = contentIds.flatMap((contentId, i) =>
-      destinations.map((d) => ({ contentId, destinationId: d.id, status: (times[i] ? 'scheduled' : 'publishing') as PublishStatus, scheduledAt: times[i] ?? null })),
+      destinations.map((d) => ({
+        id: known.get(`${contentId}/${d.id}`) ?? randomUUID(),
+        contentId,
+        destinationId: d.id,
+        status: (times[i] ? 'scheduled' : 'publishing') as PublishStatus,
+        scheduledAt: times[i] ?? null,
+      })),
     );
     const kindOf = new Map(destinations.map((d) => [d.id, d.kind]));
     const drafts = (await writerRepo.requireContents(this.db, t, site.id, contentIds)).filter((c) => c.status === 'draft' || c.status === 'review').map((c) => c.id);
+    const write = async (tx: Db) => {
+      const saved = await repo.upsertPublications(tx, t, site.id, rows);
+      if (saved.some((s, i) => s.id !== rows[i]!.id)) throw conflict('conflict', 'These articles were just published by someone else: try again');
+      await repo.setContentStatus(tx, t, site.id, drafts, 'approved');
+    };
+    // Now: every row due; WordPress rows scheduled become `future` posts now too (webhooks wait for the dispatcher).
+    const push = rows.filter((p) => p.status === 'publishing' || kindOf.get(p.destinationId) === 'wordpress').map((p) => p.id);
     const scheduledCount = times.filter(Boolean).length;
-    const taskId = await this.inTransaction(async (tx) => {
-      const saved = await repo.upsertPublications(tx.db, t, site.id, rows);
-      await repo.setContentStatus(tx.db, t, site.id, drafts, 'approved');
-      // Now: every row due; WordPress rows scheduled become `future` posts now too (webhooks wait for the dispatcher).
-      const push = saved.filter((p) => p.status === 'publishing' || kindOf.get(p.destinationId) === 'wordpress').map((p) => p.id);
-      if (push.length === 0) return null;
-      const title =
-        scheduledCount === contentIds.length
-          ? `Schedule ${plural(contentIds.length, 'article')}`
-          : `Publish ${plural(contentIds.length - scheduledCount, 'article')}${scheduledCount ? `, schedule ${scheduledCount}` : ''}`;
-      return this.startTask(tx, t, site.id, { siteId: site.id, action: 'publish', publicationIds: push, to: 'draft' }, title);
-    });
+    const title =
+      scheduledCount === contentIds.length
+        ? `Schedule ${plural(contentIds.length, 'article')}`
+        : `Publish ${plural(contentIds.length - scheduledCount, 'article')}${scheduledCount ? `, schedule ${scheduledCount}` : ''}`;
+    const taskId = push.length
+      ? await this.startTask(t, site.id, { siteId: site.id, action: 'publish', publicationIds: push, to: 'draft' }, title, write)
+      : await this.deps.database.transaction(async (tx) => {
+          await write(tx.db);
+          return null;
+        });
     return { taskId, publications: await repo.listPublications(this.db, t, site.id, { contentIds }) };
   }
 
@@ -90,13 +103,16 @@ export class Publisher {
     if (rows.some((p) => p.status === 'publishing')) throw conflict('conflict', 'Some of these are being published right now: wait for that to finish');
     const remote = rows.filter((p) => p.externalId && p.remoteStatus !== 'deleted' && p.remoteStatus !== body.to);
     const local = rows.filter((p) => !remote.includes(p));
-    const taskId = await this.inTransaction(async (tx) => {
-      for (const p of local) await repo.updatePublication(tx.db, t, p.id, { status: 'not_published', scheduledAt: null, lastError: null });
-      const back = await repo.contentsWithoutLivePost(tx.db, t, site.id, contentIds);
-      if (remote.length === 0) await this.backToApproved(tx.db, t, site.id, back);
-      if (remote.length === 0) return null;
-      return this.startTask(tx, t, site.id, { siteId: site.id, action: 'unpublish', publicationIds: remote.map((p) => p.id), to: body.to }, `Unpublish ${plural(contentIds.length, 'article')}`);
-    });
+    const write = async (tx: Db) => {
+      for (const p of local) await repo.updatePublication(tx, t, p.id, { status: 'not_published', scheduledAt: null, lastError: null });
+      if (remote.length === 0) await this.backToApproved(tx, t, site.id, await repo.contentsWithoutLivePost(tx, t, site.id, contentIds));
+    };
+    const taskId = remote.length
+      ? await this.startTask(t, site.id, { siteId: site.id, action: 'unpublish', publicationIds: remote.map((p) => p.id), to: body.to }, `Unpublish ${plural(contentIds.length, 'article')}`, write)
+      : await this.deps.database.transaction(async (tx) => {
+          await write(tx.db);
+          return null;
+        });
     return { taskId, publications: await repo.listPublications(this.db, t, site.id, { contentIds }) };
   }
 
@@ -110,11 +126,16 @@ export class Publisher {
     if (rows.length === 0) throw conflict('conflict', 'Nothing of this article is scheduled (published articles are not rescheduled)');
     const destinations = await repo.listDestinations(this.db, t, site.id);
     const wordpress = new Set(destinations.filter((d) => d.kind === 'wordpress').map((d) => d.id));
-    const taskId = await this.inTransaction(async (tx) => {
-      for (const p of rows) await repo.updatePublication(tx.db, t, p.id, { status: 'scheduled', scheduledAt: at, lastError: null });
-      const push = rows.filter((p) => wordpress.has(p.destinationId)).map((p) => p.id);
-      return push.length ? this.startTask(tx, t, site.id, { siteId: site.id, action: 'publish', publicationIds: push, to: 'draft' }, 'Reschedule 1 article') : null;
-    });
+    const write = async (tx: Db) => {
+      for (const p of rows) await repo.updatePublication(tx, t, p.id, { status: 'scheduled', scheduledAt: at, lastError: null });
+    };
+    const push = rows.filter((p) => wordpress.has(p.destinationId)).map((p) => p.id);
+    const taskId = push.length
+      ? await this.startTask(t, site.id, { siteId: site.id, action: 'publish', publicationIds: push, to: 'draft' }, 'Reschedule 1 article', write)
+      : await this.deps.database.transaction(async (tx) => {
+          await write(tx.db);
+          return null;
+        });
     return { taskId, publications: await repo.listPublications(this.db, t, site.id, { contentIds: [body.contentId] }) };
   }
 
@@ -123,9 +144,7 @@ export class Publisher {
     if (contentIds) await writerRepo.requireContents(this.db, t, site.id, [...new Set(contentIds)]);
     const rows = (await repo.syncablePublications(this.db, t, site.id, contentIds)).filter((p) => p.status !== 'publishing');
     if (rows.length === 0) return { taskId: null };
-    const taskId = await this.inTransaction((tx) =>
-      this.startTask(tx, t, site.id, { siteId: site.id, action: 'sync', publicationIds: rows.map((p) => p.id), to: 'draft' }, `Sync the status of ${plural(rows.length, 'post')}`),
-    );
+    const taskId = await this.startTask(t, site.id, { siteId: site.id, action: 'sync', publicationIds: rows.map((p) => p.id), to: 'draft' }, `Sync the status of ${plural(rows.length, 'post')}`);
     return { taskId };
   }
 
@@ -167,30 +186,13 @@ export class Publisher {
     await repo.setContentStatus(db, t, siteId, published, 'approved');
   }
 
-  private async inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    await this.deps.queue.ensureQueue(publishTask.kind);
-    return this.deps.database.transaction(fn);
-  }
-
   /**
-   * The task run and its job, in the caller's transaction with the rows it works on: a process
-   * killed in between leaves neither, so no row waits in `publishing` for a task that never comes.
+   * The task run, its job and the rows it works on (`write`) in one transaction (Tasks.start): a
+   * process killed in between leaves none of them, so no row waits in `publishing` for a task that
+   * never comes; a start overlapping a live run on the same publications is refused (409).
    */
-  async startTask(tx: Transaction, t: TenantContext, siteId: string, input: PublishTaskInput, title: string): Promise<string> {
-    const parsed = publishTask.input.parse(input);
-    const id = await insertTaskRun(tx.db, t, {
-      kind: publishTask.kind,
-      title,
-      siteId,
-      resultPath: `/a/${t.accountId}/sites/${siteId}/calendar`,
-      input: parsed as unknown as Record<string, unknown>,
-    });
-    try {
-      await this.deps.queue.send(publishTask.kind, { taskRunId: id }, tx);
-    } catch {
-      throw new AppError(503, 'queue_unavailable', 'The task could not be queued; nothing was started. Try again.');
-    }
-    return id;
+  startTask(t: TenantContext, siteId: string, input: PublishTaskInput, title: string, write?: (tx: Db) => Promise<void>): Promise<string> {
+    return this.deps.tasks.start(t, publishTask, input, { title, siteId, resultPath: `/a/${t.accountId}/sites/${siteId}/calendar`, ...(write ? { alsoWrite: write } : {}) });
   }
 }
 

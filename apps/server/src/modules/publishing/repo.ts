@@ -157,13 +157,13 @@ export async function publicationRow(db: Db, t: TenantContext, id: string): Prom
 
 /**
  * Creates or re-aims the row of each (article, destination) pair. A pair keeps its row, and so its
- * external id: publishing again updates the post it became.
+ * external id: publishing again updates the post it became. Answers the rows in the order given.
  */
 export async function upsertPublications(
   db: Db,
   t: TenantContext,
   siteId: string,
-  rows: { contentId: string; destinationId: string; status: PublicationRow['status']; scheduledAt: Date | null }[],
+  rows: { id: string; contentId: string; destinationId: string; status: PublicationRow['status']; scheduledAt: Date | null }[],
 ): Promise<PublicationRow[]> {
   if (rows.length === 0) return [];
   return db
@@ -179,7 +179,8 @@ export async function upsertPublications(
         updatedAt: new Date(),
       },
     })
-    .returning();
+    .returning()
+    .then((saved) => rows.map((r) => saved.find((s) => s.contentId === r.contentId && s.destinationId === r.destinationId)!));
 }
 
 export async function updatePublication(db: Db, t: TenantContext, id: string, set: PublicationPatch): Promise<void> {
