@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LocalFileStorage, type FileStorage } from './storage/files';
 import { ProviderGates } from './ai/limits/gate';
@@ -70,6 +72,7 @@ export class Runtime {
         storage: this.storage,
         staleMs: config.TASK_STALE_SECONDS * 1000,
         heartbeatMs: config.TASK_HEARTBEAT_SECONDS * 1000,
+        workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       });
       this.schedules = new CronSchedules(database.executeSql, log);
       // Fail before touching the queue when a kind has no handler.

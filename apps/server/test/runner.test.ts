@@ -23,7 +23,7 @@ beforeAll(async () => {
   // API-only app: these tests drive the runner themselves, as a worker process would.
   t = await testApp({}, { runtime: { worker: false, registry } });
   f = await tenantFixture(t.app);
-  await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured' } });
+  await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured', concurrency: 1 } });
 });
 afterAll(async () => {
   await t.close();
@@ -38,6 +38,7 @@ const runner = (isStopping: () => boolean, heartbeatMs = 5_000) =>
     gates: t.app.runtime.gates,
     maxRunningPerAccount: 2,
     failFastAfter: 3,
+    workerId: 'runner-test',
     registry,
     integrations: t.app.runtime.integrations,
     log: t.app.log,

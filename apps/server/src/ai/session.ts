@@ -32,6 +32,8 @@ const IMAGE_TOKENS = 0;
  */
 export class AiSession {
   private readonly slots: ReturnType<typeof pLimit>;
+  /** An error that dooms every call (invalid key, quota): calls waiting for a slot fail with it, uncalled. */
+  private fatal?: ProviderError;
 
   constructor(
     readonly settings: ResolvedSettings,
@@ -39,6 +41,8 @@ export class AiSession {
     private readonly retry: RetryPolicy,
     private readonly gate?: ProviderGate,
     private readonly onGateWait?: (w: GateWait) => Promise<void>,
+    /** Runs before each call gets its turn (the task's cancel check): a cancelled task makes no further call. */
+    private readonly beforeCall?: () => Promise<void>,
   ) {
     this.slots = pLimit(this.concurrency);
   }
@@ -82,6 +86,8 @@ export class AiSession {
   private async call<T>(estimate: number, make: (onUsage: (u: CallUsage) => void) => Promise<T>): Promise<T> {
     this.slots.concurrency = this.concurrency;
     return this.slots(async () => {
+      if (this.fatal) throw this.fatal;
+      await this.beforeCall?.();
       const usages: CallUsage[] = [];
       try {
         return await withProviderRetry(async () => {
@@ -101,7 +107,10 @@ export class AiSession {
           }
         }, this.retry);
       } catch (e) {
-        if (e instanceof ProviderError) e.hint ??= adviceFor(e, this.settings);
+        if (e instanceof ProviderError) {
+          e.hint ??= adviceFor(e, this.settings);
+          if (e.fatalForTask) this.fatal ??= e;
+        }
         throw e;
       } finally {
         for (const u of usages) await this.recordUsage(u);

@@ -137,6 +137,11 @@ export class TaskContext<I> {
   /** Stops here when the user cancelled or the worker is shutting down (the job then resumes elsewhere). */
   async checkpoint(): Promise<void> {
     if (this.deps.isStopping()) throw new WorkerStopping('worker stopping');
+    await this.assertNotCancelled();
+  }
+
+  /** Stops here when the user cancelled; a stopping worker still lets started items finish. */
+  async assertNotCancelled(): Promise<void> {
     if (await isCancelRequested(this.db, this.run.id)) throw new TaskCancelled('cancelled');
   }
 

@@ -36,6 +36,8 @@ export interface RunnerDeps {
   staleMs: number;
   /** how often a running task's worker says it is alive (TASK_HEARTBEAT_SECONDS), whatever its items do */
   heartbeatMs: number;
+  /** names this worker process in a run's debug info (host:pid:random) */
+  workerId: string;
 }
 
 type Usage = { calls: number; inputTokens: number; outputTokens: number; images: number; latencyMs: number };
@@ -110,6 +112,8 @@ export class TaskRunner {
       isStopping: this.deps.isStopping,
       failFastAfter: this.deps.failFastAfter,
     });
+    // Which worker took which attempt: for operators reading a run that moved between machines.
+    ctx.debug.workers = [...((ctx.debug.workers as string[] | undefined) ?? []), this.deps.workerId].slice(-10);
     await ctx.progress({ phase: 'preparing', message: 'Preparing' });
 
     try {
@@ -229,6 +233,7 @@ export class TaskRunner {
         retry,
         gate,
         onGateWait,
+        () => ctx.assertNotCancelled(),
       );
     };
     return { text: () => open('text'), image: () => open('image') };
