@@ -176,10 +176,13 @@ describe('scheduling', () => {
     await call(f.admin, 'POST', `${S}/publishing/publish`, { contentIds: [id], when: { mode: 'at', at } });
     const demoted = await call(f.owner, 'PATCH', `/api/v1/accounts/${f.accountId}/members/${f.admin.userId}`, { role: 'editor' });
     expect(demoted.status).toBe(200);
-    const { claimed, tasks } = await t.app.runtime.publishing.dispatcher.dispatch(new Date(Date.parse(at) + 60_000));
-    expect([claimed, tasks.length]).toEqual([1, 0]);
-    expect((await publications(id))[0]).toMatchObject({ status: 'failed', lastError: { code: 'publish_not_allowed' } });
-    await call(f.owner, 'PATCH', `/api/v1/accounts/${f.accountId}/members/${f.admin.userId}`, { role: 'admin' });
+    try {
+      const { claimed, tasks } = await t.app.runtime.publishing.dispatcher.dispatch(new Date(Date.parse(at) + 60_000));
+      expect([claimed, tasks.length]).toEqual([0, 0]);
+      expect((await publications(id))[0]).toMatchObject({ status: 'failed', lastError: { code: 'publish_not_allowed' } });
+    } finally {
+      await call(f.owner, 'PATCH', `/api/v1/accounts/${f.accountId}/members/${f.admin.userId}`, { role: 'admin' });
+    }
   });
 
   it('reschedules by the calendar drag, refuses a past time, and unschedules', async () => {
