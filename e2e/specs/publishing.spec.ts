@@ -92,6 +92,7 @@ test('an admin connects WordPress, tests it, publishes, sees the post URL, and r
   await expect(card.getByTestId('destination-test-result')).toContainText(`Connected as ${wp.username}`);
   await expect(card.getByTestId('destination-test-result')).toContainText('Can publish posts');
   await expect(card.getByTestId('destination-test-result')).toContainText('bridge plugin 1.0.0 active');
+  await page.screenshot({ path: screenshotPath('publishing-destinations.png'), animations: 'disabled', caret: 'hide' });
 
   // Publish from the editor, and see the post's URL.
   await page.goto(`${site}/content/${article.id}`);
@@ -104,6 +105,8 @@ test('an admin connects WordPress, tests it, publishes, sees the post URL, and r
   const postId = Number(new URL(url).searchParams.get('p'));
   const post = (await wp.rest<WpPost>('GET', `/wp/v2/posts/${postId}?context=edit`)).body;
   expect(post).toMatchObject({ status: 'publish', link: url, title: { raw: article.title } });
+  await page.getByTestId('publish-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('publishing-editor.png'), animations: 'disabled', caret: 'hide' });
 
   // Take it back to a draft there, then schedule it for tomorrow at 10:00 from the editor.
   await page.getByTestId('unpublish-menu').click();

@@ -75,7 +75,7 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
             </Text>
           </Alert>
         ) : (
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs">
             <Button.Group>
               <Button
                 size="sm"
