@@ -7,7 +7,7 @@
 import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
-import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
+import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
@@ -298,11 +298,8 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/auto': {
     policy: 'member(editor)',
     ok: 202,
-    // A site of its own per call: a queued auto-cluster run on a site refuses another (409 task_already_running).
-    request: async (c) => {
-      const [site] = await c.t.database.db.insert(sites).values({ accountId: c.f.accountId, name: `Auto ${c.seq()}`, url: 'https://auto.example' }).returning({ id: sites.id });
-      return { url: `/api/v1/accounts/${c.f.accountId}/sites/${site!.id}/clusters/auto`, payload: {} };
-    },
+    // A keyword of its own per call: a start on work already queued would be refused (409), whoever asks.
+    request: async (c) => ({ url: `${S(c)}/clusters/auto`, payload: { keywordIds: [await fixtureKeyword(c)] } }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
     policy: 'member(viewer)',
