@@ -80,7 +80,8 @@ export async function startWordPress(opts: StartWordPressOptions = {}): Promise<
     // Several requests at once (the publisher uploads while a test reads).
     PHP_CLI_SERVER_WORKERS: '4',
   };
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WORDPRESS, join(here, 'router.php')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: `php -S` forks its workers, and stopping the group stops them all.
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WORDPRESS, join(here, 'router.php')], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let serverLog = '';
   server.stderr?.on('data', (d: Buffer) => {
     serverLog = (serverLog + d.toString()).slice(-4000);
@@ -194,11 +195,21 @@ async function waitForHttp(url: string, log: () => string): Promise<void> {
   throw new Error(`php -S did not answer at ${url}: ${log()}`);
 }
 
+/** Stops the server and its forked workers (its process group), which outlive a parent killed alone. */
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-  });
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      group('SIGTERM');
+      setTimeout(() => group('SIGKILL'), 3000).unref();
+    });
+  }
+  group('SIGKILL');
 }
