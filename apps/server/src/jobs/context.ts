@@ -10,6 +10,8 @@ import { doneItemKeys, isCancelRequested, markItemDone, updateTaskRun, type Task
 import { FailFast } from './fail-fast';
 
 const PROGRESS_WRITE_MS = 250;
+/** A cancel is looked up at most this often per task, however many items and calls ask. */
+const CANCEL_CHECK_MS = 500;
 const MAX_CONCURRENCY = 64;
 
 export class TaskCancelled extends Error {}
@@ -64,6 +66,8 @@ export class TaskContext<I> {
   private writing: Promise<void> = Promise.resolve();
   private trailing?: NodeJS.Timeout;
   private closed = false;
+  /** The last cancel lookup, shared by the items and calls that ask within CANCEL_CHECK_MS. */
+  private cancelCheck?: { at: number; cancelled: Promise<boolean> };
   /** Items of the current attempt that fell back: they succeed without clearing their notice. */
   private readonly fellBack = new Set<string>();
 
@@ -142,7 +146,11 @@ export class TaskContext<I> {
 
   /** Stops here when the user cancelled; a stopping worker still lets started items finish. */
   async assertNotCancelled(): Promise<void> {
-    if (await isCancelRequested(this.db, this.run.id)) throw new TaskCancelled('cancelled');
+    const now = Date.now();
+    if (!this.cancelCheck || now - this.cancelCheck.at > CANCEL_CHECK_MS) {
+      this.cancelCheck = { at: now, cancelled: isCancelRequested(this.db, this.run.id) };
+    }
+    if (await this.cancelCheck.cancelled) throw new TaskCancelled('cancelled');
   }
 
   /**

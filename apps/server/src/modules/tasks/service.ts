@@ -53,6 +53,12 @@ export class Tasks {
 
   /** `start`, saying whether the Idempotency-Key answered an earlier run (`replayed`) instead of starting one. */
   async startRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
+    const started = await this.insertRun(t, kind, input, meta);
+    if (!started.replayed) this.queue.wake();
+    return started;
+  }
+
+  private async insertRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
     const parsed = kind.input.parse(input);
     const targets = kind.targets?.(parsed) ?? [];
     const idempotencyKey = meta.idempotencyKey ?? null;
