@@ -44,6 +44,14 @@ export const errorCodes = [
   'keyword_limit_reached',
   'invite_invalid',
   'password_weak',
+  /** an editorial state change this role may not make from the current state; details.allowed lists those it may */
+  'transition_not_allowed',
+  /** publishing (or scheduling, unpublishing) needs an approver: an admin, or an editor where the site allows it */
+  'publish_not_allowed',
+  /** the site has no enabled destination (or not the ones named) */
+  'no_destination',
+  /** a WordPress or webhook destination refused or failed; the message quotes it */
+  'destination_failed',
   'rate_limited',
   'internal',
 ] as const;

@@ -12,3 +12,4 @@ export * from './writer';
 export * from './dashboard';
 export * from './html';
 export * from './billing';
+export * from './publishing';

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { Integrations } from '../modules/integrations/service';
 import type { PlatformDefaults } from '../modules/platform/repo';
+import type { Publishing } from '../modules/publishing/module';
 import type { Tasks } from '../modules/tasks/service';
 import type { FileStorage } from '../storage/files';
 
@@ -17,4 +18,5 @@ export interface RouteDeps {
   integrations: Integrations;
   tasks: Tasks;
   storage: FileStorage;
+  publishing: Publishing;
 }

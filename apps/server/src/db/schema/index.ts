@@ -5,3 +5,4 @@ export * from './integrations';
 export * from './planner';
 export * from './writer';
 export * from './billing';
+export * from './publishing';
