@@ -14,9 +14,9 @@ import { resolutionFor, type Tuning } from '../apps/server/src/ai/clustering/tun
 import type { KeywordInput } from '../apps/server/src/ai/clustering/types';
 
 /** Cluster label per keyword (`u:<id>` for keywords left alone), as the engine is scored. */
-export function naiveLabels(keywords: readonly KeywordInput[], tuning: Tuning): string[] {
+export function naiveLabels(keywords: readonly KeywordInput[], tuning: Tuning, language = 'en'): string[] {
   const corpus = buildCorpus(keywords);
-  const { matrix: m } = vectorize(corpus.norms, languageTools('en'), tuning);
+  const { matrix: m } = vectorize(corpus.norms, languageTools(language), tuning);
   const n = m.rows;
   const sim = new Float32Array(n * n);
   const dense = new Float32Array(m.cols);

@@ -5,8 +5,8 @@
  */
 import { clusterKeywords, tuningFor } from '../apps/server/src/ai/clustering/index';
 import { naiveLabels } from './baseline';
-import { DATASETS, loadDataset, type DatasetName } from './datasets';
-import { adjustedRandIndex, normalizedMutualInfo } from './metrics';
+import { DATASETS, languageOf, loadDataset, type DatasetName } from './datasets';
+import { adjustedRandIndex, clusterQuality, normalizedMutualInfo, type ClusterQuality } from './metrics';
 
 export interface RunResult {
   dataset: DatasetName;
@@ -14,6 +14,8 @@ export interface RunResult {
   n: number;
   ari: number;
   nmi: number;
+  /** Purity, mixed clusters (no label ≥ 60 %) and largest cluster, over clustered keywords. */
+  quality: ClusterQuality;
   clusters: number;
   unclustered: number;
   seconds: number;
@@ -29,17 +31,18 @@ if (!DATASETS.includes(name) || (mode !== 'engine' && mode !== 'baseline')) {
   throw new Error(`usage: run-one.ts <${DATASETS.join('|')}> <engine|baseline>`);
 }
 const data = loadDataset(name);
+const language = languageOf(name);
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let pred: string[];
 if (mode === 'engine') {
-  const res = clusterKeywords(data);
+  const res = clusterKeywords(data, { language });
   const of = new Map<string, string>();
   for (const c of res.clusters) for (const id of c.keywordIds) of.set(id, c.key);
   pred = data.map((d) => of.get(d.id) ?? `u:${d.id}`);
 } else {
-  pred = naiveLabels(data, tuningFor());
+  pred = naiveLabels(data, tuningFor(), language);
 }
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
@@ -52,6 +55,7 @@ const result: RunResult = {
   n: data.length,
   ari: adjustedRandIndex(truth, pred),
   nmi: normalizedMutualInfo(truth, pred),
+  quality: clusterQuality(truth, pred, (p) => String(p).startsWith('u:')),
   clusters: [...counts].filter(([k, c]) => !k.startsWith('u:') && c > 0).length,
   unclustered: pred.filter((p) => p.startsWith('u:')).length,
   seconds,
