@@ -28,6 +28,12 @@ export interface Tuning {
   bigrams: boolean;
   /** Weight multiplier of the head noun of English phrases. */
   headBoost: number;
+  /** Learned facet-vs-entity weighting (facets.ts, tfidf.ts). */
+  facetStrength: number;
+  facetPrior: number;
+  facetMin: number;
+  facetMax: number;
+
   /** Posting-list cap and exact-rescoring candidates per keyword (see knn.ts). */
   maxPostings: number;
   candidates: number;
@@ -50,6 +56,10 @@ const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
   charMax: 3,
   bigrams: true,
   headBoost: 1.3,
+  facetStrength: 1,
+  facetPrior: 8,
+  facetMin: 1,
+  facetMax: 2,
   maxPostings: 256,
   candidates: 24,
   workPerRow: 1024,
