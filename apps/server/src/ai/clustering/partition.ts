@@ -9,6 +9,7 @@ import { knnGraph } from './graph';
 import { sparseKnn, type KnnLists } from './knn';
 import { languageTools } from './language';
 import { louvain } from './louvain';
+import { splitOversized } from './split';
 import { vectorize } from './tfidf';
 import { resolutionFor, type Tuning } from './tuning';
 import type { ClusterOptions, KeywordInput } from './types';
@@ -29,7 +30,13 @@ export function partition(keywords: readonly KeywordInput[], opts: ClusterOption
   const charNgrams = opts.charNgrams ?? tuning.charNgrams;
   const space = termSpace(vectorize(corpus.norms, languageTools(opts.language), { ...tuning, charNgrams }));
   const { lists, centrality } = neighbours(corpus, space, opts, tuning);
-  const labels = louvain(knnGraph(lists, tuning), resolutionFor(tuning, corpus.norms.length));
+  const graph = knnGraph(lists, tuning);
+  const communities = louvain(graph, resolutionFor(tuning, corpus.norms.length));
+  const labels = splitOversized(graph, communities, corpus.members.map((m) => m.length), {
+    // Infinity turns splitting off; nonsense (NaN, < 1) falls back to the default.
+    maxSize: (opts.maxClusterSize ?? NaN) >= 1 ? Math.floor(opts.maxClusterSize!) : tuning.maxClusterSize,
+    minSize: tuning.minSplitPart,
+  });
   return { corpus, space, centrality, labels };
 }
 

@@ -38,13 +38,16 @@ export interface Tuning {
   maxPostings: number;
   candidates: number;
   workPerRow: number;
+  /** Clusters with more keywords are split (split.ts); parts below minSplitPart rejoin a neighbour. */
+  maxClusterSize: number;
+  minSplitPart: number;
   /** A new keyword joins an existing cluster when its cosine to the centroid reaches this. */
   assignThreshold: number;
 }
 
 export const DEFAULT_GRANULARITY = 0.5;
 
-const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
+const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold' | 'maxClusterSize'> = {
   k: 10,
   smallList: 500,
   largeList: 5000,
@@ -63,6 +66,7 @@ const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
   maxPostings: 256,
   candidates: 24,
   workPerRow: 1024,
+  minSplitPart: 5,
 };
 
 /**
@@ -77,6 +81,7 @@ export function tuningFor(granularity = DEFAULT_GRANULARITY, overrides: Partial<
     resolution: 16 * Math.pow(4, centred * 2),
     minSim: Math.max(0.02, 0.1 + centred * 0.4),
     assignThreshold: Math.max(0, 0.25 + centred * 0.5),
+    maxClusterSize: Math.round(50 * Math.pow(4, -centred * 2)),
     ...overrides,
   };
 }

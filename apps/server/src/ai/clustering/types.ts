@@ -17,6 +17,11 @@ export interface ClusterOptions {
   language?: string;
   /** Clusters with fewer keywords than this go to `unclustered`. Default 2. */
   minClusterSize?: number;
+  /**
+   * Clusters with more keywords than this are split by facet (split.ts). Default from
+   * granularity: 50 at 0.5, 200 at 0, 13 at 1.
+   */
+  maxClusterSize?: number;
   /** Mix character trigrams into the TF-IDF features (spelling variants, compounds). Default true. */
   charNgrams?: boolean;
   /**
