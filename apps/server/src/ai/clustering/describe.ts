@@ -1,6 +1,7 @@
 /** Turns groups of documents into named clusters: name, central keyword, terms, key. */
 import { compareCodeUnits, volumeOf, type Corpus } from './corpus';
 import { centroidOf, rowDotVector, type SparseVector } from './sparse';
+import { topicName } from './name';
 import { Kind, type Vectors } from './tfidf';
 import type { Cluster, KeywordInput } from './types';
 
@@ -18,6 +19,12 @@ export function termSpace(vectors: Vectors): TermSpace {
 }
 
 const TERMS = 5;
+
+/** A described cluster before its key, with what naming needs to tell equal topics apart. */
+export interface Described extends Omit<Cluster, 'key'> {
+  docs: readonly number[];
+  otherWords: readonly number[];
+}
 
 export function sparseCentrality(space: TermSpace): Centrality {
   return (docs) => {
@@ -44,7 +51,7 @@ export function describe(
   keywords: readonly KeywordInput[],
   space: TermSpace,
   centrality: Centrality,
-): Omit<Cluster, 'key'> {
+): Described {
   const score = centrality(docs);
   const docScore = new Map<number, number>();
   docs.forEach((d, t) => docScore.set(d, score[t]!));
@@ -72,8 +79,12 @@ export function describe(
       compareCodeUnits(corpus.norms[a.doc]!, corpus.norms[b.doc]!) ||
       compareCodeUnits(id(a), id(b)),
   );
+  const topic = topicName(docs, corpus, space.vectors);
   return {
     name: keywords[byName[0]!.kw]!.phrase.trim().replace(/\s+/gu, ' '),
+    topic: topic.name,
+    otherWords: topic.words,
+    docs,
     keywordIds: listed.map(id),
     centralId: id(byCentral[0]!),
     terms: topTerms(docs, space),

@@ -36,6 +36,10 @@ export interface Vectors {
   kind: Uint8Array;
   /** Word features: a readable surface word; others: the raw feature text. */
   label: string[];
+  /** Learned facet score of each word feature (facets.ts: > 0 facet, < 0 entity); 0 for other kinds. */
+  facet: Float32Array;
+  /** Word feature (stem) of a surface word seen in the list, -1 for any other (stop words, unseen). */
+  stemFeature: (surface: string) => number;
 }
 
 interface WordInfo {
@@ -186,7 +190,13 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
     const fChar = (both ? scaleChar : 1) / Math.sqrt(normChar || 1);
     for (let p = ptr[d]!; p < ptr[d + 1]!; p++) valAll[p] = valAll[p]! * (kinds[rowIds[p]!] === Kind.Char ? fChar : fWord);
   }
-  return { matrix: { rows: n, cols, ptr, idx: idxAll, val: valAll }, kind: kinds, label };
+  const facet = new Float32Array(cols);
+  for (const info of infos) facet[info.stem] = stemScore[info.stemIndex]!;
+  const stemFeature = (w: string): number => {
+    const id = words.get(w);
+    return id === undefined ? -1 : infos[id]!.stem;
+  };
+  return { matrix: { rows: n, cols, ptr, idx: idxAll, val: valAll }, kind: kinds, label, facet, stemFeature };
 }
 
 /** Facet score per stem (facets.ts) over the distinct stems of each keyword. */

@@ -36,6 +36,12 @@ export interface Cluster {
   key: string;
   /** Phrase of the highest-volume keyword, else of the most central one. */
   name: string;
+  /**
+   * Short topic name from the words the cluster is about ("tomato blight", "french
+   * press"), entity words before facets; unique within one result. '' only for a
+   * cluster with no word at all (emoji-only keywords keep their pictograph as a word).
+   */
+  topic: string;
   /** Ordered by volume (desc), then phrase, then id. */
   keywordIds: string[];
   /** Keyword closest to the cluster centroid. */
