@@ -5,6 +5,7 @@
  */
 export { assignToClusters } from './assign';
 export { clusterKeywords } from './cluster';
+export { normalizeResultUrl, serpOverlapPairs, type SerpOverlapOptions, type SerpPair } from './serp';
 export { DEFAULT_GRANULARITY, tuningFor, type Tuning } from './tuning';
 export type {
   AssignOptions,

@@ -29,6 +29,17 @@ export interface ClusterOptions {
    * same order. When given they replace TF-IDF in the neighbour-graph step.
    */
   vectors?: ArrayLike<number>[];
+  /**
+   * Top search-result URLs per keyword, best first, in the same order as the keywords
+   * (null or [] when unknown). Keywords sharing at least `serpMinShared` of their top 10
+   * are linked, as SEO tools group by SERP overlap, and the overlap is blended with the
+   * text (or vector) similarity: see serp.ts.
+   */
+  serp?: readonly (readonly string[] | null | undefined)[];
+  /** Shared top-10 URLs that link two keywords. Default 3. */
+  serpMinShared?: number;
+  /** Share (0..1) of a link given to SERP overlap when both keywords have results. Default 0.5. */
+  serpWeight?: number;
 }
 
 export interface Cluster {
