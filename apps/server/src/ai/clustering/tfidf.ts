@@ -107,6 +107,11 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
     tokPtr[d + 1] = nTok;
   }
   const stemScore = stemFacetScores(tokPtr, tok, infos, stemIndexOf.size, opt);
+  // Known facets are never entities, whatever their partners (the learned score decides the rest).
+  for (const w of tools.facets) {
+    const id = words.get(w);
+    if (id !== undefined) stemScore[infos[id]!.stemIndex] = Math.max(0, stemScore[infos[id]!.stemIndex]!);
+  }
   const weightOf = Float32Array.from(stemScore, (sc) => Math.min(opt.facetMax, Math.max(opt.facetMin, Math.exp(-opt.facetStrength * sc))));
 
   const ptr = new Int32Array(n + 1);
