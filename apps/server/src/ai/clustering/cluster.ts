@@ -5,7 +5,7 @@
  */
 import { compareCodeUnits, type Corpus } from './corpus';
 import { clusterKey, describe, type Described } from './describe';
-import { topicName } from './name';
+import { qualifiedName } from './name';
 import { groupsOf, partition } from './partition';
 import { tuningFor } from './tuning';
 import type { Vectors } from './tfidf';
@@ -30,15 +30,15 @@ export function clusterKeywords(keywords: readonly KeywordInput[], opts: Cluster
   const taken = new Set<string>();
   const id = (i: number): string => keywords[i]!.id;
   return {
-    clusters: clusters.map(({ docs: _docs, otherWords: _words, ...c }) => ({ key: clusterKey(c.name, taken), ...c })),
+    clusters: clusters.map(({ docs: _docs, otherWords: _words, topicTerms: _terms, ...c }) => ({ key: clusterKey(c.name, taken), ...c })),
     unclustered: unclustered
       .sort((a, b) => compareCodeUnits(keywords[a]!.phrase, keywords[b]!.phrase) || compareCodeUnits(id(a), id(b)))
       .map(id),
   };
 }
 
-/** Tries per cluster to make a repeated topic name unique with one more of its words. */
-const RENAME_TRIES = 3;
+/** Words tried per cluster to make a repeated topic name unique. */
+const RENAME_TRIES = 8;
 
 /**
  * Two clusters with one topic name (often the parts of a split cluster) read as one:
@@ -49,8 +49,8 @@ function distinctTopics(clusters: Described[], corpus: Corpus, v: Vectors): void
   for (const c of clusters) {
     if (used.has(c.topic.toLowerCase()) && c.topic !== '') {
       for (const w of c.otherWords.slice(0, RENAME_TRIES)) {
-        const renamed = topicName(c.docs, corpus, v, [w]).name;
-        if (!used.has(renamed.toLowerCase())) {
+        const renamed = qualifiedName(c.docs, corpus, v, c.topicTerms, w);
+        if (renamed && !used.has(renamed.toLowerCase())) {
           c.topic = renamed;
           break;
         }

@@ -23,6 +23,8 @@ const TERMS = 5;
 /** A described cluster before its key, with what naming needs to tell equal topics apart. */
 export interface Described extends Omit<Cluster, 'key'> {
   docs: readonly number[];
+  /** Words the topic name is made of, and the group's other words, most characteristic first. */
+  topicTerms: readonly number[];
   otherWords: readonly number[];
 }
 
@@ -84,6 +86,7 @@ export function describe(
     name: keywords[byName[0]!.kw]!.phrase.trim().replace(/\s+/gu, ' '),
     topic: topic.name,
     otherWords: topic.words,
+    topicTerms: topic.terms,
     docs,
     keywordIds: listed.map(id),
     centralId: id(byCentral[0]!),

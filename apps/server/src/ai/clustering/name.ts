@@ -23,6 +23,8 @@ const TOGETHER_SHARE = 0.3;
 
 export interface TopicName {
   name: string;
+  /** The words (features) the name was made of. */
+  terms: number[];
   /** The group's other words, most characteristic first: candidates to tell two equal names apart. */
   words: number[];
 }
@@ -34,31 +36,40 @@ interface Doc {
   weight: number;
 }
 
-/**
- * Topic name of a group of documents; `extra` words (features) are forced in, which
- * is how two clusters that would share a name are told apart. '' when the group has
- * no word at all.
- */
-export function topicName(docs: readonly number[], corpus: Corpus, v: Vectors, extra: readonly number[] = []): TopicName {
-  const parsed: Doc[] = docs.map((d) => {
-    const tokens = surfaceTokens(corpus.norms[d]!);
-    return { tokens, features: Int32Array.from(tokens, (t) => v.stemFeature(t)), weight: corpus.members[d]!.length };
-  });
+/** Topic name of a group of documents; '' when the group has no word at all. */
+export function topicName(docs: readonly number[], corpus: Corpus, v: Vectors): TopicName {
+  const parsed = parse(docs, corpus, v);
   const size = parsed.reduce((s, p) => s + p.weight, 0);
   const cover = new Map<number, number>();
   for (const p of parsed) for (const f of new Set(p.features)) if (f >= 0 && v.kind[f] === Kind.Word) cover.set(f, (cover.get(f) ?? 0) + p.weight);
-  if (cover.size === 0) return { name: '', words: [] };
+  if (cover.size === 0) return { name: '', terms: [], words: [] };
   // Entity-leaning words first, then by coverage; ties by feature id (deterministic).
   const rank = (f: number): number => (cover.get(f)! / size) * Math.exp(-Math.max(-1, Math.min(1, v.facet[f]!)));
   const ordered = [...cover.keys()].sort((a, b) => rank(b) - rank(a) || a - b);
   const wanted = ordered.filter((f) => cover.get(f)! >= size * (v.facet[f]! > 0 ? FACET_SHARE : ENTITY_SHARE));
-  const terms = [...new Set([...extra, ...(wanted.length > 0 ? wanted : ordered.slice(0, 1))])].slice(0, MAX_WORDS + extra.length);
-  // Drop the weakest words until enough keywords hold them all (extra words stay).
+  const terms = (wanted.length > 0 ? wanted : ordered.slice(0, 1)).slice(0, MAX_WORDS);
+  // Drop the weakest words until enough keywords hold them all.
   for (let n = terms.length; n >= 1; n--) {
-    const name = commonWindow(parsed, terms.slice(0, n), Math.max(1, size * TOGETHER_SHARE), (t) => v.stemFeature(t) < 0);
-    if (name) return { name, words: ordered.filter((f) => !terms.slice(0, n).includes(f)) };
+    const used = terms.slice(0, n);
+    const name = commonWindow(parsed, used, Math.max(1, size * TOGETHER_SHARE), (t) => v.stemFeature(t) < 0);
+    if (name) return { name, terms: used, words: ordered.filter((f) => !used.includes(f)) };
   }
-  return { name: v.label[ordered[0]!]!, words: ordered.slice(1) };
+  return { name: v.label[ordered[0]!]!, terms: ordered.slice(0, 1), words: ordered.slice(1) };
+}
+
+/**
+ * The name spelled with one more word (`extra`) beside `terms`, as some keyword of
+ * the group has them all; '' when none does. Tells apart two clusters named alike.
+ */
+export function qualifiedName(docs: readonly number[], corpus: Corpus, v: Vectors, terms: readonly number[], extra: number): string {
+  return commonWindow(parse(docs, corpus, v), [...terms, extra], 1, (t) => v.stemFeature(t) < 0);
+}
+
+function parse(docs: readonly number[], corpus: Corpus, v: Vectors): Doc[] {
+  return docs.map((d) => {
+    const tokens = surfaceTokens(corpus.norms[d]!);
+    return { tokens, features: Int32Array.from(tokens, (t) => v.stemFeature(t)), weight: corpus.members[d]!.length };
+  });
 }
 
 /**

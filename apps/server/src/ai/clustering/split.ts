@@ -11,6 +11,8 @@ import { louvain } from './louvain';
 
 /** Recursion depth at most (each level splits a part or stops). */
 const MAX_DEPTH = 8;
+/** Finest modularity resolution tried on a group that will not split. */
+const MAX_RESOLUTION = 16;
 
 export interface SplitOptions {
   /** Keywords per cluster above which it is split. */
@@ -39,7 +41,13 @@ export function splitOversized(g: Graph, labels: Int32Array, weight: ArrayLike<n
   const splitGroup = (docs: number[], depth: number): number[][] => {
     if (depth >= MAX_DEPTH || docs.length < 2) return [docs];
     const sub = subgraph(g, docs, at);
-    const parts = absorbSmall(sub, louvain(sub, 1), docs, weight, opt.minSize);
+    // A group too even to split at resolution 1 is tried at finer ones before giving up.
+    let parts: number[][] = [docs];
+    for (let r = 1; parts.length < 2 && r <= MAX_RESOLUTION; r *= 2) {
+      parts = absorbSmall(sub, louvain(sub, r), docs, weight, opt.minSize);
+      // Parts that stay too small (every community tiny) are no split at all.
+      if (parts.some((p) => sizeOf(p) < opt.minSize)) parts = [docs];
+    }
     if (parts.length < 2) return [docs];
     return parts.flatMap((p) => (sizeOf(p) > opt.maxSize ? splitGroup(p, depth + 1) : [p]));
   };
@@ -89,7 +97,7 @@ function absorbSmall(g: Graph, local: Int32Array, docs: readonly number[], weigh
   // Smallest first, so a tiny group can join a small one that then grows past minSize.
   const small = [...size].filter(([c, s]) => s < minSize && c !== largest).sort((a, b) => -bySize(a, b));
   for (const [c] of small) {
-    if (size.get(c)! >= minSize) continue;
+    if (!size.has(c) || size.get(c)! >= minSize) continue;
     const links = new Map<number, number>();
     for (let i = 0; i < g.n; i++) {
       if (label[i] !== c) continue;
