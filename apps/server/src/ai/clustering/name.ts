@@ -41,11 +41,18 @@ export function topicName(docs: readonly number[], corpus: Corpus, v: Vectors): 
   const parsed = parse(docs, corpus, v);
   const size = parsed.reduce((s, p) => s + p.weight, 0);
   const cover = new Map<number, number>();
-  for (const p of parsed) for (const f of new Set(p.features)) if (f >= 0 && v.kind[f] === Kind.Word) cover.set(f, (cover.get(f) ?? 0) + p.weight);
+  for (const p of parsed) {
+    const fs = p.features;
+    for (let i = 0; i < fs.length; i++) {
+      const f = fs[i]!;
+      // Once per keyword: skip a feature already seen earlier in it.
+      if (f >= 0 && v.kind[f] === Kind.Word && fs.indexOf(f) === i) cover.set(f, (cover.get(f) ?? 0) + p.weight);
+    }
+  }
   if (cover.size === 0) return { name: '', terms: [], words: [] };
   // Entity-leaning words first, then by coverage; ties by feature id (deterministic).
-  const rank = (f: number): number => (cover.get(f)! / size) * Math.exp(-Math.max(-1, Math.min(1, v.facet[f]!)));
-  const ordered = [...cover.keys()].sort((a, b) => rank(b) - rank(a) || a - b);
+  const ranked = [...cover].map(([f, c]) => ({ f, r: (c / size) * Math.exp(-Math.max(-1, Math.min(1, v.facet[f]!))) }));
+  const ordered = ranked.sort((a, b) => b.r - a.r || a.f - b.f).map((x) => x.f);
   const wanted = ordered.filter((f) => cover.get(f)! >= size * (v.facet[f]! > 0 ? FACET_SHARE : ENTITY_SHARE));
   const terms = (wanted.length > 0 ? wanted : ordered.slice(0, 1)).slice(0, MAX_WORDS);
   // Drop the weakest words until enough keywords hold them all.
@@ -125,15 +132,24 @@ function commonWindow(docs: readonly Doc[], set: readonly number[], min: number,
 
 /** [start, end] of the shortest token range containing every feature of `set`, or null. */
 function shortestWindow(features: Int32Array, set: readonly number[]): [number, number] | null {
+  if (set.length === 1) {
+    const at = features.indexOf(set[0]!);
+    return at < 0 ? null : [at, at];
+  }
+  // Keywords are a few tokens long: try every start, extend until all are seen.
   let best: [number, number] | null = null;
   for (let start = 0; start < features.length; start++) {
     if (!set.includes(features[start]!)) continue;
-    const missing = new Set(set);
-    for (let end = start; end < features.length; end++) {
-      missing.delete(features[end]!);
-      if (missing.size > 0) continue;
-      if (!best || end - start < best[1] - best[0]) best = [start, end];
-      break;
+    let seen = 0;
+    let mask = 0;
+    for (let end = start; end < features.length && (!best || end - start < best[1] - best[0]); end++) {
+      const k = set.indexOf(features[end]!);
+      if (k < 0 || mask & (1 << k)) continue;
+      mask |= 1 << k;
+      if (++seen === set.length) {
+        best = [start, end];
+        break;
+      }
     }
   }
   return best;
