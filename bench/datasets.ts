@@ -12,8 +12,8 @@ export interface LabelledKeyword {
 
 /** The repo's sibling `shared/` folder (present beside the clone locally and in CI). */
 const DATA_DIR = fileURLToPath(new URL('../../shared/data/clustering/', import.meta.url));
-/** The labelled SEO dev set kept in this repo (bench/data/seo-dev/README.md). */
-const SEO_DIR = fileURLToPath(new URL('./data/seo-dev/', import.meta.url));
+/** The labelled SEO dev set kept in this repo (bench/seo-dev/README.md). */
+const SEO_DIR = fileURLToPath(new URL('./seo-dev/', import.meta.url));
 
 /** Dev-set lists, one niche each; `seo-en-all` is the five English ones as one list. */
 const SEO_LISTS = {

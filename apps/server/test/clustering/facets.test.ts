@@ -5,9 +5,9 @@ import { clusterKeywords, type KeywordInput } from '../../src/ai/clustering/inde
 import { languageTools } from '../../src/ai/clustering/language';
 import { tokenize } from '../../src/ai/clustering/text';
 
-/** The labelled gardening list of the benchmark's SEO dev set (bench/data/seo-dev/). */
+/** The labelled gardening list of the benchmark's SEO dev set (bench/seo-dev/). */
 function devList(file: string): (KeywordInput & { topic: string })[] {
-  const text = readFileSync(new URL(`../../../../bench/data/seo-dev/${file}`, import.meta.url), 'utf8');
+  const text = readFileSync(new URL(`../../../../bench/seo-dev/${file}`, import.meta.url), 'utf8');
   return text
     .trim()
     .split('\n')

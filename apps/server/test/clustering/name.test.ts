@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterKeywords, type KeywordInput } from '../../src/ai/clustering/index';
 
-/** A list of the benchmark's SEO dev set (bench/data/seo-dev/). */
+/** A list of the benchmark's SEO dev set (bench/seo-dev/). */
 function devList(file: string): KeywordInput[] {
-  return readFileSync(new URL(`../../../../bench/data/seo-dev/${file}`, import.meta.url), 'utf8')
+  return readFileSync(new URL(`../../../../bench/seo-dev/${file}`, import.meta.url), 'utf8')
     .trim()
     .split('\n')
     .slice(1)

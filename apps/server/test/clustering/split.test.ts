@@ -4,8 +4,8 @@ import type { Graph } from '../../src/ai/clustering/graph';
 import { clusterKeywords, tuningFor } from '../../src/ai/clustering/index';
 import { splitOversized } from '../../src/ai/clustering/split';
 
-/** The running list of the benchmark's SEO dev set (bench/data/seo-dev/), with its topic labels. */
-const RUNNING = readFileSync(new URL('../../../../bench/data/seo-dev/running-en.csv', import.meta.url), 'utf8')
+/** The running list of the benchmark's SEO dev set (bench/seo-dev/), with its topic labels. */
+const RUNNING = readFileSync(new URL('../../../../bench/seo-dev/running-en.csv', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .slice(1)
