@@ -32,7 +32,7 @@ export interface TopicName {
 interface Doc {
   tokens: string[];
   /** Word feature per token (-1: stop word). */
-  features: Int32Array;
+  features: number[];
   weight: number;
 }
 
@@ -75,7 +75,7 @@ export function qualifiedName(docs: readonly number[], corpus: Corpus, v: Vector
 function parse(docs: readonly number[], corpus: Corpus, v: Vectors): Doc[] {
   return docs.map((d) => {
     const tokens = surfaceTokens(corpus.norms[d]!);
-    return { tokens, features: Int32Array.from(tokens, (t) => v.stemFeature(t)), weight: corpus.members[d]!.length };
+    return { tokens, features: tokens.map((t) => v.stemFeature(t)), weight: corpus.members[d]!.length };
   });
 }
 
@@ -131,7 +131,7 @@ function commonWindow(docs: readonly Doc[], set: readonly number[], min: number,
 }
 
 /** [start, end] of the shortest token range containing every feature of `set`, or null. */
-function shortestWindow(features: Int32Array, set: readonly number[]): [number, number] | null {
+function shortestWindow(features: readonly number[], set: readonly number[]): [number, number] | null {
   if (set.length === 1) {
     const at = features.indexOf(set[0]!);
     return at < 0 ? null : [at, at];
