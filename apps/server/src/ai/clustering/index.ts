@@ -1,7 +1,9 @@
 /**
  * Keyword-clustering engine: pure and synchronous (no I/O, no environment).
- * clusterKeywords groups keywords; assignToClusters fits new keywords into
- * existing clusters first, so re-runs extend clusters instead of duplicating them.
+ * clusterKeywords groups keywords (entity words outweigh facets, oversized clusters
+ * split, each cluster named by its topic; dense vectors and SERP result URLs are
+ * optional extra signals); assignToClusters fits new keywords into existing
+ * clusters first, so re-runs extend clusters instead of duplicating them.
  */
 export { assignToClusters } from './assign';
 export { clusterKeywords } from './cluster';
