@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { facetScores } from '../../src/ai/clustering/facets';
-import { clusterKeywords, type KeywordInput } from '../../src/ai/clustering/index';
+import { clusterKeywords } from '../../src/ai/clustering/index';
 import { languageTools } from '../../src/ai/clustering/language';
 import { tokenize } from '../../src/ai/clustering/text';
-
-/** The labelled gardening list of the benchmark's SEO dev set (bench/seo-dev/). */
-function devList(file: string): (KeywordInput & { topic: string })[] {
-  const text = readFileSync(new URL(`../../../../bench/seo-dev/${file}`, import.meta.url), 'utf8');
-  return text
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line, i) => {
-      const [phrase, topic] = line.split(',') as [string, string];
-      return { id: `k${i}`, phrase, topic };
-    });
-}
+import { devList, purity } from './dev-set';
 
 /** Facet score per stem of a list of phrases (what the engine learns before weighting). */
 function scores(phrases: readonly string[], language = 'en'): Map<string, number> {
@@ -90,21 +77,9 @@ describe('facet vs entity, learned from the list', () => {
   });
 
   it('makes the gardening clusters topic-pure', () => {
-    const res = clusterKeywords(gardening);
-    const topicOf = new Map(gardening.map((k) => [k.id, k.topic]));
-    let majority = 0;
-    let clustered = 0;
-    let mixed = 0;
-    for (const c of res.clusters) {
-      const counts = new Map<string, number>();
-      for (const id of c.keywordIds) counts.set(topicOf.get(id)!, (counts.get(topicOf.get(id)!) ?? 0) + 1);
-      const top = Math.max(...counts.values());
-      majority += top;
-      clustered += c.keywordIds.length;
-      if (top < 0.6 * c.keywordIds.length) mixed++;
-    }
+    const q = purity(clusterKeywords(gardening), gardening);
     // Before the facet weighting: purity 0.84, 7 of 28 clusters without a 60 % topic.
-    expect(majority / clustered).toBeGreaterThan(0.9);
-    expect(mixed).toBeLessThanOrEqual(3);
+    expect(q.purity).toBeGreaterThan(0.9);
+    expect(q.mixed).toBeLessThanOrEqual(3);
   });
 });

@@ -1,15 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterKeywords, type KeywordInput } from '../../src/ai/clustering/index';
-
-/** A list of the benchmark's SEO dev set (bench/seo-dev/). */
-function devList(file: string): KeywordInput[] {
-  return readFileSync(new URL(`../../../../bench/seo-dev/${file}`, import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line, i) => ({ id: `${file}:${i}`, phrase: line.split(',')[0]! }));
-}
+import { devList } from './dev-set';
 
 const topicOf = (res: ReturnType<typeof clusterKeywords>, phrase: string, list: readonly KeywordInput[]) => {
   const id = list.find((k) => k.phrase === phrase)!.id;

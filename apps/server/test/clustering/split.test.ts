@@ -1,31 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../src/ai/clustering/graph';
 import { clusterKeywords, tuningFor } from '../../src/ai/clustering/index';
 import { splitOversized } from '../../src/ai/clustering/split';
+import { devList, purity } from './dev-set';
 
-/** The running list of the benchmark's SEO dev set (bench/seo-dev/), with its topic labels. */
-const RUNNING = readFileSync(new URL('../../../../bench/seo-dev/running-en.csv', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line, i) => {
-    const [phrase, topic] = line.split(',') as [string, string];
-    return { id: `k${i}`, phrase, topic };
-  });
-
-function purity(res: ReturnType<typeof clusterKeywords>): number {
-  const topicOf = new Map(RUNNING.map((k) => [k.id, k.topic]));
-  let majority = 0;
-  let clustered = 0;
-  for (const c of res.clusters) {
-    const counts = new Map<string, number>();
-    for (const id of c.keywordIds) counts.set(topicOf.get(id)!, (counts.get(topicOf.get(id)!) ?? 0) + 1);
-    majority += Math.max(...counts.values());
-    clustered += c.keywordIds.length;
-  }
-  return majority / clustered;
-}
+const RUNNING = devList('running-en.csv');
 
 const largest = (res: ReturnType<typeof clusterKeywords>) => Math.max(...res.clusters.map((c) => c.keywordIds.length));
 
@@ -40,7 +19,7 @@ describe('splitting oversized clusters', () => {
     // Splitting never turns keywords into leftovers.
     expect(split.unclustered.length).toBeLessThanOrEqual(whole.unclustered.length);
     expect(split.clusters.flatMap((c) => c.keywordIds).length + split.unclustered.length).toBe(RUNNING.length);
-    expect(purity(split)).toBeGreaterThan(purity(whole));
+    expect(purity(split, RUNNING).purity).toBeGreaterThan(purity(whole, RUNNING).purity);
   });
 
   it('takes its default limit from granularity', () => {

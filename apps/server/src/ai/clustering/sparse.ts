@@ -59,19 +59,9 @@ export function rowDotVector(m: SparseMatrix, i: number, v: SparseVector): numbe
   return s;
 }
 
-/** Dot product of rows i and j of a matrix (both sorted by column). */
+/** Dot product of rows i and j of a matrix. */
 export function rowDotRow(m: SparseMatrix, i: number, j: number): number {
-  let p = m.ptr[i]!;
-  const pe = m.ptr[i + 1]!;
-  let q = m.ptr[j]!;
-  const qe = m.ptr[j + 1]!;
-  let s = 0;
-  while (p < pe && q < qe) {
-    const x = m.idx[p]!;
-    const y = m.idx[q]!;
-    if (x === y) s += m.val[p++]! * m.val[q++]!;
-    else if (x < y) p++;
-    else q++;
-  }
-  return s;
+  const p = m.ptr[j]!;
+  const q = m.ptr[j + 1]!;
+  return rowDotVector(m, i, { idx: m.idx.subarray(p, q), val: m.val.subarray(p, q) });
 }
