@@ -30,6 +30,8 @@ import { accountRoutes } from './modules/accounts/routes';
 import { clusterRoutes } from './modules/clusters/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { demoRoutes } from './modules/demo/routes';
+import { billingRoutes } from './modules/billing/routes';
+import { platformBillingRoutes } from './modules/billing/platform-routes';
 import { ideaRoutes } from './modules/ideas/routes';
 import { integrationRoutes } from './modules/integrations/routes';
 import { keywordRoutes } from './modules/keywords/routes';
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     platformDefaults: runtime.platformDefaults,
     integrations: runtime.integrations,
     tasks: runtime.tasks,
+    billing: runtime.billing,
+    prices: runtime.prices,
     storage: runtime.storage,
     publishing: runtime.publishing,
   };
@@ -156,6 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => imageRoutes(scope, routeDeps));
   await app.register(async (scope) => dashboardRoutes(scope, routeDeps));
   await app.register(async (scope) => demoRoutes(scope, routeDeps));
+  await app.register(async (scope) => billingRoutes(scope, routeDeps));
+  await app.register(async (scope) => platformBillingRoutes(scope, routeDeps));
   await app.register(async (scope) => publishingRoutes(scope, routeDeps));
 
   return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });

@@ -62,6 +62,7 @@ export class Runtime {
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
     this.billing = new Billing(database, this.integrations);
+    this.integrations.setOwnKeysRule((accountId) => this.billing.hasFeature(accountId, 'ownAiKeys'));
     this.prices = new Prices(database.db);
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000, this.billing);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
@@ -94,11 +95,20 @@ export class Runtime {
     // Any number of api and worker processes may start at once against one PostgreSQL.
     await this.database.withAdvisoryLock('igny8.queue', async () => {
       await this.queue.start();
-      await this.schedules?.install([this.publishing.dispatcher.cron]);
+      await this.schedules?.install(this.cronJobs());
     });
     this.started = true;
     await this.worker?.start();
-    await this.schedules?.work([this.publishing.dispatcher.cron]);
+    await this.schedules?.work(this.cronJobs());
+  }
+
+  /** Work on a clock, once per tick whatever the number of workers (pg-boss cron). */
+  private cronJobs() {
+    return [
+      this.publishing.dispatcher.cron,
+      // Credits of the plan pool come back each period; every few minutes catches every account's period end.
+      { name: 'billing.period-reset', cron: '*/5 * * * *', handler: async () => void (await this.billing.resetDuePeriods()) },
+    ];
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,9 @@
 import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
-import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, taskRuns } from '../src/db/schema/index';
+import { defaultCreditCosts } from '@igny8/contracts';
+import { eq } from 'drizzle-orm';
+import { clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
@@ -496,7 +498,64 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: (c) => ({ url: `/api/v1/platform/users/${c.f.editor.userId}`, payload: { active: true } }),
   },
+  'GET /api/v1/accounts/:accountId/billing': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/billing` }) },
+  'GET /api/v1/accounts/:accountId/billing/ledger': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/billing/ledger` }) },
+  'GET /api/v1/accounts/:accountId/billing/ledger/export': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/billing/ledger/export` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/billing/estimate': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/billing/estimate`, payload: { kind: 'ideas.generate', clusterIds: [await fixtureCluster(c)], perCluster: 2 } }),
+  },
+  'GET /api/v1/platform/plans': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/plans' }) },
+  'POST /api/v1/platform/plans': {
+    policy: 'platformOperator',
+    ok: 201,
+    request: (c) => ({ url: '/api/v1/platform/plans', payload: matrixPlan(`Matrix plan ${c.seq()}`) }),
+  },
+  'PUT /api/v1/platform/plans/:planId': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: async (c) => {
+      const [open] = await c.t.database.db.select().from(plans).where(eq(plans.name, 'Growth'));
+      return { url: `/api/v1/platform/plans/${open!.id}`, payload: { ...matrixPlan('Growth'), monthlyCredits: 2000 } };
+    },
+  },
+  'GET /api/v1/platform/billing/costs': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/billing/costs' }) },
+  'PUT /api/v1/platform/billing/costs': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/billing/costs', payload: defaultCreditCosts }) },
+  'GET /api/v1/platform/billing/prices': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/billing/prices' }) },
+  'PUT /api/v1/platform/billing/prices': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/billing/prices', payload: { items: [{ model: 'gpt-4o-mini', inputPerMillion: 0.15, outputPerMillion: 0.6, perImage: 0 }] } }),
+  },
+  'GET /api/v1/platform/accounts/:accountId/billing': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: (c) => ({ url: `/api/v1/platform/accounts/${c.f.otherAccountId}/billing` }),
+  },
+  'POST /api/v1/platform/accounts/:accountId/credits': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: (c) => ({ url: `/api/v1/platform/accounts/${c.f.otherAccountId}/credits`, payload: { amount: 5, reason: 'Matrix grant' } }),
+  },
+  'PUT /api/v1/platform/accounts/:accountId/plan': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: async (c) => {
+      const [open] = await c.t.database.db.select().from(plans).where(eq(plans.name, 'Open'));
+      return { url: `/api/v1/platform/accounts/${c.f.otherAccountId}/plan`, payload: { planId: open!.id } };
+    },
+  },
+  'POST /api/v1/platform/accounts/:accountId/refunds': {
+    policy: 'platformOperator',
+    ok: 409, // nothing of this run was charged: allowed through, refused by the rule
+    request: async (c) => ({ url: `/api/v1/platform/accounts/${c.f.accountId}/refunds`, payload: { taskRunId: await queuedTaskRun(c), reason: 'Matrix refund' } }),
+  },
 };
+
+function matrixPlan(name: string) {
+  return { name, monthlyCredits: 100, limits: { sites: 3, members: 10, keywords: 1000 }, features: { ownAiKeys: true, automation: true } };
+}
 
 /** What each caller should get, from the declared policy alone. */
 export function expectedFor(entry: Entry, caller: Caller): { status: number; code?: string } {

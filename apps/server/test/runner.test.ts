@@ -138,6 +138,7 @@ describe('task runner', () => {
       failFastAfter: 3,
       charge: async () => {},
       costs: () => t.app.runtime.billing.costs(),
+      planRoom: async () => null,
     });
     const percents: number[] = [];
     for (const p of [

@@ -122,6 +122,10 @@ export const usageRowSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   images: z.number().int(),
+  /** dollars from the operators' price table; null when none of these calls' models has a price */
+  costUsd: z.number().nullable(),
+  /** calls whose model had no price (their cost is unknown, not zero) */
+  unpricedCalls: z.number().int(),
 });
 export const usageSummarySchema = z.object({ from: z.string(), to: z.string(), rows: z.array(usageRowSchema) });
 export type UsageSummary = z.infer<typeof usageSummarySchema>;

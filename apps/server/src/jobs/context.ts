@@ -52,6 +52,8 @@ export interface TaskContextDeps {
   charge: (tx: Db, itemKey: string, spec: ChargeSpec) => Promise<void>;
   /** the credit costs of operations now */
   costs: () => Promise<CreditCosts>;
+  /** how many more of a resource the account's plan allows now (null: no limit) */
+  planRoom: (resource: 'sites' | 'members' | 'keywords') => Promise<{ left: number; limit: number; plan: string } | null>;
 }
 
 /** Writes an item's rows; with `charge`, its credits too, in the same transaction. */
@@ -99,6 +101,11 @@ export class TaskContext<I> {
 
   get ai() {
     return this.deps.aiSessions(this as TaskContext<unknown>);
+  }
+
+  /** How many more of a resource the account's plan allows now (null: no limit). */
+  planRoom(resource: 'sites' | 'members' | 'keywords') {
+    return this.deps.planRoom(resource);
   }
 
   /** The credit costs of operations, read once per run. */

@@ -120,6 +120,7 @@ export class TaskRunner {
         if (metered) await this.deps.billing.charge(tx, tenant, { taskRunId: run.id, itemKey }, spec);
       },
       costs: () => this.deps.billing.costs(),
+      planRoom: (resource) => this.deps.billing.room(db, tenant, resource),
     });
     // Which worker took which attempt: for operators reading a run that moved between machines.
     ctx.debug.workers = [...((ctx.debug.workers as string[] | undefined) ?? []), this.deps.workerId].slice(-10);

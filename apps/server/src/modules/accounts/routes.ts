@@ -24,7 +24,7 @@ import * as service from './service';
 const tags = ['accounts'];
 const memberParams = accountParams.extend({ userId: z.string() });
 
-export async function accountRoutes(root: FastifyInstance, { db, config }: RouteDeps): Promise<void> {
+export async function accountRoutes(root: FastifyInstance, { db, config, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/accounts/:accountId', {
@@ -48,8 +48,12 @@ export async function accountRoutes(root: FastifyInstance, { db, config }: Route
   app.post('/api/v1/accounts/:accountId/members', {
     config: { policy: policies.member('admin') },
     schema: { tags, params: accountParams, body: addMemberBodySchema, response: { 201: addMemberResponseSchema } },
-    handler: async (req, reply) =>
-      reply.status(201).send(await service.addMember(db, tenantOf(req), req.body, config.PUBLIC_URL)),
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      // An invitation takes its seat when it is sent.
+      await billing.assertRoom(db, t, 'members', 1);
+      return reply.status(201).send(await service.addMember(db, t, req.body, config.PUBLIC_URL));
+    },
   });
 
   app.patch('/api/v1/accounts/:accountId/members/:userId', {

@@ -1,5 +1,5 @@
 import type { CreditCosts, CreditOperation, LedgerEntry, LedgerKind, ModelPrice, PlanBody } from '@igny8/contracts';
-import { and, asc, count, desc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { accountBilling, billingSettings, creditLedger, creditReservations, modelPrices, plans } from '../../db/schema/index';
@@ -226,10 +226,10 @@ export async function* ledgerPages(db: Db, t: TenantContext, f: LedgerFilter, pa
   }
 }
 
-/** Credits charged (net of refunds) in [from, to), by operation and by UTC day. */
-export async function spentBetween(db: Db, t: TenantContext, from: Date, to: Date) {
+/** Credits charged (net of refunds) in [from, to), by operation and by UTC day (the account's own page, or an operator's). */
+export async function spentBetween(db: Db, accountId: string, from: Date, to: Date) {
   const inPeriod = and(
-    eq(creditLedger.accountId, t.accountId),
+    eq(creditLedger.accountId, accountId),
     sql`${creditLedger.kind} in ('charge', 'refund')`,
     gte(creditLedger.createdAt, from),
     lt(creditLedger.createdAt, to),
@@ -307,10 +307,3 @@ export async function replacePrices(db: Db, items: ModelPrice[]): Promise<void> 
   if (items.length) await db.insert(modelPrices).values(items);
 }
 
-export async function openReservations(db: Db, t: TenantContext): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(creditReservations)
-    .where(and(eq(creditReservations.accountId, t.accountId), isNull(creditReservations.releasedAt)));
-  return r?.n ?? 0;
-}

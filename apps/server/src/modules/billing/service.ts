@@ -314,7 +314,7 @@ export class Billing {
     if (!(await this.metered(t.accountId))) return null;
     const row = await this.ensureWith(db, t.accountId);
     const plan = (await repo.findPlan(db, row.planId))!;
-    const used = (await countUsage(db, t))[resource];
+    const used = (await countUsage(db, t.accountId))[resource];
     const limit = plan.limits[resource];
     return { limit, used, left: Math.max(0, limit - used), plan: plan.name };
   }
@@ -326,12 +326,13 @@ export class Billing {
     return (await repo.findPlan(this.db, row.planId))!.features[feature];
   }
 
-  async view(t: TenantContext): Promise<AccountBilling> {
-    const metered = await this.metered(t.accountId);
-    const row = await this.ensure(t.accountId);
+  /** An account's billing page: its own members' (`t.accountId`) or a platform operator's. */
+  async view(accountId: string): Promise<AccountBilling> {
+    const metered = await this.metered(accountId);
+    const row = await this.ensure(accountId);
     const plan = (await repo.findPlan(this.db, row.planId))!;
-    const used = await countUsage(this.db, t);
-    const spent = await repo.spentBetween(this.db, t, row.periodStart, row.periodEnd);
+    const used = await countUsage(this.db, accountId);
+    const spent = await repo.spentBetween(this.db, accountId, row.periodStart, row.periodEnd);
     return {
       metered,
       plan: { id: plan.id, name: plan.name, monthlyCredits: plan.monthlyCredits, limits: plan.limits, features: plan.features, isDefault: plan.isDefault, archived: plan.archived },

@@ -171,6 +171,12 @@ export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string
     .orderBy(keywords.phraseNorm, keywords.id);
 }
 
+/** Keywords of the site not in a cluster (what "auto-cluster all unclustered" takes). */
+export async function countUnclustered(db: Db, t: TenantContext, siteId: string): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(keywords).where(and(inSite(keywords, t, siteId), isNull(keywords.clusterId)));
+  return r?.n ?? 0;
+}
+
 /** The site's clusters (except those made by this run) with their keyword phrases, to extend them. */
 export async function existingClusterPhrases(db: Db, t: TenantContext, siteId: string, taskRunId: string): Promise<Map<string, string[]>> {
   const rows = await db

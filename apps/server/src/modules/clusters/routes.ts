@@ -17,13 +17,14 @@ import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { AppError } from '../../http/errors';
+import { estimates } from '../billing/estimates';
 import { autoClusterTask } from './auto-task';
 import * as repo from './repo';
 
 const tags = ['clusters'];
 const clusterParams = siteParams.extend({ clusterId: z.string() });
 
-export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId/clusters';
 
@@ -50,6 +51,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/clusters`,
         idempotencyKey: idempotencyKeyOf(req),
+        credits: await estimates.autoCluster(db, t, site.id, await billing.costs(), req.body.keywordIds),
       });
       return reply.status(202).send({ taskId });
     },

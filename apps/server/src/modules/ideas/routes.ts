@@ -8,6 +8,7 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
+import { estimates } from '../billing/estimates';
 import { requireClusterNames } from '../clusters/repo';
 import { generateIdeasTask } from './generate-task';
 import * as repo from './repo';
@@ -15,7 +16,7 @@ import * as repo from './repo';
 const tags = ['ideas'];
 const ideaParams = siteParams.extend({ ideaId: z.string() });
 
-export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps): Promise<void> {
+export async function ideaRoutes(root: FastifyInstance, { db, tasks, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId/ideas';
 
@@ -41,6 +42,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
         idempotencyKey: idempotencyKeyOf(req),
+        credits: estimates.ideas(await billing.costs(), ids.length, req.body.perCluster),
       });
       return reply.status(202).send({ taskId });
     },

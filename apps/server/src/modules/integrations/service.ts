@@ -42,12 +42,19 @@ function keyDestination(provider: string, baseUrl: string | null | undefined): s
 export class Integrations {
   private readonly box: SecretBox;
   readonly outbound: OutboundPolicy;
+  /** Whether the account's plan includes own AI keys (billing sets it; without it, plans do not restrict). */
+  private planAllowsOwnKeys: (accountId: string) => Promise<boolean> = async () => true;
 
   constructor(private readonly deps: IntegrationDeps) {
     this.box = new SecretBox(deps.config.APP_SECRET);
     this.outbound =
       deps.outbound ??
       new OutboundPolicy({ allowHosts: deps.config.OUTBOUND_ALLOW_HOSTS, timeoutMs: deps.config.OUTBOUND_TIMEOUT_SECONDS * 1000 });
+  }
+
+  /** Plans decide, next to the platform switch, whether an account's own keys are used. */
+  setOwnKeysRule(rule: (accountId: string) => Promise<boolean>): void {
+    this.planAllowsOwnKeys = rule;
   }
 
   /** Only the platform's own settings (system account, environment) are trusted to reach private addresses. */
@@ -105,7 +112,8 @@ export class Integrations {
   private async candidates(accountId: string) {
     const { db } = this.deps;
     const systemId = await repo.systemAccountId(db);
-    const ownAllowed = accountId === systemId || (await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys;
+    const ownAllowed =
+      accountId === systemId || ((await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys && (await this.planAllowsOwnKeys(accountId)));
     const ownRows = await repo.settingsOf(db, accountId);
     const systemRows = systemId && systemId !== accountId ? await repo.settingsOf(db, systemId) : [];
     return { systemId, ownAllowed, ownRows, systemRows };
@@ -124,7 +132,8 @@ export class Integrations {
   async ownKeysBlocked(accountId: string): Promise<string | null> {
     if (accountId === (await repo.systemAccountId(this.deps.db))) return null;
     const platform = await getPlatformSettings(this.deps.db, this.deps.platformDefaults);
-    return platform.allowAccountKeys ? null : 'The platform provides AI keys for all accounts; own keys are switched off';
+    if (!platform.allowAccountKeys) return 'The platform provides AI keys for all accounts; own keys are switched off';
+    return (await this.planAllowsOwnKeys(accountId)) ? null : "The account's plan does not include AI keys of its own: the platform's keys serve it";
   }
 
   async save(accountId: string, userId: string, capability: Capability, body: SaveIntegrationBody): Promise<void> {

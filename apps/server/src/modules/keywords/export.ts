@@ -1,12 +1,6 @@
 import type { Keyword } from '@igny8/contracts';
 import { stringify } from 'csv-stringify/sync';
-
-/**
- * A text cell a spreadsheet would run as a formula starts with one of these (OWASP
- * "CSV injection"); a leading `'` makes Excel, LibreOffice and Sheets show it as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const spreadsheetText = (s: string | null): string | null => (s !== null && FORMULA_START.test(s) ? `'${s}` : s);
+import { spreadsheetText } from '../../http/csv';
 
 export const exportHeader = stringify([['Keyword', 'Volume', 'Difficulty', 'CPC', 'Intent', 'Status', 'Cluster']]);
 

@@ -1,10 +1,10 @@
-import type { KeywordInput } from '@igny8/contracts';
+import { normalizePhrase, type KeywordInput } from '@igny8/contracts';
 import { z } from 'zod';
 import { WorkerStopping } from '../../jobs/context';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { openKeywordCsv } from './csv';
-import { upsertKeywords } from './repo';
+import { existingSitePhrases, upsertKeywords } from './repo';
 import { readUpload, removeUpload } from './upload';
 
 /** The input names the stored upload (kept small: it is stored with the run and every poll reads the run). */
@@ -60,6 +60,7 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
   };
   let created = 0;
   let merged = 0;
+  let pastLimit = 0;
   try {
     // The route checked the site; a run must not rely on that (its rows would carry this account into another's site).
     await requireSite(ctx.db, ctx.tenant, siteId);
@@ -67,7 +68,16 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
       Array.from({ length: batches }, (_, i) => i),
       { key: (i) => `chunk-${i}`, label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`, verb: 'Importing' },
       async (i, save) => {
-        const keywords = await batch(i);
+        let keywords = await batch(i);
+        // The plan's keyword limit, as it is now: new phrases past it are left out (merges still go in).
+        const room = await ctx.planRoom('keywords');
+        if (room && keywords.length > room.left) {
+          const existing = await existingSitePhrases(ctx.db, ctx.tenant, siteId, keywords.map((k) => normalizePhrase(k.phrase)));
+          let left = room.left;
+          const fits = keywords.filter((k) => existing.has(normalizePhrase(k.phrase)) || left-- > 0);
+          pastLimit += keywords.length - fits.length;
+          keywords = fits;
+        }
         await save(async (tx) => {
           const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords);
           created += r.created;
@@ -76,7 +86,7 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
       },
     );
     await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
-    return { rows, created, merged, chunks: outcome.total, failedChunks: outcome.failed };
+    return { rows, created, merged, ...(pastLimit ? { pastPlanLimit: pastLimit } : {}), chunks: outcome.total, failedChunks: outcome.failed };
   } catch (e) {
     // Only a worker shutting down (or dying) hands the run to another attempt, which needs the upload; anything else ends the run.
     if (!(e instanceof WorkerStopping)) await removeUpload(ctx.storage, ctx.tenant.accountId, upload);

@@ -7,7 +7,8 @@ import type { FileStorage } from '../../storage/files';
 import type { Tasks } from '../tasks/service';
 import { CsvError, openKeywordCsv, type CsvLayout } from './csv';
 import { IMPORT_BATCH_ROWS, importKeywordsTask } from './import-task';
-import { countAccountKeywords, countSitePhrases, upsertKeywords } from './repo';
+import type { Billing } from '../billing/service';
+import { countAccountKeywords, existingSitePhrases, upsertKeywords } from './repo';
 import { slices, UploadWriter } from './upload';
 
 /** Above this many distinct valid rows the import runs as a background task with progress. */
@@ -40,6 +41,8 @@ interface Scan {
   preview: Map<string, PreviewRow>;
   /** the distinct rows while they fit an in-request write; null once the file needs the task */
   rows: Map<string, KeywordInput> | null;
+  /** the line of each distinct phrase's first row (to name rows past a limit) */
+  lines: Map<string, number>;
 }
 
 export const tooLarge = (maxBytes: number) =>
@@ -83,6 +86,7 @@ async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Sca
     errorCount: 0,
     preview: new Map(),
     rows: new Map(),
+    lines: new Map(),
   };
   try {
     for await (const row of opened.rows) {
@@ -105,6 +109,7 @@ async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Sca
         continue;
       }
       s.phrases.add(key);
+      s.lines.set(key, row.line);
       if (s.preview.size < PREVIEW_ROWS) s.preview.set(key, { ...row.keyword, line: row.line });
       if (s.rows) {
         s.rows.set(key, { ...row.keyword });
@@ -120,31 +125,54 @@ async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Sca
   return s;
 }
 
-function preview(s: Scan): ImportPreview {
+function preview(s: Scan, extraErrors: ImportRowError[] = []): ImportPreview {
+  const errors = [...s.errors, ...extraErrors].sort((a, b) => a.line - b.line);
   return {
     ...s.layout,
     totalRows: s.totalRows,
     validRows: s.phrases.size,
     duplicateRows: s.duplicateRows,
     preview: [...s.preview.values()],
-    errors: s.errors,
-    errorsTruncated: s.errorCount > s.errors.length,
+    errors: errors.slice(0, MAX_REPORTED_ERRORS),
+    errorsTruncated: s.errorCount + extraErrors.length > MAX_REPORTED_ERRORS || s.errorCount > s.errors.length,
   };
 }
 
-/** Refuses, before anything is written, an import that would take the account past its keyword cap (merges into existing keywords do not count). */
-async function assertRoom(db: Db, t: TenantContext, siteId: string, phrases: Set<string>, max: number): Promise<void> {
+/**
+ * The phrases of the file beyond what the account may still add, in file order (merges into
+ * existing keywords never count). Refuses outright, before anything is written, an import past the
+ * installation's cap (ACCOUNT_MAX_KEYWORDS); the plan's limit is the caller's to apply per row.
+ */
+async function overLimit(
+  deps: { db: Db; billing: Billing; limits: ImportLimits },
+  t: TenantContext,
+  siteId: string,
+  phrases: Set<string>,
+  refuseCap: boolean,
+): Promise<{ phrases: string[]; limit: number; plan: string; used: number } | null> {
+  const { db, limits } = deps;
   const have = await countAccountKeywords(db, t);
-  if (have + phrases.size <= max) return;
-  const adding = phrases.size - (await countSitePhrases(db, t, siteId, phrases));
-  if (have + adding > max) {
+  const plan = await deps.billing.room(db, t, 'keywords');
+  if (have + phrases.size <= limits.accountMaxKeywords && (!plan || phrases.size <= plan.left)) return null;
+  const existing = await existingSitePhrases(db, t, siteId, phrases);
+  const fresh = [...phrases].filter((p) => !existing.has(p));
+  if (refuseCap && have + fresh.length > limits.accountMaxKeywords) {
+    const max = limits.accountMaxKeywords;
     throw new AppError(
       400,
       'keyword_limit_reached',
-      `This import would add ${adding.toLocaleString('en')} keywords to the ${have.toLocaleString('en')} the account has; the limit is ${max.toLocaleString('en')}. Nothing was imported.`,
-      { limit: max, current: have, adding },
+      `This import would add ${fresh.length.toLocaleString('en')} keywords to the ${have.toLocaleString('en')} the account has; the limit is ${max.toLocaleString('en')}. Nothing was imported.`,
+      { limit: max, current: have, adding: fresh.length },
     );
   }
+  if (!plan || fresh.length <= plan.left) return null;
+  return { phrases: fresh.slice(plan.left), limit: plan.limit, plan: plan.plan, used: plan.used };
+}
+
+/** One row error per phrase past the plan's limit, on the phrase's first line. */
+function limitErrors(s: Scan, over: NonNullable<Awaited<ReturnType<typeof overLimit>>>): ImportRowError[] {
+  const message = `Past the ${over.plan} plan's limit of ${over.limit.toLocaleString('en')} keywords: not imported`;
+  return over.phrases.map((p) => ({ line: s.lines.get(p) ?? 0, field: 'keyword', message }));
 }
 
 /**
@@ -155,7 +183,7 @@ async function assertRoom(db: Db, t: TenantContext, siteId: string, phrases: Set
  * is written.
  */
 export async function importKeywordCsv(
-  deps: { db: Db; tasks: Tasks; storage: FileStorage; limits: ImportLimits },
+  deps: { db: Db; tasks: Tasks; storage: FileStorage; limits: ImportLimits; billing: Billing },
   t: TenantContext,
   site: { id: string; name: string },
   source: AsyncIterable<Buffer | string>,
@@ -166,7 +194,9 @@ export async function importKeywordCsv(
   let handedToTask = false;
   try {
     const s = await scan(metered(source, deps.limits.maxBytes, upload, digest), deps.limits.maxRows);
-    const p = preview(s);
+    // Rows past the plan's keyword limit are named in the preview and never imported.
+    const over = s.phrases.size > 0 ? await overLimit(deps, t, site.id, s.phrases, !opts.dryRun) : null;
+    const p = preview(s, over ? limitErrors(s, over) : []);
     if (opts.dryRun) return { status: 200, body: p };
     if (s.errorCount > 0 && opts.mode === 'strict') {
       throw new AppError(
@@ -177,10 +207,18 @@ export async function importKeywordCsv(
       );
     }
     if (s.phrases.size === 0) throw new AppError(400, 'import_empty', 'The file has no valid keyword rows', p);
-    await assertRoom(deps.db, t, site.id, s.phrases, deps.limits.accountMaxKeywords);
+    if (over && opts.mode === 'strict') {
+      throw new AppError(
+        402,
+        'plan_limit',
+        `${over.phrases.length.toLocaleString('en')} keywords are past the ${over.plan} plan's limit of ${over.limit.toLocaleString('en')}: nothing was imported. Import only the rows that fit, or ask for a bigger plan.`,
+        { resource: 'keywords', limit: over.limit, used: over.used, plan: over.plan, ...p },
+      );
+    }
 
     if (s.rows) {
-      const rows = [...s.rows.values()];
+      const past = new Set(over?.phrases);
+      const rows = [...s.rows.entries()].filter(([key]) => !past.has(key)).map(([, row]) => row);
       const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows));
       return { status: 201, body: { ...p, ...counts, taskId: null } };
     }

@@ -200,14 +200,14 @@ export async function countAccountKeywords(db: Db, t: TenantContext): Promise<nu
   return r?.n ?? 0;
 }
 
-/** How many of these normalised phrases the site already has (an import merges those instead of adding). */
-export async function countSitePhrases(db: Db, t: TenantContext, siteId: string, phraseNorms: Iterable<string>): Promise<number> {
-  let n = 0;
+/** Which of these normalised phrases the site already has (an import merges those instead of adding). */
+export async function existingSitePhrases(db: Db, t: TenantContext, siteId: string, phraseNorms: Iterable<string>): Promise<Set<string>> {
+  const found = new Set<string>();
   let batch: string[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const [r] = await db.select({ n: count() }).from(keywords).where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, batch)));
-    n += r?.n ?? 0;
+    const rows = await db.select({ p: keywords.phraseNorm }).from(keywords).where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, batch)));
+    for (const r of rows) found.add(r.p);
     batch = [];
   };
   for (const p of phraseNorms) {
@@ -215,5 +215,5 @@ export async function countSitePhrases(db: Db, t: TenantContext, siteId: string,
     if (batch.length === 5000) await flush();
   }
   await flush();
-  return n;
+  return found;
 }

@@ -11,6 +11,7 @@ import {
   keywordListQuerySchema,
   keywordSchema,
   listOf,
+  normalizePhrase,
   updateKeywordBodySchema,
 } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -37,7 +38,7 @@ async function* untruncated(file: Readable & { truncated?: boolean }, maxBytes: 
   if (file.truncated) throw tooLarge(maxBytes);
 }
 
-export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage, config }: RouteDeps): Promise<void> {
+export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage, config, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const limits = { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, accountMaxKeywords: config.ACCOUNT_MAX_KEYWORDS };
   // The body stays a stream: the import reads it as it arrives, never the whole file at once.
@@ -59,6 +60,13 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
     schema: { tags, params: siteParams, body: addKeywordsBodySchema, response: { 201: addKeywordsResultSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
+      const phrases = new Set(req.body.keywords.map((k) => normalizePhrase(k.phrase)));
+      const room = await billing.room(db, t, 'keywords');
+      // Only new phrases take room: merges into the site's keywords never count.
+      if (room && phrases.size > room.left) {
+        const adding = phrases.size - (await repo.existingSitePhrases(db, t, req.params.siteId, phrases)).size;
+        await billing.assertRoom(db, t, 'keywords', adding);
+      }
       const counts = await db.transaction((tx) => repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords));
       return reply.status(201).send(counts);
     },
@@ -109,7 +117,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
         throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
       }
       try {
-        const result = await importKeywordCsv({ db, tasks, storage, limits }, t, site, source, { ...req.query, idempotencyKey: idempotencyKeyOf(req) });
+        const result = await importKeywordCsv({ db, tasks, storage, limits, billing }, t, site, source, { ...req.query, idempotencyKey: idempotencyKeyOf(req) });
         return await reply.status(result.status).send(result.body);
       } catch (e) {
         if (!body.readableEnded) reply.header('connection', 'close');

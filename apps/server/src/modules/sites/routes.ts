@@ -10,7 +10,7 @@ import * as repo from './repo';
 
 const tags = ['sites'];
 
-export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
+export async function siteRoutes(root: FastifyInstance, { db, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/accounts/:accountId/sites', {
@@ -22,7 +22,11 @@ export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
   app.post('/api/v1/accounts/:accountId/sites', {
     config: { policy: policies.member('editor') },
     schema: { tags, params: accountParams, body: createSiteBodySchema, response: { 201: siteSchema } },
-    handler: async (req, reply) => reply.status(201).send(repo.toSite(await repo.createSite(db, tenantOf(req), req.body))),
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      await billing.assertRoom(db, t, 'sites', 1);
+      return reply.status(201).send(repo.toSite(await repo.createSite(db, t, req.body)));
+    },
   });
 
   app.get('/api/v1/accounts/:accountId/sites/:siteId', {
@@ -36,6 +40,8 @@ export async function siteRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
     schema: { tags, params: siteParams, body: updateSiteBodySchema, response: { 200: siteSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
+      // Bringing an archived site back takes a site of the plan again.
+      if (req.body.archived === false && siteOf(req).archivedAt) await billing.assertRoom(db, t, 'sites', 1);
       return repo.toSite(await repo.updateSite(db, t, req.params.siteId, req.body));
     },
   });

@@ -36,6 +36,8 @@ export async function usageSummary(db: Db, t: TenantContext, from: Date, to: Dat
       inputTokens: sql<number>`coalesce(sum(${usageEvents.inputTokens}), 0)::int`,
       outputTokens: sql<number>`coalesce(sum(${usageEvents.outputTokens}), 0)::int`,
       images: sql<number>`coalesce(sum(${usageEvents.images}), 0)::int`,
+      costUsd: sql<number | null>`sum(${usageEvents.costUsd})::float8`,
+      unpricedCalls: sql<number>`(count(*) - count(${usageEvents.costUsd}))::int`,
     })
     .from(usageEvents)
     .where(and(eq(usageEvents.accountId, t.accountId), gte(usageEvents.createdAt, from), lt(usageEvents.createdAt, to)))

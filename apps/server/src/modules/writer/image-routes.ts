@@ -16,6 +16,7 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
+import { estimates } from '../billing/estimates';
 import { conflict, notFound } from '../../http/errors';
 import type { SiteRow } from '../sites/repo';
 import { generateImagePromptsTask } from './image-prompts-task';
@@ -25,7 +26,7 @@ import { requireIds } from './repo';
 
 const imageParams = siteParams.extend({ imageId: z.string() });
 
-export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }: RouteDeps): Promise<void> {
+export async function imageRoutes(root: FastifyInstance, { db, tasks, storage, billing, integrations }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId';
   const resultPath = (accountId: string, siteId: string) => `/a/${accountId}/sites/${siteId}/images`;
@@ -42,6 +43,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
         siteId: site.id,
         resultPath: resultPath(t.accountId, site.id),
         idempotencyKey: idempotencyKeyOf(req),
+        credits: estimates.imagePrompts(await billing.costs(), ids.length),
       });
       return reply.status(202).send({ taskId });
     },
@@ -74,6 +76,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
         siteId: site.id,
         resultPath: resultPath(t.accountId, site.id),
         idempotencyKey: idempotencyKeyOf(req),
+        credits: await estimates.images(integrations, t, await billing.costs(), promptIds.size),
       });
       return reply.status(202).send({ taskId });
     },
@@ -111,6 +114,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
       siteId: site.id,
       resultPath: resultPath(t.accountId, site.id),
       idempotencyKey,
+      credits: await estimates.images(integrations, t, await billing.costs(), 1),
     });
   };
 

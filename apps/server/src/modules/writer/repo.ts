@@ -193,6 +193,12 @@ export async function writerTasksByIds(db: Db, t: TenantContext, siteId: string,
   return db.select().from(writerTasks).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
 }
 
+/** The target length of each of the site's writer tasks among `ids` (what writing them costs). */
+export async function targetWordCounts(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number[]> {
+  const rows = await db.select({ n: writerTasks.targetWordCount }).from(writerTasks).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
+  return rows.map((r) => r.n);
+}
+
 export async function setWriterTaskStatus(db: Db, t: TenantContext, id: string, status: WriterTask['status'], error: string | null = null) {
   await db.update(writerTasks).set({ status, error }).where(and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.id, id)));
 }

@@ -21,6 +21,7 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
+import { estimates } from '../billing/estimates';
 import { generateContentTask } from './content-task';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
@@ -28,7 +29,7 @@ import { generatedImageFiles } from './images-repo';
 import * as repo from './repo';
 
 
-export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing }: RouteDeps): Promise<void> {
+export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId';
 
@@ -65,6 +66,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
         idempotencyKey: idempotencyKeyOf(req),
         // With the run, in its transaction: a refused start (409) leaves the writer tasks as they were.
         alsoWrite: (tx) => repo.markWriterTasksQueued(tx, t, site.id, ids),
+        credits: await estimates.content(db, t, site.id, await billing.costs(), ids),
       });
       return reply.status(202).send({ taskId });
     },
