@@ -8,6 +8,7 @@ import { TaskQueue } from './jobs/queue';
 import { TaskRegistry } from './jobs/registry';
 import { Worker } from './jobs/worker';
 import { registerTaskKinds } from './modules/task-kinds';
+import { Mailer } from './modules/email/service';
 import { Integrations } from './modules/integrations/service';
 import type { PlatformDefaults } from './modules/platform/repo';
 import { Tasks } from './modules/tasks/service';
@@ -32,6 +33,8 @@ export class Runtime {
   readonly tasks: Tasks;
   readonly platformDefaults: PlatformDefaults;
   readonly storage: FileStorage;
+  /** Email has its own queue; in worker mode this process also sends it. */
+  readonly mailer: Mailer;
   private readonly worker?: Worker;
   private started = false;
 
@@ -41,12 +44,17 @@ export class Runtime {
     log: FastifyBaseLogger,
     private readonly opts: RuntimeOptions,
   ) {
-    this.platformDefaults = { signupEnabled: config.signupEnabledDefault, allowAccountKeys: config.allowAccountKeysDefault };
+    this.platformDefaults = {
+      signupEnabled: config.signupEnabledDefault,
+      allowAccountKeys: config.allowAccountKeysDefault,
+      emailVerification: config.emailVerificationDefault,
+    };
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
+    this.mailer = new Mailer(config, database.db, this.queue, log);
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, database, {
         integrations: this.integrations,
@@ -63,9 +71,15 @@ export class Runtime {
 
   async start(): Promise<void> {
     // Any number of api and worker processes may start at once against one PostgreSQL.
-    await this.database.withAdvisoryLock('igny8.queue', () => this.queue.start(this.registry.names()));
+    await this.database.withAdvisoryLock('igny8.queue', async () => {
+      await this.queue.start(this.registry.names());
+      await this.mailer.prepare();
+    });
     this.started = true;
-    await this.worker?.start();
+    if (this.worker) {
+      await this.worker.start();
+      await this.mailer.work();
+    }
   }
 
   async stop(): Promise<void> {
@@ -73,6 +87,7 @@ export class Runtime {
     this.worker?.beginStop();
     await this.queue.stop(this.opts.stopTimeoutMs ?? 20_000);
     await this.integrations.outbound.close();
+    this.mailer.close();
     this.started = false;
   }
 }

@@ -11,3 +11,6 @@ export * from './ideas';
 export * from './writer';
 export * from './dashboard';
 export * from './html';
+export * from './security';
+export * from './api-tokens';
+export * from './audit';

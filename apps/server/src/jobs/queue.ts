@@ -43,18 +43,35 @@ export class TaskQueue {
     for (const kind of kinds) await this.ensureQueue(kind);
   }
 
-  /** Creates a kind's queue (once); run before a transaction that sends to it. */
-  async ensureQueue(name: string): Promise<void> {
+  /** Creates a kind's queue (once); run before a transaction that sends to it. `retry`: a module queue's own policy. */
+  async ensureQueue(name: string, retry?: { retryLimit: number; retryDelay: number }): Promise<void> {
     if (this.created.has(name)) return;
     await this.boss.createQueue(name, {
       name,
       // A crashed or stopped worker's job is retried; the runner skips finished items.
       retryLimit: 5,
       retryDelay: 2,
+      ...retry,
       retryBackoff: true,
       expireInSeconds: 30 * 60,
     });
     this.created.add(name);
+  }
+
+  /**
+   * A module's own queue beside the task kinds (email delivery): its payload schema is checked when sent and
+   * again when taken; with `tx`, sent inside the caller's transaction like `send`.
+   */
+  async sendJob<T>(name: string, schema: z.ZodType<T>, data: T, tx?: { executeSql: ExecuteSql }): Promise<void> {
+    if (tx && !this.created.has(name)) throw new Error(`queue ${name} was not created before the transaction`);
+    const id = await this.boss.send(name, schema.parse(data) as object, tx ? { db: { executeSql: tx.executeSql as never } } : {});
+    if (!id) throw new Error(`queue refused a ${name} job`);
+  }
+
+  async workJob<T>(name: string, schema: z.ZodType<T>, handler: (data: T) => Promise<void>): Promise<void> {
+    await this.boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (job) await handler(schema.parse(job.data));
+    });
   }
 
   /**

@@ -4,3 +4,5 @@ export * from './tasks';
 export * from './integrations';
 export * from './planner';
 export * from './writer';
+export * from './audit';
+export * from './email';

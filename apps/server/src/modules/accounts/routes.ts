@@ -1,4 +1,5 @@
 import {
+  accountSecurityBodySchema,
   accountSchema,
   addMemberBodySchema,
   addMemberResponseSchema,
@@ -24,7 +25,7 @@ import * as service from './service';
 const tags = ['accounts'];
 const memberParams = accountParams.extend({ userId: z.string() });
 
-export async function accountRoutes(root: FastifyInstance, { db, config }: RouteDeps): Promise<void> {
+export async function accountRoutes(root: FastifyInstance, { db, database, mailer, auth }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/accounts/:accountId', {
@@ -36,7 +37,17 @@ export async function accountRoutes(root: FastifyInstance, { db, config }: Route
   app.patch('/api/v1/accounts/:accountId', {
     config: { policy: policies.member('admin') },
     schema: { tags, params: accountParams, body: updateAccountBodySchema, response: { 200: accountSchema } },
-    handler: async (req) => toAccount((await repo.renameAccount(db, tenantOf(req), req.body.name))!),
+    handler: async (req) => toAccount(await service.renameAccount(db, tenantOf(req), req.body.name)),
+  });
+
+  app.put('/api/v1/accounts/:accountId/security', {
+    config: { policy: policies.memberSession('admin') },
+    schema: { tags, params: accountParams, body: accountSecurityBodySchema, response: { 200: accountSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const me = await auth.me(t.userId);
+      return toAccount(await service.setAccountSecurity(db, t, req.body, me.user.twoFactorEnabled));
+    },
   });
 
   app.get('/api/v1/accounts/:accountId/members', {
@@ -49,7 +60,7 @@ export async function accountRoutes(root: FastifyInstance, { db, config }: Route
     config: { policy: policies.member('admin') },
     schema: { tags, params: accountParams, body: addMemberBodySchema, response: { 201: addMemberResponseSchema } },
     handler: async (req, reply) =>
-      reply.status(201).send(await service.addMember(db, tenantOf(req), req.body, config.PUBLIC_URL)),
+      reply.status(201).send(await service.addMember(database, mailer, tenantOf(req), req.body)),
   });
 
   app.patch('/api/v1/accounts/:accountId/members/:userId', {
