@@ -55,6 +55,7 @@ const pathEntity: Record<string, Entity> = {
   imageId: 'image',
   taskId: 'task',
   userId: 'member',
+  tokenId: 'apiToken',
 };
 /** Path parameters that are not ids (the same words for every account). */
 const pathWords: Record<string, string> = { capability: 'text' };

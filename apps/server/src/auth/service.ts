@@ -214,10 +214,8 @@ export class AuthService {
         .update(memberships)
         .set({ pending: false })
         .where(and(eq(memberships.accountId, invite.accountId), eq(memberships.userId, user.id)));
-      await tx
-        .update(users)
-        .set({ ...newUser, ...(user.emailVerifiedAt ? {} : { emailVerifiedAt: this.deps.now() }) })
-        .where(eq(users.id, user.id));
+      const userPatch = { ...newUser, ...(user.emailVerifiedAt ? {} : { emailVerifiedAt: this.deps.now() }) };
+      if (Object.keys(userPatch).length > 0) await tx.update(users).set(userPatch).where(eq(users.id, user.id));
       await record(tx, { accountId: invite.accountId, who: whoSignsIn(user, origin) }, {
         action: 'member.invitation_accepted',
         target: { type: 'member', id: user.id, label: user.email },

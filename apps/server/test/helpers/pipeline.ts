@@ -8,7 +8,7 @@ import { coffeeKeywords, createSite } from './planner';
 import { pollTask } from './tasks';
 
 /** What a seeded account's rows are called in URLs and bodies. */
-export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member';
+export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'apiToken';
 
 export interface SeededAccount {
   session: Session;
@@ -53,6 +53,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
   await run(`${S}/image-prompts/generate`, { contentIds });
   await run(`${S}/images/generate`, { contentIds });
 
+  const token = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/api-tokens`, { name: `${marker} script`, role: 'viewer' })) as { token: { id: string } };
   const members = (await call(app, who, 'GET', `/api/v1/accounts/${accountId}/members`)) as { items?: { userId: string }[] } | { userId: string }[];
   const memberRows = Array.isArray(members) ? members : (members.items ?? []);
   return {
@@ -70,6 +71,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
       image: await list('images?limit=100'),
       task: ((await call(app, who, 'GET', `/api/v1/accounts/${accountId}/tasks?limit=100`)).items as { id: string }[]).map((r) => r.id),
       member: memberRows.map((m) => m.userId),
+      apiToken: [token.token.id],
     },
   };
 }
