@@ -25,7 +25,7 @@ import * as service from './service';
 const tags = ['accounts'];
 const memberParams = accountParams.extend({ userId: z.string() });
 
-export async function accountRoutes(root: FastifyInstance, { db, database, mailer, auth }: RouteDeps): Promise<void> {
+export async function accountRoutes(root: FastifyInstance, { db, database, mailer, auth, now }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/accounts/:accountId', {
@@ -60,7 +60,7 @@ export async function accountRoutes(root: FastifyInstance, { db, database, maile
     config: { policy: policies.member('admin') },
     schema: { tags, params: accountParams, body: addMemberBodySchema, response: { 201: addMemberResponseSchema } },
     handler: async (req, reply) =>
-      reply.status(201).send(await service.addMember(database, mailer, tenantOf(req), req.body)),
+      reply.status(201).send(await service.addMember(database, mailer, tenantOf(req), req.body, now())),
   });
 
   app.patch('/api/v1/accounts/:accountId/members/:userId', {

@@ -111,7 +111,7 @@ const memberTarget = (m: { userId: string; email: string }) => ({ type: 'member'
  * who chooses name and password on accepting; an existing user accepts by proving their password. With SMTP the
  * link goes by email only; without, the admin gets it to pass on.
  */
-export async function addMember(database: Database, mailer: Mailer, t: TenantContext, body: { email: string; role: Role }): Promise<AddMemberResponse> {
+export async function addMember(database: Database, mailer: Mailer, t: TenantContext, body: { email: string; role: Role }, now: Date): Promise<AddMemberResponse> {
   assertCanGrant(t, body.role);
   const alreadyMember = () => conflict('already_member', `${body.email} is already a member of this account or invited to it`);
   try {
@@ -121,7 +121,7 @@ export async function addMember(database: Database, mailer: Mailer, t: TenantCon
       else if (await repo.getMember(tx.db, t, user.id)) throw alreadyMember();
       await repo.insertInvitedMembership(tx.db, t, user.id, body.role);
       const token = newOpaqueToken();
-      await repo.insertInviteToken(tx.db, t, user.id, hashToken(token), new Date(Date.now() + INVITE_TTL_DAYS * 86_400_000));
+      await repo.insertInviteToken(tx.db, t, user.id, hashToken(token), new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000));
       const member = (await repo.getMember(tx.db, t, user.id))!;
       const inviteUrl = mailer.link(`/invite/${token}`);
       const account = (await repo.getAccount(tx.db, t))!;
