@@ -29,3 +29,4 @@ export type CreateApiTokenBody = z.input<typeof createApiTokenBodySchema>;
 /** The token itself is in this answer only: it is stored hashed. */
 export const createdApiTokenSchema = z.object({ token: apiTokenSchema, secret: z.string() });
 export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });

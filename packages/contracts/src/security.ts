@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema } from './auth';
+import { authResponseSchema, emailSchema, passwordSchema } from './auth';
 
 /** The answer to "send me a link" requests: the same whether or not the email has a user. */
 export const emailRequestAcceptedSchema = z.object({
@@ -79,3 +79,8 @@ export const sessionSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionSchema>;
 export const sessionListSchema = z.object({ items: z.array(sessionSchema) });
+
+/** What sign-in answers: a session, or the two-factor challenge. */
+export const loginResultSchema = z.union([authResponseSchema, twoFactorChallengeSchema]);
+/** What sign-up answers: a session, or "check your email" when the platform verifies emails. */
+export const signupResultSchema = z.union([authResponseSchema, signupPendingSchema]);

@@ -1,4 +1,4 @@
-import { apiTokenSchema, createApiTokenBodySchema, createdApiTokenSchema } from '@igny8/contracts';
+import { apiTokenListSchema, createApiTokenBodySchema, createdApiTokenSchema } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ export async function apiTokenRoutes(root: FastifyInstance, { db, now }: RouteDe
 
   app.get('/api/v1/accounts/:accountId/api-tokens', {
     config: { policy },
-    schema: { tags, params: accountParams, response: { 200: z.object({ items: z.array(apiTokenSchema) }) } },
+    schema: { tags, params: accountParams, response: { 200: apiTokenListSchema } },
     handler: async (req) => ({ items: await service.listTokens(db, tenantOf(req)) }),
   });
 
