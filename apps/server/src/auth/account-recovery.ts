@@ -144,7 +144,7 @@ export class AccountRecovery {
   async changePassword(actor: Actor, body: { currentPassword: string; newPassword: string }): Promise<void> {
     const user = await findUserById(this.db, actor.userId);
     if (!user) throw new AppError(401, 'auth_invalid', 'Your session token is not valid');
-    if (!(await this.deps.auth.checkPassword(user.email, body.currentPassword, actor.origin))) {
+    if (!(await this.deps.auth.checkPassword(user.email, body.currentPassword, actor.origin, false))) {
       throw new AppError(403, 'password_incorrect', 'Your current password is not right', [{ path: 'body.currentPassword', message: 'not right' }]);
     }
     assertStrongPassword(body.newPassword, [user.email, user.name]);

@@ -33,7 +33,7 @@ export async function profileRoutes(root: FastifyInstance, deps: RouteDeps): Pro
   };
   /** Changing how you sign in asks for the password again: a session left open is not enough. */
   const confirmPassword = async (actor: Actor, password: string) => {
-    if (!(await auth.checkPassword(actor.email, password, actor.origin))) {
+    if (!(await auth.checkPassword(actor.email, password, actor.origin, false))) {
       throw new AppError(403, 'password_incorrect', 'Your password is not right', [{ path: 'body.password', message: 'not right' }]);
     }
   };

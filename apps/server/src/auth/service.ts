@@ -129,14 +129,15 @@ export class AuthService {
 
   /**
    * The user whose password this is, or undefined, under the failed sign-in limit. Same answer, same cost,
-   * for an unknown email and a wrong password. A wrong password for a real user is audited.
+   * for an unknown email and a wrong password. A wrong password for a real user at sign-in is audited; a
+   * signed-in person re-confirming their password (profile changes) is refused without a record.
    */
-  async checkPassword(email: string, password: string, origin: Origin): Promise<UserRow | undefined> {
+  async checkPassword(email: string, password: string, origin: Origin, auditFailure = true): Promise<UserRow | undefined> {
     await this.deps.loginLimit.begin(origin.ip, email);
     const user = await findUserByEmail(this.db, email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !user.passwordHash || !ok) {
-      if (user) {
+      if (user && auditFailure) {
         await record(this.db, { accountId: null, who: whoSignsIn(user, origin) }, { action: 'auth.sign_in_failed', target: userTarget(user), details: { reason: 'password' } });
       }
       return undefined;

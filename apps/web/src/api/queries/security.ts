@@ -55,11 +55,12 @@ export function useTwoFactorSetup() {
   });
 }
 
+/** Not awaited by the mutation: the form that asked may unmount once the status changes, before its own onSuccess runs. */
 function useAfterTwoFactorChange() {
   const qc = useQueryClient();
-  return async () => {
-    await qc.invalidateQueries({ queryKey: profileKeys.twoFactor });
-    await reloadProfile().catch(() => {});
+  return () => {
+    void qc.invalidateQueries({ queryKey: profileKeys.twoFactor });
+    void reloadProfile().catch(() => {});
   };
 }
 
