@@ -491,7 +491,7 @@ export function expectedFor(entry: Entry, caller: Caller): { status: number; cod
   if (p === 'platformOperator') return caller === 'operator' ? { status: entry.ok } : { status: 403, code: 'platform_only' };
   const min = p.slice('member('.length, -1).replace(',session', '') as Role;
   if (caller === 'operator' || caller === 'outsider') return { status: 404, code: 'not_found' };
-  return roleAtLeast(caller, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
+  return roleAtLeast(caller as Role, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
 }
 
 let t: TestApp;

@@ -95,6 +95,18 @@ describe('audit log', () => {
     expect(users.json().items.map((u: { email: string }) => u.email)).toContain('editor@a.test');
   });
 
+  it('records deletions: keywords (bulk too), clusters and ideas', async () => {
+    const site = (await t.app.inject({ method: 'POST', url: `${A()}/sites`, headers: bearer(f.editor), payload: { name: 'Audit site', url: 'https://audit.example' } })).json();
+    const S = `${A()}/sites/${site.id}`;
+    const added = await t.app.inject({ method: 'POST', url: `${S}/keywords`, headers: bearer(f.editor), payload: { keywords: [{ phrase: 'one' }, { phrase: 'two' }] } });
+    expect(added.statusCode).toBe(201);
+    const ids = (await t.app.inject({ url: `${S}/keywords`, headers: bearer(f.editor) })).json().items.map((k: { id: string }) => k.id);
+    const bulk = await t.app.inject({ method: 'POST', url: `${S}/keywords/bulk`, headers: bearer(f.editor), payload: { action: 'delete', keywordIds: ids } });
+    expect(bulk.json()).toEqual({ affected: 2 });
+    const [deleted] = await events(`${A()}/audit?action=keyword.deleted`);
+    expect(deleted).toMatchObject({ actor: { email: 'editor@a.test' }, details: { count: 2 } });
+  });
+
   it('is append-only in the database itself', async () => {
     await expect(t.database.db.execute(sql`update audit_events set action = 'x'`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from audit_events`)).rejects.toThrow();

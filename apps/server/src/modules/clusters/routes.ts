@@ -17,6 +17,7 @@ import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { AppError } from '../../http/errors';
 import { autoClusterTask } from './auto-task';
+import { deleteCluster } from './delete';
 import * as repo from './repo';
 
 const tags = ['clusters'];
@@ -92,8 +93,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
     schema: { tags, params: clusterParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
-      await repo.deleteCluster(db, t, req.params.clusterId);
+      await deleteCluster(db, t, req.params.siteId, req.params.clusterId);
       return reply.status(204).send(null);
     },
   });

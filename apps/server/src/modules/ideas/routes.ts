@@ -9,6 +9,7 @@ import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { requireClusterNames } from '../clusters/repo';
 import { generateIdeasTask } from './generate-task';
+import { deleteIdeas } from './delete';
 import * as repo from './repo';
 
 const tags = ['ideas'];
@@ -70,7 +71,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
     handler: async (req, reply) => {
       const t = tenantOf(req);
       await repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
-      await repo.deleteIdeas(db, t, req.params.siteId, [req.params.ideaId]);
+      await deleteIdeas(db, t, req.params.siteId, [req.params.ideaId]);
       return reply.status(204).send(null);
     },
   });
