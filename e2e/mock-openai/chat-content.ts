@@ -22,11 +22,10 @@ export function defaultReply(req: ChatRequest): string | object {
   if (format?.type === 'json_schema' && isRecord(format.json_schema.schema)) {
     return JSON.stringify(sampleFromSchema(format.json_schema.schema, format.json_schema.name));
   }
-  if (format?.type === 'json_object') {
-    // Like a model in JSON mode, follow a JSON Schema given in the instructions when there is one.
-    const schema = schemaInInstructions(req);
-    return schema ? JSON.stringify(sampleFromSchema(schema, 'json_mode')) : { message: echo };
-  }
+  // Like a capable model, follow a JSON Schema given in the instructions (JSON mode or plain text).
+  const schema = schemaInInstructions(req);
+  if (schema) return JSON.stringify(sampleFromSchema(schema, format?.type === 'json_object' ? 'json_mode' : 'instructions'));
+  if (format?.type === 'json_object') return { message: echo };
   return echo;
 }
 

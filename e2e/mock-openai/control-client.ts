@@ -7,6 +7,8 @@ export interface MockOpenAIControl {
   setLatency(ms: number): Promise<void>;
   reset(): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
+  /** The most model requests in flight at once since the start or the last reset. */
+  maxInFlight(): Promise<number>;
 }
 
 /** `origin` is the mock's origin (`http://127.0.0.1:4010`); a trailing `/v1` is tolerated. */
@@ -28,5 +30,6 @@ export function mockOpenAIControl(origin: string): MockOpenAIControl {
     setLatency: async (ms) => void (await call('POST', 'latency', { ms })),
     reset: async () => void (await call('POST', 'reset')),
     requests: async () => ((await call('GET', 'requests')) as { requests: RecordedRequest[] }).requests,
+    maxInFlight: async () => ((await call('GET', 'requests')) as { maxInFlight: number }).maxInFlight,
   };
 }

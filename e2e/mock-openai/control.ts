@@ -10,6 +10,7 @@ export interface ControlTarget {
   setLatency(ms: number): void;
   queueChatReply(reply: string | object, times?: number): void;
   pendingFaults(): unknown;
+  maxInFlight(): number;
 }
 
 const bad = (message: string): Reply => ({ status: 400, json: { error: { message, type: 'mock_control_error' } } });
@@ -22,7 +23,7 @@ export function control(method: string, path: string, body: unknown, target: Con
       case 'GET /__mock/health':
         return ok({ ok: true });
       case 'GET /__mock/requests':
-        return ok({ requests: target.requests });
+        return ok({ requests: target.requests, maxInFlight: target.maxInFlight() });
       case 'GET /__mock/faults':
         return ok(target.pendingFaults());
       case 'POST /__mock/reset':

@@ -295,6 +295,17 @@ describe('faults', () => {
     await client.models.list();
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
+
+  it('records how many model requests were in flight at once (peak and per request)', async () => {
+    mock.setLatency(150);
+    await Promise.all([client.models.list(), client.models.list(), client.models.list()]);
+    await client.models.list();
+    expect(mock.maxInFlight()).toBe(3);
+    expect(mock.requests.map((r) => r.inFlight).sort()).toEqual([1, 1, 2, 3]);
+    expect(mock.requests.every((r) => r.doneAt !== undefined && r.doneAt >= r.at)).toBe(true);
+    mock.reset();
+    expect(mock.maxInFlight()).toBe(0);
+  });
 });
 
 /** Width, height and first pixel of a PNG, checking signature, CRCs and IDAT size. */

@@ -29,6 +29,8 @@ export interface MockOpenAI {
   queueChatReply(reply: string | object, times?: number): void;
   setLatency(ms: number): void;
   pendingFaults(): ReturnType<FaultQueue['pending']>;
+  /** The most model requests (chat, images, models) that were in flight at once since the start or the last reset. */
+  maxInFlight(): number;
   /** Forget requests, faults, responders and canned replies; restore the starting latency. */
   reset(): void;
   /** Stop listening, drop held (timeout) and open connections. */
@@ -49,6 +51,8 @@ class MockServer implements MockOpenAI {
   private readonly models: readonly string[];
   private responders: ChatResponder[] = [];
   private latencyMs: number;
+  private inFlight = 0;
+  private peakInFlight = 0;
 
   constructor(private readonly opts: MockOpenAIOptions) {
     this.isValidKey = keyCheck(opts.apiKeys);
@@ -95,8 +99,13 @@ class MockServer implements MockOpenAI {
     return this.faults.pending();
   }
 
+  maxInFlight(): number {
+    return this.peakInFlight;
+  }
+
   reset(): void {
     this.requests.length = 0;
+    this.peakInFlight = this.inFlight;
     this.faults.clear();
     this.canned.clear();
     this.responders = [];
@@ -123,7 +132,20 @@ class MockServer implements MockOpenAI {
     }
 
     const r = route(method, path);
-    this.requests.push({ method, path, endpoint: r.endpoint, headers: req.headers, body, at: Date.now() });
+    const counted = r.endpoint === 'chat' || r.endpoint === 'images' || r.endpoint === 'models';
+    if (counted) this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+    const recorded: RecordedRequest = { method, path, endpoint: r.endpoint, headers: req.headers, body, at: Date.now(), inFlight: this.inFlight };
+    this.requests.push(recorded);
+    // Counted until the answer is sent or the client gives up (a held timeout).
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      recorded.doneAt = Date.now();
+      if (counted) this.inFlight--;
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
     await sleep(this.latencyMs, this.closing.signal);
     await this.answer(r, method, path, body, req, res);
   }

@@ -49,6 +49,10 @@ export interface RecordedRequest {
   /** Parsed JSON body, the raw text if it was not JSON, undefined if empty. */
   body: unknown;
   at: number;
+  /** Model requests (chat, images, models) already in flight when this one arrived, this one included. */
+  inFlight: number;
+  /** When the answer was sent (undefined while it is still being answered). */
+  doneAt?: number;
 }
 
 export interface ChatMessage {

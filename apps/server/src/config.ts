@@ -29,6 +29,12 @@ export const envSchema = z.object({
   TASK_STALE_SECONDS: z.coerce.number().min(1).default(20),
   /** How often a worker records that a running task is alive. */
   TASK_HEARTBEAT_SECONDS: z.coerce.number().min(1).default(5),
+  /** Task runs one worker process runs at the same time, whatever their account or kind. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Task runs of one account running at the same time across every worker; its other runs wait their turn. */
+  TASK_MAX_RUNNING_PER_ACCOUNT: z.coerce.number().int().min(1).max(64).default(2),
+  /** A task stops, failed, after this many items in a row fail with the same error (a wrong setting, not bad luck). */
+  TASK_FAIL_FAST_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
   /**
    * Which reverse proxies to believe for the client address (X-Forwarded-For): off by default.
    * `true` trusts every hop, a number trusts that many hops, otherwise a comma-separated list of proxy addresses/CIDRs.

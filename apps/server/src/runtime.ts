@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LocalFileStorage, type FileStorage } from './storage/files';
+import { ProviderGates } from './ai/limits/gate';
 import { defaultRetryPolicy, type RetryPolicy } from './ai/retry';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { sharedPerMinuteLimiter } from './db/rate-limits';
 import { TaskQueue } from './jobs/queue';
 import { TaskRegistry } from './jobs/registry';
 import { Worker } from './jobs/worker';
@@ -33,6 +37,8 @@ export class Runtime {
   readonly tasks: Tasks;
   readonly platformDefaults: PlatformDefaults;
   readonly storage: FileStorage;
+  /** AI provider keys' limits, counted in the database so every worker process shares them */
+  readonly gates: ProviderGates;
   /** Email has its own queue; in worker mode this process also sends it. */
   readonly mailer: Mailer;
   private readonly worker?: Worker;
@@ -54,15 +60,20 @@ export class Runtime {
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
+    this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     this.mailer = new Mailer(config, database.db, this.queue, log);
     if (opts.worker) {
-      this.worker = new Worker(this.queue, this.registry, database, {
+      this.worker = new Worker(this.queue, this.registry, database, config.WORKER_CONCURRENCY, {
+        gates: this.gates,
+        maxRunningPerAccount: config.TASK_MAX_RUNNING_PER_ACCOUNT,
+        failFastAfter: config.TASK_FAIL_FAST_AFTER,
         integrations: this.integrations,
         log,
         retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
         storage: this.storage,
         staleMs: config.TASK_STALE_SECONDS * 1000,
         heartbeatMs: config.TASK_HEARTBEAT_SECONDS * 1000,
+        workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       });
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();
@@ -72,7 +83,7 @@ export class Runtime {
   async start(): Promise<void> {
     // Any number of api and worker processes may start at once against one PostgreSQL.
     await this.database.withAdvisoryLock('igny8.queue', async () => {
-      await this.queue.start(this.registry.names());
+      await this.queue.start();
       await this.mailer.prepare();
     });
     this.started = true;

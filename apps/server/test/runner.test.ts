@@ -23,7 +23,7 @@ beforeAll(async () => {
   // API-only app: these tests drive the runner themselves, as a worker process would.
   t = await testApp({}, { runtime: { worker: false, registry } });
   f = await tenantFixture(t.app);
-  await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured' } });
+  await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured', concurrency: 1 } });
 });
 afterAll(async () => {
   await t.close();
@@ -33,7 +33,12 @@ afterAll(async () => {
 const tenant = () => makeTenantContext(f.accountId, f.editor.userId, 'editor');
 const runner = (isStopping: () => boolean, heartbeatMs = 5_000) =>
   new TaskRunner({
-    db: t.database.db,
+    database: t.database,
+    queue: t.app.runtime.queue,
+    gates: t.app.runtime.gates,
+    maxRunningPerAccount: 2,
+    failFastAfter: 3,
+    workerId: 'runner-test',
     registry,
     integrations: t.app.runtime.integrations,
     log: t.app.log,
@@ -120,9 +125,16 @@ describe('task runner', () => {
   it('keeps progress within 0–100 and never lets it go backwards', async () => {
     const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['x'], delayMs: 0 }, { title: 'progress' });
     const run = (await getTaskRunForWorker(t.database.db, id))!;
-    const ctx = new TaskContext(run, { phrases: ['x'] }, tenant(), t.database.db, t.app.log, () => {
-      throw new Error('no ai');
-    }, () => false, new MemoryFileStorage());
+    const ctx = new TaskContext(run, { phrases: ['x'] }, tenant(), {
+      db: t.database.db,
+      log: t.app.log,
+      aiSessions: () => {
+        throw new Error('no ai');
+      },
+      isStopping: () => false,
+      storage: new MemoryFileStorage(),
+      failFastAfter: 3,
+    });
     const percents: number[] = [];
     for (const p of [
       { current: 5, total: 10 },

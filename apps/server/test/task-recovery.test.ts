@@ -7,7 +7,7 @@ import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskRuns } from '../src/db/schema/index';
-import { QUEUE_SCHEMA } from '../src/jobs/queue';
+import { QUEUE_SCHEMA, TASK_QUEUE } from '../src/jobs/queue';
 import { WORKER_LOST_MESSAGE } from '../src/jobs/sweeper';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
@@ -47,7 +47,7 @@ describe('starting a task', () => {
     // Without its queue, pg-boss inserts no job: the insert of the run must go with it.
     const { rows } = await t.database.executeSql(
       `with d as (delete from ${QUEUE_SCHEMA}.queue where name = $1 returning *) select row_to_json(d) as q from d`,
-      ['clusters.auto'],
+      [TASK_QUEUE],
     );
     const refused = await auto();
     expect(refused.statusCode).toBe(503);
@@ -75,7 +75,7 @@ describe('starting a task', () => {
           .values({ accountId: f.accountId, kind: 'clusters.auto', title: 'never started', input: {} })
           .returning({ id: taskRuns.id });
         taskRunId = row!.id;
-        await t.app.runtime.queue.send('clusters.auto', { taskRunId }, tx);
+        await t.app.runtime.queue.send({ taskRunId }, { tx });
         expect((await tx.executeSql(`select 1 from ${QUEUE_SCHEMA}.job where data->>'taskRunId' = $1`, [taskRunId])).rows).toHaveLength(1);
         throw failure;
       }),

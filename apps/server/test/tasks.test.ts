@@ -20,7 +20,8 @@ beforeAll(async () => {
     baseUrl: mock.url,
     model: 'gpt-test',
     apiKey: 'sk-system-key',
-    options: { outputMode: 'structured', timeoutSeconds: 1 },
+    // One call at a time: these tests follow one item's faults (throughput.test.ts covers parallel items).
+    options: { outputMode: 'structured', timeoutSeconds: 1, concurrency: 1 },
   });
 });
 afterAll(async () => {

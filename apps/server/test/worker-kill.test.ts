@@ -39,7 +39,7 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     // API only in this process: the work happens in the worker processes.
     t = await testApp({ TASK_STALE_SECONDS: 2 }, { runtime: { worker: false } });
     f = await tenantFixture(t.app);
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } });
+    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured', concurrency: 1 } });
   });
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -56,7 +56,7 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     const first = startWorker();
     const auto = await t.app.inject({ method: 'POST', url: `${S}/clusters/auto`, headers: bearer(f.editor), payload: {} });
     expect((await pollTask(t.app, f.viewer, f.accountId, auto.json().taskId, 60_000)).run.status).toBe('succeeded');
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured' } });
+    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured', concurrency: 1 } });
     const clusterIds = (await t.app.inject({ method: 'GET', url: `${S}/clusters?limit=100`, headers: bearer(f.viewer) })).json().items.map((c: { id: string }) => c.id);
     expect(clusterIds.length).toBeGreaterThanOrEqual(2);
 

@@ -27,6 +27,10 @@ export const errorCodes = [
   'outbound_blocked',
   'api_key_required',
   'queue_unavailable',
+  /** a task of the same kind is queued or running on some of the same items; `details.taskId` names it */
+  'task_already_running',
+  /** an Idempotency-Key sent again with a different request */
+  'idempotency_key_reused',
   'import_invalid',
   'import_empty',
   'csv_invalid',

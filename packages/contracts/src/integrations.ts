@@ -24,9 +24,40 @@ export const integrationOptionsSchema = z
     quality: z.enum(['auto', 'low', 'medium', 'high', 'standard', 'hd']).optional(),
     style: z.enum(['photo', 'illustration', 'flat', '3d', 'watercolor']).optional(),
     timeoutSeconds: z.number().min(0.5).max(600).optional(),
+    /** Items of one task in flight at once against this provider (lowered for a while after repeated 429s). */
+    concurrency: z.number().int().min(1).max(32).optional(),
+    /** The provider key's limits, shared by every worker process of the platform. */
+    requestsPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+    /** 0: no token limit. */
+    tokensPerMinute: z.number().int().min(0).max(100_000_000).optional(),
   })
   .strict();
 export type IntegrationOptions = z.infer<typeof integrationOptionsSchema>;
+
+export const providerLimitsSchema = z.object({
+  concurrency: z.number().int(),
+  requestsPerMinute: z.number().int(),
+  tokensPerMinute: z.number().int(),
+});
+export type ProviderLimits = z.infer<typeof providerLimitsSchema>;
+
+/**
+ * What applies when the settings say nothing: OpenAI's first usage tier for gpt-4o-mini (500 requests and
+ * 200,000 tokens a minute) and a cautious image rate. Raise them for a bigger tier or a local server.
+ */
+export const defaultProviderLimits: Record<Capability, ProviderLimits> = {
+  text: { concurrency: 4, requestsPerMinute: 500, tokensPerMinute: 200_000 },
+  image: { concurrency: 2, requestsPerMinute: 50, tokensPerMinute: 0 },
+};
+
+export function effectiveProviderLimits(capability: Capability, options: IntegrationOptions): ProviderLimits {
+  const d = defaultProviderLimits[capability];
+  return {
+    concurrency: options.concurrency ?? d.concurrency,
+    requestsPerMinute: options.requestsPerMinute ?? d.requestsPerMinute,
+    tokensPerMinute: options.tokensPerMinute ?? d.tokensPerMinute,
+  };
+}
 
 export const saveIntegrationBodySchema = z
   .object({
@@ -50,6 +81,8 @@ export const effectiveIntegrationSchema = z.object({
   baseUrl: z.string().nullable(),
   model: z.string(),
   options: integrationOptionsSchema,
+  /** The options' limits with defaults filled in: what the engine applies. */
+  limits: providerLimitsSchema,
   source: z.enum(providerSources),
   /** e.g. "sk-…abcd"; only for settings stored on this account, and only to those who may edit them. */
   apiKeyMask: z.string().nullable(),

@@ -23,7 +23,13 @@ export type TaskProgress = z.infer<typeof taskProgressSchema>;
 export const taskErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type TaskError = z.infer<typeof taskErrorSchema>;
 
-export const taskItemErrorSchema = taskErrorSchema.extend({ item: z.string() });
+export const taskItemErrorSchema = taskErrorSchema.extend({
+  item: z.string(),
+  /** What the user calls the item (an article's title, a cluster's name). */
+  label: z.string().optional(),
+  /** The item was saved anyway, with an offline fallback for the part that failed (e.g. a template description). */
+  fallback: z.boolean().optional(),
+});
 export type TaskItemError = z.infer<typeof taskItemErrorSchema>;
 
 export const taskRunSchema = z.object({

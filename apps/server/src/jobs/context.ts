@@ -1,13 +1,16 @@
 import type { TaskItemError, TaskPhase, TaskProgress } from '@igny8/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import pLimit from 'p-limit';
 import type { TenantContext } from '../access/context';
 import type { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
 import { ProviderError } from '../ai/providers/errors';
 import { doneItemKeys, isCancelRequested, markItemDone, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import { FailFast } from './fail-fast';
 
 const PROGRESS_WRITE_MS = 250;
+const MAX_CONCURRENCY = 64;
 
 export class TaskCancelled extends Error {}
 export class WorkerStopping extends Error {}
@@ -20,37 +23,68 @@ export interface ItemOutcome {
   skipped: number;
 }
 
+export interface ItemOptions<T> {
+  key: (item: T) => string;
+  label: (item: T) => string;
+  /** what is done to an item, for progress messages: "Writing", "Generating" */
+  verb: string;
+  /**
+   * Items in flight at once (default 1). A function is read again as items finish, so a provider's
+   * concurrency lowered after 429s applies to the rest of the task.
+   */
+  concurrency?: number | (() => number);
+}
+
+export interface TaskContextDeps {
+  db: Db;
+  log: FastifyBaseLogger;
+  storage: FileStorage;
+  aiSessions: (ctx: TaskContext<unknown>) => { text: () => Promise<AiSession>; image: () => Promise<AiSession> };
+  isStopping: () => boolean;
+  /** TASK_FAIL_FAST_AFTER */
+  failFastAfter: number;
+}
+
 /**
  * What a task handler gets: its input, tenant, progress reporting, per-item
- * isolation with exactly-once item writes, cancel checks and AI sessions.
+ * isolation with exactly-once item writes, concurrency, cancel checks and AI sessions.
  */
 export class TaskContext<I> {
   readonly itemErrors: TaskItemError[];
-  /** Items over every forEachItem call of this run. */
-  readonly totals = { succeeded: 0, failed: 0, skipped: 0 };
+  /** Items over every forEachItem call of this run; `fallback`: saved with an offline fallback for a part that failed. */
+  readonly totals = { succeeded: 0, failed: 0, skipped: 0, fallback: 0 };
   readonly debug: Record<string, unknown>;
+  /** Items failing in a row the same way; a tripped run stops (or, for fallbacks, stops calling the provider). */
+  readonly failFast: FailFast;
+  readonly db: Db;
+  readonly log: FastifyBaseLogger;
+  readonly storage: FileStorage;
   private lastProgress: TaskProgress;
+  private lastWrite = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private trailing?: NodeJS.Timeout;
+  private closed = false;
+  /** Items of the current attempt that fell back: they succeed without clearing their notice. */
+  private readonly fellBack = new Set<string>();
 
   constructor(
     readonly run: TaskRunRow,
     readonly input: I,
     readonly tenant: TenantContext,
-    readonly db: Db,
-    readonly log: FastifyBaseLogger,
-    private readonly aiSessions: (ctx: TaskContext<I>) => { text: () => Promise<AiSession>; image: () => Promise<AiSession> },
-    private readonly isStopping: () => boolean,
-    readonly storage: FileStorage,
+    private readonly deps: TaskContextDeps,
   ) {
     this.itemErrors = [...run.itemErrors];
     this.debug = { ...run.debugInfo };
     this.lastProgress = run.progress;
+    this.failFast = new FailFast(deps.failFastAfter);
+    this.db = deps.db;
+    this.log = deps.log;
+    this.storage = deps.storage;
   }
 
   get ai() {
-    return this.aiSessions(this);
+    return this.deps.aiSessions(this as TaskContext<unknown>);
   }
-
-  private lastWrite = 0;
 
   /** The latest progress, including what spacing has not written yet. */
   get currentProgress(): TaskProgress {
@@ -59,8 +93,9 @@ export class TaskContext<I> {
 
   /**
    * Progress never goes backwards and stays within 0–100, whatever the handler reports.
-   * Writes are spaced (fast items would otherwise spend their time reporting); `force`
-   * writes at once (item errors, retry waits).
+   * Writes are spaced (fast items would otherwise spend their time reporting) with a trailing
+   * write, and go out one at a time, each with the latest state, so parallel items never land an
+   * older progress over a newer one. `force` writes at once (item errors, waits).
    */
   async progress(p: { phase: TaskPhase; current?: number; total?: number; message: string }, force = false): Promise<void> {
     const total = Math.max(0, p.total ?? this.lastProgress.total);
@@ -68,40 +103,88 @@ export class TaskContext<I> {
     const raw = total > 0 ? Math.floor((current / total) * 100) : 0;
     const percent = Math.max(this.lastProgress.percent, Math.min(100, Math.max(0, raw)));
     this.lastProgress = { phase: p.phase, current, total, percent, message: p.message.slice(0, 500) };
-    const now = Date.now();
-    if (!force && now - this.lastWrite < PROGRESS_WRITE_MS) return;
-    this.lastWrite = now;
-    await updateTaskRun(this.db, this.run.id, { progress: this.lastProgress, debugInfo: this.debug, itemErrors: this.itemErrors });
+    const wait = PROGRESS_WRITE_MS - (Date.now() - this.lastWrite);
+    if (!force && wait > 0) {
+      this.trailing ??= setTimeout(() => {
+        this.trailing = undefined;
+        this.write().catch((err: unknown) => this.log.warn({ err, taskRunId: this.run.id }, 'progress write failed'));
+      }, wait);
+      return;
+    }
+    await this.write();
+  }
+
+  private write(): Promise<void> {
+    this.lastWrite = Date.now();
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = undefined;
+    const next = this.writing.then(() =>
+      this.closed ? undefined : updateTaskRun(this.db, this.run.id, { progress: this.lastProgress, debugInfo: this.debug, itemErrors: this.itemErrors }),
+    );
+    // A failed write is the caller's to see, not the next write's.
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** No more progress writes: the runner writes the final state after this. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = undefined;
+    await this.writing;
   }
 
   /** Stops here when the user cancelled or the worker is shutting down (the job then resumes elsewhere). */
   async checkpoint(): Promise<void> {
-    if (this.isStopping()) throw new WorkerStopping('worker stopping');
+    if (this.deps.isStopping()) throw new WorkerStopping('worker stopping');
+    await this.assertNotCancelled();
+  }
+
+  /** Stops here when the user cancelled; a stopping worker still lets started items finish. */
+  async assertNotCancelled(): Promise<void> {
     if (await isCancelRequested(this.db, this.run.id)) throw new TaskCancelled('cancelled');
   }
 
   /**
-   * Runs `fn` for each item. An item's failure is recorded and the others go on;
-   * provider errors that doom every item (invalid key, quota) stop the task. `save`
-   * writes an item's rows and marks it done in one transaction, so a retried job
-   * neither loses nor duplicates items.
+   * Runs `fn` for each item, up to `concurrency` at once. An item's failure is recorded and the
+   * others go on; a cancel, a stopping worker, a provider error that dooms every item (invalid key,
+   * quota) or items failing in a row the same way (fail fast) start no further items, let the
+   * running ones finish, then end the task. `save` writes an item's rows and marks it done in one
+   * transaction, so a retried job neither loses nor duplicates items.
    */
   async forEachItem<T>(
     items: readonly T[],
-    opts: { key: (item: T) => string; label: (item: T) => string; verb: string },
+    opts: ItemOptions<T>,
     fn: (item: T, save: (write: (tx: Db) => Promise<void>) => Promise<void>) => Promise<void>,
   ): Promise<ItemOutcome> {
     const done = await doneItemKeys(this.db, this.run.id);
     const outcome: ItemOutcome = { total: items.length, succeeded: 0, failed: 0, skipped: 0 };
-    for (const [i, item] of items.entries()) {
-      await this.checkpoint();
-      const key = opts.key(item);
-      if (done.has(key)) {
-        outcome.skipped++;
-        this.totals.skipped++;
-        continue;
+    const todo = items.filter((item) => !done.has(opts.key(item)));
+    outcome.skipped = items.length - todo.length;
+    this.totals.skipped += outcome.skipped;
+    let finished = outcome.skipped;
+    const total = items.length;
+    const inFlight = new Map<string, string>();
+    const concurrency = () => {
+      const c = typeof opts.concurrency === 'function' ? opts.concurrency() : (opts.concurrency ?? 1);
+      return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(c)));
+    };
+    const limit = pLimit(concurrency());
+    let stop: unknown;
+
+    const runOne = async (item: T) => {
+      if (stop) return;
+      try {
+        await this.checkpoint();
+      } catch (e) {
+        stop ??= e;
+        return;
       }
-      await this.progress({ phase: 'calling_ai', current: i, total: items.length, message: `${opts.verb} ${opts.label(item)} (${i + 1} of ${items.length})` });
+      if (stop) return;
+      const key = opts.key(item);
+      const label = opts.label(item);
+      inFlight.set(key, label);
+      await this.progress({ phase: 'calling_ai', current: finished, total, message: inProgress(opts.verb, inFlight, finished, total) });
       let saved = false;
       let failed = false;
       try {
@@ -115,24 +198,53 @@ export class TaskContext<I> {
         if (!saved) throw new Error(`item ${key} finished without saving`);
         outcome.succeeded++;
         this.totals.succeeded++;
-        this.setItemError(key, null); // a retried item that finally succeeded no longer counts as an error
+        // A retried item that finally succeeded no longer counts as an error; one that fell back keeps its notice.
+        if (!this.fellBack.has(key)) {
+          this.setItemError(key, null);
+          this.failFast.record(null);
+        }
       } catch (e) {
-        if (e instanceof TaskCancelled || e instanceof WorkerStopping) throw e;
-        if (e instanceof ProviderError && e.fatalForTask) throw e;
-        outcome.failed++;
-        this.totals.failed++;
-        const code = e instanceof ProviderError ? e.code : 'item_failed';
-        const message = e instanceof Error ? e.message : String(e);
-        if (!(e instanceof ProviderError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
-        this.setItemError(key, { item: key, code, message: message.slice(0, 1000) });
-        failed = true;
+        if (e instanceof TaskCancelled || e instanceof WorkerStopping || (e instanceof ProviderError && e.fatalForTask)) {
+          stop ??= e;
+        } else {
+          failed = true;
+          outcome.failed++;
+          this.totals.failed++;
+          const code = e instanceof ProviderError ? e.code : 'item_failed';
+          const message = e instanceof Error ? e.message : String(e);
+          if (!(e instanceof ProviderError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
+          this.setItemError(key, { item: key, label, code, message: message.slice(0, 1000) });
+          const tripped = this.failFast.record(e);
+          if (tripped) stop ??= tripped;
+        }
+      } finally {
+        inFlight.delete(key);
+        finished++;
+        limit.concurrency = concurrency();
       }
-      await this.progress(
-        { phase: 'saving', current: i + 1, total: items.length, message: `${opts.verb} ${opts.label(item)}: ${failed ? 'failed' : 'done'}` },
-        failed,
-      );
-    }
+      const message = inFlight.size
+        ? inProgress(opts.verb, inFlight, finished, total)
+        : `${opts.verb} ${label}: ${failed ? 'failed' : 'done'} (${finished} of ${total})`;
+      await this.progress({ phase: inFlight.size ? 'calling_ai' : 'saving', current: finished, total, message }, failed);
+    };
+
+    await Promise.all(todo.map((item) => limit(() => runOne(item))));
+    if (stop) throw stop;
     return outcome;
+  }
+
+  /**
+   * An item is being saved with an offline fallback for a part that failed (e.g. a template
+   * description when the AI one failed): the task ends `partial` and the item shows the reason.
+   * Counts toward fail fast; once tripped, handlers skip the provider (`failFast.tripped`).
+   */
+  itemFellBack(key: string, label: string, error: unknown): void {
+    const code = error instanceof ProviderError ? error.code : 'item_failed';
+    const message = error instanceof Error ? error.message : String(error);
+    this.fellBack.add(key);
+    this.totals.fallback++;
+    this.setItemError(key, { item: key, label, code, message: message.slice(0, 1000), fallback: true });
+    this.failFast.record(error);
   }
 
   /** One entry per item: a later attempt's outcome replaces an earlier attempt's error. */
@@ -141,4 +253,12 @@ export class TaskContext<I> {
     if (at >= 0) this.itemErrors.splice(at, 1);
     if (error) this.itemErrors.push(error);
   }
+}
+
+/** "Writing “A”, “B” and 3 more — 12 of 100 done" */
+function inProgress(verb: string, inFlight: Map<string, string>, finished: number, total: number): string {
+  const labels = [...inFlight.values()];
+  const shown = labels.slice(0, 2).join(', ');
+  const more = labels.length > 2 ? ` and ${labels.length - 2} more` : '';
+  return `${verb} ${shown}${more} — ${finished} of ${total} done`;
 }

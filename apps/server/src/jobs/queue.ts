@@ -2,15 +2,29 @@ import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { ExecuteSql } from '../db/client';
 
-/** What travels through the queue: only the task run's id; its input lives in task_runs. */
+/** What travels through the queue: only the task run's id; its kind, input and tenant live in task_runs. */
 export const jobPayloadSchema = z.object({ taskRunId: z.uuid() });
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 
 /** pg-boss's tables live here (the sweeper looks up jobs by task run). */
 export const QUEUE_SCHEMA = 'pgboss';
+/**
+ * One queue for every task kind: a worker process takes WORKER_CONCURRENCY runs of any kind at once
+ * (per-kind queues would need a poller per kind and slot). The run row says which handler runs.
+ */
+export const TASK_QUEUE = 'task-runs';
 
 export interface QueueLogger {
   error(obj: object, msg: string): void;
+}
+
+export interface SendOptions {
+  /** inside the caller's transaction: the job exists exactly when the rows written with it do */
+  tx?: { executeSql: ExecuteSql };
+  /** not before this many seconds (a run whose account is at its running cap waits its turn) */
+  startAfterSeconds?: number;
+  /** higher first; accounts with many live runs send theirs lower, so one backlog does not go first */
+  priority?: number;
 }
 
 /**
@@ -20,7 +34,8 @@ export interface QueueLogger {
  */
 export class TaskQueue {
   private readonly boss: PgBoss;
-  private readonly created = new Set<string>();
+  private created = false;
+  private readonly moduleQueues = new Set<string>();
 
   constructor(executeSql: ExecuteSql, log: QueueLogger, opts: { supervise: boolean }) {
     this.boss = new PgBoss({
@@ -34,36 +49,66 @@ export class TaskQueue {
   }
 
   /**
-   * Installs pg-boss's schema and creates a queue per kind. Both are DDL that races between
-   * processes starting together (duplicate pg_type rows, deadlocks attaching partitions), so the
-   * caller runs this under an advisory lock (Runtime.start).
+   * Installs pg-boss's schema and creates the task queue. Both are DDL that races between processes
+   * starting together (duplicate pg_type rows, deadlocks attaching partitions), so the caller runs
+   * this under an advisory lock (Runtime.start).
    */
-  async start(kinds: readonly string[]): Promise<void> {
+  async start(): Promise<void> {
     await this.boss.start();
-    for (const kind of kinds) await this.ensureQueue(kind);
+    await this.ensureQueue();
   }
 
-  /** Creates a kind's queue (once); run before a transaction that sends to it. `retry`: a module queue's own policy. */
-  async ensureQueue(name: string, retry?: { retryLimit: number; retryDelay: number }): Promise<void> {
-    if (this.created.has(name)) return;
-    await this.boss.createQueue(name, {
-      name,
+  /** Creates the task queue (once); before a transaction that sends to it (no DDL inside one). */
+  async ensureQueue(): Promise<void> {
+    if (this.created) return;
+    await this.boss.createQueue(TASK_QUEUE, {
+      name: TASK_QUEUE,
       // A crashed or stopped worker's job is retried; the runner skips finished items.
       retryLimit: 5,
       retryDelay: 2,
-      ...retry,
       retryBackoff: true,
       expireInSeconds: 30 * 60,
     });
-    this.created.add(name);
+    this.created = true;
+  }
+
+  async send(payload: JobPayload, opts: SendOptions = {}): Promise<void> {
+    if (opts.tx && !this.created) throw new Error(`queue ${TASK_QUEUE} was not created before the transaction`);
+    await this.ensureQueue();
+    const data = jobPayloadSchema.parse(payload);
+    const id = await this.boss.send(TASK_QUEUE, data, {
+      ...(opts.tx ? { db: { executeSql: opts.tx.executeSql as never } } : {}),
+      ...(opts.startAfterSeconds ? { startAfter: Math.max(1, Math.round(opts.startAfterSeconds)) } : {}),
+      ...(opts.priority ? { priority: opts.priority } : {}),
+    });
+    if (!id) throw new Error(`queue refused a ${TASK_QUEUE} job`);
+  }
+
+  /** `slots` pollers, each running one job at a time: the process runs at most `slots` task runs at once. */
+  async work(slots: number, handler: (payload: JobPayload) => Promise<void>): Promise<void> {
+    await this.ensureQueue();
+    for (let i = 0; i < slots; i++) {
+      await this.boss.work<unknown>(TASK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (!job) return;
+        // Validated again when taken: a payload from an older version fails loudly here.
+        await handler(jobPayloadSchema.parse(job.data));
+      });
+    }
   }
 
   /**
-   * A module's own queue beside the task kinds (email delivery): its payload schema is checked when sent and
-   * again when taken; with `tx`, sent inside the caller's transaction like `send`.
+   * A module's own queue beside the task queue (email delivery), with its own retry policy. Created once, under
+   * the same startup lock as the task queue, before any transaction sends to it.
    */
+  async ensureModuleQueue(name: string, retry: { retryLimit: number; retryDelay: number }): Promise<void> {
+    if (this.moduleQueues.has(name)) return;
+    await this.boss.createQueue(name, { name, ...retry, retryBackoff: true, expireInSeconds: 30 * 60 });
+    this.moduleQueues.add(name);
+  }
+
+  /** Sends to a module queue: the payload schema is checked here and again when taken; with `tx`, in that transaction. */
   async sendJob<T>(name: string, schema: z.ZodType<T>, data: T, tx?: { executeSql: ExecuteSql }): Promise<void> {
-    if (tx && !this.created.has(name)) throw new Error(`queue ${name} was not created before the transaction`);
+    if (!this.moduleQueues.has(name)) throw new Error(`queue ${name} was not created before sending to it`);
     const id = await this.boss.send(name, schema.parse(data) as object, tx ? { db: { executeSql: tx.executeSql as never } } : {});
     if (!id) throw new Error(`queue refused a ${name} job`);
   }
@@ -71,27 +116,6 @@ export class TaskQueue {
   async workJob<T>(name: string, schema: z.ZodType<T>, handler: (data: T) => Promise<void>): Promise<void> {
     await this.boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (job) await handler(schema.parse(job.data));
-    });
-  }
-
-  /**
-   * Enqueues a job; with `tx`, inside the caller's transaction, so the job exists exactly when
-   * the rows written with it do. The queue must exist before (no DDL inside a transaction).
-   */
-  async send(kind: string, payload: JobPayload, tx?: { executeSql: ExecuteSql }): Promise<void> {
-    if (tx && !this.created.has(kind)) throw new Error(`queue ${kind} was not created before the transaction`);
-    await this.ensureQueue(kind);
-    const data = jobPayloadSchema.parse(payload);
-    const id = await this.boss.send(kind, data, tx ? { db: { executeSql: tx.executeSql as never } } : {});
-    if (!id) throw new Error(`queue refused a ${kind} job`);
-  }
-
-  async work(kind: string, handler: (payload: JobPayload) => Promise<void>): Promise<void> {
-    await this.ensureQueue(kind);
-    await this.boss.work<unknown>(kind, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (!job) return;
-      // Validated again when taken: a payload from an older version fails loudly here.
-      await handler(jobPayloadSchema.parse(job.data));
     });
   }
 

@@ -8,13 +8,18 @@ export type TaskHandler<I> = (ctx: TaskContext<I>) => Promise<TaskResult>;
 export interface TaskKind<I> {
   readonly kind: string;
   readonly input: z.ZodType<I>;
+  /**
+   * What a run works on (ids; '*' for everything of its site). A start of the same kind whose targets
+   * overlap a queued or running run's answers 409 task_already_running. No targets: never refused.
+   */
+  readonly targets?: (input: I) => string[];
 }
 
 export class MissingHandlerError extends Error {}
 
-/** A kind as modules know it: name + input schema. The registry gives it a handler. */
-export function defineTaskKind<I>(kind: string, input: z.ZodType<I>): TaskKind<I> {
-  return { kind, input };
+/** A kind as modules know it: name + input schema (+ targets). The registry gives it a handler. */
+export function defineTaskKind<I>(kind: string, input: z.ZodType<I>, opts: { targets?: (input: I) => string[] } = {}): TaskKind<I> {
+  return { kind, input, ...opts };
 }
 
 /**

@@ -4,19 +4,29 @@ import { makeTenantContext } from '../access/context';
 import { AppError } from '../http/errors';
 import { findMembershipForAccess } from '../access/lookup';
 import { ProviderError } from '../ai/providers/errors';
+import type { GateWait, ProviderGates } from '../ai/limits/gate';
 import type { RetryPolicy } from '../ai/retry';
 import { AiSession } from '../ai/session';
-import type { Db } from '../db/client';
+import type { Database, Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
 import type { Integrations } from '../modules/integrations/service';
-import { beatTaskRun, claimTaskRun, getTaskRunForWorker, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import { beatTaskRun, claimTaskRun, getTaskRunForWorker, setQueuedMessage, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
 import { recordUsage } from '../modules/usage/repo';
 import { TaskCancelled, TaskContext, WorkerStopping } from './context';
+import { TaskFailedFast } from './fail-fast';
+import type { TaskQueue } from './queue';
 import type { TaskRegistry } from './registry';
 
 export interface RunnerDeps {
-  db: Db;
+  database: Database;
+  queue: TaskQueue;
   registry: TaskRegistry;
+  /** every provider key's shared limits */
+  gates: ProviderGates;
+  /** TASK_MAX_RUNNING_PER_ACCOUNT */
+  maxRunningPerAccount: number;
+  /** TASK_FAIL_FAST_AFTER */
+  failFastAfter: number;
   integrations: Integrations;
   log: FastifyBaseLogger;
   retryPolicy: RetryPolicy;
@@ -26,16 +36,26 @@ export interface RunnerDeps {
   staleMs: number;
   /** how often a running task's worker says it is alive (TASK_HEARTBEAT_SECONDS), whatever its items do */
   heartbeatMs: number;
+  /** names this worker process in a run's debug info (host:pid:random) */
+  workerId: string;
 }
 
 type Usage = { calls: number; inputTokens: number; outputTokens: number; images: number; latencyMs: number };
 
+/** Seconds a run whose account is at its running cap waits before its job is taken again. */
+const ACCOUNT_BUSY_WAIT_SECONDS = 2;
+
 /** Executes one task run from its row: the job only says which. */
 export class TaskRunner {
-  constructor(private readonly deps: RunnerDeps) {}
+  private readonly db: Db;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.db = deps.database.db;
+  }
 
   async execute(taskRunId: string): Promise<void> {
-    const { db, log } = this.deps;
+    const { db } = this;
+    const { log } = this.deps;
     const run = await getTaskRunForWorker(db, taskRunId);
     if (!run) return log.warn({ taskRunId }, 'task run vanished before it ran');
     if (isTerminalTaskStatus(run.status)) return;
@@ -55,7 +75,17 @@ export class TaskRunner {
       });
     }
 
-    if (!(await claimTaskRun(db, run))) return log.info({ taskRunId }, 'task run was taken by another delivery');
+    const slots = { maxRunning: this.deps.maxRunningPerAccount, staleSeconds: this.deps.staleMs / 1000 };
+    const claim = await this.deps.database.transaction((tx) => claimTaskRun(tx.db, run, slots));
+    if (claim === 'taken') return log.info({ taskRunId }, 'task run was taken by another delivery');
+    if (claim === 'account_busy') {
+      // Its turn comes when one of the account's running tasks ends: the job goes back for a while,
+      // behind other accounts' work, so one account's backlog never holds every worker.
+      await this.deps.queue.send({ taskRunId }, { startAfterSeconds: ACCOUNT_BUSY_WAIT_SECONDS, priority: -1 });
+      const message = `Waiting: ${this.deps.maxRunningPerAccount} tasks of this account are already running`;
+      if (run.progress.message !== message) await setQueuedMessage(db, run.id, message);
+      return;
+    }
     // On a timer, not on item progress: one slow AI call must not look like a dead worker. At
     // least three beats fit in the stale window, so one late beat never hands the run out again.
     const heartbeat = setInterval(() => {
@@ -69,17 +99,27 @@ export class TaskRunner {
   }
 
   private async run(run: TaskRunRow, handler: NonNullable<ReturnType<TaskRegistry['get']>>['handler'], inputData: unknown): Promise<void> {
-    const { db, log } = this.deps;
+    const { db } = this;
+    const { log } = this.deps;
     const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
     const role: Role = membership?.role ?? 'viewer';
     const tenant = makeTenantContext(run.accountId, run.userId ?? '', role);
-    const ctx = new TaskContext(run, inputData, tenant, db, log, (c) => this.sessions(c), this.deps.isStopping, this.deps.storage);
+    const ctx = new TaskContext(run, inputData, tenant, {
+      db,
+      log,
+      storage: this.deps.storage,
+      aiSessions: (c) => this.sessions(c),
+      isStopping: this.deps.isStopping,
+      failFastAfter: this.deps.failFastAfter,
+    });
+    // Which worker took which attempt: for operators reading a run that moved between machines.
+    ctx.debug.workers = [...((ctx.debug.workers as string[] | undefined) ?? []), this.deps.workerId].slice(-10);
     await ctx.progress({ phase: 'preparing', message: 'Preparing' });
 
     try {
       const result = await handler!(ctx as never);
-      const { failed, succeeded, skipped } = ctx.totals;
-      const firstError = ctx.itemErrors[0];
+      const { failed, succeeded, skipped, fallback } = ctx.totals;
+      const firstError = ctx.itemErrors.find((e) => !e.fallback) ?? ctx.itemErrors[0];
       if (failed > 0 && succeeded + skipped === 0) {
         await this.finish(run, 'failed', {
           result,
@@ -88,15 +128,27 @@ export class TaskRunner {
           ctx,
         });
       } else {
-        await this.finish(run, failed > 0 ? 'partial' : 'succeeded', {
+        const of = failed + succeeded + skipped;
+        const tripped = ctx.failFast.tripped;
+        await this.finish(run, failed + fallback > 0 ? 'partial' : 'succeeded', {
           result,
-          error: null,
-          message: failed > 0 ? `Done with ${failed} failed of ${failed + succeeded + skipped}` : 'Done',
+          // A handler that fell back instead of stopping (auto-cluster) still says what to change.
+          error: tripped ? { code: tripped.code, message: tripped.message } : null,
+          message:
+            failed > 0
+              ? `Done with ${failed} failed of ${of}`
+              : fallback > 0
+                ? `Done; ${fallback} of ${of} saved with an offline fallback`
+                : 'Done',
           ctx,
         });
       }
     } catch (e) {
+      if (e instanceof TaskFailedFast) {
+        return this.finish(run, 'failed', { error: { code: e.code, message: e.message }, message: 'Stopped: items kept failing', ctx });
+      }
       if (e instanceof WorkerStopping) {
+        await ctx.close();
         await updateTaskRun(db, run.id, {
           status: 'queued',
           progress: { ...ctx.currentProgress, message: 'Waiting for a worker (the previous one stopped)' },
@@ -128,6 +180,24 @@ export class TaskRunner {
   private sessions(ctx: TaskContext<unknown>) {
     const open = async (capability: Capability) => {
       const settings = await this.deps.integrations.resolve(ctx.run.accountId, capability);
+      const gate = this.deps.gates.for(settings);
+      let lastWaitNote = 0;
+      const onGateWait = async (w: GateWait) => {
+        // A cancelled task or a stopping worker does not sit out a rate limit.
+        await ctx.checkpoint();
+        // Short waits are the limit doing its job; long ones deserve a word (at most every few seconds).
+        if (w.waitMs < 1500 || Date.now() - lastWaitNote < 5000) return;
+        lastWaitNote = Date.now();
+        const seconds = Math.ceil(w.waitMs / 1000);
+        const limits = gate!.limits;
+        const message =
+          w.reason === 'paused'
+            ? `The AI provider asked every task to slow down; resuming in ${seconds} s`
+            : w.reason === 'tokens'
+              ? `Waiting for the AI provider's limit of ${limits.tokensPerMinute.toLocaleString('en')} tokens a minute; next call in ${seconds} s`
+              : `Waiting for the AI provider's limit of ${limits.requestsPerMinute.toLocaleString('en')} requests a minute; next call in ${seconds} s`;
+        await ctx.progress({ phase: 'calling_ai', message }, true);
+      };
       const sources = (ctx.debug.provider_source ?? {}) as Record<string, unknown>;
       ctx.debug.provider_source = { ...sources, [capability]: settings.source };
       ctx.debug.provider = { ...((ctx.debug.provider ?? {}) as object), [capability]: { provider: settings.provider, model: settings.model } };
@@ -150,7 +220,7 @@ export class TaskRunner {
       return new AiSession(
         settings,
         async (u) => {
-          await recordUsage(this.deps.db, ctx.tenant, { ...u, taskRunId: ctx.run.id, capability, source: settings.source });
+          await recordUsage(this.db, ctx.tenant, { ...u, taskRunId: ctx.run.id, capability, source: settings.source });
           const usage = (ctx.debug.usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, images: 0, latencyMs: 0 }) as Usage;
           ctx.debug.usage = {
             calls: usage.calls + 1,
@@ -161,6 +231,9 @@ export class TaskRunner {
           };
         },
         retry,
+        gate,
+        onGateWait,
+        () => ctx.assertNotCancelled(),
       );
     };
     return { text: () => open('text'), image: () => open('image') };
@@ -172,9 +245,10 @@ export class TaskRunner {
     status: TaskRunRow['status'],
     o: { result?: Record<string, unknown>; error: TaskError | null; message: string; ctx?: TaskContext<unknown> },
   ): Promise<void> {
+    await o.ctx?.close();
     const progress = o.ctx?.currentProgress ?? run.progress;
     const done = status === 'succeeded' || status === 'partial';
-    await updateTaskRun(this.deps.db, run.id, {
+    await updateTaskRun(this.db, run.id, {
       status,
       finishedAt: new Date(),
       error: o.error,

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client';
 import { claimStaleRuns, lockQueuedRunsWithoutJob, touchTaskRuns } from '../modules/tasks/repo';
-import { QUEUE_SCHEMA, type TaskQueue } from './queue';
+import { QUEUE_SCHEMA, TASK_QUEUE, type TaskQueue } from './queue';
 
 /** What the task view says about a run the sweeper took back from a lost worker. */
 export const WORKER_LOST_MESSAGE = 'Worker lost, resuming on another worker…';
@@ -39,12 +39,12 @@ export class OrphanSweeper {
       const resumed = await claimStaleRuns(tx.db, this.kinds, this.staleSeconds, WORKER_LOST_MESSAGE);
       for (const run of resumed) {
         this.log.warn({ taskRunId: run.id, kind: run.kind }, 'task run lost its worker; queued again');
-        await this.queue.send(run.kind, { taskRunId: run.id }, tx);
+        await this.queue.send({ taskRunId: run.id }, { tx });
       }
-      const orphans = await lockQueuedRunsWithoutJob(tx.db, this.kinds, this.staleSeconds, QUEUE_SCHEMA);
+      const orphans = await lockQueuedRunsWithoutJob(tx.db, this.kinds, this.staleSeconds, { schema: QUEUE_SCHEMA, name: TASK_QUEUE });
       for (const run of orphans) {
         this.log.warn({ taskRunId: run.id, kind: run.kind }, 'queued task run had no job; queued again');
-        await this.queue.send(run.kind, { taskRunId: run.id }, tx);
+        await this.queue.send({ taskRunId: run.id }, { tx });
       }
       await touchTaskRuns(tx.db, orphans.map((r) => r.id));
       return { resumed: resumed.map((r) => r.id), requeued: orphans.map((r) => r.id) };

@@ -4,7 +4,7 @@ import type { TaskRegistry } from './registry';
 import { TaskRunner, type RunnerDeps } from './runner';
 import { OrphanSweeper } from './sweeper';
 
-/** Takes jobs for every declared task kind and runs them; stops gracefully. */
+/** Takes up to `slots` task runs at once, of any kind and account, and runs them; stops gracefully. */
 export class Worker {
   private stopping = false;
   private readonly runner: TaskRunner;
@@ -14,16 +14,16 @@ export class Worker {
     private readonly queue: TaskQueue,
     private readonly registry: TaskRegistry,
     database: Database,
-    deps: Omit<RunnerDeps, 'registry' | 'isStopping' | 'db'>,
+    /** WORKER_CONCURRENCY */
+    private readonly slots: number,
+    deps: Omit<RunnerDeps, 'registry' | 'isStopping' | 'database' | 'queue'>,
   ) {
-    this.runner = new TaskRunner({ ...deps, db: database.db, registry, isStopping: () => this.stopping });
+    this.runner = new TaskRunner({ ...deps, database, queue, registry, isStopping: () => this.stopping });
     this.sweeper = new OrphanSweeper(database, queue, deps.log, deps.staleMs / 1000, registry.names());
   }
 
   async start(): Promise<void> {
-    for (const kind of this.registry.names()) {
-      await this.queue.work(kind, (payload) => this.runner.execute(payload.taskRunId));
-    }
+    await this.queue.work(this.slots, (payload) => this.runner.execute(payload.taskRunId));
     this.sweeper.start();
   }
 

@@ -33,7 +33,7 @@ export function testRegistry() {
     const ai = await ctx.ai.text();
     const outcome = await ctx.forEachItem(
       ctx.input.phrases,
-      { key: (p) => p, label: (p) => `“${p}”`, verb: 'Summarising' },
+      { key: (p) => p, label: (p) => `“${p}”`, verb: 'Summarising', concurrency: () => ai.itemConcurrency },
       async (phrase, save) => {
         const out = await ai.text(summarise, phrase);
         if (ctx.input.delayMs) await new Promise((r) => setTimeout(r, ctx.input.delayMs));

@@ -27,6 +27,8 @@ export interface RequestOptions<T> {
   /** Contract schema for the success body; a mismatch fails loudly instead of rendering garbage. */
   schema?: ZodType<T>;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key); never Authorization, which the client owns. */
+  headers?: Record<string, string>;
 }
 
 export type RefreshOutcome = 'refreshed' | 'refused' | 'unavailable';
@@ -178,11 +180,11 @@ async function refreshHoldingLock(tokenBefore: string | null): Promise<RefreshOu
 export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   if (isPublicEndpoint(method, path)) {
-    const res = await send(path, method, opts.body, authStore.getState().accessToken, opts.signal);
+    const res = await send(path, method, opts.body, authStore.getState().accessToken, opts.signal, opts.headers);
     return readBody(res, path, opts.schema);
   }
 
-  return readBody(await sendWithToken(path, method, opts.body, opts.signal), path, opts.schema);
+  return readBody(await sendWithToken(path, method, opts.body, opts.signal, opts.headers), path, opts.schema);
 }
 
 /** A non-JSON request body (e.g. a CSV file), sent as is with its own content type. */
@@ -194,8 +196,12 @@ export class RawBody {
 }
 
 /** Uploads a file under the same token, refresh and retry rules as `api`; the answer is JSON. */
-export async function apiUpload<T = unknown>(path: string, body: RawBody, opts: { method?: 'POST' | 'PUT'; schema?: ZodType<T> } = {}): Promise<T> {
-  return readBody(await sendWithToken(path, opts.method ?? 'POST', body), path, opts.schema);
+export async function apiUpload<T = unknown>(
+  path: string,
+  body: RawBody,
+  opts: { method?: 'POST' | 'PUT'; schema?: ZodType<T>; headers?: Record<string, string> } = {},
+): Promise<T> {
+  return readBody(await sendWithToken(path, opts.method ?? 'POST', body, undefined, opts.headers), path, opts.schema);
 }
 
 /** A binary answer (image file, export) under the same token, refresh and retry rules as `api`. */
@@ -206,15 +212,15 @@ export async function apiBlob(path: string, opts: { signal?: AbortSignal } = {})
   return { blob: await res.blob(), filename };
 }
 
-async function sendWithToken(path: string, method: HttpMethod, body: unknown, signal?: AbortSignal): Promise<Response> {
+async function sendWithToken(path: string, method: HttpMethod, body: unknown, signal?: AbortSignal, extra?: Record<string, string>): Promise<Response> {
   const token = await tokenForRequest(method, path);
-  const res = await send(path, method, body, token, signal);
+  const res = await send(path, method, body, token, signal, extra);
   if (res.status !== 401) return res;
   const rejection = await toApiError(res);
   if (rejection.code !== 'auth_expired' && rejection.code !== 'auth_invalid') throw rejection;
   const retryToken = await tokenAfterRejection(token);
   if (!retryToken) throw rejection;
-  return send(path, method, body, retryToken, signal);
+  return send(path, method, body, retryToken, signal, extra);
 }
 
 async function tokenForRequest(method: HttpMethod, path: string): Promise<string> {
@@ -243,8 +249,9 @@ async function send(
   body: unknown,
   token: string | null,
   signal?: AbortSignal,
+  extra: Record<string, string> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...extra, Accept: 'application/json' };
   const raw = body instanceof RawBody;
   if (body !== undefined) headers['Content-Type'] = raw ? body.contentType : 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -1,7 +1,11 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import { ApiError, MissingTokenError } from '../api/errors';
+import { taskKeys } from '../api/queries/tasks';
 import { authStore } from '../auth/store';
 import { reloadProfile } from '../auth/session';
+import { announceTaskStarted } from '../features/tasks/channel';
+import { trackTaskId } from '../features/tasks/store';
 import { notifyError } from '../lib/notify';
 
 declare module '@tanstack/react-query' {
@@ -9,6 +13,8 @@ declare module '@tanstack/react-query' {
     mutationMeta: {
       /** Title of the error notification; `false` when the form shows the error itself. */
       errorTitle?: string | false;
+      /** The mutation starts a task in this account: a 409 task_already_running shows the running one. */
+      startsTaskIn?: string;
     };
   }
 }
@@ -32,6 +38,16 @@ export function createQueryClient(): QueryClient {
       onError: (error, _vars, _ctx, mutation) => {
         if (error instanceof ApiError && STALE_PROFILE_CODES.has(error.code)) {
           void reloadProfile().catch(() => {});
+        }
+        const accountId = mutation.meta?.startsTaskIn;
+        const runningId = error instanceof ApiError && error.code === 'task_already_running' ? (error.details as { taskId?: unknown } | undefined)?.taskId : undefined;
+        if (accountId && typeof runningId === 'string') {
+          // Not a failure: that work is already under way. Show it in the tray instead of starting it twice.
+          trackTaskId(accountId, runningId);
+          announceTaskStarted(accountId, runningId);
+          void client.invalidateQueries({ queryKey: taskKeys.all(accountId) });
+          notifications.show({ color: 'indigo', title: 'Already running', message: `${error.message}: follow it in the task tray.`, autoClose: 6000 });
+          return;
         }
         const title = mutation.meta?.errorTitle;
         if (title !== false) notifyError(error, title);

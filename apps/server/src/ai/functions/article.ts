@@ -30,6 +30,8 @@ export type ArticleDraft = z.infer<typeof output>;
 export const writeArticle: AiFunction<ArticleInput, ArticleDraft> = {
   name: 'article',
   schema: output,
+  // About 1.4 tokens a word in HTML, plus the meta fields.
+  outputTokens: (i) => Math.ceil(i.targetWordCount * 1.4) + 200,
   prompt: (i) => ({
     system: `You are an expert writer producing publish-ready SEO articles. Write in the language with code "${i.language}". Be concrete, accurate and useful; no filler.${
       i.niche ? ` The site covers: ${i.niche}.` : ''

@@ -16,6 +16,9 @@ export type ProviderErrorKind =
   | 'blocked'; // the outbound policy refused the address: no retry, the whole task stops
 
 export class ProviderError extends Error {
+  /** What to change in the settings when this keeps happening (ai/advice.ts); set by the AI session. */
+  hint?: string;
+
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,
@@ -27,6 +30,11 @@ export class ProviderError extends Error {
 
   get retryable(): boolean {
     return ['rate_limited', 'server', 'timeout', 'connection'].includes(this.kind);
+  }
+
+  /** Errors that say something about this item only (its prompt), not about the provider or settings. */
+  get itemSpecific(): boolean {
+    return this.kind === 'content_policy';
   }
 
   /** Errors that will fail every other item too, so the task stops at once. */

@@ -18,6 +18,9 @@ function client(s: ResolvedSettings): OpenAI {
   });
 }
 
+/** What "Test connection" asks a text model for, in the settings' output mode. */
+const connectionCheck = z.object({ status: z.literal('ok').describe('always "ok"') });
+
 /** Media types an image download may have; anything else is not stored. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 
@@ -45,16 +48,19 @@ export class OpenAiTextProvider implements TextProvider {
     this.mode = settings.options.outputMode ?? (settings.provider === 'openai' ? 'structured' : 'json');
   }
 
+  /** Instructions and response format for the output mode: only `structured` carries the schema outside the prompt. */
+  private messages(system: string, prompt: string, jsonSchema: Record<string, unknown>): ChatCompletionMessageParam[] {
+    const instructions =
+      this.mode === 'structured' ? system : `${system}\n\nAnswer with one JSON value only, no prose, matching this JSON Schema:\n${JSON.stringify(jsonSchema)}`;
+    return [
+      { role: 'system', content: instructions },
+      { role: 'user', content: prompt },
+    ];
+  }
+
   async generate<T>(req: TextRequest<T>, onUsage: (u: CallUsage) => void): Promise<T> {
     const jsonSchema = z.toJSONSchema(req.schema, { target: 'draft-7' }) as Record<string, unknown>;
-    const system =
-      this.mode === 'structured'
-        ? req.system
-        : `${req.system}\n\nAnswer with one JSON value only, no prose, matching this JSON Schema:\n${JSON.stringify(jsonSchema)}`;
-    const messages: ChatCompletionMessageParam[] = [
-      { role: 'system', content: system },
-      { role: 'user', content: req.prompt },
-    ];
+    const messages = this.messages(req.system, req.prompt, jsonSchema);
     const first = await this.complete(messages, req.schemaName, jsonSchema, onUsage);
     const parsed = this.read(first, req.schema);
     if (parsed.ok) return parsed.value;
@@ -73,13 +79,18 @@ export class OpenAiTextProvider implements TextProvider {
     throw new ProviderError('invalid_output', `The model's answer was not valid ${req.schemaName} JSON: ${repaired.problem}`);
   }
 
+  /**
+   * A real call in the chosen output mode with a tiny schema and no repair round: a server or model
+   * that does not follow the mode fails here, at "Test connection", not in the first task.
+   */
   async ping(): Promise<void> {
-    const res: unknown = await this.openai.chat.completions.create({
-      model: this.model,
-      messages: [{ role: 'user', content: 'Reply with the word ok.' }],
-      max_completion_tokens: 5,
-    });
-    if (!Array.isArray((res as { choices?: unknown } | null)?.choices)) throw notOpenAi('no chat completion');
+    const jsonSchema = z.toJSONSchema(connectionCheck, { target: 'draft-7' }) as Record<string, unknown>;
+    const messages = this.messages('You answer connection checks.', 'Connection check: answer with status "ok".', jsonSchema);
+    const content = await this.complete(messages, 'connection_check', jsonSchema, () => undefined, 50);
+    const parsed = this.read(content, connectionCheck);
+    if (!parsed.ok) {
+      throw new ProviderError('invalid_output', `The model's answer to a small JSON check did not follow Output mode “${this.mode}”: ${parsed.problem}`);
+    }
   }
 
   private async complete(
@@ -87,11 +98,13 @@ export class OpenAiTextProvider implements TextProvider {
     name: string,
     schema: Record<string, unknown>,
     onUsage: (u: CallUsage) => void,
+    maxTokens?: number,
   ): Promise<string> {
     const started = Date.now();
     const res = await this.openai.chat.completions.create({
       model: this.model,
       messages,
+      ...(maxTokens ? { max_completion_tokens: maxTokens } : {}),
       ...(this.mode === 'structured'
         ? { response_format: { type: 'json_schema' as const, json_schema: { name, schema, strict: false } } }
         : this.mode === 'json'

@@ -1,6 +1,6 @@
 import type { TaskError, TaskItemError, TaskProgress, TaskStatus } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts';
 
 /** One row per user-visible background task: the source of truth for progress. */
@@ -30,13 +30,34 @@ export const taskRuns = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** bumped by the worker running it; a stale one means the worker died and the run is handed out again */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    /** the client's Idempotency-Key: the same key starts nothing new and answers this run */
+    idempotencyKey: text('idempotency_key'),
+    /** sha-256 of the kind and input, to tell a repeated request from a different one sent under the same key */
+    requestHash: text('request_hash'),
+    /** what the run works on (e.g. cluster ids; '*' for everything of its site): a start of the same kind on any of them is refused */
+    targets: text('targets').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('task_runs_account_created').on(t.accountId, t.createdAt)],
+  (t) => [
+    index('task_runs_account_created').on(t.accountId, t.createdAt),
+    uniqueIndex('task_runs_idempotency_key').on(t.accountId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    // Overlapping starts and the per-account running cap look only at live runs.
+    index('task_runs_account_live').on(t.accountId, t.kind).where(sql`${t.status} in ('queued', 'running')`),
+  ],
 );
+
+/**
+ * Counters of rate-limiter-flexible (RateLimiterDrizzle) for AI provider keys: requests and tokens per
+ * minute and Retry-After pauses, shared by every worker process. Keys are hashes, never the API key.
+ */
+export const providerRateLimits = pgTable('provider_rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});
 
 /**
  * Items a task has finished, written in the same transaction as the item's own rows,

@@ -2,17 +2,24 @@ import { autoClusterBodySchema } from '@igny8/contracts';
 import { z } from 'zod';
 import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
 import { clusterDescription } from '../../ai/functions/cluster-description';
+import { ProviderError } from '../../ai/providers/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
 
-export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }));
+export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
+  // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
+  targets: (i) => i.keywordIds ?? ['*'],
+});
 
 /**
  * Auto-cluster: fit keywords into the site's existing clusters where they belong,
  * cluster the rest with the engine, and describe each new cluster (LLM when a text
  * provider is configured, template offline). Each new cluster is one item, so a
- * retried run skips those already saved, and recognises its own clusters.
+ * retried run skips those already saved, and recognises its own clusters. A failed AI
+ * description never loses the clustering: the cluster is saved with the template
+ * description, marked as such, and the task ends `partial`; once descriptions keep failing
+ * the same way (fail fast), the rest go straight to templates without calling the provider.
  */
 export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> = async (ctx) => {
   const { siteId, keywordIds, granularity } = ctx.input;
@@ -45,6 +52,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       key: (i) => i.key,
       label: (i) => (i.kind === 'assign' ? `${fitted.assigned.size} keywords into existing clusters` : `“${i.cluster.name}”`),
       verb: 'Saving',
+      concurrency: () => text.itemConcurrency,
     },
     async (item, save) => {
       if (item.kind === 'assign') {
@@ -56,16 +64,28 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         return;
       }
       const members = item.cluster.keywordIds.map((id) => byId.get(id)!);
-      const { description } = await text.text(clusterDescription, {
-        name: item.cluster.name,
-        language,
-        keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)),
-      });
+      const input = { name: item.cluster.name, language, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
+      let description: string;
+      let fromAi = !text.offline;
+      if (text.offline || ctx.failFast.tripped) {
+        description = clusterDescription.offline(input).description;
+        fromAi = false;
+        if (ctx.failFast.tripped) ctx.itemFellBack(item.key, `“${item.cluster.name}”`, ctx.failFast.tripped);
+      } else {
+        try {
+          description = (await text.text(clusterDescription, input)).description;
+        } catch (e) {
+          if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
+          description = clusterDescription.offline(input).description;
+          fromAi = false;
+          ctx.itemFellBack(item.key, `“${item.cluster.name}”`, e);
+        }
+      }
       await save(async (tx) => {
         await createClusterOf(tx, tenant, site.id, {
           name: item.cluster.name,
           description,
-          descriptionSource: text.offline ? 'template' : 'ai',
+          descriptionSource: fromAi ? 'ai' : 'template',
           terms: item.cluster.terms,
           taskRunId: ctx.run.id,
           keywordIds: item.cluster.keywordIds,
@@ -79,5 +99,6 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     assignedToExisting: fitted.assigned.size,
     unclustered: result.unclustered.length,
     failedClusters: outcome.failed,
+    templateDescriptions: ctx.totals.fallback,
   };
 };

@@ -15,6 +15,7 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { AppError } from '../../http/errors';
 import { autoClusterTask } from './auto-task';
 import { deleteCluster } from './delete';
@@ -38,7 +39,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
 
   app.post(`${base}/auto`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, body: autoClusterBodySchema, response: { 202: taskStartedSchema } },
+    schema: { tags, params: siteParams, headers: taskStartHeaders, body: autoClusterBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
@@ -49,6 +50,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks }: RouteD
         title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${site.name}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/clusters`,
+        idempotencyKey: idempotencyKeyOf(req),
       });
       return reply.status(202).send({ taskId });
     },

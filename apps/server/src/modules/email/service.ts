@@ -42,7 +42,7 @@ export class Mailer {
 
   /** Creates the queue; before any transaction sends to it (Runtime.start, under the queue lock). */
   async prepare(): Promise<void> {
-    await this.queue.ensureQueue(EMAIL_QUEUE, { retryLimit: RETRY_LIMIT, retryDelay: RETRY_DELAY_SECONDS });
+    await this.queue.ensureModuleQueue(EMAIL_QUEUE, { retryLimit: RETRY_LIMIT, retryDelay: RETRY_DELAY_SECONDS });
   }
 
   /** Takes email jobs in this process (worker mode). */

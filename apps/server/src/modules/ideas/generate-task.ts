@@ -5,7 +5,7 @@ import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { clusterBrief, clusterNames, insertIdeas, pinKeywordsToCluster } from './repo';
 
-export const generateIdeasTask = defineTaskKind('ideas.generate', generateIdeasBodySchema.extend({ siteId: z.uuid() }));
+export const generateIdeasTask = defineTaskKind('ideas.generate', generateIdeasBodySchema.extend({ siteId: z.uuid() }), { targets: (i) => i.clusterIds });
 
 /** N ideas per cluster; each cluster is one item (one failing does not stop the others). */
 export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.input>> = async (ctx) => {
@@ -16,7 +16,7 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
   let created = 0;
   const outcome = await ctx.forEachItem(
     clusterIds,
-    { key: (id) => `cluster-${id}`, label: (id) => `“${names.get(id) ?? 'deleted cluster'}”`, verb: 'Writing ideas for' },
+    { key: (id) => `cluster-${id}`, label: (id) => `“${names.get(id) ?? 'deleted cluster'}”`, verb: 'Writing ideas for', concurrency: () => ai.itemConcurrency },
     async (clusterId, save) => {
       const brief = await clusterBrief(ctx.db, ctx.tenant, site.id, clusterId);
       if (!brief) throw new Error('The cluster no longer exists');

@@ -7,6 +7,7 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { requireClusterNames } from '../clusters/repo';
 import { generateIdeasTask } from './generate-task';
 import { deleteIdeas } from './delete';
@@ -30,7 +31,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
 
   app.post(`${base}/generate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, body: generateIdeasBodySchema, response: { 202: taskStartedSchema } },
+    schema: { tags, params: siteParams, headers: taskStartHeaders, body: generateIdeasBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
@@ -40,6 +41,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks }: RouteDeps
         title: `Generate ${req.body.perCluster} ideas for ${ids.length === 1 ? `“${names[0]}”` : `${ids.length} clusters`}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
+        idempotencyKey: idempotencyKeyOf(req),
       });
       return reply.status(202).send({ taskId });
     },

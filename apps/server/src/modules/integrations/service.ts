@@ -6,7 +6,8 @@ import type {
   SaveIntegrationBody,
   TestConnectionResult,
 } from '@igny8/contracts';
-import { capabilities } from '@igny8/contracts';
+import { capabilities, effectiveProviderLimits } from '@igny8/contracts';
+import { adviceFor } from '../../ai/advice';
 import { classifyProviderError } from '../../ai/providers/errors';
 import { imageProviderFor, textProviderFor } from '../../ai/providers/factory';
 import type { ResolvedSettings } from '../../ai/providers/types';
@@ -92,6 +93,7 @@ export class Integrations {
         baseUrl: r.baseUrl,
         model: r.model,
         options: r.options,
+        limits: effectiveProviderLimits(capability, r.options),
         source: r.source,
         apiKeyMask: own && canEdit ? (ownRow?.apiKeyMask ?? null) : null,
         hasOwnSettings: ownRow !== undefined,
@@ -197,13 +199,15 @@ export class Integrations {
       await provider.ping();
       return { ok: true, provider: settings.provider, model: settings.model, source: settings.source, latencyMs: Date.now() - started, message: 'Connected' };
     } catch (e) {
+      const error = classifyProviderError(e);
+      const hint = error.kind === 'invalid_output' ? adviceFor(error, settings) : undefined;
       return {
         ok: false,
         provider: settings.provider,
         model: settings.model,
         source: settings.source,
         latencyMs: Date.now() - started,
-        message: classifyProviderError(e).message,
+        message: hint ? `${error.message}. ${hint}` : error.message,
       };
     }
   }

@@ -1,4 +1,5 @@
 import { normalizePhrase, type ImportPreview, type ImportResult, type ImportRowError, type KeywordInput } from '@igny8/contracts';
+import { createHash, type Hash } from 'node:crypto';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
@@ -45,12 +46,13 @@ export const tooLarge = (maxBytes: number) =>
   new AppError(413, 'import_too_large', `The file is larger than ${maxBytes.toLocaleString('en')} bytes: split it into smaller files.`, { maxBytes });
 
 /** Counts bytes (refusing past the cap), hands them to the stored upload, and slices them for the parser. */
-async function* metered(source: AsyncIterable<Buffer | string>, maxBytes: number, upload: UploadWriter | null): AsyncGenerator<Buffer> {
+async function* metered(source: AsyncIterable<Buffer | string>, maxBytes: number, upload: UploadWriter | null, digest: Hash): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of source) {
     const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     bytes += data.length;
     if (bytes > maxBytes) throw tooLarge(maxBytes);
+    digest.update(data);
     if (upload) await upload.write(data);
     yield* slices(data);
   }
@@ -157,12 +159,13 @@ export async function importKeywordCsv(
   t: TenantContext,
   site: { id: string; name: string },
   source: AsyncIterable<Buffer | string>,
-  opts: { dryRun: boolean; mode: 'strict' | 'valid' },
+  opts: { dryRun: boolean; mode: 'strict' | 'valid'; idempotencyKey?: string | null },
 ): Promise<{ status: 200 | 201 | 202; body: ImportPreview | ImportResult }> {
   const upload = opts.dryRun ? null : new UploadWriter(deps.storage, t.accountId);
+  const digest = createHash('sha256');
   let handedToTask = false;
   try {
-    const s = await scan(metered(source, deps.limits.maxBytes, upload), deps.limits.maxRows);
+    const s = await scan(metered(source, deps.limits.maxBytes, upload, digest), deps.limits.maxRows);
     const p = preview(s);
     if (opts.dryRun) return { status: 200, body: p };
     if (s.errorCount > 0 && opts.mode === 'strict') {
@@ -183,7 +186,7 @@ export async function importKeywordCsv(
     }
     const stored = await upload!.finish();
     // The task's input names the stored upload, never the rows: a progress poll stays small.
-    const taskId = await deps.tasks.start(
+    const { id: taskId, replayed } = await deps.tasks.startRun(
       t,
       importKeywordsTask,
       { siteId: site.id, ...stored, batches: Math.ceil(s.validRows / IMPORT_BATCH_ROWS), rows: s.phrases.size },
@@ -191,9 +194,13 @@ export async function importKeywordCsv(
         title: `Import ${s.phrases.size.toLocaleString('en')} keywords into ${site.name}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
+        // The same file sent again under the same key is the same import (its stored copy has a new name).
+        idempotencyKey: opts.idempotencyKey ?? null,
+        fingerprint: `${site.id} ${opts.mode} ${digest.digest('hex')}`,
       },
     );
-    handedToTask = true;
+    // A repeated key answered the earlier run, which reads its own copy of the file: this one goes.
+    handedToTask = !replayed;
     return { status: 202, body: { ...p, created: 0, merged: 0, taskId } };
   } finally {
     if (upload && !handedToTask) await upload.remove();

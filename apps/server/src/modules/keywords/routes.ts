@@ -21,6 +21,7 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
@@ -86,6 +87,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       tags,
       params: siteParams,
       querystring: importQuerySchema,
+      headers: taskStartHeaders,
       consumes: ['text/csv', 'multipart/form-data'],
       response: { 200: importPreviewSchema, 201: importResultSchema, 202: importResultSchema },
     },
@@ -108,7 +110,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
         throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
       }
       try {
-        const result = await importKeywordCsv({ db, tasks, storage, limits }, t, site, source, req.query);
+        const result = await importKeywordCsv({ db, tasks, storage, limits }, t, site, source, { ...req.query, idempotencyKey: idempotencyKeyOf(req) });
         return await reply.status(result.status).send(result.body);
       } catch (e) {
         if (!body.readableEnded) reply.header('connection', 'close');

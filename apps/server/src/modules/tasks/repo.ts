@@ -1,5 +1,5 @@
 import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
-import { and, count, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { isUuid } from '../../db/query';
@@ -65,13 +65,70 @@ export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<
 export async function insertTaskRun(
   db: Db,
   t: TenantContext,
-  run: { kind: string; title: string; siteId: string | null; resultPath: string | null; input: Record<string, unknown> },
+  run: {
+    kind: string;
+    title: string;
+    siteId: string | null;
+    resultPath: string | null;
+    input: Record<string, unknown>;
+    targets: string[];
+    idempotencyKey: string | null;
+    requestHash: string | null;
+  },
 ): Promise<string> {
   const [row] = await db
     .insert(taskRuns)
     .values({ ...run, accountId: t.accountId, userId: t.userId || null })
     .returning({ id: taskRuns.id });
   return row!.id;
+}
+
+/**
+ * Serialises the task starts of one account until the caller's transaction ends, so that two
+ * starts (a double click) cannot both find no overlapping run and both insert one.
+ */
+export async function lockTaskStarts(db: Db, t: TenantContext): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('igny8.task-start'), hashtext(${t.accountId}::text))`);
+}
+
+export async function findRunByIdempotencyKey(db: Db, t: TenantContext, key: string) {
+  const [r] = await db
+    .select({ id: taskRuns.id, requestHash: taskRuns.requestHash })
+    .from(taskRuns)
+    .where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.idempotencyKey, key)));
+  return r;
+}
+
+const live = inArray(taskRuns.status, ['queued', 'running']);
+
+/**
+ * A queued or running run of `kind` on the same site working on any of `targets` ('*' on either side:
+ * everything of the site), or undefined.
+ */
+export async function findOverlappingRun(db: Db, t: TenantContext, kind: string, siteId: string | null, targets: readonly string[]) {
+  // An array in a template would become a tuple of parameters: build the array literal instead.
+  const mine = sql`array[${sql.join(targets.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+  const [r] = await db
+    .select({ id: taskRuns.id, title: taskRuns.title, status: taskRuns.status })
+    .from(taskRuns)
+    .where(
+      and(
+        eq(taskRuns.accountId, t.accountId),
+        eq(taskRuns.kind, kind),
+        live,
+        sql`${taskRuns.siteId} is not distinct from ${siteId}::uuid`,
+        sql`(${taskRuns.targets} && ${mine} or '*' = any(${taskRuns.targets}) or '*' = any(${mine}))`,
+      ),
+    )
+    .orderBy(taskRuns.createdAt)
+    .limit(1);
+  return r;
+}
+
+/** Queued and running runs of the account: how long its queue already is. */
+export async function countLiveRuns(db: Db, t: TenantContext): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), live));
+  return r?.n ?? 0;
 }
 
 /** Worker-side read: the job carries only the id, the row carries the tenant. */
@@ -81,16 +138,35 @@ export async function getTaskRunForWorker(db: Db, id: string): Promise<TaskRunRo
 }
 
 /**
- * Takes a run for this worker. Conditional on the attempt count read before, so of two
- * deliveries of one job that race here, one claims it and the other sees it taken.
+ * Takes a run for this worker, inside the caller's transaction. Conditional on the attempt count read
+ * before, so of two deliveries of one job that race here, one claims it and the other sees it `taken`.
+ * `account_busy` when the account already has `maxRunning` runs running (with live heartbeats) on any
+ * worker: under an advisory lock per account, so two workers cannot both take the last slot.
  */
-export async function claimTaskRun(db: Db, run: TaskRunRow): Promise<boolean> {
+export async function claimTaskRun(
+  db: Db,
+  run: TaskRunRow,
+  slots: { maxRunning: number; staleSeconds: number },
+): Promise<'claimed' | 'taken' | 'account_busy'> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('igny8.account-slots'), hashtext(${run.accountId}::text))`);
+  const [running] = await db
+    .select({ n: count() })
+    .from(taskRuns)
+    .where(
+      and(
+        eq(taskRuns.accountId, run.accountId),
+        eq(taskRuns.status, 'running'),
+        ne(taskRuns.id, run.id),
+        gt(taskRuns.heartbeatAt, sql`now() - make_interval(secs => ${slots.staleSeconds})`),
+      ),
+    );
+  if ((running?.n ?? 0) >= slots.maxRunning) return 'account_busy';
   const claimed = await db
     .update(taskRuns)
     .set({ status: 'running', startedAt: run.startedAt ?? new Date(), attempts: run.attempts + 1, heartbeatAt: sql`now()`, updatedAt: new Date() })
     .where(and(eq(taskRuns.id, run.id), eq(taskRuns.attempts, run.attempts), notInArray(taskRuns.status, [...terminalTaskStatuses])))
     .returning({ id: taskRuns.id });
-  return claimed.length === 1;
+  return claimed.length === 1 ? 'claimed' : 'taken';
 }
 
 /**
@@ -102,6 +178,14 @@ export async function beatTaskRun(db: Db, id: string, attempt: number): Promise<
     .update(taskRuns)
     .set({ heartbeatAt: sql`now()` })
     .where(and(eq(taskRuns.id, id), eq(taskRuns.status, 'running'), eq(taskRuns.attempts, attempt)));
+}
+
+/** Says why a queued run is still waiting (its progress message), unless it has moved on meanwhile. */
+export async function setQueuedMessage(db: Db, id: string, message: string): Promise<void> {
+  await db
+    .update(taskRuns)
+    .set({ progress: sql`jsonb_set(${taskRuns.progress}, '{message}', to_jsonb(${message}::text))`, updatedAt: new Date() })
+    .where(and(eq(taskRuns.id, id), eq(taskRuns.status, 'queued')));
 }
 
 /** Missing counts as cancelled: a deleted run has nobody left to work for. */
@@ -150,10 +234,16 @@ export async function claimStaleRuns(db: Db, kinds: readonly string[], staleSeco
 
 /**
  * Queued runs of `kinds`, unchanged for `graceSeconds`, with no live job in pg-boss's tables
- * (`queueSchema`), oldest first, locked for this transaction (SKIP LOCKED: a concurrent sweeper
- * takes others). The caller sends their jobs and calls `touchTaskRuns` in the same transaction.
+ * (`queue.schema`, queue `queue.name`), oldest first, locked for this transaction (SKIP LOCKED: a
+ * concurrent sweeper takes others). The caller sends their jobs and calls `touchTaskRuns` in the same transaction.
  */
-export async function lockQueuedRunsWithoutJob(db: Db, kinds: readonly string[], graceSeconds: number, queueSchema: string, limit = 100) {
+export async function lockQueuedRunsWithoutJob(
+  db: Db,
+  kinds: readonly string[],
+  graceSeconds: number,
+  queue: { schema: string; name: string },
+  limit = 100,
+) {
   return db
     .select({ id: taskRuns.id, kind: taskRuns.kind })
     .from(taskRuns)
@@ -162,7 +252,7 @@ export async function lockQueuedRunsWithoutJob(db: Db, kinds: readonly string[],
         eq(taskRuns.status, 'queued'),
         inArray(taskRuns.kind, [...kinds]),
         lt(taskRuns.updatedAt, olderThan(graceSeconds)),
-        sql`not exists (select 1 from ${sql.raw(queueSchema)}.job j where j.name = ${taskRuns.kind}
+        sql`not exists (select 1 from ${sql.raw(queue.schema)}.job j where j.name = ${queue.name}
           and j.data->>'taskRunId' = ${taskRuns.id}::text and j.state in ('created', 'retry', 'active'))`,
       ),
     )

@@ -5,7 +5,9 @@ import { requireSite } from '../sites/repo';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
 import { contentIdOfWriterTask, saveArticle, setWriterTaskStatus, uniqueSlug, writerTasksByIds } from './repo';
 
-export const generateContentTask = defineTaskKind('content.generate', z.object({ siteId: z.uuid(), writerTaskIds: z.array(z.uuid()).min(1) }));
+export const generateContentTask = defineTaskKind('content.generate', z.object({ siteId: z.uuid(), writerTaskIds: z.array(z.uuid()).min(1) }), {
+  targets: (i) => i.writerTaskIds,
+});
 
 /** One article per writer task; a failed article marks its writer task failed and the others go on. */
 export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.input>> = async (ctx) => {
@@ -14,7 +16,7 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
   const tasks = await writerTasksByIds(db, tenant, site.id, ctx.input.writerTaskIds);
   const ai = await ctx.ai.text();
   let words = 0;
-  const outcome = await ctx.forEachItem(tasks, { key: (w) => w.id, label: (w) => `“${w.title}”`, verb: 'Writing' }, async (w, save) => {
+  const outcome = await ctx.forEachItem(tasks, { key: (w) => w.id, label: (w) => `“${w.title}”`, verb: 'Writing', concurrency: () => ai.itemConcurrency }, async (w, save) => {
     await setWriterTaskStatus(db, tenant, w.id, 'generating');
     try {
       const draft = await ai.text(writeArticle, {
@@ -32,7 +34,6 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
       const existingId = await contentIdOfWriterTask(db, tenant, w.id);
       const values = {
         title: draft.title,
-        slug: await uniqueSlug(db, tenant, site.id, draft.title, existingId),
         bodyHtml,
         metaTitle: fitTo(draft.metaTitle, 60),
         metaDescription: fitTo(draft.metaDescription, 160),
@@ -42,7 +43,8 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
         source: ai.offline ? ('template' as const) : ('ai' as const),
         updatedAt: new Date(),
       };
-      await save((tx) => saveArticle(tx, tenant, site.id, w, values));
+      // Articles are saved in parallel: the slug is chosen inside the saving transaction.
+      await save(async (tx) => saveArticle(tx, tenant, site.id, w, { ...values, slug: await uniqueSlug(tx, tenant, site.id, draft.title, existingId) }));
       words += values.wordCount;
     } catch (e) {
       await setWriterTaskStatus(db, tenant, w.id, 'failed', e instanceof Error ? e.message.slice(0, 500) : String(e));

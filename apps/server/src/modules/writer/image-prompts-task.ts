@@ -16,6 +16,7 @@ export const generateImagePromptsTask = defineTaskKind(
     maxInline: z.number().int().min(0).max(10).default(4),
     style: z.enum(imageStyles).optional(),
   }),
+  { targets: (i) => i.contentIds },
 );
 
 /** A featured prompt plus about one in-article prompt per `wordsPerImage` words, placed after H2s. */
@@ -27,7 +28,7 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
   const imageSettings = await ctx.ai.image();
   const style = ctx.input.style ?? imageSettings.settings.options.style ?? 'photo';
   let prompts = 0;
-  const outcome = await ctx.forEachItem(items, { key: (c) => c.id, label: (c) => `“${c.title}”`, verb: 'Writing image prompts for' }, async (c, save) => {
+  const outcome = await ctx.forEachItem(items, { key: (c) => c.id, label: (c) => `“${c.title}”`, verb: 'Writing image prompts for', concurrency: () => text.itemConcurrency }, async (c, save) => {
     const h2s = headings(c.bodyHtml).filter((h) => h.level === 2).map((h) => h.text);
     const inlineCount = Math.min(maxInline, h2s.length, Math.max(1, Math.round(c.wordCount / wordsPerImage)));
     const draft = await text.text(writeImagePrompts, {

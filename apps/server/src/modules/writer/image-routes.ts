@@ -15,6 +15,7 @@ import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { conflict, notFound } from '../../http/errors';
 import type { SiteRow } from '../sites/repo';
 import { generateImagePromptsTask } from './image-prompts-task';
@@ -31,7 +32,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
 
   app.post(`${base}/image-prompts/generate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['images'], params: siteParams, body: generateImagePromptsBodySchema, response: { 202: taskStartedSchema } },
+    schema: { tags: ['images'], params: siteParams, headers: taskStartHeaders, body: generateImagePromptsBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
@@ -40,6 +41,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
         title: `Write image prompts for ${ids.length} article${ids.length === 1 ? '' : 's'}`,
         siteId: site.id,
         resultPath: resultPath(t.accountId, site.id),
+        idempotencyKey: idempotencyKeyOf(req),
       });
       return reply.status(202).send({ taskId });
     },
@@ -57,7 +59,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
 
   app.post(`${base}/images/generate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['images'], params: siteParams, body: generateImagesBodySchema, response: { 202: taskStartedSchema } },
+    schema: { tags: ['images'], params: siteParams, headers: taskStartHeaders, body: generateImagesBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
@@ -71,6 +73,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
         title: `Generate ${promptIds.size} image${promptIds.size === 1 ? '' : 's'}`,
         siteId: site.id,
         resultPath: resultPath(t.accountId, site.id),
+        idempotencyKey: idempotencyKeyOf(req),
       });
       return reply.status(202).send({ taskId });
     },
@@ -98,7 +101,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
     },
   });
 
-  const startRetry = async (t: TenantContext, site: SiteRow, imageId: string, soften: boolean) => {
+  const startRetry = async (t: TenantContext, site: SiteRow, imageId: string, soften: boolean, idempotencyKey: string | null) => {
     const image = await images.requireImage(db, t, site.id, imageId);
     if (soften && image.error?.code !== 'provider_content_policy') {
       throw conflict('conflict', 'Only an image refused by the content policy needs its prompt rewritten');
@@ -107,20 +110,21 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage }:
       title: soften ? 'Rewrite an image prompt and retry' : 'Regenerate an image',
       siteId: site.id,
       resultPath: resultPath(t.accountId, site.id),
+      idempotencyKey,
     });
   };
 
   app.post(`${base}/images/:imageId/regenerate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['images'], params: imageParams, response: { 202: taskStartedSchema } },
+    schema: { tags: ['images'], params: imageParams, headers: taskStartHeaders, response: { 202: taskStartedSchema } },
     handler: async (req, reply) =>
-      reply.status(202).send({ taskId: await startRetry(tenantOf(req), siteOf(req), req.params.imageId, false) }),
+      reply.status(202).send({ taskId: await startRetry(tenantOf(req), siteOf(req), req.params.imageId, false, idempotencyKeyOf(req)) }),
   });
 
   app.post(`${base}/images/:imageId/rewrite-and-retry`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['images'], params: imageParams, response: { 202: taskStartedSchema } },
+    schema: { tags: ['images'], params: imageParams, headers: taskStartHeaders, response: { 202: taskStartedSchema } },
     handler: async (req, reply) =>
-      reply.status(202).send({ taskId: await startRetry(tenantOf(req), siteOf(req), req.params.imageId, true) }),
+      reply.status(202).send({ taskId: await startRetry(tenantOf(req), siteOf(req), req.params.imageId, true, idempotencyKeyOf(req)) }),
   });
 }

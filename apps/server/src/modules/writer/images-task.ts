@@ -13,6 +13,7 @@ export const generateImagesTask = defineTaskKind(
     /** rewrite each prompt with the text provider first (after a content-policy rejection) */
     soften: z.boolean().default(false),
   }),
+  { targets: (i) => i.imagePromptIds },
 );
 
 /** One image per prompt; each fails alone with the provider's reason and can be regenerated. */
@@ -25,7 +26,12 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
   const text = soften ? await ctx.ai.text() : undefined;
   const outcome = await ctx.forEachItem(
     prompts,
-    { key: (p) => p.id, label: (p) => (p.kind === 'featured' ? 'featured image' : `image after “${p.placement ?? ''}”`), verb: 'Generating' },
+    {
+      key: (p) => p.id,
+      label: (p) => (p.kind === 'featured' ? 'featured image' : `image after “${p.placement ?? ''}”`),
+      verb: 'Generating',
+      concurrency: () => ai.itemConcurrency,
+    },
     async (p, save) => {
       const row = await startImage(db, tenant, p);
       try {

@@ -206,7 +206,12 @@ export async function contentIdOfWriterTask(db: Db, t: TenantContext, writerTask
 }
 
 /** A slug from the title that no other article of the site has (`-2`, `-3`, … when taken). */
+/**
+ * A slug no other article of the site has. Called inside the transaction that saves the article:
+ * the lock (held until it commits) keeps two articles saved at once from taking the same slug.
+ */
 export async function uniqueSlug(db: Db, t: TenantContext, siteId: string, title: string, exceptId?: string): Promise<string> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('igny8.slugs'), hashtext(${siteId}::text))`);
   const base = slugify(title, { lower: true, strict: true }).slice(0, 80) || 'article';
   const rows = await db
     .select({ slug: contents.slug, id: contents.id })

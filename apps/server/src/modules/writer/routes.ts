@@ -20,6 +20,7 @@ import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { generateContentTask } from './content-task';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
@@ -52,16 +53,18 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
 
   app.post(`${base}/contents/generate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['content'], params: siteParams, body: generateContentBodySchema, response: { 202: taskStartedSchema } },
+    schema: { tags: ['content'], params: siteParams, headers: taskStartHeaders, body: generateContentBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
       const ids = await repo.requireIds(db, t, site.id, 'writerTask', req.body.writerTaskIds);
-      await repo.markWriterTasksQueued(db, t, site.id, ids);
       const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids }, {
         title: `Write ${ids.length} article${ids.length === 1 ? '' : 's'}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/content`,
+        idempotencyKey: idempotencyKeyOf(req),
+        // With the run, in its transaction: a refused start (409) leaves the writer tasks as they were.
+        alsoWrite: (tx) => repo.markWriterTasksQueued(tx, t, site.id, ids),
       });
       return reply.status(202).send({ taskId });
     },

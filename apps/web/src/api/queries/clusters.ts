@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { clusterSchema, listOf, type clusterListQuerySchema, taskStartedSchema, type Cluster } from '@igny8/contracts';
 import { api } from '../client';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
 import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
@@ -45,14 +46,16 @@ export function useClusterOptions(accountId: string, siteId: string) {
 
 /** Starts the auto-cluster task: the selected keywords, or every unclustered one when `keywordIds` is absent. */
 export function useAutoCluster(accountId: string, siteId: string) {
-  return useMutation({
-    mutationFn: (keywordIds?: string[]) =>
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (keywordIds: string[] | undefined, key) =>
       api(clustersPath(accountId, siteId, '/auto'), {
         method: 'POST',
         body: keywordIds ? { keywordIds } : {},
         schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
       }),
-    meta: { errorTitle: 'Could not start auto-clustering' },
+    errorTitle: 'Could not start auto-clustering',
   });
 }
 

@@ -9,6 +9,7 @@ import {
   type contentListQuerySchema,
 } from '@igny8/contracts';
 import { api, apiBlob } from '../client';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
 import { siteKeys } from './sites';
 import { GENERATING_POLL_MS, siteDataPath } from './writer';
@@ -71,14 +72,16 @@ export function useUpdateContent(accountId: string, siteId: string, contentId: s
 }
 
 export function useGenerateImagePrompts(accountId: string, siteId: string) {
-  return useMutation({
-    mutationFn: (contentIds: string[]) =>
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (contentIds: string[], key) =>
       api(siteDataPath(accountId, siteId, 'image-prompts/generate'), {
         method: 'POST',
         body: { contentIds },
         schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
       }),
-    meta: { errorTitle: 'Could not start writing image prompts' },
+    errorTitle: 'Could not start writing image prompts',
   });
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { ideaSchema, listOf, type ideaListQuerySchema, queueIdeasResultSchema, taskStartedSchema, type Idea } from '@igny8/contracts';
 import { api } from '../client';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
 import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
@@ -39,10 +40,11 @@ export function useIdea(accountId: string, siteId: string, ideaId: string | null
 }
 
 export function useGenerateIdeas(accountId: string, siteId: string) {
-  return useMutation({
-    mutationFn: (body: { clusterIds: string[]; perCluster: number }) =>
-      api(ideasPath(accountId, siteId, '/generate'), { method: 'POST', body, schema: taskStartedSchema }),
-    meta: { errorTitle: 'Could not start generating ideas' },
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (body: { clusterIds: string[]; perCluster: number }, key) =>
+      api(ideasPath(accountId, siteId, '/generate'), { method: 'POST', body, schema: taskStartedSchema, headers: idempotencyHeader(key) }),
+    errorTitle: 'Could not start generating ideas',
   });
 }
 

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { imagePromptSchema, imageSchema, listOf, taskStartedSchema } from '@igny8/contracts';
 import { api } from '../client';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
 import { siteKeys } from './sites';
 import { GENERATING_POLL_MS, pollWhileBusy, siteDataPath } from './writer';
@@ -56,10 +57,11 @@ function useRefreshImages(accountId: string, siteId: string) {
 
 export function useGenerateImages(accountId: string, siteId: string) {
   const refresh = useRefreshImages(accountId, siteId);
-  return useMutation({
-    mutationFn: (body: { contentIds?: string[]; imagePromptIds?: string[] }) =>
-      api(siteDataPath(accountId, siteId, 'images/generate'), { method: 'POST', body, schema: taskStartedSchema }),
-    meta: { errorTitle: 'Could not start generating images' },
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (body: { contentIds?: string[]; imagePromptIds?: string[] }, key) =>
+      api(siteDataPath(accountId, siteId, 'images/generate'), { method: 'POST', body, schema: taskStartedSchema, headers: idempotencyHeader(key) }),
+    errorTitle: 'Could not start generating images',
     onSuccess: refresh,
   });
 }
@@ -67,17 +69,18 @@ export function useGenerateImages(accountId: string, siteId: string) {
 /** `regenerate` tries the same prompt again; `rewrite` softens a prompt the provider refused first. */
 export function useRetryImage(accountId: string, siteId: string) {
   const refresh = useRefreshImages(accountId, siteId);
-  return useMutation({
-    mutationFn: ({ imageId, mode }: { imageId: string; mode: 'regenerate' | 'rewrite' }) =>
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: ({ imageId, mode }: { imageId: string; mode: 'regenerate' | 'rewrite' }, key) =>
       api(
         siteDataPath(
           accountId,
           siteId,
           `images/${encodeURIComponent(imageId)}/${mode === 'rewrite' ? 'rewrite-and-retry' : 'regenerate'}`,
         ),
-        { method: 'POST', schema: taskStartedSchema },
+        { method: 'POST', schema: taskStartedSchema, headers: idempotencyHeader(key) },
       ),
-    meta: { errorTitle: 'Could not retry the image' },
+    errorTitle: 'Could not retry the image',
     onSuccess: refresh,
   });
 }

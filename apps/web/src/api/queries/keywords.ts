@@ -12,6 +12,7 @@ import {
   type KeywordInput,
   type KeywordListQuery,
 } from '@igny8/contracts';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { api, apiBlob, apiUpload, RawBody } from '../client';
 import { siteKeys, sitePath, useInvalidateSite } from './sites';
 
@@ -77,13 +78,19 @@ export interface ImportRequest {
 /** Preview (`dryRun`) answers an ImportPreview; a real import an ImportResult (taskId set when it runs in the background). */
 export function useImportKeywords(accountId: string, siteId: string) {
   const invalidate = useInvalidateSite(accountId, siteId);
-  return useMutation({
-    mutationFn: async ({ file, dryRun, mode }: ImportRequest): Promise<ImportPreview | ImportResult> => {
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: async ({ file, dryRun, mode }: ImportRequest, key): Promise<ImportPreview | ImportResult> => {
       const path = keywordsPath(accountId, siteId, `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode })}`);
-      const json = await apiUpload(path, new RawBody(file, 'text/csv'));
+      // A large import runs as a task: the same file sent twice under one key imports once.
+      const json = await apiUpload(path, new RawBody(file, 'text/csv'), { headers: idempotencyHeader(key) });
       return dryRun ? importPreviewSchema.parse(json) : importResultSchema.parse(json);
     },
-    meta: { errorTitle: false },
+    requestId: ({ file, dryRun, mode }) => {
+      const f = file as Partial<File>;
+      return JSON.stringify([f.name ?? '', file.size, f.lastModified ?? 0, dryRun ?? false, mode ?? 'strict']);
+    },
+    errorTitle: false,
     onSuccess: (_data, vars) => (vars.dryRun ? undefined : invalidate()),
   });
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { listOf, taskStartedSchema, writerTaskSchema, type WriterTask, type writerTaskListQuerySchema } from '@igny8/contracts';
 import { api } from '../client';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
 import { siteKeys, sitePath } from './sites';
 
@@ -52,14 +53,16 @@ export function useWriterTasks(accountId: string, siteId: string, query: WriterT
 /** Starts writing articles for writer tasks; answers the background task's id. */
 export function useGenerateContent(accountId: string, siteId: string) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (writerTaskIds: string[]) =>
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (writerTaskIds: string[], key) =>
       api(siteDataPath(accountId, siteId, 'contents/generate'), {
         method: 'POST',
         body: { writerTaskIds },
         schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
       }),
-    meta: { errorTitle: 'Could not start writing' },
+    errorTitle: 'Could not start writing',
     // The server marks the tasks queued before answering: show that, and the list starts polling.
     onSuccess: () => qc.invalidateQueries({ queryKey: writerKeys.tasks(accountId, siteId) }),
   });

@@ -8,6 +8,7 @@ const item = (extra: Partial<EffectiveIntegration> = {}): EffectiveIntegration =
   baseUrl: null,
   model: 'gpt-4o-mini',
   options: {},
+  limits: { concurrency: 4, requestsPerMinute: 500, tokensPerMinute: 200_000 },
   source: 'account',
   apiKeyMask: 'sk-…abcd',
   hasOwnSettings: true,
@@ -34,6 +35,15 @@ describe('integration draft', () => {
     expect(toSaveBody('text', d, { timeoutSeconds: 30 }).options).toEqual({ outputMode: 'plain', timeoutSeconds: 30 });
     expect(toSaveBody('image', d).options).toEqual({ size: '1024x1024', quality: 'hd', style: 'flat' });
     expect(toSaveBody('image', draft({ size: '' })).options).toEqual({});
+  });
+
+  it('sends the limits that are filled in, as numbers, and names the field that is out of range', () => {
+    const d = draft({ concurrency: '8', requestsPerMinute: ' 3000 ', tokensPerMinute: '' });
+    expect(toSaveBody('text', d).options).toEqual({ concurrency: 8, requestsPerMinute: 3000 });
+    expect(toSaveBody('image', draft({ concurrency: '2', tokensPerMinute: '5' })).options).toEqual({ concurrency: 2 });
+    expect(draftFrom(item({ options: { concurrency: 6 } })).concurrency).toBe('6');
+    expect(validateDraft('text', draft({ concurrency: '40' }), storedOpenAi).concurrency).toMatch(/32/);
+    expect(validateDraft('text', draft({ requestsPerMinute: 'lots' }), storedOpenAi).requestsPerMinute).toBeTruthy();
   });
 
   it('sends nothing but the provider for offline templates', () => {

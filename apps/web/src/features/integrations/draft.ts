@@ -23,7 +23,14 @@ export interface IntegrationDraft {
   size: string;
   quality: string;
   style: string;
+  /** Limits ('' = the default for the capability). */
+  concurrency: string;
+  requestsPerMinute: string;
+  tokensPerMinute: string;
 }
+
+/** The limit fields of the form, in the order shown. */
+export const limitFields = ['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const;
 
 export const outputModeOptions = [
   { value: 'structured', label: 'Structured (JSON schema)' },
@@ -53,6 +60,9 @@ export function draftFrom(item: EffectiveIntegration): IntegrationDraft {
     size: item.options.size ?? '',
     quality: item.options.quality ?? '',
     style: item.options.style ?? '',
+    concurrency: item.options.concurrency?.toString() ?? '',
+    requestsPerMinute: item.options.requestsPerMinute?.toString() ?? '',
+    tokensPerMinute: item.options.tokensPerMinute?.toString() ?? '',
   };
 }
 
@@ -64,6 +74,11 @@ function optionsFor(capability: Capability, d: IntegrationDraft, keep: Integrati
     if (d.size) options.size = d.size;
     if (d.quality) options.quality = d.quality as IntegrationOptions['quality'];
     if (d.style) options.style = d.style as IntegrationOptions['style'];
+  }
+  for (const f of limitFields) {
+    if (f === 'tokensPerMinute' && capability !== 'text') continue;
+    // Not a number is sent as such: the schema's message names the field.
+    if (d[f].trim()) options[f] = Number(d[f].trim());
   }
   return options;
 }
@@ -123,7 +138,8 @@ export function validateDraft(
   const parsed = saveIntegrationBodySchema.safeParse(toSaveBody(capability, d));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof IntegrationDraft | undefined;
+      // Option errors belong to their own field (options.concurrency → concurrency).
+      const field = (issue.path[0] === 'options' ? issue.path[1] : issue.path[0]) as keyof IntegrationDraft | undefined;
       if (!field || errors[field]) continue;
       errors[field] =
         field === 'baseUrl'
