@@ -61,6 +61,40 @@ test('forgot password: the emailed link sets a new password, and the new one sig
   await expect(page.getByTestId('form-error')).toContainText('invalid, used or expired');
 });
 
+test('an API token made on its page works as a Bearer token, and the audit log shows who made it', async ({ page, request }) => {
+  await page.goto(`${mailOrigin}/login`);
+  await page.getByTestId('login-email').fill(OWNER.email);
+  await page.getByTestId('login-password').fill(NEW_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expectSignedIn(page);
+  const accountId = /\/a\/([^/?#]+)/.exec(page.url())![1]!;
+
+  await page.getByTestId('nav-api-tokens').click();
+  await page.getByTestId('token-create').click();
+  await page.getByTestId('token-name').fill('Nightly export');
+  await page.getByTestId('token-role').selectOption('viewer');
+  await page.getByTestId('token-submit').click();
+  const secret = await page.getByTestId('token-secret').inputValue();
+  expect(secret).toMatch(/^igny8_pat_/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('token-row')).toContainText('Nightly export');
+
+  const sites = await request.get(`${mailOrigin}/api/v1/accounts/${accountId}/sites`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(sites.status()).toBe(200);
+  const members = await request.post(`${mailOrigin}/api/v1/accounts/${accountId}/members`, {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { email: 'x@mail.test', role: 'viewer' },
+  });
+  expect((await members.json()).error.code).toBe('role_insufficient');
+
+  await page.getByTestId('nav-audit').click();
+  const row = page.getByTestId('audit-row').filter({ hasText: 'api_token.created' });
+  await expect(row).toContainText(OWNER.email);
+  await expect(row).toContainText('Nightly export');
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: screenshotPath('account-audit-log.png'), animations: 'disabled', caret: 'hide' });
+});
+
 test('two-factor sign-in: turned on with the QR code in the profile, then sign-in asks for the code', async ({ page, guard }) => {
   guard.allow({ method: 'POST', path: '/api/v1/auth/login/two-factor', status: 400, reason: 'a wrong code, refused on purpose' });
   await page.goto(`${mailOrigin}/login`);
@@ -100,3 +134,4 @@ test('two-factor sign-in: turned on with the QR code in the profile, then sign-i
   await page.getByTestId('two-factor-submit').click();
   await expectSignedIn(page);
 });
+
