@@ -31,7 +31,7 @@ test.beforeAll(async ({ baseURL }) => {
   const operator = await signInOperator(baseURL!);
   try {
     restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Double click');
+    tenant = await createTenant(baseURL!, operator, 'Doubleclick');
   } finally {
     await operator.dispose();
   }
@@ -111,7 +111,9 @@ test('a double click on each start button starts one task', async ({ page }) => 
     await mock.control.queueChatReply(articleReply(content.title, content.primaryKeyword), 3);
     await page.goto(`${site}/writer`);
     await page.getByTestId('writer-select-all').check();
-    await doubleClickStartsOne(page, 'content.generate', /\/contents\/generate$/, 'writer-generate-content');
+    // The article exists: the start asks first, and its confirm button is the one that starts.
+    await page.getByTestId('writer-generate-content').click();
+    await doubleClickStartsOne(page, 'content.generate', /\/contents\/generate$/, 'confirm-ok');
     await mock.endStep();
   });
 

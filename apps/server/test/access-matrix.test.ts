@@ -8,7 +8,7 @@ import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
 import { eq } from 'drizzle-orm';
-import { apiTokens, clusters, ideas, imagePrompts, images, keywords, sites, taskRuns } from '../src/db/schema/index';
+import { apiTokens, clusters, ideas, imagePrompts, images, keywords, taskRuns } from '../src/db/schema/index';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
@@ -78,14 +78,6 @@ async function fixtureImage(c: Ctx, outcome: 'generated' | 'refused' = 'generate
     })
     .returning({ id: images.id });
   return { contentId, imageId: image!.id };
-}
-
-async function fixtureSite(c: Ctx): Promise<string> {
-  const [row] = await c.t.database.db
-    .insert(sites)
-    .values({ accountId: c.f.accountId, name: `Matrix site ${c.seq()}`, url: 'https://matrix.example' })
-    .returning({ id: sites.id });
-  return row!.id;
 }
 
 async function fixtureKeyword(c: Ctx): Promise<string> {
@@ -359,8 +351,8 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/auto': {
     policy: 'member(editor)',
     ok: 202,
-    // A site of its own per call: auto-cluster works on the whole site, and a second start there would be 409 (overlap).
-    request: async (c) => ({ url: `${A(c)}/sites/${await fixtureSite(c)}/clusters/auto`, payload: {} }),
+    // A keyword of its own per call: a start on work already queued would be refused (409), whoever asks.
+    request: async (c) => ({ url: `${S(c)}/clusters/auto`, payload: { keywordIds: [await fixtureKeyword(c)] } }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
     policy: 'member(viewer)',

@@ -33,7 +33,7 @@ function openAiLike(url: string, res: ServerResponse): void {
   if (path.startsWith('/moved/')) return void res.writeHead(302, { location: `${inside.origin}${path.slice('/moved'.length)}` }).end();
   if (path.endsWith('/models')) return void json(res, 200, { object: 'list', data: [{ id: 'm', object: 'model', created: 0, owned_by: 'x' }] });
   if (path.endsWith('/chat/completions')) {
-    return void json(res, 200, { id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'ok' } }] });
+    return void json(res, 200, { id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '{"status":"ok"}' } }] });
   }
   if (path.endsWith('/images/generations')) return void json(res, 200, { created: 0, data: [{ url: `${provider.origin}/image.webp` }] });
   if (path === '/image.webp') return void res.writeHead(200, { 'content-type': 'image/webp' }).end(PNG);

@@ -8,7 +8,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskRuns } from '../src/db/schema/index';
 import { QUEUE_SCHEMA, TASK_QUEUE } from '../src/jobs/queue';
-import { WORKER_LOST_MESSAGE } from '../src/jobs/sweeper';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
@@ -135,9 +134,11 @@ describe('the orphan sweeper of a worker', () => {
       startedAt: new Date(),
       heartbeatAt: new Date(Date.now() - 60_000),
     });
-    const { run, seen } = await pollTask(t.app, f.viewer, f.accountId, id, 20_000);
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, id, 20_000);
     expect(run.status).toBe('succeeded');
-    expect(seen.some((s) => s.stalled || s.progress.message === WORKER_LOST_MESSAGE)).toBe(true);
+    // "Worker lost, resuming…" shows only until another worker takes it (the stalled view is tested
+    // above); the run keeps the count for good.
+    expect(run.debugInfo.workers_lost).toBe(1);
     const [row] = await t.database.db.select().from(taskRuns).where(eq(taskRuns.id, id));
     expect(row!.attempts).toBe(2);
   });

@@ -227,6 +227,8 @@ export async function claimStaleRuns(db: Db, kinds: readonly string[], staleSeco
       heartbeatAt: null,
       updatedAt: sql`now()`,
       progress: sql`jsonb_set(${taskRuns.progress}, '{message}', to_jsonb(${message}::text))`,
+      // Kept with the run: how often it lost its worker (the message above lasts only until it resumes).
+      debugInfo: sql`jsonb_set(${taskRuns.debugInfo}, '{workers_lost}', to_jsonb(coalesce((${taskRuns.debugInfo}->>'workers_lost')::int, 0) + 1))`,
     })
     .where(and(eq(taskRuns.status, 'running'), inArray(taskRuns.kind, [...kinds]), lt(taskRuns.heartbeatAt, olderThan(staleSeconds))))
     .returning({ id: taskRuns.id, kind: taskRuns.kind });

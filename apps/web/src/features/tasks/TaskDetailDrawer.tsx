@@ -3,7 +3,7 @@ import { IconAlertCircle, IconArrowRight } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError';
-import { formatDuration, kindLabel, runDuration, summarizeResult, taskBadge } from './labels';
+import { formatDuration, itemErrorsLine, kindLabel, runDuration, summarizeResult, taskBadge } from './labels';
 import { useKnownTask } from './store';
 import { TaskDebug } from './TaskDebug';
 import { TaskProgress } from './TaskProgress';
@@ -91,7 +91,13 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
             </Alert>
           ) : null}
           {run.error ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={`Failed (${run.error.code})`} data-testid="task-detail-error">
+            <Alert
+              color={run.status === 'partial' ? 'orange' : 'red'}
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              title={`${run.status === 'partial' ? 'What to change' : 'Failed'} (${run.error.code})`}
+              data-testid="task-detail-error"
+            >
               {run.error.message}
             </Alert>
           ) : null}
@@ -99,7 +105,7 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
           {run.itemErrors.length > 0 ? (
             <Stack gap="xs">
               <Text fw={600} size="sm">
-                {run.itemErrors.length} item{run.itemErrors.length === 1 ? '' : 's'} failed
+                {itemErrorsLine(run.itemErrors)}
               </Text>
               <Table withTableBorder fz="xs" data-testid="task-detail-item-errors">
                 <Table.Thead>
@@ -112,7 +118,15 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
                 <Table.Tbody>
                   {run.itemErrors.map((e, i) => (
                     <Table.Tr key={`${e.item}-${i}`}>
-                      <Table.Td style={{ wordBreak: 'break-all' }}>{e.item}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>
+                        {e.label ?? e.item}
+                        {e.fallback ? (
+                          <Text span size="xs" c="dimmed">
+                            {' '}
+                            (saved with an offline fallback)
+                          </Text>
+                        ) : null}
+                      </Table.Td>
                       <Table.Td>{e.code}</Table.Td>
                       <Table.Td>{e.message}</Table.Td>
                     </Table.Tr>

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { TaskRun } from '@igny8/contracts';
-import { formatRelative, kindLabel, summarizeResult, taskBadge } from './labels';
+import { formatRelative, itemErrorsLine, kindLabel, summarizeResult, taskBadge } from './labels';
 import { TaskProgress } from './TaskProgress';
 import { isActive } from './trayState';
 
@@ -55,7 +55,7 @@ export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate
         <Group gap={4} wrap="nowrap">
           <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" />
           <Text size="xs" c="orange.8" data-testid={`task-item-errors-${run.id}`}>
-            {itemErrors} item{itemErrors === 1 ? '' : 's'} failed
+            {itemErrorsLine(run.itemErrors)}
           </Text>
         </Group>
       ) : null}

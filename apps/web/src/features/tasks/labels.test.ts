@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './fixtures';
-import { formatDuration, formatRelative, progressLine, runDuration, summarizeResult, taskBadge } from './labels';
+import { formatDuration, formatRelative, itemErrorsLine, progressLine, runDuration, summarizeResult, taskBadge } from './labels';
 
 describe('task labels', () => {
   it('summarises a result record in words, skipping zeros', () => {
@@ -37,5 +37,13 @@ describe('task labels', () => {
     // Cancelling says so first; an ended task shows its end, whatever its last heartbeat.
     expect(taskBadge(run('c', { stalled: true, cancelRequested: true })).label).toBe('Cancelling');
     expect(taskBadge(run('d', { status: 'succeeded', stalled: true })).label).toBe('Done');
+  });
+});
+
+describe('itemErrorsLine', () => {
+  it('tells failed items from items saved with a fallback', () => {
+    expect(itemErrorsLine([{}, {}])).toBe('2 items failed');
+    expect(itemErrorsLine([{ fallback: true }])).toBe('1 item saved with an offline fallback');
+    expect(itemErrorsLine([{}, { fallback: true }, { fallback: true }])).toBe('1 item failed, 2 items saved with an offline fallback');
   });
 });

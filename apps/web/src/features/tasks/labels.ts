@@ -109,3 +109,14 @@ export function runDuration(run: Pick<TaskRun, 'startedAt' | 'finishedAt'>, now:
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return end - Date.parse(run.startedAt);
 }
+
+/** "2 items failed", "5 items saved with an offline fallback", or both. */
+export function itemErrorsLine(errors: readonly { fallback?: boolean }[]): string {
+  const fellBack = errors.filter((e) => e.fallback).length;
+  const failed = errors.length - fellBack;
+  const parts = [
+    failed ? `${failed} item${failed === 1 ? '' : 's'} failed` : '',
+    fellBack ? `${fellBack} item${fellBack === 1 ? '' : 's'} saved with an offline fallback` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
