@@ -20,8 +20,11 @@ const queryInfrastructure = [
  * its queries into its module's repo and leave this list; do not add to it.
  */
 const pendingRepoMoves = [];
-/** Where a TenantContext may be made: the access guard, the job runner (from the authorized run), its own module. */
-const tenantFactories = [`${server}/access/guard.ts`, `${server}/jobs/runner.ts`, `${server}/access/context.ts`];
+/**
+ * Where a TenantContext may be made: the access guard, the job runner (from the authorized run), its own module,
+ * and the publishing dispatcher (from the member who scheduled the publication, checked again when it is due).
+ */
+const tenantFactories = [`${server}/access/guard.ts`, `${server}/jobs/runner.ts`, `${server}/access/context.ts`, `${server}/modules/publishing/dispatcher.ts`];
 
 const queryMessage = 'Queries live in a repo (repo.ts) whose functions take the TenantContext; call one from here.';
 const tenantImports = [

@@ -8,15 +8,16 @@ import { knnGraph } from '../apps/server/src/ai/clustering/graph';
 import type { KnnLists } from '../apps/server/src/ai/clustering/knn';
 import { languageTools } from '../apps/server/src/ai/clustering/language';
 import { louvain } from '../apps/server/src/ai/clustering/louvain';
+import { splitOversized } from '../apps/server/src/ai/clustering/split';
 import { vectorize } from '../apps/server/src/ai/clustering/tfidf';
 import { TopK } from '../apps/server/src/ai/clustering/topk';
 import { resolutionFor, type Tuning } from '../apps/server/src/ai/clustering/tuning';
 import type { KeywordInput } from '../apps/server/src/ai/clustering/types';
 
 /** Cluster label per keyword (`u:<id>` for keywords left alone), as the engine is scored. */
-export function naiveLabels(keywords: readonly KeywordInput[], tuning: Tuning): string[] {
+export function naiveLabels(keywords: readonly KeywordInput[], tuning: Tuning, language = 'en'): string[] {
   const corpus = buildCorpus(keywords);
-  const { matrix: m } = vectorize(corpus.norms, languageTools('en'), tuning);
+  const { matrix: m } = vectorize(corpus.norms, languageTools(language), tuning);
   const n = m.rows;
   const sim = new Float32Array(n * n);
   const dense = new Float32Array(m.cols);
@@ -43,7 +44,10 @@ export function naiveLabels(keywords: readonly KeywordInput[], tuning: Tuning): 
       lists.sim[i * k + t] = e.score;
     });
   }
-  const labels = louvain(knnGraph(lists, tuning), resolutionFor(tuning, n));
+  const graph = knnGraph(lists, tuning);
+  // The same split of oversized clusters as the engine (it works on the graph alone).
+  const weight = corpus.members.map((m) => m.length);
+  const labels = splitOversized(graph, louvain(graph, resolutionFor(tuning, n)), weight, { maxSize: tuning.maxClusterSize, minSize: tuning.minSplitPart });
   const size = new Map<number, number>();
   labels.forEach((c, d) => size.set(c, (size.get(c) ?? 0) + corpus.members[d]!.length));
   const out: string[] = new Array<string>(keywords.length);

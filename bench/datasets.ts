@@ -12,8 +12,21 @@ export interface LabelledKeyword {
 
 /** The repo's sibling `shared/` folder (present beside the clone locally and in CI). */
 const DATA_DIR = fileURLToPath(new URL('../../shared/data/clustering/', import.meta.url));
+/** The labelled SEO dev set kept in this repo (bench/seo-dev/README.md). */
+const SEO_DIR = fileURLToPath(new URL('./seo-dev/', import.meta.url));
 
-export const DATASETS = ['wands', 'clinc150', 'synthetic-10k', 'synthetic-100k'] as const;
+/** Dev-set lists, one niche each; `seo-en-all` is the five English ones as one list. */
+const SEO_LISTS = {
+  'seo-gardening': ['gardening-en'],
+  'seo-coffee': ['coffee-en'],
+  'seo-running': ['running-en'],
+  'seo-finance': ['finance-en'],
+  'seo-pets': ['pets-en'],
+  'seo-garten-de': ['garten-de'],
+  'seo-en-all': ['gardening-en', 'coffee-en', 'running-en', 'finance-en', 'pets-en'],
+} as const;
+
+export const DATASETS = ['wands', 'clinc150', ...(Object.keys(SEO_LISTS) as (keyof typeof SEO_LISTS)[]), 'synthetic-10k', 'synthetic-100k'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export function loadDataset(name: DatasetName): LabelledKeyword[] {
@@ -26,7 +39,17 @@ export function loadDataset(name: DatasetName): LabelledKeyword[] {
       return syntheticKeywords(10_000, 42);
     case 'synthetic-100k':
       return syntheticKeywords(100_000, 42);
+    default:
+      // Labels are prefixed with the list so equal topic names in two niches stay apart.
+      return SEO_LISTS[name].flatMap((file) =>
+        readLabelledCsv(`${SEO_DIR}${file}.csv`).map((k) => ({ ...k, id: `${file}:${k.id}`, label: `${file}:${k.label}` })),
+      );
   }
+}
+
+/** The language the engine is told for a data set (the site's language in the product). */
+export function languageOf(name: DatasetName): string {
+  return name.endsWith('-de') ? 'de' : 'en';
 }
 
 /** CSV with header `text,label`; RFC 4180 quoting ("" inside quoted fields). */

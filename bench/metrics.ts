@@ -61,3 +61,40 @@ export function normalizedMutualInfo(truth: readonly Label[], pred: readonly Lab
   const mean = (ha + hb) / 2;
   return mean === 0 ? 0 : Math.max(0, mi / mean);
 }
+
+export interface ClusterQuality {
+  /** Share of clustered keywords that belong to their cluster's majority label (1 = every cluster one topic). */
+  purity: number;
+  /** Clusters in which no label covers 60 % of the keywords (the issue's count of mixed clusters). */
+  mixed: number;
+  /** Keywords in the largest cluster. */
+  largest: number;
+}
+
+/**
+ * Purity of the clusters a user sees: keywords left unclustered (`isUnclustered`) are
+ * not clusters and are left out, so they neither help nor hurt; report them beside it.
+ */
+export function clusterQuality(truth: readonly Label[], pred: readonly Label[], isUnclustered: (p: Label) => boolean): ClusterQuality {
+  if (truth.length !== pred.length) throw new RangeError('label arrays differ in length');
+  const byCluster = new Map<Label, Map<Label, number>>();
+  for (let i = 0; i < pred.length; i++) {
+    if (isUnclustered(pred[i]!)) continue;
+    let counts = byCluster.get(pred[i]!);
+    if (!counts) byCluster.set(pred[i]!, (counts = new Map()));
+    counts.set(truth[i]!, (counts.get(truth[i]!) ?? 0) + 1);
+  }
+  let clustered = 0;
+  let majority = 0;
+  let mixed = 0;
+  let largest = 0;
+  for (const counts of byCluster.values()) {
+    const size = [...counts.values()].reduce((s, c) => s + c, 0);
+    const top = Math.max(...counts.values());
+    clustered += size;
+    majority += top;
+    if (top < 0.6 * size) mixed++;
+    largest = Math.max(largest, size);
+  }
+  return { purity: clustered === 0 ? 1 : majority / clustered, mixed, largest };
+}

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pipeline`: the whole pipeline through the real API (app.inject), queue, task
- * engine and OpenAI client, against the project's mock provider (e2e/mock-openai) at 0 ms and at
- * 500 ms per call: 1,000 keywords → auto-cluster (AI descriptions) → ideas (100) → queue → content
+ * engine and OpenAI client, against the project's mock provider (e2e/mock-openai, in a process of
+ * its own, as a provider would be) at 0 ms and at 500 ms per call: 1,000 keywords → auto-cluster (AI descriptions) → ideas (100) → queue → content
  * (100) → image prompts → images. Per stage: wall seconds, provider calls, the most calls in flight
  * at once (from the mock's own request log), calls per second, and the ratio of the ideal
  * (calls × latency ÷ concurrency) to the wall time. A second account's content task runs during the
@@ -10,7 +10,9 @@
  * BENCH_PIPELINE_LATENCIES=0,500  BENCH_PIPELINE_CONCURRENCY=8  BENCH_PIPELINE_KEYWORDS=1000
  * TEST_DB=postgres TEST_DATABASE_URL=… runs it on PostgreSQL instead of in-memory PGlite.
  */
-import { startMockOpenAI, type MockOpenAI, type RecordedRequest } from '../e2e/mock-openai/index';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { mockOpenAIControl, type MockOpenAIControl, type RecordedRequest } from '../e2e/mock-openai/index';
 import { CLUSTER_DESCRIPTION, articleReply, ideasReply, imagePromptsReply } from '../e2e/support/pipeline/replies';
 import type { TaskRun } from '../packages/contracts/src/index';
 import { MemoryFileStorage } from '../apps/server/src/storage/files';
@@ -35,18 +37,38 @@ interface StageRow {
   status: string;
 }
 
-/** Replies shaped like each AI function's output, so every stage has real work to do. */
-function installReplies(mock: MockOpenAI): void {
-  mock.onChat((req) => {
-    const format = req.response_format;
-    const name = format?.type === 'json_schema' ? format.json_schema.name : undefined;
-    if (name === 'cluster_description') return CLUSTER_DESCRIPTION;
-    if (name === 'cluster_ideas') return ideasReply('home coffee topic', 3);
-    if (name === 'article') return articleReply('A guide to home coffee', 'home coffee');
-    if (name === 'image_prompts') return imagePromptsReply('home coffee');
-    return undefined;
-  });
+interface MockProcess {
+  url: string;
+  control: MockOpenAIControl;
+  stop: () => void;
 }
+
+/** The mock provider in a child process (its CPU is not the server's), on a free port. */
+async function startMockProcess(latencyMs: number): Promise<MockProcess> {
+  const cli = fileURLToPath(new URL('../e2e/mock-openai/cli.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', cli], {
+    env: { ...process.env, MOCK_OPENAI_PORT: '0', MOCK_OPENAI_LATENCY_MS: String(latencyMs) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`mock-openai exited with ${code}`)));
+  });
+  return { url, control: mockOpenAIControl(url), stop: () => child.kill('SIGTERM') };
+}
+
+/** Replies shaped like each AI function's output, queued before the stage that asks for them. */
+const replies = {
+  descriptions: CLUSTER_DESCRIPTION,
+  ideas: ideasReply('home coffee topic', 3),
+  article: articleReply('A guide to home coffee', 'home coffee'),
+  prompts: imagePromptsReply('home coffee'),
+};
 
 /** The most requests whose [at, doneAt] intervals overlap, among `requests`. */
 function peakInFlight(requests: readonly RecordedRequest[]): number {
@@ -76,8 +98,18 @@ async function waitFor(t: TestApp, who: Session, accountId: string, taskId: stri
 }
 
 async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap: string; total: number }> {
-  const mock = await startMockOpenAI({ latencyMs: latency });
-  installReplies(mock);
+  const mock = await startMockProcess(latency);
+  const log: RecordedRequest[] = [];
+  /** Queues `n` copies of a reply (the stage's calls, with room to spare). */
+  const queueReplies = async (reply: object, n: number) => {
+    await mock.control.reset();
+    await mock.control.queueChatReply(reply, n);
+  };
+  /** Keeps what the mock recorded so far. */
+  const collect = async () => {
+    log.push(...(await mock.control.requests()));
+    await mock.control.reset();
+  };
   // Account B uses a key of its own on the same (loopback) mock, so the two accounts' calls can be told apart.
   const t = await testApp({ WORKER_CONCURRENCY: 4, OUTBOUND_ALLOW_HOSTS: '127.0.0.1' }, { runtime: { worker: true, storage: new MemoryFileStorage() } });
   try {
@@ -104,6 +136,7 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
 
     // Account B gets writer tasks first (not measured), for the overlap check.
     const prepare = async (who: Session, S: string, ideas: number) => {
+      await queueReplies(replies.descriptions, 1000);
       await waitFor(t, who, accountIdOf(who), (await call<{ taskId: string }>(t, who, 'POST', `${S}/clusters/auto`, {})).taskId);
       const clusters = (await call<{ items: { id: string }[] }>(t, who, 'GET', `${S}/clusters?limit=200`)).items;
       const used = clusters.slice(0, ideas);
@@ -111,34 +144,39 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
       return { used, perCluster };
     };
     const other = await prepare(b, B, OTHER_ARTICLES);
+    await queueReplies(replies.ideas, 1000);
     await waitFor(t, b, accountIdOf(b), (await call<{ taskId: string }>(t, b, 'POST', `${B}/ideas/generate`, { clusterIds: other.used.map((c) => c.id), perCluster: other.perCluster })).taskId);
     const otherIdeas = (await call<{ items: { id: string }[] }>(t, b, 'GET', `${B}/ideas?limit=200`)).items.slice(0, OTHER_ARTICLES);
     await call(t, b, 'POST', `${B}/writer/tasks`, { ideaIds: otherIdeas.map((i) => i.id) });
     const otherTasks = (await call<{ items: { id: string }[] }>(t, b, 'GET', `${B}/writer/tasks?limit=200`)).items;
 
     const rows: StageRow[] = [];
-    const stage = async (name: string, endpoint: 'chat' | 'images', start: () => Promise<string | null>, during?: () => Promise<void>) => {
-      const from = mock.requests.length;
+    await collect();
+    log.length = 0;
+    const stage = async (name: string, endpoint: 'chat' | 'images', reply: object | null, start: () => Promise<string | null>, during?: () => Promise<void>) => {
+      if (reply) await queueReplies(reply, 1000);
+      const from = log.length;
       const t0 = performance.now();
       const taskId = await start();
       const duringDone = during?.();
       const run = taskId ? await waitFor(t, a, accountIdOf(a), taskId) : undefined;
       const seconds = (performance.now() - t0) / 1000;
       await duringDone;
-      const requests = mock.requests.slice(from).filter((r) => r.endpoint === endpoint && r.headers.authorization !== `Bearer ${OTHER_KEY}`);
+      await collect();
+      const requests = log.slice(from).filter((r) => r.endpoint === endpoint && r.headers.authorization !== `Bearer ${OTHER_KEY}`);
       rows.push({ latency, stage: name, seconds, calls: requests.length, maxInFlight: peakInFlight(requests), status: run?.status ?? 'done' });
       return run;
     };
     const post = async (url: string, body: object) => (await call<{ taskId: string }>(t, a, 'POST', url, body)).taskId;
     const started = performance.now();
 
-    await stage('auto-cluster (AI descriptions)', 'chat', () => post(`${A}/clusters/auto`, {}));
+    await stage('auto-cluster (AI descriptions)', 'chat', replies.descriptions, () => post(`${A}/clusters/auto`, {}));
     const clusters = (await call<{ items: { id: string }[] }>(t, a, 'GET', `${A}/clusters?limit=200`)).items;
     const used = clusters.slice(0, IDEAS);
     const perCluster = Math.min(3, Math.ceil(IDEAS / used.length));
-    await stage(`ideas (${used.length} clusters × ${perCluster})`, 'chat', () => post(`${A}/ideas/generate`, { clusterIds: used.map((c) => c.id), perCluster }));
+    await stage(`ideas (${used.length} clusters × ${perCluster})`, 'chat', replies.ideas, () => post(`${A}/ideas/generate`, { clusterIds: used.map((c) => c.id), perCluster }));
     const ideas = (await call<{ items: { id: string }[] }>(t, a, 'GET', `${A}/ideas?limit=200`)).items.slice(0, IDEAS);
-    await stage(`queue ${ideas.length} ideas (no AI)`, 'chat', async () => {
+    await stage(`queue ${ideas.length} ideas (no AI)`, 'chat', null, async () => {
       await call(t, a, 'POST', `${A}/writer/tasks`, { ideaIds: ideas.map((i) => i.id) });
       return null;
     });
@@ -147,6 +185,7 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
     const contentRun = await stage(
       `content (${writerTasks.length} articles)`,
       'chat',
+      replies.article,
       () => post(`${A}/contents/generate`, { writerTaskIds: writerTasks.map((w) => w.id) }),
       async () => {
         const id = (await call<{ taskId: string }>(t, b, 'POST', `${B}/contents/generate`, { writerTaskIds: otherTasks.map((w) => w.id) })).taskId;
@@ -154,8 +193,8 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
       },
     );
     const contents = (await call<{ items: { id: string }[] }>(t, a, 'GET', `${A}/contents?limit=200`)).items;
-    await stage(`image prompts (${contents.length} articles)`, 'chat', () => post(`${A}/image-prompts/generate`, { contentIds: contents.map((c) => c.id), maxInline: 1 }));
-    await stage('images (featured + 1 in-article each)', 'images', () => post(`${A}/images/generate`, { contentIds: contents.map((c) => c.id) }));
+    await stage(`image prompts (${contents.length} articles)`, 'chat', replies.prompts, () => post(`${A}/image-prompts/generate`, { contentIds: contents.map((c) => c.id), maxInline: 1 }));
+    await stage('images (featured + 1 in-article each)', 'images', null, () => post(`${A}/images/generate`, { contentIds: contents.map((c) => c.id) }));
     const total = (performance.now() - started) / 1000;
 
     const span = (r?: TaskRun) => [Date.parse(r?.startedAt ?? ''), Date.parse(r?.finishedAt ?? '')] as const;
@@ -168,7 +207,7 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
     return { rows, overlap, total };
   } finally {
     await t.close();
-    await mock.close();
+    mock.stop();
   }
 }
 

@@ -5,15 +5,18 @@
  */
 import { clusterKeywords, tuningFor } from '../apps/server/src/ai/clustering/index';
 import { naiveLabels } from './baseline';
-import { DATASETS, loadDataset, type DatasetName } from './datasets';
-import { adjustedRandIndex, normalizedMutualInfo } from './metrics';
+import { DATASETS, languageOf, loadDataset, type DatasetName } from './datasets';
+import { adjustedRandIndex, clusterQuality, normalizedMutualInfo, type ClusterQuality } from './metrics';
 
 export interface RunResult {
   dataset: DatasetName;
-  mode: 'engine' | 'baseline';
+  /** whole: the engine with splitting of oversized clusters turned off (maxClusterSize: Infinity). */
+  mode: 'engine' | 'baseline' | 'whole';
   n: number;
   ari: number;
   nmi: number;
+  /** Purity, mixed clusters (no label ≥ 60 %) and largest cluster, over clustered keywords. */
+  quality: ClusterQuality;
   clusters: number;
   unclustered: number;
   seconds: number;
@@ -25,21 +28,22 @@ export interface RunResult {
 }
 
 const [name, mode] = process.argv.slice(2) as [DatasetName, RunResult['mode']];
-if (!DATASETS.includes(name) || (mode !== 'engine' && mode !== 'baseline')) {
-  throw new Error(`usage: run-one.ts <${DATASETS.join('|')}> <engine|baseline>`);
+if (!DATASETS.includes(name) || !['engine', 'baseline', 'whole'].includes(mode)) {
+  throw new Error(`usage: run-one.ts <${DATASETS.join('|')}> <engine|baseline|whole>`);
 }
 const data = loadDataset(name);
+const language = languageOf(name);
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let pred: string[];
-if (mode === 'engine') {
-  const res = clusterKeywords(data);
+if (mode !== 'baseline') {
+  const res = clusterKeywords(data, { language, maxClusterSize: mode === 'whole' ? Infinity : undefined });
   const of = new Map<string, string>();
   for (const c of res.clusters) for (const id of c.keywordIds) of.set(id, c.key);
   pred = data.map((d) => of.get(d.id) ?? `u:${d.id}`);
 } else {
-  pred = naiveLabels(data, tuningFor());
+  pred = naiveLabels(data, tuningFor(), language);
 }
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
@@ -52,6 +56,7 @@ const result: RunResult = {
   n: data.length,
   ari: adjustedRandIndex(truth, pred),
   nmi: normalizedMutualInfo(truth, pred),
+  quality: clusterQuality(truth, pred, (p) => String(p).startsWith('u:')),
   clusters: [...counts].filter(([k, c]) => !k.startsWith('u:') && c > 0).length,
   unclustered: pred.filter((p) => p.startsWith('u:')).length,
   seconds,

@@ -42,6 +42,7 @@ import { siteRoutes } from './modules/sites/routes';
 import { imageRoutes } from './modules/writer/image-routes';
 import { writerRoutes } from './modules/writer/routes';
 import { platformRoutes } from './modules/platform/routes';
+import { publishingRoutes } from './modules/publishing/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { Runtime, type RuntimeOptions } from './runtime';
 
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     integrations: runtime.integrations,
     tasks: runtime.tasks,
     storage: runtime.storage,
+    publishing: runtime.publishing,
   };
 
   const registry = registerAccessGuard(app, { db: database.db, tokens });
@@ -180,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => imageRoutes(scope, routeDeps));
   await app.register(async (scope) => dashboardRoutes(scope, routeDeps));
   await app.register(async (scope) => demoRoutes(scope, routeDeps));
+  await app.register(async (scope) => publishingRoutes(scope, routeDeps));
 
   return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });
 }

@@ -10,11 +10,15 @@ import type { Database } from './db/client';
 import { sharedPerMinuteLimiter } from './db/rate-limits';
 import { TaskQueue } from './jobs/queue';
 import { TaskRegistry } from './jobs/registry';
+import { CronSchedules } from './jobs/schedules';
 import { Worker } from './jobs/worker';
 import { registerTaskKinds } from './modules/task-kinds';
 import { Mailer } from './modules/email/service';
+import { Billing } from './modules/billing/service';
+import { Prices } from './modules/billing/prices';
 import { Integrations } from './modules/integrations/service';
 import type { PlatformDefaults } from './modules/platform/repo';
+import { Publishing } from './modules/publishing/module';
 import { Tasks } from './modules/tasks/service';
 
 export interface RuntimeOptions {
@@ -37,16 +41,23 @@ export class Runtime {
   readonly tasks: Tasks;
   readonly platformDefaults: PlatformDefaults;
   readonly storage: FileStorage;
+  readonly publishing: Publishing;
   /** AI provider keys' limits, counted in the database so every worker process shares them */
   readonly gates: ProviderGates;
+  /** credits: reservations, charges, plans and limits */
+  readonly billing: Billing;
+  /** dollars per call, from the operators' price table */
+  readonly prices: Prices;
   /** Email has its own queue; in worker mode this process also sends it. */
   readonly mailer: Mailer;
   private readonly worker?: Worker;
+  /** pg-boss cron schedules (the publishing dispatcher), run by worker processes */
+  private readonly schedules?: CronSchedules;
   private started = false;
 
   constructor(
     config: Config,
-    private readonly database: Database,
+    readonly database: Database,
     log: FastifyBaseLogger,
     private readonly opts: RuntimeOptions,
   ) {
@@ -56,15 +67,21 @@ export class Runtime {
       emailVerification: config.emailVerificationDefault,
     };
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
-    this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry());
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
-    this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000);
+    this.billing = new Billing(database, this.integrations);
+    this.prices = new Prices(database.db);
+    this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000, this.billing);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
+    // Publishing reaches account-configured sites, so it shares the AI calls' outbound policy and pool.
+    this.publishing = new Publishing({ config, database, tasks: this.tasks, storage: this.storage, outbound: this.integrations.outbound, log });
+    this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
     this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     this.mailer = new Mailer(config, database.db, this.queue, log);
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, database, config.WORKER_CONCURRENCY, {
         gates: this.gates,
+        billing: this.billing,
+        prices: this.prices,
         maxRunningPerAccount: config.TASK_MAX_RUNNING_PER_ACCOUNT,
         failFastAfter: config.TASK_FAIL_FAST_AFTER,
         integrations: this.integrations,
@@ -75,6 +92,7 @@ export class Runtime {
         heartbeatMs: config.TASK_HEARTBEAT_SECONDS * 1000,
         workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       });
+      this.schedules = new CronSchedules(database.executeSql, log);
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();
     }
@@ -85,17 +103,20 @@ export class Runtime {
     await this.database.withAdvisoryLock('igny8.queue', async () => {
       await this.queue.start();
       await this.mailer.prepare();
+      await this.schedules?.install([this.publishing.dispatcher.cron]);
     });
     this.started = true;
     if (this.worker) {
       await this.worker.start();
       await this.mailer.work();
     }
+    await this.schedules?.work([this.publishing.dispatcher.cron]);
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.worker?.beginStop();
+    await this.schedules?.stop();
     await this.queue.stop(this.opts.stopTimeoutMs ?? 20_000);
     await this.integrations.outbound.close();
     this.mailer.close();

@@ -8,7 +8,8 @@ import { roleAtLeast, type Role } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
 import { eq } from 'drizzle-orm';
-import { apiTokens, clusters, ideas, imagePrompts, images, keywords, taskRuns } from '../src/db/schema/index';
+import { apiTokens, clusters, ideas, imagePrompts, images, keywords, publishingDestinations, taskRuns } from '../src/db/schema/index';
+import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
@@ -112,6 +113,26 @@ async function fixtureIdea(c: Ctx): Promise<string> {
     .returning({ id: ideas.id });
   return row!.id;
 }
+/** A webhook destination on loopback (never reachable for an account, so nothing connects). */
+async function fixtureDestination(c: Ctx): Promise<string> {
+  const [row] = await c.t.database.db
+    .insert(publishingDestinations)
+    .values({
+      accountId: c.f.accountId,
+      siteId: c.siteId,
+      kind: 'webhook',
+      name: `hook ${c.seq()}`,
+      url: 'http://127.0.0.1:9/igny8-matrix',
+      secretEncrypted: new SecretBox(c.t.config.APP_SECRET).seal('matrix-secret-0123456789'),
+      secretMask: '…6789',
+    })
+    .returning({ id: publishingDestinations.id });
+  return row!.id;
+}
+const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
+/** Editors may publish on the matrix site, so `member(editor)` publishing routes answer editors too. */
+const matrixPublishingSettings = { editorsCanPublish: true, scheduleMode: 'immediate', slotDays: [], slotTimes: [], staggerHours: 24, dailyCap: null, timezone: 'UTC' };
+
 /** Writer items are created by tasks; for access checks an unknown id shows the guard let the caller through (404 from the lookup, not the guard's). */
 const unknownId = '00000000-0000-4000-8000-000000000001';
 const S = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}/sites/${c.siteId}`;
@@ -455,6 +476,83 @@ export const matrix: Record<string, Entry> = {
     ok: 202,
     request: async (c) => ({ url: `${S(c)}/images/${(await fixtureImage(c, 'refused')).imageId}/rewrite-and-retry` }),
   },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/publishing/destinations` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations': {
+    policy: 'member(admin)',
+    ok: 201,
+    // hooks.invalid is allowed by name for this app and never resolves: nothing is ever called.
+    request: (c) => ({ url: `${S(c)}/publishing/destinations`, payload: { kind: 'webhook', name: `Hook ${c.seq()}`, url: 'https://hooks.invalid/igny8', secret: 'a-shared-secret-0123456789' } }),
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations/:destinationId': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/publishing/destinations/${await fixtureDestination(c)}`, payload: { name: 'Renamed' } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations/:destinationId': {
+    policy: 'member(admin)',
+    ok: 204,
+    request: async (c) => ({ url: `${S(c)}/publishing/destinations/${await fixtureDestination(c)}` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations/:destinationId/test': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/publishing/destinations/${await fixtureDestination(c)}/test` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/settings': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/publishing/settings` }) },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/publishing/settings': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/publishing/settings`, payload: matrixPublishingSettings }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/transition': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/transition`, payload: { to: 'review' } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/publish': {
+    policy: 'member(editor)',
+    ok: 202,
+    // Scheduled to a webhook: recorded, and nothing goes out before its time.
+    request: async (c) => ({
+      url: `${S(c)}/publishing/publish`,
+      payload: { contentIds: [await fixtureContent(c)], destinationIds: [await fixtureDestination(c)], when: { mode: 'at', at: inADay() } },
+    }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/unpublish': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: async (c) => ({ url: `${S(c)}/publishing/unpublish`, payload: { contentIds: [await fixtureContent(c)] } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/reschedule': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: async (c) => {
+      const contentId = await fixtureContent(c);
+      const scheduled = await c.t.app.inject({
+        method: 'POST',
+        url: `${S(c)}/publishing/publish`,
+        headers: bearer(c.f.owner),
+        payload: { contentIds: [contentId], destinationIds: [await fixtureDestination(c)], when: { mode: 'at', at: inADay() } },
+      });
+      expect(scheduled.statusCode).toBe(202);
+      return { url: `${S(c)}/publishing/reschedule`, payload: { contentId, at: new Date(Date.now() + 2 * 86_400_000).toISOString() } };
+    },
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/sync': { policy: 'member(editor)', ok: 202, request: (c) => ({ url: `${S(c)}/publishing/sync`, payload: {} }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/publications': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/publishing/publications` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/calendar': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/publishing/calendar?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z` }),
+  },
   'GET /api/v1/platform/settings': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/settings' }) },
   'PUT /api/v1/platform/settings': {
     policy: 'platformOperator',
@@ -532,7 +630,7 @@ async function apiToken(f: Ctx['f'], role: Role, state: 'live' | 'expired' | 're
 }
 
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ OUTBOUND_ALLOW_HOSTS: 'hooks.invalid' });
   const f = await tenantFixture(t.app);
   let n = 0;
   const site = await t.app.inject({
@@ -542,6 +640,8 @@ beforeAll(async () => {
     payload: { name: 'Matrix site', url: 'https://matrix.example' },
   });
   ctx = { f, t, seq: () => ++n, siteId: site.json().id };
+  const settings = await t.app.inject({ method: 'PUT', url: `${S(ctx)}/publishing/settings`, headers: bearer(f.owner), payload: matrixPublishingSettings });
+  expect(settings.statusCode).toBe(200);
   const inactive = await addMember(t.app, f.owner, f.accountId, 'inactive@a.test', 'editor');
   const off = await t.app.inject({
     method: 'PATCH',

@@ -36,6 +36,8 @@ const runner = (isStopping: () => boolean, heartbeatMs = 5_000) =>
     database: t.database,
     queue: t.app.runtime.queue,
     gates: t.app.runtime.gates,
+    billing: t.app.runtime.billing,
+    prices: t.app.runtime.prices,
     maxRunningPerAccount: 2,
     failFastAfter: 3,
     workerId: 'runner-test',
@@ -134,6 +136,8 @@ describe('task runner', () => {
       isStopping: () => false,
       storage: new MemoryFileStorage(),
       failFastAfter: 3,
+      charge: async () => {},
+      costs: () => t.app.runtime.billing.costs(),
     });
     const percents: number[] = [];
     for (const p of [

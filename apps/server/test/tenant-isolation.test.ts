@@ -56,6 +56,7 @@ const pathEntity: Record<string, Entity> = {
   taskId: 'task',
   userId: 'member',
   tokenId: 'apiToken',
+  destinationId: 'destination',
 };
 /** Path parameters that are not ids (the same words for every account). */
 const pathWords: Record<string, string> = { capability: 'text' };
@@ -303,6 +304,7 @@ function sample(s: JsonSchema, name: string | undefined, ids: (entity: Entity) =
       if (s.format === 'uuid') throw new Error(`${where}: a uuid field whose name does not say what it names`);
       if (s.format === 'uri' || s.format === 'url') return 'https://example.test';
       if (s.format === 'email') return 'someone@example.test';
+      if (s.format === 'date-time') return '2030-01-01T09:00:00.000Z';
       return 'x'.repeat(Math.max(1, s.minLength ?? 1));
     case 'integer':
     case 'number':

@@ -202,3 +202,55 @@ describe('one start per piece of work', () => {
     expect((await post('/ideas/generate', { clusterIds: [clusterIds[0]], perCluster: 1 })).statusCode).toBe(202);
   });
 });
+
+describe('fair turns between accounts on one slot', () => {
+  let mock: MockOpenAI;
+  let t: TestApp;
+  let f: Awaited<ReturnType<typeof tenantFixture>>;
+  let other: Session;
+
+  beforeAll(async () => {
+    mock = await startMockOpenAI({ apiKeys: ['sk-system-key'], latencyMs: 100 });
+    // API only while the backlog is made, then one worker with one slot.
+    t = await testApp({ WORKER_CONCURRENCY: 1 });
+    f = await tenantFixture(t.app);
+    other = await signup(t.app, 'fair@c.test', 'Account Fair');
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'gpt-test',
+      apiKey: 'sk-system-key',
+      options: { outputMode: 'structured', requestsPerMinute: 100_000 },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await mock.close();
+  });
+
+  it("another account's first task runs before the rest of one account's backlog", async () => {
+    const start = (accountId: string, tag: string) =>
+      t.app.runtime.tasks.start(makeTenantContext(accountId, '', 'editor'), kind, { phrases: [`${tag} one`, `${tag} two`], delayMs: 0 }, { title: tag });
+    const backlog: string[] = [];
+    for (let i = 0; i < 5; i++) backlog.push(await start(f.accountId, `backlog ${i}`));
+    const newcomer = await start(accountIdOf(other), 'newcomer');
+    const worker = new Runtime({ ...t.config, WORKER_CONCURRENCY: 1 }, t.database, t.app.log, {
+      worker: true,
+      registry,
+      retryPolicy: fastRetry,
+      storage: new MemoryFileStorage(),
+      stopTimeoutMs: 1_000,
+    });
+    // A separate registry's worker runs the test kind; the app's own runtime is API only.
+    await worker.start();
+    try {
+      const runs = await Promise.all([...backlog.map((id) => pollTask(t.app, f.viewer, f.accountId, id)), pollTask(t.app, other, accountIdOf(other), newcomer)]);
+      const startedAt = (i: number) => Date.parse(runs[i]!.run.startedAt!);
+      expect(runs.every((r) => r.run.status === 'succeeded')).toBe(true);
+      // The newcomer waited for at most the backlog's first task, not for all five.
+      expect(startedAt(5)).toBeLessThan(startedAt(1));
+    } finally {
+      await worker.stop();
+    }
+  });
+});

@@ -27,6 +27,10 @@ export const errorCodes = [
   'outbound_blocked',
   'api_key_required',
   'queue_unavailable',
+  /** 402: the task's estimated credits exceed what the account has available; details { needed, available } */
+  'insufficient_credits',
+  /** 402: the plan allows no more of a resource; details { resource, limit, used, plan } */
+  'plan_limit',
   /** a task of the same kind is queued or running on some of the same items; `details.taskId` names it */
   'task_already_running',
   /** an Idempotency-Key sent again with a different request */
@@ -56,6 +60,14 @@ export const errorCodes = [
   /** an API token used where only a signed-in person may act (profile, tokens, security settings, platform) */
   'api_token_not_allowed',
   'password_weak',
+  /** an editorial state change this role may not make from the current state; details.allowed lists those it may */
+  'transition_not_allowed',
+  /** publishing (or scheduling, unpublishing) needs an approver: an admin, or an editor where the site allows it */
+  'publish_not_allowed',
+  /** the site has no enabled destination (or not the ones named) */
+  'no_destination',
+  /** a WordPress or webhook destination refused or failed; the message quotes it */
+  'destination_failed',
   'rate_limited',
   'internal',
 ] as const;

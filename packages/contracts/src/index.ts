@@ -14,3 +14,5 @@ export * from './html';
 export * from './security';
 export * from './api-tokens';
 export * from './audit';
+export * from './billing';
+export * from './publishing';

@@ -7,6 +7,7 @@ import type { Database, Db } from '../db/client';
 import type { Mailer } from '../modules/email/service';
 import type { Integrations } from '../modules/integrations/service';
 import type { PlatformDefaults } from '../modules/platform/repo';
+import type { Publishing } from '../modules/publishing/module';
 import type { Tasks } from '../modules/tasks/service';
 import type { FileStorage } from '../storage/files';
 
@@ -27,4 +28,5 @@ export interface RouteDeps {
   integrations: Integrations;
   tasks: Tasks;
   storage: FileStorage;
+  publishing: Publishing;
 }

@@ -5,11 +5,16 @@ import type { TenantContext } from '../access/context';
 import type { AiSession } from '../ai/session';
 import type { Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
+import type { CreditCosts } from '@igny8/contracts';
+import type { ChargeSpec } from '../modules/billing/service';
 import { ProviderError } from '../ai/providers/errors';
+import { AppError } from '../http/errors';
 import { doneItemKeys, isCancelRequested, markItemDone, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
 import { FailFast } from './fail-fast';
 
 const PROGRESS_WRITE_MS = 250;
+/** A cancel is looked up at most this often per task, however many items and calls ask. */
+const CANCEL_CHECK_MS = 500;
 const MAX_CONCURRENCY = 64;
 
 export class TaskCancelled extends Error {}
@@ -43,7 +48,14 @@ export interface TaskContextDeps {
   isStopping: () => boolean;
   /** TASK_FAIL_FAST_AFTER */
   failFastAfter: number;
+  /** charges an item, inside its transaction (billing) */
+  charge: (tx: Db, itemKey: string, spec: ChargeSpec) => Promise<void>;
+  /** the credit costs of operations now */
+  costs: () => Promise<CreditCosts>;
 }
+
+/** Writes an item's rows; with `charge`, its credits too, in the same transaction. */
+export type SaveItem = (write: (tx: Db) => Promise<void>, charge?: ChargeSpec) => Promise<void>;
 
 /**
  * What a task handler gets: its input, tenant, progress reporting, per-item
@@ -64,6 +76,9 @@ export class TaskContext<I> {
   private writing: Promise<void> = Promise.resolve();
   private trailing?: NodeJS.Timeout;
   private closed = false;
+  private costsOnce?: Promise<CreditCosts>;
+  /** The last cancel lookup, shared by the items and calls that ask within CANCEL_CHECK_MS. */
+  private cancelCheck?: { at: number; cancelled: Promise<boolean> };
   /** Items of the current attempt that fell back: they succeed without clearing their notice. */
   private readonly fellBack = new Set<string>();
 
@@ -84,6 +99,12 @@ export class TaskContext<I> {
 
   get ai() {
     return this.deps.aiSessions(this as TaskContext<unknown>);
+  }
+
+  /** The credit costs of operations, read once per run. */
+  costs(): Promise<CreditCosts> {
+    this.costsOnce ??= this.deps.costs();
+    return this.costsOnce;
   }
 
   /** The latest progress, including what spacing has not written yet. */
@@ -142,7 +163,11 @@ export class TaskContext<I> {
 
   /** Stops here when the user cancelled; a stopping worker still lets started items finish. */
   async assertNotCancelled(): Promise<void> {
-    if (await isCancelRequested(this.db, this.run.id)) throw new TaskCancelled('cancelled');
+    const now = Date.now();
+    if (!this.cancelCheck || now - this.cancelCheck.at > CANCEL_CHECK_MS) {
+      this.cancelCheck = { at: now, cancelled: isCancelRequested(this.db, this.run.id) };
+    }
+    if (await this.cancelCheck.cancelled) throw new TaskCancelled('cancelled');
   }
 
   /**
@@ -155,7 +180,7 @@ export class TaskContext<I> {
   async forEachItem<T>(
     items: readonly T[],
     opts: ItemOptions<T>,
-    fn: (item: T, save: (write: (tx: Db) => Promise<void>) => Promise<void>) => Promise<void>,
+    fn: (item: T, save: SaveItem) => Promise<void>,
   ): Promise<ItemOutcome> {
     const done = await doneItemKeys(this.db, this.run.id);
     const outcome: ItemOutcome = { total: items.length, succeeded: 0, failed: 0, skipped: 0 };
@@ -188,9 +213,11 @@ export class TaskContext<I> {
       let saved = false;
       let failed = false;
       try {
-        await fn(item, async (write) => {
+        await fn(item, async (write, charge) => {
           await this.db.transaction(async (tx) => {
             await write(tx);
+            // Charged with its rows: an item that is not saved costs nothing, and a saved one once.
+            if (charge) await this.deps.charge(tx, key, charge);
             await markItemDone(tx, this.run.id, key);
           });
           saved = true;
@@ -210,9 +237,9 @@ export class TaskContext<I> {
           failed = true;
           outcome.failed++;
           this.totals.failed++;
-          const code = e instanceof ProviderError ? e.code : 'item_failed';
+          const code = errorCode(e);
           const message = e instanceof Error ? e.message : String(e);
-          if (!(e instanceof ProviderError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
+          if (!(e instanceof ProviderError) && !(e instanceof AppError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
           this.setItemError(key, { item: key, label, code, message: message.slice(0, 1000) });
           const tripped = this.failFast.record(e);
           if (tripped) stop ??= tripped;
@@ -239,7 +266,7 @@ export class TaskContext<I> {
    * Counts toward fail fast; once tripped, handlers skip the provider (`failFast.tripped`).
    */
   itemFellBack(key: string, label: string, error: unknown): void {
-    const code = error instanceof ProviderError ? error.code : 'item_failed';
+    const code = errorCode(error);
     const message = error instanceof Error ? error.message : String(error);
     this.fellBack.add(key);
     this.totals.fallback++;
@@ -253,6 +280,11 @@ export class TaskContext<I> {
     if (at >= 0) this.itemErrors.splice(at, 1);
     if (error) this.itemErrors.push(error);
   }
+}
+
+/** The machine code an item's failure is listed with. */
+export function errorCode(e: unknown): string {
+  return e instanceof ProviderError || e instanceof AppError ? e.code : 'item_failed';
 }
 
 /** "Writing “A”, “B” and 3 more — 12 of 100 done" */

@@ -1,4 +1,5 @@
 import { ProviderError } from '../ai/providers/errors';
+import { AppError } from '../http/errors';
 
 /** A task stopped because its items kept failing the same way: what failed and what to change. */
 export class TaskFailedFast extends Error {
@@ -31,12 +32,12 @@ export class FailFast {
       return undefined;
     }
     if (error instanceof ProviderError && error.itemSpecific) return undefined;
-    const code = error instanceof ProviderError ? error.code : 'item_failed';
+    const code = error instanceof ProviderError || error instanceof AppError ? error.code : 'item_failed';
     this.count = code === this.code ? this.count + 1 : 1;
     this.code = code;
     if (this.count < this.after || this.tripped) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    const hint = error instanceof ProviderError && error.hint ? ` ${error.hint}` : '';
+    const hint = error instanceof ProviderError && error.hint ? ` ${error.hint}` : code === 'insufficient_credits' ? ' Ask a platform operator for credits, or wait for the next period.' : '';
     this.tripped = new TaskFailedFast(code, `Stopped after ${this.count} items in a row failed the same way: ${message.slice(0, 300).replace(/[.\s]+$/, '')}.${hint}`);
     return this.tripped;
   }

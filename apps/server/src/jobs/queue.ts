@@ -36,6 +36,8 @@ export class TaskQueue {
   private readonly boss: PgBoss;
   private created = false;
   private readonly moduleQueues = new Set<string>();
+  /** This process's pollers (none in an API-only process). */
+  private readonly workerIds: string[] = [];
 
   constructor(executeSql: ExecuteSql, log: QueueLogger, opts: { supervise: boolean }) {
     this.boss = new PgBoss({
@@ -88,11 +90,12 @@ export class TaskQueue {
   async work(slots: number, handler: (payload: JobPayload) => Promise<void>): Promise<void> {
     await this.ensureQueue();
     for (let i = 0; i < slots; i++) {
-      await this.boss.work<unknown>(TASK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      const id = await this.boss.work<unknown>(TASK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         if (!job) return;
         // Validated again when taken: a payload from an older version fails loudly here.
         await handler(jobPayloadSchema.parse(job.data));
       });
+      this.workerIds.push(id);
     }
   }
 
@@ -117,6 +120,14 @@ export class TaskQueue {
     await this.boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (job) await handler(schema.parse(job.data));
     });
+  }
+
+  /**
+   * A job was just committed: this process's idle pollers look now instead of at their next tick
+   * (in `serve` mode a start is picked up at once; other processes still poll every half second).
+   */
+  wake(): void {
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
   }
 
   /** Waits up to `timeoutMs` for running jobs; the rest are failed so another worker retries them. */

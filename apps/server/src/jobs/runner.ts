@@ -5,6 +5,8 @@ import { AppError } from '../http/errors';
 import { findMembershipForAccess } from '../access/lookup';
 import { ProviderError } from '../ai/providers/errors';
 import type { GateWait, ProviderGates } from '../ai/limits/gate';
+import type { Billing } from '../modules/billing/service';
+import type { Prices } from '../modules/billing/prices';
 import type { RetryPolicy } from '../ai/retry';
 import { AiSession } from '../ai/session';
 import type { Database, Db } from '../db/client';
@@ -23,6 +25,8 @@ export interface RunnerDeps {
   registry: TaskRegistry;
   /** every provider key's shared limits */
   gates: ProviderGates;
+  billing: Billing;
+  prices: Prices;
   /** TASK_MAX_RUNNING_PER_ACCOUNT */
   maxRunningPerAccount: number;
   /** TASK_FAIL_FAST_AFTER */
@@ -111,6 +115,8 @@ export class TaskRunner {
       aiSessions: (c) => this.sessions(c),
       isStopping: this.deps.isStopping,
       failFastAfter: this.deps.failFastAfter,
+      charge: (tx, itemKey, spec) => this.deps.billing.charge(tx, tenant, { taskRunId: run.id, itemKey }, spec),
+      costs: () => this.deps.billing.costs(),
     });
     // Which worker took which attempt: for operators reading a run that moved between machines.
     ctx.debug.workers = [...((ctx.debug.workers as string[] | undefined) ?? []), this.deps.workerId].slice(-10);
@@ -220,7 +226,8 @@ export class TaskRunner {
       return new AiSession(
         settings,
         async (u) => {
-          await recordUsage(this.db, ctx.tenant, { ...u, taskRunId: ctx.run.id, capability, source: settings.source });
+          const costUsd = await this.deps.prices.costOf(u);
+          await recordUsage(this.db, ctx.tenant, { ...u, taskRunId: ctx.run.id, capability, source: settings.source, costUsd });
           const usage = (ctx.debug.usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, images: 0, latencyMs: 0 }) as Usage;
           ctx.debug.usage = {
             calls: usage.calls + 1,
@@ -246,6 +253,8 @@ export class TaskRunner {
     o: { result?: Record<string, unknown>; error: TaskError | null; message: string; ctx?: TaskContext<unknown> },
   ): Promise<void> {
     await o.ctx?.close();
+    // Whatever the run did not spend of what it held is available again.
+    await this.deps.billing.release(run.id);
     const progress = o.ctx?.currentProgress ?? run.progress;
     const done = status === 'succeeded' || status === 'partial';
     await updateTaskRun(this.db, run.id, {

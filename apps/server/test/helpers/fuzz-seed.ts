@@ -1,5 +1,7 @@
+import { testConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
-import { clusters, ideas, imagePrompts, images, keywords, sites, taskRuns } from '../../src/db/schema/index';
+import { SecretBox } from '../../src/modules/integrations/secrets';
+import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, sites, taskRuns } from '../../src/db/schema/index';
 import type { FileStorage } from '../../src/storage/files';
 import { insertArticle, insertWriterTask } from './rows';
 
@@ -55,7 +57,13 @@ export async function seedSiteRows(
     .insert(taskRuns)
     .values({ accountId, userId, kind: 'fixture', title: 'Fixture', input: {} })
     .returning({ id: taskRuns.id });
+  // A webhook on loopback: accounts may not reach it, so nothing a fuzzed request starts ever connects.
+  const [destination] = await db
+    .insert(publishingDestinations)
+    .values({ accountId, siteId, kind: 'webhook', name: `hook ${n}`, url: 'http://127.0.0.1:9/igny8-fuzz', secretEncrypted: new SecretBox(testConfig().APP_SECRET).seal('fuzz-secret-0123456789'), secretMask: '…6789' })
+    .returning({ id: publishingDestinations.id });
   return {
+    destinationId: destination!.id,
     siteId,
     clusterId: cluster!.id,
     /** a second cluster, for merges into the first */

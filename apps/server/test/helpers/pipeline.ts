@@ -1,6 +1,10 @@
 import { eq, getTableColumns, inArray, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { App } from '../../src/app';
+import { makeTenantContext } from '../../src/access/context';
+import { testConfig } from '../../src/config';
+import { SecretBox } from '../../src/modules/integrations/secrets';
+import { insertDestination } from '../../src/modules/publishing/repo';
 import type { Db } from '../../src/db/client';
 import * as schema from '../../src/db/schema/index';
 import { bearer, type Session } from './app';
@@ -8,7 +12,7 @@ import { coffeeKeywords, createSite } from './planner';
 import { pollTask } from './tasks';
 
 /** What a seeded account's rows are called in URLs and bodies. */
-export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'apiToken';
+export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'destination' | 'apiToken';
 
 export interface SeededAccount {
   session: Session;
@@ -54,6 +58,18 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
   await run(`${S}/images/generate`, { contentIds });
 
   const token = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/api-tokens`, { name: `${marker} script`, role: 'viewer' })) as { token: { id: string } };
+  // A publishing destination, inserted directly: the API refuses loopback for accounts, and a real
+  // address must never be called by a test. Disabled, so nothing is ever published to it.
+  const destination = await insertDestination(app.runtime.database.db, makeTenantContext(accountId, who.userId, 'owner'), siteId, {
+    kind: 'webhook',
+    name: `${marker} webhook`,
+    url: 'http://127.0.0.1:9/igny8-seed-webhook',
+    username: null,
+    secretEncrypted: new SecretBox(testConfig().APP_SECRET).seal('seed-webhook-secret-0123456789'),
+    secretMask: '…6789',
+    enabled: false,
+  });
+
   const members = (await call(app, who, 'GET', `/api/v1/accounts/${accountId}/members`)) as { items?: { userId: string }[] } | { userId: string }[];
   const memberRows = Array.isArray(members) ? members : (members.items ?? []);
   return {
@@ -72,6 +88,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
       task: ((await call(app, who, 'GET', `/api/v1/accounts/${accountId}/tasks?limit=100`)).items as { id: string }[]).map((r) => r.id),
       member: memberRows.map((m) => m.userId),
       apiToken: [token.token.id],
+      destination: [destination.id],
     },
   };
 }

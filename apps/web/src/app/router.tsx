@@ -3,6 +3,7 @@ import { NotFoundPage } from '../features/home/NotFoundPage';
 import { RootRedirect } from '../features/home/RootRedirect';
 import { AccountScope } from '../features/account/AccountScope';
 import { plannerRoutes } from '../features/planner/routes';
+import { publishingRoutes } from '../features/publishing/routes';
 import { SiteScope } from '../features/sites/SiteScope';
 import { writerRoutes } from '../features/writer/routes';
 import { RequireAuth, RequirePlatformOperator } from './guards';
@@ -84,6 +85,7 @@ export const routes: RouteObject[] = [
                       { index: true, element: <Navigate to="keywords" replace /> },
                       ...plannerRoutes,
                       ...writerRoutes,
+                      ...publishingRoutes,
                       { path: '*', element: <NotFoundPage /> },
                     ],
                   },

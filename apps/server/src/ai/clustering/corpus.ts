@@ -21,7 +21,8 @@ export function buildCorpus(keywords: readonly KeywordInput[]): Corpus {
     if (list) list.push(i);
     else byNorm.set(norm, [i]);
   });
-  const norms = [...byNorm.keys()].sort(compareCodeUnits);
+  // The default sort compares strings by UTF-16 code unit, as compareCodeUnits does, only faster.
+  const norms = [...byNorm.keys()].sort();
   const members = norms.map((n) =>
     byNorm.get(n)!.sort((a, b) => compareCodeUnits(keywords[a]!.id, keywords[b]!.id) || a - b),
   );

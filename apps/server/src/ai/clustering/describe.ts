@@ -1,6 +1,7 @@
 /** Turns groups of documents into named clusters: name, central keyword, terms, key. */
 import { compareCodeUnits, volumeOf, type Corpus } from './corpus';
 import { centroidOf, rowDotVector, type SparseVector } from './sparse';
+import { topicName } from './name';
 import { Kind, type Vectors } from './tfidf';
 import type { Cluster, KeywordInput } from './types';
 
@@ -18,6 +19,14 @@ export function termSpace(vectors: Vectors): TermSpace {
 }
 
 const TERMS = 5;
+
+/** A described cluster before its key, with what naming needs to tell equal topics apart. */
+export interface Described extends Omit<Cluster, 'key'> {
+  docs: readonly number[];
+  /** Words the topic name is made of, and the group's other words, most characteristic first. */
+  topicTerms: readonly number[];
+  otherWords: readonly number[];
+}
 
 export function sparseCentrality(space: TermSpace): Centrality {
   return (docs) => {
@@ -38,44 +47,45 @@ export function denseCentrality(data: Float32Array, dim: number): Centrality {
   };
 }
 
+interface Entry {
+  kw: number;
+  doc: number;
+  score: number;
+  volume: number;
+  id: string;
+}
+
 export function describe(
   docs: readonly number[],
   corpus: Corpus,
   keywords: readonly KeywordInput[],
   space: TermSpace,
   centrality: Centrality,
-): Omit<Cluster, 'key'> {
+): Described {
   const score = centrality(docs);
-  const docScore = new Map<number, number>();
-  docs.forEach((d, t) => docScore.set(d, score[t]!));
-  const entries: { kw: number; doc: number }[] = [];
-  for (const d of docs) for (const kw of corpus.members[d]!) entries.push({ kw, doc: d });
-  const id = (e: { kw: number }): string => keywords[e.kw]!.id;
+  const entries: Entry[] = [];
+  docs.forEach((d, t) => {
+    for (const kw of corpus.members[d]!) entries.push({ kw, doc: d, score: score[t]!, volume: volumeOf(keywords[kw]!), id: keywords[kw]!.id });
+  });
+  // First in the order `cmp` sorts by (ties: earlier entry), without sorting.
+  const first = (cmp: (a: Entry, b: Entry) => number): Entry => entries.reduce((x, e) => (cmp(e, x) < 0 ? e : x));
 
   // Naming: the field's convention is the highest-volume keyword; equal (or no)
   // volumes fall back to the keyword nearest the centroid.
-  const byName = [...entries].sort(
-    (a, b) =>
-      volumeOf(keywords[b.kw]!) - volumeOf(keywords[a.kw]!) ||
-      docScore.get(b.doc)! - docScore.get(a.doc)! ||
-      compareCodeUnits(id(a), id(b)),
+  const byName = first((a, b) => b.volume - a.volume || b.score - a.score || compareCodeUnits(a.id, b.id));
+  const byCentral = first((a, b) => b.score - a.score || b.volume - a.volume || compareCodeUnits(a.id, b.id));
+  const listed = entries.sort(
+    (a, b) => b.volume - a.volume || compareCodeUnits(corpus.norms[a.doc]!, corpus.norms[b.doc]!) || compareCodeUnits(a.id, b.id),
   );
-  const byCentral = [...entries].sort(
-    (a, b) =>
-      docScore.get(b.doc)! - docScore.get(a.doc)! ||
-      volumeOf(keywords[b.kw]!) - volumeOf(keywords[a.kw]!) ||
-      compareCodeUnits(id(a), id(b)),
-  );
-  const listed = [...entries].sort(
-    (a, b) =>
-      volumeOf(keywords[b.kw]!) - volumeOf(keywords[a.kw]!) ||
-      compareCodeUnits(corpus.norms[a.doc]!, corpus.norms[b.doc]!) ||
-      compareCodeUnits(id(a), id(b)),
-  );
+  const topic = topicName(docs, corpus, space.vectors);
   return {
-    name: keywords[byName[0]!.kw]!.phrase.trim().replace(/\s+/gu, ' '),
-    keywordIds: listed.map(id),
-    centralId: id(byCentral[0]!),
+    name: keywords[byName.kw]!.phrase.trim().replace(/\s+/gu, ' '),
+    topic: topic.name,
+    otherWords: topic.words,
+    topicTerms: topic.terms,
+    docs,
+    keywordIds: listed.map((e) => e.id),
+    centralId: byCentral.id,
     terms: topTerms(docs, space),
   };
 }

@@ -34,7 +34,20 @@ export interface LanguageTools {
   isStopWord: (word: string) => boolean;
   /** Words that end a head-final noun phrase (English only for now). */
   prepositions: ReadonlySet<string>;
+  /**
+   * Known search facets (comparison, price, locality, quality words) that are never
+   * weighed as entities, whatever the list suggests. Only a floor under the learned
+   * facet score (facets.ts), which does the real work in every language.
+   */
+  facets: ReadonlySet<string>;
 }
+
+/** Facets for every language: comparisons are written the same way everywhere. */
+const COMMON_FACETS = ['vs', 'versus', 'v'];
+const FACETS: Record<string, string[]> = {
+  en: 'best top cheap price prices cost near me review reviews buy online sale deals vs versus how what why when guide ideas tips'.split(' '),
+  de: 'beste bester bestes test vergleich preis preise kosten günstig kaufen online in der nähe erfahrungen anleitung tipps wie was wann'.split(' '),
+};
 
 const EN_PREPOSITIONS = new Set(
   'for with without in on under near vs versus to from by at of like between over than'.split(' '),
@@ -67,8 +80,13 @@ export function languageTools(language = 'en'): LanguageTools {
   if (hit) return hit;
   const entry = TABLE[code];
   const tools: LanguageTools = entry
-    ? { stem: safeStemmer(entry[0]), isStopWord: setLookup(entry[1]), prepositions: code === 'en' ? EN_PREPOSITIONS : NONE }
-    : { stem: (w) => w, isStopWord: () => false, prepositions: NONE };
+    ? {
+        stem: safeStemmer(entry[0]),
+        isStopWord: setLookup(entry[1]),
+        prepositions: code === 'en' ? EN_PREPOSITIONS : NONE,
+        facets: new Set([...COMMON_FACETS, ...(FACETS[code] ?? [])]),
+      }
+    : { stem: (w) => w, isStopWord: () => false, prepositions: NONE, facets: new Set(COMMON_FACETS) };
   cache.set(code, tools);
   return tools;
 }

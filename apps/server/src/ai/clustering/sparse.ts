@@ -58,3 +58,10 @@ export function rowDotVector(m: SparseMatrix, i: number, v: SparseVector): numbe
   }
   return s;
 }
+
+/** Dot product of rows i and j of a matrix. */
+export function rowDotRow(m: SparseMatrix, i: number, j: number): number {
+  const p = m.ptr[j]!;
+  const q = m.ptr[j + 1]!;
+  return rowDotVector(m, i, { idx: m.idx.subarray(p, q), val: m.val.subarray(p, q) });
+}

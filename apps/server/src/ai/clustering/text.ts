@@ -41,6 +41,12 @@ export function tokenize(norm: string, tools: LanguageTools): Tokens {
   return { words, head: words.length > 1 ? head : -1 };
 }
 
+/** Every token of a normalised phrase, stop words included, as tokenize spells them (for names). */
+export function surfaceTokens(norm: string): string[] {
+  const raw = norm.match(TOKEN) ?? [];
+  return (raw.length > MAX_TOKENS ? raw.slice(0, MAX_TOKENS) : raw).map(stripApostrophes);
+}
+
 /** "men's" → "men", "don't" → "dont": possessives and contractions vary in real queries. */
 function stripApostrophes(token: string): string {
   if (!token.includes("'") && !token.includes('’')) return token;

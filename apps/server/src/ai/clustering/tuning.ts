@@ -1,12 +1,14 @@
 /**
  * Internal knobs of the engine. One default set, tuned once across all benchmark
- * data sets (WANDS, CLINC150, synthetic SEO) — never per data set. `granularity`
- * is the only knob callers are meant to turn.
+ * data sets (WANDS, CLINC150, the labelled SEO dev set, synthetic SEO) — never per
+ * data set. `granularity` is the only knob callers are meant to turn.
  *
  * What the sweeps showed (bench/README.md): k=10 beats 5 and 20; mutual k-NN and
  * cosine² edges lost ARI; trigrams alone beat 3–5-grams; char weight 0.3 beat 0.15
  * and 0.5; bigrams are essential for two-word topics; a cosine floor above 0.1
  * pushes too many keywords out; resolution 16 was best from 474 to 10k keywords.
+ * Facets: boosting entities (up to 2×) raised dev-set purity without costing CLINC150;
+ * also weighing facets down raised purity more but cost CLINC150 0.08 ARI.
  */
 export interface Tuning {
   /** Neighbours per keyword in the k-NN graph. */
@@ -28,17 +30,29 @@ export interface Tuning {
   bigrams: boolean;
   /** Weight multiplier of the head noun of English phrases. */
   headBoost: number;
+  /**
+   * Learned facet-vs-entity weighting (facets.ts, tfidf.ts): a word weighs
+   * exp(-facetStrength · score) clamped to facetMin..facetMax; facetPrior shrinks the
+   * score of words seen with few partners. 0 strength turns it off.
+   */
+  facetStrength: number;
+  facetPrior: number;
+  facetMin: number;
+  facetMax: number;
   /** Posting-list cap and exact-rescoring candidates per keyword (see knn.ts). */
   maxPostings: number;
   candidates: number;
   workPerRow: number;
+  /** Clusters with more keywords are split (split.ts); parts below minSplitPart rejoin a neighbour. */
+  maxClusterSize: number;
+  minSplitPart: number;
   /** A new keyword joins an existing cluster when its cosine to the centroid reaches this. */
   assignThreshold: number;
 }
 
 export const DEFAULT_GRANULARITY = 0.5;
 
-const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
+const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold' | 'maxClusterSize'> = {
   k: 10,
   smallList: 500,
   largeList: 5000,
@@ -50,9 +64,14 @@ const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold'> = {
   charMax: 3,
   bigrams: true,
   headBoost: 1.3,
+  facetStrength: 1,
+  facetPrior: 8,
+  facetMin: 1,
+  facetMax: 2,
   maxPostings: 256,
   candidates: 24,
   workPerRow: 1024,
+  minSplitPart: 5,
 };
 
 /**
@@ -67,6 +86,7 @@ export function tuningFor(granularity = DEFAULT_GRANULARITY, overrides: Partial<
     resolution: 16 * Math.pow(4, centred * 2),
     minSim: Math.max(0.02, 0.1 + centred * 0.4),
     assignThreshold: Math.max(0, 0.25 + centred * 0.5),
+    maxClusterSize: Math.round(50 * Math.pow(4, -centred * 2)),
     ...overrides,
   };
 }

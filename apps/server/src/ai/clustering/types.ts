@@ -17,6 +17,11 @@ export interface ClusterOptions {
   language?: string;
   /** Clusters with fewer keywords than this go to `unclustered`. Default 2. */
   minClusterSize?: number;
+  /**
+   * Clusters with more keywords than this are split by facet (split.ts). Default from
+   * granularity: 50 at 0.5, 200 at 0, 13 at 1.
+   */
+  maxClusterSize?: number;
   /** Mix character trigrams into the TF-IDF features (spelling variants, compounds). Default true. */
   charNgrams?: boolean;
   /**
@@ -24,6 +29,17 @@ export interface ClusterOptions {
    * same order. When given they replace TF-IDF in the neighbour-graph step.
    */
   vectors?: ArrayLike<number>[];
+  /**
+   * Top search-result URLs per keyword, best first, in the same order as the keywords
+   * (null or [] when unknown). Keywords sharing at least `serpMinShared` of their top 10
+   * are linked, as SEO tools group by SERP overlap, and the overlap is blended with the
+   * text (or vector) similarity: see serp.ts.
+   */
+  serp?: readonly (readonly string[] | null | undefined)[];
+  /** Shared top-10 URLs that link two keywords. Default 3. */
+  serpMinShared?: number;
+  /** Share (0..1) of a link given to SERP overlap when both keywords have results. Default 0.5. */
+  serpWeight?: number;
 }
 
 export interface Cluster {
@@ -31,6 +47,12 @@ export interface Cluster {
   key: string;
   /** Phrase of the highest-volume keyword, else of the most central one. */
   name: string;
+  /**
+   * Short topic name from the words the cluster is about ("tomato blight", "french
+   * press"), entity words before facets; unique within one result. '' only for a
+   * cluster with no word at all (emoji-only keywords keep their pictograph as a word).
+   */
+  topic: string;
   /** Ordered by volume (desc), then phrase, then id. */
   keywordIds: string[];
   /** Keyword closest to the cluster centroid. */

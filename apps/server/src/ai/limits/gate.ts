@@ -61,7 +61,7 @@ export class ProviderGate {
     readonly limits: ProviderLimits,
     private readonly requests: PerMinuteLimiter,
     private readonly tokens: PerMinuteLimiter | undefined,
-    /** blocked for a 429's Retry-After: nobody calls the key until it ends */
+    /** blocked with the requests counter for a 429's Retry-After, to say why calls wait */
     private readonly pauses: PerMinuteLimiter,
     private readonly adaptive: AdaptiveConcurrency,
   ) {}
@@ -77,9 +77,6 @@ export class ProviderGate {
    * is not moving, and stop waiting (by throwing) when it is cancelled.
    */
   async acquire(tokens: number, onWait?: (w: GateWait) => Promise<void> | void): Promise<void> {
-    for (let pause = await this.pauses.get(this.keyId); pause && pause.consumedPoints > 0 && pause.msBeforeNext > 0; pause = await this.pauses.get(this.keyId)) {
-      await wait({ reason: 'paused', waitMs: pause.msBeforeNext + Math.floor(Math.random() * 100) }, onWait);
-    }
     await this.take(this.requests, 1, 'requests', onWait);
     // A single call larger than the whole minute's budget waits for a full window, not forever.
     if (this.tokens && tokens > 0) await this.take(this.tokens, Math.min(Math.ceil(tokens), this.limits.tokensPerMinute), 'tokens', onWait);
@@ -96,8 +93,12 @@ export class ProviderGate {
   /** The provider said 429: no worker calls this key until `retryAfterMs` has passed; fewer calls at once for a while. */
   async rateLimited(retryAfterMs: number | undefined): Promise<void> {
     this.adaptive.rateLimited(this.limits.concurrency);
-    // Fractions of a second are kept: the store counts in milliseconds.
-    await this.pauses.block(this.keyId, Math.max(50, retryAfterMs ?? 1000) / 1000);
+    // Fractions of a second are kept: the store counts in milliseconds. The requests counter is what
+    // every call consumes (one query a call), so blocking it enforces the pause; the pause key only
+    // tells a waiting call why it waits.
+    const seconds = Math.max(50, retryAfterMs ?? 1000) / 1000;
+    await this.requests.block(this.keyId, seconds);
+    await this.pauses.block(this.keyId, seconds);
   }
 
   succeeded(): void {
@@ -111,7 +112,9 @@ export class ProviderGate {
         return;
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e;
-        await wait({ reason, waitMs: Math.max(50, e.msBeforeNext) + Math.floor(Math.random() * 100) }, onWait);
+        const pause = reason === 'requests' ? await this.pauses.get(this.keyId) : null;
+        const paused = pause !== null && pause.consumedPoints > 0 && pause.msBeforeNext > 0;
+        await wait({ reason: paused ? 'paused' : reason, waitMs: Math.max(50, e.msBeforeNext) + Math.floor(Math.random() * 100) }, onWait);
       }
     }
   }

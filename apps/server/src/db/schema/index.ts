@@ -6,3 +6,5 @@ export * from './planner';
 export * from './writer';
 export * from './audit';
 export * from './email';
+export * from './billing';
+export * from './publishing';

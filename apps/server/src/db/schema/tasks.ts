@@ -1,6 +1,6 @@
 import type { TaskError, TaskItemError, TaskProgress, TaskStatus } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts';
 
 /** One row per user-visible background task: the source of truth for progress. */
@@ -92,6 +92,8 @@ export const usageEvents = pgTable(
     outputTokens: integer('output_tokens').notNull().default(0),
     images: integer('images').notNull().default(0),
     latencyMs: integer('latency_ms').notNull().default(0),
+    /** dollars, from the price table when the call was made (null: the model has no price) */
+    costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('usage_events_account_created').on(t.accountId, t.createdAt)],

@@ -1,8 +1,9 @@
-import { autoClusterBodySchema } from '@igny8/contracts';
+import { autoClusterBodySchema, creditsFor } from '@igny8/contracts';
 import { z } from 'zod';
 import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
 import { clusterDescription } from '../../ai/functions/cluster-description';
 import { ProviderError } from '../../ai/providers/errors';
+import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
@@ -40,6 +41,21 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const result = clusterKeywords(fitted.rest, { granularity, language });
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
+
+  // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
+  // clusters are saved: a run that cannot pay saves none.
+  if (!text.offline) {
+    const credits = creditsFor.clustering(await ctx.costs(), kws.length);
+    const paid = await ctx.forEachItem(
+      ['clustering'],
+      { key: (k) => k, label: () => `clustering ${kws.length.toLocaleString('en')} keywords`, verb: 'Charging credits for' },
+      async (_k, save) => save(async () => {}, { operation: 'clustering', credits, source: text.settings.source }),
+    );
+    if (paid.failed > 0) {
+      const e = ctx.itemErrors.find((x) => x.item === 'clustering');
+      throw new AppError(402, e?.code === 'insufficient_credits' ? 'insufficient_credits' : 'internal', e?.message ?? 'Clustering could not be charged');
+    }
+  }
 
   type Item = { key: string; kind: 'assign' } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
   const items: Item[] = [

@@ -1,4 +1,4 @@
-import { generateIdeasBodySchema } from '@igny8/contracts';
+import { creditsFor, generateIdeasBodySchema } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterIdeas } from '../../ai/functions/ideas';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
@@ -13,6 +13,7 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
   const site = await requireSite(ctx.db, ctx.tenant, siteId);
   const names = await clusterNames(ctx.db, ctx.tenant, site.id, clusterIds);
   const ai = await ctx.ai.text();
+  const costs = await ctx.costs();
   let created = 0;
   const outcome = await ctx.forEachItem(
     clusterIds,
@@ -34,7 +35,7 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
         clusterId,
         source: ai.offline ? ('template' as const) : ('ai' as const),
       }));
-      await save((tx) => insertIdeas(tx, ctx.tenant, site.id, rows));
+      await save((tx) => insertIdeas(tx, ctx.tenant, site.id, rows), { operation: 'idea', credits: creditsFor.ideas(costs, rows.length), source: ai.settings.source });
       created += rows.length;
     },
   );

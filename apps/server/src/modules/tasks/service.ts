@@ -1,10 +1,11 @@
-import { isTerminalTaskStatus } from '@igny8/contracts';
+import { isTerminalTaskStatus, type Capability } from '@igny8/contracts';
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../../access/context';
 import type { Database, Db } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { TaskQueue } from '../../jobs/queue';
 import type { TaskKind } from '../../jobs/registry';
+import type { Billing } from '../billing/service';
 import {
   countLiveRuns,
   findOverlappingRun,
@@ -26,6 +27,8 @@ export interface StartTask {
   fingerprint?: string;
   /** rows to write with the run, in its transaction (only when the start is not refused) */
   alsoWrite?: (tx: Db) => Promise<void>;
+  /** the credits the run is estimated to cost, held when it starts (402 insufficient_credits when not available) */
+  credits?: { capability: Capability; credits: number };
 }
 
 export class Tasks {
@@ -36,6 +39,7 @@ export class Tasks {
     private readonly queue: TaskQueue,
     /** TASK_STALE_SECONDS, for the `stalled` flag of the runs it answers with */
     private readonly staleMs: number,
+    private readonly billing: Billing,
   ) {
     this.db = database.db;
   }
@@ -53,6 +57,12 @@ export class Tasks {
 
   /** `start`, saying whether the Idempotency-Key answered an earlier run (`replayed`) instead of starting one. */
   async startRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
+    const started = await this.insertRun(t, kind, input, meta);
+    if (!started.replayed) this.queue.wake();
+    return started;
+  }
+
+  private async insertRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
     const parsed = kind.input.parse(input);
     const targets = kind.targets?.(parsed) ?? [];
     const idempotencyKey = meta.idempotencyKey ?? null;
@@ -91,6 +101,7 @@ export class Tasks {
         requestHash,
       });
       await meta.alsoWrite?.(tx.db);
+      if (meta.credits) await this.billing.reserveForStart(tx.db, t, id, meta.credits);
       try {
         await this.queue.send({ taskRunId: id }, { tx, priority });
       } catch {
@@ -115,6 +126,7 @@ export class Tasks {
         finishedAt: new Date(),
         progress: { ...run.progress, message: 'Cancelled before it started' },
       });
+      await this.billing.release(id);
     } else {
       await updateTaskRun(this.db, id, { cancelRequested: true, progress: { ...run.progress, message: 'Cancelling…' } });
     }

@@ -8,7 +8,7 @@ import { usageEvents } from '../../db/schema/index';
 export async function recordUsage(
   db: Db,
   t: TenantContext,
-  e: CallUsage & { taskRunId: string | null; capability: 'text' | 'image'; source: ProviderSource },
+  e: CallUsage & { taskRunId: string | null; capability: 'text' | 'image'; source: ProviderSource; costUsd: number | null },
 ): Promise<void> {
   await db.insert(usageEvents).values({
     accountId: t.accountId,
@@ -21,6 +21,7 @@ export async function recordUsage(
     outputTokens: e.outputTokens,
     images: e.images,
     latencyMs: Math.round(e.latencyMs),
+    costUsd: e.costUsd,
   });
 }
 

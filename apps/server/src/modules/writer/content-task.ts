@@ -1,3 +1,4 @@
+import { creditsFor } from '@igny8/contracts';
 import { z } from 'zod';
 import { writeArticle } from '../../ai/functions/article';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
@@ -15,6 +16,7 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
   const site = await requireSite(db, tenant, ctx.input.siteId);
   const tasks = await writerTasksByIds(db, tenant, site.id, ctx.input.writerTaskIds);
   const ai = await ctx.ai.text();
+  const costs = await ctx.costs();
   let words = 0;
   const outcome = await ctx.forEachItem(tasks, { key: (w) => w.id, label: (w) => `“${w.title}”`, verb: 'Writing', concurrency: () => ai.itemConcurrency }, async (w, save) => {
     await setWriterTaskStatus(db, tenant, w.id, 'generating');
@@ -44,7 +46,11 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
         updatedAt: new Date(),
       };
       // Articles are saved in parallel: the slug is chosen inside the saving transaction.
-      await save(async (tx) => saveArticle(tx, tenant, site.id, w, { ...values, slug: await uniqueSlug(tx, tenant, site.id, draft.title, existingId) }));
+      await save(async (tx) => saveArticle(tx, tenant, site.id, w, { ...values, slug: await uniqueSlug(tx, tenant, site.id, draft.title, existingId) }), {
+        operation: 'content',
+        credits: creditsFor.content(costs, w.targetWordCount),
+        source: ai.settings.source,
+      });
       words += values.wordCount;
     } catch (e) {
       await setWriterTaskStatus(db, tenant, w.id, 'failed', e instanceof Error ? e.message.slice(0, 500) : String(e));

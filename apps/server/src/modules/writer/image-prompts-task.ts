@@ -1,4 +1,4 @@
-import { imageStyles } from '@igny8/contracts';
+import { creditsFor, imageStyles } from '@igny8/contracts';
 import { z } from 'zod';
 import { spread, writeImagePrompts } from '../../ai/functions/image-prompts';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
@@ -27,6 +27,7 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
   const text = await ctx.ai.text();
   const imageSettings = await ctx.ai.image();
   const style = ctx.input.style ?? imageSettings.settings.options.style ?? 'photo';
+  const costs = await ctx.costs();
   let prompts = 0;
   const outcome = await ctx.forEachItem(items, { key: (c) => c.id, label: (c) => `“${c.title}”`, verb: 'Writing image prompts for', concurrency: () => text.itemConcurrency }, async (c, save) => {
     const h2s = headings(c.bodyHtml).filter((h) => h.level === 2).map((h) => h.text);
@@ -47,7 +48,11 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
       ...inline.map((p, n) => ({ kind: 'inline' as const, placement: p.afterHeading, position: n + 1, prompt: p.prompt, alt: p.alt, caption: p.caption })),
     ].map((r) => ({ ...r, style }));
     // New prompts replace the article's old ones (and their images).
-    await save((tx) => replaceImagePrompts(tx, ctx.tenant, site.id, c.id, rows));
+    await save((tx) => replaceImagePrompts(tx, ctx.tenant, site.id, c.id, rows), {
+      operation: 'imagePrompts',
+      credits: creditsFor.imagePrompts(costs, 1),
+      source: text.settings.source,
+    });
     prompts += rows.length;
   });
   return { articles: outcome.succeeded + outcome.skipped, failed: outcome.failed, prompts };

@@ -1,6 +1,8 @@
+import { creditsFor, isPremiumImage } from '@igny8/contracts';
 import { z } from 'zod';
 import { softenImagePrompt } from '../../ai/functions/soften-prompt';
 import { ProviderError } from '../../ai/providers/errors';
+import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { imagePromptsByIds, markImageFailed, markImageGenerated, setImagePromptText, startImage } from './images-repo';
@@ -24,6 +26,9 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
   const prompts = await imagePromptsByIds(db, tenant, site.id, imagePromptIds);
   const ai = await ctx.ai.image();
   const text = soften ? await ctx.ai.text() : undefined;
+  const costs = await ctx.costs();
+  const image = { model: ai.settings.model, quality: ai.settings.options.quality ?? null };
+  const charge = { operation: isPremiumImage(costs, image) ? ('imagePremium' as const) : ('imageBasic' as const), credits: creditsFor.image(costs, image), source: ai.settings.source };
   const outcome = await ctx.forEachItem(
     prompts,
     {
@@ -44,20 +49,29 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
         const fileKey = `${tenant.accountId}/${site.id}/${row.id}-${Date.now()}.png`;
         const previousKey = row.fileKey;
         await ctx.storage.put(fileKey, generated.data, generated.mimeType);
-        await save((tx) =>
-          markImageGenerated(tx, tenant, row.id, {
-            fileKey,
-            mimeType: generated.mimeType,
-            provider: ai.settings.provider,
-            model: ai.settings.model,
-            revisedPrompt: generated.revisedPrompt ?? null,
-          }),
-        );
+        try {
+          await save((tx) =>
+            markImageGenerated(tx, tenant, row.id, {
+              fileKey,
+              mimeType: generated.mimeType,
+              provider: ai.settings.provider,
+              model: ai.settings.model,
+              revisedPrompt: generated.revisedPrompt ?? null,
+            }),
+            charge,
+          );
+        } catch (e) {
+          // Not saved (e.g. not enough credits to pay for it): its file goes too.
+          await ctx.storage.delete(fileKey);
+          throw e;
+        }
         // The regenerated image replaces the file; the old one would otherwise stay forever.
         if (previousKey && previousKey !== fileKey) await ctx.storage.delete(previousKey);
       } catch (e) {
         const error =
-          e instanceof ProviderError ? { code: e.code, message: e.message } : { code: 'image_failed', message: e instanceof Error ? e.message : String(e) };
+          e instanceof ProviderError || e instanceof AppError
+            ? { code: e.code, message: e.message }
+            : { code: 'image_failed', message: e instanceof Error ? e.message : String(e) };
         await markImageFailed(db, tenant, row.id, error);
         throw e;
       }

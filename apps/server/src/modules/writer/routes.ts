@@ -28,7 +28,7 @@ import { generatedImageFiles } from './images-repo';
 import * as repo from './repo';
 
 
-export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }: RouteDeps): Promise<void> {
+export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId';
 
@@ -127,7 +127,9 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage }
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, contentId } = req.params;
-      await repo.requireContent(db, t, siteId, contentId);
+      const current = await repo.requireContent(db, t, siteId, contentId);
+      // A status change here obeys the editorial workflow like the transition endpoint (409 with the allowed states).
+      if (req.body.status !== undefined) await publishing.setup.assertTransition(t, siteId, current.status, req.body.status);
       const { bodyHtml, excerpt, ...rest } = req.body;
       const clean = bodyHtml === undefined ? undefined : sanitizeArticleHtml(bodyHtml);
       await repo.updateContent(db, t, siteId, contentId, {

@@ -1,6 +1,8 @@
 import { NavLink, Select, Stack, Text } from '@mantine/core';
 import {
   IconArticle,
+  IconCalendarEvent,
+  IconSend,
   IconBulb,
   IconChartBubble,
   IconKey,
@@ -21,6 +23,8 @@ const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'writer', label: 'Writer', sub: 'writer', icon: IconPencil },
   { id: 'content', label: 'Content', sub: 'content', icon: IconArticle },
   { id: 'images', label: 'Images', sub: 'images', icon: IconPhoto },
+  { id: 'calendar', label: 'Calendar', sub: 'calendar', icon: IconCalendarEvent },
+  { id: 'publishing', label: 'Publishing', sub: 'publishing', icon: IconSend },
 ];
 
 const navStyle = { borderRadius: 'var(--mantine-radius-md)' };

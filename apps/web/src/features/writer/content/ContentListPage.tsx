@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Button, Group, Stack, Table } from '@mantine/core';
+import { Button, Group, Menu, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil } from '@tabler/icons-react';
+import { IconChevronDown, IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil, IconSend } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ContentSummary } from '@igny8/contracts';
 import { useContents, useGenerateImagePrompts } from '../../../api/queries/contents';
 import { useGenerateImages } from '../../../api/queries/images';
+import { usePublish } from '../../../api/queries/publishing';
+import { usePublishAccess } from '../../publishing/usePublishAccess';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
@@ -40,6 +42,8 @@ export function ContentListPage() {
   const prompts = useGenerateImagePrompts(accountId, siteId);
   const images = useGenerateImages(accountId, siteId);
   const started = useStartedTask();
+  const publish = usePublish(accountId, siteId);
+  const { canPublish } = usePublishAccess();
 
   const items = useMemo(() => contents.data?.items ?? [], [contents.data]);
   const visibleIds = useMemo(() => items.map((c) => c.id), [items]);
@@ -90,6 +94,45 @@ export function ContentListPage() {
                   Generate images
                 </Button>
               </>
+            ) : null}
+            {canPublish ? (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button
+                    leftSection={<IconSend size={16} />}
+                    rightSection={<IconChevronDown size={14} />}
+                    disabled={n === 0}
+                    loading={publish.isPending}
+                    data-testid="content-publish"
+                  >
+                    Publish
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    onClick={() =>
+                      publish.mutate(
+                        { contentIds: selection.selected, when: { mode: 'now' } },
+                        { onSuccess: (res) => (res.taskId ? onStarted(`Publishing ${articles}`)({ taskId: res.taskId }) : selection.clear()) },
+                      )
+                    }
+                    data-testid="content-publish-now"
+                  >
+                    Publish now
+                  </Menu.Item>
+                  <Menu.Item
+                    onClick={() =>
+                      publish.mutate(
+                        { contentIds: selection.selected, when: { mode: 'auto' } },
+                        { onSuccess: (res) => (res.taskId ? onStarted(`Scheduling ${articles}`)({ taskId: res.taskId }) : selection.clear()) },
+                      )
+                    }
+                    data-testid="content-publish-schedule"
+                  >
+                    By the site’s schedule
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             ) : null}
             <ExportMenu accountId={accountId} siteId={siteId} ids={selection.selected} />
           </Group>

@@ -9,6 +9,7 @@ import { siteHomePath } from '../../sites/sitePaths';
 import { contentStatusMeta, sourceMeta } from '../statusLabels';
 import { ArticleEditor, useArticleEditor } from './ArticleEditor';
 import { ArticlePreview } from './ArticlePreview';
+import { PublishPanel } from '../../publishing/PublishPanel';
 import { MetaFields } from './MetaFields';
 import { SeoChecklist } from './SeoChecklist';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
@@ -119,6 +120,9 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <Paper withBorder radius="md" p="md">
+              <PublishPanel content={content} dirty={draft.dirty} />
+            </Paper>
             <Paper withBorder radius="md" p="md">
               <MetaFields form={form} readOnly={!canEdit} />
             </Paper>

@@ -1,7 +1,5 @@
-import { Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { contentStatuses } from '@igny8/contracts';
-import { contentStatusMeta } from '../statusLabels';
 import { CharCounter } from './CharCounter';
 import type { ContentDraft } from './draft';
 import { META_DESCRIPTION_LIMIT, META_TITLE_LIMIT } from './metaCounter';
@@ -17,19 +15,11 @@ function LabelWithCount(props: { label: string; value: string; limit: number; te
   );
 }
 
-/** Status, slug and the search snippet fields, with live length counters. */
+/** Slug and the search snippet fields, with live length counters (the status moves in the publishing box). */
 export function MetaFields({ form, readOnly }: { form: UseFormReturnType<ContentDraft>; readOnly: boolean }) {
   const v = form.values;
   return (
     <Stack gap="sm">
-      <Select
-        label="Status"
-        data={contentStatuses.map((s) => ({ value: s, label: contentStatusMeta[s].label }))}
-        allowDeselect={false}
-        readOnly={readOnly}
-        data-testid="content-status"
-        {...form.getInputProps('status')}
-      />
       <TextInput
         label="Slug"
         description="The last part of the article's URL."

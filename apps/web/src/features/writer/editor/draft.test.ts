@@ -4,7 +4,6 @@ import { changedFields, draftOf, savedDraft, serverFieldErrors, type ContentDraf
 const base: ContentDraft = {
   title: 'Best shoes',
   slug: 'best-shoes',
-  status: 'draft',
   metaTitle: 'Best shoes 2026',
   metaDescription: 'A guide.',
   excerpt: 'Short.',

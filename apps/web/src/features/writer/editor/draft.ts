@@ -4,20 +4,19 @@ import type { Content } from '@igny8/contracts';
 export interface ContentDraft {
   title: string;
   slug: string;
-  status: Content['status'];
   metaTitle: string;
   metaDescription: string;
   excerpt: string;
   bodyHtml: string;
 }
 
-const fields = ['title', 'slug', 'status', 'metaTitle', 'metaDescription', 'excerpt', 'bodyHtml'] as const;
+// The status is not a field: it moves by the workflow's own actions (PublishPanel).
+const fields = ['title', 'slug', 'metaTitle', 'metaDescription', 'excerpt', 'bodyHtml'] as const;
 
 export function draftOf(c: Pick<Content, (typeof fields)[number]>): ContentDraft {
   return {
     title: c.title,
     slug: c.slug,
-    status: c.status,
     metaTitle: c.metaTitle,
     metaDescription: c.metaDescription,
     excerpt: c.excerpt,
