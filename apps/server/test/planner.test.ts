@@ -36,7 +36,7 @@ describe('auto-cluster (offline provider)', () => {
     const list = await get(`${S()}/clusters?sort=totalVolume`);
     expect(list.total).toBeGreaterThanOrEqual(2);
     const coldBrew = list.items.find((c: { name: string }) => /cold brew/.test(c.name));
-    expect(coldBrew).toMatchObject({ name: 'how to make cold brew', descriptionSource: 'template', dominantIntent: 'informational' });
+    expect(coldBrew).toMatchObject({ name: 'cold brew', descriptionSource: 'template', dominantIntent: 'informational' });
     expect(coldBrew.keywordCount).toBeGreaterThanOrEqual(3);
     expect(coldBrew.description).toMatch(/Template description/);
     const members = await get(`${S()}/keywords?clusterId=${coldBrew.id}`);
@@ -57,7 +57,7 @@ describe('auto-cluster (offline provider)', () => {
     const after = await get(`${S()}/clusters?limit=100`);
     expect(after.total).toBe(before.total);
     const kw = (await get(`${S()}/keywords?q=cold%20brew%20recipe%20easy`)).items[0];
-    expect(kw.clusterName).toBe('how to make cold brew');
+    expect(kw.clusterName).toBe('cold brew');
   });
 
   it('renames, merges and deletes clusters; deleted clusters return their keywords to unclustered', async () => {

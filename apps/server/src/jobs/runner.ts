@@ -108,6 +108,7 @@ export class TaskRunner {
     const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
     const role: Role = membership?.role ?? 'viewer';
     const tenant = makeTenantContext(run.accountId, run.userId ?? '', role);
+    const metered = await this.deps.billing.metered(run.accountId);
     const ctx = new TaskContext(run, inputData, tenant, {
       db,
       log,
@@ -115,7 +116,9 @@ export class TaskRunner {
       aiSessions: (c) => this.sessions(c),
       isStopping: this.deps.isStopping,
       failFastAfter: this.deps.failFastAfter,
-      charge: (tx, itemKey, spec) => this.deps.billing.charge(tx, tenant, { taskRunId: run.id, itemKey }, spec),
+      charge: async (tx, itemKey, spec) => {
+        if (metered) await this.deps.billing.charge(tx, tenant, { taskRunId: run.id, itemKey }, spec);
+      },
       costs: () => this.deps.billing.costs(),
     });
     // Which worker took which attempt: for operators reading a run that moved between machines.

@@ -128,11 +128,12 @@ export class Billing {
 
   /**
    * Inside a task start's transaction: holds the estimated credits or refuses with 402
-   * insufficient_credits (needed, available) before anything runs. Nothing is held when the work is
-   * not metered (own keys, offline, the platform's account).
+   * insufficient_credits (needed, available) before anything runs. The caller asks `chargesFor`
+   * first, outside the transaction (on PGlite a query outside it would wait for it to end).
    */
-  async reserveForStart(tx: Db, t: TenantContext, taskRunId: string, est: { capability: Capability; credits: number }): Promise<void> {
-    if (est.credits <= 0 || !(await this.chargesFor(t.accountId, est.capability))) return;
+  async reserveForStart(tx: Db, t: TenantContext, taskRunId: string, credits: number): Promise<void> {
+    if (credits <= 0) return;
+    const est = { credits };
     const row = await this.ensureIn(tx, t.accountId);
     if (!(await repo.holdCredits(tx, t, est.credits))) {
       throw new InsufficientCredits(est.credits, Math.max(0, row.planCredits + row.bonusCredits - row.reserved));
@@ -144,9 +145,10 @@ export class Billing {
    * Inside an item's transaction: charges the item once (the ledger's unique (task run, item) makes
    * a second charge impossible), plan credits first. Taken from the run's hold first; anything
    * beyond it must be available, or the item fails (402 insufficient_credits) and nothing of it is saved.
+   * Only for metered accounts (`metered`, asked outside the transaction); the source decides the rest.
    */
   async charge(tx: Db, t: TenantContext, item: { taskRunId: string; itemKey: string }, spec: ChargeSpec): Promise<void> {
-    if (spec.credits <= 0 || !PLATFORM_PAID.includes(spec.source) || !(await this.metered(t.accountId))) return;
+    if (spec.credits <= 0 || !PLATFORM_PAID.includes(spec.source)) return;
     await this.ensureIn(tx, t.accountId);
     const row = (await repo.billingOf(tx, t.accountId, { lock: true }))!;
     const hold = await repo.reservationOf(tx, item.taskRunId, { lock: true });

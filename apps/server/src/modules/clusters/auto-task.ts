@@ -99,7 +99,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       }
       await save(async (tx) => {
         await createClusterOf(tx, tenant, site.id, {
-          name: item.cluster.name,
+          name: item.cluster.topic,
           description,
           descriptionSource: fromAi ? 'ai' : 'template',
           terms: item.cluster.terms,

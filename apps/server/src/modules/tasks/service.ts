@@ -63,6 +63,8 @@ export class Tasks {
   }
 
   private async insertRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
+    // Asked before the transaction: on PGlite nothing outside it may query until it ends.
+    const hold = meta.credits && meta.credits.credits > 0 && (await this.billing.chargesFor(t.accountId, meta.credits.capability)) ? meta.credits.credits : 0;
     const parsed = kind.input.parse(input);
     const targets = kind.targets?.(parsed) ?? [];
     const idempotencyKey = meta.idempotencyKey ?? null;
@@ -101,7 +103,7 @@ export class Tasks {
         requestHash,
       });
       await meta.alsoWrite?.(tx.db);
-      if (meta.credits) await this.billing.reserveForStart(tx.db, t, id, meta.credits);
+      if (hold > 0) await this.billing.reserveForStart(tx.db, t, id, hold);
       try {
         await this.queue.send({ taskRunId: id }, { tx, priority });
       } catch {
