@@ -8,6 +8,14 @@ const dataDir = port === 3100 ? '../.data-e2e' : `../.data-e2e-${port}`;
 const webSnapshot = fileURLToPath(new URL(`${dataDir}/web`, import.meta.url));
 const mockPort = Number(process.env.MOCK_OPENAI_PORT ?? 4010);
 const mockOrigin = `http://127.0.0.1:${mockPort}`;
+// A second app with email: the same build on the next port, sending through the SMTP receiver (e2e/smtp-receiver),
+// whose SMTP and control ports follow the mock's. Only the email specs use it; the others keep the no-email flow.
+export const mailPort = port + 1;
+export const mailOrigin = `http://127.0.0.1:${mailPort}`;
+const mailDataDir = `${dataDir}-mail`;
+const mailWebSnapshot = fileURLToPath(new URL(`${mailDataDir}/web`, import.meta.url));
+const smtpPort = mockPort + 1;
+export const smtpControlOrigin = `http://127.0.0.1:${mockPort + 2}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -63,6 +71,36 @@ export default defineConfig({
         OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
       },
       url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // A real SMTP server process on loopback that keeps what it receives (read through its control port).
+      command: 'npx tsx smtp-receiver/cli.ts',
+      env: { SMTP_RECEIVER_PORT: String(smtpPort), SMTP_RECEIVER_HTTP_PORT: String(mockPort + 2), SMTP_RECEIVER_HOST: '127.0.0.1' },
+      url: `${smtpControlOrigin}/__smtp/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: `rm -rf ${mailDataDir} && mkdir -p ${mailDataDir} && cp -r ../apps/web/dist ${mailWebSnapshot} && node ../apps/server/dist/main.js serve`,
+      env: {
+        DATA_DIR: mailDataDir,
+        WEB_DIST: mailWebSnapshot,
+        PORT: String(mailPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        PUBLIC_URL: mailOrigin,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: 'igny8 <no-reply@igny8.test>',
+        LOGIN_LIMIT_PER_IP: '1000',
+        LOGIN_LIMIT_PER_EMAIL: '1000',
+      },
+      url: `${mailOrigin}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',

@@ -20,6 +20,11 @@ const PUBLIC_ENDPOINTS = new Set([
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/invite/accept',
+  'POST /api/v1/auth/login/two-factor',
+  'POST /api/v1/auth/password/forgot',
+  'POST /api/v1/auth/password/reset',
+  'POST /api/v1/auth/verify-email',
+  'POST /api/v1/auth/verify-email/resend',
 ]);
 
 export function isApiPath(pathname: string): boolean {

@@ -18,7 +18,9 @@ import { policies } from './access/policy';
 import { registerSiteScope } from './access/site-scope';
 import { authRoutes } from './auth/routes';
 import { LoginLimit } from './auth/login-limit';
+import { AccountRecovery } from './auth/account-recovery';
 import { AuthService } from './auth/service';
+import { TwoFactor } from './auth/two-factor';
 import { Sessions } from './auth/sessions';
 import { AccessTokens } from './auth/tokens';
 import type { Config } from './config';
@@ -26,7 +28,10 @@ import type { Database } from './db/client';
 import type { RouteDeps } from './http/deps';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { parseTrustProxy } from './http/trust-proxy';
+import { profileRoutes } from './auth/profile-routes';
 import { accountRoutes } from './modules/accounts/routes';
+import { apiTokenRoutes } from './modules/api-tokens/routes';
+import { auditRoutes } from './modules/audit/routes';
 import { clusterRoutes } from './modules/clusters/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { demoRoutes } from './modules/demo/routes';
@@ -53,6 +58,8 @@ export interface AppDeps {
   webDist?: string;
   /** Queue, task kinds, worker; defaults to an API-only runtime with the product's task kinds. */
   runtime?: Partial<RuntimeOptions>;
+  /** The clock for two-factor codes and one-time links; tests fix it. */
+  now?: () => Date;
 }
 
 export type App = FastifyInstance & { routeRegistry: RouteEntry[]; runtime: Runtime };
@@ -82,13 +89,29 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     perEmail: config.LOGIN_LIMIT_PER_EMAIL,
     windowSeconds: config.LOGIN_LIMIT_WINDOW_SECONDS,
   });
+  const requestLimit = new LoginLimit(database.db, {
+    perIp: config.LOGIN_LIMIT_PER_IP,
+    perEmail: config.LOGIN_LIMIT_PER_EMAIL,
+    windowSeconds: config.LOGIN_LIMIT_WINDOW_SECONDS,
+    keyPrefix: 'link:',
+  });
+  const now = deps.now ?? (() => new Date());
   const runtime = new Runtime(config, database, app.log, { worker: false, ...deps.runtime });
   app.addHook('onReady', () => runtime.start());
   app.addHook('onClose', () => runtime.stop());
+  const twoFactor = new TwoFactor(database.db, config.APP_SECRET, now);
+  const { platformDefaults, mailer } = runtime;
+  const auth = new AuthService({ database, tokens, sessions, loginLimit, twoFactor, platformDefaults, now });
+  const recovery = new AccountRecovery({ database, config, auth, sessions, mailer, requestLimit, platformDefaults, now });
   const routeDeps: RouteDeps = {
     config,
     db: database.db,
-    auth: new AuthService(database.db, tokens, sessions, loginLimit),
+    database,
+    auth,
+    recovery,
+    twoFactor,
+    mailer,
+    now,
     sessions,
     platformDefaults: runtime.platformDefaults,
     integrations: runtime.integrations,
@@ -148,7 +171,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(async (scope) => authRoutes(scope, routeDeps));
+  await app.register(async (scope) => profileRoutes(scope, routeDeps));
   await app.register(async (scope) => accountRoutes(scope, routeDeps));
+  await app.register(async (scope) => apiTokenRoutes(scope, routeDeps));
+  await app.register(async (scope) => auditRoutes(scope, routeDeps));
   await app.register(async (scope) => platformRoutes(scope, routeDeps));
   await app.register(async (scope) => taskRoutes(scope, routeDeps));
   await app.register(async (scope) => integrationRoutes(scope, routeDeps));

@@ -50,6 +50,20 @@ export const envSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
   /** Most keywords one account may hold (the plans issue replaces this with per-plan limits). */
   ACCOUNT_MAX_KEYWORDS: z.coerce.number().int().min(1).default(250_000),
+  /** Outgoing email: one URL (`smtp://user:pass@host:587`, `smtps://…:465`) or the parts below. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: bool.optional(),
+  /** The sender of every email, e.g. `igny8 <no-reply@example.com>`. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Initial value of the platform's "verify email on sign-up" switch; default on when SMTP is configured. */
+  EMAIL_VERIFICATION: bool.optional(),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   TEXT_MODEL: z.string().default('gpt-4o-mini'),
@@ -57,8 +71,17 @@ export const envSchema = z.object({
 });
 export type Env = z.infer<typeof envSchema>;
 
+export interface SmtpSettings {
+  /** nodemailer transport options: a URL or host/port/auth */
+  transport: string | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } };
+  from: string;
+}
+
 export interface Config extends Omit<Env, 'APP_SECRET'> {
   APP_SECRET: string;
+  /** null: no email is sent; invitations are links to copy and forgotten passwords need an operator. */
+  smtp: SmtpSettings | null;
+  emailVerificationDefault: boolean;
   /** Defaults for platform settings the first time the database is set up. */
   signupEnabledDefault: boolean;
   allowAccountKeysDefault: boolean;
@@ -79,8 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const smtp = smtpSettings(e);
   return {
     ...e,
+    smtp,
+    emailVerificationDefault: e.EMAIL_VERIFICATION ?? smtp !== null,
     DATA_DIR: dataDir,
     ...(e.WEB_DIST ? { WEB_DIST: resolve(e.WEB_DIST) } : {}),
     APP_SECRET: e.APP_SECRET ?? secretFromDataDir(dataDir),
@@ -88,6 +114,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowAccountKeysDefault: e.ALLOW_ACCOUNT_KEYS ?? true,
     cookieSecure: e.PUBLIC_URL?.startsWith('https://') ?? false,
   };
+}
+
+function smtpSettings(e: Env): SmtpSettings | null {
+  if (!e.SMTP_URL && !e.SMTP_HOST) return null;
+  // Links in emails must point at the product, never at whatever Host header a request came with.
+  if (!e.PUBLIC_URL) throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: required when SMTP is configured (links in emails use it)');
+  const from = e.MAIL_FROM ?? `igny8 <no-reply@${new URL(e.PUBLIC_URL).hostname}>`;
+  if (e.SMTP_URL) return { transport: e.SMTP_URL, from };
+  const auth = e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASS ?? '' } : undefined;
+  return { transport: { host: e.SMTP_HOST!, port: e.SMTP_PORT, secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465, ...(auth ? { auth } : {}) }, from };
 }
 
 function secretFromDataDir(dataDir: string): string {

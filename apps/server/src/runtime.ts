@@ -13,6 +13,7 @@ import { TaskRegistry } from './jobs/registry';
 import { CronSchedules } from './jobs/schedules';
 import { Worker } from './jobs/worker';
 import { registerTaskKinds } from './modules/task-kinds';
+import { Mailer } from './modules/email/service';
 import { Billing } from './modules/billing/service';
 import { Prices } from './modules/billing/prices';
 import { Integrations } from './modules/integrations/service';
@@ -47,6 +48,8 @@ export class Runtime {
   readonly billing: Billing;
   /** dollars per call, from the operators' price table */
   readonly prices: Prices;
+  /** Email has its own queue; in worker mode this process also sends it. */
+  readonly mailer: Mailer;
   private readonly worker?: Worker;
   /** pg-boss cron schedules (the publishing dispatcher), run by worker processes */
   private readonly schedules?: CronSchedules;
@@ -58,18 +61,23 @@ export class Runtime {
     log: FastifyBaseLogger,
     private readonly opts: RuntimeOptions,
   ) {
-    this.platformDefaults = { signupEnabled: config.signupEnabledDefault, allowAccountKeys: config.allowAccountKeysDefault };
+    this.platformDefaults = {
+      signupEnabled: config.signupEnabledDefault,
+      allowAccountKeys: config.allowAccountKeysDefault,
+      emailVerification: config.emailVerificationDefault,
+    };
     this.queue = new TaskQueue(database.executeSql, log, { supervise: true });
     this.integrations = new Integrations({ db: database.db, config, platformDefaults: this.platformDefaults });
     this.billing = new Billing(database, this.integrations);
     this.integrations.setOwnKeysRule((accountId) => this.billing.hasFeature(accountId, 'ownAiKeys'));
-    this.prices = new Prices(database.db);
+    this.prices = new Prices(database);
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000, this.billing);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
     // Publishing reaches account-configured sites, so it shares the AI calls' outbound policy and pool.
     this.publishing = new Publishing({ config, database, tasks: this.tasks, storage: this.storage, outbound: this.integrations.outbound, log });
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
     this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
+    this.mailer = new Mailer(config, database.db, this.queue, log);
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, database, config.WORKER_CONCURRENCY, {
         gates: this.gates,
@@ -95,10 +103,14 @@ export class Runtime {
     // Any number of api and worker processes may start at once against one PostgreSQL.
     await this.database.withAdvisoryLock('igny8.queue', async () => {
       await this.queue.start();
+      await this.mailer.prepare();
       await this.schedules?.install(this.cronJobs());
     });
     this.started = true;
-    await this.worker?.start();
+    if (this.worker) {
+      await this.worker.start();
+      await this.mailer.work();
+    }
     await this.schedules?.work(this.cronJobs());
   }
 
@@ -117,6 +129,7 @@ export class Runtime {
     await this.schedules?.stop();
     await this.queue.stop(this.opts.stopTimeoutMs ?? 20_000);
     await this.integrations.outbound.close();
+    this.mailer.close();
     this.started = false;
   }
 }

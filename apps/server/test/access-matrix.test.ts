@@ -9,14 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
 import { defaultCreditCosts } from '@igny8/contracts';
 import { eq } from 'drizzle-orm';
-import { clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, taskRuns } from '../src/db/schema/index';
+import { apiTokens, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
-type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider';
-const callers: Caller[] = ['anonymous', 'viewer', 'editor', 'admin', 'owner', 'operator', 'inactive', 'outsider'];
-type Declared = 'public' | 'authenticated' | 'platformOperator' | `member(${Role})`;
+/** `token:<role>`: an API token of the account made by its owner with that role; expired and revoked ones too. */
+type TokenCaller = `token:${Role}` | 'token:expired' | 'token:revoked';
+type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider' | TokenCaller;
+const callers: Caller[] = [
+  'anonymous', 'viewer', 'editor', 'admin', 'owner', 'operator', 'inactive', 'outsider',
+  'token:viewer', 'token:editor', 'token:admin', 'token:owner', 'token:expired', 'token:revoked',
+];
+type Declared = 'public' | 'authenticated' | 'platformOperator' | `member(${Role})` | `member(${Role},session)`;
 
 interface Ctx {
   f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -175,6 +180,74 @@ export const matrix: Record<string, Entry> = {
     request: () => ({ url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(43), name: 'N', password: TEST_PASSWORD } }),
   },
   'GET /api/v1/auth/me': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/login/two-factor': {
+    policy: 'public',
+    ok: 400, // an unknown challenge: challenge_invalid
+    request: () => ({ url: '/api/v1/auth/login/two-factor', payload: { challenge: 'x'.repeat(43), code: '123456' } }),
+  },
+  'POST /api/v1/auth/password/forgot': {
+    policy: 'public',
+    ok: 202,
+    request: (c) => ({ url: '/api/v1/auth/password/forgot', payload: { email: `nobody${c.seq()}@x.io` } }),
+  },
+  'POST /api/v1/auth/password/reset': {
+    policy: 'public',
+    ok: 400, // an unknown link: reset_invalid
+    request: () => ({ url: '/api/v1/auth/password/reset', payload: { token: 'x'.repeat(43), password: TEST_PASSWORD } }),
+  },
+  'POST /api/v1/auth/verify-email': {
+    policy: 'public',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/verify-email', payload: { token: 'x'.repeat(43) } }),
+  },
+  'POST /api/v1/auth/verify-email/resend': {
+    policy: 'public',
+    ok: 202,
+    request: (c) => ({ url: '/api/v1/auth/verify-email/resend', payload: { email: `nobody${c.seq()}@x.io` } }),
+  },
+  // Profile routes: a too-short new password / missing fields show the guard let the caller through to validation.
+  'POST /api/v1/auth/password/change': {
+    policy: 'authenticated',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/password/change', payload: { currentPassword: 'x', newPassword: 'short' } }),
+  },
+  'GET /api/v1/auth/two-factor': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/two-factor' }) },
+  'POST /api/v1/auth/two-factor/setup': { policy: 'authenticated', ok: 400, request: () => ({ url: '/api/v1/auth/two-factor/setup', payload: {} }) },
+  'POST /api/v1/auth/two-factor/enable': { policy: 'authenticated', ok: 400, request: () => ({ url: '/api/v1/auth/two-factor/enable', payload: { code: 'x' } }) },
+  'POST /api/v1/auth/two-factor/disable': { policy: 'authenticated', ok: 400, request: () => ({ url: '/api/v1/auth/two-factor/disable', payload: {} }) },
+  'POST /api/v1/auth/two-factor/recovery-codes': {
+    policy: 'authenticated',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/two-factor/recovery-codes', payload: {} }),
+  },
+  'GET /api/v1/auth/sessions': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/sessions' }) },
+  'DELETE /api/v1/auth/sessions/:sessionId': {
+    policy: 'authenticated',
+    ok: 404, // not one of the caller's sessions
+    request: () => ({ url: `/api/v1/auth/sessions/${unknownId}` }),
+  },
+  'PUT /api/v1/accounts/:accountId/security': {
+    policy: 'member(admin,session)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/security`, payload: { requireTwoFactor: false } }),
+  },
+  'GET /api/v1/accounts/:accountId/api-tokens': { policy: 'member(viewer,session)', ok: 200, request: (c) => ({ url: `${A(c)}/api-tokens` }) },
+  'POST /api/v1/accounts/:accountId/api-tokens': {
+    policy: 'member(viewer,session)',
+    ok: 201,
+    request: (c) => ({ url: `${A(c)}/api-tokens`, payload: { name: `matrix ${c.seq()}`, role: 'viewer' } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/api-tokens/:tokenId': {
+    policy: 'member(viewer,session)',
+    ok: 204,
+    // Each caller revokes a token of its own (made for it here, through the service, as its role allows).
+    request: async (c) => ({ url: `${A(c)}/api-tokens/${await ownToken(c)}` }),
+  },
+  'GET /api/v1/accounts/:accountId/audit': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/audit?action=member.` }) },
+  'GET /api/v1/accounts/:accountId/audit/export': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/audit/export` }) },
+  'GET /api/v1/platform/audit': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/audit?scope=platform' }) },
+  'GET /api/v1/platform/audit/export': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/audit/export' }) },
+  'GET /api/v1/platform/users': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/users?q=a.test' }) },
   'GET /api/v1/accounts/:accountId': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: A(c) }) },
   'PATCH /api/v1/accounts/:accountId': {
     policy: 'member(admin)',
@@ -562,17 +635,57 @@ export function expectedFor(entry: Entry, caller: Caller): { status: number; cod
   const p = entry.policy;
   if (p === 'public') return { status: entry.ok };
   if (caller === 'anonymous') return { status: 401, code: 'auth_missing' };
+  if (caller === 'token:expired') return { status: 401, code: 'auth_expired' };
+  if (caller === 'token:revoked') return { status: 401, code: 'auth_invalid' };
+  if (caller.startsWith('token:')) {
+    // API tokens serve their account's member routes only, never a session-only one.
+    if (!p.startsWith('member(') || p.endsWith(',session)')) return { status: 403, code: 'api_token_not_allowed' };
+    const min = p.slice('member('.length, -1) as Role;
+    return roleAtLeast(caller.slice('token:'.length) as Role, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
+  }
   if (caller === 'inactive') return { status: 403, code: 'user_inactive' };
   if (p === 'authenticated') return { status: entry.ok };
   if (p === 'platformOperator') return caller === 'operator' ? { status: entry.ok } : { status: 403, code: 'platform_only' };
-  const min = p.slice('member('.length, -1) as Role;
+  const min = p.slice('member('.length, -1).replace(',session', '') as Role;
   if (caller === 'operator' || caller === 'outsider') return { status: 404, code: 'not_found' };
-  return roleAtLeast(caller, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
+  return roleAtLeast(caller as Role, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
 }
 
 let t: TestApp;
 let ctx: Ctx;
 let sessions: Record<Exclude<Caller, 'anonymous'>, Session>;
+/** The caller of the request being built (DELETE api-tokens makes a token the caller may revoke). */
+let currentCaller: Caller = 'owner';
+
+async function ownToken(c: Ctx): Promise<string> {
+  const who = currentCaller.startsWith('token:') || currentCaller === 'anonymous' ? c.f.owner : sessions[currentCaller as Exclude<Caller, 'anonymous'>];
+  const res = await c.t.app.inject({
+    method: 'POST',
+    url: `${A(c)}/api-tokens`,
+    headers: bearer(['viewer', 'editor', 'admin', 'owner'].includes(currentCaller) ? who : c.f.owner),
+    payload: { name: `revoke me ${c.seq()}`, role: 'viewer' },
+  });
+  return res.json().token?.id ?? unknownId;
+}
+
+/** An API token of account A made by its owner; `revoked` is revoked, `expired` has its expiry moved into the past. */
+async function apiToken(f: Ctx['f'], role: Role, state: 'live' | 'expired' | 'revoked' = 'live'): Promise<Session> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/accounts/${f.accountId}/api-tokens`,
+    headers: bearer(f.owner),
+    payload: { name: `${role} ${state}`, role },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const { token, secret } = res.json() as { token: { id: string }; secret: string };
+  if (state === 'revoked') {
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${f.accountId}/api-tokens/${token.id}`, headers: bearer(f.owner) })).statusCode).toBe(204);
+  }
+  if (state === 'expired') {
+    await t.database.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, token.id));
+  }
+  return { token: secret, cookie: '', auth: f.owner.auth, userId: f.owner.userId };
+}
 
 beforeAll(async () => {
   t = await testApp({ OUTBOUND_ALLOW_HOSTS: 'hooks.invalid' });
@@ -595,7 +708,16 @@ beforeAll(async () => {
     payload: { active: false },
   });
   expect(off.statusCode).toBe(200);
-  sessions = { ...f, inactive };
+  sessions = {
+    ...f,
+    inactive,
+    'token:viewer': await apiToken(f, 'viewer'),
+    'token:editor': await apiToken(f, 'editor'),
+    'token:admin': await apiToken(f, 'admin'),
+    'token:owner': await apiToken(f, 'owner'),
+    'token:expired': await apiToken(f, 'owner', 'expired'),
+    'token:revoked': await apiToken(f, 'owner', 'revoked'),
+  };
 });
 afterAll(() => t.close());
 
@@ -618,6 +740,7 @@ describe('route × role matrix', () => {
       const got: Record<string, string> = {};
       const want: Record<string, string> = {};
       for (const caller of callers) {
+        currentCaller = caller;
         const req = await entry.request(ctx);
         const res = await t.app.inject({
           method,

@@ -13,7 +13,7 @@ const post = (url: string, payload?: unknown, headers: Record<string, string> = 
 describe('first-run setup', () => {
   it('reports needsSetup before any user exists, and refuses sign-up until then', async () => {
     const status = await t.app.inject({ method: 'GET', url: '/api/v1/setup/status' });
-    expect(status.json()).toEqual({ needsSetup: true, signupEnabled: true });
+    expect(status.json()).toEqual({ needsSetup: true, signupEnabled: true, emailConfigured: false });
     const res = await post('/api/v1/auth/signup', { email: 'a@b.io', password: TEST_PASSWORD, name: 'A', accountName: 'A' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('setup_required');
@@ -97,7 +97,7 @@ describe('sign-up and login', () => {
   it('switches sign-up off when the platform says so', async () => {
     const op = await login(t.app, (await firstOperatorEmail()) ?? '', OPERATOR_PASSWORD);
     const off = await t.app.inject({ method: 'PUT', url: '/api/v1/platform/settings', headers: bearer(op), payload: { signupEnabled: false } });
-    expect(off.json()).toEqual({ signupEnabled: false, allowAccountKeys: true });
+    expect(off.json()).toEqual({ signupEnabled: false, allowAccountKeys: true, emailVerification: false });
     const res = await post('/api/v1/auth/signup', { email: 'late@x.io', password: TEST_PASSWORD, name: 'L', accountName: 'L' });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('signup_disabled');

@@ -55,6 +55,7 @@ const pathEntity: Record<string, Entity> = {
   imageId: 'image',
   taskId: 'task',
   userId: 'member',
+  tokenId: 'apiToken',
   destinationId: 'destination',
 };
 /** Path parameters that are not ids (the same words for every account). */
@@ -96,9 +97,12 @@ beforeAll(async () => {
   const b = await signup(t.app, 'owner@bravo.test', 'Bravo zqbravo');
   A = await seedPipeline(t.app, a, accountIdOf(a), 'zqalpha');
   B = await seedPipeline(t.app, b, accountIdOf(b), 'zqbravo');
+  // Ids both accounts hold are the platform's (the plan both are on), not either account's.
+  const [ofA, ofB] = [await identifiersOf(t.database.db, A), await identifiersOf(t.database.db, B)];
+  const shared = new Set(ofA.filter((id) => ofB.includes(id)));
   idsOf = new Map([
-    [A, await identifiersOf(t.database.db, A)],
-    [B, await identifiersOf(t.database.db, B)],
+    [A, ofA.filter((id) => !shared.has(id))],
+    [B, ofB.filter((id) => !shared.has(id))],
   ]);
   openapi = t.app.swagger() as unknown as typeof openapi;
 }, 240_000);

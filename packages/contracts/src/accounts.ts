@@ -8,6 +8,7 @@ export const accountSchema = z.object({
   name: z.string(),
   isSystem: z.boolean(),
   active: z.boolean(),
+  requireTwoFactor: z.boolean(),
   createdAt: z.string(),
 });
 export type Account = z.infer<typeof accountSchema>;
@@ -37,8 +38,12 @@ export type AddMemberBody = z.input<typeof addMemberBodySchema>;
 
 export const addMemberResponseSchema = z.object({
   member: memberSchema,
-  /** The one-time link the admin passes on; the person joins when they accept it. */
-  inviteUrl: z.string(),
+  /**
+   * The one-time link the admin passes on when no email could be sent (no SMTP configured); null when the
+   * invitation went out by email, so only the invited person holds the link.
+   */
+  inviteUrl: z.string().nullable(),
+  emailSent: z.boolean(),
 });
 export type AddMemberResponse = z.infer<typeof addMemberResponseSchema>;
 
@@ -60,8 +65,35 @@ export const pageQuerySchema = z.object({
 export const platformSettingsSchema = z.object({
   signupEnabled: z.boolean(),
   allowAccountKeys: z.boolean(),
+  /** sign-up needs a verified email (on by default when SMTP is configured) */
+  emailVerification: z.boolean(),
 });
 export type PlatformSettings = z.infer<typeof platformSettingsSchema>;
 export const updatePlatformSettingsBodySchema = platformSettingsSchema.partial();
 
 export const updateActiveBodySchema = z.object({ active: z.boolean() });
+
+export const accountSecurityBodySchema = z.object({ requireTwoFactor: z.boolean() });
+export type AccountSecurityBody = z.infer<typeof accountSecurityBodySchema>;
+
+/** A user as platform operators see them. */
+export const platformUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  isDeveloper: z.boolean(),
+  active: z.boolean(),
+  emailVerified: z.boolean(),
+  twoFactorEnabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type PlatformUser = z.infer<typeof platformUserSchema>;
+export const platformUsersQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  q: z.string().trim().max(200).optional(),
+});
+export const updatePlatformUserBodySchema = z
+  .object({ active: z.boolean().optional(), isDeveloper: z.boolean().optional() })
+  .refine((b) => b.active !== undefined || b.isDeveloper !== undefined, { message: 'give active or isDeveloper' });
+export type UpdatePlatformUserBody = z.infer<typeof updatePlatformUserBodySchema>;

@@ -42,6 +42,8 @@ export const userSchema = z.object({
   name: z.string(),
   isDeveloper: z.boolean(),
   active: z.boolean(),
+  emailVerified: z.boolean(),
+  twoFactorEnabled: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -52,6 +54,8 @@ export const membershipSchema = z.object({
   accountActive: z.boolean(),
   role: roleSchema,
   active: z.boolean(),
+  /** the account requires two-factor sign-in of its members */
+  requireTwoFactor: z.boolean(),
 });
 export type Membership = z.infer<typeof membershipSchema>;
 
@@ -72,5 +76,7 @@ export type AuthResponse = z.infer<typeof authResponseSchema>;
 export const setupStatusSchema = z.object({
   needsSetup: z.boolean(),
   signupEnabled: z.boolean(),
+  /** whether the platform can send email (SMTP configured): forgot-password and verification need it */
+  emailConfigured: z.boolean(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;

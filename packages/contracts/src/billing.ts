@@ -58,8 +58,8 @@ export const creditCostsSchema = z.object({
     .array(z.object({ upToWords: z.number().int().min(1).max(1_000_000).nullable(), credits: z.number().int().min(0).max(100_000) }))
     .min(1)
     .max(10)
-    .refine((tiers) => tiers.at(-1)!.upToWords === null, { message: 'the last tier must cover any length (upToWords: null)' })
-    .refine((tiers) => tiers.slice(0, -1).every((t, i) => i === 0 || t.upToWords! > tiers[i - 1]!.upToWords!), {
+    .refine((tiers) => tiers.length === 0 || tiers.at(-1)?.upToWords === null, { message: 'the last tier must cover any length (upToWords: null)' })
+    .refine((tiers) => tiers.slice(0, -1).every((t, i) => i === 0 || (t.upToWords ?? 0) > (tiers[i - 1]?.upToWords ?? 0)), {
       message: 'tiers must grow in length',
     }),
   /** per article whose image prompts are written */

@@ -43,6 +43,22 @@ export const errorCodes = [
   'import_too_many_rows',
   'keyword_limit_reached',
   'invite_invalid',
+  /** a password-reset link that is unknown, used or expired */
+  'reset_invalid',
+  /** an email-verification link that is unknown, used or expired */
+  'verification_invalid',
+  /** sign-in refused until the email is verified (the platform's switch is on) */
+  'email_unverified',
+  /** the second step of a two-factor sign-in: unknown or expired challenge */
+  'challenge_invalid',
+  /** a two-factor or recovery code that is wrong or already used */
+  'two_factor_invalid',
+  /** the account requires two-factor sign-in and the caller has not turned it on */
+  'two_factor_required',
+  /** the current password given to change a security setting is wrong */
+  'password_incorrect',
+  /** an API token used where only a signed-in person may act (profile, tokens, security settings, platform) */
+  'api_token_not_allowed',
   'password_weak',
   /** an editorial state change this role may not make from the current state; details.allowed lists those it may */
   'transition_not_allowed',

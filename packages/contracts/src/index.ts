@@ -11,5 +11,8 @@ export * from './ideas';
 export * from './writer';
 export * from './dashboard';
 export * from './html';
+export * from './security';
+export * from './api-tokens';
+export * from './audit';
 export * from './billing';
 export * from './publishing';

@@ -1,7 +1,7 @@
 import type { Role } from '@igny8/contracts';
-import { and, eq, exists, isNull, sql } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { accounts, memberships, refreshTokens, users } from '../db/schema/index';
+import { accounts, apiTokens, memberships, refreshTokens, users } from '../db/schema/index';
 
 /**
  * The caller's user row, whether the session (refresh-token family) their access token belongs to is still
@@ -17,6 +17,7 @@ export async function findUserForAccess(db: Db, userId: string, familyId: string
       email: users.email,
       active: users.active,
       isDeveloper: users.isDeveloper,
+      twoFactorEnabled: isNotNull(users.totpEnabledAt).mapWith(Boolean),
       sessionLive: exists(
         db
           .select({ one: sql`1` })
@@ -33,6 +34,7 @@ export async function findUserForAccess(db: Db, userId: string, familyId: string
       role: memberships.role,
       memberActive: memberships.active,
       accountActive: accounts.active,
+      requireTwoFactor: accounts.requireTwoFactor,
     })
     .from(users)
     .leftJoin(
@@ -46,9 +48,53 @@ export async function findUserForAccess(db: Db, userId: string, familyId: string
     .leftJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(users.id, userId));
   if (!r) return undefined;
-  const { role, memberActive, accountActive, sessionLive, ...user } = r;
-  const membership = role !== null && memberActive !== null && accountActive !== null ? { role, active: memberActive, accountActive } : undefined;
+  const { role, memberActive, accountActive, requireTwoFactor, sessionLive, ...user } = r;
+  const membership =
+    role !== null && memberActive !== null && accountActive !== null
+      ? { role, active: memberActive, accountActive, requireTwoFactor: requireTwoFactor ?? false }
+      : undefined;
   return { user, sessionLive, membership };
+}
+
+/**
+ * An API token by its hash, with its creator and the creator's membership in the token's account: one query.
+ * The token acts for its creator, so a deactivated or removed creator (or a lowered role) limits it at once.
+ */
+export async function findApiTokenForAccess(db: Db, tokenHash: string) {
+  const [r] = await db
+    .select({
+      id: apiTokens.id,
+      accountId: apiTokens.accountId,
+      role: apiTokens.role,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      userId: users.id,
+      email: users.email,
+      userActive: users.active,
+      isDeveloper: users.isDeveloper,
+      twoFactorEnabled: isNotNull(users.totpEnabledAt).mapWith(Boolean),
+      memberRole: memberships.role,
+      memberActive: memberships.active,
+      accountActive: accounts.active,
+      requireTwoFactor: accounts.requireTwoFactor,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdBy))
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.accountId, apiTokens.accountId), eq(memberships.userId, apiTokens.createdBy), eq(memberships.pending, false)),
+    )
+    .where(eq(apiTokens.tokenHash, tokenHash));
+  return r;
+}
+
+/** "Last used", written at most once a minute per token so a busy script does not write on every call. */
+export async function touchApiToken(db: Db, id: string): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
 }
 
 export async function findMembershipForAccess(

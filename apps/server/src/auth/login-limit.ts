@@ -7,6 +7,8 @@ export interface LoginLimitSettings {
   perIp: number;
   perEmail: number;
   windowSeconds: number;
+  /** Counters of another kind of attempt (e.g. `reset:` for password-reset requests) kept apart from sign-ins. */
+  keyPrefix?: string;
 }
 
 /**
@@ -34,6 +36,10 @@ export class LoginLimit {
     private readonly settings: LoginLimitSettings,
   ) {}
 
+  private key(kind: 'ip' | 'email', value: string): string {
+    return `${this.settings.keyPrefix ?? ''}${kind}:${value}`;
+  }
+
   /** Counts an attempt for both keys; throws LoginRefused when either is over its limit. */
   async begin(ip: string, email: string): Promise<void> {
     const window = sql`make_interval(secs => ${this.settings.windowSeconds})`;
@@ -41,8 +47,8 @@ export class LoginLimit {
     const rows = await this.db
       .insert(loginAttempts)
       .values([
-        { key: ipKey(ip), windowStartedAt: sql`now()`, failures: 1 },
-        { key: emailKey(email), windowStartedAt: sql`now()`, failures: 1 },
+        { key: this.key('ip', ip), windowStartedAt: sql`now()`, failures: 1 },
+        { key: this.key('email', email), windowStartedAt: sql`now()`, failures: 1 },
       ])
       .onConflictDoUpdate({
         target: loginAttempts.key,
@@ -57,8 +63,8 @@ export class LoginLimit {
         retryAfter: sql<number>`ceil(extract(epoch from ${loginAttempts.windowStartedAt} + ${window} - now()))::int`,
       });
     for (const [key, max, what] of [
-      [ipKey(ip), this.settings.perIp, 'from this address'],
-      [emailKey(email), this.settings.perEmail, 'for this email'],
+      [this.key('ip', ip), this.settings.perIp, 'from this address'],
+      [this.key('email', email), this.settings.perEmail, 'for this email'],
     ] as const) {
       const row = rows.find((r) => r.key === key);
       if (row && row.failures > max) {
@@ -72,8 +78,8 @@ export class LoginLimit {
     await this.db
       .update(loginAttempts)
       .set({ failures: sql`greatest(${loginAttempts.failures} - 1, 0)` })
-      .where(eq(loginAttempts.key, ipKey(ip)));
-    await this.db.delete(loginAttempts).where(eq(loginAttempts.key, emailKey(email)));
+      .where(eq(loginAttempts.key, this.key('ip', ip)));
+    await this.db.delete(loginAttempts).where(eq(loginAttempts.key, this.key('email', email)));
     // Skip rows other sign-ins hold: cleanup never waits on (or deadlocks with) a live attempt.
     const window = sql`make_interval(secs => ${this.settings.windowSeconds})`;
     await this.db.execute(sql`
@@ -84,8 +90,6 @@ export class LoginLimit {
   }
 }
 
-const ipKey = (ip: string) => `ip:${ip}`;
-const emailKey = (email: string) => `email:${email}`;
 
 function humanWait(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`;

@@ -1,4 +1,12 @@
 import {
+  emailRequestAcceptedSchema,
+  forgotPasswordBodySchema,
+  loginTwoFactorBodySchema,
+  resendVerificationBodySchema,
+  resetPasswordBodySchema,
+  signupPendingSchema,
+  twoFactorChallengeSchema,
+  verifyEmailBodySchema,
   acceptInviteBodySchema,
   authResponseSchema,
   loginBodySchema,
@@ -10,10 +18,10 @@ import {
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../access/context';
+import { actorOf, originOf } from '../access/context';
 import { policies } from '../access/policy';
 import type { RouteDeps } from '../http/deps';
-import { setup, signup } from '../modules/accounts/service';
+import { setup } from '../modules/accounts/service';
 import { countUsers } from '../modules/accounts/repo';
 import { getPlatformSettings } from '../modules/platform/repo';
 import { LoginRefused } from './login-limit';
@@ -24,7 +32,7 @@ const tags = ['auth'];
 
 export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { config, db, auth } = deps;
+  const { config, db, auth, recovery } = deps;
   const respond = (reply: FastifyReply, s: IssuedSession, status = 200) => {
     setRefreshCookie(reply, s.refreshToken, config);
     return reply.status(status).send(s.response);
@@ -45,6 +53,7 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
     handler: async () => ({
       needsSetup: (await countUsers(db)) === 0,
       signupEnabled: (await getPlatformSettings(db, deps.platformDefaults)).signupEnabled,
+      emailConfigured: deps.mailer.configured,
     }),
   });
 
@@ -53,24 +62,65 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
     schema: { tags, body: setupBodySchema, response: { 201: authResponseSchema } },
     handler: async (req, reply) => {
       const userId = await setup(db, deps.platformDefaults, req.body);
-      return respond(reply, await auth.issue(userId), 201);
+      return respond(reply, await auth.issue(userId, originOf(req)), 201);
     },
   });
 
   app.post('/api/v1/auth/signup', {
     config: { policy: policies.public },
-    schema: { tags, body: signupBodySchema, response: { 201: authResponseSchema } },
+    schema: { tags, body: signupBodySchema, response: { 201: authResponseSchema, 202: signupPendingSchema } },
     handler: async (req, reply) => {
-      const userId = await signup(db, deps.platformDefaults, req.body);
-      return respond(reply, await auth.issue(userId), 201);
+      const result = await recovery.signup(req.body, originOf(req));
+      // With email verification on: 202 "check your email", the same for a new and a known address.
+      return 'refreshToken' in result ? respond(reply, result, 201) : reply.status(202).send(result);
     },
   });
 
   app.post('/api/v1/auth/login', {
     config: { policy: policies.public },
-    schema: { tags, body: loginBodySchema, response: { 200: authResponseSchema } },
+    schema: { tags, body: loginBodySchema, response: { 200: authResponseSchema, 202: twoFactorChallengeSchema } },
+    handler: async (req, reply) => {
+      const result = await limited(reply, () => auth.login(req.body.email, req.body.password, originOf(req)));
+      // Two-factor on: 202 with a challenge; the code goes to /auth/login/two-factor.
+      return 'refreshToken' in result ? respond(reply, result) : reply.status(202).send(result);
+    },
+  });
+
+  app.post('/api/v1/auth/login/two-factor', {
+    config: { policy: policies.public },
+    schema: { tags, body: loginTwoFactorBodySchema, response: { 200: authResponseSchema } },
+    handler: async (req, reply) => respond(reply, await limited(reply, () => auth.loginTwoFactor(req.body, originOf(req)))),
+  });
+
+  app.post('/api/v1/auth/password/forgot', {
+    config: { policy: policies.public },
+    schema: { tags, body: forgotPasswordBodySchema, response: { 202: emailRequestAcceptedSchema } },
+    handler: async (req, reply) => reply.status(202).send(await limited(reply, () => recovery.forgotPassword(req.body.email, originOf(req)))),
+  });
+
+  app.post('/api/v1/auth/password/reset', {
+    config: { policy: policies.public },
+    schema: { tags, body: resetPasswordBodySchema, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await recovery.resetPassword(req.body, originOf(req));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/api/v1/auth/verify-email', {
+    config: { policy: policies.public },
+    schema: { tags, body: verifyEmailBodySchema, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await recovery.verifyEmail(req.body.token, originOf(req));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/api/v1/auth/verify-email/resend', {
+    config: { policy: policies.public },
+    schema: { tags, body: resendVerificationBodySchema, response: { 202: emailRequestAcceptedSchema } },
     handler: async (req, reply) =>
-      respond(reply, await limited(reply, () => auth.login(req.body.email, req.body.password, req.ip))),
+      reply.status(202).send(await limited(reply, () => recovery.resendVerification(req.body.email, originOf(req)))),
   });
 
   app.post('/api/v1/auth/refresh', {
@@ -99,7 +149,7 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
   app.post('/api/v1/auth/invite/accept', {
     config: { policy: policies.public },
     schema: { tags, body: acceptInviteBodySchema, response: { 200: authResponseSchema } },
-    handler: async (req, reply) => respond(reply, await limited(reply, () => auth.acceptInvite(req.body, req.ip))),
+    handler: async (req, reply) => respond(reply, await limited(reply, () => auth.acceptInvite(req.body, originOf(req)))),
   });
 
   app.get('/api/v1/auth/me', {

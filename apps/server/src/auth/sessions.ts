@@ -1,7 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import type { SessionInfo } from '@igny8/contracts';
+import { and, desc, eq, isNull, max, min, ne, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
-import { refreshTokens } from '../db/schema/index';
+import type { Actor, Origin } from '../access/context';
+import { platformScope, record } from '../modules/audit/service';
+import { refreshTokens, userSessions } from '../db/schema/index';
+import { describeDevice } from './device';
 import { hashToken, newOpaqueToken } from './tokens';
 
 export interface SessionSettings {
@@ -20,6 +24,13 @@ export class Sessions {
     private readonly settings: SessionSettings,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** A new session for a person who just signed in, remembered with the device and address it came from. */
+  async begin(userId: string, origin: Origin | null) {
+    const started = await this.start(userId);
+    await this.db.insert(userSessions).values({ familyId: started.familyId, userId, userAgent: origin?.userAgent ?? null, ip: origin?.ip ?? null });
+    return started;
+  }
 
   async start(userId: string, familyId: string = randomUUID(), db: Db = this.db) {
     const refreshToken = newOpaqueToken();
@@ -70,10 +81,68 @@ export class Sessions {
     if (row) await this.revokeFamily(row.familyId);
   }
 
-  async revokeUser(userId: string): Promise<void> {
-    await this.db
+  /** `db`: a caller's transaction, so the sessions end with the change that ends them (a password reset). */
+  async revokeUser(userId: string, db: Db = this.db): Promise<void> {
+    await db
       .update(refreshTokens)
       .set({ revokedAt: this.now() })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  }
+
+  /** Every other session of the user ends (a password change keeps the one that made it). */
+  async revokeUserExcept(userId: string, keepFamilyId: string | null, db: Db = this.db): Promise<void> {
+    await db
+      .update(refreshTokens)
+      .set({ revokedAt: this.now() })
+      .where(
+        and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt), keepFamilyId ? ne(refreshTokens.familyId, keepFamilyId) : undefined),
+      );
+  }
+
+  /** Ends one of the actor's own sessions (audited); false when it is not theirs or already over. */
+  async endOwn(actor: Actor, familyId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(refreshTokens)
+        .set({ revokedAt: this.now() })
+        .where(and(eq(refreshTokens.userId, actor.userId), eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+        .returning({ id: refreshTokens.id });
+      if (rows.length === 0) return false;
+      await record(tx, platformScope(actor), {
+        action: 'auth.session_ended',
+        target: { type: 'user', id: actor.userId, label: actor.email },
+        details: { sessionId: familyId, current: familyId === actor.familyId },
+      });
+      return true;
+    });
+  }
+
+  /**
+   * The user's live sessions: started when its family's first token was made, last used at its latest refresh.
+   * A family is live while a token of it is neither revoked nor expired.
+   */
+  async list(userId: string, currentFamilyId: string | null): Promise<SessionInfo[]> {
+    const rows = await this.db
+      .select({
+        familyId: refreshTokens.familyId,
+        startedAt: min(refreshTokens.createdAt),
+        lastUsedAt: max(refreshTokens.createdAt),
+        userAgent: sql<string | null>`max(${userSessions.userAgent})`,
+        ip: sql<string | null>`max(${userSessions.ip})`,
+      })
+      .from(refreshTokens)
+      .leftJoin(userSessions, eq(userSessions.familyId, refreshTokens.familyId))
+      .where(eq(refreshTokens.userId, userId))
+      .groupBy(refreshTokens.familyId)
+      .having(sql`bool_and(${refreshTokens.revokedAt} is null) and max(${refreshTokens.expiresAt}) > now()`)
+      .orderBy(desc(max(refreshTokens.createdAt)));
+    return rows.map((r) => ({
+      id: r.familyId,
+      device: describeDevice(r.userAgent),
+      ip: r.ip,
+      createdAt: new Date(r.startedAt!).toISOString(),
+      lastUsedAt: new Date(r.lastUsedAt!).toISOString(),
+      current: r.familyId === currentFamilyId,
+    }));
   }
 }

@@ -35,6 +35,7 @@ export interface SendOptions {
 export class TaskQueue {
   private readonly boss: PgBoss;
   private created = false;
+  private readonly moduleQueues = new Set<string>();
   /** This process's pollers (none in an API-only process). */
   private readonly workerIds: string[] = [];
 
@@ -96,6 +97,29 @@ export class TaskQueue {
       });
       this.workerIds.push(id);
     }
+  }
+
+  /**
+   * A module's own queue beside the task queue (email delivery), with its own retry policy. Created once, under
+   * the same startup lock as the task queue, before any transaction sends to it.
+   */
+  async ensureModuleQueue(name: string, retry: { retryLimit: number; retryDelay: number }): Promise<void> {
+    if (this.moduleQueues.has(name)) return;
+    await this.boss.createQueue(name, { name, ...retry, retryBackoff: true, expireInSeconds: 30 * 60 });
+    this.moduleQueues.add(name);
+  }
+
+  /** Sends to a module queue: the payload schema is checked here and again when taken; with `tx`, in that transaction. */
+  async sendJob<T>(name: string, schema: z.ZodType<T>, data: T, tx?: { executeSql: ExecuteSql }): Promise<void> {
+    if (!this.moduleQueues.has(name)) throw new Error(`queue ${name} was not created before sending to it`);
+    const id = await this.boss.send(name, schema.parse(data) as object, tx ? { db: { executeSql: tx.executeSql as never } } : {});
+    if (!id) throw new Error(`queue refused a ${name} job`);
+  }
+
+  async workJob<T>(name: string, schema: z.ZodType<T>, handler: (data: T) => Promise<void>): Promise<void> {
+    await this.boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (job) await handler(schema.parse(job.data));
+    });
   }
 
   /**

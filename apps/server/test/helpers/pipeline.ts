@@ -12,7 +12,7 @@ import { coffeeKeywords, createSite } from './planner';
 import { pollTask } from './tasks';
 
 /** What a seeded account's rows are called in URLs and bodies. */
-export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'destination';
+export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'destination' | 'apiToken';
 
 export interface SeededAccount {
   session: Session;
@@ -57,6 +57,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
   await run(`${S}/image-prompts/generate`, { contentIds });
   await run(`${S}/images/generate`, { contentIds });
 
+  const token = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/api-tokens`, { name: `${marker} script`, role: 'viewer' })) as { token: { id: string } };
   // A publishing destination, inserted directly: the API refuses loopback for accounts, and a real
   // address must never be called by a test. Disabled, so nothing is ever published to it.
   const destination = await insertDestination(app.runtime.database.db, makeTenantContext(accountId, who.userId, 'owner'), siteId, {
@@ -86,6 +87,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
       image: await list('images?limit=100'),
       task: ((await call(app, who, 'GET', `/api/v1/accounts/${accountId}/tasks?limit=100`)).items as { id: string }[]).map((r) => r.id),
       member: memberRows.map((m) => m.userId),
+      apiToken: [token.token.id],
       destination: [destination.id],
     },
   };

@@ -5,7 +5,7 @@ export function authResponse(accessToken: string, expiresIn = 900): AuthResponse
   return {
     accessToken,
     expiresIn,
-    user: { id: 'u1', email: 'ann@example.com', name: 'Ann', isDeveloper: false, active: true },
+    user: { id: 'u1', email: 'ann@example.com', name: 'Ann', isDeveloper: false, active: true, emailVerified: true, twoFactorEnabled: false },
     memberships: [
       {
         accountId: 'acc-1',
@@ -14,6 +14,7 @@ export function authResponse(accessToken: string, expiresIn = 900): AuthResponse
         accountActive: true,
         role: 'owner',
         active: true,
+        requireTwoFactor: false,
       },
     ],
     platformOperator: false,

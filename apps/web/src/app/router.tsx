@@ -17,6 +17,13 @@ const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
 const SetupPage = page(() => import('../features/auth/SetupPage'), 'SetupPage');
 const SignupPage = page(() => import('../features/auth/SignupPage'), 'SignupPage');
 const InviteAcceptPage = page(() => import('../features/auth/InviteAcceptPage'), 'InviteAcceptPage');
+const ForgotPasswordPage = page(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../features/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const VerifyEmailPage = page(() => import('../features/auth/VerifyEmailPage'), 'VerifyEmailPage');
+const ProfilePage = page(() => import('../features/profile/ProfilePage'), 'ProfilePage');
+const ApiTokensPage = page(() => import('../features/api-tokens/ApiTokensPage'), 'ApiTokensPage');
+const AuditLogPage = page(() => import('../features/audit/AuditLogPage'), 'AuditLogPage');
+const PlatformAuditPage = page(() => import('../features/audit/PlatformAuditPage'), 'PlatformAuditPage');
 const OverviewPage = page(() => import('../features/overview/OverviewPage'), 'OverviewPage');
 const MembersPage = page(() => import('../features/members/MembersPage'), 'MembersPage');
 const AccountSettingsPage = page(
@@ -42,6 +49,9 @@ export const routes: RouteObject[] = [
           { path: 'login', element: <LoginPage /> },
           { path: 'signup', element: <SignupPage /> },
           { path: 'invite/:token', element: <InviteAcceptPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password/:token', element: <ResetPasswordPage /> },
+          { path: 'verify-email/:token', element: <VerifyEmailPage /> },
         ],
       },
       {
@@ -52,6 +62,7 @@ export const routes: RouteObject[] = [
             errorElement: <RouteError />,
             children: [
               { index: true, element: <RootRedirect /> },
+              { path: 'profile', element: <ProfilePage />, errorElement: <RouteError /> },
               {
                 path: 'a/:accountId',
                 element: <AccountScope />,
@@ -63,6 +74,8 @@ export const routes: RouteObject[] = [
                   { path: 'tasks', element: <TasksPage />, errorElement: <RouteError /> },
                   { path: 'integrations', element: <IntegrationsPage />, errorElement: <RouteError /> },
                   { path: 'usage', element: <UsagePage />, errorElement: <RouteError /> },
+                  { path: 'api-tokens', element: <ApiTokensPage />, errorElement: <RouteError /> },
+                  { path: 'audit', element: <AuditLogPage />, errorElement: <RouteError /> },
                   { path: 'sites', element: <SitesPage />, errorElement: <RouteError /> },
                   {
                     path: 'sites/:siteId',
@@ -83,7 +96,10 @@ export const routes: RouteObject[] = [
                 path: 'platform',
                 element: <RequirePlatformOperator />,
                 errorElement: <RouteError />,
-                children: [{ index: true, element: <PlatformPage /> }],
+                children: [
+                  { index: true, element: <PlatformPage /> },
+                  { path: 'audit', element: <PlatformAuditPage /> },
+                ],
               },
             ],
           },

@@ -1,6 +1,11 @@
 import {
   authResponseSchema,
   meSchema,
+  loginResultSchema,
+  signupResultSchema,
+  type LoginTwoFactorBody,
+  type SignupPending,
+  type TwoFactorChallenge,
   type AcceptInviteBody,
   type AuthResponse,
   type LoginBody,
@@ -62,12 +67,20 @@ function start(res: AuthResponse): AuthResponse {
   return res;
 }
 
-export async function login(body: LoginBody): Promise<AuthResponse> {
-  return start(await api('/api/v1/auth/login', { method: 'POST', body, schema: authResponseSchema }));
+/** Signed in, or (two-factor on) a challenge to answer with a code through `loginTwoFactor`. */
+export async function login(body: LoginBody): Promise<AuthResponse | TwoFactorChallenge> {
+  const res = await api('/api/v1/auth/login', { method: 'POST', body, schema: loginResultSchema });
+  return 'accessToken' in res ? start(res) : res;
 }
 
-export async function signup(body: SignupBody): Promise<AuthResponse> {
-  return start(await api('/api/v1/auth/signup', { method: 'POST', body, schema: authResponseSchema }));
+export async function loginTwoFactor(body: LoginTwoFactorBody): Promise<AuthResponse> {
+  return start(await api('/api/v1/auth/login/two-factor', { method: 'POST', body, schema: authResponseSchema }));
+}
+
+/** Signed in, or (the platform verifies emails) "check your email". */
+export async function signup(body: SignupBody): Promise<AuthResponse | SignupPending> {
+  const res = await api('/api/v1/auth/signup', { method: 'POST', body, schema: signupResultSchema });
+  return 'accessToken' in res ? start(res) : res;
 }
 
 export async function setupFirstAdmin(body: SetupBody): Promise<AuthResponse> {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -17,6 +18,8 @@ export const accounts = pgTable(
     name: text('name').notNull(),
     isSystem: boolean('is_system').notNull().default(false),
     active: boolean('active').notNull().default(true),
+    /** Members must have two-factor sign-in on to use this account (sessions and their API tokens alike). */
+    requireTwoFactor: boolean('require_two_factor').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // At most one system account: a second concurrent setup fails on this index.
@@ -31,6 +34,13 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   isDeveloper: boolean('is_developer').notNull().default(false),
   active: boolean('active').notNull().default(true),
+  /** null until the person proved they read this address (a verification, reset or invitation link). */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  /** The TOTP secret, AES-256-GCM sealed; set while enabling, in force once totpEnabledAt is set. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The last TOTP time step accepted: a code is good once, not again within its 30 seconds. */
+  totpLastStep: integer('totp_last_step'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -59,5 +69,7 @@ export const platformSettings = pgTable('platform_settings', {
   id: text('id').primaryKey().default('platform'),
   signupEnabled: boolean('signup_enabled').notNull(),
   allowAccountKeys: boolean('allow_account_keys').notNull(),
+  /** Sign-up needs a verified email; null follows the default (on when SMTP is configured). */
+  emailVerification: boolean('email_verification'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

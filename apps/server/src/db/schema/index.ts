@@ -4,5 +4,7 @@ export * from './tasks';
 export * from './integrations';
 export * from './planner';
 export * from './writer';
+export * from './audit';
+export * from './email';
 export * from './billing';
 export * from './publishing';

@@ -53,11 +53,12 @@ export async function insertAccountWithOwner(
   db: Db,
   owner: { email: string; name: string; accountName: string; passwordHash: string },
   isSystem: boolean,
+  emailVerifiedAt: Date | null,
 ): Promise<string> {
   const [account] = await db.insert(accounts).values({ name: owner.accountName, isSystem }).returning();
   const [user] = await db
     .insert(users)
-    .values({ email: owner.email, name: owner.name, passwordHash: owner.passwordHash })
+    .values({ email: owner.email, name: owner.name, passwordHash: owner.passwordHash, emailVerifiedAt })
     .returning();
   await db.insert(memberships).values({ accountId: account!.id, userId: user!.id, role: 'owner' });
   return user!.id;
@@ -65,7 +66,11 @@ export async function insertAccountWithOwner(
 
 /** First run writes the platform's settings row from the environment's defaults (kept if it exists). */
 export async function insertPlatformSettings(db: Db, defaults: { signupEnabled: boolean; allowAccountKeys: boolean }) {
-  await db.insert(platformSettings).values({ id: 'platform', ...defaults }).onConflictDoNothing();
+  // emailVerification stays null: it follows the configuration (on when SMTP is configured) until an operator sets it.
+  await db
+    .insert(platformSettings)
+    .values({ id: 'platform', signupEnabled: defaults.signupEnabled, allowAccountKeys: defaults.allowAccountKeys })
+    .onConflictDoNothing();
 }
 
 /** A user for an invited email that has none yet: no password until they accept. */
@@ -103,6 +108,7 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
       accountActive: accounts.active,
       role: memberships.role,
       active: memberships.active,
+      requireTwoFactor: accounts.requireTwoFactor,
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
@@ -118,6 +124,11 @@ export async function getAccount(db: Db, t: TenantContext) {
 
 export async function renameAccount(db: Db, t: TenantContext, name: string) {
   const [a] = await db.update(accounts).set({ name }).where(eq(accounts.id, t.accountId)).returning();
+  return a;
+}
+
+export async function setRequireTwoFactor(db: Db, t: TenantContext, requireTwoFactor: boolean) {
+  const [a] = await db.update(accounts).set({ requireTwoFactor }).where(eq(accounts.id, t.accountId)).returning();
   return a;
 }
 

@@ -1,4 +1,5 @@
 import {
+  accountSecurityBodySchema,
   accountSchema,
   addMemberBodySchema,
   addMemberResponseSchema,
@@ -24,7 +25,7 @@ import * as service from './service';
 const tags = ['accounts'];
 const memberParams = accountParams.extend({ userId: z.string() });
 
-export async function accountRoutes(root: FastifyInstance, { db, config, billing }: RouteDeps): Promise<void> {
+export async function accountRoutes(root: FastifyInstance, { db, database, mailer, auth, now, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/accounts/:accountId', {
@@ -36,7 +37,17 @@ export async function accountRoutes(root: FastifyInstance, { db, config, billing
   app.patch('/api/v1/accounts/:accountId', {
     config: { policy: policies.member('admin') },
     schema: { tags, params: accountParams, body: updateAccountBodySchema, response: { 200: accountSchema } },
-    handler: async (req) => toAccount((await repo.renameAccount(db, tenantOf(req), req.body.name))!),
+    handler: async (req) => toAccount(await service.renameAccount(db, tenantOf(req), req.body.name)),
+  });
+
+  app.put('/api/v1/accounts/:accountId/security', {
+    config: { policy: policies.memberSession('admin') },
+    schema: { tags, params: accountParams, body: accountSecurityBodySchema, response: { 200: accountSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const me = await auth.me(t.userId);
+      return toAccount(await service.setAccountSecurity(db, t, req.body, me.user.twoFactorEnabled));
+    },
   });
 
   app.get('/api/v1/accounts/:accountId/members', {
@@ -52,7 +63,7 @@ export async function accountRoutes(root: FastifyInstance, { db, config, billing
       const t = tenantOf(req);
       // An invitation takes its seat when it is sent.
       await billing.assertRoom(db, t, 'members', 1);
-      return reply.status(201).send(await service.addMember(db, t, req.body, config.PUBLIC_URL));
+      return reply.status(201).send(await service.addMember(database, mailer, t, req.body, now()));
     },
   });
 

@@ -69,7 +69,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     config: { policy },
     schema: { tags, body: planBodySchema, response: { 201: planSchema } },
     handler: async (req, reply) => {
-      const p = (await savePlan(() => repo.insertPlan(db, req.body))) as repo.PlanRow;
+      const p = (await savePlan(() => billing.savePlan(actorOf(req), null, req.body))) as repo.PlanRow;
       return reply.status(201).send({ ...toPlan({ ...p, accounts: 0 }) });
     },
   });
@@ -82,7 +82,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
       const current = (await repo.listPlans(db)).find((p) => p.id === req.params.planId)!;
       if (req.body.archived && current.isDefault && req.body.isDefault !== false) throw conflict('conflict', 'The default plan cannot be archived; make another plan the default first');
       if (current.isDefault && req.body.isDefault === false) throw conflict('conflict', 'Make another plan the default instead');
-      await savePlan(() => repo.updatePlan(db, req.params.planId, { ...req.body, isDefault: req.body.isDefault ?? current.isDefault }));
+      await savePlan(() => billing.savePlan(actorOf(req), req.params.planId, { ...req.body, isDefault: req.body.isDefault ?? current.isDefault }));
       return toPlan((await repo.listPlans(db)).find((p) => p.id === req.params.planId)!);
     },
   });
@@ -97,7 +97,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     config: { policy },
     schema: { tags, body: creditCostsSchema, response: { 200: creditCostsSchema } },
     handler: async (req) => {
-      await billing.saveCosts(req.body);
+      await billing.saveCosts(req.body, actorOf(req));
       return billing.costs();
     },
   });
@@ -114,7 +114,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     handler: async (req) => {
       const models = req.body.items.map((p) => p.model);
       if (new Set(models).size !== models.length) throw conflict('conflict', 'Each model may have one price');
-      await prices.replace(req.body.items);
+      await prices.replace(req.body.items, actorOf(req));
       return { items: await prices.list() };
     },
   });
@@ -130,7 +130,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     schema: { tags, params: accountParams, body: grantCreditsBodySchema, response: { 200: accountBillingSchema } },
     handler: async (req) => {
       const account = await requireAccount(req.params.accountId);
-      await billing.grant(account.id, req.body.amount, { reason: req.body.reason, actorUserId: actorOf(req).userId });
+      await billing.grant(account.id, req.body.amount, { reason: req.body.reason, actor: actorOf(req) });
       return billing.view(account.id);
     },
   });
@@ -140,7 +140,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     schema: { tags, params: accountParams, body: changePlanBodySchema, response: { 200: accountBillingSchema } },
     handler: async (req) => {
       const account = await requireAccount(req.params.accountId);
-      await billing.changePlan(account.id, req.body.planId, { reason: req.body.reason, actorUserId: actorOf(req).userId });
+      await billing.changePlan(account.id, req.body.planId, { reason: req.body.reason, actor: actorOf(req) });
       return billing.view(account.id);
     },
   });
@@ -150,7 +150,7 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     schema: { tags, params: accountParams, body: refundBodySchema, response: { 200: z.object({ refunded: z.number().int() }) } },
     handler: async (req) => {
       const account = await requireAccount(req.params.accountId);
-      const refunded = await billing.refund(account.id, req.body.taskRunId, { reason: req.body.reason, actorUserId: actorOf(req).userId });
+      const refunded = await billing.refund(account.id, req.body.taskRunId, { reason: req.body.reason, actor: actorOf(req) });
       if (refunded === 0) throw conflict('conflict', 'Nothing of this task run is left to refund');
       return { refunded };
     },

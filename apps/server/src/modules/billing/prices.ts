@@ -1,6 +1,8 @@
 import type { ModelPrice } from '@igny8/contracts';
 import type { CallUsage } from '../../ai/providers/types';
-import type { Db } from '../../db/client';
+import type { Actor } from '../../access/context';
+import type { Database } from '../../db/client';
+import { audit, platformScope } from '../audit/service';
 import { listPrices, replacePrices } from './repo';
 
 const TTL_MS = 30_000;
@@ -12,20 +14,24 @@ const TTL_MS = 30_000;
 export class Prices {
   private cache?: { at: number; byModel: Map<string, ModelPrice> };
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   async list(): Promise<ModelPrice[]> {
-    return listPrices(this.db);
+    return listPrices(this.database.db);
   }
 
-  async replace(items: ModelPrice[]): Promise<void> {
-    await replacePrices(this.db, items);
+  /** Operators: the whole price table at once (audited on the platform's log). */
+  async replace(items: ModelPrice[], actor: Actor): Promise<void> {
+    await this.database.transaction(async ({ db }) => {
+      await replacePrices(db, items);
+      await audit.record(db, platformScope(actor), { action: 'platform.prices_changed', details: { models: items.length } });
+    });
     this.cache = undefined;
   }
 
   async costOf(u: Pick<CallUsage, 'model' | 'inputTokens' | 'outputTokens' | 'images'>): Promise<number | null> {
     if (!this.cache || Date.now() - this.cache.at > TTL_MS) {
-      this.cache = { at: Date.now(), byModel: new Map((await listPrices(this.db)).map((p) => [p.model, p])) };
+      this.cache = { at: Date.now(), byModel: new Map((await listPrices(this.database.db)).map((p) => [p.model, p])) };
     }
     // Providers answer with dated model names (gpt-4o-mini-2024-07-18): the longest listed prefix prices them.
     let price = this.cache.byModel.get(u.model);

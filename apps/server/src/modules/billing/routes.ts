@@ -16,6 +16,7 @@ import { siteOf } from '../../access/site-scope';
 import { spreadsheetText } from '../../http/csv';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams, siteParams } from '../../http/params';
+import { requireClusterNames, requireKeywordIds } from '../clusters/repo';
 import { requireIds } from '../writer/repo';
 import { estimates, type CreditEstimate } from './estimates';
 import { ledgerPages, listLedger } from './repo';
@@ -98,10 +99,11 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
       let est: CreditEstimate;
       switch (b.kind) {
         case 'clusters.auto':
+          if (b.keywordIds) await requireKeywordIds(db, t, site.id, b.keywordIds);
           est = await estimates.autoCluster(db, t, site.id, costs, b.keywordIds);
           break;
         case 'ideas.generate':
-          est = estimates.ideas(costs, new Set(b.clusterIds).size, b.perCluster);
+          est = estimates.ideas(costs, (await requireClusterNames(db, t, site.id, [...new Set(b.clusterIds)])).length, b.perCluster);
           break;
         case 'content.generate':
           est = await estimates.content(db, t, site.id, costs, await requireIds(db, t, site.id, 'writerTask', b.writerTaskIds));

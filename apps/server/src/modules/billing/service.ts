@@ -4,10 +4,12 @@ import {
   type Capability,
   type CreditCosts,
   type CreditOperation,
+  type PlanBody,
   type PlanLimitDetails,
   type ProviderSource,
 } from '@igny8/contracts';
-import type { TenantContext } from '../../access/context';
+import type { Actor, TenantContext } from '../../access/context';
+import { audit, platformScope, whoFromActor } from '../audit/service';
 import type { Database, Db } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { Integrations } from '../integrations/service';
@@ -72,9 +74,27 @@ export class Billing {
     return costs;
   }
 
-  async saveCosts(costs: CreditCosts): Promise<void> {
-    await repo.saveCosts(this.db, costs);
+  /** Operators: the costs per operation (audited on the platform's log). */
+  async saveCosts(costs: CreditCosts, actor: Actor): Promise<void> {
+    await this.database.transaction(async ({ db }) => {
+      await repo.saveCosts(db, costs);
+      await audit.record(db, platformScope(actor), { action: 'platform.costs_changed', details: { costs } });
+    });
     this.costsCache = undefined;
+  }
+
+  /** Operators: a new plan, or changes to one (audited on the platform's log). */
+  async savePlan(actor: Actor, id: string | null, body: PlanBody): Promise<repo.PlanRow> {
+    return this.database.transaction(async ({ db }) => {
+      const saved = id ? await repo.updatePlan(db, id, body) : await repo.insertPlan(db, body);
+      if (!saved) throw notFound('Plan');
+      await audit.record(db, platformScope(actor), {
+        action: id ? 'platform.plan_changed' : 'platform.plan_created',
+        target: { type: 'plan', id: saved.id, label: saved.name },
+        details: { monthlyCredits: saved.monthlyCredits, limits: saved.limits, features: saved.features, isDefault: saved.isDefault, archived: saved.archived },
+      });
+      return saved;
+    });
   }
 
   /** The platform's own account is not metered: its usage is the platform's. */
@@ -180,7 +200,7 @@ export class Billing {
   }
 
   /** Gives back every charge of a run (or one item of it) not refunded yet, to the pools it came from. */
-  async refund(accountId: string, taskRunId: string, o: { reason: string; actorUserId: string | null; itemKey?: string }): Promise<number> {
+  async refund(accountId: string, taskRunId: string, o: { reason: string; actor: Actor; itemKey?: string }): Promise<number> {
     return this.database.transaction(async ({ db }) => {
       await this.ensureIn(db, accountId);
       const charges = await repo.chargesOfRun(db, accountId, taskRunId, o.itemKey);
@@ -199,18 +219,25 @@ export class Billing {
           operation: c.operation,
           taskRunId,
           itemKey: c.itemKey,
-          actorUserId: o.actorUserId,
+          actorUserId: o.actor.userId,
           reason: o.reason,
         });
         await repo.movePools(db, accountId, { plan: -c.planAmount, bonus: -c.bonusAmount });
         total += -c.amount;
+      }
+      if (total > 0) {
+        await audit.record(db, { accountId, who: whoFromActor(o.actor) }, {
+          action: 'billing.refunded',
+          target: { type: 'task_run', id: taskRunId },
+          details: { credits: total, reason: o.reason },
+        });
       }
       return total;
     });
   }
 
   /** Operators: + grants bonus credits, − takes bonus credits back (never below zero). */
-  async grant(accountId: string, amount: number, o: { reason: string; actorUserId: string }): Promise<void> {
+  async grant(accountId: string, amount: number, o: { reason: string; actor: Actor }): Promise<void> {
     if (!(await this.metered(accountId))) throw conflict('conflict', "The platform's own account is not metered");
     await this.database.transaction(async ({ db }) => {
       await this.ensureIn(db, accountId);
@@ -226,15 +253,19 @@ export class Billing {
         bonusAmount: amount,
         planBalanceAfter: row.planCredits,
         bonusBalanceAfter: row.bonusCredits + amount,
-        actorUserId: o.actorUserId,
+        actorUserId: o.actor.userId,
         reason: o.reason,
       });
       await repo.movePools(db, accountId, { plan: 0, bonus: amount });
+      await audit.record(db, { accountId, who: whoFromActor(o.actor) }, {
+        action: amount > 0 ? 'billing.credits_granted' : 'billing.credits_taken_back',
+        details: { credits: Math.abs(amount), reason: o.reason, bonusAfter: row.bonusCredits + amount },
+      });
     });
   }
 
   /** Operators: a new plan starts a new period now, with the plan's monthly credits (recorded as a reset). */
-  async changePlan(accountId: string, planId: string, o: { reason?: string; actorUserId: string }): Promise<void> {
+  async changePlan(accountId: string, planId: string, o: { reason?: string; actor: Actor }): Promise<void> {
     if (!(await this.metered(accountId))) throw conflict('conflict', "The platform's own account is not metered");
     const plan = await repo.findPlan(this.db, planId);
     if (!plan || plan.archived) throw notFound('Plan');
@@ -250,9 +281,15 @@ export class Billing {
         bonusAmount: 0,
         planBalanceAfter: plan.monthlyCredits,
         bonusBalanceAfter: row.bonusCredits,
-        actorUserId: o.actorUserId,
+        actorUserId: o.actor.userId,
         reason: o.reason ? `Plan changed to ${plan.name}: ${o.reason}` : `Plan changed to ${plan.name}`,
         periodStart: start,
+      });
+      const from = (await repo.findPlan(db, row.planId))!;
+      await audit.record(db, { accountId, who: whoFromActor(o.actor) }, {
+        action: 'billing.plan_changed',
+        target: { type: 'plan', id: plan.id, label: plan.name },
+        details: { from: from.name, to: plan.name, ...(o.reason ? { reason: o.reason } : {}) },
       });
       await repo.movePools(db, accountId, { plan: 0, bonus: 0 }, { planId: plan.id, periodStart: start, periodEnd: addMonths(start, 1), planCredits: plan.monthlyCredits });
     });

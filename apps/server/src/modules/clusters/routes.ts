@@ -19,6 +19,7 @@ import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { AppError } from '../../http/errors';
 import { estimates } from '../billing/estimates';
 import { autoClusterTask } from './auto-task';
+import { deleteCluster } from './delete';
 import * as repo from './repo';
 
 const tags = ['clusters'];
@@ -96,8 +97,7 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
     schema: { tags, params: clusterParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const t = tenantOf(req);
-      await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
-      await repo.deleteCluster(db, t, req.params.clusterId);
+      await deleteCluster(db, t, req.params.siteId, req.params.clusterId);
       return reply.status(204).send(null);
     },
   });

@@ -11,6 +11,7 @@ import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { estimates } from '../billing/estimates';
 import { requireClusterNames } from '../clusters/repo';
 import { generateIdeasTask } from './generate-task';
+import { deleteIdeas } from './delete';
 import * as repo from './repo';
 
 const tags = ['ideas'];
@@ -74,7 +75,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks, billing }: 
     handler: async (req, reply) => {
       const t = tenantOf(req);
       await repo.requireIdea(db, t, req.params.siteId, req.params.ideaId);
-      await repo.deleteIdeas(db, t, req.params.siteId, [req.params.ideaId]);
+      await deleteIdeas(db, t, req.params.siteId, [req.params.ideaId]);
       return reply.status(204).send(null);
     },
   });

@@ -15,6 +15,7 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
 import { AppError } from '../../http/errors';
+import { accountScope, platformScope } from '../audit/service';
 import { usageSummary } from '../usage/repo';
 import { systemAccountId } from './repo';
 
@@ -48,7 +49,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     handler: async (req) => {
       const t = tenantOf(req);
       await assertOwnKeysAllowed(t.accountId);
-      await integrations.save(t.accountId, t.userId, req.params.capability, req.body);
+      await integrations.save(t.accountId, t.userId, req.params.capability, req.body, accountScope(t));
       return integrations.view(t.accountId, true, null);
     },
   });
@@ -58,7 +59,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     schema: { tags, params: capParams, response: { 200: integrationsViewSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      await integrations.remove(t.accountId, req.params.capability);
+      await integrations.remove(t.accountId, req.params.capability, accountScope(t));
       const blocked = await integrations.ownKeysBlocked(t.accountId);
       return integrations.view(t.accountId, !blocked, blocked);
     },
@@ -106,7 +107,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     schema: { tags, params: platformCap, body: saveIntegrationBodySchema, response: { 200: integrationsViewSchema } },
     handler: async (req) => {
       const id = await systemId();
-      await integrations.save(id, actorOf(req).userId, req.params.capability, req.body);
+      await integrations.save(id, actorOf(req).userId, req.params.capability, req.body, platformScope(actorOf(req)));
       return integrations.view(id, true, null);
     },
   });
@@ -116,7 +117,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     schema: { tags, params: platformCap, response: { 200: integrationsViewSchema } },
     handler: async (req) => {
       const id = await systemId();
-      await integrations.remove(id, req.params.capability);
+      await integrations.remove(id, req.params.capability, platformScope(actorOf(req)));
       return integrations.view(id, true, null);
     },
   });

@@ -15,6 +15,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { AppError, conflict } from '../../http/errors';
 import { OutboundBlockedError, OutboundPolicy } from '../../net/outbound';
+import { record, type AuditScope } from '../audit/service';
 import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
 import * as repo from './repo';
 import { maskKey, SecretBox } from './secrets';
@@ -136,7 +137,8 @@ export class Integrations {
     return (await this.planAllowsOwnKeys(accountId)) ? null : "The account's plan does not include AI keys of its own: the platform's keys serve it";
   }
 
-  async save(accountId: string, userId: string, capability: Capability, body: SaveIntegrationBody): Promise<void> {
+  /** `audit`: where the change is recorded (the account's log, or the platform's for the system account). */
+  async save(accountId: string, userId: string, capability: Capability, body: SaveIntegrationBody, audit: AuditScope): Promise<void> {
     const existing = (await repo.settingsOf(this.deps.db, accountId)).find((r) => r.capability === capability);
     await this.assertDraft(accountId, body, existing);
     let apiKeyEncrypted = existing?.apiKeyEncrypted ?? null;
@@ -151,7 +153,7 @@ export class Integrations {
     if (body.provider === 'openai' && !apiKeyEncrypted) {
       throw new AppError(400, 'validation_failed', 'OpenAI needs an API key', [{ path: 'body.apiKey', message: 'required for OpenAI' }]);
     }
-    await repo.upsertSettings(this.deps.db, {
+    const row = {
       accountId,
       capability,
       provider: body.provider,
@@ -161,11 +163,25 @@ export class Integrations {
       apiKeyEncrypted,
       apiKeyMask,
       updatedBy: userId,
+    };
+    await this.deps.db.transaction(async (tx) => {
+      await repo.upsertSettings(tx, row);
+      // Never the key: only whether it changed, and its mask.
+      const keyChange = body.apiKey === undefined ? 'kept' : apiKeyMask ? 'replaced' : 'removed';
+      await record(tx, audit, {
+        action: 'integration.saved',
+        target: { type: 'integration', id: capability, label: capability },
+        details: { provider: row.provider, baseUrl: row.baseUrl, model: row.model, apiKey: keyChange, apiKeyMask },
+      });
     });
   }
 
-  async remove(accountId: string, capability: Capability): Promise<void> {
-    await repo.deleteSettings(this.deps.db, accountId, capability);
+  async remove(accountId: string, capability: Capability, audit: AuditScope): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      if (await repo.deleteSettings(tx, accountId, capability)) {
+        await record(tx, audit, { action: 'integration.removed', target: { type: 'integration', id: capability, label: capability } });
+      }
+    });
   }
 
   /** A real, minimal call with the given (unsaved) or effective settings; the provider's own message on failure. */

@@ -26,6 +26,7 @@ import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
+import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
 import * as repo from './repo';
@@ -133,7 +134,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const t = tenantOf(req);
       const siteId = siteOf(req).id;
       const b = req.body;
-      if (b.action === 'delete') return { affected: await repo.deleteKeywords(db, t, siteId, b.keywordIds) };
+      if (b.action === 'delete') return { affected: await deleteKeywords(db, t, siteId, b.keywordIds) };
       if (b.action === 'setIntent') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
       if (b.action === 'setStatus') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { status: b.status }) };
       if (b.clusterId) await requireCluster(db, t, siteId, b.clusterId);
@@ -182,7 +183,7 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
     handler: async (req, reply) => {
       const t = tenantOf(req);
       await requireKeyword(t, req.params.siteId, req.params.keywordId);
-      await repo.deleteKeywords(db, t, req.params.siteId, [req.params.keywordId]);
+      await deleteKeywords(db, t, req.params.siteId, [req.params.keywordId]);
       return reply.status(204).send(null);
     },
   });

@@ -3,8 +3,11 @@ import {
   listOf,
   pageQuerySchema,
   platformSettingsSchema,
+  platformUserSchema,
+  platformUsersQuerySchema,
   updateActiveBodySchema,
   updatePlatformSettingsBodySchema,
+  updatePlatformUserBodySchema,
   userSchema,
 } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -14,16 +17,17 @@ import { actorOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { isUuid } from '../../db/query';
 import type { RouteDeps } from '../../http/deps';
-import { conflict, notFound } from '../../http/errors';
+import { notFound } from '../../http/errors';
 import { toAccount } from '../accounts/dto';
 import * as repo from './repo';
+import * as service from './service';
 
 const tags = ['platform'];
 
-/** Platform operators: platform-wide switches, account and user activation. */
+/** Platform operators: platform-wide switches, account and user activation, the developer flag. */
 export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, platformDefaults, sessions } = deps;
+  const { db, platformDefaults, sessions, mailer } = deps;
   const policy = policies.platformOperator;
 
   app.get('/api/v1/platform/settings', {
@@ -35,7 +39,7 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
   app.put('/api/v1/platform/settings', {
     config: { policy },
     schema: { tags, body: updatePlatformSettingsBodySchema, response: { 200: platformSettingsSchema } },
-    handler: async (req) => repo.savePlatformSettings(db, platformDefaults, req.body),
+    handler: async (req) => service.saveSettings(db, actorOf(req), platformDefaults, req.body, mailer.configured),
   });
 
   app.get('/api/v1/platform/accounts', {
@@ -52,27 +56,24 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
     schema: { tags, params: z.object({ accountId: z.string() }), body: updateActiveBodySchema, response: { 200: accountSchema } },
     handler: async (req) => {
       if (!isUuid(req.params.accountId)) throw notFound('Account');
-      const current = await repo.findAccount(db, req.params.accountId);
-      if (!current) throw notFound('Account');
-      if (current.isSystem && !req.body.active) {
-        throw conflict('conflict', 'The system account cannot be deactivated');
-      }
-      return toAccount((await repo.setAccountActive(db, req.params.accountId, req.body.active))!);
+      return toAccount(await service.setAccountActive(db, actorOf(req), req.params.accountId, req.body.active));
     },
+  });
+
+  app.get('/api/v1/platform/users', {
+    config: { policy },
+    schema: { tags, querystring: platformUsersQuerySchema, response: { 200: listOf(platformUserSchema) } },
+    handler: async (req) => repo.listUsers(db, req.query),
   });
 
   app.patch('/api/v1/platform/users/:userId', {
     config: { policy },
-    schema: { tags, params: z.object({ userId: z.string() }), body: updateActiveBodySchema, response: { 200: userSchema } },
+    schema: { tags, params: z.object({ userId: z.string() }), body: updatePlatformUserBodySchema, response: { 200: userSchema } },
     handler: async (req) => {
       if (!isUuid(req.params.userId)) throw notFound('User');
-      if (req.params.userId === actorOf(req).userId && !req.body.active) {
-        throw conflict('conflict', 'You cannot deactivate yourself');
-      }
-      const user = await repo.setUserActive(db, req.params.userId, req.body.active);
-      if (!user) throw notFound('User');
-      if (!req.body.active) await sessions.revokeUser(user.id);
-      return { id: user.id, email: user.email, name: user.name, isDeveloper: user.isDeveloper, active: user.active };
+      const user = await service.updateUser(db, actorOf(req), req.params.userId, req.body, (id, tx) => sessions.revokeUser(id, tx));
+      const { createdAt: _c, ...rest } = repo.toPlatformUser(user);
+      return rest;
     },
   });
 }

@@ -2,6 +2,8 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconChartBar,
   IconChecklist,
+  IconHistory,
+  IconKey,
   IconHome,
   IconPlugConnected,
   IconSettings,
@@ -11,7 +13,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
-import type { Membership } from '@igny8/contracts';
+import { roleAtLeast, type Membership } from '@igny8/contracts';
 import { useAuth } from '../../auth/store';
 import { isUsable } from '../../lib/lastAccount';
 import { SiteNavSection } from '../../features/sites/SiteNavSection';
@@ -38,10 +40,17 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
           { id: 'settings', label: 'Account settings', to: `/a/${account.accountId}/settings`, icon: IconSettings },
           { id: 'integrations', label: 'AI providers', to: `/a/${account.accountId}/integrations`, icon: IconPlugConnected },
           { id: 'usage', label: 'Usage', to: `/a/${account.accountId}/usage`, icon: IconChartBar },
+          { id: 'api-tokens', label: 'API tokens', to: `/a/${account.accountId}/api-tokens`, icon: IconKey },
+          ...(roleAtLeast(account.role, 'admin')
+            ? [{ id: 'audit', label: 'Audit log', to: `/a/${account.accountId}/audit`, icon: IconHistory }]
+            : []),
         ]
       : [];
   const platformItems: NavItem[] = platformOperator
-    ? [{ id: 'platform', label: 'Platform settings', to: '/platform', icon: IconShieldCog }]
+    ? [
+        { id: 'platform', label: 'Platform settings', to: '/platform', icon: IconShieldCog, exact: true },
+        { id: 'platform-audit', label: 'Users and audit', to: '/platform/audit', icon: IconHistory },
+      ]
     : [];
 
   const render = (item: NavItem) => (

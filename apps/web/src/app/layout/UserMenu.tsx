@@ -1,5 +1,5 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconShieldCog } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconShieldCog, IconUserShield } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { logout } from '../../auth/session';
 import { useAuth } from '../../auth/store';
@@ -39,6 +39,9 @@ export function UserMenu() {
             {user.email}
           </Text>
         </Menu.Label>
+        <Menu.Item leftSection={<IconUserShield size={16} />} onClick={() => navigate('/profile')} data-testid="profile-link">
+          Profile and security
+        </Menu.Item>
         {platformOperator ? (
           <Menu.Item leftSection={<IconShieldCog size={16} />} onClick={() => navigate('/platform')}>
             Platform settings

@@ -11,6 +11,7 @@ import { AccountContext } from './context';
 export function AccountScope() {
   const { accountId = '' } = useParams();
   const memberships = useAuth((s) => s.memberships);
+  const twoFactorEnabled = useAuth((s) => s.user?.twoFactorEnabled ?? false);
   const membership = memberships.find((m) => m.accountId === accountId);
   const usable = membership ? isUsable(membership) : false;
 
@@ -24,6 +25,24 @@ export function AccountScope() {
   );
 
   if (!membership || !value) return <NotFoundPage />;
+  if (usable && membership.requireTwoFactor && !twoFactorEnabled) {
+    return (
+      <Center py={80} data-testid="account-needs-two-factor">
+        <Stack align="center" gap="xs" maw={440}>
+          <ThemeIcon size={48} radius="xl" variant="light" color="orange">
+            <IconLock size={24} />
+          </ThemeIcon>
+          <Title order={3}>{membership.accountName} requires two-factor sign-in</Title>
+          <Text c="dimmed" size="sm" ta="center">
+            Turn on two-factor sign-in for yourself to use this account.
+          </Text>
+          <Button component={Link} to="/profile" mt="sm">
+            Set it up
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
   if (!usable) {
     return (
       <Center py={80} data-testid="account-unavailable">

@@ -6,11 +6,13 @@ import { signup } from '../../auth/session';
 import { useAuth } from '../../auth/store';
 import { SectionLoader } from '../../components/FullPageLoader';
 import { OwnerForm } from './OwnerForm';
+import { ResendVerification } from './VerifyEmailPage';
 
 export function SignupPage() {
   const status = useAuth((s) => s.status);
   const setup = useSetupStatus();
   const mutation = useMutation({ mutationFn: signup, meta: { errorTitle: false } });
+  const pending = mutation.data && 'verificationRequired' in mutation.data;
 
   if (status === 'authenticated') return <Navigate to="/" replace />;
   if (setup.isPending) return <SectionLoader />;
@@ -21,6 +23,22 @@ export function SignupPage() {
       Sign in
     </Anchor>
   );
+
+  if (pending) {
+    return (
+      <Paper withBorder shadow="sm" radius="md" p="xl" data-testid="signup-check-email">
+        <Stack gap="xs">
+          <Title order={2} size="h3">
+            Check your email
+          </Title>
+          <Text size="sm" c="dimmed">
+            We sent a link to confirm your address. Open it, then sign in. Nothing arrived? Ask for a new link below.
+          </Text>
+          <ResendVerification />
+        </Stack>
+      </Paper>
+    );
+  }
 
   if (!setup.data?.signupEnabled) {
     return (

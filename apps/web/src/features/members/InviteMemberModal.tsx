@@ -35,7 +35,8 @@ export function InviteMemberModal(props: {
   onClose: () => void;
 }) {
   const invite = useInviteMember(props.accountId);
-  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
+  /** url null: the invitation went out by email, so there is no link to pass on. */
+  const [link, setLink] = useState<{ email: string; url: string | null } | null>(null);
   const form = useForm<AddMemberBody>({
     initialValues: { email: '', role: props.roles.includes('editor') ? 'editor' : (props.roles[0] ?? 'viewer') },
     validate: zodValidate<AddMemberBody>(addMemberBodySchema),
@@ -51,28 +52,42 @@ export function InviteMemberModal(props: {
   const submit = form.onSubmit((values) =>
     invite.mutate(values, {
       // Always an invitation: the person joins when they accept it, whether or not they already use igny8.
-      onSuccess: (res) => setLink({ email: res.member.email, url: absoluteUrl(res.inviteUrl) }),
+      onSuccess: (res) => setLink({ email: res.member.email, url: res.inviteUrl ? absoluteUrl(res.inviteUrl) : null }),
     }),
   );
 
   return (
     <Modal opened={props.opened} onClose={close} title={link ? 'Invitation created' : 'Invite a member'} centered radius="md">
-      {link ? (
+      {link && link.url === null ? (
+        <Stack gap="md">
+          <Alert color="teal" variant="light" icon={<IconCheck size={18} />} data-testid="invite-emailed">
+            <Text size="sm">
+              We emailed <b>{link.email}</b> a one-time link. They join when they accept it. Removing the invited member
+              withdraws it.
+            </Text>
+          </Alert>
+          <Group justify="flex-end">
+            <Button onClick={close} data-testid="invite-done">
+              Done
+            </Button>
+          </Group>
+        </Stack>
+      ) : link ? (
         <Stack gap="md">
           <Alert color="indigo" variant="light" icon={<IconLink size={18} />}>
             <Text size="sm">
-              Send <b>{link.email}</b> this one-time link. They join when they accept it: by choosing a
+              No email was sent (this installation has no email configured). Send <b>{link.email}</b> this one-time link. They join when they accept it: by choosing a
               password, or by signing in if they already use igny8. It is shown only now; removing the invited
               member withdraws it.
             </Text>
           </Alert>
           <TextInput
             readOnly
-            value={link.url}
+            value={link.url ?? ''}
             data-testid="invite-link"
             onFocus={(e) => e.currentTarget.select()}
             rightSection={
-              <CopyButton value={link.url}>
+              <CopyButton value={link.url ?? ''}>
                 {({ copied, copy }) => (
                   <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
                     <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label="Copy link">

@@ -28,6 +28,12 @@ const toggles: { key: keyof PlatformSettings; label: string; description: string
     description: 'Owners and admins can set provider keys for their account instead of the platform’s.',
     testId: 'platform-allow-account-keys',
   },
+  {
+    key: 'emailVerification',
+    label: 'Verify emails on sign-up',
+    description: 'New accounts confirm their email through a link before they can sign in. Needs SMTP to be configured.',
+    testId: 'platform-email-verification',
+  },
 ];
 
 function SettingsCard() {

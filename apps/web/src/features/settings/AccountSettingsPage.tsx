@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useSetAccountSecurity } from '../../api/queries/security';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { updateAccountBodySchema, type Account } from '@igny8/contracts';
@@ -38,7 +39,25 @@ export function AccountSettingsPage() {
           </Stack>
         )}
       </Paper>
+      {account.data && canEdit ? <SecurityCard accountId={accountId} requireTwoFactor={account.data.requireTwoFactor} /> : null}
     </Stack>
+  );
+}
+
+/** Requiring two-factor sign-in of every member (and of their API tokens). */
+function SecurityCard({ accountId, requireTwoFactor }: { accountId: string; requireTwoFactor: boolean }) {
+  const set = useSetAccountSecurity(accountId);
+  return (
+    <Paper withBorder radius="md" p="lg" maw={640} mt="lg">
+      <Switch
+        label="Require two-factor sign-in"
+        description="Members without it (and their API tokens) cannot use this account until they turn it on. You need it on yourself first."
+        checked={set.isPending ? (set.variables ?? requireTwoFactor) : requireTwoFactor}
+        disabled={set.isPending}
+        data-testid="settings-require-two-factor"
+        onChange={(e) => set.mutate(e.currentTarget.checked, { onSuccess: () => notifySuccess('Security setting saved.') })}
+      />
+    </Paper>
   );
 }
 
