@@ -158,6 +158,8 @@ export const accountBillingSchema = z.object({
   spentByDay: z.array(z.object({ day: z.string(), credits: z.number().int() })),
   /** what the operations cost now */
   costs: creditCostsSchema,
+  /** how to get more credits or another plan (from the billing provider: operators by hand, or a checkout) */
+  upgrade: z.object({ selfServe: z.boolean(), message: z.string() }),
 });
 export type AccountBilling = z.infer<typeof accountBillingSchema>;
 

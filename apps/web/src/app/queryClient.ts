@@ -19,6 +19,11 @@ declare module '@tanstack/react-query' {
   }
 }
 
+const billingTitles: Record<string, string> = {
+  insufficient_credits: 'Not enough credits',
+  plan_limit: 'Plan limit reached',
+};
+
 /** A 403 about roles or account state means our cached memberships are stale. */
 const STALE_PROFILE_CODES = new Set(['role_insufficient', 'account_inactive', 'platform_only']);
 
@@ -50,7 +55,9 @@ export function createQueryClient(): QueryClient {
           return;
         }
         const title = mutation.meta?.errorTitle;
-        if (title !== false) notifyError(error, title);
+        // Credits and plan limits are not failures of the request: say what they are.
+        const billingTitle = error instanceof ApiError ? billingTitles[error.code] : undefined;
+        if (title !== false) notifyError(error, billingTitle ?? title);
       },
     }),
   });

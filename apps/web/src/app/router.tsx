@@ -24,6 +24,7 @@ const ProfilePage = page(() => import('../features/profile/ProfilePage'), 'Profi
 const ApiTokensPage = page(() => import('../features/api-tokens/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = page(() => import('../features/audit/AuditLogPage'), 'AuditLogPage');
 const PlatformAuditPage = page(() => import('../features/audit/PlatformAuditPage'), 'PlatformAuditPage');
+const PlatformBillingPage = page(() => import('../features/platform/billing/PlatformBillingPage'), 'PlatformBillingPage');
 const OverviewPage = page(() => import('../features/overview/OverviewPage'), 'OverviewPage');
 const MembersPage = page(() => import('../features/members/MembersPage'), 'MembersPage');
 const AccountSettingsPage = page(
@@ -35,6 +36,7 @@ const PlatformPage = page(() => import('../features/platform/PlatformPage'), 'Pl
 const TasksPage = page(() => import('../features/tasks/TasksPage'), 'TasksPage');
 const IntegrationsPage = page(() => import('../features/integrations/IntegrationsPage'), 'IntegrationsPage');
 const UsagePage = page(() => import('../features/usage/UsagePage'), 'UsagePage');
+const BillingPage = page(() => import('../features/billing/BillingPage'), 'BillingPage');
 
 export const routes: RouteObject[] = [
   {
@@ -74,6 +76,7 @@ export const routes: RouteObject[] = [
                   { path: 'tasks', element: <TasksPage />, errorElement: <RouteError /> },
                   { path: 'integrations', element: <IntegrationsPage />, errorElement: <RouteError /> },
                   { path: 'usage', element: <UsagePage />, errorElement: <RouteError /> },
+                  { path: 'billing', element: <BillingPage />, errorElement: <RouteError /> },
                   { path: 'api-tokens', element: <ApiTokensPage />, errorElement: <RouteError /> },
                   { path: 'audit', element: <AuditLogPage />, errorElement: <RouteError /> },
                   { path: 'sites', element: <SitesPage />, errorElement: <RouteError /> },
@@ -99,6 +102,7 @@ export const routes: RouteObject[] = [
                 children: [
                   { index: true, element: <PlatformPage /> },
                   { path: 'audit', element: <PlatformAuditPage /> },
+                  { path: 'billing', element: <PlatformBillingPage /> },
                 ],
               },
             ],

@@ -29,7 +29,9 @@ export class Prices {
     this.cache = undefined;
   }
 
-  async costOf(u: Pick<CallUsage, 'model' | 'inputTokens' | 'outputTokens' | 'images'>): Promise<number | null> {
+  async costOf(u: Pick<CallUsage, 'provider' | 'model' | 'inputTokens' | 'outputTokens' | 'images'>): Promise<number | null> {
+    // The offline provider calls nobody: free, not unknown.
+    if (u.provider === 'builtin') return 0;
     if (!this.cache || Date.now() - this.cache.at > TTL_MS) {
       this.cache = { at: Date.now(), byModel: new Map((await listPrices(this.database.db)).map((p) => [p.model, p])) };
     }

@@ -15,6 +15,7 @@ import { AppError, conflict, notFound } from '../../http/errors';
 import type { Integrations } from '../integrations/service';
 import { systemAccountId } from '../integrations/repo';
 import * as repo from './repo';
+import { ManualBilling, type BillingProvider } from './provider';
 import { countUsage } from './usage-repo';
 
 /** Sources whose calls the platform pays for: those are metered. An account's own keys and the offline provider are not. */
@@ -61,6 +62,7 @@ export class Billing {
   constructor(
     private readonly database: Database,
     private readonly integrations: Integrations,
+    private readonly provider: BillingProvider = new ManualBilling(),
   ) {}
 
   private get db(): Db {
@@ -383,6 +385,7 @@ export class Billing {
       spentByOperation: spent.byOperation,
       spentByDay: spent.byDay,
       costs: await this.costs(),
+      upgrade: this.provider.describe(),
     };
   }
 }

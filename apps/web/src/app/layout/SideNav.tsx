@@ -2,6 +2,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconChartBar,
   IconChecklist,
+  IconCoins,
   IconHistory,
   IconKey,
   IconHome,
@@ -40,6 +41,7 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
           { id: 'settings', label: 'Account settings', to: `/a/${account.accountId}/settings`, icon: IconSettings },
           { id: 'integrations', label: 'AI providers', to: `/a/${account.accountId}/integrations`, icon: IconPlugConnected },
           { id: 'usage', label: 'Usage', to: `/a/${account.accountId}/usage`, icon: IconChartBar },
+          { id: 'billing', label: 'Billing', to: `/a/${account.accountId}/billing`, icon: IconCoins },
           { id: 'api-tokens', label: 'API tokens', to: `/a/${account.accountId}/api-tokens`, icon: IconKey },
           ...(roleAtLeast(account.role, 'admin')
             ? [{ id: 'audit', label: 'Audit log', to: `/a/${account.accountId}/audit`, icon: IconHistory }]
@@ -50,6 +52,7 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
     ? [
         { id: 'platform', label: 'Platform settings', to: '/platform', icon: IconShieldCog, exact: true },
         { id: 'platform-audit', label: 'Users and audit', to: '/platform/audit', icon: IconHistory },
+        { id: 'platform-billing', label: 'Plans and credits', to: '/platform/billing', icon: IconCoins },
       ]
     : [];
 

@@ -5,9 +5,9 @@ import { chartMetric, metricValue, usageByModel } from './usageByModel';
 describe('usageByModel', () => {
   it('sums a model over sources and sorts by cost', () => {
     const models = usageByModel([
-      row({ model: 'gpt-4o-mini', inputTokens: 1_000_000, outputTokens: 0, calls: 2 }),
-      row({ model: 'gpt-4o-mini', source: 'system', inputTokens: 0, outputTokens: 1_000_000, calls: 3 }),
-      row({ model: 'gpt-4o', inputTokens: 1_000_000, calls: 1 }),
+      row({ model: 'gpt-4o-mini', inputTokens: 1_000_000, outputTokens: 0, calls: 2, costUsd: 0.15 }),
+      row({ model: 'gpt-4o-mini', source: 'system', inputTokens: 0, outputTokens: 1_000_000, calls: 3, costUsd: 0.6 }),
+      row({ model: 'gpt-4o', inputTokens: 1_000_000, calls: 1, costUsd: 2.5 }),
     ]);
     expect(models.map((m) => m.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
     expect(models[1]).toMatchObject({ calls: 5, tokens: 2_000_000, costUnknown: false });
@@ -15,14 +15,14 @@ describe('usageByModel', () => {
   });
 
   it('flags models without a known price', () => {
-    const [m] = usageByModel([row({ model: 'my-local-llama', inputTokens: 10 })]);
+    const [m] = usageByModel([row({ model: 'my-local-llama', inputTokens: 10, costUsd: null, unpricedCalls: 1 })]);
     expect(m).toMatchObject({ cost: 0, costUnknown: true });
   });
 
   it('charts tokens when nothing cost money', () => {
     const free = usageByModel([row({ provider: 'builtin', source: 'builtin', model: 'builtin', inputTokens: 500 })]);
     expect(chartMetric(free)).toBe('tokens');
-    expect(chartMetric(usageByModel([row({ inputTokens: 1000 })]))).toBe('cost');
+    expect(chartMetric(usageByModel([row({ inputTokens: 1000, costUsd: 0.0002 })]))).toBe('cost');
   });
 
   it('charts images, then calls, when there are no tokens either', () => {

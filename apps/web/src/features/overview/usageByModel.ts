@@ -1,4 +1,4 @@
-import { estimateCost, type UsageRow } from '../usage/pricing';
+import { rowCost, type UsageRow } from '../usage/pricing';
 
 export interface ModelUsage {
   model: string;
@@ -19,7 +19,7 @@ export function usageByModel(rows: readonly UsageRow[]): ModelUsage[] {
     m.calls += r.calls;
     m.tokens += r.inputTokens + r.outputTokens;
     m.images += r.images;
-    const c = estimateCost(r);
+    const c = rowCost(r);
     if (c === null) m.costUnknown = true;
     else m.cost += c;
     byModel.set(r.model, m);

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { notifySuccess } from '../../lib/notify';
 import { IntegrationsPanel } from '../integrations/IntegrationsPanel';
+import { AccountBillingDrawer } from './billing/AccountBillingDrawer';
 
 const toggles: { key: keyof PlatformSettings; label: string; description: string; testId: string }[] = [
   {
@@ -74,6 +75,7 @@ function AccountsCard() {
   const accounts = usePlatformAccounts();
   const setActive = useSetAccountActive();
   const [confirming, setConfirming] = useState<Account | null>(null);
+  const [billingOf, setBillingOf] = useState<Account | null>(null);
 
   const apply = (account: Account, active: boolean) =>
     setActive.mutate(
@@ -101,7 +103,7 @@ function AccountsCard() {
               <Table.Th>Name</Table.Th>
               <Table.Th w={170}>Status</Table.Th>
               <Table.Th w={140}>Created</Table.Th>
-              <Table.Th w={140} />
+              <Table.Th w={220} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -136,6 +138,9 @@ function AccountsCard() {
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">
+                      <Button size="xs" variant="subtle" mr="xs" onClick={() => setBillingOf(a)} data-testid={`platform-account-billing-${a.id}`}>
+                        Billing
+                      </Button>
                       {a.isSystem ? null : (
                         <Button
                           size="xs"
@@ -157,6 +162,7 @@ function AccountsCard() {
       {accounts.isSuccess && items.length === 0 ? (
         <EmptyState icon={IconBuildingCommunity} title="No accounts" />
       ) : null}
+      <AccountBillingDrawer account={billingOf} onClose={() => setBillingOf(null)} />
       <ConfirmDialog
         opened={confirming !== null}
         title="Deactivate account"

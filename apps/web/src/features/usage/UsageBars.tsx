@@ -1,5 +1,5 @@
 import { Box, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { estimateCost, formatCost, type UsageRow } from './pricing';
+import { rowCost, formatCost, type UsageRow } from './pricing';
 
 export type UsageMetric = 'calls' | 'tokens' | 'images' | 'cost';
 
@@ -9,7 +9,7 @@ function valueOf(row: UsageRow, metric: UsageMetric): number {
   if (metric === 'calls') return row.calls;
   if (metric === 'tokens') return row.inputTokens + row.outputTokens;
   if (metric === 'images') return row.images;
-  return estimateCost(row) ?? 0;
+  return rowCost(row) ?? 0;
 }
 
 function display(value: number, metric: UsageMetric): string {

@@ -46,7 +46,7 @@ export function UsagePage() {
     <Stack gap="lg">
       <PageHeader
         title="Usage"
-        description={`AI calls made by this account’s tasks in ${range.label}. Costs are estimates from public list prices.`}
+        description={`AI calls made by this account’s tasks in ${range.label}. Costs come from the platform's price table, at the time of each call.`}
         actions={
           <Group gap="sm">
             <SegmentedControl
@@ -76,10 +76,10 @@ export function UsagePage() {
             <Stat label="Tokens" value={n(totals.inputTokens + totals.outputTokens)} testId="usage-total-tokens" hint={`${n(totals.inputTokens)} in · ${n(totals.outputTokens)} out`} />
             <Stat label="Images" value={n(totals.images)} testId="usage-total-images" />
             <Stat
-              label="Estimated cost"
+              label="Cost"
               value={totals.costPartial && totals.cost === 0 ? '—' : formatCost(totals.cost)}
               testId="usage-total-cost"
-              hint={totals.costPartial ? 'Some models have no known price' : 'USD, list prices'}
+              hint={totals.costPartial ? 'Some models have no price in the table' : 'USD, price table'}
             />
           </>
         )}

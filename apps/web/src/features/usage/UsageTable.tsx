@@ -1,10 +1,10 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { providerLabel, sourceMeta } from '../integrations/labels';
-import { estimateCost, formatCost, usageTotals, type UsageRow } from './pricing';
+import { rowCost, formatCost, usageTotals, type UsageRow } from './pricing';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
-/** One row per capability, provider, model and key source, with totals and estimated cost. */
+/** One row per capability, provider, model and key source, with totals and cost. */
 export function UsageTable({ rows }: { rows: UsageRow[] }) {
   const totals = usageTotals(rows);
   return (
@@ -18,7 +18,7 @@ export function UsageTable({ rows }: { rows: UsageRow[] }) {
             <Table.Th ta="right">Input tokens</Table.Th>
             <Table.Th ta="right">Output tokens</Table.Th>
             <Table.Th ta="right">Images</Table.Th>
-            <Table.Th ta="right">Est. cost</Table.Th>
+            <Table.Th ta="right">Cost</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -44,7 +44,7 @@ export function UsageTable({ rows }: { rows: UsageRow[] }) {
                 <Table.Td ta="right">{n(r.outputTokens)}</Table.Td>
                 <Table.Td ta="right">{n(r.images)}</Table.Td>
                 <Table.Td ta="right" data-testid={`usage-cost-${i}`}>
-                  {formatCost(estimateCost(r))}
+                  {formatCost(rowCost(r))}
                 </Table.Td>
               </Table.Tr>
             );

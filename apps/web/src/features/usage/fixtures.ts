@@ -10,5 +10,7 @@ export const row = (extra: Partial<UsageRow>): UsageRow => ({
   inputTokens: 0,
   outputTokens: 0,
   images: 0,
+  costUsd: 0,
+  unpricedCalls: 0,
   ...extra,
 });

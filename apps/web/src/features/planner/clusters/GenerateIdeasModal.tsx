@@ -3,6 +3,7 @@ import { Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { useGenerateIdeas } from '../../../api/queries/ideas';
 import { useSite } from '../../sites/context';
 import { useStartedTask } from '../../tasks/useStartedTask';
+import { CreditNote } from '../../billing/CreditNote';
 
 export function GenerateIdeasModal(props: { clusterIds: string[]; opened: boolean; onClose: () => void; onStarted: () => void }) {
   const { accountId, siteId } = useSite();
@@ -41,6 +42,7 @@ export function GenerateIdeasModal(props: { clusterIds: string[]; opened: boolea
           onChange={(v) => setPerCluster(typeof v === 'number' ? v : Number(v) || 0)}
           data-testid="generate-ideas-per-cluster"
         />
+        <CreditNote accountId={accountId} siteId={siteId} body={valid && n > 0 && props.opened ? { kind: 'ideas.generate', clusterIds: props.clusterIds, perCluster } : null} />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             Cancel

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { SelectionBar } from '../components/SelectionBar';
+import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
 import { intentLabel, statusLabel } from './labels';
@@ -89,6 +90,7 @@ export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { 
         >
           Auto-cluster selected
         </Button>
+        <CreditNote accountId={accountId} siteId={siteId} body={ids.length > 0 ? { kind: 'clusters.auto', keywordIds: ids } : null} />
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keywords-bulk-intent">

@@ -20,6 +20,7 @@ import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { useSelection } from '../../../components/table/useSelection';
 import { useSite } from '../../sites/context';
+import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { ContentFilters } from './ContentFilters';
@@ -138,6 +139,12 @@ export function ContentListPage() {
           </Group>
         }
       />
+      {canEdit && n > 0 ? (
+        <Group justify="flex-end" gap="lg" mt={-12} mb="sm">
+          <CreditNote accountId={accountId} siteId={siteId} label="Image prompts" body={{ kind: 'image_prompts.generate', contentIds: selection.selected }} />
+          <CreditNote accountId={accountId} siteId={siteId} label="Images" body={{ kind: 'images.generate', contentIds: selection.selected }} />
+        </Group>
+      ) : null}
 
       <ContentFilters
         search={search}

@@ -17,6 +17,7 @@ import { contentEditorPath } from '../paths';
 import { SelectionSummary } from '../SelectionSummary';
 import { useSelection } from '../../../components/table/useSelection';
 import { useSite } from '../../sites/context';
+import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { WriterTaskRow } from './WriterTaskRow';
@@ -83,6 +84,12 @@ export function WriterTasksPage() {
           ) : null
         }
       />
+
+      {canEdit && selection.selected.length > 0 ? (
+        <Group justify="flex-end" mt={-12} mb="sm">
+          <CreditNote accountId={accountId} siteId={siteId} body={{ kind: 'content.generate', writerTaskIds: selection.selected }} />
+        </Group>
+      ) : null}
 
       {!canEdit ? (
         <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} mb="md" data-testid="writer-read-only">
