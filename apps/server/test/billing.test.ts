@@ -9,6 +9,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountBilling, clusters, creditLedger, plans, taskRuns, usageEvents } from '../src/db/schema/index';
 import { isUniqueViolation } from '../src/db/errors';
+import { WorkerStopping } from '../src/jobs/context';
+import { TaskRunner } from '../src/jobs/runner';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
 import { accountIdOf, addMember, bearer, setPlatformProvider, signup, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
@@ -370,5 +372,66 @@ describe('period resets', () => {
     expect(row!.periodEnd.getTime()).toBeGreaterThan(Date.now());
     const resets = await t.database.db.select().from(creditLedger).where(and(eq(creditLedger.accountId, f.accountId), eq(creditLedger.kind, 'reset')));
     expect(resets).toHaveLength(2);
+  });
+});
+
+describe('a retried item is charged once', () => {
+  let mock: MockOpenAI;
+  let t: TestApp;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    mock = await startMockOpenAI({ apiKeys: ['sk-platform'] });
+    // API only: the test drives the runner as two worker attempts would.
+    t = await testApp();
+    f = await tenantFixture(t.app);
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'gpt-4o-mini',
+      apiKey: 'sk-platform',
+      options: { outputMode: 'structured', concurrency: 1, requestsPerMinute: 100_000 },
+    });
+    mock.onChat(() => oneIdea);
+  });
+  afterAll(async () => {
+    await t.close();
+    await mock.close();
+  });
+
+  it('a worker stopped mid-task and another resuming it charge each item exactly once', async () => {
+    const siteId = await createSite(t.app, f.editor, f.accountId);
+    const ids = await insertClusters(t, f.accountId, siteId, 3, 'retried');
+    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `/api/v1/accounts/${f.accountId}/sites/${siteId}/ideas/generate`, { clusterIds: ids, perCluster: 1 });
+    const runner = (isStopping: () => boolean) =>
+      new TaskRunner({
+        database: t.database,
+        queue: t.app.runtime.queue,
+        gates: t.app.runtime.gates,
+        billing: t.app.runtime.billing,
+        prices: t.app.runtime.prices,
+        maxRunningPerAccount: 2,
+        failFastAfter: 3,
+        workerId: 'billing-test',
+        registry: t.app.runtime.registry,
+        integrations: t.app.runtime.integrations,
+        log: t.app.log,
+        retryPolicy: fastRetry,
+        isStopping,
+        storage: new MemoryFileStorage(),
+        staleMs: 60_000,
+        heartbeatMs: 5_000,
+      });
+    let checks = 0;
+    // The first worker stops once two items have begun: those finish and are charged, the third waits.
+    await expect(runner(() => ++checks > 2).execute(started.body.taskId)).rejects.toBeInstanceOf(WorkerStopping);
+    const afterFirst = (await ledgerOf(t, f.admin, f.accountId, '&kind=charge')).items;
+    expect(afterFirst.length).toBeGreaterThanOrEqual(1);
+    expect(afterFirst.length).toBeLessThan(3);
+    await runner(() => false).execute(started.body.taskId);
+    const charges = (await ledgerOf(t, f.admin, f.accountId, '&kind=charge')).items;
+    expect(charges).toHaveLength(3);
+    expect(new Set(charges.map((c) => c.itemKey)).size).toBe(3);
+    expect(await billingOf(t, f.viewer, f.accountId)).toMatchObject({ planCredits: 970, reserved: 0 });
   });
 });
