@@ -31,6 +31,10 @@ export const errorCodes = [
   'insufficient_credits',
   /** 402: the plan allows no more of a resource; details { resource, limit, used, plan } */
   'plan_limit',
+  /** 402: the account's plan does not include this feature (automation, own AI keys); details { feature, plan } */
+  'feature_not_in_plan',
+  /** 409: the site already has an automation run queued, running or paused; details { runId } */
+  'automation_running',
   /** a task of the same kind is queued or running on some of the same items; `details.taskId` names it */
   'task_already_running',
   /** an Idempotency-Key sent again with a different request */

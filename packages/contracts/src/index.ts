@@ -16,3 +16,4 @@ export * from './api-tokens';
 export * from './audit';
 export * from './billing';
 export * from './publishing';
+export * from './automation';

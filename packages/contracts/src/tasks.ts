@@ -48,6 +48,8 @@ export const taskRunSchema = z.object({
   debugInfo: z.record(z.string(), z.unknown()),
   /** Where the results can be seen, relative to the app (e.g. "/a/…/sites/…/ideas"). */
   resultPath: z.string().nullable(),
+  /** the automation run this task is a stage of */
+  automationRunId: z.string().nullable(),
   cancelRequested: z.boolean(),
   /** The worker's last sign of life while running (null before a worker took it). */
   heartbeatAt: z.string().nullable(),

@@ -162,6 +162,15 @@ export class TaskContext<I> {
     await this.writing;
   }
 
+  /** Waits `ms`, checking for a cancel or a stopping worker every second. */
+  private async pause(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0; left = until - Date.now()) {
+      await this.checkpoint();
+      await new Promise((r) => setTimeout(r, Math.min(left, 1000)));
+    }
+  }
+
   /** Stops here when the user cancelled or the worker is shutting down (the job then resumes elsewhere). */
   async checkpoint(): Promise<void> {
     if (this.deps.isStopping()) throw new WorkerStopping('worker stopping');
@@ -201,7 +210,7 @@ export class TaskContext<I> {
       const c = typeof opts.concurrency === 'function' ? opts.concurrency() : (opts.concurrency ?? 1);
       return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(c)));
     };
-    const limit = pLimit(concurrency());
+    const limit = pLimit(this.run.itemDelayMs > 0 ? 1 : concurrency());
     let stop: unknown;
 
     const runOne = async (item: T) => {
@@ -254,12 +263,20 @@ export class TaskContext<I> {
       } finally {
         inFlight.delete(key);
         finished++;
-        limit.concurrency = concurrency();
+        limit.concurrency = this.run.itemDelayMs > 0 ? 1 : concurrency();
       }
       const message = inFlight.size
         ? inProgress(opts.verb, inFlight, finished, total)
         : `${opts.verb} ${label}: ${failed ? 'failed' : 'done'} (${finished} of ${total})`;
       await this.progress({ phase: inFlight.size ? 'calling_ai' : 'saving', current: finished, total, message }, failed);
+      // A paced run (automation's delay within a stage) waits between items, cancellable as any wait.
+      if (this.run.itemDelayMs > 0 && !stop) {
+        try {
+          await this.pause(this.run.itemDelayMs);
+        } catch (e) {
+          stop ??= e;
+        }
+      }
     };
 
     await Promise.all(todo.map((item) => limit(() => runOne(item))));

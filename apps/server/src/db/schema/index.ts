@@ -8,3 +8,4 @@ export * from './audit';
 export * from './email';
 export * from './billing';
 export * from './publishing';
+export * from './automation';

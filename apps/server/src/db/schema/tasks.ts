@@ -36,6 +36,10 @@ export const taskRuns = pgTable(
     requestHash: text('request_hash'),
     /** what the run works on (e.g. cluster ids; '*' for everything of its site): a start of the same kind on any of them is refused */
     targets: text('targets').array().notNull().default(sql`'{}'::text[]`),
+    /** the automation run this task is a stage of (its end moves the run on) */
+    automationRunId: uuid('automation_run_id'),
+    /** a pause between items (automation's "delay within a stage"); items then go one at a time */
+    itemDelayMs: integer('item_delay_ms').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

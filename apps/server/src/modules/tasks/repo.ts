@@ -26,6 +26,7 @@ export function toTaskRun(r: TaskRunRow, staleMs: number, now = Date.now()): Tas
     error: r.error ?? null,
     debugInfo: r.debugInfo,
     resultPath: r.resultPath,
+    automationRunId: r.automationRunId,
     cancelRequested: r.cancelRequested,
     heartbeatAt: r.heartbeatAt?.toISOString() ?? null,
     stalled: r.status === 'running' && (!r.heartbeatAt || now - r.heartbeatAt.getTime() > staleMs),
@@ -74,6 +75,8 @@ export async function insertTaskRun(
     targets: string[];
     idempotencyKey: string | null;
     requestHash: string | null;
+    automationRunId: string | null;
+    itemDelayMs: number;
   },
 ): Promise<string> {
   const [row] = await db

@@ -29,6 +29,10 @@ export interface StartTask {
   alsoWrite?: (tx: Db) => Promise<void>;
   /** the credits the run is estimated to cost, held when it starts (402 insufficient_credits when not available) */
   credits?: { capability: Capability; credits: number };
+  /** the automation run this task is a stage of */
+  automationRunId?: string;
+  /** a pause between items, which then go one at a time */
+  itemDelayMs?: number;
 }
 
 export class Tasks {
@@ -101,6 +105,8 @@ export class Tasks {
         targets,
         idempotencyKey,
         requestHash,
+        automationRunId: meta.automationRunId ?? null,
+        itemDelayMs: meta.itemDelayMs ?? 0,
       });
       await meta.alsoWrite?.(tx.db);
       if (hold > 0) await this.billing.reserveForStart(tx.db, t, id, hold);
