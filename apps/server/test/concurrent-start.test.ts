@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../src/config';
 import { createDatabase } from '../src/db/client';
 import { QUEUE_SCHEMA, TASK_QUEUE } from '../src/jobs/queue';
+import { STEP_QUEUE } from '../src/modules/automation/driver';
 import { EMAIL_QUEUE } from '../src/modules/email/service';
 import { DISPATCH_QUEUE } from '../src/modules/publishing/dispatcher';
 import { Runtime } from '../src/runtime';
@@ -30,7 +31,7 @@ async function assertInstalled(url: string): Promise<void> {
     const queues = await c.query(`select name from ${QUEUE_SCHEMA}.queue`);
     // The task queue, the modules' queues (email) and the cron schedules' (and pg-boss's own).
     expect(queues.rows.map((r: { name: string }) => r.name).sort()).toEqual(
-      [TASK_QUEUE, EMAIL_QUEUE, DISPATCH_QUEUE, 'billing.period-reset', '__pgboss__send-it'].sort(),
+      [TASK_QUEUE, EMAIL_QUEUE, STEP_QUEUE, DISPATCH_QUEUE, 'automation.tick', 'billing.period-reset', '__pgboss__send-it'].sort(),
     );
     const tables = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'task_runs'`);
     expect(tables.rows[0].n).toBe(1);
