@@ -29,7 +29,9 @@ afterAll(async () => {
 
 const A = () => `/api/v1/accounts/${f.accountId}`;
 
-function config(over: Partial<AutomationConfigBody> & { stages?: Partial<AutomationConfigBody['stages']> } = {}): AutomationConfigBody {
+type ConfigOver = Omit<Partial<AutomationConfigBody>, 'stages'> & { stages?: Partial<AutomationConfigBody['stages']> };
+
+function config(over: ConfigOver = {}): AutomationConfigBody {
   return {
     ...defaultAutomationConfig,
     ...over,
