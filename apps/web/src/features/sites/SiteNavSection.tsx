@@ -8,6 +8,7 @@ import {
   IconKey,
   IconPencil,
   IconPhoto,
+  IconRobot,
   IconWorld,
   type Icon,
 } from '@tabler/icons-react';
@@ -25,6 +26,7 @@ const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'images', label: 'Images', sub: 'images', icon: IconPhoto },
   { id: 'calendar', label: 'Calendar', sub: 'calendar', icon: IconCalendarEvent },
   { id: 'publishing', label: 'Publishing', sub: 'publishing', icon: IconSend },
+  { id: 'automation', label: 'Automation', sub: 'automation', icon: IconRobot },
 ];
 
 const navStyle = { borderRadius: 'var(--mantine-radius-md)' };
