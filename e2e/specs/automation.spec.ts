@@ -42,9 +42,9 @@ test('configure, run now, reload during the run, pause, resume, cancel, and read
   await expect(page.getByTestId('automation-waiting-cluster')).toContainText('12');
   await expect(page.getByTestId('automation-history-empty')).toBeVisible();
 
-  await test.step('configure: clustering in batches of 4, one item a second, the later stages off', async () => {
+  await test.step('configure: clustering in batches of 4, an item every 5 s, the later stages off', async () => {
     await page.getByTestId('automation-batch-cluster').fill('4');
-    await page.getByTestId('automation-item-delay').fill('1');
+    await page.getByTestId('automation-item-delay').fill('5');
     for (const stage of ['queue', 'content', 'imagePrompts', 'images']) await page.getByTestId(`automation-stage-enabled-${stage}`).uncheck();
     await page.getByTestId('automation-time').fill('25:00');
     await expect(page.getByTestId('automation-config-error')).toContainText('HH:MM');
@@ -63,7 +63,7 @@ test('configure, run now, reload during the run, pause, resume, cancel, and read
     await page.reload();
     await expect(page.getByTestId('automation-run-status')).toHaveText('Running');
     await expect(page.getByTestId('automation-run-now')).toBeDisabled();
-    await expect(page.getByTestId('automation-stage-cluster')).toContainText('Running');
+    await expect(page.getByTestId('automation-stages')).toContainText('Running');
   });
 
   await test.step('pause, then resume', async () => {
@@ -88,7 +88,7 @@ test('configure, run now, reload during the run, pause, resume, cancel, and read
     await expect(drawer.getByTestId('automation-run-status')).toHaveText('Cancelled');
     await expect(drawer.getByTestId('automation-log')).toContainText('Resumed');
     await expect(drawer.getByTestId('automation-log')).toContainText('Cancelled');
-    await expect(drawer.getByTestId('automation-stage-cluster')).toContainText('Cancelled');
+    await expect(drawer.getByTestId('automation-stages')).toContainText('Cancelled');
     await expect(page).toHaveURL(/\?run=/);
   });
 });
