@@ -79,18 +79,19 @@ describe('long-form writing, section by section (mock provider)', () => {
     mock.reset();
     mock.setAnswerLength({ ratio: 1 });
     const { content, run } = await writeOne(2000);
-    // Four sections (the outline's "Summary" is the conclusion) and one frame call; none extended.
-    expect(sectionCalls()).toHaveLength(4);
+    // Five sections (the outline's four, and one with the keyword first since no heading had it;
+    // the outline's "Summary" is the conclusion) and one frame call; none extended.
+    expect(sectionCalls()).toHaveLength(5);
     expect(extendCalls()).toHaveLength(0);
     expect(within(content.wordCount, 2000)).toBe(true);
     expect(content).toMatchObject({ lengthStatus: 'ok', lengthNote: null, targetWordCount: 2000, source: 'ai' });
     expect(run.result).toMatchObject({ onTarget: 1, short: 0, long: 0 });
     // Structure: the outline's H2s in order, the H3s inside their section, the conclusion last.
     const h2 = [...content.bodyHtml.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1]);
-    expect(h2).toEqual(['What you need', 'Step by step', 'Common mistakes', 'Storing it', 'Summary']);
+    expect(h2).toEqual(['Cold brew 1 at a glance', 'What you need', 'Step by step', 'Common mistakes', 'Storing it', 'Summary']);
     // The section prompt names its section and its budget.
-    const prompt = JSON.stringify(sectionCalls()[1]!.body);
-    expect(prompt).toMatch(/Write the section \\"Step by step\\"/);
+    const prompt = sectionCalls().map((r) => JSON.stringify(r.body)).find((b) => b.includes('Write the section \\"Step by step\\"'));
+    expect(prompt).toMatch(/Its subsections, in order: \\"Grind size\\", \\"Steeping time\\"/);
     expect(prompt).toMatch(/about \d+ words/);
   });
 
@@ -118,7 +119,7 @@ describe('long-form writing, section by section (mock provider)', () => {
     mock.reset();
     mock.setAnswerLength({ ratio: 0.4 });
     const { content, run } = await writeOne(2000);
-    expect(extendCalls()).toHaveLength(4); // each section once, never twice
+    expect(extendCalls()).toHaveLength(5); // each section once, never twice
     expect(content.lengthStatus).toBe('short');
     expect(content.lengthNote).toMatch(/against a target of 2000 \(−\d+ %\): sections still short after one extension: “/);
     expect(run.result).toMatchObject({ short: 1 });

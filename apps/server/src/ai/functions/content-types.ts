@@ -102,7 +102,9 @@ export function completeOutline(type: ContentType, keyword: string, outline: Out
     const h = { level: 2 as const, text: r.heading(keyword) };
     items = r.at === 'start' ? [h, ...items] : [...items, h];
   }
-  if (!items.length) items = [{ level: 2, text: `${cap(keyword)} in detail` }];
+  // At least one H2 carries the primary keyword (search engines and readers scan headings).
+  const kw = keyword.toLocaleLowerCase();
+  if (!items.some((o) => o.level === 2 && o.text.toLocaleLowerCase().includes(kw))) items = [{ level: 2, text: `${cap(keyword)} at a glance` }, ...items];
   return { outline: items, conclusion, faq };
 }
 
