@@ -4,7 +4,8 @@
  * (the cluster's keywords, the article's generated images, other articles with the same keyword)
  * comes in as input.
  */
-import { findAll, getAttributeValue, textContent } from 'domutils';
+import { findAll, getAttributeValue, hasChildren, isTag, isText } from 'domutils';
+import type { AnyNode } from 'domhandler';
 import { flesch } from 'flesch';
 import { parseDocument } from 'htmlparser2';
 import { syllable } from 'syllable';
@@ -57,6 +58,23 @@ export interface ScoreInput {
   cannibalisedBy: { id: string; title: string }[];
 }
 
+const BLOCK = /^(p|h[1-6]|li|ul|ol|table|tr|td|th|thead|tbody|blockquote|pre|figure|figcaption|br|hr|div|section)$/;
+/** Text of nodes with blocks kept apart ("Heading" + "Paragraph" never become one word). */
+function textOf(nodes: AnyNode[]): string {
+  let out = '';
+  for (const n of nodes) {
+    if (isText(n)) out += n.data;
+    else {
+      const block = isTag(n) && BLOCK.test(n.name);
+      const inner = hasChildren(n) ? textOf(n.children) : '';
+      out += block ? ` ${inner} ` : inner;
+    }
+  }
+  return out;
+}
+// htmlparser2 has already decoded entities in text nodes.
+const textContent = (n: AnyNode) => textOf([n]);
+
 const words = (text: string): string[] => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
 const norm = (s: string) => ` ${normalizePhrase(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 /** Whole-phrase occurrences of `phrase` in `text`, case and punctuation ignored. */
@@ -98,7 +116,7 @@ export function contentScore(i: ScoreInput): ContentScore {
   const headings = findAll((n) => /^h[2-6]$/.test(n.name), doc.children).map((n) => ({ level: Number(n.name[1]), text: textContent(n).trim() }));
   const paragraphs = findAll((n) => n.name === 'p', doc.children).map((n) => textContent(n));
   const firstParagraph = paragraphs.find((p) => p.trim() !== '') ?? '';
-  const bodyText = textContent(doc).replace(/\s+/g, ' ').trim();
+  const bodyText = textOf(doc.children).replace(/\s+/g, ' ').trim();
   const bodyWords = words(bodyText);
   const wordTotal = bodyWords.length;
   const items: ScoreItem[] = [];
