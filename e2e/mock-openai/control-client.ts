@@ -3,7 +3,8 @@ import type { AnswerLength, Endpoint, Fault, FaultOptions, RecordedRequest } fro
 
 export interface MockOpenAIControl {
   fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): Promise<void>;
-  queueChatReply(reply: string | object, times?: number): Promise<void>;
+  /** `match`: only a request whose JSON body contains this text takes the reply. */
+  queueChatReply(reply: string | object, times?: number, match?: string): Promise<void>;
   setLatency(ms: number): Promise<void>;
   /** HTML fields of default answers: `{ words }` each, or `{ ratio }` of the words asked; undefined resets. */
   setAnswerLength(length: AnswerLength | undefined): Promise<void>;
@@ -28,7 +29,7 @@ export function mockOpenAIControl(origin: string): MockOpenAIControl {
   };
   return {
     fail: async (endpoint, fault, options = {}) => void (await call('POST', 'fail', { endpoint, fault, ...options })),
-    queueChatReply: async (reply, times) => void (await call('POST', 'chat-reply', { reply, times })),
+    queueChatReply: async (reply, times, match) => void (await call('POST', 'chat-reply', { reply, times, match })),
     setLatency: async (ms) => void (await call('POST', 'latency', { ms })),
     setAnswerLength: async (length) => void (await call('POST', 'answer-length', length ?? {})),
     reset: async () => void (await call('POST', 'reset')),

@@ -9,7 +9,7 @@ export interface ControlTarget {
   reset(): void;
   setLatency(ms: number): void;
   setAnswerLength(length: AnswerLength | undefined): void;
-  queueChatReply(reply: string | object, times?: number): void;
+  queueChatReply(reply: string | object, times?: number, match?: string): void;
   pendingFaults(): unknown;
   maxInFlight(): number;
 }
@@ -52,9 +52,9 @@ export function control(method: string, path: string, body: unknown, target: Con
         return ok({ ok: true, pending: target.pendingFaults() });
       case 'POST /__mock/chat-reply':
         if (typeof b.reply !== 'string' && !isRecord(b.reply) && !Array.isArray(b.reply)) {
-          return bad('chat-reply: { reply: string | object, times?: number } required');
+          return bad('chat-reply: { reply: string | object, times?: number, match?: string } required');
         }
-        target.queueChatReply(b.reply, optionalNumber(b.times));
+        target.queueChatReply(b.reply, optionalNumber(b.times), typeof b.match === 'string' ? b.match : undefined);
         return ok({ ok: true });
       default:
         return { status: 404, json: { error: { message: `Unknown control route ${method} ${path}`, type: 'mock_control_error' } } };

@@ -25,8 +25,8 @@ export interface MockOpenAI {
   onChat(responder: ChatResponder): () => void;
   /** Queue a fault for the next `times` (default 1) requests to `endpoint`. */
   fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): void;
-  /** Queue a canned chat reply (takes precedence over responders). */
-  queueChatReply(reply: string | object, times?: number): void;
+  /** Queue a canned chat reply (takes precedence over responders); `match`: only for requests whose body contains it. */
+  queueChatReply(reply: string | object, times?: number, match?: string): void;
   setLatency(ms: number): void;
   /** How long HTML fields of default answers are (undefined: a short sample). */
   setAnswerLength(length: AnswerLength | undefined): void;
@@ -91,8 +91,8 @@ class MockServer implements MockOpenAI {
     this.faults.add(endpoint, fault, options);
   }
 
-  queueChatReply(reply: string | object, times?: number): void {
-    this.canned.push(reply, times);
+  queueChatReply(reply: string | object, times?: number, match?: string): void {
+    this.canned.push(reply, times, match);
   }
 
   setLatency(ms: number): void {

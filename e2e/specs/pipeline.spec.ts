@@ -6,7 +6,7 @@ import { expect as baseExpect, test } from '../support/fixtures';
 import { loginVisits, recordTenantRequests, shoot, trackUrls, withoutBearer } from '../support/pipeline/browser';
 import { MockLog } from '../support/pipeline/mocklog';
 import { PLATFORM_KEY, authorizationOf, providerCalls, usePlatformMockProviders } from '../support/pipeline/providers';
-import { CLUSTER_DESCRIPTION, articleReply, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
+import { CLUSTER_DESCRIPTION, queueArticles, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
 import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
 import { ProgressSampler, expectTaskInTray, isTerminal, openTray, startTaskFromUi } from '../support/pipeline/tray';
 import { expectSignedIn, loginViaUi } from '../support/ui';
@@ -192,7 +192,7 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     for (const w of writerOrder) await expect(page.getByTestId(`writer-row-${w.id}`)).toBeVisible();
     await page.getByTestId('writer-select-all').check();
     // One long article per writer task (five sections, so several in-article images each).
-    for (const w of writerOrder) await mock.control.queueChatReply(articleReply(w.title, w.primaryKeyword));
+    await queueArticles(mock.control, writerOrder);
     taskIds.content = await startTaskFromUi(page, /\/contents\/generate$/, () => page.getByTestId('writer-generate-content').click());
     await expectTaskInTray(page, taskIds.content);
     await dismissDock(page);

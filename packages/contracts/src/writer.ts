@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contentTypeSchema } from './ideas';
 import { pageQuerySchema } from './accounts';
 import { contentScoreSchema } from './score';
+import { imageQualitySchema } from './integrations';
 
 export const writerTaskStatuses = ['queued', 'generating', 'done', 'failed'] as const;
 export const writerTaskSchema = z.object({
@@ -163,7 +164,12 @@ export const imageSchema = z.object({
 });
 export type Image = z.infer<typeof imageSchema>;
 export const generateImagesBodySchema = z
-  .object({ contentIds: z.array(z.uuid()).max(200).optional(), imagePromptIds: z.array(z.uuid()).max(1000).optional() })
+  .object({
+    contentIds: z.array(z.uuid()).max(200).optional(),
+    imagePromptIds: z.array(z.uuid()).max(1000).optional(),
+    /** this run's image quality, instead of the image settings' */
+    quality: imageQualitySchema.optional(),
+  })
   .refine((b) => (b.contentIds?.length ?? 0) + (b.imagePromptIds?.length ?? 0) > 0, { message: 'give contentIds or imagePromptIds' });
 export const imageListQuerySchema = z.object({
   contentId: z.uuid().optional(),

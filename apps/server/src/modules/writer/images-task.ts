@@ -1,4 +1,4 @@
-import { creditsFor, isPremiumImage } from '@igny8/contracts';
+import { creditsFor, imageQualitySchema, isPremiumImage } from '@igny8/contracts';
 import { z } from 'zod';
 import { softenImagePrompt } from '../../ai/functions/soften-prompt';
 import { ProviderError } from '../../ai/providers/errors';
@@ -14,6 +14,8 @@ export const generateImagesTask = defineTaskKind(
     imagePromptIds: z.array(z.uuid()).min(1),
     /** rewrite each prompt with the text provider first (after a content-policy rejection) */
     soften: z.boolean().default(false),
+    /** this run's quality, instead of the image settings' */
+    quality: imageQualitySchema.optional(),
   }),
   { targets: (i) => i.imagePromptIds },
 );
@@ -27,7 +29,8 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
   const ai = await ctx.ai.image();
   const text = soften ? await ctx.ai.text() : undefined;
   const costs = await ctx.costs();
-  const image = { model: ai.settings.model, quality: ai.settings.options.quality ?? null };
+  const quality = ctx.input.quality ?? ai.settings.options.quality;
+  const image = { model: ai.settings.model, quality: quality ?? null };
   const charge = { operation: isPremiumImage(costs, image) ? ('imagePremium' as const) : ('imageBasic' as const), credits: creditsFor.image(costs, image), source: ai.settings.source };
   const outcome = await ctx.forEachItem(
     prompts,
@@ -45,7 +48,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
           prompt = (await text.text(softenImagePrompt, { prompt, reason: row.error?.message ?? 'content policy' })).prompt;
           await setImagePromptText(db, tenant, p.id, prompt);
         }
-        const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality: ai.settings.options.quality });
+        const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality });
         const fileKey = `${tenant.accountId}/${site.id}/${row.id}-${Date.now()}.png`;
         const previousKey = row.fileKey;
         await ctx.storage.put(fileKey, generated.data, generated.mimeType);

@@ -23,7 +23,7 @@ import { useSite } from '../../sites/context';
 import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
-import { ContentFilters } from './ContentFilters';
+import { ContentFilters, scoreBands, type ContentSort, type ScoreBand } from './ContentFilters';
 import { ContentRow } from './ContentRow';
 import { ExportMenu } from './ExportMenu';
 
@@ -35,9 +35,20 @@ export function ContentListPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<ContentSummary['status'] | null>(null);
+  const [band, setBand] = useState<ScoreBand | null>(null);
+  const [length, setLength] = useState<'short' | 'long' | null>(null);
+  const [sort, setSort] = useState<ContentSort>('updated');
   const [page, setPage] = useState(1);
   const working = useSiteWorkRunning(accountId, siteId, CONTENT_TASKS);
-  const query = { q: q || undefined, status: status ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const query = {
+    q: q || undefined,
+    status: status ?? undefined,
+    ...(band ? { minScore: scoreBands[band].minScore, maxScore: scoreBands[band].maxScore } : {}),
+    lengthStatus: length ?? undefined,
+    sort: sort === 'updated' ? undefined : sort,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
   const contents = useContents(accountId, siteId, query, working);
   usePageInRange(contents, { total: contents.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
   const prompts = useGenerateImagePrompts(accountId, siteId);
@@ -56,7 +67,7 @@ export function ContentListPage() {
     started(res, label);
     selection.clear();
   };
-  const filtered = Boolean(q || status);
+  const filtered = Boolean(q || status || band || length);
 
   return (
     <Stack gap={0}>
@@ -157,6 +168,21 @@ export function ContentListPage() {
           setStatus(v);
           setPage(1);
         }}
+        band={band}
+        onBand={(v) => {
+          setBand(v);
+          setPage(1);
+        }}
+        length={length}
+        onLength={(v) => {
+          setLength(v);
+          setPage(1);
+        }}
+        sort={sort}
+        onSort={(v) => {
+          setSort(v);
+          setPage(1);
+        }}
       />
 
       <ListPanel
@@ -169,7 +195,7 @@ export function ContentListPage() {
         isEmpty={items.length === 0}
         empty={
           filtered ? (
-            <EmptyState icon={IconFileText} title="No articles match" description="Try other words or another status." />
+            <EmptyState icon={IconFileText} title="No articles match" description="Try other words, another status, score or length." />
           ) : (
             <EmptyState
               icon={IconPencil}
@@ -184,7 +210,7 @@ export function ContentListPage() {
           )
         }
       >
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={940}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
             <Table.Thead>
               <Table.Tr>
@@ -196,6 +222,7 @@ export function ContentListPage() {
                 <Table.Th w={80} ta="right">
                   Words
                 </Table.Th>
+                <Table.Th w={120}>Score</Table.Th>
                 <Table.Th w={110}>Status</Table.Th>
                 <Table.Th w={80}>Images</Table.Th>
                 <Table.Th w={124}>Source</Table.Th>
@@ -206,7 +233,7 @@ export function ContentListPage() {
             </Table.Thead>
             <Table.Tbody>
               {contents.isPending
-                ? <LoadingRows colSpan={8} />
+                ? <LoadingRows colSpan={9} />
                 : items.map((c) => (
                     <ContentRow
                       key={c.id}
