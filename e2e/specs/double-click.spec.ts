@@ -121,11 +121,13 @@ test('a double click on each start button starts one task', async ({ page }) => 
     await mock.control.queueChatReply(imagePromptsReply(seeded.contents[0]!.primaryKeyword), 3);
     await page.goto(`${site}/content`);
     await page.getByTestId('content-select-all').check();
-    await doubleClickStartsOne(page, 'image_prompts.generate', /\/image-prompts\/generate$/, 'content-generate-prompts');
+    await page.getByTestId('content-generate-prompts').click();
+    await doubleClickStartsOne(page, 'image_prompts.generate', /\/image-prompts\/generate$/, 'image-prompts-submit');
     await mock.endStep();
     await page.reload();
     await page.getByTestId('content-select-all').check();
-    await doubleClickStartsOne(page, 'images.generate', /\/images\/generate$/, 'content-generate-images');
+    await page.getByTestId('content-generate-images').click();
+    await doubleClickStartsOne(page, 'images.generate', /\/images\/generate$/, 'images-submit');
     await mock.endStep();
   });
 });

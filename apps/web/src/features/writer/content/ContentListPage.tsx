@@ -26,6 +26,7 @@ import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { ContentFilters, scoreBands, type ContentSort, type ScoreBand } from './ContentFilters';
 import { ContentRow } from './ContentRow';
 import { ExportMenu } from './ExportMenu';
+import { GenerateImagePromptsModal, GenerateImagesModal } from './ImageSettingsModals';
 
 const PAGE_SIZE = 50;
 const CONTENT_TASKS = ['content.generate', 'image_prompts.generate', 'images.generate'];
@@ -54,6 +55,7 @@ export function ContentListPage() {
   const prompts = useGenerateImagePrompts(accountId, siteId);
   const images = useGenerateImages(accountId, siteId);
   const started = useStartedTask();
+  const [dialog, setDialog] = useState<'prompts' | 'images' | null>(null);
   const publish = usePublish(accountId, siteId);
   const { canPublish } = usePublishAccess();
 
@@ -66,6 +68,7 @@ export function ContentListPage() {
   const onStarted = (label: string) => (res: { taskId: string }) => {
     started(res, label);
     selection.clear();
+    setDialog(null);
   };
   const filtered = Boolean(q || status || band || length);
 
@@ -88,7 +91,7 @@ export function ContentListPage() {
                   leftSection={<IconPhotoEdit size={16} />}
                   disabled={n === 0}
                   loading={prompts.isPending}
-                  onClick={() => prompts.mutate(selection.selected, { onSuccess: onStarted(`Writing image prompts for ${articles}`) })}
+                  onClick={() => setDialog('prompts')}
                   data-testid="content-generate-prompts"
                 >
                   Generate image prompts
@@ -98,9 +101,7 @@ export function ContentListPage() {
                   leftSection={<IconPhotoAi size={16} />}
                   disabled={n === 0}
                   loading={images.isPending}
-                  onClick={() =>
-                    images.mutate({ contentIds: selection.selected }, { onSuccess: onStarted(`Generating images for ${articles}`) })
-                  }
+                  onClick={() => setDialog('images')}
                   data-testid="content-generate-images"
                 >
                   Generate images
@@ -156,6 +157,25 @@ export function ContentListPage() {
           <CreditNote accountId={accountId} siteId={siteId} label="Images" body={{ kind: 'images.generate', contentIds: selection.selected }} />
         </Group>
       ) : null}
+
+      <GenerateImagePromptsModal
+        accountId={accountId}
+        siteId={siteId}
+        contentIds={selection.selected}
+        opened={dialog === 'prompts'}
+        loading={prompts.isPending}
+        onClose={() => setDialog(null)}
+        onSubmit={(settings) => prompts.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Writing image prompts for ${articles}`) })}
+      />
+      <GenerateImagesModal
+        accountId={accountId}
+        siteId={siteId}
+        contentIds={selection.selected}
+        opened={dialog === 'images'}
+        loading={images.isPending}
+        onClose={() => setDialog(null)}
+        onSubmit={(settings) => images.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Generating images for ${articles}`) })}
+      />
 
       <ContentFilters
         search={search}
