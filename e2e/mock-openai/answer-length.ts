@@ -43,7 +43,7 @@ export function lengthyField(req: ChatRequest, length: AnswerLength | undefined)
   if (!length) return undefined;
   return (label) => {
     if (!/html$/i.test(label)) return undefined;
-    const words = 'words' in length ? length.words : Math.round(wordsAskedFor(req, label) * length.ratio);
+    const words = 'words' in length ? length.words : Math.min(length.maxWords ?? Infinity, Math.round(wordsAskedFor(req, label) * length.ratio));
     return proseHtml(Math.max(1, words));
   };
 }

@@ -40,8 +40,8 @@ export function control(method: string, path: string, body: unknown, target: Con
           return ok({ ok: true });
         }
         if (typeof b.words === 'number' && b.words > 0) target.setAnswerLength({ words: b.words });
-        else if (typeof b.ratio === 'number' && b.ratio > 0) target.setAnswerLength({ ratio: b.ratio });
-        else return bad('answer-length: { words: number > 0 } or { ratio: number > 0 } (or {} to reset)');
+        else if (typeof b.ratio === 'number' && b.ratio > 0) target.setAnswerLength({ ratio: b.ratio, ...(typeof b.maxWords === 'number' ? { maxWords: b.maxWords } : {}) });
+        else return bad('answer-length: { words: number > 0 } or { ratio: number > 0, maxWords? } (or {} to reset)');
         return ok({ ok: true });
       case 'POST /__mock/fail':
         target.fail(b.endpoint as Endpoint, b.fault as Fault, {

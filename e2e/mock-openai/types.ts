@@ -82,9 +82,10 @@ export type JsonSchema = { [key: string]: unknown };
 
 /**
  * How long the default answers' HTML fields (`…html`) are: a fixed number of words, or a share of
- * the words the request asks for that field (1 = exactly as asked, 0.5 = half).
+ * the words the request asks for that field (1 = exactly as asked, 0.5 = half), at most `maxWords` (a model that
+ * stops early whatever it is asked).
  */
-export type AnswerLength = { words: number } | { ratio: number };
+export type AnswerLength = { words: number } | { ratio: number; maxWords?: number };
 
 export interface MockOpenAIOptions {
   /** Valid API keys: a list, or a predicate. Default: any key starting with `sk-`. */
