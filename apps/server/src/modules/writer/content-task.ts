@@ -4,7 +4,7 @@ import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { fitTo } from './html';
 import { clusterArticles, contentIdOfWriterTask, saveArticle, setWriterTaskStatus, uniqueSlug, writerTasksByIds } from './repo';
-import { scoreContextOf, scoreOf } from './score';
+import { scoreContextOf, scoreOf } from './score-repo';
 import { writeLongForm } from './section-writer';
 
 export const generateContentTask = defineTaskKind(

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
-import type { ScoreContext } from './score';
+import type { ScoreContext } from './score-repo';
 import { contains, inSite, isUuid } from '../../db/query';
 
 type WriterTaskRow = typeof writerTasks.$inferSelect & { contentId: string | null };

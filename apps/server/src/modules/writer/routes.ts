@@ -28,7 +28,7 @@ import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
 import { generatedImageFiles } from './images-repo';
 import * as repo from './repo';
-import { scoreContextOf, scoreOf } from './score';
+import { scoreContextOf, scoreOf } from './score-repo';
 
 
 export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing, billing }: RouteDeps): Promise<void> {
