@@ -81,7 +81,7 @@ test('write an article section by section, then read and improve its score in th
     // One call per section and one for the frame: never one call for the whole article.
     const calls = (await mock.control.requests()).filter((r) => r.endpoint === 'chat').map((r) => JSON.stringify(r.body));
     expect(calls.filter((b) => b.includes('Write the section')).length).toBeGreaterThanOrEqual(5);
-    expect(calls.filter((b) => b.includes('are written')).length).toBe(1);
+    expect(calls.filter((b) => b.includes('Now write the parts around them')).length).toBe(1);
     await mock.endStep();
     const [summary] = (await api.call<{ items: Content[] }>('GET', `${base}/contents`)).items;
     content = await api.call<Content>('GET', `${base}/contents/${summary!.id}`);
