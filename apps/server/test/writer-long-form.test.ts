@@ -188,4 +188,18 @@ describe('long-form writing, section by section (mock provider)', () => {
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((c) => c.score >= min)).toBe(true);
   });
+
+  it('scores an article again once its images (with alt text) are generated', async () => {
+    await setPlatformProvider(t.app, f.operator, 'text', null);
+    const { content } = await writeOne(1200);
+    const imagesItem = (c: { scoreBreakdown: { items: { key: string; points: number; message: string }[] } }) => c.scoreBreakdown.items.find((i) => i.key === 'images')!;
+    expect(imagesItem(content)).toMatchObject({ points: 0, message: 'no images' });
+    const prompts = await post(`${S()}/image-prompts/generate`, { contentIds: [content.id], wordsPerImage: 300, maxInline: 2 });
+    expect((await pollTask(t.app, f.viewer, f.accountId, prompts.json().taskId)).run.status).toBe('succeeded');
+    const images = await post(`${S()}/images/generate`, { contentIds: [content.id] });
+    expect((await pollTask(t.app, f.viewer, f.accountId, images.json().taskId)).run.status).toBe('succeeded');
+    const after = await get(`${S()}/contents/${content.id}`);
+    expect(imagesItem(after)).toMatchObject({ points: 5, message: '3 of 3 with alt text' });
+    expect(after.score).toBeGreaterThan(content.score);
+  });
 });

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { imagePromptsByIds, markImageFailed, markImageGenerated, setImagePromptText, startImage } from './images-repo';
+import { rescoreContent } from './score-repo';
 
 export const generateImagesTask = defineTaskKind(
   'images.generate',
@@ -80,5 +81,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
       }
     },
   );
+  // Images with alt text count in the content score: the articles are scored again with them.
+  for (const contentId of new Set(prompts.map((p) => p.contentId))) await rescoreContent(db, tenant, site, contentId);
   return { images: outcome.succeeded + outcome.skipped, failed: outcome.failed };
 };

@@ -58,3 +58,11 @@ export function scoreOf(
 ): ContentScore {
   return contentScore({ ...a, ...ctx });
 }
+
+/** Scores a saved article again (after something it does not hold changed, e.g. its images). */
+export async function rescoreContent(db: Db, t: TenantContext, site: { id: string; url: string; language: string }, contentId: string): Promise<void> {
+  const [c] = await db.select().from(contents).where(and(inSite(contents, t, site.id), eq(contents.id, contentId)));
+  if (!c) return;
+  const breakdown = scoreOf(c, await scoreContextOf(db, t, site, c));
+  await db.update(contents).set({ score: breakdown.score, scoreBreakdown: breakdown }).where(and(inSite(contents, t, site.id), eq(contents.id, contentId)));
+}
