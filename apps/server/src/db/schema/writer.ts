@@ -1,4 +1,4 @@
-import type { ContentType } from '@igny8/contracts';
+import type { ContentScore, ContentType, LengthStatus } from '@igny8/contracts';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { clusters, ideas, siteRef } from './planner';
@@ -42,10 +42,15 @@ export const contents = pgTable(
     primaryKeyword: text('primary_keyword').notNull(),
     status: text('status', { enum: ['draft', 'review', 'approved', 'published'] }).notNull().default('draft'),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
+    targetWordCount: integer('target_word_count'),
+    lengthStatus: text('length_status').$type<LengthStatus>(),
+    lengthNote: text('length_note'),
+    score: integer('score'),
+    scoreBreakdown: jsonb('score_breakdown').$type<ContentScore>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId)],
+  (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId), index('contents_site_score').on(t.siteId, t.score)],
 );
 
 export const imagePrompts = pgTable(
