@@ -97,7 +97,7 @@ export async function launchBatch(
     }
     case 'content':
       return {
-        taskRunId: await tasks.start(t, generateContentTask, { siteId, writerTaskIds: ids }, {
+        taskRunId: await tasks.start(t, generateContentTask, { siteId, writerTaskIds: ids, faq: true }, {
           ...meta(`write ${plural(n, 'article')}`, 'content', await estimate()),
           alsoWrite: (tx) => writerRepo.markWriterTasksQueued(tx, t, siteId, ids),
         }),
