@@ -14,13 +14,16 @@ import { QUEUE_SCHEMA } from '../src/jobs/queue';
 import { Runtime } from '../src/runtime';
 import { bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
+import { insertArticle } from './helpers/rows';
 import { fastRetry } from './helpers/tasks';
+import { webhookReceiver } from './helpers/webhook-receiver';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
 
 beforeAll(async () => {
-  t = await testApp({}, { runtime: { worker: true, retryPolicy: fastRetry } });
+  // Publishing reaches the test's own webhook receiver on loopback.
+  t = await testApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.1' }, { runtime: { worker: true, retryPolicy: fastRetry } });
   f = await tenantFixture(t.app);
 });
 afterAll(async () => {
@@ -304,6 +307,34 @@ describe('a run', () => {
     const run = await waitFor(S, runId, ended);
     expect(run.status).toBe('succeeded');
     expect((await t.app.inject({ method: 'GET', url: `${S}/automation/overview`, headers: bearer(f.viewer) })).json().activeRun).toBeNull();
+  });
+});
+
+describe('the publish stage', () => {
+  it('publishes the articles waiting at a destination, in batches, and counts what went out', async () => {
+    const SECRET = 'automation-webhook-secret-0123456789';
+    const hook = await webhookReceiver(SECRET);
+    try {
+      const { id, S } = await site('Publishing site', false);
+      const dest = await t.app.inject({ method: 'POST', url: `${S}/publishing/destinations`, headers: bearer(f.admin), payload: { kind: 'webhook', name: 'CMS', url: hook.url, secret: SECRET } });
+      expect(dest.statusCode, dest.body).toBe(201);
+      for (let n = 1; n <= 3; n++) await insertArticle(t.database.db, f.accountId, id, n);
+      const off = { enabled: false, batchSize: 1 };
+      await configure(
+        S,
+        config({
+          stages: { cluster: off, ideas: { ...off, perCluster: 1 }, queue: off, content: off, imagePrompts: off, images: off, publish: { enabled: true, batchSize: 2, mode: 'immediate' } },
+        }),
+      );
+      // Publishing is an admin's (or an editor's where the site allows it): the admin runs it.
+      const run = await waitFor(S, await runNow(S, f.admin), ended);
+      expect(run.status, JSON.stringify(run.log)).toBe('succeeded');
+      expect(run.stages.at(-1)).toMatchObject({ stage: 'publish', status: 'succeeded', processed: 3, created: 3 });
+      expect((await batchesOf(run.id)).map((b) => (b.input as { publicationIds: string[] }).publicationIds.length)).toEqual([2, 1]);
+      expect(hook.deliveries.filter((d) => d.body.event === 'publish')).toHaveLength(3);
+    } finally {
+      await hook.close();
+    }
   });
 });
 

@@ -118,7 +118,7 @@ export async function launchBatch(
       }
       const site = await requireSite(db, t, siteId);
       const when: PublishWhen = mode === 'immediate' ? { mode: 'now' } : { mode: 'auto' };
-      const result = await deps.publishing.publisher.publish(t, site, { contentIds: ids, when });
+      const result = await deps.publishing.publisher.publish(t, site, { contentIds: ids, when }, { automationRunId: run.id, idempotencyKey: `automation:${run.id}:${stage}:${batch}` });
       return result.taskId ? { taskRunId: result.taskId } : { created: n, failed: 0 };
     }
   }

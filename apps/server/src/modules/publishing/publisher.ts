@@ -6,7 +6,7 @@ import type { Database, Db } from '../../db/client';
 import { AppError, conflict } from '../../http/errors';
 import type { OutboundPolicy } from '../../net/outbound';
 import type { FileStorage } from '../../storage/files';
-import type { Tasks } from '../tasks/service';
+import type { StartTask, Tasks } from '../tasks/service';
 import { requireSite, type SiteRow } from '../sites/repo';
 import * as writerRepo from '../writer/repo';
 import { publishTask, type PublishTaskInput } from './publish-task';
@@ -44,7 +44,13 @@ export class Publisher {
    * draft or an article in review is approved on the way. Rows due now become `publishing`, the rest
    * `scheduled` (WordPress gets those as `future` posts right away; the dispatcher publishes them).
    */
-  async publish(t: TenantContext, site: SiteRow, body: { contentIds: string[]; destinationIds?: string[]; when: PublishWhen }): Promise<PublishResult> {
+  async publish(
+    t: TenantContext,
+    site: SiteRow,
+    body: { contentIds: string[]; destinationIds?: string[]; when: PublishWhen },
+    /** an automation run's publish stage: its task links to the run, and a repeated step answers the same task */
+    meta: Pick<StartTask, 'automationRunId' | 'idempotencyKey'> = {},
+  ): Promise<PublishResult> {
     const { setup } = this.deps;
     await setup.assertCanPublish(t, site.id);
     const contentIds = [...new Set(body.contentIds)];
@@ -80,7 +86,7 @@ export class Publisher {
         ? `Schedule ${plural(contentIds.length, 'article')}`
         : `Publish ${plural(contentIds.length - scheduledCount, 'article')}${scheduledCount ? `, schedule ${scheduledCount}` : ''}`;
     const taskId = push.length
-      ? await this.startTask(t, site.id, { siteId: site.id, action: 'publish', publicationIds: push, to: 'draft' }, title, write)
+      ? await this.startTask(t, site.id, { siteId: site.id, action: 'publish', publicationIds: push, to: 'draft' }, title, write, meta)
       : await this.deps.database.transaction(async (tx) => {
           await write(tx.db);
           return null;
@@ -190,8 +196,8 @@ export class Publisher {
    * process killed in between leaves none of them, so no row waits in `publishing` for a task that
    * never comes; a start overlapping a live run on the same publications is refused (409).
    */
-  startTask(t: TenantContext, siteId: string, input: PublishTaskInput, title: string, write?: (tx: Db) => Promise<void>): Promise<string> {
-    return this.deps.tasks.start(t, publishTask, input, { title, siteId, resultPath: `/a/${t.accountId}/sites/${siteId}/calendar`, ...(write ? { alsoWrite: write } : {}) });
+  startTask(t: TenantContext, siteId: string, input: PublishTaskInput, title: string, write?: (tx: Db) => Promise<void>, meta: Pick<StartTask, 'automationRunId' | 'idempotencyKey'> = {}): Promise<string> {
+    return this.deps.tasks.start(t, publishTask, input, { title, siteId, resultPath: `/a/${t.accountId}/sites/${siteId}/calendar`, ...meta, ...(write ? { alsoWrite: write } : {}) });
   }
 }
 
