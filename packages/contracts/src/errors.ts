@@ -72,6 +72,10 @@ export const errorCodes = [
   'no_destination',
   /** a WordPress or webhook destination refused or failed; the message quotes it */
   'destination_failed',
+  /** a prompt names a variable its function does not have; details { variable, allowed } */
+  'prompt_variable_unknown',
+  /** a brand voice chosen for a site or writer task that is not the account's */
+  'brand_voice_unknown',
   'rate_limited',
   'internal',
 ] as const;

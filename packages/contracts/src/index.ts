@@ -17,3 +17,4 @@ export * from './audit';
 export * from './billing';
 export * from './publishing';
 export * from './automation';
+export * from './writing';

@@ -15,6 +15,8 @@ export const writerTaskSchema = z.object({
   contentType: contentTypeSchema,
   status: z.enum(writerTaskStatuses),
   error: z.string().nullable(),
+  /** null: the site's default voice */
+  brandVoiceId: z.string().nullable(),
   contentId: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -60,6 +62,8 @@ export const contentSchema = contentSummarySchema.extend({
   metaDescription: z.string(),
   excerpt: z.string(),
   seoChecks: seoChecksSchema,
+  /** the brand voice the article was written in */
+  brandVoice: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type Content = z.infer<typeof contentSchema>;
 export type ContentSummary = z.infer<typeof contentSummarySchema>;

@@ -1,5 +1,8 @@
-import { escapeHtml, type ContentType, type OutlineItem } from '@igny8/contracts';
+import { escapeHtml, type ContentType, type OutlineItem, type PromptText } from '@igny8/contracts';
 import { z } from 'zod';
+import { NO_BRAND_VOICE } from '../prompts/brand-voice';
+import { defaultPrompt } from '../prompts/registry';
+import { renderPrompt } from '../prompts/templates';
 import type { AiFunction } from '../session';
 
 export interface ArticleInput {
@@ -11,6 +14,12 @@ export interface ArticleInput {
   contentType: ContentType;
   language: string;
   niche: string | null;
+  /** the cluster's name, when the writer task has one */
+  cluster?: string | null;
+  /** `{brand_voice}`: the voice in force, as instructions */
+  brandVoice?: string;
+  /** the prompt in force (item → account → default); absent: the default */
+  promptText?: PromptText;
 }
 
 const output = z.object({
@@ -32,19 +41,25 @@ export const writeArticle: AiFunction<ArticleInput, ArticleDraft> = {
   schema: output,
   // About 1.4 tokens a word in HTML, plus the meta fields.
   outputTokens: (i) => Math.ceil(i.targetWordCount * 1.4) + 200,
-  prompt: (i) => ({
-    system: `You are an expert writer producing publish-ready SEO articles. Write in the language with code "${i.language}". Be concrete, accurate and useful; no filler.${
-      i.niche ? ` The site covers: ${i.niche}.` : ''
-    }`,
-    prompt: `Write a ${i.contentType} of about ${i.targetWordCount} words titled "${i.title}".
-Primary keyword: ${i.primaryKeyword}
-Secondary keywords to cover naturally: ${i.secondaryKeywords.join(', ') || 'none'}
-Outline:
-${i.outline.map((o) => `${o.level === 2 ? '##' : '###'} ${o.text}`).join('\n')}`,
-  }),
+  prompt: (i) => renderPrompt(i.promptText ?? defaultPrompt('article'), articleVariables(i)),
   offline: (i) => templateArticle(i),
 };
 
+/** The article prompt's variables (see `ai/prompts/registry.ts`). */
+export function articleVariables(i: ArticleInput): Record<string, string> {
+  return {
+    title: i.title,
+    keyword: i.primaryKeyword,
+    secondary_keywords: i.secondaryKeywords.join(', ') || 'none',
+    cluster: i.cluster ?? 'none',
+    outline: i.outline.map((o) => `${o.level === 2 ? '##' : '###'} ${o.text}`).join('\n'),
+    word_count: String(i.targetWordCount),
+    content_type: i.contentType,
+    language: i.language,
+    niche: i.niche ?? 'general topics',
+    brand_voice: i.brandVoice ?? NO_BRAND_VOICE,
+  };
+}
 
 /** A structured draft from the outline, clearly labelled, for the offline provider. */
 function templateArticle(i: ArticleInput): ArticleDraft {

@@ -2,7 +2,10 @@ import { creditsFor } from '@igny8/contracts';
 import { z } from 'zod';
 import { writeArticle } from '../../ai/functions/article';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { clusterNames } from '../ideas/repo';
+import { resolvePrompt } from '../prompts/service';
 import { requireSite } from '../sites/repo';
+import { voiceTextFor } from '../voices/service';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
 import { contentIdOfWriterTask, saveArticle, setWriterTaskStatus, uniqueSlug, writerTasksByIds } from './repo';
 
@@ -15,12 +18,16 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
   const { db, tenant } = ctx;
   const site = await requireSite(db, tenant, ctx.input.siteId);
   const tasks = await writerTasksByIds(db, tenant, site.id, ctx.input.writerTaskIds);
+  const clusters = await clusterNames(db, tenant, site.id, [...new Set(tasks.flatMap((w) => (w.clusterId ? [w.clusterId] : [])))]);
   const ai = await ctx.ai.text();
   const costs = await ctx.costs();
   let words = 0;
   const outcome = await ctx.forEachItem(tasks, { key: (w) => w.id, label: (w) => `“${w.title}”`, verb: 'Writing', concurrency: () => ai.itemConcurrency }, async (w, save) => {
     await setWriterTaskStatus(db, tenant, w.id, 'generating');
     try {
+      // The writer task's voice, else the site's; its own prompt, else its idea's, else the account's, else the default.
+      const voice = await voiceTextFor(db, tenant, w.brandVoiceId ?? site.brandVoiceId);
+      const { text: promptText } = await resolvePrompt(db, tenant, 'article', { writerTaskId: w.id, ideaId: w.ideaId });
       const draft = await ai.text(writeArticle, {
         title: w.title,
         primaryKeyword: w.primaryKeyword,
@@ -30,6 +37,9 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
         contentType: w.contentType,
         language: site.language,
         niche: site.niche,
+        cluster: w.clusterId ? (clusters.get(w.clusterId) ?? null) : null,
+        brandVoice: voice.text,
+        promptText,
       });
       await ctx.progress({ phase: 'parsing', message: `Checking “${w.title}”` });
       const bodyHtml = sanitizeArticleHtml(draft.bodyHtml);
@@ -42,6 +52,7 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
         excerpt: fitTo(draft.excerpt, 500),
         wordCount: wordCount(bodyHtml),
         primaryKeyword: w.primaryKeyword,
+        brandVoiceId: voice.id,
         source: ai.offline ? ('template' as const) : ('ai' as const),
         updatedAt: new Date(),
       };
