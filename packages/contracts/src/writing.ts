@@ -61,19 +61,31 @@ export const promptPreviewSchema = z.object({ system: z.string(), prompt: z.stri
 // ---- Brand voices ---------------------------------------------------------------------------------
 
 const line = z.string().trim().min(1).max(300);
-export const brandVoiceBodySchema = z.object({
+const voiceFields = {
   name: z.string().trim().min(1).max(120),
-  tone: z.string().trim().max(500).default(''),
-  audience: z.string().trim().max(500).default(''),
-  pointOfView: z.string().trim().max(200).default(''),
-  dos: z.array(line).max(30).default([]),
-  donts: z.array(line).max(30).default([]),
-  bannedWords: z.array(z.string().trim().min(1).max(60)).max(100).default([]),
-  samples: z.array(z.string().trim().min(1).max(10_000)).max(10).default([]),
-  styleGuide: z.string().trim().max(10_000).nullable().optional(),
+  tone: z.string().trim().max(500),
+  audience: z.string().trim().max(500),
+  pointOfView: z.string().trim().max(200),
+  dos: z.array(line).max(30),
+  donts: z.array(line).max(30),
+  bannedWords: z.array(z.string().trim().min(1).max(60)).max(100),
+  samples: z.array(z.string().trim().min(1).max(10_000)).max(10),
+  styleGuide: z.string().trim().max(10_000).nullable(),
+};
+export const brandVoiceBodySchema = z.object({
+  name: voiceFields.name,
+  tone: voiceFields.tone.default(''),
+  audience: voiceFields.audience.default(''),
+  pointOfView: voiceFields.pointOfView.default(''),
+  dos: voiceFields.dos.default([]),
+  donts: voiceFields.donts.default([]),
+  bannedWords: voiceFields.bannedWords.default([]),
+  samples: voiceFields.samples.default([]),
+  styleGuide: voiceFields.styleGuide.optional(),
 });
 export type BrandVoiceBody = z.input<typeof brandVoiceBodySchema>;
-export const brandVoicePatchSchema = brandVoiceBodySchema.partial();
+/** Only the fields given change (no defaults here: a missing field is kept). */
+export const brandVoicePatchSchema = z.object(voiceFields).partial();
 
 export const brandVoiceSchema = z.object({
   id: z.string(),

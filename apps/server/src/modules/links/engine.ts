@@ -1,5 +1,5 @@
 import { escapeHtml, normalizePhrase } from '@igny8/contracts';
-import { findAll } from 'domutils';
+import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 
 /**
@@ -37,13 +37,13 @@ export function slugOfHref(href: string): string | null {
   return last ? decodeURIComponent(last).toLowerCase() : null;
 }
 
-/** The slugs an article's body links to. */
-export function linkedSlugs(html: string): Set<string> {
+/** The slugs an article's body links to, each with its first link's text. */
+export function linkedSlugs(html: string): Map<string, string> {
   const doc = parseDocument(html);
-  const out = new Set<string>();
+  const out = new Map<string, string>();
   for (const a of findAll((n) => n.name === 'a', doc.children)) {
     const slug = a.attribs.href ? slugOfHref(a.attribs.href) : null;
-    if (slug) out.add(slug);
+    if (slug && !out.has(slug)) out.set(slug, textContent(a).replace(/\s+/g, ' ').trim());
   }
   return out;
 }
@@ -123,12 +123,17 @@ export function suggestLinks(source: LinkArticle, others: LinkArticle[], siteUrl
   for (const target of others) {
     if (target.id === source.id || rejected.has(target.id)) continue;
     const secondary = [...target.secondaryKeywords].sort((a, b) => b.length - a.length);
-    const anchorPrimary = findAnchor(source.bodyHtml, [target.primaryKeyword]);
-    const anchor = anchorPrimary ?? findAnchor(source.bodyHtml, [...secondary, target.title]);
+    // Already linked: shown as such, with the link's own text.
+    const existing = linked.get(target.slug.toLowerCase());
+    const anchorPrimary = existing === undefined ? findAnchor(source.bodyHtml, [target.primaryKeyword]) : null;
+    const anchor = existing ?? anchorPrimary ?? findAnchor(source.bodyHtml, [...secondary, target.title]);
     if (!anchor) continue;
     const reasons: string[] = [];
     let score = 0;
-    if (anchorPrimary) {
+    if (existing !== undefined) {
+      score += 5;
+      reasons.push('already linked');
+    } else if (anchorPrimary) {
       score += 5;
       reasons.push(`mentions “${target.primaryKeyword}”`);
     } else {
@@ -152,7 +157,7 @@ export function suggestLinks(source: LinkArticle, others: LinkArticle[], siteUrl
       anchor,
       score,
       reasons,
-      linked: linked.has(target.slug.toLowerCase()),
+      linked: existing !== undefined,
     });
   }
   return out.sort((a, b) => b.score - a.score || a.targetTitle.localeCompare(b.targetTitle));
@@ -165,7 +170,7 @@ export function orphans(articles: LinkArticle[]): { article: LinkArticle; outbou
   const outbound = new Map<string, number>();
   for (const a of articles) {
     let n = 0;
-    for (const slug of linkedSlugs(a.bodyHtml)) {
+    for (const slug of linkedSlugs(a.bodyHtml).keys()) {
       const target = bySlug.get(slug);
       if (!target || target.id === a.id) continue;
       inbound.add(target.id);

@@ -85,3 +85,12 @@ export async function requireItem(db: Db, t: TenantContext, siteId: string, item
   if (!row) throw notFound(what);
   return { itemType, itemId };
 }
+
+/** The idea a writer task came from (its overrides come next in line). */
+export async function ideaOfWriterTask(db: Db, t: TenantContext, writerTaskId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ ideaId: writerTasks.ideaId })
+    .from(writerTasks)
+    .where(and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.id, writerTaskId)));
+  return row?.ideaId ?? null;
+}

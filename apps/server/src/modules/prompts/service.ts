@@ -73,16 +73,17 @@ function viewOf(fn: PromptFunction, override: PromptText | null): PromptView {
 }
 
 export async function getItemPrompt(db: Db, t: TenantContext, fn: PromptFunction, scope: PromptScope & { itemType: 'idea' | 'writer_task'; itemId: string }): Promise<PromptItemView> {
-  const found = await repo.overridesIn(db, t, [fn], [scope, accountScope]);
-  const own = found.get(overrideKey(fn, scope)) ?? null;
-  const account = found.get(overrideKey(fn, accountScope)) ?? null;
+  const own = (await repo.overridesIn(db, t, [fn], [scope])).get(overrideKey(fn, scope)) ?? null;
+  // What the item would use without its own: for a writer task, its idea's, then the account's.
+  const ideaId = scope.itemType === 'writer_task' ? await repo.ideaOfWriterTask(db, t, scope.itemId) : null;
+  const inherited = await resolvePrompt(db, t, fn, { ideaId });
   return {
     function: fn,
     itemType: scope.itemType,
     itemId: scope.itemId,
     override: own,
-    effective: own ?? account ?? promptDefinitions[fn].default,
-    source: own ? 'item' : account ? 'account' : 'default',
+    effective: own ?? inherited.text,
+    source: own ? 'item' : inherited.source,
   };
 }
 
