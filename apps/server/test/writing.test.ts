@@ -335,7 +335,7 @@ describe('internal links', () => {
 
   it('inserts the best N automatically, skipping what is linked or rejected', async () => {
     // The press article now mentions the ratio and the guide's keyword.
-    await t.database.db.update(contents).set({ bodyHtml: '<p>Use the cold brew ratio from our guide, or make cold brew in a press pot.</p>' }).where(eq(contents.id, ids.press));
+    await t.database.db.update(contents).set({ bodyHtml: '<p>Use the cold brew ratio from our guide, or make cold brew in a press pot.</p>' }).where(eq(contents.id, ids.press!));
     const res = await call('POST', `${L()}/contents/${ids.press}/links/auto`, f.editor, { count: 1 });
     expect(res.statusCode).toBe(200);
     expect(res.json().inserted).toHaveLength(1);

@@ -1,5 +1,4 @@
 import {
-  listOf,
   promptFunctionSchema,
   promptItemViewSchema,
   promptPreviewBodySchema,
