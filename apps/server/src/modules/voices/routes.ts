@@ -8,6 +8,7 @@ import { siteOf } from '../../access/site-scope';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams, siteParams } from '../../http/params';
 import { requireSite, toSite } from '../sites/repo';
+import { requireIds } from '../writer/repo';
 import * as repo from './repo';
 import * as service from './service';
 
@@ -77,6 +78,8 @@ export async function voiceRoutes(root: FastifyInstance, { db, integrations, pri
     schema: { tags, params: siteParams.extend({ writerTaskId: z.string() }), body: brandVoiceChoiceSchema, response: { 200: brandVoiceChoiceSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
+      // The writer task first: another site's task is a 404 whatever the voice.
+      await requireIds(db, t, siteOf(req).id, 'writerTask', [req.params.writerTaskId]);
       await repo.assertChoosable(db, t, req.body.brandVoiceId);
       await repo.setWriterTaskVoice(db, t, siteOf(req).id, req.params.writerTaskId, req.body.brandVoiceId);
       return { brandVoiceId: req.body.brandVoiceId };
