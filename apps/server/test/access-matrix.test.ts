@@ -502,42 +502,42 @@ export const matrix: Record<string, Entry> = {
   'DELETE /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article` }) },
   'GET /api/v1/accounts/:accountId/prompts/:function/versions': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article/versions` }) },
   'POST /api/v1/accounts/:accountId/prompts/:function/preview': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article/preview`, payload: promptBody }) },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:itemId/prompts/:function': {
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
     policy: 'member(viewer)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article` }),
   },
-  'PUT /api/v1/accounts/:accountId/sites/:siteId/ideas/:itemId/prompts/:function': {
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
     policy: 'member(admin)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article`, payload: promptBody }),
   },
-  'DELETE /api/v1/accounts/:accountId/sites/:siteId/ideas/:itemId/prompts/:function': {
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
     policy: 'member(admin)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:itemId/prompts/:function/versions': {
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function/versions': {
     policy: 'member(viewer)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article/versions` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:itemId/prompts/:function': {
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
     policy: 'member(viewer)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article` }),
   },
-  'PUT /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:itemId/prompts/:function': {
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
     policy: 'member(admin)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article`, payload: promptBody }),
   },
-  'DELETE /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:itemId/prompts/:function': {
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
     policy: 'member(admin)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:itemId/prompts/:function/versions': {
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function/versions': {
     policy: 'member(viewer)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article/versions` }),

@@ -219,8 +219,8 @@ describe('brand voices', () => {
     // Another account's voice cannot be chosen.
     const theirs = await call('POST', `/api/v1/accounts/${f.otherAccountId}/brand-voices`, f.outsider, { name: 'Theirs' });
     const refused = await call('PUT', `${S()}/brand-voice`, f.admin, { brandVoiceId: theirs.json().id });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.code).toBe('brand_voice_unknown');
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('not_found');
     expect((await call('PUT', `${S()}/brand-voice`, f.editor, { brandVoiceId: voiceId })).statusCode).toBe(403);
     expect((await call('PUT', `${S()}/brand-voice`, f.admin, { brandVoiceId: voiceId })).json().brandVoiceId).toBe(voiceId);
 

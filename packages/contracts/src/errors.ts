@@ -74,8 +74,6 @@ export const errorCodes = [
   'destination_failed',
   /** a prompt names a variable its function does not have; details { variable, allowed } */
   'prompt_variable_unknown',
-  /** a brand voice chosen for a site or writer task that is not the account's */
-  'brand_voice_unknown',
   'rate_limited',
   'internal',
 ] as const;

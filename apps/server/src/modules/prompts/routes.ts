@@ -8,14 +8,15 @@ import {
   promptViewSchema,
   type PromptItemType,
 } from '@igny8/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams, siteParams } from '../../http/params';
-import { voiceTextFor } from '../voices/service';
+import { brandVoiceText } from '../../ai/prompts/brand-voice';
+import { requireVoice } from '../voices/repo';
 import * as repo from './repo';
 import { accountScope } from './repo';
 import * as service from './service';
@@ -23,6 +24,8 @@ import * as service from './service';
 const tags = ['prompts'];
 const fnParams = accountParams.extend({ function: promptFunctionSchema });
 const versionsSchema = z.object({ items: z.array(promptVersionSchema) });
+/** The shape handlers see; the real schema names the id `ideaId` or `writerTaskId`. */
+const itemParams = siteParams.extend({ function: promptFunctionSchema });
 
 /** The prompt library: every member reads; admins edit the account's prompts and each idea's or writer task's. */
 export async function promptRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
@@ -74,21 +77,23 @@ export async function promptRoutes(root: FastifyInstance, { db }: RouteDeps): Pr
       const t = tenantOf(req);
       const current = (await service.getPrompt(db, t, req.params.function)).effective;
       const text = { system: req.body.system ?? current.system, prompt: req.body.prompt ?? current.prompt };
-      const voice = req.body.brandVoiceId ? (await voiceTextFor(db, t, req.body.brandVoiceId)).text : undefined;
+      const voice = req.body.brandVoiceId ? brandVoiceText(await requireVoice(db, t, req.body.brandVoiceId)) : undefined;
       return service.previewPrompt(req.params.function, text, voice);
     },
   });
 
   // One idea's or writer task's own prompt, ahead of the account's.
-  const items: { path: string; itemType: PromptItemType }[] = [
-    { path: 'ideas/:itemId', itemType: 'idea' },
-    { path: 'writer/tasks/:itemId', itemType: 'writer_task' },
-  ];
-  for (const { path, itemType } of items) {
+  const items = [
+    { path: 'ideas/:ideaId', param: 'ideaId', itemType: 'idea' },
+    { path: 'writer/tasks/:writerTaskId', param: 'writerTaskId', itemType: 'writer_task' },
+  ] as const;
+  for (const { path, param, itemType } of items) {
     const url = `/api/v1/accounts/:accountId/sites/:siteId/${path}/prompts/:function`;
-    const params = siteParams.extend({ itemId: z.string(), function: promptFunctionSchema });
-    const scopeOf = async (req: { params: z.infer<typeof params> } & Parameters<typeof tenantOf>[0]) =>
-      (await repo.requireItem(db, tenantOf(req), req.params.siteId, itemType, req.params.itemId)) as repo.PromptScope & { itemType: PromptItemType; itemId: string };
+    const params = siteParams.extend({ [param]: z.string(), function: promptFunctionSchema }) as unknown as typeof itemParams;
+    const scopeOf = async (req: FastifyRequest & { params: z.infer<typeof itemParams> }) => {
+      const id = (req.params as unknown as Record<string, string>)[param]!;
+      return (await repo.requireItem(db, tenantOf(req), req.params.siteId, itemType, id)) as repo.PromptScope & { itemType: PromptItemType; itemId: string };
+    };
 
     app.get(url, {
       config: { policy: read },

@@ -4,7 +4,7 @@ import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { isUuid } from '../../db/query';
 import { brandVoices, sites, writerTasks } from '../../db/schema/index';
-import { AppError, notFound } from '../../http/errors';
+import { notFound } from '../../http/errors';
 
 export type BrandVoiceRow = typeof brandVoices.$inferSelect;
 export type BrandVoiceValues = Omit<typeof brandVoices.$inferInsert, 'id' | 'accountId' | 'createdAt' | 'updatedAt'>;
@@ -43,9 +43,9 @@ export async function requireVoice(db: Db, t: TenantContext, id: string): Promis
   return row;
 }
 
-/** A voice chosen for a site or a writer task must be the account's: another account's id is refused like a typo. */
+/** A voice chosen for a site or a writer task must be the account's: another account's id is a 404, like any. */
 export async function assertChoosable(db: Db, t: TenantContext, id: string | null): Promise<void> {
-  if (id && !(await findVoice(db, t, id))) throw new AppError(400, 'brand_voice_unknown', 'No such brand voice in this account', { brandVoiceId: id });
+  if (id) await requireVoice(db, t, id);
 }
 
 export async function insertVoice(db: Db, t: TenantContext, values: BrandVoiceValues): Promise<BrandVoiceRow> {
