@@ -89,7 +89,7 @@ export async function promptRoutes(root: FastifyInstance, { db }: RouteDeps): Pr
   ] as const;
   for (const { path, param, itemType } of items) {
     const url = `/api/v1/accounts/:accountId/sites/:siteId/${path}/prompts/:function`;
-    const params = siteParams.extend({ [param]: z.string(), function: promptFunctionSchema }) as unknown as typeof itemParams;
+    const params = itemParams.extend({ [param]: z.string() }) as unknown as typeof itemParams;
     const scopeOf = async (req: FastifyRequest & { params: z.infer<typeof itemParams> }) => {
       const id = (req.params as unknown as Record<string, string>)[param]!;
       return (await repo.requireItem(db, tenantOf(req), req.params.siteId, itemType, id)) as repo.PromptScope & { itemType: PromptItemType; itemId: string };
