@@ -6,6 +6,7 @@ import {
   IconBulb,
   IconChartBubble,
   IconKey,
+  IconLink,
   IconPencil,
   IconPhoto,
   IconWorld,
@@ -23,6 +24,7 @@ const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'writer', label: 'Writer', sub: 'writer', icon: IconPencil },
   { id: 'content', label: 'Content', sub: 'content', icon: IconArticle },
   { id: 'images', label: 'Images', sub: 'images', icon: IconPhoto },
+  { id: 'links', label: 'Internal links', sub: 'links', icon: IconLink },
   { id: 'calendar', label: 'Calendar', sub: 'calendar', icon: IconCalendarEvent },
   { id: 'publishing', label: 'Publishing', sub: 'publishing', icon: IconSend },
 ];

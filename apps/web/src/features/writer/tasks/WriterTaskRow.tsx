@@ -3,6 +3,7 @@ import { IconArrowRight } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { WriterTask } from '@igny8/contracts';
 import { SelectTd } from '../../../components/table/SelectionCells';
+import { WriterTaskVoice } from '../../voices/WriterTaskVoice';
 import { contentTypeLabel, writerTaskStatusMeta } from '../statusLabels';
 
 export function WriterTaskRow(props: {
@@ -30,6 +31,7 @@ export function WriterTaskRow(props: {
             also: {t.secondaryKeywords.slice(0, 4).join(', ')}
           </Text>
         ) : null}
+        <WriterTaskVoice task={t} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{t.primaryKeyword}</Text>
