@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { AppShell, Burger, Box, Group } from '@mantine/core';
+import { AppShell, Burger, Box, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet } from 'react-router';
 import { SectionLoader } from '../../components/FullPageLoader';
@@ -40,7 +40,10 @@ export function AppLayout() {
         <Box mb="md">
           <AccountSwitcher current={account} />
         </Box>
-        <SideNav account={account} onNavigate={close} />
+        {/* The account's and the site's pages together are taller than a laptop screen: the list scrolls. */}
+        <AppShell.Section grow component={ScrollArea} scrollbarSize={6}>
+          <SideNav account={account} onNavigate={close} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
         <Box maw={1200} mx="auto">
