@@ -5,6 +5,7 @@ import {
   linkInsertResultSchema,
   linkSuggestionsSchema,
   orphanReportSchema,
+  promptItemViewSchema,
   promptPreviewSchema,
   promptVersionSchema,
   promptViewSchema,
@@ -164,5 +165,28 @@ export function useOrphanReport(accountId: string, siteId: string) {
   return useQuery({
     queryKey: linkKeys.orphans(accountId, siteId),
     queryFn: ({ signal }) => api(siteDataPath(accountId, siteId, 'links/orphans'), { schema: orphanReportSchema, signal }),
+  });
+}
+
+// ---- An idea's or writer task's own prompt ------------------------------------------------------
+
+export type PromptItem = { kind: 'ideas' | 'writer/tasks'; id: string };
+const itemPromptPath = (accountId: string, siteId: string, item: PromptItem, fn: PromptFunction) =>
+  siteDataPath(accountId, siteId, `${item.kind}/${encodeURIComponent(item.id)}/prompts/${fn}`);
+
+export function useItemPrompt(accountId: string, siteId: string, item: PromptItem, fn: PromptFunction) {
+  return useQuery({
+    queryKey: [...siteKeys.one(accountId, siteId), 'prompts', item.kind, item.id, fn],
+    queryFn: ({ signal }) => api(itemPromptPath(accountId, siteId, item, fn), { schema: promptItemViewSchema, signal }),
+  });
+}
+
+export function useSaveItemPrompt(accountId: string, siteId: string, item: PromptItem, fn: PromptFunction) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (text: PromptText | null) =>
+      api(itemPromptPath(accountId, siteId, item, fn), text ? { method: 'PUT', body: text, schema: promptItemViewSchema } : { method: 'DELETE', schema: promptItemViewSchema }),
+    meta: { errorTitle: false },
+    onSuccess: (view) => qc.setQueryData([...siteKeys.one(accountId, siteId), 'prompts', item.kind, item.id, fn], view),
   });
 }
