@@ -20,6 +20,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 test.describe.configure({ mode: 'serial' });
 
 const MARKER = 'House rule: answer the reader’s question in the first sentence.';
+const ITEM_RULE = 'For this one: mention the grind size twice.';
 let tenant: Tenant;
 let siteId: string;
 let first: Content;
@@ -78,7 +79,7 @@ test.afterAll(async ({ baseURL }) => {
   }
 });
 
-test('edit the article prompt, write in a brand voice, accept an internal link', async ({ page, guard }) => {
+test('edit the article prompt and one writer task’s, write in a brand voice, accept an internal link', async ({ page, guard }) => {
   test.setTimeout(180_000);
   guard.allow({ method: 'PUT', path: /\/prompts\/article$/, status: 400, reason: 'a prompt with an unknown variable, refused on purpose' });
   await loginViaUi(page, tenant.users.admin);
@@ -115,6 +116,15 @@ test('edit the article prompt, write in a brand voice, accept an internal link',
 
   await test.step('the writer writes the second article: the provider gets the house rule and the voice', async () => {
     await page.goto(`/a/${tenant.accountId}/sites/${siteId}/writer`);
+    // This writer task gets its own prompt: the account's plus one more rule.
+    await page.getByTestId(`writer-prompt-${second.id}`).click();
+    await expect(page.getByTestId('item-prompt-source')).toHaveText('The account’s');
+    const itemPrompt = page.getByTestId('item-prompt-text');
+    await expect(itemPrompt).toHaveValue(new RegExp(MARKER));
+    await itemPrompt.fill(`${await itemPrompt.inputValue()}\n${ITEM_RULE}`);
+    await page.getByTestId('item-prompt-save').click();
+    await expect(page.getByTestId('item-prompt-source')).toHaveText('Its own');
+    await page.keyboard.press('Escape');
     await page.getByTestId(`writer-select-${second.id}`).check();
     // Its body mentions the first article's keyword, so a link to it is suggested.
     const reply = articleReply(second.title, second.primaryKeyword) as { bodyHtml: string };
@@ -126,6 +136,7 @@ test('edit the article prompt, write in a brand voice, accept an internal link',
     const articleCall = sent.find((b) => b.includes(second.title.replace(/"/g, '\\"')));
     expect(articleCall).toBeDefined();
     expect(articleCall).toContain(MARKER);
+    expect(articleCall).toContain(ITEM_RULE);
     expect(articleCall).toContain('Write as “Barista Bea”.');
     expect(articleCall).toContain('Never use these words: delve, game-changer.');
     await mock.endStep();
