@@ -24,7 +24,7 @@ const pendingRepoMoves = [];
  * Where a TenantContext may be made: the access guard, the job runner (from the authorized run), its own module,
  * and the publishing dispatcher (from the member who scheduled the publication, checked again when it is due).
  */
-const tenantFactories = [`${server}/access/guard.ts`, `${server}/jobs/runner.ts`, `${server}/access/context.ts`, `${server}/modules/publishing/dispatcher.ts`];
+const tenantFactories = [`${server}/access/guard.ts`, `${server}/jobs/runner.ts`, `${server}/access/context.ts`, `${server}/modules/publishing/dispatcher.ts`, `${server}/modules/automation/driver.ts`];
 
 const queryMessage = 'Queries live in a repo (repo.ts) whose functions take the TenantContext; call one from here.';
 const tenantImports = [

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mockOpenAIControl, type MockOpenAIControl, type RecordedRequest } from '../e2e/mock-openai/index';
-import { CLUSTER_DESCRIPTION, articleReply, ideasReply, imagePromptsReply } from '../e2e/support/pipeline/replies';
+import { CLUSTER_DESCRIPTION, articleFrameReply, ideasReply, imagePromptsReply } from '../e2e/support/pipeline/replies';
 import type { TaskRun } from '../packages/contracts/src/index';
 import { MemoryFileStorage } from '../apps/server/src/storage/files';
 import { bearer, setupPlatform, signup, accountIdOf, testApp, type Session, type TestApp } from '../apps/server/test/helpers/app';
@@ -66,7 +66,8 @@ async function startMockProcess(latencyMs: number): Promise<MockProcess> {
 const replies = {
   descriptions: CLUSTER_DESCRIPTION,
   ideas: ideasReply('home coffee topic', 3),
-  article: articleReply('A guide to home coffee', 'home coffee'),
+  /** the article's frame; its sections are the mock's answers at the asked length */
+  article: articleFrameReply('A guide to home coffee', 'home coffee'),
   prompts: imagePromptsReply('home coffee'),
 };
 
@@ -103,7 +104,11 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
   /** Queues `n` copies of a reply (the stage's calls, with room to spare). */
   const queueReplies = async (reply: object, n: number) => {
     await mock.control.reset();
-    await mock.control.queueChatReply(reply, n);
+    if (reply === replies.article) {
+      // Written section by section: sections answered at the asked length, frames from the reply.
+      await mock.control.setAnswerLength({ ratio: 1 });
+      await mock.control.queueChatReply(reply, n, 'introHtml');
+    } else await mock.control.queueChatReply(reply, n);
   };
   /** Keeps what the mock recorded so far. */
   const collect = async () => {

@@ -1,7 +1,8 @@
 // The assistant's reply text: responders first, then the schema-driven default; plus content faults.
 import { isRecord } from './http-util';
 import { sampleFromSchema } from './schema-sample';
-import type { ChatReply, ChatRequest, ChatResponder } from './types';
+import { lengthyField } from './answer-length';
+import type { AnswerLength, ChatReply, ChatRequest, ChatResponder } from './types';
 
 export function lastUserText(req: ChatRequest): string {
   const user = [...req.messages].reverse().find((m) => m.role === 'user');
@@ -16,15 +17,16 @@ export function lastUserText(req: ChatRequest): string {
   return '';
 }
 
-export function defaultReply(req: ChatRequest): string | object {
+export function defaultReply(req: ChatRequest, length?: AnswerLength): string | object {
+  const stringFor = lengthyField(req, length);
   const format = req.response_format;
   const echo = `Mock reply to: ${lastUserText(req).slice(0, 80)}`;
   if (format?.type === 'json_schema' && isRecord(format.json_schema.schema)) {
-    return JSON.stringify(sampleFromSchema(format.json_schema.schema, format.json_schema.name));
+    return JSON.stringify(sampleFromSchema(format.json_schema.schema, format.json_schema.name, stringFor));
   }
   // Like a capable model, follow a JSON Schema given in the instructions (JSON mode or plain text).
   const schema = schemaInInstructions(req);
-  if (schema) return JSON.stringify(sampleFromSchema(schema, format?.type === 'json_object' ? 'json_mode' : 'instructions'));
+  if (schema) return JSON.stringify(sampleFromSchema(schema, format?.type === 'json_object' ? 'json_mode' : 'instructions', stringFor));
   if (format?.type === 'json_object') return { message: echo };
   return echo;
 }
@@ -44,12 +46,12 @@ function schemaInInstructions(req: ChatRequest): Record<string, unknown> | undef
   return undefined;
 }
 
-export async function replyContent(req: ChatRequest, responders: readonly ChatResponder[]): Promise<string> {
+export async function replyContent(req: ChatRequest, responders: readonly ChatResponder[], length?: AnswerLength): Promise<string> {
   for (const responder of responders) {
     const reply = await responder(req);
     if (reply !== undefined) return toContent(reply);
   }
-  return toContent(defaultReply(req));
+  return toContent(defaultReply(req, length));
 }
 
 function toContent(reply: Exclude<ChatReply, undefined>): string {

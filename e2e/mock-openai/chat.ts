@@ -4,7 +4,7 @@ import { fenced, malformed, replyContent } from './chat-content';
 import { badRequest } from './errors';
 import { isRecord } from './http-util';
 import { fromError, ok, type Reply } from './reply';
-import type { ChatRequest, ChatResponder, Fault } from './types';
+import type { AnswerLength, ChatRequest, ChatResponder, Fault } from './types';
 
 const tokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
 
@@ -24,12 +24,12 @@ export function validateChat(body: unknown): { error: Reply } | { req: ChatReque
   return { req: body as ChatRequest };
 }
 
-export async function chatCompletion(body: unknown, responders: readonly ChatResponder[], fault?: Fault): Promise<Reply> {
+export async function chatCompletion(body: unknown, responders: readonly ChatResponder[], fault?: Fault, length?: AnswerLength): Promise<Reply> {
   const checked = validateChat(body);
   if ('error' in checked) return checked.error;
   const { req } = checked;
 
-  let content = await replyContent(req, responders);
+  let content = await replyContent(req, responders, length);
   if (fault === 'malformed_json') content = malformed(content);
   if (fault === 'fenced_json') content = fenced(content);
 

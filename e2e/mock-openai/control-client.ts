@@ -1,10 +1,13 @@
 // Typed client for the /__mock/* control routes (for a Playwright spec talking to the CLI-started mock).
-import type { Endpoint, Fault, FaultOptions, RecordedRequest } from './types';
+import type { AnswerLength, Endpoint, Fault, FaultOptions, RecordedRequest } from './types';
 
 export interface MockOpenAIControl {
   fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): Promise<void>;
-  queueChatReply(reply: string | object, times?: number): Promise<void>;
+  /** `match`: only a request whose JSON body contains this text takes the reply. */
+  queueChatReply(reply: string | object, times?: number, match?: string): Promise<void>;
   setLatency(ms: number): Promise<void>;
+  /** HTML fields of default answers: `{ words }` each, or `{ ratio }` of the words asked; undefined resets. */
+  setAnswerLength(length: AnswerLength | undefined): Promise<void>;
   reset(): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
   /** The most model requests in flight at once since the start or the last reset. */
@@ -26,8 +29,9 @@ export function mockOpenAIControl(origin: string): MockOpenAIControl {
   };
   return {
     fail: async (endpoint, fault, options = {}) => void (await call('POST', 'fail', { endpoint, fault, ...options })),
-    queueChatReply: async (reply, times) => void (await call('POST', 'chat-reply', { reply, times })),
+    queueChatReply: async (reply, times, match) => void (await call('POST', 'chat-reply', { reply, times, match })),
     setLatency: async (ms) => void (await call('POST', 'latency', { ms })),
+    setAnswerLength: async (length) => void (await call('POST', 'answer-length', length ?? {})),
     reset: async () => void (await call('POST', 'reset')),
     requests: async () => ((await call('GET', 'requests')) as { requests: RecordedRequest[] }).requests,
     maxInFlight: async () => ((await call('GET', 'requests')) as { maxInFlight: number }).maxInFlight,

@@ -148,6 +148,36 @@ describe('chat completions', () => {
   });
 });
 
+describe('answer length', () => {
+  const section = z.object({ html: z.string(), title: z.string() });
+  const ask = (prompt: string) =>
+    client.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], response_format: zodResponseFormat(section, 'section') });
+  const words = (html: string) => html.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+
+  it('fills HTML fields with the words set, or a share of the words the request asks for the field', async () => {
+    mock.setAnswerLength({ words: 120 });
+    const fixed = (await ask('Write something.')).choices[0]!.message.parsed!;
+    expect(words(fixed.html)).toBe(120);
+    expect(fixed.title).toBe('Sample title'); // other fields stay samples
+    mock.setAnswerLength({ ratio: 0.5 });
+    const half = (await ask('Intro of about 80 words.\n- html: the body, about 300 words')).choices[0]!.message.parsed!;
+    expect(words(half.html)).toBe(150);
+    const control = mockOpenAIControl(mock.origin);
+    await control.setAnswerLength({ ratio: 2 });
+    expect(words((await ask('About 40 words.')).choices[0]!.message.parsed!.html)).toBe(80);
+    await control.setAnswerLength(undefined);
+    expect(words((await ask('About 40 words.')).choices[0]!.message.parsed!.html)).toBeLessThan(5);
+  });
+
+  it('a canned reply with `match` goes only to a request containing it', async () => {
+    mock.queueChatReply({ html: '<p>for B</p>', title: 'B' }, 1, 'section B');
+    mock.queueChatReply({ html: '<p>for A</p>', title: 'A' }, 1, 'section A');
+    expect((await ask('Write section A.')).choices[0]!.message.parsed!.title).toBe('A');
+    expect((await ask('Write section C.')).choices[0]!.message.parsed!.title).toBe('Sample title');
+    expect((await ask('Write section B.')).choices[0]!.message.parsed!.title).toBe('B');
+  });
+});
+
 describe('auth', () => {
   it('rejects a key not starting with sk- with OpenAI’s 401 body', async () => {
     const err = await rejection(chat(sdk({ apiKey: 'wrong-key-abcdef' })), AuthenticationError);

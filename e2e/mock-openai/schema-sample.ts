@@ -7,10 +7,12 @@ const MAX_DEPTH = 32;
 interface Ctx {
   root: JsonSchema;
   depth: number;
+  /** the text of a string field, by its name, when the caller wants more than a sample */
+  stringFor?: (label: string) => string | undefined;
 }
 
-export function sampleFromSchema(schema: JsonSchema, label = 'value'): unknown {
-  return sample(schema, label, { root: schema, depth: 0 });
+export function sampleFromSchema(schema: JsonSchema, label = 'value', stringFor?: (label: string) => string | undefined): unknown {
+  return sample(schema, label, { root: schema, depth: 0, stringFor });
 }
 
 function sample(schema: unknown, label: string, ctx: Ctx): unknown {
@@ -38,7 +40,7 @@ function sample(schema: unknown, label: string, ctx: Ctx): unknown {
     case 'array':
       return sampleArray(schema, label, next);
     case 'string':
-      return sampleString(schema, label);
+      return ctx.stringFor?.(label) ?? sampleString(schema, label);
     case 'integer':
       return sampleNumber(schema, true);
     case 'number':

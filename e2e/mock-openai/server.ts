@@ -12,7 +12,7 @@ import { DEFAULT_MODELS, listModels, retrieveModel } from './models';
 import { fromError, type Reply } from './reply';
 import { ReplyQueue } from './reply-queue';
 import { route, type Route } from './routes';
-import type { ChatResponder, Endpoint, Fault, FaultOptions, MockOpenAIOptions, RecordedRequest } from './types';
+import type { AnswerLength, ChatResponder, Endpoint, Fault, FaultOptions, MockOpenAIOptions, RecordedRequest } from './types';
 
 export interface MockOpenAI {
   /** Base URL for the SDK, including `/v1`, e.g. `http://127.0.0.1:PORT/v1`. */
@@ -25,9 +25,11 @@ export interface MockOpenAI {
   onChat(responder: ChatResponder): () => void;
   /** Queue a fault for the next `times` (default 1) requests to `endpoint`. */
   fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): void;
-  /** Queue a canned chat reply (takes precedence over responders). */
-  queueChatReply(reply: string | object, times?: number): void;
+  /** Queue a canned chat reply (takes precedence over responders); `match`: only for requests whose body contains it. */
+  queueChatReply(reply: string | object, times?: number, match?: string): void;
   setLatency(ms: number): void;
+  /** How long HTML fields of default answers are (undefined: a short sample). */
+  setAnswerLength(length: AnswerLength | undefined): void;
   pendingFaults(): ReturnType<FaultQueue['pending']>;
   /** The most model requests (chat, images, models) that were in flight at once since the start or the last reset. */
   maxInFlight(): number;
@@ -51,6 +53,7 @@ class MockServer implements MockOpenAI {
   private readonly models: readonly string[];
   private responders: ChatResponder[] = [];
   private latencyMs: number;
+  private answerLength: AnswerLength | undefined;
   private inFlight = 0;
   private peakInFlight = 0;
 
@@ -58,6 +61,7 @@ class MockServer implements MockOpenAI {
     this.isValidKey = keyCheck(opts.apiKeys);
     this.models = opts.models ?? DEFAULT_MODELS;
     this.latencyMs = opts.latencyMs ?? 0;
+    this.answerLength = opts.answerLength;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         sendJson(res, 500, { error: { message: `mock-openai crashed: ${String(err)}`, type: 'mock_error' } });
@@ -87,12 +91,16 @@ class MockServer implements MockOpenAI {
     this.faults.add(endpoint, fault, options);
   }
 
-  queueChatReply(reply: string | object, times?: number): void {
-    this.canned.push(reply, times);
+  queueChatReply(reply: string | object, times?: number, match?: string): void {
+    this.canned.push(reply, times, match);
   }
 
   setLatency(ms: number): void {
     this.latencyMs = ms;
+  }
+
+  setAnswerLength(length: AnswerLength | undefined): void {
+    this.answerLength = length;
   }
 
   pendingFaults() {
@@ -110,6 +118,7 @@ class MockServer implements MockOpenAI {
     this.canned.clear();
     this.responders = [];
     this.latencyMs = this.opts.latencyMs ?? 0;
+    this.answerLength = this.opts.answerLength;
   }
 
   async close(): Promise<void> {
@@ -174,7 +183,7 @@ class MockServer implements MockOpenAI {
     const contentFault = outcome?.kind === 'content' ? outcome.fault : undefined;
 
     let reply: Reply;
-    if (r.endpoint === 'chat') reply = await chatCompletion(body, [this.canned.responder, ...this.responders], contentFault);
+    if (r.endpoint === 'chat') reply = await chatCompletion(body, [this.canned.responder, ...this.responders], contentFault, this.answerLength);
     else if (r.endpoint === 'images') reply = this.images.generate(body, this.origin);
     else reply = r.modelId === undefined ? listModels(this.models) : retrieveModel(this.models, r.modelId);
 

@@ -80,6 +80,13 @@ export type ChatResponder = (req: ChatRequest) => ChatReply | Promise<ChatReply>
 
 export type JsonSchema = { [key: string]: unknown };
 
+/**
+ * How long the default answers' HTML fields (`…html`) are: a fixed number of words, or a share of
+ * the words the request asks for that field (1 = exactly as asked, 0.5 = half), at most `maxWords` (a model that
+ * stops early whatever it is asked).
+ */
+export type AnswerLength = { words: number } | { ratio: number; maxWords?: number };
+
 export interface MockOpenAIOptions {
   /** Valid API keys: a list, or a predicate. Default: any key starting with `sk-`. */
   apiKeys?: readonly string[] | ((key: string) => boolean);
@@ -91,6 +98,8 @@ export interface MockOpenAIOptions {
   port?: number;
   /** Host to bind (default 127.0.0.1). */
   host?: string;
+  /** Length of HTML fields in default answers (default: a short sample). */
+  answerLength?: AnswerLength;
   /** Serve the `/__mock/*` control routes (default true). */
   control?: boolean;
 }

@@ -4,7 +4,7 @@ import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { MockLog } from '../support/pipeline/mocklog';
 import { usePlatformMockProviders } from '../support/pipeline/providers';
-import { CLUSTER_DESCRIPTION, articleReply, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
+import { CLUSTER_DESCRIPTION, queueArticles, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
 import { seedSiteViaApi, waitForTask, type SeededSite } from '../support/pipeline/seed';
 import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
 import { loginViaUi } from '../support/ui';
@@ -108,7 +108,7 @@ test('a double click on each start button starts one task', async ({ page }) => 
 
   await test.step('writer: generate the article again', async () => {
     const content = seeded.contents[0]!;
-    await mock.control.queueChatReply(articleReply(content.title, content.primaryKeyword), 3);
+    await queueArticles(mock.control, [content], 3);
     await page.goto(`${site}/writer`);
     await page.getByTestId('writer-select-all').check();
     // The article exists: the start asks first, and its confirm button is the one that starts.
@@ -121,11 +121,13 @@ test('a double click on each start button starts one task', async ({ page }) => 
     await mock.control.queueChatReply(imagePromptsReply(seeded.contents[0]!.primaryKeyword), 3);
     await page.goto(`${site}/content`);
     await page.getByTestId('content-select-all').check();
-    await doubleClickStartsOne(page, 'image_prompts.generate', /\/image-prompts\/generate$/, 'content-generate-prompts');
+    await page.getByTestId('content-generate-prompts').click();
+    await doubleClickStartsOne(page, 'image_prompts.generate', /\/image-prompts\/generate$/, 'image-prompts-submit');
     await mock.endStep();
     await page.reload();
     await page.getByTestId('content-select-all').check();
-    await doubleClickStartsOne(page, 'images.generate', /\/images\/generate$/, 'content-generate-images');
+    await page.getByTestId('content-generate-images').click();
+    await doubleClickStartsOne(page, 'images.generate', /\/images\/generate$/, 'images-submit');
     await mock.endStep();
   });
 });

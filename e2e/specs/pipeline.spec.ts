@@ -6,7 +6,7 @@ import { expect as baseExpect, test } from '../support/fixtures';
 import { loginVisits, recordTenantRequests, shoot, trackUrls, withoutBearer } from '../support/pipeline/browser';
 import { MockLog } from '../support/pipeline/mocklog';
 import { PLATFORM_KEY, authorizationOf, providerCalls, usePlatformMockProviders } from '../support/pipeline/providers';
-import { CLUSTER_DESCRIPTION, articleReply, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
+import { CLUSTER_DESCRIPTION, queueArticles, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
 import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
 import { ProgressSampler, expectTaskInTray, isTerminal, openTray, startTaskFromUi } from '../support/pipeline/tray';
 import { expectSignedIn, loginViaUi } from '../support/ui';
@@ -192,7 +192,7 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     for (const w of writerOrder) await expect(page.getByTestId(`writer-row-${w.id}`)).toBeVisible();
     await page.getByTestId('writer-select-all').check();
     // One long article per writer task (five sections, so several in-article images each).
-    for (const w of writerOrder) await mock.control.queueChatReply(articleReply(w.title, w.primaryKeyword));
+    await queueArticles(mock.control, writerOrder);
     taskIds.content = await startTaskFromUi(page, /\/contents\/generate$/, () => page.getByTestId('writer-generate-content').click());
     await expectTaskInTray(page, taskIds.content);
     await dismissDock(page);
@@ -209,7 +209,11 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     await page.getByTestId('content-select-all').check();
     // Articles are processed in the order their writer tasks were queued.
     for (const w of writerOrder) await mock.control.queueChatReply(imagePromptsReply(w.primaryKeyword));
-    taskIds.prompts = await startTaskFromUi(page, /\/image-prompts\/generate$/, () => page.getByTestId('content-generate-prompts').click());
+    await page.getByTestId('content-generate-prompts').click();
+    // The dialog's image settings: four in-article images at most, one per 300 words.
+    await page.getByTestId('image-prompts-max-inline').fill('4');
+    await page.getByTestId('image-prompts-words-per-image').fill('300');
+    taskIds.prompts = await startTaskFromUi(page, /\/image-prompts\/generate$/, () => page.getByTestId('image-prompts-submit').click());
     await expectTaskInTray(page, taskIds.prompts);
     await dismissDock(page);
     await mock.endStep();
@@ -224,7 +228,8 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     // 0.8 s per call.
     await mock.control.setLatency(10_000);
     await page.getByTestId('content-select-all').check();
-    taskIds.images = await startTaskFromUi(page, /\/images\/generate$/, () => page.getByTestId('content-generate-images').click());
+    await page.getByTestId('content-generate-images').click();
+    taskIds.images = await startTaskFromUi(page, /\/images\/generate$/, () => page.getByTestId('images-submit').click());
     const startedAt = Date.now();
     const events: string[] = [];
     const note = (what: string) => events.push(`${what} +${Date.now() - startedAt} ms (${watcher.lastStatus('tab1') ?? '?'})`);

@@ -35,6 +35,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { clusterRoutes } from './modules/clusters/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { demoRoutes } from './modules/demo/routes';
+import { automationRoutes } from './modules/automation/routes';
 import { billingRoutes } from './modules/billing/routes';
 import { platformBillingRoutes } from './modules/billing/platform-routes';
 import { ideaRoutes } from './modules/ideas/routes';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     prices: runtime.prices,
     storage: runtime.storage,
     publishing: runtime.publishing,
+    automation: runtime.automation,
   };
 
   const registry = registerAccessGuard(app, { db: database.db, tokens });
@@ -195,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => promptRoutes(scope, routeDeps));
   await app.register(async (scope) => voiceRoutes(scope, routeDeps));
   await app.register(async (scope) => linkRoutes(scope, routeDeps));
+  await app.register(async (scope) => automationRoutes(scope, routeDeps));
 
   return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });
 }

@@ -16,6 +16,7 @@ import { registerTaskKinds } from './modules/task-kinds';
 import { Mailer } from './modules/email/service';
 import { Billing } from './modules/billing/service';
 import { Prices } from './modules/billing/prices';
+import { Automation } from './modules/automation/service';
 import { Integrations } from './modules/integrations/service';
 import type { PlatformDefaults } from './modules/platform/repo';
 import { Publishing } from './modules/publishing/module';
@@ -50,6 +51,8 @@ export class Runtime {
   readonly prices: Prices;
   /** Email has its own queue; in worker mode this process also sends it. */
   readonly mailer: Mailer;
+  /** automation runs: started here, moved on by the worker's step jobs */
+  readonly automation: Automation;
   private readonly worker?: Worker;
   /** pg-boss cron schedules (the publishing dispatcher), run by worker processes */
   private readonly schedules?: CronSchedules;
@@ -78,6 +81,9 @@ export class Runtime {
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
     this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     this.mailer = new Mailer(config, database.db, this.queue, log);
+    this.automation = new Automation({ database, tasks: this.tasks, billing: this.billing, integrations: this.integrations, publishing: this.publishing, queue: this.queue, log });
+    // A stage's task ended (finished, failed, or cancelled before it started): its automation run steps on.
+    this.tasks.onEnded((run) => this.automation.taskEnded(run));
     if (opts.worker) {
       this.worker = new Worker(this.queue, this.registry, database, config.WORKER_CONCURRENCY, {
         gates: this.gates,
@@ -86,6 +92,7 @@ export class Runtime {
         maxRunningPerAccount: config.TASK_MAX_RUNNING_PER_ACCOUNT,
         failFastAfter: config.TASK_FAIL_FAST_AFTER,
         integrations: this.integrations,
+        onEnded: (run) => this.automation.taskEnded(run),
         log,
         retryPolicy: opts.retryPolicy ?? defaultRetryPolicy,
         storage: this.storage,
@@ -104,12 +111,14 @@ export class Runtime {
     await this.database.withAdvisoryLock('igny8.queue', async () => {
       await this.queue.start();
       await this.mailer.prepare();
+      await this.automation.driver.prepare();
       await this.schedules?.install(this.cronJobs());
     });
     this.started = true;
     if (this.worker) {
       await this.worker.start();
       await this.mailer.work();
+      await this.automation.driver.work();
     }
     await this.schedules?.work(this.cronJobs());
   }
@@ -118,6 +127,7 @@ export class Runtime {
   private cronJobs() {
     return [
       this.publishing.dispatcher.cron,
+      this.automation.cron,
       // Credits of the plan pool come back each period; every few minutes catches every account's period end.
       { name: 'billing.period-reset', cron: '*/5 * * * *', handler: async () => void (await this.billing.resetDuePeriods()) },
     ];

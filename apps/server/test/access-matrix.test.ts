@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePolicy } from '../src/access/policy';
 import { defaultCreditCosts } from '@igny8/contracts';
 import { eq } from 'drizzle-orm';
-import { apiTokens, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, taskRuns } from '../src/db/schema/index';
+import { defaultAutomationConfig } from '@igny8/contracts';
+import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
@@ -145,6 +146,22 @@ const matrixPublishingSettings = { editorsCanPublish: true, scheduleMode: 'immed
 /** Writer items are created by tasks; for access checks an unknown id shows the guard let the caller through (404 from the lookup, not the guard's). */
 const unknownId = '00000000-0000-4000-8000-000000000001';
 const S = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}/sites/${c.siteId}`;
+
+/** A site of its own per call (a site has one active automation run at a time), and its path. */
+async function ownSite(c: Ctx): Promise<{ siteId: string; path: string }> {
+  const [row] = await c.t.database.db.insert(sites).values({ accountId: c.f.accountId, name: `Matrix site ${c.seq()}`, url: 'https://matrix.example' }).returning({ id: sites.id });
+  return { siteId: row!.id, path: `/api/v1/accounts/${c.f.accountId}/sites/${row!.id}` };
+}
+
+/** An automation run in a site of its own, nothing running in it (inserted directly: no worker moves it). */
+async function fixtureAutomationRun(c: Ctx, status: 'queued' | 'paused'): Promise<string> {
+  const { siteId, path } = await ownSite(c);
+  const [row] = await c.t.database.db
+    .insert(automationRuns)
+    .values({ accountId: c.f.accountId, siteId, status, trigger: 'manual', requestedBy: c.f.owner.userId, config: defaultAutomationConfig as never, stages: [] })
+    .returning({ id: automationRuns.id });
+  return `${path}/automation/runs/${row!.id}`;
+}
 
 const A = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}`;
 
@@ -706,6 +723,39 @@ export const matrix: Record<string, Entry> = {
       return { url: `/api/v1/platform/accounts/${c.f.otherAccountId}/plan`, payload: { planId: open!.id } };
     },
   },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/automation` }) },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/automation': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/automation`, payload: defaultAutomationConfig }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/overview': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/automation/overview` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/automation/runs': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: async (c) => ({ url: `${(await ownSite(c)).path}/automation/runs` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/runs': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/automation/runs` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/runs/:runId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: await fixtureAutomationRun(c, 'queued') }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/automation/runs/:runId/pause': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${await fixtureAutomationRun(c, 'queued')}/pause` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/automation/runs/:runId/resume': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${await fixtureAutomationRun(c, 'paused')}/resume` }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/automation/runs/:runId/cancel': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${await fixtureAutomationRun(c, 'queued')}/cancel` }),
+  },
   'POST /api/v1/platform/accounts/:accountId/refunds': {
     policy: 'platformOperator',
     ok: 409, // nothing of this run was charged: allowed through, refused by the rule
@@ -877,7 +927,8 @@ describe('ids from another account', () => {
     for (const key of entityRoutes) {
       const req = await matrix[key]!.request(ctx);
       if (req.url.includes(unknownId)) continue; // no real entity of this account to reach
-      const url = req.url.replace(S(ctx), theirs);
+      // (Some entities live in a site of their own: any site of this account becomes theirs.)
+      const url = req.url.replace(/^\/api\/v1\/accounts\/[^/]+\/sites\/[^/]+/, theirs);
       expect(url).not.toBe(req.url);
       const method = key.split(' ')[0] as 'POST' | 'PATCH' | 'DELETE' | 'GET';
       const res = await t.app.inject({ method, url, headers: bearer(f.outsider), ...(req.payload ? { payload: req.payload } : {}) });

@@ -12,6 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../src/config';
 import { createDatabase } from '../src/db/client';
 import { QUEUE_SCHEMA, TASK_QUEUE } from '../src/jobs/queue';
+import { STEP_QUEUE } from '../src/modules/automation/driver';
+import { EMAIL_QUEUE } from '../src/modules/email/service';
 import { DISPATCH_QUEUE } from '../src/modules/publishing/dispatcher';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
@@ -27,8 +29,10 @@ async function assertInstalled(url: string): Promise<void> {
   await c.connect();
   try {
     const queues = await c.query(`select name from ${QUEUE_SCHEMA}.queue`);
-    // The task queue, plus the cron schedules' (the publishing dispatcher's and pg-boss's own).
-    expect(queues.rows.map((r: { name: string }) => r.name).sort()).toEqual([TASK_QUEUE, DISPATCH_QUEUE, '__pgboss__send-it'].sort());
+    // The task queue, the modules' queues (email) and the cron schedules' (and pg-boss's own).
+    expect(queues.rows.map((r: { name: string }) => r.name).sort()).toEqual(
+      [TASK_QUEUE, EMAIL_QUEUE, STEP_QUEUE, DISPATCH_QUEUE, 'automation.tick', 'billing.period-reset', '__pgboss__send-it'].sort(),
+    );
     const tables = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'task_runs'`);
     expect(tables.rows[0].n).toBe(1);
   } finally {

@@ -55,10 +55,11 @@ describe('the publishing dispatcher on pg-boss schedules', () => {
     await Promise.all(workers.map((w) => w.start()));
 
     const published = async () => ((await t.app.inject({ method: 'GET', url: `${S}/publishing/publications`, headers: bearer(f.viewer) })).json() as { items: Publication[] }).items[0]!;
-    for (let i = 0; i < 300 && (await published()).status !== 'published'; i++) await new Promise((r) => setTimeout(r, 100));
+    // pg-boss fires a schedule at the next minute boundary: up to a minute and its 5 s clock check away.
+    for (let i = 0; i < 900 && (await published()).status !== 'published'; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await published()).toMatchObject({ status: 'published', externalId: 'post-1' });
     // Time for a second dispatch or a duplicate delivery to show up, if there were one.
     await new Promise((r) => setTimeout(r, 2_000));
     expect(hook.deliveries.filter((d) => d.body.event === 'publish')).toHaveLength(1);
-  });
+  }, 120_000);
 });

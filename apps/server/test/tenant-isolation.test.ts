@@ -34,6 +34,7 @@ type JsonSchema = {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   format?: string;
+  pattern?: string;
   minimum?: number;
   minLength?: number;
   minItems?: number;
@@ -58,6 +59,7 @@ const pathEntity: Record<string, Entity> = {
   tokenId: 'apiToken',
   destinationId: 'destination',
   voiceId: 'brandVoice',
+  runId: 'automationRun',
 };
 /** Path parameters that are not ids (the same words for every account). */
 const pathWords: Record<string, string> = { capability: 'text', function: 'article' };
@@ -281,6 +283,9 @@ function sampleBodies(schema: JsonSchema | undefined, ids: (entity: Entity) => s
  * may be refused as empty); the minimal one has required and id fields only (for optional
  * fields with formats this sampler cannot produce, e.g. patterns).
  */
+/** Values tried, in order, for a string with a pattern (the API's bodies have few). */
+const patternSamples = ['x', 'en', '06:00'];
+
 function sample(s: JsonSchema, name: string | undefined, ids: (entity: Entity) => string[], where: string, full = false): unknown {
   const entity = name ? idField(name) : undefined;
   // An id field that names no seeded rows: only a task input may carry one (the forged-run test fills it).
@@ -309,6 +314,11 @@ function sample(s: JsonSchema, name: string | undefined, ids: (entity: Entity) =
       if (s.format === 'uri' || s.format === 'url') return 'https://example.test';
       if (s.format === 'email') return 'someone@example.test';
       if (s.format === 'date-time') return '2030-01-01T09:00:00.000Z';
+      if (s.pattern) {
+        const fits = patternSamples.find((v) => new RegExp(s.pattern!).test(v));
+        if (fits === undefined) throw new Error(`${where}: no sample for pattern ${s.pattern}`);
+        return fits;
+      }
       return 'x'.repeat(Math.max(1, s.minLength ?? 1));
     case 'integer':
     case 'number':

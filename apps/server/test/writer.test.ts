@@ -184,26 +184,29 @@ describe('the writer pipeline (offline provider)', () => {
   });
 });
 
-const sections = ['Beans', 'Grind', 'Steeping time', 'Storage'].map((h) => `<h2>${h}</h2><p>${`${h} matters for cold brew: here is what to do and why it works. `.repeat(15).trim()}</p>`).join('');
+const sections = ['Beans', 'Grind', 'Steeping time', 'Storage'].map((h) => `<h3>${h}</h3><p>${`${h} matters for cold brew: here is what to do and why it works. `.repeat(15).trim()}</p>`).join('');
 
 describe('through the providers (mock OpenAI server)', () => {
   it('sanitises model-written HTML before saving it', async () => {
     await useMock('text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
-    mock.queueChatReply({
-      title: 'How to make cold brew at home, simply',
-      metaTitle: 'Cold brew at home',
-      metaDescription: 'Cold brew at home in four steps: ratio, grind, steep and store. What to buy and what to skip, from a barista.',
-      excerpt: 'Everything about cold brew at home in one page.',
-      bodyHtml: `<p>Cold brew is easy.<script>alert(1)</script></p><h2 onmouseover="x()">Cold brew ratio</h2><p>Use 1:8.</p><iframe src="https://evil.example"></iframe>${sections}`,
-    });
+    mock.reset();
+    mock.setAnswerLength({ ratio: 1 });
+    // Every section comes back with a script, an event handler and an iframe.
+    mock.onChat((req) =>
+      JSON.stringify(req.response_format).includes('"article_section"')
+        ? { html: `<p>Cold brew is easy.<script>alert(1)</script></p><h3 onmouseover="x()">Cold brew ratio</h3><p>Use 1:8.</p><iframe src="https://evil.example"></iframe>${sections}` }
+        : undefined,
+    );
     const writerTaskId = (await get(`${S()}/writer/tasks`)).items[0].id;
     const res = await post(`${S()}/contents/generate`, { writerTaskIds: [writerTaskId] });
     expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
     const contentId = (await get(`${S()}/writer/tasks`)).items[0].contentId;
     const c = await get(`${S()}/contents/${contentId}`);
     expect(c.source).toBe('ai');
-    expect(c.bodyHtml).toBe(`<p>Cold brew is easy.</p><h2>Cold brew ratio</h2><p>Use 1:8.</p>${sections}`);
+    expect(c.bodyHtml).toContain(`<p>Cold brew is easy.</p><h3>Cold brew ratio</h3><p>Use 1:8.</p>`);
+    expect(c.bodyHtml).not.toMatch(/script|iframe|onmouseover/);
     expect((await get(`${S()}/contents`)).total).toBe(2); // regenerated in place, not added
+    mock.reset();
     await useOffline('text');
   });
 

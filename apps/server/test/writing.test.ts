@@ -66,13 +66,23 @@ const useMock = () =>
   setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
 const useOffline = () => setPlatformProvider(t.app, f.operator, 'text', null);
 
-const articleReply = (title: string) => ({
-  title,
-  metaTitle: title.slice(0, 55),
-  metaDescription: 'Cold brew at home in four steps: ratio, grind, steep and store. What to buy and what to skip, from a barista.',
-  excerpt: 'Everything about cold brew at home in one page.',
-  bodyHtml: `<p>Cold brew is easy.</p><h2>Cold brew ratio</h2><p>${'Use one part coffee to eight parts water and wait. '.repeat(10)}</p>`,
-});
+/** The frame (title, meta, intro, conclusion) of the article whose task is titled `taskTitle`; its sections are the mock's answers. */
+const queueArticle = (taskTitle: string, title: string) => {
+  mock.setAnswerLength({ ratio: 1 });
+  mock.queueChatReply(
+    {
+      title,
+      metaTitle: title.slice(0, 55),
+      metaDescription: 'Cold brew at home in four steps: ratio, grind, steep and store. What to buy and what to skip, from a barista.',
+      excerpt: 'Everything about cold brew at home in one page.',
+      introHtml: '<p>Cold brew is easy.</p>',
+      conclusionHtml: `<p>${'Use one part coffee to eight parts water and wait. '.repeat(10)}</p>`,
+      faq: [],
+    },
+    1,
+    `${taskTitle}\\" are written`,
+  );
+};
 
 describe('prompt library', () => {
   it('lists every function with its default and variables; viewers read, editors may not edit', async () => {
@@ -103,7 +113,7 @@ describe('prompt library', () => {
   it('previews on sample data (with a chosen voice), without saving', async () => {
     const res = await call('POST', `${A()}/prompts/article/preview`, f.viewer, { prompt: 'Title: {title}; keyword: {keyword}; words: {word_count}' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().prompt).toBe('Title: How to make cold brew at home; keyword: cold brew; words: 1500');
+    expect(res.json().prompt).toBe('Title: How to make cold brew at home; keyword: cold brew; words: 350');
     expect(res.json().system).toContain('"en"');
     expect((await call('POST', `${A()}/prompts/article/preview`, f.viewer, { prompt: '{nope}' })).json().error.code).toBe('prompt_variable_unknown');
     expect((await call('GET', `${A()}/prompts/article`, f.viewer)).json().source).toBe('default');
@@ -115,17 +125,20 @@ describe('prompt library', () => {
     const ideaId = await idea('How to make cold brew at home', 'cold brew');
     const writerTaskId = await writerTaskFor(ideaId);
     const write = async () => {
-      mock.queueChatReply(articleReply('How to make cold brew at home, simply'));
+      queueArticle('How to make cold brew at home', 'How to make cold brew at home, simply');
       const before = (await promptsSent()).length;
       const res = await call('POST', `${S()}/contents/generate`, f.editor, { writerTaskIds: [writerTaskId] });
       expect(res.statusCode).toBe(202);
       expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
       const sent = await promptsSent();
-      expect(sent.length).toBe(before + 1);
-      return sent.at(-1)!;
+      // Written section by section: every section call carries the prompt in force, then the frame.
+      const sections = sent.slice(before).filter((p) => !p.includes('" are written'));
+      expect(sections.length).toBeGreaterThan(1);
+      expect(sent.length).toBe(before + sections.length + 1);
+      return sections.join('\n===\n');
     };
 
-    expect(await write()).toContain('Write a how-to of about 1200 words titled "How to make cold brew at home"');
+    expect(await write()).toContain('You are writing one section of the how-to guide "How to make cold brew at home"');
 
     const saved = await call('PUT', `${A()}/prompts/article`, f.admin, { system: 'ACCOUNT system in {language}', prompt: 'ACCOUNT prompt for {keyword}' });
     expect(saved.statusCode).toBe(200);
@@ -135,7 +148,7 @@ describe('prompt library', () => {
     const ideaPrompt = `${S()}/ideas/${ideaId}/prompts/article`;
     expect((await call('PUT', ideaPrompt, f.editor, { system: 's', prompt: 'p' })).statusCode).toBe(403);
     expect((await call('PUT', ideaPrompt, f.admin, { system: 'IDEA system', prompt: 'IDEA prompt, {word_count} words' })).json().source).toBe('item');
-    expect(await write()).toContain('IDEA prompt, 1200 words');
+    expect(await write()).toMatch(/IDEA prompt, \d+ words/);
 
     const taskPrompt = `${S()}/writer/tasks/${writerTaskId}/prompts/article`;
     expect((await call('PUT', taskPrompt, f.admin, { system: 'TASK system', prompt: 'TASK prompt: {title}' })).statusCode).toBe(200);
@@ -148,7 +161,7 @@ describe('prompt library', () => {
     expect((await call('DELETE', ideaPrompt, f.admin)).json().source).toBe('account');
     expect(await write()).toContain('ACCOUNT prompt');
     expect((await call('DELETE', `${A()}/prompts/article`, f.admin)).json()).toMatchObject({ source: 'default', override: null });
-    expect(await write()).toContain('Write a how-to of about 1200 words');
+    expect(await write()).toContain('You are writing one section of the how-to guide');
 
     const versions = (await call('GET', `${A()}/prompts/article/versions`, f.viewer)).json().items;
     expect(versions.map((v: { version: number; prompt: string | null }) => [v.version, v.prompt])).toEqual([
@@ -230,14 +243,20 @@ describe('brand voices', () => {
     const second = await writerTaskFor(await idea('Cold brew ratio explained', 'cold brew ratio'));
     expect((await call('PUT', `${S()}/writer/tasks/${second}/brand-voice`, f.viewer, { brandVoiceId: otherId })).statusCode).toBe(403);
     expect((await call('PUT', `${S()}/writer/tasks/${second}/brand-voice`, f.editor, { brandVoiceId: otherId })).statusCode).toBe(200);
-    mock.queueChatReply(articleReply('The best grinder for cold brew, tested'));
-    mock.queueChatReply(articleReply('Cold brew ratio explained, with numbers'));
+    queueArticle('The best grinder for cold brew', 'The best grinder for cold brew, tested');
+    queueArticle('Cold brew ratio explained', 'Cold brew ratio explained, with numbers');
     const res = await call('POST', `${S()}/contents/generate`, f.editor, { writerTaskIds: [first, second] });
     expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
 
     const sent = await promptsSent();
     const forFirst = sent.find((p) => p.includes('The best grinder for cold brew'))!;
     const forSecond = sent.find((p) => p.includes('Cold brew ratio explained'))!;
+    // Every part (each section and the frame: intro, conclusion, meta) is written in the voice.
+    const allFirst = sent.filter((p) => p.includes('The best grinder for cold brew'));
+    expect(allFirst.length).toBeGreaterThan(2);
+    expect(allFirst.some((p) => p.includes('" are written'))).toBe(true);
+    for (const p of allFirst) expect(p).toContain('Write as “Barista Bea”.');
+    for (const p of sent.filter((p) => p.includes('Cold brew ratio explained'))) expect(p).toContain('Write as “Doctor Drip”.');
     expect(forFirst).toContain('Write as “Barista Bea”.');
     expect(forFirst).toContain('Never use these words: delve, game-changer.');
     expect(forFirst).toContain('Numbers over adjectives.'); // the learned style guide

@@ -64,23 +64,37 @@ function paragraph(keyword: string, seed: number): string {
   return `<p>${parts.join(' ')}</p>`;
 }
 
-/** The reply to one "article" call: about 2,000 words in five H2 sections. */
-export function articleReply(title: string, keyword: string): object {
-  const body = [
-    `<p>${capital(keyword)} is easier to get right than most people think. This guide walks through the equipment, the technique and the small details that separate an average cup from a great one.</p>`,
-    ...sectionsFor(keyword).flatMap((heading, s) => [
-      `<h2>${heading}</h2>`,
-      ...[0, 1, 2, 3].map((p) => paragraph(keyword, s * 4 + p)),
-      s === 2 ? `<ul><li>Weigh the coffee</li><li>Grind just before brewing</li><li>Time the brew</li><li>Taste and adjust</li></ul>` : '',
-    ]),
-  ].join('\n');
+/**
+ * The reply to one "article_frame" call (intro, conclusion, FAQ and meta of the article titled
+ * `title`); the sections are the mock's answers of the asked length (see `queueArticles`).
+ */
+export function articleFrameReply(title: string, keyword: string): object {
   return {
     title,
     metaTitle: capital(keyword).slice(0, 60),
     metaDescription: `Everything about ${keyword}: the right equipment, a step-by-step method and the mistakes to avoid, from home baristas.`.slice(0, 160),
     excerpt: `A practical guide to ${keyword}. Learn which equipment to choose, how to brew step by step and how to fix the most common problems.`,
-    bodyHtml: body,
+    introHtml: [
+      `<p>${capital(keyword)} is easier to get right than most people think. This guide walks through the equipment, the technique and the small details that separate an average cup from a great one.</p>`,
+      paragraph(keyword, 0),
+    ].join('\n'),
+    conclusionHtml: [paragraph(keyword, 1), paragraph(keyword, 2)].join('\n'),
+    faq: ['How much coffee should I use?', 'Which grind size is best?', 'How long does it keep?'].map((question, n) => ({ question, answerHtml: paragraph(keyword, n + 3) })),
   };
+}
+
+/**
+ * Scripts the mock to write these articles: every section answered at the length the writer
+ * asks for, and each article's frame (title, meta, intro, conclusion, FAQ) from `articleFrameReply`,
+ * matched to its article by title (articles are written in parallel).
+ */
+export async function queueArticles(
+  control: { setAnswerLength(l: { ratio: number }): Promise<void>; queueChatReply(reply: object, times?: number, match?: string): Promise<void> },
+  articles: { title: string; primaryKeyword: string }[],
+  times = 1,
+): Promise<void> {
+  await control.setAnswerLength({ ratio: 1 });
+  for (const a of articles) await control.queueChatReply(articleFrameReply(a.title, a.primaryKeyword), times, `${JSON.stringify(a.title).slice(1, -1)}\\" are written`);
 }
 
 /** The reply to one "image_prompts" call: a featured image and one after each of four sections. */

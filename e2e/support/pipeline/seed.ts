@@ -3,7 +3,7 @@ import type { Cluster, Content, Idea, Image, KeywordInput, Site, TaskRun, TaskSt
 import { expect } from '@playwright/test';
 import type { ApiClient } from '../api';
 import type { MockLog } from './mocklog';
-import { CLUSTER_DESCRIPTION, articleReply, ideasReply, imagePromptsReply } from './replies';
+import { CLUSTER_DESCRIPTION, queueArticles, ideasReply, imagePromptsReply } from './replies';
 import { isTerminal } from './tray';
 
 /** The keywords of keywords.csv (header "Keyword,Search Volume,KD,Intent"), for API fixtures. */
@@ -74,7 +74,7 @@ export async function seedSiteViaApi(api: ApiClient, accountId: string, mock: Mo
   const ideas = (await api.call<{ items: Idea[] }>('GET', `${base}/ideas`)).items;
 
   const queued = await api.call<{ created: number; items: WriterTask[] }>('POST', `${base}/writer/tasks`, { ideaIds: ideas.map((i) => i.id) });
-  for (const w of queued.items) await mock.control.queueChatReply(articleReply(w.title, w.primaryKeyword));
+  await queueArticles(mock.control, queued.items);
   runs.push(await runTask(api, accountId, `${base}/contents/generate`, { writerTaskIds: queued.items.map((w) => w.id) }));
   await mock.endStep();
   const contents = (await api.call<{ items: Content[] }>('GET', `${base}/contents`)).items;

@@ -51,6 +51,11 @@ export const auditActions = [
   'platform.plan_changed',
   'platform.costs_changed',
   'platform.prices_changed',
+  'automation.configured',
+  'automation.run_started',
+  'automation.run_paused',
+  'automation.run_resumed',
+  'automation.run_cancelled',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

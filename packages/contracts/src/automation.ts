@@ -121,6 +121,8 @@ export const automationRunSummarySchema = z.object({
   /** the stage running now, or the last one */
   stage: z.enum(automationStages).nullable(),
   creditsUsed: z.number().int(),
+  /** the task run of the batch running now: its progress names the item being processed */
+  currentTaskRunId: z.string().nullable(),
   requestedBy: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -142,3 +144,9 @@ export const automationOverviewSchema = z.object({
   activeRun: automationRunSummarySchema.nullable(),
 });
 export type AutomationOverview = z.infer<typeof automationOverviewSchema>;
+
+export const automationRunListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const automationRunStartedSchema = z.object({ runId: z.string() });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { pageQuerySchema } from './accounts';
 import { atLeastOneField } from './patch';
 
-export const contentTypes = ['article', 'listicle', 'how-to', 'comparison', 'pillar'] as const;
+/** `pillar` is the cluster hub: a page linking to the cluster's other articles. */
+export const contentTypes = ['article', 'listicle', 'how-to', 'comparison', 'review', 'pillar'] as const;
 export const contentTypeSchema = z.enum(contentTypes);
 export type ContentType = z.infer<typeof contentTypeSchema>;
 export const ideaStatuses = ['new', 'queued', 'done'] as const;

@@ -9,6 +9,7 @@ export * from './keywords';
 export * from './clusters';
 export * from './ideas';
 export * from './writer';
+export * from './score';
 export * from './dashboard';
 export * from './html';
 export * from './security';

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+export const imageQualities = ['auto', 'low', 'medium', 'high', 'standard', 'hd'] as const;
+export const imageQualitySchema = z.enum(imageQualities);
+export type ImageQuality = z.infer<typeof imageQualitySchema>;
+
 export const capabilities = ['text', 'image'] as const;
 export const capabilitySchema = z.enum(capabilities);
 export type Capability = z.infer<typeof capabilitySchema>;
@@ -21,7 +25,7 @@ export const integrationOptionsSchema = z
     outputMode: z.enum(textOutputModes).optional(),
     /** image: e.g. 1024x1024, 1536x1024, 1792x1024 */
     size: z.string().max(20).optional(),
-    quality: z.enum(['auto', 'low', 'medium', 'high', 'standard', 'hd']).optional(),
+    quality: imageQualitySchema.optional(),
     style: z.enum(['photo', 'illustration', 'flat', '3d', 'watercolor']).optional(),
     timeoutSeconds: z.number().min(0.5).max(600).optional(),
     /** Items of one task in flight at once against this provider (lowered for a while after repeated 429s). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { contentTypeSchema } from './ideas';
 import { pageQuerySchema } from './accounts';
+import { contentScoreSchema } from './score';
+import { imageQualitySchema } from './integrations';
 
 export const writerTaskStatuses = ['queued', 'generating', 'done', 'failed'] as const;
 export const writerTaskSchema = z.object({
@@ -35,6 +37,7 @@ export const writerTaskListQuerySchema = z.object({
 
 export const contentStatuses = ['draft', 'review', 'approved', 'published'] as const;
 export const contentStatusSchema = z.enum(contentStatuses);
+export const lengthStatuses = ['ok', 'short', 'long'] as const;
 export const seoChecksSchema = z.object({
   keywordInTitle: z.boolean(),
   keywordInFirstParagraph: z.boolean(),
@@ -53,6 +56,13 @@ export const contentSummarySchema = z.object({
   wordCount: z.number().int(),
   source: z.enum(['ai', 'template', 'user']),
   imageCount: z.number().int(),
+  targetWordCount: z.number().int().nullable(),
+  /** against the target (±15 %); null for articles written before lengths were checked */
+  lengthStatus: z.enum(lengthStatuses).nullable(),
+  /** why an article is short or long */
+  lengthNote: z.string().nullable(),
+  /** content score 0–100 when last saved */
+  score: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -64,12 +74,25 @@ export const contentSchema = contentSummarySchema.extend({
   seoChecks: seoChecksSchema,
   /** the brand voice the article was written in */
   brandVoice: z.object({ id: z.string(), name: z.string() }).nullable(),
+  scoreBreakdown: contentScoreSchema.nullable(),
+  /** what the score needs besides the article itself, so the editor can recompute it live */
+  scoreContext: z.object({
+    secondaryKeywords: z.array(z.string()),
+    language: z.string(),
+    siteUrl: z.string().nullable(),
+    imageAlts: z.array(z.string()),
+    cannibalisedBy: z.array(z.object({ id: z.string(), title: z.string() })),
+  }),
 });
 export type Content = z.infer<typeof contentSchema>;
 export type ContentSummary = z.infer<typeof contentSummarySchema>;
 export const contentListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: contentStatusSchema.optional(),
+  lengthStatus: z.enum(lengthStatuses).optional(),
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
+  maxScore: z.coerce.number().int().min(0).max(100).optional(),
+  sort: z.enum(['updated', 'score', '-score']).default('updated'),
   ...pageQuerySchema.shape,
 });
 export const updateContentBodySchema = z.object({
@@ -86,7 +109,11 @@ export const updateContentBodySchema = z.object({
   excerpt: z.string().trim().max(500).optional(),
   status: contentStatusSchema.optional(),
 });
-export const generateContentBodySchema = z.object({ writerTaskIds: z.array(z.uuid()).min(1).max(200) });
+export const generateContentBodySchema = z.object({
+  writerTaskIds: z.array(z.uuid()).min(1).max(200),
+  /** add a frequently-asked-questions section */
+  faq: z.boolean().default(false),
+});
 export const exportContentQuerySchema = z.object({
   format: z.enum(['markdown', 'html']).default('markdown'),
   /** comma-separated content ids; several give a zip */
@@ -141,7 +168,12 @@ export const imageSchema = z.object({
 });
 export type Image = z.infer<typeof imageSchema>;
 export const generateImagesBodySchema = z
-  .object({ contentIds: z.array(z.uuid()).max(200).optional(), imagePromptIds: z.array(z.uuid()).max(1000).optional() })
+  .object({
+    contentIds: z.array(z.uuid()).max(200).optional(),
+    imagePromptIds: z.array(z.uuid()).max(1000).optional(),
+    /** this run's image quality, instead of the image settings' */
+    quality: imageQualitySchema.optional(),
+  })
   .refine((b) => (b.contentIds?.length ?? 0) + (b.imagePromptIds?.length ?? 0) > 0, { message: 'give contentIds or imagePromptIds' });
 export const imageListQuerySchema = z.object({
   contentId: z.uuid().optional(),

@@ -3,7 +3,16 @@ import { z } from 'zod';
 // ---- Prompt library ------------------------------------------------------------------------------
 
 /** The AI functions whose prompts an account may edit (`ai/prompts/` on the server holds their defaults). */
-export const promptFunctions = ['article', 'cluster_ideas', 'cluster_description', 'image_prompts', 'softened_image_prompt', 'brand_voice_guide'] as const;
+export const promptFunctions = [
+  'article',
+  'article_section_extend',
+  'article_frame',
+  'cluster_ideas',
+  'cluster_description',
+  'image_prompts',
+  'softened_image_prompt',
+  'brand_voice_guide',
+] as const;
 export const promptFunctionSchema = z.enum(promptFunctions);
 export type PromptFunction = z.infer<typeof promptFunctionSchema>;
 

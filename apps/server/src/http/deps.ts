@@ -4,6 +4,7 @@ import type { TwoFactor } from '../auth/two-factor';
 import type { Sessions } from '../auth/sessions';
 import type { Config } from '../config';
 import type { Database, Db } from '../db/client';
+import type { Automation } from '../modules/automation/service';
 import type { Billing } from '../modules/billing/service';
 import type { Prices } from '../modules/billing/prices';
 import type { Mailer } from '../modules/email/service';
@@ -33,4 +34,5 @@ export interface RouteDeps {
   prices: Prices;
   storage: FileStorage;
   publishing: Publishing;
+  automation: Automation;
 }

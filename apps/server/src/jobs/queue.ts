@@ -110,9 +110,12 @@ export class TaskQueue {
   }
 
   /** Sends to a module queue: the payload schema is checked here and again when taken; with `tx`, in that transaction. */
-  async sendJob<T>(name: string, schema: z.ZodType<T>, data: T, tx?: { executeSql: ExecuteSql }): Promise<void> {
+  async sendJob<T>(name: string, schema: z.ZodType<T>, data: T, tx?: { executeSql: ExecuteSql }, opts: { startAfterSeconds?: number } = {}): Promise<void> {
     if (!this.moduleQueues.has(name)) throw new Error(`queue ${name} was not created before sending to it`);
-    const id = await this.boss.send(name, schema.parse(data) as object, tx ? { db: { executeSql: tx.executeSql as never } } : {});
+    const id = await this.boss.send(name, schema.parse(data) as object, {
+      ...(tx ? { db: { executeSql: tx.executeSql as never } } : {}),
+      ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+    });
     if (!id) throw new Error(`queue refused a ${name} job`);
   }
 

@@ -32,6 +32,8 @@ export interface RunnerDeps {
   /** TASK_FAIL_FAST_AFTER */
   failFastAfter: number;
   integrations: Integrations;
+  /** a run ended (its automation run, if any, steps on) */
+  onEnded?: (run: { id: string; automationRunId: string | null }) => Promise<void>;
   log: FastifyBaseLogger;
   retryPolicy: RetryPolicy;
   isStopping: () => boolean;
@@ -275,5 +277,6 @@ export class TaskRunner {
         message: o.message,
       },
     });
+    await this.deps.onEnded?.(run).catch((err: unknown) => this.deps.log.error({ err, taskRunId: run.id }, 'task end listener failed'));
   }
 }

@@ -1,3 +1,4 @@
+import { defaultAutomationConfig } from '@igny8/contracts';
 import { eq, getTableColumns, inArray, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { App } from '../../src/app';
@@ -12,7 +13,21 @@ import { coffeeKeywords, createSite } from './planner';
 import { pollTask } from './tasks';
 
 /** What a seeded account's rows are called in URLs and bodies. */
-export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'destination' | 'apiToken' | 'brandVoice';
+export type Entity =
+  | 'site'
+  | 'keyword'
+  | 'cluster'
+  | 'idea'
+  | 'writerTask'
+  | 'content'
+  | 'imagePrompt'
+  | 'image'
+  | 'task'
+  | 'member'
+  | 'destination'
+  | 'apiToken'
+  | 'brandVoice'
+  | 'automationRun';
 
 export interface SeededAccount {
   session: Session;
@@ -75,6 +90,19 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
   await app.inject({ method: 'PUT', url: `${S}/brand-voice`, headers: bearer(who), payload: { brandVoiceId: voice.id } });
   await app.inject({ method: 'PUT', url: `/api/v1/accounts/${accountId}/prompts/article`, headers: bearer(who), payload: { system: `${marker} {language}`, prompt: `${marker} {keyword}` } });
   await app.inject({ method: 'PUT', url: `${S}/writer/tasks/${writerTaskIds[0]}/prompts/article`, headers: bearer(who), payload: { system: `${marker} task`, prompt: `${marker} {title}` } });
+  // An automation run with every stage turned off: it ends at once, with its stages and log, changing nothing else.
+  const off = { enabled: false, batchSize: 1 };
+  await app.inject({
+    method: 'PUT',
+    url: `${S}/automation`,
+    headers: bearer(who),
+    payload: {
+      ...defaultAutomationConfig,
+      stages: { cluster: off, ideas: { ...off, perCluster: 1 }, queue: off, content: off, imagePrompts: off, images: off, publish: { ...off, mode: 'draft' } },
+    },
+  });
+  const { runId } = (await call(app, who, 'POST', `${S}/automation/runs`)) as { runId: string };
+  for (let i = 0; i < 300 && ['queued', 'running'].includes((await call(app, who, 'GET', `${S}/automation/runs/${runId}`)).status); i++) await new Promise((r) => setTimeout(r, 100));
 
   const members = (await call(app, who, 'GET', `/api/v1/accounts/${accountId}/members`)) as { items?: { userId: string }[] } | { userId: string }[];
   const memberRows = Array.isArray(members) ? members : (members.items ?? []);
@@ -96,6 +124,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
       apiToken: [token.token.id],
       destination: [destination.id],
       brandVoice: [voice.id],
+      automationRun: [runId],
     },
   };
 }

@@ -3,6 +3,7 @@ import { NotFoundPage } from '../features/home/NotFoundPage';
 import { RootRedirect } from '../features/home/RootRedirect';
 import { AccountScope } from '../features/account/AccountScope';
 import { plannerRoutes } from '../features/planner/routes';
+import { automationRoutes } from '../features/automation/routes';
 import { publishingRoutes } from '../features/publishing/routes';
 import { SiteScope } from '../features/sites/SiteScope';
 import { writerRoutes } from '../features/writer/routes';
@@ -93,6 +94,7 @@ export const routes: RouteObject[] = [
                       ...plannerRoutes,
                       ...writerRoutes,
                       ...publishingRoutes,
+                      ...automationRoutes,
                       { path: '*', element: <NotFoundPage /> },
                     ],
                   },

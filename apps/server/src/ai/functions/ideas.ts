@@ -4,6 +4,8 @@ import { NO_BRAND_VOICE } from '../prompts/brand-voice';
 import { defaultPrompt } from '../prompts/registry';
 import { renderPrompt } from '../prompts/templates';
 import type { AiFunction } from '../session';
+import { contentTypeRules } from './content-types';
+import { keywordShape, naturalType, titleFor } from './title-shapes';
 
 export interface IdeasInput {
   cluster: { name: string; description: string };
@@ -23,7 +25,7 @@ export interface IdeasInput {
 const idea = z.object({
   title: z.string().min(10).max(120).describe('A specific, compelling article title containing the primary keyword naturally'),
   summary: z.string().min(20).max(500).describe('The angle: who it is for and what makes it better than what ranks today'),
-  contentType: contentTypeSchema.describe('article, listicle, how-to, comparison or pillar'),
+  contentType: contentTypeSchema.describe('article, listicle, how-to, comparison, review or pillar (the cluster hub)'),
   outline: z.array(outlineItemSchema).min(3).max(20).describe('H2 sections with optional H3s under them'),
   primaryKeyword: z.string().min(1).describe('exactly one keyword from the list given'),
   secondaryKeywords: z.array(z.string()).max(10).describe('other keywords from the list given that the article also covers'),
@@ -31,6 +33,12 @@ const idea = z.object({
 });
 const output = z.object({ ideas: z.array(idea).min(1).max(10) });
 export type IdeaDraft = z.infer<typeof idea>;
+
+/** `{type_rules}`: how the outline of each content type is shaped. */
+export const outlineRules = () =>
+  Object.entries(contentTypeRules)
+    .map(([type, r]) => `${type} (${r.label}): ${r.outlineRules}`)
+    .join(' ');
 
 export const clusterIdeas: AiFunction<IdeasInput, z.infer<typeof output>> = {
   name: 'cluster_ideas',
@@ -45,6 +53,7 @@ export const clusterIdeas: AiFunction<IdeasInput, z.infer<typeof output>> = {
       language: i.language,
       niche: i.niche ?? 'general topics',
       brand_voice: i.brandVoice ?? NO_BRAND_VOICE,
+      type_rules: outlineRules(),
     }),
   offline: (i) => ({ ideas: templateIdeas(i) }),
 };
@@ -63,21 +72,29 @@ const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 function templateIdeas(i: IdeasInput): IdeaDraft[] {
   const kws = i.keywords.length ? i.keywords : [{ phrase: i.cluster.name, volume: null, intent: null }];
   const intent = dominantIntent(kws);
-  const plans: { type: ContentType; title: (k: string) => string; sections: (k: string) => string[] }[] = [
+  const plans: { type: ContentType; sections: (k: string) => string[] }[] = [
     intent === 'commercial' || intent === 'transactional'
-      ? { type: 'listicle', title: (k) => `The best ${k}: tested picks and how to choose`, sections: (k) => [`How we chose the best ${k}`, `Our top picks`, `What to look for in ${k}`, `Frequently asked questions`] }
-      : { type: 'how-to', title: (k) => `How to get ${k} right: a step-by-step guide`, sections: (k) => [`What ${k} means`, `Before you start`, `Step-by-step`, `Common mistakes`, `Frequently asked questions`] },
-    { type: 'pillar', title: (k) => `${capital(k)}: the complete guide`, sections: (k) => [`${capital(k)} explained`, `Why it matters`, `Key options compared`, `Getting started`, `Resources`] },
-    { type: 'comparison', title: (k) => `${capital(k)} compared: which option fits you?`, sections: (k) => [`The options at a glance`, `Side-by-side comparison`, `Which ${k} is right for you`, `Verdict`] },
-    { type: 'article', title: (k) => `${capital(k)}: what you need to know`, sections: (k) => [`The short answer`, `${capital(k)} in detail`, `Practical tips`, `Summary`] },
-    { type: 'listicle', title: (k) => `${Math.min(10, Math.max(5, kws.length))} ${k} tips from the experts`, sections: () => [`Tips for beginners`, `Tips for advanced readers`, `Tools that help`, `Wrap-up`] },
+      ? { type: 'listicle', sections: (k) => [`How we chose`, `Our top picks`, `What to look for in ${k}`, `Frequently asked questions`] }
+      : { type: 'how-to', sections: (k) => [`What ${k} involves`, `Before you start`, `Step by step`, `Common mistakes`, `Frequently asked questions`] },
+    { type: 'pillar', sections: (k) => [`${capital(k)} explained`, `Why it matters`, `Key options compared`, `Getting started`, `Resources`] },
+    { type: 'comparison', sections: () => [`The options at a glance`, `Side-by-side comparison`, `Which one is right for you`, `Verdict`] },
+    { type: 'article', sections: (k) => [`The short answer`, `${capital(k)} in detail`, `Practical tips`, `Summary`] },
+    { type: 'listicle', sections: () => [`Tips for beginners`, `Tips for advanced readers`, `Tools that help`, `Wrap-up`] },
   ];
+  const reviewPlan = { type: 'review' as const, sections: () => [`What it is and who it is for`, `How we tested`, `Performance`, `Pros and cons`, `Alternatives`, `Verdict`] };
+  /** The plans for one keyword: the type its shape asks for ("best X" → listicle, "X vs Y" → comparison…) first. */
+  const plansFor = (k: string) => {
+    const natural = naturalType(keywordShape(k));
+    if (!natural) return plans;
+    const first = plans.find((p) => p.type === natural) ?? (natural === 'review' ? reviewPlan : undefined);
+    return first ? [first, ...plans.filter((p) => p !== first)] : plans;
+  };
   const existing = new Set(i.existingTitles.map((t) => t.toLowerCase()));
   const out: IdeaDraft[] = [];
   for (let n = 0; out.length < i.count && n < plans.length * kws.length; n++) {
-    const plan = plans[n % plans.length]!;
     const primary = kws[Math.floor(n / plans.length) % kws.length]!.phrase;
-    const title = plan.title(primary);
+    const plan = plansFor(primary)[n % plans.length]!;
+    const title = titleFor(plan.type, primary, Math.min(10, Math.max(5, kws.length)));
     if (existing.has(title.toLowerCase())) continue;
     existing.add(title.toLowerCase());
     const secondary = kws.filter((k) => k.phrase !== primary).slice(0, 6).map((k) => k.phrase);

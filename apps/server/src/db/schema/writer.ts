@@ -1,4 +1,4 @@
-import type { ContentType } from '@igny8/contracts';
+import type { ContentScore, ContentType, LengthStatus } from '@igny8/contracts';
 import { index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { clusters, ideas, siteRef } from './planner';
@@ -47,10 +47,15 @@ export const contents = pgTable(
     /** the voice it was written in, shown on the article */
     brandVoiceId: uuid('brand_voice_id').references(() => brandVoices.id, { onDelete: 'set null' }),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
+    targetWordCount: integer('target_word_count'),
+    lengthStatus: text('length_status').$type<LengthStatus>(),
+    lengthNote: text('length_note'),
+    score: integer('score'),
+    scoreBreakdown: jsonb('score_breakdown').$type<ContentScore>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId)],
+  (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId), index('contents_site_score').on(t.siteId, t.score)],
 );
 
 export const imagePrompts = pgTable(

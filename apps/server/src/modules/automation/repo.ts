@@ -1,5 +1,5 @@
 import type { AutomationConfigBody, AutomationLogEntry, AutomationRunStatus, AutomationStage, AutomationStageState } from '@igny8/contracts';
-import { and, asc, count, desc, eq, inArray, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte, notExists, notInArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -94,9 +94,9 @@ export async function updateRun(db: Db, t: TenantContext, runId: string, patch: 
   return row;
 }
 
-/** The run row locked for this transaction (one driver step at a time per run). */
-export async function lockRun(db: Db, runId: string): Promise<RunRow | undefined> {
-  const [row] = await db.select().from(automationRuns).where(eq(automationRuns.id, runId)).for('update');
+/** A run by id alone, for the driver: a step job names only the run, and the run names its account. */
+export async function runForDriver(db: Db, runId: string): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(automationRuns).where(eq(automationRuns.id, runId));
   return row;
 }
 
@@ -164,17 +164,18 @@ export const waiting = {
     ),
 };
 
-/** Up to `limit` items waiting at a stage, in its order; `among`: only these (a paused stage's rest). */
+/** Up to `limit` items waiting at a stage, in its order; `among`: only these; `exclude`: none of these (taken before in the run). */
 export async function pick(
   db: Db,
   t: TenantContext,
   siteId: string,
   stage: Exclude<AutomationStage, 'publish'> | { publish: readonly string[] },
   limit: number,
-  among?: string[],
+  ids: { among?: string[]; exclude?: string[] } = {},
 ): Promise<string[]> {
+  const { among, exclude } = ids;
   if (limit <= 0 || (among && among.length === 0)) return [];
-  const only = (id: AnyPgColumn) => (among ? inArray(id, among) : undefined);
+  const only = (id: AnyPgColumn) => and(among ? inArray(id, among) : undefined, exclude?.length ? notInArray(id, exclude) : undefined);
   let rows: { id: string }[];
   if (typeof stage === 'object') {
     rows = await db.select({ id: contents.id }).from(contents).where(and(waiting.publish(db, t, siteId, stage.publish), only(contents.id))).orderBy(asc(contents.createdAt), asc(contents.id)).limit(limit);

@@ -1,4 +1,4 @@
-import { creditsFor, type Capability, type CreditCosts } from '@igny8/contracts';
+import { creditsFor, type Capability, type CreditCosts, type ImageQuality } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import type { Integrations } from '../integrations/service';
@@ -30,9 +30,9 @@ export const estimates = {
     credits: (await targetWordCounts(db, t, siteId, writerTaskIds)).reduce((sum, words) => sum + creditsFor.content(costs, words), 0),
   }),
   imagePrompts: (costs: CreditCosts, contents: number): CreditEstimate => ({ capability: 'text', credits: creditsFor.imagePrompts(costs, contents) }),
-  images: async (integrations: Integrations, t: TenantContext, costs: CreditCosts, images: number): Promise<CreditEstimate> => {
+  images: async (integrations: Integrations, t: TenantContext, costs: CreditCosts, images: number, quality?: ImageQuality): Promise<CreditEstimate> => {
     const s = await integrations.resolve(t.accountId, 'image');
-    return { capability: 'image', credits: images * creditsFor.image(costs, { model: s.model, quality: s.options.quality ?? null }) };
+    return { capability: 'image', credits: images * creditsFor.image(costs, { model: s.model, quality: quality ?? s.options.quality ?? null }) };
   },
   /** The image prompts of these articles (what "generate images" for them takes). */
   promptsOfContents: (db: Db, t: TenantContext, siteId: string, contentIds: string[]) => imagePromptIdsOfContents(db, t, siteId, contentIds),

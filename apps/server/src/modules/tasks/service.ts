@@ -37,6 +37,7 @@ export interface StartTask {
 
 export class Tasks {
   private readonly db: Db;
+  private ended: (run: { id: string; automationRunId: string | null }) => Promise<void> = async () => {};
 
   constructor(
     private readonly database: Database,
@@ -120,6 +121,11 @@ export class Tasks {
     });
   }
 
+  /** Told when a run ends here (cancelled before it started); the runner tells of every other ending. */
+  onEnded(listener: (run: { id: string; automationRunId: string | null }) => Promise<void>): void {
+    this.ended = listener;
+  }
+
   /** Queued tasks stop at once; running ones at their next item boundary, keeping finished items. */
   async cancel(t: TenantContext, id: string) {
     const run = await getTaskRun(this.db, t, id);
@@ -135,6 +141,7 @@ export class Tasks {
         progress: { ...run.progress, message: 'Cancelled before it started' },
       });
       await this.billing.release(id);
+      await this.ended(run);
     } else {
       await updateTaskRun(this.db, id, { cancelRequested: true, progress: { ...run.progress, message: 'Cancelling…' } });
     }

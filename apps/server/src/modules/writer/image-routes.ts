@@ -71,12 +71,12 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage, b
         for (const id of await images.imagePromptIdsOfContents(db, t, site.id, contentIds)) promptIds.add(id);
       }
       if (promptIds.size === 0) throw conflict('conflict', 'These articles have no image prompts yet: generate image prompts first');
-      const taskId = await tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [...promptIds], soften: false }, {
+      const taskId = await tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [...promptIds], soften: false, quality: req.body.quality }, {
         title: `Generate ${promptIds.size} image${promptIds.size === 1 ? '' : 's'}`,
         siteId: site.id,
         resultPath: resultPath(t.accountId, site.id),
         idempotencyKey: idempotencyKeyOf(req),
-        credits: await estimates.images(integrations, t, await billing.costs(), promptIds.size),
+        credits: await estimates.images(integrations, t, await billing.costs(), promptIds.size, req.body.quality),
       });
       return reply.status(202).send({ taskId });
     },

@@ -1,4 +1,4 @@
-import { creditsFor, isPremiumImage } from '@igny8/contracts';
+import { creditsFor, imageQualitySchema, isPremiumImage } from '@igny8/contracts';
 import { z } from 'zod';
 import { softenImagePrompt } from '../../ai/functions/soften-prompt';
 import { ProviderError } from '../../ai/providers/errors';
@@ -7,6 +7,7 @@ import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { resolvePrompt } from '../prompts/service';
 import { requireSite } from '../sites/repo';
 import { imagePromptsByIds, markImageFailed, markImageGenerated, setImagePromptText, startImage } from './images-repo';
+import { rescoreContent } from './score-repo';
 
 export const generateImagesTask = defineTaskKind(
   'images.generate',
@@ -15,6 +16,8 @@ export const generateImagesTask = defineTaskKind(
     imagePromptIds: z.array(z.uuid()).min(1),
     /** rewrite each prompt with the text provider first (after a content-policy rejection) */
     soften: z.boolean().default(false),
+    /** this run's quality, instead of the image settings' */
+    quality: imageQualitySchema.optional(),
   }),
   { targets: (i) => i.imagePromptIds },
 );
@@ -29,7 +32,8 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
   const text = soften ? await ctx.ai.text() : undefined;
   const softenPrompt = soften ? (await resolvePrompt(db, tenant, 'softened_image_prompt')).text : undefined;
   const costs = await ctx.costs();
-  const image = { model: ai.settings.model, quality: ai.settings.options.quality ?? null };
+  const quality = ctx.input.quality ?? ai.settings.options.quality;
+  const image = { model: ai.settings.model, quality: quality ?? null };
   const charge = { operation: isPremiumImage(costs, image) ? ('imagePremium' as const) : ('imageBasic' as const), credits: creditsFor.image(costs, image), source: ai.settings.source };
   const outcome = await ctx.forEachItem(
     prompts,
@@ -47,7 +51,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
           prompt = (await text.text(softenImagePrompt, { prompt, reason: row.error?.message ?? 'content policy', promptText: softenPrompt })).prompt;
           await setImagePromptText(db, tenant, p.id, prompt);
         }
-        const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality: ai.settings.options.quality });
+        const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality });
         const fileKey = `${tenant.accountId}/${site.id}/${row.id}-${Date.now()}.png`;
         const previousKey = row.fileKey;
         await ctx.storage.put(fileKey, generated.data, generated.mimeType);
@@ -79,5 +83,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
       }
     },
   );
+  // Images with alt text count in the content score: the articles are scored again with them.
+  for (const contentId of new Set(prompts.map((p) => p.contentId))) await rescoreContent(db, tenant, site, contentId);
   return { images: outcome.succeeded + outcome.skipped, failed: outcome.failed };
 };

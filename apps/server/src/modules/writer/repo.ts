@@ -1,11 +1,12 @@
 import type { ContentSummary, WriterTask } from '@igny8/contracts';
-import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lte, ne, sql } from 'drizzle-orm';
 import slugify from 'slugify';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { brandVoices, contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
+import type { ScoreContext } from './score-repo';
 import { contains, inSite, isUuid } from '../../db/query';
 
 type WriterTaskRow = typeof writerTasks.$inferSelect & { contentId: string | null };
@@ -108,12 +109,27 @@ export async function requireIds(db: Db, t: TenantContext, siteId: string, kind:
 
 const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = "contents"."id" and im.account_id = "contents"."account_id" and im.status = 'generated')`;
 
-export async function listContents(db: Db, t: TenantContext, siteId: string, q: { q?: string; status?: ContentSummary['status']; limit: number; offset: number }) {
+export async function listContents(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: { q?: string; status?: ContentSummary['status']; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: 'updated' | 'score' | '-score'; limit: number; offset: number },
+) {
   const where = and(
     inSite(contents, t, siteId),
     q.q ? contains(contents.title, q.q) : undefined,
     q.status ? eq(contents.status, q.status) : undefined,
+    q.lengthStatus ? eq(contents.lengthStatus, q.lengthStatus) : undefined,
+    q.minScore !== undefined ? gte(contents.score, q.minScore) : undefined,
+    q.maxScore !== undefined ? lte(contents.score, q.maxScore) : undefined,
   );
+  // Unscored articles (written before scores) sort last either way.
+  const order =
+    q.sort === 'score'
+      ? [sql`${contents.score} asc nulls last`, desc(contents.updatedAt), contents.id]
+      : q.sort === '-score'
+        ? [sql`${contents.score} desc nulls last`, desc(contents.updatedAt), contents.id]
+        : [desc(contents.updatedAt), contents.id];
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -127,12 +143,16 @@ export async function listContents(db: Db, t: TenantContext, siteId: string, q: 
         wordCount: contents.wordCount,
         source: contents.source,
         imageCount,
+        targetWordCount: contents.targetWordCount,
+        lengthStatus: contents.lengthStatus,
+        lengthNote: contents.lengthNote,
+        score: contents.score,
         createdAt: contents.createdAt,
         updatedAt: contents.updatedAt,
       })
       .from(contents)
       .where(where)
-      .orderBy(desc(contents.updatedAt), contents.id)
+      .orderBy(...order)
       .limit(q.limit)
       .offset(q.offset),
     db.select({ n: count() }).from(contents).where(where),
@@ -170,7 +190,10 @@ export async function requireContents(db: Db, t: TenantContext, siteId: string, 
   });
 }
 
-export function toContent(c: Awaited<ReturnType<typeof requireContent>>) {
+const noScoreContext: ScoreContext = { secondaryKeywords: [], language: 'en', siteUrl: null, imageAlts: [], cannibalisedBy: [] };
+
+/** The article as the API answers it; `scoreContext` (what the editor needs to rescore live) when the caller loaded it. */
+export function toContent(c: Awaited<ReturnType<typeof requireContent>>, scoreContext: ScoreContext = noScoreContext) {
   return {
     id: c.id,
     siteId: c.siteId,
@@ -182,6 +205,12 @@ export function toContent(c: Awaited<ReturnType<typeof requireContent>>) {
     wordCount: c.wordCount,
     source: c.source,
     imageCount: c.imageCount,
+    targetWordCount: c.targetWordCount,
+    lengthStatus: c.lengthStatus,
+    lengthNote: c.lengthNote,
+    score: c.score,
+    scoreBreakdown: c.scoreBreakdown,
+    scoreContext,
     bodyHtml: c.bodyHtml,
     metaTitle: c.metaTitle,
     metaDescription: c.metaDescription,
@@ -222,7 +251,17 @@ export async function contentIdOfWriterTask(db: Db, t: TenantContext, writerTask
   return r?.id;
 }
 
-/** A slug from the title that no other article of the site has (`-2`, `-3`, … when taken). */
+/** The cluster's other articles (a cluster hub links to them), titles and slugs, oldest first. */
+export async function clusterArticles(db: Db, t: TenantContext, siteId: string, clusterId: string, exceptWriterTaskId: string) {
+  return db
+    .select({ title: contents.title, slug: contents.slug })
+    .from(contents)
+    .innerJoin(writerTasks, eq(writerTasks.id, contents.writerTaskId))
+    .where(and(inSite(contents, t, siteId), eq(writerTasks.clusterId, clusterId), ne(writerTasks.id, exceptWriterTaskId), isNotNull(contents.slug)))
+    .orderBy(asc(contents.createdAt))
+    .limit(50);
+}
+
 /**
  * A slug no other article of the site has. Called inside the transaction that saves the article:
  * the lock (held until it commits) keeps two articles saved at once from taking the same slug.

@@ -4,6 +4,7 @@ import {
   contentSummarySchema,
   exportContentQuerySchema,
   generateContentBodySchema,
+  lengthStatusOf,
   listOf,
   queueIdeasBodySchema,
   queueIdeasResultSchema,
@@ -27,6 +28,7 @@ import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
 import { generatedImageFiles } from './images-repo';
 import * as repo from './repo';
+import { scoreContextOf, scoreOf } from './score-repo';
 
 
 export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing, billing }: RouteDeps): Promise<void> {
@@ -59,7 +61,7 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
       const t = tenantOf(req);
       const site = siteOf(req);
       const ids = await repo.requireIds(db, t, site.id, 'writerTask', req.body.writerTaskIds);
-      const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids }, {
+      const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids, faq: req.body.faq }, {
         title: `Write ${ids.length} article${ids.length === 1 ? '' : 's'}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/content`,
@@ -119,7 +121,8 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
     schema: { tags: ['content'], params: contentParams, response: { 200: contentSchema } },
     handler: async (req) => {
       const t = tenantOf(req);
-      return repo.toContent(await repo.requireContent(db, t, req.params.siteId, req.params.contentId));
+      const c = await repo.requireContent(db, t, req.params.siteId, req.params.contentId);
+      return repo.toContent(c, await scoreContextOf(db, t, siteOf(req), c));
     },
   });
 
@@ -134,12 +137,25 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
       if (req.body.status !== undefined) await publishing.setup.assertTransition(t, siteId, current.status, req.body.status);
       const { bodyHtml, excerpt, ...rest } = req.body;
       const clean = bodyHtml === undefined ? undefined : sanitizeArticleHtml(bodyHtml);
-      await repo.updateContent(db, t, siteId, contentId, {
+      const set = {
         ...rest,
         ...(excerpt !== undefined ? { excerpt: fitTo(excerpt, 500) } : {}),
         ...(clean !== undefined ? { bodyHtml: clean, wordCount: wordCount(clean) } : {}),
+      };
+      // Rescored on every save: the same function the editor runs live.
+      const next = { ...current, ...set };
+      const scoreContext = await scoreContextOf(db, t, siteOf(req), current);
+      const breakdown = scoreOf(next, scoreContext);
+      const lengthStatus = next.targetWordCount ? lengthStatusOf(next.wordCount, next.targetWordCount) : next.lengthStatus;
+      await repo.updateContent(db, t, siteId, contentId, {
+        ...set,
+        score: breakdown.score,
+        scoreBreakdown: breakdown,
+        lengthStatus,
+        lengthNote:
+          lengthStatus === 'ok' ? null : clean === undefined || !next.targetWordCount ? next.lengthNote : `${next.wordCount} words against a target of ${next.targetWordCount}, after editing`,
       });
-      return repo.toContent(await repo.requireContent(db, t, siteId, contentId));
+      return repo.toContent(await repo.requireContent(db, t, siteId, contentId), scoreContext);
     },
   });
 }

@@ -71,13 +71,14 @@ export function useUpdateContent(accountId: string, siteId: string, contentId: s
   });
 }
 
+/** `settings`: in-article images (most, and one per how many words) and style; the API's defaults when absent. */
 export function useGenerateImagePrompts(accountId: string, siteId: string) {
   return useTaskStartMutation({
     accountId,
-    mutationFn: (contentIds: string[], key) =>
+    mutationFn: (body: { contentIds: string[]; wordsPerImage?: number; maxInline?: number; style?: string }, key) =>
       api(siteDataPath(accountId, siteId, 'image-prompts/generate'), {
         method: 'POST',
-        body: { contentIds },
+        body,
         schema: taskStartedSchema,
         headers: idempotencyHeader(key),
       }),

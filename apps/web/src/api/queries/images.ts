@@ -59,7 +59,7 @@ export function useGenerateImages(accountId: string, siteId: string) {
   const refresh = useRefreshImages(accountId, siteId);
   return useTaskStartMutation({
     accountId,
-    mutationFn: (body: { contentIds?: string[]; imagePromptIds?: string[] }, key) =>
+    mutationFn: (body: { contentIds?: string[]; imagePromptIds?: string[]; quality?: string }, key) =>
       api(siteDataPath(accountId, siteId, 'images/generate'), { method: 'POST', body, schema: taskStartedSchema, headers: idempotencyHeader(key) }),
     errorTitle: 'Could not start generating images',
     onSuccess: refresh,

@@ -55,10 +55,10 @@ export function useGenerateContent(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useTaskStartMutation({
     accountId,
-    mutationFn: (writerTaskIds: string[], key) =>
+    mutationFn: ({ writerTaskIds, faq = false }: { writerTaskIds: string[]; faq?: boolean }, key) =>
       api(siteDataPath(accountId, siteId, 'contents/generate'), {
         method: 'POST',
-        body: { writerTaskIds },
+        body: { writerTaskIds, faq },
         schema: taskStartedSchema,
         headers: idempotencyHeader(key),
       }),

@@ -40,8 +40,8 @@ export function AppLayout() {
         <Box mb="md">
           <AccountSwitcher current={account} />
         </Box>
-        {/* The account's and the site's pages together are taller than a laptop screen: the list scrolls. */}
-        <AppShell.Section grow component={ScrollArea} scrollbarSize={6}>
+        {/* The links scroll when they are taller than the window (a short laptop screen, a phone). */}
+        <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
           <SideNav account={account} onNavigate={close} />
         </AppShell.Section>
       </AppShell.Navbar>

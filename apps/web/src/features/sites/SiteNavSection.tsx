@@ -9,6 +9,7 @@ import {
   IconLink,
   IconPencil,
   IconPhoto,
+  IconRobot,
   IconWorld,
   type Icon,
 } from '@tabler/icons-react';
@@ -27,6 +28,7 @@ const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'links', label: 'Internal links', sub: 'links', icon: IconLink },
   { id: 'calendar', label: 'Calendar', sub: 'calendar', icon: IconCalendarEvent },
   { id: 'publishing', label: 'Publishing', sub: 'publishing', icon: IconSend },
+  { id: 'automation', label: 'Automation', sub: 'automation', icon: IconRobot },
 ];
 
 const navStyle = { borderRadius: 'var(--mantine-radius-md)' };

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconArrowRight } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { TaskRun } from '@igny8/contracts';
 import { formatRelative, itemErrorsLine, kindLabel, summarizeResult, taskBadge } from './labels';
+import { TrayActions } from '../automation/TrayActions';
 import { TaskProgress } from './TaskProgress';
 import { isActive } from './trayState';
 
@@ -60,6 +61,7 @@ export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate
         </Group>
       ) : null}
 
+      {run.automationRunId && run.siteId ? <TrayActions run={{ ...run, automationRunId: run.automationRunId, siteId: run.siteId }} canRun={canCancel} onNavigate={onNavigate} /> : null}
       {(run.resultPath && !active) || (active && canCancel) ? (
         <Group justify="flex-end" gap="xs">
           {run.resultPath && !active ? (

@@ -18,6 +18,7 @@ export function run(id: string, extra: Partial<TaskRun> & { percent?: number; at
     error: null,
     debugInfo: {},
     resultPath: null,
+    automationRunId: null,
     cancelRequested: false,
     heartbeatAt: iso,
     stalled: false,

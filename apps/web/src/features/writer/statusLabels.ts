@@ -29,7 +29,8 @@ export const contentTypeLabel: Record<ContentType, string> = {
   listicle: 'Listicle',
   'how-to': 'How-to',
   comparison: 'Comparison',
-  pillar: 'Pillar page',
+  review: 'Review',
+  pillar: 'Cluster hub',
 };
 
 export const sourceMeta: Record<ContentSummary['source'], { label: string; color: string; hint: string }> = {

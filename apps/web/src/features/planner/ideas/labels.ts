@@ -5,7 +5,8 @@ export const contentTypeLabel: Record<ContentType, string> = {
   listicle: 'Listicle',
   'how-to': 'How-to',
   comparison: 'Comparison',
-  pillar: 'Pillar page',
+  review: 'Review',
+  pillar: 'Cluster hub',
 };
 
 export const ideaStatusMeta: Record<Idea['status'], { label: string; color: string }> = {

@@ -23,9 +23,10 @@ import { useSite } from '../../sites/context';
 import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
-import { ContentFilters } from './ContentFilters';
+import { ContentFilters, scoreBands, type ContentSort, type ScoreBand } from './ContentFilters';
 import { ContentRow } from './ContentRow';
 import { ExportMenu } from './ExportMenu';
+import { GenerateImagePromptsModal, GenerateImagesModal } from './ImageSettingsModals';
 
 const PAGE_SIZE = 50;
 const CONTENT_TASKS = ['content.generate', 'image_prompts.generate', 'images.generate'];
@@ -35,14 +36,26 @@ export function ContentListPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<ContentSummary['status'] | null>(null);
+  const [band, setBand] = useState<ScoreBand | null>(null);
+  const [length, setLength] = useState<'short' | 'long' | null>(null);
+  const [sort, setSort] = useState<ContentSort>('updated');
   const [page, setPage] = useState(1);
   const working = useSiteWorkRunning(accountId, siteId, CONTENT_TASKS);
-  const query = { q: q || undefined, status: status ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const query = {
+    q: q || undefined,
+    status: status ?? undefined,
+    ...(band ? { minScore: scoreBands[band].minScore, maxScore: scoreBands[band].maxScore } : {}),
+    lengthStatus: length ?? undefined,
+    sort: sort === 'updated' ? undefined : sort,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
   const contents = useContents(accountId, siteId, query, working);
   usePageInRange(contents, { total: contents.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
   const prompts = useGenerateImagePrompts(accountId, siteId);
   const images = useGenerateImages(accountId, siteId);
   const started = useStartedTask();
+  const [dialog, setDialog] = useState<'prompts' | 'images' | null>(null);
   const publish = usePublish(accountId, siteId);
   const { canPublish } = usePublishAccess();
 
@@ -55,8 +68,9 @@ export function ContentListPage() {
   const onStarted = (label: string) => (res: { taskId: string }) => {
     started(res, label);
     selection.clear();
+    setDialog(null);
   };
-  const filtered = Boolean(q || status);
+  const filtered = Boolean(q || status || band || length);
 
   return (
     <Stack gap={0}>
@@ -77,7 +91,7 @@ export function ContentListPage() {
                   leftSection={<IconPhotoEdit size={16} />}
                   disabled={n === 0}
                   loading={prompts.isPending}
-                  onClick={() => prompts.mutate(selection.selected, { onSuccess: onStarted(`Writing image prompts for ${articles}`) })}
+                  onClick={() => setDialog('prompts')}
                   data-testid="content-generate-prompts"
                 >
                   Generate image prompts
@@ -87,9 +101,7 @@ export function ContentListPage() {
                   leftSection={<IconPhotoAi size={16} />}
                   disabled={n === 0}
                   loading={images.isPending}
-                  onClick={() =>
-                    images.mutate({ contentIds: selection.selected }, { onSuccess: onStarted(`Generating images for ${articles}`) })
-                  }
+                  onClick={() => setDialog('images')}
                   data-testid="content-generate-images"
                 >
                   Generate images
@@ -146,6 +158,25 @@ export function ContentListPage() {
         </Group>
       ) : null}
 
+      <GenerateImagePromptsModal
+        accountId={accountId}
+        siteId={siteId}
+        contentIds={selection.selected}
+        opened={dialog === 'prompts'}
+        loading={prompts.isPending}
+        onClose={() => setDialog(null)}
+        onSubmit={(settings) => prompts.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Writing image prompts for ${articles}`) })}
+      />
+      <GenerateImagesModal
+        accountId={accountId}
+        siteId={siteId}
+        contentIds={selection.selected}
+        opened={dialog === 'images'}
+        loading={images.isPending}
+        onClose={() => setDialog(null)}
+        onSubmit={(settings) => images.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Generating images for ${articles}`) })}
+      />
+
       <ContentFilters
         search={search}
         onSearch={(v) => {
@@ -155,6 +186,21 @@ export function ContentListPage() {
         status={status}
         onStatus={(v) => {
           setStatus(v);
+          setPage(1);
+        }}
+        band={band}
+        onBand={(v) => {
+          setBand(v);
+          setPage(1);
+        }}
+        length={length}
+        onLength={(v) => {
+          setLength(v);
+          setPage(1);
+        }}
+        sort={sort}
+        onSort={(v) => {
+          setSort(v);
           setPage(1);
         }}
       />
@@ -169,7 +215,7 @@ export function ContentListPage() {
         isEmpty={items.length === 0}
         empty={
           filtered ? (
-            <EmptyState icon={IconFileText} title="No articles match" description="Try other words or another status." />
+            <EmptyState icon={IconFileText} title="No articles match" description="Try other words, another status, score or length." />
           ) : (
             <EmptyState
               icon={IconPencil}
@@ -184,7 +230,7 @@ export function ContentListPage() {
           )
         }
       >
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={940}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
             <Table.Thead>
               <Table.Tr>
@@ -196,6 +242,7 @@ export function ContentListPage() {
                 <Table.Th w={80} ta="right">
                   Words
                 </Table.Th>
+                <Table.Th w={120}>Score</Table.Th>
                 <Table.Th w={110}>Status</Table.Th>
                 <Table.Th w={80}>Images</Table.Th>
                 <Table.Th w={124}>Source</Table.Th>
@@ -206,7 +253,7 @@ export function ContentListPage() {
             </Table.Thead>
             <Table.Tbody>
               {contents.isPending
-                ? <LoadingRows colSpan={8} />
+                ? <LoadingRows colSpan={9} />
                 : items.map((c) => (
                     <ContentRow
                       key={c.id}

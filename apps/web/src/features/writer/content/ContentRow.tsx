@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { ContentSummary } from '@igny8/contracts';
 import { SelectTd } from '../../../components/table/SelectionCells';
 import { contentStatusMeta, sourceMeta } from '../statusLabels';
+import { ScoreBadge } from '../score/ScoreBadge';
 
 export function ContentRow(props: { content: ContentSummary; href: string; selected: boolean; onToggle: () => void }) {
   const { content: c } = props;
@@ -28,6 +29,9 @@ export function ContentRow(props: { content: ContentSummary; href: string; selec
         <Text size="sm" c="dimmed">
           {c.wordCount.toLocaleString()}
         </Text>
+      </Table.Td>
+      <Table.Td>
+        <ScoreBadge content={c} />
       </Table.Td>
       <Table.Td>
         <Badge variant="light" color={status.color}>

@@ -13,6 +13,8 @@ import { PublishPanel } from '../../publishing/PublishPanel';
 import { InternalLinksPanel } from '../../links/InternalLinksPanel';
 import { MetaFields } from './MetaFields';
 import { SeoChecklist } from './SeoChecklist';
+import { ScorePanel } from '../score/ScorePanel';
+import { LengthBadge } from '../score/ScoreBadge';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useContentDraft } from './useContentDraft';
 
@@ -76,12 +78,20 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
                 </Badge>
               </Tooltip>
             ) : null}
+            <LengthBadge content={content} />
             <span>
-              {content.wordCount.toLocaleString()} words · updated {new Date(content.updatedAt).toLocaleString()}
+              {content.wordCount.toLocaleString()} words{content.targetWordCount ? ` of ${content.targetWordCount.toLocaleString()}` : ''} · updated{' '}
+              {new Date(content.updatedAt).toLocaleString()}
             </span>
           </Group>
         }
       />
+
+      {content.lengthStatus && content.lengthStatus !== 'ok' && content.lengthNote ? (
+        <Alert variant="light" color="orange" mb="md" data-testid="content-length-note" title={content.lengthStatus === 'short' ? 'Shorter than its target' : 'Longer than its target'}>
+          {content.lengthNote}
+        </Alert>
+      ) : null}
 
       {content.source === 'template' ? (
         <Alert variant="light" color="orange" icon={<IconRobotOff size={18} />} mb="md" data-testid="content-template-hint">
@@ -133,6 +143,9 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             </Paper>
             <Paper withBorder radius="md" p="md">
               <MetaFields form={form} readOnly={!canEdit} />
+            </Paper>
+            <Paper withBorder radius="md" p="md">
+              <ScorePanel content={content} values={form.values} />
             </Paper>
             <Paper withBorder radius="md" p="md">
               <SeoChecklist content={content} unsaved={draft.dirty} />

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, SegmentedControl, Stack, Table } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, SegmentedControl, Stack, Table } from '@mantine/core';
 import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { WriterTask } from '@igny8/contracts';
@@ -49,8 +49,9 @@ export function WriterTasksPage() {
   const selection = useSelection(visibleIds);
   const replacing = items.filter((t) => t.status === 'done' && selection.isSelected(t.id)).length;
 
+  const [faq, setFaq] = useState(false);
   const start = () =>
-    generate.mutate(selection.selected, {
+    generate.mutate({ writerTaskIds: selection.selected, faq }, {
       onSuccess: (res) => {
         const n = selection.selected.length;
         started(res, `Writing ${n} article${n === 1 ? '' : 's'}`);
@@ -71,6 +72,12 @@ export function WriterTasksPage() {
           canEdit ? (
             <Group gap="sm">
               <SelectionSummary count={selection.selected.length} onClear={selection.clear} />
+              <Checkbox
+                label="Add a FAQ section"
+                checked={faq}
+                onChange={(e) => setFaq(e.currentTarget.checked)}
+                data-testid="writer-faq"
+              />
               <Button
                 leftSection={<IconSparkles size={16} />}
                 disabled={selection.selected.length === 0}
