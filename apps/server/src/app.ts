@@ -46,6 +46,9 @@ import { imageRoutes } from './modules/writer/image-routes';
 import { writerRoutes } from './modules/writer/routes';
 import { platformRoutes } from './modules/platform/routes';
 import { publishingRoutes } from './modules/publishing/routes';
+import { promptRoutes } from './modules/prompts/routes';
+import { voiceRoutes } from './modules/voices/routes';
+import { linkRoutes } from './modules/links/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { Runtime, type RuntimeOptions } from './runtime';
 
@@ -191,6 +194,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => billingRoutes(scope, routeDeps));
   await app.register(async (scope) => platformBillingRoutes(scope, routeDeps));
   await app.register(async (scope) => publishingRoutes(scope, routeDeps));
+  await app.register(async (scope) => promptRoutes(scope, routeDeps));
+  await app.register(async (scope) => voiceRoutes(scope, routeDeps));
+  await app.register(async (scope) => linkRoutes(scope, routeDeps));
   await app.register(async (scope) => automationRoutes(scope, routeDeps));
 
   return Object.assign(app as unknown as FastifyInstance, { routeRegistry: registry, runtime });

@@ -10,7 +10,7 @@ import { describePolicy } from '../src/access/policy';
 import { defaultCreditCosts } from '@igny8/contracts';
 import { eq } from 'drizzle-orm';
 import { defaultAutomationConfig } from '@igny8/contracts';
-import { apiTokens, automationRuns, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
+import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
@@ -131,6 +131,14 @@ async function fixtureDestination(c: Ctx): Promise<string> {
     .returning({ id: publishingDestinations.id });
   return row!.id;
 }
+async function fixtureVoice(c: Ctx): Promise<string> {
+  const [row] = await c.t.database.db
+    .insert(brandVoices)
+    .values({ accountId: c.f.accountId, name: `Voice ${c.seq()}`, tone: 'plain', samples: ['A sample.'] })
+    .returning({ id: brandVoices.id });
+  return row!.id;
+}
+const promptBody = { system: 'Write in {language}.', prompt: 'About {keyword}.' };
 const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
 /** Editors may publish on the matrix site, so `member(editor)` publishing routes answer editors too. */
 const matrixPublishingSettings = { editorsCanPublish: true, scheduleMode: 'immediate', slotDays: [], slotTimes: [], staggerHours: 24, dailyCap: null, timezone: 'UTC' };
@@ -505,6 +513,85 @@ export const matrix: Record<string, Entry> = {
     // hooks.invalid is allowed by name for this app and never resolves: nothing is ever called.
     request: (c) => ({ url: `${S(c)}/publishing/destinations`, payload: { kind: 'webhook', name: `Hook ${c.seq()}`, url: 'https://hooks.invalid/igny8', secret: 'a-shared-secret-0123456789' } }),
   },
+  'GET /api/v1/accounts/:accountId/prompts': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts` }) },
+  'GET /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article` }) },
+  'PUT /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article`, payload: promptBody }) },
+  'DELETE /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article` }) },
+  'GET /api/v1/accounts/:accountId/prompts/:function/versions': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article/versions` }) },
+  'POST /api/v1/accounts/:accountId/prompts/:function/preview': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article/preview`, payload: promptBody }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article` }),
+  },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article`, payload: promptBody }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function/versions': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}/prompts/article/versions` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article` }),
+  },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article`, payload: promptBody }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function/versions': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article/versions` }),
+  },
+  'GET /api/v1/accounts/:accountId/brand-voices': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/brand-voices` }) },
+  'POST /api/v1/accounts/:accountId/brand-voices': { policy: 'member(admin)', ok: 201, request: (c) => ({ url: `${A(c)}/brand-voices`, payload: { name: `Voice ${c.seq()}` } }) },
+  'GET /api/v1/accounts/:accountId/brand-voices/:voiceId': { policy: 'member(viewer)', ok: 200, request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}` }) },
+  'PATCH /api/v1/accounts/:accountId/brand-voices/:voiceId': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}`, payload: { tone: 'dry' } }),
+  },
+  'DELETE /api/v1/accounts/:accountId/brand-voices/:voiceId': { policy: 'member(admin)', ok: 204, request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}` }) },
+  'POST /api/v1/accounts/:accountId/brand-voices/:voiceId/learn': { policy: 'member(admin)', ok: 200, request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}/learn` }) },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/brand-voice': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${S(c)}/brand-voice`, payload: { brandVoiceId: null } }) },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/brand-voice': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/brand-voice`, payload: { brandVoiceId: await fixtureVoice(c) } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links': { policy: 'member(viewer)', ok: 200, request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links/accept': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links/accept`, payload: { targetContentId: await fixtureContent(c), anchor: 'Text' } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links/reject': {
+    policy: 'member(editor)',
+    ok: 204,
+    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links/reject`, payload: { targetContentId: await fixtureContent(c) } }),
+  },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links/auto': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links/auto`, payload: { count: 1 } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/links/orphans': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/links/orphans` }) },
   'PATCH /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations/:destinationId': {
     policy: 'member(admin)',
     ok: 200,

@@ -58,10 +58,11 @@ const pathEntity: Record<string, Entity> = {
   userId: 'member',
   tokenId: 'apiToken',
   destinationId: 'destination',
+  voiceId: 'brandVoice',
   runId: 'automationRun',
 };
 /** Path parameters that are not ids (the same words for every account). */
-const pathWords: Record<string, string> = { capability: 'text' };
+const pathWords: Record<string, string> = { capability: 'text', function: 'article' };
 
 /** `keywordIds`, `clusterId`, `sourceClusterId`, … → the entity (undefined: not an id field). */
 function idField(name: string): Entity | undefined {

@@ -5,6 +5,11 @@ import { z } from 'zod';
  * the server's `audit.record`.
  */
 export const auditActions = [
+  'prompt.saved',
+  'prompt.reset',
+  'brand_voice.created',
+  'brand_voice.updated',
+  'brand_voice.deleted',
   'account.renamed',
   'account.security_changed',
   'member.invited',

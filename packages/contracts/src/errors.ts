@@ -72,6 +72,8 @@ export const errorCodes = [
   'no_destination',
   /** a WordPress or webhook destination refused or failed; the message quotes it */
   'destination_failed',
+  /** a prompt names a variable its function does not have; details { variable, allowed } */
+  'prompt_variable_unknown',
   'rate_limited',
   'internal',
 ] as const;

@@ -18,3 +18,4 @@ export * from './audit';
 export * from './billing';
 export * from './publishing';
 export * from './automation';
+export * from './writing';

@@ -7,6 +7,8 @@ export const siteSchema = z.object({
   url: z.string(),
   language: z.string(),
   niche: z.string().nullable(),
+  /** the brand voice articles are written in unless their writer task picks another */
+  brandVoiceId: z.string().nullable(),
   archived: z.boolean(),
   createdAt: z.string(),
 });

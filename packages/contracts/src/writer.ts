@@ -17,6 +17,8 @@ export const writerTaskSchema = z.object({
   contentType: contentTypeSchema,
   status: z.enum(writerTaskStatuses),
   error: z.string().nullable(),
+  /** null: the site's default voice */
+  brandVoiceId: z.string().nullable(),
   contentId: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -70,6 +72,8 @@ export const contentSchema = contentSummarySchema.extend({
   metaDescription: z.string(),
   excerpt: z.string(),
   seoChecks: seoChecksSchema,
+  /** the brand voice the article was written in */
+  brandVoice: z.object({ id: z.string(), name: z.string() }).nullable(),
   scoreBreakdown: contentScoreSchema.nullable(),
   /** what the score needs besides the article itself, so the editor can recompute it live */
   scoreContext: z.object({

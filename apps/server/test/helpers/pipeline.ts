@@ -13,7 +13,21 @@ import { coffeeKeywords, createSite } from './planner';
 import { pollTask } from './tasks';
 
 /** What a seeded account's rows are called in URLs and bodies. */
-export type Entity = 'site' | 'keyword' | 'cluster' | 'idea' | 'writerTask' | 'content' | 'imagePrompt' | 'image' | 'task' | 'member' | 'destination' | 'apiToken' | 'automationRun';
+export type Entity =
+  | 'site'
+  | 'keyword'
+  | 'cluster'
+  | 'idea'
+  | 'writerTask'
+  | 'content'
+  | 'imagePrompt'
+  | 'image'
+  | 'task'
+  | 'member'
+  | 'destination'
+  | 'apiToken'
+  | 'brandVoice'
+  | 'automationRun';
 
 export interface SeededAccount {
   session: Session;
@@ -71,6 +85,11 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
     enabled: false,
   });
 
+  // Writing: a brand voice the site writes in, the account's article prompt and one writer task's own.
+  const voice = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/brand-voices`, { name: `${marker} voice`, tone: 'friendly', samples: [`${marker} sample`] })) as { id: string };
+  await app.inject({ method: 'PUT', url: `${S}/brand-voice`, headers: bearer(who), payload: { brandVoiceId: voice.id } });
+  await app.inject({ method: 'PUT', url: `/api/v1/accounts/${accountId}/prompts/article`, headers: bearer(who), payload: { system: `${marker} {language}`, prompt: `${marker} {keyword}` } });
+  await app.inject({ method: 'PUT', url: `${S}/writer/tasks/${writerTaskIds[0]}/prompts/article`, headers: bearer(who), payload: { system: `${marker} task`, prompt: `${marker} {title}` } });
   // An automation run with every stage turned off: it ends at once, with its stages and log, changing nothing else.
   const off = { enabled: false, batchSize: 1 };
   await app.inject({
@@ -104,6 +123,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
       member: memberRows.map((m) => m.userId),
       apiToken: [token.token.id],
       destination: [destination.id],
+      brandVoice: [voice.id],
       automationRun: [runId],
     },
   };

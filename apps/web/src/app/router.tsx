@@ -38,6 +38,8 @@ const TasksPage = page(() => import('../features/tasks/TasksPage'), 'TasksPage')
 const IntegrationsPage = page(() => import('../features/integrations/IntegrationsPage'), 'IntegrationsPage');
 const UsagePage = page(() => import('../features/usage/UsagePage'), 'UsagePage');
 const BillingPage = page(() => import('../features/billing/BillingPage'), 'BillingPage');
+const PromptsPage = page(() => import('../features/prompts/PromptsPage'), 'PromptsPage');
+const BrandVoicesPage = page(() => import('../features/voices/BrandVoicesPage'), 'BrandVoicesPage');
 
 export const routes: RouteObject[] = [
   {
@@ -80,6 +82,8 @@ export const routes: RouteObject[] = [
                   { path: 'billing', element: <BillingPage />, errorElement: <RouteError /> },
                   { path: 'api-tokens', element: <ApiTokensPage />, errorElement: <RouteError /> },
                   { path: 'audit', element: <AuditLogPage />, errorElement: <RouteError /> },
+                  { path: 'prompts', element: <PromptsPage />, errorElement: <RouteError /> },
+                  { path: 'brand-voices', element: <BrandVoicesPage />, errorElement: <RouteError /> },
                   { path: 'sites', element: <SitesPage />, errorElement: <RouteError /> },
                   {
                     path: 'sites/:siteId',

@@ -1,54 +1,24 @@
-import { escapeHtml, type ContentType } from '@igny8/contracts';
+import { escapeHtml, type ContentType, type PromptText } from '@igny8/contracts';
 import { z } from 'zod';
+import { NO_BRAND_VOICE } from '../prompts/brand-voice';
+import { defaultPrompt } from '../prompts/registry';
+import { renderPrompt } from '../prompts/templates';
 import type { AiFunction } from '../session';
 import { contentTypeRules, type OutlineSection } from './content-types';
 
 /*
  * The article is written in parts: each outline section on its own (in parallel, each with a word
  * budget), a short section extended once, then the frame (intro, conclusion, FAQ and meta) once the
- * sections are known. The prompts are named templates with {variables}, so they can move into a
- * prompt library unchanged.
+ * sections are known. Each part's prompt is an editable prompt of the library (`ai/prompts/registry.ts`:
+ * `article` for a section, `article_section_extend`, `article_frame`), resolved item → account → default,
+ * and each gets `{brand_voice}`.
  */
 
-export const ARTICLE_SYSTEM_PROMPT = `You are an expert writer producing publish-ready SEO content: a {content_type}. Write in the language with code "{language}". Be concrete, accurate and useful; no filler, no repetition of other sections.{niche}`;
-
-export const ARTICLE_SECTION_PROMPT = `You are writing one section of the {content_type} "{title}".
-Primary keyword: {keyword}
-Other keywords to use where they fit naturally: {secondary_keywords}
-The whole outline (other sections are written separately):
-{outline}
-
-Write the section "{section}".{subsections}
-Rules for this content type: {type_rules}
-Answer fields:
-- html: the section body as clean HTML, about {word_count} words. Do not repeat the section heading; use <h3> for the subsections, <p>, <ul>/<ol>, <table> where useful. No <h1>/<h2>, no inline styles, no scripts.`;
-
-export const ARTICLE_SECTION_EXTEND_PROMPT = `This section of the {content_type} "{title}" (primary keyword: {keyword}) came out at {current_words} words; it needs about {word_count}.
-Section "{section}":
-{section_html}
-
-Rewrite it longer with more substance: examples, numbers, steps, edge cases. Keep its subsections and what is already good.
-Answer fields:
-- html: the whole rewritten section body as clean HTML, about {word_count} words, without the section heading.`;
-
-export const ARTICLE_FRAME_PROMPT = `The sections of the {content_type} "{title}" are written:
-{outline}
-Primary keyword: {keyword}
-Other keywords: {secondary_keywords}
-Rules for this content type: {type_rules}
-
-Now write the parts around them.
-Answer fields:
-- title: the final title, containing the primary keyword naturally
-- metaTitle: at most 60 characters, with the primary keyword
-- metaDescription: 120 to 160 characters, with the primary keyword and a reason to click
-- excerpt: two sentences for listings
-- introHtml: the introduction as <p> paragraphs, about {intro_words} words; the first paragraph contains the primary keyword
-- conclusionHtml: the closing section "{conclusion}" as <p> paragraphs, about {conclusion_words} words
-- faq: {faq_rule}`;
-
-export function fillTemplate(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+/** The prompts in force for one article; absent: the defaults. */
+export interface ArticlePrompts {
+  section?: PromptText;
+  extend?: PromptText;
+  frame?: PromptText;
 }
 
 /** What every part of one article is written from. */
@@ -56,24 +26,31 @@ export interface ArticleBrief {
   title: string;
   primaryKeyword: string;
   secondaryKeywords: string[];
-  /** the completed outline, closing and FAQ sections taken out */
   sections: OutlineSection[];
   contentType: ContentType;
   language: string;
   niche: string | null;
+  /** the cluster's name, when the writer task has one */
+  cluster?: string | null;
+  /** `{brand_voice}`: the voice in force, as instructions */
+  brandVoice?: string;
+  prompts?: ArticlePrompts;
 }
 
 const outlineText = (b: ArticleBrief) => b.sections.map((s) => [`## ${s.heading}`, ...s.subheadings.map((h) => `### ${h}`)].join('\n')).join('\n');
 
-const briefVars = (b: ArticleBrief) => ({
+/** The variables every article prompt has (see `ai/prompts/registry.ts`). */
+export const briefVars = (b: ArticleBrief): Record<string, string> => ({
   content_type: contentTypeRules[b.contentType].label,
   language: b.language,
-  niche: b.niche ? ` The site covers: ${b.niche}.` : '',
+  niche: b.niche ?? 'general topics',
   title: b.title,
   keyword: b.primaryKeyword,
   secondary_keywords: b.secondaryKeywords.join(', ') || 'none',
+  cluster: b.cluster ?? 'none',
   outline: outlineText(b),
   type_rules: contentTypeRules[b.contentType].sectionRules,
+  brand_voice: b.brandVoice ?? NO_BRAND_VOICE,
 });
 
 const sectionOutput = z.object({
@@ -97,9 +74,9 @@ export const writeArticleSection: AiFunction<SectionInput, SectionDraft> = {
       ...briefVars(i.brief),
       section: s.heading,
       subsections: s.subheadings.length ? ` Its subsections, in order: ${s.subheadings.map((h) => `"${h}"`).join(', ')}.` : '',
-      word_count: i.wordBudget,
+      word_count: String(i.wordBudget),
     };
-    return { system: fillTemplate(ARTICLE_SYSTEM_PROMPT, vars), prompt: fillTemplate(ARTICLE_SECTION_PROMPT, vars) };
+    return renderPrompt(i.brief.prompts?.section ?? defaultPrompt('article'), vars);
   },
   offline: (i) => ({ html: offlineSection(i.brief, i.index, i.wordBudget) }),
 };
@@ -118,10 +95,10 @@ export const extendArticleSection: AiFunction<ExtendInput, SectionDraft> = {
       ...briefVars(i.brief),
       section: i.brief.sections[i.index]!.heading,
       section_html: i.html,
-      current_words: i.currentWords,
-      word_count: i.wordBudget,
+      current_words: String(i.currentWords),
+      word_count: String(i.wordBudget),
     };
-    return { system: fillTemplate(ARTICLE_SYSTEM_PROMPT, vars), prompt: fillTemplate(ARTICLE_SECTION_EXTEND_PROMPT, vars) };
+    return renderPrompt(i.brief.prompts?.extend ?? defaultPrompt('article_section_extend'), vars);
   },
   // The offline section already meets its budget; extending adds the missing words the same way.
   offline: (i) => ({ html: `${i.html}\n${offlineParagraphs(i.brief, i.index, i.wordBudget - i.currentWords, 7)}` }),
@@ -159,13 +136,13 @@ export const writeArticleFrame: AiFunction<FrameInput, ArticleFrame> = {
     const vars = {
       ...briefVars(i.brief),
       conclusion: i.conclusion,
-      intro_words: i.introWords,
-      conclusion_words: i.conclusionWords,
+      intro_words: String(i.introWords),
+      conclusion_words: String(i.conclusionWords),
       faq_rule: i.faqQuestions
         ? `${i.faqQuestions} questions readers search for, not answered above; answerHtml about ${Math.round(i.faqWords / i.faqQuestions)} words each`
         : 'an empty list',
     };
-    return { system: fillTemplate(ARTICLE_SYSTEM_PROMPT, vars), prompt: fillTemplate(ARTICLE_FRAME_PROMPT, vars) };
+    return renderPrompt(i.brief.prompts?.frame ?? defaultPrompt('article_frame'), vars);
   },
   offline: (i) => offlineFrame(i),
 };

@@ -1,6 +1,8 @@
-import type { Intent } from '@igny8/contracts';
+import type { Intent, PromptText } from '@igny8/contracts';
 import { z } from 'zod';
-import { dominantIntent } from './ideas';
+import { defaultPrompt } from '../prompts/registry';
+import { renderPrompt } from '../prompts/templates';
+import { dominantIntent, keywordLines } from './ideas';
 import type { AiFunction } from '../session';
 
 export interface ClusterDescriptionInput {
@@ -8,6 +10,8 @@ export interface ClusterDescriptionInput {
   language: string;
   /** highest-volume first */
   keywords: { phrase: string; volume: number | null; intent: Intent | null }[];
+  /** the account's prompt; absent: the default */
+  promptText?: PromptText;
 }
 
 const output = z.object({
@@ -21,13 +25,7 @@ const output = z.object({
 export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typeof output>> = {
   name: 'cluster_description',
   schema: output,
-  prompt: (i) => ({
-    system: `You are an SEO strategist. Write in the language with code "${i.language}".`,
-    prompt: `Describe the keyword cluster "${i.name}". Its keywords (monthly volume, intent):\n${i.keywords
-      .slice(0, 25)
-      .map((k) => `- ${k.phrase} (${k.volume ?? '?'}, ${k.intent ?? 'unknown'})`)
-      .join('\n')}`,
-  }),
+  prompt: (i) => renderPrompt(i.promptText ?? defaultPrompt('cluster_description'), { cluster: i.name, keywords: keywordLines(i.keywords, 25), language: i.language }),
   offline: (i) => {
     const top = i.keywords.slice(0, 3).map((k) => `“${k.phrase}”`);
     const dominant = dominantIntent(i.keywords);

@@ -1,5 +1,8 @@
-import { contentTypeSchema, outlineItemSchema, type ContentType, type Intent } from '@igny8/contracts';
+import { contentTypeSchema, outlineItemSchema, type ContentType, type Intent, type PromptText } from '@igny8/contracts';
 import { z } from 'zod';
+import { NO_BRAND_VOICE } from '../prompts/brand-voice';
+import { defaultPrompt } from '../prompts/registry';
+import { renderPrompt } from '../prompts/templates';
 import type { AiFunction } from '../session';
 import { contentTypeRules } from './content-types';
 import { keywordShape, naturalType, titleFor } from './title-shapes';
@@ -13,6 +16,10 @@ export interface IdeasInput {
   niche: string | null;
   /** titles that already exist for this cluster, to avoid repeats */
   existingTitles: string[];
+  /** `{brand_voice}`: the site's voice, as instructions */
+  brandVoice?: string;
+  /** the prompt in force (account → default); absent: the default */
+  promptText?: PromptText;
 }
 
 const idea = z.object({
@@ -27,25 +34,37 @@ const idea = z.object({
 const output = z.object({ ideas: z.array(idea).min(1).max(10) });
 export type IdeaDraft = z.infer<typeof idea>;
 
+/** `{type_rules}`: how the outline of each content type is shaped. */
+export const outlineRules = () =>
+  Object.entries(contentTypeRules)
+    .map(([type, r]) => `${type} (${r.label}): ${r.outlineRules}`)
+    .join(' ');
+
 export const clusterIdeas: AiFunction<IdeasInput, z.infer<typeof output>> = {
   name: 'cluster_ideas',
   schema: output,
-  prompt: (i) => ({
-    system: `You are a senior content strategist planning SEO articles. Write in the language with code "${i.language}".${
-      i.niche ? ` The site's niche: ${i.niche}.` : ''
-    } Use only keywords from the list for primaryKeyword and secondaryKeywords. Outline rules per content type: ${Object.entries(contentTypeRules)
-      .map(([type, r]) => `${type} (${r.label}): ${r.outlineRules}`)
-      .join(' ')}`,
-    prompt: `Propose ${i.count} distinct article ideas for the topic cluster "${i.cluster.name}".
-Cluster: ${i.cluster.description}
-Keywords (monthly volume, intent):
-${i.keywords
-  .slice(0, 40)
-  .map((k) => `- ${k.phrase} (${k.volume ?? '?'}, ${k.intent ?? 'unknown'})`)
-  .join('\n')}${i.existingTitles.length ? `\nAlready planned (do not repeat): ${i.existingTitles.join('; ')}` : ''}`,
-  }),
+  prompt: (i) =>
+    renderPrompt(i.promptText ?? defaultPrompt('cluster_ideas'), {
+      cluster: i.cluster.name,
+      cluster_description: i.cluster.description,
+      keywords: keywordLines(i.keywords, 40),
+      count: String(i.count),
+      existing_titles: i.existingTitles.join('; ') || 'none',
+      language: i.language,
+      niche: i.niche ?? 'general topics',
+      brand_voice: i.brandVoice ?? NO_BRAND_VOICE,
+      type_rules: outlineRules(),
+    }),
   offline: (i) => ({ ideas: templateIdeas(i) }),
 };
+
+/** `- phrase (volume, intent)` lines, highest volume first, at most `max`. */
+export function keywordLines(kws: { phrase: string; volume: number | null; intent: Intent | null }[], max: number): string {
+  return kws
+    .slice(0, max)
+    .map((k) => `- ${k.phrase} (${k.volume ?? '?'}, ${k.intent ?? 'unknown'})`)
+    .join('\n');
+}
 
 const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 

@@ -1,4 +1,7 @@
+import type { PromptText } from '@igny8/contracts';
 import { z } from 'zod';
+import { defaultPrompt } from '../prompts/registry';
+import { renderPrompt } from '../prompts/templates';
 import type { AiFunction } from '../session';
 
 export interface ImagePromptsInput {
@@ -9,6 +12,8 @@ export interface ImagePromptsInput {
   inlineCount: number;
   style: string;
   language: string;
+  /** the prompt in force; absent: the default */
+  promptText?: PromptText;
 }
 
 const image = z.object({
@@ -25,12 +30,15 @@ export type ImagePromptsDraft = z.infer<typeof output>;
 export const writeImagePrompts: AiFunction<ImagePromptsInput, ImagePromptsDraft> = {
   name: 'image_prompts',
   schema: output,
-  prompt: (i) => ({
-    system: `You are an art director writing prompts for an image model. Style: ${i.style}. Alt text and captions in the language with code "${i.language}".`,
-    prompt: `Article: "${i.title}" (keyword: ${i.primaryKeyword}).
-Write one featured image prompt and ${i.inlineCount} in-article image prompts, each placed after one of these headings:
-${i.headings.map((h) => `- ${h}`).join('\n')}`,
-  }),
+  prompt: (i) =>
+    renderPrompt(i.promptText ?? defaultPrompt('image_prompts'), {
+      title: i.title,
+      keyword: i.primaryKeyword,
+      headings: i.headings.map((h) => `- ${h}`).join('\n'),
+      count: String(i.inlineCount),
+      style: i.style,
+      language: i.language,
+    }),
   offline: (i) => ({
     featured: {
       prompt: `${i.title}\n${i.style} image about ${i.primaryKeyword}, clean composition, no text`,

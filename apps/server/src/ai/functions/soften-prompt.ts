@@ -1,4 +1,7 @@
+import type { PromptText } from '@igny8/contracts';
 import { z } from 'zod';
+import { defaultPrompt } from '../prompts/registry';
+import { renderPrompt } from '../prompts/templates';
 import type { AiFunction } from '../session';
 
 const output = z.object({
@@ -6,13 +9,10 @@ const output = z.object({
 });
 
 /** After a content-policy rejection: keep the picture, lose what tripped the filter. */
-export const softenImagePrompt: AiFunction<{ prompt: string; reason: string }, z.infer<typeof output>> = {
+export const softenImagePrompt: AiFunction<{ prompt: string; reason: string; promptText?: PromptText }, z.infer<typeof output>> = {
   name: 'softened_image_prompt',
   schema: output,
-  prompt: (i) => ({
-    system: 'You rewrite image prompts that a provider rejected, keeping their intent while removing anything sensitive (violence, real people, brands, weapons, medical or explicit content).',
-    prompt: `Rejected prompt: ${i.prompt}\nProvider's reason: ${i.reason}`,
-  }),
+  prompt: (i) => renderPrompt(i.promptText ?? defaultPrompt('softened_image_prompt'), { prompt: i.prompt, reason: i.reason }),
   offline: (i) => ({
     prompt: `${i.prompt
       .replace(/\b(blood|gore|weapon|gun|knife|kill|dead|naked|nude|violent|violence|war)\w*\b/gi, '')

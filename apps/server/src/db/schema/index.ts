@@ -9,3 +9,4 @@ export * from './email';
 export * from './billing';
 export * from './publishing';
 export * from './automation';
+export * from './writing';

@@ -1,6 +1,7 @@
 import type { ContentType, Intent, KeywordStatus, OutlineItem } from '@igny8/contracts';
 import { index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
+import { brandVoices } from './writing';
 
 export const sites = pgTable(
   'sites',
@@ -11,6 +12,8 @@ export const sites = pgTable(
     url: text('url').notNull(),
     language: text('language').notNull().default('en'),
     niche: text('niche'),
+    /** the voice articles of this site are written in unless their writer task picks another */
+    brandVoiceId: uuid('brand_voice_id').references(() => brandVoices.id, { onDelete: 'set null' }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

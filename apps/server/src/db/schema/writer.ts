@@ -1,7 +1,8 @@
 import type { ContentScore, ContentType, LengthStatus } from '@igny8/contracts';
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { clusters, ideas, siteRef } from './planner';
+import { brandVoices } from './writing';
 
 export const writerTasks = pgTable(
   'writer_tasks',
@@ -19,6 +20,8 @@ export const writerTasks = pgTable(
     contentType: text('content_type').$type<ContentType>().notNull(),
     status: text('status', { enum: ['queued', 'generating', 'done', 'failed'] }).notNull().default('queued'),
     error: text('error'),
+    /** null: the site's default voice */
+    brandVoiceId: uuid('brand_voice_id').references(() => brandVoices.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   // Queuing the same idea twice finds this row instead of creating another.
@@ -41,6 +44,8 @@ export const contents = pgTable(
     wordCount: integer('word_count').notNull(),
     primaryKeyword: text('primary_keyword').notNull(),
     status: text('status', { enum: ['draft', 'review', 'approved', 'published'] }).notNull().default('draft'),
+    /** the voice it was written in, shown on the article */
+    brandVoiceId: uuid('brand_voice_id').references(() => brandVoices.id, { onDelete: 'set null' }),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
     targetWordCount: integer('target_word_count'),
     lengthStatus: text('length_status').$type<LengthStatus>(),
@@ -97,4 +102,24 @@ export const images = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('images_prompt').on(t.imagePromptId), index('images_content').on(t.contentId)],
+);
+
+/** An editor's decision on a suggested internal link (rejected ones are not suggested again). */
+export const internalLinkDecisions = pgTable(
+  'internal_link_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: accountRef(),
+    siteId: siteRef(),
+    sourceContentId: uuid('source_content_id')
+      .notNull()
+      .references(() => contents.id, { onDelete: 'cascade' }),
+    targetContentId: uuid('target_content_id')
+      .notNull()
+      .references(() => contents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['accepted', 'rejected'] }).notNull(),
+    anchor: text('anchor').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('internal_link_decisions_pair').on(t.sourceContentId, t.targetContentId)],
 );

@@ -7,6 +7,7 @@ import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
+import { resolvePrompt } from '../prompts/service';
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
   // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
@@ -41,6 +42,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const result = clusterKeywords(fitted.rest, { granularity, language });
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
+  const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
 
   // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
   // clusters are saved: a run that cannot pay saves none.
@@ -80,7 +82,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         return;
       }
       const members = item.cluster.keywordIds.map((id) => byId.get(id)!);
-      const input = { name: item.cluster.name, language, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
+      const input = { name: item.cluster.name, language, promptText, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
       let description: string;
       let fromAi = !text.offline;
       if (text.offline || ctx.failFast.tripped) {

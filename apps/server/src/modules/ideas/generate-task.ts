@@ -2,7 +2,9 @@ import { creditsFor, generateIdeasBodySchema } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterIdeas } from '../../ai/functions/ideas';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { resolvePrompt } from '../prompts/service';
 import { requireSite } from '../sites/repo';
+import { voiceTextFor } from '../voices/service';
 import { clusterBrief, clusterNames, insertIdeas, pinKeywordsToCluster } from './repo';
 
 export const generateIdeasTask = defineTaskKind('ideas.generate', generateIdeasBodySchema.extend({ siteId: z.uuid() }), { targets: (i) => i.clusterIds });
@@ -12,6 +14,8 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
   const { siteId, clusterIds, perCluster } = ctx.input;
   const site = await requireSite(ctx.db, ctx.tenant, siteId);
   const names = await clusterNames(ctx.db, ctx.tenant, site.id, clusterIds);
+  const { text: promptText } = await resolvePrompt(ctx.db, ctx.tenant, 'cluster_ideas');
+  const voice = await voiceTextFor(ctx.db, ctx.tenant, site.brandVoiceId);
   const ai = await ctx.ai.text();
   const costs = await ctx.costs();
   let created = 0;
@@ -28,6 +32,8 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
         language: site.language,
         niche: site.niche,
         existingTitles: brief.existingTitles,
+        brandVoice: voice.text,
+        promptText,
       });
       const phrases = brief.keywords.map((k) => k.phrase);
       const rows = drafts.slice(0, perCluster).map((d) => ({

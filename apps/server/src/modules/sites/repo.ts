@@ -16,6 +16,7 @@ export function toSite(r: SiteRow): Site {
     url: r.url,
     language: r.language,
     niche: r.niche,
+    brandVoiceId: r.brandVoiceId,
     archived: r.archivedAt !== null,
     createdAt: r.createdAt.toISOString(),
   };

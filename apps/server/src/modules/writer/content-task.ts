@@ -1,7 +1,10 @@
 import { creditsFor } from '@igny8/contracts';
 import { z } from 'zod';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { clusterNames } from '../ideas/repo';
+import { resolvePrompt } from '../prompts/service';
 import { requireSite } from '../sites/repo';
+import { voiceTextFor } from '../voices/service';
 import { fitTo } from './html';
 import { clusterArticles, contentIdOfWriterTask, saveArticle, setWriterTaskStatus, uniqueSlug, writerTasksByIds } from './repo';
 import { scoreContextOf, scoreOf } from './score-repo';
@@ -21,6 +24,7 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
   const { db, tenant } = ctx;
   const site = await requireSite(db, tenant, ctx.input.siteId);
   const tasks = await writerTasksByIds(db, tenant, site.id, ctx.input.writerTaskIds);
+  const clusters = await clusterNames(db, tenant, site.id, [...new Set(tasks.flatMap((w) => (w.clusterId ? [w.clusterId] : [])))]);
   const ai = await ctx.ai.text();
   const costs = await ctx.costs();
   let words = 0;
@@ -28,6 +32,13 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
   const outcome = await ctx.forEachItem(tasks, { key: (w) => w.id, label: (w) => `“${w.title}”`, verb: 'Writing', concurrency: () => ai.itemConcurrency }, async (w, save) => {
     await setWriterTaskStatus(db, tenant, w.id, 'generating');
     try {
+      // The writer task's voice, else the site's; its own prompts, else its idea's, else the account's, else the
+      // defaults: for the sections, a short section's rewrite and the frame (intro, conclusion, FAQ, meta).
+      const voice = await voiceTextFor(db, tenant, w.brandVoiceId ?? site.brandVoiceId);
+      const items = { writerTaskId: w.id, ideaId: w.ideaId };
+      const [section, extend, frame] = await Promise.all(
+        (['article', 'article_section_extend', 'article_frame'] as const).map(async (fn) => (await resolvePrompt(db, tenant, fn, items)).text),
+      );
       const hubLinks = w.contentType === 'pillar' && w.clusterId ? await clusterArticles(db, tenant, site.id, w.clusterId, w.id) : [];
       const article = await writeLongForm(ai, {
         title: w.title,
@@ -40,6 +51,9 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
         niche: site.niche,
         faq: ctx.input.faq,
         hubLinks: hubLinks.map((a) => ({ title: a.title, href: `/${a.slug}` })),
+        cluster: w.clusterId ? (clusters.get(w.clusterId) ?? null) : null,
+        brandVoice: voice.text,
+        prompts: { section, extend, frame },
       });
       await ctx.progress({ phase: 'parsing', message: `Checking “${w.title}”` });
       const existingId = await contentIdOfWriterTask(db, tenant, w.id);
@@ -51,6 +65,7 @@ export const runGenerateContent: TaskHandler<z.infer<typeof generateContentTask.
         excerpt: fitTo(article.excerpt, 500),
         wordCount: article.wordCount,
         primaryKeyword: w.primaryKeyword,
+        brandVoiceId: voice.id,
         targetWordCount: w.targetWordCount,
         lengthStatus: article.lengthStatus,
         lengthNote: article.lengthNote,

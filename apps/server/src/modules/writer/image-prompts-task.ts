@@ -2,6 +2,7 @@ import { creditsFor, imageStyles } from '@igny8/contracts';
 import { z } from 'zod';
 import { spread, writeImagePrompts } from '../../ai/functions/image-prompts';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { resolvePrompt } from '../prompts/service';
 import { requireSite } from '../sites/repo';
 import { headings } from './html';
 import { replaceImagePrompts } from './images-repo';
@@ -24,6 +25,7 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
   const { siteId, contentIds, wordsPerImage, maxInline } = ctx.input;
   const site = await requireSite(ctx.db, ctx.tenant, siteId);
   const items = await contentsByIds(ctx.db, ctx.tenant, site.id, contentIds);
+  const { text: promptText } = await resolvePrompt(ctx.db, ctx.tenant, 'image_prompts');
   const text = await ctx.ai.text();
   const imageSettings = await ctx.ai.image();
   const style = ctx.input.style ?? imageSettings.settings.options.style ?? 'photo';
@@ -39,6 +41,7 @@ export const runGenerateImagePrompts: TaskHandler<z.infer<typeof generateImagePr
       inlineCount,
       style,
       language: site.language,
+      promptText,
     });
     // Placements must name a real heading; unknown ones are spread over the article instead.
     const fallback = spread(h2s, inlineCount);

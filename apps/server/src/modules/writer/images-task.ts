@@ -4,6 +4,7 @@ import { softenImagePrompt } from '../../ai/functions/soften-prompt';
 import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
+import { resolvePrompt } from '../prompts/service';
 import { requireSite } from '../sites/repo';
 import { imagePromptsByIds, markImageFailed, markImageGenerated, setImagePromptText, startImage } from './images-repo';
 import { rescoreContent } from './score-repo';
@@ -29,6 +30,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
   const prompts = await imagePromptsByIds(db, tenant, site.id, imagePromptIds);
   const ai = await ctx.ai.image();
   const text = soften ? await ctx.ai.text() : undefined;
+  const softenPrompt = soften ? (await resolvePrompt(db, tenant, 'softened_image_prompt')).text : undefined;
   const costs = await ctx.costs();
   const quality = ctx.input.quality ?? ai.settings.options.quality;
   const image = { model: ai.settings.model, quality: quality ?? null };
@@ -46,7 +48,7 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
       try {
         let prompt = p.prompt;
         if (text) {
-          prompt = (await text.text(softenImagePrompt, { prompt, reason: row.error?.message ?? 'content policy' })).prompt;
+          prompt = (await text.text(softenImagePrompt, { prompt, reason: row.error?.message ?? 'content policy', promptText: softenPrompt })).prompt;
           await setImagePromptText(db, tenant, p.id, prompt);
         }
         const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality });

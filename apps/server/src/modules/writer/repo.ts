@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lte, ne, sql 
 import slugify from 'slugify';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
-import { contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
+import { brandVoices, contents, ideas, imagePrompts, images, writerTasks } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
 import type { ScoreContext } from './score-repo';
@@ -22,6 +22,7 @@ const toWriterTask = (r: WriterTaskRow): WriterTask => ({
   contentType: r.contentType,
   status: r.status,
   error: r.error,
+  brandVoiceId: r.brandVoiceId,
   contentId: r.contentId,
   createdAt: r.createdAt.toISOString(),
 });
@@ -42,6 +43,7 @@ const writerTaskSelect = (db: Db) =>
       contentType: writerTasks.contentType,
       status: writerTasks.status,
       error: writerTasks.error,
+      brandVoiceId: writerTasks.brandVoiceId,
       createdAt: writerTasks.createdAt,
       contentId: contents.id,
     })
@@ -163,16 +165,24 @@ export async function listContents(
 
 export async function requireContent(db: Db, t: TenantContext, siteId: string, id: string) {
   if (!isUuid(id)) throw notFound('Content');
-  const [r] = await db.select({ c: contents, imageCount }).from(contents).where(and(inSite(contents, t, siteId), eq(contents.id, id)));
+  const [r] = await db
+    .select({ c: contents, imageCount, brandVoiceName: brandVoices.name })
+    .from(contents)
+    .leftJoin(brandVoices, and(eq(brandVoices.id, contents.brandVoiceId), eq(brandVoices.accountId, contents.accountId)))
+    .where(and(inSite(contents, t, siteId), eq(contents.id, id)));
   if (!r) throw notFound('Content');
-  return { ...r.c, imageCount: r.imageCount };
+  return { ...r.c, imageCount: r.imageCount, brandVoiceName: r.brandVoiceName };
 }
 
 /** Several articles of a site in one query, in the order asked; 404 when any is not there. */
 export async function requireContents(db: Db, t: TenantContext, siteId: string, ids: string[]) {
   if (!ids.every(isUuid)) throw notFound('Content');
-  const rows = await db.select({ c: contents, imageCount }).from(contents).where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
-  const byId = new Map(rows.map((r) => [r.c.id, { ...r.c, imageCount: r.imageCount }]));
+  const rows = await db
+    .select({ c: contents, imageCount, brandVoiceName: brandVoices.name })
+    .from(contents)
+    .leftJoin(brandVoices, and(eq(brandVoices.id, contents.brandVoiceId), eq(brandVoices.accountId, contents.accountId)))
+    .where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
+  const byId = new Map(rows.map((r) => [r.c.id, { ...r.c, imageCount: r.imageCount, brandVoiceName: r.brandVoiceName }]));
   return ids.map((id) => {
     const c = byId.get(id);
     if (!c) throw notFound('Content');
@@ -206,6 +216,7 @@ export function toContent(c: Awaited<ReturnType<typeof requireContent>>, scoreCo
     metaDescription: c.metaDescription,
     excerpt: c.excerpt,
     seoChecks: seoChecks(c),
+    brandVoice: c.brandVoiceId && c.brandVoiceName ? { id: c.brandVoiceId, name: c.brandVoiceName } : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -4,6 +4,7 @@ import {
   writeArticleFrame,
   writeArticleSection,
   type ArticleBrief,
+  type ArticlePrompts,
 } from '../../ai/functions/article';
 import { completeOutline, outlineSections, type OutlineSection } from '../../ai/functions/content-types';
 import type { AiSession } from '../../ai/session';
@@ -22,6 +23,12 @@ export interface LongFormInput {
   faq: boolean;
   /** a cluster hub's links to the cluster's articles */
   hubLinks: { title: string; href: string }[];
+  /** the cluster's name, when the writer task has one */
+  cluster?: string | null;
+  /** `{brand_voice}` for every part: the voice in force, as instructions */
+  brandVoice?: string;
+  /** the prompts in force (item → account → default); absent: the defaults */
+  prompts?: ArticlePrompts;
 }
 
 export interface LongFormArticle {
@@ -96,6 +103,9 @@ export async function writeLongForm(ai: Pick<AiSession, 'text'>, input: LongForm
     contentType: input.contentType,
     language: input.language,
     niche: input.niche,
+    cluster: input.cluster ?? null,
+    brandVoice: input.brandVoice,
+    prompts: input.prompts,
   };
 
   let extended = 0;

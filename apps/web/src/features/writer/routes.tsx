@@ -6,6 +6,7 @@ const WriterTasksPage = page(() => import('./tasks/WriterTasksPage'), 'WriterTas
 const ContentListPage = page(() => import('./content/ContentListPage'), 'ContentListPage');
 const ContentEditorPage = page(() => import('./editor/ContentEditorPage'), 'ContentEditorPage');
 const ImagesPage = page(() => import('./images/ImagesPage'), 'ImagesPage');
+const OrphanReportPage = page(() => import('../links/OrphanReportPage'), 'OrphanReportPage');
 
 /** Writer pages under /a/:accountId/sites/:siteId (writer tasks, content, images). */
 export const writerRoutes: RouteObject[] = [
@@ -13,4 +14,5 @@ export const writerRoutes: RouteObject[] = [
   { path: 'content', element: <ContentListPage />, errorElement: <RouteError /> },
   { path: 'content/:contentId', element: <ContentEditorPage />, errorElement: <RouteError /> },
   { path: 'images', element: <ImagesPage />, errorElement: <RouteError /> },
+  { path: 'links', element: <OrphanReportPage />, errorElement: <RouteError /> },
 ];

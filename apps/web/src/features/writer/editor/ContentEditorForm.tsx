@@ -10,6 +10,7 @@ import { contentStatusMeta, sourceMeta } from '../statusLabels';
 import { ArticleEditor, useArticleEditor } from './ArticleEditor';
 import { ArticlePreview } from './ArticlePreview';
 import { PublishPanel } from '../../publishing/PublishPanel';
+import { InternalLinksPanel } from '../../links/InternalLinksPanel';
 import { MetaFields } from './MetaFields';
 import { SeoChecklist } from './SeoChecklist';
 import { ScorePanel } from '../score/ScorePanel';
@@ -70,6 +71,13 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
                 {source.label}
               </Badge>
             </Tooltip>
+            {content.brandVoice ? (
+              <Tooltip label="The brand voice it was written in" withArrow>
+                <Badge component="span" variant="light" color="grape" size="sm" data-testid="content-voice">
+                  Voice: {content.brandVoice.name}
+                </Badge>
+              </Tooltip>
+            ) : null}
             <LengthBadge content={content} />
             <span>
               {content.wordCount.toLocaleString()} words{content.targetWordCount ? ` of ${content.targetWordCount.toLocaleString()}` : ''} · updated{' '}
@@ -141,6 +149,20 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             </Paper>
             <Paper withBorder radius="md" p="md">
               <SeoChecklist content={content} unsaved={draft.dirty} />
+            </Paper>
+            <Paper withBorder radius="md" p="md">
+              <InternalLinksPanel
+                accountId={accountId}
+                siteId={siteId}
+                contentId={content.id}
+                canEdit={canEdit}
+                dirty={draft.dirty}
+                onBodyChanged={(html) => {
+                  // The server put the link in: the editor takes that body as the saved state.
+                  editor?.commands.setContent(html, { emitUpdate: false });
+                  if (editor) draft.adoptEditorBody(editor.getHTML());
+                }}
+              />
             </Paper>
           </Stack>
         </Grid.Col>

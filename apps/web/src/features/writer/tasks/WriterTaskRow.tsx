@@ -1,8 +1,12 @@
-import { Anchor, Badge, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ActionIcon, Anchor, Badge, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { IconArrowRight, IconMessageCog } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { WriterTask } from '@igny8/contracts';
+import { roleAtLeast, type WriterTask } from '@igny8/contracts';
 import { SelectTd } from '../../../components/table/SelectionCells';
+import { ItemPromptModal } from '../../prompts/ItemPromptModal';
+import { useSite } from '../../sites/context';
+import { WriterTaskVoice } from '../../voices/WriterTaskVoice';
 import { contentTypeLabel, writerTaskStatusMeta } from '../statusLabels';
 
 export function WriterTaskRow(props: {
@@ -15,6 +19,8 @@ export function WriterTaskRow(props: {
   const { task: t } = props;
   const status = writerTaskStatusMeta[t.status];
   const busy = t.status === 'queued' || t.status === 'generating';
+  const { accountId, siteId, membership } = useSite();
+  const [promptOpen, setPromptOpen] = useState(false);
 
   return (
     <Table.Tr data-testid={`writer-row-${t.id}`} data-status={t.status} bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}>
@@ -30,6 +36,7 @@ export function WriterTaskRow(props: {
             also: {t.secondaryKeywords.slice(0, 4).join(', ')}
           </Text>
         ) : null}
+        <WriterTaskVoice task={t} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{t.primaryKeyword}</Text>
@@ -60,12 +67,29 @@ export function WriterTaskRow(props: {
         ) : null}
       </Table.Td>
       <Table.Td ta="right">
-        {props.contentHref ? (
-          <Anchor component={Link} to={props.contentHref} size="sm" style={{ whiteSpace: 'nowrap' }} data-testid={`writer-content-link-${t.id}`}>
-            <Group gap={4} wrap="nowrap" justify="flex-end">
-              Open article <IconArrowRight size={14} />
-            </Group>
-          </Anchor>
+        <Group gap={8} wrap="nowrap" justify="flex-end">
+          {props.contentHref ? (
+            <Anchor component={Link} to={props.contentHref} size="sm" style={{ whiteSpace: 'nowrap' }} data-testid={`writer-content-link-${t.id}`}>
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                Open article <IconArrowRight size={14} />
+              </Group>
+            </Anchor>
+          ) : null}
+          <Tooltip label="This article’s own prompt" withArrow>
+            <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setPromptOpen(true)} aria-label={`Prompt of “${t.title}”`} data-testid={`writer-prompt-${t.id}`}>
+              <IconMessageCog size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+        {promptOpen ? (
+          <ItemPromptModal
+            accountId={accountId}
+            siteId={siteId}
+            item={{ kind: 'writer/tasks', id: t.id }}
+            title={t.title}
+            canEdit={roleAtLeast(membership.role, 'admin')}
+            onClose={() => setPromptOpen(false)}
+          />
         ) : null}
       </Table.Td>
     </Table.Tr>
