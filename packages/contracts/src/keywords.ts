@@ -15,8 +15,11 @@ export function normalizePhrase(phrase: string): string {
   return phrase.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/gu, ' ').trim();
 }
 
+/** A keyword is a search query, not a sentence: longer phrases are refused with a row error. */
+export const MAX_PHRASE_LENGTH = 120;
+
 export const keywordInputSchema = z.object({
-  phrase: z.string().trim().min(1, 'must not be empty').max(300),
+  phrase: z.string().trim().min(1, 'must not be empty').max(MAX_PHRASE_LENGTH, `is longer than ${MAX_PHRASE_LENGTH} characters`),
   volume: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   difficulty: z.number().min(0).max(100).nullable().optional(),
   cpc: z.number().min(0).max(100_000).nullable().optional(),
@@ -94,7 +97,19 @@ export const importQuerySchema = z.object({
   /** strict (default): any bad row imports nothing; valid: import the good rows, report the rest */
   mode: z.enum(['strict', 'valid']).default('strict'),
 });
+/** A merge that would overwrite a metric an existing keyword already has. */
+export const importChangeSchema = z.object({
+  line: z.number().int(),
+  phrase: z.string(),
+  field: z.enum(['volume', 'difficulty', 'cpc', 'intent']),
+  from: z.union([z.number(), z.string()]),
+  to: z.union([z.number(), z.string()]),
+});
+export type ImportChange = z.infer<typeof importChangeSchema>;
+
 export const importPreviewSchema = z.object({
+  /** the encoding the file was read in (utf-8, utf-16le…) */
+  encoding: z.string(),
   delimiter: z.string(),
   headers: z.array(z.string()),
   mapping: z.record(z.string(), z.string().nullable()),
@@ -104,6 +119,12 @@ export const importPreviewSchema = z.object({
   preview: z.array(keywordInputSchema.extend({ line: z.number().int() })),
   errors: z.array(importRowErrorSchema),
   errorsTruncated: z.boolean(),
+  /** title lines above the header (a Keyword Planner report's name and dates), not imported */
+  skippedLines: z.array(z.number().int()),
+  /** existing keywords whose metrics the import would overwrite: the preview shows them and the UI asks first */
+  changes: z.array(importChangeSchema),
+  /** keywords of the site the import would change (changes lists at most the first 1,000 of their changes) */
+  changedKeywords: z.number().int(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const importResultSchema = importPreviewSchema.extend({

@@ -217,3 +217,18 @@ export async function existingSitePhrases(db: Db, t: TenantContext, siteId: stri
   await flush();
   return found;
 }
+
+export type KeywordMetrics = Pick<Keyword, 'volume' | 'difficulty' | 'cpc' | 'intent'>;
+
+/** The metrics of the site's keywords among these normalised phrases (what an import would merge into). */
+export async function existingSiteMetrics(db: Db, t: TenantContext, siteId: string, phraseNorms: string[]): Promise<Map<string, KeywordMetrics>> {
+  const found = new Map<string, KeywordMetrics>();
+  for (let i = 0; i < phraseNorms.length; i += 5000) {
+    const rows = await db
+      .select({ p: keywords.phraseNorm, volume: keywords.volume, difficulty: keywords.difficulty, cpc: keywords.cpc, intent: keywords.intent })
+      .from(keywords)
+      .where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, phraseNorms.slice(i, i + 5000))));
+    for (const { p, ...m } of rows) found.set(p, m);
+  }
+  return found;
+}
