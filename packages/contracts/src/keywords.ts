@@ -6,9 +6,15 @@ export const intents = ['informational', 'commercial', 'transactional', 'navigat
 export const intentSchema = z.enum(intents);
 export type Intent = z.infer<typeof intentSchema>;
 
-export const keywordStatuses = ['new', 'active', 'paused', 'archived'] as const;
+/** Where the keyword is in the pipeline, derived from what targets it: a cluster, an idea, a writer task, content, published content. */
+export const keywordStatuses = ['new', 'clustered', 'in_idea', 'queued', 'written', 'published'] as const;
 export const keywordStatusSchema = z.enum(keywordStatuses);
 export type KeywordStatus = z.infer<typeof keywordStatusSchema>;
+
+/** Who set the intent: the file or request that brought the keyword, a person, the LLM, or the offline modifier rules. */
+export const intentSources = ['import', 'user', 'ai', 'rules'] as const;
+export const intentSourceSchema = z.enum(intentSources);
+export type IntentSource = z.infer<typeof intentSourceSchema>;
 
 /** Normalised for dedupe: unicode NFKC, case-folded, whitespace collapsed. */
 export function normalizePhrase(phrase: string): string {
@@ -37,6 +43,7 @@ export const keywordSchema = z.object({
   difficulty: z.number().nullable(),
   cpc: z.number().nullable(),
   intent: intentSchema.nullable(),
+  intentSource: intentSourceSchema.nullable(),
   status: keywordStatusSchema,
   clusterId: z.string().nullable(),
   clusterName: z.string().nullable(),
@@ -46,7 +53,6 @@ export type Keyword = z.infer<typeof keywordSchema>;
 
 export const updateKeywordBodySchema = atLeastOneField(
   keywordInputSchema.partial().extend({
-    status: keywordStatusSchema.optional(),
     clusterId: z.uuid().nullable().optional(),
   }),
 );
@@ -74,7 +80,6 @@ export type KeywordListQuery = z.input<typeof keywordListQuerySchema>;
 export const keywordBulkBodySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('delete'), keywordIds: z.array(z.uuid()).min(1).max(10_000) }),
   z.object({ action: z.literal('setIntent'), keywordIds: z.array(z.uuid()).min(1).max(10_000), intent: intentSchema.nullable() }),
-  z.object({ action: z.literal('setStatus'), keywordIds: z.array(z.uuid()).min(1).max(10_000), status: keywordStatusSchema }),
   z.object({ action: z.literal('moveToCluster'), keywordIds: z.array(z.uuid()).min(1).max(10_000), clusterId: z.uuid().nullable() }),
 ]);
 export type KeywordBulkBody = z.input<typeof keywordBulkBodySchema>;
@@ -134,3 +139,22 @@ export const importResultSchema = importPreviewSchema.extend({
   taskId: z.string().nullable(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** A keyword more than one idea or article targets (cannibalisation): each target is one piece of work. */
+export const cannibalTargetSchema = z.object({
+  kind: z.enum(['idea', 'content']),
+  id: z.string(),
+  title: z.string(),
+  role: z.enum(['primary', 'secondary']),
+  status: z.string(),
+});
+export const cannibalKeywordSchema = z.object({
+  phrase: z.string(),
+  keywordId: z.string().nullable(),
+  volume: z.number().nullable(),
+  /** distinct pieces of work (an idea and the article written from it are one) */
+  pieces: z.number().int(),
+  targets: z.array(cannibalTargetSchema),
+});
+export type CannibalKeyword = z.infer<typeof cannibalKeywordSchema>;
+export const cannibalQuerySchema = pageQuerySchema;

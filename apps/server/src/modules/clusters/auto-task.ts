@@ -2,6 +2,9 @@ import { autoClusterBodySchema, creditsFor } from '@igny8/contracts';
 import { z } from 'zod';
 import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
 import { clusterDescription } from '../../ai/functions/cluster-description';
+import { intentsByPhrase, KEYWORD_INTENTS_BATCH, keywordIntents } from '../../ai/functions/keyword-intents';
+import { classifyIntent } from '../keywords/intent-rules';
+import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
@@ -41,6 +44,13 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const result = clusterKeywords(fitted.rest, { granularity, language });
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
+
+  // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
+  const unknown = kws.filter((k) => k.intent === null).map((k) => ({ id: k.id, intent: classifyIntent(k.phrase, language) }));
+  if (unknown.length > 0) {
+    await setDerivedIntents(db, tenant, site.id, unknown, 'rules');
+    for (const u of unknown) byId.get(u.id)!.intent = u.intent;
+  }
 
   // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
   // clusters are saved: a run that cannot pay saves none.
@@ -83,6 +93,17 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       const input = { name: item.cluster.name, language, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
       let description: string;
       let fromAi = !text.offline;
+      // The LLM's intent for the cluster's top keywords, replacing the rules' guesses; a failed answer keeps the guesses.
+      let aiIntents: { id: string; intent: NonNullable<(typeof members)[number]['intent']> }[] = [];
+      if (!text.offline && !ctx.failFast.tripped) {
+        const asked = input.keywords.slice(0, KEYWORD_INTENTS_BATCH);
+        try {
+          const found = intentsByPhrase(asked.map((k) => k.phrase), await text.text(keywordIntents, { language, topic: item.cluster.topic, keywords: asked.map((k) => k.phrase) }));
+          aiIntents = asked.flatMap((k) => (found.has(k.phrase) ? [{ id: k.id, intent: found.get(k.phrase)! }] : []));
+        } catch (e) {
+          if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
+        }
+      }
       if (text.offline || ctx.failFast.tripped) {
         description = clusterDescription.offline(input).description;
         fromAi = false;
@@ -106,6 +127,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
           taskRunId: ctx.run.id,
           keywordIds: item.cluster.keywordIds,
         });
+        if (aiIntents.length > 0) await setDerivedIntents(tx, tenant, site.id, aiIntents, 'ai');
       });
     },
   );

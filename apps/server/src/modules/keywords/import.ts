@@ -216,7 +216,7 @@ function limitErrors(s: Scan, over: NonNullable<Awaited<ReturnType<typeof overLi
 export async function importKeywordCsv(
   deps: { db: Db; tasks: Tasks; storage: FileStorage; limits: ImportLimits; billing: Billing },
   t: TenantContext,
-  site: { id: string; name: string },
+  site: { id: string; name: string; language: string },
   source: AsyncIterable<Buffer | string>,
   opts: { dryRun: boolean; mode: 'strict' | 'valid'; idempotencyKey?: string | null },
 ): Promise<{ status: 200 | 201 | 202; body: ImportPreview | ImportResult }> {
@@ -251,7 +251,7 @@ export async function importKeywordCsv(
     if (s.rows) {
       const past = new Set(over?.phrases);
       const rows = [...s.rows.entries()].filter(([key]) => !past.has(key)).map(([, row]) => row);
-      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows));
+      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows, { language: site.language, source: 'import' }));
       return { status: 201, body: { ...p, ...counts, taskId: null } };
     }
     const stored = await upload!.finish();
