@@ -41,21 +41,53 @@ function targetStages(t: TenantContext, siteId: string): SQL {
   ) as keyword_stage`;
 }
 
+const statusByStage: Record<number, KeywordStatus> = { 4: 'published', 3: 'written', 2: 'queued', 1: 'in_idea' };
+const stageOf: Partial<Record<KeywordStatus, number>> = { published: 4, written: 3, queued: 2, in_idea: 1 };
+
+/** Clusters of the site with at least one idea: their keywords are in an idea. */
+const clustersWithIdeas = (t: TenantContext, siteId: string) =>
+  sql`(select ci.cluster_id from ideas ci where ci.account_id = ${t.accountId} and ci.site_id = ${siteId} and ci.cluster_id is not null)`;
+
 /**
- * The keyword list's join that gives each keyword its pipeline status: `new`, `clustered` once in a
- * cluster, `in_idea` when an idea targets it or its cluster has ideas, then `queued`, `written`,
- * `published` as the work targeting it moves on. Derived in the query, so no step anywhere has to
- * remember to update it, and deleting an idea or article moves the keyword back.
+ * A keyword's pipeline status is derived, never stored: `new`, `clustered` once in a cluster,
+ * `in_idea` when an idea targets it or its cluster has ideas, then `queued`, `written`, `published`
+ * as the work targeting it moves on. No step anywhere has to remember to update it, and deleting
+ * an idea or unpublishing an article moves the keyword back.
+ *
+ * The filter on a status, as uncorrelated sub-selects (each computed once and hashed): a join of
+ * the grouped targets to every keyword lets the planner pick a nested loop over 100k keywords.
  */
-export function keywordStatusJoin(t: TenantContext, siteId: string): { table: SQL; on: SQL; status: SQL<KeywordStatus> } {
-  const clusterHasIdea = sql`exists (select 1 from ideas ci where ci.cluster_id = ${keywords.clusterId} and ci.account_id = ${t.accountId})`;
-  return {
-    table: targetStages(t, siteId),
-    on: sql`keyword_stage.norm = ${keywords.phraseNorm}`,
-    status: sql<KeywordStatus>`(case greatest(coalesce(keyword_stage.stage, 0), case when ${keywords.clusterId} is not null and ${clusterHasIdea} then 1 else 0 end)
-      when 4 then 'published' when 3 then 'written' when 2 then 'queued' when 1 then 'in_idea'
-      else case when ${keywords.clusterId} is null then 'new' else 'clustered' end end)`,
-  };
+export function keywordStatusFilter(t: TenantContext, siteId: string, status: KeywordStatus): SQL {
+  const targets = targetStages(t, siteId);
+  const atStage = (n: number) => sql`${keywords.phraseNorm} in (select keyword_stage.norm from ${targets} where keyword_stage.stage = ${n})`;
+  const beyond = (n: number) => sql`${keywords.phraseNorm} not in (select keyword_stage.norm from ${targets} where keyword_stage.stage > ${n} and keyword_stage.norm is not null)`;
+  const inIdeaCluster = sql`${keywords.clusterId} in ${clustersWithIdeas(t, siteId)}`;
+  const stage = stageOf[status];
+  if (stage && stage > 1) return atStage(stage);
+  if (status === 'in_idea') return sql`(${atStage(1)} or (${inIdeaCluster} and ${beyond(1)}))`;
+  const untargeted = beyond(0);
+  if (status === 'clustered') return sql`(${keywords.clusterId} is not null and not (${inIdeaCluster}) and ${untargeted})`;
+  return sql`(${keywords.clusterId} is null and ${untargeted})`;
+}
+
+/** The statuses of a page of keywords (at most a few thousand), from two small look-ups. */
+export async function keywordStatuses(db: Db, t: TenantContext, siteId: string, rows: { phraseNorm: string; clusterId: string | null }[]): Promise<KeywordStatus[]> {
+  if (rows.length === 0) return [];
+  const norms = [...new Set(rows.map((r) => r.phraseNorm))];
+  const clusterIds = [...new Set(rows.flatMap((r) => (r.clusterId ? [r.clusterId] : [])))];
+  const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const [stages, withIdeas] = await Promise.all([
+    db.execute(sql`select keyword_stage.norm, keyword_stage.stage from ${targetStages(t, siteId)} where keyword_stage.norm in (${list(norms)})`),
+    clusterIds.length
+      ? db.execute(sql`select distinct cluster_id from ideas where account_id = ${t.accountId} and site_id = ${siteId} and cluster_id in (${list(clusterIds)})`)
+      : Promise.resolve({ rows: [] }),
+  ]);
+  const stageByNorm = new Map((stages as unknown as { rows: { norm: string; stage: number }[] }).rows.map((r) => [r.norm, Number(r.stage)]));
+  const ideaClusters = new Set((withIdeas as unknown as { rows: { cluster_id: string }[] }).rows.map((r) => r.cluster_id));
+  return rows.map((r) => {
+    const stage = Math.max(stageByNorm.get(r.phraseNorm) ?? 0, r.clusterId && ideaClusters.has(r.clusterId) ? 1 : 0);
+    return statusByStage[stage] ?? (r.clusterId ? 'clustered' : 'new');
+  });
 }
 
 type TargetRow = { norm: string; kind: 'idea' | 'content'; id: string; title: string; role: 'primary' | 'secondary'; status: string; piece: string };

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
 import { contains, inSite, isUuid } from '../../db/query';
 import { classifyIntent } from './intent-rules';
-import { keywordStatusJoin } from './pipeline-repo';
+import { keywordStatuses, keywordStatusFilter } from './pipeline-repo';
 
 export interface KeywordFilter {
   q?: string;
@@ -34,29 +34,28 @@ const baseColumns = {
   createdAt: keywords.createdAt,
 };
 
-type Row = { [K in keyof typeof baseColumns]: unknown } & { createdAt: Date; status: unknown };
-const toKeyword = (r: Row): Keyword => ({ ...(r as unknown as Keyword), createdAt: r.createdAt.toISOString() });
+type Row = { [K in keyof typeof baseColumns]: unknown } & { createdAt: Date; phraseNorm: string; clusterId: string | null };
 
-/** The keyword list's select: the keyword, its cluster's name and its pipeline status. */
-function selectKeywords(db: Db, t: TenantContext, siteId: string) {
-  const stage = keywordStatusJoin(t, siteId);
-  return {
-    stage,
-    query: db
-      .select({ ...baseColumns, status: stage.status })
-      .from(keywords)
-      .leftJoin(clusters, eq(clusters.id, keywords.clusterId))
-      .leftJoin(stage.table, stage.on),
-  };
+/** The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`). */
+const selectKeywords = (db: Db) =>
+  db
+    .select({ ...baseColumns, phraseNorm: keywords.phraseNorm })
+    .from(keywords)
+    .leftJoin(clusters, eq(clusters.id, keywords.clusterId));
+
+/** Rows as keywords, each with its pipeline status. */
+async function withStatus(db: Db, t: TenantContext, siteId: string, rows: Row[]): Promise<Keyword[]> {
+  const statuses = await keywordStatuses(db, t, siteId, rows);
+  return rows.map(({ phraseNorm: _norm, ...r }, i) => ({ ...(r as unknown as Keyword), status: statuses[i]!, createdAt: r.createdAt.toISOString() }));
 }
 
-export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter, status?: SQL): SQL {
+export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
   return and(
     eq(keywords.accountId, t.accountId),
     eq(keywords.siteId, siteId),
     f.q ? contains(keywords.phrase, f.q) : undefined,
     f.intent ? eq(keywords.intent, f.intent) : undefined,
-    f.status && status ? sql`${status} = ${f.status}` : undefined,
+    f.status ? keywordStatusFilter(t, siteId, f.status) : undefined,
     f.clustered === undefined ? undefined : f.clustered ? isNotNull(keywords.clusterId) : isNull(keywords.clusterId),
     f.clusterId ? eq(keywords.clusterId, f.clusterId) : undefined,
     f.volumeMin !== undefined ? gte(keywords.volume, f.volumeMin) : undefined,
@@ -80,22 +79,21 @@ export async function listKeywords(
   siteId: string,
   q: KeywordFilter & { sort: keyof typeof sortColumns; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
-  const { stage, query } = selectKeywords(db, t, siteId);
-  const where = keywordWhere(t, siteId, q, stage.status);
+  const where = keywordWhere(t, siteId, q);
   const col = sortColumns[q.sort];
   // NULLs last either way; the id breaks ties so paging is stable.
   const orderBy = [q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`, asc(keywords.id)];
-  const counted = q.status
-    ? db.select({ n: count() }).from(keywords).leftJoin(stage.table, stage.on).where(where)
-    : db.select({ n: count() }).from(keywords).where(where);
-  const [rows, [total]] = await Promise.all([query.where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset), counted]);
-  return { items: rows.map((r) => toKeyword(r as Row)), total: total?.n ?? 0 };
+  const [rows, [total]] = await Promise.all([
+    selectKeywords(db).where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(keywords).where(where),
+  ]);
+  return { items: await withStatus(db, t, siteId, rows as Row[]), total: total?.n ?? 0 };
 }
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
   if (!isUuid(id)) return undefined;
-  const [r] = await selectKeywords(db, t, siteId).query.where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
-  return r && toKeyword(r as Row);
+  const rows = await selectKeywords(db).where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
+  return (await withStatus(db, t, siteId, rows as Row[]))[0];
 }
 
 /** Rows per INSERT: small enough that one statement stays short on the embedded database (PGlite runs in this thread). */
@@ -204,15 +202,15 @@ export async function setKeywordFields(
 
 /** Pages through a filter for CSV export without loading everything at once. */
 export async function* exportKeywords(db: Db, t: TenantContext, siteId: string, f: KeywordFilter) {
+  const where = keywordWhere(t, siteId, f);
   for (let offset = 0; ; offset += 5000) {
-    const { stage, query } = selectKeywords(db, t, siteId);
-    const rows = await query
-      .where(keywordWhere(t, siteId, f, stage.status))
+    const rows = await selectKeywords(db)
+      .where(where)
       .orderBy(desc(keywords.volume), asc(keywords.id))
       .limit(5000)
       .offset(offset);
     if (rows.length === 0) return;
-    yield rows.map((r) => toKeyword(r as Row));
+    yield await withStatus(db, t, siteId, rows as Row[]);
     if (rows.length < 5000) return;
   }
 }
