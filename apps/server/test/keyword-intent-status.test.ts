@@ -87,7 +87,7 @@ describe('every keyword gets an intent', () => {
     expect(commercial.items.map((x: Kw) => x.phrase).sort()).toEqual(['beste kaffeemühle', 'cold brew rezept']);
   });
 
-  it('from the LLM during auto-cluster when a text provider is configured, over the rules’ guesses only', async () => {
+  it('from the LLM with the cluster description during auto-cluster when a text provider is configured, over the rules’ guesses only', async () => {
     const en = await site('LLM intents', 'en');
     await post(`${S(en)}/keywords`, {
       keywords: [
@@ -98,8 +98,11 @@ describe('every keyword gets an intent', () => {
     });
     mock.onChat((req) => {
       const text = JSON.stringify(req.messages);
-      if (!/Classify the search intent/.test(text)) return undefined;
-      return { intents: ['cold brew ratio', 'cold brew ratio chart', 'cold brew ratio grams'].map((keyword) => ({ keyword, intent: 'transactional' })) };
+      if (!/give the search intent of each of its keywords/.test(text)) return undefined;
+      return {
+        description: 'Home baristas want the right amount of coffee for their cold brew, by weight and by volume.',
+        intents: ['cold brew ratio', 'Cold Brew Ratio  Chart', 'cold brew ratio grams'].map((keyword) => ({ keyword, intent: 'transactional' })),
+      };
     });
     await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
     try {
@@ -114,7 +117,7 @@ describe('every keyword gets an intent', () => {
     expect(k.get('cold brew ratio chart')).toMatchObject({ intent: 'transactional', intentSource: 'ai' });
     expect(k.get('cold brew ratio grams')).toMatchObject({ intent: 'informational', intentSource: 'user' });
     const clusters = await get(`${S(en)}/clusters`);
-    expect(clusters.items[0].dominantIntent).toBe('transactional');
+    expect(clusters.items[0]).toMatchObject({ dominantIntent: 'transactional', descriptionSource: 'ai' });
   });
 });
 

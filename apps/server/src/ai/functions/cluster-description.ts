@@ -1,4 +1,4 @@
-import type { Intent } from '@igny8/contracts';
+import { intentSchema, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { dominantIntent } from './ideas';
 import type { AiFunction } from '../session';
@@ -16,15 +16,29 @@ const output = z.object({
     .min(20)
     .max(600)
     .describe('Two sentences: what searchers in this topic want, and what content would serve them. No marketing fluff.'),
+  intents: z
+    .array(
+      z.object({
+        keyword: z.string().describe('a keyword exactly as listed'),
+        intent: intentSchema.describe(
+          'informational: wants to learn; commercial: compares or researches before buying; transactional: wants to buy, book or get a price now; navigational: wants one specific site or brand page',
+        ),
+      }),
+    )
+    .optional()
+    .describe('the search intent of each keyword listed'),
 });
+
+/** Keywords listed in the prompt (with their intent asked for): the rest keep the offline rules' intent. */
+export const DESCRIBED_KEYWORDS = 25;
 
 export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typeof output>> = {
   name: 'cluster_description',
   schema: output,
   prompt: (i) => ({
     system: `You are an SEO strategist. Write in the language with code "${i.language}".`,
-    prompt: `Describe the keyword cluster "${i.name}". Its keywords (monthly volume, intent):\n${i.keywords
-      .slice(0, 25)
+    prompt: `Describe the keyword cluster "${i.name}", and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n${i.keywords
+      .slice(0, DESCRIBED_KEYWORDS)
       .map((k) => `- ${k.phrase} (${k.volume ?? '?'}, ${k.intent ?? 'unknown'})`)
       .join('\n')}`,
   }),

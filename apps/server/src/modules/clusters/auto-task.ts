@@ -1,8 +1,7 @@
-import { autoClusterBodySchema, creditsFor } from '@igny8/contracts';
+import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
-import { clusterDescription } from '../../ai/functions/cluster-description';
-import { intentsByPhrase, KEYWORD_INTENTS_BATCH, keywordIntents } from '../../ai/functions/keyword-intents';
+import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
 import { classifyIntent } from '../keywords/intent-rules';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
@@ -10,6 +9,16 @@ import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
+
+/** The LLM's intents for the keywords it was shown, matched by phrase (case and spacing ignored); others are dropped. */
+function intentsOf(shown: { id: string; phrase: string }[], answered: { keyword: string; intent: Intent }[]): { id: string; intent: Intent }[] {
+  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const byPhrase = new Map(answered.map((a) => [key(a.keyword), a.intent]));
+  return shown.flatMap((k) => {
+    const intent = byPhrase.get(key(k.phrase));
+    return intent ? [{ id: k.id, intent }] : [];
+  });
+}
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
   // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
@@ -93,24 +102,17 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       const input = { name: item.cluster.name, language, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
       let description: string;
       let fromAi = !text.offline;
-      // The LLM's intent for the cluster's top keywords, replacing the rules' guesses; a failed answer keeps the guesses.
-      let aiIntents: { id: string; intent: NonNullable<(typeof members)[number]['intent']> }[] = [];
-      if (!text.offline && !ctx.failFast.tripped) {
-        const asked = input.keywords.slice(0, KEYWORD_INTENTS_BATCH);
-        try {
-          const found = intentsByPhrase(asked.map((k) => k.phrase), await text.text(keywordIntents, { language, topic: item.cluster.topic, keywords: asked.map((k) => k.phrase) }));
-          aiIntents = asked.flatMap((k) => (found.has(k.phrase) ? [{ id: k.id, intent: found.get(k.phrase)! }] : []));
-        } catch (e) {
-          if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
-        }
-      }
+      // With the description, the LLM gives the intent of the keywords it was shown, replacing the rules' guesses.
+      let aiIntents: { id: string; intent: Intent }[] = [];
       if (text.offline || ctx.failFast.tripped) {
         description = clusterDescription.offline(input).description;
         fromAi = false;
         if (ctx.failFast.tripped) ctx.itemFellBack(item.key, `“${item.cluster.name}”`, ctx.failFast.tripped);
       } else {
         try {
-          description = (await text.text(clusterDescription, input)).description;
+          const answer = await text.text(clusterDescription, input);
+          description = answer.description;
+          aiIntents = intentsOf(input.keywords.slice(0, DESCRIBED_KEYWORDS), answer.intents ?? []);
         } catch (e) {
           if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
           description = clusterDescription.offline(input).description;
