@@ -74,8 +74,8 @@ test('a paste that changes an existing keyword asks first; the list shows and fi
     await expect(page.locator('[data-testid^="keyword-row-"]')).toHaveCount(0);
   });
 
-  await test.step('the cannibalisation page opens from the site nav', async () => {
-    await page.getByRole('link', { name: 'Cannibalisation' }).click();
+  await test.step('the cannibalisation page opens from the keywords page', async () => {
+    await page.getByTestId('keywords-cannibalisation').click();
     await expect(page).toHaveURL(/\/cannibalisation$/);
     await expect(page.getByText('No competing pieces')).toBeVisible();
   });

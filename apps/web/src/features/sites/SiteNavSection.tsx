@@ -1,6 +1,5 @@
 import { NavLink, Select, Stack, Text } from '@mantine/core';
 import {
-  IconArrowsSplit,
   IconArticle,
   IconCalendarEvent,
   IconSend,
@@ -21,7 +20,6 @@ const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'keywords', label: 'Keywords', sub: 'keywords', icon: IconKey },
   { id: 'clusters', label: 'Clusters', sub: 'clusters', icon: IconChartBubble },
   { id: 'ideas', label: 'Ideas', sub: 'ideas', icon: IconBulb },
-  { id: 'cannibalisation', label: 'Cannibalisation', sub: 'cannibalisation', icon: IconArrowsSplit },
   { id: 'writer', label: 'Writer', sub: 'writer', icon: IconPencil },
   { id: 'content', label: 'Content', sub: 'content', icon: IconArticle },
   { id: 'images', label: 'Images', sub: 'images', icon: IconPhoto },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconArrowsSplit } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useCannibalisedKeywords } from '../../../api/queries/keywords';
@@ -28,6 +28,11 @@ export function CannibalisationPage() {
       <PageHeader
         title="Cannibalisation"
         description={`Keywords of ${site.name} that more than one idea or article targets. An idea and the article written from it count once.`}
+        actions={
+          <Button variant="default" component={Link} to={siteHomePath(accountId, siteId, 'keywords')}>
+            Keywords
+          </Button>
+        }
       />
       <ListPanel
         query={list}
