@@ -130,6 +130,8 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
 
     const a = await signup(t.app, 'a@bench.test', 'Account A');
     const b = await signup(t.app, 'b@bench.test', 'Account B');
+    // Credits enough for the whole run (the default plan's would stop it at the ideas).
+    for (const who of [a, b]) await call(t, operator, 'POST', `/api/v1/platform/accounts/${accountIdOf(who)}/credits`, { amount: 10_000_000, reason: 'benchmark' });
     await call(t, b, 'PUT', `/api/v1/accounts/${accountIdOf(b)}/settings/integrations/text`, {
       provider: 'openai_compatible', baseUrl: mock.url, model: 'gpt-bench', apiKey: OTHER_KEY, options: { outputMode: 'structured', ...limits, tokensPerMinute: 0 },
     });

@@ -364,6 +364,11 @@ export const matrix: Record<string, Entry> = {
     ok: 201,
     request: (c) => ({ url: `${S(c)}/keywords`, payload: { keywords: [{ phrase: `added ${c.seq()}` }] } }),
   },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/cannibalisation': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/keywords/cannibalisation` }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/export': {
     policy: 'member(viewer)',
     ok: 200,
@@ -377,7 +382,7 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': {
     policy: 'member(editor)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/keywords/bulk`, payload: { action: 'setStatus', status: 'active', keywordIds: [await fixtureKeyword(c)] } }),
+    request: async (c) => ({ url: `${S(c)}/keywords/bulk`, payload: { action: 'setIntent', intent: 'commercial', keywordIds: [await fixtureKeyword(c)] } }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/:keywordId': {
     policy: 'member(viewer)',

@@ -86,7 +86,7 @@ describe('keywords', () => {
     expect((await list('?q=100%25')).total).toBe(0); // LIKE wildcards are literal
   });
 
-  it('bulk-sets intent and status, bulk-deletes, and exports the current filter as CSV', async () => {
+  it('bulk-sets intent, bulk-deletes, and exports the current filter as CSV', async () => {
     const ids = (await list('?q=cold%20brew')).items.map((k: { id: string }) => k.id);
     const setIntent = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.editor), payload: { action: 'setIntent', keywordIds: ids, intent: 'transactional' } });
     expect(setIntent.json()).toEqual({ affected: 4 });

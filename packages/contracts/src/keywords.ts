@@ -6,17 +6,26 @@ export const intents = ['informational', 'commercial', 'transactional', 'navigat
 export const intentSchema = z.enum(intents);
 export type Intent = z.infer<typeof intentSchema>;
 
-export const keywordStatuses = ['new', 'active', 'paused', 'archived'] as const;
+/** Where the keyword is in the pipeline, derived from what targets it: a cluster, an idea, a writer task, content, published content. */
+export const keywordStatuses = ['new', 'clustered', 'in_idea', 'queued', 'written', 'published'] as const;
 export const keywordStatusSchema = z.enum(keywordStatuses);
 export type KeywordStatus = z.infer<typeof keywordStatusSchema>;
+
+/** Who set the intent: the file or request that brought the keyword, a person, the LLM, or the offline modifier rules. */
+export const intentSources = ['import', 'user', 'ai', 'rules'] as const;
+export const intentSourceSchema = z.enum(intentSources);
+export type IntentSource = z.infer<typeof intentSourceSchema>;
 
 /** Normalised for dedupe: unicode NFKC, case-folded, whitespace collapsed. */
 export function normalizePhrase(phrase: string): string {
   return phrase.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/gu, ' ').trim();
 }
 
+/** A keyword is a search query, not a sentence: longer phrases are refused with a row error. */
+export const MAX_PHRASE_LENGTH = 120;
+
 export const keywordInputSchema = z.object({
-  phrase: z.string().trim().min(1, 'must not be empty').max(300),
+  phrase: z.string().trim().min(1, 'must not be empty').max(MAX_PHRASE_LENGTH, `is longer than ${MAX_PHRASE_LENGTH} characters`),
   volume: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   difficulty: z.number().min(0).max(100).nullable().optional(),
   cpc: z.number().min(0).max(100_000).nullable().optional(),
@@ -34,6 +43,7 @@ export const keywordSchema = z.object({
   difficulty: z.number().nullable(),
   cpc: z.number().nullable(),
   intent: intentSchema.nullable(),
+  intentSource: intentSourceSchema.nullable(),
   status: keywordStatusSchema,
   clusterId: z.string().nullable(),
   clusterName: z.string().nullable(),
@@ -43,7 +53,6 @@ export type Keyword = z.infer<typeof keywordSchema>;
 
 export const updateKeywordBodySchema = atLeastOneField(
   keywordInputSchema.partial().extend({
-    status: keywordStatusSchema.optional(),
     clusterId: z.uuid().nullable().optional(),
   }),
 );
@@ -71,7 +80,6 @@ export type KeywordListQuery = z.input<typeof keywordListQuerySchema>;
 export const keywordBulkBodySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('delete'), keywordIds: z.array(z.uuid()).min(1).max(10_000) }),
   z.object({ action: z.literal('setIntent'), keywordIds: z.array(z.uuid()).min(1).max(10_000), intent: intentSchema.nullable() }),
-  z.object({ action: z.literal('setStatus'), keywordIds: z.array(z.uuid()).min(1).max(10_000), status: keywordStatusSchema }),
   z.object({ action: z.literal('moveToCluster'), keywordIds: z.array(z.uuid()).min(1).max(10_000), clusterId: z.uuid().nullable() }),
 ]);
 export type KeywordBulkBody = z.input<typeof keywordBulkBodySchema>;
@@ -94,7 +102,19 @@ export const importQuerySchema = z.object({
   /** strict (default): any bad row imports nothing; valid: import the good rows, report the rest */
   mode: z.enum(['strict', 'valid']).default('strict'),
 });
+/** A merge that would overwrite a metric an existing keyword already has. */
+export const importChangeSchema = z.object({
+  line: z.number().int(),
+  phrase: z.string(),
+  field: z.enum(['volume', 'difficulty', 'cpc', 'intent']),
+  from: z.union([z.number(), z.string()]),
+  to: z.union([z.number(), z.string()]),
+});
+export type ImportChange = z.infer<typeof importChangeSchema>;
+
 export const importPreviewSchema = z.object({
+  /** the encoding the file was read in (utf-8, utf-16le…) */
+  encoding: z.string(),
   delimiter: z.string(),
   headers: z.array(z.string()),
   mapping: z.record(z.string(), z.string().nullable()),
@@ -104,6 +124,12 @@ export const importPreviewSchema = z.object({
   preview: z.array(keywordInputSchema.extend({ line: z.number().int() })),
   errors: z.array(importRowErrorSchema),
   errorsTruncated: z.boolean(),
+  /** title lines above the header (a Keyword Planner report's name and dates), not imported */
+  skippedLines: z.array(z.number().int()),
+  /** existing keywords whose metrics the import would overwrite: the preview shows them and the UI asks first */
+  changes: z.array(importChangeSchema),
+  /** keywords of the site the import would change (changes lists at most the first 1,000 of their changes) */
+  changedKeywords: z.number().int(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const importResultSchema = importPreviewSchema.extend({
@@ -113,3 +139,22 @@ export const importResultSchema = importPreviewSchema.extend({
   taskId: z.string().nullable(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** A keyword more than one idea or article targets (cannibalisation): each target is one piece of work. */
+export const cannibalTargetSchema = z.object({
+  kind: z.enum(['idea', 'content']),
+  id: z.string(),
+  title: z.string(),
+  role: z.enum(['primary', 'secondary']),
+  status: z.string(),
+});
+export const cannibalKeywordSchema = z.object({
+  phrase: z.string(),
+  keywordId: z.string().nullable(),
+  volume: z.number().nullable(),
+  /** distinct pieces of work (an idea and the article written from it are one) */
+  pieces: z.number().int(),
+  targets: z.array(cannibalTargetSchema),
+});
+export type CannibalKeyword = z.infer<typeof cannibalKeywordSchema>;
+export const cannibalQuerySchema = pageQuerySchema;

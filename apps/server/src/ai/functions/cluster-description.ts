@@ -1,4 +1,4 @@
-import type { Intent, PromptText } from '@igny8/contracts';
+import { intentSchema, type Intent, type PromptText } from '@igny8/contracts';
 import { z } from 'zod';
 import { defaultPrompt } from '../prompts/registry';
 import { renderPrompt } from '../prompts/templates';
@@ -20,12 +20,26 @@ const output = z.object({
     .min(20)
     .max(600)
     .describe('Two sentences: what searchers in this topic want, and what content would serve them. No marketing fluff.'),
+  intents: z
+    .array(
+      z.object({
+        keyword: z.string().describe('a keyword exactly as listed'),
+        intent: intentSchema.describe(
+          'informational: wants to learn; commercial: compares or researches before buying; transactional: wants to buy, book or get a price now; navigational: wants one specific site or brand page',
+        ),
+      }),
+    )
+    .optional()
+    .describe('the search intent of each keyword listed'),
 });
+
+/** Keywords listed in the prompt (with their intent asked for): the rest keep the offline rules' intent. */
+export const DESCRIBED_KEYWORDS = 25;
 
 export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typeof output>> = {
   name: 'cluster_description',
   schema: output,
-  prompt: (i) => renderPrompt(i.promptText ?? defaultPrompt('cluster_description'), { cluster: i.name, keywords: keywordLines(i.keywords, 25), language: i.language }),
+  prompt: (i) => renderPrompt(i.promptText ?? defaultPrompt('cluster_description'), { cluster: i.name, keywords: keywordLines(i.keywords, DESCRIBED_KEYWORDS), language: i.language }),
   offline: (i) => {
     const top = i.keywords.slice(0, 3).map((k) => `“${k.phrase}”`);
     const dominant = dominantIntent(i.keywords);

@@ -153,7 +153,7 @@ Answer fields:
     variables: [v('cluster', 'the cluster’s name', 'Cold brew coffee'), v('keywords', 'its keywords with volume and intent, one a line', '- cold brew (12000, informational)'), language],
     default: {
       system: 'You are an SEO strategist. Write in the language with code "{language}".',
-      prompt: 'Describe the keyword cluster "{cluster}". Its keywords (monthly volume, intent):\n{keywords}',
+      prompt: 'Describe the keyword cluster "{cluster}", and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}',
     },
   },
   image_prompts: {

@@ -1,4 +1,4 @@
-import type { ContentType, Intent, KeywordStatus, OutlineItem } from '@igny8/contracts';
+import type { ContentType, Intent, IntentSource, OutlineItem } from '@igny8/contracts';
 import { index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { brandVoices } from './writing';
@@ -57,7 +57,8 @@ export const keywords = pgTable(
     difficulty: real('difficulty'),
     cpc: numeric('cpc', { precision: 12, scale: 2, mode: 'number' }),
     intent: text('intent').$type<Intent>(),
-    status: text('status').$type<KeywordStatus>().notNull().default('new'),
+    /** who set the intent: the LLM and the rules only replace intents that the rules set */
+    intentSource: text('intent_source').$type<IntentSource>(),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

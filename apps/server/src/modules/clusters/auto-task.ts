@@ -1,13 +1,25 @@
-import { autoClusterBodySchema, creditsFor } from '@igny8/contracts';
+import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
-import { clusterDescription } from '../../ai/functions/cluster-description';
+import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
+import { classifyIntent } from '../keywords/intent-rules';
+import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
 import { resolvePrompt } from '../prompts/service';
+
+/** The LLM's intents for the keywords it was shown, matched by phrase (case and spacing ignored); others are dropped. */
+function intentsOf(shown: { id: string; phrase: string }[], answered: { keyword: string; intent: Intent }[]): { id: string; intent: Intent }[] {
+  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const byPhrase = new Map(answered.map((a) => [key(a.keyword), a.intent]));
+  return shown.flatMap((k) => {
+    const intent = byPhrase.get(key(k.phrase));
+    return intent ? [{ id: k.id, intent }] : [];
+  });
+}
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
   // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
@@ -43,6 +55,13 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
+
+  // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
+  const unknown = kws.filter((k) => k.intent === null).map((k) => ({ id: k.id, intent: classifyIntent(k.phrase, language) }));
+  if (unknown.length > 0) {
+    await setDerivedIntents(db, tenant, site.id, unknown, 'rules');
+    for (const u of unknown) byId.get(u.id)!.intent = u.intent;
+  }
 
   // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
   // clusters are saved: a run that cannot pay saves none.
@@ -85,13 +104,17 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       const input = { name: item.cluster.name, language, promptText, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
       let description: string;
       let fromAi = !text.offline;
+      // With the description, the LLM gives the intent of the keywords it was shown, replacing the rules' guesses.
+      let aiIntents: { id: string; intent: Intent }[] = [];
       if (text.offline || ctx.failFast.tripped) {
         description = clusterDescription.offline(input).description;
         fromAi = false;
         if (ctx.failFast.tripped) ctx.itemFellBack(item.key, `“${item.cluster.name}”`, ctx.failFast.tripped);
       } else {
         try {
-          description = (await text.text(clusterDescription, input)).description;
+          const answer = await text.text(clusterDescription, input);
+          description = answer.description;
+          aiIntents = intentsOf(input.keywords.slice(0, DESCRIBED_KEYWORDS), answer.intents ?? []);
         } catch (e) {
           if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
           description = clusterDescription.offline(input).description;
@@ -108,6 +131,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
           taskRunId: ctx.run.id,
           keywordIds: item.cluster.keywordIds,
         });
+        if (aiIntents.length > 0) await setDerivedIntents(tx, tenant, site.id, aiIntents, 'ai');
       });
     },
   );

@@ -26,7 +26,7 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
           language: 'en',
           niche: 'Home coffee brewing: gear, beans and techniques',
         });
-        await upsertKeywords(tx, t, s.id, demoKeywords());
+        await upsertKeywords(tx, t, s.id, demoKeywords(), { language: s.language, source: 'import' });
         return s;
       });
       return reply.status(201).send(toSite(site));

@@ -63,7 +63,7 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
   let pastLimit = 0;
   try {
     // The route checked the site; a run must not rely on that (its rows would carry this account into another's site).
-    await requireSite(ctx.db, ctx.tenant, siteId);
+    const site = await requireSite(ctx.db, ctx.tenant, siteId);
     const outcome = await ctx.forEachItem(
       Array.from({ length: batches }, (_, i) => i),
       { key: (i) => `chunk-${i}`, label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`, verb: 'Importing' },
@@ -79,7 +79,7 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
           keywords = fits;
         }
         await save(async (tx) => {
-          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords);
+          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords, { language: site.language, source: 'import' });
           created += r.created;
           merged += r.merged;
         });

@@ -1,4 +1,4 @@
-import { normalizePhrase, type ImportPreview, type ImportResult, type ImportRowError, type KeywordInput } from '@igny8/contracts';
+import { normalizePhrase, type ImportChange, type ImportPreview, type ImportResult, type ImportRowError, type KeywordInput } from '@igny8/contracts';
 import { createHash, type Hash } from 'node:crypto';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
@@ -8,7 +8,7 @@ import type { Tasks } from '../tasks/service';
 import { CsvError, openKeywordCsv, type CsvLayout } from './csv';
 import { IMPORT_BATCH_ROWS, importKeywordsTask } from './import-task';
 import type { Billing } from '../billing/service';
-import { countAccountKeywords, existingSitePhrases, upsertKeywords } from './repo';
+import { countAccountKeywords, existingSiteMetrics, existingSitePhrases, upsertKeywords } from './repo';
 import { slices, UploadWriter } from './upload';
 
 /** Above this many distinct valid rows the import runs as a background task with progress. */
@@ -125,10 +125,41 @@ async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Sca
   return s;
 }
 
-function preview(s: Scan, extraErrors: ImportRowError[] = []): ImportPreview {
+const MAX_REPORTED_CHANGES = 1000;
+const metricFields = ['volume', 'difficulty', 'cpc', 'intent'] as const;
+
+/**
+ * The metrics the import would overwrite on the site's keywords: a value the keyword has that
+ * the file replaces with another (filling an empty metric is not a change). Looked up for the
+ * rows an in-request import writes; a file large enough for the background task is checked on
+ * its first rows only.
+ */
+async function metricChanges(db: Db, t: TenantContext, siteId: string, s: Scan): Promise<{ changes: ImportChange[]; changedKeywords: number }> {
+  const rows = s.rows ?? new Map([...s.preview.entries()].map(([k, { line: _line, ...row }]) => [k, row]));
+  const existing = await existingSiteMetrics(db, t, siteId, [...rows.keys()]);
+  const changes: ImportChange[] = [];
+  let changedKeywords = 0;
+  for (const [key, row] of rows) {
+    const had = existing.get(key);
+    if (!had) continue;
+    let changed = false;
+    for (const field of metricFields) {
+      const from = had[field];
+      const to = row[field];
+      if (from == null || to == null || from === to) continue;
+      changed = true;
+      if (changes.length < MAX_REPORTED_CHANGES) changes.push({ line: s.lines.get(key) ?? 0, phrase: row.phrase.trim(), field, from, to });
+    }
+    if (changed) changedKeywords++;
+  }
+  return { changes, changedKeywords };
+}
+
+function preview(s: Scan, extraErrors: ImportRowError[] = [], changes: Awaited<ReturnType<typeof metricChanges>> = { changes: [], changedKeywords: 0 }): ImportPreview {
   const errors = [...s.errors, ...extraErrors].sort((a, b) => a.line - b.line);
   return {
     ...s.layout,
+    ...changes,
     totalRows: s.totalRows,
     validRows: s.phrases.size,
     duplicateRows: s.duplicateRows,
@@ -185,7 +216,7 @@ function limitErrors(s: Scan, over: NonNullable<Awaited<ReturnType<typeof overLi
 export async function importKeywordCsv(
   deps: { db: Db; tasks: Tasks; storage: FileStorage; limits: ImportLimits; billing: Billing },
   t: TenantContext,
-  site: { id: string; name: string },
+  site: { id: string; name: string; language: string },
   source: AsyncIterable<Buffer | string>,
   opts: { dryRun: boolean; mode: 'strict' | 'valid'; idempotencyKey?: string | null },
 ): Promise<{ status: 200 | 201 | 202; body: ImportPreview | ImportResult }> {
@@ -196,7 +227,8 @@ export async function importKeywordCsv(
     const s = await scan(metered(source, deps.limits.maxBytes, upload, digest), deps.limits.maxRows);
     // Rows past the plan's keyword limit are named in the preview and never imported.
     const over = s.phrases.size > 0 ? await overLimit(deps, t, site.id, s.phrases, !opts.dryRun) : null;
-    const p = preview(s, over ? limitErrors(s, over) : []);
+    const changes = s.phrases.size > 0 ? await metricChanges(deps.db, t, site.id, s) : undefined;
+    const p = preview(s, over ? limitErrors(s, over) : [], changes);
     if (opts.dryRun) return { status: 200, body: p };
     if (s.errorCount > 0 && opts.mode === 'strict') {
       throw new AppError(
@@ -219,7 +251,7 @@ export async function importKeywordCsv(
     if (s.rows) {
       const past = new Set(over?.phrases);
       const rows = [...s.rows.entries()].filter(([key]) => !past.has(key)).map(([, row]) => row);
-      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows));
+      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows, { language: site.language, source: 'import' }));
       return { status: 201, body: { ...p, ...counts, taskId: null } };
     }
     const stored = await upload!.finish();

@@ -1,10 +1,12 @@
-import { normalizePhrase, type Keyword, type KeywordInput } from '@igny8/contracts';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { normalizePhrase, type IntentSource, type Keyword, type KeywordInput } from '@igny8/contracts';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
 import { contains, inSite, isUuid } from '../../db/query';
+import { classifyIntent } from './intent-rules';
+import { keywordStatuses, keywordStatusFilter } from './pipeline-repo';
 
 export interface KeywordFilter {
   q?: string;
@@ -18,7 +20,7 @@ export interface KeywordFilter {
   difficultyMax?: number;
 }
 
-const columns = {
+const baseColumns = {
   id: keywords.id,
   siteId: keywords.siteId,
   phrase: keywords.phrase,
@@ -26,14 +28,26 @@ const columns = {
   difficulty: keywords.difficulty,
   cpc: keywords.cpc,
   intent: keywords.intent,
-  status: keywords.status,
+  intentSource: keywords.intentSource,
   clusterId: keywords.clusterId,
   clusterName: clusters.name,
   createdAt: keywords.createdAt,
 };
 
-type Row = { [K in keyof typeof columns]: unknown } & { createdAt: Date };
-const toKeyword = (r: Row): Keyword => ({ ...(r as unknown as Keyword), createdAt: r.createdAt.toISOString() });
+type Row = { [K in keyof typeof baseColumns]: unknown } & { createdAt: Date; phraseNorm: string; clusterId: string | null };
+
+/** The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`). */
+const selectKeywords = (db: Db) =>
+  db
+    .select({ ...baseColumns, phraseNorm: keywords.phraseNorm })
+    .from(keywords)
+    .leftJoin(clusters, eq(clusters.id, keywords.clusterId));
+
+/** Rows as keywords, each with its pipeline status. */
+async function withStatus(db: Db, t: TenantContext, siteId: string, rows: Row[]): Promise<Keyword[]> {
+  const statuses = await keywordStatuses(db, t, siteId, rows);
+  return rows.map(({ phraseNorm: _norm, ...r }, i) => ({ ...(r as unknown as Keyword), status: statuses[i]!, createdAt: r.createdAt.toISOString() }));
+}
 
 export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
   return and(
@@ -41,7 +55,7 @@ export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter)
     eq(keywords.siteId, siteId),
     f.q ? contains(keywords.phrase, f.q) : undefined,
     f.intent ? eq(keywords.intent, f.intent) : undefined,
-    f.status ? eq(keywords.status, f.status) : undefined,
+    f.status ? keywordStatusFilter(t, siteId, f.status) : undefined,
     f.clustered === undefined ? undefined : f.clustered ? isNotNull(keywords.clusterId) : isNull(keywords.clusterId),
     f.clusterId ? eq(keywords.clusterId, f.clusterId) : undefined,
     f.volumeMin !== undefined ? gte(keywords.volume, f.volumeMin) : undefined,
@@ -70,20 +84,16 @@ export async function listKeywords(
   // NULLs last either way; the id breaks ties so paging is stable.
   const orderBy = [q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`, asc(keywords.id)];
   const [rows, [total]] = await Promise.all([
-    db.select(columns).from(keywords).leftJoin(clusters, eq(clusters.id, keywords.clusterId)).where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset),
+    selectKeywords(db).where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(keywords).where(where),
   ]);
-  return { items: rows.map((r) => toKeyword(r as Row)), total: total?.n ?? 0 };
+  return { items: await withStatus(db, t, siteId, rows as Row[]), total: total?.n ?? 0 };
 }
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
   if (!isUuid(id)) return undefined;
-  const [r] = await db
-    .select(columns)
-    .from(keywords)
-    .leftJoin(clusters, eq(clusters.id, keywords.clusterId))
-    .where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
-  return r && toKeyword(r as Row);
+  const rows = await selectKeywords(db).where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
+  return (await withStatus(db, t, siteId, rows as Row[]))[0];
 }
 
 /** Rows per INSERT: small enough that one statement stays short on the embedded database (PGlite runs in this thread). */
@@ -91,9 +101,18 @@ const UPSERT_ROWS = 100;
 
 /**
  * Inserts keywords; a phrase the site already has (after normalisation) is merged:
- * given fields overwrite, missing ones keep their value. Returns created/merged counts.
+ * given fields overwrite, missing ones keep their value. A new keyword without an intent
+ * gets one from the offline rules in the site's language; an intent given with the keyword
+ * (`source`: the file or the person) replaces any, a rules intent never replaces a given one.
+ * Returns created/merged counts.
  */
-export async function upsertKeywords(db: Db, t: TenantContext, siteId: string, input: KeywordInput[]) {
+export async function upsertKeywords(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  input: KeywordInput[],
+  opts: { language: string; source: Extract<IntentSource, 'import' | 'user'> },
+) {
   const unique = new Map<string, KeywordInput>();
   let merged = 0;
   for (const k of input) {
@@ -118,7 +137,8 @@ export async function upsertKeywords(db: Db, t: TenantContext, siteId: string, i
       volume: k.volume ?? null,
       difficulty: k.difficulty ?? null,
       cpc: k.cpc ?? null,
-      intent: k.intent ?? null,
+      intent: k.intent ?? classifyIntent(k.phrase, opts.language),
+      intentSource: k.intent ? opts.source : ('rules' as const),
     }));
     const result = await db
       .insert(keywords)
@@ -129,7 +149,9 @@ export async function upsertKeywords(db: Db, t: TenantContext, siteId: string, i
           volume: sql`coalesce(excluded.volume, ${keywords.volume})`,
           difficulty: sql`coalesce(excluded.difficulty, ${keywords.difficulty})`,
           cpc: sql`coalesce(excluded.cpc, ${keywords.cpc})`,
-          intent: sql`coalesce(excluded.intent, ${keywords.intent})`,
+          // A given intent wins; a rules guess only fills an empty one.
+          intent: sql`case when excluded.intent_source <> 'rules' or ${keywords.intent} is null then excluded.intent else ${keywords.intent} end`,
+          intentSource: sql`case when excluded.intent_source <> 'rules' or ${keywords.intent} is null then excluded.intent_source else ${keywords.intentSource} end`,
         },
       })
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
@@ -145,9 +167,10 @@ export async function updateKeyword(
   t: TenantContext,
   siteId: string,
   id: string,
-  patch: Partial<KeywordInput> & { status?: Keyword['status']; clusterId?: string | null },
+  patch: Partial<KeywordInput> & { clusterId?: string | null },
 ) {
   const set: Record<string, unknown> = { ...patch };
+  if (patch.intent !== undefined) set.intentSource = patch.intent === null ? null : 'user';
   if (patch.phrase !== undefined) {
     set.phrase = patch.phrase.trim().replace(/\s+/g, ' ');
     set.phraseNorm = normalizePhrase(patch.phrase);
@@ -171,25 +194,23 @@ export async function setKeywordFields(
   t: TenantContext,
   siteId: string,
   ids: string[],
-  set: { intent?: Keyword['intent']; status?: Keyword['status']; clusterId?: string | null },
+  set: { intent?: Keyword['intent']; clusterId?: string | null },
 ): Promise<number> {
-  return (await db.update(keywords).set(set).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
+  const values = set.intent !== undefined ? { ...set, intentSource: set.intent === null ? null : ('user' as const) } : set;
+  return (await db.update(keywords).set(values).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
 }
 
 /** Pages through a filter for CSV export without loading everything at once. */
 export async function* exportKeywords(db: Db, t: TenantContext, siteId: string, f: KeywordFilter) {
   const where = keywordWhere(t, siteId, f);
   for (let offset = 0; ; offset += 5000) {
-    const rows = await db
-      .select(columns)
-      .from(keywords)
-      .leftJoin(clusters, eq(clusters.id, keywords.clusterId))
+    const rows = await selectKeywords(db)
       .where(where)
       .orderBy(desc(keywords.volume), asc(keywords.id))
       .limit(5000)
       .offset(offset);
     if (rows.length === 0) return;
-    yield rows.map((r) => toKeyword(r as Row));
+    yield await withStatus(db, t, siteId, rows as Row[]);
     if (rows.length < 5000) return;
   }
 }
@@ -216,4 +237,35 @@ export async function existingSitePhrases(db: Db, t: TenantContext, siteId: stri
   }
   await flush();
   return found;
+}
+
+export type KeywordMetrics = Pick<Keyword, 'volume' | 'difficulty' | 'cpc' | 'intent'>;
+
+/** The metrics of the site's keywords among these normalised phrases (what an import would merge into). */
+export async function existingSiteMetrics(db: Db, t: TenantContext, siteId: string, phraseNorms: string[]): Promise<Map<string, KeywordMetrics>> {
+  const found = new Map<string, KeywordMetrics>();
+  for (let i = 0; i < phraseNorms.length; i += 5000) {
+    const rows = await db
+      .select({ p: keywords.phraseNorm, volume: keywords.volume, difficulty: keywords.difficulty, cpc: keywords.cpc, intent: keywords.intent })
+      .from(keywords)
+      .where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, phraseNorms.slice(i, i + 5000))));
+    for (const { p, ...m } of rows) found.set(p, m);
+  }
+  return found;
+}
+
+/**
+ * Intents the LLM or the offline rules worked out, written only over intents the rules set (or
+ * none): an intent from a file, a person or an earlier LLM answer stays. One statement per intent.
+ */
+export async function setDerivedIntents(db: Db, t: TenantContext, siteId: string, found: { id: string; intent: Keyword['intent'] & string }[], source: 'ai' | 'rules') {
+  const byIntent = new Map<string, string[]>();
+  for (const f of found) byIntent.set(f.intent, [...(byIntent.get(f.intent) ?? []), f.id]);
+  const replaceable = source === 'ai' ? or(isNull(keywords.intentSource), eq(keywords.intentSource, 'rules')) : isNull(keywords.intent);
+  for (const [intent, ids] of byIntent) {
+    await db
+      .update(keywords)
+      .set({ intent: intent as Keyword['intent'], intentSource: source })
+      .where(and(idsWhere(t, siteId, ids), replaceable));
+  }
 }

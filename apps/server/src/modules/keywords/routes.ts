@@ -4,6 +4,8 @@ import {
   addKeywordsBodySchema,
   addKeywordsResultSchema,
   bulkResultSchema,
+  cannibalKeywordSchema,
+  cannibalQuerySchema,
   importPreviewSchema,
   importQuerySchema,
   importResultSchema,
@@ -29,6 +31,7 @@ import { requireCluster } from '../clusters/repo';
 import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
+import { listCannibalisedKeywords } from './pipeline-repo';
 import * as repo from './repo';
 
 const tags = ['keywords'];
@@ -68,9 +71,15 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
         const adding = phrases.size - (await repo.existingSitePhrases(db, t, req.params.siteId, phrases)).size;
         await billing.assertRoom(db, t, 'keywords', adding);
       }
-      const counts = await db.transaction((tx) => repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords));
+      const counts = await db.transaction((tx) => repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords, { language: siteOf(req).language, source: 'user' }));
       return reply.status(201).send(counts);
     },
+  });
+
+  app.get(`${base}/cannibalisation`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: cannibalQuerySchema, response: { 200: listOf(cannibalKeywordSchema) } },
+    handler: async (req) => listCannibalisedKeywords(db, tenantOf(req), siteOf(req).id, req.query),
   });
 
   app.get(`${base}/export`, {
@@ -136,7 +145,6 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const b = req.body;
       if (b.action === 'delete') return { affected: await deleteKeywords(db, t, siteId, b.keywordIds) };
       if (b.action === 'setIntent') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
-      if (b.action === 'setStatus') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { status: b.status }) };
       if (b.clusterId) await requireCluster(db, t, siteId, b.clusterId);
       return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: b.clusterId }) };
     },

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   addKeywordsResultSchema,
   bulkResultSchema,
+  cannibalKeywordSchema,
   importPreviewSchema,
   importResultSchema,
   keywordSchema,
@@ -100,4 +101,15 @@ export async function downloadKeywordsCsv(accountId: string, siteId: string, fil
   const { sort: _s, order: _o, limit: _l, offset: _off, ...rest } = filter;
   const { blob, filename } = await apiBlob(keywordsPath(accountId, siteId, `/export${toSearch(rest)}`));
   return { blob, filename: filename ?? 'keywords.csv' };
+}
+
+const cannibalListSchema = listOf(cannibalKeywordSchema);
+
+/** Keywords more than one idea or article targets. */
+export function useCannibalisedKeywords(accountId: string, siteId: string, page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: [...keywordKeys.all(accountId, siteId), 'cannibalisation', page] as const,
+    queryFn: ({ signal }) => api(keywordsPath(accountId, siteId, `/cannibalisation${toSearch(page)}`), { schema: cannibalListSchema, signal }),
+    placeholderData: keepPreviousData,
+  });
 }

@@ -8,6 +8,7 @@ import { useSite } from '../../sites/context';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { CsvDropZone } from './CsvDropZone';
 import { ImportPreviewView } from './ImportPreviewView';
+import { OverwriteConfirm } from './OverwriteConfirm';
 
 type Step = { kind: 'choose' } | { kind: 'preview'; file: File; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
 
@@ -45,14 +46,16 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   const upload = useImportKeywords(accountId, siteId);
   const started = useStartedTask();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [overwrite, setOverwrite] = useState(false);
 
   const close = () => {
     setStep({ kind: 'choose' });
+    setOverwrite(false);
     upload.reset();
     props.onClose();
   };
   const previewFile = (file: File) =>
-    upload.mutate({ file, dryRun: true }, { onSuccess: (preview) => setStep({ kind: 'preview', file, preview }) });
+    upload.mutate({ file, dryRun: true }, { onSuccess: (preview) => (setOverwrite(false), setStep({ kind: 'preview', file, preview })) });
   const runImport = (file: File, mode: 'strict' | 'valid') =>
     upload.mutate(
       { file, mode },
@@ -67,6 +70,8 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
 
   const errors = step.kind === 'preview' ? step.preview.errors.length : 0;
   const valid = step.kind === 'preview' ? step.preview.validRows : 0;
+  // Overwriting metrics keywords already have happens only once the user has seen the changes and said yes.
+  const unconfirmed = step.kind === 'preview' && step.preview.changedKeywords > 0 && !overwrite;
 
   return (
     <Modal opened={props.opened} onClose={close} title="Import keywords from CSV" size="xl" centered radius="md">
@@ -84,6 +89,7 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
               </Button>
             </Group>
             <ImportPreviewView preview={step.preview} />
+            <OverwriteConfirm preview={step.preview} checked={overwrite} onChange={setOverwrite} />
             {errors > 0 ? (
               <Alert color="yellow" variant="light" icon={<IconAlertCircle size={18} />}>
                 A file with bad rows imports nothing. Fix the rows and choose the file again, or import only the {valid.toLocaleString()} valid rows.
@@ -107,12 +113,12 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
             {step.kind === 'done' ? 'Close' : 'Cancel'}
           </Button>
           {step.kind === 'preview' && errors > 0 && valid > 0 ? (
-            <Button variant="light" loading={upload.isPending && upload.variables?.mode === 'valid'} disabled={upload.isPending} onClick={() => runImport(step.file, 'valid')} data-testid="import-valid-only">
+            <Button variant="light" loading={upload.isPending && upload.variables?.mode === 'valid'} disabled={upload.isPending || unconfirmed} onClick={() => runImport(step.file, 'valid')} data-testid="import-valid-only">
               Import valid rows only
             </Button>
           ) : null}
           {step.kind === 'preview' ? (
-            <Button disabled={errors > 0 || valid === 0 || upload.isPending} loading={upload.isPending && upload.variables?.mode === 'strict'} onClick={() => runImport(step.file, 'strict')} data-testid="import-submit">
+            <Button disabled={errors > 0 || valid === 0 || upload.isPending || unconfirmed} loading={upload.isPending && upload.variables?.mode === 'strict'} onClick={() => runImport(step.file, 'strict')} data-testid="import-submit">
               Import {valid.toLocaleString()} keyword{valid === 1 ? '' : 's'}
             </Button>
           ) : null}

@@ -81,6 +81,48 @@ export function ImportPreviewView({ preview: p }: { preview: ImportPreview }) {
         </div>
       ) : null}
 
+      {p.skippedLines.length > 0 ? (
+        <Text size="xs" c="dimmed" data-testid="import-skipped">
+          Title line{p.skippedLines.length === 1 ? '' : 's'} {p.skippedLines.join(', ')} above the header skipped · read as {p.encoding.toUpperCase()}
+        </Text>
+      ) : null}
+
+      {p.changes.length > 0 ? (
+        <div>
+          <Text size="sm" fw={600} c="orange.8" mb={6}>
+            {p.changedKeywords.toLocaleString()} existing keyword{p.changedKeywords === 1 ? '' : 's'} would change
+          </Text>
+          <Paper withBorder radius="md" style={{ borderColor: 'var(--mantine-color-orange-3)' }}>
+            <ScrollArea.Autosize mah={200}>
+              <Table fz="xs" verticalSpacing={4} data-testid="import-changes">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={60}>Line</Table.Th>
+                    <Table.Th>Keyword</Table.Th>
+                    <Table.Th w={100}>Field</Table.Th>
+                    <Table.Th ta="right">Now</Table.Th>
+                    <Table.Th ta="right">After import</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.changes.map((c) => (
+                    <Table.Tr key={`${c.line}-${c.field}`} data-testid="import-change-row">
+                      <Table.Td c="dimmed">{c.line}</Table.Td>
+                      <Table.Td>{c.phrase}</Table.Td>
+                      <Table.Td>{fieldNames[c.field] ?? c.field}</Table.Td>
+                      <Table.Td ta="right">{typeof c.from === 'number' ? formatNumber(c.from) : c.from}</Table.Td>
+                      <Table.Td ta="right" fw={600}>
+                        {typeof c.to === 'number' ? formatNumber(c.to) : c.to}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea.Autosize>
+          </Paper>
+        </div>
+      ) : null}
+
       {p.errors.length > 0 ? (
         <div>
           <Text size="sm" fw={600} c="red" mb={6}>

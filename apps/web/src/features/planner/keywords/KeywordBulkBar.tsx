@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
 import { IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
-import { intents, keywordStatuses, type KeywordBulkBody } from '@igny8/contracts';
+import { intents, type KeywordBulkBody } from '@igny8/contracts';
 import { useAutoCluster } from '../../../api/queries/clusters';
 import { useKeywordBulk } from '../../../api/queries/keywords';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -11,7 +11,7 @@ import { SelectionBar } from '../components/SelectionBar';
 import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
-import { intentLabel, statusLabel } from './labels';
+import { intentLabel } from './labels';
 
 function MoveToCluster(props: { options: { value: string; label: string }[]; busy: boolean; onMove: (clusterId: string | null) => void }) {
   const [opened, setOpened] = useState(false);
@@ -105,20 +105,6 @@ export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { 
             ))}
             <Menu.Divider />
             <Menu.Item onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: null }, 'cleared')}>No intent</Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keywords-bulk-status">
-              Set status
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {keywordStatuses.map((s) => (
-              <Menu.Item key={s} onClick={() => run({ action: 'setStatus', keywordIds: ids, status: s }, `set to ${statusLabel[s].toLowerCase()}`)}>
-                {statusLabel[s]}
-              </Menu.Item>
-            ))}
           </Menu.Dropdown>
         </Menu>
         <MoveToCluster

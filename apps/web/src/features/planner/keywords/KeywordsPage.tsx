@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
-import { IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
+import { IconArrowsSplit, IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useAutoCluster, useClusterOptions } from '../../../api/queries/clusters';
 import { useKeywords } from '../../../api/queries/keywords';
 import { EmptyState } from '../../../components/EmptyState';
@@ -42,6 +43,9 @@ export function KeywordsPage() {
 
   const actions = (
     <Group gap="xs">
+      <Button variant="subtle" component={Link} to={siteHomePath(accountId, siteId, 'cannibalisation')} leftSection={<IconArrowsSplit size={16} />} data-testid="keywords-cannibalisation">
+        Cannibalisation
+      </Button>
       <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.busy} onClick={() => void exporter.run(keywordFilterQuery(filters))} data-testid="keywords-export">
         Export CSV
       </Button>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Keyword } from '@igny8/contracts';
 import { LoadingRows } from '../../../components/table/LoadingRows';
@@ -7,7 +7,7 @@ import { headerCheck } from '../../../lib/selection';
 import { SortableTh } from '../components/SortableTh';
 import type { Selection } from '../../../components/table/useSelection';
 import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
-import { formatNumber, intentColor, intentLabel, statusLabel } from './labels';
+import { formatNumber, intentColor, intentLabel, intentSourceLabel, statusColor, statusLabel } from './labels';
 
 function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void; clusterHref: (id: string) => string }) {
   const { k } = props;
@@ -26,17 +26,19 @@ function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean;
       <Table.Td ta="right">{k.cpc === null ? '—' : k.cpc.toFixed(2)}</Table.Td>
       <Table.Td>
         {k.intent ? (
-          <Badge size="sm" variant="light" color={intentColor[k.intent]}>
-            {intentLabel[k.intent]}
-          </Badge>
+          <Tooltip label={`Intent ${k.intentSource ? intentSourceLabel[k.intentSource] : ''}`} withArrow openDelay={300}>
+            <Badge size="sm" variant={k.intentSource === 'rules' ? 'dot' : 'light'} color={intentColor[k.intent]} data-testid="keyword-intent">
+              {intentLabel[k.intent]}
+            </Badge>
+          </Tooltip>
         ) : (
           <Text size="sm" c="dimmed">—</Text>
         )}
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={k.status === 'new' ? 'dimmed' : undefined}>
+        <Badge size="sm" variant={k.status === 'new' ? 'outline' : 'light'} color={statusColor[k.status]} data-testid="keyword-status">
           {statusLabel[k.status]}
-        </Text>
+        </Badge>
       </Table.Td>
       <Table.Td>
         {k.clusterId ? (

@@ -26,7 +26,7 @@ describe('keyword filters in the URL', () => {
     const f: KeywordFilters = {
       q: 'coffee grinder',
       intent: 'commercial',
-      status: 'active',
+      status: 'in_idea',
       clustered: 'no',
       clusterId: CLUSTER,
       volumeMin: 100,
