@@ -127,7 +127,7 @@ describe('a run', () => {
           cluster: { enabled: true, batchSize: 5 },
           ideas: { enabled: true, batchSize: 2, perCluster: 1 },
           queue: { enabled: true, batchSize: 3 },
-          content: { enabled: true, batchSize: 2 },
+          content: { enabled: true, batchSize: 2, internalLinks: 2 },
           imagePrompts: { enabled: true, batchSize: 2 },
           images: { enabled: true, batchSize: 4 },
           publish: { enabled: true, batchSize: 2, mode: 'draft' },
@@ -175,6 +175,8 @@ describe('a run', () => {
     expect(run.log[0]!.message).toContain('Queued');
     expect(run.log.some((l) => l.stage === 'cluster' && l.message.includes('batch 3 started with 2 items'))).toBe(true);
     expect(run.log.at(-1)!.message).toContain('Run finished');
+    // After each batch of articles, the best internal links between the site's articles went in.
+    expect(run.log.filter((l) => l.stage === 'content' && l.message.startsWith('Internal links:'))).toHaveLength(2);
     expect(run.stages.every((s) => s.finishedAt)).toBe(true);
 
     const history = await t.app.inject({ method: 'GET', url: `${S}/automation/runs`, headers: bearer(f.viewer) });

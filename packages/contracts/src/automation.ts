@@ -39,7 +39,8 @@ export const automationStagesSchema = z.object({
   cluster: stage,
   ideas: stage.extend({ perCluster: z.number().int().min(1).max(10) }),
   queue: stage,
-  content: stage,
+  /** internalLinks: the best N internal links inserted into each new article (0: none) */
+  content: stage.extend({ internalLinks: z.number().int().min(0).max(10).default(3) }),
   imagePrompts: stage,
   images: stage,
   publish: stage.extend({ mode: z.enum(['draft', 'immediate', 'schedule']) }),
@@ -75,7 +76,7 @@ export const defaultAutomationConfig: AutomationConfigBody = {
     cluster: { enabled: true, batchSize: 100 },
     ideas: { enabled: true, batchSize: 5, perCluster: 1 },
     queue: { enabled: true, batchSize: 5 },
-    content: { enabled: true, batchSize: 5 },
+    content: { enabled: true, batchSize: 5, internalLinks: 3 },
     imagePrompts: { enabled: true, batchSize: 5 },
     images: { enabled: true, batchSize: 20 },
     publish: { enabled: false, batchSize: 5, mode: 'draft' },

@@ -14,7 +14,10 @@ import { findMembershipForAccess } from '../../access/lookup';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { TaskQueue } from '../../jobs/queue';
+import { insertBestLinks } from '../links/service';
+import { requireSite } from '../sites/repo';
 import { getTaskRun } from '../tasks/repo';
+import { contentIdOfWriterTask } from '../writer/repo';
 import * as repo from './repo';
 import { createdBy, estimateBatch, launchBatch, pickBatch, plural, type StageDeps } from './stages';
 
@@ -136,9 +139,31 @@ export class AutomationDriver {
       // Cancelled from the task tray: the run stops with it.
       run.row.cancelRequested = true;
     }
+    if (s.stage === 'content' && task.status !== 'cancelled') await this.linkNewArticles(t, run, batch);
     const made = createdBy(s.stage, task.result);
     await run.log(task.status === 'partial' ? 'warn' : 'info', s.stage, `Batch ${task.status}: ${plural(batch.length - stillWaiting.length, 'item')} taken, ${made} made${task.itemErrors?.length ? `, ${task.itemErrors.length} failed` : ''}`);
     return true;
+  }
+
+  /** The best internal links into each article the batch wrote (the run's setting; 0: none). */
+  private async linkNewArticles(t: TenantContext, run: RunState, writerTaskIds: string[]): Promise<void> {
+    const count = run.row.config.stages.content.internalLinks ?? 3;
+    if (count === 0 || writerTaskIds.length === 0) return;
+    const db = this.deps.database.db;
+    try {
+      const site = await requireSite(db, t, run.row.siteId);
+      let links = 0;
+      let articles = 0;
+      for (const id of writerTaskIds) {
+        const contentId = await contentIdOfWriterTask(db, t, id);
+        if (!contentId) continue;
+        articles++;
+        links += (await insertBestLinks(db, t, site, contentId, count)).inserted.length;
+      }
+      await run.log('info', 'content', `Internal links: ${plural(links, 'link')} inserted into ${plural(articles, 'article')}`);
+    } catch (e) {
+      await run.log('warn', 'content', `Internal links were not inserted: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Starts the next batch, or moves through the stages until one has work or the run ends. */

@@ -93,6 +93,19 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
                 {stage === 'ideas' ? (
                   <NumberInput size="xs" w={120} min={1} max={10} suffix=" per cluster" value={v.stages.ideas.perCluster} disabled={ro} onChange={(n) => setStage('ideas', { perCluster: num(n) ?? 1 })} />
                 ) : null}
+                {stage === 'content' ? (
+                  <NumberInput
+                    size="xs"
+                    w={150}
+                    min={0}
+                    max={10}
+                    suffix=" internal links"
+                    value={v.stages.content.internalLinks ?? 3}
+                    disabled={ro}
+                    onChange={(n) => setStage('content', { internalLinks: num(n) ?? 0 })}
+                    aria-label="Internal links inserted into each new article"
+                  />
+                ) : null}
                 {stage === 'publish' ? (
                   <Select
                     size="xs"
