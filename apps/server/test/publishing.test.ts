@@ -209,3 +209,16 @@ describe('the service automation calls', () => {
     expect((await publications(id))[0]!.status).toBe('published');
   });
 });
+
+describe('a repeated publish', () => {
+  it('with the same Idempotency-Key answers the same task and delivers once', async () => {
+    const id = await article();
+    const publish = () =>
+      t.app.inject({ method: 'POST', url: `${S}/publishing/publish`, headers: { ...bearer(f.admin), 'idempotency-key': `publish-${id}` }, payload: { contentIds: [id] } });
+    const [a, b] = [await publish(), await publish()];
+    expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
+    expect(b.json().taskId).toBe(a.json().taskId);
+    expect((await pollTask(t.app, f.admin, f.accountId, a.json().taskId)).run.status).toBe('succeeded');
+    expect(hook.deliveries.filter((d) => d.body.event === 'publish' && JSON.stringify(d.body).includes(id))).toHaveLength(1);
+  });
+});

@@ -26,6 +26,7 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { siteOf } from '../../access/site-scope';
 import type { RouteDeps } from '../../http/deps';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { siteParams } from '../../http/params';
 import * as writerRepo from '../writer/repo';
 import * as repo from './repo';
@@ -99,8 +100,9 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
 
   app.post(`${P}/publish`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, body: publishBodySchema, response: { 202: publishResultSchema } },
-    handler: async (req, reply) => reply.status(202).send(await publisher.publish(tenantOf(req), siteOf(req), req.body)),
+    schema: { tags, params: siteParams, headers: taskStartHeaders, body: publishBodySchema, response: { 202: publishResultSchema } },
+    // A repeated Idempotency-Key (a double click, a retry after a lost answer) answers the same publish task.
+    handler: async (req, reply) => reply.status(202).send(await publisher.publish(tenantOf(req), siteOf(req), req.body, { idempotencyKey: idempotencyKeyOf(req) })),
   });
 
   app.post(`${P}/unpublish`, {

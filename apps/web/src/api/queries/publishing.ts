@@ -17,6 +17,7 @@ import {
 } from '@igny8/contracts';
 import { api } from '../client';
 import { siteKeys } from './sites';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { GENERATING_POLL_MS, siteDataPath } from './writer';
 
 
@@ -110,12 +111,14 @@ export function useTransition(accountId: string, siteId: string) {
   });
 }
 
+/** One publish task per intended publish: a double click sends the same Idempotency-Key. */
 export function usePublish(accountId: string, siteId: string) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { contentIds: string[]; when: PublishWhen; destinationIds?: string[] }) =>
-      api(path(accountId, siteId, 'publish'), { method: 'POST', body, schema: publishResultSchema }),
-    meta: { errorTitle: 'Could not publish' },
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (body: { contentIds: string[]; when: PublishWhen; destinationIds?: string[] }, key) =>
+      api(path(accountId, siteId, 'publish'), { method: 'POST', body, schema: publishResultSchema, headers: idempotencyHeader(key) }),
+    errorTitle: 'Could not publish',
     onSuccess: () => invalidateAll(qc, accountId, siteId),
   });
 }
