@@ -39,7 +39,7 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks, billing }: 
       const ids = [...new Set(req.body.clusterIds)];
       const names = await requireClusterNames(db, t, site.id, ids);
       const taskId = await tasks.start(t, generateIdeasTask, { siteId: site.id, clusterIds: ids, perCluster: req.body.perCluster }, {
-        title: `Generate ${req.body.perCluster} ideas for ${ids.length === 1 ? `“${names[0]}”` : `${ids.length} clusters`}`,
+        title: `Generate ${req.body.perCluster} idea${req.body.perCluster === 1 ? '' : 's'} ${ids.length === 1 ? `for “${names[0]}”` : `for each of ${ids.length} clusters`}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
         idempotencyKey: idempotencyKeyOf(req),

@@ -14,7 +14,7 @@ export function PublicLayout() {
             igny8
           </Text>
           <Text size="sm" c="dimmed">
-            From keywords to published-ready articles
+            From keywords to ready-to-publish articles
           </Text>
         </Box>
         <Suspense fallback={<SectionLoader />}>

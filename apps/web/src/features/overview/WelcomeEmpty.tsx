@@ -36,7 +36,7 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
         </ThemeIcon>
         <Title order={3}>Welcome to igny8</Title>
         <Text c="dimmed">
-          igny8 turns a list of keywords into published-ready articles: it groups your keywords into topic clusters, suggests article
+          igny8 turns a list of keywords into ready-to-publish articles: it groups your keywords into topic clusters, suggests article
           ideas, writes the articles and illustrates them, each step running in the background.
         </Text>
         <Group gap={6} justify="center" wrap="wrap" aria-label="The pipeline">

@@ -8,6 +8,7 @@ describe('task labels', () => {
       summarizeResult({ keywords: 120, clustersCreated: 12, assignedToExisting: 3, failedClusters: 0 }),
     ).toBe('120 keywords · 12 clusters created · 3 assigned to existing');
     expect(summarizeResult({ images: 4, failed: 1 })).toBe('4 images · 1 failed');
+    expect(summarizeResult({ clustersCreated: 1, articles: 1, categories: 1 })).toBe('1 cluster created · 1 article · 1 category');
     expect(summarizeResult({ keywords: 0, clustersCreated: 0 })).toBe('0 keywords · 0 clusters created');
     expect(summarizeResult({ nested: { a: 1 } })).toBeNull();
     expect(summarizeResult(null)).toBeNull();
@@ -21,6 +22,8 @@ describe('task labels', () => {
     const now = Date.parse('2026-01-01T00:10:00Z');
     expect(formatRelative('2026-01-01T00:09:58Z', now)).toBe('just now');
     expect(formatRelative('2026-01-01T00:07:00Z', now)).toBe('3 minutes ago');
+    // A server clock 11 s ahead of the browser's.
+    expect(formatRelative('2026-01-01T00:10:11Z', now)).toBe('just now');
     expect(runDuration({ startedAt: '2026-01-01T00:09:00Z', finishedAt: null }, now)).toBe(60_000);
     expect(runDuration({ startedAt: null, finishedAt: null }, now)).toBeNull();
   });

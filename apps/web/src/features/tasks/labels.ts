@@ -63,6 +63,11 @@ function words(key: string): string {
     .toLowerCase();
 }
 
+/** "clusters created" → "cluster created", "images" → "image": the first word, for a count of one. */
+function singular(phrase: string): string {
+  return phrase.replace(/^(\w+?)(ies|s)\b/, (_, stem: string, end: string) => (end === 'ies' ? `${stem}y` : stem));
+}
+
 /** A one-line summary of a task's result record: "12 clusters created · 3 assigned to existing". */
 export function summarizeResult(result: TaskRun['result']): string | null {
   if (!result) return null;
@@ -72,7 +77,7 @@ export function summarizeResult(result: TaskRun['result']): string | null {
     if (typeof value === 'number' && Number.isFinite(value)) {
       // Zeros are noise ("0 assigned to existing"), unless nothing else is there to say.
       if (value === 0 && entries.some(([, v]) => typeof v === 'number' && v !== 0)) continue;
-      parts.push(`${value.toLocaleString('en-US')} ${words(key)}`);
+      parts.push(`${value.toLocaleString('en-US')} ${value === 1 ? singular(words(key)) : words(key)}`);
     } else if (typeof value === 'string' && value.length <= 80) {
       parts.push(`${words(key)}: ${value}`);
     }
@@ -80,9 +85,10 @@ export function summarizeResult(result: TaskRun['result']): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
-/** "3 min ago", "in 2 s" style; `now` is passed in so rendering stays pure. */
+/** "3 min ago" style; `now` is passed in so rendering stays pure. */
 export function formatRelative(iso: string, now: number): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  // Only past moments are shown (a task's start): a server clock ahead of the browser's is "just now", never "in 11 seconds".
+  const seconds = Math.min(0, Math.round((Date.parse(iso) - now) / 1000));
   const abs = Math.abs(seconds);
   const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'long' });
   if (abs < 5) return 'just now';
