@@ -2,6 +2,7 @@ import {
   automationConfigBodySchema,
   automationStages,
   defaultAutomationConfig,
+  isTerminalTaskStatus,
   type AutomationConfig,
   type AutomationConfigBody,
   type AutomationOverview,
@@ -147,7 +148,7 @@ export class Automation {
   private async liveTaskOf(t: TenantContext, run: repo.RunRow): Promise<string | null> {
     if (!run.currentTaskRunId) return null;
     const task = await getTaskRun(this.db, t, run.currentTaskRunId);
-    return task && !['succeeded', 'partial', 'failed', 'cancelled'].includes(task.status) ? task.id : null;
+    return task && !isTerminalTaskStatus(task.status) ? task.id : null;
   }
 
   private async requireRun(t: TenantContext, siteId: string, runId: string): Promise<repo.RunRow> {
