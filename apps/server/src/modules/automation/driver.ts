@@ -17,7 +17,7 @@ import type { TaskQueue } from '../../jobs/queue';
 import { insertBestLinks } from '../links/service';
 import { requireSite } from '../sites/repo';
 import { getTaskRun } from '../tasks/repo';
-import { contentIdOfWriterTask } from '../writer/repo';
+import { contentIdsOfWriterTasks } from '../writer/repo';
 import * as repo from './repo';
 import { createdBy, estimateBatch, launchBatch, pickBatch, plural, type StageDeps } from './stages';
 
@@ -152,15 +152,10 @@ export class AutomationDriver {
     const db = this.deps.database.db;
     try {
       const site = await requireSite(db, t, run.row.siteId);
+      const contentIds = await contentIdsOfWriterTasks(db, t, writerTaskIds);
       let links = 0;
-      let articles = 0;
-      for (const id of writerTaskIds) {
-        const contentId = await contentIdOfWriterTask(db, t, id);
-        if (!contentId) continue;
-        articles++;
-        links += (await insertBestLinks(db, t, site, contentId, count)).inserted.length;
-      }
-      await run.log('info', 'content', `Internal links: ${plural(links, 'link')} inserted into ${plural(articles, 'article')}`);
+      for (const contentId of contentIds) links += (await insertBestLinks(db, t, site, contentId, count)).inserted.length;
+      await run.log('info', 'content', `Internal links: ${plural(links, 'link')} inserted into ${plural(contentIds.length, 'article')}`);
     } catch (e) {
       await run.log('warn', 'content', `Internal links were not inserted: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -251,6 +251,16 @@ export async function contentIdOfWriterTask(db: Db, t: TenantContext, writerTask
   return r?.id;
 }
 
+/** The articles written for these writer tasks (those not written yet have none). */
+export async function contentIdsOfWriterTasks(db: Db, t: TenantContext, writerTaskIds: string[]): Promise<string[]> {
+  if (writerTaskIds.length === 0) return [];
+  const rows = await db
+    .select({ id: contents.id })
+    .from(contents)
+    .where(and(eq(contents.accountId, t.accountId), inArray(contents.writerTaskId, writerTaskIds)));
+  return rows.map((r) => r.id);
+}
+
 /** The cluster's other articles (a cluster hub links to them), titles and slugs, oldest first. */
 export async function clusterArticles(db: Db, t: TenantContext, siteId: string, clusterId: string, exceptWriterTaskId: string) {
   return db
