@@ -338,6 +338,42 @@ describe('the publish stage', () => {
       await hook.close();
     }
   });
+
+  it('mode "schedule" places the articles on the site\'s publishing schedule, and counts the scheduled ones as done', async () => {
+    const SECRET = 'automation-webhook-secret-0123456789';
+    const hook = await webhookReceiver(SECRET);
+    try {
+      const { id, S } = await site('Scheduled publishing site', false);
+      const dest = await t.app.inject({ method: 'POST', url: `${S}/publishing/destinations`, headers: bearer(f.admin), payload: { kind: 'webhook', name: 'CMS', url: hook.url, secret: SECRET } });
+      expect(dest.statusCode, dest.body).toBe(201);
+      const settings = await t.app.inject({ method: 'PUT', url: `${S}/publishing/settings`, headers: bearer(f.admin), payload: { scheduleMode: 'stagger', staggerHours: 6 } });
+      expect(settings.statusCode, settings.body).toBe(200);
+      for (let n = 1; n <= 3; n++) await insertArticle(t.database.db, f.accountId, id, n);
+      const off = { enabled: false, batchSize: 1 };
+      await configure(
+        S,
+        config({
+          stages: { cluster: off, ideas: { ...off, perCluster: 1 }, queue: off, content: off, imagePrompts: off, images: off, publish: { enabled: true, batchSize: 5, mode: 'schedule' } },
+        }),
+      );
+      const startedAt = Date.now();
+      const run = await waitFor(S, await runNow(S, f.admin), ended);
+      expect(run.status, JSON.stringify(run.log)).toBe('succeeded');
+      expect(run.stages.at(-1)).toMatchObject({ stage: 'publish', status: 'succeeded', processed: 3, created: 3 });
+      const pubs = await t.app.inject({ method: 'GET', url: `${S}/publishing/calendar`, headers: bearer(f.admin) });
+      expect(pubs.statusCode, pubs.body).toBe(200);
+      const items = (pubs.json().items as { status: string; at: string }[]).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      // Staggered 6 hours apart: the first goes out now, the others wait for the dispatcher at their times.
+      expect(items.map((p) => p.status)).toEqual(['published', 'scheduled', 'scheduled']);
+      const times = items.map((p) => Date.parse(p.at));
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(6 * 3600_000 - 60_000);
+      expect(times[2]!).toBeGreaterThan(startedAt + 11 * 3600_000);
+      expect(hook.deliveries.filter((d) => d.body.event === 'publish')).toHaveLength(1);
+      expect(run.log.map((l: { message: string }) => l.message).join('\n')).toContain('3 made');
+    } finally {
+      await hook.close();
+    }
+  });
 });
 
 describe('the schedule', () => {

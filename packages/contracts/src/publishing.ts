@@ -169,6 +169,8 @@ export type PublishBody = z.input<typeof publishBodySchema>;
 export const publishResultSchema = z.object({
   /** the task pushing to destinations now (publishing, or WordPress posts scheduled as `future`); null when nothing goes out now */
   taskId: z.string().nullable(),
+  /** publications scheduled that the task does not push (they wait for the dispatcher at their time) */
+  waiting: z.number().int(),
   publications: z.array(publicationSchema),
 });
 export type PublishResult = z.infer<typeof publishResultSchema>;

@@ -244,6 +244,7 @@ export class AutomationDriver {
       s.picked = [...(s.picked ?? []), ...ids];
       if ('taskRunId' in launched) {
         s.batch = ids;
+        s.created += launched.created ?? 0;
         s.taskRunIds = [...s.taskRunIds, launched.taskRunId];
         run.patch.currentTaskRunId = launched.taskRunId;
         await run.log('info', s.stage, `${automationStageLabels[s.stage]}: batch ${s.batches} started with ${plural(ids.length, 'item')}`);

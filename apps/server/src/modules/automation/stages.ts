@@ -24,7 +24,8 @@ export interface StageDeps {
 }
 
 /** What a batch started: the task run to wait for, or (a stage done in place) what it made at once. */
-export type Launched = { taskRunId: string } | { created: number; failed: number };
+/** A batch task started (`created`: what the launch itself made besides the task), or the batch done in place. */
+export type Launched = { taskRunId: string; created?: number } | { created: number; failed: number };
 
 /** The statuses of articles the publish stage takes, by mode (draft: the articles go to review, nothing is published). */
 export const publishFrom = (mode: AutomationConfigBody['stages']['publish']['mode']) => (mode === 'draft' ? ['draft'] : ['draft', 'review', 'approved']);
@@ -119,7 +120,8 @@ export async function launchBatch(
       const site = await requireSite(db, t, siteId);
       const when: PublishWhen = mode === 'immediate' ? { mode: 'now' } : { mode: 'auto' };
       const result = await deps.publishing.publisher.publish(t, site, { contentIds: ids, when }, { automationRunId: run.id, idempotencyKey: `automation:${run.id}:${stage}:${batch}` });
-      return result.taskId ? { taskRunId: result.taskId } : { created: n, failed: 0 };
+      // Scheduled rows the task does not push wait for the dispatcher: for the run they are done (placed on the schedule).
+      return result.taskId ? { taskRunId: result.taskId, created: result.waiting } : { created: n, failed: 0 };
     }
   }
 }

@@ -91,7 +91,7 @@ export class Publisher {
           await write(tx.db);
           return null;
         });
-    return { taskId, publications: await repo.listPublications(this.db, t, site.id, { contentIds }) };
+    return { taskId, waiting: rows.length - push.length, publications: await repo.listPublications(this.db, t, site.id, { contentIds }) };
   }
 
   /** For automation's publish stage: one article of a site, now, at a time, or by the site's schedule. */
@@ -118,7 +118,7 @@ export class Publisher {
           await write(tx.db);
           return null;
         });
-    return { taskId, publications: await repo.listPublications(this.db, t, site.id, { contentIds }) };
+    return { taskId, waiting: 0, publications: await repo.listPublications(this.db, t, site.id, { contentIds }) };
   }
 
   /** Moves a scheduled (or failed) article to another time: the calendar's drag and drop. */
@@ -141,7 +141,7 @@ export class Publisher {
           await write(tx.db);
           return null;
         });
-    return { taskId, publications: await repo.listPublications(this.db, t, site.id, { contentIds: [body.contentId] }) };
+    return { taskId, waiting: rows.length - push.length, publications: await repo.listPublications(this.db, t, site.id, { contentIds: [body.contentId] }) };
   }
 
   /** Reads each post's state back from its destination (a post deleted or trashed there shows as such). */
