@@ -52,6 +52,23 @@ describe('sites', () => {
     const viewerCreate = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.viewer), payload: { name: 'x', url: 'https://x.io' } });
     expect(viewerCreate.statusCode).toBe(403);
   });
+
+  it('takes an address without a scheme as https, on create and on edit; other schemes stay refused', async () => {
+    const S = `/api/v1/accounts/${f.accountId}/sites`;
+    const created = await t.app.inject({ method: 'POST', url: S, headers: bearer(f.editor), payload: { name: 'Green Thumb', url: ' greenthumb.example ' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().url).toBe('https://greenthumb.example');
+    const read = await t.app.inject({ method: 'GET', url: `${S}/${created.json().id}`, headers: bearer(f.viewer) });
+    expect(read.json().url).toBe('https://greenthumb.example');
+    const edited = await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { url: 'greenthumb.example/blog' } });
+    expect(edited.json().url).toBe('https://greenthumb.example/blog');
+    const http = await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { url: 'http://greenthumb.example' } });
+    expect(http.json().url).toBe('http://greenthumb.example');
+    const ftp = await t.app.inject({ method: 'POST', url: S, headers: bearer(f.editor), payload: { name: 'x', url: 'ftp://greenthumb.example' } });
+    expect(ftp.statusCode).toBe(400);
+    expect(ftp.json().error.details[0].path).toBe('body.url');
+    await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { archived: true } });
+  });
 });
 
 describe('keywords', () => {
