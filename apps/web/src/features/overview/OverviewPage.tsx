@@ -1,20 +1,18 @@
-import { useState } from 'react';
 import { Anchor, Grid, Group, Select, Skeleton, Stack } from '@mantine/core';
 import { IconWorld } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useFunnel } from '../../api/queries/dashboard';
-import { useSites } from '../../api/queries/sites';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCurrentAccount } from '../account/context';
 import { canEditSites } from '../sites/context';
-import { siteHomePath } from '../sites/sitePaths';
+import { rememberSite, siteHomePath } from '../sites/sitePaths';
+import { useCurrentSiteChoice } from '../sites/useCurrentSiteChoice';
 import { AccountStrip } from './AccountStrip';
 import { FunnelChart } from './FunnelChart';
 import { FunnelStats } from './FunnelStats';
 import { NextStepCard } from './NextStepCard';
 import { RecentTasks } from './RecentTasks';
-import { pickSite, storedOverviewSite, storeOverviewSite } from './siteChoice';
 import { UsageSummary } from './UsageSummary';
 import { WelcomeEmpty } from './WelcomeEmpty';
 
@@ -34,21 +32,14 @@ function SitePipeline({ accountId, siteId }: { accountId: string; siteId: string
 /** `/a/:accountId`: where the chosen site stands in the pipeline, recent work and this month's usage. */
 export function OverviewPage() {
   const { accountId, membership } = useCurrentAccount();
-  const sites = useSites(accountId, { archived: false });
-  // The choice made on this page, per account (the page is not remounted when the account changes).
-  const [choices, setChoices] = useState<Record<string, string>>({});
+  // The same current site as the side nav's: choosing one here switches both.
+  const { sites, siteId } = useCurrentSiteChoice(accountId);
   const siteList = sites.data?.items ?? [];
-  const siteId = pickSite(
-    siteList.map((s) => s.id),
-    choices[accountId] ?? storedOverviewSite(accountId),
-  );
   const site = siteList.find((s) => s.id === siteId);
   const noSites = sites.isSuccess && siteList.length === 0;
 
   const choose = (id: string | null) => {
-    if (!id) return;
-    setChoices((c) => ({ ...c, [accountId]: id }));
-    storeOverviewSite(accountId, id);
+    if (id) rememberSite(accountId, id);
   };
 
   const picker =

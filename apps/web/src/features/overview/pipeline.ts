@@ -1,4 +1,4 @@
-import type { Funnel } from '@igny8/contracts';
+import { plural, type Funnel } from '@igny8/contracts';
 import type { SiteSub } from '../sites/sitePaths';
 
 /**
@@ -68,8 +68,6 @@ export interface NextStep {
   /** Page under the site, as in `Stage.sub`. */
   sub: SiteSub;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * The one thing to do next on a site. The first empty stage wins (the pipeline is walked in
