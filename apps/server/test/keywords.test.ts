@@ -150,15 +150,25 @@ describe('CSV import', () => {
     expect(strict.statusCode).toBe(400);
     expect(strict.json().error.code).toBe('import_invalid');
     expect(strict.json().error.details.errors).toEqual([
-      { line: 4, field: 'volume', message: 'volume "lots" is not a number' },
-      expect.objectContaining({ line: 5, field: 'phrase' }),
-      expect.objectContaining({ line: 6, field: 'difficulty' }),
+      { line: 4, field: 'volume', message: 'Volume "lots" is not a number' },
+      { line: 5, field: 'phrase', message: 'Keyword must not be empty' },
+      { line: 6, field: 'difficulty', message: 'Difficulty must be between 0 and 100' },
     ]);
     expect((await list()).total).toBe(before);
     const valid = await csv(body, '?mode=valid');
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 2, merged: 0, validRows: 2, taskId: null });
     expect((await list('?q=aeropress')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual(['aeropress recipe', 'aeropress, inverted']);
+  });
+
+  it('previews in the categories the result reports: new, already on the site (merged), repeated rows combined', async () => {
+    await csv('Keyword,Volume\ncounted existing,10\n');
+    const body = 'Keyword,Volume\ncounted existing,20\ncounted new,30\nCounted New,40\ncounted other,50\n';
+    const p = (await csv(body, '?dryRun=1')).json();
+    expect(p).toMatchObject({ totalRows: 4, validRows: 3, newKeywords: 2, existingKeywords: 1, duplicateRows: 1, errors: [] });
+    const r = await csv(body);
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ created: p.newKeywords, merged: p.existingKeywords, duplicateRows: 1 });
   });
 
   it('refuses files with 0 valid rows, empty or malformed files (csv_invalid) and non-CSV bodies clearly', async () => {
@@ -239,12 +249,12 @@ describe('CSV import', () => {
     const strict = await csv(body);
     expect(strict.statusCode).toBe(400);
     expect(strict.json().error.code).toBe('import_invalid');
-    expect(strict.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'phrase contains a NUL byte (0x00)' }]);
+    expect(strict.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'Keyword contains a NUL character (0x00), which cannot be stored' }]);
     const valid = await csv(body, '?mode=valid');
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 2, errors: [expect.objectContaining({ line: 3 })] });
     expect((await csv('Keyword,Volume\nnul volume,1\u00002\n')).json().error.details.errors).toEqual([
-      { line: 2, field: 'volume', message: 'volume contains a NUL byte (0x00)' },
+      { line: 2, field: 'volume', message: 'Volume contains a NUL character (0x00), which cannot be stored' },
     ]);
   });
 });
