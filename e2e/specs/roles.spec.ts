@@ -56,7 +56,9 @@ async function expectNoPlatform(page: Page): Promise<void> {
 test('a viewer sees no admin controls and no Platform area', async ({ page, world }) => {
   await openCustomerMembers(page, world, 'viewer');
   await expectReadOnlyMembers(page, world);
-  await page.getByTestId('nav-settings').click();
+  // Account settings is an admin page: no nav entry below admin; opened directly it is read-only.
+  await expect(page.getByTestId('nav-settings')).toHaveCount(0);
+  await page.goto(`/a/${world.customer.accountId}/settings`);
   await expect(page.getByTestId('settings-read-only')).toBeVisible();
   await expect(page.getByTestId('settings-name')).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('settings-save')).toHaveCount(0);
