@@ -56,7 +56,9 @@ async function expectNoPlatform(page: Page): Promise<void> {
 test('a viewer sees no admin controls and no Platform area', async ({ page, world }) => {
   await openCustomerMembers(page, world, 'viewer');
   await expectReadOnlyMembers(page, world);
-  await page.getByTestId('nav-settings').click();
+  // Account settings is an admin page: no nav entry below admin; opened directly it is read-only.
+  await expect(page.getByTestId('nav-settings')).toHaveCount(0);
+  await page.goto(`/a/${world.customer.accountId}/settings`);
   await expect(page.getByTestId('settings-read-only')).toBeVisible();
   await expect(page.getByTestId('settings-name')).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('settings-save')).toHaveCount(0);
@@ -145,6 +147,7 @@ test('invite flow: the owner invites a new email, the link signs the person in a
 }) => {
   // The second use of the one-time link is refused on purpose.
   guard.allow({ method: 'POST', path: '/api/v1/auth/invite/accept', status: 400, reason: 'invite link used twice' });
+  guard.allow({ method: 'POST', path: '/api/v1/auth/invite/lookup', status: 400, reason: 'the accept page looks the spent link up' });
   const acme = world.customer.accountId;
   const email = 'nina@acme.test'; // fixed: every run starts from an empty database
   const invited = { name: 'Nina Newcomer', password: 'nina-sails-past-midnight' };
@@ -252,6 +255,7 @@ test('an existing user is invited, not added: they join only by signing in to ac
 
 test("a withdrawn invitation's link stops working", async ({ page, world, guard, newContext }) => {
   guard.allow({ method: 'POST', path: '/api/v1/auth/invite/accept', status: 400, reason: 'withdrawn invitation' });
+  guard.allow({ method: 'POST', path: '/api/v1/auth/invite/lookup', status: 400, reason: 'the accept page looks the spent link up' });
   const email = `walter-${Date.now().toString(36)}@acme.test`;
   await openCustomerMembers(page, world, 'owner');
   const link = await inviteByLink(page, email, 'viewer');

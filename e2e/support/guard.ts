@@ -209,8 +209,6 @@ export class BrowserGuard {
   }
 
   private isAllowedFailure(r: ApiResponseRecord): boolean {
-    // An anonymous visitor's boot: there was no refresh cookie to restore a session from.
-    if (r.method === 'POST' && r.path === REFRESH_PATH && r.status === 401 && r.code === 'auth_missing') return true;
     if (r.status === 401 && !isPublicEndpoint(r.method, r.path) && this.isRecovered(r)) return true;
     return this.isAllowed(r);
   }

@@ -302,6 +302,8 @@ describe('plan limits where things are created', () => {
     expect(strict.json().error.details.errors.map((e: { line: number }) => e.line)).toEqual([2, 3, 4, 5, 6]);
     const preview = await t.app.inject({ method: 'POST', url: `${S}/keywords/import?dryRun=1`, headers: { ...bearer(small), 'content-type': 'text/csv' }, payload: csv });
     expect(preview.json().errors[0].message).toMatch(/Starter plan's limit of 500 keywords/);
+    // Past the limit is neither new nor merged: the preview's counts are the result's.
+    expect(preview.json()).toMatchObject({ newKeywords: 0, existingKeywords: 0 });
     const valid = await t.app.inject({ method: 'POST', url: `${S}/keywords/import?mode=valid`, headers: { ...bearer(small), 'content-type': 'text/csv' }, payload: csv });
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 0, merged: 0 });

@@ -45,9 +45,15 @@ describe('integration settings', () => {
     expect(textOf(saved.json())).toMatchObject({ source: 'system', apiKeyMask: 'sk-…1234' });
     for (const who of [f.viewer, f.editor, f.admin, f.owner]) {
       const view = await req('GET', A(), who);
-      expect(textOf(view.json())).toMatchObject({ source: 'system', provider: 'openai_compatible', model: 'gpt-test', apiKeyMask: null, hasOwnSettings: false });
+      // The platform's base URL and model are internal: members learn only that the platform's settings apply.
+      expect(textOf(view.json())).toMatchObject({ source: 'system', provider: 'openai_compatible', model: null, baseUrl: null, apiKeyMask: null, hasOwnSettings: false });
       expect(view.body).not.toContain('sk-system-key-1234');
+      expect(view.body).not.toContain(mock.url);
+      expect(view.body).not.toContain('gpt-test');
     }
+    // Operators see them, on the platform's page.
+    const platform = await req('GET', '/api/v1/platform/integrations', f.operator);
+    expect(textOf(platform.json())).toMatchObject({ source: 'system', model: 'gpt-test', baseUrl: mock.url });
   });
 
   it('stores keys encrypted: neither the database nor any answer holds the key', async () => {
@@ -82,7 +88,7 @@ describe('integration settings', () => {
     expect(textOf(renamed.json())).toMatchObject({ model: 'renamed', apiKeyMask: 'sk-…9876' });
     expect(textOf((await req('GET', A(), f.viewer)).json())).toMatchObject({ source: 'account', apiKeyMask: null });
     const removed = await req('DELETE', `${A()}/text`, f.admin);
-    expect(textOf(removed.json())).toMatchObject({ source: 'system', model: 'gpt-test' });
+    expect(textOf(removed.json())).toMatchObject({ source: 'system', model: null, baseUrl: null });
   });
 
   it('switching own keys off on the platform refuses account edits with own_keys_disabled and uses the system keys', async () => {
@@ -117,7 +123,7 @@ describe('integration settings', () => {
 
   it('tests the connection with a real call and shows the provider’s own error text', async () => {
     const ok = await req('POST', `${A()}/text/test`, f.admin);
-    expect(ok.json()).toMatchObject({ ok: true, source: 'system', model: 'gpt-test' });
+    expect(ok.json()).toMatchObject({ ok: true, source: 'system', model: null });
     const bad = await req('POST', `${A()}/text/test`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-wrong-key-0000' });
     expect(bad.statusCode).toBe(200);
     expect(bad.json().ok).toBe(false);
@@ -158,6 +164,7 @@ describe('environment fallback', () => {
 
   it('uses the environment key when neither the account nor the system account has settings', async () => {
     const view = await e.app.inject({ method: 'GET', url: `/api/v1/accounts/${g.accountId}/settings/integrations`, headers: bearer(g.viewer) });
-    expect(textOf(view.json())).toMatchObject({ source: 'environment', provider: 'openai_compatible', model: 'gpt-4o-mini' });
+    expect(textOf(view.json())).toMatchObject({ source: 'environment', provider: 'openai_compatible', model: null, baseUrl: null });
+    expect(view.body).not.toContain(mock.url);
   });
 });

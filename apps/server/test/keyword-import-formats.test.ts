@@ -133,7 +133,7 @@ describe('phrase length', () => {
     expect(long.length).toBeGreaterThan(120);
     const res = await upload(`Keyword,Volume\nshort keyword,10\n${long},20\n`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'phrase is longer than 120 characters' }]);
+    expect(res.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'Keyword is longer than 120 characters' }]);
     const valid = await upload(`Keyword,Volume\nshort keyword,10\n${long},20\n`, '?mode=valid');
     expect(valid.json()).toMatchObject({ created: 1 });
     const json = await t.app.inject({ method: 'POST', url: K(), headers: bearer(f.editor), payload: { keywords: [{ phrase: long }] } });

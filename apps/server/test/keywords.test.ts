@@ -52,6 +52,23 @@ describe('sites', () => {
     const viewerCreate = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.viewer), payload: { name: 'x', url: 'https://x.io' } });
     expect(viewerCreate.statusCode).toBe(403);
   });
+
+  it('takes an address without a scheme as https, on create and on edit; other schemes stay refused', async () => {
+    const S = `/api/v1/accounts/${f.accountId}/sites`;
+    const created = await t.app.inject({ method: 'POST', url: S, headers: bearer(f.editor), payload: { name: 'Green Thumb', url: ' greenthumb.example ' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().url).toBe('https://greenthumb.example');
+    const read = await t.app.inject({ method: 'GET', url: `${S}/${created.json().id}`, headers: bearer(f.viewer) });
+    expect(read.json().url).toBe('https://greenthumb.example');
+    const edited = await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { url: 'greenthumb.example/blog' } });
+    expect(edited.json().url).toBe('https://greenthumb.example/blog');
+    const http = await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { url: 'http://greenthumb.example' } });
+    expect(http.json().url).toBe('http://greenthumb.example');
+    const ftp = await t.app.inject({ method: 'POST', url: S, headers: bearer(f.editor), payload: { name: 'x', url: 'ftp://greenthumb.example' } });
+    expect(ftp.statusCode).toBe(400);
+    expect(ftp.json().error.details[0].path).toBe('body.url');
+    await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { archived: true } });
+  });
 });
 
 describe('keywords', () => {
@@ -133,15 +150,25 @@ describe('CSV import', () => {
     expect(strict.statusCode).toBe(400);
     expect(strict.json().error.code).toBe('import_invalid');
     expect(strict.json().error.details.errors).toEqual([
-      { line: 4, field: 'volume', message: 'volume "lots" is not a number' },
-      expect.objectContaining({ line: 5, field: 'phrase' }),
-      expect.objectContaining({ line: 6, field: 'difficulty' }),
+      { line: 4, field: 'volume', message: 'Volume "lots" is not a number' },
+      { line: 5, field: 'phrase', message: 'Keyword must not be empty' },
+      { line: 6, field: 'difficulty', message: 'Difficulty must be between 0 and 100' },
     ]);
     expect((await list()).total).toBe(before);
     const valid = await csv(body, '?mode=valid');
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 2, merged: 0, validRows: 2, taskId: null });
     expect((await list('?q=aeropress')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual(['aeropress recipe', 'aeropress, inverted']);
+  });
+
+  it('previews in the categories the result reports: new, already on the site (merged), repeated rows combined', async () => {
+    await csv('Keyword,Volume\ncounted existing,10\n');
+    const body = 'Keyword,Volume\ncounted existing,20\ncounted new,30\nCounted New,40\ncounted other,50\n';
+    const p = (await csv(body, '?dryRun=1')).json();
+    expect(p).toMatchObject({ totalRows: 4, validRows: 3, newKeywords: 2, existingKeywords: 1, duplicateRows: 1, errors: [] });
+    const r = await csv(body);
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ created: p.newKeywords, merged: p.existingKeywords, duplicateRows: 1 });
   });
 
   it('refuses files with 0 valid rows, empty or malformed files (csv_invalid) and non-CSV bodies clearly', async () => {
@@ -222,12 +249,12 @@ describe('CSV import', () => {
     const strict = await csv(body);
     expect(strict.statusCode).toBe(400);
     expect(strict.json().error.code).toBe('import_invalid');
-    expect(strict.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'phrase contains a NUL byte (0x00)' }]);
+    expect(strict.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'Keyword contains a NUL character (0x00), which cannot be stored' }]);
     const valid = await csv(body, '?mode=valid');
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 2, errors: [expect.objectContaining({ line: 3 })] });
     expect((await csv('Keyword,Volume\nnul volume,1\u00002\n')).json().error.details.errors).toEqual([
-      { line: 2, field: 'volume', message: 'volume contains a NUL byte (0x00)' },
+      { line: 2, field: 'volume', message: 'Volume contains a NUL character (0x00), which cannot be stored' },
     ]);
   });
 });

@@ -79,6 +79,19 @@ describe('members', () => {
     expect(dup.json().error.code).toBe('already_member');
   });
 
+  it('tells whoever holds a live invitation link the account, role and inviter, and nothing more', async () => {
+    const lookup = (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/lookup', payload: { token } });
+    const res = await call('POST', members(), f.admin, { email: 'looked.up@a.test', role: 'viewer' });
+    const token = inviteTokenOf(res);
+    const details = await lookup(token);
+    expect(details.statusCode).toBe(200);
+    expect(details.json()).toEqual({ accountName: 'Account A', role: 'viewer', inviterName: f.admin.auth.user.name });
+    expect((await lookup('x'.repeat(40))).json().error.code).toBe('invite_invalid');
+    expect((await accept({ token, name: 'Looked Up', password: TEST_PASSWORD })).statusCode).toBe(200);
+    const spent = await lookup(token);
+    expect(`${spent.statusCode} ${spent.json().error.code}`).toBe('400 invite_invalid');
+  });
+
   it('withdraws an invitation by removing the pending member: its link stops working', async () => {
     for (const email of ['withdrawn@a.test', 'viewer@a.test']) {
       const url = members(f.otherAccountId);

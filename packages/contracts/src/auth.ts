@@ -36,6 +36,21 @@ export const acceptInviteBodySchema = z.object({
 });
 export type AcceptInviteBody = z.input<typeof acceptInviteBodySchema>;
 
+/** Looking an invitation up before accepting it (POST, so the token stays out of URLs and logs). */
+export const inviteLookupBodySchema = z.object({ token: z.string().min(10).max(200) });
+export type InviteLookupBody = z.input<typeof inviteLookupBodySchema>;
+
+/**
+ * What the accept page shows about a live invitation: which account, which role, who sent it. Nothing
+ * about the invited user (whether the email already has a user stays unsaid).
+ */
+export const inviteDetailsSchema = z.object({
+  accountName: z.string(),
+  role: roleSchema,
+  inviterName: z.string().nullable(),
+});
+export type InviteDetails = z.infer<typeof inviteDetailsSchema>;
+
 export const userSchema = z.object({
   id: z.string(),
   email: z.string(),

@@ -19,3 +19,5 @@ export * from './billing';
 export * from './publishing';
 export * from './automation';
 export * from './writing';
+export * from './endpoints';
+export * from './text';

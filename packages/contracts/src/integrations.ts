@@ -16,6 +16,8 @@ export type ProviderKind = z.infer<typeof providerKindSchema>;
 /** Where the settings used for a call came from. */
 export const providerSources = ['account', 'system', 'environment', 'builtin'] as const;
 export type ProviderSource = (typeof providerSources)[number];
+/** Settings the platform provides (its own account's, or the server's environment): their details are the operators' business. */
+export const isPlatformSource = (source: ProviderSource): boolean => source === 'system' || source === 'environment';
 
 export const textOutputModes = ['structured', 'json', 'plain'] as const;
 
@@ -82,8 +84,10 @@ export type SaveIntegrationBody = z.input<typeof saveIntegrationBodySchema>;
 export const effectiveIntegrationSchema = z.object({
   capability: capabilitySchema,
   provider: providerKindSchema,
+  /** null for the platform's settings (source system/environment) unless the caller is a platform operator, and for the OpenAI default */
   baseUrl: z.string().nullable(),
-  model: z.string(),
+  /** null for the platform's settings unless the caller is a platform operator: which model the platform runs is internal */
+  model: z.string().nullable(),
   options: integrationOptionsSchema,
   /** The options' limits with defaults filled in: what the engine applies. */
   limits: providerLimitsSchema,
@@ -105,7 +109,8 @@ export type IntegrationsView = z.infer<typeof integrationsViewSchema>;
 export const testConnectionResultSchema = z.object({
   ok: z.boolean(),
   provider: providerKindSchema,
-  model: z.string(),
+  /** null when the platform's settings were tested by someone who is not a platform operator */
+  model: z.string().nullable(),
   source: z.enum(providerSources),
   latencyMs: z.number(),
   /** The provider's own words on failure. */

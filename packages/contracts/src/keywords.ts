@@ -26,9 +26,16 @@ export const MAX_PHRASE_LENGTH = 120;
 
 export const keywordInputSchema = z.object({
   phrase: z.string().trim().min(1, 'must not be empty').max(MAX_PHRASE_LENGTH, `is longer than ${MAX_PHRASE_LENGTH} characters`),
-  volume: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
-  difficulty: z.number().min(0).max(100).nullable().optional(),
-  cpc: z.number().min(0).max(100_000).nullable().optional(),
+  // Messages read after the field's name ("Difficulty must be between 0 and 100"), in the API and the CSV preview alike.
+  volume: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 1,000,000,000')
+    .max(1_000_000_000, 'must be between 0 and 1,000,000,000')
+    .nullable()
+    .optional(),
+  difficulty: z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').nullable().optional(),
+  cpc: z.number().min(0, 'must be between 0 and 100,000').max(100_000, 'must be between 0 and 100,000').nullable().optional(),
   intent: intentSchema.nullable().optional(),
 });
 export type KeywordInput = z.input<typeof keywordInputSchema>;
@@ -87,7 +94,7 @@ export const bulkResultSchema = z.object({ affected: z.number().int() });
 
 export const addKeywordsResultSchema = z.object({
   created: z.number().int(),
-  /** merged into an existing keyword of the site or a duplicate in the same request */
+  /** merged into an existing keyword of the site or a duplicate in the same request (an import combines its duplicates first: `duplicateRows`) */
   merged: z.number().int(),
 });
 
@@ -119,7 +126,13 @@ export const importPreviewSchema = z.object({
   headers: z.array(z.string()),
   mapping: z.record(z.string(), z.string().nullable()),
   totalRows: z.number().int(),
+  /** distinct keywords among the good rows */
   validRows: z.number().int(),
+  /** distinct keywords not yet on the site, within the plan: what the import adds (the result's `created`) */
+  newKeywords: z.number().int(),
+  /** distinct keywords already on the site: merged into them (the result's `merged`) */
+  existingKeywords: z.number().int(),
+  /** rows repeating a keyword earlier in the file, combined into that row */
   duplicateRows: z.number().int(),
   preview: z.array(keywordInputSchema.extend({ line: z.number().int() })),
   errors: z.array(importRowErrorSchema),

@@ -19,9 +19,20 @@ export const languageSchema = z
   .trim()
   .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a language code like "en" or "pt-BR"');
 
+/**
+ * A site's address. People type "greenthumb.example" as often as "https://greenthumb.example",
+ * so an address without a scheme is taken as https; any other scheme than http(s) is refused.
+ * The web form validates with this same schema, so browser and server agree.
+ */
+export const siteUrlSchema = z
+  .string()
+  .trim()
+  .transform((url) => (url === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`))
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be a web address like "example.com"' }).max(500));
+
 export const createSiteBodySchema = z.object({
   name: z.string().trim().min(1).max(120),
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(500),
+  url: siteUrlSchema,
   language: languageSchema.default('en'),
   niche: z.string().trim().max(200).optional().nullable(),
 });

@@ -8,6 +8,8 @@ import {
   twoFactorChallengeSchema,
   verifyEmailBodySchema,
   acceptInviteBodySchema,
+  inviteDetailsSchema,
+  inviteLookupBodySchema,
   authResponseSchema,
   loginBodySchema,
   meSchema,
@@ -125,10 +127,14 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
 
   app.post('/api/v1/auth/refresh', {
     config: { policy: policies.public },
-    schema: { tags, response: { 200: authResponseSchema } },
+    schema: { tags, response: { 200: authResponseSchema, 204: z.null() } },
     handler: async (req, reply) => {
+      // No cookie is the ordinary signed-out visit, not an error: every page load asks this,
+      // and a 401 would log a console error for each visitor. A cookie that fails still gets 401.
+      const presented = readRefreshCookie(req);
+      if (!presented) return reply.status(204).send(null);
       try {
-        return respond(reply, await auth.refresh(readRefreshCookie(req)));
+        return respond(reply, await auth.refresh(presented));
       } catch (e) {
         clearRefreshCookie(reply, config);
         throw e;
@@ -144,6 +150,12 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
       clearRefreshCookie(reply, config);
       return reply.status(204).send(null);
     },
+  });
+
+  app.post('/api/v1/auth/invite/lookup', {
+    config: { policy: policies.public },
+    schema: { tags, body: inviteLookupBodySchema, response: { 200: inviteDetailsSchema } },
+    handler: async (req) => auth.lookupInvite(req.body.token),
   });
 
   app.post('/api/v1/auth/invite/accept', {

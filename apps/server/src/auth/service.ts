@@ -1,9 +1,9 @@
-import type { AuthResponse, Me, TwoFactorChallenge } from '@igny8/contracts';
+import type { AuthResponse, InviteDetails, Me, TwoFactorChallenge } from '@igny8/contracts';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Origin } from '../access/context';
 import { isPlatformOperator } from '../access/lookup';
 import type { Database, Db } from '../db/client';
-import { memberships, userTokens, users } from '../db/schema/index';
+import { accounts, memberships, userTokens, users } from '../db/schema/index';
 import { AppError } from '../http/errors';
 import { findUserByEmail, findUserById, membershipsOf } from '../modules/accounts/repo';
 import { record, type AuditWho } from '../modules/audit/service';
@@ -173,20 +173,7 @@ export class AuthService {
    * reached the invited address, so accepting also verifies it.
    */
   async acceptInvite(body: { token: string; name?: string; password: string }, origin: Origin): Promise<IssuedSession> {
-    const [invite] = await this.db
-      .select({ tokenId: userTokens.id, accountId: memberships.accountId, role: memberships.role, user: users })
-      .from(userTokens)
-      .innerJoin(users, eq(users.id, userTokens.userId))
-      .innerJoin(memberships, and(eq(memberships.accountId, userTokens.accountId), eq(memberships.userId, userTokens.userId)))
-      .where(
-        and(
-          eq(userTokens.tokenHash, hashToken(body.token)),
-          eq(userTokens.purpose, 'invite'),
-          isNull(userTokens.usedAt),
-          gt(userTokens.expiresAt, this.deps.now()),
-          eq(memberships.pending, true),
-        ),
-      );
+    const invite = await this.findLiveInvite(body.token);
     if (!invite) throw invalidInvite();
     const { user } = invite;
     let newUser: { name: string; passwordHash: string } | undefined;
@@ -224,6 +211,43 @@ export class AuthService {
       });
     });
     return this.issue(user.id, origin);
+  }
+
+  /**
+   * The accept page's view of an invitation: account, role and inviter. The same refusal as accepting for a
+   * link that is unknown, used, withdrawn or expired; nothing about the invited user.
+   */
+  async lookupInvite(token: string): Promise<InviteDetails> {
+    const invite = await this.findLiveInvite(token);
+    if (!invite) throw invalidInvite();
+    const [account] = await this.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, invite.accountId));
+    const inviter = invite.invitedBy ? await findUserById(this.db, invite.invitedBy) : undefined;
+    return { accountName: account?.name ?? '', role: invite.role, inviterName: inviter?.name ?? null };
+  }
+
+  /** A live invitation: token unused and unexpired, its membership still pending. */
+  private async findLiveInvite(token: string) {
+    const [invite] = await this.db
+      .select({
+        tokenId: userTokens.id,
+        accountId: memberships.accountId,
+        role: memberships.role,
+        invitedBy: memberships.invitedBy,
+        user: users,
+      })
+      .from(userTokens)
+      .innerJoin(users, eq(users.id, userTokens.userId))
+      .innerJoin(memberships, and(eq(memberships.accountId, userTokens.accountId), eq(memberships.userId, userTokens.userId)))
+      .where(
+        and(
+          eq(userTokens.tokenHash, hashToken(token)),
+          eq(userTokens.purpose, 'invite'),
+          isNull(userTokens.usedAt),
+          gt(userTokens.expiresAt, this.deps.now()),
+          eq(memberships.pending, true),
+        ),
+      );
+    return invite;
   }
 
   private async respond(userId: string, familyId: string, known?: UserRow): Promise<AuthResponse> {

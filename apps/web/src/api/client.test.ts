@@ -212,6 +212,14 @@ describe('api client: logout only when refresh is refused', () => {
     expect(authStore.getState()).toMatchObject({ status: 'anonymous', accessToken: null, user: null });
   });
 
+  it('answers a signed-out visit (refresh 204, no cookie) with no session and no error', async () => {
+    fakeServer({ validToken: 'new', onRefresh: () => new Response(null, { status: 204 }) });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(refreshSession()).resolves.toBe('refused');
+    expect(authStore.getState()).toMatchObject({ accessToken: null, user: null });
+    expect(errors).not.toHaveBeenCalled();
+  });
+
   it('drops a refresh answer that lands after the user logged out', async () => {
     const refreshAnswer = deferred<Response>();
     fakeServer({ validToken: 'new', onRefresh: () => refreshAnswer.promise });

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { authResponseSchema, errorBodySchema } from '@igny8/contracts';
+import { authResponseSchema, errorBodySchema, isPublicEndpoint } from '@igny8/contracts';
 import { postAuthMessage } from '../auth/broadcast';
 import {
   authStore,
@@ -39,27 +39,6 @@ const REFRESH_LOCK = 'igny8-refresh';
 const EXPIRY_SKEW_MS = 5_000;
 /** Proactive refresh starts this long before expiry (capped at a fifth of the token lifetime). */
 const PROACTIVE_LEAD_MS = 60_000;
-
-const PUBLIC_ENDPOINTS = new Set([
-  'GET /api/health',
-  'GET /api/v1/setup/status',
-  'POST /api/v1/setup',
-  'POST /api/v1/auth/login',
-  'POST /api/v1/auth/signup',
-  `POST ${REFRESH_PATH}`,
-  'POST /api/v1/auth/logout',
-  'POST /api/v1/auth/invite/accept',
-  'POST /api/v1/auth/login/two-factor',
-  'POST /api/v1/auth/password/forgot',
-  'POST /api/v1/auth/password/reset',
-  'POST /api/v1/auth/verify-email',
-  'POST /api/v1/auth/verify-email/resend',
-]);
-
-export function isPublicEndpoint(method: HttpMethod, path: string): boolean {
-  const pathname = path.split('?')[0] ?? path;
-  return PUBLIC_ENDPOINTS.has(`${method} ${pathname}`);
-}
 
 // ---- blocked-request reporting -------------------------------------------------------------
 
@@ -157,9 +136,10 @@ async function refreshHoldingLock(tokenBefore: string | null): Promise<RefreshOu
   }
   if (epoch !== sessionEpoch) return 'refused';
 
-  if (res.status === 401 || res.status === 403) {
-    // Refused: the refresh cookie is gone, rotated away or its user is disabled. Only a tab
-    // that held a session tells the others; a booting tab just had nothing to restore.
+  if (res.status === 204 || res.status === 401 || res.status === 403) {
+    // No session to restore (204: no refresh cookie, the ordinary signed-out visit) or refused:
+    // the cookie was rotated away or its user is disabled. Only a tab that held a session tells
+    // the others; a booting tab just had nothing to restore.
     const hadSession = authStore.getState().status === 'authenticated';
     endSession({ broadcast: hadSession });
     return 'refused';

@@ -59,6 +59,8 @@ export const memberships = pgTable(
     active: boolean('active').notNull().default(true),
     /** An invitation not yet accepted: listed to the account, but grants no access until the person accepts. */
     pending: boolean('pending').notNull().default(false),
+    /** Who sent the invitation (the accept page names them); null for founders and when that user is gone. */
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.userId] }), index('memberships_user').on(t.userId)],

@@ -176,7 +176,7 @@ export async function lockActiveOwners(db: Db, t: TenantContext): Promise<string
 
 /** A pending membership: the invitation the person still has to accept. */
 export async function insertInvitedMembership(db: Db, t: TenantContext, userId: string, role: Role) {
-  await db.insert(memberships).values({ accountId: t.accountId, userId, role, pending: true });
+  await db.insert(memberships).values({ accountId: t.accountId, userId, role, pending: true, invitedBy: t.userId });
 }
 
 export async function updateMembership(

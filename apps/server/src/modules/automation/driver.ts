@@ -1,6 +1,7 @@
 import {
   automationStageLabels,
   isTerminalTaskStatus,
+  plural,
   roleAtLeast,
   type AutomationLogEntry,
   type AutomationRunStatus,
@@ -19,7 +20,7 @@ import { requireSite } from '../sites/repo';
 import { getTaskRun } from '../tasks/repo';
 import { contentIdsOfWriterTasks } from '../writer/repo';
 import * as repo from './repo';
-import { createdBy, estimateBatch, launchBatch, pickBatch, plural, type StageDeps } from './stages';
+import { createdBy, estimateBatch, launchBatch, pickBatch, type StageDeps } from './stages';
 
 export const STEP_QUEUE = 'automation.step';
 const stepJob = z.object({ runId: z.uuid() });

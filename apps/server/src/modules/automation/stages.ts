@@ -1,4 +1,4 @@
-import type { AutomationConfigBody, AutomationStage, PublishWhen } from '@igny8/contracts';
+import { plural, type AutomationConfigBody, type AutomationStage, type PublishWhen } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Database } from '../../db/client';
 import { estimates, type CreditEstimate } from '../billing/estimates';
@@ -133,4 +133,3 @@ export function createdBy(stage: AutomationStage, result: Record<string, unknown
   return typeof v === 'number' ? v : 0;
 }
 
-export const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;

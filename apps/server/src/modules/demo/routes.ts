@@ -10,7 +10,7 @@ import { upsertKeywords } from '../keywords/repo';
 import { countSites, createSite, toSite } from '../sites/repo';
 import { demoKeywords } from './keywords';
 
-/** "Load demo site": a realistic coffee blog with a few hundred keywords, on an account that has no sites yet. */
+/** "Load demo site": a realistic coffee blog with 160 keywords, on an account that has no sites yet. */
 export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post('/api/v1/accounts/:accountId/demo', {

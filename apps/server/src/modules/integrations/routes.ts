@@ -1,16 +1,18 @@
 import {
   capabilitySchema,
   integrationsViewSchema,
+  isPlatformSource,
   roleAtLeast,
   saveIntegrationBodySchema,
   testConnectionResultSchema,
   usageQuerySchema,
   usageSummarySchema,
 } from '@igny8/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, tenantOf } from '../../access/context';
+import { isPlatformOperator } from '../../access/lookup';
 import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
@@ -24,6 +26,12 @@ const capParams = accountParams.extend({ capability: capabilitySchema });
 
 export async function integrationRoutes(root: FastifyInstance, { db, integrations }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+
+  // The platform's base URL and model are for its operators; account members see that the platform's settings apply.
+  const revealsPlatform = (req: FastifyRequest) => {
+    const actor = actorOf(req);
+    return isPlatformOperator(db, { id: actor.userId, isDeveloper: actor.isDeveloper });
+  };
 
   const assertOwnKeysAllowed = async (accountId: string) => {
     const blocked = await integrations.ownKeysBlocked(accountId);
@@ -39,7 +47,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
       const blocked = await integrations.ownKeysBlocked(t.accountId);
       const isAdmin = roleAtLeast(t.role, 'admin');
       const reason = !isAdmin ? 'Only owners and admins change AI settings' : blocked;
-      return integrations.view(t.accountId, isAdmin && !blocked, reason);
+      return integrations.view(t.accountId, isAdmin && !blocked, reason, await revealsPlatform(req));
     },
   });
 
@@ -50,7 +58,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
       const t = tenantOf(req);
       await assertOwnKeysAllowed(t.accountId);
       await integrations.save(t.accountId, t.userId, req.params.capability, req.body, accountScope(t));
-      return integrations.view(t.accountId, true, null);
+      return integrations.view(t.accountId, true, null, await revealsPlatform(req));
     },
   });
 
@@ -61,7 +69,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
       const t = tenantOf(req);
       await integrations.remove(t.accountId, req.params.capability, accountScope(t));
       const blocked = await integrations.ownKeysBlocked(t.accountId);
-      return integrations.view(t.accountId, !blocked, blocked);
+      return integrations.view(t.accountId, !blocked, blocked, await revealsPlatform(req));
     },
   });
 
@@ -71,7 +79,10 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     handler: async (req) => {
       const t = tenantOf(req);
       if (req.body) await assertOwnKeysAllowed(t.accountId);
-      return integrations.test(t.accountId, req.params.capability, req.body ?? undefined);
+      const result = await integrations.test(t.accountId, req.params.capability, req.body ?? undefined);
+      // Testing the platform's own settings says whether they work, not which model they run.
+      if (!req.body && isPlatformSource(result.source) && !(await revealsPlatform(req))) return { ...result, model: null };
+      return result;
     },
   });
 
@@ -99,7 +110,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
   app.get('/api/v1/platform/integrations', {
     config: { policy: policies.platformOperator },
     schema: { tags, response: { 200: integrationsViewSchema } },
-    handler: async () => integrations.view(await systemId(), true, null),
+    handler: async () => integrations.view(await systemId(), true, null, true),
   });
 
   app.put('/api/v1/platform/integrations/:capability', {
@@ -108,7 +119,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     handler: async (req) => {
       const id = await systemId();
       await integrations.save(id, actorOf(req).userId, req.params.capability, req.body, platformScope(actorOf(req)));
-      return integrations.view(id, true, null);
+      return integrations.view(id, true, null, true);
     },
   });
 
@@ -118,7 +129,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
     handler: async (req) => {
       const id = await systemId();
       await integrations.remove(id, req.params.capability, platformScope(actorOf(req)));
-      return integrations.view(id, true, null);
+      return integrations.view(id, true, null, true);
     },
   });
 

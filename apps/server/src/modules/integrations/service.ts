@@ -6,7 +6,7 @@ import type {
   SaveIntegrationBody,
   TestConnectionResult,
 } from '@igny8/contracts';
-import { capabilities, effectiveProviderLimits } from '@igny8/contracts';
+import { capabilities, effectiveProviderLimits, isPlatformSource } from '@igny8/contracts';
 import { adviceFor } from '../../ai/advice';
 import { classifyProviderError } from '../../ai/providers/errors';
 import { imageProviderFor, textProviderFor } from '../../ai/providers/factory';
@@ -88,17 +88,22 @@ export class Integrations {
     return this.pick(await this.candidates(accountId), accountId, capability, true);
   }
 
-  async view(accountId: string, canEdit: boolean, editBlockedReason: string | null): Promise<IntegrationsView> {
+  /**
+   * The settings in effect for each capability. `revealPlatform`: whether the caller is a platform operator; anyone
+   * else sees that the platform's settings apply, not their base URL and model (internal to the platform).
+   */
+  async view(accountId: string, canEdit: boolean, editBlockedReason: string | null, revealPlatform: boolean): Promise<IntegrationsView> {
     const found = await this.candidates(accountId);
     const items: EffectiveIntegration[] = capabilities.map((capability) => {
       const r = this.pick(found, accountId, capability, false);
       const ownRow = found.ownRows.find((x) => x.capability === capability);
       const own = r.source === 'account' || (r.source === 'system' && ownRow !== undefined);
+      const hidden = !own && !revealPlatform && isPlatformSource(r.source);
       return {
         capability,
         provider: r.provider,
-        baseUrl: r.baseUrl,
-        model: r.model,
+        baseUrl: hidden ? null : r.baseUrl,
+        model: hidden ? null : r.model,
         options: r.options,
         limits: effectiveProviderLimits(capability, r.options),
         source: r.source,

@@ -249,6 +249,9 @@ async function* csvRecords(source: AsyncIterable<Chunk>, onDelimiter: (d: string
   }
 }
 
+/** The names people know the columns by, starting each row error ("Difficulty must be between 0 and 100"). */
+const fieldLabel: Record<ImportField, string> = { phrase: 'Keyword', volume: 'Volume', difficulty: 'Difficulty', cpc: 'CPC', intent: 'Intent' };
+
 /** Checks one record against the column layout. */
 function toRow(record: string[], line: number, columns: (ImportField | null)[]): CsvRow {
   const errors: ImportRowError[] = [];
@@ -257,15 +260,15 @@ function toRow(record: string[], line: number, columns: (ImportField | null)[]):
     if (!field) return;
     const raw = record[i] ?? '';
     // PostgreSQL text cannot hold 0x00: refuse the row here rather than fail the write.
-    if (raw.includes('\u0000')) errors.push({ line, field, message: `${field} contains a NUL byte (0x00)` });
+    if (raw.includes('\u0000')) errors.push({ line, field, message: `${fieldLabel[field]} contains a NUL character (0x00), which cannot be stored` });
     else if (field === 'phrase') row.phrase = raw;
     else if (field === 'intent') {
       const v = parseIntent(raw);
-      if (v === 'invalid') errors.push({ line, field, message: `intent "${raw}" is not one of ${intents.join(', ')}` });
+      if (v === 'invalid') errors.push({ line, field, message: `Intent "${raw}" is not one of ${intents.join(', ')}` });
       else row.intent = v;
     } else {
       const v = parseNumber(raw, field);
-      if (v === 'invalid') errors.push({ line, field, message: `${field} "${raw}" is not a number` });
+      if (v === 'invalid') errors.push({ line, field, message: `${fieldLabel[field]} "${raw}" is not a number` });
       else row[field] = field === 'volume' && v !== null ? Math.round(v) : v;
     }
   });
@@ -274,7 +277,10 @@ function toRow(record: string[], line: number, columns: (ImportField | null)[]):
   if (!checked.success) {
     return {
       line,
-      errors: checked.error.issues.map((issue) => ({ line, field: String(issue.path[0] ?? ''), message: `${String(issue.path[0] ?? 'row')} ${issue.message}` })),
+      errors: checked.error.issues.map((issue) => {
+        const field = String(issue.path[0] ?? '');
+        return { line, field, message: `${fieldLabel[field as ImportField] ?? 'The row'} ${issue.message}` };
+      }),
     };
   }
   return { line, keyword: checked.data };

@@ -125,6 +125,14 @@ async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Sca
   return s;
 }
 
+/** The file's new phrases past what the account's plan may still add, and that plan. */
+interface PastLimit {
+  phrases: string[];
+  limit: number;
+  plan: string;
+  used: number;
+}
+
 const MAX_REPORTED_CHANGES = 1000;
 const metricFields = ['volume', 'difficulty', 'cpc', 'intent'] as const;
 
@@ -155,17 +163,30 @@ async function metricChanges(db: Db, t: TenantContext, siteId: string, s: Scan):
   return { changes, changedKeywords };
 }
 
-function preview(s: Scan, extraErrors: ImportRowError[] = [], changes: Awaited<ReturnType<typeof metricChanges>> = { changes: [], changedKeywords: 0 }): ImportPreview {
-  const errors = [...s.errors, ...extraErrors].sort((a, b) => a.line - b.line);
+/**
+ * The preview, in the categories the result reports: each distinct keyword of the file is new (`newKeywords`,
+ * what `created` counts), already on the site (`existingKeywords`, what `merged` counts) or past the plan's limit
+ * (a row error); `duplicateRows` are repeats inside the file, combined into their first row.
+ */
+function preview(
+  s: Scan,
+  existing: Set<string>,
+  over: PastLimit | null,
+  changes: Awaited<ReturnType<typeof metricChanges>> = { changes: [], changedKeywords: 0 },
+): ImportPreview {
+  const errors = [...s.errors, ...(over ? limitErrors(s, over) : [])].sort((a, b) => a.line - b.line);
+  const extraErrors = errors.length - s.errors.length;
   return {
     ...s.layout,
     ...changes,
     totalRows: s.totalRows,
     validRows: s.phrases.size,
+    newKeywords: s.phrases.size - existing.size - (over?.phrases.length ?? 0),
+    existingKeywords: existing.size,
     duplicateRows: s.duplicateRows,
     preview: [...s.preview.values()],
     errors: errors.slice(0, MAX_REPORTED_ERRORS),
-    errorsTruncated: s.errorCount + extraErrors.length > MAX_REPORTED_ERRORS || s.errorCount > s.errors.length,
+    errorsTruncated: s.errorCount + extraErrors > MAX_REPORTED_ERRORS || s.errorCount > s.errors.length,
   };
 }
 
@@ -177,15 +198,14 @@ function preview(s: Scan, extraErrors: ImportRowError[] = [], changes: Awaited<R
 async function overLimit(
   deps: { db: Db; billing: Billing; limits: ImportLimits },
   t: TenantContext,
-  siteId: string,
   phrases: Set<string>,
+  existing: Set<string>,
   refuseCap: boolean,
-): Promise<{ phrases: string[]; limit: number; plan: string; used: number } | null> {
+): Promise<PastLimit | null> {
   const { db, limits } = deps;
   const have = await countAccountKeywords(db, t);
   const plan = await deps.billing.room(db, t, 'keywords');
   if (have + phrases.size <= limits.accountMaxKeywords && (!plan || phrases.size <= plan.left)) return null;
-  const existing = await existingSitePhrases(db, t, siteId, phrases);
   const fresh = [...phrases].filter((p) => !existing.has(p));
   if (refuseCap && have + fresh.length > limits.accountMaxKeywords) {
     const max = limits.accountMaxKeywords;
@@ -201,7 +221,7 @@ async function overLimit(
 }
 
 /** One row error per phrase past the plan's limit, on the phrase's first line. */
-function limitErrors(s: Scan, over: NonNullable<Awaited<ReturnType<typeof overLimit>>>): ImportRowError[] {
+function limitErrors(s: Scan, over: PastLimit): ImportRowError[] {
   const message = `Past the ${over.plan} plan's limit of ${over.limit.toLocaleString('en')} keywords: not imported`;
   return over.phrases.map((p) => ({ line: s.lines.get(p) ?? 0, field: 'keyword', message }));
 }
@@ -226,9 +246,10 @@ export async function importKeywordCsv(
   try {
     const s = await scan(metered(source, deps.limits.maxBytes, upload, digest), deps.limits.maxRows);
     // Rows past the plan's keyword limit are named in the preview and never imported.
-    const over = s.phrases.size > 0 ? await overLimit(deps, t, site.id, s.phrases, !opts.dryRun) : null;
+    const existing = s.phrases.size > 0 ? await existingSitePhrases(deps.db, t, site.id, s.phrases) : new Set<string>();
+    const over = s.phrases.size > 0 ? await overLimit(deps, t, s.phrases, existing, !opts.dryRun) : null;
     const changes = s.phrases.size > 0 ? await metricChanges(deps.db, t, site.id, s) : undefined;
-    const p = preview(s, over ? limitErrors(s, over) : [], changes);
+    const p = preview(s, existing, over, changes);
     if (opts.dryRun) return { status: 200, body: p };
     if (s.errorCount > 0 && opts.mode === 'strict') {
       throw new AppError(

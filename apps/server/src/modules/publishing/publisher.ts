@@ -1,4 +1,4 @@
-import type { CalendarItem, Publication, PublishResult, PublishStatus, PublishWhen } from '@igny8/contracts';
+import { plural, type CalendarItem, type Publication, type PublishResult, type PublishStatus, type PublishWhen } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Config } from '../../config';
 import { randomUUID } from 'node:crypto';
@@ -201,4 +201,3 @@ export class Publisher {
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

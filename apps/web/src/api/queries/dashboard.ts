@@ -18,7 +18,7 @@ export function useFunnel(accountId: string, siteId: string | null) {
   });
 }
 
-/** "Load demo site": a site with a few hundred keywords, only on an account without sites (editor+). */
+/** "Load demo site": a site with 160 keywords, only on an account without sites (editor+). */
 export function useLoadDemo(accountId: string) {
   const qc = useQueryClient();
   return useMutation({

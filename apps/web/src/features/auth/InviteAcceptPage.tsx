@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Button, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Paper, PasswordInput, SegmentedControl, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
-import { personNameSchema } from '@igny8/contracts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { inviteDetailsSchema, personNameSchema, type InviteDetails } from '@igny8/contracts';
+import { api } from '../../api/client';
 import { useNavigate, useParams } from 'react-router';
 import { acceptInvite } from '../../auth/session';
+import { roleDescription, roleLabel } from '../members/roleLabels';
 import { FormError } from './FormError';
 import { NewPasswordInput, usePasswordRule, weakPasswordError } from './NewPasswordInput';
 
@@ -37,6 +39,11 @@ export function InviteAcceptPage() {
       return errors;
     },
   });
+  const details = useQuery({
+    queryKey: ['invite', token],
+    queryFn: () => api('/api/v1/auth/invite/lookup', { method: 'POST', body: { token }, schema: inviteDetailsSchema }),
+    retry: false,
+  });
   const mutation = useMutation({
     mutationFn: (values: AcceptValues) =>
       acceptInvite(mode === 'new' ? { token, name: values.name, password: values.password } : { token, password: values.password }),
@@ -57,10 +64,9 @@ export function InviteAcceptPage() {
             <Title order={2} size="h3">
               Accept your invitation
             </Title>
-            <Text size="sm" c="dimmed">
-              You have been invited to join a team on igny8. You join when you accept.
-            </Text>
+            <InviteSummary details={details.data} pending={details.isPending} />
           </div>
+          {details.isError ? <FormError error={details.error} /> : null}
           <SegmentedControl
             fullWidth
             value={mode}
@@ -103,5 +109,25 @@ export function InviteAcceptPage() {
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** Which account, which role, who sent it: what the person is agreeing to. */
+function InviteSummary({ details, pending }: { details: InviteDetails | undefined; pending: boolean }) {
+  if (pending) return <Skeleton h={40} mt={4} />;
+  if (!details) {
+    return (
+      <Text size="sm" c="dimmed">
+        You have been invited to join a team on igny8. You join when you accept.
+      </Text>
+    );
+  }
+  return (
+    <Alert variant="light" color="indigo" mt="xs" data-testid="invite-details">
+      <Text size="sm">
+        {details.inviterName ? <b>{details.inviterName}</b> : 'Someone'} invited you to join <b>{details.accountName}</b> as{' '}
+        <b>{roleLabel[details.role]}</b> ({roleDescription[details.role].toLowerCase()}). You join when you accept.
+      </Text>
+    </Alert>
   );
 }

@@ -52,8 +52,13 @@ export function IntegrationCard(props: { target: IntegrationsTarget; item: Effec
 
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" data-testid={`integration-effective-${cap}`}>
           <Field label="Provider" value={providerLabel(item.provider)} />
-          <Field label="Model" value={item.model} testId={`integration-effective-model-${cap}`} />
-          <Field label="Base URL" value={item.baseUrl ?? (item.provider === 'openai' ? 'api.openai.com' : '—')} />
+          {/* The platform's model and address are its operators' to know: the API sends null to everyone else. */}
+          <Field label="Model" value={item.model ?? 'Chosen by the platform'} testId={`integration-effective-model-${cap}`} />
+          <Field
+            label="Base URL"
+            value={item.model === null ? 'Managed by the platform' : (item.baseUrl ?? (item.provider === 'openai' ? 'api.openai.com' : '—'))}
+            testId={`integration-effective-url-${cap}`}
+          />
           <Field
             label={item.capability === 'text' ? 'Options' : 'Image options'}
             value={optionsText(item)}

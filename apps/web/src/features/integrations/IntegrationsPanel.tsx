@@ -1,5 +1,5 @@
 import { Alert, Paper, Skeleton, Stack } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useIntegrations, type IntegrationsTarget } from '../../api/queries/integrations';
 import { QueryError } from '../../components/QueryError';
 import { IntegrationCard } from './IntegrationCard';
@@ -26,8 +26,8 @@ export function IntegrationsPanel({ target }: { target: IntegrationsTarget }) {
   return (
     <Stack gap="lg">
       {!canEdit ? (
-        <Alert variant="light" color="gray" icon={<IconLock size={18} />} data-testid="integrations-read-only">
-          {editBlockedReason ?? 'You can see the settings in effect but not change them.'}
+        <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} data-testid="integrations-read-only">
+          These are the AI settings this account’s tasks use. {editBlockedReason ?? 'You can see them but not change them.'}
         </Alert>
       ) : null}
       {items.map((item) => (

@@ -16,7 +16,7 @@ export function TestResult(props: { capability: Capability; result?: TestConnect
   }
   const r = props.result;
   if (!r) return null;
-  const what = `${providerLabel(r.provider)} · ${r.model}`;
+  const what = r.model === null ? 'The platform’s provider' : `${providerLabel(r.provider)} · ${r.model}`;
   return r.ok ? (
     <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title="Connected" data-testid={testId} data-ok="true">
       <Text size="sm">

@@ -53,7 +53,7 @@ export function draftFrom(item: EffectiveIntegration): IntegrationDraft {
     provider: item.provider,
     baseUrl: builtin ? '' : (item.baseUrl ?? ''),
     // The offline model names are ours, not something to send to a real provider.
-    model: builtin ? '' : item.model,
+    model: builtin ? '' : (item.model ?? ''),
     apiKey: '',
     removeKey: false,
     outputMode: item.options.outputMode ?? '',

@@ -3,11 +3,12 @@ import { IconArrowRight, IconCircleCheck, IconRoute } from '@tabler/icons-react'
 import { Link } from 'react-router';
 import type { Funnel } from '@igny8/contracts';
 import { siteHomePath } from '../sites/sitePaths';
-import { nextStep } from './pipeline';
+import { nextStepFor } from './pipeline';
 
 /** "Next step": the one thing to do on this site, from its funnel. */
-export function NextStepCard({ funnel, accountId, siteId }: { funnel: Funnel; accountId: string; siteId: string }) {
-  const step = nextStep(funnel);
+export function NextStepCard(props: { funnel: Funnel; accountId: string; siteId: string; canEdit: boolean }) {
+  const { funnel, accountId, siteId, canEdit } = props;
+  const step = nextStepFor(funnel, canEdit);
   const done = step.id === 'done';
   return (
     <Paper
@@ -25,7 +26,7 @@ export function NextStepCard({ funnel, accountId, siteId }: { funnel: Funnel; ac
           </ThemeIcon>
           <Stack gap={0} style={{ minWidth: 0 }}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              Next step
+              {canEdit || done ? 'Next step' : 'Where this site stands'}
             </Text>
             <Text fw={600} data-testid="next-step-title">
               {step.title}
@@ -38,7 +39,7 @@ export function NextStepCard({ funnel, accountId, siteId }: { funnel: Funnel; ac
         <Button
           component={Link}
           to={siteHomePath(accountId, siteId, step.sub)}
-          variant={done ? 'default' : 'filled'}
+          variant={done || !canEdit ? 'default' : 'filled'}
           rightSection={<IconArrowRight size={16} />}
           data-testid="next-step-action"
         >

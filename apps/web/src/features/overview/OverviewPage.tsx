@@ -1,30 +1,28 @@
-import { useState } from 'react';
 import { Anchor, Grid, Group, Select, Skeleton, Stack } from '@mantine/core';
 import { IconWorld } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useFunnel } from '../../api/queries/dashboard';
-import { useSites } from '../../api/queries/sites';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCurrentAccount } from '../account/context';
 import { canEditSites } from '../sites/context';
-import { siteHomePath } from '../sites/sitePaths';
+import { rememberSite, siteHomePath } from '../sites/sitePaths';
+import { useCurrentSiteChoice } from '../sites/useCurrentSiteChoice';
 import { AccountStrip } from './AccountStrip';
 import { FunnelChart } from './FunnelChart';
 import { FunnelStats } from './FunnelStats';
 import { NextStepCard } from './NextStepCard';
 import { RecentTasks } from './RecentTasks';
-import { pickSite, storedOverviewSite, storeOverviewSite } from './siteChoice';
 import { UsageSummary } from './UsageSummary';
 import { WelcomeEmpty } from './WelcomeEmpty';
 
 /** The chosen site's next step, stat cards and funnel chart. */
-function SitePipeline({ accountId, siteId }: { accountId: string; siteId: string }) {
+function SitePipeline({ accountId, siteId, canEdit }: { accountId: string; siteId: string; canEdit: boolean }) {
   const funnel = useFunnel(accountId, siteId);
   return (
     <Stack gap="md" data-testid="funnel">
       {funnel.isError ? <QueryError error={funnel.error} onRetry={() => void funnel.refetch()} /> : null}
-      {funnel.data ? <NextStepCard funnel={funnel.data} accountId={accountId} siteId={siteId} /> : funnel.isPending ? <Skeleton h={82} radius="md" /> : null}
+      {funnel.data ? <NextStepCard funnel={funnel.data} accountId={accountId} siteId={siteId} canEdit={canEdit} /> : funnel.isPending ? <Skeleton h={82} radius="md" /> : null}
       <FunnelStats funnel={funnel.data} accountId={accountId} siteId={siteId} />
       <FunnelChart funnel={funnel.data} accountId={accountId} siteId={siteId} />
     </Stack>
@@ -34,21 +32,14 @@ function SitePipeline({ accountId, siteId }: { accountId: string; siteId: string
 /** `/a/:accountId`: where the chosen site stands in the pipeline, recent work and this month's usage. */
 export function OverviewPage() {
   const { accountId, membership } = useCurrentAccount();
-  const sites = useSites(accountId, { archived: false });
-  // The choice made on this page, per account (the page is not remounted when the account changes).
-  const [choices, setChoices] = useState<Record<string, string>>({});
+  // The same current site as the side nav's: choosing one here switches both.
+  const { sites, siteId } = useCurrentSiteChoice(accountId);
   const siteList = sites.data?.items ?? [];
-  const siteId = pickSite(
-    siteList.map((s) => s.id),
-    choices[accountId] ?? storedOverviewSite(accountId),
-  );
   const site = siteList.find((s) => s.id === siteId);
   const noSites = sites.isSuccess && siteList.length === 0;
 
   const choose = (id: string | null) => {
-    if (!id) return;
-    setChoices((c) => ({ ...c, [accountId]: id }));
-    storeOverviewSite(accountId, id);
+    if (id) rememberSite(accountId, id);
   };
 
   const picker =
@@ -90,7 +81,7 @@ export function OverviewPage() {
       {sites.isError ? <QueryError error={sites.error} onRetry={() => void sites.refetch()} /> : null}
       {sites.isPending ? <Skeleton h={320} radius="md" /> : null}
       {noSites ? <WelcomeEmpty accountId={accountId} canEdit={canEditSites(membership)} /> : null}
-      {siteId ? <SitePipeline key={siteId} accountId={accountId} siteId={siteId} /> : null}
+      {siteId ? <SitePipeline key={siteId} accountId={accountId} siteId={siteId} canEdit={canEditSites(membership)} /> : null}
       {!noSites ? (
         <Grid gutter="md" align="stretch">
           <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,9 +1,10 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronRight, IconInfoCircle, IconPlus, IconRocket, IconSparkles } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useLoadDemo } from '../../api/queries/dashboard';
+import { SiteFormModal } from '../sites/SiteFormModal';
 import { siteHomePath } from '../sites/sitePaths';
 import classes from './overview.module.css';
 
@@ -13,6 +14,7 @@ const steps = ['Keywords', 'Clusters', 'Ideas', 'Writer', 'Content', 'Images'];
 export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const demo = useLoadDemo(accountId);
   const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
 
   const loadDemo = () =>
     demo.mutate(undefined, {
@@ -55,12 +57,12 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
               <Button leftSection={<IconSparkles size={16} />} loading={demo.isPending} onClick={loadDemo} data-testid="load-demo">
                 Load demo site
               </Button>
-              <Button component={Link} to={`/a/${accountId}/sites`} variant="default" leftSection={<IconPlus size={16} />} data-testid="create-site">
+              <Button onClick={() => setCreating(true)} variant="default" leftSection={<IconPlus size={16} />} data-testid="create-site">
                 Create a site
               </Button>
             </Group>
             <Text size="xs" c="dimmed">
-              The demo is a home-barista blog with a few hundred coffee keywords, so you can try every step right away.
+              The demo is a home-barista blog with 160 coffee keywords, so you can try every step right away.
             </Text>
           </>
         ) : (
@@ -69,6 +71,15 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
           </Alert>
         )}
       </Stack>
+      {canEdit ? (
+        <SiteFormModal
+          accountId={accountId}
+          site={null}
+          opened={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(s) => void navigate(siteHomePath(accountId, s.id))}
+        />
+      ) : null}
     </Paper>
   );
 }

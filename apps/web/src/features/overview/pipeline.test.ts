@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '@igny8/contracts';
 import { siteHomePath } from '../sites/sitePaths';
-import { funnelChartStages, nextStep, share, stages, statStages } from './pipeline';
+import { funnelChartStages, nextStep, nextStepFor, share, stages, statStages } from './pipeline';
 
 const empty: Funnel = { keywords: 0, clusteredKeywords: 0, clusters: 0, ideas: 0, queued: 0, contents: 0, images: 0, failedImages: 0 };
 const f = (over: Partial<Funnel>): Funnel => ({ ...empty, ...over });
 const full = f({ keywords: 300, clusteredKeywords: 300, clusters: 20, ideas: 40, queued: 40, contents: 40, images: 80 });
+
+describe('nextStepFor a viewer', () => {
+  it('says where the site stands and links to look, never a call to act', () => {
+    const funnel = f({ keywords: 310, clusteredKeywords: 300, clusters: 20, ideas: 40, queued: 40, contents: 40, images: 80 });
+    expect(nextStepFor(funnel, true)).toMatchObject({ id: 'cluster-new', title: 'Cluster your new keywords', action: 'Open unclustered' });
+    const viewer = nextStepFor(funnel, false);
+    expect(viewer).toMatchObject({ id: 'cluster-new', title: 'New keywords not clustered yet', action: 'View unclustered', sub: 'keywords?clustered=0' });
+    expect(viewer.description).toContain('An editor, admin or owner');
+    expect(nextStepFor(full, false)).toEqual(nextStep(full));
+  });
+});
 
 describe('nextStep', () => {
   it('starts with importing keywords', () => {

@@ -1,4 +1,4 @@
-import type { Funnel } from '@igny8/contracts';
+import { plural, type Funnel } from '@igny8/contracts';
 import type { SiteSub } from '../sites/sitePaths';
 
 /**
@@ -69,7 +69,30 @@ export interface NextStep {
   sub: SiteSub;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** For someone who cannot act (a viewer): where the site stands, and who can take the next step. */
+const standing: Record<Exclude<NextStepId, 'done'>, { title: string; action: string }> = {
+  'import-keywords': { title: 'No keywords yet', action: 'View keywords' },
+  cluster: { title: 'Keywords not clustered yet', action: 'View keywords' },
+  'generate-ideas': { title: 'No article ideas yet', action: 'View clusters' },
+  'queue-ideas': { title: 'No ideas queued to the writer yet', action: 'View ideas' },
+  'generate-content': { title: 'Articles not written yet', action: 'View writer' },
+  'generate-images': { title: 'Articles without images', action: 'View content' },
+  'retry-images': { title: 'Some images failed', action: 'View images' },
+  'write-queued': { title: 'Writer queue not finished', action: 'View writer' },
+  'cluster-new': { title: 'New keywords not clustered yet', action: 'View unclustered' },
+  'queue-more': { title: 'Ideas not queued yet', action: 'View ideas' },
+};
+
+/**
+ * The next step as a viewer sees it: the state of the site and a link to look at it, never a call to
+ * do something their role cannot.
+ */
+export function nextStepFor(f: Funnel, canEdit: boolean): NextStep {
+  const step = nextStep(f);
+  if (canEdit || step.id === 'done') return step;
+  const { title, action } = standing[step.id];
+  return { ...step, title, action, description: `${step.description} An editor, admin or owner takes this step; you can follow it here.` };
+}
 
 /**
  * The one thing to do next on a site. The first empty stage wins (the pipeline is walked in

@@ -14,7 +14,7 @@ interface SiteFormValues {
 }
 
 function initialValues(site: Site | null): SiteFormValues {
-  return { name: site?.name ?? '', url: site?.url ?? 'https://', language: site?.language ?? 'en', niche: site?.niche ?? '' };
+  return { name: site?.name ?? '', url: site?.url ?? '', language: site?.language ?? 'en', niche: site?.niche ?? '' };
 }
 
 interface SiteFormProps {
@@ -70,7 +70,7 @@ function SiteForm(props: SiteFormProps) {
         <TextInput label="Name" placeholder="My blog" data-autofocus data-testid="site-name" {...form.getInputProps('name')} />
         <TextInput
           label="URL"
-          placeholder="https://example.com"
+          placeholder="example.com"
           description="The address of the website the content is written for."
           data-testid="site-url"
           {...form.getInputProps('url')}

@@ -15,8 +15,9 @@ import {
 } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Membership } from '@igny8/contracts';
-import { useSiteQuery, useSites } from '../../api/queries/sites';
-import { lastSiteId, siteHomePath, siteIdFromPath, sitesPagePath, switchSitePath, type SitePage } from './sitePaths';
+import { useSiteQuery } from '../../api/queries/sites';
+import { siteHomePath, siteIdFromPath, sitesPagePath, switchSitePath, type SitePage } from './sitePaths';
+import { useCurrentSiteChoice } from './useCurrentSiteChoice';
 
 const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'keywords', label: 'Keywords', sub: 'keywords', icon: IconKey },
@@ -38,18 +39,19 @@ export function SiteNavSection({ account, onNavigate }: { account: Membership; o
   const { accountId } = account;
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const sites = useSites(accountId, { archived: false });
+  // Outside a site's pages the current site is the one last worked in or chosen on the overview (else the
+  // first): the nav names it and lists its pages, as the overview shows it.
+  const { sites, siteId: chosenSiteId } = useCurrentSiteChoice(accountId);
   const urlSiteId = siteIdFromPath(pathname);
   // Shares its cache with the site scope: an unknown site shows no site links, an archived one
   // (not in the list of sites in use) still shows its name.
   const current = useSiteQuery(accountId, urlSiteId ?? '', urlSiteId !== null);
-  const siteId = urlSiteId && !current.isError ? urlSiteId : null;
+  const siteId = urlSiteId ? (current.isError ? null : urlSiteId) : chosenSiteId;
   const options = (sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
   if (siteId && current.data && !options.some((o) => o.value === siteId)) {
     options.push({ value: siteId, label: `${current.data.name} (archived)` });
   }
-  const remembered = lastSiteId(accountId);
-  const lastSite = sites.data?.items.find((s) => s.id === remembered);
+  const noSites = sites.isSuccess && options.length === 0;
 
   return (
     <Stack gap={4}>
@@ -59,7 +61,7 @@ export function SiteNavSection({ account, onNavigate }: { account: Membership; o
       <Select
         size="sm"
         mb={4}
-        placeholder={sites.isPending ? 'Loading sites…' : 'Choose a site'}
+        placeholder={sites.isPending ? 'Loading sites…' : noSites ? 'No sites yet' : 'Choose a site'}
         data={options}
         value={siteId}
         searchable
@@ -94,9 +96,9 @@ export function SiteNavSection({ account, onNavigate }: { account: Membership; o
       ) : (
         <NavLink
           component={Link}
-          to={lastSite ? siteHomePath(accountId, lastSite.id) : sitesPagePath(accountId)}
-          label="Choose a site"
-          description={lastSite ? `Continue with ${lastSite.name}` : 'Open the Sites page'}
+          to={sitesPagePath(accountId)}
+          label={noSites ? 'No sites yet' : 'Choose a site'}
+          description={noSites ? 'Open the Sites page' : 'Pick one above or on the Sites page'}
           data-testid="nav-choose-site"
           leftSection={<IconWorld size={18} stroke={1.6} />}
           onClick={onNavigate}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastSiteId, rememberSite, siteIdFromPath, switchSitePath } from './sitePaths';
+import { lastSiteId, onRememberedSite, pickSite, rememberSite, siteIdFromPath, switchSitePath } from './sitePaths';
 
 describe('site paths', () => {
   it('finds the site in a URL', () => {
@@ -25,5 +25,24 @@ describe('site paths', () => {
     expect(lastSiteId('a2', storage)).toBe('s2');
     expect(lastSiteId('a3', storage)).toBeNull();
     expect(lastSiteId('a1', undefined)).toBeNull();
+  });
+
+  it('tells the nav and the overview when the remembered site changes; survives storage that throws', () => {
+    let calls = 0;
+    const stop = onRememberedSite(() => calls++);
+    const broken = { setItem: () => { throw new Error('denied'); }, getItem: () => { throw new Error('denied'); } };
+    rememberSite('a1', 's1', broken);
+    expect(calls).toBe(1);
+    expect(lastSiteId('a1', broken)).toBeNull();
+    stop();
+    rememberSite('a1', 's2', broken);
+    expect(calls).toBe(1);
+  });
+
+  it('keeps the remembered site while it is in use, else the first', () => {
+    expect(pickSite(['a', 'b'], 'b')).toBe('b');
+    expect(pickSite(['a', 'b'], 'gone')).toBe('a');
+    expect(pickSite(['a', 'b'], null)).toBe('a');
+    expect(pickSite([], 'b')).toBeNull();
   });
 });

@@ -29,13 +29,30 @@ export function switchSitePath(pathname: string, accountId: string, siteId: stri
   return siteHomePath(accountId, siteId, (sub ?? 'keywords') as SiteSub);
 }
 
-/** The site a user last worked in, per account, so the nav can lead back to it. */
+/** Which of `siteIds` is current: the remembered one if it is still there (not archived), else the first. */
+export function pickSite(siteIds: readonly string[], chosen: string | null): string | null {
+  if (chosen && siteIds.includes(chosen)) return chosen;
+  return siteIds[0] ?? null;
+}
+
+const rememberedListeners = new Set<() => void>();
+
+/**
+ * The site a user last worked in or chose on the overview, per account: the side nav and the overview show
+ * the same site (useRememberedSite re-renders both when it changes).
+ */
 export function rememberSite(accountId: string, siteId: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
   try {
     storage?.setItem(KEY_PREFIX + accountId, siteId);
   } catch {
     // Storage can be disabled; the Sites page is the fallback.
   }
+  for (const listener of rememberedListeners) listener();
+}
+
+export function onRememberedSite(listener: () => void): () => void {
+  rememberedListeners.add(listener);
+  return () => rememberedListeners.delete(listener);
 }
 
 export function lastSiteId(accountId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string | null {

@@ -30,10 +30,12 @@ function ResultView({ result }: { result: ImportResult }) {
         <>
           <Text fw={600} data-testid="import-result-counts">
             {result.created.toLocaleString()} keyword{result.created === 1 ? '' : 's'} added, {result.merged.toLocaleString()} merged
+            {result.duplicateRows > 0 ? `, ${result.duplicateRows.toLocaleString()} repeated row${result.duplicateRows === 1 ? '' : 's'} combined` : ''}
           </Text>
           <Text size="sm" c="dimmed" ta="center">
-            Merged rows matched keywords already on the site (or repeated in the file) and updated their metrics.
-            {result.errors.length > 0 ? ` ${result.errors.length} bad row(s) were skipped.` : ''}
+            Merged keywords were already on the site; the file filled in or updated their metrics. Rows repeating a keyword
+            were combined into its first row.
+            {result.errors.length > 0 ? ` ${result.errors.length.toLocaleString()} bad row${result.errors.length === 1 ? ' was' : 's were'} skipped.` : ''}
           </Text>
         </>
       )}

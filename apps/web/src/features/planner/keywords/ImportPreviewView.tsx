@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import type { ImportPreview } from '@igny8/contracts';
+import { plural, type ImportPreview } from '@igny8/contracts';
 import { formatNumber } from './labels';
 
 const delimiterNames: Record<string, string> = { ',': 'Comma', ';': 'Semicolon', '\t': 'Tab', '|': 'Pipe' };
@@ -18,16 +18,33 @@ function Stat(props: { label: string; value: string; color?: string; testId: str
   );
 }
 
+/** The preview in one sentence, worded as the result will be. */
+function importSummary(p: ImportPreview): string {
+  const parts = [`${plural(p.newKeywords, 'keyword')} will be added`];
+  if (p.existingKeywords > 0) parts.push(`${plural(p.existingKeywords, 'keyword')} already on the site will be merged`);
+  if (p.duplicateRows > 0) parts.push(`${plural(p.duplicateRows, 'repeated row')} combined`);
+  return parts.join(', ');
+}
+
 /** What the server found in the file: delimiter, columns, the first rows, duplicates and every bad row. */
 export function ImportPreviewView({ preview: p }: { preview: ImportPreview }) {
   return (
     <Stack gap="md" data-testid="import-preview">
+      {/* The same categories the result reports: new keywords are added, keywords already on the site are merged. */}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-        <Stat label="Delimiter" value={delimiterNames[p.delimiter] ?? JSON.stringify(p.delimiter)} testId="import-delimiter" />
         <Stat label="Rows" value={p.totalRows.toLocaleString()} testId="import-total" />
-        <Stat label="Valid" value={p.validRows.toLocaleString()} color="teal" testId="import-valid" />
-        <Stat label="Duplicates" value={p.duplicateRows.toLocaleString()} color={p.duplicateRows ? 'yellow.8' : undefined} testId="import-duplicates" />
+        <Stat label="New keywords" value={p.newKeywords.toLocaleString()} color="teal" testId="import-new" />
+        <Stat label="Already on the site" value={p.existingKeywords.toLocaleString()} testId="import-existing" />
+        <Stat
+          label="Repeated in the file"
+          value={p.duplicateRows.toLocaleString()}
+          color={p.duplicateRows ? 'yellow.8' : undefined}
+          testId="import-duplicates"
+        />
       </SimpleGrid>
+      <Text size="xs" c="dimmed" data-testid="import-summary">
+        {importSummary(p)} · {delimiterNames[p.delimiter] ?? JSON.stringify(p.delimiter)}-separated
+      </Text>
 
       <div>
         <Text size="sm" fw={600} mb={6}>
