@@ -1,8 +1,7 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
-import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
 import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
-import { classifyIntent } from '../keywords/intent-rules';
+import { runCpuJob } from '../../cpu/pool';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
@@ -20,6 +19,9 @@ function intentsOf(shown: { id: string; phrase: string }[], answered: { keyword:
     return intent ? [{ id: k.id, intent }] : [];
   });
 }
+
+/** From this many keywords the engine runs on a pool thread (below, a thread's start-up costs more than it saves). */
+export const OFF_THREAD_MIN_KEYWORDS = 2000;
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
   // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
@@ -48,16 +50,26 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const language = site.language.split('-')[0] ?? 'en';
 
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
-  const fitted = existing.size
-    ? assignToClusters(kws, [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })), { granularity, language })
-    : { assigned: new Map<string, string>(), rest: kws };
-  const result = clusterKeywords(fitted.rest, { granularity, language });
+  // The engine (and the intent rules for keywords without one) on a pool thread once the run is large
+  // enough to hold the event loop: the API and this process's other tasks keep being served meanwhile.
+  const engine = await runCpuJob(
+    'autoCluster',
+    {
+      keywords: { ids: kws.map((k) => k.id), phrases: kws.map((k) => k.phrase), volumes: kws.map((k) => k.volume), intents: kws.map((k) => k.intent) },
+      existing: [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })),
+      granularity,
+      language,
+    },
+    kws.length >= OFF_THREAD_MIN_KEYWORDS,
+  );
+  const fitted = { assigned: engine.assigned };
+  const result = engine.result;
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
 
   // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
-  const unknown = kws.filter((k) => k.intent === null).map((k) => ({ id: k.id, intent: classifyIntent(k.phrase, language) }));
+  const unknown = engine.derivedIntents;
   if (unknown.length > 0) {
     await setDerivedIntents(db, tenant, site.id, unknown, 'rules');
     for (const u of unknown) byId.get(u.id)!.intent = u.intent;
