@@ -36,6 +36,8 @@ export interface HealthRun {
   p99Ms: number;
   p50Ms: number;
   samples: number;
+  /** health requests whose connection was reset and that were asked again */
+  resets: number;
   /** the server's peak resident set (VmHWM), MB */
   peakRssMb: number;
   /** seconds the 100k-row CSV import took (the seeding, measured for context) */
@@ -70,12 +72,24 @@ function probe(base: string, everyMs: number) {
   const start = performance.now();
   let worst = 0;
   let worstAt = 0;
+  let resets = 0;
+  let failure: unknown;
   let running = true;
   const done = (async () => {
     while (running) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/api/health`);
-      await res.text();
+      // A reset connection (a kept-alive socket the server closed while it was busy) is asked again:
+      // the latency is what a client waits for an answer.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await fetch(`${base}/api/health`);
+          await res.text();
+          break;
+        } catch (e) {
+          resets++;
+          if (attempt === 5) throw e;
+        }
+      }
       const ms = performance.now() - t0;
       if (ms > worst) {
         worst = ms;
@@ -84,14 +98,17 @@ function probe(base: string, everyMs: number) {
       latencies.push(ms);
       await new Promise((r) => setTimeout(r, Math.max(0, everyMs - ms)));
     }
-  })();
+  })().catch((e: unknown) => {
+    failure = e;
+  });
   return {
     async stop() {
       running = false;
       await done;
+      if (failure) throw failure;
       const sorted = [...latencies].sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
-      return { worst, worstAt, p99: at(0.99), p50: at(0.5), samples: sorted.length };
+      return { worst, worstAt, p99: at(0.99), p50: at(0.5), samples: sorted.length, resets };
     },
   };
 }
@@ -217,6 +234,7 @@ export async function healthDuringAutoCluster(o: HealthOptions = {}): Promise<He
       p99Ms: lat.p99,
       p50Ms: lat.p50,
       samples: lat.samples,
+      resets: lat.resets,
       peakRssMb: await rssMb(child.pid!),
       importSeconds,
     };
@@ -232,10 +250,10 @@ export function healthTable(runs: readonly HealthRun[]): string {
   const rows = runs.map(
     (r) =>
       `| ${r.database} | ${r.keywords.toLocaleString('en')} | ${r.clusterSeconds.toFixed(1)} | ${r.status}, ${r.clustersCreated.toLocaleString('en')} clusters | ` +
-      `${r.worstMs.toFixed(0)} (${r.worstAtSeconds.toFixed(1)} s) | ${r.p99Ms.toFixed(0)} | ${r.p50Ms.toFixed(0)} | ${(r.p99Ms / HEALTH_GOAL_P99_MS).toFixed(2)} | ${r.samples} | ${r.peakRssMb.toFixed(0)} | ${r.importSeconds.toFixed(1)} |`,
+      `${r.worstMs.toFixed(0)} (${r.worstAtSeconds.toFixed(1)} s) | ${r.p99Ms.toFixed(0)} | ${r.p50Ms.toFixed(0)} | ${(r.p99Ms / HEALTH_GOAL_P99_MS).toFixed(2)} | ${r.samples} (${r.resets} reset) | ${r.peakRssMb.toFixed(0)} | ${r.importSeconds.toFixed(1)} |`,
   );
   return [
-    '| database | keywords | auto-cluster s | outcome | worst /api/health ms (at) | p99 ms | p50 ms | p99 × goal (100 ms) | samples | peak RSS MB | import s (seeding) |',
+    '| database | keywords | auto-cluster s | outcome | worst /api/health ms (at) | p99 ms | p50 ms | p99 × goal (100 ms) | samples (connections reset) | peak RSS MB | import s (seeding) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
