@@ -199,7 +199,7 @@ export async function healthDuringAutoCluster(o: HealthOptions = {}): Promise<He
       } catch {
         /* not listening yet */
       }
-      if (i > 600 || child.exitCode !== null) throw new Error('server did not start');
+      if (i > 3000 || child.exitCode !== null) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     const setup = await api(base, 'POST', '/api/v1/setup', undefined, { email: 'bench@igny8.test', password: 'bench-password-1', name: 'Bench', accountName: 'Bench' });

@@ -7,7 +7,7 @@ import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
-import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
+import { assignKeywords, createClusterOf, existingClusterPhrases, KEYWORD_PAGE, keywordsToCluster } from './repo';
 import { resolvePrompt } from '../prompts/service';
 
 /** The LLM's intents for the keywords it was shown, matched by phrase (case and spacing ignored); others are dropped. */
@@ -62,18 +62,16 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     },
     kws.length >= OFF_THREAD_MIN_KEYWORDS,
   );
-  const fitted = { assigned: engine.assigned };
   const result = engine.result;
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
 
   // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
+  // Bounded writes: on the embedded database one statement over 100k rows would hold the API for seconds.
   const unknown = engine.derivedIntents;
-  if (unknown.length > 0) {
-    await setDerivedIntents(db, tenant, site.id, unknown, 'rules');
-    for (const u of unknown) byId.get(u.id)!.intent = u.intent;
-  }
+  for (let i = 0; i < unknown.length; i += KEYWORD_PAGE) await setDerivedIntents(db, tenant, site.id, unknown.slice(i, i + KEYWORD_PAGE), 'rules');
+  for (const u of unknown) byId.get(u.id)!.intent = u.intent;
 
   // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
   // clusters are saved: a run that cannot pay saves none.
@@ -90,23 +88,33 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     }
   }
 
-  type Item = { key: string; kind: 'assign' } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
+  // Keywords fitted into existing clusters are saved in bounded items (one transaction each), in the engine's order.
+  const fittedPairs = [...engine.assigned];
+  type Item = { key: string; kind: 'assign'; pairs: [string, string][] } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
   const items: Item[] = [
-    ...(fitted.assigned.size ? [{ key: 'assign-existing', kind: 'assign' as const }] : []),
+    ...Array.from({ length: Math.ceil(fittedPairs.length / KEYWORD_PAGE) }, (_, i) => ({
+      key: i === 0 ? 'assign-existing' : `assign-existing-${i}`,
+      kind: 'assign' as const,
+      pairs: fittedPairs.slice(i * KEYWORD_PAGE, (i + 1) * KEYWORD_PAGE),
+    })),
     ...result.clusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
   ];
   const outcome = await ctx.forEachItem(
     items,
     {
       key: (i) => i.key,
-      label: (i) => (i.kind === 'assign' ? `${fitted.assigned.size} keywords into existing clusters` : `“${i.cluster.name}”`),
+      label: (i) => (i.kind === 'assign' ? `${i.pairs.length} keywords into existing clusters` : `“${i.cluster.name}”`),
       verb: 'Saving',
       concurrency: () => text.itemConcurrency,
     },
     async (item, save) => {
       if (item.kind === 'assign') {
         const byCluster = new Map<string, string[]>();
-        for (const [kw, cl] of fitted.assigned) byCluster.set(cl, [...(byCluster.get(cl) ?? []), kw]);
+        for (const [kw, cl] of item.pairs) {
+          const ids = byCluster.get(cl);
+          if (ids) ids.push(kw);
+          else byCluster.set(cl, [kw]);
+        }
         await save(async (tx) => {
           for (const [clusterId, ids] of byCluster) await assignKeywords(tx, tenant, site.id, clusterId, ids);
         });
@@ -150,7 +158,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   return {
     keywords: kws.length,
     clustersCreated: result.clusters.length - outcome.failed,
-    assignedToExisting: fitted.assigned.size,
+    assignedToExisting: engine.assigned.size,
     unclustered: result.unclustered.length,
     failedClusters: outcome.failed,
     templateDescriptions: ctx.totals.fallback,
