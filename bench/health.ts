@@ -114,11 +114,21 @@ function probe(base: string, everyMs: number) {
 }
 
 async function api(base: string, method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': contentType } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const ask = () =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': contentType } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  // A server that held its event loop for seconds closes idle kept-alive sockets as it wakes: a GET is asked again.
+  let res: Response | undefined;
+  for (let attempt = 1; !res; attempt++) {
+    try {
+      res = await ask();
+    } catch (e) {
+      if (method !== 'GET' || attempt === 5) throw e;
+    }
+  }
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as Record<string, unknown>;
