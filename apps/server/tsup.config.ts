@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/main.ts'],
+  // The CPU pool's thread entry is built beside the server as dist/cpu/worker.js (src/cpu/pool.ts finds it there).
+  entry: { main: 'src/main.ts', 'cpu/worker': 'src/cpu/worker.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

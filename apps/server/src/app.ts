@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -28,6 +27,7 @@ import type { Database } from './db/client';
 import type { RouteDeps } from './http/deps';
 import { frameworkErrors, registerErrorHandling } from './http/errors';
 import { parseTrustProxy } from './http/trust-proxy';
+import { webAppRoutes } from './http/web-app';
 import { profileRoutes } from './auth/profile-routes';
 import { accountRoutes } from './modules/accounts/routes';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
@@ -159,13 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await pub.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
     const webDist = deps.webDist;
     if (webDist && existsSync(join(webDist, 'index.html'))) {
-      await pub.register(fastifyStatic, { root: webDist, wildcard: false });
-      // Client-side routes: any other GET outside /api answers the app shell.
-      pub.get('/*', (req, reply) => {
-        // Unknown API paths and missing build assets are 404s, not the app shell.
-        if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      });
+      await webAppRoutes(pub, webDist);
     }
   });
 

@@ -9,6 +9,8 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index';
 import { migrationsDir } from './paths';
+import { EmbeddedVacuum } from './embedded-vacuum';
+import { takeTurns } from './pglite-turns';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -39,6 +41,8 @@ export interface Database {
    * attach) run one process at a time. PGlite is one process: `fn` just runs.
    */
   withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** PGlite only: its vacuum/analyze on a timer (PostgreSQL has autovacuum). */
+  vacuum?: EmbeddedVacuum;
   close(): Promise<void>;
 }
 
@@ -61,10 +65,12 @@ function pgliteDatabase(dataDir?: string): Database {
   if (dataDir) {
     const dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = takeTurns(new PGlite(dir));
   } else {
-    client = new PGlite();
+    client = takeTurns(new PGlite());
   }
+  const vacuum = new EmbeddedVacuum(client, (err) => console.error(`database: vacuum of the embedded database failed: ${String(err)}`));
+  vacuum.start();
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -77,7 +83,11 @@ function pgliteDatabase(dataDir?: string): Database {
         fn({ db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db, executeSql: pgliteExecuteSql(tx) }),
       ),
     withAdvisoryLock: (_name, fn) => fn(),
-    close: () => client.close(),
+    vacuum,
+    close: async () => {
+      await vacuum.stop();
+      await client.close();
+    },
   };
 }
 

@@ -1,14 +1,13 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
-import { assignToClusters, clusterKeywords } from '../../ai/clustering/index';
 import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
-import { classifyIntent } from '../keywords/intent-rules';
+import { runCpuJob } from '../../cpu/pool';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
-import { assignKeywords, createClusterOf, existingClusterPhrases, keywordsToCluster } from './repo';
+import { assignKeywords, createClusterOf, existingClusterPhrases, KEYWORD_PAGE, keywordsToCluster } from './repo';
 import { resolvePrompt } from '../prompts/service';
 
 /** The LLM's intents for the keywords it was shown, matched by phrase (case and spacing ignored); others are dropped. */
@@ -20,6 +19,9 @@ function intentsOf(shown: { id: string; phrase: string }[], answered: { keyword:
     return intent ? [{ id: k.id, intent }] : [];
   });
 }
+
+/** From this many keywords the engine runs on a pool thread (below, a thread's start-up costs more than it saves). */
+export const OFF_THREAD_MIN_KEYWORDS = 2000;
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
   // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
@@ -48,20 +50,28 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const language = site.language.split('-')[0] ?? 'en';
 
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
-  const fitted = existing.size
-    ? assignToClusters(kws, [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })), { granularity, language })
-    : { assigned: new Map<string, string>(), rest: kws };
-  const result = clusterKeywords(fitted.rest, { granularity, language });
+  // The engine (and the intent rules for keywords without one) on a pool thread once the run is large
+  // enough to hold the event loop: the API and this process's other tasks keep being served meanwhile.
+  const engine = await runCpuJob(
+    'autoCluster',
+    {
+      keywords: { ids: kws.map((k) => k.id), phrases: kws.map((k) => k.phrase), volumes: kws.map((k) => k.volume), intents: kws.map((k) => k.intent) },
+      existing: [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })),
+      granularity,
+      language,
+    },
+    kws.length >= OFF_THREAD_MIN_KEYWORDS,
+  );
+  const result = engine.result;
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
 
   // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
-  const unknown = kws.filter((k) => k.intent === null).map((k) => ({ id: k.id, intent: classifyIntent(k.phrase, language) }));
-  if (unknown.length > 0) {
-    await setDerivedIntents(db, tenant, site.id, unknown, 'rules');
-    for (const u of unknown) byId.get(u.id)!.intent = u.intent;
-  }
+  // Bounded writes: on the embedded database one statement over 100k rows would hold the API for seconds.
+  const unknown = engine.derivedIntents;
+  for (let i = 0; i < unknown.length; i += KEYWORD_PAGE) await setDerivedIntents(db, tenant, site.id, unknown.slice(i, i + KEYWORD_PAGE), 'rules');
+  for (const u of unknown) byId.get(u.id)!.intent = u.intent;
 
   // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
   // clusters are saved: a run that cannot pay saves none.
@@ -78,23 +88,33 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     }
   }
 
-  type Item = { key: string; kind: 'assign' } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
+  // Keywords fitted into existing clusters are saved in bounded items (one transaction each), in the engine's order.
+  const fittedPairs = [...engine.assigned];
+  type Item = { key: string; kind: 'assign'; pairs: [string, string][] } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
   const items: Item[] = [
-    ...(fitted.assigned.size ? [{ key: 'assign-existing', kind: 'assign' as const }] : []),
+    ...Array.from({ length: Math.ceil(fittedPairs.length / KEYWORD_PAGE) }, (_, i) => ({
+      key: i === 0 ? 'assign-existing' : `assign-existing-${i}`,
+      kind: 'assign' as const,
+      pairs: fittedPairs.slice(i * KEYWORD_PAGE, (i + 1) * KEYWORD_PAGE),
+    })),
     ...result.clusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
   ];
   const outcome = await ctx.forEachItem(
     items,
     {
       key: (i) => i.key,
-      label: (i) => (i.kind === 'assign' ? `${fitted.assigned.size} keywords into existing clusters` : `“${i.cluster.name}”`),
+      label: (i) => (i.kind === 'assign' ? `${i.pairs.length} keywords into existing clusters` : `“${i.cluster.name}”`),
       verb: 'Saving',
       concurrency: () => text.itemConcurrency,
     },
     async (item, save) => {
       if (item.kind === 'assign') {
         const byCluster = new Map<string, string[]>();
-        for (const [kw, cl] of fitted.assigned) byCluster.set(cl, [...(byCluster.get(cl) ?? []), kw]);
+        for (const [kw, cl] of item.pairs) {
+          const ids = byCluster.get(cl);
+          if (ids) ids.push(kw);
+          else byCluster.set(cl, [kw]);
+        }
         await save(async (tx) => {
           for (const [clusterId, ids] of byCluster) await assignKeywords(tx, tenant, site.id, clusterId, ids);
         });
@@ -138,7 +158,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   return {
     keywords: kws.length,
     clustersCreated: result.clusters.length - outcome.failed,
-    assignedToExisting: fitted.assigned.size,
+    assignedToExisting: engine.assigned.size,
     unclustered: result.unclustered.length,
     failedClusters: outcome.failed,
     templateDescriptions: ctx.totals.fallback,

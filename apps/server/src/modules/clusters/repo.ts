@@ -1,5 +1,5 @@
 import type { Cluster, Intent } from '@igny8/contracts';
-import { and, count, eq, exists, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, count, eq, exists, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
@@ -150,6 +150,9 @@ export async function requireKeywordIds(db: Db, t: TenantContext, siteId: string
   }
 }
 
+/** Keywords read (or written) per statement by auto-cluster. */
+export const KEYWORD_PAGE = 5000;
+
 /**
  * The keywords one auto-cluster run works on: the given ones, or every unclustered
  * keyword of the site plus those this run already put into its own clusters (a retry).
@@ -159,16 +162,28 @@ export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string
     .select({ id: clusters.id })
     .from(clusters)
     .where(and(eq(clusters.accountId, t.accountId), eq(clusters.taskRunId, o.taskRunId)));
-  return db
-    .select({ id: keywords.id, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent })
-    .from(keywords)
-    .where(
-      and(
-        inSite(keywords, t, siteId),
-        o.keywordIds ? inArray(keywords.id, o.keywordIds) : or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)),
-      ),
-    )
-    .orderBy(keywords.phraseNorm, keywords.id);
+  const page = (where: SQL | undefined) =>
+    db
+      .select({ id: keywords.id, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent, phraseNorm: keywords.phraseNorm })
+      .from(keywords)
+      .where(and(inSite(keywords, t, siteId), where))
+      .orderBy(keywords.phraseNorm, keywords.id)
+      .limit(KEYWORD_PAGE);
+  // In pages, not one 100k-row statement: on the embedded database each statement holds the event loop.
+  const rows: Awaited<ReturnType<typeof page>> = [];
+  if (o.keywordIds) {
+    for (let i = 0; i < o.keywordIds.length; i += KEYWORD_PAGE) rows.push(...(await page(inArray(keywords.id, o.keywordIds.slice(i, i + KEYWORD_PAGE)))));
+    rows.sort((a, b) => (a.phraseNorm < b.phraseNorm ? -1 : a.phraseNorm > b.phraseNorm ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  } else {
+    // Keyset pages over the site's unique (site_id, phrase_norm) index.
+    for (let after: string | null = null; ; ) {
+      const got = await page(and(or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)), after === null ? undefined : gt(keywords.phraseNorm, after)));
+      rows.push(...got);
+      if (got.length < KEYWORD_PAGE) break;
+      after = got.at(-1)!.phraseNorm;
+    }
+  }
+  return rows.map(({ phraseNorm: _, ...k }) => k);
 }
 
 /** Keywords of the site not in a cluster (what "auto-cluster all unclustered" takes). */

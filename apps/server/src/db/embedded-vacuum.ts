@@ -1,0 +1,69 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { nextTurn } from './pglite-turns';
+
+/** How often the embedded database's tables are checked. */
+export const VACUUM_CHECK_MS = 30_000;
+
+interface TableStats {
+  schemaname: string;
+  relname: string;
+  n_live_tup: number;
+  n_dead_tup: number;
+  n_mod_since_analyze: number;
+}
+
+/**
+ * PostgreSQL's autovacuum, for PGlite, which has none: dead rows left by updates and deletes
+ * (imports that merge, auto-cluster assigning 100k keywords, pg-boss's job churn) would grow the
+ * heap for ever and slow every scan, and the planner would keep the statistics of an empty table.
+ * Every VACUUM_CHECK_MS the tables past autovacuum's default thresholds (dead rows > 50 + 20 % of
+ * live rows; rows changed since the last analyze > 50 + 10 %) are vacuumed and analysed, one at a
+ * time with a turn of the event loop between them. Never used on PostgreSQL, whose autovacuum does this.
+ */
+export class EmbeddedVacuum {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  /** tables processed, for tests and logs */
+  readonly done: { table: string; action: 'vacuum analyze' | 'analyze' }[] = [];
+
+  constructor(
+    private readonly client: PGlite,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  start(everyMs = VACUUM_CHECK_MS): void {
+    this.timer ??= setInterval(() => void this.runOnce().catch(this.onError), everyMs).unref();
+  }
+
+  /** Checks every table now and vacuums/analyses those past the thresholds (a run in progress is joined). */
+  runOnce(): Promise<void> {
+    this.running ??= this.check().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async check(): Promise<void> {
+    // Statistics are flushed at most once a second when the backend idles; this one is flushed now.
+    await this.client.query('SELECT pg_stat_force_next_flush()');
+    const { rows } = await this.client.query<TableStats>(
+      `SELECT schemaname, relname, n_live_tup::float8 AS n_live_tup, n_dead_tup::float8 AS n_dead_tup,
+              n_mod_since_analyze::float8 AS n_mod_since_analyze
+         FROM pg_stat_user_tables`,
+    );
+    for (const t of rows) {
+      const vacuum = t.n_dead_tup > 50 + 0.2 * t.n_live_tup;
+      const analyze = t.n_mod_since_analyze > 50 + 0.1 * t.n_live_tup;
+      if (!vacuum && !analyze) continue;
+      const table = `"${t.schemaname.replace(/"/g, '""')}"."${t.relname.replace(/"/g, '""')}"`;
+      const action = vacuum ? 'vacuum analyze' : 'analyze';
+      await this.client.exec(`${action.toUpperCase()} ${table}`);
+      this.done.push({ table: `${t.schemaname}.${t.relname}`, action });
+      await nextTurn();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../src/db/client';
+import { takeTurns } from '../src/db/pglite-turns';
+import { testBackend } from './helpers/db';
+
+/** How many of `n` awaited statements ran before a callback queued for the next turn of the event loop (setImmediate) ran. */
+function statementsBeforeNextTurn(client: Pick<PGlite, 'query'>, n: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let ran = 0;
+    let fired: number | null = null;
+    setImmediate(() => (fired = ran));
+    void (async () => {
+      for (let i = 0; i < n; i++) {
+        await client.query('SELECT $1::int AS i', [i]);
+        ran++;
+      }
+      resolve(fired ?? n);
+    })().catch(reject);
+  });
+}
+
+describe.runIf(testBackend() === 'pglite')('the embedded database (PGlite) shares the event loop', () => {
+  let database: Database | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('a long run of statements lets timers and sockets in between them, where the bare client does not', async () => {
+    const client = new PGlite();
+    try {
+      await client.query('SELECT 1');
+      // The bare client settles every statement as a microtask: the event loop waits for the whole run.
+      expect(await statementsBeforeNextTurn(client, 200)).toBe(200);
+      takeTurns(client);
+      expect(await statementsBeforeNextTurn(client, 200)).toBeLessThan(3);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('vacuums and analyses tables past autovacuum thresholds, and leaves quiet tables alone', async () => {
+    database = createDatabase({ kind: 'pglite' });
+    const sql = database.executeSql;
+    await sql('CREATE TABLE churn (id int PRIMARY KEY, v text)');
+    await sql('CREATE TABLE quiet (id int PRIMARY KEY)');
+    await sql("INSERT INTO churn SELECT g, 'a' FROM generate_series(1, 2000) g");
+    await sql('INSERT INTO quiet SELECT g FROM generate_series(1, 10) g');
+    await database.vacuum!.runOnce();
+    await sql("UPDATE churn SET v = 'b'");
+    const dead = async () => (await sql('SELECT pg_stat_force_next_flush()'), await sql("SELECT n_dead_tup::int AS n FROM pg_stat_user_tables WHERE relname = 'churn'")).rows[0] as { n: number };
+    expect((await dead()).n).toBe(2000);
+    await database.vacuum!.runOnce();
+    expect((await dead()).n).toBe(0);
+    expect(database.vacuum!.done).toContainEqual({ table: 'public.churn', action: 'vacuum analyze' });
+    expect(database.vacuum!.done.filter((d) => d.table === 'public.quiet')).toEqual([]);
+  });
+});
+
+describe.runIf(testBackend() === 'postgres')('PostgreSQL', () => {
+  it('has no embedded vacuum: its autovacuum does the work', async () => {
+    const database = createDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL! });
+    try {
+      expect(database.vacuum).toBeUndefined();
+    } finally {
+      await database.close();
+    }
+  });
+});
