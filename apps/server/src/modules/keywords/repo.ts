@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
-import { contains, inSite, isUuid } from '../../db/query';
+import { contains, countOrEstimate, inSite, isUuid } from '../../db/query';
 import { classifyIntent } from './intent-rules';
 import { keywordStatuses, keywordStatusFilter } from './pipeline-repo';
 
@@ -73,6 +73,17 @@ const sortColumns = {
   createdAt: keywords.createdAt,
 };
 
+/**
+ * The list's order: NULLs last either way; the id breaks ties so paging is stable. Each nullable sort
+ * has an index per direction (`keywords_site_<col>_<dir>`); the NOT NULL ones are written without a
+ * NULLS clause so one index serves both directions (scanned backwards for `desc`).
+ */
+function keywordOrder(sort: keyof typeof sortColumns, order: 'asc' | 'desc'): SQL[] {
+  const col = sortColumns[sort];
+  const nulls = col.notNull ? sql`` : sql` nulls last`;
+  return [order === 'asc' ? sql`${col} asc${nulls}` : sql`${col} desc${nulls}`, asc(keywords.id)];
+}
+
 export async function listKeywords(
   db: Db,
   t: TenantContext,
@@ -80,14 +91,11 @@ export async function listKeywords(
   q: KeywordFilter & { sort: keyof typeof sortColumns; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = keywordWhere(t, siteId, q);
-  const col = sortColumns[q.sort];
-  // NULLs last either way; the id breaks ties so paging is stable.
-  const orderBy = [q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`, asc(keywords.id)];
-  const [rows, [total]] = await Promise.all([
-    selectKeywords(db).where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset),
-    db.select({ n: count() }).from(keywords).where(where),
+  const [rows, total] = await Promise.all([
+    selectKeywords(db).where(where).orderBy(...keywordOrder(q.sort, q.order)).limit(q.limit).offset(q.offset),
+    countOrEstimate(db, keywords, where),
   ]);
-  return { items: await withStatus(db, t, siteId, rows as Row[]), total: total?.n ?? 0 };
+  return { items: await withStatus(db, t, siteId, rows as Row[]), ...total };
 }
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
