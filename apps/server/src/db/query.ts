@@ -21,7 +21,7 @@ export function inSite(table: { accountId: AnyPgColumn; siteId: AnyPgColumn }, t
 }
 
 /** Up to this many matching rows a list's total is counted exactly; beyond, it is the planner's estimate. */
-export const EXACT_COUNT_LIMIT = 10_000;
+export const EXACT_COUNT_LIMIT = 1_000;
 
 export interface ListTotal {
   total: number;

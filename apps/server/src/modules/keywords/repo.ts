@@ -36,12 +36,15 @@ const baseColumns = {
 
 type Row = { [K in keyof typeof baseColumns]: unknown } & { createdAt: Date; phraseNorm: string; clusterId: string | null };
 
-/** The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`). */
-const selectKeywords = (db: Db) =>
+/**
+ * The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`).
+ * The join names the site, so the clusters are looked up by the site's index, never by reading all clusters.
+ */
+const selectKeywords = (db: Db, t: TenantContext, siteId: string) =>
   db
     .select({ ...baseColumns, phraseNorm: keywords.phraseNorm })
     .from(keywords)
-    .leftJoin(clusters, eq(clusters.id, keywords.clusterId));
+    .leftJoin(clusters, and(eq(clusters.id, keywords.clusterId), inSite(clusters, t, siteId)));
 
 /** Rows as keywords, each with its pipeline status. */
 async function withStatus(db: Db, t: TenantContext, siteId: string, rows: Row[]): Promise<Keyword[]> {
@@ -92,7 +95,7 @@ export async function listKeywords(
 ) {
   const where = keywordWhere(t, siteId, q);
   const [rows, total] = await Promise.all([
-    selectKeywords(db).where(where).orderBy(...keywordOrder(q.sort, q.order)).limit(q.limit).offset(q.offset),
+    selectKeywords(db, t, siteId).where(where).orderBy(...keywordOrder(q.sort, q.order)).limit(q.limit).offset(q.offset),
     countOrEstimate(db, keywords, where),
   ]);
   return { items: await withStatus(db, t, siteId, rows as Row[]), ...total };
@@ -100,7 +103,7 @@ export async function listKeywords(
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
   if (!isUuid(id)) return undefined;
-  const rows = await selectKeywords(db).where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
+  const rows = await selectKeywords(db, t, siteId).where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
   return (await withStatus(db, t, siteId, rows as Row[]))[0];
 }
 
@@ -212,7 +215,7 @@ export async function setKeywordFields(
 export async function* exportKeywords(db: Db, t: TenantContext, siteId: string, f: KeywordFilter) {
   const where = keywordWhere(t, siteId, f);
   for (let offset = 0; ; offset += 5000) {
-    const rows = await selectKeywords(db)
+    const rows = await selectKeywords(db, t, siteId)
       .where(where)
       .orderBy(desc(keywords.volume), asc(keywords.id))
       .limit(5000)

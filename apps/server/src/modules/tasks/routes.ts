@@ -24,6 +24,8 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks, config }: R
   });
 
   app.get('/api/v1/accounts/:accountId/tasks/:taskId', {
+    // The web app polls this every two seconds per running task: no request log lines for each poll.
+    logLevel: 'warn',
     config: { policy: policies.member('viewer') },
     schema: { tags, params, response: { 200: taskRunSchema } },
     handler: async (req) => {
