@@ -111,7 +111,8 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     const siteId = await createSite(app, owner, accountId);
     const otherSite = await createSite(app, other, accountIdOf(other));
     const t0 = performance.now();
-    const sizes = { keywords: KEYWORDS, clusters: CLUSTERS, ideas: 2_000, writerTasks: 500, contents: 500, images: 500, taskRuns: 200 };
+    // A modest pipeline: the keyword list derives each row's status from the site's ideas, writer tasks and articles.
+    const sizes = { keywords: KEYWORDS, clusters: CLUSTERS, ideas: 200, writerTasks: 50, contents: 50, images: 50, taskRuns: 200 };
     await seedLists(database.executeSql, accountIdOf(other), otherSite, sizes, 'b');
     await seedLists(database.executeSql, accountId, siteId, sizes, 'a');
     // An import run whose stored input holds every imported row (5 MB: what runs stored before inputs were

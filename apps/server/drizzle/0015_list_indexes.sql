@@ -17,6 +17,7 @@ CREATE INDEX "keywords_site_cpc_asc" ON "keywords" USING btree ("site_id","cpc",
 CREATE INDEX "keywords_site_created" ON "keywords" USING btree ("site_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "contents_site_updated" ON "contents" USING btree ("site_id","updated_at" DESC NULLS FIRST,"id");--> statement-breakpoint
 CREATE INDEX "contents_site_score_desc" ON "contents" USING btree ("site_id","score" DESC NULLS LAST,"updated_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "image_prompts_site_content" ON "image_prompts" USING btree ("site_id","content_id","position");--> statement-breakpoint
 CREATE INDEX "images_site_content" ON "images" USING btree ("site_id","content_id");--> statement-breakpoint
 CREATE INDEX "writer_tasks_site_created" ON "writer_tasks" USING btree ("site_id","created_at" DESC NULLS FIRST,"id");--> statement-breakpoint
 CREATE INDEX "contents_site_score" ON "contents" USING btree ("site_id","score","updated_at" DESC NULLS FIRST,"id");--> statement-breakpoint

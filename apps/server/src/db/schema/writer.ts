@@ -83,7 +83,7 @@ export const imagePrompts = pgTable(
     style: text('style', { enum: ['photo', 'illustration', 'flat', '3d', 'watercolor'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('image_prompts_content').on(t.contentId)],
+  (t) => [index('image_prompts_content').on(t.contentId), index('image_prompts_site_content').on(t.siteId, t.contentId, t.position)],
 );
 
 export const images = pgTable(
