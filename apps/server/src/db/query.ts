@@ -31,16 +31,24 @@ export interface ListTotal {
 
 /**
  * The total of a list without counting every row: an exact count that stops after EXACT_COUNT_LIMIT + 1
- * rows, and beyond that the planner's estimate of the rows `where` matches (never below what was counted).
+ * rows; beyond that the planner's estimate of the rows `where` matches when it is large (over ten times the
+ * limit), else an exact count.
  */
 export async function countOrEstimate(db: Db, table: PgTable, where: SQL | undefined): Promise<ListTotal> {
-  const matching = db.select({ one: sql`1`.as('one') }).from(table).where(where);
-  const [counted] = await db.select({ n: count() }).from(matching.limit(EXACT_COUNT_LIMIT + 1).as('bounded'));
+  // A new builder each time: drizzle's builders change in place (`.limit()` would stick).
+  const matching = () => db.select({ one: sql`1`.as('one') }).from(table).where(where);
+  const [counted] = await db.select({ n: count() }).from(matching().limit(EXACT_COUNT_LIMIT + 1).as('bounded'));
   const n = counted?.n ?? 0;
   if (n <= EXACT_COUNT_LIMIT) return { total: n, totalEstimated: false };
-  const plan = (await db.execute(sql`explain (format json) ${matching}`)) as unknown as { rows: Record<string, unknown>[] };
+  const plan = (await db.execute(sql`explain (format json) ${matching()}`)) as unknown as { rows: Record<string, unknown>[] };
   const raw = Object.values(plan.rows[0] ?? {})[0];
   const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
   const estimate = Math.round(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
-  return { total: Math.max(estimate, n), totalEstimated: true };
+  // A small estimate for a list that has more rows than counted means stale statistics (a table never
+  // analysed): then count, which the planner expects to be cheap; the answer stays exact.
+  if (estimate < 10 * EXACT_COUNT_LIMIT) {
+    const [all] = await db.select({ n: count() }).from(matching().as('all_rows'));
+    return { total: all?.n ?? n, totalEstimated: false };
+  }
+  return { total: estimate, totalEstimated: true };
 }
