@@ -6,7 +6,8 @@
  * directly: the statements the request sent, captured once from the driver and replayed with their
  * parameters on the same database. Prints p50/p99 and req/s, and the app's req/s ÷ the SQL's.
  *
- * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the PostgreSQL server; BENCH_API_DB=postgres|pglite runs one.
+ * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the PostgreSQL server; BENCH_API_DB=postgres|pglite runs one;
+ * BENCH_API_ONLY=<text> runs the endpoints whose name contains it; BENCH_API_C1 / BENCH_API_C32 set the request counts.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -120,9 +121,9 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     const runs = (
       await database.executeSql(
         `insert into task_runs (account_id, site_id, kind, title, status, progress, input)
-         values ($1::uuid, $2::uuid, 'keywords.import', 'Import 100,000 keywords', 'running', '{"phase":"import","current":40,"total":100,"percent":40,"message":"Importing"}',
+         values ($1::uuid, $2::uuid, 'keywords.import', 'Import 100,000 keywords', 'running', '{"phase":"saving","current":40,"total":100,"percent":40,"message":"Importing"}',
                  (select jsonb_build_object('siteId', $2::text, 'rows', jsonb_agg(jsonb_build_object('phrase', phrase, 'volume', volume, 'difficulty', difficulty))) from keywords where site_id = $2::uuid)),
-                ($1::uuid, $2::uuid, 'ideas.generate', 'Generate ideas for 3 clusters', 'running', '{"phase":"ideas","current":1,"total":3,"percent":33,"message":"Writing ideas"}', '{"clusterIds":[]}')
+                ($1::uuid, $2::uuid, 'ideas.generate', 'Generate ideas for 3 clusters', 'running', '{"phase":"calling_ai","current":1,"total":3,"percent":33,"message":"Writing ideas"}', '{"clusterIds":[]}')
          returning id, kind`,
         [accountId, siteId],
       )
@@ -145,7 +146,8 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
       ['task progress of a small task', `${A}/tasks/${smallRun}`],
     ];
     const rows: Row[] = [];
-    for (const [endpoint, url] of endpoints) {
+    const only = process.env.BENCH_API_ONLY;
+    for (const [endpoint, url] of endpoints.filter(([e]) => !only || e.includes(only))) {
       let bytes = 0;
       const request = async () => {
         const res = await app.inject({ method: 'GET', url, headers: bearer(owner) });
