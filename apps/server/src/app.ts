@@ -164,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.get('/api/health', {
+    // Probes poll it: their request logs would be most of the log and a measurable share of the cost.
+    logLevel: 'warn',
     config: { policy: policies.public },
     schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
     handler: async () => ({ status: 'ok' as const }),

@@ -304,6 +304,11 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: async (c) => ({ url: `${A(c)}/tasks/${await queuedTaskRun(c)}` }),
   },
+  'GET /api/v1/accounts/:accountId/tasks/:taskId/input': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${A(c)}/tasks/${await queuedTaskRun(c)}/input` }),
+  },
   'POST /api/v1/accounts/:accountId/tasks/:taskId/cancel': {
     policy: 'member(editor)',
     ok: 200,

@@ -55,7 +55,12 @@ export const updateMemberBodySchema = z
 export type UpdateMemberBody = z.input<typeof updateMemberBodySchema>;
 
 export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    /** true when `total` is an estimate (a long list is not counted row by row): show it as "about N" */
+    totalEstimated: z.boolean().optional(),
+  });
 
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

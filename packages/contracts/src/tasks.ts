@@ -63,6 +63,9 @@ export const taskRunSchema = z.object({
   finishedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
+/** What a run was started with (`GET …/tasks/:taskId/input`): polls of the run never carry it. */
+export const taskRunInputSchema = z.object({ input: z.record(z.string(), z.unknown()) });
+
 export type TaskRun = z.infer<typeof taskRunSchema>;
 
 export const taskListQuerySchema = z.object({

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -62,12 +63,14 @@ export function createDatabase(target: DatabaseTarget): Database {
 
 function pgliteDatabase(dataDir?: string): Database {
   let client: PGlite;
+  // pg_trgm backs the lists' text search (the migrations create its trigram indexes).
+  const extensions = { pg_trgm };
   if (dataDir) {
     const dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = takeTurns(new PGlite(dir));
+    client = takeTurns(new PGlite(dir, { extensions }));
   } else {
-    client = takeTurns(new PGlite());
+    client = takeTurns(new PGlite({ extensions }));
   }
   const vacuum = new EmbeddedVacuum(client, (err) => console.error(`database: vacuum of the embedded database failed: ${String(err)}`));
   vacuum.start();

@@ -1,5 +1,6 @@
 import type { ContentType, Intent, IntentSource, OutlineItem } from '@igny8/contracts';
-import { index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, doublePrecision, index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { brandVoices } from './writing';
 
@@ -39,10 +40,22 @@ export const clusters = pgTable(
     terms: jsonb('terms').$type<string[]>().notNull().default([]),
     /** the auto-cluster run that created it; lets a retried run recognise its own clusters */
     taskRunId: uuid('task_run_id'),
+    // Metrics of the cluster's keywords and ideas, kept exact by database triggers on every write to
+    // keywords and ideas (see the migration's custom block): the list reads them instead of aggregating.
+    keywordCount: integer('keyword_count').notNull().default(0),
+    totalVolume: bigint('total_volume', { mode: 'number' }).notNull().default(0),
+    avgDifficulty: doublePrecision('avg_difficulty'),
+    dominantIntent: text('dominant_intent').$type<Intent>(),
+    ideaCount: integer('idea_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('clusters_site').on(t.siteId)],
+  (t) => [
+    index('clusters_site').on(t.siteId),
+    // The keywords page asks for the clusters by name on every visit.
+    index('clusters_site_name').on(t.siteId, sql`lower(${t.name})`, t.id),
+    index('clusters_site_volume').on(t.siteId, t.totalVolume.desc().nullsLast(), t.id),
+  ],
 );
 
 export const keywords = pgTable(
@@ -62,9 +75,19 @@ export const keywords = pgTable(
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
+  // The list's sorts (each direction, NULLs last, id breaking ties) and filters; `q` uses the trigram
+  // index `keywords_phrase_trgm` made in the migration's custom block (it needs the pg_trgm extension first).
   (t) => [
     uniqueIndex('keywords_site_phrase').on(t.siteId, t.phraseNorm),
     index('keywords_site_cluster').on(t.siteId, t.clusterId),
+    index('keywords_cluster').on(t.clusterId),
+    index('keywords_site_volume_desc').on(t.siteId, t.volume.desc().nullsLast(), t.id),
+    index('keywords_site_volume_asc').on(t.siteId, t.volume.asc().nullsLast(), t.id),
+    index('keywords_site_difficulty_desc').on(t.siteId, t.difficulty.desc().nullsLast(), t.id),
+    index('keywords_site_difficulty_asc').on(t.siteId, t.difficulty.asc().nullsLast(), t.id),
+    index('keywords_site_cpc_desc').on(t.siteId, t.cpc.desc().nullsLast(), t.id),
+    index('keywords_site_cpc_asc').on(t.siteId, t.cpc.asc().nullsLast(), t.id),
+    index('keywords_site_created').on(t.siteId, t.createdAt, t.id),
   ],
 );
 
@@ -86,5 +109,6 @@ export const ideas = pgTable(
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId)],
+  // `q` on the title uses the trigram index `ideas_title_trgm` (migration custom block).
+  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId), index('ideas_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
 );

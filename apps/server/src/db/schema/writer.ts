@@ -25,7 +25,7 @@ export const writerTasks = pgTable(
     createdAt: createdAt(),
   },
   // Queuing the same idea twice finds this row instead of creating another.
-  (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId)],
+  (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId), index('writer_tasks_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
 );
 
 export const contents = pgTable(
@@ -55,7 +55,14 @@ export const contents = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('contents_writer_task').on(t.writerTaskId), index('contents_site').on(t.siteId), index('contents_site_score').on(t.siteId, t.score)],
+  // The list's sorts; `q` on the title uses the trigram index `contents_title_trgm` (migration custom block).
+  (t) => [
+    uniqueIndex('contents_writer_task').on(t.writerTaskId),
+    index('contents_site').on(t.siteId),
+    index('contents_site_updated').on(t.siteId, t.updatedAt.desc().nullsFirst(), t.id),
+    index('contents_site_score').on(t.siteId, t.score.asc().nullsLast(), t.updatedAt.desc().nullsFirst(), t.id),
+    index('contents_site_score_desc').on(t.siteId, t.score.desc().nullsLast(), t.updatedAt.desc().nullsFirst(), t.id),
+  ],
 );
 
 export const imagePrompts = pgTable(
@@ -76,7 +83,7 @@ export const imagePrompts = pgTable(
     style: text('style', { enum: ['photo', 'illustration', 'flat', '3d', 'watercolor'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('image_prompts_content').on(t.contentId)],
+  (t) => [index('image_prompts_content').on(t.contentId), index('image_prompts_site_content').on(t.siteId, t.contentId, t.position)],
 );
 
 export const images = pgTable(
@@ -101,7 +108,7 @@ export const images = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('images_prompt').on(t.imagePromptId), index('images_content').on(t.contentId)],
+  (t) => [uniqueIndex('images_prompt').on(t.imagePromptId), index('images_content').on(t.contentId), index('images_site_content').on(t.siteId, t.contentId)],
 );
 
 /** An editor's decision on a suggested internal link (rejected ones are not suggested again). */

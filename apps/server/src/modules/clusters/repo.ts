@@ -18,18 +18,9 @@ export async function requireCluster(db: Db, t: TenantContext, siteId: string, i
   return c;
 }
 
-// Metrics are aggregated on read so they can never drift from the keywords themselves;
-// each subquery stays inside the cluster's account, like every other query.
-const ownKeywords = sql`k.cluster_id = "clusters"."id" and k.account_id = "clusters"."account_id"`;
-const metrics = {
-    keywordCount: sql<number>`(select count(*)::int from ${keywords} k where ${ownKeywords})`,
-    totalVolume: sql<number>`(select coalesce(sum(k.volume), 0)::int from ${keywords} k where ${ownKeywords})`,
-    avgDifficulty: sql<number | null>`(select round(avg(k.difficulty)::numeric, 1)::float from ${keywords} k where ${ownKeywords})`,
-    dominantIntent: sql<Intent | null>`(select k.intent from ${keywords} k where ${ownKeywords} and k.intent is not null group by k.intent order by count(*) desc, k.intent limit 1)`,
-    ideaCount: sql<number>`(select count(*)::int from ${ideas} i where i.cluster_id = "clusters"."id" and i.account_id = "clusters"."account_id")`,
-};
-
-type Row = ClusterRow & { keywordCount: number; totalVolume: number; avgDifficulty: number | null; dominantIntent: Intent | null; ideaCount: number };
+// The metrics are columns of the cluster that database triggers recompute from the cluster's keywords
+// and ideas on every write to them (migration 0015): the list reads them instead of aggregating.
+type Row = Pick<ClusterRow, 'id' | 'siteId' | 'name' | 'description' | 'descriptionSource' | 'keywordCount' | 'totalVolume' | 'avgDifficulty' | 'dominantIntent' | 'ideaCount' | 'createdAt' | 'updatedAt'>;
 
 function toCluster(r: Row): Cluster {
   return {
@@ -50,9 +41,9 @@ function toCluster(r: Row): Cluster {
 
 const sortable = {
   name: sql`lower(${clusters.name})`,
-  keywordCount: metrics.keywordCount,
-  totalVolume: metrics.totalVolume,
-  avgDifficulty: metrics.avgDifficulty,
+  keywordCount: sql`${clusters.keywordCount}`,
+  totalVolume: sql`${clusters.totalVolume}`,
+  avgDifficulty: sql`${clusters.avgDifficulty}`,
   createdAt: sql`${clusters.createdAt}`,
 };
 
@@ -69,25 +60,15 @@ export async function listClusters(
   );
   const order = q.order === 'asc' ? sql`${sortable[q.sort]} asc nulls last` : sql`${sortable[q.sort]} desc nulls last`;
   const [rows, [total]] = await Promise.all([
-    db.select({ ...clusterColumns(), ...metrics }).from(clusters).where(where).orderBy(order, clusters.id).limit(q.limit).offset(q.offset),
+    db.select(clusterColumns()).from(clusters).where(where).orderBy(order, clusters.id).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(clusters).where(where),
   ]);
-  return { items: rows.map((r) => toCluster(r as Row)), total: total?.n ?? 0 };
+  return { items: rows.map(toCluster), total: total?.n ?? 0 };
 }
 
 function clusterColumns() {
-  return {
-    id: clusters.id,
-    accountId: clusters.accountId,
-    siteId: clusters.siteId,
-    name: clusters.name,
-    description: clusters.description,
-    descriptionSource: clusters.descriptionSource,
-    terms: clusters.terms,
-    taskRunId: clusters.taskRunId,
-    createdAt: clusters.createdAt,
-    updatedAt: clusters.updatedAt,
-  };
+  const { id, siteId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt } = clusters;
+  return { id, siteId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt };
 }
 
 /** Names of these clusters of the site, in the order asked; 404 listing the ids that are not there. */
@@ -105,11 +86,11 @@ export async function requireClusterNames(db: Db, t: TenantContext, siteId: stri
 export async function getCluster(db: Db, t: TenantContext, siteId: string, id: string): Promise<Cluster> {
   if (!isUuid(id)) throw notFound('Cluster');
   const [r] = await db
-    .select({ ...clusterColumns(), ...metrics })
+    .select(clusterColumns())
     .from(clusters)
     .where(and(inSite(clusters, t, siteId), eq(clusters.id, id)));
   if (!r) throw notFound('Cluster');
-  return toCluster(r as Row);
+  return toCluster(r);
 }
 
 export async function updateCluster(db: Db, t: TenantContext, id: string, patch: { name?: string; description?: string }) {

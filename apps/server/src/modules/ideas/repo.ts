@@ -25,11 +25,12 @@ const toIdea = (r: IdeaRow): Idea => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const select = (db: Db) =>
+/** The join names the site, so clusters are looked up by the site's index. */
+const select = (db: Db, t: TenantContext, siteId: string) =>
   db
     .select({ ...ideaColumns(), clusterName: clusters.name })
     .from(ideas)
-    .leftJoin(clusters, eq(clusters.id, ideas.clusterId));
+    .leftJoin(clusters, and(eq(clusters.id, ideas.clusterId), inSite(clusters, t, siteId)));
 
 function ideaColumns() {
   const { id, accountId, siteId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt } =
@@ -51,7 +52,7 @@ export async function listIdeas(
     q.status ? eq(ideas.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    select(db).where(where).orderBy(desc(ideas.createdAt), ideas.id).limit(q.limit).offset(q.offset),
+    select(db, t, siteId).where(where).orderBy(desc(ideas.createdAt), ideas.id).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(ideas).where(where),
   ]);
   return { items: rows.map(toIdea), total: total?.n ?? 0 };
@@ -59,7 +60,7 @@ export async function listIdeas(
 
 export async function requireIdea(db: Db, t: TenantContext, siteId: string, id: string): Promise<Idea> {
   if (!isUuid(id)) throw notFound('Idea');
-  const [r] = await select(db).where(and(inSite(ideas, t, siteId), eq(ideas.id, id)));
+  const [r] = await select(db, t, siteId).where(and(inSite(ideas, t, siteId), eq(ideas.id, id)));
   if (!r) throw notFound('Idea');
   return toIdea(r);
 }

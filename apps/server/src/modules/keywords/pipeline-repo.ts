@@ -23,7 +23,7 @@ function targetStages(t: TenantContext, siteId: string): SQL {
       select ${norm(sql`w.kw`)}, w.stage from (
         select wt.primary_keyword as kw, wt.secondary_keywords as sec,
           case when bool_or(c.status = 'published') then 4 when count(c.id) > 0 then 3 else 2 end as stage
-        from writer_tasks wt left join contents c on c.writer_task_id = wt.id
+        from writer_tasks wt left join contents c on c.writer_task_id = wt.id and c.account_id = ${a} and c.site_id = ${siteId}
         where wt.account_id = ${a} and wt.site_id = ${siteId}
         group by wt.id
       ) w
@@ -31,7 +31,7 @@ function targetStages(t: TenantContext, siteId: string): SQL {
       select ${norm(sql`e.v`)}, w.stage from (
         select wt.secondary_keywords as sec,
           case when bool_or(c.status = 'published') then 4 when count(c.id) > 0 then 3 else 2 end as stage
-        from writer_tasks wt left join contents c on c.writer_task_id = wt.id
+        from writer_tasks wt left join contents c on c.writer_task_id = wt.id and c.account_id = ${a} and c.site_id = ${siteId}
         where wt.account_id = ${a} and wt.site_id = ${siteId}
         group by wt.id
       ) w cross join lateral jsonb_array_elements_text(w.sec) as e(v)

@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
-import { contains, inSite, isUuid } from '../../db/query';
+import { contains, countOrEstimate, inSite, isUuid } from '../../db/query';
 import { classifyIntent } from './intent-rules';
 import { keywordStatuses, keywordStatusFilter } from './pipeline-repo';
 
@@ -36,12 +36,15 @@ const baseColumns = {
 
 type Row = { [K in keyof typeof baseColumns]: unknown } & { createdAt: Date; phraseNorm: string; clusterId: string | null };
 
-/** The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`). */
-const selectKeywords = (db: Db) =>
+/**
+ * The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`).
+ * The join names the site, so the clusters are looked up by the site's index, never by reading all clusters.
+ */
+const selectKeywords = (db: Db, t: TenantContext, siteId: string) =>
   db
     .select({ ...baseColumns, phraseNorm: keywords.phraseNorm })
     .from(keywords)
-    .leftJoin(clusters, eq(clusters.id, keywords.clusterId));
+    .leftJoin(clusters, and(eq(clusters.id, keywords.clusterId), inSite(clusters, t, siteId)));
 
 /** Rows as keywords, each with its pipeline status. */
 async function withStatus(db: Db, t: TenantContext, siteId: string, rows: Row[]): Promise<Keyword[]> {
@@ -73,6 +76,17 @@ const sortColumns = {
   createdAt: keywords.createdAt,
 };
 
+/**
+ * The list's order: NULLs last either way; the id breaks ties so paging is stable. Each nullable sort
+ * has an index per direction (`keywords_site_<col>_<dir>`); the NOT NULL ones are written without a
+ * NULLS clause so one index serves both directions (scanned backwards for `desc`).
+ */
+function keywordOrder(sort: keyof typeof sortColumns, order: 'asc' | 'desc'): SQL[] {
+  const col = sortColumns[sort];
+  const nulls = col.notNull ? sql`` : sql` nulls last`;
+  return [order === 'asc' ? sql`${col} asc${nulls}` : sql`${col} desc${nulls}`, asc(keywords.id)];
+}
+
 export async function listKeywords(
   db: Db,
   t: TenantContext,
@@ -80,19 +94,16 @@ export async function listKeywords(
   q: KeywordFilter & { sort: keyof typeof sortColumns; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = keywordWhere(t, siteId, q);
-  const col = sortColumns[q.sort];
-  // NULLs last either way; the id breaks ties so paging is stable.
-  const orderBy = [q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`, asc(keywords.id)];
-  const [rows, [total]] = await Promise.all([
-    selectKeywords(db).where(where).orderBy(...orderBy).limit(q.limit).offset(q.offset),
-    db.select({ n: count() }).from(keywords).where(where),
+  const [rows, total] = await Promise.all([
+    selectKeywords(db, t, siteId).where(where).orderBy(...keywordOrder(q.sort, q.order)).limit(q.limit).offset(q.offset),
+    countOrEstimate(db, keywords, where),
   ]);
-  return { items: await withStatus(db, t, siteId, rows as Row[]), total: total?.n ?? 0 };
+  return { items: await withStatus(db, t, siteId, rows as Row[]), ...total };
 }
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
   if (!isUuid(id)) return undefined;
-  const rows = await selectKeywords(db).where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
+  const rows = await selectKeywords(db, t, siteId).where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
   return (await withStatus(db, t, siteId, rows as Row[]))[0];
 }
 
@@ -204,7 +215,7 @@ export async function setKeywordFields(
 export async function* exportKeywords(db: Db, t: TenantContext, siteId: string, f: KeywordFilter) {
   const where = keywordWhere(t, siteId, f);
   for (let offset = 0; ; offset += 5000) {
-    const rows = await selectKeywords(db)
+    const rows = await selectKeywords(db, t, siteId)
       .where(where)
       .orderBy(desc(keywords.volume), asc(keywords.id))
       .limit(5000)

@@ -1,17 +1,25 @@
 import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
-import { and, count, desc, eq, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { isUuid } from '../../db/query';
 import { taskRunItems, taskRuns } from '../../db/schema/index';
 
 export type TaskRunRow = typeof taskRuns.$inferSelect;
+/** A run without its input: what progress polls and lists read (an input can be large; it is read on request). */
+export type TaskRunState = Omit<TaskRunRow, 'input'>;
+
+/** Every column but `input`. PostgreSQL keeps a large input out of line (TOAST): a poll that does not select it never reads it. */
+const stateColumns = (() => {
+  const { input: _input, ...columns } = getTableColumns(taskRuns);
+  return columns;
+})();
 
 /**
  * The DTO. `staleMs` is TASK_STALE_SECONDS: a running run whose heartbeat is older says
  * `stalled`, so the user sees "worker lost, resuming" instead of a frozen progress bar.
  */
-export function toTaskRun(r: TaskRunRow, staleMs: number, now = Date.now()): TaskRun {
+export function toTaskRun(r: TaskRunState, staleMs: number, now = Date.now()): TaskRun {
   return {
     id: r.id,
     accountId: r.accountId,
@@ -49,17 +57,24 @@ export async function listTaskRuns(
     q.kind ? eq(taskRuns.kind, q.kind) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db.select().from(taskRuns).where(where).orderBy(desc(taskRuns.createdAt)).limit(q.limit).offset(q.offset),
+    db.select(stateColumns).from(taskRuns).where(where).orderBy(desc(taskRuns.createdAt)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(taskRuns).where(where),
   ]);
   const now = Date.now();
   return { items: rows.map((r) => toTaskRun(r, staleMs, now)), total: total?.n ?? 0 };
 }
 
-export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<TaskRunRow | undefined> {
+export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<TaskRunState | undefined> {
   if (!isUuid(id)) return undefined;
-  const [r] = await db.select().from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
+  const [r] = await db.select(stateColumns).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
   return r;
+}
+
+/** The input a run was started with (undefined: no such run of the tenant's). */
+export async function getTaskRunInput(db: Db, t: TenantContext, id: string): Promise<Record<string, unknown> | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [r] = await db.select({ input: taskRuns.input }).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
+  return r?.input;
 }
 
 /** A new queued run of the tenant's (the caller sends its job in the same transaction). */

@@ -1,4 +1,4 @@
-import { listOf, taskListQuerySchema, taskRunSchema } from '@igny8/contracts';
+import { listOf, taskListQuerySchema, taskRunInputSchema, taskRunSchema } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
 import { notFound } from '../../http/errors';
-import { getTaskRun, listTaskRuns, toTaskRun } from './repo';
+import { getTaskRun, getTaskRunInput, listTaskRuns, toTaskRun } from './repo';
 
 const tags = ['tasks'];
 const params = z.object({ accountId: z.string(), taskId: z.string() });
@@ -24,12 +24,25 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks, config }: R
   });
 
   app.get('/api/v1/accounts/:accountId/tasks/:taskId', {
+    // The web app polls this every two seconds per running task: no request log lines for each poll.
+    logLevel: 'warn',
     config: { policy: policies.member('viewer') },
     schema: { tags, params, response: { 200: taskRunSchema } },
     handler: async (req) => {
       const run = await getTaskRun(db, tenantOf(req), req.params.taskId);
       if (!run) throw notFound('Task');
       return toTaskRun(run, staleMs);
+    },
+  });
+
+  // A poll answers the run's state only; what it was started with is read here, on request.
+  app.get('/api/v1/accounts/:accountId/tasks/:taskId/input', {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params, response: { 200: taskRunInputSchema } },
+    handler: async (req) => {
+      const input = await getTaskRunInput(db, tenantOf(req), req.params.taskId);
+      if (!input) throw notFound('Task');
+      return { input };
     },
   });
 

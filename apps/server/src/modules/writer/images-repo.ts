@@ -45,7 +45,7 @@ export async function listImages(
     q.status ? eq(images.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    imagesWithPrompts(db).where(where).orderBy(images.contentId, imagePrompts.position).limit(q.limit).offset(q.offset),
+    imagesWithPrompts(db, t, siteId).where(where).orderBy(images.contentId, imagePrompts.position).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(images).where(where),
   ]);
   return { items: rows.map((r) => toImage(t, siteId, r)), total: total?.n ?? 0 };
@@ -53,14 +53,18 @@ export async function listImages(
 
 /** The generated images of these articles with their file keys, in one query (for export). */
 export async function generatedImageFiles(db: Db, t: TenantContext, siteId: string, contentIds: string[]) {
-  const rows = await imagesWithPrompts(db)
+  const rows = await imagesWithPrompts(db, t, siteId)
     .where(and(inSite(images, t, siteId), inArray(images.contentId, contentIds), eq(images.status, 'generated')))
     .orderBy(images.contentId, imagePrompts.position);
   return rows.map((r) => ({ image: toImage(t, siteId, r), fileKey: r.i.fileKey }));
 }
 
-const imagesWithPrompts = (db: Db) =>
-  db.select({ i: images, p: imagePrompts }).from(images).innerJoin(imagePrompts, eq(imagePrompts.id, images.imagePromptId));
+/** The join names the site, so prompts are looked up by the site's index. */
+const imagesWithPrompts = (db: Db, t: TenantContext, siteId: string) =>
+  db
+    .select({ i: images, p: imagePrompts })
+    .from(images)
+    .innerJoin(imagePrompts, and(eq(imagePrompts.id, images.imagePromptId), inSite(imagePrompts, t, siteId)));
 
 function toImage(t: TenantContext, siteId: string, { i, p }: { i: typeof images.$inferSelect; p: typeof imagePrompts.$inferSelect }): Image {
   return {

@@ -27,7 +27,7 @@ const toWriterTask = (r: WriterTaskRow): WriterTask => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const writerTaskSelect = (db: Db) =>
+const writerTaskSelect = (db: Db, t: TenantContext, siteId: string) =>
   db
     .select({
       id: writerTasks.id,
@@ -48,12 +48,13 @@ const writerTaskSelect = (db: Db) =>
       contentId: contents.id,
     })
     .from(writerTasks)
-    .leftJoin(contents, eq(contents.writerTaskId, writerTasks.id));
+    // The join names the site, so articles are looked up by the site's index.
+    .leftJoin(contents, and(eq(contents.writerTaskId, writerTasks.id), inSite(contents, t, siteId)));
 
 export async function listWriterTasks(db: Db, t: TenantContext, siteId: string, q: { status?: WriterTask['status']; limit: number; offset: number }) {
   const where = and(inSite(writerTasks, t, siteId), q.status ? eq(writerTasks.status, q.status) : undefined);
   const [rows, [total]] = await Promise.all([
-    writerTaskSelect(db).where(where).orderBy(desc(writerTasks.createdAt), writerTasks.id).limit(q.limit).offset(q.offset),
+    writerTaskSelect(db, t, siteId).where(where).orderBy(desc(writerTasks.createdAt), writerTasks.id).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(writerTasks).where(where),
   ]);
   return { items: (rows as WriterTaskRow[]).map(toWriterTask), total: total?.n ?? 0 };
@@ -85,7 +86,7 @@ export async function queueIdeas(db: Db, t: TenantContext, siteId: string, ideaI
     .onConflictDoNothing({ target: writerTasks.ideaId })
     .returning({ id: writerTasks.id });
   await db.update(ideas).set({ status: 'queued' }).where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds), eq(ideas.status, 'new')));
-  const all = await writerTaskSelect(db).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.ideaId, ideaIds)));
+  const all = await writerTaskSelect(db, t, siteId).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.ideaId, ideaIds)));
   return { created: inserted.length, existing: found.length - inserted.length, items: (all as WriterTaskRow[]).map(toWriterTask) };
 }
 

@@ -3,10 +3,11 @@ import { lastPage } from './pages';
 
 /**
  * The footer of a server-paged list: "1–50 of 1,240 rows", page buttons and, when `onPageSize`
- * and `pageSizes` are given, the page size.
+ * and `pageSizes` are given, the page size. `estimated`: the server estimated a long list's total ("of about 98,000").
  */
 export function TablePager(props: {
   total: number;
+  estimated?: boolean;
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
@@ -21,7 +22,8 @@ export function TablePager(props: {
   return (
     <Group justify="space-between" px="md" py="sm" wrap="wrap" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
       <Text size="sm" c="dimmed" data-testid="pager-summary">
-        {from.toLocaleString()}–{to.toLocaleString()} of {props.total.toLocaleString()} {props.noun ?? 'rows'}
+        {from.toLocaleString()}–{to.toLocaleString()} of {props.estimated ? 'about ' : ''}
+        {props.total.toLocaleString()} {props.noun ?? 'rows'}
       </Text>
       <Group gap="sm" wrap="nowrap">
         {onPageSize && pageSizes ? (

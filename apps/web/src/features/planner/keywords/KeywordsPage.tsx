@@ -75,7 +75,11 @@ export function KeywordsPage() {
     <Stack gap={0}>
       <PageHeader
         title="Keywords"
-        description={keywords.data ? `${total.toLocaleString()} keyword${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` in ${site.name}`}.` : `Keywords of ${site.name}.`}
+        description={
+          keywords.data
+            ? `${keywords.data.totalEstimated ? 'About ' : ''}${total.toLocaleString()} keyword${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` in ${site.name}`}.`
+            : `Keywords of ${site.name}.`
+        }
         actions={actions}
       />
       <KeywordFiltersBar filters={filters} onChange={setFilters} clusterOptions={clusters.options} />
@@ -109,6 +113,7 @@ export function KeywordsPage() {
           total > 0 ? (
             <TablePager
               total={total}
+              estimated={keywords.data?.totalEstimated}
               page={filters.page}
               pageSize={filters.pageSize}
               onPage={(page) => setFilters({ page })}
