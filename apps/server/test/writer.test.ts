@@ -1,5 +1,5 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ideas, images } from '../src/db/schema/index';
@@ -136,11 +136,17 @@ describe('the writer pipeline (offline provider)', () => {
     expect((await get(`${S()}/images?contentId=${contentIds[0]}`)).total).toBe(3);
   });
 
-  it('exports one article as Markdown with its images, and several as a zip of HTML files', async () => {
-    const md = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=markdown`, headers: bearer(f.viewer) });
-    expect(md.headers['content-type']).toMatch(/text\/markdown/);
-    expect(md.body).toMatch(/^---\ntitle: /);
-    expect(md.body).toMatch(/!\[[^\]]*\]\(data:image\/png;base64,/);
+  it('exports one article as Markdown with its image files in a zip, and several as a zip of HTML files', async () => {
+    const one = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=markdown`, headers: bearer(f.viewer) });
+    expect(one.headers['content-type']).toBe('application/zip');
+    expect(one.headers['content-disposition']).toMatch(/attachment; filename=".+-markdown\.zip"/);
+    const oneFiles = unzipSync(new Uint8Array(one.rawPayload));
+    const mdName = Object.keys(oneFiles).find((n) => n.endsWith('.md'))!;
+    const md = strFromU8(oneFiles[mdName]!);
+    expect(md).toMatch(/^---\ntitle: /);
+    expect(md).toMatch(/!\[[^\]]*\]\(images\/[^)]+\.png\)/);
+    expect(md).not.toContain('base64');
+    expect(Object.keys(oneFiles).filter((n) => n.startsWith('images/'))).not.toHaveLength(0);
     const zip = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds.join(',')}&format=html`, headers: bearer(f.viewer) });
     expect(zip.headers['content-type']).toBe('application/zip');
     const files = Object.keys(unzipSync(new Uint8Array(zip.rawPayload)));
@@ -156,8 +162,9 @@ describe('the writer pipeline (offline provider)', () => {
     const body = (await get(`${S()}/contents/${contentIds[0]}`)).bodyHtml as string;
     const edit = await t.app.inject({ method: 'PATCH', url: `${S()}/contents/${contentIds[0]}`, headers: bearer(f.editor), payload: { bodyHtml: body.replace(`<h2>${heading}</h2>`, marked) } });
     expect(edit.json().bodyHtml).toContain(marked);
-    const html = (await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=html`, headers: bearer(f.viewer) })).body;
-    expect(html).toContain(`${marked}\n<figure><img src="data:image/png;base64,`);
+    const exported = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=html`, headers: bearer(f.viewer) });
+    const html = strFromU8(Object.entries(unzipSync(new Uint8Array(exported.rawPayload))).find(([n]) => n.endsWith('.html'))![1]);
+    expect(html).toContain(`${marked}\n<figure><img src="images/`);
     for (const p of inline.slice(1)) expect(html).toContain(`<h2>${p.placement}</h2>\n<figure>`);
   });
 

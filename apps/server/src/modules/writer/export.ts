@@ -19,11 +19,33 @@ const markdownSyntaxEscape = turndown.escape.bind(turndown);
 const markdownText = (s: string) => markdownSyntaxEscape(s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')));
 // Every text node of the body goes through it; code keeps its literal text (renderers show code as text).
 turndown.escape = markdownText;
+/**
+ * Tight lists: "- item", one line each. Turndown's own rule pads the marker ("-   item") and keeps the blank
+ * line a paragraph inside an item brings; editors wrap every item in <p>, so each list came out loose.
+ * Nested lists and continuation lines are indented to the item's text.
+ */
+turndown.addRule('listItem', {
+  filter: 'li',
+  replacement: (content, node, options) => {
+    const parent = node.parentNode as unknown as { nodeName: string; getAttribute(name: string): string | null; children: ArrayLike<unknown> } | null;
+    let marker = `${options.bulletListMarker ?? '-'} `;
+    if (parent?.nodeName === 'OL') {
+      const start = Number(parent.getAttribute('start') ?? '1');
+      marker = `${(Number.isFinite(start) ? start : 1) + Array.prototype.indexOf.call(parent.children, node)}. `;
+    }
+    const text = content
+      .replace(/^\n+/, '')
+      .replace(/\n+$/, '')
+      .replace(/\n{2,}/g, '\n')
+      .replace(/\n/g, `\n${' '.repeat(marker.length)}`);
+    return `${marker}${text}${node.nextSibling ? '\n' : ''}`;
+  },
+});
 turndown.addRule('image', {
   filter: 'img',
   replacement: (_content, node) => {
     const img = node as unknown as { getAttribute(name: string): string | null };
-    // Our srcs are data: URIs and relative file names (nothing to escape); the alt text is the author's.
+    // Our srcs are relative file names (nothing to escape); the alt text is the author's.
     const src = img.getAttribute('src') ?? '';
     if (!src) return '';
     const alt = markdownText((img.getAttribute('alt') ?? '').replace(/\s+/g, ' '));
@@ -40,12 +62,15 @@ function placeImages(bodyHtml: string, imgs: (Image & { src: string })[]): strin
   return placeFigures(bodyHtml, imgs, figure).html;
 }
 
+/** The document's title, the same in the HTML `<title>` and the Markdown front matter: the SEO title when set. */
+const documentTitle = (c: Content) => c.metaTitle.trim() || c.title;
+
 function htmlDocument(c: Content, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(c.metaTitle || c.title)}</title>
+<title>${escapeHtml(documentTitle(c))}</title>
 <meta name="description" content="${escapeHtml(c.metaDescription)}">
 </head>
 <body>
@@ -65,19 +90,30 @@ ${body}
 const yamlString = (s: string) => JSON.stringify(s).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function markdownDocument(c: Content, body: string): string {
-  const front = ['---', `title: ${yamlString(c.title)}`, `slug: ${c.slug}`, `description: ${yamlString(c.metaDescription)}`, `keyword: ${yamlString(c.primaryKeyword)}`, '---', ''];
+  const front = ['---', `title: ${yamlString(documentTitle(c))}`, `slug: ${c.slug}`, `description: ${yamlString(c.metaDescription)}`, `keyword: ${yamlString(c.primaryKeyword)}`, '---', ''];
   return `${front.join('\n')}\n# ${markdownText(c.title.replace(/\s+/g, ' '))}\n\n${turndown.turndown(body)}\n`;
 }
 
-/** One article: a single file with images inlined as data URIs. */
-export function exportOne(c: Content, imgs: ExportImage[], format: 'markdown' | 'html'): { filename: string; mime: string; data: Buffer } {
-  const placed = placeImages(
-    c.bodyHtml,
-    imgs.map(({ image, data }) => ({ ...image, src: `data:${image.mimeType ?? 'image/png'};base64,${data.toString('base64')}` })),
-  );
+const imageExtensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+/** Where an article's image lives in an export: images/<slug>-<position>.<ext>. */
+const imagePath = (c: Content, image: Image) => `images/${c.slug}-${image.position}.${imageExtensions[image.mimeType ?? ''] ?? 'png'}`;
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  data: Buffer;
+}
+
+/**
+ * One article: without images, its file alone; with images, a zip like the export of several articles (the file
+ * and its images under images/), never images inlined as base64.
+ */
+export function exportOne(c: Content, imgs: ExportImage[], format: 'markdown' | 'html'): ExportFile {
+  if (imgs.length > 0) return { filename: `${c.slug}-${format}.zip`, mime: 'application/zip', data: exportMany([{ content: c, images: imgs }], format) };
   return format === 'html'
-    ? { filename: `${c.slug}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(htmlDocument(c, placed)) }
-    : { filename: `${c.slug}.md`, mime: 'text/markdown; charset=utf-8', data: Buffer.from(markdownDocument(c, placed)) };
+    ? { filename: `${c.slug}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(htmlDocument(c, c.bodyHtml)) }
+    : { filename: `${c.slug}.md`, mime: 'text/markdown; charset=utf-8', data: Buffer.from(markdownDocument(c, c.bodyHtml)) };
 }
 
 /** Several articles: a zip with one file each and their images under images/. */
@@ -86,9 +122,9 @@ export function exportMany(items: { content: Content; images: ExportImage[] }[],
   for (const { content, images } of items) {
     const placed = placeImages(
       content.bodyHtml,
-      images.map(({ image }) => ({ ...image, src: `images/${content.slug}-${image.position}.png` })),
+      images.map(({ image }) => ({ ...image, src: imagePath(content, image) })),
     );
-    for (const { image, data } of images) files[`images/${content.slug}-${image.position}.png`] = new Uint8Array(data);
+    for (const { image, data } of images) files[imagePath(content, image)] = new Uint8Array(data);
     files[`${content.slug}.${format === 'html' ? 'html' : 'md'}`] = strToU8(format === 'html' ? htmlDocument(content, placed) : markdownDocument(content, placed));
   }
   return Buffer.from(zipSync(files, { level: 6 }));

@@ -1,4 +1,5 @@
 import type { ContentSummary, ContentType, Image, WriterTask } from '@igny8/contracts';
+import { authorshipMeta } from '../../lib/authorship';
 
 /** Words and colours for the writer's statuses, shared by its tables, the editor and the gallery. */
 
@@ -33,8 +34,5 @@ export const contentTypeLabel: Record<ContentType, string> = {
   pillar: 'Cluster hub',
 };
 
-export const sourceMeta: Record<ContentSummary['source'], { label: string; color: string; hint: string }> = {
-  ai: { label: 'AI', color: 'violet', hint: 'Written by the AI provider' },
-  template: { label: 'Template', color: 'orange', hint: 'Drafted offline from a template: no AI provider was configured' },
-  user: { label: 'Manual', color: 'blue', hint: 'Written by hand' },
-};
+/** An article's authorship, labelled as clusters and ideas are. */
+export const sourceMeta: Record<ContentSummary['source'], { label: string; color: string; hint: string }> = authorshipMeta;

@@ -5,7 +5,7 @@ import { exportContents, type ExportFormat } from '../../../api/queries/contents
 import { saveBlob } from '../../../lib/download';
 import { notifyError } from '../../../lib/notify';
 
-/** Export of the selected articles: one gives a .md/.html file, several a .zip. */
+/** Export of the selected articles: one without images gives a .md/.html file; with images, or several, a .zip with an images/ folder. */
 export function ExportMenu(props: { accountId: string; siteId: string; ids: readonly string[] }) {
   const [busy, setBusy] = useState(false);
   const n = props.ids.length;
@@ -37,7 +37,7 @@ export function ExportMenu(props: { accountId: string; siteId: string; ids: read
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{n > 1 ? `${n} articles as a .zip` : 'One file'}</Menu.Label>
+        <Menu.Label>{n > 1 ? `${n} articles as a .zip` : 'A file, or a .zip with its images'}</Menu.Label>
         <Menu.Item leftSection={<IconMarkdown size={16} />} onClick={() => void run('markdown')} data-testid="content-export-markdown">
           Markdown
         </Menu.Item>

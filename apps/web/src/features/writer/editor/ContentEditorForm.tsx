@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { Content } from '@igny8/contracts';
 import { PageHeader } from '../../../components/PageHeader';
 import { siteHomePath } from '../../sites/sitePaths';
+import { ExportMenu } from '../content/ExportMenu';
 import { contentStatusMeta, sourceMeta } from '../statusLabels';
 import { ArticleEditor, useArticleEditor } from './ArticleEditor';
 import { ArticlePreview } from './ArticlePreview';
@@ -42,11 +43,15 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             <IconArrowLeft size={14} /> All content
           </Group>
         </Anchor>
-        {canEdit ? (
-          <Group gap="sm" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          {canEdit ? (
             <Text size="sm" c={draft.dirty ? 'orange' : 'dimmed'} data-testid="content-dirty">
               {draft.dirty ? 'Unsaved changes' : 'All changes saved'}
             </Text>
+          ) : null}
+          {/* Exports what is saved: the server writes the file. */}
+          <ExportMenu accountId={accountId} siteId={siteId} ids={[content.id]} />
+          {canEdit ? (
             <Button
               leftSection={<IconDeviceFloppy size={16} />}
               onClick={draft.save}
@@ -56,8 +61,8 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             >
               Save
             </Button>
-          </Group>
-        ) : null}
+          ) : null}
+        </Group>
       </Group>
       <PageHeader
         title={form.values.title.trim() || 'Untitled article'}
@@ -96,9 +101,15 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
       {content.source === 'template' ? (
         <Alert variant="light" color="orange" icon={<IconRobotOff size={18} />} mb="md" data-testid="content-template-hint">
           Draft written offline: no AI provider was configured, so this article was drafted from a template.
-          {canEdit
-            ? ' Rewrite it here, or set up a text provider in the account settings and generate it again from the Writer page.'
-            : null}
+          {canEdit ? (
+            <>
+              {' '}Rewrite it here, or set up a text provider on the{' '}
+              <Anchor component={Link} to={`/a/${accountId}/integrations`} inherit data-testid="content-template-providers">
+                AI providers
+              </Anchor>{' '}
+              page (admins and owners) and generate it again from the Writer page.
+            </>
+          ) : null}
         </Alert>
       ) : null}
 
