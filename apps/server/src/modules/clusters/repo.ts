@@ -1,4 +1,4 @@
-import type { Cluster, Intent } from '@igny8/contracts';
+import type { Cluster } from '@igny8/contracts';
 import { and, count, eq, exists, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
