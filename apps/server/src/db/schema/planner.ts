@@ -1,5 +1,6 @@
 import type { ContentType, Intent, IntentSource, OutlineItem } from '@igny8/contracts';
-import { index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { foreignKey, index, integer, jsonb, numeric, pgTable, real, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { brandVoices } from './writing';
 
@@ -26,12 +27,45 @@ export const siteRef = () =>
     .notNull()
     .references(() => sites.id, { onDelete: 'cascade' });
 
+/**
+ * A sector of a site (igny8: Site → Sector → Keywords/Clusters/Ideas/Content): 1–5 per site, names unique
+ * per site ignoring case. Every planner and writer row carries one; a cluster never mixes sectors.
+ */
+export const sectors = pgTable(
+  'sectors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: accountRef(),
+    siteId: siteRef(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sectors_site_name').on(t.siteId, sql`lower(${t.name})`),
+    index('sectors_account').on(t.accountId),
+    // The target of the rows' (sector_id, site_id) key: a row can only be in a sector of its own site.
+    unique('sectors_id_site').on(t.id, t.siteId),
+  ],
+);
+
+/** The row's sector (see `inOwnSector`). */
+export const sectorRef = () => uuid('sector_id').notNull();
+
+/**
+ * A row's sector is one of its own site's: a composite key on (sector_id, site_id). A sector that still
+ * holds rows cannot be deleted (they are moved to another sector first); deleting the site takes both.
+ */
+export const inOwnSector = (name: string, t: { sectorId: AnyPgColumn; siteId: AnyPgColumn }) =>
+  foreignKey({ name, columns: [t.sectorId, t.siteId], foreignColumns: [sectors.id, sectors.siteId] });
+
 export const clusters = pgTable(
   'clusters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     descriptionSource: text('description_source', { enum: ['ai', 'template', 'user'] }).notNull().default('template'),
@@ -42,7 +76,7 @@ export const clusters = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('clusters_site').on(t.siteId)],
+  (t) => [index('clusters_site').on(t.siteId), index('clusters_sector').on(t.sectorId), inOwnSector('clusters_sector_fk', t)],
 );
 
 export const keywords = pgTable(
@@ -51,6 +85,7 @@ export const keywords = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     phrase: text('phrase').notNull(),
     phraseNorm: text('phrase_norm').notNull(),
     volume: integer('volume'),
@@ -65,6 +100,8 @@ export const keywords = pgTable(
   (t) => [
     uniqueIndex('keywords_site_phrase').on(t.siteId, t.phraseNorm),
     index('keywords_site_cluster').on(t.siteId, t.clusterId),
+    index('keywords_sector').on(t.sectorId),
+    inOwnSector('keywords_sector_fk', t),
   ],
 );
 
@@ -74,6 +111,7 @@ export const ideas = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
@@ -86,5 +124,5 @@ export const ideas = pgTable(
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId)],
+  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId), index('ideas_sector').on(t.sectorId), inOwnSector('ideas_sector_fk', t)],
 );
