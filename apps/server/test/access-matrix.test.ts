@@ -13,6 +13,7 @@ import { defaultAutomationConfig } from '@igny8/contracts';
 import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
+import { defaultSectorId } from './helpers/sectors';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
 /** `token:<role>`: an API token of the account made by its owner with that role; expired and revoked ones too. */
@@ -86,14 +87,14 @@ async function fixtureImage(c: Ctx, outcome: 'generated' | 'refused' = 'generate
 async function fixtureKeyword(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
     .insert(keywords)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, phrase: `kw ${c.seq()}`, phraseNorm: `kw ${c.seq()}` })
+    .values({ accountId: c.f.accountId, siteId: c.siteId, sectorId: await defaultSectorId(c.t.database.db, c.siteId), phrase: `kw ${c.seq()}`, phraseNorm: `kw ${c.seq()}` })
     .returning({ id: keywords.id });
   return row!.id;
 }
 async function fixtureCluster(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
     .insert(clusters)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, name: `cluster ${c.seq()}` })
+    .values({ accountId: c.f.accountId, siteId: c.siteId, sectorId: await defaultSectorId(c.t.database.db, c.siteId), name: `cluster ${c.seq()}` })
     .returning({ id: clusters.id });
   return row!.id;
 }
@@ -103,6 +104,7 @@ async function fixtureIdea(c: Ctx): Promise<string> {
     .values({
       accountId: c.f.accountId,
       siteId: c.siteId,
+      sectorId: await defaultSectorId(c.t.database.db, c.siteId),
       title: 'An idea',
       summary: 'A summary',
       contentType: 'article',

@@ -36,11 +36,11 @@ export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySc
  * the same way (fail fast), the rest go straight to templates without calling the provider.
  */
 export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> = async (ctx) => {
-  const { siteId, keywordIds, granularity } = ctx.input;
+  const { siteId, keywordIds, granularity, sectorId } = ctx.input;
   const { db, tenant } = ctx;
   await ctx.progress({ phase: 'preparing', message: 'Loading keywords' });
   const site = await requireSite(db, tenant, siteId);
-  const kws = await keywordsToCluster(db, tenant, site.id, { keywordIds, taskRunId: ctx.run.id });
+  const kws = await keywordsToCluster(db, tenant, site.id, { keywordIds, sectorId, taskRunId: ctx.run.id });
   if (kws.length === 0) return { keywords: 0, clustersCreated: 0, assignedToExisting: 0, unclustered: 0 };
 
   // Existing clusters (not this run's own) with their phrases, to extend instead of duplicating.
@@ -48,10 +48,21 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const language = site.language.split('-')[0] ?? 'en';
 
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
-  const fitted = existing.size
-    ? assignToClusters(kws, [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })), { granularity, language })
-    : { assigned: new Map<string, string>(), rest: kws };
-  const result = clusterKeywords(fitted.rest, { granularity, language });
+  // Each sector is clustered on its own, and fitted only into its own clusters: a cluster never mixes sectors.
+  const bySector = new Map<string, typeof kws>();
+  for (const k of kws) bySector.set(k.sectorId, [...(bySector.get(k.sectorId) ?? []), k]);
+  const assigned = new Map<string, string>();
+  const newClusters: (ReturnType<typeof clusterKeywords>['clusters'][number] & { sectorId: string })[] = [];
+  let unclustered = 0;
+  for (const [sector, sectorKws] of bySector) {
+    const own = [...existing].filter(([, c]) => c.sectorId === sector).map(([key, c]) => ({ key, keywordPhrases: c.phrases }));
+    const fitted = own.length ? assignToClusters(sectorKws, own, { granularity, language }) : { assigned: new Map<string, string>(), rest: sectorKws };
+    for (const [kw, cl] of fitted.assigned) assigned.set(kw, cl);
+    const result = clusterKeywords(fitted.rest, { granularity, language });
+    // Keys are unique within one engine run: the sector makes them unique within the task.
+    newClusters.push(...result.clusters.map((c) => ({ ...c, key: bySector.size > 1 ? `${sector}-${c.key}` : c.key, sectorId: sector })));
+    unclustered += result.unclustered.length;
+  }
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
@@ -78,23 +89,23 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     }
   }
 
-  type Item = { key: string; kind: 'assign' } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
+  type Item = { key: string; kind: 'assign' } | { key: string; kind: 'new'; cluster: (typeof newClusters)[number] };
   const items: Item[] = [
-    ...(fitted.assigned.size ? [{ key: 'assign-existing', kind: 'assign' as const }] : []),
-    ...result.clusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
+    ...(assigned.size ? [{ key: 'assign-existing', kind: 'assign' as const }] : []),
+    ...newClusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
   ];
   const outcome = await ctx.forEachItem(
     items,
     {
       key: (i) => i.key,
-      label: (i) => (i.kind === 'assign' ? `${fitted.assigned.size} keywords into existing clusters` : `“${i.cluster.name}”`),
+      label: (i) => (i.kind === 'assign' ? `${assigned.size} keywords into existing clusters` : `“${i.cluster.name}”`),
       verb: 'Saving',
       concurrency: () => text.itemConcurrency,
     },
     async (item, save) => {
       if (item.kind === 'assign') {
         const byCluster = new Map<string, string[]>();
-        for (const [kw, cl] of fitted.assigned) byCluster.set(cl, [...(byCluster.get(cl) ?? []), kw]);
+        for (const [kw, cl] of assigned) byCluster.set(cl, [...(byCluster.get(cl) ?? []), kw]);
         await save(async (tx) => {
           for (const [clusterId, ids] of byCluster) await assignKeywords(tx, tenant, site.id, clusterId, ids);
         });
@@ -124,6 +135,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       }
       await save(async (tx) => {
         await createClusterOf(tx, tenant, site.id, {
+          sectorId: item.cluster.sectorId,
           name: item.cluster.topic,
           description,
           descriptionSource: fromAi ? 'ai' : 'template',
@@ -137,9 +149,9 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   );
   return {
     keywords: kws.length,
-    clustersCreated: result.clusters.length - outcome.failed,
-    assignedToExisting: fitted.assigned.size,
-    unclustered: result.unclustered.length,
+    clustersCreated: newClusters.length - outcome.failed,
+    assignedToExisting: assigned.size,
+    unclustered,
     failedClusters: outcome.failed,
     templateDescriptions: ctx.totals.fallback,
   };
