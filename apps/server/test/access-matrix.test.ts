@@ -10,7 +10,7 @@ import { describePolicy } from '../src/access/policy';
 import { defaultCreditCosts } from '@igny8/contracts';
 import { eq } from 'drizzle-orm';
 import { defaultAutomationConfig } from '@igny8/contracts';
-import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
+import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sectors, sites, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { defaultSectorId } from './helpers/sectors';
@@ -82,6 +82,20 @@ async function fixtureImage(c: Ctx, outcome: 'generated' | 'refused' = 'generate
     })
     .returning({ id: images.id });
   return { contentId, imageId: image!.id };
+}
+
+/** A site of its own with an empty second sector, inserted directly: each sector request has room under the 5-sector cap. */
+async function fixtureSectorSite(c: Ctx): Promise<{ siteId: string; sectorId: string }> {
+  const { db } = c.t.database;
+  const [site] = await db.insert(sites).values({ accountId: c.f.accountId, name: `Sector site ${c.seq()}`, url: 'https://example.com' }).returning({ id: sites.id });
+  const rows = await db
+    .insert(sectors)
+    .values([
+      { accountId: c.f.accountId, siteId: site!.id, name: 'General' },
+      { accountId: c.f.accountId, siteId: site!.id, name: 'Extra' },
+    ])
+    .returning({ id: sectors.id, name: sectors.name });
+  return { siteId: site!.id, sectorId: rows.find((r) => r.name === 'Extra')!.id };
 }
 
 async function fixtureKeyword(c: Ctx): Promise<string> {
@@ -359,6 +373,36 @@ export const matrix: Record<string, Entry> = {
     policy: 'member(editor)',
     ok: 200,
     request: (c) => ({ url: S(c), payload: { niche: 'coffee' } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/sectors': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/sectors` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/sectors': {
+    policy: 'member(admin)',
+    ok: 201,
+    request: async (c) => ({ url: `${A(c)}/sites/${(await fixtureSectorSite(c)).siteId}/sectors`, payload: { name: `Sector ${c.seq()}` } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => {
+      const s = await fixtureSectorSite(c);
+      return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}` };
+    },
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => {
+      const s = await fixtureSectorSite(c);
+      return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}`, payload: { name: `Renamed ${c.seq()}` } };
+    },
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
+    policy: 'member(admin)',
+    ok: 204,
+    request: async (c) => {
+      const s = await fixtureSectorSite(c);
+      return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}` };
+    },
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/keywords': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords` }) },
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords': {
