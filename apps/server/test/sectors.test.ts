@@ -106,7 +106,7 @@ describe('migration', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('sector management', () => {

@@ -93,9 +93,11 @@ export async function nameTaken(db: Db, t: TenantContext, siteId: string, name: 
 }
 
 export async function insertSectors(db: Db, t: TenantContext, siteId: string, names: string[] = [DEFAULT_SECTOR_NAME]): Promise<SectorRow[]> {
+  const start = Date.now();
   return db
     .insert(sectors)
-    .values(names.map((name) => ({ accountId: t.accountId, siteId, name })))
+    // One millisecond apart: the site's sectors list in the order they were named (now() is the same for the whole transaction).
+    .values(names.map((name, i) => ({ accountId: t.accountId, siteId, name, createdAt: new Date(start + i) })))
     .returning();
 }
 
