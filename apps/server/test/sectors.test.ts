@@ -16,7 +16,7 @@ let f: Awaited<ReturnType<typeof tenantFixture>>;
 beforeAll(async () => {
   t = await testApp({}, { runtime: { worker: true, retryPolicy: fastRetry } });
   f = await tenantFixture(t.app);
-});
+}, 300_000);
 afterAll(async () => {
   await t.close();
 });
