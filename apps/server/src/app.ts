@@ -42,6 +42,7 @@ import { ideaRoutes } from './modules/ideas/routes';
 import { integrationRoutes } from './modules/integrations/routes';
 import { keywordRoutes } from './modules/keywords/routes';
 import { siteRoutes } from './modules/sites/routes';
+import { sectorRoutes } from './modules/sectors/routes';
 import { imageRoutes } from './modules/writer/image-routes';
 import { writerRoutes } from './modules/writer/routes';
 import { platformRoutes } from './modules/platform/routes';
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => taskRoutes(scope, routeDeps));
   await app.register(async (scope) => integrationRoutes(scope, routeDeps));
   await app.register(async (scope) => siteRoutes(scope, routeDeps));
+  await app.register(async (scope) => sectorRoutes(scope, routeDeps));
   await app.register(async (scope) => keywordRoutes(scope, routeDeps));
   await app.register(async (scope) => clusterRoutes(scope, routeDeps));
   await app.register(async (scope) => ideaRoutes(scope, routeDeps));

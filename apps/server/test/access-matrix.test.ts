@@ -10,9 +10,10 @@ import { describePolicy } from '../src/access/policy';
 import { defaultCreditCosts } from '@igny8/contracts';
 import { eq } from 'drizzle-orm';
 import { defaultAutomationConfig } from '@igny8/contracts';
-import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sites, taskRuns } from '../src/db/schema/index';
+import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sectors, sites, taskRuns } from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
+import { defaultSectorId } from './helpers/sectors';
 import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session, type TestApp } from './helpers/app';
 
 /** `token:<role>`: an API token of the account made by its owner with that role; expired and revoked ones too. */
@@ -83,17 +84,31 @@ async function fixtureImage(c: Ctx, outcome: 'generated' | 'refused' = 'generate
   return { contentId, imageId: image!.id };
 }
 
+/** A site of its own with an empty second sector, inserted directly: each sector request has room under the 5-sector cap. */
+async function fixtureSectorSite(c: Ctx): Promise<{ siteId: string; sectorId: string }> {
+  const { db } = c.t.database;
+  const [site] = await db.insert(sites).values({ accountId: c.f.accountId, name: `Sector site ${c.seq()}`, url: 'https://example.com' }).returning({ id: sites.id });
+  const rows = await db
+    .insert(sectors)
+    .values([
+      { accountId: c.f.accountId, siteId: site!.id, name: 'General' },
+      { accountId: c.f.accountId, siteId: site!.id, name: 'Extra' },
+    ])
+    .returning({ id: sectors.id, name: sectors.name });
+  return { siteId: site!.id, sectorId: rows.find((r) => r.name === 'Extra')!.id };
+}
+
 async function fixtureKeyword(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
     .insert(keywords)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, phrase: `kw ${c.seq()}`, phraseNorm: `kw ${c.seq()}` })
+    .values({ accountId: c.f.accountId, siteId: c.siteId, sectorId: await defaultSectorId(c.t.database.db, c.siteId), phrase: `kw ${c.seq()}`, phraseNorm: `kw ${c.seq()}` })
     .returning({ id: keywords.id });
   return row!.id;
 }
 async function fixtureCluster(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
     .insert(clusters)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, name: `cluster ${c.seq()}` })
+    .values({ accountId: c.f.accountId, siteId: c.siteId, sectorId: await defaultSectorId(c.t.database.db, c.siteId), name: `cluster ${c.seq()}` })
     .returning({ id: clusters.id });
   return row!.id;
 }
@@ -103,6 +118,7 @@ async function fixtureIdea(c: Ctx): Promise<string> {
     .values({
       accountId: c.f.accountId,
       siteId: c.siteId,
+      sectorId: await defaultSectorId(c.t.database.db, c.siteId),
       title: 'An idea',
       summary: 'A summary',
       contentType: 'article',
@@ -362,6 +378,36 @@ export const matrix: Record<string, Entry> = {
     policy: 'member(editor)',
     ok: 200,
     request: (c) => ({ url: S(c), payload: { niche: 'coffee' } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/sectors': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/sectors` }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/sectors': {
+    policy: 'member(admin)',
+    ok: 201,
+    request: async (c) => ({ url: `${A(c)}/sites/${(await fixtureSectorSite(c)).siteId}/sectors`, payload: { name: `Sector ${c.seq()}` } }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => {
+      const s = await fixtureSectorSite(c);
+      return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}` };
+    },
+  },
+  'PATCH /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => {
+      const s = await fixtureSectorSite(c);
+      return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}`, payload: { name: `Renamed ${c.seq()}` } };
+    },
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
+    policy: 'member(admin)',
+    ok: 204,
+    request: async (c) => {
+      const s = await fixtureSectorSite(c);
+      return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}` };
+    },
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/keywords': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords` }) },
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords': {

@@ -16,6 +16,7 @@ import { MemoryFileStorage } from '../src/storage/files';
 import { accountIdOf, addMember, bearer, setPlatformProvider, signup, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
+import { defaultSectorId } from './helpers/sectors';
 
 type Fixture = Awaited<ReturnType<typeof tenantFixture>>;
 
@@ -62,9 +63,10 @@ async function onPlan(t: TestApp, operator: Session, accountId: string, name: st
 
 /** `n` clusters inserted directly into the site (the work of starts that are under test, not clustering). */
 async function insertClusters(t: TestApp, accountId: string, siteId: string, n: number, tag: string): Promise<string[]> {
+  const sectorId = await defaultSectorId(t.database.db, siteId);
   const rows = await t.database.db
     .insert(clusters)
-    .values(Array.from({ length: n }, (_, i) => ({ accountId, siteId, name: `${tag} ${i}` })))
+    .values(Array.from({ length: n }, (_, i) => ({ accountId, siteId, sectorId, name: `${tag} ${i}` })))
     .returning({ id: clusters.id });
   return rows.map((r) => r.id);
 }

@@ -9,6 +9,7 @@ import { MemoryFileStorage } from '../src/storage/files';
 import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { pollTask } from './helpers/tasks';
+import { defaultSectorId } from './helpers/sectors';
 
 /** The file storage, remembering which keys are there (uploads kept for a background import must be gone afterwards). */
 class KeyedStorage extends MemoryFileStorage {
@@ -383,10 +384,11 @@ describe('CSV export', () => {
   it('prefixes text cells a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers', async () => {
     const payloads = ['=1+1', '+1+1', '-1+1', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '=HYPERLINK("http://evil.test","click")', "=cmd|' /C calc'!A0", '-2+3+cmd', '+cmd', '@cmd'];
     const tea = await createSite(t.app, f.editor, f.accountId, 'Formula Blog');
-    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId: tea, name: '=cmd|"/C calc"!A0' }).returning();
+    const sectorId = await defaultSectorId(t.database.db, tea);
+    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId: tea, sectorId, name: '=cmd|"/C calc"!A0' }).returning();
     // Inserted directly: the API trims a leading tab or CR, older rows may still hold them.
     await t.database.db.insert(keywords).values(
-      payloads.map((phrase, i) => ({ accountId: f.accountId, siteId: tea, phrase, phraseNorm: `payload ${i}`, volume: 100 + i, cpc: 1.5, clusterId: cluster!.id })),
+      payloads.map((phrase, i) => ({ accountId: f.accountId, siteId: tea, sectorId, phrase, phraseNorm: `payload ${i}`, volume: 100 + i, cpc: 1.5, clusterId: cluster!.id })),
     );
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/sites/${tea}/keywords/export`, headers: bearer(f.viewer) });
     const records = parse(res.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];

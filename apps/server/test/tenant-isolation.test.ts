@@ -47,6 +47,7 @@ type Operation = {
 /** Path parameters that name an account's rows, and the entity each names. */
 const pathEntity: Record<string, Entity> = {
   siteId: 'site',
+  sectorId: 'sector',
   keywordId: 'keyword',
   clusterId: 'cluster',
   ideaId: 'idea',
@@ -63,9 +64,12 @@ const pathEntity: Record<string, Entity> = {
 };
 /** Path parameters that are not ids (the same words for every account). */
 const pathWords: Record<string, string> = { capability: 'text', function: 'article' };
+/** Query parameters that name an account's rows (`?moveTo=` of a sector delete), and the entity each names. */
+const queryEntity: Record<string, Entity> = { moveTo: 'sector' };
 
 /** `keywordIds`, `clusterId`, `sourceClusterId`, … → the entity (undefined: not an id field). */
 function idField(name: string): Entity | undefined {
+  if (queryEntity[name]) return queryEntity[name];
   if (name === 'ids' || !/Ids?$/.test(name)) return undefined;
   const base = name.replace(/^(source|target)/, '').replace(/Ids?$/, '');
   const word = base.charAt(0).toLowerCase() + base.slice(1);

@@ -5,6 +5,7 @@ import { clusters, contents, ideas } from '../src/db/schema/index';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
+import { defaultSectorId } from './helpers/sectors';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -48,6 +49,7 @@ async function writeOne(target: number, opts: { contentType?: 'how-to' | 'pillar
     .values({
       accountId: f.accountId,
       siteId,
+      sectorId: await defaultSectorId(t.database.db, siteId),
       clusterId: opts.clusterId ?? null,
       title: `How to make ${keyword} at home`,
       summary: 'A practical guide',
@@ -160,7 +162,7 @@ describe('long-form writing, section by section (mock provider)', () => {
   });
 
   it('a cluster hub links to the cluster’s other articles, never to itself', async () => {
-    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId, name: 'Cold brew' }).returning({ id: clusters.id });
+    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId, sectorId: await defaultSectorId(t.database.db, siteId), name: 'Cold brew' }).returning({ id: clusters.id });
     const a = await writeOne(1000, { clusterId: cluster!.id });
     const b = await writeOne(1000, { clusterId: cluster!.id, contentType: 'listicle' });
     const { content: hub } = await writeOne(2500, { contentType: 'pillar', clusterId: cluster!.id });

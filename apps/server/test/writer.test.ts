@@ -6,6 +6,7 @@ import { ideas, images } from '../src/db/schema/index';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
+import { defaultSectorId } from './helpers/sectors';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -27,6 +28,7 @@ beforeAll(async () => {
       .values({
         accountId: f.accountId,
         siteId,
+        sectorId: await defaultSectorId(t.database.db, siteId),
         title: title!,
         summary: 'A practical guide',
         contentType: 'how-to',

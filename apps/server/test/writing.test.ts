@@ -5,6 +5,7 @@ import { auditEvents, contents, ideas, writerTasks } from '../src/db/schema/inde
 import { bearer, setPlatformProvider, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
+import { defaultSectorId } from './helpers/sectors';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -33,6 +34,7 @@ async function idea(title: string, keyword: string): Promise<string> {
     .values({
       accountId: f.accountId,
       siteId,
+      sectorId: await defaultSectorId(t.database.db, siteId),
       title,
       summary: 'A practical guide',
       contentType: 'how-to',
@@ -180,7 +182,7 @@ describe('prompt library', () => {
     const otherSite = await createSite(t.app, f.outsider, f.otherAccountId, 'Other');
     const theirs = await t.database.db
       .insert(ideas)
-      .values({ accountId: f.otherAccountId, siteId: otherSite, title: 'Theirs', summary: 'x', contentType: 'article', outline: [], primaryKeyword: 'x', secondaryKeywords: [], targetWordCount: 800, source: 'user' })
+      .values({ accountId: f.otherAccountId, siteId: otherSite, sectorId: await defaultSectorId(t.database.db, otherSite), title: 'Theirs', summary: 'x', contentType: 'article', outline: [], primaryKeyword: 'x', secondaryKeywords: [], targetWordCount: 800, source: 'user' })
       .returning({ id: ideas.id });
     const res = await call('PUT', `${S()}/ideas/${theirs[0]!.id}/prompts/article`, f.admin, { system: 's', prompt: 'p' });
     expect(res.statusCode).toBe(404);
@@ -303,12 +305,12 @@ describe('internal links', () => {
     for (const a of fixture) {
       const [w] = await db
         .insert(writerTasks)
-        .values({ accountId: f.accountId, siteId: linkSite, title: a.title, primaryKeyword: a.keyword, secondaryKeywords: a.secondary, outline: [], targetWordCount: 800, contentType: 'article' })
+        .values({ accountId: f.accountId, siteId: linkSite, sectorId: await defaultSectorId(db, linkSite), title: a.title, primaryKeyword: a.keyword, secondaryKeywords: a.secondary, outline: [], targetWordCount: 800, contentType: 'article' })
         .returning({ id: writerTasks.id });
       const slug = a.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
       const [c] = await db
         .insert(contents)
-        .values({ accountId: f.accountId, siteId: linkSite, writerTaskId: w!.id, title: a.title, slug, bodyHtml: a.body, metaTitle: a.title, metaDescription: a.title, excerpt: a.title, wordCount: 20, primaryKeyword: a.keyword, source: 'user' })
+        .values({ accountId: f.accountId, siteId: linkSite, sectorId: await defaultSectorId(db, linkSite), writerTaskId: w!.id, title: a.title, slug, bodyHtml: a.body, metaTitle: a.title, metaDescription: a.title, excerpt: a.title, wordCount: 20, primaryKeyword: a.keyword, source: 'user' })
         .returning({ id: contents.id });
       ids[a.key] = c!.id;
     }

@@ -74,6 +74,16 @@ export const errorCodes = [
   'destination_failed',
   /** a prompt names a variable its function does not have; details { variable, allowed } */
   'prompt_variable_unknown',
+  /** 409: a site has at most 5 sectors; details { limit } */
+  'sector_limit_reached',
+  /** 409: a site keeps at least one sector */
+  'last_sector',
+  /** 409: the sector still holds keywords, clusters, ideas, writer tasks or content: move them (`moveTo`); details { counts } */
+  'sector_not_empty',
+  /** 409: the site already has a sector of this name (case ignored) */
+  'sector_name_taken',
+  /** 422: a keyword and a cluster (or two clusters) of different sectors: a cluster never mixes sectors */
+  'sector_mismatch',
   'rate_limited',
   'internal',
 ] as const;

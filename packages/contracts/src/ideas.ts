@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './accounts';
 import { atLeastOneField } from './patch';
+import { sectorFilterShape } from './sectors';
 
 /** `pillar` is the cluster hub: a page linking to the cluster's other articles. */
 export const contentTypes = ['article', 'listicle', 'how-to', 'comparison', 'review', 'pillar'] as const;
@@ -18,6 +19,7 @@ export type OutlineItem = z.infer<typeof outlineItemSchema>;
 export const ideaSchema = z.object({
   id: z.string(),
   siteId: z.string(),
+  sectorId: z.string(),
   clusterId: z.string().nullable(),
   clusterName: z.string().nullable(),
   title: z.string(),
@@ -36,6 +38,7 @@ export type Idea = z.infer<typeof ideaSchema>;
 export const ideaListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   clusterId: z.uuid().optional(),
+  ...sectorFilterShape,
   status: ideaStatusSchema.optional(),
   ...pageQuerySchema.shape,
 });

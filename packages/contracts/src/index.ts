@@ -5,6 +5,7 @@ export * from './accounts';
 export * from './tasks';
 export * from './integrations';
 export * from './sites';
+export * from './sectors';
 export * from './keywords';
 export * from './clusters';
 export * from './ideas';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './accounts';
 import { atLeastOneField } from './patch';
+import { sectorFilterShape } from './sectors';
 
 export const intents = ['informational', 'commercial', 'transactional', 'navigational'] as const;
 export const intentSchema = z.enum(intents);
@@ -40,11 +41,16 @@ export const keywordInputSchema = z.object({
 });
 export type KeywordInput = z.input<typeof keywordInputSchema>;
 
-export const addKeywordsBodySchema = z.object({ keywords: z.array(keywordInputSchema).min(1).max(5000) });
+export const addKeywordsBodySchema = z.object({
+  keywords: z.array(keywordInputSchema).min(1).max(5000),
+  /** the sector new keywords go into (absent: the site's first sector); keywords the site already has keep theirs */
+  sectorId: z.uuid().optional(),
+});
 
 export const keywordSchema = z.object({
   id: z.string(),
   siteId: z.string(),
+  sectorId: z.string(),
   phrase: z.string(),
   volume: z.number().nullable(),
   difficulty: z.number().nullable(),
@@ -61,6 +67,8 @@ export type Keyword = z.infer<typeof keywordSchema>;
 export const updateKeywordBodySchema = atLeastOneField(
   keywordInputSchema.partial().extend({
     clusterId: z.uuid().nullable().optional(),
+    /** moves the keyword to another sector of the site; it leaves a cluster of its old sector */
+    sectorId: z.uuid().optional(),
   }),
 );
 
@@ -74,6 +82,7 @@ export const keywordListQuerySchema = z.object({
   status: keywordStatusSchema.optional(),
   clustered: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
   clusterId: z.uuid().optional(),
+  ...sectorFilterShape,
   volumeMin: volumeRange,
   volumeMax: volumeRange,
   difficultyMin: difficultyRange,
@@ -88,6 +97,8 @@ export const keywordBulkBodySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('delete'), keywordIds: z.array(z.uuid()).min(1).max(10_000) }),
   z.object({ action: z.literal('setIntent'), keywordIds: z.array(z.uuid()).min(1).max(10_000), intent: intentSchema.nullable() }),
   z.object({ action: z.literal('moveToCluster'), keywordIds: z.array(z.uuid()).min(1).max(10_000), clusterId: z.uuid().nullable() }),
+  /** keywords leave clusters of their old sector */
+  z.object({ action: z.literal('moveToSector'), keywordIds: z.array(z.uuid()).min(1).max(10_000), sectorId: z.uuid() }),
 ]);
 export type KeywordBulkBody = z.input<typeof keywordBulkBodySchema>;
 export const bulkResultSchema = z.object({ affected: z.number().int() });
@@ -108,6 +119,8 @@ export const importQuerySchema = z.object({
   dryRun: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').default(false),
   /** strict (default): any bad row imports nothing; valid: import the good rows, report the rest */
   mode: z.enum(['strict', 'valid']).default('strict'),
+  /** the sector new keywords go into (absent: the site's first sector); keywords the site already has keep theirs */
+  sectorId: z.uuid().optional(),
 });
 /** A merge that would overwrite a metric an existing keyword already has. */
 export const importChangeSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SECTORS_PER_SITE, sectorNameSchema } from './sectors';
 
 export const siteSchema = z.object({
   id: z.string(),
@@ -35,10 +36,17 @@ export const createSiteBodySchema = z.object({
   url: siteUrlSchema,
   language: languageSchema.default('en'),
   niche: z.string().trim().max(200).optional().nullable(),
+  /** the site's first sectors (names unique ignoring case); absent: one sector, "General" */
+  sectors: z
+    .array(sectorNameSchema)
+    .min(1)
+    .max(MAX_SECTORS_PER_SITE)
+    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'sector names must be unique')
+    .optional(),
 });
 export type CreateSiteBody = z.input<typeof createSiteBodySchema>;
 
-export const updateSiteBodySchema = createSiteBodySchema.partial().extend({ archived: z.boolean().optional() });
+export const updateSiteBodySchema = createSiteBodySchema.omit({ sectors: true }).partial().extend({ archived: z.boolean().optional() });
 export type UpdateSiteBody = z.input<typeof updateSiteBodySchema>;
 
 export const siteListQuerySchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contentTypeSchema } from './ideas';
 import { pageQuerySchema } from './accounts';
+import { sectorFilterShape } from './sectors';
 import { contentScoreSchema } from './score';
 import { imageQualitySchema } from './integrations';
 
@@ -8,6 +9,7 @@ export const writerTaskStatuses = ['queued', 'generating', 'done', 'failed'] as 
 export const writerTaskSchema = z.object({
   id: z.string(),
   siteId: z.string(),
+  sectorId: z.string(),
   ideaId: z.string().nullable(),
   clusterId: z.string().nullable(),
   title: z.string(),
@@ -32,6 +34,7 @@ export const queueIdeasResultSchema = z.object({
 });
 export const writerTaskListQuerySchema = z.object({
   status: z.enum(writerTaskStatuses).optional(),
+  ...sectorFilterShape,
   ...pageQuerySchema.shape,
 });
 
@@ -48,6 +51,7 @@ export const seoChecksSchema = z.object({
 export const contentSummarySchema = z.object({
   id: z.string(),
   siteId: z.string(),
+  sectorId: z.string(),
   writerTaskId: z.string().nullable(),
   title: z.string(),
   slug: z.string(),
@@ -89,6 +93,7 @@ export type ContentSummary = z.infer<typeof contentSummarySchema>;
 export const contentListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: contentStatusSchema.optional(),
+  ...sectorFilterShape,
   lengthStatus: z.enum(lengthStatuses).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   maxScore: z.coerce.number().int().min(0).max(100).optional(),

@@ -1,7 +1,7 @@
 import { testConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { SecretBox } from '../../src/modules/integrations/secrets';
-import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, sites, taskRuns } from '../../src/db/schema/index';
+import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, sectors, sites, taskRuns } from '../../src/db/schema/index';
 import type { FileStorage } from '../../src/storage/files';
 import { insertArticle, insertWriterTask } from './rows';
 
@@ -19,17 +19,24 @@ export async function seedSiteRows(
   const { db } = database;
   const [site] = await db.insert(sites).values({ accountId, name: `Fuzz site ${n}`, url: 'https://fuzz.example' }).returning({ id: sites.id });
   const siteId = site!.id;
-  const [cluster] = await db.insert(clusters).values({ accountId, siteId, name: `cluster ${n}` }).returning({ id: clusters.id });
-  const [cluster2] = await db.insert(clusters).values({ accountId, siteId, name: `cluster ${n} b` }).returning({ id: clusters.id });
+  // Two sectors, so a fuzzed delete of one (moving to the other) has somewhere to go.
+  const [sector, sector2] = await db
+    .insert(sectors)
+    .values([{ accountId, siteId, name: 'General' }, { accountId, siteId, name: 'Other' }])
+    .returning({ id: sectors.id });
+  const sectorId = sector!.id;
+  const [cluster] = await db.insert(clusters).values({ accountId, siteId, sectorId, name: `cluster ${n}` }).returning({ id: clusters.id });
+  const [cluster2] = await db.insert(clusters).values({ accountId, siteId, sectorId, name: `cluster ${n} b` }).returning({ id: clusters.id });
   const [keyword] = await db
     .insert(keywords)
-    .values({ accountId, siteId, clusterId: cluster!.id, phrase: `kw ${n}`, phraseNorm: `kw ${n}`, volume: 100, difficulty: 40 })
+    .values({ accountId, siteId, sectorId, clusterId: cluster!.id, phrase: `kw ${n}`, phraseNorm: `kw ${n}`, volume: 100, difficulty: 40 })
     .returning({ id: keywords.id });
   const [idea] = await db
     .insert(ideas)
     .values({
       accountId,
       siteId,
+      sectorId,
       clusterId: cluster!.id,
       title: 'An idea',
       summary: 'A summary',
@@ -65,6 +72,9 @@ export async function seedSiteRows(
   return {
     destinationId: destination!.id,
     siteId,
+    sectorId,
+    /** the second sector, for deletes moving into it */
+    moveTo: sector2!.id,
     clusterId: cluster!.id,
     /** a second cluster, for merges into the first */
     sourceClusterId: cluster2!.id,

@@ -15,6 +15,7 @@ import { pollTask } from './tasks';
 /** What a seeded account's rows are called in URLs and bodies. */
 export type Entity =
   | 'site'
+  | 'sector'
   | 'keyword'
   | 'cluster'
   | 'idea'
@@ -112,6 +113,7 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
     marker,
     ids: {
       site: [siteId],
+      sector: ((await call(app, who, 'GET', `${S}/sectors`)).items as { id: string }[]).map((r) => r.id),
       keyword: await list('keywords?limit=100'),
       cluster: clusterIds,
       idea: ideaIds,

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/client';
 import { contents, writerTasks } from '../../src/db/schema/index';
+import { defaultSectorId, sectorOfIdea } from './sectors';
 
 /** A small user-written article inserted directly (for tests where the writer pipeline is not under test). */
 export async function insertArticle(db: Db, accountId: string, siteId: string, n: number): Promise<string> {
@@ -8,6 +9,7 @@ export async function insertArticle(db: Db, accountId: string, siteId: string, n
     .values({
       accountId,
       siteId,
+      sectorId: await defaultSectorId(db, siteId),
       title: `Article ${n}`,
       slug: `article-${n}`,
       bodyHtml: '<h2>One</h2><p>Text.</p>',
@@ -29,6 +31,7 @@ export async function insertWriterTask(db: Db, accountId: string, siteId: string
     .values({
       accountId,
       siteId,
+      sectorId: await sectorOfIdea(db, accountId, ideaId),
       ideaId,
       title: 'A writer task',
       primaryKeyword: 'kw',

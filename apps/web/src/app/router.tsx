@@ -4,6 +4,7 @@ import { RootRedirect } from '../features/home/RootRedirect';
 import { AccountScope } from '../features/account/AccountScope';
 import { plannerRoutes } from '../features/planner/routes';
 import { automationRoutes } from '../features/automation/routes';
+import { siteSettingsRoutes } from '../features/sites/routes';
 import { publishingRoutes } from '../features/publishing/routes';
 import { SiteScope } from '../features/sites/SiteScope';
 import { writerRoutes } from '../features/writer/routes';
@@ -95,6 +96,7 @@ export const routes: RouteObject[] = [
                       ...writerRoutes,
                       ...publishingRoutes,
                       ...automationRoutes,
+                      ...siteSettingsRoutes,
                       { path: '*', element: <NotFoundPage /> },
                     ],
                   },

@@ -1,6 +1,6 @@
 import type { ContentType, Intent, IntentSource, OutlineItem } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
-import { bigint, doublePrecision, index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, foreignKey, index, integer, jsonb, numeric, pgTable, real, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { brandVoices } from './writing';
 
@@ -27,12 +27,45 @@ export const siteRef = () =>
     .notNull()
     .references(() => sites.id, { onDelete: 'cascade' });
 
+/**
+ * A sector of a site (igny8: Site → Sector → Keywords/Clusters/Ideas/Content): 1–5 per site, names unique
+ * per site ignoring case. Every planner and writer row carries one; a cluster never mixes sectors.
+ */
+export const sectors = pgTable(
+  'sectors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: accountRef(),
+    siteId: siteRef(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sectors_site_name').on(t.siteId, sql`lower(${t.name})`),
+    index('sectors_account').on(t.accountId),
+    // The target of the rows' (sector_id, site_id) key: a row can only be in a sector of its own site.
+    unique('sectors_id_site').on(t.id, t.siteId),
+  ],
+);
+
+/** The row's sector (see `inOwnSector`). */
+export const sectorRef = () => uuid('sector_id').notNull();
+
+/**
+ * A row's sector is one of its own site's: a composite key on (sector_id, site_id). A sector that still
+ * holds rows cannot be deleted (they are moved to another sector first); deleting the site takes both.
+ */
+export const inOwnSector = (name: string, t: { sectorId: AnyPgColumn; siteId: AnyPgColumn }) =>
+  foreignKey({ name, columns: [t.sectorId, t.siteId], foreignColumns: [sectors.id, sectors.siteId] });
+
 export const clusters = pgTable(
   'clusters',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     descriptionSource: text('description_source', { enum: ['ai', 'template', 'user'] }).notNull().default('template'),
@@ -52,6 +85,8 @@ export const clusters = pgTable(
   },
   (t) => [
     index('clusters_site').on(t.siteId),
+    index('clusters_sector').on(t.sectorId),
+    inOwnSector('clusters_sector_fk', t),
     // The keywords page asks for the clusters by name on every visit.
     index('clusters_site_name').on(t.siteId, sql`lower(${t.name})`, t.id),
     index('clusters_site_volume').on(t.siteId, t.totalVolume.desc().nullsLast(), t.id),
@@ -64,6 +99,7 @@ export const keywords = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     phrase: text('phrase').notNull(),
     phraseNorm: text('phrase_norm').notNull(),
     volume: integer('volume'),
@@ -88,6 +124,8 @@ export const keywords = pgTable(
     index('keywords_site_cpc_desc').on(t.siteId, t.cpc.desc().nullsLast(), t.id),
     index('keywords_site_cpc_asc').on(t.siteId, t.cpc.asc().nullsLast(), t.id),
     index('keywords_site_created').on(t.siteId, t.createdAt, t.id),
+    index('keywords_sector').on(t.sectorId),
+    inOwnSector('keywords_sector_fk', t),
   ],
 );
 
@@ -97,6 +135,7 @@ export const ideas = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
@@ -110,5 +149,5 @@ export const ideas = pgTable(
     createdAt: createdAt(),
   },
   // `q` on the title uses the trigram index `ideas_title_trgm` (migration custom block).
-  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId), index('ideas_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
+  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId), index('ideas_sector').on(t.sectorId), inOwnSector('ideas_sector_fk', t), index('ideas_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
 );

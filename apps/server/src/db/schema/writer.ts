@@ -1,7 +1,7 @@
 import type { ContentScore, ContentType, LengthStatus } from '@igny8/contracts';
 import { index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
-import { clusters, ideas, siteRef } from './planner';
+import { clusters, ideas, inOwnSector, sectorRef, siteRef } from './planner';
 import { brandVoices } from './writing';
 
 export const writerTasks = pgTable(
@@ -10,6 +10,7 @@ export const writerTasks = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     ideaId: uuid('idea_id').references(() => ideas.id, { onDelete: 'set null' }),
     clusterId: uuid('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
@@ -25,7 +26,7 @@ export const writerTasks = pgTable(
     createdAt: createdAt(),
   },
   // Queuing the same idea twice finds this row instead of creating another.
-  (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId), index('writer_tasks_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
+  (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId), index('writer_tasks_sector').on(t.sectorId), inOwnSector('writer_tasks_sector_fk', t), index('writer_tasks_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
 );
 
 export const contents = pgTable(
@@ -34,6 +35,7 @@ export const contents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: accountRef(),
     siteId: siteRef(),
+    sectorId: sectorRef(),
     writerTaskId: uuid('writer_task_id').references(() => writerTasks.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     slug: text('slug').notNull(),
@@ -59,6 +61,8 @@ export const contents = pgTable(
   (t) => [
     uniqueIndex('contents_writer_task').on(t.writerTaskId),
     index('contents_site').on(t.siteId),
+    index('contents_sector').on(t.sectorId),
+    inOwnSector('contents_sector_fk', t),
     index('contents_site_updated').on(t.siteId, t.updatedAt.desc().nullsFirst(), t.id),
     index('contents_site_score').on(t.siteId, t.score.asc().nullsLast(), t.updatedAt.desc().nullsFirst(), t.id),
     index('contents_site_score_desc').on(t.siteId, t.score.desc().nullsLast(), t.updatedAt.desc().nullsFirst(), t.id),

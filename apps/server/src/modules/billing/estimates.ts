@@ -17,9 +17,9 @@ export interface CreditEstimate {
  * (`creditsFor`); the routes reserve them and the estimate endpoint shows them before a start.
  */
 export const estimates = {
-  autoCluster: async (db: Db, t: TenantContext, siteId: string, costs: CreditCosts, keywordIds?: string[]): Promise<CreditEstimate> => ({
+  autoCluster: async (db: Db, t: TenantContext, siteId: string, costs: CreditCosts, keywordIds?: string[], sectorId?: string): Promise<CreditEstimate> => ({
     capability: 'text',
-    credits: creditsFor.clustering(costs, keywordIds ? keywordIds.length : await countUnclustered(db, t, siteId)),
+    credits: creditsFor.clustering(costs, keywordIds ? keywordIds.length : await countUnclustered(db, t, siteId, sectorId)),
   }),
   ideas: (costs: CreditCosts, clusters: number, perCluster: number): CreditEstimate => ({
     capability: 'text',

@@ -17,6 +17,7 @@ import { spreadsheetText } from '../../http/csv';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams, siteParams } from '../../http/params';
 import { requireClusterNames, requireKeywordIds } from '../clusters/repo';
+import { requireSector } from '../sectors/repo';
 import { requireIds } from '../writer/repo';
 import { estimates, type CreditEstimate } from './estimates';
 import { ledgerPages, listLedger } from './repo';
@@ -25,7 +26,7 @@ const tags = ['billing'];
 
 /** What a start would hold, for the start dialogs: the same estimate the start itself makes. */
 const estimateBodySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('clusters.auto'), keywordIds: z.array(z.uuid()).min(1).max(100_000).optional() }),
+  z.object({ kind: z.literal('clusters.auto'), keywordIds: z.array(z.uuid()).min(1).max(100_000).optional(), sectorId: z.uuid().optional() }),
   z.object({ kind: z.literal('ideas.generate'), clusterIds: z.array(z.uuid()).min(1).max(1000), perCluster: z.number().int().min(1).max(10) }),
   z.object({ kind: z.literal('content.generate'), writerTaskIds: z.array(z.uuid()).min(1).max(1000) }),
   z.object({ kind: z.literal('image_prompts.generate'), contentIds: z.array(z.uuid()).min(1).max(1000) }),
@@ -100,7 +101,8 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
       switch (b.kind) {
         case 'clusters.auto':
           if (b.keywordIds) await requireKeywordIds(db, t, site.id, b.keywordIds);
-          est = await estimates.autoCluster(db, t, site.id, costs, b.keywordIds);
+          if (b.sectorId) await requireSector(db, t, site.id, b.sectorId);
+          est = await estimates.autoCluster(db, t, site.id, costs, b.keywordIds, b.sectorId);
           break;
         case 'ideas.generate':
           est = estimates.ideas(costs, (await requireClusterNames(db, t, site.id, [...new Set(b.clusterIds)])).length, b.perCluster);

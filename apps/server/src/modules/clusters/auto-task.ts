@@ -1,6 +1,7 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
+import type { AutoClusterOutput } from '../../cpu/jobs';
 import { runCpuJob } from '../../cpu/pool';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
@@ -38,11 +39,11 @@ export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySc
  * the same way (fail fast), the rest go straight to templates without calling the provider.
  */
 export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> = async (ctx) => {
-  const { siteId, keywordIds, granularity } = ctx.input;
+  const { siteId, keywordIds, granularity, sectorId } = ctx.input;
   const { db, tenant } = ctx;
   await ctx.progress({ phase: 'preparing', message: 'Loading keywords' });
   const site = await requireSite(db, tenant, siteId);
-  const kws = await keywordsToCluster(db, tenant, site.id, { keywordIds, taskRunId: ctx.run.id });
+  const kws = await keywordsToCluster(db, tenant, site.id, { keywordIds, sectorId, taskRunId: ctx.run.id });
   if (kws.length === 0) return { keywords: 0, clustersCreated: 0, assignedToExisting: 0, unclustered: 0 };
 
   // Existing clusters (not this run's own) with their phrases, to extend instead of duplicating.
@@ -50,26 +51,42 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const language = site.language.split('-')[0] ?? 'en';
 
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
-  // The engine (and the intent rules for keywords without one) on a pool thread once the run is large
+  // Each sector is clustered on its own, and fitted only into its own clusters: a cluster never mixes sectors.
+  // The engine (and the intent rules for keywords without one) runs on a pool thread once a sector is large
   // enough to hold the event loop: the API and this process's other tasks keep being served meanwhile.
-  const engine = await runCpuJob(
-    'autoCluster',
-    {
-      keywords: { ids: kws.map((k) => k.id), phrases: kws.map((k) => k.phrase), volumes: kws.map((k) => k.volume), intents: kws.map((k) => k.intent) },
-      existing: [...existing].map(([key, keywordPhrases]) => ({ key, keywordPhrases })),
-      granularity,
-      language,
-    },
-    kws.length >= OFF_THREAD_MIN_KEYWORDS,
-  );
-  const result = engine.result;
+  const bySector = new Map<string, typeof kws>();
+  for (const k of kws) {
+    const list = bySector.get(k.sectorId);
+    if (list) list.push(k);
+    else bySector.set(k.sectorId, [k]);
+  }
+  const assigned = new Map<string, string>();
+  const newClusters: (AutoClusterOutput['result']['clusters'][number] & { sectorId: string })[] = [];
+  const unknown: AutoClusterOutput['derivedIntents'] = [];
+  let unclustered = 0;
+  for (const [sector, sectorKws] of bySector) {
+    const engine = await runCpuJob(
+      'autoCluster',
+      {
+        keywords: { ids: sectorKws.map((k) => k.id), phrases: sectorKws.map((k) => k.phrase), volumes: sectorKws.map((k) => k.volume), intents: sectorKws.map((k) => k.intent) },
+        existing: [...existing].filter(([, c]) => c.sectorId === sector).map(([key, c]) => ({ key, keywordPhrases: c.phrases })),
+        granularity,
+        language,
+      },
+      sectorKws.length >= OFF_THREAD_MIN_KEYWORDS,
+    );
+    for (const [kw, cl] of engine.assigned) assigned.set(kw, cl);
+    // Keys are unique within one engine run: the sector makes them unique within the task.
+    newClusters.push(...engine.result.clusters.map((c) => ({ ...c, key: bySector.size > 1 ? `${sector}-${c.key}` : c.key, sectorId: sector })));
+    unclustered += engine.result.unclustered.length;
+    unknown.push(...engine.derivedIntents);
+  }
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');
 
   // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
   // Bounded writes: on the embedded database one statement over 100k rows would hold the API for seconds.
-  const unknown = engine.derivedIntents;
   for (let i = 0; i < unknown.length; i += KEYWORD_PAGE) await setDerivedIntents(db, tenant, site.id, unknown.slice(i, i + KEYWORD_PAGE), 'rules');
   for (const u of unknown) byId.get(u.id)!.intent = u.intent;
 
@@ -89,15 +106,15 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   }
 
   // Keywords fitted into existing clusters are saved in bounded items (one transaction each), in the engine's order.
-  const fittedPairs = [...engine.assigned];
-  type Item = { key: string; kind: 'assign'; pairs: [string, string][] } | { key: string; kind: 'new'; cluster: (typeof result.clusters)[number] };
+  const fittedPairs = [...assigned];
+  type Item = { key: string; kind: 'assign'; pairs: [string, string][] } | { key: string; kind: 'new'; cluster: (typeof newClusters)[number] };
   const items: Item[] = [
     ...Array.from({ length: Math.ceil(fittedPairs.length / KEYWORD_PAGE) }, (_, i) => ({
       key: i === 0 ? 'assign-existing' : `assign-existing-${i}`,
       kind: 'assign' as const,
       pairs: fittedPairs.slice(i * KEYWORD_PAGE, (i + 1) * KEYWORD_PAGE),
     })),
-    ...result.clusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
+    ...newClusters.map((c) => ({ key: `new-${c.key}`, kind: 'new' as const, cluster: c })),
   ];
   const outcome = await ctx.forEachItem(
     items,
@@ -144,6 +161,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       }
       await save(async (tx) => {
         await createClusterOf(tx, tenant, site.id, {
+          sectorId: item.cluster.sectorId,
           name: item.cluster.topic,
           description,
           descriptionSource: fromAi ? 'ai' : 'template',
@@ -157,9 +175,9 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   );
   return {
     keywords: kws.length,
-    clustersCreated: result.clusters.length - outcome.failed,
-    assignedToExisting: engine.assigned.size,
-    unclustered: result.unclustered.length,
+    clustersCreated: newClusters.length - outcome.failed,
+    assignedToExisting: assigned.size,
+    unclustered,
     failedClusters: outcome.failed,
     templateDescriptions: ctx.totals.fallback,
   };

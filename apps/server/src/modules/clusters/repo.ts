@@ -26,6 +26,7 @@ function toCluster(r: Row): Cluster {
   return {
     id: r.id,
     siteId: r.siteId,
+    sectorId: r.sectorId,
     name: r.name,
     description: r.description,
     descriptionSource: r.descriptionSource,
@@ -51,12 +52,13 @@ export async function listClusters(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; sort: keyof typeof sortable; order: 'asc' | 'desc'; limit: number; offset: number },
+  q: { q?: string; sectorId?: string; sort: keyof typeof sortable; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = and(
     eq(clusters.accountId, t.accountId),
     eq(clusters.siteId, siteId),
     q.q ? contains(clusters.name, q.q) : undefined,
+    q.sectorId ? eq(clusters.sectorId, q.sectorId) : undefined,
   );
   const order = q.order === 'asc' ? sql`${sortable[q.sort]} asc nulls last` : sql`${sortable[q.sort]} desc nulls last`;
   const [rows, [total]] = await Promise.all([
@@ -67,8 +69,8 @@ export async function listClusters(
 }
 
 function clusterColumns() {
-  const { id, siteId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt } = clusters;
-  return { id, siteId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt };
+  const { id, siteId, sectorId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt } = clusters;
+  return { id, siteId, sectorId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt };
 }
 
 /** Names of these clusters of the site, in the order asked; 404 listing the ids that are not there. */
@@ -136,18 +138,18 @@ export const KEYWORD_PAGE = 5000;
 
 /**
  * The keywords one auto-cluster run works on: the given ones, or every unclustered
- * keyword of the site plus those this run already put into its own clusters (a retry).
+ * keyword of the site (of one sector when named) plus those this run already put into its own clusters (a retry).
  */
-export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string, o: { keywordIds?: string[]; taskRunId: string }) {
+export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string, o: { keywordIds?: string[]; sectorId?: string; taskRunId: string }) {
   const own = db
     .select({ id: clusters.id })
     .from(clusters)
     .where(and(eq(clusters.accountId, t.accountId), eq(clusters.taskRunId, o.taskRunId)));
   const page = (where: SQL | undefined) =>
     db
-      .select({ id: keywords.id, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent, phraseNorm: keywords.phraseNorm })
+      .select({ id: keywords.id, sectorId: keywords.sectorId, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent, phraseNorm: keywords.phraseNorm })
       .from(keywords)
-      .where(and(inSite(keywords, t, siteId), where))
+      .where(and(inSite(keywords, t, siteId), o.sectorId ? eq(keywords.sectorId, o.sectorId) : undefined, where))
       .orderBy(keywords.phraseNorm, keywords.id)
       .limit(KEYWORD_PAGE);
   // In pages, not one 100k-row statement: on the embedded database each statement holds the event loop.
@@ -167,27 +169,42 @@ export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string
   return rows.map(({ phraseNorm: _, ...k }) => k);
 }
 
-/** Keywords of the site not in a cluster (what "auto-cluster all unclustered" takes). */
-export async function countUnclustered(db: Db, t: TenantContext, siteId: string): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(keywords).where(and(inSite(keywords, t, siteId), isNull(keywords.clusterId)));
+/** Keywords of the site (of one sector when named) not in a cluster (what "auto-cluster all unclustered" takes). */
+export async function countUnclustered(db: Db, t: TenantContext, siteId: string, sectorId?: string): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(keywords)
+    .where(and(inSite(keywords, t, siteId), isNull(keywords.clusterId), sectorId ? eq(keywords.sectorId, sectorId) : undefined));
   return r?.n ?? 0;
 }
 
-/** The site's clusters (except those made by this run) with their keyword phrases, to extend them. */
-export async function existingClusterPhrases(db: Db, t: TenantContext, siteId: string, taskRunId: string): Promise<Map<string, string[]>> {
+/** The site's clusters (except those made by this run) with their sector and keyword phrases, to extend them. */
+export async function existingClusterPhrases(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  taskRunId: string,
+): Promise<Map<string, { sectorId: string; phrases: string[] }>> {
   const rows = await db
-    .select({ id: clusters.id, phrase: keywords.phrase })
+    .select({ id: clusters.id, sectorId: clusters.sectorId, phrase: keywords.phrase })
     .from(clusters)
     .innerJoin(keywords, and(eq(keywords.clusterId, clusters.id), eq(keywords.accountId, clusters.accountId)))
     .where(and(inSite(clusters, t, siteId), or(isNull(clusters.taskRunId), ne(clusters.taskRunId, taskRunId))));
-  const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.phrase]);
+  const out = new Map<string, { sectorId: string; phrases: string[] }>();
+  for (const r of rows) {
+    const c = out.get(r.id) ?? { sectorId: r.sectorId, phrases: [] };
+    c.phrases.push(r.phrase);
+    out.set(r.id, c);
+  }
   return out;
 }
 
-/** Puts keywords of the site into clusters of the site; ids of other sites are not touched. */
+/** Puts keywords of the site into a cluster of the site and of their sector; other ids are not touched. */
 export async function assignKeywords(db: Db, t: TenantContext, siteId: string, clusterId: string, keywordIds: string[]): Promise<void> {
-  const target = db.select({ id: clusters.id }).from(clusters).where(and(inSite(clusters, t, siteId), eq(clusters.id, clusterId)));
+  const target = db
+    .select({ id: clusters.id })
+    .from(clusters)
+    .where(and(inSite(clusters, t, siteId), eq(clusters.id, clusterId), eq(clusters.sectorId, keywords.sectorId)));
   await db
     .update(keywords)
     .set({ clusterId })
@@ -198,13 +215,25 @@ export async function createClusterOf(
   db: Db,
   t: TenantContext,
   siteId: string,
-  c: { name: string; description: string; descriptionSource: ClusterRow['descriptionSource']; terms: string[]; taskRunId: string; keywordIds: string[] },
+  c: {
+    sectorId: string;
+    name: string;
+    description: string;
+    descriptionSource: ClusterRow['descriptionSource'];
+    terms: string[];
+    taskRunId: string;
+    keywordIds: string[];
+  },
 ): Promise<string> {
   const { keywordIds, ...values } = c;
   const [row] = await db
     .insert(clusters)
     .values({ ...values, accountId: t.accountId, siteId })
     .returning({ id: clusters.id });
-  await db.update(keywords).set({ clusterId: row!.id }).where(and(inSite(keywords, t, siteId), inArray(keywords.id, keywordIds)));
+  // Only the cluster's sector's keywords join it: a cluster never mixes sectors.
+  await db
+    .update(keywords)
+    .set({ clusterId: row!.id })
+    .where(and(inSite(keywords, t, siteId), eq(keywords.sectorId, c.sectorId), inArray(keywords.id, keywordIds)));
   return row!.id;
 }

@@ -20,6 +20,7 @@ import { AppError } from '../../http/errors';
 import { estimates } from '../billing/estimates';
 import { autoClusterTask } from './auto-task';
 import { deleteCluster } from './delete';
+import { requireSector } from '../sectors/repo';
 import * as repo from './repo';
 
 const tags = ['clusters'];
@@ -46,13 +47,15 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
       const site = siteOf(req);
       // Ids of another account or site are a 404, like anywhere else, not an empty run.
       if (req.body.keywordIds) await repo.requireKeywordIds(db, t, site.id, req.body.keywordIds);
+      const sector = req.body.sectorId ? await requireSector(db, t, site.id, req.body.sectorId) : undefined;
       const count = req.body.keywordIds?.length;
+      const scope = sector ? `${site.name} — ${sector.name}` : site.name;
       const taskId = await tasks.start(t, autoClusterTask, { siteId: site.id, ...req.body }, {
-        title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${site.name}`,
+        title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${scope}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/clusters`,
         idempotencyKey: idempotencyKeyOf(req),
-        credits: await estimates.autoCluster(db, t, site.id, await billing.costs(), req.body.keywordIds),
+        credits: await estimates.autoCluster(db, t, site.id, await billing.costs(), req.body.keywordIds, req.body.sectorId),
       });
       return reply.status(202).send({ taskId });
     },
@@ -85,8 +88,11 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
       const t = tenantOf(req);
       const { siteId, clusterId } = req.params;
       if (req.body.sourceClusterId === clusterId) throw new AppError(400, 'validation_failed', 'A cluster cannot be merged into itself');
-      await repo.requireCluster(db, t, siteId, clusterId);
-      await repo.requireCluster(db, t, siteId, req.body.sourceClusterId);
+      const target = await repo.requireCluster(db, t, siteId, clusterId);
+      const source = await repo.requireCluster(db, t, siteId, req.body.sourceClusterId);
+      if (target.sectorId !== source.sectorId) {
+        throw new AppError(422, 'sector_mismatch', 'The clusters are in different sectors: a cluster never mixes sectors (move the keywords to one sector first)');
+      }
       await db.transaction((tx) => repo.mergeClusters(tx, t, clusterId, req.body.sourceClusterId));
       return repo.getCluster(db, t, siteId, clusterId);
     },

@@ -7,6 +7,7 @@ import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
 import { conflict } from '../../http/errors';
 import { upsertKeywords } from '../keywords/repo';
+import { sectorOrDefault } from '../sectors/repo';
 import { countSites, createSite, toSite } from '../sites/repo';
 import { demoKeywords } from './keywords';
 
@@ -26,7 +27,8 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
           language: 'en',
           niche: 'Home coffee brewing: gear, beans and techniques',
         });
-        await upsertKeywords(tx, t, s.id, demoKeywords(), { language: s.language, source: 'import' });
+        const sector = await sectorOrDefault(tx, t, s.id, undefined);
+        await upsertKeywords(tx, t, s.id, demoKeywords(), { language: s.language, source: 'import', sectorId: sector.id });
         return s;
       });
       return reply.status(201).send(toSite(site));

@@ -39,6 +39,8 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
       const rows = drafts.slice(0, perCluster).map((d) => ({
         ...pinKeywordsToCluster(d, phrases),
         clusterId,
+        // An idea is in its cluster's sector.
+        sectorId: brief.cluster.sectorId,
         source: ai.offline ? ('template' as const) : ('ai' as const),
       }));
       await save((tx) => insertIdeas(tx, ctx.tenant, site.id, rows), { operation: 'idea', credits: creditsFor.ideas(costs, rows.length), source: ai.settings.source });

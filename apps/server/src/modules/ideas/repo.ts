@@ -11,6 +11,7 @@ type IdeaRow = typeof ideas.$inferSelect & { clusterName: string | null };
 const toIdea = (r: IdeaRow): Idea => ({
   id: r.id,
   siteId: r.siteId,
+  sectorId: r.sectorId,
   clusterId: r.clusterId,
   clusterName: r.clusterName,
   title: r.title,
@@ -33,22 +34,23 @@ const select = (db: Db, t: TenantContext, siteId: string) =>
     .leftJoin(clusters, and(eq(clusters.id, ideas.clusterId), inSite(clusters, t, siteId)));
 
 function ideaColumns() {
-  const { id, accountId, siteId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt } =
+  const { id, accountId, siteId, sectorId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt } =
     ideas;
-  return { id, accountId, siteId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt };
+  return { id, accountId, siteId, sectorId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt };
 }
 
 export async function listIdeas(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; clusterId?: string; status?: Idea['status']; limit: number; offset: number },
+  q: { q?: string; clusterId?: string; sectorId?: string; status?: Idea['status']; limit: number; offset: number },
 ) {
   const where = and(
     eq(ideas.accountId, t.accountId),
     eq(ideas.siteId, siteId),
     q.q ? contains(ideas.title, q.q) : undefined,
     q.clusterId ? eq(ideas.clusterId, q.clusterId) : undefined,
+    q.sectorId ? eq(ideas.sectorId, q.sectorId) : undefined,
     q.status ? eq(ideas.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([

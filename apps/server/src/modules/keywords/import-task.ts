@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { WorkerStopping } from '../../jobs/context';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
+import { sectorOrDefault } from '../sectors/repo';
 import { openKeywordCsv } from './csv';
 import { existingSitePhrases, upsertKeywords } from './repo';
 import { readUpload, removeUpload } from './upload';
@@ -12,6 +13,8 @@ export const importKeywordsTask = defineTaskKind(
   'keywords.import',
   z.object({
     siteId: z.uuid(),
+    /** where new keywords go (runs queued before sectors: the site's first sector) */
+    sectorId: z.uuid().optional(),
     uploadId: z.uuid(),
     parts: z.number().int().min(1),
     /** batches of IMPORT_BATCH_ROWS valid rows, in file order */
@@ -46,7 +49,7 @@ async function* batchesOf(source: AsyncIterable<Buffer>): AsyncGenerator<Keyword
  * the run has an outcome.
  */
 export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.input>> = async (ctx) => {
-  const { siteId, uploadId, parts, batches, rows } = ctx.input;
+  const { siteId, sectorId, uploadId, parts, batches, rows } = ctx.input;
   const upload = { uploadId, parts };
   const source = batchesOf(readUpload(ctx.storage, ctx.tenant.accountId, upload));
   let read = 0;
@@ -64,6 +67,7 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
   try {
     // The route checked the site; a run must not rely on that (its rows would carry this account into another's site).
     const site = await requireSite(ctx.db, ctx.tenant, siteId);
+    const sector = await sectorOrDefault(ctx.db, ctx.tenant, siteId, sectorId);
     const outcome = await ctx.forEachItem(
       Array.from({ length: batches }, (_, i) => i),
       { key: (i) => `chunk-${i}`, label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`, verb: 'Importing' },
@@ -79,7 +83,7 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
           keywords = fits;
         }
         await save(async (tx) => {
-          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords, { language: site.language, source: 'import' });
+          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords, { language: site.language, source: 'import', sectorId: sector.id });
           created += r.created;
           merged += r.merged;
         });

@@ -8,6 +8,7 @@ import type { Tasks } from '../tasks/service';
 import { CsvError, openKeywordCsv, type CsvLayout } from './csv';
 import { IMPORT_BATCH_ROWS, importKeywordsTask } from './import-task';
 import type { Billing } from '../billing/service';
+import { sectorOrDefault } from '../sectors/repo';
 import { countAccountKeywords, existingSiteMetrics, existingSitePhrases, upsertKeywords } from './repo';
 import { slices, UploadWriter } from './upload';
 
@@ -238,12 +239,14 @@ export async function importKeywordCsv(
   t: TenantContext,
   site: { id: string; name: string; language: string },
   source: AsyncIterable<Buffer | string>,
-  opts: { dryRun: boolean; mode: 'strict' | 'valid'; idempotencyKey?: string | null },
+  opts: { dryRun: boolean; mode: 'strict' | 'valid'; sectorId?: string; idempotencyKey?: string | null },
 ): Promise<{ status: 200 | 201 | 202; body: ImportPreview | ImportResult }> {
   const upload = opts.dryRun ? null : new UploadWriter(deps.storage, t.accountId);
   const digest = createHash('sha256');
   let handedToTask = false;
   try {
+    // New keywords go into the named sector of the site (404 when it is not one), or its first.
+    const sector = await sectorOrDefault(deps.db, t, site.id, opts.sectorId);
     const s = await scan(metered(source, deps.limits.maxBytes, upload, digest), deps.limits.maxRows);
     // Rows past the plan's keyword limit are named in the preview and never imported.
     const existing = s.phrases.size > 0 ? await existingSitePhrases(deps.db, t, site.id, s.phrases) : new Set<string>();
@@ -272,7 +275,7 @@ export async function importKeywordCsv(
     if (s.rows) {
       const past = new Set(over?.phrases);
       const rows = [...s.rows.entries()].filter(([key]) => !past.has(key)).map(([, row]) => row);
-      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows, { language: site.language, source: 'import' }));
+      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows, { language: site.language, source: 'import', sectorId: sector.id }));
       return { status: 201, body: { ...p, ...counts, taskId: null } };
     }
     const stored = await upload!.finish();
@@ -280,14 +283,14 @@ export async function importKeywordCsv(
     const { id: taskId, replayed } = await deps.tasks.startRun(
       t,
       importKeywordsTask,
-      { siteId: site.id, ...stored, batches: Math.ceil(s.validRows / IMPORT_BATCH_ROWS), rows: s.phrases.size },
+      { siteId: site.id, sectorId: sector.id, ...stored, batches: Math.ceil(s.validRows / IMPORT_BATCH_ROWS), rows: s.phrases.size },
       {
         title: `Import ${s.phrases.size.toLocaleString('en')} keywords into ${site.name}`,
         siteId: site.id,
         resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
         // The same file sent again under the same key is the same import (its stored copy has a new name).
         idempotencyKey: opts.idempotencyKey ?? null,
-        fingerprint: `${site.id} ${opts.mode} ${digest.digest('hex')}`,
+        fingerprint: `${site.id} ${sector.id} ${opts.mode} ${digest.digest('hex')}`,
       },
     );
     // A repeated key answered the earlier run, which reads its own copy of the file: this one goes.

@@ -14,6 +14,7 @@ export interface KeywordFilter {
   status?: Keyword['status'];
   clustered?: boolean;
   clusterId?: string;
+  sectorId?: string;
   volumeMin?: number;
   volumeMax?: number;
   difficultyMin?: number;
@@ -23,6 +24,7 @@ export interface KeywordFilter {
 const baseColumns = {
   id: keywords.id,
   siteId: keywords.siteId,
+  sectorId: keywords.sectorId,
   phrase: keywords.phrase,
   volume: keywords.volume,
   difficulty: keywords.difficulty,
@@ -61,6 +63,7 @@ export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter)
     f.status ? keywordStatusFilter(t, siteId, f.status) : undefined,
     f.clustered === undefined ? undefined : f.clustered ? isNotNull(keywords.clusterId) : isNull(keywords.clusterId),
     f.clusterId ? eq(keywords.clusterId, f.clusterId) : undefined,
+    f.sectorId ? eq(keywords.sectorId, f.sectorId) : undefined,
     f.volumeMin !== undefined ? gte(keywords.volume, f.volumeMin) : undefined,
     f.volumeMax !== undefined ? lte(keywords.volume, f.volumeMax) : undefined,
     f.difficultyMin !== undefined ? gte(keywords.difficulty, f.difficultyMin) : undefined,
@@ -115,6 +118,7 @@ const UPSERT_ROWS = 100;
  * given fields overwrite, missing ones keep their value. A new keyword without an intent
  * gets one from the offline rules in the site's language; an intent given with the keyword
  * (`source`: the file or the person) replaces any, a rules intent never replaces a given one.
+ * New keywords go into `sectorId`; a merged keyword keeps its sector (and cluster).
  * Returns created/merged counts.
  */
 export async function upsertKeywords(
@@ -122,7 +126,7 @@ export async function upsertKeywords(
   t: TenantContext,
   siteId: string,
   input: KeywordInput[],
-  opts: { language: string; source: Extract<IntentSource, 'import' | 'user'> },
+  opts: { language: string; source: Extract<IntentSource, 'import' | 'user'>; sectorId: string },
 ) {
   const unique = new Map<string, KeywordInput>();
   let merged = 0;
@@ -143,6 +147,7 @@ export async function upsertKeywords(
     const chunk = rows.slice(i, i + UPSERT_ROWS).map(([norm, k]) => ({
       accountId: t.accountId,
       siteId,
+      sectorId: opts.sectorId,
       phrase: k.phrase.trim().replace(/\s+/g, ' '),
       phraseNorm: norm,
       volume: k.volume ?? null,
@@ -178,7 +183,7 @@ export async function updateKeyword(
   t: TenantContext,
   siteId: string,
   id: string,
-  patch: Partial<KeywordInput> & { clusterId?: string | null },
+  patch: Partial<KeywordInput> & { clusterId?: string | null; sectorId?: string },
 ) {
   const set: Record<string, unknown> = { ...patch };
   if (patch.intent !== undefined) set.intentSource = patch.intent === null ? null : 'user';
@@ -205,10 +210,37 @@ export async function setKeywordFields(
   t: TenantContext,
   siteId: string,
   ids: string[],
-  set: { intent?: Keyword['intent']; clusterId?: string | null },
+  set: { intent?: Keyword['intent']; clusterId?: string | null; sectorId?: string },
 ): Promise<number> {
   const values = set.intent !== undefined ? { ...set, intentSource: set.intent === null ? null : ('user' as const) } : set;
   return (await db.update(keywords).set(values).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
+}
+
+/**
+ * Moves keywords of the site into one of its sectors; those in a cluster of another sector leave it
+ * (a cluster never mixes sectors).
+ */
+export async function moveKeywordsToSector(db: Db, t: TenantContext, siteId: string, ids: string[], sectorId: string): Promise<number> {
+  const sameSector = db
+    .select({ id: clusters.id })
+    .from(clusters)
+    .where(and(inSite(clusters, t, siteId), eq(clusters.sectorId, sectorId)));
+  const rows = await db
+    .update(keywords)
+    .set({ sectorId, clusterId: sql`case when ${keywords.clusterId} in (${sameSector}) then ${keywords.clusterId} else null end` })
+    .where(idsWhere(t, siteId, ids))
+    .returning({ id: keywords.id });
+  return rows.length;
+}
+
+/** The sector and cluster of one keyword of the site. */
+export async function keywordPlacement(db: Db, t: TenantContext, siteId: string, id: string) {
+  const [r] = await db
+    .select({ sectorId: keywords.sectorId, clusterId: keywords.clusterId, clusterSectorId: clusters.sectorId })
+    .from(keywords)
+    .leftJoin(clusters, and(eq(clusters.id, keywords.clusterId), eq(clusters.accountId, keywords.accountId)))
+    .where(and(inSite(keywords, t, siteId), eq(keywords.id, id)));
+  return r;
 }
 
 /** Pages through a filter for CSV export without loading everything at once. */

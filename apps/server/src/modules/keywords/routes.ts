@@ -28,6 +28,7 @@ import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { requireCluster } from '../clusters/repo';
+import { requireSector, sectorOrDefault } from '../sectors/repo';
 import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
@@ -71,7 +72,10 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
         const adding = phrases.size - (await repo.existingSitePhrases(db, t, req.params.siteId, phrases)).size;
         await billing.assertRoom(db, t, 'keywords', adding);
       }
-      const counts = await db.transaction((tx) => repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords, { language: siteOf(req).language, source: 'user' }));
+      const sector = await sectorOrDefault(db, t, req.params.siteId, req.body.sectorId);
+      const counts = await db.transaction((tx) =>
+        repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords, { language: siteOf(req).language, source: 'user', sectorId: sector.id }),
+      );
       return reply.status(201).send(counts);
     },
   });
@@ -145,8 +149,16 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const b = req.body;
       if (b.action === 'delete') return { affected: await deleteKeywords(db, t, siteId, b.keywordIds) };
       if (b.action === 'setIntent') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
-      if (b.clusterId) await requireCluster(db, t, siteId, b.clusterId);
-      return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: b.clusterId }) };
+      if (b.action === 'moveToSector') {
+        await requireSector(db, t, siteId, b.sectorId);
+        return { affected: await repo.moveKeywordsToSector(db, t, siteId, b.keywordIds, b.sectorId) };
+      }
+      // Keywords put into a cluster go into its sector with it: a cluster never mixes sectors.
+      if (b.clusterId) {
+        const cluster = await requireCluster(db, t, siteId, b.clusterId);
+        return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: cluster.id, sectorId: cluster.sectorId }) };
+      }
+      return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: null }) };
     },
   });
 
@@ -172,9 +184,22 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const t = tenantOf(req);
       const { siteId, keywordId } = req.params;
       await requireKeyword(t, siteId, keywordId);
-      if (req.body.clusterId) await requireCluster(db, t, siteId, req.body.clusterId);
+      const patch = { ...req.body };
+      if (patch.sectorId !== undefined) await requireSector(db, t, siteId, patch.sectorId);
+      if (patch.clusterId) {
+        // The keyword goes into the cluster's sector; naming another sector as well is a contradiction.
+        const cluster = await requireCluster(db, t, siteId, patch.clusterId);
+        if (patch.sectorId !== undefined && patch.sectorId !== cluster.sectorId) {
+          throw new AppError(422, 'sector_mismatch', 'The cluster is in another sector: a cluster never mixes sectors');
+        }
+        patch.sectorId = cluster.sectorId;
+      } else if (patch.sectorId !== undefined && patch.clusterId === undefined) {
+        // Moving sectors leaves a cluster of the old sector.
+        const placed = await repo.keywordPlacement(db, t, siteId, keywordId);
+        if (placed?.clusterId && placed.clusterSectorId !== patch.sectorId) patch.clusterId = null;
+      }
       try {
-        await repo.updateKeyword(db, t, siteId, keywordId, req.body);
+        await repo.updateKeyword(db, t, siteId, keywordId, patch);
       } catch (e) {
         if (isUniqueViolation(e)) {
           throw conflict('conflict', 'The site already has this keyword');

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { sites } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
 import { isUuid } from '../../db/query';
+import { insertSectors } from '../sectors/repo';
 
 export type SiteRow = typeof sites.$inferSelect;
 
@@ -48,11 +49,13 @@ export async function countSites(db: Db, t: TenantContext): Promise<number> {
   return r?.n ?? 0;
 }
 
-export async function createSite(db: Db, t: TenantContext, v: { name: string; url: string; language: string; niche?: string | null }) {
+/** A new site with its first sectors ("General" unless named): every site has at least one. Run it in a transaction. */
+export async function createSite(db: Db, t: TenantContext, v: { name: string; url: string; language: string; niche?: string | null; sectors?: string[] }) {
   const [s] = await db
     .insert(sites)
     .values({ accountId: t.accountId, name: v.name, url: v.url, language: v.language, niche: v.niche ?? null })
     .returning();
+  await insertSectors(db, t, s!.id, v.sectors);
   return s!;
 }
 

@@ -25,7 +25,7 @@ export async function siteRoutes(root: FastifyInstance, { db, billing }: RouteDe
     handler: async (req, reply) => {
       const t = tenantOf(req);
       await billing.assertRoom(db, t, 'sites', 1);
-      return reply.status(201).send(repo.toSite(await repo.createSite(db, t, req.body)));
+      return reply.status(201).send(repo.toSite(await db.transaction((tx) => repo.createSite(tx, t, req.body))));
     },
   });
 

@@ -13,6 +13,7 @@ type WriterTaskRow = typeof writerTasks.$inferSelect & { contentId: string | nul
 const toWriterTask = (r: WriterTaskRow): WriterTask => ({
   id: r.id,
   siteId: r.siteId,
+  sectorId: r.sectorId,
   ideaId: r.ideaId,
   clusterId: r.clusterId,
   title: r.title,
@@ -33,6 +34,7 @@ const writerTaskSelect = (db: Db, t: TenantContext, siteId: string) =>
       id: writerTasks.id,
       accountId: writerTasks.accountId,
       siteId: writerTasks.siteId,
+      sectorId: writerTasks.sectorId,
       ideaId: writerTasks.ideaId,
       clusterId: writerTasks.clusterId,
       title: writerTasks.title,
@@ -51,8 +53,17 @@ const writerTaskSelect = (db: Db, t: TenantContext, siteId: string) =>
     // The join names the site, so articles are looked up by the site's index.
     .leftJoin(contents, and(eq(contents.writerTaskId, writerTasks.id), inSite(contents, t, siteId)));
 
-export async function listWriterTasks(db: Db, t: TenantContext, siteId: string, q: { status?: WriterTask['status']; limit: number; offset: number }) {
-  const where = and(inSite(writerTasks, t, siteId), q.status ? eq(writerTasks.status, q.status) : undefined);
+export async function listWriterTasks(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: { status?: WriterTask['status']; sectorId?: string; limit: number; offset: number },
+) {
+  const where = and(
+    inSite(writerTasks, t, siteId),
+    q.status ? eq(writerTasks.status, q.status) : undefined,
+    q.sectorId ? eq(writerTasks.sectorId, q.sectorId) : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     writerTaskSelect(db, t, siteId).where(where).orderBy(desc(writerTasks.createdAt), writerTasks.id).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(writerTasks).where(where),
@@ -73,6 +84,8 @@ export async function queueIdeas(db: Db, t: TenantContext, siteId: string, ideaI
       found.map((i) => ({
         accountId: t.accountId,
         siteId,
+        // A writer task is in its idea's sector.
+        sectorId: i.sectorId,
         ideaId: i.id,
         clusterId: i.clusterId,
         title: i.title,
@@ -114,12 +127,13 @@ export async function listContents(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; status?: ContentSummary['status']; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: 'updated' | 'score' | '-score'; limit: number; offset: number },
+  q: { q?: string; status?: ContentSummary['status']; sectorId?: string; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: 'updated' | 'score' | '-score'; limit: number; offset: number },
 ) {
   const where = and(
     inSite(contents, t, siteId),
     q.q ? contains(contents.title, q.q) : undefined,
     q.status ? eq(contents.status, q.status) : undefined,
+    q.sectorId ? eq(contents.sectorId, q.sectorId) : undefined,
     q.lengthStatus ? eq(contents.lengthStatus, q.lengthStatus) : undefined,
     q.minScore !== undefined ? gte(contents.score, q.minScore) : undefined,
     q.maxScore !== undefined ? lte(contents.score, q.maxScore) : undefined,
@@ -136,6 +150,7 @@ export async function listContents(
       .select({
         id: contents.id,
         siteId: contents.siteId,
+        sectorId: contents.sectorId,
         writerTaskId: contents.writerTaskId,
         title: contents.title,
         slug: contents.slug,
@@ -198,6 +213,7 @@ export function toContent(c: Awaited<ReturnType<typeof requireContent>>, scoreCo
   return {
     id: c.id,
     siteId: c.siteId,
+    sectorId: c.sectorId,
     writerTaskId: c.writerTaskId,
     title: c.title,
     slug: c.slug,
@@ -288,16 +304,17 @@ export async function uniqueSlug(db: Db, t: TenantContext, siteId: string, title
   for (let n = 1; ; n++) if (!taken.has(n === 1 ? base : `${base}-${n}`)) return n === 1 ? base : `${base}-${n}`;
 }
 
-export type ArticleValues = Omit<typeof contents.$inferInsert, 'id' | 'accountId' | 'siteId' | 'writerTaskId' | 'createdAt' | 'status'>;
+export type ArticleValues = Omit<typeof contents.$inferInsert, 'id' | 'accountId' | 'siteId' | 'sectorId' | 'writerTaskId' | 'createdAt' | 'status'>;
 
 /**
  * Saves a writer task's article and marks the task (and its idea) done. Regenerating
  * replaces the writer task's article instead of adding a second one.
  */
-export async function saveArticle(db: Db, t: TenantContext, siteId: string, w: { id: string; ideaId: string | null }, values: ArticleValues) {
+export async function saveArticle(db: Db, t: TenantContext, siteId: string, w: { id: string; ideaId: string | null; sectorId: string }, values: ArticleValues) {
   await db
     .insert(contents)
-    .values({ ...values, accountId: t.accountId, siteId, writerTaskId: w.id })
+    // An article is in its writer task's sector.
+    .values({ ...values, accountId: t.accountId, siteId, sectorId: w.sectorId, writerTaskId: w.id })
     .onConflictDoUpdate({ target: contents.writerTaskId, set: values });
   await db.update(writerTasks).set({ status: 'done', error: null }).where(and(inSite(writerTasks, t, siteId), eq(writerTasks.id, w.id)));
   if (w.ideaId) await db.update(ideas).set({ status: 'done' }).where(and(inSite(ideas, t, siteId), eq(ideas.id, w.ideaId)));

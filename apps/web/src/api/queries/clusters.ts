@@ -44,14 +44,17 @@ export function useClusterOptions(accountId: string, siteId: string) {
   return { ...list, options };
 }
 
-/** Starts the auto-cluster task: the selected keywords, or every unclustered one when `keywordIds` is absent. */
+/**
+ * Starts the auto-cluster task: the selected keywords, every unclustered one of a sector (`{ sectorId }`), or every
+ * unclustered one of the site when absent (each sector clustered on its own).
+ */
 export function useAutoCluster(accountId: string, siteId: string) {
   return useTaskStartMutation({
     accountId,
-    mutationFn: (keywordIds: string[] | undefined, key) =>
+    mutationFn: (target: string[] | { sectorId: string } | undefined, key) =>
       api(clustersPath(accountId, siteId, '/auto'), {
         method: 'POST',
-        body: keywordIds ? { keywordIds } : {},
+        body: Array.isArray(target) ? { keywordIds: target } : (target ?? {}),
         schema: taskStartedSchema,
         headers: idempotencyHeader(key),
       }),

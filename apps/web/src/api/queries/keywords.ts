@@ -74,6 +74,8 @@ export interface ImportRequest {
   file: Blob;
   dryRun?: boolean;
   mode?: 'strict' | 'valid';
+  /** where new keywords go; absent: the site's first sector */
+  sectorId?: string;
 }
 
 /** Preview (`dryRun`) answers an ImportPreview; a real import an ImportResult (taskId set when it runs in the background). */
@@ -81,15 +83,15 @@ export function useImportKeywords(accountId: string, siteId: string) {
   const invalidate = useInvalidateSite(accountId, siteId);
   return useTaskStartMutation({
     accountId,
-    mutationFn: async ({ file, dryRun, mode }: ImportRequest, key): Promise<ImportPreview | ImportResult> => {
-      const path = keywordsPath(accountId, siteId, `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode })}`);
+    mutationFn: async ({ file, dryRun, mode, sectorId }: ImportRequest, key): Promise<ImportPreview | ImportResult> => {
+      const path = keywordsPath(accountId, siteId, `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode, sectorId })}`);
       // A large import runs as a task: the same file sent twice under one key imports once.
       const json = await apiUpload(path, new RawBody(file, 'text/csv'), { headers: idempotencyHeader(key) });
       return dryRun ? importPreviewSchema.parse(json) : importResultSchema.parse(json);
     },
-    requestId: ({ file, dryRun, mode }) => {
+    requestId: ({ file, dryRun, mode, sectorId }) => {
       const f = file as Partial<File>;
-      return JSON.stringify([f.name ?? '', file.size, f.lastModified ?? 0, dryRun ?? false, mode ?? 'strict']);
+      return JSON.stringify([f.name ?? '', file.size, f.lastModified ?? 0, dryRun ?? false, mode ?? 'strict', sectorId ?? '']);
     },
     errorTitle: false,
     onSuccess: (_data, vars) => (vars.dryRun ? undefined : invalidate()),

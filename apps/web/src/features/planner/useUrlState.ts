@@ -1,6 +1,9 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
+/** URL parameters kept across every list's own updates (the sector selector's `sector`). */
+const sharedParams = ['sector'] as const;
+
 /**
  * List state kept in the URL (reload and shared links keep it). `update` merges a patch; a patch
  * that does not set `page` starts again at page 1, since the old page may not exist any more.
@@ -10,7 +13,15 @@ export function useUrlState<T extends { page: number }>(parse: (p: URLSearchPara
   const value = useMemo(() => parse(params), [params, parse]);
   const update = useCallback(
     (patch: Partial<T>) =>
-      setParams((prev) => serialize({ ...parse(prev), page: 1, ...patch }), { replace: true }),
+      setParams(
+        (prev) => {
+          const next = serialize({ ...parse(prev), page: 1, ...patch });
+          // Filters every list shares (the sector) are kept by their own control, not by each list's state.
+          for (const key of sharedParams) if (prev.has(key) && !next.has(key)) next.set(key, prev.get(key)!);
+          return next;
+        },
+        { replace: true },
+      ),
     [setParams, parse, serialize],
   );
   return [value, update] as const;

@@ -4,6 +4,7 @@ import {
   IconCalendarEvent,
   IconSend,
   IconBulb,
+  IconCategory,
   IconChartBubble,
   IconKey,
   IconLink,
@@ -30,6 +31,7 @@ const sitePages: { id: string; label: string; sub: SitePage; icon: Icon }[] = [
   { id: 'calendar', label: 'Calendar', sub: 'calendar', icon: IconCalendarEvent },
   { id: 'publishing', label: 'Publishing', sub: 'publishing', icon: IconSend },
   { id: 'automation', label: 'Automation', sub: 'automation', icon: IconRobot },
+  { id: 'sectors', label: 'Sectors', sub: 'sectors', icon: IconCategory },
 ];
 
 const navStyle = { borderRadius: 'var(--mantine-radius-md)' };

@@ -5,7 +5,7 @@ export function sitesPagePath(accountId: string): string {
 }
 
 /** The pages of a site, under `/a/:accountId/sites/:siteId/`. */
-export type SitePage = 'keywords' | 'clusters' | 'ideas' | 'cannibalisation' | 'writer' | 'content' | 'images' | 'calendar' | 'publishing' | 'links' | 'automation';
+export type SitePage = 'keywords' | 'clusters' | 'ideas' | 'cannibalisation' | 'writer' | 'content' | 'images' | 'calendar' | 'publishing' | 'links' | 'automation' | 'sectors';
 /** A site page, with a query string if it filters (`keywords?clustered=1`). */
 export type SiteSub = SitePage | `${SitePage}?${string}`;
 

@@ -19,11 +19,13 @@ import { ClusterDrawer } from './ClusterDrawer';
 import { clusterListQuery, clusterStateFromParams, clusterStateToParams } from './clusterParams';
 import { ClustersTable } from './ClustersTable';
 import { GenerateIdeasModal } from './GenerateIdeasModal';
+import { SectorSelect, useSectorParam } from '../components/SectorSelect';
 
 export function ClustersPage() {
   const { accountId, siteId, site, canEdit } = useSite();
   const [state, setState] = useUrlState(clusterStateFromParams, clusterStateToParams);
-  const clusters = useClusters(accountId, siteId, clusterListQuery(state));
+  const [sectorId] = useSectorParam();
+  const clusters = useClusters(accountId, siteId, { ...clusterListQuery(state), sectorId: sectorId ?? undefined });
   const options = useClusterOptions(accountId, siteId).options;
   const selection = useSelection();
   const [generateOpen, setGenerateOpen] = useState(false);
@@ -45,6 +47,7 @@ export function ClustersPage() {
         }
       />
       <Group mb="sm">
+        <SectorSelect />
         <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search clusters" testId="clusters-search" />
       </Group>
       {canEdit ? (

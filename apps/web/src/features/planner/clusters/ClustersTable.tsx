@@ -9,6 +9,7 @@ import { nextSort } from '../keywords/filters';
 import { formatNumber, intentColor, intentLabel } from '../keywords/labels';
 import type { Selection } from '../../../components/table/useSelection';
 import type { ClusterListState, ClusterSortField } from './clusterParams';
+import { SectorBadge } from '../components/SectorSelect';
 
 function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: () => void }) {
   const { c, selection } = props;
@@ -37,6 +38,7 @@ function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: ()
               {c.name}
             </Text>
             <SourceBadge source={c.descriptionSource} />
+            <SectorBadge sectorId={c.sectorId} />
           </Group>
           <Text size="xs" c="dimmed" lineClamp={2}>
             {c.description || 'No description'}

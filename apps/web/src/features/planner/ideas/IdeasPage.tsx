@@ -21,11 +21,13 @@ import { IdeaDrawer } from './IdeaDrawer';
 import { ideaListQuery, ideaStateFromParams, ideaStateToParams } from './ideaParams';
 import { IdeasTable } from './IdeasTable';
 import { ideaStatusMeta } from './labels';
+import { SectorSelect, useSectorParam } from '../components/SectorSelect';
 
 export function IdeasPage() {
   const { accountId, siteId, site, canEdit } = useSite();
   const [state, setState] = useUrlState(ideaStateFromParams, ideaStateToParams);
-  const ideas = useIdeas(accountId, siteId, ideaListQuery(state));
+  const [sectorId] = useSectorParam();
+  const ideas = useIdeas(accountId, siteId, { ...ideaListQuery(state), sectorId: sectorId ?? undefined });
   const clusters = useClusterOptions(accountId, siteId);
   const queue = useQueueIdeasToWriter(accountId, siteId);
   const selection = useSelection();
@@ -57,6 +59,7 @@ export function IdeasPage() {
         }
       />
       <Group mb="sm" gap="sm">
+        <SectorSelect />
         <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search ideas" testId="ideas-search" />
         <Select w={220} placeholder="Any cluster" clearable searchable data={clusters.options} value={state.clusterId} onChange={(v) => setState({ clusterId: v ?? null })} data-testid="ideas-filter-cluster" aria-label="Cluster" />
         <Select w={180} placeholder="Any status" clearable data={ideaStatuses.map((s) => ({ value: s, label: ideaStatusMeta[s].label }))} value={state.status} onChange={(v) => setState({ status: (v as typeof state.status) ?? null })} data-testid="ideas-filter-status" aria-label="Status" />

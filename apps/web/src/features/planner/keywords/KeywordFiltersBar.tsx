@@ -4,6 +4,7 @@ import { intents, keywordStatuses } from '@igny8/contracts';
 import { SearchInput } from '../components/SearchInput';
 import { hasKeywordFilters, type KeywordFilters } from './filters';
 import { intentLabel, statusLabel } from './labels';
+import { SectorSelect } from '../components/SectorSelect';
 
 type Patch = Partial<KeywordFilters>;
 
@@ -27,6 +28,7 @@ export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (p
   const ranges = [f.volumeMin, f.volumeMax, f.difficultyMin, f.difficultyMax].filter((v) => v !== null).length;
   return (
     <Group gap="sm" wrap="wrap" mb="sm" align="center">
+      <SectorSelect />
       <SearchInput value={f.q} onChange={(q) => props.onChange({ q })} placeholder="Search keywords" testId="keywords-search" />
       <Select
         w={170}

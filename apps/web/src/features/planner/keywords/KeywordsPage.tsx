@@ -22,11 +22,15 @@ import { KeywordBulkBar } from './KeywordBulkBar';
 import { KeywordFiltersBar } from './KeywordFiltersBar';
 import { KeywordsTable } from './KeywordsTable';
 import { useExportKeywords } from './useExportKeywords';
+import { useSectorNames } from '../../../api/queries/sectors';
+import { useSectorParam } from '../components/SectorSelect';
 
 export function KeywordsPage() {
   const { accountId, siteId, site, canEdit } = useSite();
   const [filters, setFilters] = useUrlState(keywordFiltersFromParams, keywordFiltersToParams);
-  const keywords = useKeywords(accountId, siteId, keywordListQuery(filters));
+  const [sectorId] = useSectorParam();
+  const sectorNames = useSectorNames(accountId, siteId).names;
+  const keywords = useKeywords(accountId, siteId, { ...keywordListQuery(filters), sectorId: sectorId ?? undefined });
   const clusters = useClusterOptions(accountId, siteId);
   const selection = useSelection();
   const autoCluster = useAutoCluster(accountId, siteId);
@@ -46,7 +50,7 @@ export function KeywordsPage() {
       <Button variant="subtle" component={Link} to={siteHomePath(accountId, siteId, 'cannibalisation')} leftSection={<IconArrowsSplit size={16} />} data-testid="keywords-cannibalisation">
         Cannibalisation
       </Button>
-      <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.busy} onClick={() => void exporter.run(keywordFilterQuery(filters))} data-testid="keywords-export">
+      <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.busy} onClick={() => void exporter.run({ ...keywordFilterQuery(filters), sectorId: sectorId ?? undefined })} data-testid="keywords-export">
         Export CSV
       </Button>
       {canEdit ? (
@@ -54,11 +58,12 @@ export function KeywordsPage() {
           <Button
             variant="default"
             leftSection={<IconSparkles size={16} />}
-            loading={autoCluster.isPending && autoCluster.variables === undefined}
-            onClick={() => autoCluster.mutate(undefined, { onSuccess: ({ taskId }) => started(taskId) })}
+            loading={autoCluster.isPending && !Array.isArray(autoCluster.variables)}
+            onClick={() => autoCluster.mutate(sectorId ? { sectorId } : undefined, { onSuccess: ({ taskId }) => started(taskId) })}
             data-testid="keywords-autocluster-all"
           >
-            Auto-cluster all unclustered
+            {/* Each sector is clustered on its own; with a sector chosen, only that one. */}
+            {sectorId ? `Auto-cluster unclustered in ${sectorNames.get(sectorId) ?? 'this sector'}` : 'Auto-cluster all unclustered'}
           </Button>
           <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)} data-testid="keywords-add-open">
             Add keywords

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Table, Text, Tooltip, Group } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Keyword } from '@igny8/contracts';
 import { LoadingRows } from '../../../components/table/LoadingRows';
@@ -8,6 +8,7 @@ import { SortableTh } from '../components/SortableTh';
 import type { Selection } from '../../../components/table/useSelection';
 import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
 import { formatNumber, intentColor, intentLabel, intentSourceLabel, statusColor, statusLabel } from './labels';
+import { SectorBadge } from '../components/SectorSelect';
 
 function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void; clusterHref: (id: string) => string }) {
   const { k } = props;
@@ -17,9 +18,12 @@ function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean;
         <SelectTd size="xs" label={`Select ${k.phrase}`} checked={props.selected} onChange={props.onSelect} testId={`keyword-select-${k.id}`} />
       ) : null}
       <Table.Td>
-        <Text size="sm" fw={500}>
-          {k.phrase}
-        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={500}>
+            {k.phrase}
+          </Text>
+          <SectorBadge sectorId={k.sectorId} />
+        </Group>
       </Table.Td>
       <Table.Td ta="right">{formatNumber(k.volume)}</Table.Td>
       <Table.Td ta="right">{formatNumber(k.difficulty)}</Table.Td>

@@ -15,6 +15,7 @@ const sorts: { value: ContentSort; label: string }[] = [
   { value: 'score', label: 'Lowest score' },
 ];
 import { contentStatusMeta } from '../statusLabels';
+import { SectorSelect } from '../../planner/components/SectorSelect';
 
 export function ContentFilters(props: {
   search: string;
@@ -30,6 +31,7 @@ export function ContentFilters(props: {
 }) {
   return (
     <Group mb="sm" gap="sm">
+      <SectorSelect />
       <TextInput
         placeholder="Search titles"
         leftSection={<IconSearch size={16} />}

@@ -27,6 +27,7 @@ import { ContentFilters, scoreBands, type ContentSort, type ScoreBand } from './
 import { ContentRow } from './ContentRow';
 import { ExportMenu } from './ExportMenu';
 import { GenerateImagePromptsModal, GenerateImagesModal } from './ImageSettingsModals';
+import { useSectorParam } from '../../planner/components/SectorSelect';
 
 const PAGE_SIZE = 50;
 const CONTENT_TASKS = ['content.generate', 'image_prompts.generate', 'images.generate'];
@@ -41,11 +42,13 @@ export function ContentListPage() {
   const [sort, setSort] = useState<ContentSort>('updated');
   const [page, setPage] = useState(1);
   const working = useSiteWorkRunning(accountId, siteId, CONTENT_TASKS);
+  const [sectorId] = useSectorParam();
   const query = {
     q: q || undefined,
     status: status ?? undefined,
     ...(band ? { minScore: scoreBands[band].minScore, maxScore: scoreBands[band].maxScore } : {}),
     lengthStatus: length ?? undefined,
+    sectorId: sectorId ?? undefined,
     sort: sort === 'updated' ? undefined : sort,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,

@@ -21,6 +21,7 @@ import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { WriterTaskRow } from './WriterTaskRow';
+import { SectorSelect, useSectorParam } from '../../planner/components/SectorSelect';
 
 const PAGE_SIZE = 50;
 type StatusFilter = WriterTask['status'] | 'all';
@@ -36,7 +37,8 @@ export function WriterTasksPage() {
   const { accountId, siteId, site, canEdit } = useSite();
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
-  const query = { status: status === 'all' ? undefined : status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const [sectorId] = useSectorParam();
+  const query = { status: status === 'all' ? undefined : status, sectorId: sectorId ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const writing = useSiteWorkRunning(accountId, siteId, ['content.generate']);
   const tasks = useWriterTasks(accountId, siteId, query, writing);
   usePageInRange(tasks, { total: tasks.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
@@ -105,6 +107,7 @@ export function WriterTasksPage() {
       ) : null}
 
       <Group mb="sm">
+        <SectorSelect />
         <SegmentedControl
           size="xs"
           value={status}

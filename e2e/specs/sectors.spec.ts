@@ -1,0 +1,80 @@
+import type { Keyword } from '@igny8/contracts';
+import { expect as baseExpect, test } from '../support/fixtures';
+import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { loginContext } from '../support/ui';
+
+/**
+ * Sectors (Site → Sector → Keywords/Clusters/Ideas/Content): an admin adds a sector on the site's Sectors page,
+ * imports a CSV into it, and the keyword list filters by it, with the sector kept in the URL.
+ */
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+let tenant: Tenant;
+test.beforeAll(async ({ baseURL }) => {
+  const operator = await signInOperator(baseURL!);
+  try {
+    tenant = await createTenant(baseURL!, operator, 'Sectors');
+  } finally {
+    await operator.dispose();
+  }
+});
+
+test('an admin adds a sector, imports keywords into it, and the lists filter by it', async ({ page, context, baseURL }) => {
+  const admin = tenant.users.admin;
+  const api = await signIn(baseURL!, admin);
+  const acc = `/api/v1/accounts/${tenant.accountId}`;
+  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, { name: 'Tea & Coffee', url: 'https://teacoffee.example', language: 'en' });
+  const S = `${acc}/sites/${site.id}`;
+  await api.call('POST', `${S}/keywords`, { keywords: [{ phrase: 'best espresso machine', volume: 2400 }] });
+
+  await loginContext(context, admin);
+  await page.goto(`/a/${tenant.accountId}/sites/${site.id}/sectors`);
+
+  await test.step('the site starts with "General"; the admin adds "Tea"', async () => {
+    await expect(page.getByTestId('sector-row-General')).toBeVisible();
+    await page.getByTestId('sector-name').fill('Tea');
+    await page.getByTestId('sector-add').click();
+    await expect(page.getByTestId('sector-row-Tea')).toBeVisible();
+  });
+
+  await test.step('import a CSV into "Tea" from the keyword list', async () => {
+    await page.goto(`/a/${tenant.accountId}/sites/${site.id}/keywords`);
+    await expect(page.getByTestId('keywords-table')).toBeVisible();
+    await page.getByTestId('keywords-import-open').click();
+    await page.getByTestId('import-sector').click();
+    await page.getByRole('option', { name: 'Tea' }).click();
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'tea.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Keyword,Volume\nmatcha latte recipe,900\noolong tea benefits,500\n'),
+    });
+    await expect(page.getByTestId('import-preview')).toContainText('matcha latte recipe');
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-result-counts')).toContainText('2 keywords added');
+    await page.getByTestId('import-close').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  });
+
+  await test.step('the sector filter shows only "Tea" keywords and stays in the URL', async () => {
+    await page.getByTestId('sector-filter').click();
+    await page.getByRole('option', { name: 'Tea' }).click();
+    await expect(page).toHaveURL(/[?&]sector=[0-9a-f-]{36}/);
+    const rows = page.locator('[data-testid^="keyword-row-"]');
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByTestId('keywords-table')).toContainText('matcha latte recipe');
+    await expect(page.getByTestId('keywords-table')).not.toContainText('best espresso machine');
+    // Another filter keeps the sector.
+    await page.getByTestId('keywords-search').fill('oolong');
+    await expect(rows).toHaveCount(1);
+    await expect(page).toHaveURL(/[?&]sector=/);
+    await page.reload();
+    await expect(rows).toHaveCount(1);
+
+    const sectors = await api.call<{ items: { id: string; name: string }[] }>('GET', `${S}/sectors`);
+    const tea = sectors.items.find((s) => s.name === 'Tea')!;
+    const list = await api.call<{ items: Keyword[] }>('GET', `${S}/keywords?sectorId=${tea.id}`);
+    expect(list.items.map((k) => k.phrase).sort()).toEqual(['matcha latte recipe', 'oolong tea benefits']);
+  });
+
+  await api.dispose();
+});
