@@ -19,3 +19,4 @@ export * from './billing';
 export * from './publishing';
 export * from './automation';
 export * from './writing';
+export * from './lists';

@@ -1,4 +1,4 @@
-import { and, eq, ilike, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../access/context';
 
@@ -17,4 +17,12 @@ export function contains(column: AnyPgColumn, text: string): SQL {
 /** Rows of one site of the caller's account: tenant and site scope in one condition. */
 export function inSite(table: { accountId: AnyPgColumn; siteId: AnyPgColumn }, t: TenantContext, siteId: string): SQL {
   return and(eq(table.accountId, t.accountId), eq(table.siteId, siteId))!;
+}
+
+/**
+ * ORDER BY a list's sort column, NULLs last either way, then the id: rows that tie keep one order,
+ * so paging neither repeats nor skips them.
+ */
+export function sortedBy(column: AnyPgColumn | SQL, order: 'asc' | 'desc', id: AnyPgColumn): SQL[] {
+  return [order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, asc(id)];
 }

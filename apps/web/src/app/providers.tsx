@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Checkbox, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './queryClient';
@@ -10,6 +10,8 @@ const theme = createTheme({
   fontFamily:
     'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  // Square boxes: with the default radius a small checkbox reads as a radio button.
+  components: { Checkbox: Checkbox.extend({ defaultProps: { radius: 'xs' } }) },
 });
 
 /** Everything the router tree relies on; the router itself is rendered inside. */

@@ -1,8 +1,9 @@
-import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
-import { and, count, desc, eq, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { terminalTaskStatuses, type TaskRun, type taskRunSortFields } from '@igny8/contracts';
+import { and, count, desc, eq, gt, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
-import { isUuid } from '../../db/query';
+import { isUuid, sortedBy } from '../../db/query';
 import { taskRunItems, taskRuns } from '../../db/schema/index';
 
 export type TaskRunRow = typeof taskRuns.$inferSelect;
@@ -37,10 +38,19 @@ export function toTaskRun(r: TaskRunRow, staleMs: number, now = Date.now()): Tas
   };
 }
 
+type TaskRunSort = (typeof taskRunSortFields)[number];
+const taskRunSortColumns: Record<TaskRunSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${taskRuns.title})`,
+  kind: taskRuns.kind,
+  status: taskRuns.status,
+  createdAt: taskRuns.createdAt,
+  finishedAt: taskRuns.finishedAt,
+};
+
 export async function listTaskRuns(
   db: Db,
   t: TenantContext,
-  q: { active?: boolean; kind?: string; limit: number; offset: number },
+  q: { active?: boolean; kind?: string; sort?: TaskRunSort; order?: 'asc' | 'desc'; limit: number; offset: number },
   staleMs: number,
 ) {
   const where = and(
@@ -49,7 +59,7 @@ export async function listTaskRuns(
     q.kind ? eq(taskRuns.kind, q.kind) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db.select().from(taskRuns).where(where).orderBy(desc(taskRuns.createdAt)).limit(q.limit).offset(q.offset),
+    db.select().from(taskRuns).where(where).orderBy(...sortedBy(taskRunSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', taskRuns.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(taskRuns).where(where),
   ]);
   const now = Date.now();

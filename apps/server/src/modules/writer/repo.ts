@@ -1,5 +1,6 @@
-import type { ContentSummary, WriterTask } from '@igny8/contracts';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lte, ne, sql } from 'drizzle-orm';
+import type { ContentSummary, WriterTask, contentSortFields, writerTaskSortFields } from '@igny8/contracts';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import slugify from 'slugify';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
@@ -7,7 +8,7 @@ import { brandVoices, contents, ideas, imagePrompts, images, writerTasks } from 
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
 import type { ScoreContext } from './score-repo';
-import { contains, inSite, isUuid } from '../../db/query';
+import { contains, inSite, isUuid, sortedBy } from '../../db/query';
 
 type WriterTaskRow = typeof writerTasks.$inferSelect & { contentId: string | null };
 const toWriterTask = (r: WriterTaskRow): WriterTask => ({
@@ -50,10 +51,25 @@ const writerTaskSelect = (db: Db) =>
     .from(writerTasks)
     .leftJoin(contents, eq(contents.writerTaskId, writerTasks.id));
 
-export async function listWriterTasks(db: Db, t: TenantContext, siteId: string, q: { status?: WriterTask['status']; limit: number; offset: number }) {
+type WriterTaskSort = (typeof writerTaskSortFields)[number];
+const writerTaskSortColumns: Record<WriterTaskSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${writerTasks.title})`,
+  primaryKeyword: sql`lower(${writerTasks.primaryKeyword})`,
+  contentType: writerTasks.contentType,
+  targetWordCount: writerTasks.targetWordCount,
+  status: writerTasks.status,
+  createdAt: writerTasks.createdAt,
+};
+
+export async function listWriterTasks(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: { status?: WriterTask['status']; sort?: WriterTaskSort; order?: 'asc' | 'desc'; limit: number; offset: number },
+) {
   const where = and(inSite(writerTasks, t, siteId), q.status ? eq(writerTasks.status, q.status) : undefined);
   const [rows, [total]] = await Promise.all([
-    writerTaskSelect(db).where(where).orderBy(desc(writerTasks.createdAt), writerTasks.id).limit(q.limit).offset(q.offset),
+    writerTaskSelect(db).where(where).orderBy(...sortedBy(writerTaskSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', writerTasks.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(writerTasks).where(where),
   ]);
   return { items: (rows as WriterTaskRow[]).map(toWriterTask), total: total?.n ?? 0 };
@@ -109,11 +125,21 @@ export async function requireIds(db: Db, t: TenantContext, siteId: string, kind:
 
 const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = "contents"."id" and im.account_id = "contents"."account_id" and im.status = 'generated')`;
 
+type ContentSort = (typeof contentSortFields)[number];
+const contentSortColumns: Record<ContentSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${contents.title})`,
+  status: contents.status,
+  wordCount: contents.wordCount,
+  score: contents.score,
+  updatedAt: contents.updatedAt,
+  createdAt: contents.createdAt,
+};
+
 export async function listContents(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; status?: ContentSummary['status']; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: 'updated' | 'score' | '-score'; limit: number; offset: number },
+  q: { q?: string; status?: ContentSummary['status']; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: ContentSort | 'updated' | '-score'; order?: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = and(
     inSite(contents, t, siteId),
@@ -123,13 +149,11 @@ export async function listContents(
     q.minScore !== undefined ? gte(contents.score, q.minScore) : undefined,
     q.maxScore !== undefined ? lte(contents.score, q.maxScore) : undefined,
   );
-  // Unscored articles (written before scores) sort last either way.
-  const order =
-    q.sort === 'score'
-      ? [sql`${contents.score} asc nulls last`, desc(contents.updatedAt), contents.id]
-      : q.sort === '-score'
-        ? [sql`${contents.score} desc nulls last`, desc(contents.updatedAt), contents.id]
-        : [desc(contents.updatedAt), contents.id];
+  // The older spellings: `updated` (newest first) and `-score` (highest first). Unscored articles sort last either way.
+  const legacy = q.sort === 'updated' || q.sort === '-score';
+  const sort: ContentSort = q.sort === 'updated' ? 'updatedAt' : q.sort === '-score' ? 'score' : (q.sort ?? 'updatedAt');
+  const order = legacy ? 'desc' : (q.order ?? 'desc');
+  const orderBy = sortedBy(contentSortColumns[sort], order, contents.id);
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -152,7 +176,7 @@ export async function listContents(
       })
       .from(contents)
       .where(where)
-      .orderBy(...order)
+      .orderBy(...orderBy)
       .limit(q.limit)
       .offset(q.offset),
     db.select({ n: count() }).from(contents).where(where),

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, type QueryKey } from '@tanstack/react-query';
-import { listOf, taskRunSchema, type TaskRun } from '@igny8/contracts';
+import { listOf, taskRunSchema, taskStartedSchema, type TaskRun } from '@igny8/contracts';
 import { api } from '../client';
 import { accountPath } from './accounts';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 
 export const taskListSchema = listOf(taskRunSchema);
 export type TaskList = { items: TaskRun[]; total: number };
@@ -67,5 +68,16 @@ export function useCancelTask(accountId: string, onCancelled?: (run: TaskRun) =>
       api(`${tasksPath(accountId, taskId)}/cancel`, { method: 'POST', schema: taskRunSchema }),
     meta: { errorTitle: 'Could not cancel the task' },
     onSuccess: (run) => onCancelled?.(run),
+  });
+}
+
+/** "Retry failed items": a new run of the same kind with only the items that failed. */
+export function useRetryFailedItems(accountId: string, onStarted?: (taskId: string) => void) {
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (taskId: string, key) =>
+      api(`${tasksPath(accountId, taskId)}/retry-failed`, { method: 'POST', schema: taskStartedSchema, headers: idempotencyHeader(key) }),
+    errorTitle: 'Could not retry the failed items',
+    onSuccess: (started) => onStarted?.(started.taskId),
   });
 }

@@ -131,6 +131,7 @@ export function TasksPage() {
         taskId={openTask}
         canCancel={roleAtLeast(membership.role, 'editor')}
         onClose={() => update({ task: null })}
+        onOpenTask={(id) => update({ task: id })}
       />
     </Stack>
   );

@@ -11,6 +11,11 @@ export const statusMeta: Record<TaskStatus, { label: string; color: string }> = 
   cancelled: { label: 'Cancelled', color: 'gray' },
 };
 
+/** The colour of a finished task's Result box: never green unless everything succeeded. */
+export function resultColor(status: TaskStatus): string {
+  return status === 'succeeded' ? 'teal' : status === 'failed' ? 'red' : status === 'partial' ? 'orange' : 'gray';
+}
+
 /** Shown once a running task's heartbeats stop: the server's sweeper hands it to another worker. */
 export const WORKER_LOST_LABEL = 'Worker lost, resuming…';
 
