@@ -1,5 +1,5 @@
 import type { ContentSummary, WriterTask, contentSortFields, writerTaskSortFields } from '@igny8/contracts';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, like, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import slugify from 'slugify';
 import type { TenantContext } from '../../access/context';

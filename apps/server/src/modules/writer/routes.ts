@@ -24,7 +24,6 @@ import { matchingIds } from '../../http/matching-ids';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
-import { estimates } from '../billing/estimates';
 import { startGenerateContent } from './starts';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';

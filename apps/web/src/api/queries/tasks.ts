@@ -1,5 +1,5 @@
 import { useMutation, useQuery, type QueryKey } from '@tanstack/react-query';
-import { listOf, taskRunSchema, taskStartedSchema, type TaskRun } from '@igny8/contracts';
+import { listOf, taskRunSchema, taskStartedSchema, type TaskRun, type taskRunSortFields } from '@igny8/contracts';
 import { api } from '../client';
 import { accountPath } from './accounts';
 import { idempotencyHeader, useTaskStartMutation } from './taskStart';
@@ -11,6 +11,8 @@ export interface TaskListParams {
   /** true: queued/running only; false: finished only; undefined: all. */
   active?: boolean;
   kind?: string;
+  sort?: (typeof taskRunSortFields)[number];
+  order?: 'asc' | 'desc';
   limit: number;
   offset?: number;
 }
@@ -35,6 +37,8 @@ export function taskListQuery(params: TaskListParams): string {
   const q = new URLSearchParams();
   if (params.active !== undefined) q.set('active', params.active ? '1' : '0');
   if (params.kind) q.set('kind', params.kind);
+  if (params.sort) q.set('sort', params.sort);
+  if (params.order) q.set('order', params.order);
   q.set('limit', String(params.limit));
   if (params.offset) q.set('offset', String(params.offset));
   return q.toString();

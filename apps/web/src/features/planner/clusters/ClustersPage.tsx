@@ -10,7 +10,7 @@ import { TablePager } from '../../../components/table/TablePager';
 import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { SearchInput } from '../components/SearchInput';
+import { SearchInput } from '../../../components/table/SearchInput';
 import { SelectionBar } from '../../../components/table/SelectionBar';
 import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';

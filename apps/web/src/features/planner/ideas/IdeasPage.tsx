@@ -12,7 +12,7 @@ import { usePageInRange } from '../../../components/table/usePageInRange';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { SearchInput } from '../components/SearchInput';
+import { SearchInput } from '../../../components/table/SearchInput';
 import { SelectionBar } from '../../../components/table/SelectionBar';
 import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';
