@@ -143,6 +143,8 @@ export const imagePromptSchema = z.object({
   alt: z.string(),
   caption: z.string(),
   style: z.enum(imageStyles),
+  /** the queued or running task run that will generate this prompt's image (null: none) */
+  taskRunId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ImagePrompt = z.infer<typeof imagePromptSchema>;

@@ -19,8 +19,11 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        {/* Bottom right: clear of the header menus and the page actions. */}
-        <Notifications position="bottom-right" limit={4} />
+        {/*
+          Top centre, at most three: never over a modal's or drawer's footer (Import, Save), the header's
+          menus sit at its ends, and the task dock has the foot of the navigation.
+        */}
+        <Notifications position="top-center" limit={3} />
         {children}
       </MantineProvider>
     </QueryClientProvider>

@@ -138,6 +138,18 @@ export async function findOverlappingRun(db: Db, t: TenantContext, kind: string,
   return r;
 }
 
+/** What queued and running runs of `kind` on a site work on: target id → the run's id (the earliest run wins). */
+export async function liveRunTargets(db: Db, t: TenantContext, kind: string, siteId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: taskRuns.id, targets: taskRuns.targets })
+    .from(taskRuns)
+    .where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.kind, kind), eq(taskRuns.siteId, siteId), live))
+    .orderBy(taskRuns.createdAt);
+  const byTarget = new Map<string, string>();
+  for (const r of rows) for (const target of r.targets) if (!byTarget.has(target)) byTarget.set(target, r.id);
+  return byTarget;
+}
+
 /** Queued and running runs of the account: how long its queue already is. */
 export async function countLiveRuns(db: Db, t: TenantContext): Promise<number> {
   const [r] = await db.select({ n: count() }).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), live));
