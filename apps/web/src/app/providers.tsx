@@ -3,6 +3,7 @@ import { Checkbox, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './queryClient';
+import notices from './notices.module.css';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -23,7 +24,7 @@ export function Providers({ children }: { children: ReactNode }) {
           Top centre, at most three: never over a modal's or drawer's footer (Import, Save), the header's
           menus sit at its ends, and the task dock has the foot of the navigation.
         */}
-        <Notifications position="top-center" limit={3} />
+        <Notifications position="top-center" limit={3} className={notices.floating} />
         {children}
       </MantineProvider>
     </QueryClientProvider>

@@ -8,6 +8,7 @@ import { TaskDock } from '../../features/tasks/TaskDock';
 import { TaskTray } from '../../features/tasks/TaskTray';
 import { isUsable } from '../../lib/lastAccount';
 import { AccountSwitcher } from './AccountSwitcher';
+import { InlineNotices } from './InlineNotices';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
 import classes from './layout.module.css';
@@ -57,6 +58,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
         <Box maw={1200} mx="auto">
+          <InlineNotices />
           <Suspense fallback={<SectionLoader />}>
             <Outlet />
           </Suspense>
