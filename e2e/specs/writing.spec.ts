@@ -92,8 +92,9 @@ test('write an article section by section, then read and improve its score in th
   await test.step('content list: the score, sorted and filtered by it', async () => {
     await page.goto(`${site}/content`);
     await expect(page.getByTestId(`content-score-${content.id}`)).toHaveText(String(content.score));
-    await page.getByTestId('content-sort').click();
-    await page.getByRole('option', { name: 'Highest score' }).click();
+    // Highest first: a number column sorts descending on its first click.
+    await page.getByTestId('sort-score').click();
+    await expect(page).toHaveURL(/sort=score/);
     await expect(page.getByTestId(`content-row-${content.id}`)).toBeVisible();
   });
 

@@ -51,6 +51,26 @@ async function queuedTaskRun(c: Ctx): Promise<string> {
   return row!.id;
 }
 
+/** An ended idea generation whose one cluster failed (a fresh cluster each time, so retries never overlap). */
+async function partialIdeasRun(c: Ctx): Promise<string> {
+  const clusterId = await fixtureCluster(c);
+  const [row] = await c.t.database.db
+    .insert(taskRuns)
+    .values({
+      accountId: c.f.accountId,
+      siteId: c.siteId,
+      userId: c.f.owner.userId,
+      kind: 'ideas.generate',
+      title: 'Fixture ideas',
+      status: 'partial',
+      input: { siteId: c.siteId, clusterIds: [clusterId], perCluster: 1 },
+      itemErrors: [{ item: `cluster-${clusterId}`, label: 'cluster', code: 'item_failed', message: 'failed' }],
+      finishedAt: new Date(),
+    })
+    .returning({ id: taskRuns.id });
+  return row!.id;
+}
+
 async function fixtureWriterTask(c: Ctx): Promise<string> {
   return insertWriterTask(c.t.database.db, c.f.accountId, c.siteId, await fixtureIdea(c));
 }
@@ -330,6 +350,11 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: async (c) => ({ url: `${A(c)}/tasks/${await queuedTaskRun(c)}/cancel` }),
   },
+  'POST /api/v1/accounts/:accountId/tasks/:taskId/retry-failed': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: async (c) => ({ url: `${A(c)}/tasks/${await partialIdeasRun(c)}/retry-failed` }),
+  },
   'GET /api/v1/accounts/:accountId/settings/integrations': {
     policy: 'member(viewer)',
     ok: 200,
@@ -410,6 +435,7 @@ export const matrix: Record<string, Entry> = {
     },
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/keywords': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords/ids` }) },
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords': {
     policy: 'member(editor)',
     ok: 201,
@@ -451,6 +477,7 @@ export const matrix: Record<string, Entry> = {
     request: async (c) => ({ url: `${S(c)}/keywords/${await fixtureKeyword(c)}` }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/clusters': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/clusters` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/clusters/ids` }) },
   'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/auto': {
     policy: 'member(editor)',
     ok: 202,
@@ -478,6 +505,7 @@ export const matrix: Record<string, Entry> = {
     request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}` }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/ideas': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/ideas` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/ideas/ids` }) },
   'POST /api/v1/accounts/:accountId/sites/:siteId/ideas/generate': {
     policy: 'member(editor)',
     ok: 202,
@@ -505,6 +533,7 @@ export const matrix: Record<string, Entry> = {
     request: (c) => ({ url: `${A(c)}/demo` }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/writer/tasks` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/writer/tasks/ids` }) },
   'POST /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': {
     policy: 'member(editor)',
     ok: 201,
@@ -516,6 +545,7 @@ export const matrix: Record<string, Entry> = {
     request: async (c) => ({ url: `${S(c)}/contents/generate`, payload: { writerTaskIds: [await fixtureWriterTask(c)] } }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/contents': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/contents` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/contents/ids` }) },
   'GET /api/v1/accounts/:accountId/sites/:siteId/contents/export': {
     policy: 'member(viewer)',
     ok: 200,

@@ -1,8 +1,10 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
+import { ideaSortFields } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
+import { expectServerSort } from './helpers/sorting';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -129,6 +131,31 @@ describe('ideas', () => {
     // 'COLD BREW RATIO' is kept in the cluster's spelling; the made-up keyword is dropped.
     expect(idea.secondaryKeywords).toEqual(['cold brew ratio']);
     await setPlatformProvider(t.app, f.operator, 'text', null);
+  });
+
+  it('sorts ideas on the server by every sortable column, refuses an unknown one, and lists every matching id', async () => {
+    const list = (query: string) => get(`${S()}/ideas?${query}`);
+    for (const field of ideaSortFields) await expectServerSort(list, field);
+    const bad = await t.app.inject({ method: 'GET', url: `${S()}/ideas?sort=summary`, headers: bearer(f.viewer) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation_failed');
+    const all = await get(`${S()}/ideas?limit=500`);
+    const matching = await get(`${S()}/ideas/ids?limit=1`);
+    expect(matching).toMatchObject({ total: all.total, truncated: false });
+    expect([...matching.ids].sort()).toEqual(all.items.map((i: { id: string }) => i.id).sort());
+    const clusterId = all.items.find((i: { clusterId: string | null }) => i.clusterId).clusterId;
+    const ofCluster = await get(`${S()}/ideas/ids?clusterId=${clusterId}`);
+    expect(ofCluster.ids.length).toBeLessThan(all.total);
+    expect(ofCluster.ids.sort()).toEqual(all.items.filter((i: { clusterId: string }) => i.clusterId === clusterId).map((i: { id: string }) => i.id).sort());
+  });
+
+  it('lists every matching keyword and cluster id for "select all matching"', async () => {
+    const keywords = await get(`${S()}/keywords?q=cold&limit=500`);
+    const keywordIds = await get(`${S()}/keywords/ids?q=cold`);
+    expect(keywordIds.total).toBe(keywords.total);
+    expect(keywordIds.ids.sort()).toEqual(keywords.items.map((k: { id: string }) => k.id).sort());
+    const clusters = await get(`${S()}/clusters?limit=500`);
+    expect((await get(`${S()}/clusters/ids`)).ids.sort()).toEqual(clusters.items.map((c: { id: string }) => c.id).sort());
   });
 
   it('edits, sets status and deletes ideas; unknown clusters are refused before any task starts', async () => {

@@ -1,3 +1,4 @@
+import { taskRunSortFields } from '@igny8/contracts';
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { makeTenantContext } from '../src/access/context';
 import { taskRunItems, usageEvents } from '../src/db/schema/index';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
+import { expectServerSort } from './helpers/sorting';
 
 let mock: MockOpenAI;
 let t: TestApp;
@@ -171,5 +173,13 @@ describe('cancel', () => {
     expect(run.progress.message).toMatch(new RegExp(`${kept.length} finished item`));
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`, headers: bearer(f.editor) });
     expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('the task list', () => {
+  it('sorts on the server by every sortable column, ties by id, and refuses an unknown sort', async () => {
+    for (const field of taskRunSortFields) await expectServerSort((q) => t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?${q}`, headers: bearer(f.viewer) }).then((r) => r.json()), field);
+    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?sort=input`, headers: bearer(f.viewer) });
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -1,12 +1,16 @@
+import { contentSortFields, writerTaskSortFields } from '@igny8/contracts';
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { makeTenantContext } from '../src/access/context';
 import { ideas, images } from '../src/db/schema/index';
+import { insertTaskRun, updateTaskRun } from '../src/modules/tasks/repo';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
 import { defaultSectorId } from './helpers/sectors';
+import { expectServerSort } from './helpers/sorting';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -246,6 +250,86 @@ describe('through the providers (mock OpenAI server)', () => {
     expect(fixed.status).toBe('generated');
     expect(fixed.prompt).toMatch(/family-friendly/);
     await useOffline('image');
+  });
+});
+
+describe('retry failed items', () => {
+  const retry = (taskId: string, who = f.editor, key?: string) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${taskId}/retry-failed`, headers: { ...bearer(who), ...(key ? { 'idempotency-key': key } : {}) } });
+
+  it('starts a new run of the same kind with only the failed items, named for people; editors only, once per key', async () => {
+    const contentId = (await get(`${S()}/contents`)).items[1].id;
+    const prompts = await post(`${S()}/image-prompts/generate`, { contentIds: [contentId], wordsPerImage: 150, maxInline: 2 });
+    await pollTask(t.app, f.viewer, f.accountId, prompts.json().taskId);
+    await useMock('image', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-image-1' });
+    mock.reset();
+    mock.fail('images', 'content_policy', { times: 1 });
+    const gen = await post(`${S()}/images/generate`, { contentIds: [contentId] });
+    const { run } = await pollTask(t.app, f.viewer, f.accountId, gen.json().taskId);
+    expect(run.status).toBe('partial');
+    expect(run.itemErrors).toHaveLength(1);
+    const failedPrompt = run.itemErrors[0]!.item;
+    // Named as people know it, never by its id.
+    expect(run.itemErrors[0]!.label).toMatch(/^(featured image|image after “.+”)$/);
+    const imagesBefore = mock.requests.filter((r) => r.endpoint === 'images').length;
+
+    expect((await retry(run.id, f.viewer)).statusCode).toBe(403);
+    expect((await retry(run.id, f.outsider)).statusCode).toBe(404);
+    const first = await retry(run.id, f.editor, 'retry-key-1');
+    expect(first.statusCode).toBe(202);
+    const again = await retry(run.id, f.editor, 'retry-key-1');
+    expect(again.json().taskId).toBe(first.json().taskId);
+    const { run: retried } = await pollTask(t.app, f.viewer, f.accountId, first.json().taskId);
+    expect(retried).toMatchObject({ kind: 'images.generate', status: 'succeeded', title: 'Generate 1 image', siteId });
+    expect(retried.result).toMatchObject({ images: 1 });
+    // Only the failed image was asked for again.
+    expect(mock.requests.filter((r) => r.endpoint === 'images').length - imagesBefore).toBe(1);
+    const image = (await get(`${S()}/images?contentId=${contentId}`)).items.find((i: { imagePromptId: string }) => i.imagePromptId === failedPrompt);
+    expect(image.status).toBe('generated');
+
+    const nothing = await retry(retried.id);
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().error.code).toBe('conflict');
+    await useOffline('image');
+  });
+
+  it('answers 409 for a run still going, and for a kind whose items are not ids', async () => {
+    const tenant = makeTenantContext(f.accountId, f.editor.userId, 'editor');
+    // Rows only (no job): they never run, and are ended at once after the check.
+    const insert = (kind: string) =>
+      insertTaskRun(t.database.db, tenant, { kind, title: kind, siteId, resultPath: null, input: { siteId }, targets: [], idempotencyKey: null, requestHash: null, automationRunId: null, itemDelayMs: 0 });
+    const clustering = await insert('clusters.auto');
+    const ideasRun = await insert('ideas.generate');
+    try {
+      const notIds = await retry(clustering);
+      expect(notIds.statusCode).toBe(409);
+      expect(notIds.json().error.message).toMatch(/cannot retry/);
+      const going = await retry(ideasRun);
+      expect(going.statusCode).toBe(409);
+      expect(going.json().error.message).toMatch(/still running/);
+    } finally {
+      for (const id of [clustering, ideasRun]) await updateTaskRun(t.database.db, id, { status: 'cancelled', finishedAt: new Date() });
+    }
+  });
+});
+
+describe('sorted lists and select all matching', () => {
+  it('sorts writer tasks and articles on the server by every sortable column; the older content sorts still work', async () => {
+    for (const field of writerTaskSortFields) await expectServerSort((q) => get(`${S()}/writer/tasks?${q}`), field);
+    for (const field of contentSortFields) await expectServerSort((q) => get(`${S()}/contents?${q}`), field);
+    const newest = (await get(`${S()}/contents?sort=updatedAt&order=desc`)).items.map((c: { id: string }) => c.id);
+    expect((await get(`${S()}/contents?sort=updated`)).items.map((c: { id: string }) => c.id)).toEqual(newest);
+    expect((await t.app.inject({ method: 'GET', url: `${S()}/writer/tasks?sort=error`, headers: bearer(f.viewer) })).statusCode).toBe(400);
+  });
+
+  it('lists every matching writer task and article id, with the list filters', async () => {
+    const done = await get(`${S()}/writer/tasks?status=done&limit=500`);
+    const ids = await get(`${S()}/writer/tasks/ids?status=done`);
+    expect(ids).toMatchObject({ total: done.total, truncated: false });
+    expect(ids.ids.sort()).toEqual(done.items.map((w: { id: string }) => w.id).sort());
+    const contents = await get(`${S()}/contents?limit=500`);
+    expect((await get(`${S()}/contents/ids`)).ids.sort()).toEqual(contents.items.map((c: { id: string }) => c.id).sort());
+    expect((await get(`${S()}/contents/ids?q=no-such-title-anywhere`)).ids).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATCHING_IDS_MAX } from './lists';
 import { pageQuerySchema } from './accounts';
 import { atLeastOneField } from './patch';
 import { sectorFilterShape } from './sectors';
@@ -35,16 +36,19 @@ export const ideaSchema = z.object({
 });
 export type Idea = z.infer<typeof ideaSchema>;
 
+export const ideaSortFields = ['title', 'primaryKeyword', 'contentType', 'targetWordCount', 'status', 'createdAt'] as const;
 export const ideaListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   clusterId: z.uuid().optional(),
   ...sectorFilterShape,
   status: ideaStatusSchema.optional(),
+  sort: z.enum(ideaSortFields).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   ...pageQuerySchema.shape,
 });
 
 export const generateIdeasBodySchema = z.object({
-  clusterIds: z.array(z.uuid()).min(1).max(500),
+  clusterIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
   perCluster: z.number().int().min(1).max(10).default(3),
 });
 export const updateIdeaBodySchema = atLeastOneField(z.object({

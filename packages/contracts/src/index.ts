@@ -22,3 +22,4 @@ export * from './automation';
 export * from './writing';
 export * from './endpoints';
 export * from './text';
+export * from './lists';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATCHING_IDS_MAX } from './lists';
 import { atLeastOneField } from './patch';
 import { roleAtLeast, type Role } from './roles';
 import { contentStatusSchema, type ContentSummary } from './writer';
@@ -159,7 +160,7 @@ export const publishWhenSchema = z.union([
 export type PublishWhen = z.infer<typeof publishWhenSchema>;
 
 export const publishBodySchema = z.object({
-  contentIds: z.array(z.uuid()).min(1).max(200),
+  contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
   /** default: every enabled destination of the site */
   destinationIds: z.array(z.uuid()).min(1).max(20).optional(),
   when: publishWhenSchema.default({ mode: 'now' }),
@@ -176,7 +177,7 @@ export const publishResultSchema = z.object({
 export type PublishResult = z.infer<typeof publishResultSchema>;
 
 export const unpublishBodySchema = z.object({
-  contentIds: z.array(z.uuid()).min(1).max(200),
+  contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
   destinationIds: z.array(z.uuid()).min(1).max(20).optional(),
   /** what becomes of the WordPress post */
   to: z.enum(['draft', 'trash']).default('draft'),

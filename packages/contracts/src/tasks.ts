@@ -68,15 +68,29 @@ export const taskRunInputSchema = z.object({ input: z.record(z.string(), z.unkno
 
 export type TaskRun = z.infer<typeof taskRunSchema>;
 
+export const taskRunSortFields = ['title', 'kind', 'status', 'createdAt', 'finishedAt'] as const;
 export const taskListQuerySchema = z.object({
   active: z
     .enum(['1', '0', 'true', 'false'])
     .transform((v) => v === '1' || v === 'true')
     .optional(),
   kind: z.string().max(100).optional(),
+  sort: z.enum(taskRunSortFields).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** Kinds whose failed items can be retried as a new run of the same kind (POST …/tasks/:id/retry-failed). */
+export const retriableTaskKinds = ['ideas.generate', 'content.generate', 'image_prompts.generate', 'images.generate'] as const;
+
+export type RetriableTaskKind = (typeof retriableTaskKinds)[number];
+
+/** The items of a run "Retry failed items" would start again: failed (not saved with a fallback), once it ended. */
+export function failedItemsOf(run: Pick<TaskRun, 'kind' | 'status' | 'itemErrors'>): string[] {
+  if (!(retriableTaskKinds as readonly string[]).includes(run.kind) || !isTerminalTaskStatus(run.status)) return [];
+  return [...new Set(run.itemErrors.filter((e) => !e.fallback).map((e) => e.item))];
+}
 
 export const taskStartedSchema = z.object({ taskId: z.string() });
 export type TaskStarted = z.infer<typeof taskStartedSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATCHING_IDS_MAX } from './lists';
 import { contentTypeSchema } from './ideas';
 import { pageQuerySchema } from './accounts';
 import { sectorFilterShape } from './sectors';
@@ -25,16 +26,19 @@ export const writerTaskSchema = z.object({
   createdAt: z.string(),
 });
 export type WriterTask = z.infer<typeof writerTaskSchema>;
-export const queueIdeasBodySchema = z.object({ ideaIds: z.array(z.uuid()).min(1).max(500) });
+export const queueIdeasBodySchema = z.object({ ideaIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) });
 export const queueIdeasResultSchema = z.object({
   created: z.number().int(),
   /** ideas that already had a writer task */
   existing: z.number().int(),
   items: z.array(writerTaskSchema),
 });
+export const writerTaskSortFields = ['title', 'primaryKeyword', 'contentType', 'targetWordCount', 'status', 'createdAt'] as const;
 export const writerTaskListQuerySchema = z.object({
   status: z.enum(writerTaskStatuses).optional(),
   ...sectorFilterShape,
+  sort: z.enum(writerTaskSortFields).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   ...pageQuerySchema.shape,
 });
 
@@ -90,6 +94,7 @@ export const contentSchema = contentSummarySchema.extend({
 });
 export type Content = z.infer<typeof contentSchema>;
 export type ContentSummary = z.infer<typeof contentSummarySchema>;
+export const contentSortFields = ['title', 'status', 'wordCount', 'score', 'updatedAt', 'createdAt'] as const;
 export const contentListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: contentStatusSchema.optional(),
@@ -97,7 +102,9 @@ export const contentListQuerySchema = z.object({
   lengthStatus: z.enum(lengthStatuses).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   maxScore: z.coerce.number().int().min(0).max(100).optional(),
-  sort: z.enum(['updated', 'score', '-score']).default('updated'),
+  /** `updated` and `-score` are the older spellings of `updatedAt` and `score` with `order=desc` */
+  sort: z.enum([...contentSortFields, 'updated', '-score']).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   ...pageQuerySchema.shape,
 });
 export const updateContentBodySchema = z.object({
@@ -115,7 +122,7 @@ export const updateContentBodySchema = z.object({
   status: contentStatusSchema.optional(),
 });
 export const generateContentBodySchema = z.object({
-  writerTaskIds: z.array(z.uuid()).min(1).max(200),
+  writerTaskIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
   /** add a frequently-asked-questions section */
   faq: z.boolean().default(false),
 });
@@ -141,11 +148,13 @@ export const imagePromptSchema = z.object({
   alt: z.string(),
   caption: z.string(),
   style: z.enum(imageStyles),
+  /** the queued or running task run that will generate this prompt's image (null: none) */
+  taskRunId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ImagePrompt = z.infer<typeof imagePromptSchema>;
 export const generateImagePromptsBodySchema = z.object({
-  contentIds: z.array(z.uuid()).min(1).max(200),
+  contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
   /** one in-article image per this many words (default 500) */
   wordsPerImage: z.number().int().min(150).max(5000).default(500),
   maxInline: z.number().int().min(0).max(10).default(4),
@@ -174,7 +183,7 @@ export const imageSchema = z.object({
 export type Image = z.infer<typeof imageSchema>;
 export const generateImagesBodySchema = z
   .object({
-    contentIds: z.array(z.uuid()).max(200).optional(),
+    contentIds: z.array(z.uuid()).max(MATCHING_IDS_MAX).optional(),
     imagePromptIds: z.array(z.uuid()).max(1000).optional(),
     /** this run's image quality, instead of the image settings' */
     quality: imageQualitySchema.optional(),

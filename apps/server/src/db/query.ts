@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../access/context';
 import type { Db } from './client';
@@ -51,4 +51,14 @@ export async function countOrEstimate(db: Db, table: PgTable, where: SQL | undef
     return { total: all?.n ?? n, totalEstimated: false };
   }
   return { total: estimate, totalEstimated: true };
+}
+
+/**
+ * ORDER BY a list's sort column, NULLs last either way, then the id: rows that tie keep one order,
+ * so paging neither repeats nor skips them.
+ */
+export function sortedBy(column: AnyPgColumn | SQL, order: 'asc' | 'desc', id: AnyPgColumn): SQL[] {
+  // A column that cannot be empty sorts plainly, so one (site_id, column, id) index serves both directions.
+  if ('notNull' in column && column.notNull) return [order === 'asc' ? sql`${column} asc` : sql`${column} desc`, asc(id)];
+  return [order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, asc(id)];
 }

@@ -135,7 +135,7 @@ export class TaskRunner {
       if (failed > 0 && succeeded + skipped === 0) {
         await this.finish(run, 'failed', {
           result,
-          error: { code: firstError?.code ?? 'item_failed', message: `All ${failed} items failed. First: ${firstError?.message ?? ''}` },
+          error: { code: firstError?.code ?? 'item_failed', message: `All ${failed} items failed. First, ${firstError?.label ?? 'an item'}: ${firstError?.message ?? ''}` },
           message: 'Failed',
           ctx,
         });

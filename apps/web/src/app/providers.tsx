@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Checkbox, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './queryClient';
+import notices from './notices.module.css';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -10,6 +11,8 @@ const theme = createTheme({
   fontFamily:
     'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  // Square boxes: with the default radius a small checkbox reads as a radio button.
+  components: { Checkbox: Checkbox.extend({ defaultProps: { radius: 'xs' } }) },
 });
 
 /** Everything the router tree relies on; the router itself is rendered inside. */
@@ -17,8 +20,11 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        {/* Bottom right: clear of the header menus and the page actions. */}
-        <Notifications position="bottom-right" limit={4} />
+        {/*
+          Top centre, at most three: never over a modal's or drawer's footer (Import, Save), the header's
+          menus sit at its ends, and the task dock has the foot of the navigation.
+        */}
+        <Notifications position="top-center" limit={3} className={notices.floating} />
         {children}
       </MantineProvider>
     </QueryClientProvider>

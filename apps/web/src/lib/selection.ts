@@ -12,19 +12,33 @@ export function toggleId(selected: readonly string[], id: string): string[] {
 /** The header checkbox: every visible row picked, some, or none. */
 export function headerCheck(selected: readonly string[], visible: readonly string[]): HeaderCheck {
   if (visible.length === 0) return 'none';
-  const picked = visible.filter((id) => selected.includes(id)).length;
+  const set = new Set(selected);
+  const picked = visible.filter((id) => set.has(id)).length;
   if (picked === 0) return 'none';
   return picked === visible.length ? 'all' : 'some';
 }
 
 /** Header click: when every visible row is picked they are all dropped, otherwise all added. */
 export function toggleAll(selected: readonly string[], visible: readonly string[]): string[] {
-  if (headerCheck(selected, visible) === 'all') return selected.filter((id) => !visible.includes(id));
-  return [...selected, ...visible.filter((id) => !selected.includes(id))];
+  if (headerCheck(selected, visible) === 'all') return setIds(selected, visible, false);
+  return setIds(selected, visible, true);
 }
 
-/** Puts every id of `ids` in (`on`) or out of the selection; ids already there keep their place. */
+/**
+ * Puts every id of `ids` in (`on`) or out of the selection; ids already there keep their place.
+ * Linear with sets: "select all matching" puts thousands of ids in at once.
+ */
 export function setIds(selected: readonly string[], ids: readonly string[], on: boolean): string[] {
-  if (!on) return selected.filter((id) => !ids.includes(id));
-  return [...selected, ...ids.filter((id, i) => !selected.includes(id) && ids.indexOf(id) === i)];
+  if (!on) {
+    const drop = new Set(ids);
+    return selected.filter((id) => !drop.has(id));
+  }
+  const seen = new Set(selected);
+  const added: string[] = [];
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    added.push(id);
+  }
+  return [...selected, ...added];
 }

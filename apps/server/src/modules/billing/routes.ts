@@ -5,6 +5,7 @@ import {
   ledgerQuerySchema,
   listOf,
   type CreditCosts,
+  MATCHING_IDS_MAX,
 } from '@igny8/contracts';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
@@ -22,15 +23,16 @@ import { requireIds } from '../writer/repo';
 import { estimates, type CreditEstimate } from './estimates';
 import { ledgerPages, listLedger } from './repo';
 
+// Up to what a start takes: "select all matching" may pick that many.
 const tags = ['billing'];
 
 /** What a start would hold, for the start dialogs: the same estimate the start itself makes. */
 const estimateBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clusters.auto'), keywordIds: z.array(z.uuid()).min(1).max(100_000).optional(), sectorId: z.uuid().optional() }),
-  z.object({ kind: z.literal('ideas.generate'), clusterIds: z.array(z.uuid()).min(1).max(1000), perCluster: z.number().int().min(1).max(10) }),
-  z.object({ kind: z.literal('content.generate'), writerTaskIds: z.array(z.uuid()).min(1).max(1000) }),
-  z.object({ kind: z.literal('image_prompts.generate'), contentIds: z.array(z.uuid()).min(1).max(1000) }),
-  z.object({ kind: z.literal('images.generate'), contentIds: z.array(z.uuid()).min(1).max(1000).optional(), imagePromptIds: z.array(z.uuid()).min(1).max(5000).optional() }),
+  z.object({ kind: z.literal('ideas.generate'), clusterIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX), perCluster: z.number().int().min(1).max(10) }),
+  z.object({ kind: z.literal('content.generate'), writerTaskIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) }),
+  z.object({ kind: z.literal('image_prompts.generate'), contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) }),
+  z.object({ kind: z.literal('images.generate'), contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX).optional(), imagePromptIds: z.array(z.uuid()).min(1).max(5000).optional() }),
 ]);
 const estimateSchema = z.object({
   credits: z.number().int(),

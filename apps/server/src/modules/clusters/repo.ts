@@ -19,8 +19,8 @@ export async function requireCluster(db: Db, t: TenantContext, siteId: string, i
 }
 
 // The metrics are columns of the cluster that database triggers recompute from the cluster's keywords
-// and ideas on every write to them (migration 0015): the list reads them instead of aggregating.
-type Row = Pick<ClusterRow, 'id' | 'siteId' | 'name' | 'description' | 'descriptionSource' | 'keywordCount' | 'totalVolume' | 'avgDifficulty' | 'dominantIntent' | 'ideaCount' | 'createdAt' | 'updatedAt'>;
+// and ideas on every write to them (migration 0016): the list reads them instead of aggregating.
+type Row = Pick<ClusterRow, 'id' | 'siteId' | 'sectorId' | 'name' | 'description' | 'descriptionSource' | 'keywordCount' | 'totalVolume' | 'avgDifficulty' | 'dominantIntent' | 'ideaCount' | 'createdAt' | 'updatedAt'>;
 
 function toCluster(r: Row): Cluster {
   return {

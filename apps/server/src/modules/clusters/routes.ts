@@ -1,4 +1,5 @@
 import {
+  matchingIdsSchema,
   autoClusterBodySchema,
   clusterListQuerySchema,
   clusterSchema,
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
+import { matchingIds } from '../../http/matching-ids';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
@@ -37,6 +39,12 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
       const t = tenantOf(req);
       return repo.listClusters(db, t, req.params.siteId, req.query);
     },
+  });
+
+  app.get(`${base}/ids`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: clusterListQuerySchema, response: { 200: matchingIdsSchema } },
+    handler: async (req) => matchingIds((page) => repo.listClusters(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(`${base}/auto`, {

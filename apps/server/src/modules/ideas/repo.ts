@@ -1,10 +1,11 @@
-import { normalizePhrase, type Idea } from '@igny8/contracts';
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { normalizePhrase, type Idea, type ideaSortFields } from '@igny8/contracts';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
-import { contains, inSite, isUuid } from '../../db/query';
+import { contains, inSite, isUuid, sortedBy } from '../../db/query';
 
 type IdeaRow = typeof ideas.$inferSelect & { clusterName: string | null };
 
@@ -39,11 +40,21 @@ function ideaColumns() {
   return { id, accountId, siteId, sectorId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt };
 }
 
+type IdeaSort = (typeof ideaSortFields)[number];
+const ideaSortColumns: Record<IdeaSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${ideas.title})`,
+  primaryKeyword: sql`lower(${ideas.primaryKeyword})`,
+  contentType: ideas.contentType,
+  targetWordCount: ideas.targetWordCount,
+  status: ideas.status,
+  createdAt: ideas.createdAt,
+};
+
 export async function listIdeas(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; clusterId?: string; sectorId?: string; status?: Idea['status']; limit: number; offset: number },
+  q: { q?: string; clusterId?: string; sectorId?: string; status?: Idea['status']; sort?: IdeaSort; order?: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = and(
     eq(ideas.accountId, t.accountId),
@@ -54,7 +65,7 @@ export async function listIdeas(
     q.status ? eq(ideas.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    select(db, t, siteId).where(where).orderBy(desc(ideas.createdAt), ideas.id).limit(q.limit).offset(q.offset),
+    select(db, t, siteId).where(where).orderBy(...sortedBy(ideaSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', ideas.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(ideas).where(where),
   ]);
   return { items: rows.map(toIdea), total: total?.n ?? 0 };

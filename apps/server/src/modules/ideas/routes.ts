@@ -1,16 +1,15 @@
-import { generateIdeasBodySchema, ideaListQuerySchema, ideaSchema, listOf, taskStartedSchema, updateIdeaBodySchema } from '@igny8/contracts';
+import { generateIdeasBodySchema, ideaListQuerySchema, ideaSchema, listOf, matchingIdsSchema, taskStartedSchema, updateIdeaBodySchema } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
+import { matchingIds } from '../../http/matching-ids';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
-import { estimates } from '../billing/estimates';
-import { requireClusterNames } from '../clusters/repo';
-import { generateIdeasTask } from './generate-task';
+import { startGenerateIdeas } from './start-generate';
 import { deleteIdeas } from './delete';
 import * as repo from './repo';
 
@@ -30,21 +29,17 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks, billing }: 
     },
   });
 
+  app.get(`${base}/ids`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: ideaListQuerySchema, response: { 200: matchingIdsSchema } },
+    handler: async (req) => matchingIds((page) => repo.listIdeas(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
+  });
+
   app.post(`${base}/generate`, {
     config: { policy: policies.member('editor') },
     schema: { tags, params: siteParams, headers: taskStartHeaders, body: generateIdeasBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
-      const t = tenantOf(req);
-      const site = siteOf(req);
-      const ids = [...new Set(req.body.clusterIds)];
-      const names = await requireClusterNames(db, t, site.id, ids);
-      const taskId = await tasks.start(t, generateIdeasTask, { siteId: site.id, clusterIds: ids, perCluster: req.body.perCluster }, {
-        title: `Generate ${req.body.perCluster} idea${req.body.perCluster === 1 ? '' : 's'} ${ids.length === 1 ? `for “${names[0]}”` : `for each of ${ids.length} clusters`}`,
-        siteId: site.id,
-        resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
-        idempotencyKey: idempotencyKeyOf(req),
-        credits: estimates.ideas(await billing.costs(), ids.length, req.body.perCluster),
-      });
+      const taskId = await startGenerateIdeas({ db, tasks, billing }, tenantOf(req), siteOf(req), req.body, idempotencyKeyOf(req));
       return reply.status(202).send({ taskId });
     },
   });

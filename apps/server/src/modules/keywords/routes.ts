@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import {
+  matchingIdsSchema,
   addKeywordsBodySchema,
   addKeywordsResultSchema,
   bulkResultSchema,
@@ -22,6 +23,7 @@ import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
+import { matchingIds } from '../../http/matching-ids';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
@@ -58,6 +60,12 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const t = tenantOf(req);
       return repo.listKeywords(db, t, req.params.siteId, req.query);
     },
+  });
+
+  app.get(`${base}/ids`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: siteParams, querystring: keywordListQuerySchema, response: { 200: matchingIdsSchema } },
+    handler: async (req) => matchingIds((page) => repo.listKeywords(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(base, {

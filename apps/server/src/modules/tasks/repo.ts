@@ -1,8 +1,9 @@
-import { terminalTaskStatuses, type TaskRun } from '@igny8/contracts';
-import { and, count, desc, eq, getTableColumns, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { terminalTaskStatuses, type TaskRun, type taskRunSortFields } from '@igny8/contracts';
+import { and, count, desc, eq, getTableColumns, gt, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
-import { isUuid } from '../../db/query';
+import { isUuid, sortedBy } from '../../db/query';
 import { taskRunItems, taskRuns } from '../../db/schema/index';
 
 export type TaskRunRow = typeof taskRuns.$inferSelect;
@@ -45,10 +46,19 @@ export function toTaskRun(r: TaskRunState, staleMs: number, now = Date.now()): T
   };
 }
 
+type TaskRunSort = (typeof taskRunSortFields)[number];
+const taskRunSortColumns: Record<TaskRunSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${taskRuns.title})`,
+  kind: taskRuns.kind,
+  status: taskRuns.status,
+  createdAt: taskRuns.createdAt,
+  finishedAt: taskRuns.finishedAt,
+};
+
 export async function listTaskRuns(
   db: Db,
   t: TenantContext,
-  q: { active?: boolean; kind?: string; limit: number; offset: number },
+  q: { active?: boolean; kind?: string; sort?: TaskRunSort; order?: 'asc' | 'desc'; limit: number; offset: number },
   staleMs: number,
 ) {
   const where = and(
@@ -57,7 +67,7 @@ export async function listTaskRuns(
     q.kind ? eq(taskRuns.kind, q.kind) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db.select(stateColumns).from(taskRuns).where(where).orderBy(desc(taskRuns.createdAt)).limit(q.limit).offset(q.offset),
+    db.select(stateColumns).from(taskRuns).where(where).orderBy(...sortedBy(taskRunSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', taskRuns.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(taskRuns).where(where),
   ]);
   const now = Date.now();
@@ -141,6 +151,18 @@ export async function findOverlappingRun(db: Db, t: TenantContext, kind: string,
     .orderBy(taskRuns.createdAt)
     .limit(1);
   return r;
+}
+
+/** What queued and running runs of `kind` on a site work on: target id → the run's id (the earliest run wins). */
+export async function liveRunTargets(db: Db, t: TenantContext, kind: string, siteId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: taskRuns.id, targets: taskRuns.targets })
+    .from(taskRuns)
+    .where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.kind, kind), eq(taskRuns.siteId, siteId), live))
+    .orderBy(taskRuns.createdAt);
+  const byTarget = new Map<string, string>();
+  for (const r of rows) for (const target of r.targets) if (!byTarget.has(target)) byTarget.set(target, r.id);
+  return byTarget;
 }
 
 /** Queued and running runs of the account: how long its queue already is. */

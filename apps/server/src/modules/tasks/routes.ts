@@ -1,4 +1,4 @@
-import { listOf, taskListQuerySchema, taskRunInputSchema, taskRunSchema } from '@igny8/contracts';
+import { listOf, taskListQuerySchema, taskRunInputSchema, taskRunSchema, taskStartedSchema } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,13 +7,16 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams } from '../../http/params';
 import { notFound } from '../../http/errors';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
+import { retryFailedItems } from '../retry-failed';
 import { getTaskRun, getTaskRunInput, listTaskRuns, toTaskRun } from './repo';
 
 const tags = ['tasks'];
 const params = z.object({ accountId: z.string(), taskId: z.string() });
 
 /** Every member, viewer included, may watch the account's tasks (the seed's 403 on progress cannot happen). */
-export async function taskRoutes(root: FastifyInstance, { db, tasks, config }: RouteDeps): Promise<void> {
+export async function taskRoutes(root: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { db, tasks, config } = deps;
   const app = root.withTypeProvider<ZodTypeProvider>();
   const staleMs = config.TASK_STALE_SECONDS * 1000;
 
@@ -51,6 +54,16 @@ export async function taskRoutes(root: FastifyInstance, { db, tasks, config }: R
     schema: { tags, params, response: { 200: taskRunSchema } },
     handler: async (req) => {
       return tasks.cancel(tenantOf(req), req.params.taskId);
+    },
+  });
+
+  // Every kind that can retry starts with member('editor'): the retry asks the same, and goes through that kind's start.
+  app.post('/api/v1/accounts/:accountId/tasks/:taskId/retry-failed', {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params, headers: taskStartHeaders, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const taskId = await retryFailedItems(deps, tenantOf(req), req.params.taskId, idempotencyKeyOf(req));
+      return reply.status(202).send({ taskId });
     },
   });
 }

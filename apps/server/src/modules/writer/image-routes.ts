@@ -16,35 +16,24 @@ import { policies } from '../../access/policy';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
-import { estimates } from '../billing/estimates';
 import { conflict, notFound } from '../../http/errors';
 import type { SiteRow } from '../sites/repo';
-import { generateImagePromptsTask } from './image-prompts-task';
-import { generateImagesTask } from './images-task';
+import { startGenerateImagePrompts, startGenerateImages } from './starts';
 import * as images from './images-repo';
 import { requireIds } from './repo';
 
 const imageParams = siteParams.extend({ imageId: z.string() });
 
-export async function imageRoutes(root: FastifyInstance, { db, tasks, storage, billing, integrations }: RouteDeps): Promise<void> {
+export async function imageRoutes(root: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { db, storage } = deps;
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId';
-  const resultPath = (accountId: string, siteId: string) => `/a/${accountId}/sites/${siteId}/images`;
 
   app.post(`${base}/image-prompts/generate`, {
     config: { policy: policies.member('editor') },
     schema: { tags: ['images'], params: siteParams, headers: taskStartHeaders, body: generateImagePromptsBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
-      const t = tenantOf(req);
-      const site = siteOf(req);
-      const ids = await requireIds(db, t, site.id, 'content', req.body.contentIds);
-      const taskId = await tasks.start(t, generateImagePromptsTask, { ...req.body, siteId: site.id, contentIds: ids }, {
-        title: `Write image prompts for ${ids.length} article${ids.length === 1 ? '' : 's'}`,
-        siteId: site.id,
-        resultPath: resultPath(t.accountId, site.id),
-        idempotencyKey: idempotencyKeyOf(req),
-        credits: estimates.imagePrompts(await billing.costs(), ids.length),
-      });
+      const taskId = await startGenerateImagePrompts(deps, tenantOf(req), siteOf(req), req.body, idempotencyKeyOf(req));
       return reply.status(202).send({ taskId });
     },
   });
@@ -71,13 +60,7 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage, b
         for (const id of await images.imagePromptIdsOfContents(db, t, site.id, contentIds)) promptIds.add(id);
       }
       if (promptIds.size === 0) throw conflict('conflict', 'These articles have no image prompts yet: generate image prompts first');
-      const taskId = await tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [...promptIds], soften: false, quality: req.body.quality }, {
-        title: `Generate ${promptIds.size} image${promptIds.size === 1 ? '' : 's'}`,
-        siteId: site.id,
-        resultPath: resultPath(t.accountId, site.id),
-        idempotencyKey: idempotencyKeyOf(req),
-        credits: await estimates.images(integrations, t, await billing.costs(), promptIds.size, req.body.quality),
-      });
+      const taskId = await startGenerateImages(deps, t, site, { imagePromptIds: [...promptIds], soften: false, quality: req.body.quality }, idempotencyKeyOf(req));
       return reply.status(202).send({ taskId });
     },
   });
@@ -109,13 +92,8 @@ export async function imageRoutes(root: FastifyInstance, { db, tasks, storage, b
     if (soften && image.error?.code !== 'provider_content_policy') {
       throw conflict('conflict', 'Only an image refused by the content policy needs its prompt rewritten');
     }
-    return tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: [image.imagePromptId], soften }, {
-      title: soften ? 'Rewrite an image prompt and retry' : 'Regenerate an image',
-      siteId: site.id,
-      resultPath: resultPath(t.accountId, site.id),
-      idempotencyKey,
-      credits: await estimates.images(integrations, t, await billing.costs(), 1),
-    });
+    const title = soften ? 'Rewrite an image prompt and retry' : 'Regenerate an image';
+    return startGenerateImages(deps, t, site, { imagePromptIds: [image.imagePromptId], soften, title }, idempotencyKey);
   };
 
   app.post(`${base}/images/:imageId/regenerate`, {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { imagePrompts, images } from '../../db/schema/index';
 import { notFound } from '../../http/errors';
 import { inSite, isUuid } from '../../db/query';
+import { liveRunTargets } from '../tasks/repo';
 
 export type ImagePromptRow = typeof imagePrompts.$inferSelect;
 export type ImageRow = typeof images.$inferSelect;
@@ -15,6 +16,8 @@ export async function listImagePrompts(db: Db, t: TenantContext, siteId: string,
     .from(imagePrompts)
     .where(and(inSite(imagePrompts, t, siteId), contentId ? eq(imagePrompts.contentId, contentId) : undefined))
     .orderBy(imagePrompts.contentId, imagePrompts.position);
+  // '*' never targets images: a run names the prompts it generates.
+  const queuedIn = await liveRunTargets(db, t, 'images.generate', siteId);
   return rows.map((r) => ({
     id: r.id,
     contentId: r.contentId,
@@ -25,6 +28,7 @@ export async function listImagePrompts(db: Db, t: TenantContext, siteId: string,
     alt: r.alt,
     caption: r.caption,
     style: r.style,
+    taskRunId: queuedIn.get(r.id) ?? null,
     createdAt: r.createdAt.toISOString(),
   }));
 }

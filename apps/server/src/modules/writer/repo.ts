@@ -1,5 +1,6 @@
-import type { ContentSummary, WriterTask } from '@igny8/contracts';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, like, lte, ne, sql } from 'drizzle-orm';
+import type { ContentSummary, WriterTask, contentSortFields, writerTaskSortFields } from '@igny8/contracts';
+import { and, asc, count, eq, gte, inArray, isNotNull, like, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import slugify from 'slugify';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
@@ -7,7 +8,7 @@ import { brandVoices, contents, ideas, imagePrompts, images, writerTasks } from 
 import { AppError, notFound } from '../../http/errors';
 import { seoChecks } from './html';
 import type { ScoreContext } from './score-repo';
-import { contains, inSite, isUuid } from '../../db/query';
+import { contains, inSite, isUuid, sortedBy } from '../../db/query';
 
 type WriterTaskRow = typeof writerTasks.$inferSelect & { contentId: string | null };
 const toWriterTask = (r: WriterTaskRow): WriterTask => ({
@@ -53,11 +54,21 @@ const writerTaskSelect = (db: Db, t: TenantContext, siteId: string) =>
     // The join names the site, so articles are looked up by the site's index.
     .leftJoin(contents, and(eq(contents.writerTaskId, writerTasks.id), inSite(contents, t, siteId)));
 
+type WriterTaskSort = (typeof writerTaskSortFields)[number];
+const writerTaskSortColumns: Record<WriterTaskSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${writerTasks.title})`,
+  primaryKeyword: sql`lower(${writerTasks.primaryKeyword})`,
+  contentType: writerTasks.contentType,
+  targetWordCount: writerTasks.targetWordCount,
+  status: writerTasks.status,
+  createdAt: writerTasks.createdAt,
+};
+
 export async function listWriterTasks(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { status?: WriterTask['status']; sectorId?: string; limit: number; offset: number },
+  q: { status?: WriterTask['status']; sectorId?: string; sort?: WriterTaskSort; order?: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = and(
     inSite(writerTasks, t, siteId),
@@ -65,7 +76,7 @@ export async function listWriterTasks(
     q.sectorId ? eq(writerTasks.sectorId, q.sectorId) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    writerTaskSelect(db, t, siteId).where(where).orderBy(desc(writerTasks.createdAt), writerTasks.id).limit(q.limit).offset(q.offset),
+    writerTaskSelect(db, t, siteId).where(where).orderBy(...sortedBy(writerTaskSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', writerTasks.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(writerTasks).where(where),
   ]);
   return { items: (rows as WriterTaskRow[]).map(toWriterTask), total: total?.n ?? 0 };
@@ -123,11 +134,21 @@ export async function requireIds(db: Db, t: TenantContext, siteId: string, kind:
 
 const imageCount = sql<number>`(select count(*)::int from ${images} im where im.content_id = "contents"."id" and im.account_id = "contents"."account_id" and im.status = 'generated')`;
 
+type ContentSort = (typeof contentSortFields)[number];
+const contentSortColumns: Record<ContentSort, AnyPgColumn | SQL> = {
+  title: sql`lower(${contents.title})`,
+  status: contents.status,
+  wordCount: contents.wordCount,
+  score: contents.score,
+  updatedAt: contents.updatedAt,
+  createdAt: contents.createdAt,
+};
+
 export async function listContents(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; status?: ContentSummary['status']; sectorId?: string; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: 'updated' | 'score' | '-score'; limit: number; offset: number },
+  q: { q?: string; status?: ContentSummary['status']; sectorId?: string; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: ContentSort | 'updated' | '-score'; order?: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = and(
     inSite(contents, t, siteId),
@@ -138,13 +159,11 @@ export async function listContents(
     q.minScore !== undefined ? gte(contents.score, q.minScore) : undefined,
     q.maxScore !== undefined ? lte(contents.score, q.maxScore) : undefined,
   );
-  // Unscored articles (written before scores) sort last either way.
-  const order =
-    q.sort === 'score'
-      ? [sql`${contents.score} asc nulls last`, desc(contents.updatedAt), contents.id]
-      : q.sort === '-score'
-        ? [sql`${contents.score} desc nulls last`, desc(contents.updatedAt), contents.id]
-        : [desc(contents.updatedAt), contents.id];
+  // The older spellings: `updated` (newest first) and `-score` (highest first). Unscored articles sort last either way.
+  const legacy = q.sort === 'updated' || q.sort === '-score';
+  const sort: ContentSort = q.sort === 'updated' ? 'updatedAt' : q.sort === '-score' ? 'score' : (q.sort ?? 'updatedAt');
+  const order = legacy ? 'desc' : (q.order ?? 'desc');
+  const orderBy = sortedBy(contentSortColumns[sort], order, contents.id);
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -168,7 +187,7 @@ export async function listContents(
       })
       .from(contents)
       .where(where)
-      .orderBy(...order)
+      .orderBy(...orderBy)
       .limit(q.limit)
       .offset(q.offset),
     db.select({ n: count() }).from(contents).where(where),

@@ -6,6 +6,7 @@ import {
   generateContentBodySchema,
   lengthStatusOf,
   listOf,
+  matchingIdsSchema,
   queueIdeasBodySchema,
   queueIdeasResultSchema,
   taskStartedSchema,
@@ -19,11 +20,11 @@ import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
 import { tenantOf, type TenantContext } from '../../access/context';
 import { policies } from '../../access/policy';
+import { matchingIds } from '../../http/matching-ids';
 import type { RouteDeps } from '../../http/deps';
 import { siteParams } from '../../http/params';
 import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
-import { estimates } from '../billing/estimates';
-import { generateContentTask } from './content-task';
+import { startGenerateContent } from './starts';
 import { exportMany, exportOne, type ExportImage } from './export';
 import { fitTo, sanitizeArticleHtml, wordCount } from './html';
 import { generatedImageFiles } from './images-repo';
@@ -31,7 +32,7 @@ import * as repo from './repo';
 import { scoreContextOf, scoreOf } from './score-repo';
 
 
-export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing, billing }: RouteDeps): Promise<void> {
+export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing, billing, integrations }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId';
 
@@ -42,6 +43,12 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
       const t = tenantOf(req);
       return repo.listWriterTasks(db, t, req.params.siteId, req.query);
     },
+  });
+
+  app.get(`${base}/writer/tasks/ids`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['writer'], params: siteParams, querystring: writerTaskListQuerySchema, response: { 200: matchingIdsSchema } },
+    handler: async (req) => matchingIds((page) => repo.listWriterTasks(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(`${base}/writer/tasks`, {
@@ -58,20 +65,15 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
     config: { policy: policies.member('editor') },
     schema: { tags: ['content'], params: siteParams, headers: taskStartHeaders, body: generateContentBodySchema, response: { 202: taskStartedSchema } },
     handler: async (req, reply) => {
-      const t = tenantOf(req);
-      const site = siteOf(req);
-      const ids = await repo.requireIds(db, t, site.id, 'writerTask', req.body.writerTaskIds);
-      const taskId = await tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids, faq: req.body.faq }, {
-        title: `Write ${ids.length} article${ids.length === 1 ? '' : 's'}`,
-        siteId: site.id,
-        resultPath: `/a/${t.accountId}/sites/${site.id}/content`,
-        idempotencyKey: idempotencyKeyOf(req),
-        // With the run, in its transaction: a refused start (409) leaves the writer tasks as they were.
-        alsoWrite: (tx) => repo.markWriterTasksQueued(tx, t, site.id, ids),
-        credits: await estimates.content(db, t, site.id, await billing.costs(), ids),
-      });
+      const taskId = await startGenerateContent({ db, tasks, billing, integrations }, tenantOf(req), siteOf(req), req.body, idempotencyKeyOf(req));
       return reply.status(202).send({ taskId });
     },
+  });
+
+  app.get(`${base}/contents/ids`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags: ['content'], params: siteParams, querystring: contentListQuerySchema, response: { 200: matchingIdsSchema } },
+    handler: async (req) => matchingIds((page) => repo.listContents(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.get(`${base}/contents`, {

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, type QueryKey } from '@tanstack/react-query';
-import { listOf, taskRunSchema, type TaskRun } from '@igny8/contracts';
+import { listOf, taskRunSchema, taskStartedSchema, type TaskRun, type taskRunSortFields } from '@igny8/contracts';
 import { api } from '../client';
 import { accountPath } from './accounts';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 
 export const taskListSchema = listOf(taskRunSchema);
 export type TaskList = { items: TaskRun[]; total: number };
@@ -10,6 +11,8 @@ export interface TaskListParams {
   /** true: queued/running only; false: finished only; undefined: all. */
   active?: boolean;
   kind?: string;
+  sort?: (typeof taskRunSortFields)[number];
+  order?: 'asc' | 'desc';
   limit: number;
   offset?: number;
 }
@@ -34,6 +37,8 @@ export function taskListQuery(params: TaskListParams): string {
   const q = new URLSearchParams();
   if (params.active !== undefined) q.set('active', params.active ? '1' : '0');
   if (params.kind) q.set('kind', params.kind);
+  if (params.sort) q.set('sort', params.sort);
+  if (params.order) q.set('order', params.order);
   q.set('limit', String(params.limit));
   if (params.offset) q.set('offset', String(params.offset));
   return q.toString();
@@ -67,5 +72,16 @@ export function useCancelTask(accountId: string, onCancelled?: (run: TaskRun) =>
       api(`${tasksPath(accountId, taskId)}/cancel`, { method: 'POST', schema: taskRunSchema }),
     meta: { errorTitle: 'Could not cancel the task' },
     onSuccess: (run) => onCancelled?.(run),
+  });
+}
+
+/** "Retry failed items": a new run of the same kind with only the items that failed. */
+export function useRetryFailedItems(accountId: string, onStarted?: (taskId: string) => void) {
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (taskId: string, key) =>
+      api(`${tasksPath(accountId, taskId)}/retry-failed`, { method: 'POST', schema: taskStartedSchema, headers: idempotencyHeader(key) }),
+    errorTitle: 'Could not retry the failed items',
+    onSuccess: (started) => onStarted?.(started.taskId),
   });
 }

@@ -1,11 +1,14 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { AppShell, Burger, Box, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet } from 'react-router';
 import { SectionLoader } from '../../components/FullPageLoader';
-import { TaskCenter } from '../../features/tasks/TaskCenter';
+import { roleAtLeast } from '@igny8/contracts';
+import { TaskDock } from '../../features/tasks/TaskDock';
+import { TaskTray } from '../../features/tasks/TaskTray';
 import { isUsable } from '../../lib/lastAccount';
 import { AccountSwitcher } from './AccountSwitcher';
+import { InlineNotices } from './InlineNotices';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
 import classes from './layout.module.css';
@@ -15,6 +18,8 @@ import { useLayoutAccount } from './useLayoutAccount';
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const account = useLayoutAccount();
+  const [trayOpened, setTrayOpened] = useState(false);
+  const withTasks = account && isUsable(account) ? account : null;
 
   return (
     <AppShell
@@ -31,7 +36,7 @@ export function AppLayout() {
             </Link>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            {account && isUsable(account) ? <TaskCenter key={account.accountId} account={account} /> : null}
+            {withTasks ? <TaskTray key={withTasks.accountId} account={withTasks} opened={trayOpened} setOpened={setTrayOpened} /> : null}
             <UserMenu />
           </Group>
         </Group>
@@ -44,9 +49,16 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
           <SideNav account={account} onNavigate={close} />
         </AppShell.Section>
+        {/* The dock's own space: the links above scroll, the dock never floats over the page. */}
+        {withTasks && !trayOpened ? (
+          <AppShell.Section>
+            <TaskDock accountId={withTasks.accountId} canCancel={roleAtLeast(withTasks.role, 'editor')} />
+          </AppShell.Section>
+        ) : null}
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
         <Box maw={1200} mx="auto">
+          <InlineNotices />
           <Suspense fallback={<SectionLoader />}>
             <Outlet />
           </Suspense>

@@ -18,7 +18,8 @@ export function useSelection(visibleIds: readonly string[] = NO_ROWS) {
   const setMany = useCallback((ids: readonly string[], on: boolean) => setSelected((s) => setIds(s, ids, on)), []);
   const toggleVisible = useCallback(() => setSelected((s) => toggleAll(s, visibleIds)), [visibleIds]);
   const clear = useCallback(() => setSelected([]), []);
-  const isSelected = useCallback((id: string) => selected.includes(id), [selected]);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const isSelected = useCallback((id: string) => selectedSet.has(id), [selectedSet]);
   return { selected, count: selected.length, check, isSelected, toggle, setMany, toggleVisible, clear };
 }
 

@@ -10,8 +10,9 @@ import { QueryError } from '../../components/QueryError';
 import { useCurrentAccount } from '../account/context';
 import { FormError } from '../auth/FormError';
 import { roleColor, roleLabel } from '../members/roleLabels';
+import { formatDateTime } from '../../lib/dates';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso: string | null) => formatDateTime(iso);
 
 /** API tokens of the account: each member's own (admins see everyone's); a new token is shown once. */
 export function ApiTokensPage() {

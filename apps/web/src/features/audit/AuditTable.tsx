@@ -9,6 +9,7 @@ import { LoadingRows } from '../../components/table/LoadingRows';
 import { TablePager } from '../../components/table/TablePager';
 import { saveBlob } from '../../lib/download';
 import { notifyError } from '../../lib/notify';
+import { formatDateTime } from '../../lib/dates';
 
 const PAGE = 50;
 const groups = [...new Set(auditActions.map((a) => `${a.split('.')[0]}.`))];
@@ -73,7 +74,7 @@ export function AuditTable({ base, extra, showAccount }: { base: string; extra?:
             {log.data?.items.map((e) => (
               <Table.Tr key={e.id} data-testid="audit-row">
                 <Table.Td>
-                  <Text size="sm">{new Date(e.createdAt).toLocaleString()}</Text>
+                  <Text size="sm">{formatDateTime(e.createdAt)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{e.actor.email ?? '—'}</Text>

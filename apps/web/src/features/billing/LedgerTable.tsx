@@ -7,6 +7,7 @@ import { QueryError } from '../../components/QueryError';
 import { saveBlob } from '../../lib/download';
 import { notifyError } from '../../lib/notify';
 import { ledgerKindLabels, operationLabels, signedCredits } from './labels';
+import { formatDateTime } from '../../lib/dates';
 
 const PAGE = 25;
 
@@ -68,7 +69,7 @@ export function LedgerTable({ accountId }: { accountId: string }) {
               {items.map((e) => (
                 <Table.Tr key={e.id} data-testid={`ledger-row-${e.kind}`}>
                   <Table.Td>
-                    <Text size="sm">{new Date(e.createdAt).toLocaleString()}</Text>
+                    <Text size="sm">{formatDateTime(e.createdAt)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">

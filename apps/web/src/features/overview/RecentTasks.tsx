@@ -10,6 +10,7 @@ import { useAccountTasks } from '../tasks/store';
 import { isActive, sortForTray } from '../tasks/trayState';
 import { useNow } from '../tasks/useNow';
 import { recentTasksOptions } from '../tasks/useTaskFeed';
+import { formatDateTime } from '../../lib/dates';
 
 const RECENT = 8;
 
@@ -25,7 +26,7 @@ function TaskLine({ run, now }: { run: TaskRun; now: number }) {
             {run.title}
           </Text>
           <Text size="xs" c="dimmed">
-            {kindLabel(run.kind)} · <span title={new Date(run.createdAt).toLocaleString()}>{formatRelative(run.createdAt, now)}</span>
+            {kindLabel(run.kind)} · <span title={formatDateTime(run.createdAt)}>{formatRelative(run.createdAt, now)}</span>
           </Text>
         </Box>
         <Badge variant="light" color={meta.color} size="sm" style={{ flexShrink: 0 }} data-testid={`recent-task-status-${run.id}`}>

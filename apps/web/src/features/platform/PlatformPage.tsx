@@ -15,6 +15,7 @@ import { QueryError } from '../../components/QueryError';
 import { notifySuccess } from '../../lib/notify';
 import { IntegrationsPanel } from '../integrations/IntegrationsPanel';
 import { AccountBillingDrawer } from './billing/AccountBillingDrawer';
+import { formatDate } from '../../lib/dates';
 
 const toggles: { key: keyof PlatformSettings; label: string; description: string; testId: string }[] = [
   {
@@ -134,7 +135,7 @@ function AccountsCard() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" c="dimmed">
-                        {new Date(a.createdAt).toLocaleDateString()}
+                        {formatDate(a.createdAt)}
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">

@@ -2,8 +2,9 @@ import { Badge, Button, Paper, Skeleton, Table, Text, Title } from '@mantine/cor
 import { useEndSession, useSessions } from '../../api/queries/security';
 import { logout } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { formatDateTime } from '../../lib/dates';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => formatDateTime(iso);
 
 /** Where the person is signed in; ending one stops it on its next request. */
 export function SessionsCard() {

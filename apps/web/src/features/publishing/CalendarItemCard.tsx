@@ -8,6 +8,7 @@ import { useStartedTask } from '../tasks/useStartedTask';
 import { contentEditorPath } from '../writer/paths';
 import { publishStatusMeta, remoteNote } from './labels';
 import { usePublishAccess } from './usePublishAccess';
+import { formatDateTime } from '../../lib/dates';
 
 /** One article on the calendar: its time and state; click for its destinations and "Publish now". */
 export function CalendarItemCard(props: { item: CalendarItem; draggable: boolean; onDragStart: () => void; onDragEnd: () => void }) {
@@ -52,7 +53,7 @@ export function CalendarItemCard(props: { item: CalendarItem; draggable: boolean
             {item.title}
           </Anchor>
           <Text size="xs" c="dimmed">
-            {new Date(item.at).toLocaleString()}
+            {formatDateTime(item.at)}
           </Text>
           {item.publications.map((p) => (
             <Stack key={p.id} gap={0}>

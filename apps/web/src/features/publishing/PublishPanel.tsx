@@ -9,6 +9,7 @@ import { siteHomePath } from '../sites/sitePaths';
 import { useStartedTask } from '../tasks/useStartedTask';
 import { fromLocalInput, publishStatusMeta, remoteNote, toLocalInput, transitionLabel } from './labels';
 import { usePublishAccess } from './usePublishAccess';
+import { formatDateTime } from '../../lib/dates';
 
 /**
  * The editor's publishing box: the workflow moves this member may make, Publish now / Schedule,
@@ -169,7 +170,7 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
                 </Group>
                 {p.status === 'scheduled' && p.scheduledAt ? (
                   <Text size="xs" c="dimmed">
-                    {new Date(p.scheduledAt).toLocaleString()}
+                    {formatDateTime(p.scheduledAt)}
                   </Text>
                 ) : null}
                 {p.externalUrl && p.status !== 'not_published' ? (

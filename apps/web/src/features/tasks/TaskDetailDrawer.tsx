@@ -3,9 +3,11 @@ import { IconAlertCircle, IconArrowRight } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError';
-import { formatDuration, itemErrorsLine, kindLabel, runDuration, summarizeResult, taskBadge } from './labels';
+import { formatDateTime } from '../../lib/dates';
+import { formatDuration, itemErrorsLine, kindLabel, resultColor, runDuration, summarizeResult, taskBadge } from './labels';
 import { useKnownTask } from './store';
 import { TaskDebug } from './TaskDebug';
+import { RetryFailedButton } from './RetryFailedButton';
 import { TaskProgress } from './TaskProgress';
 import { taskDetailOptions } from './taskRunQuery';
 import { isActive, mergeRun } from './trayState';
@@ -18,13 +20,13 @@ function When({ label, iso }: { label: string; iso: string | null }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm">{iso ? new Date(iso).toLocaleString() : '—'}</Text>
+      <Text size="sm">{iso ? formatDateTime(iso) : '—'}</Text>
     </div>
   );
 }
 
 /** Everything about one task: live progress, outcome, failed items and what the AI side did. */
-export function TaskDetailDrawer(props: { accountId: string; taskId: string | null; canCancel: boolean; onClose: () => void }) {
+export function TaskDetailDrawer(props: { accountId: string; taskId: string | null; canCancel: boolean; onClose: () => void; onOpenTask?: (taskId: string) => void }) {
   const qc = useQueryClient();
   const detail = useQuery(taskDetailOptions(qc, props.accountId, props.taskId));
   const known = useKnownTask(props.accountId, props.taskId);
@@ -83,10 +85,11 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
                 {run.cancelRequested ? 'Cancelling…' : 'Cancel task'}
               </Button>
             ) : null}
+            {props.canCancel ? <RetryFailedButton run={run} onStarted={props.onOpenTask} /> : null}
           </Group>
 
           {summary ? (
-            <Alert color="teal" variant="light" title="Result">
+            <Alert color={resultColor(run.status)} variant="light" title="Result" data-testid="task-detail-result">
               {summary}
             </Alert>
           ) : null}
@@ -119,7 +122,7 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
                   {run.itemErrors.map((e, i) => (
                     <Table.Tr key={`${e.item}-${i}`}>
                       <Table.Td style={{ wordBreak: 'break-word' }}>
-                        {e.label ?? e.item}
+                        {e.label ?? 'An item'}
                         {e.fallback ? (
                           <Text span size="xs" c="dimmed">
                             {' '}

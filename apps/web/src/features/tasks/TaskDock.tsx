@@ -1,5 +1,4 @@
-import { ActionIcon, Divider, Group, Paper, Portal, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { ActionIcon, Divider, Group, Paper, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconLoader2, IconX } from '@tabler/icons-react';
 import { dismissDock, setDockCollapsed, useAccountTasks } from './store';
 import { TaskStack } from './TaskStack';
@@ -7,16 +6,13 @@ import { isActive, sortForTray } from './trayState';
 import classes from './tasks.module.css';
 import { useNow } from './useNow';
 
-/** Width of the shell's side navigation (AppLayout), so the dock sits over the page, not the nav. */
-const NAV_WIDTH = 250;
-
 /**
- * A compact floating panel with the tasks that ran in this tab: it appears when a task starts and
- * stays, with the results, until closed.
+ * The tasks that ran in this tab, at the foot of the side navigation: it appears when a task starts
+ * and stays, with the results, until closed. It has its own space there (the navigation's links
+ * scroll above it), so it never floats over the page and its buttons.
  */
 export function TaskDock({ accountId, canCancel }: { accountId: string; canCancel: boolean }) {
   const { runs, dock, dockCollapsed } = useAccountTasks(accountId);
-  const wide = useMediaQuery('(min-width: 48em)');
   const now = useNow(15_000);
   if (dock.length === 0) return null;
 
@@ -26,16 +22,7 @@ export function TaskDock({ accountId, canCancel }: { accountId: string; canCance
   const title = running > 0 ? `${running} task${running === 1 ? '' : 's'} running` : 'Tasks finished';
 
   return (
-    <Portal>
-      <Paper
-        withBorder
-        shadow="lg"
-        radius="md"
-        w={360}
-        maw="calc(100vw - 32px)"
-        data-testid="task-dock"
-        style={{ position: 'fixed', bottom: 16, left: (wide ? NAV_WIDTH : 0) + 16, zIndex: 150 }}
-      >
+      <Paper withBorder shadow="xs" radius="md" mt="sm" data-testid="task-dock">
         <Group justify="space-between" px="sm" py={8} wrap="nowrap">
           <Group gap={6} wrap="nowrap">
             {running > 0 ? <IconLoader2 size={16} className={classes.spin} /> : null}
@@ -73,7 +60,7 @@ export function TaskDock({ accountId, canCancel }: { accountId: string; canCance
         {dockCollapsed ? null : (
           <>
             <Divider />
-            <ScrollArea.Autosize mah="min(340px, 50vh)" type="auto">
+            <ScrollArea.Autosize mah="min(320px, 40vh)" type="auto">
               <Stack gap="sm" px="sm" py="sm">
                 <TaskStack accountId={accountId} runs={known} pendingIds={pending} now={now} canCancel={canCancel} />
               </Stack>
@@ -81,6 +68,5 @@ export function TaskDock({ accountId, canCancel }: { accountId: string; canCance
           </>
         )}
       </Paper>
-    </Portal>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
 import type { TaskRun } from '@igny8/contracts';
 import { formatDuration, formatRelative, kindLabel, runDuration, summarizeResult, taskBadge } from './labels';
+import { formatDateTime } from '../../lib/dates';
 import { TaskProgress } from './TaskProgress';
 import { isActive } from './trayState';
 
@@ -41,9 +42,14 @@ export function TaskRow({ run, now, onOpen }: { run: TaskRun; now: number; onOpe
           </Text>
         )}
       </Table.Td>
-      <Table.Td visibleFrom="md">
-        <Text size="sm" c="dimmed" title={new Date(run.createdAt).toLocaleString()}>
+      <Table.Td>
+        <Text size="sm" c="dimmed" title={formatDateTime(run.createdAt)}>
           {formatRelative(run.createdAt, now)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed">
+          {formatDateTime(run.finishedAt)}
         </Text>
       </Table.Td>
       <Table.Td visibleFrom="md">

@@ -1,58 +1,39 @@
-import { Group, Pagination, Paper, Stack, Table, Text } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router';
 import { roleAtLeast } from '@igny8/contracts';
 import { useTaskList } from '../../api/queries/tasks';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { ListPanel } from '../../components/table/ListPanel';
 import { LoadingRows } from '../../components/table/LoadingRows';
-import { lastPage } from '../../components/table/pages';
+import { SortableTh } from '../../components/table/SortableTh';
+import { TablePager } from '../../components/table/TablePager';
+import { nextSort, pageSizes } from '../../components/table/urlState';
+import { useListState } from '../../components/table/useListState';
 import { usePageInRange } from '../../components/table/usePageInRange';
 import { useCurrentAccount } from '../account/context';
 import { TaskDetailDrawer } from './TaskDetailDrawer';
-import { TaskFilters, statusFilterParam, type StatusFilter } from './TaskFilters';
+import { TaskFilters } from './TaskFilters';
+import { taskListQuery, taskListStateFromParams, taskListStateToParams, type TaskRunSort } from './taskListParams';
 import { TaskRow } from './TaskRow';
 import { listPollInterval } from './trayState';
 import { useNow } from './useNow';
 
-const PAGE_SIZE = 20;
-
-/** `/a/:accountId/tasks`: every task of the account, filtered and paged by the server. */
+/** `/a/:accountId/tasks`: every task of the account, filtered, sorted and paged by the server. */
 export function TasksPage() {
   const { accountId, membership } = useCurrentAccount();
-  const [search, setSearch] = useSearchParams();
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const kind = search.get('kind') ?? '';
-  const status = (['active', 'finished'].includes(search.get('status') ?? '') ? search.get('status') : 'all') as StatusFilter;
-  const openTask = search.get('task');
+  const [state, setState] = useListState(taskListStateFromParams, taskListStateToParams);
   const now = useNow(5_000);
-
-  const list = useTaskList(
-    accountId,
-    { active: statusFilterParam[status], kind: kind || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
-    (data) => listPollInterval(data?.items),
-  );
-
-  const update = (changes: Record<string, string | null>, replace = 'task' in changes) =>
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace },
-    );
+  const list = useTaskList(accountId, taskListQuery(state), (data) => listPollInterval(data?.items));
 
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
-  const pages = lastPage(total, PAGE_SIZE);
-  // A page that emptied (e.g. active tasks finished) moves back in place, without a history entry.
-  usePageInRange(list, { total, page, pageSize: PAGE_SIZE }, (p) => update({ page: p === 1 ? null : String(p) }, true));
-  const filtered = kind !== '' || status !== 'all';
+  // A page that emptied (e.g. active tasks finished) moves back in place.
+  usePageInRange(list, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
+  const filtered = state.kind !== '' || state.status !== 'all';
+  // Opening and closing a task keeps the page the user is on.
+  const openTask = (task: string | null) => setState({ task, page: state.page });
+  const th = { sort: state.sort, order: state.order, onSort: (field: TaskRunSort) => setState(nextSort<TaskRunSort>(state, field, ['title', 'kind', 'status'])) };
 
   return (
     <Stack gap={0}>
@@ -60,77 +41,62 @@ export function TasksPage() {
         title="Tasks"
         description="Every clustering, idea, content and image run in this account, with its progress and outcome."
         actions={
-          <TaskFilters
-            kind={kind}
-            status={status}
-            onKind={(k) => update({ kind: k, page: null })}
-            onStatus={(s) => update({ status: s === 'all' ? null : s, page: null })}
-          />
+          <TaskFilters kind={state.kind} status={state.status} onKind={(kind) => setState({ kind })} onStatus={(status) => setState({ status })} />
         }
       />
 
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-
-      {!list.isError ? (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={680}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="tasks-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th w={130}>Status</Table.Th>
-                  <Table.Th w={280}>Progress / outcome</Table.Th>
-                  <Table.Th w={130} visibleFrom="md">
-                    Started
-                  </Table.Th>
-                  <Table.Th w={110} visibleFrom="md">
-                    Duration
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.isPending
-                  ? <LoadingRows colSpan={5} rows={5} />
-                  : items.map((run) => (
-                      <TaskRow key={run.id} run={run} now={now} onOpen={(id) => update({ task: id })} />
-                    ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {list.isSuccess && items.length === 0 ? (
-            <EmptyState
-              icon={IconChecklist}
-              title={filtered ? 'No tasks match these filters' : 'No tasks yet'}
-              description={
-                filtered
-                  ? 'Try another kind or state.'
-                  : 'Clustering keywords, generating ideas, content or images starts a task; it shows up here.'
-              }
-            />
-          ) : null}
-        </Paper>
-      ) : null}
-
-      {total > PAGE_SIZE ? (
-        <Group justify="space-between" mt="md">
-          <Text size="xs" c="dimmed">
-            {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, total)} of {total}
-          </Text>
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={(p) => update({ page: p === 1 ? null : String(p) })}
-            size="sm"
-            data-testid="tasks-pagination"
+      <ListPanel
+        query={list}
+        dim
+        isEmpty={items.length === 0}
+        empty={
+          <EmptyState
+            icon={IconChecklist}
+            title={filtered ? 'No tasks match these filters' : 'No tasks yet'}
+            description={filtered ? 'Try another kind or state.' : 'Clustering keywords, generating ideas, content or images starts a task; it shows up here.'}
           />
-        </Group>
-      ) : null}
+        }
+        footer={
+          total > 0 ? (
+            <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="tasks" />
+          ) : null
+        }
+      >
+        <Table.ScrollContainer minWidth={680}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="tasks-table">
+            <Table.Thead>
+              <Table.Tr>
+                <SortableTh field="title" {...th}>
+                  Task
+                </SortableTh>
+                <SortableTh field="status" w={130} {...th}>
+                  Status
+                </SortableTh>
+                <Table.Th w={280}>Progress / outcome</Table.Th>
+                <SortableTh field="createdAt" w={150} {...th}>
+                  Started
+                </SortableTh>
+                <SortableTh field="finishedAt" w={150} {...th}>
+                  Finished
+                </SortableTh>
+                <Table.Th w={110} visibleFrom="md">
+                  Duration
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.isPending ? <LoadingRows colSpan={6} rows={5} /> : items.map((run) => <TaskRow key={run.id} run={run} now={now} onOpen={openTask} />)}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListPanel>
 
       <TaskDetailDrawer
         accountId={accountId}
-        taskId={openTask}
+        taskId={state.task}
         canCancel={roleAtLeast(membership.role, 'editor')}
-        onClose={() => update({ task: null })}
+        onClose={() => openTask(null)}
+        onOpenTask={openTask}
       />
     </Stack>
   );

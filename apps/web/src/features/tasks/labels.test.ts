@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './fixtures';
-import { formatDuration, formatRelative, itemErrorsLine, progressLine, runDuration, summarizeResult, taskBadge } from './labels';
+import { formatDuration, formatRelative, itemErrorsLine, progressLine, resultColor, runDuration, summarizeResult, taskBadge } from './labels';
 
 describe('task labels', () => {
   it('summarises a result record in words, skipping zeros', () => {
@@ -36,7 +36,10 @@ describe('task labels', () => {
 
     const beating = run('b', { progress });
     expect(taskBadge(beating).label).toBe('Running');
-    expect(progressLine(beating)).toBe('Calling AI · Writing “cold brew” (7 of 20)');
+    // The message alone: no phase doubled in front of it ("Saving · Saving “X”: done").
+    expect(progressLine(beating)).toBe('Writing “cold brew” (7 of 20)');
+    expect(progressLine(run('s', { progress: { ...progress, phase: 'saving', message: 'Saving “X”: done (1 of 20)' } }))).toBe('Saving “X”: done (1 of 20)');
+    expect(progressLine(run('p', { progress: { ...progress, phase: 'preparing', message: '' } }))).toBe('Preparing');
     // Cancelling says so first; an ended task shows its end, whatever its last heartbeat.
     expect(taskBadge(run('c', { stalled: true, cancelRequested: true })).label).toBe('Cancelling');
     expect(taskBadge(run('d', { status: 'succeeded', stalled: true })).label).toBe('Done');
@@ -48,5 +51,14 @@ describe('itemErrorsLine', () => {
     expect(itemErrorsLine([{}, {}])).toBe('2 items failed');
     expect(itemErrorsLine([{ fallback: true }])).toBe('1 item saved with an offline fallback');
     expect(itemErrorsLine([{}, { fallback: true }, { fallback: true }])).toBe('1 item failed, 2 items saved with an offline fallback');
+  });
+});
+
+describe('the result box of a finished task', () => {
+  it('is green only when everything succeeded', () => {
+    expect(resultColor('succeeded')).toBe('teal');
+    expect(resultColor('failed')).toBe('red');
+    expect(resultColor('partial')).toBe('orange');
+    expect(resultColor('cancelled')).toBe('gray');
   });
 });

@@ -11,6 +11,11 @@ export const statusMeta: Record<TaskStatus, { label: string; color: string }> = 
   cancelled: { label: 'Cancelled', color: 'gray' },
 };
 
+/** The colour of a finished task's Result box: never green unless everything succeeded. */
+export function resultColor(status: TaskStatus): string {
+  return status === 'succeeded' ? 'teal' : status === 'failed' ? 'red' : status === 'partial' ? 'orange' : 'gray';
+}
+
 /** Shown once a running task's heartbeats stop: the server's sweeper hands it to another worker. */
 export const WORKER_LOST_LABEL = 'Worker lost, resuming…';
 
@@ -45,14 +50,16 @@ export function kindLabel(kind: string): string {
 }
 
 /**
- * The line under a task's bar. A stalled task says so first, so a frozen "6 of 20" is not
+ * The line under a task's bar: the worker's message, or the phase. A stalled task says so first, so a frozen "6 of 20" is not
  * mistaken for slow work; the last message says where it will resume.
  */
 export function progressLine(run: Pick<TaskRun, 'status' | 'stalled' | 'progress'>): string {
   const { phase, message } = run.progress;
   const what = message || phaseLabel[phase];
   if (run.stalled && !isTerminalTaskStatus(run.status)) return `${WORKER_LOST_LABEL} Last seen: ${what}`;
-  return !isTerminalTaskStatus(run.status) && phase !== 'queued' ? `${phaseLabel[phase]} · ${what}` : what;
+  // The message says what is happening ("Writing “X” — 3 of 20 done"); a phase in front of it only
+  // doubled it ("Saving · Saving “X”: done"). The phase shows alone when there is no message.
+  return what;
 }
 
 /** "clustersCreated" → "clusters created". */

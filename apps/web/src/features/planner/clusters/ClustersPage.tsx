@@ -10,11 +10,14 @@ import { TablePager } from '../../../components/table/TablePager';
 import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { SearchInput } from '../components/SearchInput';
-import { SelectionBar } from '../components/SelectionBar';
-import { pageSizes } from '../urlState';
+import { SearchInput } from '../../../components/table/SearchInput';
+import { SelectionBar } from '../../../components/table/SelectionBar';
+import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';
-import { useUrlState } from '../useUrlState';
+import { useListState } from '../../../components/table/useListState';
+import { useSelectAllMatching } from '../../../components/table/SelectAllMatching';
+import { fetchMatchingIds } from '../../../api/queries/matchingIds';
+import { sitePath } from '../../../api/queries/sites';
 import { ClusterDrawer } from './ClusterDrawer';
 import { clusterListQuery, clusterStateFromParams, clusterStateToParams } from './clusterParams';
 import { ClustersTable } from './ClustersTable';
@@ -23,7 +26,7 @@ import { SectorSelect, useSectorParam } from '../components/SectorSelect';
 
 export function ClustersPage() {
   const { accountId, siteId, site, canEdit } = useSite();
-  const [state, setState] = useUrlState(clusterStateFromParams, clusterStateToParams);
+  const [state, setState] = useListState(clusterStateFromParams, clusterStateToParams);
   const [sectorId] = useSectorParam();
   const clusters = useClusters(accountId, siteId, { ...clusterListQuery(state), sectorId: sectorId ?? undefined });
   const options = useClusterOptions(accountId, siteId).options;
@@ -32,6 +35,13 @@ export function ClustersPage() {
   const items = clusters.data?.items ?? [];
   const total = clusters.data?.total ?? 0;
   usePageInRange(clusters, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
+  const matching = useSelectAllMatching({
+    selection,
+    pageIds: items.map((c) => c.id),
+    total,
+    noun: 'cluster',
+    fetchIds: () => fetchMatchingIds(`${sitePath(accountId, siteId)}/clusters`, { ...clusterListQuery(state), sectorId: sectorId ?? undefined }),
+  });
   // Opening and closing the drawer keeps the page the user is on.
   const openCluster = (open: string | null) => setState({ open, page: state.page });
 
@@ -51,7 +61,7 @@ export function ClustersPage() {
         <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search clusters" testId="clusters-search" />
       </Group>
       {canEdit ? (
-        <SelectionBar count={selection.count} noun="cluster" onClear={selection.clear}>
+        <SelectionBar count={selection.count} noun="cluster" onClear={selection.clear} matching={matching}>
           <Button size="xs" leftSection={<IconBulb size={14} />} onClick={() => setGenerateOpen(true)} data-testid="clusters-generate-ideas">
             Generate ideas
           </Button>

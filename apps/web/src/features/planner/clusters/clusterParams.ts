@@ -1,4 +1,4 @@
-import { pageSizes, readEnum, readInt, readString, writeParams } from '../urlState';
+import { pageSizes, readEnum, readInt, readString, writeParams } from '../../../components/table/urlState';
 
 export const clusterSorts = ['name', 'keywordCount', 'totalVolume', 'avgDifficulty', 'createdAt'] as const;
 export type ClusterSortField = (typeof clusterSorts)[number];

@@ -12,11 +12,14 @@ import { usePageInRange } from '../../../components/table/usePageInRange';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { SearchInput } from '../components/SearchInput';
-import { SelectionBar } from '../components/SelectionBar';
-import { pageSizes } from '../urlState';
+import { SearchInput } from '../../../components/table/SearchInput';
+import { SelectionBar } from '../../../components/table/SelectionBar';
+import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';
-import { useUrlState } from '../useUrlState';
+import { useListState } from '../../../components/table/useListState';
+import { useSelectAllMatching } from '../../../components/table/SelectAllMatching';
+import { fetchMatchingIds } from '../../../api/queries/matchingIds';
+import { sitePath } from '../../../api/queries/sites';
 import { IdeaDrawer } from './IdeaDrawer';
 import { ideaListQuery, ideaStateFromParams, ideaStateToParams } from './ideaParams';
 import { IdeasTable } from './IdeasTable';
@@ -25,7 +28,7 @@ import { SectorSelect, useSectorParam } from '../components/SectorSelect';
 
 export function IdeasPage() {
   const { accountId, siteId, site, canEdit } = useSite();
-  const [state, setState] = useUrlState(ideaStateFromParams, ideaStateToParams);
+  const [state, setState] = useListState(ideaStateFromParams, ideaStateToParams);
   const [sectorId] = useSectorParam();
   const ideas = useIdeas(accountId, siteId, { ...ideaListQuery(state), sectorId: sectorId ?? undefined });
   const clusters = useClusterOptions(accountId, siteId);
@@ -35,6 +38,13 @@ export function IdeasPage() {
   const total = ideas.data?.total ?? 0;
   usePageInRange(ideas, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
   const filtered = Boolean(state.q || state.clusterId || state.status);
+  const matching = useSelectAllMatching({
+    selection,
+    pageIds: items.map((i) => i.id),
+    total,
+    noun: 'idea',
+    fetchIds: () => fetchMatchingIds(`${sitePath(accountId, siteId)}/ideas`, { ...ideaListQuery(state), sectorId: sectorId ?? undefined }),
+  });
   const openIdea = (open: string | null) => setState({ open, page: state.page });
 
   const queueSelected = () =>
@@ -65,7 +75,7 @@ export function IdeasPage() {
         <Select w={180} placeholder="Any status" clearable data={ideaStatuses.map((s) => ({ value: s, label: ideaStatusMeta[s].label }))} value={state.status} onChange={(v) => setState({ status: (v as typeof state.status) ?? null })} data-testid="ideas-filter-status" aria-label="Status" />
       </Group>
       {canEdit ? (
-        <SelectionBar count={selection.count} noun="idea" onClear={selection.clear}>
+        <SelectionBar count={selection.count} noun="idea" onClear={selection.clear} matching={matching}>
           <Button size="xs" leftSection={<IconPencil size={14} />} loading={queue.isPending} onClick={queueSelected} data-testid="ideas-queue-writer">
             Queue to writer
           </Button>
@@ -99,7 +109,7 @@ export function IdeasPage() {
           ) : null
         }
       >
-        <IdeasTable items={items} loading={ideas.isPending} selection={canEdit ? selection : null} onOpen={openIdea} />
+        <IdeasTable items={items} loading={ideas.isPending} selection={canEdit ? selection : null} onOpen={openIdea} sort={state} onSort={(s) => setState(s)} />
       </ListPanel>
       <IdeaDrawer ideaId={state.open} onClose={() => openIdea(null)} />
     </Stack>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
 import { IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
 import { intents, type KeywordBulkBody } from '@igny8/contracts';
@@ -7,7 +7,7 @@ import { useKeywordBulk } from '../../../api/queries/keywords';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
-import { SelectionBar } from '../components/SelectionBar';
+import { SelectionBar } from '../../../components/table/SelectionBar';
 import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
@@ -54,7 +54,7 @@ function MoveToCluster(props: { options: { value: string; label: string }[]; bus
   );
 }
 
-export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { value: string; label: string }[] }) {
+export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { value: string; label: string }[]; matching?: ReactNode }) {
   const { accountId, siteId } = useSite();
   const { selection } = props;
   const bulk = useKeywordBulk(accountId, siteId);
@@ -73,7 +73,7 @@ export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { 
 
   return (
     <>
-      <SelectionBar count={selection.count} noun="keyword" onClear={selection.clear}>
+      <SelectionBar count={selection.count} noun="keyword" onClear={selection.clear} matching={props.matching}>
         <Button
           size="xs"
           leftSection={<IconSparkles size={14} />}

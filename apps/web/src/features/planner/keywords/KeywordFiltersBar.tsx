@@ -1,7 +1,7 @@
 import { Badge, Button, Group, NumberInput, Popover, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { intents, keywordStatuses } from '@igny8/contracts';
-import { SearchInput } from '../components/SearchInput';
+import { SearchInput } from '../../../components/table/SearchInput';
 import { hasKeywordFilters, type KeywordFilters } from './filters';
 import { intentLabel, statusLabel } from './labels';
 import { SectorSelect } from '../components/SectorSelect';

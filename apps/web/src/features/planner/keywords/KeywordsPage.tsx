@@ -12,12 +12,15 @@ import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
 import { useStartedTask } from '../../tasks/useStartedTask';
-import { pageSizes } from '../urlState';
+import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';
-import { useUrlState } from '../useUrlState';
+import { useListState } from '../../../components/table/useListState';
 import { AddKeywordsModal } from './AddKeywordsModal';
 import { hasKeywordFilters, keywordFilterQuery, keywordFiltersFromParams, keywordFiltersToParams, keywordListQuery } from './filters';
 import { ImportDialog } from './ImportDialog';
+import { useSelectAllMatching } from '../../../components/table/SelectAllMatching';
+import { fetchMatchingIds } from '../../../api/queries/matchingIds';
+import { sitePath } from '../../../api/queries/sites';
 import { KeywordBulkBar } from './KeywordBulkBar';
 import { KeywordFiltersBar } from './KeywordFiltersBar';
 import { KeywordsTable } from './KeywordsTable';
@@ -27,7 +30,7 @@ import { useSectorParam } from '../components/SectorSelect';
 
 export function KeywordsPage() {
   const { accountId, siteId, site, canEdit } = useSite();
-  const [filters, setFilters] = useUrlState(keywordFiltersFromParams, keywordFiltersToParams);
+  const [filters, setFilters] = useListState(keywordFiltersFromParams, keywordFiltersToParams);
   const [sectorId] = useSectorParam();
   const sectorNames = useSectorNames(accountId, siteId).names;
   const keywords = useKeywords(accountId, siteId, { ...keywordListQuery(filters), sectorId: sectorId ?? undefined });
@@ -43,6 +46,13 @@ export function KeywordsPage() {
   const total = keywords.data?.total ?? 0;
   const filtered = hasKeywordFilters(filters);
   usePageInRange(keywords, { total, page: filters.page, pageSize: filters.pageSize }, (page) => setFilters({ page }));
+  const matching = useSelectAllMatching({
+    selection,
+    pageIds: items.map((k) => k.id),
+    total,
+    noun: 'keyword',
+    fetchIds: () => fetchMatchingIds(`${sitePath(accountId, siteId)}/keywords`, { ...keywordListQuery(filters), sectorId: sectorId ?? undefined }),
+  });
   const clusterHref = (id: string) => `${siteHomePath(accountId, siteId, 'clusters')}?open=${id}`;
 
   const actions = (
@@ -88,7 +98,7 @@ export function KeywordsPage() {
         actions={actions}
       />
       <KeywordFiltersBar filters={filters} onChange={setFilters} clusterOptions={clusters.options} />
-      {canEdit ? <KeywordBulkBar selection={selection} clusterOptions={clusters.options} /> : null}
+      {canEdit ? <KeywordBulkBar selection={selection} clusterOptions={clusters.options} matching={matching} /> : null}
       <ListPanel
         query={keywords}
         dim

@@ -4,7 +4,7 @@ import type { Keyword } from '@igny8/contracts';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { SelectAllTh, SelectTd } from '../../../components/table/SelectionCells';
 import { headerCheck } from '../../../lib/selection';
-import { SortableTh } from '../components/SortableTh';
+import { SortableTh } from '../../../components/table/SortableTh';
 import type { Selection } from '../../../components/table/useSelection';
 import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
 import { formatNumber, intentColor, intentLabel, intentSourceLabel, statusColor, statusLabel } from './labels';

@@ -5,7 +5,8 @@ import {
   type KeywordListQuery,
   type KeywordStatus,
 } from '@igny8/contracts';
-import { pageSizes, readBounded, readEnum, readInt, readString, writeParams } from '../urlState';
+import { pageSizes, readBounded, readEnum, readInt, readString, writeParams } from '../../../components/table/urlState';
+export { nextSort } from '../../../components/table/urlState';
 
 export const keywordSorts = ['phrase', 'volume', 'difficulty', 'cpc', 'createdAt'] as const;
 export type KeywordSort = (typeof keywordSorts)[number];
@@ -114,8 +115,3 @@ export function hasKeywordFilters(f: KeywordFilters): boolean {
   return Object.keys(keywordFilterQuery(f)).length > 0;
 }
 
-/** Clicking a header: a new column starts descending for numbers and ascending for text; the same column flips. */
-export function nextSort<S extends string>(current: { sort: S; order: 'asc' | 'desc' }, field: S, textFields: readonly S[] = []): { sort: S; order: 'asc' | 'desc' } {
-  if (current.sort === field) return { sort: field, order: current.order === 'asc' ? 'desc' : 'asc' };
-  return { sort: field, order: textFields.includes(field) ? 'asc' : 'desc' };
-}

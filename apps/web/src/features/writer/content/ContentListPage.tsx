@@ -1,9 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Group, Menu, Stack, Table } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil, IconSend } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { ContentSummary } from '@igny8/contracts';
 import { useContents, useGenerateImagePrompts } from '../../../api/queries/contents';
 import { useGenerateImages } from '../../../api/queries/images';
 import { usePublish } from '../../../api/queries/publishing';
@@ -23,38 +21,30 @@ import { useSite } from '../../sites/context';
 import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
-import { ContentFilters, scoreBands, type ContentSort, type ScoreBand } from './ContentFilters';
+import { ContentFilters } from './ContentFilters';
+import { contentListQuery, contentStateFromParams, contentStateToParams, hasContentFilters, type ContentSort } from './contentParams';
+import { SortableTh } from '../../../components/table/SortableTh';
+import { nextSort, pageSizes } from '../../../components/table/urlState';
+import { useListState } from '../../../components/table/useListState';
+import { useSelectAllMatching } from '../../../components/table/SelectAllMatching';
+import { fetchMatchingIds } from '../../../api/queries/matchingIds';
+import { siteDataPath } from '../../../api/queries/writer';
 import { ContentRow } from './ContentRow';
 import { ExportMenu } from './ExportMenu';
 import { GenerateImagePromptsModal, GenerateImagesModal } from './ImageSettingsModals';
 import { useSectorParam } from '../../planner/components/SectorSelect';
 
-const PAGE_SIZE = 50;
 const CONTENT_TASKS = ['content.generate', 'image_prompts.generate', 'images.generate'];
 
 export function ContentListPage() {
   const { accountId, siteId, site, canEdit } = useSite();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 300);
-  const [status, setStatus] = useState<ContentSummary['status'] | null>(null);
-  const [band, setBand] = useState<ScoreBand | null>(null);
-  const [length, setLength] = useState<'short' | 'long' | null>(null);
-  const [sort, setSort] = useState<ContentSort>('updated');
-  const [page, setPage] = useState(1);
+  const [state, setState] = useListState(contentStateFromParams, contentStateToParams);
   const working = useSiteWorkRunning(accountId, siteId, CONTENT_TASKS);
   const [sectorId] = useSectorParam();
-  const query = {
-    q: q || undefined,
-    status: status ?? undefined,
-    ...(band ? { minScore: scoreBands[band].minScore, maxScore: scoreBands[band].maxScore } : {}),
-    lengthStatus: length ?? undefined,
-    sectorId: sectorId ?? undefined,
-    sort: sort === 'updated' ? undefined : sort,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  };
+  const query = { ...contentListQuery(state), sectorId: sectorId ?? undefined };
   const contents = useContents(accountId, siteId, query, working);
-  usePageInRange(contents, { total: contents.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
+  const total = contents.data?.total ?? 0;
+  usePageInRange(contents, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
   const prompts = useGenerateImagePrompts(accountId, siteId);
   const images = useGenerateImages(accountId, siteId);
   const started = useStartedTask();
@@ -65,6 +55,14 @@ export function ContentListPage() {
   const items = useMemo(() => contents.data?.items ?? [], [contents.data]);
   const visibleIds = useMemo(() => items.map((c) => c.id), [items]);
   const selection = useSelection(visibleIds);
+  const matching = useSelectAllMatching({
+    selection,
+    pageIds: visibleIds,
+    total,
+    noun: 'article',
+    fetchIds: () => fetchMatchingIds(siteDataPath(accountId, siteId, 'contents'), query),
+  });
+  const th = { sort: state.sort, order: state.order, onSort: (field: ContentSort) => setState(nextSort<ContentSort>(state, field, ['title', 'status'])) };
   const n = selection.selected.length;
   const articles = `${n} article${n === 1 ? '' : 's'}`;
 
@@ -73,7 +71,7 @@ export function ContentListPage() {
     selection.clear();
     setDialog(null);
   };
-  const filtered = Boolean(q || status || band || length);
+  const filtered = hasContentFilters(state);
 
   return (
     <Stack gap={0}>
@@ -180,39 +178,16 @@ export function ContentListPage() {
         onSubmit={(settings) => images.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Generating images for ${articles}`) })}
       />
 
-      <ContentFilters
-        search={search}
-        onSearch={(v) => {
-          setSearch(v);
-          setPage(1);
-        }}
-        status={status}
-        onStatus={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
-        band={band}
-        onBand={(v) => {
-          setBand(v);
-          setPage(1);
-        }}
-        length={length}
-        onLength={(v) => {
-          setLength(v);
-          setPage(1);
-        }}
-        sort={sort}
-        onSort={(v) => {
-          setSort(v);
-          setPage(1);
-        }}
-      />
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <ContentFilters state={state} onChange={setState} />
+        {matching}
+      </Group>
 
       <ListPanel
         query={contents}
         footer={
-          (contents.data?.total ?? 0) > PAGE_SIZE ? (
-            <TablePager total={contents.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} noun="articles" />
+          total > 0 ? (
+            <TablePager total={total} pageSize={state.pageSize} page={state.page} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="articles" />
           ) : null
         }
         isEmpty={items.length === 0}
@@ -233,25 +208,29 @@ export function ContentListPage() {
           )
         }
       >
-        <Table.ScrollContainer minWidth={940}>
+        <Table.ScrollContainer minWidth={1100}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
             <Table.Thead>
               <Table.Tr>
                 <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="content-select-all" />
-                <Table.Th>Title</Table.Th>
-                <Table.Th w={180} visibleFrom="md">
-                  Keyword
-                </Table.Th>
-                <Table.Th w={80} ta="right">
+                <SortableTh field="title" {...th}>
+                  Title
+                </SortableTh>
+                <Table.Th w={180}>Keyword</Table.Th>
+                <SortableTh field="wordCount" w={100} align="right" {...th}>
                   Words
-                </Table.Th>
-                <Table.Th w={120}>Score</Table.Th>
-                <Table.Th w={110}>Status</Table.Th>
+                </SortableTh>
+                <SortableTh field="score" w={120} {...th}>
+                  Score
+                </SortableTh>
+                <SortableTh field="status" w={120} {...th}>
+                  Status
+                </SortableTh>
                 <Table.Th w={80}>Images</Table.Th>
                 <Table.Th w={124}>Source</Table.Th>
-                <Table.Th w={110} visibleFrom="lg">
+                <SortableTh field="updatedAt" w={150} {...th}>
                   Updated
-                </Table.Th>
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -5,6 +5,7 @@ import type { ContentSummary } from '@igny8/contracts';
 import { SelectTd } from '../../../components/table/SelectionCells';
 import { contentStatusMeta, sourceMeta } from '../statusLabels';
 import { ScoreBadge } from '../score/ScoreBadge';
+import { formatDate, formatDateTime } from '../../../lib/dates';
 
 export function ContentRow(props: { content: ContentSummary; href: string; selected: boolean; onToggle: () => void }) {
   const { content: c } = props;
@@ -22,7 +23,7 @@ export function ContentRow(props: { content: ContentSummary; href: string; selec
           /{c.slug}
         </Text>
       </Table.Td>
-      <Table.Td visibleFrom="md">
+      <Table.Td>
         <Text size="sm">{c.primaryKeyword}</Text>
       </Table.Td>
       <Table.Td ta="right">
@@ -51,9 +52,9 @@ export function ContentRow(props: { content: ContentSummary; href: string; selec
           </Badge>
         </Tooltip>
       </Table.Td>
-      <Table.Td visibleFrom="lg">
-        <Text size="sm" c="dimmed" title={new Date(c.updatedAt).toLocaleString()}>
-          {new Date(c.updatedAt).toLocaleDateString()}
+      <Table.Td>
+        <Text size="sm" c="dimmed" title={formatDateTime(c.updatedAt)}>
+          {formatDate(c.updatedAt)}
         </Text>
       </Table.Td>
     </Table.Tr>

@@ -18,6 +18,7 @@ import { ScorePanel } from '../score/ScorePanel';
 import { LengthBadge } from '../score/ScoreBadge';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useContentDraft } from './useContentDraft';
+import { formatDateTime } from '../../../lib/dates';
 
 export function ContentEditorForm(props: { accountId: string; siteId: string; content: Content; canEdit: boolean }) {
   const { accountId, siteId, content, canEdit } = props;
@@ -86,7 +87,7 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             <LengthBadge content={content} />
             <span>
               {content.wordCount.toLocaleString()} words{content.targetWordCount ? ` of ${content.targetWordCount.toLocaleString()}` : ''} · updated{' '}
-              {new Date(content.updatedAt).toLocaleString()}
+              {formatDateTime(content.updatedAt)}
             </span>
           </Group>
         }

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Spoiler, Stack, Text, Tooltip } from '@mantine/core';
-import { IconPhotoAi, IconRefresh, IconWand } from '@tabler/icons-react';
+import { IconLoader2, IconPhotoAi, IconRefresh, IconWand } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { imageStatusMeta } from '../statusLabels';
 import { canRewritePrompt, type GalleryItem } from './gallery';
 import { ImageThumb } from './ImageThumb';
@@ -9,6 +10,8 @@ export interface ImageCardActions {
   onRegenerate: (item: GalleryItem) => void;
   onRewrite: (item: GalleryItem) => void;
   onGenerate: (item: GalleryItem) => void;
+  /** the account's task list, where a queued image's task opens */
+  tasksPath: string;
 }
 
 export function ImageCard(props: {
@@ -71,7 +74,18 @@ export function ImageCard(props: {
             </Text>
           ) : null}
         </Spoiler>
-        {actions ? (
+        {item.taskRunId && actions ? (
+          <Button
+            size="compact-sm"
+            variant="light"
+            component={Link}
+            to={`${actions.tasksPath}?task=${item.taskRunId}`}
+            leftSection={<IconLoader2 size={14} />}
+            data-testid={`image-task-${item.id}`}
+          >
+            In a task: view it
+          </Button>
+        ) : actions ? (
           <Group gap="xs" mt={2}>
             {item.image ? (
               <Button

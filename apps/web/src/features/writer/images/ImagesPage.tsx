@@ -45,6 +45,7 @@ export function ImagesPage() {
             { imageId: item.id, mode: 'rewrite' },
             { onSuccess: (res) => started(res, 'Rewriting an image prompt and retrying') },
           ),
+        tasksPath: `/a/${accountId}/tasks`,
         onGenerate: (item) =>
           generate.mutate({ imagePromptIds: [item.promptId] }, { onSuccess: (res) => started(res, 'Generating an image') }),
       }

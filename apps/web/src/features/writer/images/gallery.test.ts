@@ -12,6 +12,7 @@ const prompt = (id: string, contentId: string, position: number): ImagePrompt =>
   alt: `alt ${id}`,
   caption: `caption ${id}`,
   style: 'photo',
+  taskRunId: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 
@@ -71,5 +72,14 @@ describe('image gallery', () => {
     expect(canRewritePrompt({ status: 'failed', image: policy })).toBe(true);
     expect(canRewritePrompt({ status: 'failed', image: other })).toBe(false);
     expect(canRewritePrompt({ status: 'not_generated', image: null })).toBe(false);
+  });
+});
+
+describe('an image queued in a task', () => {
+  it('shows as queued with its task, not as a card to generate', () => {
+    const p = { ...prompt('q1', 'c1', 0), taskRunId: 'run-1' };
+    const [section] = buildGallery([p], [], [{ id: 'c1', title: 'Cold brew' }]);
+    expect(section!.items[0]).toMatchObject({ status: 'queued', taskRunId: 'run-1' });
+    expect(section!.busy).toBe(1);
   });
 });

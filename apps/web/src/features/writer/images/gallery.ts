@@ -19,6 +19,8 @@ export interface GalleryItem {
   alt: string;
   caption: string;
   status: GalleryStatus;
+  /** the queued or running task run that will (re)generate this image */
+  taskRunId: string | null;
 }
 
 export interface GallerySection {
@@ -41,13 +43,15 @@ function fromPrompt(p: ImagePrompt, image: Image | undefined): GalleryItem {
     prompt: image?.prompt ?? p.prompt,
     alt: p.alt,
     caption: p.caption,
-    status: image?.status ?? 'not_generated',
+    // Not generated yet, but in a task waiting to run: queued, not a card to generate again.
+    status: image?.status ?? (p.taskRunId ? 'queued' : 'not_generated'),
+    taskRunId: p.taskRunId,
   };
 }
 
 function fromImage(i: Image): GalleryItem {
   const { id, kind, placement, position, prompt, alt, caption, status } = i;
-  return { id, promptId: i.imagePromptId, image: i, kind, placement, position, prompt, alt, caption, status };
+  return { id, promptId: i.imagePromptId, image: i, kind, placement, position, prompt, alt, caption, status, taskRunId: null };
 }
 
 /** Sections in the order of `articles` (the content list's order); articles unknown to it go last. */

@@ -7,6 +7,7 @@ import { SelectTd } from '../../../components/table/SelectionCells';
 import { ItemPromptModal } from '../../prompts/ItemPromptModal';
 import { useSite } from '../../sites/context';
 import { WriterTaskVoice } from '../../voices/WriterTaskVoice';
+import { formatDate, formatDateTime } from '../../../lib/dates';
 import { contentTypeLabel, writerTaskStatusMeta } from '../statusLabels';
 
 export function WriterTaskRow(props: {
@@ -18,7 +19,8 @@ export function WriterTaskRow(props: {
 }) {
   const { task: t } = props;
   const status = writerTaskStatusMeta[t.status];
-  const busy = t.status === 'queued' || t.status === 'generating';
+  // Only while it is being written: a queued writer task waits for someone to generate it.
+  const busy = t.status === 'generating';
   const { accountId, siteId, membership } = useSite();
   const [promptOpen, setPromptOpen] = useState(false);
 
@@ -41,12 +43,12 @@ export function WriterTaskRow(props: {
       <Table.Td>
         <Text size="sm">{t.primaryKeyword}</Text>
       </Table.Td>
-      <Table.Td visibleFrom="md">
+      <Table.Td>
         <Text size="sm" c="dimmed">
           {contentTypeLabel[t.contentType]}
         </Text>
       </Table.Td>
-      <Table.Td visibleFrom="md" ta="right">
+      <Table.Td ta="right">
         <Text size="sm" c="dimmed">
           {t.targetWordCount.toLocaleString()}
         </Text>
@@ -65,6 +67,11 @@ export function WriterTaskRow(props: {
             </Text>
           </Tooltip>
         ) : null}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed" title={formatDateTime(t.createdAt)}>
+          {formatDate(t.createdAt)}
+        </Text>
       </Table.Td>
       <Table.Td ta="right">
         <Group gap={8} wrap="nowrap" justify="flex-end">

@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Group, SegmentedControl, Stack, Table } from '
 import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { WriterTask } from '@igny8/contracts';
-import { useGenerateContent, useWriterTasks } from '../../../api/queries/writer';
+import { siteDataPath, useGenerateContent, useWriterTasks } from '../../../api/queries/writer';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
@@ -22,8 +22,13 @@ import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { WriterTaskRow } from './WriterTaskRow';
 import { SectorSelect, useSectorParam } from '../../planner/components/SectorSelect';
+import { writerTaskListQuery, writerTaskStateFromParams, writerTaskStateToParams, type WriterTaskSort } from './writerTaskParams';
+import { SortableTh } from '../../../components/table/SortableTh';
+import { nextSort, pageSizes } from '../../../components/table/urlState';
+import { useListState } from '../../../components/table/useListState';
+import { useSelectAllMatching } from '../../../components/table/SelectAllMatching';
+import { fetchMatchingIds } from '../../../api/queries/matchingIds';
 
-const PAGE_SIZE = 50;
 type StatusFilter = WriterTask['status'] | 'all';
 const filters: { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -35,13 +40,14 @@ const filters: { value: StatusFilter; label: string }[] = [
 
 export function WriterTasksPage() {
   const { accountId, siteId, site, canEdit } = useSite();
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const [page, setPage] = useState(1);
+  const [state, setState] = useListState(writerTaskStateFromParams, writerTaskStateToParams);
+  const status: StatusFilter = state.status ?? 'all';
   const [sectorId] = useSectorParam();
-  const query = { status: status === 'all' ? undefined : status, sectorId: sectorId ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const query = { ...writerTaskListQuery(state), sectorId: sectorId ?? undefined };
   const writing = useSiteWorkRunning(accountId, siteId, ['content.generate']);
   const tasks = useWriterTasks(accountId, siteId, query, writing);
-  usePageInRange(tasks, { total: tasks.data?.total ?? 0, page, pageSize: PAGE_SIZE }, setPage);
+  const total = tasks.data?.total ?? 0;
+  usePageInRange(tasks, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
   const generate = useGenerateContent(accountId, siteId);
   const started = useStartedTask();
   const [confirmReplace, setConfirmReplace] = useState(false);
@@ -49,6 +55,14 @@ export function WriterTasksPage() {
   const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
   const visibleIds = useMemo(() => items.map((t) => t.id), [items]);
   const selection = useSelection(visibleIds);
+  const matching = useSelectAllMatching({
+    selection,
+    pageIds: visibleIds,
+    total,
+    noun: 'writer task',
+    fetchIds: () => fetchMatchingIds(siteDataPath(accountId, siteId, 'writer/tasks'), query),
+  });
+  const th = { sort: state.sort, order: state.order, onSort: (field: WriterTaskSort) => setState(nextSort<WriterTaskSort>(state, field, ['title', 'primaryKeyword', 'contentType', 'status'])) };
   const replacing = items.filter((t) => t.status === 'done' && selection.isSelected(t.id)).length;
 
   const [faq, setFaq] = useState(false);
@@ -62,7 +76,7 @@ export function WriterTasksPage() {
       },
     });
 
-  const columns = canEdit ? 7 : 6;
+  const columns = canEdit ? 8 : 7;
   const filtered = status !== 'all';
 
   return (
@@ -112,19 +126,17 @@ export function WriterTasksPage() {
           size="xs"
           value={status}
           data={filters}
-          onChange={(v) => {
-            setStatus(v as StatusFilter);
-            setPage(1);
-          }}
+          onChange={(v) => setState({ status: v === 'all' ? null : (v as WriterTask['status']) })}
           data-testid="writer-status-filter"
         />
+        {matching}
       </Group>
 
       <ListPanel
         query={tasks}
         footer={
-          (tasks.data?.total ?? 0) > PAGE_SIZE ? (
-            <TablePager total={tasks.data?.total ?? 0} pageSize={PAGE_SIZE} page={page} onPage={setPage} noun="tasks" />
+          total > 0 ? (
+            <TablePager total={total} pageSize={state.pageSize} page={state.page} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="writer tasks" />
           ) : null
         }
         isEmpty={items.length === 0}
@@ -145,22 +157,31 @@ export function WriterTasksPage() {
           )
         }
       >
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="writer-table">
             <Table.Thead>
               <Table.Tr>
                 {canEdit ? (
                   <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="writer-select-all" />
                 ) : null}
-                <Table.Th>Title</Table.Th>
-                <Table.Th w={200}>Primary keyword</Table.Th>
-                <Table.Th w={110} visibleFrom="md">
+                <SortableTh field="title" {...th}>
+                  Title
+                </SortableTh>
+                <SortableTh field="primaryKeyword" w={200} {...th}>
+                  Primary keyword
+                </SortableTh>
+                <SortableTh field="contentType" w={110} {...th}>
                   Type
-                </Table.Th>
-                <Table.Th w={100} visibleFrom="md" ta="right">
+                </SortableTh>
+                <SortableTh field="targetWordCount" w={130} align="right" {...th}>
                   Target words
-                </Table.Th>
-                <Table.Th w={220}>Status</Table.Th>
+                </SortableTh>
+                <SortableTh field="status" w={200} {...th}>
+                  Status
+                </SortableTh>
+                <SortableTh field="createdAt" w={130} {...th}>
+                  Queued
+                </SortableTh>
                 <Table.Th w={150} />
               </Table.Tr>
             </Table.Thead>

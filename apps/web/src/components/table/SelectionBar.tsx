@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Group, Paper, Text } from '@mantine/core';
 
 /** Shown while rows are selected: how many, and what can be done with them. */
-export function SelectionBar(props: { count: number; noun: string; onClear: () => void; children: ReactNode }) {
+export function SelectionBar(props: { count: number; noun: string; onClear: () => void; children: ReactNode; /** "select all N matching" */ matching?: ReactNode }) {
   if (props.count === 0) return null;
   return (
     <Paper
@@ -23,6 +23,7 @@ export function SelectionBar(props: { count: number; noun: string; onClear: () =
           <Button size="compact-xs" variant="subtle" onClick={props.onClear} data-testid="selection-clear">
             Clear
           </Button>
+          {props.matching}
         </Group>
         <Group gap="xs" wrap="wrap">
           {props.children}

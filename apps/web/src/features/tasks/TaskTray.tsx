@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { Badge, Button, Divider, Group, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconChecklist, IconInbox } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { roleAtLeast, type Membership } from '@igny8/contracts';
 import { EmptyState } from '../../components/EmptyState';
-import { TaskDock } from './TaskDock';
 import { TaskStack } from './TaskStack';
 import { useAccountTasks } from './store';
 import { isActive, sortForTray } from './trayState';
@@ -14,15 +12,14 @@ import { useTaskFeed } from './useTaskFeed';
 const RECENT_IN_TRAY = 8;
 
 /**
- * The task tray of the shell: a header button counting running tasks, a popover with running and
- * recent tasks, and a floating dock while tasks run (hidden while the popover is open, so each task
- * shows once on screen).
+ * The task tray of the shell: a header button counting running tasks and a popover with running
+ * and recent task runs. The shell shows the dock (AppLayout) only while the tray is closed, so each
+ * task shows once on screen.
  */
-export function TaskCenter({ account }: { account: Membership }) {
+export function TaskTray({ account, opened, setOpened }: { account: Membership; opened: boolean; setOpened: (open: boolean | ((o: boolean) => boolean)) => void }) {
   const { accountId } = account;
   useTaskFeed(accountId);
   const { runs, tracked } = useAccountTasks(accountId);
-  const [opened, setOpened] = useState(false);
   const now = useNow(opened ? 5_000 : 30_000);
 
   const sorted = sortForTray(Object.values(runs));
@@ -100,7 +97,6 @@ export function TaskCenter({ account }: { account: Membership }) {
           </Button>
         </Popover.Dropdown>
       </Popover>
-      {opened ? null : <TaskDock accountId={accountId} canCancel={canCancel} />}
     </>
   );
 }
