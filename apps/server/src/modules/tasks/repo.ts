@@ -1,5 +1,5 @@
 import { terminalTaskStatuses, type TaskRun, type taskRunSortFields } from '@igny8/contracts';
-import { and, count, desc, eq, getTableColumns, gt, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gt, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
