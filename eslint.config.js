@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -24,11 +25,21 @@ const pendingRepoMoves = [];
  * Where a TenantContext may be made: the access guard, the job runner (from the authorized run), its own module,
  * and the publishing dispatcher (from the member who scheduled the publication, checked again when it is due).
  */
-const tenantFactories = [`${server}/access/guard.ts`, `${server}/jobs/runner.ts`, `${server}/access/context.ts`, `${server}/modules/publishing/dispatcher.ts`, `${server}/modules/automation/driver.ts`];
+const tenantFactories = [
+  `${server}/access/guard.ts`,
+  `${server}/jobs/runner.ts`,
+  `${server}/access/context.ts`,
+  `${server}/modules/publishing/dispatcher.ts`,
+  `${server}/modules/automation/driver.ts`,
+];
 
 const queryMessage = 'Queries live in a repo (repo.ts) whose functions take the TenantContext; call one from here.';
 const tenantImports = [
-  { group: ['**/access/context', './context'], importNames: ['makeTenantContext'], message: 'Only the access guard and the job runner make a TenantContext: use tenantOf(req) or ctx.tenant.' },
+  {
+    group: ['**/access/context', './context'],
+    importNames: ['makeTenantContext'],
+    message: 'Only the access guard and the job runner make a TenantContext: use tenantOf(req) or ctx.tenant.',
+  },
 ];
 const queryImports = [
   { group: ['drizzle-orm', 'drizzle-orm/*'], allowTypeImports: true, message: queryMessage },
@@ -38,17 +49,43 @@ const queryImports = [
 const dbObject = '/^(db|tx|trx)$/';
 const queryMethod = '/^(select|selectDistinct|selectDistinctOn|insert|update|delete|execute|with|\\$count|\\$with)$/';
 const tenantSyntax = [
-  { selector: "TSAsExpression[typeAnnotation.typeName.name='TenantContext'], TSTypeAssertion[typeAnnotation.typeName.name='TenantContext']", message: 'A TenantContext is made by the access guard only, never cast.' },
+  {
+    selector:
+      "TSAsExpression[typeAnnotation.typeName.name='TenantContext'], TSTypeAssertion[typeAnnotation.typeName.name='TenantContext']",
+    message: 'A TenantContext is made by the access guard only, never cast.',
+  },
 ];
 const querySyntax = [
-  { selector: `CallExpression[callee.property.name=${queryMethod}][callee.object.name=${dbObject}]`, message: queryMessage },
-  { selector: `CallExpression[callee.property.name=${queryMethod}][callee.object.property.name=${dbObject}]`, message: queryMessage },
-  { selector: `MemberExpression[property.name='query'][object.name=${dbObject}], MemberExpression[property.name='query'][object.property.name=${dbObject}]`, message: queryMessage },
-  { selector: "CallExpression[callee.name='executeSql'], CallExpression[callee.property.name='executeSql']", message: queryMessage },
+  {
+    selector: `CallExpression[callee.property.name=${queryMethod}][callee.object.name=${dbObject}]`,
+    message: queryMessage,
+  },
+  {
+    selector: `CallExpression[callee.property.name=${queryMethod}][callee.object.property.name=${dbObject}]`,
+    message: queryMessage,
+  },
+  {
+    selector: `MemberExpression[property.name='query'][object.name=${dbObject}], MemberExpression[property.name='query'][object.property.name=${dbObject}]`,
+    message: queryMessage,
+  },
+  {
+    selector: "CallExpression[callee.name='executeSql'], CallExpression[callee.property.name='executeSql']",
+    message: queryMessage,
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.data-*/**', 'test-results/**', 'playwright-report/**', 'apps/server/drizzle/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      '.data-*/**',
+      'test-results/**',
+      'playwright-report/**',
+      'apps/server/drizzle/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -63,7 +100,10 @@ export default tseslint.config(
     ignores: ['apps/server/src/config.ts'],
     rules: {
       // config.ts parses the environment once; nothing else reads it.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from config.ts' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from config.ts' },
+      ],
     },
   },
   {
@@ -96,4 +136,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  // Formatting is Prettier's (`npm run format`; `npm run lint` checks it): no lint rule argues with it.
+  prettier,
 );
