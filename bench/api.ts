@@ -53,7 +53,8 @@ interface Timing {
   rps: number;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 /** `n` calls of `fn` by `concurrency` callers: latency percentiles and throughput. */
 async function timed(fn: () => Promise<void>, n: number, concurrency: number): Promise<Timing> {
@@ -113,7 +114,15 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     const otherSite = await createSite(app, other, accountIdOf(other));
     const t0 = performance.now();
     // A modest pipeline: the keyword list derives each row's status from the site's ideas, writer tasks and articles.
-    const sizes = { keywords: KEYWORDS, clusters: CLUSTERS, ideas: 200, writerTasks: 50, contents: 50, images: 50, taskRuns: 200 };
+    const sizes = {
+      keywords: KEYWORDS,
+      clusters: CLUSTERS,
+      ideas: 200,
+      writerTasks: 50,
+      contents: 50,
+      images: 50,
+      taskRuns: 200,
+    };
     await seedLists(database.executeSql, accountIdOf(other), otherSite, sizes, 'b');
     await seedLists(database.executeSql, accountId, siteId, sizes, 'a');
     // An import run whose stored input holds every imported row (5 MB: what runs stored before inputs were
@@ -131,7 +140,9 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     await database.executeSql('analyze');
     const importRun = runs.find((r) => r.kind === 'keywords.import')!.id;
     const smallRun = runs.find((r) => r.kind !== 'keywords.import')!.id;
-    console.log(`${kind}: seeded ${KEYWORDS.toLocaleString('en')} keywords × 2 accounts, ${CLUSTERS.toLocaleString('en')} clusters each in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: seeded ${KEYWORDS.toLocaleString('en')} keywords × 2 accounts, ${CLUSTERS.toLocaleString('en')} clusters each in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const S = `/api/v1/accounts/${accountId}/sites/${siteId}`;
     const A = `/api/v1/accounts/${accountId}`;

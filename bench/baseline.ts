@@ -47,7 +47,10 @@ export function naiveLabels(keywords: readonly KeywordInput[], tuning: Tuning, l
   const graph = knnGraph(lists, tuning);
   // The same split of oversized clusters as the engine (it works on the graph alone).
   const weight = corpus.members.map((m) => m.length);
-  const labels = splitOversized(graph, louvain(graph, resolutionFor(tuning, n)), weight, { maxSize: tuning.maxClusterSize, minSize: tuning.minSplitPart });
+  const labels = splitOversized(graph, louvain(graph, resolutionFor(tuning, n)), weight, {
+    maxSize: tuning.maxClusterSize,
+    minSize: tuning.minSplitPart,
+  });
   const size = new Map<number, number>();
   labels.forEach((c, d) => size.set(c, (size.get(c) ?? 0) + corpus.members[d]!.length));
   const out: string[] = new Array<string>(keywords.length);

@@ -45,14 +45,18 @@ for (const d of sets) {
       ? [e.n > 20_000 ? 'not run (O(n²))' : '—', '', '', '']
       : typeof b === 'string'
         ? [`failed: ${b}`, '', '', '']
-        : [b.ari.toFixed(3), `${b.seconds.toFixed(2)} s / ${b.peakRssMb.toFixed(0)} MB`, ratio(b.seconds, e.seconds), ratio(b.peakRssMb - b.startRssMb, e.peakRssMb - e.startRssMb)];
+        : [
+            b.ari.toFixed(3),
+            `${b.seconds.toFixed(2)} s / ${b.peakRssMb.toFixed(0)} MB`,
+            ratio(b.seconds, e.seconds),
+            ratio(b.peakRssMb - b.startRssMb, e.peakRssMb - e.startRssMb),
+          ];
   rows.push(row(d, e, base));
   const w = WHOLE_ON.includes(d) ? run(d, 'whole') : undefined;
   if (typeof w === 'string') {
     failed = true;
     rows.push([`${d}, no split`, `failed: ${w}`]);
-  }
-  else if (w) rows.push(row(`${d}, no split`, w, ['', '', '', '']));
+  } else if (w) rows.push(row(`${d}, no split`, w, ['', '', '', '']));
   console.error(`done: ${d}`);
 }
 
@@ -78,12 +82,35 @@ function ratio(a: number, b: number): string {
   return b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a';
 }
 
-const header = ['data set', 'n', 'ARI', 'NMI', 'purity', 'mixed / clusters', 'largest', 'unclustered', 'seconds', 'cpu s', 'peak RSS MB', 'Δ RSS MB', 'baseline ARI', 'baseline time / RSS', 'time ×', 'Δ RSS ×'];
+const header = [
+  'data set',
+  'n',
+  'ARI',
+  'NMI',
+  'purity',
+  'mixed / clusters',
+  'largest',
+  'unclustered',
+  'seconds',
+  'cpu s',
+  'peak RSS MB',
+  'Δ RSS MB',
+  'baseline ARI',
+  'baseline time / RSS',
+  'time ×',
+  'Δ RSS ×',
+];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-console.log('\nARI/NMI: unclustered keywords count as singletons. Purity: share of clustered keywords in their cluster\'s majority label;');
-console.log('mixed: clusters where no label reaches 60 %; largest: keywords in the biggest cluster. Δ RSS: peak minus RSS after loading the data.');
+console.log(
+  "\nARI/NMI: unclustered keywords count as singletons. Purity: share of clustered keywords in their cluster's majority label;",
+);
+console.log(
+  'mixed: clusters where no label reaches 60 %; largest: keywords in the biggest cluster. Δ RSS: peak minus RSS after loading the data.',
+);
 console.log('Baseline: same TF-IDF and clustering, all-pairs similarity in a dense n×n matrix; × = baseline / engine.');
-console.log('"no split": the engine with maxClusterSize: Infinity (topic labels count every split of a big topic as an error).');
+console.log(
+  '"no split": the engine with maxClusterSize: Infinity (topic labels count every split of a big topic as an error).',
+);
 if (failed) process.exitCode = 1;

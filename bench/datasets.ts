@@ -26,7 +26,13 @@ const SEO_LISTS = {
   'seo-en-all': ['gardening-en', 'coffee-en', 'running-en', 'finance-en', 'pets-en'],
 } as const;
 
-export const DATASETS = ['wands', 'clinc150', ...(Object.keys(SEO_LISTS) as (keyof typeof SEO_LISTS)[]), 'synthetic-10k', 'synthetic-100k'] as const;
+export const DATASETS = [
+  'wands',
+  'clinc150',
+  ...(Object.keys(SEO_LISTS) as (keyof typeof SEO_LISTS)[]),
+  'synthetic-10k',
+  'synthetic-100k',
+] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export function loadDataset(name: DatasetName): LabelledKeyword[] {
@@ -42,7 +48,11 @@ export function loadDataset(name: DatasetName): LabelledKeyword[] {
     default:
       // Labels are prefixed with the list so equal topic names in two niches stay apart.
       return SEO_LISTS[name].flatMap((file) =>
-        readLabelledCsv(`${SEO_DIR}${file}.csv`).map((k) => ({ ...k, id: `${file}:${k.id}`, label: `${file}:${k.label}` })),
+        readLabelledCsv(`${SEO_DIR}${file}.csv`).map((k) => ({
+          ...k,
+          id: `${file}:${k.id}`,
+          label: `${file}:${k.label}`,
+        })),
       );
   }
 }

@@ -64,7 +64,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const rssMb = (pid: number) => readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
+const rssMb = (pid: number) =>
+  readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
 
 /** Polls /api/health every `everyMs` (one request at a time, as a load balancer would) until stopped. */
 function probe(base: string, everyMs: number) {
@@ -113,11 +114,21 @@ function probe(base: string, everyMs: number) {
   };
 }
 
-async function api(base: string, method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') {
+async function api(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  contentType = 'application/json',
+) {
   const ask = () =>
     fetch(`${base}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': contentType } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': contentType } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   // A server that held its event loop for seconds closes idle kept-alive sockets as it wakes: a GET is asked again.
@@ -186,7 +197,9 @@ export async function healthDuringAutoCluster(o: HealthOptions = {}): Promise<He
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if (postgres) env.DATABASE_URL = postgres.url;
-  const entry = o.built ? ['--enable-source-maps', join(root, 'apps/server/dist/main.js')] : ['--import', 'tsx', join(root, 'apps/server/src/main.ts')];
+  const entry = o.built
+    ? ['--enable-source-maps', join(root, 'apps/server/dist/main.js')]
+    : ['--import', 'tsx', join(root, 'apps/server/src/main.ts')];
   const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
     env: {
@@ -212,13 +225,24 @@ export async function healthDuringAutoCluster(o: HealthOptions = {}): Promise<He
       if (i > 3000 || child.exitCode !== null) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    const setup = await api(base, 'POST', '/api/v1/setup', undefined, { email: 'bench@igny8.test', password: 'bench-password-1', name: 'Bench', accountName: 'Bench' });
+    const setup = await api(base, 'POST', '/api/v1/setup', undefined, {
+      email: 'bench@igny8.test',
+      password: 'bench-password-1',
+      name: 'Bench',
+      accountName: 'Bench',
+    });
     const token = setup.accessToken as string;
     const accountId = (setup.memberships as { accountId: string }[])[0]!.accountId;
-    const site = await api(base, 'POST', `/api/v1/accounts/${accountId}/sites`, token, { name: 'Bench site', url: 'https://bench.example' });
+    const site = await api(base, 'POST', `/api/v1/accounts/${accountId}/sites`, token, {
+      name: 'Bench site',
+      url: 'https://bench.example',
+    });
     const sitePath = `/api/v1/accounts/${accountId}/sites/${site.id as string}`;
 
-    const csv = ['Keyword,Search Volume', ...syntheticKeywords(n, 18).map((k) => `"${k.phrase.replace(/"/g, '""')}",${k.volume ?? ''}`)].join('\n');
+    const csv = [
+      'Keyword,Search Volume',
+      ...syntheticKeywords(n, 18).map((k) => `"${k.phrase.replace(/"/g, '""')}",${k.volume ?? ''}`),
+    ].join('\n');
     const t0 = performance.now();
     const imported = await api(base, 'POST', `${sitePath}/keywords/import`, token, csv, 'text/csv');
     if (imported.taskId) {
@@ -272,14 +296,19 @@ export function healthTable(runs: readonly HealthRun[]): string {
 async function main(): Promise<void> {
   const n = Number(process.env.BENCH_HEALTH_KEYWORDS ?? 100_000);
   const databases = (process.env.BENCH_HEALTH_DATABASES ?? 'postgres,pglite').split(',');
-  const pgUrl = process.env.BENCH_HEALTH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const pgUrl =
+    process.env.BENCH_HEALTH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const built = process.env.BENCH_HEALTH_BUILT === '1';
   const runs: HealthRun[] = [];
   for (const d of databases) {
-    runs.push(await healthDuringAutoCluster({ keywords: n, built, ...(d === 'postgres' ? { postgresUrl: pgUrl } : {}) }));
+    runs.push(
+      await healthDuringAutoCluster({ keywords: n, built, ...(d === 'postgres' ? { postgresUrl: pgUrl } : {}) }),
+    );
     console.log(healthTable(runs.slice(-1)));
   }
-  console.log(`\nbench:health — /api/health polled every 50 ms during an auto-cluster (serve mode${built ? ', built server' : ''})\n`);
+  console.log(
+    `\nbench:health — /api/health polled every 50 ms during an auto-cluster (serve mode${built ? ', built server' : ''})\n`,
+  );
   console.log(healthTable(runs));
 }
 

@@ -26,7 +26,20 @@ import pg from 'pg';
 const MB = Number(process.env.BENCH_IMPORT_MB ?? 50);
 const GOAL_MS = 100;
 const intents = ['informational', 'commercial', 'transactional', 'navigational'];
-const words = ['coffee', 'grinder', 'espresso', 'burr', 'kettle', 'pour over', 'cold brew', 'beans', 'roast', 'latte', 'moka', 'filter'];
+const words = [
+  'coffee',
+  'grinder',
+  'espresso',
+  'burr',
+  'kettle',
+  'pour over',
+  'cold brew',
+  'beans',
+  'roast',
+  'latte',
+  'moka',
+  'filter',
+];
 
 async function writeCsv(path: string, bytes: number): Promise<number> {
   const out = createWriteStream(path);
@@ -37,7 +50,9 @@ async function writeCsv(path: string, bytes: number): Promise<number> {
     const chunk: string[] = [];
     for (let i = 0; i < 5000; i++, rows++) {
       const w = words[rows % words.length]!;
-      chunk.push(`best ${w} ${words[(rows * 7) % words.length]} ${rows},${(rows * 37) % 100000},${rows % 100},${((rows % 900) / 100).toFixed(2)},${intents[rows % 4]}\n`);
+      chunk.push(
+        `best ${w} ${words[(rows * 7) % words.length]} ${rows},${(rows * 37) % 100000},${rows % 100},${((rows % 900) / 100).toFixed(2)},${intents[rows % 4]}\n`,
+      );
     }
     const s = chunk.join('');
     size += Buffer.byteLength(s);
@@ -58,7 +73,9 @@ async function freePort(): Promise<number> {
 }
 
 function peakRssMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {
-  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) / 1024);
+  return readFile(`/proc/${pid}/status`, 'utf8').then(
+    (s) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) / 1024,
+  );
 }
 
 /** Polls /api/health back to back (10 ms apart) until stopped; every latency is kept. */
@@ -94,11 +111,15 @@ function probe(base: string) {
 
 function upload(base: string, path: string, query: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
-    });
+    const req = request(
+      `${base}${path}${query}`,
+      { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     createReadStream(process.env.BENCH_IMPORT_FILE ?? '').pipe(req);
   });
@@ -107,7 +128,10 @@ function upload(base: string, path: string, query: string, token: string): Promi
 async function json(base: string, method: string, path: string, token?: string, body?: unknown) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -137,7 +161,9 @@ async function freshPostgres(url: string): Promise<{ url: string; drop: () => Pr
 }
 
 async function main(): Promise<void> {
-  const postgres = process.env.BENCH_IMPORT_DATABASE_URL ? await freshPostgres(process.env.BENCH_IMPORT_DATABASE_URL) : undefined;
+  const postgres = process.env.BENCH_IMPORT_DATABASE_URL
+    ? await freshPostgres(process.env.BENCH_IMPORT_DATABASE_URL)
+    : undefined;
   const dir = await mkdtemp(join(tmpdir(), 'igny8-bench-import-'));
   const file = join(dir, 'keywords.csv');
   process.env.BENCH_IMPORT_FILE = file;
@@ -172,14 +198,31 @@ async function main(): Promise<void> {
       if (i > 600 || child.exitCode !== null) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    const setup = await json(base, 'POST', '/api/v1/setup', undefined, { email: 'bench@igny8.test', password: 'bench-password-1', name: 'Bench', accountName: 'Bench' });
+    const setup = await json(base, 'POST', '/api/v1/setup', undefined, {
+      email: 'bench@igny8.test',
+      password: 'bench-password-1',
+      name: 'Bench',
+      accountName: 'Bench',
+    });
     const token = setup.accessToken as string;
     const accountId = (setup.memberships as { accountId: string }[])[0]!.accountId;
-    const site = await json(base, 'POST', `/api/v1/accounts/${accountId}/sites`, token, { name: 'Bench site', url: 'https://bench.example' });
+    const site = await json(base, 'POST', `/api/v1/accounts/${accountId}/sites`, token, {
+      name: 'Bench site',
+      url: 'https://bench.example',
+    });
     const path = `/api/v1/accounts/${accountId}/sites/${site.id as string}/keywords/import`;
     const rssIdle = await peakRssMb(child.pid!, 'VmRSS');
 
-    const results: { phase: string; seconds: number; worst: number; worstAt: number; p99: number; samples: number; peakRss: number; outcome: string }[] = [];
+    const results: {
+      phase: string;
+      seconds: number;
+      worst: number;
+      worstAt: number;
+      p99: number;
+      samples: number;
+      peakRss: number;
+      outcome: string;
+    }[] = [];
     const phase = async (name: string, work: () => Promise<string>) => {
       const p = probe(base);
       const t0 = performance.now();
@@ -206,7 +249,8 @@ async function main(): Promise<void> {
         await new Promise((res) => setTimeout(res, 500));
         const run = await json(base, 'GET', `/api/v1/accounts/${accountId}/tasks/${b.taskId}`, token);
         const status = (run.run ?? run) as { status: string; result?: { created?: number } };
-        if (!['queued', 'running'].includes(status.status)) return `202 → task ${status.status}, created ${status.result?.created ?? '?'}`;
+        if (!['queued', 'running'].includes(status.status))
+          return `202 → task ${status.status}, created ${status.result?.created ?? '?'}`;
       }
     });
 
@@ -214,7 +258,9 @@ async function main(): Promise<void> {
     console.log(
       `\nbench:import — ${(size / 1e6).toFixed(1)} MB CSV, ${rows.toLocaleString('en')} rows, ${postgres ? 'PostgreSQL' : 'PGlite'}; server RSS after start ${rssIdle.toFixed(0)} MB\n`,
     );
-    console.log('| phase | wall s | worst /api/health ms (at s) | p99 ms | samples | × goal (100 ms) | × idle worst | peak RSS MB | outcome |');
+    console.log(
+      '| phase | wall s | worst /api/health ms (at s) | p99 ms | samples | × goal (100 ms) | × idle worst | peak RSS MB | outcome |',
+    );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results) {
       console.log(

@@ -52,7 +52,8 @@ export function normalizedMutualInfo(truth: readonly Label[], pred: readonly Lab
   const t = table(truth, pred);
   const { n } = t;
   if (n === 0) return 1;
-  const entropy = (m: Map<Label, number>): number => -[...m.values()].reduce((s, c) => s + (c / n) * Math.log(c / n), 0);
+  const entropy = (m: Map<Label, number>): number =>
+    -[...m.values()].reduce((s, c) => s + (c / n) * Math.log(c / n), 0);
   const ha = entropy(t.truth);
   const hb = entropy(t.pred);
   if (ha === 0 && hb === 0) return 1;
@@ -75,7 +76,11 @@ export interface ClusterQuality {
  * Purity of the clusters a user sees: keywords left unclustered (`isUnclustered`) are
  * not clusters and are left out, so they neither help nor hurt; report them beside it.
  */
-export function clusterQuality(truth: readonly Label[], pred: readonly Label[], isUnclustered: (p: Label) => boolean): ClusterQuality {
+export function clusterQuality(
+  truth: readonly Label[],
+  pred: readonly Label[],
+  isUnclustered: (p: Label) => boolean,
+): ClusterQuality {
   if (truth.length !== pred.length) throw new RangeError('label arrays differ in length');
   const byCluster = new Map<Label, Map<Label, number>>();
   for (let i = 0; i < pred.length; i++) {

@@ -16,7 +16,15 @@ import { mockOpenAIControl, type MockOpenAIControl, type RecordedRequest } from 
 import { CLUSTER_DESCRIPTION, articleFrameReply, ideasReply, imagePromptsReply } from '../e2e/support/pipeline/replies';
 import type { TaskRun } from '../packages/contracts/src/index';
 import { MemoryFileStorage } from '../apps/server/src/storage/files';
-import { bearer, setupPlatform, signup, accountIdOf, testApp, type Session, type TestApp } from '../apps/server/test/helpers/app';
+import {
+  bearer,
+  setupPlatform,
+  signup,
+  accountIdOf,
+  testApp,
+  type Session,
+  type TestApp,
+} from '../apps/server/test/helpers/app';
 import { createSite } from '../apps/server/test/helpers/planner';
 import { syntheticKeywords } from './synthetic';
 
@@ -84,7 +92,13 @@ function peakInFlight(requests: readonly RecordedRequest[]): number {
   return peak;
 }
 
-async function call<T>(t: TestApp, who: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<T> {
+async function call<T>(
+  t: TestApp,
+  who: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+): Promise<T> {
   const res = await t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.json() as T;
@@ -116,24 +130,42 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
     await mock.control.reset();
   };
   // Account B uses a key of its own on the same (loopback) mock, so the two accounts' calls can be told apart.
-  const t = await testApp({ WORKER_CONCURRENCY: 4, OUTBOUND_ALLOW_HOSTS: '127.0.0.1' }, { runtime: { worker: true, storage: new MemoryFileStorage() } });
+  const t = await testApp(
+    { WORKER_CONCURRENCY: 4, OUTBOUND_ALLOW_HOSTS: '127.0.0.1' },
+    { runtime: { worker: true, storage: new MemoryFileStorage() } },
+  );
   try {
     const operator = await setupPlatform(t.app);
     const limits = { concurrency: CONCURRENCY, requestsPerMinute: 100_000 };
     await call(t, operator, 'PUT', '/api/v1/platform/integrations/text', {
-      provider: 'openai_compatible', baseUrl: mock.url, model: 'gpt-bench', apiKey: 'sk-bench',
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'gpt-bench',
+      apiKey: 'sk-bench',
       options: { outputMode: 'structured', ...limits, tokensPerMinute: 0 },
     });
     await call(t, operator, 'PUT', '/api/v1/platform/integrations/image', {
-      provider: 'openai_compatible', baseUrl: mock.url, model: 'gpt-image-1', apiKey: 'sk-bench', options: limits,
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'gpt-image-1',
+      apiKey: 'sk-bench',
+      options: limits,
     });
 
     const a = await signup(t.app, 'a@bench.test', 'Account A');
     const b = await signup(t.app, 'b@bench.test', 'Account B');
     // Credits enough for the whole run (the default plan's would stop it at the ideas).
-    for (const who of [a, b]) await call(t, operator, 'POST', `/api/v1/platform/accounts/${accountIdOf(who)}/credits`, { amount: 10_000_000, reason: 'benchmark' });
+    for (const who of [a, b])
+      await call(t, operator, 'POST', `/api/v1/platform/accounts/${accountIdOf(who)}/credits`, {
+        amount: 10_000_000,
+        reason: 'benchmark',
+      });
     await call(t, b, 'PUT', `/api/v1/accounts/${accountIdOf(b)}/settings/integrations/text`, {
-      provider: 'openai_compatible', baseUrl: mock.url, model: 'gpt-bench', apiKey: OTHER_KEY, options: { outputMode: 'structured', ...limits, tokensPerMinute: 0 },
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'gpt-bench',
+      apiKey: OTHER_KEY,
+      options: { outputMode: 'structured', ...limits, tokensPerMinute: 0 },
     });
     const A = `/api/v1/accounts/${accountIdOf(a)}/sites/${await createSite(t.app, a, accountIdOf(a), 'A')}`;
     const B = `/api/v1/accounts/${accountIdOf(b)}/sites/${await createSite(t.app, b, accountIdOf(b), 'B')}`;
@@ -144,7 +176,12 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
     // Account B gets writer tasks first (not measured), for the overlap check.
     const prepare = async (who: Session, S: string, ideas: number) => {
       await queueReplies(replies.descriptions, 1000);
-      await waitFor(t, who, accountIdOf(who), (await call<{ taskId: string }>(t, who, 'POST', `${S}/clusters/auto`, {})).taskId);
+      await waitFor(
+        t,
+        who,
+        accountIdOf(who),
+        (await call<{ taskId: string }>(t, who, 'POST', `${S}/clusters/auto`, {})).taskId,
+      );
       const clusters = (await call<{ items: { id: string }[] }>(t, who, 'GET', `${S}/clusters?limit=200`)).items;
       const used = clusters.slice(0, ideas);
       const perCluster = Math.min(3, Math.ceil(ideas / used.length));
@@ -152,15 +189,34 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
     };
     const other = await prepare(b, B, OTHER_ARTICLES);
     await queueReplies(replies.ideas, 1000);
-    await waitFor(t, b, accountIdOf(b), (await call<{ taskId: string }>(t, b, 'POST', `${B}/ideas/generate`, { clusterIds: other.used.map((c) => c.id), perCluster: other.perCluster })).taskId);
-    const otherIdeas = (await call<{ items: { id: string }[] }>(t, b, 'GET', `${B}/ideas?limit=200`)).items.slice(0, OTHER_ARTICLES);
+    await waitFor(
+      t,
+      b,
+      accountIdOf(b),
+      (
+        await call<{ taskId: string }>(t, b, 'POST', `${B}/ideas/generate`, {
+          clusterIds: other.used.map((c) => c.id),
+          perCluster: other.perCluster,
+        })
+      ).taskId,
+    );
+    const otherIdeas = (await call<{ items: { id: string }[] }>(t, b, 'GET', `${B}/ideas?limit=200`)).items.slice(
+      0,
+      OTHER_ARTICLES,
+    );
     await call(t, b, 'POST', `${B}/writer/tasks`, { ideaIds: otherIdeas.map((i) => i.id) });
     const otherTasks = (await call<{ items: { id: string }[] }>(t, b, 'GET', `${B}/writer/tasks?limit=200`)).items;
 
     const rows: StageRow[] = [];
     await collect();
     log.length = 0;
-    const stage = async (name: string, endpoint: 'chat' | 'images', reply: object | null, start: () => Promise<string | null>, during?: () => Promise<void>) => {
+    const stage = async (
+      name: string,
+      endpoint: 'chat' | 'images',
+      reply: object | null,
+      start: () => Promise<string | null>,
+      during?: () => Promise<void>,
+    ) => {
       if (reply) await queueReplies(reply, 1000);
       const from = log.length;
       const t0 = performance.now();
@@ -170,8 +226,17 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
       const seconds = (performance.now() - t0) / 1000;
       await duringDone;
       await collect();
-      const requests = log.slice(from).filter((r) => r.endpoint === endpoint && r.headers.authorization !== `Bearer ${OTHER_KEY}`);
-      rows.push({ latency, stage: name, seconds, calls: requests.length, maxInFlight: peakInFlight(requests), status: run?.status ?? 'done' });
+      const requests = log
+        .slice(from)
+        .filter((r) => r.endpoint === endpoint && r.headers.authorization !== `Bearer ${OTHER_KEY}`);
+      rows.push({
+        latency,
+        stage: name,
+        seconds,
+        calls: requests.length,
+        maxInFlight: peakInFlight(requests),
+        status: run?.status ?? 'done',
+      });
       return run;
     };
     const post = async (url: string, body: object) => (await call<{ taskId: string }>(t, a, 'POST', url, body)).taskId;
@@ -181,7 +246,9 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
     const clusters = (await call<{ items: { id: string }[] }>(t, a, 'GET', `${A}/clusters?limit=200`)).items;
     const used = clusters.slice(0, IDEAS);
     const perCluster = Math.min(3, Math.ceil(IDEAS / used.length));
-    await stage(`ideas (${used.length} clusters × ${perCluster})`, 'chat', replies.ideas, () => post(`${A}/ideas/generate`, { clusterIds: used.map((c) => c.id), perCluster }));
+    await stage(`ideas (${used.length} clusters × ${perCluster})`, 'chat', replies.ideas, () =>
+      post(`${A}/ideas/generate`, { clusterIds: used.map((c) => c.id), perCluster }),
+    );
     const ideas = (await call<{ items: { id: string }[] }>(t, a, 'GET', `${A}/ideas?limit=200`)).items.slice(0, IDEAS);
     await stage(`queue ${ideas.length} ideas (no AI)`, 'chat', null, async () => {
       await call(t, a, 'POST', `${A}/writer/tasks`, { ideaIds: ideas.map((i) => i.id) });
@@ -195,13 +262,21 @@ async function runLatency(latency: number): Promise<{ rows: StageRow[]; overlap:
       replies.article,
       () => post(`${A}/contents/generate`, { writerTaskIds: writerTasks.map((w) => w.id) }),
       async () => {
-        const id = (await call<{ taskId: string }>(t, b, 'POST', `${B}/contents/generate`, { writerTaskIds: otherTasks.map((w) => w.id) })).taskId;
+        const id = (
+          await call<{ taskId: string }>(t, b, 'POST', `${B}/contents/generate`, {
+            writerTaskIds: otherTasks.map((w) => w.id),
+          })
+        ).taskId;
         otherRun = await waitFor(t, b, accountIdOf(b), id);
       },
     );
     const contents = (await call<{ items: { id: string }[] }>(t, a, 'GET', `${A}/contents?limit=200`)).items;
-    await stage(`image prompts (${contents.length} articles)`, 'chat', replies.prompts, () => post(`${A}/image-prompts/generate`, { contentIds: contents.map((c) => c.id), maxInline: 1 }));
-    await stage('images (featured + 1 in-article each)', 'images', null, () => post(`${A}/images/generate`, { contentIds: contents.map((c) => c.id) }));
+    await stage(`image prompts (${contents.length} articles)`, 'chat', replies.prompts, () =>
+      post(`${A}/image-prompts/generate`, { contentIds: contents.map((c) => c.id), maxInline: 1 }),
+    );
+    await stage('images (featured + 1 in-article each)', 'images', null, () =>
+      post(`${A}/images/generate`, { contentIds: contents.map((c) => c.id) }),
+    );
     const total = (performance.now() - started) / 1000;
 
     const span = (r?: TaskRun) => [Date.parse(r?.startedAt ?? ''), Date.parse(r?.finishedAt ?? '')] as const;
@@ -236,11 +311,31 @@ for (const latency of LATENCIES) {
       latency && r.calls ? (ideal / r.seconds).toFixed(2) : '–',
     ]);
   }
-  table.push([`${latency} ms`, 'whole pipeline', '', total.toFixed(2), String(rows.reduce((s, r) => s + r.calls, 0)), '', '', '', '']);
+  table.push([
+    `${latency} ms`,
+    'whole pipeline',
+    '',
+    total.toFixed(2),
+    String(rows.reduce((s, r) => s + r.calls, 0)),
+    '',
+    '',
+    '',
+    '',
+  ]);
   notes.push(`${latency} ms — two accounts overlap: ${overlap}`);
 }
 
-const head = ['latency', 'stage', 'status', 'wall s', 'calls', 'max in flight', 'calls/s', `ideal s (÷${CONCURRENCY})`, 'ideal ÷ wall'];
+const head = [
+  'latency',
+  'stage',
+  'status',
+  'wall s',
+  'calls',
+  'max in flight',
+  'calls/s',
+  `ideal s (÷${CONCURRENCY})`,
+  'ideal ÷ wall',
+];
 console.log(`\n${KEYWORDS} keywords, concurrency ${CONCURRENCY} per capability, mock provider\n`);
 console.log(`| ${head.join(' | ')} |\n|${head.map(() => ' --- |').join('')}`);
 for (const r of table) console.log(`| ${r.join(' | ')} |`);

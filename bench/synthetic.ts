@@ -35,8 +35,12 @@ const QUALIFIERS = (
   'professional,budget,luxury,heavy duty,lightweight,compact,cordless,quiet,large,kids,organic,vintage,modern'
 ).split(',');
 
-const AUDIENCE = 'kids,women,men,beginners,seniors,small spaces,travel,home office,students,professionals,apartments,college,tall people,back pain,families'.split(',');
-const CITIES = 'chicago,houston,phoenix,dallas,austin,denver,seattle,boston,miami,atlanta,portland,london,toronto,sydney'.split(',');
+const AUDIENCE =
+  'kids,women,men,beginners,seniors,small spaces,travel,home office,students,professionals,apartments,college,tall people,back pain,families'.split(
+    ',',
+  );
+const CITIES =
+  'chicago,houston,phoenix,dallas,austin,denver,seattle,boston,miami,atlanta,portland,london,toronto,sydney'.split(',');
 const COLORS = 'black,white,grey,blue,red,green,pink,beige,navy,rose gold'.split(',');
 const SYLLABLES = 'ka,lo,vi,ra,zen,tor,mi,sa,nex,qu,ar,bel,dor,fi,go,hu,ix,jo'.split(',');
 
@@ -77,7 +81,11 @@ const TEMPLATES: Template[] = [
 export function syntheticKeywords(n: number, seed: number): LabelledKeyword[] {
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const ctx: Ctx = { r, pick, brands: Array.from({ length: 60 }, () => pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES)) };
+  const ctx: Ctx = {
+    r,
+    pick,
+    brands: Array.from({ length: 60 }, () => pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES)),
+  };
   const all: string[] = [];
   for (const p of PRODUCTS) for (const q of new Set(QUALIFIERS)) all.push(q ? `${q} ${p}` : p);
   // Seeded Fisher–Yates: which topics exist and their popularity rank.

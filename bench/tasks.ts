@@ -20,7 +20,8 @@ import { Runtime } from '../apps/server/src/runtime';
 import { MemoryFileStorage } from '../apps/server/src/storage/files';
 
 const ITEMS = Number(process.env.BENCH_TASK_ITEMS ?? 2000);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The same done marks as the engine writes, in a plain loop of transactions. */
 async function baseline(database: Database, taskRunId: string): Promise<number> {
@@ -39,16 +40,29 @@ async function engine(database: Database): Promise<{ ms: number; status: string;
   const kind = registry.declare('bench.noop', z.object({ n: z.number().int() }));
   registry.handle(kind, async (ctx) => {
     const items = Array.from({ length: ctx.input.n }, (_, i) => i);
-    const out = await ctx.forEachItem(items, { key: (i) => String(i), label: (i) => `#${i}`, verb: 'No-op' }, async (_i, save) => {
-      await save(async () => {});
-    });
+    const out = await ctx.forEachItem(
+      items,
+      { key: (i) => String(i), label: (i) => `#${i}`, verb: 'No-op' },
+      async (_i, save) => {
+        await save(async () => {});
+      },
+    );
     return { ...out };
   });
-  const runtime = new Runtime(testConfig(), database, pino({ level: 'silent' }), { worker: true, registry, storage: new MemoryFileStorage() });
+  const runtime = new Runtime(testConfig(), database, pino({ level: 'silent' }), {
+    worker: true,
+    registry,
+    storage: new MemoryFileStorage(),
+  });
   await runtime.start();
   const [account] = await database.db.insert(accounts).values({ name: 'bench' }).returning();
   const t0 = performance.now();
-  const id = await runtime.tasks.start(makeTenantContext(account!.id, '', 'editor'), kind, { n: ITEMS }, { title: 'bench' });
+  const id = await runtime.tasks.start(
+    makeTenantContext(account!.id, '', 'editor'),
+    kind,
+    { n: ITEMS },
+    { title: 'bench' },
+  );
   let status = 'queued';
   while (!['succeeded', 'failed', 'partial', 'cancelled'].includes(status)) {
     await new Promise((r) => setTimeout(r, 20));
@@ -90,8 +104,22 @@ const measure = async (name: string, database: Database) => {
   const base = await baseline(database, e.id);
   const perItem = (ms: number) => (ms / ITEMS).toFixed(3);
   const perSecond = (ms: number) => Math.round(ITEMS / (ms / 1000)).toLocaleString('en');
-  rows.push([`engine on ${name}`, e.status, (e.ms / 1000).toFixed(2), perSecond(e.ms), perItem(e.ms), `${(e.ms / base).toFixed(2)}×`]);
-  rows.push([`baseline on ${name}: plain loop, same writes`, 'done', (base / 1000).toFixed(2), perSecond(base), perItem(base), '1×']);
+  rows.push([
+    `engine on ${name}`,
+    e.status,
+    (e.ms / 1000).toFixed(2),
+    perSecond(e.ms),
+    perItem(e.ms),
+    `${(e.ms / base).toFixed(2)}×`,
+  ]);
+  rows.push([
+    `baseline on ${name}: plain loop, same writes`,
+    'done',
+    (base / 1000).toFixed(2),
+    perSecond(base),
+    perItem(base),
+    '1×',
+  ]);
 };
 
 const lite = createDatabase({ kind: 'pglite' });

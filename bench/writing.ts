@@ -48,7 +48,10 @@ interface Brief {
 }
 
 /** The writer before this change (one call for the whole article), kept here as the baseline. */
-const oneShotArticle: AiFunction<Brief, { title: string; metaTitle: string; metaDescription: string; excerpt: string; bodyHtml: string }> = {
+const oneShotArticle: AiFunction<
+  Brief,
+  { title: string; metaTitle: string; metaDescription: string; excerpt: string; bodyHtml: string }
+> = {
   name: 'article',
   schema: z.object({
     title: z.string().min(10).max(120),
@@ -95,7 +98,11 @@ const settings: ResolvedSettings = {
   outbound: { policy, trusted: true, imageMaxBytes: 1024 * 1024 },
 };
 
-async function run(model: string, length: AnswerLength, writer: 'one-shot (before)' | 'sections (after)'): Promise<Row> {
+async function run(
+  model: string,
+  length: AnswerLength,
+  writer: 'one-shot (before)' | 'sections (after)',
+): Promise<Row> {
   mock.reset();
   mock.setAnswerLength(length);
   const session = new AiSession(settings, async () => {}, defaultRetryPolicy);
@@ -142,8 +149,12 @@ for (const [model, length] of [
 await mock.close();
 await policy.close();
 
-console.log(`\n${ARTICLES} articles of ${TARGET} words (how-to, 5 H2 + 2 H3), mock at ${LATENCY} ms per call, concurrency ${CONCURRENCY}\n`);
-console.log('| model | writer | calls | wall s | words / article | words per minute | within ±15 % | on-target words per minute |');
+console.log(
+  `\n${ARTICLES} articles of ${TARGET} words (how-to, 5 H2 + 2 H3), mock at ${LATENCY} ms per call, concurrency ${CONCURRENCY}\n`,
+);
+console.log(
+  '| model | writer | calls | wall s | words / article | words per minute | within ±15 % | on-target words per minute |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   console.log(

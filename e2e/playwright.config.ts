@@ -79,7 +79,11 @@ export default defineConfig({
     {
       // A real SMTP server process on loopback that keeps what it receives (read through its control port).
       command: 'npx tsx smtp-receiver/cli.ts',
-      env: { SMTP_RECEIVER_PORT: String(smtpPort), SMTP_RECEIVER_HTTP_PORT: String(mockPort + 2), SMTP_RECEIVER_HOST: '127.0.0.1' },
+      env: {
+        SMTP_RECEIVER_PORT: String(smtpPort),
+        SMTP_RECEIVER_HTTP_PORT: String(mockPort + 2),
+        SMTP_RECEIVER_HOST: '127.0.0.1',
+      },
       url: `${smtpControlOrigin}/__smtp/health`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const outputs = ['apps/server/dist/main.js', 'apps/web/dist/index.html'].map((p) => join(root, p));
-const sources = ['apps/server/src', 'apps/web/src', 'packages/contracts/src', 'apps/web/index.html'].map((p) => join(root, p));
+const sources = ['apps/server/src', 'apps/web/src', 'packages/contracts/src', 'apps/web/index.html'].map((p) =>
+  join(root, p),
+);
 
 function newest(path) {
   const s = statSync(path);
@@ -22,9 +24,17 @@ if (stale) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'apps/server/dist/main.js'), ...(process.argv.slice(2).length ? process.argv.slice(2) : ['serve'])], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  [
+    '--enable-source-maps',
+    join(root, 'apps/server/dist/main.js'),
+    ...(process.argv.slice(2).length ? process.argv.slice(2) : ['serve']),
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -2,7 +2,9 @@
 import type { AnswerLength, ChatRequest } from './types';
 
 const vocabulary =
-  'the right tool makes every step simpler so start with a clear plan and check each result before you move on because small changes add up over time and careful notes help you repeat what works'.split(' ');
+  'the right tool makes every step simpler so start with a clear plan and check each result before you move on because small changes add up over time and careful notes help you repeat what works'.split(
+    ' ',
+  );
 
 /** `words` words of prose in <p> paragraphs of about 60 words, sentences of 12. */
 export function proseHtml(words: number): string {
@@ -39,11 +41,17 @@ export function wordsAskedFor(req: ChatRequest, field: string): number {
 }
 
 /** The text of an HTML field under the set answer length, or undefined for a normal sample. */
-export function lengthyField(req: ChatRequest, length: AnswerLength | undefined): ((label: string) => string | undefined) | undefined {
+export function lengthyField(
+  req: ChatRequest,
+  length: AnswerLength | undefined,
+): ((label: string) => string | undefined) | undefined {
   if (!length) return undefined;
   return (label) => {
     if (!/html$/i.test(label)) return undefined;
-    const words = 'words' in length ? length.words : Math.min(length.maxWords ?? Infinity, Math.round(wordsAskedFor(req, label) * length.ratio));
+    const words =
+      'words' in length
+        ? length.words
+        : Math.min(length.maxWords ?? Infinity, Math.round(wordsAskedFor(req, label) * length.ratio));
     return proseHtml(Math.max(1, words));
   };
 }

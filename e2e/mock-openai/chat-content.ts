@@ -26,7 +26,10 @@ export function defaultReply(req: ChatRequest, length?: AnswerLength): string | 
   }
   // Like a capable model, follow a JSON Schema given in the instructions (JSON mode or plain text).
   const schema = schemaInInstructions(req);
-  if (schema) return JSON.stringify(sampleFromSchema(schema, format?.type === 'json_object' ? 'json_mode' : 'instructions', stringFor));
+  if (schema)
+    return JSON.stringify(
+      sampleFromSchema(schema, format?.type === 'json_object' ? 'json_mode' : 'instructions', stringFor),
+    );
   if (format?.type === 'json_object') return { message: echo };
   return echo;
 }
@@ -46,7 +49,11 @@ function schemaInInstructions(req: ChatRequest): Record<string, unknown> | undef
   return undefined;
 }
 
-export async function replyContent(req: ChatRequest, responders: readonly ChatResponder[], length?: AnswerLength): Promise<string> {
+export async function replyContent(
+  req: ChatRequest,
+  responders: readonly ChatResponder[],
+  length?: AnswerLength,
+): Promise<string> {
   for (const responder of responders) {
     const reply = await responder(req);
     if (reply !== undefined) return toContent(reply);

@@ -10,13 +10,19 @@ const tokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4))
 
 export function validateChat(body: unknown): { error: Reply } | { req: ChatRequest } {
   if (!isRecord(body)) {
-    return { error: fromError(badRequest('We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.')) };
+    return {
+      error: fromError(
+        badRequest('We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.'),
+      ),
+    };
   }
   if (typeof body.model !== 'string' || body.model === '') {
     return { error: fromError(badRequest('you must provide a model parameter')) };
   }
   if (!Array.isArray(body.messages)) {
-    return { error: fromError(badRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter')) };
+    return {
+      error: fromError(badRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter')),
+    };
   }
   if (body.stream === true) {
     return { error: fromError(badRequest('mock-openai does not implement streaming (stream: true).', 'stream')) };
@@ -24,7 +30,12 @@ export function validateChat(body: unknown): { error: Reply } | { req: ChatReque
   return { req: body as ChatRequest };
 }
 
-export async function chatCompletion(body: unknown, responders: readonly ChatResponder[], fault?: Fault, length?: AnswerLength): Promise<Reply> {
+export async function chatCompletion(
+  body: unknown,
+  responders: readonly ChatResponder[],
+  fault?: Fault,
+  length?: AnswerLength,
+): Promise<Reply> {
   const checked = validateChat(body);
   if ('error' in checked) return checked.error;
   const { req } = checked;

@@ -40,7 +40,11 @@ export function control(method: string, path: string, body: unknown, target: Con
           return ok({ ok: true });
         }
         if (typeof b.words === 'number' && b.words > 0) target.setAnswerLength({ words: b.words });
-        else if (typeof b.ratio === 'number' && b.ratio > 0) target.setAnswerLength({ ratio: b.ratio, ...(typeof b.maxWords === 'number' ? { maxWords: b.maxWords } : {}) });
+        else if (typeof b.ratio === 'number' && b.ratio > 0)
+          target.setAnswerLength({
+            ratio: b.ratio,
+            ...(typeof b.maxWords === 'number' ? { maxWords: b.maxWords } : {}),
+          });
         else return bad('answer-length: { words: number > 0 } or { ratio: number > 0, maxWords? } (or {} to reset)');
         return ok({ ok: true });
       case 'POST /__mock/fail':
@@ -57,7 +61,10 @@ export function control(method: string, path: string, body: unknown, target: Con
         target.queueChatReply(b.reply, optionalNumber(b.times), typeof b.match === 'string' ? b.match : undefined);
         return ok({ ok: true });
       default:
-        return { status: 404, json: { error: { message: `Unknown control route ${method} ${path}`, type: 'mock_control_error' } } };
+        return {
+          status: 404,
+          json: { error: { message: `Unknown control route ${method} ${path}`, type: 'mock_control_error' } },
+        };
     }
   } catch (err) {
     return bad(err instanceof Error ? err.message : String(err));

@@ -5,7 +5,13 @@ export interface ErrorReply {
   headers?: Record<string, string>;
 }
 
-function error(status: number, message: string, type: string, code: string | null, param: string | null = null): ErrorReply {
+function error(
+  status: number,
+  message: string,
+  type: string,
+  code: string | null,
+  param: string | null = null,
+): ErrorReply {
   return { status, body: { error: { message, type, param, code } } };
 }
 

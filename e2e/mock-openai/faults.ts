@@ -7,9 +7,11 @@ export class FaultQueue {
   private readonly queues = new Map<Endpoint, QueuedFault[]>();
 
   add(endpoint: Endpoint, fault: Fault, options: FaultOptions = {}): void {
-    if (!ENDPOINTS.includes(endpoint)) throw new Error(`mock-openai: unknown endpoint "${endpoint}" (${ENDPOINTS.join(', ')})`);
+    if (!ENDPOINTS.includes(endpoint))
+      throw new Error(`mock-openai: unknown endpoint "${endpoint}" (${ENDPOINTS.join(', ')})`);
     if (!FAULTS.includes(fault)) throw new Error(`mock-openai: unknown fault "${fault}" (${FAULTS.join(', ')})`);
-    if (CHAT_ONLY.includes(fault) && endpoint !== 'chat') throw new Error(`mock-openai: fault "${fault}" applies to chat only`);
+    if (CHAT_ONLY.includes(fault) && endpoint !== 'chat')
+      throw new Error(`mock-openai: fault "${fault}" applies to chat only`);
     const times = options.times ?? 1;
     if (!(times >= 1) || (Number.isFinite(times) && !Number.isInteger(times))) {
       throw new Error(`mock-openai: times must be a positive integer or Infinity, got ${times}`);

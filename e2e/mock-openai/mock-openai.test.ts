@@ -46,7 +46,12 @@ describe('models', () => {
     const page = await client.models.list();
     expect(page.data.map((m) => m.id)).toContain('gpt-4o-mini');
     for (const m of page.data) {
-      expect(m).toEqual({ id: expect.any(String), object: 'model', created: expect.any(Number), owned_by: expect.any(String) });
+      expect(m).toEqual({
+        id: expect.any(String),
+        object: 'model',
+        created: expect.any(Number),
+        owned_by: expect.any(String),
+      });
     }
   });
 
@@ -105,7 +110,9 @@ describe('chat completions', () => {
         note: { anyOf: [{ type: 'null' }, { type: 'string', maxLength: 4 }] },
         optional: { type: 'string' },
       },
-      $defs: { person: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } },
+      $defs: {
+        person: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } },
+      },
     };
     expect(sampleFromSchema(schema)).toEqual({
       author: { email: 'sample@example.com' },
@@ -151,8 +158,16 @@ describe('chat completions', () => {
 describe('answer length', () => {
   const section = z.object({ html: z.string(), title: z.string() });
   const ask = (prompt: string) =>
-    client.chat.completions.parse({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], response_format: zodResponseFormat(section, 'section') });
-  const words = (html: string) => html.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+    client.chat.completions.parse({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: prompt }],
+      response_format: zodResponseFormat(section, 'section'),
+    });
+  const words = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean).length;
 
   it('fills HTML fields with the words set, or a share of the words the request asks for the field', async () => {
     mock.setAnswerLength({ words: 120 });
@@ -228,7 +243,10 @@ describe('faults', () => {
     mock.fail('chat', 'server_error');
     const err = await rejection(chat(), InternalServerError);
     expect(err.status).toBe(500);
-    expect(err.error).toMatchObject({ message: 'The server had an error while processing your request.', type: 'server_error' });
+    expect(err.error).toMatchObject({
+      message: 'The server had an error while processing your request.',
+      type: 'server_error',
+    });
   });
 
   it('invalid_key → AuthenticationError even with a valid key', async () => {
@@ -362,7 +380,12 @@ function decodePng(png: Buffer): { width: number; height: number; pixel: number[
 
 describe('images', () => {
   it('returns a real PNG as b64_json, with revised_prompt for dall-e-3', async () => {
-    const res = await client.images.generate({ model: 'dall-e-3', prompt: 'A red fox', size: '1024x1024', response_format: 'b64_json' });
+    const res = await client.images.generate({
+      model: 'dall-e-3',
+      prompt: 'A red fox',
+      size: '1024x1024',
+      response_format: 'b64_json',
+    });
     expect(res.created).toEqual(expect.any(Number));
     const [item] = res.data!;
     expect(item!.revised_prompt).toContain('A red fox');
@@ -371,7 +394,13 @@ describe('images', () => {
   });
 
   it('serves url responses from the mock itself', async () => {
-    const res = await client.images.generate({ model: 'dall-e-2', prompt: 'A blue bird', size: '256x256', n: 2, response_format: 'url' });
+    const res = await client.images.generate({
+      model: 'dall-e-2',
+      prompt: 'A blue bird',
+      size: '256x256',
+      n: 2,
+      response_format: 'url',
+    });
     expect(res.data).toHaveLength(2);
     const url = res.data![0]!.url!;
     expect(url).toMatch(new RegExp(`^${mock.origin}/files/[\\w-]+\\.png$`));

@@ -17,7 +17,12 @@ export const DEFAULT_MODELS: readonly string[] = [
 
 const CREATED = 1_700_000_000;
 
-const model = (id: string) => ({ id, object: 'model', created: CREATED, owned_by: id.startsWith('dall-e') ? 'system' : 'openai' });
+const model = (id: string) => ({
+  id,
+  object: 'model',
+  created: CREATED,
+  owned_by: id.startsWith('dall-e') ? 'system' : 'openai',
+});
 
 export const listModels = (ids: readonly string[]): Reply => ok({ object: 'list', data: ids.map(model) });
 

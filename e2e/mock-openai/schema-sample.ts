@@ -11,7 +11,11 @@ interface Ctx {
   stringFor?: (label: string) => string | undefined;
 }
 
-export function sampleFromSchema(schema: JsonSchema, label = 'value', stringFor?: (label: string) => string | undefined): unknown {
+export function sampleFromSchema(
+  schema: JsonSchema,
+  label = 'value',
+  stringFor?: (label: string) => string | undefined,
+): unknown {
   return sample(schema, label, { root: schema, depth: 0, stringFor });
 }
 

@@ -12,7 +12,15 @@ import { DEFAULT_MODELS, listModels, retrieveModel } from './models';
 import { fromError, type Reply } from './reply';
 import { ReplyQueue } from './reply-queue';
 import { route, type Route } from './routes';
-import type { AnswerLength, ChatResponder, Endpoint, Fault, FaultOptions, MockOpenAIOptions, RecordedRequest } from './types';
+import type {
+  AnswerLength,
+  ChatResponder,
+  Endpoint,
+  Fault,
+  FaultOptions,
+  MockOpenAIOptions,
+  RecordedRequest,
+} from './types';
 
 export interface MockOpenAI {
   /** Base URL for the SDK, including `/v1`, e.g. `http://127.0.0.1:PORT/v1`. */
@@ -143,7 +151,15 @@ class MockServer implements MockOpenAI {
     const r = route(method, path);
     const counted = r.endpoint === 'chat' || r.endpoint === 'images' || r.endpoint === 'models';
     if (counted) this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
-    const recorded: RecordedRequest = { method, path, endpoint: r.endpoint, headers: req.headers, body, at: Date.now(), inFlight: this.inFlight };
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      endpoint: r.endpoint,
+      headers: req.headers,
+      body,
+      at: Date.now(),
+      inFlight: this.inFlight,
+    };
     this.requests.push(recorded);
     // Counted until the answer is sent or the client gives up (a held timeout).
     let done = false;
@@ -159,12 +175,21 @@ class MockServer implements MockOpenAI {
     await this.answer(r, method, path, body, req, res);
   }
 
-  private async answer(r: Route, method: string, path: string, body: unknown, req: IncomingMessage, res: ServerResponse) {
+  private async answer(
+    r: Route,
+    method: string,
+    path: string,
+    body: unknown,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
     if (r.endpoint === 'files') {
       const png = this.images.file(r.fileId);
       return png
         ? this.write(res, { status: 200, raw: png, contentType: 'image/png' })
-        : sendJson(res, 404, { error: { message: 'File not found', type: 'invalid_request_error', param: null, code: null } });
+        : sendJson(res, 404, {
+            error: { message: 'File not found', type: 'invalid_request_error', param: null, code: null },
+          });
     }
     if (r.endpoint === 'other') {
       const message = `Invalid URL (${method} ${path})`;
@@ -183,7 +208,8 @@ class MockServer implements MockOpenAI {
     const contentFault = outcome?.kind === 'content' ? outcome.fault : undefined;
 
     let reply: Reply;
-    if (r.endpoint === 'chat') reply = await chatCompletion(body, [this.canned.responder, ...this.responders], contentFault, this.answerLength);
+    if (r.endpoint === 'chat')
+      reply = await chatCompletion(body, [this.canned.responder, ...this.responders], contentFault, this.answerLength);
     else if (r.endpoint === 'images') reply = this.images.generate(body, this.origin);
     else reply = r.modelId === undefined ? listModels(this.models) : retrieveModel(this.models, r.modelId);
 

@@ -24,7 +24,7 @@ export function smtpReceiverClient(httpOrigin: string): SmtpReceiverClient {
     return res.json() as Promise<Record<string, unknown>>;
   };
   const messages = async (to?: string) =>
-    ((await call('GET', `messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).messages as ReceivedMail[]);
+    (await call('GET', `messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).messages as ReceivedMail[];
   return {
     messages,
     waitFor: async (to, match = () => true, timeoutMs = 20_000) => {

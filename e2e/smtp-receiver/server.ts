@@ -23,7 +23,9 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-export async function startSmtpReceiver(opts: { host?: string; smtpPort?: number; httpPort?: number } = {}): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(
+  opts: { host?: string; smtpPort?: number; httpPort?: number } = {},
+): Promise<SmtpReceiver> {
   const host = opts.host ?? '127.0.0.1';
   const messages: ReceivedMail[] = [];
   /** refuse this many messages with a temporary error (451), to exercise the sender's retries */
@@ -80,7 +82,9 @@ export async function startSmtpReceiver(opts: { host?: string; smtpPort?: number
       if (req.method === 'GET' && url.pathname === '/__smtp/health') return json(res, 200, { status: 'ok' });
       if (req.method === 'GET' && url.pathname === '/__smtp/messages') {
         const to = url.searchParams.get('to')?.toLowerCase();
-        return json(res, 200, { messages: to ? messages.filter((m) => m.to.some((a) => a.toLowerCase() === to)) : messages });
+        return json(res, 200, {
+          messages: to ? messages.filter((m) => m.to.some((a) => a.toLowerCase() === to)) : messages,
+        });
       }
       if (req.method === 'POST' && url.pathname === '/__smtp/reset') {
         messages.length = 0;

@@ -9,7 +9,12 @@ import { expectSignedIn, logoutViaUi } from '../support/ui';
  * Accounts with email (the app on `mailOrigin` sends through the SMTP receiver process): a forgotten password
  * recovered end to end through the received email, and two-factor sign-in turned on and used.
  */
-const OWNER = { name: 'Mira Mail', email: 'mira@mail.test', password: 'mira-sails-past-nine-lighthouses', account: 'Mail HQ' };
+const OWNER = {
+  name: 'Mira Mail',
+  email: 'mira@mail.test',
+  password: 'mira-sails-past-nine-lighthouses',
+  account: 'Mail HQ',
+};
 const NEW_PASSWORD = 'copper-kettles-hum-at-dawn-5';
 const mail = smtpReceiverClient(smtpControlOrigin);
 
@@ -26,8 +31,18 @@ test.beforeAll(async ({ request }) => {
 });
 
 test('forgot password: the emailed link sets a new password, and the new one signs in', async ({ page, guard }) => {
-  guard.allow({ method: 'POST', path: '/api/v1/auth/login', status: 401, reason: 'the old password, refused on purpose' });
-  guard.allow({ method: 'POST', path: '/api/v1/auth/password/reset', status: 400, reason: 'the spent link, refused on purpose' });
+  guard.allow({
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    status: 401,
+    reason: 'the old password, refused on purpose',
+  });
+  guard.allow({
+    method: 'POST',
+    path: '/api/v1/auth/password/reset',
+    status: 400,
+    reason: 'the spent link, refused on purpose',
+  });
   await page.goto(`${mailOrigin}/login`);
   await page.getByTestId('forgot-password-link').click();
   await expect(page.getByTestId('forgot-password-page')).toBeVisible();
@@ -61,7 +76,10 @@ test('forgot password: the emailed link sets a new password, and the new one sig
   await expect(page.getByTestId('form-error')).toContainText('invalid, used or expired');
 });
 
-test('an API token made on its page works as a Bearer token, and the audit log shows who made it', async ({ page, request }) => {
+test('an API token made on its page works as a Bearer token, and the audit log shows who made it', async ({
+  page,
+  request,
+}) => {
   await page.goto(`${mailOrigin}/login`);
   await page.getByTestId('login-email').fill(OWNER.email);
   await page.getByTestId('login-password').fill(NEW_PASSWORD);
@@ -79,7 +97,9 @@ test('an API token made on its page works as a Bearer token, and the audit log s
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('token-row')).toContainText('Nightly export');
 
-  const sites = await request.get(`${mailOrigin}/api/v1/accounts/${accountId}/sites`, { headers: { authorization: `Bearer ${secret}` } });
+  const sites = await request.get(`${mailOrigin}/api/v1/accounts/${accountId}/sites`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(sites.status()).toBe(200);
   const members = await request.post(`${mailOrigin}/api/v1/accounts/${accountId}/members`, {
     headers: { authorization: `Bearer ${secret}` },
@@ -95,8 +115,16 @@ test('an API token made on its page works as a Bearer token, and the audit log s
   await page.screenshot({ path: screenshotPath('account-audit-log.png'), animations: 'disabled', caret: 'hide' });
 });
 
-test('two-factor sign-in: turned on with the QR code in the profile, then sign-in asks for the code', async ({ page, guard }) => {
-  guard.allow({ method: 'POST', path: '/api/v1/auth/login/two-factor', status: 400, reason: 'a wrong code, refused on purpose' });
+test('two-factor sign-in: turned on with the QR code in the profile, then sign-in asks for the code', async ({
+  page,
+  guard,
+}) => {
+  guard.allow({
+    method: 'POST',
+    path: '/api/v1/auth/login/two-factor',
+    status: 400,
+    reason: 'a wrong code, refused on purpose',
+  });
   await page.goto(`${mailOrigin}/login`);
   await page.getByTestId('login-email').fill(OWNER.email);
   await page.getByTestId('login-password').fill(NEW_PASSWORD);
@@ -113,7 +141,11 @@ test('two-factor sign-in: turned on with the QR code in the profile, then sign-i
   const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
   await page.getByTestId('two-factor-enable-code').fill(totp.generate());
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: screenshotPath('profile-two-factor-setup.png'), animations: 'disabled', caret: 'hide' });
+  await page.screenshot({
+    path: screenshotPath('profile-two-factor-setup.png'),
+    animations: 'disabled',
+    caret: 'hide',
+  });
   await page.getByTestId('two-factor-enable').click();
   await expect(page.getByTestId('recovery-codes')).toBeVisible();
   await page.getByTestId('recovery-codes-done').click();
@@ -134,4 +166,3 @@ test('two-factor sign-in: turned on with the QR code in the profile, then sign-i
   await page.getByTestId('two-factor-submit').click();
   await expectSignedIn(page);
 });
-

@@ -9,47 +9,51 @@ import { ACCOUNT_URL, LOGIN_URL, expectSignedIn, loginViaUi, logoutViaUi } from 
  * logout/login, and the silent refresh of an expired access token (the server's TTL is 10 s).
  */
 
-test('first visit: the setup page creates the first admin, who lands in the app', { tag: '@first-run' }, async ({ page }) => {
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/setup$/);
-  await expect(page.getByTestId('setup-page')).toBeVisible();
+test(
+  'first visit: the setup page creates the first admin, who lands in the app',
+  { tag: '@first-run' },
+  async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/setup$/);
+    await expect(page.getByTestId('setup-page')).toBeVisible();
 
-  // Sign-in is not possible before setup: the login page sends the visitor back here.
-  await page.goto('/login');
-  await expect(page).toHaveURL(/\/setup$/);
-  await expect(page.getByTestId('setup-page')).toBeVisible();
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: screenshotPath('setup.png'), animations: 'disabled', caret: 'hide' });
+    // Sign-in is not possible before setup: the login page sends the visitor back here.
+    await page.goto('/login');
+    await expect(page).toHaveURL(/\/setup$/);
+    await expect(page.getByTestId('setup-page')).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: screenshotPath('setup.png'), animations: 'disabled', caret: 'hide' });
 
-  await page.getByTestId('setup-name').fill(SYSTEM_OWNER.name);
-  await page.getByTestId('setup-email').fill(SYSTEM_OWNER.email);
-  // A common password is refused as it is typed, with the reason, and the form does not submit.
-  await page.getByTestId('setup-password').fill('password-123');
-  const strength = page.getByTestId('setup-password-strength');
-  await expect(strength).toHaveAttribute('data-ok', 'false');
-  await expect(strength).toContainText('similar to a commonly used password');
-  await page.getByTestId('setup-account-name').fill(SYSTEM_ACCOUNT_NAME);
-  await page.getByTestId('setup-submit').click();
-  await expect(page.getByText('Choose a password that is harder to guess')).toBeVisible();
-  await expect(page).toHaveURL(/\/setup$/);
-  await page.getByTestId('setup-password').fill(SYSTEM_OWNER.password);
-  await expect(strength).toHaveAttribute('data-ok', 'true');
-  await page.getByTestId('setup-submit').click();
+    await page.getByTestId('setup-name').fill(SYSTEM_OWNER.name);
+    await page.getByTestId('setup-email').fill(SYSTEM_OWNER.email);
+    // A common password is refused as it is typed, with the reason, and the form does not submit.
+    await page.getByTestId('setup-password').fill('password-123');
+    const strength = page.getByTestId('setup-password-strength');
+    await expect(strength).toHaveAttribute('data-ok', 'false');
+    await expect(strength).toContainText('similar to a commonly used password');
+    await page.getByTestId('setup-account-name').fill(SYSTEM_ACCOUNT_NAME);
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByText('Choose a password that is harder to guess')).toBeVisible();
+    await expect(page).toHaveURL(/\/setup$/);
+    await page.getByTestId('setup-password').fill(SYSTEM_OWNER.password);
+    await expect(strength).toHaveAttribute('data-ok', 'true');
+    await page.getByTestId('setup-submit').click();
 
-  await expect(page).toHaveURL(/\/a\/[^/]+$/);
-  await expectSignedIn(page);
-  await expect(page.getByTestId('user-name')).toHaveText(SYSTEM_OWNER.name);
-  await expect(page.getByTestId('overview-role')).toHaveText('Owner');
-  await expect(page.getByTestId('overview-account-name')).toContainText(SYSTEM_ACCOUNT_NAME);
-  await expect(page.getByTestId('current-account-name')).toHaveText(SYSTEM_ACCOUNT_NAME);
-  // The owner of the system account operates the platform.
-  await expect(page.getByTestId('nav-platform')).toBeVisible();
+    await expect(page).toHaveURL(/\/a\/[^/]+$/);
+    await expectSignedIn(page);
+    await expect(page.getByTestId('user-name')).toHaveText(SYSTEM_OWNER.name);
+    await expect(page.getByTestId('overview-role')).toHaveText('Owner');
+    await expect(page.getByTestId('overview-account-name')).toContainText(SYSTEM_ACCOUNT_NAME);
+    await expect(page.getByTestId('current-account-name')).toHaveText(SYSTEM_ACCOUNT_NAME);
+    // The owner of the system account operates the platform.
+    await expect(page.getByTestId('nav-platform')).toBeVisible();
 
-  // Setup is a one-time page: once an admin exists it is gone, even for the signed-in admin.
-  await page.goto('/setup');
-  await expect(page).toHaveURL(ACCOUNT_URL);
-  await expectSignedIn(page);
-});
+    // Setup is a one-time page: once an admin exists it is gone, even for the signed-in admin.
+    await page.goto('/setup');
+    await expect(page).toHaveURL(ACCOUNT_URL);
+    await expectSignedIn(page);
+  },
+);
 
 test('the setup page is closed after the first run', async ({ page }) => {
   await page.goto('/setup');
@@ -116,7 +120,10 @@ test('logging out in one tab signs the other out; signing in again brings both b
 
   // No reload of tab 2: the logout reaches it over BroadcastChannel('igny8-auth').
   await expect(tab2).toHaveURL(LOGIN_URL, { timeout: 5_000 });
-  expect(tab2Refreshes.filter((t) => t >= loggedOutAt), 'refresh calls of tab 2 after the logout').toEqual([]);
+  expect(
+    tab2Refreshes.filter((t) => t >= loggedOutAt),
+    'refresh calls of tab 2 after the logout',
+  ).toEqual([]);
   await expect(tab2.getByTestId('login-email')).toBeVisible();
   await expect(tab2.getByTestId('user-menu')).toHaveCount(0);
   // The page it was on is remembered for after sign-in.
@@ -157,7 +164,11 @@ async function freezePageClock(page: Page): Promise<number> {
   throw new Error('could not pause the page clock');
 }
 
-test('an expired access token is refreshed silently: 401, refresh, retry, page shown', async ({ page, guard, world }) => {
+test('an expired access token is refreshed silently: 401, refresh, retry, page shown', async ({
+  page,
+  guard,
+  world,
+}) => {
   test.setTimeout(120_000);
   const sys = world.system.accountId;
   const membersPath = `/api/v1/accounts/${sys}/members`;
@@ -222,7 +233,11 @@ test('an expired access token is refreshed silently: 401, refresh, retry, page s
   expect(guard.unrecovered401s(start)).toEqual([]);
   // Only a later proactive refresh may have joined since.
   expect(wire().slice(0, 3)).toEqual(expected);
-  expect(wire().slice(3).every((line) => line === `POST ${REFRESH_PATH} 200`)).toBe(true);
+  expect(
+    wire()
+      .slice(3)
+      .every((line) => line === `POST ${REFRESH_PATH} 200`),
+  ).toBe(true);
 
   // The session carries on with the refreshed token.
   await page.getByTestId('nav-overview').click();

@@ -27,7 +27,9 @@ test.beforeAll(async ({ baseURL }) => {
   const editor = await signIn(baseURL!, tenant.users.editor);
   try {
     const acc = `/api/v1/accounts/${tenant.accountId}`;
-    siteId = (await editor.call<Site>('POST', `${acc}/sites`, { name: 'Automated site', url: 'https://automated.example' })).id;
+    siteId = (
+      await editor.call<Site>('POST', `${acc}/sites`, { name: 'Automated site', url: 'https://automated.example' })
+    ).id;
     await editor.call('POST', `${acc}/sites/${siteId}/keywords`, { keywords: csvKeywords().slice(0, 12) });
   } finally {
     await editor.dispose();
@@ -45,7 +47,8 @@ test('configure, run now, reload during the run, pause, resume, cancel, and read
   await test.step('configure: clustering in batches of 4, an item every 5 s, the later stages off', async () => {
     await page.getByTestId('automation-batch-cluster').fill('4');
     await page.getByTestId('automation-item-delay').fill('5');
-    for (const stage of ['queue', 'content', 'imagePrompts', 'images']) await page.getByTestId(`automation-stage-enabled-${stage}`).uncheck();
+    for (const stage of ['queue', 'content', 'imagePrompts', 'images'])
+      await page.getByTestId(`automation-stage-enabled-${stage}`).uncheck();
     await page.getByTestId('automation-time').fill('25:00');
     await expect(page.getByTestId('automation-config-error')).toContainText('HH:MM');
     await expect(page.getByTestId('automation-save')).toBeDisabled();

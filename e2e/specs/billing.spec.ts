@@ -39,7 +39,10 @@ test.beforeAll(async ({ baseURL }) => {
       limits: { sites: 3, members: 10, keywords: 1000 },
       features: { ownAiKeys: false, automation: true },
     });
-    await operator.call('PUT', `/api/v1/platform/accounts/${tenant.accountId}/plan`, { planId: plan.id, reason: 'e2e' });
+    await operator.call('PUT', `/api/v1/platform/accounts/${tenant.accountId}/plan`, {
+      planId: plan.id,
+      reason: 'e2e',
+    });
   } finally {
     await operator.dispose();
   }
@@ -48,7 +51,8 @@ test.beforeAll(async ({ baseURL }) => {
   try {
     await mock.begin();
     const acc = `/api/v1/accounts/${tenant.accountId}`;
-    siteId = (await editor.call<Site>('POST', `${acc}/sites`, { name: 'Credits site', url: 'https://credits.example' })).id;
+    siteId = (await editor.call<Site>('POST', `${acc}/sites`, { name: 'Credits site', url: 'https://credits.example' }))
+      .id;
     await editor.call('POST', `${acc}/sites/${siteId}/keywords`, { keywords: csvKeywords().slice(0, 20) });
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 30);
     const { taskId } = await editor.call<TaskStarted>('POST', `${acc}/sites/${siteId}/clusters/auto`, {});
@@ -71,9 +75,18 @@ test.afterAll(async ({ baseURL }) => {
   }
 });
 
-test('an account out of credits is told why; an operator grants credits and the same start goes through', async ({ page, newContext, guard }) => {
+test('an account out of credits is told why; an operator grants credits and the same start goes through', async ({
+  page,
+  newContext,
+  guard,
+}) => {
   test.setTimeout(180_000);
-  guard.allow({ method: 'POST', path: /\/ideas\/generate$/, status: 402, reason: 'a start the balance cannot cover, refused on purpose' });
+  guard.allow({
+    method: 'POST',
+    path: /\/ideas\/generate$/,
+    status: 402,
+    reason: 'a start the balance cannot cover, refused on purpose',
+  });
   const [a, b] = clusters;
   const openGenerate = async () => {
     await page.goto(`/a/${tenant.accountId}/sites/${siteId}/clusters`);
@@ -123,7 +136,9 @@ test('an account out of credits is told why; an operator grants credits and the 
     await openGenerate();
     await expect(page.getByTestId('credit-note')).toContainText('≈ 40 credits · 125 available');
     for (const c of [a!, b!]) await mock.control.queueChatReply(ideasReply(c.name, 2));
-    const taskId = await startTaskFromUi(page, /\/ideas\/generate$/, () => page.getByTestId('generate-ideas-submit').click());
+    const taskId = await startTaskFromUi(page, /\/ideas\/generate$/, () =>
+      page.getByTestId('generate-ideas-submit').click(),
+    );
     await expectTaskInTray(page, taskId);
     await mock.endStep();
     await page.getByTestId('nav-billing').click();

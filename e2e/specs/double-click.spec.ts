@@ -53,7 +53,9 @@ test.afterAll(async ({ baseURL }) => {
 
 /** Runs of `kind` in the account, newest first. */
 async function runsOf(kind: string): Promise<TaskRun[]> {
-  return (await api.call<{ items: TaskRun[] }>('GET', `/api/v1/accounts/${tenant.accountId}/tasks?kind=${kind}&limit=200`)).items;
+  return (
+    await api.call<{ items: TaskRun[] }>('GET', `/api/v1/accounts/${tenant.accountId}/tasks?kind=${kind}&limit=200`)
+  ).items;
 }
 
 /**
@@ -73,7 +75,10 @@ async function doubleClickStartsOne(page: Page, kind: string, path: RegExp, butt
   const [run] = (await runsOf(kind)).filter((r) => !before.has(r.id));
   // Give a second request every chance to arrive before counting.
   await page.waitForTimeout(1_000);
-  expect((await runsOf(kind)).filter((r) => !before.has(r.id)), `one ${kind} run from a double click`).toHaveLength(1);
+  expect(
+    (await runsOf(kind)).filter((r) => !before.has(r.id)),
+    `one ${kind} run from a double click`,
+  ).toHaveLength(1);
   expect(answers.length).toBeGreaterThanOrEqual(1);
   for (const a of answers) expect(a.status === 202 ? a.taskId : 'refused').toBe(run!.id);
   const done = await waitForTask(api, tenant.accountId, run!.id);
@@ -88,7 +93,9 @@ test('a double click on each start button starts one task', async ({ page }) => 
   await loginViaUi(page, tenant.users.editor);
 
   await test.step('keywords: auto-cluster the unclustered keywords', async () => {
-    await api.call('POST', `${siteApi}/keywords`, { keywords: [{ phrase: 'moka pot grind size' }, { phrase: 'moka pot vs espresso' }] });
+    await api.call('POST', `${siteApi}/keywords`, {
+      keywords: [{ phrase: 'moka pot grind size' }, { phrase: 'moka pot vs espresso' }],
+    });
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 20);
     await page.goto(`${site}/keywords`);
     await doubleClickStartsOne(page, 'clusters.auto', /\/clusters\/auto$/, 'keywords-autocluster-all');

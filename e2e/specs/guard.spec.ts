@@ -23,9 +23,11 @@ test('reports console errors and uncaught page errors', async ({ browser, baseUR
   await page.goto('/login');
   await expect(page.getByTestId('login-email')).toBeVisible();
   await page.evaluate(() => console.error('[igny8:auth:missing-token] BLOCKED GET /api/v1/accounts/x (simulated)'));
-  await page.evaluate(() => setTimeout(() => {
-    throw new Error('simulated crash');
-  }));
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    }),
+  );
   await expect.poll(() => guard.pageErrors.length).toBe(1);
   const problems = await guard.report();
   await context.close();
@@ -48,7 +50,9 @@ test('reports tenant requests without a token and 401s nobody recovered from', a
   }, members);
   const problems = await guard.report();
   await context.close();
-  expect(problems).toContainEqual(expect.stringMatching(/^tenant request without Authorization: GET \S+\/members \(from /));
+  expect(problems).toContainEqual(
+    expect.stringMatching(/^tenant request without Authorization: GET \S+\/members \(from /),
+  );
   expect(problems).toContainEqual(expect.stringMatching(/^401 \(auth_missing\) not followed by .*\/members$/));
   expect(problems).toContainEqual(expect.stringMatching(/^401 \(auth_invalid\) not followed by .*\/members$/));
   // …and the browser's own "Failed to load resource" lines for them are not excused either.
@@ -69,7 +73,10 @@ test('reports a non-zero blocked-request counter of an open page', async ({ brow
   expect(problems).toEqual([expect.stringContaining('blockedRequestCount() is 1')]);
 });
 
-test('a signed-out visit is clean: the boot refresh answers 204, nothing fails, no console error', async ({ browser, baseURL }) => {
+test('a signed-out visit is clean: the boot refresh answers 204, nothing fails, no console error', async ({
+  browser,
+  baseURL,
+}) => {
   const { guard, context } = await watched(browser, baseURL!);
   const page = await context.newPage();
   await page.goto('/login'); // boot refresh without a cookie: 204, no session to restore

@@ -3,9 +3,21 @@ import type { IntegrationsView, Role, TaskRun, UsageSummary } from '@igny8/contr
 import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { REFRESH_PATH } from '../support/paths';
-import { collectPageErrors, loginVisits, recordTenantRequests, trackUrls, withoutBearer } from '../support/pipeline/browser';
+import {
+  collectPageErrors,
+  loginVisits,
+  recordTenantRequests,
+  trackUrls,
+  withoutBearer,
+} from '../support/pipeline/browser';
 import { MockLog } from '../support/pipeline/mocklog';
-import { PLATFORM_KEY, PLATFORM_TEXT, authorizationOf, providerCalls, usePlatformMockProviders } from '../support/pipeline/providers';
+import {
+  PLATFORM_KEY,
+  PLATFORM_TEXT,
+  authorizationOf,
+  providerCalls,
+  usePlatformMockProviders,
+} from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION } from '../support/pipeline/replies';
 import { csvKeywords, seedSiteViaApi, waitForTask, type SeededSite } from '../support/pipeline/seed';
 import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
@@ -92,7 +104,8 @@ function tenantPages(): PageCase[] {
   ];
   // Site pages added to the features' route files later are covered too.
   for (const { path } of sitePagesFromSource()) {
-    if (!cases.some((c) => c.path === `${site}/${path}`)) cases.push({ name: path, path: `${site}/${path}`, ready: null });
+    if (!cases.some((c) => c.path === `${site}/${path}`))
+      cases.push({ name: path, path: `${site}/${path}`, ready: null });
   }
   return cases;
 }
@@ -119,7 +132,10 @@ async function expectPageRenders(context: BrowserContext, c: PageCase): Promise<
   await page.close();
 }
 
-for (const [role, who] of [['viewer', 'a viewer'], ['editor', 'an editor']] as const) {
+for (const [role, who] of [
+  ['viewer', 'a viewer'],
+  ['editor', 'an editor'],
+] as const) {
   test(`router context: every page renders cold and after a reload, as ${who}`, async ({ context, guard }) => {
     test.setTimeout(300_000);
     await loginContext(context, tenant.users[role]);
@@ -152,15 +168,31 @@ test('auth loss: a remount storm of rapid sidebar navigation while a task runs k
   await page.goto(`/a/${tenant.accountId}/sites/${seeded.siteId}/keywords`);
   await waitForSettledPage(page);
   const order = (await sideNavLinks(page)).map((l) => l.id).filter((id) => id !== 'choose-site');
-  for (const id of ['overview', 'members', 'settings', 'integrations', 'tasks', 'keywords', 'clusters', 'ideas', 'writer', 'content', 'images']) {
+  for (const id of [
+    'overview',
+    'members',
+    'settings',
+    'integrations',
+    'tasks',
+    'keywords',
+    'clusters',
+    'ideas',
+    'writer',
+    'content',
+    'images',
+  ]) {
     expect(order, 'side-nav links').toContain(id);
   }
 
   // A task runs through the storm (images regenerated, 1.5 s per image), so the tray polls all along.
   await mock.control.setLatency(1_500);
-  const { taskId } = await api.call<{ taskId: string }>('POST', `/api/v1/accounts/${tenant.accountId}/sites/${seeded.siteId}/images/generate`, {
-    contentIds: seeded.contents.map((c) => c.id),
-  });
+  const { taskId } = await api.call<{ taskId: string }>(
+    'POST',
+    `/api/v1/accounts/${tenant.accountId}/sites/${seeded.siteId}/images/generate`,
+    {
+      contentIds: seeded.contents.map((c) => c.id),
+    },
+  );
 
   const tenantRequests = await recordTenantRequests(context);
   const urls = trackUrls(page);
@@ -195,7 +227,10 @@ test('auth loss: a remount storm of rapid sidebar navigation while a task runs k
   expect(tenantRequests.length, 'tenant requests during the storm').toBeGreaterThan(30);
   expect(withoutBearer(tenantRequests), 'tenant requests without a bearer token').toEqual([]);
   expect(guard.requestsWithoutToken(start), 'API requests without a bearer token').toEqual([]);
-  expect(guard.unrecovered401s(start).map((r) => `${r.method} ${r.url} ${r.code ?? ''}`), '401 without refresh and retry').toEqual([]);
+  expect(
+    guard.unrecovered401s(start).map((r) => `${r.method} ${r.url} ${r.code ?? ''}`),
+    '401 without refresh and retry',
+  ).toEqual([]);
   const refreshes = guard.responsesSince(start, (r) => r.path === REFRESH_PATH);
   expect(refreshes.length, 'the storm outlived an access token').toBeGreaterThanOrEqual(1);
   expect(refreshes.map((r) => r.status)).toEqual(refreshes.map(() => 200));
@@ -240,9 +275,15 @@ test('permissions: every member reads task progress and effective settings; none
     const settings = await request.get(`${acc}/settings/integrations`, { headers });
     expect(settings.status(), `${role}: GET effective settings`).toBe(200);
     const view = (await settings.json()) as IntegrationsView;
-    expect(view.items.map((i) => `${i.capability}:${i.source}`), `${role}: effective settings`).toEqual(['text:system', 'image:system']);
+    expect(
+      view.items.map((i) => `${i.capability}:${i.source}`),
+      `${role}: effective settings`,
+    ).toEqual(['text:system', 'image:system']);
 
-    const save = await request.put('/api/v1/platform/integrations/text', { headers, data: { ...PLATFORM_TEXT, apiKey: 'sk-stolen' } });
+    const save = await request.put('/api/v1/platform/integrations/text', {
+      headers,
+      data: { ...PLATFORM_TEXT, apiKey: 'sk-stolen' },
+    });
     expect(save.status(), `${role}: save the system settings`).toBe(403);
     expect(((await save.json()) as { error: { code: string } }).error.code).toBe('platform_only');
 
@@ -257,10 +298,15 @@ test('permissions: every member reads task progress and effective settings; none
   const operator = { authorization: `Bearer ${await tokenOf(SYSTEM_OWNER)}` };
   const platform = await request.get('/api/v1/platform/integrations', { headers: operator });
   expect(platform.status()).toBe(200);
-  expect(((await platform.json()) as IntegrationsView).items.map((i) => `${i.capability}:${i.source}`)).toEqual(['text:system', 'image:system']);
+  expect(((await platform.json()) as IntegrationsView).items.map((i) => `${i.capability}:${i.source}`)).toEqual([
+    'text:system',
+    'image:system',
+  ]);
 });
 
-test('permissions: a viewer opens the AI providers page and sees the platform key, without an error', async ({ context }) => {
+test('permissions: a viewer opens the AI providers page and sees the platform key, without an error', async ({
+  context,
+}) => {
   await loginContext(context, tenant.users.viewer);
   const page: Page = await context.newPage();
   const errors = collectPageErrors(page);
@@ -284,9 +330,15 @@ test('fallback: an account without keys runs its tasks on the system account key
   await mock.begin();
   try {
     const view = await api.call<IntegrationsView>('GET', `${acc}/settings/integrations`);
-    expect(view.items.every((i) => !i.hasOwnSettings), 'the account has no settings of its own').toBe(true);
+    expect(
+      view.items.every((i) => !i.hasOwnSettings),
+      'the account has no settings of its own',
+    ).toBe(true);
 
-    const site = await api.call<{ id: string }>('POST', `${acc}/sites`, { name: 'Fallback check', url: 'https://fallback.example' });
+    const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
+      name: 'Fallback check',
+      url: 'https://fallback.example',
+    });
     const keywords = csvKeywords().filter((k) => /cold brew|french press/.test(k.phrase));
     await api.call('POST', `${acc}/sites/${site.id}/keywords`, { keywords });
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 20);
@@ -297,7 +349,10 @@ test('fallback: an account without keys runs its tasks on the system account key
     expect(run.debugInfo.provider_source, 'debugInfo.provider_source').toEqual({ text: 'system' });
     expect(run.debugInfo.provider).toMatchObject({ text: { provider: 'openai_compatible', model: 'gpt-e2e' } });
     // The cluster descriptions were written by the platform's text provider, not by templates.
-    const clusters = await api.call<{ items: { descriptionSource: string }[] }>('GET', `${acc}/sites/${site.id}/clusters`);
+    const clusters = await api.call<{ items: { descriptionSource: string }[] }>(
+      'GET',
+      `${acc}/sites/${site.id}/clusters`,
+    );
     expect(clusters.items.length).toBeGreaterThanOrEqual(2);
     expect(new Set(clusters.items.map((c) => c.descriptionSource))).toEqual(new Set(['ai']));
 
@@ -307,7 +362,10 @@ test('fallback: an account without keys runs its tasks on the system account key
     expect([...new Set(calls.map((c) => (c.body as { model?: string }).model))]).toEqual(['gpt-e2e']);
 
     const usage = await api.call<UsageSummary>('GET', `${acc}/usage`);
-    expect([...new Set(usage.rows.filter((r) => r.capability === 'text').map((r) => r.source))], 'usage of text').toEqual(['system']);
+    expect(
+      [...new Set(usage.rows.filter((r) => r.capability === 'text').map((r) => r.source))],
+      'usage of text',
+    ).toEqual(['system']);
   } finally {
     await mock.endStep();
     await api.dispose();

@@ -17,8 +17,17 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test('an admin cannot point AI settings at the internal network, and enters the key again for a new host', async ({ context, baseURL, guard }) => {
-  guard.allow({ method: 'PUT', path: `/api/v1/accounts/${tenant.accountId}/settings/integrations/text`, status: 400, reason: 'a blocked base URL, refused on purpose' });
+test('an admin cannot point AI settings at the internal network, and enters the key again for a new host', async ({
+  context,
+  baseURL,
+  guard,
+}) => {
+  guard.allow({
+    method: 'PUT',
+    path: `/api/v1/accounts/${tenant.accountId}/settings/integrations/text`,
+    status: 400,
+    reason: 'a blocked base URL, refused on purpose',
+  });
   await loginContext(context, tenant.users.admin);
   const page = await context.newPage();
   await page.goto(`/a/${tenant.accountId}/integrations`);

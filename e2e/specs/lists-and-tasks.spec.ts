@@ -56,14 +56,18 @@ const siteApi = () => `/api/v1/accounts/${tenant.accountId}/sites/${seeded.siteI
 
 /** The `<id>` of every row whose test id starts with `prefix`, in page order. */
 async function rowIds(page: Page, prefix: string): Promise<string[]> {
-  return page.locator(`[data-testid^="${prefix}"]`).evaluateAll((rows, p) => rows.map((r) => r.getAttribute('data-testid')!.slice(p.length)), prefix);
+  return page
+    .locator(`[data-testid^="${prefix}"]`)
+    .evaluateAll((rows, p) => rows.map((r) => r.getAttribute('data-testid')!.slice(p.length)), prefix);
 }
 
 test('a failed item shows red, is named as people know it, and "Retry failed items" runs only it', async ({ page }) => {
   test.setTimeout(180_000);
   const content = seeded.contents[0]!;
   await mock.control.fail('images', 'content_policy', { times: 1 });
-  const { taskId } = await api.call<{ taskId: string }>('POST', `${siteApi()}/images/generate`, { contentIds: [content.id] });
+  const { taskId } = await api.call<{ taskId: string }>('POST', `${siteApi()}/images/generate`, {
+    contentIds: [content.id],
+  });
   const run = await waitForTask(api, tenant.accountId, taskId);
   await mock.endStep();
   expect(run.status).toBe('partial');
@@ -81,7 +85,9 @@ test('a failed item shows red, is named as people know it, and "Retry failed ite
   await expect(errors).toContainText(/featured image|image after/);
   await expect(errors).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
 
-  const retryId = await startTaskFromUi(page, /\/tasks\/[^/]+\/retry-failed$/, () => detail.getByTestId(`task-retry-failed-${taskId}`).click());
+  const retryId = await startTaskFromUi(page, /\/tasks\/[^/]+\/retry-failed$/, () =>
+    detail.getByTestId(`task-retry-failed-${taskId}`).click(),
+  );
   expect(retryId).not.toBe(taskId);
   const retried = await waitForTask(api, tenant.accountId, retryId);
   await mock.endStep();
@@ -100,7 +106,12 @@ test('every list sorts on the server from its column headers', async ({ page }) 
     { path: `${site()}/ideas`, api: `${siteApi()}/ideas`, row: 'idea-row-', field: 'title' },
     { path: `${site()}/writer`, api: `${siteApi()}/writer/tasks`, row: 'writer-row-', field: 'title' },
     { path: `${site()}/content`, api: `${siteApi()}/contents`, row: 'content-row-', field: 'title' },
-    { path: `/a/${tenant.accountId}/tasks`, api: `/api/v1/accounts/${tenant.accountId}/tasks`, row: 'tasks-row-', field: 'title' },
+    {
+      path: `/a/${tenant.accountId}/tasks`,
+      api: `/api/v1/accounts/${tenant.accountId}/tasks`,
+      row: 'tasks-row-',
+      field: 'title',
+    },
   ];
   for (const list of lists) {
     await test.step(list.path, async () => {
@@ -108,23 +119,34 @@ test('every list sorts on the server from its column headers', async ({ page }) 
       for (const order of ['asc', 'desc'] as const) {
         const answer = page.waitForResponse((r) => {
           const u = new URL(r.url());
-          return u.pathname === list.api && u.searchParams.get('sort') === list.field && u.searchParams.get('order') === order;
+          return (
+            u.pathname === list.api &&
+            u.searchParams.get('sort') === list.field &&
+            u.searchParams.get('order') === order
+          );
         });
         await page.getByTestId(`sort-${list.field}`).click();
         const body = (await (await answer).json()) as { items: { id: string }[] };
         await expect(page).toHaveURL(new RegExp(`sort=${list.field}`));
         await expect.poll(() => rowIds(page, list.row)).toEqual(body.items.map((i) => i.id));
-        await expect(page.getByTestId(`sort-${list.field}`).locator('xpath=..')).toHaveAttribute('aria-sort', order === 'asc' ? 'ascending' : 'descending');
+        await expect(page.getByTestId(`sort-${list.field}`).locator('xpath=..')).toHaveAttribute(
+          'aria-sort',
+          order === 'asc' ? 'ascending' : 'descending',
+        );
       }
     });
   }
 });
 
-test('"select all N matching" selects every matching row, and the bulk action acts on all of them', async ({ page }) => {
+test('"select all N matching" selects every matching row, and the bulk action acts on all of them', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const extra = Array.from({ length: 40 }, (_, i) => ({ phrase: `grinder burr size ${i + 1}` }));
   await api.call('POST', `${siteApi()}/keywords`, { keywords: extra });
-  const matching = (await api.call<{ items: Keyword[]; total: number }>('GET', `${siteApi()}/keywords?q=grinder%20burr&limit=500`)).items;
+  const matching = (
+    await api.call<{ items: Keyword[]; total: number }>('GET', `${siteApi()}/keywords?q=grinder%20burr&limit=500`)
+  ).items;
   expect(matching).toHaveLength(40);
 
   await loginViaUi(page, tenant.users.editor);
@@ -137,7 +159,12 @@ test('"select all N matching" selects every matching row, and the bulk action ac
   await page.getByTestId('keywords-bulk-intent').click();
   await page.getByRole('menuitem', { name: 'Transactional' }).click();
   await expect
-    .poll(async () => (await api.call<{ items: Keyword[] }>('GET', `${siteApi()}/keywords?q=grinder%20burr&limit=500`)).items.filter((k) => k.intent === 'transactional').length)
+    .poll(
+      async () =>
+        (await api.call<{ items: Keyword[] }>('GET', `${siteApi()}/keywords?q=grinder%20burr&limit=500`)).items.filter(
+          (k) => k.intent === 'transactional',
+        ).length,
+    )
     .toBe(40);
 });
 
@@ -157,22 +184,36 @@ async function coveredActions(page: Page): Promise<string[]> {
         const overflow = getComputedStyle(p);
         if (overflow.overflowX === 'visible' && overflow.overflowY === 'visible') continue;
         const c = p.getBoundingClientRect();
-        box = { left: Math.max(box.left, c.left), top: Math.max(box.top, c.top), right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom) };
+        box = {
+          left: Math.max(box.left, c.left),
+          top: Math.max(box.top, c.top),
+          right: Math.min(box.right, c.right),
+          bottom: Math.min(box.bottom, c.bottom),
+        };
       }
-      box = { left: Math.max(box.left, 0), top: Math.max(box.top, 0), right: Math.min(box.right, innerWidth), bottom: Math.min(box.bottom, innerHeight) };
+      box = {
+        left: Math.max(box.left, 0),
+        top: Math.max(box.top, 0),
+        right: Math.min(box.right, innerWidth),
+        bottom: Math.min(box.bottom, innerHeight),
+      };
       return box.right - box.left > 1 && box.bottom - box.top > 1 ? box : null;
     };
-    const floating = Array.from(document.querySelectorAll('[data-testid="task-dock"], .mantine-Notifications-root .mantine-Notification-root')).filter((el) => seen(el));
-    const actions = Array.from(document.querySelectorAll('button, a[href], input, [role="checkbox"], select, textarea')).filter(
-      (el) => getComputedStyle(el).visibility !== 'hidden' && !floating.some((f) => f.contains(el)),
-    );
+    const floating = Array.from(
+      document.querySelectorAll('[data-testid="task-dock"], .mantine-Notifications-root .mantine-Notification-root'),
+    ).filter((el) => seen(el));
+    const actions = Array.from(
+      document.querySelectorAll('button, a[href], input, [role="checkbox"], select, textarea'),
+    ).filter((el) => getComputedStyle(el).visibility !== 'hidden' && !floating.some((f) => f.contains(el)));
     const out: string[] = [];
     for (const f of floating) {
       const a = f.getBoundingClientRect();
       for (const el of actions) {
         const b = seen(el);
         if (b && meets(a, b)) {
-          out.push(`${f.getAttribute('data-testid') ?? 'toast'} covers ${el.tagName.toLowerCase()} "${(el.getAttribute('data-testid') ?? el.textContent ?? '').trim().slice(0, 40)}"`);
+          out.push(
+            `${f.getAttribute('data-testid') ?? 'toast'} covers ${el.tagName.toLowerCase()} "${(el.getAttribute('data-testid') ?? el.textContent ?? '').trim().slice(0, 40)}"`,
+          );
         }
       }
     }
@@ -209,11 +250,15 @@ for (const viewport of [
       await page.waitForLoadState('networkidle');
       expect(await coveredActions(page), `${viewport.name} ${path || 'site overview'}`).toEqual([]);
       // The page can be read sideways: nothing but the tables' own scroll is wider than the phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${path}: no page-wide sideways scroll`).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        `${path}: no page-wide sideways scroll`,
+      ).toBe(true);
     }
     await waitForTask(api, tenant.accountId, taskId);
     await mock.endStep();
-    const runs = (await api.call<{ items: TaskRun[] }>('GET', `/api/v1/accounts/${tenant.accountId}/tasks?active=1`)).items;
+    const runs = (await api.call<{ items: TaskRun[] }>('GET', `/api/v1/accounts/${tenant.accountId}/tasks?active=1`))
+      .items;
     expect(runs).toEqual([]);
   });
 }

@@ -135,7 +135,9 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
 
   await test.step('auto-cluster all keywords; the task succeeds in the tray', async () => {
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 50);
-    taskIds.cluster = await startTaskFromUi(page, /\/clusters\/auto$/, () => page.getByTestId('keywords-autocluster-all').click());
+    taskIds.cluster = await startTaskFromUi(page, /\/clusters\/auto$/, () =>
+      page.getByTestId('keywords-autocluster-all').click(),
+    );
     await expectTaskInTray(page, taskIds.cluster);
     await dismissDock(page);
     await mock.endStep();
@@ -157,14 +159,17 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
       (url) => url.pathname.endsWith('/ideas/generate'),
       async (route) => {
         const body = route.request().postDataJSON() as { clusterIds: string[]; perCluster: number };
-        for (const id of body.clusterIds) await mock.control.queueChatReply(ideasReply(names.get(id) ?? 'coffee', body.perCluster));
+        for (const id of body.clusterIds)
+          await mock.control.queueChatReply(ideasReply(names.get(id) ?? 'coffee', body.perCluster));
         await route.fallback();
       },
       { times: 1 },
     );
     await page.getByTestId('clusters-generate-ideas').click();
     await page.getByTestId('generate-ideas-per-cluster').fill('1');
-    taskIds.ideas = await startTaskFromUi(page, /\/ideas\/generate$/, () => page.getByTestId('generate-ideas-submit').click());
+    taskIds.ideas = await startTaskFromUi(page, /\/ideas\/generate$/, () =>
+      page.getByTestId('generate-ideas-submit').click(),
+    );
     await expectTaskInTray(page, taskIds.ideas);
     await dismissDock(page);
     await mock.endStep();
@@ -177,7 +182,9 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     await expect(page.locator('[data-testid^="idea-row-"]')).toHaveCount(2);
     await shoot(page, 'pipeline-ideas.png');
     for (const id of await rowIds(page, 'idea-row-')) await page.getByTestId(`idea-select-${id}`).check();
-    const queued = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/writer/tasks'));
+    const queued = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/writer/tasks'),
+    );
     await page.getByTestId('ideas-queue-writer').click();
     const res = await queued;
     expect(res.status()).toBe(201);
@@ -193,7 +200,9 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     await page.getByTestId('writer-select-all').check();
     // One long article per writer task (five sections, so several in-article images each).
     await queueArticles(mock.control, writerOrder);
-    taskIds.content = await startTaskFromUi(page, /\/contents\/generate$/, () => page.getByTestId('writer-generate-content').click());
+    taskIds.content = await startTaskFromUi(page, /\/contents\/generate$/, () =>
+      page.getByTestId('writer-generate-content').click(),
+    );
     await expectTaskInTray(page, taskIds.content);
     await dismissDock(page);
     await mock.endStep();
@@ -213,7 +222,9 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     // The dialog's image settings: four in-article images at most, one per 300 words.
     await page.getByTestId('image-prompts-max-inline').fill('4');
     await page.getByTestId('image-prompts-words-per-image').fill('300');
-    taskIds.prompts = await startTaskFromUi(page, /\/image-prompts\/generate$/, () => page.getByTestId('image-prompts-submit').click());
+    taskIds.prompts = await startTaskFromUi(page, /\/image-prompts\/generate$/, () =>
+      page.getByTestId('image-prompts-submit').click(),
+    );
     await expectTaskInTray(page, taskIds.prompts);
     await dismissDock(page);
     await mock.endStep();
@@ -229,10 +240,13 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     await mock.control.setLatency(10_000);
     await page.getByTestId('content-select-all').check();
     await page.getByTestId('content-generate-images').click();
-    taskIds.images = await startTaskFromUi(page, /\/images\/generate$/, () => page.getByTestId('images-submit').click());
+    taskIds.images = await startTaskFromUi(page, /\/images\/generate$/, () =>
+      page.getByTestId('images-submit').click(),
+    );
     const startedAt = Date.now();
     const events: string[] = [];
-    const note = (what: string) => events.push(`${what} +${Date.now() - startedAt} ms (${watcher.lastStatus('tab1') ?? '?'})`);
+    const note = (what: string) =>
+      events.push(`${what} +${Date.now() - startedAt} ms (${watcher.lastStatus('tab1') ?? '?'})`);
 
     const watcher = new ProgressSampler(taskIds.images);
     watcher.watch('tab1', page);
@@ -260,7 +274,10 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
         await expect(page.getByTestId(`task-item-${taskIds.images}`), `tray after reload ${i}`).toBeVisible();
         note(`tab 1 reloaded (${i})`);
       }
-      expect(isTerminal(watcher.lastStatus('tab1')), `the task still runs after the reloads: ${events.join('; ')}`).toBe(false);
+      expect(
+        isTerminal(watcher.lastStatus('tab1')),
+        `the task still runs after the reloads: ${events.join('; ')}`,
+      ).toBe(false);
       await mock.control.setLatency(800);
 
       // Sampled until the task has ended in both tabs.
@@ -281,10 +298,16 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
       expect(seq.length, `samples of ${tab}`).toBeGreaterThan(3);
       expect(watcher.regressions(tab), `progress of ${tab} never goes backwards`).toEqual([]);
       expect(seq.at(-1)).toMatchObject({ percent: 100, status: 'succeeded' });
-      expect(seq.some((x) => !isTerminal(x.status)), `${tab} saw the task while it ran: ${events.join('; ')}`).toBe(true);
+      expect(
+        seq.some((x) => !isTerminal(x.status)),
+        `${tab} saw the task while it ran: ${events.join('; ')}`,
+      ).toBe(true);
     }
     // Tab 1 kept showing it across its reloads (three page loads sampled).
-    expect(new Set(watcher.of('tab1').map((x) => x.load)).size, 'page loads of tab 1 with samples').toBeGreaterThanOrEqual(3);
+    expect(
+      new Set(watcher.of('tab1').map((x) => x.load)).size,
+      'page loads of tab 1 with samples',
+    ).toBeGreaterThanOrEqual(3);
   });
 
   await test.step('open the article: the preview shows its generated images', async () => {
@@ -304,7 +327,9 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
       .poll(() =>
         page
           .locator('[data-testid^="preview-image-"]')
-          .evaluateAll((els) => els.map((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0)),
+          .evaluateAll((els) =>
+            els.map((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
+          ),
       )
       .toEqual(images.map(() => true));
     await dismissDock(page);
@@ -323,7 +348,8 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     expect(withoutBearer(tenantRequests), 'tenant requests without a bearer token').toEqual([]);
     await guard.settle();
     expect(guard.unrecovered401s().map((r) => `${r.method} ${r.url}`)).toEqual([]);
-    for (const p of [page, tab2!]) expect(await p.evaluate(() => window.__igny8?.blockedRequestCount() ?? null)).toBe(0);
+    for (const p of [page, tab2!])
+      expect(await p.evaluate(() => window.__igny8?.blockedRequestCount() ?? null)).toBe(0);
   });
 
   await test.step('every task ran on the platform keys (provider_source: system)', async () => {
@@ -345,9 +371,13 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     const calls = providerCalls(await mock.all());
     const chat = calls.filter((c) => c.endpoint === 'chat');
     const images = calls.filter((c) => c.endpoint === 'images');
-    expect(chat.length, 'chat calls: descriptions, ideas, articles, image prompts').toBeGreaterThanOrEqual(4 + 2 + 2 + 2);
+    expect(chat.length, 'chat calls: descriptions, ideas, articles, image prompts').toBeGreaterThanOrEqual(
+      4 + 2 + 2 + 2,
+    );
     expect(images.length, 'one image call per prompt').toBeGreaterThanOrEqual(4);
-    expect([...new Set(calls.map(authorizationOf))], 'every provider call used the platform key').toEqual([`Bearer ${PLATFORM_KEY}`]);
+    expect([...new Set(calls.map(authorizationOf))], 'every provider call used the platform key').toEqual([
+      `Bearer ${PLATFORM_KEY}`,
+    ]);
   });
 
   await api.dispose();

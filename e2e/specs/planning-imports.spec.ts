@@ -21,13 +21,23 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test('a paste that changes an existing keyword asks first; the list shows and filters intent and status', async ({ page, context, baseURL }) => {
+test('a paste that changes an existing keyword asks first; the list shows and filters intent and status', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const editor = tenant.users.editor;
   const api = await signIn(baseURL!, editor);
   const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, { name: 'Seed Shed', url: 'https://seedshed.example', language: 'en' });
+  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
+    name: 'Seed Shed',
+    url: 'https://seedshed.example',
+    language: 'en',
+  });
   const S = `${acc}/sites/${site.id}`;
-  await api.call('POST', `${S}/keywords`, { keywords: [{ phrase: 'seed starting mix', volume: 22232, difficulty: 20 }] });
+  await api.call('POST', `${S}/keywords`, {
+    keywords: [{ phrase: 'seed starting mix', volume: 22232, difficulty: 20 }],
+  });
 
   await loginContext(context, editor);
   await page.goto(`/a/${tenant.accountId}/sites/${site.id}/keywords`);
@@ -35,7 +45,9 @@ test('a paste that changes an existing keyword asks first; the list shows and fi
 
   await test.step('paste rows: the preview reads keyword, volume and difficulty, and lists the overwrite', async () => {
     await page.getByTestId('keywords-add-open').click();
-    await page.getByTestId('keywords-add-text').fill('seed starting mix, 900, 20\nbuy heirloom tomato seeds, 1300\nhow to harden off seedlings');
+    await page
+      .getByTestId('keywords-add-text')
+      .fill('seed starting mix, 900, 20\nbuy heirloom tomato seeds, 1300\nhow to harden off seedlings');
     await page.getByTestId('keywords-add-preview').click();
     const rows = page.getByTestId('import-preview-rows');
     await expect(rows).toContainText('buy heirloom tomato seeds');

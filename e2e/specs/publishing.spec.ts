@@ -65,10 +65,14 @@ test.afterAll(async ({ baseURL }) => {
   await wp?.close();
 });
 
-const dayKey = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const localInput = (d: Date) => `${dayKey(d)}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const dayKey = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const localInput = (d: Date) =>
+  `${dayKey(d)}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
-test('an admin connects WordPress, tests it, publishes, sees the post URL, and reschedules on the calendar', async ({ context }) => {
+test('an admin connects WordPress, tests it, publishes, sees the post URL, and reschedules on the calendar', async ({
+  context,
+}) => {
   test.setTimeout(120_000);
   const site = `/a/${tenant.accountId}/sites/${seeded.siteId}`;
   const article = seeded.contents[0]!;
@@ -128,11 +132,16 @@ test('an admin connects WordPress, tests it, publishes, sees the post URL, and r
   target.setDate(target.getDate() + 1);
   await page.goto(`${site}/calendar`);
   await expect(page.getByTestId(`calendar-day-${dayKey(new Date())}`)).toBeVisible();
-  if ((await page.getByTestId(`calendar-day-${dayKey(target)}`).count()) === 0) await page.getByTestId('calendar-next').click();
+  if ((await page.getByTestId(`calendar-day-${dayKey(target)}`).count()) === 0)
+    await page.getByTestId('calendar-next').click();
   const item = page.getByTestId(`calendar-item-${article.id}`);
-  await expect(page.getByTestId(`calendar-day-${dayKey(tomorrow)}`).getByTestId(`calendar-item-${article.id}`)).toBeVisible();
+  await expect(
+    page.getByTestId(`calendar-day-${dayKey(tomorrow)}`).getByTestId(`calendar-item-${article.id}`),
+  ).toBeVisible();
   await item.dragTo(page.getByTestId(`calendar-day-${dayKey(target)}`));
-  await expect(page.getByTestId(`calendar-day-${dayKey(target)}`).getByTestId(`calendar-item-${article.id}`)).toBeVisible();
+  await expect(
+    page.getByTestId(`calendar-day-${dayKey(target)}`).getByTestId(`calendar-item-${article.id}`),
+  ).toBeVisible();
   await expect(item).toHaveAttribute('data-at', target.toISOString());
   await expect
     .poll(async () => (await wp.rest<WpPost>('GET', `/wp/v2/posts/${postId}?context=edit`)).body, { timeout: 30_000 })
@@ -143,7 +152,9 @@ test('an admin connects WordPress, tests it, publishes, sees the post URL, and r
   await item.click();
   await page.getByTestId('calendar-publish-now').click();
   await expect
-    .poll(async () => (await wp.rest<WpPost>('GET', `/wp/v2/posts/${postId}?context=edit`)).body.status, { timeout: 30_000 })
+    .poll(async () => (await wp.rest<WpPost>('GET', `/wp/v2/posts/${postId}?context=edit`)).body.status, {
+      timeout: 30_000,
+    })
     .toBe('publish');
   const all = (await wp.rest<WpPost[]>('GET', '/wp/v2/posts?status=any&per_page=100&context=edit')).body;
   expect(all.filter((p) => p.title.raw === article.title)).toHaveLength(1);

@@ -133,7 +133,9 @@ test('the Platform area is for the system account owner only', async ({ page, wo
   await expect(operator).toHaveURL(/\/platform$/);
   await expect(operator.getByTestId('platform-accounts-table')).toBeVisible();
   await expect(operator.getByTestId(`platform-account-${world.system.accountId}`)).toContainText(SYSTEM_ACCOUNT_NAME);
-  await expect(operator.getByTestId(`platform-account-${world.customer.accountId}`)).toContainText(CUSTOMER_ACCOUNT_NAME);
+  await expect(operator.getByTestId(`platform-account-${world.customer.accountId}`)).toContainText(
+    CUSTOMER_ACCOUNT_NAME,
+  );
   await expect(operator.getByTestId('platform-signup-enabled')).toBeVisible();
   await expect(operator.getByTestId('not-found')).toHaveCount(0);
 });
@@ -147,7 +149,12 @@ test('invite flow: the owner invites a new email, the link signs the person in a
 }) => {
   // The second use of the one-time link is refused on purpose.
   guard.allow({ method: 'POST', path: '/api/v1/auth/invite/accept', status: 400, reason: 'invite link used twice' });
-  guard.allow({ method: 'POST', path: '/api/v1/auth/invite/lookup', status: 400, reason: 'the accept page looks the spent link up' });
+  guard.allow({
+    method: 'POST',
+    path: '/api/v1/auth/invite/lookup',
+    status: 400,
+    reason: 'the accept page looks the spent link up',
+  });
   const acme = world.customer.accountId;
   const email = 'nina@acme.test'; // fixed: every run starts from an empty database
   const invited = { name: 'Nina Newcomer', password: 'nina-sails-past-midnight' };
@@ -223,7 +230,12 @@ async function inviteByLink(page: Page, email: string, role: Role): Promise<stri
   return link;
 }
 
-test('an existing user is invited, not added: they join only by signing in to accept', async ({ page, world, baseURL, newContext }) => {
+test('an existing user is invited, not added: they join only by signing in to accept', async ({
+  page,
+  world,
+  baseURL,
+  newContext,
+}) => {
   const operator = await signInOperator(baseURL!);
   const elsewhere = await createTenant(baseURL!, operator, 'Elsewhere').finally(() => operator.dispose());
   const person = elsewhere.users.viewer;
@@ -255,7 +267,12 @@ test('an existing user is invited, not added: they join only by signing in to ac
 
 test("a withdrawn invitation's link stops working", async ({ page, world, guard, newContext }) => {
   guard.allow({ method: 'POST', path: '/api/v1/auth/invite/accept', status: 400, reason: 'withdrawn invitation' });
-  guard.allow({ method: 'POST', path: '/api/v1/auth/invite/lookup', status: 400, reason: 'the accept page looks the spent link up' });
+  guard.allow({
+    method: 'POST',
+    path: '/api/v1/auth/invite/lookup',
+    status: 400,
+    reason: 'the accept page looks the spent link up',
+  });
   const email = `walter-${Date.now().toString(36)}@acme.test`;
   await openCustomerMembers(page, world, 'owner');
   const link = await inviteByLink(page, email, 'viewer');

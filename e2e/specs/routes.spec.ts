@@ -74,13 +74,11 @@ const ROUTES: RouteCase[] = [
     ready: async () => {},
   },
   // Planner, writer and any later feature: read from features/*/routes.tsx.
-  ...sitePagesFromSource().map(
-    ({ feature, path }): RouteCase => ({
-      name: `/a/:accountId/sites/:siteId/${path} (${feature})`,
-      path: (w) => `${site(w)}/${path}`,
-      ready: async () => {},
-    }),
-  ),
+  ...sitePagesFromSource().map(({ feature, path }): RouteCase => ({
+    name: `/a/:accountId/sites/:siteId/${path} (${feature})`,
+    path: (w) => `${site(w)}/${path}`,
+    ready: async () => {},
+  })),
   {
     name: '/platform',
     path: () => '/platform',
@@ -164,7 +162,11 @@ test.describe('every route, as the system owner', () => {
     });
   }
 
-  test('every other side-nav link (account and site sections) loads cold and after a reload', async ({ context, guard, world }) => {
+  test('every other side-nav link (account and site sections) loads cold and after a reload', async ({
+    context,
+    guard,
+    world,
+  }) => {
     test.setTimeout(180_000);
     await loginContext(context, SYSTEM_OWNER);
     const scout = await context.newPage();
@@ -180,7 +182,10 @@ test.describe('every route, as the system owner', () => {
     // Pages the route list above already opens are not opened again.
     const covered = new Set(ROUTES.map((r) => r.path(world)));
     const targets = [...new Map(links.map((l) => [l.href, l])).values()].filter((t) => !covered.has(t.href));
-    test.info().annotations.push({ type: 'nav-links', description: targets.map((t) => t.href).join(' ') || 'none beyond the route list' });
+    test.info().annotations.push({
+      type: 'nav-links',
+      description: targets.map((t) => t.href).join(' ') || 'none beyond the route list',
+    });
 
     const missing: string[] = [];
     for (const target of targets) {
@@ -195,7 +200,8 @@ test.describe('every route, as the system owner', () => {
           expect(page.url()).not.toMatch(LOGIN_URL);
           expect(await blockedRequestCount(page)).toBe(0);
         }
-        const notFound = (await page.getByTestId('not-found').count()) + (await page.getByTestId('site-not-found').count());
+        const notFound =
+          (await page.getByTestId('not-found').count()) + (await page.getByTestId('site-not-found').count());
         if (notFound > 0) missing.push(`nav-${target.id} → ${target.href}`);
         expect(urls.filter((u) => LOGIN_URL.test(new URL(u).pathname))).toEqual([]);
         await page.close();
@@ -207,7 +213,11 @@ test.describe('every route, as the system owner', () => {
   });
 });
 
-test('every account route as a viewer of a customer account; the platform is not found', async ({ context, guard, world }) => {
+test('every account route as a viewer of a customer account; the platform is not found', async ({
+  context,
+  guard,
+  world,
+}) => {
   test.setTimeout(120_000);
   const acme = world.customer.accountId;
   const viewer: Person = CUSTOMER.viewer;
@@ -215,7 +225,10 @@ test('every account route as a viewer of a customer account; the platform is not
   const cases: { path: string; check: (p: Page) => Promise<void>; notFound?: boolean }[] = [
     { path: `/a/${acme}`, check: (p) => expect(p.getByTestId('overview-role')).toHaveText('Viewer') },
     { path: `/a/${acme}/members`, check: (p) => expect(p.getByTestId('members-read-only')).toBeVisible() },
-    { path: `/a/${acme}/settings`, check: (p) => expect(p.getByTestId('settings-name')).toHaveValue(CUSTOMER_ACCOUNT_NAME) },
+    {
+      path: `/a/${acme}/settings`,
+      check: (p) => expect(p.getByTestId('settings-name')).toHaveValue(CUSTOMER_ACCOUNT_NAME),
+    },
     { path: `/a/${acme}/sites`, check: (p) => expect(p.getByTestId('sites-read-only')).toBeVisible() },
     { path: '/platform', check: (p) => expect(p.getByTestId('not-found')).toBeVisible(), notFound: true },
     { path: `/a/${sys(world)}`, check: (p) => expect(p.getByTestId('not-found')).toBeVisible(), notFound: true },
@@ -253,7 +266,8 @@ test('remount storm: rapid side-nav navigation never loses the session', async (
   let step = 0;
   let misses = 0;
   const stormGoing = () =>
-    guard.refreshRequestsSince(start).length === 0 || guard.responsesSince(start, (r) => isTenantPath(r.path)).length <= 20;
+    guard.refreshRequestsSince(start).length === 0 ||
+    guard.responsesSince(start, (r) => isTenantPath(r.path)).length <= 20;
   while (clicks < 50 || (stormGoing() && Date.now() - startedAt < 60_000)) {
     expect(page.url(), `sent to the login page after ${clicks} clicks`).not.toMatch(LOGIN_URL);
     const id = order[step++ % order.length]!;
@@ -288,7 +302,10 @@ test('remount storm: rapid side-nav navigation never loses the session', async (
   await expectNoErrorBoundary(page);
   await expect(page.getByTestId('user-menu')).toBeVisible();
   expect(page.url()).not.toMatch(LOGIN_URL);
-  expect(urls.filter((u) => LOGIN_URL.test(new URL(u).pathname)), 'never on the login page').toEqual([]);
+  expect(
+    urls.filter((u) => LOGIN_URL.test(new URL(u).pathname)),
+    'never on the login page',
+  ).toEqual([]);
   expect(await blockedRequestCount(page), 'window.__igny8.blockedRequestCount()').toBe(0);
 
   await guard.settle();

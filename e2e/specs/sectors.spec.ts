@@ -19,11 +19,19 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test('an admin adds a sector, imports keywords into it, and the lists filter by it', async ({ page, context, baseURL }) => {
+test('an admin adds a sector, imports keywords into it, and the lists filter by it', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const admin = tenant.users.admin;
   const api = await signIn(baseURL!, admin);
   const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, { name: 'Tea & Coffee', url: 'https://teacoffee.example', language: 'en' });
+  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
+    name: 'Tea & Coffee',
+    url: 'https://teacoffee.example',
+    language: 'en',
+  });
   const S = `${acc}/sites/${site.id}`;
   await api.call('POST', `${S}/keywords`, { keywords: [{ phrase: 'best espresso machine', volume: 2400 }] });
 

@@ -42,7 +42,13 @@ test.beforeAll(async ({ baseURL }) => {
   try {
     await mock.begin();
     const acc = `/api/v1/accounts/${tenant.accountId}`;
-    siteId = (await admin.call<Site>('POST', `${acc}/sites`, { name: 'Voice site', url: 'https://voice.example', niche: 'Home coffee brewing' })).id;
+    siteId = (
+      await admin.call<Site>('POST', `${acc}/sites`, {
+        name: 'Voice site',
+        url: 'https://voice.example',
+        niche: 'Home coffee brewing',
+      })
+    ).id;
     const S = `${acc}/sites/${siteId}`;
     await admin.call('POST', `${S}/keywords`, { keywords: csvKeywords().slice(0, 30) });
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 50);
@@ -52,11 +58,16 @@ test.beforeAll(async ({ baseURL }) => {
     const clusters = (await admin.call<{ items: Cluster[] }>('GET', `${S}/clusters?limit=100`)).items.slice(0, 2);
     expect(clusters).toHaveLength(2);
     for (const c of clusters) await mock.control.queueChatReply(ideasReply(c.name, 1));
-    const ideasRun = await admin.call<TaskStarted>('POST', `${S}/ideas/generate`, { clusterIds: clusters.map((c) => c.id), perCluster: 1 });
+    const ideasRun = await admin.call<TaskStarted>('POST', `${S}/ideas/generate`, {
+      clusterIds: clusters.map((c) => c.id),
+      perCluster: 1,
+    });
     await waitForTask(admin, tenant.accountId, ideasRun.taskId);
     await mock.endStep();
     const ideas = (await admin.call<{ items: Idea[] }>('GET', `${S}/ideas`)).items;
-    const queued = await admin.call<{ items: WriterTask[] }>('POST', `${S}/writer/tasks`, { ideaIds: ideas.map((i) => i.id) });
+    const queued = await admin.call<{ items: WriterTask[] }>('POST', `${S}/writer/tasks`, {
+      ideaIds: ideas.map((i) => i.id),
+    });
     const [a, b] = queued.items;
     await queueArticles(mock.control, [a!]);
     const written = await admin.call<TaskStarted>('POST', `${S}/contents/generate`, { writerTaskIds: [a!.id] });
@@ -79,9 +90,17 @@ test.afterAll(async ({ baseURL }) => {
   }
 });
 
-test('edit the article prompt and one writer task’s, write in a brand voice, accept an internal link', async ({ page, guard }) => {
+test('edit the article prompt and one writer task’s, write in a brand voice, accept an internal link', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(180_000);
-  guard.allow({ method: 'PUT', path: /\/prompts\/article$/, status: 400, reason: 'a prompt with an unknown variable, refused on purpose' });
+  guard.allow({
+    method: 'PUT',
+    path: /\/prompts\/article$/,
+    status: 400,
+    reason: 'a prompt with an unknown variable, refused on purpose',
+  });
   await loginViaUi(page, tenant.users.admin);
 
   await test.step('the admin adds a house rule to the article prompt; an unknown variable is refused', async () => {
@@ -131,7 +150,9 @@ test('edit the article prompt and one writer task’s, write in a brand voice, a
     const frame = articleFrameReply(second.title, second.primaryKeyword) as { introHtml: string };
     frame.introHtml += `\n<p>Before you start, read up on ${first.primaryKeyword} as well.</p>`;
     await mock.control.queueChatReply(frame, 1, `${JSON.stringify(second.title).slice(1, -1)}\\" are written`);
-    const taskId = await startTaskFromUi(page, /\/contents\/generate$/, () => page.getByTestId('writer-generate-content').click());
+    const taskId = await startTaskFromUi(page, /\/contents\/generate$/, () =>
+      page.getByTestId('writer-generate-content').click(),
+    );
     await expectTaskInTray(page, taskId);
     const sent = (await mock.all()).filter((r) => r.path === '/v1/chat/completions').map((r) => JSON.stringify(r.body));
     const title = second.title.replace(/"/g, '\\"');
@@ -158,7 +179,10 @@ test('edit the article prompt and one writer task’s, write in a brand voice, a
     await expect(suggestion).toContainText(`“${first.primaryKeyword}”`);
     await suggestion.getByTestId('link-accept').click();
     await expect(page.getByTestId('link-linked')).toContainText(first.title);
-    await expect(page.locator('.ProseMirror a', { hasText: first.primaryKeyword })).toHaveAttribute('href', `https://voice.example/${first.slug}/`);
+    await expect(page.locator('.ProseMirror a', { hasText: first.primaryKeyword })).toHaveAttribute(
+      'href',
+      `https://voice.example/${first.slug}/`,
+    );
     await expect(page.getByTestId('content-dirty')).toHaveText('All changes saved');
     await shoot(page, 'internal-links.png');
   });

@@ -38,7 +38,11 @@ test.beforeAll(async ({ baseURL }) => {
   api = await signIn(baseURL!, tenant.users.editor);
   await mock.begin();
   const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<Site>('POST', `${acc}/sites`, { name: 'Writing site', url: 'https://coffee.example', niche: 'Home coffee brewing' });
+  const site = await api.call<Site>('POST', `${acc}/sites`, {
+    name: 'Writing site',
+    url: 'https://coffee.example',
+    niche: 'Home coffee brewing',
+  });
   siteId = site.id;
   base = `${acc}/sites/${site.id}`;
   await api.call('POST', `${base}/keywords`, { keywords: csvKeywords().slice(0, 20) });
@@ -47,10 +51,16 @@ test.beforeAll(async ({ baseURL }) => {
   await mock.endStep();
   const clusters = (await api.call<{ items: Cluster[] }>('GET', `${base}/clusters`)).items;
   await mock.control.queueChatReply(ideasReply(clusters[0]!.name, 1));
-  await waitForTask(api, tenant.accountId, (await api.call<TaskStarted>('POST', `${base}/ideas/generate`, { clusterIds: [clusters[0]!.id], perCluster: 1 })).taskId);
+  await waitForTask(
+    api,
+    tenant.accountId,
+    (await api.call<TaskStarted>('POST', `${base}/ideas/generate`, { clusterIds: [clusters[0]!.id], perCluster: 1 }))
+      .taskId,
+  );
   await mock.endStep();
   const ideas = (await api.call<{ items: Idea[] }>('GET', `${base}/ideas`)).items;
-  writerTask = (await api.call<{ items: WriterTask[] }>('POST', `${base}/writer/tasks`, { ideaIds: [ideas[0]!.id] })).items[0]!;
+  writerTask = (await api.call<{ items: WriterTask[] }>('POST', `${base}/writer/tasks`, { ideaIds: [ideas[0]!.id] }))
+    .items[0]!;
 });
 
 test.afterAll(async ({ baseURL }) => {
@@ -75,11 +85,15 @@ test('write an article section by section, then read and improve its score in th
     await page.goto(`${site}/writer`);
     await page.getByTestId(`writer-select-${writerTask.id}`).check();
     await page.getByTestId('writer-faq').check();
-    const taskId = await startTaskFromUi(page, /\/contents\/generate$/, () => page.getByTestId('writer-generate-content').click());
+    const taskId = await startTaskFromUi(page, /\/contents\/generate$/, () =>
+      page.getByTestId('writer-generate-content').click(),
+    );
     const run = await waitForTask(api, tenant.accountId, taskId);
     expect(run.status, JSON.stringify(run.error ?? run.itemErrors)).toBe('succeeded');
     // One call per section and one for the frame: never one call for the whole article.
-    const calls = (await mock.control.requests()).filter((r) => r.endpoint === 'chat').map((r) => JSON.stringify(r.body));
+    const calls = (await mock.control.requests())
+      .filter((r) => r.endpoint === 'chat')
+      .map((r) => JSON.stringify(r.body));
     expect(calls.filter((b) => b.includes('Write the section')).length).toBeGreaterThanOrEqual(5);
     expect(calls.filter((b) => b.includes('Now write the parts around them')).length).toBe(1);
     await mock.endStep();
@@ -112,6 +126,8 @@ test('write an article section by section, then read and improve its score in th
     // Saved: the stored score is the one the editor showed.
     await page.getByTestId('content-save').click();
     await expect(page.getByTestId('content-dirty')).toHaveText('All changes saved');
-    await expect.poll(async () => (await api.call<Content>('GET', `${base}/contents/${content.id}`)).score).toBe(lowered);
+    await expect
+      .poll(async () => (await api.call<Content>('GET', `${base}/contents/${content.id}`)).score)
+      .toBe(lowered);
   });
 });

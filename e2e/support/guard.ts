@@ -197,8 +197,10 @@ export class BrowserGuard {
 
   /** Non-public API requests since `seq` that left without a bearer token (call `settle()` first). */
   requestsWithoutToken(since = 0): string[] {
-    return this.requestsSince(since, (r) => !isPublicEndpoint(r.method, r.path) && !r.authorization?.startsWith('Bearer '))
-      .map((r) => `${r.method} ${r.url}`);
+    return this.requestsSince(
+      since,
+      (r) => !isPublicEndpoint(r.method, r.path) && !r.authorization?.startsWith('Bearer '),
+    ).map((r) => `${r.method} ${r.url}`);
   }
 
   unrecovered401s(since = 0): ApiResponseRecord[] {
@@ -226,9 +228,7 @@ export class BrowserGuard {
   async checkBlocked(context: BrowserContext): Promise<void> {
     for (const page of context.pages()) {
       if (page.isClosed() || !/^https?:/.test(page.url())) continue;
-      const count = await page
-        .evaluate(() => window.__igny8?.blockedRequestCount() ?? null)
-        .catch(() => null);
+      const count = await page.evaluate(() => window.__igny8?.blockedRequestCount() ?? null).catch(() => null);
       if (count !== null && count !== 0) {
         this.problems.push(`${page.url()}: window.__igny8.blockedRequestCount() is ${count}, expected 0`);
       }
@@ -265,7 +265,8 @@ export class BrowserGuard {
     }
 
     for (const r of this.unrecovered401s()) {
-      if (!this.isAllowed(r)) out.push(`401 (${r.code ?? '?'}) not followed by a successful refresh and retry: ${r.method} ${r.url}`);
+      if (!this.isAllowed(r))
+        out.push(`401 (${r.code ?? '?'}) not followed by a successful refresh and retry: ${r.method} ${r.url}`);
     }
     return out;
   }

@@ -33,7 +33,11 @@ export interface WordPress {
   /** Basic auth header value for the REST API */
   authorization: string;
   /** GET/POST/DELETE on the REST API as the admin (path like /wp/v2/posts/1?context=edit) */
-  rest<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  rest<T = unknown>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   /** A PHP snippet run inside this WordPress (wp-load.php already required); returns its stdout. */
   php(code: string): Promise<string>;
   close(): Promise<void>;
@@ -81,7 +85,11 @@ export async function startWordPress(opts: StartWordPressOptions = {}): Promise<
     PHP_CLI_SERVER_WORKERS: '4',
   };
   // Its own process group: `php -S` forks its workers, and stopping the group stops them all.
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WORDPRESS, join(here, 'router.php')], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', WORDPRESS, join(here, 'router.php')], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let serverLog = '';
   server.stderr?.on('data', (d: Buffer) => {
     serverLog = (serverLog + d.toString()).slice(-4000);
@@ -89,7 +97,9 @@ export async function startWordPress(opts: StartWordPressOptions = {}): Promise<
 
   const cleanup = async () => {
     await stop(server);
-    await mariadb(`DROP DATABASE IF EXISTS ${database}; DROP USER IF EXISTS '${dbUser}'@'127.0.0.1'; DROP USER IF EXISTS '${dbUser}'@'localhost';`).catch(() => {});
+    await mariadb(
+      `DROP DATABASE IF EXISTS ${database}; DROP USER IF EXISTS '${dbUser}'@'127.0.0.1'; DROP USER IF EXISTS '${dbUser}'@'localhost';`,
+    ).catch(() => {});
     rmSync(contentDir, { recursive: true, force: true });
   };
 
@@ -109,7 +119,8 @@ export async function startWordPress(opts: StartWordPressOptions = {}): Promise<
     });
     const installed = await fetch(`${origin}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
     const page = await installed.text();
-    if (!installed.ok || !page.includes('wp-login.php')) throw new Error(`WordPress install failed (${installed.status}): ${page.slice(0, 500)}`);
+    if (!installed.ok || !page.includes('wp-login.php'))
+      throw new Error(`WordPress install failed (${installed.status}): ${page.slice(0, 500)}`);
 
     const setup = await run('php', [join(here, 'setup.php')], {
       env: { ...env, IGNY8_WP_PLUGINS: opts.bridge === false ? '' : 'igny8-bridge/igny8-bridge.php' },
@@ -138,7 +149,10 @@ export async function startWordPress(opts: StartWordPressOptions = {}): Promise<
       },
       async php(code: string) {
         const file = join(contentDir, `snippet-${randomBytes(4).toString('hex')}.php`);
-        writeFileSync(file, `<?php\n$_SERVER['HTTP_HOST'] = getenv('IGNY8_WP_HOST');\n$_SERVER['REQUEST_URI'] = '/';\nrequire '${WORDPRESS}/wp-load.php';\n${code}\n`);
+        writeFileSync(
+          file,
+          `<?php\n$_SERVER['HTTP_HOST'] = getenv('IGNY8_WP_HOST');\n$_SERVER['REQUEST_URI'] = '/';\nrequire '${WORDPRESS}/wp-load.php';\n${code}\n`,
+        );
         try {
           return (await run('php', [file], { env })).stdout;
         } finally {
@@ -160,7 +174,9 @@ function writeConfig(): void {
   try {
     writeFileSync(CONFIG_FILE, wanted);
   } catch (e) {
-    throw new WordPressUnavailableError(`Cannot write ${CONFIG_FILE} (run the tests as root, or copy e2e/wordpress/config.php there): ${(e as Error).message}`);
+    throw new WordPressUnavailableError(
+      `Cannot write ${CONFIG_FILE} (run the tests as root, or copy e2e/wordpress/config.php there): ${(e as Error).message}`,
+    );
   }
 }
 

@@ -107,7 +107,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const twoFactor = new TwoFactor(database.db, config.APP_SECRET, now);
   const { platformDefaults, mailer } = runtime;
   const auth = new AuthService({ database, tokens, sessions, loginLimit, twoFactor, platformDefaults, now });
-  const recovery = new AccountRecovery({ database, config, auth, sessions, mailer, requestLimit, platformDefaults, now });
+  const recovery = new AccountRecovery({
+    database,
+    config,
+    auth,
+    sessions,
+    mailer,
+    requestLimit,
+    platformDefaults,
+    now,
+  });
   const routeDeps: RouteDeps = {
     config,
     db: database.db,

@@ -44,14 +44,25 @@ export const envSchema = z.object({
   OUTBOUND_ALLOW_HOSTS: z.string().default(''),
   /** Time limit and size cap for each outbound request made for an account (provider calls, image downloads). */
   OUTBOUND_TIMEOUT_SECONDS: z.coerce.number().min(1).default(120),
-  IMAGE_DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  IMAGE_DOWNLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   /** Largest CSV upload, in bytes, and most rows in one import. */
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
   /** Most keywords one account may hold (the plans issue replaces this with per-plan limits). */
   ACCOUNT_MAX_KEYWORDS: z.coerce.number().int().min(1).default(250_000),
   /** Outgoing email: one URL (`smtp://user:pass@host:587`, `smtps://…:465`) or the parts below. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_USER: z.string().optional(),
@@ -119,11 +130,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function smtpSettings(e: Env): SmtpSettings | null {
   if (!e.SMTP_URL && !e.SMTP_HOST) return null;
   // Links in emails must point at the product, never at whatever Host header a request came with.
-  if (!e.PUBLIC_URL) throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: required when SMTP is configured (links in emails use it)');
+  if (!e.PUBLIC_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: required when SMTP is configured (links in emails use it)',
+    );
   const from = e.MAIL_FROM ?? `igny8 <no-reply@${new URL(e.PUBLIC_URL).hostname}>`;
   if (e.SMTP_URL) return { transport: e.SMTP_URL, from };
   const auth = e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASS ?? '' } : undefined;
-  return { transport: { host: e.SMTP_HOST!, port: e.SMTP_PORT, secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465, ...(auth ? { auth } : {}) }, from };
+  return {
+    transport: {
+      host: e.SMTP_HOST!,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465,
+      ...(auth ? { auth } : {}),
+    },
+    from,
+  };
 }
 
 function secretFromDataDir(dataDir: string): string {

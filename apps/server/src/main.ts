@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL });
   const database = createDatabase(
     config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL, onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it') }
+      ? {
+          kind: 'postgres',
+          url: config.DATABASE_URL,
+          onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it'),
+        }
       : { kind: 'pglite', dataDir: config.DATA_DIR },
   );
   await database.migrate();

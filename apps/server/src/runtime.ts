@@ -77,11 +77,26 @@ export class Runtime {
     this.tasks = new Tasks(database, this.queue, config.TASK_STALE_SECONDS * 1000, this.billing);
     this.storage = opts.storage ?? new LocalFileStorage(join(config.DATA_DIR, 'files'));
     // Publishing reaches account-configured sites, so it shares the AI calls' outbound policy and pool.
-    this.publishing = new Publishing({ config, database, tasks: this.tasks, storage: this.storage, outbound: this.integrations.outbound, log });
+    this.publishing = new Publishing({
+      config,
+      database,
+      tasks: this.tasks,
+      storage: this.storage,
+      outbound: this.integrations.outbound,
+      log,
+    });
     this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
     this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     this.mailer = new Mailer(config, database.db, this.queue, log);
-    this.automation = new Automation({ database, tasks: this.tasks, billing: this.billing, integrations: this.integrations, publishing: this.publishing, queue: this.queue, log });
+    this.automation = new Automation({
+      database,
+      tasks: this.tasks,
+      billing: this.billing,
+      integrations: this.integrations,
+      publishing: this.publishing,
+      queue: this.queue,
+      log,
+    });
     // A stage's task ended (finished, failed, or cancelled before it started): its automation run steps on.
     this.tasks.onEnded((run) => this.automation.taskEnded(run));
     if (opts.worker) {
@@ -129,7 +144,11 @@ export class Runtime {
       this.publishing.dispatcher.cron,
       this.automation.cron,
       // Credits of the plan pool come back each period; every few minutes catches every account's period end.
-      { name: 'billing.period-reset', cron: '*/5 * * * *', handler: async () => void (await this.billing.resetDuePeriods()) },
+      {
+        name: 'billing.period-reset',
+        cron: '*/5 * * * *',
+        handler: async () => void (await this.billing.resetDuePeriods()),
+      },
     ];
   }
 

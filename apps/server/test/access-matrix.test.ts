@@ -10,7 +10,21 @@ import { describePolicy } from '../src/access/policy';
 import { defaultCreditCosts } from '@igny8/contracts';
 import { eq } from 'drizzle-orm';
 import { defaultAutomationConfig } from '@igny8/contracts';
-import { apiTokens, automationRuns, brandVoices, clusters, ideas, imagePrompts, images, keywords, plans, publishingDestinations, sectors, sites, taskRuns } from '../src/db/schema/index';
+import {
+  apiTokens,
+  automationRuns,
+  brandVoices,
+  clusters,
+  ideas,
+  imagePrompts,
+  images,
+  keywords,
+  plans,
+  publishingDestinations,
+  sectors,
+  sites,
+  taskRuns,
+} from '../src/db/schema/index';
 import { SecretBox } from '../src/modules/integrations/secrets';
 import { insertArticle, insertWriterTask } from './helpers/rows';
 import { defaultSectorId } from './helpers/sectors';
@@ -20,8 +34,20 @@ import { addMember, bearer, tenantFixture, TEST_PASSWORD, testApp, type Session,
 type TokenCaller = `token:${Role}` | 'token:expired' | 'token:revoked';
 type Caller = 'anonymous' | Role | 'operator' | 'inactive' | 'outsider' | TokenCaller;
 const callers: Caller[] = [
-  'anonymous', 'viewer', 'editor', 'admin', 'owner', 'operator', 'inactive', 'outsider',
-  'token:viewer', 'token:editor', 'token:admin', 'token:owner', 'token:expired', 'token:revoked',
+  'anonymous',
+  'viewer',
+  'editor',
+  'admin',
+  'owner',
+  'operator',
+  'inactive',
+  'outsider',
+  'token:viewer',
+  'token:editor',
+  'token:admin',
+  'token:owner',
+  'token:expired',
+  'token:revoked',
 ];
 type Declared = 'public' | 'authenticated' | 'platformOperator' | `member(${Role})` | `member(${Role},session)`;
 
@@ -80,12 +106,25 @@ function fixtureContent(c: Ctx): Promise<string> {
 }
 
 /** An article with one image prompt and its image: generated with a stored file, or refused by the content policy. */
-async function fixtureImage(c: Ctx, outcome: 'generated' | 'refused' = 'generated'): Promise<{ contentId: string; imageId: string }> {
+async function fixtureImage(
+  c: Ctx,
+  outcome: 'generated' | 'refused' = 'generated',
+): Promise<{ contentId: string; imageId: string }> {
   const { db } = c.t.database;
   const contentId = await fixtureContent(c);
   const [prompt] = await db
     .insert(imagePrompts)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, contentId, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
+    .values({
+      accountId: c.f.accountId,
+      siteId: c.siteId,
+      contentId,
+      kind: 'featured',
+      position: 0,
+      prompt: 'A cup',
+      alt: 'A cup',
+      caption: '',
+      style: 'photo',
+    })
     .returning({ id: imagePrompts.id });
   const fileKey = `${c.f.accountId}/${c.siteId}/matrix-${c.seq()}.png`;
   if (outcome === 'generated') await c.t.app.runtime.storage.put(fileKey, Buffer.from('png'), 'image/png');
@@ -107,7 +146,10 @@ async function fixtureImage(c: Ctx, outcome: 'generated' | 'refused' = 'generate
 /** A site of its own with an empty second sector, inserted directly: each sector request has room under the 5-sector cap. */
 async function fixtureSectorSite(c: Ctx): Promise<{ siteId: string; sectorId: string }> {
   const { db } = c.t.database;
-  const [site] = await db.insert(sites).values({ accountId: c.f.accountId, name: `Sector site ${c.seq()}`, url: 'https://example.com' }).returning({ id: sites.id });
+  const [site] = await db
+    .insert(sites)
+    .values({ accountId: c.f.accountId, name: `Sector site ${c.seq()}`, url: 'https://example.com' })
+    .returning({ id: sites.id });
   const rows = await db
     .insert(sectors)
     .values([
@@ -121,14 +163,25 @@ async function fixtureSectorSite(c: Ctx): Promise<{ siteId: string; sectorId: st
 async function fixtureKeyword(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
     .insert(keywords)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, sectorId: await defaultSectorId(c.t.database.db, c.siteId), phrase: `kw ${c.seq()}`, phraseNorm: `kw ${c.seq()}` })
+    .values({
+      accountId: c.f.accountId,
+      siteId: c.siteId,
+      sectorId: await defaultSectorId(c.t.database.db, c.siteId),
+      phrase: `kw ${c.seq()}`,
+      phraseNorm: `kw ${c.seq()}`,
+    })
     .returning({ id: keywords.id });
   return row!.id;
 }
 async function fixtureCluster(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
     .insert(clusters)
-    .values({ accountId: c.f.accountId, siteId: c.siteId, sectorId: await defaultSectorId(c.t.database.db, c.siteId), name: `cluster ${c.seq()}` })
+    .values({
+      accountId: c.f.accountId,
+      siteId: c.siteId,
+      sectorId: await defaultSectorId(c.t.database.db, c.siteId),
+      name: `cluster ${c.seq()}`,
+    })
     .returning({ id: clusters.id });
   return row!.id;
 }
@@ -177,7 +230,15 @@ async function fixtureVoice(c: Ctx): Promise<string> {
 const promptBody = { system: 'Write in {language}.', prompt: 'About {keyword}.' };
 const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
 /** Editors may publish on the matrix site, so `member(editor)` publishing routes answer editors too. */
-const matrixPublishingSettings = { editorsCanPublish: true, scheduleMode: 'immediate', slotDays: [], slotTimes: [], staggerHours: 24, dailyCap: null, timezone: 'UTC' };
+const matrixPublishingSettings = {
+  editorsCanPublish: true,
+  scheduleMode: 'immediate',
+  slotDays: [],
+  slotTimes: [],
+  staggerHours: 24,
+  dailyCap: null,
+  timezone: 'UTC',
+};
 
 /** Writer items are created by tasks; for access checks an unknown id shows the guard let the caller through (404 from the lookup, not the guard's). */
 const unknownId = '00000000-0000-4000-8000-000000000001';
@@ -185,7 +246,10 @@ const S = (c: Ctx) => `/api/v1/accounts/${c.f.accountId}/sites/${c.siteId}`;
 
 /** A site of its own per call (a site has one active automation run at a time), and its path. */
 async function ownSite(c: Ctx): Promise<{ siteId: string; path: string }> {
-  const [row] = await c.t.database.db.insert(sites).values({ accountId: c.f.accountId, name: `Matrix site ${c.seq()}`, url: 'https://matrix.example' }).returning({ id: sites.id });
+  const [row] = await c.t.database.db
+    .insert(sites)
+    .values({ accountId: c.f.accountId, name: `Matrix site ${c.seq()}`, url: 'https://matrix.example' })
+    .returning({ id: sites.id });
   return { siteId: row!.id, path: `/api/v1/accounts/${c.f.accountId}/sites/${row!.id}` };
 }
 
@@ -194,7 +258,15 @@ async function fixtureAutomationRun(c: Ctx, status: 'queued' | 'paused'): Promis
   const { siteId, path } = await ownSite(c);
   const [row] = await c.t.database.db
     .insert(automationRuns)
-    .values({ accountId: c.f.accountId, siteId, status, trigger: 'manual', requestedBy: c.f.owner.userId, config: defaultAutomationConfig as never, stages: [] })
+    .values({
+      accountId: c.f.accountId,
+      siteId,
+      status,
+      trigger: 'manual',
+      requestedBy: c.f.owner.userId,
+      config: defaultAutomationConfig as never,
+      stages: [],
+    })
     .returning({ id: automationRuns.id });
   return `${path}/automation/runs/${row!.id}`;
 }
@@ -207,7 +279,11 @@ export const matrix: Record<string, Entry> = {
   'GET /api/docs/yaml': { policy: 'public', ok: 200, request: () => ({ url: '/api/docs/yaml' }) },
   'GET /api/docs': { policy: 'public', ok: 200, request: () => ({ url: '/api/docs' }) },
   // swagger-ui answers its index with a redirect to the docs root
-  'GET /api/docs/static/index.html': { policy: 'public', ok: 302, request: () => ({ url: '/api/docs/static/index.html' }) },
+  'GET /api/docs/static/index.html': {
+    policy: 'public',
+    ok: 302,
+    request: () => ({ url: '/api/docs/static/index.html' }),
+  },
   'GET /api/docs/static/swagger-initializer.js': {
     policy: 'public',
     ok: 200,
@@ -218,7 +294,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/setup': {
     policy: 'public',
     ok: 409,
-    request: () => ({ url: '/api/v1/setup', payload: { email: 'late@x.io', password: TEST_PASSWORD, name: 'L', accountName: 'L' } }),
+    request: () => ({
+      url: '/api/v1/setup',
+      payload: { email: 'late@x.io', password: TEST_PASSWORD, name: 'L', accountName: 'L' },
+    }),
   },
   'POST /api/v1/auth/signup': {
     policy: 'public',
@@ -238,7 +317,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/auth/invite/accept': {
     policy: 'public',
     ok: 400,
-    request: () => ({ url: '/api/v1/auth/invite/accept', payload: { token: 'x'.repeat(43), name: 'N', password: TEST_PASSWORD } }),
+    request: () => ({
+      url: '/api/v1/auth/invite/accept',
+      payload: { token: 'x'.repeat(43), name: 'N', password: TEST_PASSWORD },
+    }),
   },
   'GET /api/v1/auth/me': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/me' }) },
   'POST /api/v1/auth/login/two-factor': {
@@ -254,7 +336,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/auth/password/reset': {
     policy: 'public',
     ok: 400, // an unknown link: reset_invalid
-    request: () => ({ url: '/api/v1/auth/password/reset', payload: { token: 'x'.repeat(43), password: TEST_PASSWORD } }),
+    request: () => ({
+      url: '/api/v1/auth/password/reset',
+      payload: { token: 'x'.repeat(43), password: TEST_PASSWORD },
+    }),
   },
   'POST /api/v1/auth/verify-email': {
     policy: 'public',
@@ -272,10 +357,26 @@ export const matrix: Record<string, Entry> = {
     ok: 400,
     request: () => ({ url: '/api/v1/auth/password/change', payload: { currentPassword: 'x', newPassword: 'short' } }),
   },
-  'GET /api/v1/auth/two-factor': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/two-factor' }) },
-  'POST /api/v1/auth/two-factor/setup': { policy: 'authenticated', ok: 400, request: () => ({ url: '/api/v1/auth/two-factor/setup', payload: {} }) },
-  'POST /api/v1/auth/two-factor/enable': { policy: 'authenticated', ok: 400, request: () => ({ url: '/api/v1/auth/two-factor/enable', payload: { code: 'x' } }) },
-  'POST /api/v1/auth/two-factor/disable': { policy: 'authenticated', ok: 400, request: () => ({ url: '/api/v1/auth/two-factor/disable', payload: {} }) },
+  'GET /api/v1/auth/two-factor': {
+    policy: 'authenticated',
+    ok: 200,
+    request: () => ({ url: '/api/v1/auth/two-factor' }),
+  },
+  'POST /api/v1/auth/two-factor/setup': {
+    policy: 'authenticated',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/two-factor/setup', payload: {} }),
+  },
+  'POST /api/v1/auth/two-factor/enable': {
+    policy: 'authenticated',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/two-factor/enable', payload: { code: 'x' } }),
+  },
+  'POST /api/v1/auth/two-factor/disable': {
+    policy: 'authenticated',
+    ok: 400,
+    request: () => ({ url: '/api/v1/auth/two-factor/disable', payload: {} }),
+  },
   'POST /api/v1/auth/two-factor/recovery-codes': {
     policy: 'authenticated',
     ok: 400,
@@ -292,7 +393,11 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: (c) => ({ url: `${A(c)}/security`, payload: { requireTwoFactor: false } }),
   },
-  'GET /api/v1/accounts/:accountId/api-tokens': { policy: 'member(viewer,session)', ok: 200, request: (c) => ({ url: `${A(c)}/api-tokens` }) },
+  'GET /api/v1/accounts/:accountId/api-tokens': {
+    policy: 'member(viewer,session)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/api-tokens` }),
+  },
   'POST /api/v1/accounts/:accountId/api-tokens': {
     policy: 'member(viewer,session)',
     ok: 201,
@@ -304,18 +409,42 @@ export const matrix: Record<string, Entry> = {
     // Each caller revokes a token of its own (made for it here, through the service, as its role allows).
     request: async (c) => ({ url: `${A(c)}/api-tokens/${await ownToken(c)}` }),
   },
-  'GET /api/v1/accounts/:accountId/audit': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/audit?action=member.` }) },
-  'GET /api/v1/accounts/:accountId/audit/export': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/audit/export` }) },
-  'GET /api/v1/platform/audit': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/audit?scope=platform' }) },
-  'GET /api/v1/platform/audit/export': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/audit/export' }) },
-  'GET /api/v1/platform/users': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/users?q=a.test' }) },
+  'GET /api/v1/accounts/:accountId/audit': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/audit?action=member.` }),
+  },
+  'GET /api/v1/accounts/:accountId/audit/export': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/audit/export` }),
+  },
+  'GET /api/v1/platform/audit': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/audit?scope=platform' }),
+  },
+  'GET /api/v1/platform/audit/export': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/audit/export' }),
+  },
+  'GET /api/v1/platform/users': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/users?q=a.test' }),
+  },
   'GET /api/v1/accounts/:accountId': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: A(c) }) },
   'PATCH /api/v1/accounts/:accountId': {
     policy: 'member(admin)',
     ok: 200,
     request: (c) => ({ url: A(c), payload: { name: 'Account A' } }),
   },
-  'GET /api/v1/accounts/:accountId/members': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/members` }) },
+  'GET /api/v1/accounts/:accountId/members': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/members` }),
+  },
   'POST /api/v1/accounts/:accountId/members': {
     policy: 'member(admin)',
     ok: 201,
@@ -334,7 +463,11 @@ export const matrix: Record<string, Entry> = {
       return { url: `${A(c)}/members/${temp.userId}` };
     },
   },
-  'GET /api/v1/accounts/:accountId/tasks': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/tasks?active=1` }) },
+  'GET /api/v1/accounts/:accountId/tasks': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/tasks?active=1` }),
+  },
   'GET /api/v1/accounts/:accountId/tasks/:taskId': {
     policy: 'member(viewer)',
     ok: 200,
@@ -375,8 +508,16 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: (c) => ({ url: `${A(c)}/settings/integrations/text/test` }),
   },
-  'GET /api/v1/accounts/:accountId/usage': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/usage` }) },
-  'GET /api/v1/platform/integrations': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/integrations' }) },
+  'GET /api/v1/accounts/:accountId/usage': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/usage` }),
+  },
+  'GET /api/v1/platform/integrations': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/integrations' }),
+  },
   'PUT /api/v1/platform/integrations/:capability': {
     policy: 'platformOperator',
     ok: 200,
@@ -392,23 +533,38 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: () => ({ url: '/api/v1/platform/integrations/image/test' }),
   },
-  'GET /api/v1/accounts/:accountId/sites': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/sites` }) },
+  'GET /api/v1/accounts/:accountId/sites': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/sites` }),
+  },
   'POST /api/v1/accounts/:accountId/sites': {
     policy: 'member(editor)',
     ok: 201,
     request: (c) => ({ url: `${A(c)}/sites`, payload: { name: `Site ${c.seq()}`, url: 'https://example.com' } }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: S(c) }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: S(c) }),
+  },
   'PATCH /api/v1/accounts/:accountId/sites/:siteId': {
     policy: 'member(editor)',
     ok: 200,
     request: (c) => ({ url: S(c), payload: { niche: 'coffee' } }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/sectors': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/sectors` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/sectors': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/sectors` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/sectors': {
     policy: 'member(admin)',
     ok: 201,
-    request: async (c) => ({ url: `${A(c)}/sites/${(await fixtureSectorSite(c)).siteId}/sectors`, payload: { name: `Sector ${c.seq()}` } }),
+    request: async (c) => ({
+      url: `${A(c)}/sites/${(await fixtureSectorSite(c)).siteId}/sectors`,
+      payload: { name: `Sector ${c.seq()}` },
+    }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/sectors/:sectorId': {
     policy: 'member(viewer)',
@@ -434,8 +590,16 @@ export const matrix: Record<string, Entry> = {
       return { url: `${A(c)}/sites/${s.siteId}/sectors/${s.sectorId}` };
     },
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords` }) },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/keywords/ids` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/keywords` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/ids': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/keywords/ids` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords': {
     policy: 'member(editor)',
     ok: 201,
@@ -459,7 +623,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': {
     policy: 'member(editor)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/keywords/bulk`, payload: { action: 'setIntent', intent: 'commercial', keywordIds: [await fixtureKeyword(c)] } }),
+    request: async (c) => ({
+      url: `${S(c)}/keywords/bulk`,
+      payload: { action: 'setIntent', intent: 'commercial', keywordIds: [await fixtureKeyword(c)] },
+    }),
   },
   'GET /api/v1/accounts/:accountId/sites/:siteId/keywords/:keywordId': {
     policy: 'member(viewer)',
@@ -476,8 +643,16 @@ export const matrix: Record<string, Entry> = {
     ok: 204,
     request: async (c) => ({ url: `${S(c)}/keywords/${await fixtureKeyword(c)}` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/clusters` }) },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/clusters/ids` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/clusters` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/ids': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/clusters/ids` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/auto': {
     policy: 'member(editor)',
     ok: 202,
@@ -497,15 +672,26 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId/merge': {
     policy: 'member(editor)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}/merge`, payload: { sourceClusterId: await fixtureCluster(c) } }),
+    request: async (c) => ({
+      url: `${S(c)}/clusters/${await fixtureCluster(c)}/merge`,
+      payload: { sourceClusterId: await fixtureCluster(c) },
+    }),
   },
   'DELETE /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
     policy: 'member(editor)',
     ok: 204,
     request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/ideas` }) },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/ideas/ids` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/ideas` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/ids': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/ideas/ids` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/ideas/generate': {
     policy: 'member(editor)',
     ok: 202,
@@ -526,14 +712,26 @@ export const matrix: Record<string, Entry> = {
     ok: 204,
     request: async (c) => ({ url: `${S(c)}/ideas/${await fixtureIdea(c)}` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/funnel': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/funnel` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/funnel': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/funnel` }),
+  },
   'POST /api/v1/accounts/:accountId/demo': {
     policy: 'member(editor)',
     ok: 409, // the account already has sites: allowed through, refused by the rule
     request: (c) => ({ url: `${A(c)}/demo` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/writer/tasks` }) },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/writer/tasks/ids` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/writer/tasks` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/ids': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/writer/tasks/ids` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/writer/tasks': {
     policy: 'member(editor)',
     ok: 201,
@@ -542,10 +740,21 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/contents/generate': {
     policy: 'member(editor)',
     ok: 202,
-    request: async (c) => ({ url: `${S(c)}/contents/generate`, payload: { writerTaskIds: [await fixtureWriterTask(c)] } }),
+    request: async (c) => ({
+      url: `${S(c)}/contents/generate`,
+      payload: { writerTaskIds: [await fixtureWriterTask(c)] },
+    }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/contents': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/contents` }) },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/ids': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/contents/ids` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/contents` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/ids': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/contents/ids` }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/contents/export': {
     policy: 'member(viewer)',
     ok: 200,
@@ -564,15 +773,29 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/image-prompts/generate': {
     policy: 'member(editor)',
     ok: 202,
-    request: async (c) => ({ url: `${S(c)}/image-prompts/generate`, payload: { contentIds: [await fixtureContent(c)] } }),
+    request: async (c) => ({
+      url: `${S(c)}/image-prompts/generate`,
+      payload: { contentIds: [await fixtureContent(c)] },
+    }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/image-prompts': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/image-prompts` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/image-prompts': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/image-prompts` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/images/generate': {
     policy: 'member(editor)',
     ok: 202,
-    request: async (c) => ({ url: `${S(c)}/images/generate`, payload: { contentIds: [(await fixtureImage(c)).contentId] } }),
+    request: async (c) => ({
+      url: `${S(c)}/images/generate`,
+      payload: { contentIds: [(await fixtureImage(c)).contentId] },
+    }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/images': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/images` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/images': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/images` }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/images/:imageId/file': {
     policy: 'member(viewer)',
     ok: 200,
@@ -597,14 +820,46 @@ export const matrix: Record<string, Entry> = {
     policy: 'member(admin)',
     ok: 201,
     // hooks.invalid is allowed by name for this app and never resolves: nothing is ever called.
-    request: (c) => ({ url: `${S(c)}/publishing/destinations`, payload: { kind: 'webhook', name: `Hook ${c.seq()}`, url: 'https://hooks.invalid/igny8', secret: 'a-shared-secret-0123456789' } }),
+    request: (c) => ({
+      url: `${S(c)}/publishing/destinations`,
+      payload: {
+        kind: 'webhook',
+        name: `Hook ${c.seq()}`,
+        url: 'https://hooks.invalid/igny8',
+        secret: 'a-shared-secret-0123456789',
+      },
+    }),
   },
-  'GET /api/v1/accounts/:accountId/prompts': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts` }) },
-  'GET /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article` }) },
-  'PUT /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article`, payload: promptBody }) },
-  'DELETE /api/v1/accounts/:accountId/prompts/:function': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article` }) },
-  'GET /api/v1/accounts/:accountId/prompts/:function/versions': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article/versions` }) },
-  'POST /api/v1/accounts/:accountId/prompts/:function/preview': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/prompts/article/preview`, payload: promptBody }) },
+  'GET /api/v1/accounts/:accountId/prompts': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/prompts` }),
+  },
+  'GET /api/v1/accounts/:accountId/prompts/:function': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/prompts/article` }),
+  },
+  'PUT /api/v1/accounts/:accountId/prompts/:function': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/prompts/article`, payload: promptBody }),
+  },
+  'DELETE /api/v1/accounts/:accountId/prompts/:function': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/prompts/article` }),
+  },
+  'GET /api/v1/accounts/:accountId/prompts/:function/versions': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/prompts/article/versions` }),
+  },
+  'POST /api/v1/accounts/:accountId/prompts/:function/preview': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/prompts/article/preview`, payload: promptBody }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/ideas/:ideaId/prompts/:function': {
     policy: 'member(viewer)',
     ok: 200,
@@ -633,7 +888,10 @@ export const matrix: Record<string, Entry> = {
   'PUT /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
     policy: 'member(admin)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article`, payload: promptBody }),
+    request: async (c) => ({
+      url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article`,
+      payload: promptBody,
+    }),
   },
   'DELETE /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/prompts/:function': {
     policy: 'member(admin)',
@@ -645,43 +903,87 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/prompts/article/versions` }),
   },
-  'GET /api/v1/accounts/:accountId/brand-voices': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/brand-voices` }) },
-  'POST /api/v1/accounts/:accountId/brand-voices': { policy: 'member(admin)', ok: 201, request: (c) => ({ url: `${A(c)}/brand-voices`, payload: { name: `Voice ${c.seq()}` } }) },
-  'GET /api/v1/accounts/:accountId/brand-voices/:voiceId': { policy: 'member(viewer)', ok: 200, request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}` }) },
+  'GET /api/v1/accounts/:accountId/brand-voices': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/brand-voices` }),
+  },
+  'POST /api/v1/accounts/:accountId/brand-voices': {
+    policy: 'member(admin)',
+    ok: 201,
+    request: (c) => ({ url: `${A(c)}/brand-voices`, payload: { name: `Voice ${c.seq()}` } }),
+  },
+  'GET /api/v1/accounts/:accountId/brand-voices/:voiceId': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}` }),
+  },
   'PATCH /api/v1/accounts/:accountId/brand-voices/:voiceId': {
     policy: 'member(admin)',
     ok: 200,
     request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}`, payload: { tone: 'dry' } }),
   },
-  'DELETE /api/v1/accounts/:accountId/brand-voices/:voiceId': { policy: 'member(admin)', ok: 204, request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}` }) },
-  'POST /api/v1/accounts/:accountId/brand-voices/:voiceId/learn': { policy: 'member(admin)', ok: 200, request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}/learn` }) },
-  'PUT /api/v1/accounts/:accountId/sites/:siteId/brand-voice': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${S(c)}/brand-voice`, payload: { brandVoiceId: null } }) },
+  'DELETE /api/v1/accounts/:accountId/brand-voices/:voiceId': {
+    policy: 'member(admin)',
+    ok: 204,
+    request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}` }),
+  },
+  'POST /api/v1/accounts/:accountId/brand-voices/:voiceId/learn': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}/learn` }),
+  },
+  'PUT /api/v1/accounts/:accountId/sites/:siteId/brand-voice': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/brand-voice`, payload: { brandVoiceId: null } }),
+  },
   'PUT /api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/brand-voice': {
     policy: 'member(editor)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/brand-voice`, payload: { brandVoiceId: await fixtureVoice(c) } }),
+    request: async (c) => ({
+      url: `${S(c)}/writer/tasks/${await fixtureWriterTask(c)}/brand-voice`,
+      payload: { brandVoiceId: await fixtureVoice(c) },
+    }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links': { policy: 'member(viewer)', ok: 200, request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links/accept': {
     policy: 'member(editor)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links/accept`, payload: { targetContentId: await fixtureContent(c), anchor: 'Text' } }),
+    request: async (c) => ({
+      url: `${S(c)}/contents/${await fixtureContent(c)}/links/accept`,
+      payload: { targetContentId: await fixtureContent(c), anchor: 'Text' },
+    }),
   },
   'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links/reject': {
     policy: 'member(editor)',
     ok: 204,
-    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links/reject`, payload: { targetContentId: await fixtureContent(c) } }),
+    request: async (c) => ({
+      url: `${S(c)}/contents/${await fixtureContent(c)}/links/reject`,
+      payload: { targetContentId: await fixtureContent(c) },
+    }),
   },
   'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/links/auto': {
     policy: 'member(editor)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/links/auto`, payload: { count: 1 } }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/links/orphans': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/links/orphans` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/links/orphans': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/links/orphans` }),
+  },
   'PATCH /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations/:destinationId': {
     policy: 'member(admin)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/publishing/destinations/${await fixtureDestination(c)}`, payload: { name: 'Renamed' } }),
+    request: async (c) => ({
+      url: `${S(c)}/publishing/destinations/${await fixtureDestination(c)}`,
+      payload: { name: 'Renamed' },
+    }),
   },
   'DELETE /api/v1/accounts/:accountId/sites/:siteId/publishing/destinations/:destinationId': {
     policy: 'member(admin)',
@@ -693,7 +995,11 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/publishing/destinations/${await fixtureDestination(c)}/test` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/settings': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/publishing/settings` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/settings': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/publishing/settings` }),
+  },
   'PUT /api/v1/accounts/:accountId/sites/:siteId/publishing/settings': {
     policy: 'member(admin)',
     ok: 200,
@@ -702,7 +1008,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/accounts/:accountId/sites/:siteId/contents/:contentId/transition': {
     policy: 'member(editor)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/contents/${await fixtureContent(c)}/transition`, payload: { to: 'review' } }),
+    request: async (c) => ({
+      url: `${S(c)}/contents/${await fixtureContent(c)}/transition`,
+      payload: { to: 'review' },
+    }),
   },
   'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/publish': {
     policy: 'member(editor)',
@@ -710,7 +1019,11 @@ export const matrix: Record<string, Entry> = {
     // Scheduled to a webhook: recorded, and nothing goes out before its time.
     request: async (c) => ({
       url: `${S(c)}/publishing/publish`,
-      payload: { contentIds: [await fixtureContent(c)], destinationIds: [await fixtureDestination(c)], when: { mode: 'at', at: inADay() } },
+      payload: {
+        contentIds: [await fixtureContent(c)],
+        destinationIds: [await fixtureDestination(c)],
+        when: { mode: 'at', at: inADay() },
+      },
     }),
   },
   'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/unpublish': {
@@ -727,13 +1040,24 @@ export const matrix: Record<string, Entry> = {
         method: 'POST',
         url: `${S(c)}/publishing/publish`,
         headers: bearer(c.f.owner),
-        payload: { contentIds: [contentId], destinationIds: [await fixtureDestination(c)], when: { mode: 'at', at: inADay() } },
+        payload: {
+          contentIds: [contentId],
+          destinationIds: [await fixtureDestination(c)],
+          when: { mode: 'at', at: inADay() },
+        },
       });
       expect(scheduled.statusCode).toBe(202);
-      return { url: `${S(c)}/publishing/reschedule`, payload: { contentId, at: new Date(Date.now() + 2 * 86_400_000).toISOString() } };
+      return {
+        url: `${S(c)}/publishing/reschedule`,
+        payload: { contentId, at: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+      };
     },
   },
-  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/sync': { policy: 'member(editor)', ok: 202, request: (c) => ({ url: `${S(c)}/publishing/sync`, payload: {} }) },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/publishing/sync': {
+    policy: 'member(editor)',
+    ok: 202,
+    request: (c) => ({ url: `${S(c)}/publishing/sync`, payload: {} }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/publishing/publications': {
     policy: 'member(viewer)',
     ok: 200,
@@ -744,13 +1068,21 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: (c) => ({ url: `${S(c)}/publishing/calendar?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z` }),
   },
-  'GET /api/v1/platform/settings': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/settings' }) },
+  'GET /api/v1/platform/settings': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/settings' }),
+  },
   'PUT /api/v1/platform/settings': {
     policy: 'platformOperator',
     ok: 200,
     request: () => ({ url: '/api/v1/platform/settings', payload: {} }),
   },
-  'GET /api/v1/platform/accounts': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/accounts' }) },
+  'GET /api/v1/platform/accounts': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/accounts' }),
+  },
   'PATCH /api/v1/platform/accounts/:accountId': {
     policy: 'platformOperator',
     ok: 200,
@@ -761,15 +1093,34 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: (c) => ({ url: `/api/v1/platform/users/${c.f.editor.userId}`, payload: { active: true } }),
   },
-  'GET /api/v1/accounts/:accountId/billing': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${A(c)}/billing` }) },
-  'GET /api/v1/accounts/:accountId/billing/ledger': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/billing/ledger` }) },
-  'GET /api/v1/accounts/:accountId/billing/ledger/export': { policy: 'member(admin)', ok: 200, request: (c) => ({ url: `${A(c)}/billing/ledger/export` }) },
+  'GET /api/v1/accounts/:accountId/billing': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/billing` }),
+  },
+  'GET /api/v1/accounts/:accountId/billing/ledger': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/billing/ledger` }),
+  },
+  'GET /api/v1/accounts/:accountId/billing/ledger/export': {
+    policy: 'member(admin)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/billing/ledger/export` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/billing/estimate': {
     policy: 'member(viewer)',
     ok: 200,
-    request: async (c) => ({ url: `${S(c)}/billing/estimate`, payload: { kind: 'ideas.generate', clusterIds: [await fixtureCluster(c)], perCluster: 2 } }),
+    request: async (c) => ({
+      url: `${S(c)}/billing/estimate`,
+      payload: { kind: 'ideas.generate', clusterIds: [await fixtureCluster(c)], perCluster: 2 },
+    }),
   },
-  'GET /api/v1/platform/plans': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/plans' }) },
+  'GET /api/v1/platform/plans': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/plans' }),
+  },
   'POST /api/v1/platform/plans': {
     policy: 'platformOperator',
     ok: 201,
@@ -783,13 +1134,28 @@ export const matrix: Record<string, Entry> = {
       return { url: `/api/v1/platform/plans/${open!.id}`, payload: { ...matrixPlan('Growth'), monthlyCredits: 2000 } };
     },
   },
-  'GET /api/v1/platform/billing/costs': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/billing/costs' }) },
-  'PUT /api/v1/platform/billing/costs': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/billing/costs', payload: defaultCreditCosts }) },
-  'GET /api/v1/platform/billing/prices': { policy: 'platformOperator', ok: 200, request: () => ({ url: '/api/v1/platform/billing/prices' }) },
+  'GET /api/v1/platform/billing/costs': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/billing/costs' }),
+  },
+  'PUT /api/v1/platform/billing/costs': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/billing/costs', payload: defaultCreditCosts }),
+  },
+  'GET /api/v1/platform/billing/prices': {
+    policy: 'platformOperator',
+    ok: 200,
+    request: () => ({ url: '/api/v1/platform/billing/prices' }),
+  },
   'PUT /api/v1/platform/billing/prices': {
     policy: 'platformOperator',
     ok: 200,
-    request: () => ({ url: '/api/v1/platform/billing/prices', payload: { items: [{ model: 'gpt-4o-mini', inputPerMillion: 0.15, outputPerMillion: 0.6, perImage: 0 }] } }),
+    request: () => ({
+      url: '/api/v1/platform/billing/prices',
+      payload: { items: [{ model: 'gpt-4o-mini', inputPerMillion: 0.15, outputPerMillion: 0.6, perImage: 0 }] },
+    }),
   },
   'GET /api/v1/platform/accounts/:accountId/billing': {
     policy: 'platformOperator',
@@ -799,7 +1165,10 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/platform/accounts/:accountId/credits': {
     policy: 'platformOperator',
     ok: 200,
-    request: (c) => ({ url: `/api/v1/platform/accounts/${c.f.otherAccountId}/credits`, payload: { amount: 5, reason: 'Matrix grant' } }),
+    request: (c) => ({
+      url: `/api/v1/platform/accounts/${c.f.otherAccountId}/credits`,
+      payload: { amount: 5, reason: 'Matrix grant' },
+    }),
   },
   'PUT /api/v1/platform/accounts/:accountId/plan': {
     policy: 'platformOperator',
@@ -809,19 +1178,31 @@ export const matrix: Record<string, Entry> = {
       return { url: `/api/v1/platform/accounts/${c.f.otherAccountId}/plan`, payload: { planId: open!.id } };
     },
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/automation': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/automation` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/automation` }),
+  },
   'PUT /api/v1/accounts/:accountId/sites/:siteId/automation': {
     policy: 'member(admin)',
     ok: 200,
     request: (c) => ({ url: `${S(c)}/automation`, payload: defaultAutomationConfig }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/overview': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/automation/overview` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/overview': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/automation/overview` }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/automation/runs': {
     policy: 'member(editor)',
     ok: 202,
     request: async (c) => ({ url: `${(await ownSite(c)).path}/automation/runs` }),
   },
-  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/runs': { policy: 'member(viewer)', ok: 200, request: (c) => ({ url: `${S(c)}/automation/runs` }) },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/automation/runs': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/automation/runs` }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/automation/runs/:runId': {
     policy: 'member(viewer)',
     ok: 200,
@@ -845,12 +1226,20 @@ export const matrix: Record<string, Entry> = {
   'POST /api/v1/platform/accounts/:accountId/refunds': {
     policy: 'platformOperator',
     ok: 409, // nothing of this run was charged: allowed through, refused by the rule
-    request: async (c) => ({ url: `/api/v1/platform/accounts/${c.f.accountId}/refunds`, payload: { taskRunId: await queuedTaskRun(c), reason: 'Matrix refund' } }),
+    request: async (c) => ({
+      url: `/api/v1/platform/accounts/${c.f.accountId}/refunds`,
+      payload: { taskRunId: await queuedTaskRun(c), reason: 'Matrix refund' },
+    }),
   },
 };
 
 function matrixPlan(name: string) {
-  return { name, monthlyCredits: 100, limits: { sites: 3, members: 10, keywords: 1000 }, features: { ownAiKeys: true, automation: true } };
+  return {
+    name,
+    monthlyCredits: 100,
+    limits: { sites: 3, members: 10, keywords: 1000 },
+    features: { ownAiKeys: true, automation: true },
+  };
 }
 
 /** What each caller should get, from the declared policy alone. */
@@ -864,11 +1253,14 @@ export function expectedFor(entry: Entry, caller: Caller): { status: number; cod
     // API tokens serve their account's member routes only, never a session-only one.
     if (!p.startsWith('member(') || p.endsWith(',session)')) return { status: 403, code: 'api_token_not_allowed' };
     const min = p.slice('member('.length, -1) as Role;
-    return roleAtLeast(caller.slice('token:'.length) as Role, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
+    return roleAtLeast(caller.slice('token:'.length) as Role, min)
+      ? { status: entry.ok }
+      : { status: 403, code: 'role_insufficient' };
   }
   if (caller === 'inactive') return { status: 403, code: 'user_inactive' };
   if (p === 'authenticated') return { status: entry.ok };
-  if (p === 'platformOperator') return caller === 'operator' ? { status: entry.ok } : { status: 403, code: 'platform_only' };
+  if (p === 'platformOperator')
+    return caller === 'operator' ? { status: entry.ok } : { status: 403, code: 'platform_only' };
   const min = p.slice('member('.length, -1).replace(',session', '') as Role;
   if (caller === 'operator' || caller === 'outsider') return { status: 404, code: 'not_found' };
   return roleAtLeast(caller as Role, min) ? { status: entry.ok } : { status: 403, code: 'role_insufficient' };
@@ -881,7 +1273,10 @@ let sessions: Record<Exclude<Caller, 'anonymous'>, Session>;
 let currentCaller: Caller = 'owner';
 
 async function ownToken(c: Ctx): Promise<string> {
-  const who = currentCaller.startsWith('token:') || currentCaller === 'anonymous' ? c.f.owner : sessions[currentCaller as Exclude<Caller, 'anonymous'>];
+  const who =
+    currentCaller.startsWith('token:') || currentCaller === 'anonymous'
+      ? c.f.owner
+      : sessions[currentCaller as Exclude<Caller, 'anonymous'>];
   const res = await c.t.app.inject({
     method: 'POST',
     url: `${A(c)}/api-tokens`,
@@ -902,10 +1297,21 @@ async function apiToken(f: Ctx['f'], role: Role, state: 'live' | 'expired' | 're
   expect(res.statusCode, res.body).toBe(201);
   const { token, secret } = res.json() as { token: { id: string }; secret: string };
   if (state === 'revoked') {
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${f.accountId}/api-tokens/${token.id}`, headers: bearer(f.owner) })).statusCode).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/v1/accounts/${f.accountId}/api-tokens/${token.id}`,
+          headers: bearer(f.owner),
+        })
+      ).statusCode,
+    ).toBe(204);
   }
   if (state === 'expired') {
-    await t.database.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, token.id));
+    await t.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, token.id));
   }
   return { token: secret, cookie: '', auth: f.owner.auth, userId: f.owner.userId };
 }
@@ -921,7 +1327,12 @@ beforeAll(async () => {
     payload: { name: 'Matrix site', url: 'https://matrix.example' },
   });
   ctx = { f, t, seq: () => ++n, siteId: site.json().id };
-  const settings = await t.app.inject({ method: 'PUT', url: `${S(ctx)}/publishing/settings`, headers: bearer(f.owner), payload: matrixPublishingSettings });
+  const settings = await t.app.inject({
+    method: 'PUT',
+    url: `${S(ctx)}/publishing/settings`,
+    headers: bearer(f.owner),
+    payload: matrixPublishingSettings,
+  });
   expect(settings.statusCode).toBe(200);
   const inactive = await addMember(t.app, f.owner, f.accountId, 'inactive@a.test', 'editor');
   const off = await t.app.inject({
@@ -947,12 +1358,20 @@ afterAll(() => t.close());
 describe('route × role matrix', () => {
   it('has an entry for every registered route, and no entry for a route that does not exist', () => {
     const registered = t.app.routeRegistry.map((r) => `${r.method} ${r.url}`).sort();
-    expect(registered.filter((k) => !matrix[k]), 'routes missing from the matrix').toEqual([]);
-    expect(Object.keys(matrix).filter((k) => !registered.includes(k)), 'matrix entries with no route').toEqual([]);
+    expect(
+      registered.filter((k) => !matrix[k]),
+      'routes missing from the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((k) => !registered.includes(k)),
+      'matrix entries with no route',
+    ).toEqual([]);
   });
 
   it('declares on every route the policy the matrix expects', () => {
-    const actual = Object.fromEntries(t.app.routeRegistry.map((r) => [`${r.method} ${r.url}`, r.policy && describePolicy(r.policy)]));
+    const actual = Object.fromEntries(
+      t.app.routeRegistry.map((r) => [`${r.method} ${r.url}`, r.policy && describePolicy(r.policy)]),
+    );
     const expected = Object.fromEntries(Object.entries(matrix).map(([k, e]) => [k, e.policy]));
     expect(actual).toEqual(expected);
   });
@@ -990,7 +1409,12 @@ describe('ids from another account', () => {
       const req = await entry.request(ctx);
       const url = req.url.replace(ctx.f.accountId, ctx.f.otherAccountId);
       const method = key.split(' ')[0] as 'PATCH' | 'DELETE' | 'GET';
-      const res = await t.app.inject({ method, url, headers: bearer(ctx.f.outsider), ...(req.payload ? { payload: req.payload } : {}) });
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: bearer(ctx.f.outsider),
+        ...(req.payload ? { payload: req.payload } : {}),
+      });
       expect(`${key} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${key} → 404 not_found`);
     }
   });
@@ -1006,7 +1430,9 @@ describe('ids from another account', () => {
     expect(theirSite.statusCode).toBe(201);
     const theirs = `/api/v1/accounts/${f.otherAccountId}/sites/${theirSite.json().id}`;
     // The site check passes for the outsider here: only the entity lookup can refuse.
-    expect((await t.app.inject({ method: 'GET', url: `${theirs}/keywords`, headers: bearer(f.outsider) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `${theirs}/keywords`, headers: bearer(f.outsider) })).statusCode,
+    ).toBe(200);
 
     const entityRoutes = Object.keys(matrix).filter((k) => /\/sites\/:siteId\/.*:(?!accountId|siteId)\w+Id\b/.test(k));
     let checked = 0;
@@ -1017,12 +1443,21 @@ describe('ids from another account', () => {
       const url = req.url.replace(/^\/api\/v1\/accounts\/[^/]+\/sites\/[^/]+/, theirs);
       expect(url).not.toBe(req.url);
       const method = key.split(' ')[0] as 'POST' | 'PATCH' | 'DELETE' | 'GET';
-      const res = await t.app.inject({ method, url, headers: bearer(f.outsider), ...(req.payload ? { payload: req.payload } : {}) });
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: bearer(f.outsider),
+        ...(req.payload ? { payload: req.payload } : {}),
+      });
       expect(`${key} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${key} → 404 not_found`);
       // And the entity is still there for its own account (where it can be read on its own).
       const readable = `GET ${key.split(' ')[1]!.replace(/\/merge$/, '')}`;
       if (matrix[readable]) {
-        const own = await t.app.inject({ method: 'GET', url: req.url.replace(/\/merge$/, ''), headers: bearer(f.owner) });
+        const own = await t.app.inject({
+          method: 'GET',
+          url: req.url.replace(/\/merge$/, ''),
+          headers: bearer(f.owner),
+        });
         expect(`${key} → own ${own.statusCode}`).toBe(`${key} → own 200`);
       }
       checked++;

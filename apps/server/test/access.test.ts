@@ -42,7 +42,11 @@ describe('access guard', () => {
     const outsider = await signup(app, 'o@b.test');
     const accountId = owner.auth.memberships[0]!.accountId;
 
-    const res = await app.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/members`, headers: bearer(outsider) });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${accountId}/members`,
+      headers: bearer(outsider),
+    });
     expect(res.statusCode).toBe(404);
     const denials = lines.filter((l) => l.event === 'access.denied');
     expect(denials).toEqual([
@@ -57,6 +61,9 @@ describe('access guard', () => {
     ]);
     const platform = await app.inject({ method: 'GET', url: '/api/v1/platform/settings', headers: bearer(owner) });
     expect(platform.json().error.code).toBe('platform_only');
-    expect(lines.filter((l) => l.event === 'access.denied').at(-1)).toMatchObject({ policy: 'platformOperator', reason: 'platform_only' });
+    expect(lines.filter((l) => l.event === 'access.denied').at(-1)).toMatchObject({
+      policy: 'platformOperator',
+      reason: 'platform_only',
+    });
   });
 });

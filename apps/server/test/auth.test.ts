@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, login, OPERATOR_PASSWORD, refreshCookieOf, setupPlatform, signup, TEST_PASSWORD, testApp, type TestApp } from './helpers/app';
+import {
+  bearer,
+  login,
+  OPERATOR_PASSWORD,
+  refreshCookieOf,
+  setupPlatform,
+  signup,
+  TEST_PASSWORD,
+  testApp,
+  type TestApp,
+} from './helpers/app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,13 +24,23 @@ describe('first-run setup', () => {
   it('reports needsSetup before any user exists, and refuses sign-up until then', async () => {
     const status = await t.app.inject({ method: 'GET', url: '/api/v1/setup/status' });
     expect(status.json()).toEqual({ needsSetup: true, signupEnabled: true, emailConfigured: false });
-    const res = await post('/api/v1/auth/signup', { email: 'a@b.io', password: TEST_PASSWORD, name: 'A', accountName: 'A' });
+    const res = await post('/api/v1/auth/signup', {
+      email: 'a@b.io',
+      password: TEST_PASSWORD,
+      name: 'A',
+      accountName: 'A',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('setup_required');
   });
 
   it('validates the body with field paths and writes nothing', async () => {
-    const res = await post('/api/v1/setup', { email: 'not-an-email', password: 'short', name: '', accountName: 'x'.repeat(500) });
+    const res = await post('/api/v1/setup', {
+      email: 'not-an-email',
+      password: 'short',
+      name: '',
+      accountName: 'x'.repeat(500),
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('validation_failed');
@@ -43,7 +63,10 @@ describe('first-run setup', () => {
 
   it('creates the system account and its owner once; two racing calls give one 201 and one 409', async () => {
     const body = (email: string) => ({ email, password: OPERATOR_PASSWORD, name: 'Op', accountName: 'Platform' });
-    const [a, b] = await Promise.all([post('/api/v1/setup', body('op1@x.io')), post('/api/v1/setup', body('op2@x.io'))]);
+    const [a, b] = await Promise.all([
+      post('/api/v1/setup', body('op1@x.io')),
+      post('/api/v1/setup', body('op2@x.io')),
+    ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     const created = a.statusCode === 201 ? a : b;
     expect(created.json().memberships).toEqual([
@@ -60,7 +83,9 @@ describe('sign-up and login', () => {
   it('signs up a new owner of a new account; a duplicate email is 409 email_taken (case-insensitive)', async () => {
     const s = await signup(t.app, 'Writer@Example.com', 'Writers');
     expect(s.auth.user.email).toBe('writer@example.com');
-    expect(s.auth.memberships).toEqual([expect.objectContaining({ role: 'owner', accountName: 'Writers', isSystem: false })]);
+    expect(s.auth.memberships).toEqual([
+      expect.objectContaining({ role: 'owner', accountName: 'Writers', isSystem: false }),
+    ]);
     expect(s.auth.platformOperator).toBe(false);
     const dup = await post('/api/v1/auth/signup', {
       email: 'WRITER@example.com',
@@ -89,19 +114,38 @@ describe('sign-up and login', () => {
     expect(me.json().memberships).toHaveLength(1);
     const none = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });
     expect(none.json().error.code).toBe('auth_missing');
-    const forged = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Bearer abc.def.ghi' } });
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Bearer abc.def.ghi' },
+    });
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.code).toBe('auth_invalid');
   });
 
   it('switches sign-up off when the platform says so', async () => {
     const op = await login(t.app, (await firstOperatorEmail()) ?? '', OPERATOR_PASSWORD);
-    const off = await t.app.inject({ method: 'PUT', url: '/api/v1/platform/settings', headers: bearer(op), payload: { signupEnabled: false } });
+    const off = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/platform/settings',
+      headers: bearer(op),
+      payload: { signupEnabled: false },
+    });
     expect(off.json()).toEqual({ signupEnabled: false, allowAccountKeys: true, emailVerification: false });
-    const res = await post('/api/v1/auth/signup', { email: 'late@x.io', password: TEST_PASSWORD, name: 'L', accountName: 'L' });
+    const res = await post('/api/v1/auth/signup', {
+      email: 'late@x.io',
+      password: TEST_PASSWORD,
+      name: 'L',
+      accountName: 'L',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('signup_disabled');
-    await t.app.inject({ method: 'PUT', url: '/api/v1/platform/settings', headers: bearer(op), payload: { signupEnabled: true } });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/platform/settings',
+      headers: bearer(op),
+      payload: { signupEnabled: true },
+    });
   });
 });
 
@@ -162,7 +206,8 @@ describe('refresh reuse grace (two tabs refreshing at once)', () => {
 
   it('lets both concurrent refreshes with the same cookie succeed without revoking the session', async () => {
     const s = await login(g.app, 'tabs@x.io');
-    const refresh = (cookie: string) => g.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie } });
+    const refresh = (cookie: string) =>
+      g.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie } });
     const [a, b] = await Promise.all([refresh(s.cookie), refresh(s.cookie)]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect((await refresh(refreshCookieOf(a))).statusCode).toBe(200);
@@ -178,10 +223,16 @@ describe('login rate limit', () => {
   });
   afterAll(() => r.close());
   const attempt = (email: string, ip = '10.0.0.1') =>
-    r.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'wrong-pass' }, remoteAddress: ip });
+    r.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: 'wrong-pass' },
+      remoteAddress: ip,
+    });
 
   it('limits attempts per email across addresses with 429 rate_limited and Retry-After', async () => {
-    for (const ip of ['10.0.1.1', '10.0.1.2', '10.0.1.3']) expect((await attempt('victim@x.io', ip)).statusCode).toBe(401);
+    for (const ip of ['10.0.1.1', '10.0.1.2', '10.0.1.3'])
+      expect((await attempt('victim@x.io', ip)).statusCode).toBe(401);
     const limited = await attempt('victim@x.io', '10.0.1.4');
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('rate_limited');

@@ -13,7 +13,17 @@ import { WorkerStopping } from '../src/jobs/context';
 import { TaskRunner } from '../src/jobs/runner';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
-import { accountIdOf, addMember, bearer, setPlatformProvider, signup, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
+import {
+  accountIdOf,
+  addMember,
+  bearer,
+  setPlatformProvider,
+  signup,
+  tenantFixture,
+  testApp,
+  type Session,
+  type TestApp,
+} from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
 import { defaultSectorId } from './helpers/sectors';
@@ -39,17 +49,38 @@ const oneIdea = {
   ],
 };
 
-async function call<T = unknown>(t: TestApp, who: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+async function call<T = unknown>(
+  t: TestApp,
+  who: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+) {
   const res = await t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
   return { status: res.statusCode, body: res.json() as T };
 }
 
-const billingOf = async (t: TestApp, who: Session, accountId: string) => (await call<AccountBilling>(t, who, 'GET', `/api/v1/accounts/${accountId}/billing`)).body;
+const billingOf = async (t: TestApp, who: Session, accountId: string) =>
+  (await call<AccountBilling>(t, who, 'GET', `/api/v1/accounts/${accountId}/billing`)).body;
 const ledgerOf = async (t: TestApp, who: Session, accountId: string, q = '') =>
-  (await call<{ items: LedgerEntry[]; total: number }>(t, who, 'GET', `/api/v1/accounts/${accountId}/billing/ledger?limit=500${q}`)).body;
+  (
+    await call<{ items: LedgerEntry[]; total: number }>(
+      t,
+      who,
+      'GET',
+      `/api/v1/accounts/${accountId}/billing/ledger?limit=500${q}`,
+    )
+  ).body;
 
 /** A plan made by the operator with these monthly credits and limits, assigned to the account. */
-async function onPlan(t: TestApp, operator: Session, accountId: string, name: string, monthlyCredits: number, limits = { sites: 10, members: 10, keywords: 10_000 }) {
+async function onPlan(
+  t: TestApp,
+  operator: Session,
+  accountId: string,
+  name: string,
+  monthlyCredits: number,
+  limits = { sites: 10, members: 10, keywords: 10_000 },
+) {
   const made = await call<{ id: string }>(t, operator, 'POST', '/api/v1/platform/plans', {
     name,
     monthlyCredits,
@@ -57,12 +88,25 @@ async function onPlan(t: TestApp, operator: Session, accountId: string, name: st
     features: { ownAiKeys: false, automation: true },
   });
   expect(made.status).toBe(201);
-  expect((await call(t, operator, 'PUT', `/api/v1/platform/accounts/${accountId}/plan`, { planId: made.body.id, reason: 'test' })).status).toBe(200);
+  expect(
+    (
+      await call(t, operator, 'PUT', `/api/v1/platform/accounts/${accountId}/plan`, {
+        planId: made.body.id,
+        reason: 'test',
+      })
+    ).status,
+  ).toBe(200);
   return made.body.id;
 }
 
 /** `n` clusters inserted directly into the site (the work of starts that are under test, not clustering). */
-async function insertClusters(t: TestApp, accountId: string, siteId: string, n: number, tag: string): Promise<string[]> {
+async function insertClusters(
+  t: TestApp,
+  accountId: string,
+  siteId: string,
+  n: number,
+  tag: string,
+): Promise<string[]> {
   const sectorId = await defaultSectorId(t.database.db, siteId);
   const rows = await t.database.db
     .insert(clusters)
@@ -100,9 +144,18 @@ describe('holds, charges, releases and refunds', () => {
 
   it('a new account starts on the default plan with its credits, recorded as a grant', async () => {
     const b = await billingOf(t, f.viewer, f.accountId);
-    expect(b).toMatchObject({ metered: true, plan: { name: 'Open', monthlyCredits: 1000 }, planCredits: 1000, bonusCredits: 0, reserved: 0, available: 1000 });
+    expect(b).toMatchObject({
+      metered: true,
+      plan: { name: 'Open', monthlyCredits: 1000 },
+      planCredits: 1000,
+      bonusCredits: 0,
+      reserved: 0,
+      available: 1000,
+    });
     const ledger = await ledgerOf(t, f.admin, f.accountId);
-    expect(ledger.items).toEqual([expect.objectContaining({ kind: 'grant', amount: 1000, pool: 'plan', balanceAfter: 1000 })]);
+    expect(ledger.items).toEqual([
+      expect.objectContaining({ kind: 'grant', amount: 1000, pool: 'plan', balanceAfter: 1000 }),
+    ]);
     // The ledger is the admins'; the balance every member's.
     expect((await call(t, f.editor, 'GET', `/api/v1/accounts/${f.accountId}/billing/ledger`)).status).toBe(403);
   });
@@ -110,14 +163,19 @@ describe('holds, charges, releases and refunds', () => {
   it('charges each item once, plan credits first, and releases what the run did not use', async () => {
     const ids = await insertClusters(t, f.accountId, siteId, 3, 'charged');
     mock.onChat(() => oneIdea);
-    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `${S}/ideas/generate`, { clusterIds: ids, perCluster: 2 });
+    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `${S}/ideas/generate`, {
+      clusterIds: ids,
+      perCluster: 2,
+    });
     expect(started.status).toBe(202);
     const { run } = await pollTask(t.app, f.viewer, f.accountId, started.body.taskId);
     expect(run.status, JSON.stringify([run.error, run.itemErrors])).toBe('succeeded');
     // 3 clusters × 2 held (60); each answer had one idea: 3 × 10 charged, the rest released.
     const b = await billingOf(t, f.viewer, f.accountId);
     expect(b).toMatchObject({ planCredits: 970, reserved: 0, available: 970 });
-    const charges = (await ledgerOf(t, f.admin, f.accountId, '&kind=charge')).items.filter((e) => e.taskRunId === run.id);
+    const charges = (await ledgerOf(t, f.admin, f.accountId, '&kind=charge')).items.filter(
+      (e) => e.taskRunId === run.id,
+    );
     expect(charges).toHaveLength(3);
     expect(charges.every((c) => c.amount === -10 && c.operation === 'idea' && c.pool === 'plan')).toBe(true);
     expect(charges.map((c) => c.balanceAfter).sort((a, b) => b - a)).toEqual([990, 980, 970]);
@@ -128,66 +186,149 @@ describe('holds, charges, releases and refunds', () => {
     expect(usage.every((u) => u.costUsd !== null && u.costUsd > 0)).toBe(true);
 
     // An operator refunds the run: each charge comes back once, to the pool it came from.
-    const refunded = await call<{ refunded: number }>(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/refunds`, { taskRunId: run.id, reason: 'Bad answers' });
+    const refunded = await call<{ refunded: number }>(
+      t,
+      f.operator,
+      'POST',
+      `/api/v1/platform/accounts/${f.accountId}/refunds`,
+      { taskRunId: run.id, reason: 'Bad answers' },
+    );
     expect(refunded.body.refunded).toBe(30);
     expect((await billingOf(t, f.viewer, f.accountId)).planCredits).toBe(1000);
-    expect((await call(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/refunds`, { taskRunId: run.id, reason: 'Again' })).status).toBe(409);
+    expect(
+      (
+        await call(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/refunds`, {
+          taskRunId: run.id,
+          reason: 'Again',
+        })
+      ).status,
+    ).toBe(409);
     const refunds = (await ledgerOf(t, f.admin, f.accountId, '&kind=refund')).items;
     expect(refunds).toHaveLength(3);
     expect(refunds.every((r) => r.amount === 10 && r.reason === 'Bad answers')).toBe(true);
   });
 
   it('bonus credits are used once plan credits run out; an operator takes back no more than is there', async () => {
-    expect((await call(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/credits`, { amount: 25, reason: 'Goodwill' })).status).toBe(200);
-    expect((await call(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/credits`, { amount: -30, reason: 'Too much' })).status).toBe(409);
+    expect(
+      (
+        await call(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/credits`, {
+          amount: 25,
+          reason: 'Goodwill',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(t, f.operator, 'POST', `/api/v1/platform/accounts/${f.accountId}/credits`, {
+          amount: -30,
+          reason: 'Too much',
+        })
+      ).status,
+    ).toBe(409);
     // Leave 5 plan credits: the next charge of 10 takes 5 from the plan and 5 from the bonus.
     await t.database.db.update(accountBilling).set({ planCredits: 5 }).where(eq(accountBilling.accountId, f.accountId));
     const ids = await insertClusters(t, f.accountId, siteId, 1, 'pools');
     mock.onChat(() => oneIdea);
-    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `${S}/ideas/generate`, { clusterIds: ids, perCluster: 1 });
+    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `${S}/ideas/generate`, {
+      clusterIds: ids,
+      perCluster: 1,
+    });
     expect((await pollTask(t.app, f.viewer, f.accountId, started.body.taskId)).run.status).toBe('succeeded');
-    const [charge] = (await ledgerOf(t, f.admin, f.accountId, '&kind=charge')).items.filter((e) => e.taskRunId === started.body.taskId);
-    expect(charge).toMatchObject({ amount: -10, planAmount: -5, bonusAmount: -5, pool: 'both', planBalanceAfter: 0, bonusBalanceAfter: 20 });
+    const [charge] = (await ledgerOf(t, f.admin, f.accountId, '&kind=charge')).items.filter(
+      (e) => e.taskRunId === started.body.taskId,
+    );
+    expect(charge).toMatchObject({
+      amount: -10,
+      planAmount: -5,
+      bonusAmount: -5,
+      pool: 'both',
+      planBalanceAfter: 0,
+      bonusBalanceAfter: 20,
+    });
   });
 
   it('answers 402 insufficient_credits, with needed and available, before any provider call or run', async () => {
-    await t.database.db.update(accountBilling).set({ planCredits: 0, bonusCredits: 15 }).where(eq(accountBilling.accountId, f.accountId));
+    await t.database.db
+      .update(accountBilling)
+      .set({ planCredits: 0, bonusCredits: 15 })
+      .where(eq(accountBilling.accountId, f.accountId));
     const ids = await insertClusters(t, f.accountId, siteId, 1, 'broke');
-    const runsBefore = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(taskRuns).where(eq(taskRuns.accountId, f.accountId));
-    const refused = await call<{ error: { code: string; details: { needed: number; available: number } } }>(t, f.editor, 'POST', `${S}/ideas/generate`, {
-      clusterIds: ids,
-      perCluster: 2,
-    });
+    const runsBefore = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(taskRuns)
+      .where(eq(taskRuns.accountId, f.accountId));
+    const refused = await call<{ error: { code: string; details: { needed: number; available: number } } }>(
+      t,
+      f.editor,
+      'POST',
+      `${S}/ideas/generate`,
+      {
+        clusterIds: ids,
+        perCluster: 2,
+      },
+    );
     expect(refused.status).toBe(402);
     expect(refused.body.error).toMatchObject({ code: 'insufficient_credits', details: { needed: 20, available: 15 } });
     expect(mock.requests).toEqual([]);
-    const runsAfter = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(taskRuns).where(eq(taskRuns.accountId, f.accountId));
+    const runsAfter = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(taskRuns)
+      .where(eq(taskRuns.accountId, f.accountId));
     expect(runsAfter).toEqual(runsBefore);
     // The estimate endpoint says the same before anyone clicks.
-    const est = await call(t, f.viewer, 'POST', `${S}/billing/estimate`, { kind: 'ideas.generate', clusterIds: ids, perCluster: 2 });
+    const est = await call(t, f.viewer, 'POST', `${S}/billing/estimate`, {
+      kind: 'ideas.generate',
+      clusterIds: ids,
+      perCluster: 2,
+    });
     expect(est.body).toEqual({ credits: 20, charged: true, available: 15 });
   });
 
   it('the ledger is append-only, and a second charge of one item is impossible by constraint', async () => {
-    const [row] = await t.database.db.select().from(creditLedger).where(eq(creditLedger.accountId, f.accountId)).limit(1);
+    const [row] = await t.database.db
+      .select()
+      .from(creditLedger)
+      .where(eq(creditLedger.accountId, f.accountId))
+      .limit(1);
     const refusal = (p: Promise<unknown>) =>
       p.then(
         () => 'allowed',
         (e: { message: string; cause?: { message?: string } }) => e.cause?.message ?? e.message,
       );
-    expect(await refusal(t.database.db.update(creditLedger).set({ amount: 1 }).where(eq(creditLedger.id, row!.id)))).toMatch(/append-only/);
-    expect(await refusal(t.database.db.delete(creditLedger).where(eq(creditLedger.id, row!.id)))).toMatch(/append-only/);
-    const charge = { accountId: f.accountId, kind: 'charge' as const, amount: -1, planAmount: -1, bonusAmount: 0, planBalanceAfter: 0, bonusBalanceAfter: 0, taskRunId: row!.id, itemKey: 'same-item' };
-    await t.database.db.insert(creditLedger).values(charge);
-    const second = await t.database.db.insert(creditLedger).values(charge).then(
-      () => null,
-      (e: unknown) => e,
+    expect(
+      await refusal(t.database.db.update(creditLedger).set({ amount: 1 }).where(eq(creditLedger.id, row!.id))),
+    ).toMatch(/append-only/);
+    expect(await refusal(t.database.db.delete(creditLedger).where(eq(creditLedger.id, row!.id)))).toMatch(
+      /append-only/,
     );
+    const charge = {
+      accountId: f.accountId,
+      kind: 'charge' as const,
+      amount: -1,
+      planAmount: -1,
+      bonusAmount: 0,
+      planBalanceAfter: 0,
+      bonusBalanceAfter: 0,
+      taskRunId: row!.id,
+      itemKey: 'same-item',
+    };
+    await t.database.db.insert(creditLedger).values(charge);
+    const second = await t.database.db
+      .insert(creditLedger)
+      .values(charge)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(isUniqueViolation(second)).toBe(true);
   });
 
   it('exports the ledger as CSV for admins, filtered', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/billing/ledger/export?kind=refund`, headers: bearer(f.admin) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/billing/ledger/export?kind=refund`,
+      headers: bearer(f.admin),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = res.body.trim().split('\n');
@@ -197,13 +338,23 @@ describe('holds, charges, releases and refunds', () => {
   });
 
   it('own keys and offline work are not charged', async () => {
-    await t.database.db.update(accountBilling).set({ planCredits: 500, bonusCredits: 0 }).where(eq(accountBilling.accountId, f.accountId));
+    await t.database.db
+      .update(accountBilling)
+      .set({ planCredits: 500, bonusCredits: 0 })
+      .where(eq(accountBilling.accountId, f.accountId));
     const ids = await insertClusters(t, f.accountId, siteId, 1, 'own');
     // The platform's text provider is the offline one for this start.
     await setPlatformProvider(t.app, f.operator, 'text', null);
-    const est = await call(t, f.viewer, 'POST', `${S}/billing/estimate`, { kind: 'ideas.generate', clusterIds: ids, perCluster: 1 });
+    const est = await call(t, f.viewer, 'POST', `${S}/billing/estimate`, {
+      kind: 'ideas.generate',
+      clusterIds: ids,
+      perCluster: 1,
+    });
     expect(est.body).toMatchObject({ credits: 0, charged: false });
-    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `${S}/ideas/generate`, { clusterIds: ids, perCluster: 1 });
+    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `${S}/ideas/generate`, {
+      clusterIds: ids,
+      perCluster: 1,
+    });
     expect((await pollTask(t.app, f.viewer, f.accountId, started.body.taskId)).run.status).toBe('succeeded');
     expect((await billingOf(t, f.viewer, f.accountId)).planCredits).toBe(500);
     await setPlatformProvider(t.app, f.operator, 'text', {
@@ -225,7 +376,13 @@ describe('twenty starts at once never hold more than the balance', () => {
     mock = await startMockOpenAI({ apiKeys: ['sk-platform'] });
     t = await testApp(); // API only: the runs stay queued with their holds
     f = await tenantFixture(t.app);
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, model: 'gpt-4o-mini', apiKey: 'sk-platform', options: { outputMode: 'structured' } });
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'gpt-4o-mini',
+      apiKey: 'sk-platform',
+      options: { outputMode: 'structured' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -238,11 +395,18 @@ describe('twenty starts at once never hold more than the balance', () => {
     const ids = await insertClusters(t, f.accountId, siteId, 20, 'race');
     const answers = await Promise.all(
       ids.map((id) =>
-        t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites/${siteId}/ideas/generate`, headers: bearer(f.editor), payload: { clusterIds: [id], perCluster: 1 } }),
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/accounts/${f.accountId}/sites/${siteId}/ideas/generate`,
+          headers: bearer(f.editor),
+          payload: { clusterIds: [id], perCluster: 1 },
+        }),
       ),
     );
     expect(answers.filter((a) => a.statusCode === 202)).toHaveLength(10);
-    expect(answers.filter((a) => a.statusCode === 402).every((a) => a.json().error.code === 'insufficient_credits')).toBe(true);
+    expect(
+      answers.filter((a) => a.statusCode === 402).every((a) => a.json().error.code === 'insufficient_credits'),
+    ).toBe(true);
     expect(answers.filter((a) => a.statusCode === 402)).toHaveLength(10);
     const b = await billingOf(t, f.viewer, f.accountId);
     expect(b).toMatchObject({ planCredits: 100, reserved: 100, available: 0 });
@@ -250,7 +414,11 @@ describe('twenty starts at once never hold more than the balance', () => {
 
     // Cancelling the queued runs gives every hold back.
     for (const a of answers.filter((x) => x.statusCode === 202)) {
-      await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${a.json().taskId}/cancel`, headers: bearer(f.editor) });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${f.accountId}/tasks/${a.json().taskId}/cancel`,
+        headers: bearer(f.editor),
+      });
     }
     expect(await billingOf(t, f.viewer, f.accountId)).toMatchObject({ reserved: 0, available: 100 });
   });
@@ -270,24 +438,42 @@ describe('plan limits where things are created', () => {
     const small = await signup(t.app, 'small@d.test', 'Small account');
     const accountId = accountIdOf(small);
     const [starter] = await t.database.db.select().from(plans).where(eq(plans.name, 'Starter'));
-    expect((await call(t, f.operator, 'PUT', `/api/v1/platform/accounts/${accountId}/plan`, { planId: starter!.id })).status).toBe(200);
+    expect(
+      (await call(t, f.operator, 'PUT', `/api/v1/platform/accounts/${accountId}/plan`, { planId: starter!.id })).status,
+    ).toBe(200);
 
     // Two sites, then a third is refused.
     await createSite(t.app, small, accountId, 'One');
     const second = await createSite(t.app, small, accountId, 'Two');
-    const third = await call<{ error: { code: string; details: object } }>(t, small, 'POST', `/api/v1/accounts/${accountId}/sites`, { name: 'Three', url: 'https://three.example', language: 'en' });
+    const third = await call<{ error: { code: string; details: object } }>(
+      t,
+      small,
+      'POST',
+      `/api/v1/accounts/${accountId}/sites`,
+      { name: 'Three', url: 'https://three.example', language: 'en' },
+    );
     expect(third.status, JSON.stringify(third.body)).toBe(402);
-    expect(third.body.error).toMatchObject({ code: 'plan_limit', details: { resource: 'sites', limit: 2, used: 2, plan: 'Starter' } });
+    expect(third.body.error).toMatchObject({
+      code: 'plan_limit',
+      details: { resource: 'sites', limit: 2, used: 2, plan: 'Starter' },
+    });
 
     // Two members: the owner plus one invitation; a second invitation is refused.
     await addMember(t.app, small, accountId, 'second@d.test', 'editor');
-    const over = await call<{ error: { code: string; details: object } }>(t, small, 'POST', `/api/v1/accounts/${accountId}/members`, { email: 'third@d.test', role: 'viewer' });
+    const over = await call<{ error: { code: string; details: object } }>(
+      t,
+      small,
+      'POST',
+      `/api/v1/accounts/${accountId}/members`,
+      { email: 'third@d.test', role: 'viewer' },
+    );
     expect(over.status, JSON.stringify(over.body)).toBe(402);
     expect(over.body.error).toMatchObject({ code: 'plan_limit', details: { resource: 'members', limit: 2, used: 2 } });
 
     // 500 keywords: 499 fit, then adding 2 new ones is refused (merges into existing ones are free).
     const S = `/api/v1/accounts/${accountId}/sites/${second}`;
-    const kws = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ phrase: `keyword number ${from + i}` }));
+    const kws = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ({ phrase: `keyword number ${from + i}` }));
     const add = async (keywords: object[]) => {
       const r = await call(t, small, 'POST', `${S}/keywords`, { keywords });
       return `${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
@@ -298,15 +484,30 @@ describe('plan limits where things are created', () => {
 
     // A CSV past the limit: strict answers 402 naming the rows; "valid rows" imports what fits.
     const csv = ['Keyword,Volume', ...Array.from({ length: 5 }, (_, i) => `csv keyword ${i},10`)].join('\n');
-    const strict = await t.app.inject({ method: 'POST', url: `${S}/keywords/import`, headers: { ...bearer(small), 'content-type': 'text/csv' }, payload: csv });
+    const strict = await t.app.inject({
+      method: 'POST',
+      url: `${S}/keywords/import`,
+      headers: { ...bearer(small), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(strict.statusCode).toBe(402);
     expect(strict.json().error.code).toBe('plan_limit');
     expect(strict.json().error.details.errors.map((e: { line: number }) => e.line)).toEqual([2, 3, 4, 5, 6]);
-    const preview = await t.app.inject({ method: 'POST', url: `${S}/keywords/import?dryRun=1`, headers: { ...bearer(small), 'content-type': 'text/csv' }, payload: csv });
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: `${S}/keywords/import?dryRun=1`,
+      headers: { ...bearer(small), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(preview.json().errors[0].message).toMatch(/Starter plan's limit of 500 keywords/);
     // Past the limit is neither new nor merged: the preview's counts are the result's.
     expect(preview.json()).toMatchObject({ newKeywords: 0, existingKeywords: 0 });
-    const valid = await t.app.inject({ method: 'POST', url: `${S}/keywords/import?mode=valid`, headers: { ...bearer(small), 'content-type': 'text/csv' }, payload: csv });
+    const valid = await t.app.inject({
+      method: 'POST',
+      url: `${S}/keywords/import?mode=valid`,
+      headers: { ...bearer(small), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 0, merged: 0 });
     // The billing page shows the use against each limit.
@@ -319,11 +520,20 @@ describe('plan limits where things are created', () => {
 
   it("a plan without own AI keys ignores the account's keys and refuses to save new ones", async () => {
     const [starter] = await t.database.db.select().from(plans).where(eq(plans.name, 'Starter'));
-    expect((await call(t, f.operator, 'PUT', `/api/v1/platform/accounts/${f.accountId}/plan`, { planId: starter!.id })).status).toBe(200);
-    const saved = await call<{ error: { code: string; message: string } }>(t, f.owner, 'PUT', `/api/v1/accounts/${f.accountId}/settings/integrations/text`, {
-      provider: 'openai',
-      apiKey: 'sk-own-key',
-    });
+    expect(
+      (await call(t, f.operator, 'PUT', `/api/v1/platform/accounts/${f.accountId}/plan`, { planId: starter!.id }))
+        .status,
+    ).toBe(200);
+    const saved = await call<{ error: { code: string; message: string } }>(
+      t,
+      f.owner,
+      'PUT',
+      `/api/v1/accounts/${f.accountId}/settings/integrations/text`,
+      {
+        provider: 'openai',
+        apiKey: 'sk-own-key',
+      },
+    );
     expect(saved.status).toBe(403);
     expect(saved.body.error).toMatchObject({ code: 'own_keys_disabled' });
     expect(saved.body.error.message).toMatch(/plan/);
@@ -337,7 +547,11 @@ describe('period resets', () => {
 
   beforeAll(async () => {
     t = await testApp({}, { runtime: { worker: true } });
-    second = new Runtime(t.config, t.database, pino({ level: 'silent' }), { worker: true, storage: new MemoryFileStorage(), stopTimeoutMs: 1_000 });
+    second = new Runtime(t.config, t.database, pino({ level: 'silent' }), {
+      worker: true,
+      storage: new MemoryFileStorage(),
+      stopTimeoutMs: 1_000,
+    });
     await second.start();
     f = await tenantFixture(t.app);
   });
@@ -351,9 +565,18 @@ describe('period resets', () => {
     const ended = new Date(Date.now() - 3 * 24 * 3600_000);
     await t.database.db
       .update(accountBilling)
-      .set({ periodStart: new Date(ended.getTime() - 30 * 24 * 3600_000), periodEnd: ended, planCredits: 120, bonusCredits: 7 })
+      .set({
+        periodStart: new Date(ended.getTime() - 30 * 24 * 3600_000),
+        periodEnd: ended,
+        planCredits: 120,
+        bonusCredits: 7,
+      })
       .where(eq(accountBilling.accountId, f.accountId));
-    const done = await Promise.all([t.app.runtime.billing.resetDuePeriods(), second.billing.resetDuePeriods(), t.app.runtime.billing.resetDuePeriods()]);
+    const done = await Promise.all([
+      t.app.runtime.billing.resetDuePeriods(),
+      second.billing.resetDuePeriods(),
+      t.app.runtime.billing.resetDuePeriods(),
+    ]);
     expect(done.reduce((a, b) => a + b, 0)).toBe(1);
     const b = await billingOf(t, f.viewer, f.accountId);
     expect(b).toMatchObject({ planCredits: 1000, bonusCredits: 7 });
@@ -363,18 +586,26 @@ describe('period resets', () => {
     expect(resets[0]).toMatchObject({ amount: 880, planBalanceAfter: 1000, bonusBalanceAfter: 7 });
     expect(await t.app.runtime.billing.resetDuePeriods()).toBe(0);
     // The reset runs on a pg-boss schedule that every worker installs once.
-    const { rows } = await t.database.executeSql(`select name, cron from pgboss.schedule where name = 'billing.period-reset'`);
+    const { rows } = await t.database.executeSql(
+      `select name, cron from pgboss.schedule where name = 'billing.period-reset'`,
+    );
     expect(rows).toEqual([{ name: 'billing.period-reset', cron: '*/5 * * * *' }]);
   });
 
   it('a period missed for months is opened once, at the period that contains now', async () => {
     const longAgo = new Date(Date.now() - 100 * 24 * 3600_000);
-    await t.database.db.update(accountBilling).set({ periodEnd: longAgo }).where(eq(accountBilling.accountId, f.accountId));
+    await t.database.db
+      .update(accountBilling)
+      .set({ periodEnd: longAgo })
+      .where(eq(accountBilling.accountId, f.accountId));
     expect(await t.app.runtime.billing.resetDuePeriods()).toBe(1);
     const [row] = await t.database.db.select().from(accountBilling).where(eq(accountBilling.accountId, f.accountId));
     expect(row!.periodStart.getTime()).toBeLessThanOrEqual(Date.now());
     expect(row!.periodEnd.getTime()).toBeGreaterThan(Date.now());
-    const resets = await t.database.db.select().from(creditLedger).where(and(eq(creditLedger.accountId, f.accountId), eq(creditLedger.kind, 'reset')));
+    const resets = await t.database.db
+      .select()
+      .from(creditLedger)
+      .where(and(eq(creditLedger.accountId, f.accountId), eq(creditLedger.kind, 'reset')));
     expect(resets).toHaveLength(2);
   });
 });
@@ -406,7 +637,13 @@ describe('a retried item is charged once', () => {
   it('a worker stopped mid-task and another resuming it charge each item exactly once', async () => {
     const siteId = await createSite(t.app, f.editor, f.accountId);
     const ids = await insertClusters(t, f.accountId, siteId, 3, 'retried');
-    const started = await call<{ taskId: string }>(t, f.editor, 'POST', `/api/v1/accounts/${f.accountId}/sites/${siteId}/ideas/generate`, { clusterIds: ids, perCluster: 1 });
+    const started = await call<{ taskId: string }>(
+      t,
+      f.editor,
+      'POST',
+      `/api/v1/accounts/${f.accountId}/sites/${siteId}/ideas/generate`,
+      { clusterIds: ids, perCluster: 1 },
+    );
     const runner = (isStopping: () => boolean) =>
       new TaskRunner({
         database: t.database,

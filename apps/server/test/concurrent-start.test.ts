@@ -22,7 +22,6 @@ import { emptyPostgresDatabase, testBackend } from './helpers/db';
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const PROCESSES = 4;
 
-
 /** What every process must find once all have started. */
 async function assertInstalled(url: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -31,9 +30,19 @@ async function assertInstalled(url: string): Promise<void> {
     const queues = await c.query(`select name from ${QUEUE_SCHEMA}.queue`);
     // The task queue, the modules' queues (email) and the cron schedules' (and pg-boss's own).
     expect(queues.rows.map((r: { name: string }) => r.name).sort()).toEqual(
-      [TASK_QUEUE, EMAIL_QUEUE, STEP_QUEUE, DISPATCH_QUEUE, 'automation.tick', 'billing.period-reset', '__pgboss__send-it'].sort(),
+      [
+        TASK_QUEUE,
+        EMAIL_QUEUE,
+        STEP_QUEUE,
+        DISPATCH_QUEUE,
+        'automation.tick',
+        'billing.period-reset',
+        '__pgboss__send-it',
+      ].sort(),
     );
-    const tables = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'task_runs'`);
+    const tables = await c.query(
+      `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'task_runs'`,
+    );
     expect(tables.rows[0].n).toBe(1);
   } finally {
     await c.end();
@@ -56,12 +65,18 @@ describe.runIf(testBackend() === 'postgres')('processes starting together on a f
         const database = createDatabase({ kind: 'postgres', url: empty.url });
         cleanup.push(() => database.close());
         await database.migrate();
-        const runtime = new Runtime(testConfig(), database, log, { worker: true, storage: new MemoryFileStorage(), stopTimeoutMs: 1_000 });
+        const runtime = new Runtime(testConfig(), database, log, {
+          worker: true,
+          storage: new MemoryFileStorage(),
+          stopTimeoutMs: 1_000,
+        });
         await runtime.start();
         cleanup.push(() => runtime.stop());
       }),
     );
-    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
+    ).toEqual([]);
     await assertInstalled(empty.url);
   });
 

@@ -5,8 +5,13 @@ import { clusterIdeas } from '../src/ai/functions/ideas';
 import { keywordShape, titleFor } from '../src/ai/functions/title-shapes';
 import { planBudgets } from '../src/modules/writer/section-writer';
 
-const filler = (n: number) => Array.from({ length: n }, () => '<p>Short words make this text easy to read. You can see it fast.</p>').join('');
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+const filler = (n: number) =>
+  Array.from({ length: n }, () => '<p>Short words make this text easy to read. You can see it fast.</p>').join('');
+const words = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
 
 const good: ScoreInput = {
   title: 'Cold brew coffee: a step-by-step guide',
@@ -17,7 +22,8 @@ const good: ScoreInput = {
     `<h2>Storing it</h2><p>Keep cold brew coffee in the fridge. See <a href="/cold-brew-ratio">our ratio guide</a> and <a href="https://www.sca.coffee/research">the research</a>.</p>${filler(6)}` +
     `<figure><img src="https://example.com/jar.png" alt="A jar of cold brew"></figure>`,
   metaTitle: 'Cold brew coffee at home: the simple method',
-  metaDescription: 'Cold brew coffee at home: the ratio, the grind and how long to steep it, with the mistakes that make it bitter and how to store it for a week.',
+  metaDescription:
+    'Cold brew coffee at home: the ratio, the grind and how long to steep it, with the mistakes that make it bitter and how to store it for a week.',
   primaryKeyword: 'cold brew coffee',
   secondaryKeywords: ['coffee ratio', 'grind size', 'Cold Brew Coffee'],
   targetWordCount: 0,
@@ -130,16 +136,36 @@ describe('content types and titles', () => {
   });
 
   it('each type gets the sections it needs; closing and FAQ sections are written by the frame', () => {
-    const howTo = completeOutline('how-to', 'make compost', [{ level: 2, text: 'Why compost' }, { level: 2, text: 'FAQ' }, { level: 3, text: 'Q1' }, { level: 2, text: 'Summary' }]);
-    expect(howTo.outline.map((o) => o.text)).toEqual(['What you need', 'Why compost', 'How to make compost: step by step']);
+    const howTo = completeOutline('how-to', 'make compost', [
+      { level: 2, text: 'Why compost' },
+      { level: 2, text: 'FAQ' },
+      { level: 3, text: 'Q1' },
+      { level: 2, text: 'Summary' },
+    ]);
+    expect(howTo.outline.map((o) => o.text)).toEqual([
+      'What you need',
+      'Why compost',
+      'How to make compost: step by step',
+    ]);
     expect(howTo).toMatchObject({ faq: true, conclusion: 'Summary' });
     const review = completeOutline('review', 'jora composter', [{ level: 2, text: 'Jora composter in use' }]);
-    expect(review.outline.map((o) => o.text)).toEqual(['Jora composter in use', 'Pros and cons', 'Alternatives to jora composter']);
+    expect(review.outline.map((o) => o.text)).toEqual([
+      'Jora composter in use',
+      'Pros and cons',
+      'Alternatives to jora composter',
+    ]);
     expect(review.conclusion).toBe('Verdict');
   });
 
   it('budgets: the sections share what the intro, conclusion, FAQ and headings leave, by weight', () => {
-    const b = planBudgets(2000, [{ heading: 'A b', subheadings: [] }, { heading: 'C d', subheadings: ['E', 'F'] }], { faq: true, conclusion: 'Summary', fixedWords: 0 });
+    const b = planBudgets(
+      2000,
+      [
+        { heading: 'A b', subheadings: [] },
+        { heading: 'C d', subheadings: ['E', 'F'] },
+      ],
+      { faq: true, conclusion: 'Summary', fixedWords: 0 },
+    );
     expect(b).toMatchObject({ intro: 160, conclusion: 140, faqQuestions: 3, faq: 200 });
     const headings = 2 + 2 + 1 + 1 + 1 + 3 + 18;
     expect(b.sections[0]! + b.sections[1]!).toBeCloseTo(2000 - 160 - 140 - 200 - headings, -1);

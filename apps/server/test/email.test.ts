@@ -83,12 +83,21 @@ describe('without SMTP', () => {
         headers: bearer(owner),
         payload: { email: 'friend@nomail.test', role: 'viewer' },
       });
-      expect(res.json()).toMatchObject({ emailSent: false, inviteUrl: expect.stringMatching(/^\/invite\/[\w-]{20,}$/) });
-      const forgot = await plain.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: 'owner@nomail.test' } });
+      expect(res.json()).toMatchObject({
+        emailSent: false,
+        inviteUrl: expect.stringMatching(/^\/invite\/[\w-]{20,}$/),
+      });
+      const forgot = await plain.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password/forgot',
+        payload: { email: 'owner@nomail.test' },
+      });
       expect(forgot.statusCode).toBe(202);
       expect(forgot.json()).toEqual({ emailConfigured: false });
       expect(await plain.database.db.select().from(emailOutbox)).toEqual([]);
-      expect((await plain.app.inject({ url: '/api/v1/setup/status' })).json()).toMatchObject({ emailConfigured: false });
+      expect((await plain.app.inject({ url: '/api/v1/setup/status' })).json()).toMatchObject({
+        emailConfigured: false,
+      });
     } finally {
       await plain.close();
     }

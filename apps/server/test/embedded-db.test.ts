@@ -49,7 +49,11 @@ describe.runIf(testBackend() === 'pglite')('the embedded database (PGlite) share
     await sql('INSERT INTO quiet SELECT g FROM generate_series(1, 10) g');
     await database.vacuum!.runOnce();
     await sql("UPDATE churn SET v = 'b'");
-    const dead = async () => (await sql('SELECT pg_stat_force_next_flush()'), await sql("SELECT n_dead_tup::int AS n FROM pg_stat_user_tables WHERE relname = 'churn'")).rows[0] as { n: number };
+    const dead = async () =>
+      (await sql('SELECT pg_stat_force_next_flush()'),
+      await sql("SELECT n_dead_tup::int AS n FROM pg_stat_user_tables WHERE relname = 'churn'")).rows[0] as {
+        n: number;
+      };
     expect((await dead()).n).toBe(2000);
     await database.vacuum!.runOnce();
     expect((await dead()).n).toBe(0);

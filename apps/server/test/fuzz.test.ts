@@ -11,7 +11,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registerErrorHandling } from '../src/http/errors';
 import { bearer, tenantFixture, testApp } from './helpers/app';
 import { seedSiteRows } from './helpers/fuzz-seed';
-import { fingerprint, isDestructive, operationsOf, requestsFor, sampleBody, tenantTables, watchWrites, type Operation } from './helpers/fuzz';
+import {
+  fingerprint,
+  isDestructive,
+  operationsOf,
+  requestsFor,
+  sampleBody,
+  tenantTables,
+  watchWrites,
+  type Operation,
+} from './helpers/fuzz';
 
 const t = await testApp();
 afterAll(() => t.close());
@@ -21,7 +30,8 @@ await watchWrites(t.database, tables);
 // The docs UI's own routes serve files; everything else is the API.
 const operations = operationsOf(t.app.swagger()).filter((op) => !op.path.startsWith('/api/docs'));
 const fastifyUrl = (op: Operation) => op.path.replace(/\{(\w+)\}/g, ':$1');
-const policyOf = (op: Operation) => t.app.routeRegistry.find((r) => r.method === op.method && r.url === fastifyUrl(op))?.policy;
+const policyOf = (op: Operation) =>
+  t.app.routeRegistry.find((r) => r.method === op.method && r.url === fastifyUrl(op))?.policy;
 let seq = 0;
 
 /** Who calls: the account's owner (or the platform operator for platform routes), so requests pass the guard and reach validation. */
@@ -60,7 +70,12 @@ describe('fuzz: every route from the OpenAPI document', () => {
       // One fingerprint per request: the state after one request is the state before the next.
       let before = await fingerprint(t.database);
       for (const req of requests) {
-        const res = await t.app.inject({ method: req.method, url: req.url, headers: req.headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+        const res = await t.app.inject({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          ...(req.payload !== undefined ? { payload: req.payload } : {}),
+        });
         const after = await fingerprint(t.database);
         const changed = tables.filter((name) => before[name] !== after[name]);
         before = after;
@@ -101,7 +116,9 @@ describe('the measured 500s answer 400 with a machine code', () => {
     ];
     for (const c of cases) {
       const res = await t.app.inject({ ...c, headers: bearer(f.owner) });
-      expect(`${c.method} ${c.url} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${c.method} ${c.url} → 400 invalid_text`);
+      expect(`${c.method} ${c.url} → ${res.statusCode} ${res.json().error?.code}`).toBe(
+        `${c.method} ${c.url} → 400 invalid_text`,
+      );
     }
     expect(await fingerprint(t.database)).toEqual(before);
   });
@@ -109,13 +126,25 @@ describe('the measured 500s answer 400 with a machine code', () => {
   it('refuses non-integer and huge keyword volume filters, and out-of-range difficulty filters', async () => {
     const ids = await idsFor(operations[0]!);
     const site = `/api/v1/accounts/${f.accountId}/sites/${ids.siteId}`;
-    for (const q of ['volumeMin=1.5', 'volumeMax=1e308', 'volumeMin=9223372036854775808', 'difficultyMax=1e308', 'difficultyMin=-1']) {
+    for (const q of [
+      'volumeMin=1.5',
+      'volumeMax=1e308',
+      'volumeMin=9223372036854775808',
+      'difficultyMax=1e308',
+      'difficultyMin=-1',
+    ]) {
       for (const path of ['keywords', 'keywords/export']) {
         const res = await t.app.inject({ method: 'GET', url: `${site}/${path}?${q}`, headers: bearer(f.owner) });
-        expect(`${path}?${q} → ${res.statusCode} ${res.json().error?.code}`).toBe(`${path}?${q} → 400 validation_failed`);
+        expect(`${path}?${q} → ${res.statusCode} ${res.json().error?.code}`).toBe(
+          `${path}?${q} → 400 validation_failed`,
+        );
       }
     }
-    const ok = await t.app.inject({ method: 'GET', url: `${site}/keywords?volumeMin=100&volumeMax=100&difficultyMax=99.5`, headers: bearer(f.owner) });
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: `${site}/keywords?volumeMin=100&volumeMax=100&difficultyMax=99.5`,
+      headers: bearer(f.owner),
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().items.map((k: { id: string }) => k.id)).toEqual([ids.keywordId]);
   });
@@ -127,7 +156,10 @@ describe('the measured 500s answer 400 with a machine code', () => {
       for (const payload of [{}, { unknown: 1 }]) {
         const res = await t.app.inject({ method: 'PATCH', url, headers: bearer(f.owner), payload });
         expect(res.statusCode, res.body).toBe(400);
-        expect(res.json().error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('at least one field') });
+        expect(res.json().error).toMatchObject({
+          code: 'validation_failed',
+          message: expect.stringContaining('at least one field'),
+        });
       }
     }
   });
@@ -146,7 +178,10 @@ describe('database refusals the input caused answer 4xx (the net under validatio
       unique: 'CREATE TEMP TABLE fuzz_u (x int PRIMARY KEY); INSERT INTO fuzz_u VALUES (1), (1)', // 23505
       other: 'SELECT * FROM no_such_table', // 42P01: a server fault
     };
-    app.get('/:name', async (req) => (await t.database.executeSql(statements[(req.params as { name: string }).name]!)).rows);
+    app.get(
+      '/:name',
+      async (req) => (await t.database.executeSql(statements[(req.params as { name: string }).name]!)).rows,
+    );
     const got: Record<string, string> = {};
     for (const name of Object.keys(statements)) {
       const res = await app.inject({ method: 'GET', url: `/${name}` });

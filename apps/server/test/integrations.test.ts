@@ -21,7 +21,8 @@ afterAll(async () => {
 const A = () => `/api/v1/accounts/${f.accountId}/settings/integrations`;
 const req = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, who: { token: string }, payload?: object) =>
   t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
-const textOf = (body: { items: { capability: string }[] }) => body.items.find((i) => i.capability === 'text') as Record<string, unknown>;
+const textOf = (body: { items: { capability: string }[] }) =>
+  body.items.find((i) => i.capability === 'text') as Record<string, unknown>;
 
 describe('integration settings', () => {
   it('with nothing configured, resolves to the built-in offline provider — never "settings not found"', async () => {
@@ -29,7 +30,12 @@ describe('integration settings', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toEqual([
       expect.objectContaining({ capability: 'text', provider: 'builtin', source: 'builtin' }),
-      expect.objectContaining({ capability: 'image', provider: 'builtin', source: 'builtin', model: 'igny8-title-card' }),
+      expect.objectContaining({
+        capability: 'image',
+        provider: 'builtin',
+        source: 'builtin',
+        model: 'igny8-title-card',
+      }),
     ]);
     expect(res.json().canEdit).toBe(false);
   });
@@ -46,7 +52,14 @@ describe('integration settings', () => {
     for (const who of [f.viewer, f.editor, f.admin, f.owner]) {
       const view = await req('GET', A(), who);
       // The platform's base URL and model are internal: members learn only that the platform's settings apply.
-      expect(textOf(view.json())).toMatchObject({ source: 'system', provider: 'openai_compatible', model: null, baseUrl: null, apiKeyMask: null, hasOwnSettings: false });
+      expect(textOf(view.json())).toMatchObject({
+        source: 'system',
+        provider: 'openai_compatible',
+        model: null,
+        baseUrl: null,
+        apiKeyMask: null,
+        hasOwnSettings: false,
+      });
       expect(view.body).not.toContain('sk-system-key-1234');
       expect(view.body).not.toContain(mock.url);
       expect(view.body).not.toContain('gpt-test');
@@ -82,9 +95,18 @@ describe('integration settings', () => {
       apiKey: 'sk-account-key-9876',
     });
     expect(own.statusCode).toBe(200);
-    expect(textOf(own.json())).toMatchObject({ source: 'account', model: 'own-model', apiKeyMask: 'sk-…9876', hasOwnSettings: true });
+    expect(textOf(own.json())).toMatchObject({
+      source: 'account',
+      model: 'own-model',
+      apiKeyMask: 'sk-…9876',
+      hasOwnSettings: true,
+    });
     // Keeping the stored key: omit apiKey.
-    const renamed = await req('PUT', `${A()}/text`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, model: 'renamed' });
+    const renamed = await req('PUT', `${A()}/text`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      model: 'renamed',
+    });
     expect(textOf(renamed.json())).toMatchObject({ model: 'renamed', apiKeyMask: 'sk-…9876' });
     expect(textOf((await req('GET', A(), f.viewer)).json())).toMatchObject({ source: 'account', apiKeyMask: null });
     const removed = await req('DELETE', `${A()}/text`, f.admin);
@@ -92,7 +114,11 @@ describe('integration settings', () => {
   });
 
   it('switching own keys off on the platform refuses account edits with own_keys_disabled and uses the system keys', async () => {
-    await req('PUT', `${A()}/text`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-account-key-9876' });
+    await req('PUT', `${A()}/text`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-account-key-9876',
+    });
     await req('PUT', '/api/v1/platform/settings', f.operator, { allowAccountKeys: false });
     const view = (await req('GET', A(), f.admin)).json();
     expect(textOf(view)).toMatchObject({ source: 'system' });
@@ -106,8 +132,15 @@ describe('integration settings', () => {
   });
 
   it('a stored key that can no longer be read (APP_SECRET changed): members still see the settings; using it asks to save it again', async () => {
-    await req('PUT', `${A()}/text`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-account-key-9876' });
-    await t.database.db.update(integrationSettings).set({ apiKeyEncrypted: 'v1:sealed-under-another-secret' }).where(eq(integrationSettings.accountId, f.accountId));
+    await req('PUT', `${A()}/text`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-account-key-9876',
+    });
+    await t.database.db
+      .update(integrationSettings)
+      .set({ apiKeyEncrypted: 'v1:sealed-under-another-secret' })
+      .where(eq(integrationSettings.accountId, f.accountId));
     const viewer = await req('GET', A(), f.viewer);
     expect(viewer.statusCode).toBe(200);
     expect(textOf(viewer.json())).toMatchObject({ source: 'account', apiKeyMask: null });
@@ -115,7 +148,11 @@ describe('integration settings', () => {
     const use = await req('POST', `${A()}/text/test`, f.admin);
     expect(use.statusCode).toBe(409);
     expect(use.json().error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/Save the key again/) });
-    const saved = await req('PUT', `${A()}/text`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-account-key-9876' });
+    const saved = await req('PUT', `${A()}/text`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-account-key-9876',
+    });
     expect(saved.statusCode).toBe(200);
     expect((await req('POST', `${A()}/text/test`, f.admin)).json()).toMatchObject({ ok: true, source: 'account' });
     await req('DELETE', `${A()}/text`, f.admin);
@@ -124,11 +161,19 @@ describe('integration settings', () => {
   it('tests the connection with a real call and shows the provider’s own error text', async () => {
     const ok = await req('POST', `${A()}/text/test`, f.admin);
     expect(ok.json()).toMatchObject({ ok: true, source: 'system', model: null });
-    const bad = await req('POST', `${A()}/text/test`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-wrong-key-0000' });
+    const bad = await req('POST', `${A()}/text/test`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-wrong-key-0000',
+    });
     expect(bad.statusCode).toBe(200);
     expect(bad.json().ok).toBe(false);
     expect(bad.json().message).toMatch(/Incorrect API key provided/);
-    const unreachable = await req('POST', `${A()}/image/test`, f.admin, { provider: 'openai_compatible', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-x' });
+    const unreachable = await req('POST', `${A()}/image/test`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      apiKey: 'sk-x',
+    });
     expect(unreachable.json()).toMatchObject({ ok: false, message: expect.stringMatching(/Could not reach/) });
   });
 
@@ -147,7 +192,11 @@ describe('integration settings', () => {
 
 describe('usage', () => {
   it('refuses a period that ends before it starts', async () => {
-    const res = await req('GET', `/api/v1/accounts/${f.accountId}/usage?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z`, f.viewer);
+    const res = await req(
+      'GET',
+      `/api/v1/accounts/${f.accountId}/usage?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z`,
+      f.viewer,
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
   });
@@ -163,8 +212,17 @@ describe('environment fallback', () => {
   afterAll(() => e.close());
 
   it('uses the environment key when neither the account nor the system account has settings', async () => {
-    const view = await e.app.inject({ method: 'GET', url: `/api/v1/accounts/${g.accountId}/settings/integrations`, headers: bearer(g.viewer) });
-    expect(textOf(view.json())).toMatchObject({ source: 'environment', provider: 'openai_compatible', model: null, baseUrl: null });
+    const view = await e.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${g.accountId}/settings/integrations`,
+      headers: bearer(g.viewer),
+    });
+    expect(textOf(view.json())).toMatchObject({
+      source: 'environment',
+      provider: 'openai_compatible',
+      model: null,
+      baseUrl: null,
+    });
     expect(view.body).not.toContain(mock.url);
   });
 });

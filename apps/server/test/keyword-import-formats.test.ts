@@ -18,10 +18,25 @@ afterAll(() => t.close());
 
 const K = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}/keywords`;
 const upload = (body: string | Buffer, query = '') =>
-  t.app.inject({ method: 'POST', url: `${K()}/import${query}`, headers: { ...bearer(f.editor), 'content-type': 'text/csv' }, payload: body });
-type Row = { phrase: string; volume: number | null; difficulty: number | null; cpc: number | null; intent: string | null };
+  t.app.inject({
+    method: 'POST',
+    url: `${K()}/import${query}`,
+    headers: { ...bearer(f.editor), 'content-type': 'text/csv' },
+    payload: body,
+  });
+type Row = {
+  phrase: string;
+  volume: number | null;
+  difficulty: number | null;
+  cpc: number | null;
+  intent: string | null;
+};
 const keyword = async (phrase: string): Promise<Row | undefined> => {
-  const res = await t.app.inject({ method: 'GET', url: `${K()}?q=${encodeURIComponent(phrase)}&limit=100`, headers: bearer(f.viewer) });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `${K()}?q=${encodeURIComponent(phrase)}&limit=100`,
+    headers: bearer(f.viewer),
+  });
   return (res.json().items as Row[]).find((k) => k.phrase === phrase);
 };
 
@@ -30,8 +45,20 @@ describe('Google Keyword Planner export (UTF-16LE, tab-separated, two title line
     const preview = await upload(fixture('google-keyword-planner-utf16.csv'), '?dryRun=1');
     expect(preview.statusCode).toBe(200);
     const p = preview.json();
-    expect(p).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', skippedLines: [1, 2], totalRows: 5, validRows: 5, errors: [] });
-    expect(p.mapping).toMatchObject({ Keyword: 'phrase', 'Avg. monthly searches': 'volume', Currency: null, 'Searches: Nov 2025': null });
+    expect(p).toMatchObject({
+      encoding: 'utf-16le',
+      delimiter: '\t',
+      skippedLines: [1, 2],
+      totalRows: 5,
+      validRows: 5,
+      errors: [],
+    });
+    expect(p.mapping).toMatchObject({
+      Keyword: 'phrase',
+      'Avg. monthly searches': 'volume',
+      Currency: null,
+      'Searches: Nov 2025': null,
+    });
     expect(p.preview[0]).toMatchObject({ phrase: 'seed starting mix', volume: 1900, line: 4 });
 
     const res = await upload(fixture('google-keyword-planner-utf16.csv'));
@@ -47,8 +74,21 @@ describe('Google Keyword Planner export (UTF-16LE, tab-separated, two title line
 describe('Ahrefs export', () => {
   it('keeps "Volume" as the volume: "Global volume" never overwrites it (CSV and UTF-16 TSV without a byte-order mark)', async () => {
     const p = (await upload(fixture('ahrefs-keywords.csv'), '?dryRun=1')).json();
-    expect(p.mapping).toMatchObject({ Keyword: 'phrase', Volume: 'volume', 'Global volume': null, Difficulty: 'difficulty', CPC: 'cpc', Intents: 'intent' });
-    expect(p.preview[0]).toMatchObject({ phrase: 'potting soil for seedlings', volume: 1000, difficulty: 12, cpc: 0.9, intent: 'informational' });
+    expect(p.mapping).toMatchObject({
+      Keyword: 'phrase',
+      Volume: 'volume',
+      'Global volume': null,
+      Difficulty: 'difficulty',
+      CPC: 'cpc',
+      Intents: 'intent',
+    });
+    expect(p.preview[0]).toMatchObject({
+      phrase: 'potting soil for seedlings',
+      volume: 1000,
+      difficulty: 12,
+      cpc: 0.9,
+      intent: 'informational',
+    });
 
     const tsv = (await upload(fixture('ahrefs-keywords-utf16-nobom.tsv'), '?dryRun=1')).json();
     expect(tsv).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', validRows: 3 });
@@ -67,17 +107,50 @@ describe('Ahrefs export', () => {
 
 describe('headers in other languages', () => {
   it.each([
-    ['de', 'Keyword;Suchvolumen;Keyword-Schwierigkeit;CPC (EUR);Suchintention', ['phrase', 'volume', 'difficulty', 'cpc', 'intent']],
-    ['fr', 'Mot-clé;Volume de recherche;Difficulté;CPC (EUR);Intention', ['phrase', 'volume', 'difficulty', 'cpc', 'intent']],
-    ['es', 'Palabra clave;Volumen de búsqueda;Dificultad;CPC (EUR);Intención', ['phrase', 'volume', 'difficulty', 'cpc', 'intent']],
-    ['it', 'Parola chiave;Volume di ricerca;Difficoltà;CPC (EUR);Intento', ['phrase', 'volume', 'difficulty', 'cpc', 'intent']],
-    ['pt', 'Palavra-chave;Volume de pesquisa;Dificuldade;CPC (BRL);Intenção', ['phrase', 'volume', 'difficulty', 'cpc', 'intent']],
-    ['nl', 'Zoekwoord;Zoekvolume;Moeilijkheid;Kosten per klik;Zoekintentie', ['phrase', 'volume', 'difficulty', 'cpc', 'intent']],
-  ])('maps %s column names, reading 1.200 as a thousand two hundred and 0,45 as a decimal', async (_lang, header, fields) => {
-    const p = (await upload(`${header}\ntomates cerises;1.200;35;0,45;informational\n`, '?dryRun=1')).json();
-    expect(Object.values(p.mapping)).toEqual(fields);
-    expect(p.preview[0]).toMatchObject({ phrase: 'tomates cerises', volume: 1200, difficulty: 35, cpc: 0.45, intent: 'informational' });
-  });
+    [
+      'de',
+      'Keyword;Suchvolumen;Keyword-Schwierigkeit;CPC (EUR);Suchintention',
+      ['phrase', 'volume', 'difficulty', 'cpc', 'intent'],
+    ],
+    [
+      'fr',
+      'Mot-clé;Volume de recherche;Difficulté;CPC (EUR);Intention',
+      ['phrase', 'volume', 'difficulty', 'cpc', 'intent'],
+    ],
+    [
+      'es',
+      'Palabra clave;Volumen de búsqueda;Dificultad;CPC (EUR);Intención',
+      ['phrase', 'volume', 'difficulty', 'cpc', 'intent'],
+    ],
+    [
+      'it',
+      'Parola chiave;Volume di ricerca;Difficoltà;CPC (EUR);Intento',
+      ['phrase', 'volume', 'difficulty', 'cpc', 'intent'],
+    ],
+    [
+      'pt',
+      'Palavra-chave;Volume de pesquisa;Dificuldade;CPC (BRL);Intenção',
+      ['phrase', 'volume', 'difficulty', 'cpc', 'intent'],
+    ],
+    [
+      'nl',
+      'Zoekwoord;Zoekvolume;Moeilijkheid;Kosten per klik;Zoekintentie',
+      ['phrase', 'volume', 'difficulty', 'cpc', 'intent'],
+    ],
+  ])(
+    'maps %s column names, reading 1.200 as a thousand two hundred and 0,45 as a decimal',
+    async (_lang, header, fields) => {
+      const p = (await upload(`${header}\ntomates cerises;1.200;35;0,45;informational\n`, '?dryRun=1')).json();
+      expect(Object.values(p.mapping)).toEqual(fields);
+      expect(p.preview[0]).toMatchObject({
+        phrase: 'tomates cerises',
+        volume: 1200,
+        difficulty: 35,
+        cpc: 0.45,
+        intent: 'informational',
+      });
+    },
+  );
 
   it('reads a Windows-1252 file saved by a French spreadsheet', async () => {
     const p = (await upload(fixture('semrush-fr-windows1252.csv'), '?dryRun=1')).json();
@@ -92,7 +165,9 @@ describe('headers in other languages', () => {
 
 describe('pasted rows', () => {
   it('reads "seed starting mix, 900, 20" as keyword, volume and difficulty, as a header-less CSV', async () => {
-    const p = (await upload('seed starting mix, 900, 20\nrooting hormone, 1.300, 11\nhow to harden off seedlings\n', '?dryRun=1')).json();
+    const p = (
+      await upload('seed starting mix, 900, 20\nrooting hormone, 1.300, 11\nhow to harden off seedlings\n', '?dryRun=1')
+    ).json();
     expect(p.mapping).toEqual({ Keyword: 'phrase', 'Column 2': 'volume', 'Column 3': 'difficulty' });
     expect(p.preview).toEqual([
       { phrase: 'seed starting mix', volume: 900, difficulty: 20, line: 1 },
@@ -114,10 +189,14 @@ describe('merges into existing keywords', () => {
       method: 'POST',
       url: K(),
       headers: bearer(f.editor),
-      payload: { keywords: [{ phrase: 'Seedling Potting Mix', volume: 22232, difficulty: 20 }, { phrase: 'peat free compost' }] },
+      payload: {
+        keywords: [{ phrase: 'Seedling Potting Mix', volume: 22232, difficulty: 20 }, { phrase: 'peat free compost' }],
+      },
     });
     expect(add.statusCode).toBe(201);
-    const p = (await upload('seedling potting mix, 900, 20\npeat free compost, 3600\nnew keyword here, 10\n', '?dryRun=1')).json();
+    const p = (
+      await upload('seedling potting mix, 900, 20\npeat free compost, 3600\nnew keyword here, 10\n', '?dryRun=1')
+    ).json();
     expect(p.changedKeywords).toBe(1);
     expect(p.changes).toEqual([{ line: 1, phrase: 'seedling potting mix', field: 'volume', from: 22232, to: 900 }]);
     expect(await keyword('Seedling Potting Mix')).toMatchObject({ volume: 22232 });
@@ -133,10 +212,17 @@ describe('phrase length', () => {
     expect(long.length).toBeGreaterThan(120);
     const res = await upload(`Keyword,Volume\nshort keyword,10\n${long},20\n`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'Keyword is longer than 120 characters' }]);
+    expect(res.json().error.details.errors).toEqual([
+      { line: 3, field: 'phrase', message: 'Keyword is longer than 120 characters' },
+    ]);
     const valid = await upload(`Keyword,Volume\nshort keyword,10\n${long},20\n`, '?mode=valid');
     expect(valid.json()).toMatchObject({ created: 1 });
-    const json = await t.app.inject({ method: 'POST', url: K(), headers: bearer(f.editor), payload: { keywords: [{ phrase: long }] } });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: K(),
+      headers: bearer(f.editor),
+      payload: { keywords: [{ phrase: long }] },
+    });
     expect(json.statusCode).toBe(400);
     expect(json.json().error.code).toBe('validation_failed');
   });

@@ -60,25 +60,43 @@ afterAll(async () => {
 });
 
 const site = async (name: string, language: string) => {
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.editor), payload: { name, url: 'https://x.example', language } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/accounts/${f.accountId}/sites`,
+    headers: bearer(f.editor),
+    payload: { name, url: 'https://x.example', language },
+  });
   return res.json().id as string;
 };
 const S = (siteId: string) => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
 const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: bearer(f.viewer) })).json();
-const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: bearer(f.editor), payload });
+const post = (url: string, payload: object) =>
+  t.app.inject({ method: 'POST', url, headers: bearer(f.editor), payload });
 type Kw = { id: string; phrase: string; intent: string | null; intentSource: string | null; status: string };
-const byPhrase = async (siteId: string) => new Map(((await get(`${S(siteId)}/keywords?limit=500`)).items as Kw[]).map((k) => [k.phrase, k]));
+const byPhrase = async (siteId: string) =>
+  new Map(((await get(`${S(siteId)}/keywords?limit=500`)).items as Kw[]).map((k) => [k.phrase, k]));
 
 describe('every keyword gets an intent', () => {
   it('from the rules in the site’s language when none is given; a given intent wins and is kept on later merges', async () => {
     const de = await site('Kaffee Blog', 'de');
-    await post(`${S(de)}/keywords`, { keywords: [{ phrase: 'kaffeebohnen kaufen' }, { phrase: 'beste kaffeemühle' }, { phrase: 'cold brew rezept', intent: 'commercial' }] });
+    await post(`${S(de)}/keywords`, {
+      keywords: [
+        { phrase: 'kaffeebohnen kaufen' },
+        { phrase: 'beste kaffeemühle' },
+        { phrase: 'cold brew rezept', intent: 'commercial' },
+      ],
+    });
     let k = await byPhrase(de);
     expect(k.get('kaffeebohnen kaufen')).toMatchObject({ intent: 'transactional', intentSource: 'rules' });
     expect(k.get('beste kaffeemühle')).toMatchObject({ intent: 'commercial', intentSource: 'rules' });
     expect(k.get('cold brew rezept')).toMatchObject({ intent: 'commercial', intentSource: 'user' });
     // A file without an intent column merges metrics but leaves the person's intent alone.
-    const merged = await t.app.inject({ method: 'POST', url: `${S(de)}/keywords/import`, headers: { ...bearer(f.editor), 'content-type': 'text/csv' }, payload: 'Keyword;Suchvolumen\ncold brew rezept;900\n' });
+    const merged = await t.app.inject({
+      method: 'POST',
+      url: `${S(de)}/keywords/import`,
+      headers: { ...bearer(f.editor), 'content-type': 'text/csv' },
+      payload: 'Keyword;Suchvolumen\ncold brew rezept;900\n',
+    });
     expect(merged.statusCode).toBe(201);
     k = await byPhrase(de);
     expect(k.get('cold brew rezept')).toMatchObject({ intent: 'commercial', intentSource: 'user' });
@@ -101,10 +119,19 @@ describe('every keyword gets an intent', () => {
       if (!/give the search intent of each of its keywords/.test(text)) return undefined;
       return {
         description: 'Home baristas want the right amount of coffee for their cold brew, by weight and by volume.',
-        intents: ['cold brew ratio', 'Cold Brew Ratio  Chart', 'cold brew ratio grams'].map((keyword) => ({ keyword, intent: 'transactional' })),
+        intents: ['cold brew ratio', 'Cold Brew Ratio  Chart', 'cold brew ratio grams'].map((keyword) => ({
+          keyword,
+          intent: 'transactional',
+        })),
       };
     });
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-test',
+      model: 'gpt-test',
+      options: { outputMode: 'structured' },
+    });
     try {
       const start = await post(`${S(en)}/clusters/auto`, {});
       expect((await pollTask(t.app, f.viewer, f.accountId, start.json().taskId)).run.status).toBe('succeeded');
@@ -172,7 +199,13 @@ describe('keyword status follows the pipeline', () => {
 describe('cannibalisation', () => {
   it('lists keywords more than one idea or article targets, an idea and its article counting once', async () => {
     const siteId = await site('Cannibals', 'en');
-    await post(`${S(siteId)}/keywords`, { keywords: [{ phrase: 'aeropress recipe', volume: 2400 }, { phrase: 'inverted aeropress', volume: 800 }, { phrase: 'aeropress filter', volume: 500 }] });
+    await post(`${S(siteId)}/keywords`, {
+      keywords: [
+        { phrase: 'aeropress recipe', volume: 2400 },
+        { phrase: 'inverted aeropress', volume: 800 },
+        { phrase: 'aeropress filter', volume: 500 },
+      ],
+    });
     const none = await get(`${S(siteId)}/keywords/cannibalisation`);
     expect(none).toEqual({ items: [], total: 0 });
 
@@ -185,7 +218,12 @@ describe('cannibalisation', () => {
     const ideaIds = ((await get(`${S(siteId)}/ideas?limit=100`)).items as { id: string }[]).map((i) => i.id);
     expect(ideaIds.length).toBeGreaterThanOrEqual(3);
     const aim = (id: string, primaryKeyword: string, secondaryKeywords: string[], title: string) =>
-      t.app.inject({ method: 'PATCH', url: `${S(siteId)}/ideas/${id}`, headers: bearer(f.editor), payload: { title, primaryKeyword, secondaryKeywords } });
+      t.app.inject({
+        method: 'PATCH',
+        url: `${S(siteId)}/ideas/${id}`,
+        headers: bearer(f.editor),
+        payload: { title, primaryKeyword, secondaryKeywords },
+      });
     const [a, b, c, ...rest] = ideaIds;
     expect((await aim(a!, 'aeropress recipe', ['inverted aeropress'], 'The AeroPress recipe')).statusCode).toBe(200);
     expect((await aim(b!, 'Inverted  AeroPress', ['aeropress recipe'], 'Inverted method')).statusCode).toBe(200);
@@ -211,7 +249,11 @@ describe('cannibalisation', () => {
     expect(after.items[0].targets.map((x: { kind: string }) => x.kind).sort()).toEqual(['content', 'idea', 'idea']);
 
     // Another account sees nothing of it.
-    const foreign = await t.app.inject({ method: 'GET', url: `${S(siteId)}/keywords/cannibalisation`, headers: bearer(f.outsider) });
+    const foreign = await t.app.inject({
+      method: 'GET',
+      url: `${S(siteId)}/keywords/cannibalisation`,
+      headers: bearer(f.outsider),
+    });
     expect(foreign.statusCode).toBe(404);
   });
 });

@@ -37,38 +37,93 @@ afterAll(() => t.close());
 
 const K = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}/keywords`;
 const csv = (body: string, query = '', who = f.editor) =>
-  t.app.inject({ method: 'POST', url: `${K()}/import${query}`, headers: { ...bearer(who), 'content-type': 'text/csv' }, payload: body });
-const list = async (query = '') => (await t.app.inject({ method: 'GET', url: `${K()}${query}`, headers: bearer(f.viewer) })).json();
+  t.app.inject({
+    method: 'POST',
+    url: `${K()}/import${query}`,
+    headers: { ...bearer(who), 'content-type': 'text/csv' },
+    payload: body,
+  });
+const list = async (query = '') =>
+  (await t.app.inject({ method: 'GET', url: `${K()}${query}`, headers: bearer(f.viewer) })).json();
 
 describe('sites', () => {
   it('creates, lists, edits and archives sites; bad input has field paths', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.editor), payload: { name: '', url: 'ftp://x', language: 'english' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/sites`,
+      headers: bearer(f.editor),
+      payload: { name: '', url: 'ftp://x', language: 'english' },
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.language', 'body.name', 'body.url']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body.language', 'body.name', 'body.url']);
     const other = await createSite(t.app, f.editor, f.accountId, 'Tea Blog');
-    const archived = await t.app.inject({ method: 'PATCH', url: `/api/v1/accounts/${f.accountId}/sites/${other}`, headers: bearer(f.editor), payload: { archived: true } });
+    const archived = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${f.accountId}/sites/${other}`,
+      headers: bearer(f.editor),
+      payload: { archived: true },
+    });
     expect(archived.json().archived).toBe(true);
-    const active = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/sites?archived=0`, headers: bearer(f.viewer) });
+    const active = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/sites?archived=0`,
+      headers: bearer(f.viewer),
+    });
     expect(active.json().items.map((s: { name: string }) => s.name)).toEqual(['Coffee Blog']);
-    const viewerCreate = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites`, headers: bearer(f.viewer), payload: { name: 'x', url: 'https://x.io' } });
+    const viewerCreate = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/sites`,
+      headers: bearer(f.viewer),
+      payload: { name: 'x', url: 'https://x.io' },
+    });
     expect(viewerCreate.statusCode).toBe(403);
   });
 
   it('takes an address without a scheme as https, on create and on edit; other schemes stay refused', async () => {
     const S = `/api/v1/accounts/${f.accountId}/sites`;
-    const created = await t.app.inject({ method: 'POST', url: S, headers: bearer(f.editor), payload: { name: 'Green Thumb', url: ' greenthumb.example ' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: S,
+      headers: bearer(f.editor),
+      payload: { name: 'Green Thumb', url: ' greenthumb.example ' },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().url).toBe('https://greenthumb.example');
     const read = await t.app.inject({ method: 'GET', url: `${S}/${created.json().id}`, headers: bearer(f.viewer) });
     expect(read.json().url).toBe('https://greenthumb.example');
-    const edited = await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { url: 'greenthumb.example/blog' } });
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `${S}/${created.json().id}`,
+      headers: bearer(f.editor),
+      payload: { url: 'greenthumb.example/blog' },
+    });
     expect(edited.json().url).toBe('https://greenthumb.example/blog');
-    const http = await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { url: 'http://greenthumb.example' } });
+    const http = await t.app.inject({
+      method: 'PATCH',
+      url: `${S}/${created.json().id}`,
+      headers: bearer(f.editor),
+      payload: { url: 'http://greenthumb.example' },
+    });
     expect(http.json().url).toBe('http://greenthumb.example');
-    const ftp = await t.app.inject({ method: 'POST', url: S, headers: bearer(f.editor), payload: { name: 'x', url: 'ftp://greenthumb.example' } });
+    const ftp = await t.app.inject({
+      method: 'POST',
+      url: S,
+      headers: bearer(f.editor),
+      payload: { name: 'x', url: 'ftp://greenthumb.example' },
+    });
     expect(ftp.statusCode).toBe(400);
     expect(ftp.json().error.details[0].path).toBe('body.url');
-    await t.app.inject({ method: 'PATCH', url: `${S}/${created.json().id}`, headers: bearer(f.editor), payload: { archived: true } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${S}/${created.json().id}`,
+      headers: bearer(f.editor),
+      payload: { archived: true },
+    });
   });
 });
 
@@ -79,7 +134,13 @@ describe('keywords', () => {
       method: 'POST',
       url: K(),
       headers: bearer(f.editor),
-      payload: { keywords: [{ phrase: '  Best   ESPRESSO machine ', cpc: 1.5 }, { phrase: 'ｃａｆｅ latte' }, { phrase: 'cafe LATTE', volume: 10 }] },
+      payload: {
+        keywords: [
+          { phrase: '  Best   ESPRESSO machine ', cpc: 1.5 },
+          { phrase: 'ｃａｆｅ latte' },
+          { phrase: 'cafe LATTE', volume: 10 },
+        ],
+      },
     });
     expect(res.json()).toEqual({ created: 1, merged: 2 });
     const merged = (await list('?q=best%20espresso%20machine&sort=phrase&order=asc')).items[0];
@@ -92,7 +153,9 @@ describe('keywords', () => {
     expect(page.total).toBe(13);
     expect(page.items.map((k: { volume: number }) => k.volume)).toEqual([4400, 2900, 2400]);
     expect((await list('?intent=commercial')).total).toBe(4);
-    expect((await list('?volumeMin=1000&volumeMax=2000')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual([
+    expect(
+      (await list('?volumeMin=1000&volumeMax=2000')).items.map((k: { phrase: string }) => k.phrase).sort(),
+    ).toEqual([
       'best espresso machines for home',
       'cold brew coffee at home',
       'cold brew ratio',
@@ -106,16 +169,38 @@ describe('keywords', () => {
 
   it('bulk-sets intent, bulk-deletes, and exports the current filter as CSV', async () => {
     const ids = (await list('?q=cold%20brew')).items.map((k: { id: string }) => k.id);
-    const setIntent = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.editor), payload: { action: 'setIntent', keywordIds: ids, intent: 'transactional' } });
+    const setIntent = await t.app.inject({
+      method: 'POST',
+      url: `${K()}/bulk`,
+      headers: bearer(f.editor),
+      payload: { action: 'setIntent', keywordIds: ids, intent: 'transactional' },
+    });
     expect(setIntent.json()).toEqual({ affected: 4 });
-    const exported = await t.app.inject({ method: 'GET', url: `${K()}/export?intent=transactional`, headers: bearer(f.viewer) });
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `${K()}/export?intent=transactional`,
+      headers: bearer(f.viewer),
+    });
     expect(exported.headers['content-type']).toMatch(/text\/csv/);
-    const lines = exported.body.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = exported.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('Keyword,Volume,Difficulty,CPC,Intent,Status,Cluster');
     expect(lines).toHaveLength(5);
-    const del = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.editor), payload: { action: 'delete', keywordIds: ids.slice(0, 1) } });
+    const del = await t.app.inject({
+      method: 'POST',
+      url: `${K()}/bulk`,
+      headers: bearer(f.editor),
+      payload: { action: 'delete', keywordIds: ids.slice(0, 1) },
+    });
     expect(del.json()).toEqual({ affected: 1 });
-    const viewerBulk = await t.app.inject({ method: 'POST', url: `${K()}/bulk`, headers: bearer(f.viewer), payload: { action: 'delete', keywordIds: ids } });
+    const viewerBulk = await t.app.inject({
+      method: 'POST',
+      url: `${K()}/bulk`,
+      headers: bearer(f.viewer),
+      payload: { action: 'delete', keywordIds: ids },
+    });
     expect(viewerBulk.statusCode).toBe(403);
   });
 });
@@ -123,10 +208,20 @@ describe('keywords', () => {
 describe('editing a keyword', () => {
   it('refuses to rename a keyword onto a phrase the site already has, with 409', async () => {
     const [a, b] = (await list('?q=french%20press&sort=phrase&order=asc')).items;
-    const res = await t.app.inject({ method: 'PATCH', url: `${K()}/${a.id}`, headers: bearer(f.editor), payload: { phrase: b.phrase.toUpperCase() } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `${K()}/${a.id}`,
+      headers: bearer(f.editor),
+      payload: { phrase: b.phrase.toUpperCase() },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('conflict');
-    const renamed = await t.app.inject({ method: 'PATCH', url: `${K()}/${a.id}`, headers: bearer(f.editor), payload: { phrase: 'french press basics', intent: 'informational' } });
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `${K()}/${a.id}`,
+      headers: bearer(f.editor),
+      payload: { phrase: 'french press basics', intent: 'informational' },
+    });
     expect(renamed.json()).toMatchObject({ phrase: 'french press basics', intent: 'informational' });
   });
 });
@@ -134,19 +229,35 @@ describe('editing a keyword', () => {
 describe('CSV import', () => {
   it('previews with header detection from SEO-tool column names, BOM and ; separators, writing nothing', async () => {
     const before = (await list()).total;
-    const res = await csv('\uFEFFKeyword;Search Volume;KD %;CPC (USD);Intent\n"grinder; burr";1.200;35%;$1,20;C\nmoka pot;900;12;0.8;i\n', '?dryRun=1');
+    const res = await csv(
+      '\uFEFFKeyword;Search Volume;KD %;CPC (USD);Intent\n"grinder; burr";1.200;35%;$1,20;C\nmoka pot;900;12;0.8;i\n',
+      '?dryRun=1',
+    );
     expect(res.statusCode).toBe(200);
     const p = res.json();
     expect(p.delimiter).toBe(';');
-    expect(p.mapping).toEqual({ Keyword: 'phrase', 'Search Volume': 'volume', 'KD %': 'difficulty', 'CPC (USD)': 'cpc', Intent: 'intent' });
-    expect(p.preview[0]).toMatchObject({ phrase: 'grinder; burr', difficulty: 35, cpc: 1.2, intent: 'commercial', line: 2 });
+    expect(p.mapping).toEqual({
+      Keyword: 'phrase',
+      'Search Volume': 'volume',
+      'KD %': 'difficulty',
+      'CPC (USD)': 'cpc',
+      Intent: 'intent',
+    });
+    expect(p.preview[0]).toMatchObject({
+      phrase: 'grinder; burr',
+      difficulty: 35,
+      cpc: 1.2,
+      intent: 'commercial',
+      line: 2,
+    });
     expect(p.preview[1]).toMatchObject({ phrase: 'moka pot', volume: 900, intent: 'informational' });
     expect((await list()).total).toBe(before);
   });
 
   it('imports nothing when any row is bad, reporting every bad row with its line; "valid" mode imports the rest', async () => {
     const before = (await list()).total;
-    const body = 'Keyword,Volume,KD\n"aeropress, inverted",500,20\n\nsiphon coffee,lots,10\n,100,5\nchemex,300,150\naeropress recipe,700,25\n';
+    const body =
+      'Keyword,Volume,KD\n"aeropress, inverted",500,20\n\nsiphon coffee,lots,10\n,100,5\nchemex,300,150\naeropress recipe,700,25\n';
     const strict = await csv(body);
     expect(strict.statusCode).toBe(400);
     expect(strict.json().error.code).toBe('import_invalid');
@@ -159,14 +270,24 @@ describe('CSV import', () => {
     const valid = await csv(body, '?mode=valid');
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 2, merged: 0, validRows: 2, taskId: null });
-    expect((await list('?q=aeropress')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual(['aeropress recipe', 'aeropress, inverted']);
+    expect((await list('?q=aeropress')).items.map((k: { phrase: string }) => k.phrase).sort()).toEqual([
+      'aeropress recipe',
+      'aeropress, inverted',
+    ]);
   });
 
   it('previews in the categories the result reports: new, already on the site (merged), repeated rows combined', async () => {
     await csv('Keyword,Volume\ncounted existing,10\n');
     const body = 'Keyword,Volume\ncounted existing,20\ncounted new,30\nCounted New,40\ncounted other,50\n';
     const p = (await csv(body, '?dryRun=1')).json();
-    expect(p).toMatchObject({ totalRows: 4, validRows: 3, newKeywords: 2, existingKeywords: 1, duplicateRows: 1, errors: [] });
+    expect(p).toMatchObject({
+      totalRows: 4,
+      validRows: 3,
+      newKeywords: 2,
+      existingKeywords: 1,
+      duplicateRows: 1,
+      errors: [],
+    });
     const r = await csv(body);
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ created: p.newKeywords, merged: p.existingKeywords, duplicateRows: 1 });
@@ -182,8 +303,16 @@ describe('CSV import', () => {
     expect(unclosed.json().error.code).toBe('csv_invalid');
     // An unclosed quote (or one giant cell) is refused at 64 KB, not buffered to the end of the file.
     const swallowed = await csv(`Keyword,Volume\n"cold brew,100\n${'moka pot,900\n'.repeat(10_000)}`);
-    expect(swallowed.json().error).toMatchObject({ code: 'csv_invalid', message: expect.stringMatching(/Max Record Size/i) });
-    const json = await t.app.inject({ method: 'POST', url: `${K()}/import`, headers: bearer(f.editor), payload: { a: 1 } });
+    expect(swallowed.json().error).toMatchObject({
+      code: 'csv_invalid',
+      message: expect.stringMatching(/Max Record Size/i),
+    });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: `${K()}/import`,
+      headers: bearer(f.editor),
+      payload: { a: 1 },
+    });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('unsupported_media_type');
   });
@@ -227,7 +356,10 @@ describe('CSV import', () => {
     const res = await csv(`keyword,volume\n${rows}\n`);
     expect(res.statusCode).toBe(202);
     const taskId = res.json().taskId;
-    const [stored] = await t.database.db.select({ input: taskRuns.input }).from(taskRuns).where(eq(taskRuns.id, taskId));
+    const [stored] = await t.database.db
+      .select({ input: taskRuns.input })
+      .from(taskRuns)
+      .where(eq(taskRuns.id, taskId));
     expect(JSON.stringify(stored!.input).length).toBeLessThan(500);
     expect(JSON.stringify(stored!.input)).not.toContain('bulk keyword');
     const { run } = await pollTask(t.app, f.viewer, f.accountId, taskId);
@@ -250,7 +382,9 @@ describe('CSV import', () => {
     const strict = await csv(body);
     expect(strict.statusCode).toBe(400);
     expect(strict.json().error.code).toBe('import_invalid');
-    expect(strict.json().error.details.errors).toEqual([{ line: 3, field: 'phrase', message: 'Keyword contains a NUL character (0x00), which cannot be stored' }]);
+    expect(strict.json().error.details.errors).toEqual([
+      { line: 3, field: 'phrase', message: 'Keyword contains a NUL character (0x00), which cannot be stored' },
+    ]);
     const valid = await csv(body, '?mode=valid');
     expect(valid.statusCode).toBe(201);
     expect(valid.json()).toMatchObject({ created: 2, errors: [expect.objectContaining({ line: 3 })] });
@@ -297,9 +431,16 @@ describe('CSV upload limits', () => {
   afterAll(() => c.close());
   const url = () => `/api/v1/accounts/${cf.accountId}/sites/${cSite}/keywords`;
   const upload = (body: string, query = '') =>
-    c.app.inject({ method: 'POST', url: `${url()}/import${query}`, headers: { ...bearer(cf.editor), 'content-type': 'text/csv' }, payload: body });
-  const total = async () => (await c.app.inject({ method: 'GET', url: url(), headers: bearer(cf.viewer) })).json().total;
-  const rows = (n: number, from = 0) => `keyword\n${Array.from({ length: n }, (_, i) => `capped keyword ${from + i}`).join('\n')}\n`;
+    c.app.inject({
+      method: 'POST',
+      url: `${url()}/import${query}`,
+      headers: { ...bearer(cf.editor), 'content-type': 'text/csv' },
+      payload: body,
+    });
+  const total = async () =>
+    (await c.app.inject({ method: 'GET', url: url(), headers: bearer(cf.viewer) })).json().total;
+  const rows = (n: number, from = 0) =>
+    `keyword\n${Array.from({ length: n }, (_, i) => `capped keyword ${from + i}`).join('\n')}\n`;
 
   it('refuses a file over IMPORT_MAX_BYTES with 413 import_too_large, as text/csv and as multipart, writing nothing', async () => {
     const big = `keyword\n${'x'.repeat(45_000)}\n`;
@@ -334,7 +475,10 @@ describe('CSV upload limits', () => {
     // 50 held (previous test); 10 more fit, 11 do not.
     const over = await upload(rows(11, 50));
     expect(over.statusCode).toBe(400);
-    expect(over.json().error).toMatchObject({ code: 'keyword_limit_reached', details: { limit: 60, current: 50, adding: 11 } });
+    expect(over.json().error).toMatchObject({
+      code: 'keyword_limit_reached',
+      details: { limit: 60, current: 50, adding: 11 },
+    });
     expect(await total()).toBe(50);
     // 40 already held + 10 new: within the cap, though the file has 50 rows.
     const merged = await upload(rows(50, 10));
@@ -362,7 +506,13 @@ describe('CSV upload streaming', () => {
     );
     const answer = await new Promise<{ status: number; body: string; sentAtAnswer: number }>((resolve, reject) => {
       const req = request(
-        { port, host: '127.0.0.1', method: 'POST', path: `${K()}/import?dryRun=1`, headers: { ...bearer(f.editor), 'content-type': 'text/csv' } },
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: `${K()}/import?dryRun=1`,
+          headers: { ...bearer(f.editor), 'content-type': 'text/csv' },
+        },
         (res) => {
           const sentAtAnswer = sent;
           let text = '';
@@ -382,15 +532,43 @@ describe('CSV upload streaming', () => {
 
 describe('CSV export', () => {
   it('prefixes text cells a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers', async () => {
-    const payloads = ['=1+1', '+1+1', '-1+1', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '=HYPERLINK("http://evil.test","click")', "=cmd|' /C calc'!A0", '-2+3+cmd', '+cmd', '@cmd'];
+    const payloads = [
+      '=1+1',
+      '+1+1',
+      '-1+1',
+      '@SUM(A1:A2)',
+      '\t=1+1',
+      '\r=1+1',
+      '=HYPERLINK("http://evil.test","click")',
+      "=cmd|' /C calc'!A0",
+      '-2+3+cmd',
+      '+cmd',
+      '@cmd',
+    ];
     const tea = await createSite(t.app, f.editor, f.accountId, 'Formula Blog');
     const sectorId = await defaultSectorId(t.database.db, tea);
-    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId: tea, sectorId, name: '=cmd|"/C calc"!A0' }).returning();
+    const [cluster] = await t.database.db
+      .insert(clusters)
+      .values({ accountId: f.accountId, siteId: tea, sectorId, name: '=cmd|"/C calc"!A0' })
+      .returning();
     // Inserted directly: the API trims a leading tab or CR, older rows may still hold them.
     await t.database.db.insert(keywords).values(
-      payloads.map((phrase, i) => ({ accountId: f.accountId, siteId: tea, sectorId, phrase, phraseNorm: `payload ${i}`, volume: 100 + i, cpc: 1.5, clusterId: cluster!.id })),
+      payloads.map((phrase, i) => ({
+        accountId: f.accountId,
+        siteId: tea,
+        sectorId,
+        phrase,
+        phraseNorm: `payload ${i}`,
+        volume: 100 + i,
+        cpc: 1.5,
+        clusterId: cluster!.id,
+      })),
     );
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/sites/${tea}/keywords/export`, headers: bearer(f.viewer) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/sites/${tea}/keywords/export`,
+      headers: bearer(f.viewer),
+    });
     const records = parse(res.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(records.map((r) => r.Keyword).sort()).toEqual(payloads.map((p) => `'${p}`).sort());
     for (const r of records) {

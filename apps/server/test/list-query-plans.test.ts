@@ -12,16 +12,35 @@ import { seedLists, seedOtherSites } from './helpers/list-seed';
 import { createSite } from './helpers/planner';
 
 /** The tables the lists read, filled here: a sequential scan of one of them reads every tenant's rows. */
-const listTables = ['keywords', 'clusters', 'ideas', 'writer_tasks', 'contents', 'images', 'image_prompts', 'task_runs'];
+const listTables = [
+  'keywords',
+  'clusters',
+  'ideas',
+  'writer_tasks',
+  'contents',
+  'images',
+  'image_prompts',
+  'task_runs',
+];
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
 const seqScans = (n: PlanNode): string[] => [
-  ...(n['Node Type'] === 'Seq Scan' && n['Relation Name'] && listTables.includes(n['Relation Name']) ? [n['Relation Name']] : []),
+  ...(n['Node Type'] === 'Seq Scan' && n['Relation Name'] && listTables.includes(n['Relation Name'])
+    ? [n['Relation Name']]
+    : []),
   ...(n.Plans ?? []).flatMap(seqScans),
 ];
 
 /** Per site; the tested site is one of ten (nine in another account), as one tenant among many is. */
-const size = { keywords: 5_000, clusters: 300, ideas: 500, writerTasks: 500, contents: 500, images: 500, taskRuns: 500 };
+const size = {
+  keywords: 5_000,
+  clusters: 300,
+  ideas: 500,
+  writerTasks: 500,
+  contents: 500,
+  images: 500,
+  taskRuns: 500,
+};
 
 describe.skipIf(testBackend() !== 'postgres')('list query plans at realistic size (PostgreSQL)', () => {
   let t: TestApp;
@@ -46,8 +65,12 @@ describe.skipIf(testBackend() !== 'postgres')('list query plans at realistic siz
     await seedOtherSites(t.database.executeSql, accountIdOf(other), 8, size);
     await seedLists(t.database.executeSql, accountIdOf(other), otherSite, size, 'b', { analyze: false });
     await seedLists(t.database.executeSql, accountIdOf(owner), siteId, size, 'a');
-    const ids = (await t.database.executeSql(`select (select id from clusters where site_id = $1 limit 1) as c, (select id from task_runs where site_id = $1 limit 1) as r`, [siteId]))
-      .rows[0] as { c: string; r: string };
+    const ids = (
+      await t.database.executeSql(
+        `select (select id from clusters where site_id = $1 limit 1) as c, (select id from task_runs where site_id = $1 limit 1) as r`,
+        [siteId],
+      )
+    ).rows[0] as { c: string; r: string };
     clusterId = ids.c;
     taskId = ids.r;
     explain = new pg.Client({ connectionString: t.database.url });
@@ -71,7 +94,11 @@ describe.skipIf(testBackend() !== 'postgres')('list query plans at realistic siz
     captured.length = 0;
     const res = await t.app.inject({ method: 'GET', url, headers: bearer(owner) });
     expect(res.statusCode, res.body).toBe(200);
-    const selects = captured.filter((q) => /^\s*(select|with)\b/i.test(q.text) && listTables.some((tb) => q.text.includes(`"${tb}"`) || q.text.includes(` ${tb} `)));
+    const selects = captured.filter(
+      (q) =>
+        /^\s*(select|with)\b/i.test(q.text) &&
+        listTables.some((tb) => q.text.includes(`"${tb}"`) || q.text.includes(` ${tb} `)),
+    );
     expect(selects.length, `no list query captured for ${url}`).toBeGreaterThan(0);
     return Promise.all(
       selects.map(async (q) => {
@@ -84,7 +111,9 @@ describe.skipIf(testBackend() !== 'postgres')('list query plans at realistic siz
 
   it('detects a sequential scan when a query has no index to use (the check can fail)', async () => {
     const r = await explain.query(`explain (format json) select * from keywords where phrase_norm like '%coffee'`);
-    expect(seqScans((r.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]!.Plan)).toEqual(['keywords']);
+    expect(seqScans((r.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]!.Plan)).toEqual([
+      'keywords',
+    ]);
   });
 
   const lists: [string, () => string][] = [

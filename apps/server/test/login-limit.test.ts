@@ -17,7 +17,12 @@ let a: App;
 let b: App;
 
 async function apiProcess(db: Database): Promise<App> {
-  const app = await buildApp({ config: testConfig(limits), database: db, logger: false, runtime: { storage: new MemoryFileStorage() } });
+  const app = await buildApp({
+    config: testConfig(limits),
+    database: db,
+    logger: false,
+    runtime: { storage: new MemoryFileStorage() },
+  });
   await app.ready();
   return app;
 }
@@ -44,16 +49,19 @@ const login = (app: App, email: string, password: string, ip = '10.1.0.1') =>
 
 describe('login limit', () => {
   it('does not count successful sign-ins: many correct logins in a window never lock the user out', async () => {
-    for (let i = 0; i < 12; i++) expect((await login(a, 'writer@x.io', TEST_PASSWORD, `10.2.0.${i}`)).statusCode).toBe(200);
+    for (let i = 0; i < 12; i++)
+      expect((await login(a, 'writer@x.io', TEST_PASSWORD, `10.2.0.${i}`)).statusCode).toBe(200);
     // The same from one address: its successes do not use up the per-address limit either.
     for (let i = 0; i < 8; i++) expect((await login(a, 'writer@x.io', TEST_PASSWORD, '10.2.1.1')).statusCode).toBe(200);
   });
 
   it("clears the email's failures on a successful sign-in", async () => {
-    for (let i = 0; i < 2; i++) expect((await login(a, 'writer@x.io', 'wrong-guess', `10.3.0.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await login(a, 'writer@x.io', 'wrong-guess', `10.3.0.${i}`)).statusCode).toBe(401);
     expect((await login(a, 'writer@x.io', TEST_PASSWORD, '10.3.0.9')).statusCode).toBe(200);
     // Three more failures are allowed again (without the reset the third would already be refused).
-    for (let i = 0; i < 3; i++) expect((await login(a, 'writer@x.io', 'wrong-guess', `10.3.1.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login(a, 'writer@x.io', 'wrong-guess', `10.3.1.${i}`)).statusCode).toBe(401);
     const limited = await login(a, 'writer@x.io', TEST_PASSWORD, '10.3.2.1');
     expect(limited.statusCode).toBe(429);
   });

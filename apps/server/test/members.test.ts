@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, addMember, bearer, inviteTokenOf, login, OPERATOR_PASSWORD, tenantFixture, TEST_PASSWORD, testApp, type TestApp } from './helpers/app';
+import {
+  acceptInvite,
+  addMember,
+  bearer,
+  inviteTokenOf,
+  login,
+  OPERATOR_PASSWORD,
+  tenantFixture,
+  TEST_PASSWORD,
+  testApp,
+  type TestApp,
+} from './helpers/app';
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof tenantFixture>>;
@@ -18,7 +29,12 @@ describe('members', () => {
     const res = await call('GET', members(), f.viewer);
     expect(res.statusCode).toBe(200);
     const roles = Object.fromEntries(res.json().items.map((m: { email: string; role: string }) => [m.email, m.role]));
-    expect(roles).toEqual({ 'admin@a.test': 'admin', 'editor@a.test': 'editor', 'owner@a.test': 'owner', 'viewer@a.test': 'viewer' });
+    expect(roles).toEqual({
+      'admin@a.test': 'admin',
+      'editor@a.test': 'editor',
+      'owner@a.test': 'owner',
+      'viewer@a.test': 'viewer',
+    });
     expect(res.json().total).toBe(4);
   });
 
@@ -45,13 +61,26 @@ describe('members', () => {
   });
 
   it('invites an existing user without adding them: the answer looks like any invitation, and they join only by accepting', async () => {
-    const fresh = await call('POST', members(f.otherAccountId), f.outsider, { email: 'nobody-yet@a.test', role: 'viewer' });
-    const existing = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
+    const fresh = await call('POST', members(f.otherAccountId), f.outsider, {
+      email: 'nobody-yet@a.test',
+      role: 'viewer',
+    });
+    const existing = await call('POST', members(f.otherAccountId), f.outsider, {
+      email: 'editor@a.test',
+      role: 'viewer',
+    });
     expect(existing.statusCode).toBe(201);
     // Same shape and the same kind of values: no real name, no user status, an invitation link either way.
     const shape = (r: typeof fresh) => {
       const { member, inviteUrl } = r.json();
-      return { keys: Object.keys(r.json()).sort(), memberKeys: Object.keys(member).sort(), name: member.name === member.email.split('@')[0], invited: member.invited, userActive: member.userActive, link: /\/invite\/[\w-]{20,}$/.test(inviteUrl) };
+      return {
+        keys: Object.keys(r.json()).sort(),
+        memberKeys: Object.keys(member).sort(),
+        name: member.name === member.email.split('@')[0],
+        invited: member.invited,
+        userActive: member.userActive,
+        link: /\/invite\/[\w-]{20,}$/.test(inviteUrl),
+      };
     };
     expect(shape(existing)).toEqual(shape(fresh));
     expect(existing.json().member.name).toBe('editor');
@@ -59,7 +88,11 @@ describe('members', () => {
     // Not a member until they accept: no access, not in their memberships.
     const editor = await login(t.app, 'editor@a.test');
     expect((await call('GET', members(f.otherAccountId), editor)).statusCode).toBe(404);
-    expect((await call('GET', '/api/v1/auth/me', editor)).json().memberships.map((m: { accountName: string }) => m.accountName)).toEqual(['Account A']);
+    expect(
+      (await call('GET', '/api/v1/auth/me', editor))
+        .json()
+        .memberships.map((m: { accountName: string }) => m.accountName),
+    ).toEqual(['Account A']);
 
     // They accept by proving their password (a wrong one spends nothing).
     const token = inviteTokenOf(existing);
@@ -69,10 +102,18 @@ describe('members', () => {
     const ok = await accept({ token, password: TEST_PASSWORD });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.name).toBe('editor');
-    expect(ok.json().memberships.map((m: { accountName: string }) => m.accountName).sort()).toEqual(['Account A', 'Account B']);
+    expect(
+      ok
+        .json()
+        .memberships.map((m: { accountName: string }) => m.accountName)
+        .sort(),
+    ).toEqual(['Account A', 'Account B']);
     expect((await call('GET', members(f.otherAccountId), editor)).statusCode).toBe(200);
     const listed = (await call('GET', members(f.otherAccountId), f.outsider)).json().items;
-    expect(listed.find((m: { email: string }) => m.email === 'editor@a.test')).toMatchObject({ invited: false, role: 'viewer' });
+    expect(listed.find((m: { email: string }) => m.email === 'editor@a.test')).toMatchObject({
+      invited: false,
+      role: 'viewer',
+    });
 
     const dup = await call('POST', members(f.otherAccountId), f.outsider, { email: 'editor@a.test', role: 'viewer' });
     expect(dup.statusCode).toBe(409);
@@ -80,7 +121,8 @@ describe('members', () => {
   });
 
   it('tells whoever holds a live invitation link the account, role and inviter, and nothing more', async () => {
-    const lookup = (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/lookup', payload: { token } });
+    const lookup = (token: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/invite/lookup', payload: { token } });
     const res = await call('POST', members(), f.admin, { email: 'looked.up@a.test', role: 'viewer' });
     const token = inviteTokenOf(res);
     const details = await lookup(token);
@@ -108,7 +150,9 @@ describe('members', () => {
     expect((await call('DELETE', `${members()}/${res.json().member.userId}`, f.owner)).statusCode).toBe(204);
     const again = await call('POST', members(), f.owner, { email: 'future-owner@a.test', role: 'owner' });
     await acceptInvite(t.app, inviteTokenOf(again), 'future-owner@a.test');
-    expect((await call('GET', members(), f.owner)).json().items.filter((m: { role: string }) => m.role === 'owner')).toHaveLength(2);
+    expect(
+      (await call('GET', members(), f.owner)).json().items.filter((m: { role: string }) => m.role === 'owner'),
+    ).toHaveLength(2);
     const id = again.json().member.userId;
     expect((await call('PATCH', `${members()}/${id}`, f.owner, { role: 'viewer' })).statusCode).toBe(200);
   });
@@ -139,8 +183,12 @@ describe('members', () => {
     }
     // With a second owner, the first may step down.
     expect((await call('PATCH', `${members()}/${f.admin.userId}`, f.owner, { role: 'owner' })).statusCode).toBe(200);
-    expect((await call('PATCH', `${members()}/${f.owner.userId}`, f.owner, { role: 'admin' })).json().role).toBe('admin');
-    expect((await call('PATCH', `${members()}/${f.owner.userId}`, f.admin, { role: 'owner' })).json().role).toBe('owner');
+    expect((await call('PATCH', `${members()}/${f.owner.userId}`, f.owner, { role: 'admin' })).json().role).toBe(
+      'admin',
+    );
+    expect((await call('PATCH', `${members()}/${f.owner.userId}`, f.admin, { role: 'owner' })).json().role).toBe(
+      'owner',
+    );
   });
 
   it('deactivates a member: their requests to the account get 403 user_inactive; reactivating restores access', async () => {
@@ -164,7 +212,12 @@ describe('members', () => {
   it('rejects bad member input with field paths', async () => {
     const res = await call('POST', members(), f.admin, { email: 'nope', role: 'superuser' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.email', 'body.role']);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body.email', 'body.role']);
     const empty = await call('PATCH', `${members()}/${f.viewer.userId}`, f.admin, {});
     expect(empty.statusCode).toBe(400);
   });
@@ -183,10 +236,18 @@ describe('inactive accounts and users', () => {
     const off = await call('PATCH', `/api/v1/platform/users/${f.viewer.userId}`, op, { active: false });
     expect(off.statusCode).toBe(200);
     expect((await call('GET', '/api/v1/auth/me', f.viewer)).json().error.code).toBe('user_inactive');
-    const relogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'viewer@a.test', password: TEST_PASSWORD } });
+    const relogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'viewer@a.test', password: TEST_PASSWORD },
+    });
     expect(relogin.statusCode).toBe(403);
     expect(relogin.json().error.code).toBe('user_inactive');
-    const refresh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie: f.viewer.cookie } });
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { cookie: f.viewer.cookie },
+    });
     expect(refresh.statusCode).toBe(401);
     await call('PATCH', `/api/v1/platform/users/${f.viewer.userId}`, op, { active: true });
   });

@@ -21,7 +21,9 @@ beforeAll(async () => {
     if (url === '/huge') {
       res.writeHead(200, { 'content-type': 'image/png' });
       const chunk = Buffer.alloc(64 * 1024);
-      const pump = () => { while (res.write(chunk)); };
+      const pump = () => {
+        while (res.write(chunk));
+      };
       res.on('drain', pump);
       return pump(); // never ends: only the size cap stops it
     }
@@ -78,12 +80,16 @@ describe('the outbound policy for requests made for an account', () => {
   it.each(blocked)('refuses %s on save and at call time', async (url) => {
     const saved = await refusal(strict.assertAllowed(url));
     expect(saved.code).toBe('outbound_blocked');
-    expect(saved.message).toMatch(/not a public address \((loopback|private|linkLocal|unspecified|carrierGradeNat|uniqueLocal|multicast|broadcast)\)/);
+    expect(saved.message).toMatch(
+      /not a public address \((loopback|private|linkLocal|unspecified|carrierGradeNat|uniqueLocal|multicast|broadcast)\)/,
+    );
     await refusal(strict.fetch(url, {}, account));
   });
 
   it('refuses a name that does not resolve (metadata.google.internal offline) and non-http schemes', async () => {
-    expect((await refusal(strict.assertAllowed('http://metadata.google.internal/computeMetadata/v1/'))).message).toMatch(/does not resolve/);
+    expect(
+      (await refusal(strict.assertAllowed('http://metadata.google.internal/computeMetadata/v1/'))).message,
+    ).toMatch(/does not resolve/);
     expect((await refusal(strict.fetch('file:///etc/passwd', {}, account))).message).toMatch(/only http and https/);
     await refusal(strict.fetch('data:text/plain,hello', {}, account));
   });
@@ -91,7 +97,11 @@ describe('the outbound policy for requests made for an account', () => {
   it('checks the address actually connected to, not only the one seen on save (DNS rebinding)', async () => {
     let answers = 0;
     // First answer public (the save-time check passes), then loopback (the connect-time check must refuse).
-    const rebinding: typeof import('node:dns').lookup = ((_host: string, _opts: unknown, cb: (e: null, a: LookupAddress[]) => void) => {
+    const rebinding: typeof import('node:dns').lookup = ((
+      _host: string,
+      _opts: unknown,
+      cb: (e: null, a: LookupAddress[]) => void,
+    ) => {
       cb(null, [{ address: answers++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }]);
     }) as never;
     const policy = new OutboundPolicy({ allowHosts: '', timeoutMs: 2000, resolve: rebinding });
@@ -115,7 +125,13 @@ describe('the outbound policy for requests made for an account', () => {
   it('OUTBOUND_ALLOW_HOSTS lets an account reach a host by name, but a redirect from it to a private address is refused', async () => {
     const ok = await allowLocalhost.fetch(`http://localhost:${hop.port}/`, {}, account);
     expect(ok.status).toBe(200);
-    const e = await refusal(allowLocalhost.fetch(`http://localhost:${hop.port}/go?to=${encodeURIComponent(`http://127.0.0.1:${inside.port}/`)}`, {}, account));
+    const e = await refusal(
+      allowLocalhost.fetch(
+        `http://localhost:${hop.port}/go?to=${encodeURIComponent(`http://127.0.0.1:${inside.port}/`)}`,
+        {},
+        account,
+      ),
+    );
     expect(e.message).toMatch(/127\.0\.0\.1 is not a public address \(loopback\)/);
     expect(hop.hits).toHaveLength(2);
     expect(inside.hits).toEqual([]); // the redirect target was never contacted
@@ -133,7 +149,11 @@ describe('the outbound policy for requests made for an account', () => {
     hop.hits.length = 0;
     // Same host, another port: another origin. (127.0.0.1 is allowed for this one policy only.)
     const both = new OutboundPolicy({ allowHosts: 'localhost,127.0.0.1', timeoutMs: 2000 });
-    const res = await both.fetch(`http://localhost:${hop.port}/go?to=${encodeURIComponent(`http://127.0.0.1:${inside.port}/x`)}`, { headers: { authorization: 'Bearer sk-secret' } }, account);
+    const res = await both.fetch(
+      `http://localhost:${hop.port}/go?to=${encodeURIComponent(`http://127.0.0.1:${inside.port}/x`)}`,
+      { headers: { authorization: 'Bearer sk-secret' } },
+      account,
+    );
     expect(res.status).toBe(200);
     expect(hop.hits[0]!.headers.authorization).toBe('Bearer sk-secret');
     expect(inside.hits[0]!.headers.authorization).toBeUndefined();
@@ -144,7 +164,10 @@ describe('the outbound policy for requests made for an account', () => {
 describe('image downloads', () => {
   const limits = { contentTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'], maxBytes: 256 * 1024 };
   const refused = async (p: Promise<unknown>, reason: DownloadRefusedError['reason']) => {
-    const e = await p.then(() => undefined, (err: unknown) => err);
+    const e = await p.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(DownloadRefusedError);
     expect((e as DownloadRefusedError).reason).toBe(reason);
   };
@@ -157,14 +180,27 @@ describe('image downloads', () => {
 
   it('goes through the same policy: an internal address is never downloaded', async () => {
     await refusal(download(strict, `http://127.0.0.1:${inside.port}/image.webp`, limits, account));
-    await refusal(download(allowLocalhost, `http://localhost:${hop.port}/go?to=${encodeURIComponent(`http://127.0.0.1:${inside.port}/image.webp`)}`, limits, account));
+    await refusal(
+      download(
+        allowLocalhost,
+        `http://localhost:${hop.port}/go?to=${encodeURIComponent(`http://127.0.0.1:${inside.port}/image.webp`)}`,
+        limits,
+        account,
+      ),
+    );
     expect(inside.hits).toEqual([]);
   });
 
   it('streams and stops past the size cap, and gives up after the time limit', async () => {
     await refused(download(allowLocalhost, `http://localhost:${hop.port}/huge`, limits, account), 'too_large');
     const started = Date.now();
-    const slow = await download(allowLocalhost, `http://localhost:${hop.port}/slow`, limits, account, AbortSignal.timeout(300)).then(
+    const slow = await download(
+      allowLocalhost,
+      `http://localhost:${hop.port}/slow`,
+      limits,
+      account,
+      AbortSignal.timeout(300),
+    ).then(
       () => undefined,
       (e: unknown) => e as Error,
     );

@@ -12,12 +12,15 @@ describe('the password rule (shared with the web forms)', () => {
       expect(v.warning || v.suggestions.join(' ')).not.toBe('');
     }
     expect(checkPassword('short7!').warning).toMatch(/at least 8 characters/);
-    for (const p of [TEST_PASSWORD, OPERATOR_PASSWORD, 'correct horse battery staple']) expect(checkPassword(p).ok).toBe(true);
+    for (const p of [TEST_PASSWORD, OPERATOR_PASSWORD, 'correct horse battery staple'])
+      expect(checkPassword(p).ok).toBe(true);
   });
 
   it('counts the email and names on the form as guessable', () => {
     expect(checkPassword('margarethe.bergmann').ok).toBe(true);
-    expect(checkPassword('margarethe.bergmann', ['margarethe.bergmann@example.com', 'Margarethe Bergmann']).ok).toBe(false);
+    expect(checkPassword('margarethe.bergmann', ['margarethe.bergmann@example.com', 'Margarethe Bergmann']).ok).toBe(
+      false,
+    );
   });
 });
 
@@ -33,7 +36,9 @@ describe('weak passwords through the API', () => {
   it('setup answers 400 password_weak with the reason, and creates nothing', async () => {
     for (const p of weak) {
       const res = await post('/api/v1/setup', p, 'op@x.io');
-      expect(`${JSON.stringify(p)} ${res.statusCode} ${res.json().error.code}`).toBe(`${JSON.stringify(p)} 400 password_weak`);
+      expect(`${JSON.stringify(p)} ${res.statusCode} ${res.json().error.code}`).toBe(
+        `${JSON.stringify(p)} 400 password_weak`,
+      );
       expect(res.json().error.details).toMatchObject({ path: 'body.password', score: expect.any(Number) });
       expect(res.json().error.message.length).toBeGreaterThan(10);
     }
@@ -44,7 +49,10 @@ describe('weak passwords through the API', () => {
     await setupPlatform(t.app);
     const res = await post('/api/v1/auth/signup', 'password', 'pat@x.io');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'password_weak', details: { warning: 'This is a heavily used password.' } });
+    expect(res.json().error).toMatchObject({
+      code: 'password_weak',
+      details: { warning: 'This is a heavily used password.' },
+    });
     const again = await post('/api/v1/auth/signup', TEST_PASSWORD, 'pat@x.io');
     expect(again.statusCode).toBe(201);
   });

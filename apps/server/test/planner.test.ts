@@ -24,8 +24,10 @@ afterAll(async () => {
 });
 
 const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
-const get = async (url: string, who = f.viewer) => (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
-const post = (url: string, payload: object, who = f.editor) => t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
+const get = async (url: string, who = f.viewer) =>
+  (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
+const post = (url: string, payload: object, who = f.editor) =>
+  t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
 
 describe('auto-cluster (offline provider)', () => {
   it('clusters the unclustered keywords with template descriptions and metrics', async () => {
@@ -38,7 +40,11 @@ describe('auto-cluster (offline provider)', () => {
     const list = await get(`${S()}/clusters?sort=totalVolume`);
     expect(list.total).toBeGreaterThanOrEqual(2);
     const coldBrew = list.items.find((c: { name: string }) => /cold brew/.test(c.name));
-    expect(coldBrew).toMatchObject({ name: 'cold brew', descriptionSource: 'template', dominantIntent: 'informational' });
+    expect(coldBrew).toMatchObject({
+      name: 'cold brew',
+      descriptionSource: 'template',
+      dominantIntent: 'informational',
+    });
     expect(coldBrew.keywordCount).toBeGreaterThanOrEqual(3);
     expect(coldBrew.description).toMatch(/Template description/);
     const members = await get(`${S()}/keywords?clusterId=${coldBrew.id}`);
@@ -65,15 +71,24 @@ describe('auto-cluster (offline provider)', () => {
   it('renames, merges and deletes clusters; deleted clusters return their keywords to unclustered', async () => {
     const list = (await get(`${S()}/clusters?limit=100&sort=name&order=asc`)).items;
     const [a, b] = list;
-    const renamed = await t.app.inject({ method: 'PATCH', url: `${S()}/clusters/${a.id}`, headers: bearer(f.editor), payload: { name: 'Renamed topic' } });
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `${S()}/clusters/${a.id}`,
+      headers: bearer(f.editor),
+      payload: { name: 'Renamed topic' },
+    });
     expect(renamed.json().name).toBe('Renamed topic');
     const merged = await post(`${S()}/clusters/${a.id}/merge`, { sourceClusterId: b.id });
     expect(merged.json().keywordCount).toBe(a.keywordCount + b.keywordCount);
-    expect((await t.app.inject({ method: 'GET', url: `${S()}/clusters/${b.id}`, headers: bearer(f.viewer) })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `${S()}/clusters/${b.id}`, headers: bearer(f.viewer) })).statusCode,
+    ).toBe(404);
     const self = await post(`${S()}/clusters/${a.id}/merge`, { sourceClusterId: a.id });
     expect(self.statusCode).toBe(400);
     const unclusteredBefore = (await get(`${S()}/keywords?clustered=0`)).total;
-    expect((await t.app.inject({ method: 'DELETE', url: `${S()}/clusters/${a.id}`, headers: bearer(f.editor) })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${S()}/clusters/${a.id}`, headers: bearer(f.editor) })).statusCode,
+    ).toBe(204);
     expect((await get(`${S()}/keywords?clustered=0`)).total).toBe(unclusteredBefore + merged.json().keywordCount);
   });
 });
@@ -83,7 +98,10 @@ describe('ideas', () => {
     const start = await post(`${S()}/clusters/auto`, {});
     await pollTask(t.app, f.viewer, f.accountId, start.json().taskId);
     const clusters = (await get(`${S()}/clusters?limit=2`)).items;
-    const res = await post(`${S()}/ideas/generate`, { clusterIds: clusters.map((c: { id: string }) => c.id), perCluster: 2 });
+    const res = await post(`${S()}/ideas/generate`, {
+      clusterIds: clusters.map((c: { id: string }) => c.id),
+      perCluster: 2,
+    });
     expect(res.statusCode).toBe(202);
     const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
     expect(run.status).toBe('succeeded');
@@ -91,7 +109,9 @@ describe('ideas', () => {
     const ideas = (await get(`${S()}/ideas?clusterId=${clusters[0].id}`)).items;
     expect(ideas).toHaveLength(2);
     // Members by volume, highest first: the offline writer targets the top one and covers the next six.
-    const members = (await get(`${S()}/keywords?clusterId=${clusters[0].id}&limit=100&sort=volume&order=desc`)).items.map((k: { phrase: string }) => k.phrase);
+    const members = (
+      await get(`${S()}/keywords?clusterId=${clusters[0].id}&limit=100&sort=volume&order=desc`)
+    ).items.map((k: { phrase: string }) => k.phrase);
     expect(members.length).toBeGreaterThanOrEqual(2);
     for (const idea of ideas) {
       expect(idea.source).toBe('template');
@@ -103,7 +123,13 @@ describe('ideas', () => {
   });
 
   it('generates AI ideas through the text provider, validated and pinned to cluster keywords', async () => {
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-test',
+      model: 'gpt-test',
+      options: { outputMode: 'structured' },
+    });
     const cluster = (await get(`${S()}/clusters?q=cold%20brew&limit=1`)).items[0];
     mock.queueChatReply({
       ideas: [
@@ -111,7 +137,11 @@ describe('ideas', () => {
           title: 'Cold brew at home: the only guide you need',
           summary: 'For home baristas who want café-quality cold brew without gear.',
           contentType: 'how-to',
-          outline: [{ level: 2, text: 'Why cold brew' }, { level: 2, text: 'Ratio' }, { level: 3, text: 'Grind size' }],
+          outline: [
+            { level: 2, text: 'Why cold brew' },
+            { level: 2, text: 'Ratio' },
+            { level: 3, text: 'Grind size' },
+          ],
           primaryKeyword: 'not in the cluster',
           secondaryKeywords: ['COLD BREW RATIO', 'made up keyword'],
           targetWordCount: 1800,
@@ -124,7 +154,9 @@ describe('ideas', () => {
     expect(run.debugInfo.provider_source).toEqual({ text: 'system' });
     const idea = (await get(`${S()}/ideas?q=only%20guide`)).items[0];
     expect(idea).toMatchObject({ source: 'ai', contentType: 'how-to', targetWordCount: 1800 });
-    const members = (await get(`${S()}/keywords?clusterId=${cluster.id}&limit=100&sort=volume&order=desc`)).items.map((k: { phrase: string }) => k.phrase);
+    const members = (await get(`${S()}/keywords?clusterId=${cluster.id}&limit=100&sort=volume&order=desc`)).items.map(
+      (k: { phrase: string }) => k.phrase,
+    );
     expect(members).toContain('cold brew ratio');
     // The model's primary keyword is not in the cluster: the cluster's top keyword replaces it.
     expect(idea.primaryKeyword).toBe(members[0]);
@@ -146,7 +178,12 @@ describe('ideas', () => {
     const clusterId = all.items.find((i: { clusterId: string | null }) => i.clusterId).clusterId;
     const ofCluster = await get(`${S()}/ideas/ids?clusterId=${clusterId}`);
     expect(ofCluster.ids.length).toBeLessThan(all.total);
-    expect(ofCluster.ids.sort()).toEqual(all.items.filter((i: { clusterId: string }) => i.clusterId === clusterId).map((i: { id: string }) => i.id).sort());
+    expect(ofCluster.ids.sort()).toEqual(
+      all.items
+        .filter((i: { clusterId: string }) => i.clusterId === clusterId)
+        .map((i: { id: string }) => i.id)
+        .sort(),
+    );
   });
 
   it('lists every matching keyword and cluster id for "select all matching"', async () => {
@@ -155,14 +192,23 @@ describe('ideas', () => {
     expect(keywordIds.total).toBe(keywords.total);
     expect(keywordIds.ids.sort()).toEqual(keywords.items.map((k: { id: string }) => k.id).sort());
     const clusters = await get(`${S()}/clusters?limit=500`);
-    expect((await get(`${S()}/clusters/ids`)).ids.sort()).toEqual(clusters.items.map((c: { id: string }) => c.id).sort());
+    expect((await get(`${S()}/clusters/ids`)).ids.sort()).toEqual(
+      clusters.items.map((c: { id: string }) => c.id).sort(),
+    );
   });
 
   it('edits, sets status and deletes ideas; unknown clusters are refused before any task starts', async () => {
     const idea = (await get(`${S()}/ideas?limit=1`)).items[0];
-    const edited = await t.app.inject({ method: 'PATCH', url: `${S()}/ideas/${idea.id}`, headers: bearer(f.editor), payload: { title: 'A better title', status: 'queued' } });
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `${S()}/ideas/${idea.id}`,
+      headers: bearer(f.editor),
+      payload: { title: 'A better title', status: 'queued' },
+    });
     expect(edited.json()).toMatchObject({ title: 'A better title', status: 'queued' });
-    expect((await t.app.inject({ method: 'DELETE', url: `${S()}/ideas/${idea.id}`, headers: bearer(f.editor) })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `${S()}/ideas/${idea.id}`, headers: bearer(f.editor) })).statusCode,
+    ).toBe(204);
     const bad = await post(`${S()}/ideas/generate`, { clusterIds: ['00000000-0000-4000-8000-000000000000'] });
     expect(bad.statusCode).toBe(404);
     expect(bad.json().error.details.clusterIds).toHaveLength(1);
@@ -170,8 +216,12 @@ describe('ideas', () => {
 });
 
 describe('moving keywords between clusters', () => {
-  it('moves a keyword into another cluster of the same site; both clusters\' counts and volumes follow', async () => {
-    const clusters = (await get(`${S()}/clusters?limit=100`)).items as { id: string; keywordCount: number; totalVolume: number }[];
+  it("moves a keyword into another cluster of the same site; both clusters' counts and volumes follow", async () => {
+    const clusters = (await get(`${S()}/clusters?limit=100`)).items as {
+      id: string;
+      keywordCount: number;
+      totalVolume: number;
+    }[];
     const from = clusters.find((c) => c.keywordCount >= 2)!;
     const to = clusters.find((c) => c.id !== from.id)!;
     expect(from).toBeDefined();
@@ -185,7 +235,9 @@ describe('moving keywords between clusters', () => {
     const toAfter = await get(`${S()}/clusters/${to.id}`);
     expect(fromAfter).toMatchObject({ keywordCount: from.keywordCount - 1, totalVolume: from.totalVolume - kw.volume });
     expect(toAfter).toMatchObject({ keywordCount: to.keywordCount + 1, totalVolume: to.totalVolume + kw.volume });
-    expect((await get(`${S()}/keywords?clusterId=${to.id}&limit=100`)).items.map((k: { id: string }) => k.id)).toContain(kw.id);
+    expect(
+      (await get(`${S()}/keywords?clusterId=${to.id}&limit=100`)).items.map((k: { id: string }) => k.id),
+    ).toContain(kw.id);
   });
 });
 
@@ -202,17 +254,29 @@ describe('tenant isolation', () => {
     const aBefore = await get(`${S()}/clusters/${aCluster.id}`);
     const aMembersBefore = (await get(`${S()}/keywords?clusterId=${aCluster.id}&limit=100`)).items;
 
-    const merge = await post(`${theirs}/clusters/${theirCluster.id}/merge`, { sourceClusterId: aCluster.id }, f.outsider);
+    const merge = await post(
+      `${theirs}/clusters/${theirCluster.id}/merge`,
+      { sourceClusterId: aCluster.id },
+      f.outsider,
+    );
     expect(merge.statusCode).toBe(404);
     expect(merge.json().error.code).toBe('not_found');
-    const move = await post(`${theirs}/keywords/bulk`, { action: 'moveToCluster', keywordIds: [theirKeyword.id], clusterId: aCluster.id }, f.outsider);
+    const move = await post(
+      `${theirs}/keywords/bulk`,
+      { action: 'moveToCluster', keywordIds: [theirKeyword.id], clusterId: aCluster.id },
+      f.outsider,
+    );
     expect(move.statusCode).toBe(404);
     expect(move.json().error.code).toBe('not_found');
 
     expect(await get(`${S()}/clusters/${aCluster.id}`)).toEqual(aBefore);
     expect((await get(`${S()}/keywords?clusterId=${aCluster.id}&limit=100`)).items).toEqual(aMembersBefore);
-    expect(await get(`${theirs}/keywords/${theirKeyword.id}`, f.outsider)).toMatchObject({ clusterId: theirCluster.id });
-    expect(await get(`${theirs}/clusters/${theirCluster.id}`, f.outsider)).toMatchObject({ keywordCount: theirCluster.keywordCount });
+    expect(await get(`${theirs}/keywords/${theirKeyword.id}`, f.outsider)).toMatchObject({
+      clusterId: theirCluster.id,
+    });
+    expect(await get(`${theirs}/clusters/${theirCluster.id}`, f.outsider)).toMatchObject({
+      keywordCount: theirCluster.keywordCount,
+    });
   });
 
   it('answers 404 to another account for clusters and ideas, by id and through their own account', async () => {

@@ -53,7 +53,11 @@ describe('malformed JSON from the image endpoint', () => {
       (err: unknown) => err,
     );
     expect(e).toBeInstanceOf(ProviderError);
-    expect(e).toMatchObject({ code: 'provider_server', retryable: true, message: 'The AI provider sent a malformed reply (invalid JSON)' });
+    expect(e).toMatchObject({
+      code: 'provider_server',
+      retryable: true,
+      message: 'The AI provider sent a malformed reply (invalid JSON)',
+    });
     expect(imageCalls()).toHaveLength(fastRetry.maxAttempts);
   });
 });

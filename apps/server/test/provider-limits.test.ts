@@ -13,7 +13,16 @@ import { ProviderGates, type GateWait } from '../src/ai/limits/gate';
 import type { ResolvedSettings } from '../src/ai/providers/types';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
-import { accountIdOf, bearer, setPlatformProvider, signup, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
+import {
+  accountIdOf,
+  bearer,
+  setPlatformProvider,
+  signup,
+  tenantFixture,
+  testApp,
+  type Session,
+  type TestApp,
+} from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
 
@@ -59,9 +68,16 @@ describe('two worker runtimes on one database share the provider key', () => {
       options: { outputMode: 'structured', ...options },
     });
   const start = (accountId: string, tag: string, n: number) =>
-    t.app.runtime.tasks.start(makeTenantContext(accountId, '', 'editor'), kind, { phrases: Array.from({ length: n }, (_, i) => `${tag} ${i}`), delayMs: 0 }, { title: tag });
+    t.app.runtime.tasks.start(
+      makeTenantContext(accountId, '', 'editor'),
+      kind,
+      { phrases: Array.from({ length: n }, (_, i) => `${tag} ${i}`), delayMs: 0 },
+      { title: tag },
+    );
   const runOf = async (accountId: string, id: string, who: Session) =>
-    (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/tasks/${id}`, headers: bearer(who) })).json() as TaskRun;
+    (
+      await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/tasks/${id}`, headers: bearer(who) })
+    ).json() as TaskRun;
   const chats = () => mock.requests.filter((r) => r.endpoint === 'chat');
 
   it('requests per minute: four calls in a minute across both workers, then both wait and say so; cancel ends the wait', async () => {
@@ -86,10 +102,20 @@ describe('two worker runtimes on one database share the provider key', () => {
     const workers = runs.map((r) => (r.debugInfo.workers as string[]).at(-1));
     expect(new Set(workers).size).toBe(2);
 
-    for (const [accountId, id, who] of [[f.accountId, a, f.editor], [accountIdOf(other), c, other]] as const) {
-      await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${accountId}/tasks/${id}/cancel`, headers: bearer(who) });
+    for (const [accountId, id, who] of [
+      [f.accountId, a, f.editor],
+      [accountIdOf(other), c, other],
+    ] as const) {
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${accountId}/tasks/${id}/cancel`,
+        headers: bearer(who),
+      });
     }
-    const [ra, rc] = await Promise.all([pollTask(t.app, f.viewer, f.accountId, a, 10_000), pollTask(t.app, other, accountIdOf(other), c, 10_000)]);
+    const [ra, rc] = await Promise.all([
+      pollTask(t.app, f.viewer, f.accountId, a, 10_000),
+      pollTask(t.app, other, accountIdOf(other), c, 10_000),
+    ]);
     expect([ra.run.status, rc.run.status]).toEqual(['cancelled', 'cancelled']);
   });
 
@@ -114,7 +140,9 @@ describe('two worker runtimes on one database share the provider key', () => {
     const duringPause = chats().filter((r) => r.at > limited.doneAt! + 200 && r.at < limited.doneAt! + 1_800);
     expect(duringPause).toEqual([]);
     expect(chats()).toHaveLength(7); // 6 items, one of them asked twice
-    expect([...messages].some((m) => /asked every task to slow down/.test(m) || /asked us to slow down/.test(m))).toBe(true);
+    expect([...messages].some((m) => /asked every task to slow down/.test(m) || /asked us to slow down/.test(m))).toBe(
+      true,
+    );
   });
 
   it('stops a task whose items keep failing the same way, with what to change, instead of paying for every item', async () => {
@@ -129,19 +157,30 @@ describe('two worker runtimes on one database share the provider key', () => {
     expect(chats().length).toBeGreaterThanOrEqual(6);
     expect(chats().length).toBeLessThanOrEqual(8);
     expect(run.itemErrors.length).toBeLessThanOrEqual(4);
-    expect(run.itemErrors[0]).toMatchObject({ code: 'provider_invalid_output', label: expect.stringContaining('doomed') });
+    expect(run.itemErrors[0]).toMatchObject({
+      code: 'provider_invalid_output',
+      label: expect.stringContaining('doomed'),
+    });
   });
 
   it('"Test connection" tries the output mode with a small schema: a model ignoring JSON mode fails there, with the fix', async () => {
     await platformText({ outputMode: 'json' });
     mock.onChat(ignoresJsonMode);
-    const test = await t.app.inject({ method: 'POST', url: '/api/v1/platform/integrations/text/test', headers: bearer(f.operator) });
+    const test = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/integrations/text/test',
+      headers: bearer(f.operator),
+    });
     expect(test.json()).toMatchObject({ ok: false });
     expect(test.json().message).toMatch(/did not follow Output mode “json”/);
     expect(test.json().message).toMatch(/set Output mode to Structured/);
     mock.reset();
     await platformText({ outputMode: 'structured' });
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/platform/integrations/text/test', headers: bearer(f.operator) });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/platform/integrations/text/test',
+      headers: bearer(f.operator),
+    });
     expect(ok.json()).toMatchObject({ ok: true });
     expect(mock.requests[0]!.body).toMatchObject({ response_format: { type: 'json_schema' } });
   });
@@ -173,20 +212,43 @@ describe('auto-cluster keeps its clusters when their descriptions fail', () => {
     mock.onChat(ignoresJsonMode);
     const siteId = await createSite(t.app, f.editor, f.accountId);
     const S = `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
-    const topics = ['espresso machine', 'french press', 'cold brew', 'pour over', 'moka pot', 'coffee grinder', 'milk frother', 'latte art'];
+    const topics = [
+      'espresso machine',
+      'french press',
+      'cold brew',
+      'pour over',
+      'moka pot',
+      'coffee grinder',
+      'milk frother',
+      'latte art',
+    ];
     const facets = ['best', 'how to clean a', 'cheap', 'how to use a'];
     const keywords = topics.flatMap((topic) => facets.map((facet) => ({ phrase: `${facet} ${topic}` })));
-    expect((await t.app.inject({ method: 'POST', url: `${S}/keywords`, headers: bearer(f.editor), payload: { keywords } })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `${S}/keywords`, headers: bearer(f.editor), payload: { keywords } }))
+        .statusCode,
+    ).toBe(201);
 
-    const started = await t.app.inject({ method: 'POST', url: `${S}/clusters/auto`, headers: bearer(f.editor), payload: {} });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `${S}/clusters/auto`,
+      headers: bearer(f.editor),
+      payload: {},
+    });
     const { run } = await pollTask(t.app, f.viewer, f.accountId, started.json().taskId);
     expect(run.status).toBe('partial');
-    const clusters = (await t.app.inject({ method: 'GET', url: `${S}/clusters?limit=100`, headers: bearer(f.viewer) })).json().items as {
+    const clusters = (
+      await t.app.inject({ method: 'GET', url: `${S}/clusters?limit=100`, headers: bearer(f.viewer) })
+    ).json().items as {
       descriptionSource: string;
       description: string;
     }[];
     expect(clusters.length).toBeGreaterThanOrEqual(4);
-    expect(run.result).toMatchObject({ clustersCreated: clusters.length, templateDescriptions: clusters.length, failedClusters: 0 });
+    expect(run.result).toMatchObject({
+      clustersCreated: clusters.length,
+      templateDescriptions: clusters.length,
+      failedClusters: 0,
+    });
     expect(clusters.every((c) => c.descriptionSource === 'template' && c.description.length > 0)).toBe(true);
     expect(run.itemErrors).toHaveLength(clusters.length);
     expect(run.itemErrors.every((e) => e.fallback === true)).toBe(true);
@@ -201,8 +263,17 @@ describe('auto-cluster keeps its clusters when their descriptions fail', () => {
 
 describe('adaptive concurrency and pauses of one key (the gate, on an in-memory store)', () => {
   const settings = (options: object = {}): ResolvedSettings =>
-    ({ capability: 'text', provider: 'openai', baseUrl: null, model: 'm', options, apiKey: 'sk-1', source: 'system' }) as unknown as ResolvedSettings;
-  const gates = () => new ProviderGates((keyPrefix, points) => new RateLimiterMemory({ keyPrefix, points, duration: 60 }));
+    ({
+      capability: 'text',
+      provider: 'openai',
+      baseUrl: null,
+      model: 'm',
+      options,
+      apiKey: 'sk-1',
+      source: 'system',
+    }) as unknown as ResolvedSettings;
+  const gates = () =>
+    new ProviderGates((keyPrefix, points) => new RateLimiterMemory({ keyPrefix, points, duration: 60 }));
 
   it('halves concurrency on each 429 and earns it back one step per run of successes', async () => {
     const g = gates().for(settings({ concurrency: 8 }))!;

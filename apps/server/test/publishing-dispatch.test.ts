@@ -34,9 +34,19 @@ describe('the publishing dispatcher on pg-boss schedules', () => {
   it('fires once however many workers run, and publishes a due item once', async () => {
     const f = await tenantFixture(t.app);
     const A = `/api/v1/accounts/${f.accountId}`;
-    const site = await t.app.inject({ method: 'POST', url: `${A}/sites`, headers: bearer(f.owner), payload: { name: 'Due', url: 'https://due.example' } });
+    const site = await t.app.inject({
+      method: 'POST',
+      url: `${A}/sites`,
+      headers: bearer(f.owner),
+      payload: { name: 'Due', url: 'https://due.example' },
+    });
     const S = `${A}/sites/${site.json().id}`;
-    const dest = await t.app.inject({ method: 'POST', url: `${S}/publishing/destinations`, headers: bearer(f.admin), payload: { kind: 'webhook', name: 'CMS', url: hook.url, secret: SECRET } });
+    const dest = await t.app.inject({
+      method: 'POST',
+      url: `${S}/publishing/destinations`,
+      headers: bearer(f.admin),
+      payload: { kind: 'webhook', name: 'CMS', url: hook.url, secret: SECRET },
+    });
     expect(dest.statusCode).toBe(201);
     const contentId = await insertArticle(t.database.db, f.accountId, site.json().id, 1);
     const scheduled = await t.app.inject({
@@ -48,15 +58,32 @@ describe('the publishing dispatcher on pg-boss schedules', () => {
     const pub = (scheduled.json() as PublishResult).publications[0]!;
     expect(pub.status).toBe('scheduled');
     // Its time has come (as if an hour had passed).
-    await t.database.db.update(publications).set({ scheduledAt: new Date(Date.now() - 60_000) }).where(eq(publications.id, pub.id));
+    await t.database.db
+      .update(publications)
+      .set({ scheduledAt: new Date(Date.now() - 60_000) })
+      .where(eq(publications.id, pub.id));
 
     const log = pino({ level: 'silent' });
-    for (let i = 0; i < 2; i++) workers.push(new Runtime(t.config, t.database, log, { worker: true, storage: t.app.runtime.storage, retryPolicy: fastRetry, stopTimeoutMs: 1_000 }));
+    for (let i = 0; i < 2; i++)
+      workers.push(
+        new Runtime(t.config, t.database, log, {
+          worker: true,
+          storage: t.app.runtime.storage,
+          retryPolicy: fastRetry,
+          stopTimeoutMs: 1_000,
+        }),
+      );
     await Promise.all(workers.map((w) => w.start()));
 
-    const published = async () => ((await t.app.inject({ method: 'GET', url: `${S}/publishing/publications`, headers: bearer(f.viewer) })).json() as { items: Publication[] }).items[0]!;
+    const published = async () =>
+      (
+        (
+          await t.app.inject({ method: 'GET', url: `${S}/publishing/publications`, headers: bearer(f.viewer) })
+        ).json() as { items: Publication[] }
+      ).items[0]!;
     // pg-boss fires a schedule at the next minute boundary: up to a minute and its 5 s clock check away.
-    for (let i = 0; i < 900 && (await published()).status !== 'published'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 900 && (await published()).status !== 'published'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await published()).toMatchObject({ status: 'published', externalId: 'post-1' });
     // Time for a second dispatch or a duplicate delivery to show up, if there were one.
     await new Promise((r) => setTimeout(r, 2_000));

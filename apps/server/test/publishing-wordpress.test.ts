@@ -43,13 +43,21 @@ let S: string;
 let contents: Content[];
 let destination: Destination;
 
-async function call<T = unknown>(who: Session, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) {
+async function call<T = unknown>(
+  who: Session,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
   const res = await t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
   return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
 }
 
 /** Publishes (or schedules) and waits for the task; returns the publications of those articles. */
-async function publish(who: Session, body: object): Promise<{ result: PublishResult; publications: Publication[]; taskStatus: string }> {
+async function publish(
+  who: Session,
+  body: object,
+): Promise<{ result: PublishResult; publications: Publication[]; taskStatus: string }> {
   const res = await call<PublishResult>(who, 'POST', `${S}/publishing/publish`, body);
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   let taskStatus = 'none';
@@ -65,10 +73,14 @@ async function runTask(who: Session, taskId: string | null) {
 }
 
 const postsWithMarker = async (publicationId: string) =>
-  ((await wp.rest<WpPost[]>('GET', `/wp/v2/posts?search=${encodeURIComponent(markerOf(publicationId))}&status=any&context=edit`)).body).filter((p) =>
-    p.content.raw.includes(markerOf(publicationId)),
-  );
-const countOf = async (route: string) => (await wp.rest<unknown[]>('GET', `${route}${route.includes('?') ? '&' : '?'}per_page=100&context=edit`)).body.length;
+  (
+    await wp.rest<WpPost[]>(
+      'GET',
+      `/wp/v2/posts?search=${encodeURIComponent(markerOf(publicationId))}&status=any&context=edit`,
+    )
+  ).body.filter((p) => p.content.raw.includes(markerOf(publicationId)));
+const countOf = async (route: string) =>
+  (await wp.rest<unknown[]>('GET', `${route}${route.includes('?') ? '&' : '?'}per_page=100&context=edit`)).body.length;
 
 beforeAll(async () => {
   wp = await startWordPress();
@@ -77,7 +89,9 @@ beforeAll(async () => {
   f = await tenantFixture(t.app);
   const seeded = await seedPipeline(t.app, f.owner, f.accountId, 'brew');
   S = `/api/v1/accounts/${f.accountId}/sites/${seeded.ids.site[0]}`;
-  contents = await Promise.all(seeded.ids.content.map(async (id) => (await call<Content>(f.owner, 'GET', `${S}/contents/${id}`)).body));
+  contents = await Promise.all(
+    seeded.ids.content.map(async (id) => (await call<Content>(f.owner, 'GET', `${S}/contents/${id}`)).body),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -87,7 +101,13 @@ afterAll(async () => {
 
 describe('a WordPress destination', () => {
   it('is connected by an admin, never shows its application password, and its test names the WordPress user', async () => {
-    const denied = await call(f.editor, 'POST', `${S}/publishing/destinations`, { kind: 'wordpress', name: 'Blog', url: wp.origin, username: wp.username, appPassword: wp.appPassword });
+    const denied = await call(f.editor, 'POST', `${S}/publishing/destinations`, {
+      kind: 'wordpress',
+      name: 'Blog',
+      url: wp.origin,
+      username: wp.username,
+      appPassword: wp.appPassword,
+    });
     expect(denied.status).toBe(403);
     const created = await call<Destination>(f.admin, 'POST', `${S}/publishing/destinations`, {
       kind: 'wordpress',
@@ -99,13 +119,23 @@ describe('a WordPress destination', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     destination = created.body;
-    const listed = await t.app.inject({ method: 'GET', url: `${S}/publishing/destinations`, headers: bearer(f.viewer) });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `${S}/publishing/destinations`,
+      headers: bearer(f.viewer),
+    });
     expect(listed.body).not.toContain(wp.appPassword);
     expect(listed.body).not.toContain(wp.appPassword.replace(/ /g, ''));
     expect(destination.secretMask).toMatch(/^…/);
 
     const tested = await call<DestinationTest>(f.admin, 'POST', `${S}/publishing/destinations/${destination.id}/test`);
-    expect(tested.body).toMatchObject({ ok: true, canPublish: true, canUploadFiles: true, user: { name: wp.username, roles: ['administrator'] }, bridge: { version: '1.0.0' } });
+    expect(tested.body).toMatchObject({
+      ok: true,
+      canPublish: true,
+      canUploadFiles: true,
+      user: { name: wp.username, roles: ['administrator'] },
+      bridge: { version: '1.0.0' },
+    });
     // Plain permalinks: the root was discovered from the Link header, in its ?rest_route= form.
     expect(tested.body.restRoot).toBe(`${wp.origin}/index.php?rest_route=/`);
   });
@@ -122,12 +152,27 @@ describe('a WordPress destination', () => {
     expect(tested.body.ok).toBe(false);
     expect(tested.body.message).toMatch(/WordPress refused the username or application password/);
 
-    const [posts, media, tags] = [await countOf('/wp/v2/posts?status=any'), await countOf('/wp/v2/media'), await countOf('/wp/v2/tags')];
-    const { publications, taskStatus } = await publish(f.admin, { contentIds: [contents[0]!.id], destinationIds: [bad.body.id] });
+    const [posts, media, tags] = [
+      await countOf('/wp/v2/posts?status=any'),
+      await countOf('/wp/v2/media'),
+      await countOf('/wp/v2/tags'),
+    ];
+    const { publications, taskStatus } = await publish(f.admin, {
+      contentIds: [contents[0]!.id],
+      destinationIds: [bad.body.id],
+    });
     expect(taskStatus).toBe('failed');
-    expect(publications[0]).toMatchObject({ status: 'failed', externalId: null, lastError: { code: 'destination_failed' } });
+    expect(publications[0]).toMatchObject({
+      status: 'failed',
+      externalId: null,
+      lastError: { code: 'destination_failed' },
+    });
     expect(publications[0]!.lastError!.message).toMatch(/refused the username or application password/);
-    expect([await countOf('/wp/v2/posts?status=any'), await countOf('/wp/v2/media'), await countOf('/wp/v2/tags')]).toEqual([posts, media, tags]);
+    expect([
+      await countOf('/wp/v2/posts?status=any'),
+      await countOf('/wp/v2/media'),
+      await countOf('/wp/v2/tags'),
+    ]).toEqual([posts, media, tags]);
     await call(f.admin, 'DELETE', `${S}/publishing/destinations/${bad.body.id}`);
   });
 
@@ -146,7 +191,12 @@ describe('a WordPress destination', () => {
     expect(pub.externalUrl).toContain(wp.origin);
 
     const post = (await wp.rest<WpPost>('GET', `/wp/v2/posts/${pub.externalId}?context=edit`)).body;
-    expect(post).toMatchObject({ status: 'publish', slug: c.slug, title: { raw: c.title }, excerpt: { raw: c.excerpt } });
+    expect(post).toMatchObject({
+      status: 'publish',
+      slug: c.slug,
+      title: { raw: c.title },
+      excerpt: { raw: c.excerpt },
+    });
     expect(post.link).toBe(pub.externalUrl);
     expect(post.content.raw).toContain(`<!-- ${markerOf(pub.id)} -->`);
     expect(post.content.raw).toContain(c.bodyHtml.slice(0, 60));
@@ -164,7 +214,9 @@ describe('a WordPress destination', () => {
     expect(post.content.raw).not.toContain('/api/v1/');
 
     // The cluster became a tag (created), the destination's category too.
-    const tagNames = (await wp.rest<{ name: string }[]>('GET', `/wp/v2/tags?include=${post.tags.join(',')}`)).body.map((x) => x.name);
+    const tagNames = (await wp.rest<{ name: string }[]>('GET', `/wp/v2/tags?include=${post.tags.join(',')}`)).body.map(
+      (x) => x.name,
+    );
     expect(tagNames.length).toBeGreaterThan(0);
     const cats = (await wp.rest<{ name: string }[]>('GET', `/wp/v2/categories?search=Coffee%20guides`)).body;
     expect(cats.map((x) => x.name)).toEqual(['Coffee guides']);
@@ -178,7 +230,13 @@ describe('a WordPress destination', () => {
       rank_math_focus_keyword: c.primaryKeyword,
     });
     const jsonLd = JSON.parse(post.meta._igny8_jsonld!) as Record<string, unknown>;
-    expect(jsonLd).toMatchObject({ '@type': 'Article', headline: c.title, url: post.link, author: { name: wp.username }, image: [featuredMedia.source_url] });
+    expect(jsonLd).toMatchObject({
+      '@type': 'Article',
+      headline: c.title,
+      url: post.link,
+      author: { name: wp.username },
+      image: [featuredMedia.source_url],
+    });
     const page = await (await fetch(post.link)).text();
     expect(page).toContain('application/ld+json');
 
@@ -203,7 +261,10 @@ describe('a WordPress destination', () => {
     const c = contents[1]!;
     const at = new Date(Date.now() + 2 * 86_400_000);
     at.setUTCSeconds(0, 0);
-    const { publications, taskStatus } = await publish(f.admin, { contentIds: [c.id], when: { mode: 'at', at: at.toISOString() } });
+    const { publications, taskStatus } = await publish(f.admin, {
+      contentIds: [c.id],
+      when: { mode: 'at', at: at.toISOString() },
+    });
     expect(taskStatus).toBe('succeeded');
     const pub = publications[0]!;
     expect(pub).toMatchObject({ status: 'scheduled', scheduledAt: at.toISOString(), remoteStatus: 'future' });
@@ -212,7 +273,10 @@ describe('a WordPress destination', () => {
     expect(post.date_gmt).toBe(at.toISOString().slice(0, 19));
 
     const later = new Date(at.getTime() + 86_400_000);
-    const moved = await call<PublishResult>(f.admin, 'POST', `${S}/publishing/reschedule`, { contentId: c.id, at: later.toISOString() });
+    const moved = await call<PublishResult>(f.admin, 'POST', `${S}/publishing/reschedule`, {
+      contentId: c.id,
+      at: later.toISOString(),
+    });
     expect(moved.status).toBe(202);
     expect((await runTask(f.admin, moved.body.taskId)).status).toBe('succeeded');
     post = (await wp.rest<WpPost>('GET', `/wp/v2/posts/${pub.externalId}?context=edit`)).body;
@@ -230,14 +294,22 @@ describe('a WordPress destination', () => {
 
   it('unpublishes to draft or to the trash, and a status sync notices posts trashed or deleted in WordPress', async () => {
     const c = contents[0]!;
-    const [pub] = (await call<{ items: Publication[] }>(f.owner, 'GET', `${S}/publishing/publications?contentId=${c.id}`)).body.items;
-    const un = await call<PublishResult>(f.admin, 'POST', `${S}/publishing/unpublish`, { contentIds: [c.id], to: 'draft' });
+    const [pub] = (
+      await call<{ items: Publication[] }>(f.owner, 'GET', `${S}/publishing/publications?contentId=${c.id}`)
+    ).body.items;
+    const un = await call<PublishResult>(f.admin, 'POST', `${S}/publishing/unpublish`, {
+      contentIds: [c.id],
+      to: 'draft',
+    });
     expect((await runTask(f.admin, un.body.taskId)).status).toBe('succeeded');
     expect((await wp.rest<WpPost>('GET', `/wp/v2/posts/${pub!.externalId}?context=edit`)).body.status).toBe('draft');
     expect((await call<Content>(f.owner, 'GET', `${S}/contents/${c.id}`)).body.status).toBe('approved');
 
     await publish(f.admin, { contentIds: [c.id] });
-    const trash = await call<PublishResult>(f.admin, 'POST', `${S}/publishing/unpublish`, { contentIds: [c.id], to: 'trash' });
+    const trash = await call<PublishResult>(f.admin, 'POST', `${S}/publishing/unpublish`, {
+      contentIds: [c.id],
+      to: 'trash',
+    });
     expect((await runTask(f.admin, trash.body.taskId)).status).toBe('succeeded');
     expect((await wp.rest<WpPost>('GET', `/wp/v2/posts/${pub!.externalId}?context=edit`)).body.status).toBe('trash');
 
@@ -247,13 +319,16 @@ describe('a WordPress destination', () => {
     await wp.rest('DELETE', `/wp/v2/posts/${pub!.externalId}`);
     let sync = await call<{ taskId: string }>(f.editor, 'POST', `${S}/publishing/sync`, { contentIds: [c.id] });
     expect((await runTask(f.editor, sync.body.taskId)).status).toBe('succeeded');
-    let [now] = (await call<{ items: Publication[] }>(f.owner, 'GET', `${S}/publishing/publications?contentId=${c.id}`)).body.items;
+    let [now] = (await call<{ items: Publication[] }>(f.owner, 'GET', `${S}/publishing/publications?contentId=${c.id}`))
+      .body.items;
     expect(now).toMatchObject({ status: 'not_published', remoteStatus: 'trash' });
 
     await wp.rest('DELETE', `/wp/v2/posts/${pub!.externalId}?force=true`);
     sync = await call<{ taskId: string }>(f.editor, 'POST', `${S}/publishing/sync`, {});
     expect((await runTask(f.editor, sync.body.taskId)).status).toBe('succeeded');
-    [now] = (await call<{ items: Publication[] }>(f.owner, 'GET', `${S}/publishing/publications?contentId=${c.id}`)).body.items;
+    [now] = (
+      await call<{ items: Publication[] }>(f.owner, 'GET', `${S}/publishing/publications?contentId=${c.id}`)
+    ).body.items;
     expect(now).toMatchObject({ status: 'not_published', remoteStatus: 'deleted' });
     expect((await call<Content>(f.owner, 'GET', `${S}/contents/${c.id}`)).body.status).toBe('approved');
 
@@ -265,15 +340,21 @@ describe('a WordPress destination', () => {
   });
 
   it('publishes without the bridge plugin, and says that SEO meta was skipped', async () => {
-    await wp.php(`require_once ABSPATH . 'wp-admin/includes/plugin.php'; deactivate_plugins('igny8-bridge/igny8-bridge.php');`);
+    await wp.php(
+      `require_once ABSPATH . 'wp-admin/includes/plugin.php'; deactivate_plugins('igny8-bridge/igny8-bridge.php');`,
+    );
     try {
       const c = contents[1]!;
       const { publications, taskStatus } = await publish(f.admin, { contentIds: [c.id] });
       expect(taskStatus).toBe('succeeded');
       expect(publications[0]!.status).toBe('published');
-      expect(publications[0]!.warnings.join(' ')).toMatch(/SEO meta and JSON-LD skipped: the igny8 bridge plugin is not active/);
+      expect(publications[0]!.warnings.join(' ')).toMatch(
+        /SEO meta and JSON-LD skipped: the igny8 bridge plugin is not active/,
+      );
     } finally {
-      await wp.php(`require_once ABSPATH . 'wp-admin/includes/plugin.php'; activate_plugin('igny8-bridge/igny8-bridge.php');`);
+      await wp.php(
+        `require_once ABSPATH . 'wp-admin/includes/plugin.php'; activate_plugin('igny8-bridge/igny8-bridge.php');`,
+      );
     }
   });
 });
@@ -285,14 +366,19 @@ describe('a lost answer', () => {
   });
   afterAll(async () => proxy?.close());
 
-  const isCreate = (req: { method?: string; url?: string }) => req.method === 'POST' && /rest_route=%2Fwp%2Fv2%2Fposts(&|$)|rest_route=\/wp\/v2\/posts(&|$)/.test(req.url ?? '');
+  const isCreate = (req: { method?: string; url?: string }) =>
+    req.method === 'POST' && /rest_route=%2Fwp%2Fv2%2Fposts(&|$)|rest_route=\/wp\/v2\/posts(&|$)/.test(req.url ?? '');
 
   it('after a timeout, the retry finds the post by its marker instead of creating a second one', async () => {
     // The WordPress target on its own, with a short time limit: the create's answer never comes.
     const policy = new OutboundPolicy({ allowHosts: '127.0.0.1', timeoutMs: 2_000 });
     const hold = await lossyProxy(wp.origin);
     try {
-      const target = new WordPressTarget({ url: hold.origin, username: wp.username, appPassword: wp.appPassword }, { categories: [], tags: [] }, policy);
+      const target = new WordPressTarget(
+        { url: hold.origin, username: wp.username, appPassword: wp.appPassword },
+        { categories: [], tags: [] },
+        policy,
+      );
       const pkg: PublishPackage = {
         publicationId: '00000000-0000-4000-8000-000000000001',
         marker: markerOf('00000000-0000-4000-8000-000000000001'),
@@ -310,7 +396,15 @@ describe('a lost answer', () => {
         createdAt: new Date(),
         updatedAt: new Date(),
       };
-      const req = { pkg, externalId: null, remoteStatus: null, media: {}, mode: { kind: 'publish' as const }, onMedia: async () => {}, onPost: async () => {} };
+      const req = {
+        pkg,
+        externalId: null,
+        remoteStatus: null,
+        media: {},
+        mode: { kind: 'publish' as const },
+        onMedia: async () => {},
+        onPost: async () => {},
+      };
       // The proxy forwards the create, WordPress makes the post, and the answer is held until the client gives up.
       hold.drop(isCreate, 'hold');
       const first = await target.push(req).catch((e: unknown) => e);
@@ -336,7 +430,10 @@ describe('a lost answer', () => {
     });
     proxy.drop(isCreate);
     const c = contents[1]!;
-    const { publications, taskStatus } = await publish(f.admin, { contentIds: [c.id], destinationIds: [created.body.id] });
+    const { publications, taskStatus } = await publish(f.admin, {
+      contentIds: [c.id],
+      destinationIds: [created.body.id],
+    });
     expect(proxy.dropped).toBe(1);
     expect(taskStatus).toBe('succeeded');
     const pub = publications.find((p) => p.destinationId === created.body.id)!;

@@ -23,7 +23,13 @@ beforeAll(async () => {
   // API-only app: these tests drive the runner themselves, as a worker process would.
   t = await testApp({}, { runtime: { worker: false, registry } });
   f = await tenantFixture(t.app);
-  await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured', concurrency: 1 } });
+  await setPlatformProvider(t.app, f.operator, 'text', {
+    provider: 'openai_compatible',
+    baseUrl: mock.url,
+    apiKey: 'sk-x',
+    model: 'm',
+    options: { outputMode: 'structured', concurrency: 1 },
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -90,7 +96,12 @@ describe('task runner', () => {
   });
 
   it('an item that fails again after a resume is listed once, with the latest reason', async () => {
-    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['q1', 'q2', 'q3'], delayMs: 0 }, { title: 'refused twice' });
+    const id = await t.app.runtime.tasks.start(
+      tenant(),
+      kind,
+      { phrases: ['q1', 'q2', 'q3'], delayMs: 0 },
+      { title: 'refused twice' },
+    );
     mock.reset();
     mock.fail('chat', 'content_policy', { times: 1 });
     let checks = 0;
@@ -107,14 +118,20 @@ describe('task runner', () => {
   });
 
   it('beats every heartbeat interval while one slow item makes no progress', async () => {
-    const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['slow'], delayMs: 1_500 }, { title: 'heartbeat' });
+    const id = await t.app.runtime.tasks.start(
+      tenant(),
+      kind,
+      { phrases: ['slow'], delayMs: 1_500 },
+      { title: 'heartbeat' },
+    );
     const running = runner(() => false, 200).execute(id);
     const beats = new Set<number>();
     await expect
       .poll(
         async () => {
           const row = (await getTaskRunForWorker(t.database.db, id))!;
-          if (row.status === 'running' && row.progress.current === 0 && row.heartbeatAt) beats.add(row.heartbeatAt.getTime());
+          if (row.status === 'running' && row.progress.current === 0 && row.heartbeatAt)
+            beats.add(row.heartbeatAt.getTime());
           return beats.size;
         },
         { timeout: 1_400, interval: 50 },
@@ -157,7 +174,10 @@ describe('task runner', () => {
   it('fails a task whose stored input no longer matches its kind, with a clear code', async () => {
     const id = await t.app.runtime.tasks.start(tenant(), kind, { phrases: ['x'], delayMs: 0 }, { title: 'bad input' });
     const { taskRuns } = await import('../src/db/schema/index');
-    await t.database.db.update(taskRuns).set({ input: { phrases: [] } }).where(eq(taskRuns.id, id));
+    await t.database.db
+      .update(taskRuns)
+      .set({ input: { phrases: [] } })
+      .where(eq(taskRuns.id, id));
     await runner(() => false).execute(id);
     const run = (await getTaskRunForWorker(t.database.db, id))!;
     expect(run.status).toBe('failed');

@@ -23,7 +23,10 @@ beforeAll(async () => {
   });
   // Everything the server logs, at the most talkative level.
   // The account admin points its own settings at the loopback mock: allowed for accounts only by name.
-  t = await testApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.1' }, { loggerInstance: pino({ level: 'trace' }, stream), runtime: { worker: true, retryPolicy: fastRetry } });
+  t = await testApp(
+    { OUTBOUND_ALLOW_HOSTS: '127.0.0.1' },
+    { loggerInstance: pino({ level: 'trace' }, stream), runtime: { worker: true, retryPolicy: fastRetry } },
+  );
   f = await tenantFixture(t.app);
 });
 afterAll(async () => {
@@ -40,17 +43,33 @@ async function call(method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, who:
 describe('secrets', () => {
   it('never appear in an API answer or a log line, through saving, reading, testing and using them', async () => {
     const A = `/api/v1/accounts/${f.accountId}`;
-    await call('PUT', '/api/v1/platform/integrations/text', f.operator, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: SYSTEM_KEY, model: 'm', options: { outputMode: 'structured' } });
+    await call('PUT', '/api/v1/platform/integrations/text', f.operator, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: SYSTEM_KEY,
+      model: 'm',
+      options: { outputMode: 'structured' },
+    });
     await call('GET', '/api/v1/platform/integrations', f.operator);
     await call('POST', '/api/v1/platform/integrations/text/test', f.operator);
     for (const who of [f.viewer, f.admin, f.owner]) await call('GET', `${A}/settings/integrations`, who);
-    await call('PUT', `${A}/settings/integrations/image`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: ACCOUNT_KEY });
+    await call('PUT', `${A}/settings/integrations/image`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: ACCOUNT_KEY,
+    });
     await call('GET', `${A}/settings/integrations`, f.owner);
     await call('POST', `${A}/settings/integrations/image/test`, f.admin);
     // a wrong key: the provider's error text mentions (a masked form of) the key
-    await call('POST', `${A}/settings/integrations/text/test`, f.admin, { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-wrong-secret-123456789' });
+    await call('POST', `${A}/settings/integrations/text/test`, f.admin, {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-wrong-secret-123456789',
+    });
     const site = await call('POST', `${A}/sites`, f.editor, { name: 'S', url: 'https://s.example' });
-    await call('POST', `${A}/sites/${site.json().id}/keywords`, f.editor, { keywords: [{ phrase: 'cold brew' }, { phrase: 'cold brew ratio' }] });
+    await call('POST', `${A}/sites/${site.json().id}/keywords`, f.editor, {
+      keywords: [{ phrase: 'cold brew' }, { phrase: 'cold brew ratio' }],
+    });
     const run = await call('POST', `${A}/sites/${site.json().id}/clusters/auto`, f.editor, {});
     const { run: done } = await pollTask(t.app, f.viewer, f.accountId, run.json().taskId);
     bodies.push(JSON.stringify(done));

@@ -37,7 +37,10 @@ async function addSector(siteId: string, name: string): Promise<string> {
   return res.json().id;
 }
 async function addKeywords(siteId: string, sectorId: string | undefined, phrases: string[]) {
-  const res = await call('POST', `${S(siteId)}/keywords`, f.editor, { sectorId, keywords: phrases.map((phrase, i) => ({ phrase, volume: 1000 - i })) });
+  const res = await call('POST', `${S(siteId)}/keywords`, f.editor, {
+    sectorId,
+    keywords: phrases.map((phrase, i) => ({ phrase, volume: 1000 - i })),
+  });
   if (res.statusCode !== 201) throw new Error(`keywords: ${res.statusCode} ${res.body}`);
 }
 async function runTask(url: string, payload: object) {
@@ -48,7 +51,12 @@ async function runTask(url: string, payload: object) {
   return run;
 }
 const allKeywords = async (siteId: string, query = '') =>
-  (await get(`${S(siteId)}/keywords?limit=500${query}`)).items as { id: string; phrase: string; sectorId: string; clusterId: string | null }[];
+  (await get(`${S(siteId)}/keywords?limit=500${query}`)).items as {
+    id: string;
+    phrase: string;
+    sectorId: string;
+    clusterId: string | null;
+  }[];
 
 describe('migration', () => {
   it('gives every existing site a "General" sector and puts every existing row into it', async () => {
@@ -58,7 +66,10 @@ describe('migration', () => {
     const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     const upTo = journal.entries.findIndex((e) => e.tag.endsWith('_sectors'));
     expect(upTo).toBeGreaterThan(0);
-    writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    writeFileSync(
+      join(dir, 'meta/_journal.json'),
+      JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
+    );
     const client = new PGlite();
     try {
       const db = drizzle({ client });
@@ -84,7 +95,11 @@ describe('migration', () => {
            'Cold brew', 'cold-brew', '<p>x</p>', 'Cold brew', 'd', 'e', 1, 'cold brew', 'user');
       `);
       await migrate(db, { migrationsFolder: migrationsDir() });
-      const sectors = (await client.query<{ id: string; site_id: string; name: string }>('select id, site_id, name from sectors order by site_id')).rows;
+      const sectors = (
+        await client.query<{ id: string; site_id: string; name: string }>(
+          'select id, site_id, name from sectors order by site_id',
+        )
+      ).rows;
       expect(sectors.map((s) => [s.site_id, s.name])).toEqual([
         ['00000000-0000-4000-8000-000000000010', 'General'],
         ['00000000-0000-4000-8000-000000000011', 'General'],
@@ -92,11 +107,16 @@ describe('migration', () => {
       for (const table of ['keywords', 'clusters', 'ideas', 'writer_tasks', 'contents']) {
         const rows = (await client.query<{ sector_id: string | null }>(`select sector_id from ${table}`)).rows;
         expect(rows.length, table).toBeGreaterThan(0);
-        expect(rows.every((r) => r.sector_id === sectors[0]!.id), table).toBe(true);
+        expect(
+          rows.every((r) => r.sector_id === sectors[0]!.id),
+          table,
+        ).toBe(true);
       }
       // NOT NULL from now on, and a row cannot point at another site's sector.
       await expect(
-        client.exec(`insert into keywords (account_id, site_id, phrase, phrase_norm) values ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000010', 'x', 'x')`),
+        client.exec(
+          `insert into keywords (account_id, site_id, phrase, phrase_norm) values ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000010', 'x', 'x')`,
+        ),
       ).rejects.toThrow(/null value/);
       await expect(
         client.exec(
@@ -117,10 +137,18 @@ describe('sector management', () => {
 
   it('a new site has one sector, "General"; a site can be created with its own sectors', async () => {
     expect((await sectorsOf(siteId)).map((s) => s.name)).toEqual(['General']);
-    const res = await call('POST', `/api/v1/accounts/${f.accountId}/sites`, f.editor, { name: 'Two', url: 'https://two.example', sectors: ['Coffee', 'Tea'] });
+    const res = await call('POST', `/api/v1/accounts/${f.accountId}/sites`, f.editor, {
+      name: 'Two',
+      url: 'https://two.example',
+      sectors: ['Coffee', 'Tea'],
+    });
     expect(res.statusCode).toBe(201);
     expect((await sectorsOf(res.json().id)).map((s) => s.name)).toEqual(['Coffee', 'Tea']);
-    const dup = await call('POST', `/api/v1/accounts/${f.accountId}/sites`, f.editor, { name: 'Dup', url: 'https://dup.example', sectors: ['Tea', 'tea'] });
+    const dup = await call('POST', `/api/v1/accounts/${f.accountId}/sites`, f.editor, {
+      name: 'Dup',
+      url: 'https://dup.example',
+      sectors: ['Tea', 'tea'],
+    });
     expect(dup.statusCode).toBe(400);
   });
 
@@ -189,35 +217,57 @@ describe('sectors through the pipeline', () => {
     // Without a sector named, keywords go into the site's first sector.
     await addCoffeeKeywords(t.app, f.editor, f.accountId, siteId);
     // The same topics in the other sector: clustering the site as a whole would put them together.
-    await addKeywords(siteId, tea, ['how to make cold brew tea', 'cold brew tea recipe', 'cold brew tea ratio', 'best tea kettle', 'best tea kettles for home']);
+    await addKeywords(siteId, tea, [
+      'how to make cold brew tea',
+      'cold brew tea recipe',
+      'cold brew tea ratio',
+      'best tea kettle',
+      'best tea kettles for home',
+    ]);
   });
 
   it('the keyword list filters by sector, and an unknown sector is a 404 on writes', async () => {
     const all = await allKeywords(siteId);
     const inTea = await allKeywords(siteId, `&sectorId=${tea}`);
     const inCoffee = await allKeywords(siteId, `&sectorId=${coffee}`);
-    expect(inTea.map((k) => k.phrase).sort()).toEqual(['best tea kettle', 'best tea kettles for home', 'cold brew tea ratio', 'cold brew tea recipe', 'how to make cold brew tea']);
+    expect(inTea.map((k) => k.phrase).sort()).toEqual([
+      'best tea kettle',
+      'best tea kettles for home',
+      'cold brew tea ratio',
+      'cold brew tea recipe',
+      'how to make cold brew tea',
+    ]);
     expect(inCoffee.length + inTea.length).toBe(all.length);
     expect(inCoffee.every((k) => k.sectorId === coffee)).toBe(true);
     const otherSite = await createSite(t.app, f.editor, f.accountId, 'Not this one');
     const [foreign] = await sectorsOf(otherSite);
-    const res = await call('POST', `${S(siteId)}/keywords`, f.editor, { sectorId: foreign!.id, keywords: [{ phrase: 'x' }] });
+    const res = await call('POST', `${S(siteId)}/keywords`, f.editor, {
+      sectorId: foreign!.id,
+      keywords: [{ phrase: 'x' }],
+    });
     expect(res.statusCode).toBe(404);
-    expect((await get(`${S(siteId)}/keywords?sectorId=not-a-uuid`).catch((e: Error) => e.message))).toMatch(/400/);
+    expect(await get(`${S(siteId)}/keywords?sectorId=not-a-uuid`).catch((e: Error) => e.message)).toMatch(/400/);
   });
 
   it('auto-cluster with a sector clusters only that sector', async () => {
     const run = await runTask(`${S(siteId)}/clusters/auto`, { sectorId: tea });
     expect(run.title).toContain('Tea');
     expect((await allKeywords(siteId, `&sectorId=${coffee}`)).every((k) => k.clusterId === null)).toBe(true);
-    const teaClusters = (await get(`${S(siteId)}/clusters?sectorId=${tea}`)).items as { id: string; sectorId: string }[];
+    const teaClusters = (await get(`${S(siteId)}/clusters?sectorId=${tea}`)).items as {
+      id: string;
+      sectorId: string;
+    }[];
     expect(teaClusters.length).toBeGreaterThan(0);
     expect((await get(`${S(siteId)}/clusters?sectorId=${coffee}`)).total).toBe(0);
   });
 
   it('auto-cluster of the whole site clusters each sector on its own: a cluster never mixes sectors', async () => {
     await runTask(`${S(siteId)}/clusters/auto`, {});
-    const clusters = (await get(`${S(siteId)}/clusters?limit=100`)).items as { id: string; sectorId: string; name: string }[];
+    const clusters = (await get(`${S(siteId)}/clusters?limit=100`)).items as {
+      id: string;
+      sectorId: string;
+      name: string;
+    }[];
     expect(clusters.some((c) => c.sectorId === coffee)).toBe(true);
     const kws = await allKeywords(siteId);
     for (const c of clusters) {
@@ -243,19 +293,39 @@ describe('sectors through the pipeline', () => {
     const teaCluster = (await get(`${S(siteId)}/clusters?sectorId=${tea}`)).items[0] as { id: string };
     const coffeeCluster = (await get(`${S(siteId)}/clusters?sectorId=${coffee}`)).items[0] as { id: string };
     await runTask(`${S(siteId)}/ideas/generate`, { clusterIds: [teaCluster.id, coffeeCluster.id], perCluster: 1 });
-    const teaIdeas = (await get(`${S(siteId)}/ideas?sectorId=${tea}`)).items as { id: string; sectorId: string; clusterId: string }[];
-    const coffeeIdeas = (await get(`${S(siteId)}/ideas?sectorId=${coffee}`)).items as { id: string; sectorId: string; clusterId: string }[];
+    const teaIdeas = (await get(`${S(siteId)}/ideas?sectorId=${tea}`)).items as {
+      id: string;
+      sectorId: string;
+      clusterId: string;
+    }[];
+    const coffeeIdeas = (await get(`${S(siteId)}/ideas?sectorId=${coffee}`)).items as {
+      id: string;
+      sectorId: string;
+      clusterId: string;
+    }[];
     expect(teaIdeas.map((i) => i.clusterId)).toEqual([teaCluster.id]);
     expect(coffeeIdeas.map((i) => i.clusterId)).toEqual([coffeeCluster.id]);
 
-    const queued = await call('POST', `${S(siteId)}/writer/tasks`, f.editor, { ideaIds: [teaIdeas[0]!.id, coffeeIdeas[0]!.id] });
+    const queued = await call('POST', `${S(siteId)}/writer/tasks`, f.editor, {
+      ideaIds: [teaIdeas[0]!.id, coffeeIdeas[0]!.id],
+    });
     expect(queued.statusCode).toBe(201);
-    const teaTasks = (await get(`${S(siteId)}/writer/tasks?sectorId=${tea}`)).items as { id: string; sectorId: string; ideaId: string }[];
+    const teaTasks = (await get(`${S(siteId)}/writer/tasks?sectorId=${tea}`)).items as {
+      id: string;
+      sectorId: string;
+      ideaId: string;
+    }[];
     expect(teaTasks.map((w) => [w.ideaId, w.sectorId])).toEqual([[teaIdeas[0]!.id, tea]]);
-    expect((await get(`${S(siteId)}/writer/tasks?sectorId=${coffee}`)).items.map((w: { ideaId: string }) => w.ideaId)).toEqual([coffeeIdeas[0]!.id]);
+    expect(
+      (await get(`${S(siteId)}/writer/tasks?sectorId=${coffee}`)).items.map((w: { ideaId: string }) => w.ideaId),
+    ).toEqual([coffeeIdeas[0]!.id]);
 
     await runTask(`${S(siteId)}/contents/generate`, { writerTaskIds: [teaTasks[0]!.id] });
-    const teaContents = (await get(`${S(siteId)}/contents?sectorId=${tea}`)).items as { id: string; sectorId: string; writerTaskId: string }[];
+    const teaContents = (await get(`${S(siteId)}/contents?sectorId=${tea}`)).items as {
+      id: string;
+      sectorId: string;
+      writerTaskId: string;
+    }[];
     expect(teaContents.map((c) => [c.writerTaskId, c.sectorId])).toEqual([[teaTasks[0]!.id, tea]]);
     expect((await get(`${S(siteId)}/contents?sectorId=${coffee}`)).total).toBe(0);
     expect((await get(`${S(siteId)}/contents/${teaContents[0]!.id}`)).sectorId).toBe(tea);
@@ -269,38 +339,74 @@ describe('sectors through the pipeline', () => {
     const kws = await allKeywords(siteId);
     const moving = kws.find((k) => k.phrase === 'cold brew ratio')!;
     expect(moving.clusterId).not.toBeNull();
-    const moved = await call('POST', `${S(siteId)}/keywords/bulk`, f.editor, { action: 'moveToSector', keywordIds: [moving.id], sectorId: tea });
+    const moved = await call('POST', `${S(siteId)}/keywords/bulk`, f.editor, {
+      action: 'moveToSector',
+      keywordIds: [moving.id],
+      sectorId: tea,
+    });
     expect(moved.json()).toEqual({ affected: 1 });
     const after = (await get(`${S(siteId)}/keywords/${moving.id}`)) as { sectorId: string; clusterId: string | null };
     expect(after).toMatchObject({ sectorId: tea, clusterId: null });
 
     // Into a Coffee cluster: the keyword goes back to Coffee with it.
     const coffeeCluster = (await get(`${S(siteId)}/clusters?sectorId=${coffee}`)).items[0] as { id: string };
-    await call('POST', `${S(siteId)}/keywords/bulk`, f.editor, { action: 'moveToCluster', keywordIds: [moving.id], clusterId: coffeeCluster.id });
-    expect(await get(`${S(siteId)}/keywords/${moving.id}`)).toMatchObject({ sectorId: coffee, clusterId: coffeeCluster.id });
+    await call('POST', `${S(siteId)}/keywords/bulk`, f.editor, {
+      action: 'moveToCluster',
+      keywordIds: [moving.id],
+      clusterId: coffeeCluster.id,
+    });
+    expect(await get(`${S(siteId)}/keywords/${moving.id}`)).toMatchObject({
+      sectorId: coffee,
+      clusterId: coffeeCluster.id,
+    });
 
     // One keyword by PATCH: a sector and a cluster of another sector together contradict.
-    const clash = await call('PATCH', `${S(siteId)}/keywords/${moving.id}`, f.editor, { sectorId: tea, clusterId: coffeeCluster.id });
+    const clash = await call('PATCH', `${S(siteId)}/keywords/${moving.id}`, f.editor, {
+      sectorId: tea,
+      clusterId: coffeeCluster.id,
+    });
     expect(clash.statusCode).toBe(422);
     expect(clash.json().error.code).toBe('sector_mismatch');
     const patched = await call('PATCH', `${S(siteId)}/keywords/${moving.id}`, f.editor, { sectorId: tea });
     expect(patched.json()).toMatchObject({ sectorId: tea, clusterId: null });
     const otherSite = await createSite(t.app, f.editor, f.accountId, 'Far away');
     const [foreign] = await sectorsOf(otherSite);
-    expect((await call('POST', `${S(siteId)}/keywords/bulk`, f.editor, { action: 'moveToSector', keywordIds: [moving.id], sectorId: foreign!.id })).statusCode).toBe(404);
+    expect(
+      (
+        await call('POST', `${S(siteId)}/keywords/bulk`, f.editor, {
+          action: 'moveToSector',
+          keywordIds: [moving.id],
+          sectorId: foreign!.id,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('a CSV import goes into the sector it names; a phrase the site already has keeps its sector', async () => {
     const csv = 'Keyword,Volume\nmatcha latte,900\noolong tea,300\ncold brew recipe,4500\n';
     const url = `${S(siteId)}/keywords/import?sectorId=${tea}`;
-    const preview = await t.app.inject({ method: 'POST', url: `${url}&dryRun=1`, headers: { ...bearer(f.editor), 'content-type': 'text/csv' }, payload: csv });
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: `${url}&dryRun=1`,
+      headers: { ...bearer(f.editor), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(preview.statusCode).toBe(200);
-    const res = await t.app.inject({ method: 'POST', url, headers: { ...bearer(f.editor), 'content-type': 'text/csv' }, payload: csv });
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...bearer(f.editor), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ created: 2, merged: 1 });
     const kws = await allKeywords(siteId);
     const sectorOf = (p: string) => kws.find((k) => k.phrase === p)!.sectorId;
-    expect([sectorOf('matcha latte'), sectorOf('oolong tea'), sectorOf('cold brew recipe')]).toEqual([tea, tea, coffee]);
+    expect([sectorOf('matcha latte'), sectorOf('oolong tea'), sectorOf('cold brew recipe')]).toEqual([
+      tea,
+      tea,
+      coffee,
+    ]);
     const missing = await t.app.inject({
       method: 'POST',
       url: `${S(siteId)}/keywords/import?sectorId=00000000-0000-4000-8000-000000000000`,

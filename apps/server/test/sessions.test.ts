@@ -23,7 +23,10 @@ describe('sessions end at once', () => {
     for (const url of [members(), '/api/v1/auth/me']) {
       const res = await get(url, s);
       expect(res.statusCode).toBe(401);
-      expect(res.json().error).toMatchObject({ code: 'auth_invalid', message: expect.stringMatching(/session has ended/) });
+      expect(res.json().error).toMatchObject({
+        code: 'auth_invalid',
+        message: expect.stringMatching(/session has ended/),
+      });
     }
     // Another device's session of the same user goes on.
     expect((await get(members(), other)).statusCode).toBe(200);
@@ -41,7 +44,12 @@ describe('sessions end at once', () => {
     const res = await get(members(), s);
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('user_inactive');
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/platform/users/${s.userId}`, headers: bearer(f.operator), payload: { active: true } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/platform/users/${s.userId}`,
+      headers: bearer(f.operator),
+      payload: { active: true },
+    });
     // Deactivation revoked the session: reactivating the user does not bring the old token back.
     expect((await get('/api/v1/auth/me', s)).json().error.code).toBe('auth_invalid');
     expect((await get('/api/v1/auth/me', await login(t.app, 'viewer@a.test'))).statusCode).toBe(200);
@@ -49,14 +57,29 @@ describe('sessions end at once', () => {
 
   it('refuses the account to a member the moment they are removed, and applies a role change on the next request', async () => {
     const admin = await login(t.app, 'admin@a.test');
-    const invite = () => t.app.inject({ method: 'POST', url: members(), headers: bearer(admin), payload: { email: `x${Date.now()}@a.test`, role: 'viewer' } });
+    const invite = () =>
+      t.app.inject({
+        method: 'POST',
+        url: members(),
+        headers: bearer(admin),
+        payload: { email: `x${Date.now()}@a.test`, role: 'viewer' },
+      });
     expect((await invite()).statusCode).toBe(201);
-    await t.app.inject({ method: 'PATCH', url: `${members()}/${admin.userId}`, headers: bearer(f.owner), payload: { role: 'viewer' } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${members()}/${admin.userId}`,
+      headers: bearer(f.owner),
+      payload: { role: 'viewer' },
+    });
     const demoted = await invite();
     expect(demoted.statusCode).toBe(403);
     expect(demoted.json().error.code).toBe('role_insufficient');
 
-    const removed = await t.app.inject({ method: 'DELETE', url: `${members()}/${admin.userId}`, headers: bearer(f.owner) });
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `${members()}/${admin.userId}`,
+      headers: bearer(f.owner),
+    });
     expect(removed.statusCode).toBe(204);
     const res = await get(members(), admin);
     expect(res.statusCode).toBe(404);

@@ -16,15 +16,30 @@ type Fixture = Awaited<ReturnType<typeof tenantFixture>>;
 
 /** Jobs pg-boss holds for a run, in any state. */
 async function jobsOf(t: TestApp, taskRunId: string): Promise<{ state: string }[]> {
-  const { rows } = await t.database.executeSql(`select state from ${QUEUE_SCHEMA}.job where data->>'taskRunId' = $1`, [taskRunId]);
+  const { rows } = await t.database.executeSql(`select state from ${QUEUE_SCHEMA}.job where data->>'taskRunId' = $1`, [
+    taskRunId,
+  ]);
   return rows as { state: string }[];
 }
 
 /** A run as a crashed API process left it: the row committed, its job never sent. */
-async function insertRunWithoutJob(t: TestApp, f: Fixture, kind: string, input: object, over: Partial<typeof taskRuns.$inferInsert> = {}) {
+async function insertRunWithoutJob(
+  t: TestApp,
+  f: Fixture,
+  kind: string,
+  input: object,
+  over: Partial<typeof taskRuns.$inferInsert> = {},
+) {
   const [row] = await t.database.db
     .insert(taskRuns)
-    .values({ accountId: f.accountId, userId: f.editor.userId, kind, title: 'left behind', input: input as Record<string, unknown>, ...over })
+    .values({
+      accountId: f.accountId,
+      userId: f.editor.userId,
+      kind,
+      title: 'left behind',
+      input: input as Record<string, unknown>,
+      ...over,
+    })
     .returning({ id: taskRuns.id });
   return row!.id;
 }
@@ -41,7 +56,13 @@ describe('starting a task', () => {
   it('writes the run and its job together: a refused job leaves no run and answers 503 queue_unavailable', async () => {
     const siteId = await createSite(t.app, f.editor, f.accountId);
     await addCoffeeKeywords(t.app, f.editor, f.accountId, siteId);
-    const auto = () => t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/sites/${siteId}/clusters/auto`, headers: bearer(f.editor), payload: {} });
+    const auto = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${f.accountId}/sites/${siteId}/clusters/auto`,
+        headers: bearer(f.editor),
+        payload: {},
+      });
 
     // Without its queue, pg-boss inserts no job: the insert of the run must go with it.
     const { rows } = await t.database.executeSql(
@@ -51,12 +72,17 @@ describe('starting a task', () => {
     const refused = await auto();
     expect(refused.statusCode).toBe(503);
     expect(refused.json().error.code).toBe('queue_unavailable');
-    const runsOfKind = () => t.database.db.select({ id: taskRuns.id }).from(taskRuns).where(and(eq(taskRuns.accountId, f.accountId), eq(taskRuns.kind, 'clusters.auto')));
+    const runsOfKind = () =>
+      t.database.db
+        .select({ id: taskRuns.id })
+        .from(taskRuns)
+        .where(and(eq(taskRuns.accountId, f.accountId), eq(taskRuns.kind, 'clusters.auto')));
     expect(await runsOfKind()).toEqual([]);
 
-    await t.database.executeSql(`insert into ${QUEUE_SCHEMA}.queue select * from json_populate_record(null::${QUEUE_SCHEMA}.queue, $1)`, [
-      JSON.stringify((rows[0] as { q: unknown }).q),
-    ]);
+    await t.database.executeSql(
+      `insert into ${QUEUE_SCHEMA}.queue select * from json_populate_record(null::${QUEUE_SCHEMA}.queue, $1)`,
+      [JSON.stringify((rows[0] as { q: unknown }).q)],
+    );
     const ok = await auto();
     expect(ok.statusCode).toBe(202);
     expect(await jobsOf(t, ok.json().taskId)).toHaveLength(1);
@@ -75,7 +101,9 @@ describe('starting a task', () => {
           .returning({ id: taskRuns.id });
         taskRunId = row!.id;
         await t.app.runtime.queue.send({ taskRunId }, { tx });
-        expect((await tx.executeSql(`select 1 from ${QUEUE_SCHEMA}.job where data->>'taskRunId' = $1`, [taskRunId])).rows).toHaveLength(1);
+        expect(
+          (await tx.executeSql(`select 1 from ${QUEUE_SCHEMA}.job where data->>'taskRunId' = $1`, [taskRunId])).rows,
+        ).toHaveLength(1);
         throw failure;
       }),
     ).rejects.toBe(failure);
@@ -84,19 +112,40 @@ describe('starting a task', () => {
   });
 
   it('shows a running task whose heartbeats stopped as stalled (worker lost), and a beating one as not', async () => {
-    const id = await insertRunWithoutJob(t, f, 'clusters.auto', {}, {
-      status: 'running',
-      attempts: 1,
-      startedAt: new Date(),
-      heartbeatAt: new Date(Date.now() - (t.config.TASK_STALE_SECONDS + 5) * 1000),
+    const id = await insertRunWithoutJob(
+      t,
+      f,
+      'clusters.auto',
+      {},
+      {
+        status: 'running',
+        attempts: 1,
+        startedAt: new Date(),
+        heartbeatAt: new Date(Date.now() - (t.config.TASK_STALE_SECONDS + 5) * 1000),
+      },
+    );
+    const one = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${id}`,
+      headers: bearer(f.viewer),
     });
-    const one = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks/${id}`, headers: bearer(f.viewer) });
     expect(one.json()).toMatchObject({ id, status: 'running', stalled: true, heartbeatAt: expect.any(String) });
-    const active = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?active=1`, headers: bearer(f.viewer) });
+    const active = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/tasks?active=1`,
+      headers: bearer(f.viewer),
+    });
     expect(active.json().items.find((r: { id: string }) => r.id === id)).toMatchObject({ stalled: true });
 
-    await t.database.db.update(taskRuns).set({ heartbeatAt: sql`now()` }).where(eq(taskRuns.id, id));
-    const beating = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks/${id}`, headers: bearer(f.viewer) });
+    await t.database.db
+      .update(taskRuns)
+      .set({ heartbeatAt: sql`now()` })
+      .where(eq(taskRuns.id, id));
+    const beating = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${id}`,
+      headers: bearer(f.viewer),
+    });
     expect(beating.json()).toMatchObject({ status: 'running', stalled: false });
   });
 });
@@ -109,9 +158,18 @@ describe('the orphan sweeper of a worker', () => {
   beforeAll(async () => {
     mock = await startMockOpenAI();
     // A short stale threshold, so leftovers are found within a second or two.
-    t = await testApp({ TASK_STALE_SECONDS: 1, TASK_HEARTBEAT_SECONDS: 1 }, { runtime: { worker: true, registry, retryPolicy: fastRetry } });
+    t = await testApp(
+      { TASK_STALE_SECONDS: 1, TASK_HEARTBEAT_SECONDS: 1 },
+      { runtime: { worker: true, registry, retryPolicy: fastRetry } },
+    );
     f = await tenantFixture(t.app);
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-x', model: 'm', options: { outputMode: 'structured' } });
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-x',
+      model: 'm',
+      options: { outputMode: 'structured' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -119,7 +177,13 @@ describe('the orphan sweeper of a worker', () => {
   });
 
   it('queues again a queued run that has no job (a start cut off by a crash) and the run completes', async () => {
-    const id = await insertRunWithoutJob(t, f, kind.kind, { phrases: ['orphan one', 'orphan two'] }, { updatedAt: new Date(Date.now() - 10 * 60_000) });
+    const id = await insertRunWithoutJob(
+      t,
+      f,
+      kind.kind,
+      { phrases: ['orphan one', 'orphan two'] },
+      { updatedAt: new Date(Date.now() - 10 * 60_000) },
+    );
     expect(await jobsOf(t, id)).toHaveLength(0);
     const { run } = await pollTask(t.app, f.viewer, f.accountId, id, 20_000);
     expect(run.status).toBe('succeeded');
@@ -128,12 +192,18 @@ describe('the orphan sweeper of a worker', () => {
   });
 
   it('resumes a running run whose worker stopped beating, saying so while it waits', async () => {
-    const id = await insertRunWithoutJob(t, f, kind.kind, { phrases: ['lost one'] }, {
-      status: 'running',
-      attempts: 1,
-      startedAt: new Date(),
-      heartbeatAt: new Date(Date.now() - 60_000),
-    });
+    const id = await insertRunWithoutJob(
+      t,
+      f,
+      kind.kind,
+      { phrases: ['lost one'] },
+      {
+        status: 'running',
+        attempts: 1,
+        startedAt: new Date(),
+        heartbeatAt: new Date(Date.now() - 60_000),
+      },
+    );
     const { run } = await pollTask(t.app, f.viewer, f.accountId, id, 20_000);
     expect(run.status).toBe('succeeded');
     // "Worker lost, resuming…" shows only until another worker takes it (the stalled view is tested

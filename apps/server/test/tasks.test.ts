@@ -33,7 +33,12 @@ afterAll(async () => {
 beforeEach(() => mock.reset());
 
 const start = (phrases: string[], delayMs = 0, by = f.editor) =>
-  t.app.runtime.tasks.start(makeTenantContext(f.accountId, by.userId, 'editor'), kind, { phrases, delayMs }, { title: `Summarise ${phrases.length}` });
+  t.app.runtime.tasks.start(
+    makeTenantContext(f.accountId, by.userId, 'editor'),
+    kind,
+    { phrases, delayMs },
+    { title: `Summarise ${phrases.length}` },
+  );
 const chatCalls = () => mock.requests.filter((r) => r.endpoint === 'chat');
 
 describe('a task on the platform keys, watched by every role', () => {
@@ -54,15 +59,31 @@ describe('a task on the platform keys, watched by every role', () => {
     expect(chatCalls().every((r) => r.headers.authorization === 'Bearer sk-system-key')).toBe(true);
 
     for (const who of [f.viewer, f.editor, f.admin, f.owner]) {
-      const res = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?active=0`, headers: bearer(who) });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks?active=0`,
+        headers: bearer(who),
+      });
       expect(res.json().items.map((r: { id: string }) => r.id)).toContain(id);
     }
-    const outsider = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks/${id}`, headers: bearer(f.outsider) });
+    const outsider = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${id}`,
+      headers: bearer(f.outsider),
+    });
     expect(outsider.statusCode).toBe(404);
-    const viaOwnAccount = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.otherAccountId}/tasks/${id}`, headers: bearer(f.outsider) });
+    const viaOwnAccount = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.otherAccountId}/tasks/${id}`,
+      headers: bearer(f.outsider),
+    });
     expect(viaOwnAccount.statusCode).toBe(404);
 
-    const usage = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/usage`, headers: bearer(f.viewer) });
+    const usage = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/usage`,
+      headers: bearer(f.viewer),
+    });
     expect(usage.json().rows).toEqual([
       expect.objectContaining({ capability: 'text', provider: 'openai_compatible', source: 'system', calls: 3 }),
     ]);
@@ -102,7 +123,10 @@ describe('provider faults end in their documented state', () => {
     mock.fail('chat', 'invalid_key', { times: 1 });
     const { run } = await pollTask(t.app, f.viewer, f.accountId, await start(['a', 'b', 'c']));
     expect(run.status).toBe('failed');
-    expect(run.error).toMatchObject({ code: 'provider_invalid_key', message: expect.stringMatching(/Incorrect API key provided/) });
+    expect(run.error).toMatchObject({
+      code: 'provider_invalid_key',
+      message: expect.stringMatching(/Incorrect API key provided/),
+    });
     expect(chatCalls()).toHaveLength(1);
   });
 
@@ -110,7 +134,10 @@ describe('provider faults end in their documented state', () => {
     mock.fail('chat', 'quota', { times: 1 });
     const { run } = await pollTask(t.app, f.viewer, f.accountId, await start(['a', 'b']));
     expect(run.status).toBe('failed');
-    expect(run.error).toMatchObject({ code: 'provider_quota', message: expect.stringMatching(/exceeded your current quota/) });
+    expect(run.error).toMatchObject({
+      code: 'provider_quota',
+      message: expect.stringMatching(/exceeded your current quota/),
+    });
     expect(chatCalls()).toHaveLength(1);
   });
 
@@ -119,7 +146,11 @@ describe('provider faults end in their documented state', () => {
     const { run } = await pollTask(t.app, f.viewer, f.accountId, await start(['blocked', 'fine one', 'fine two']));
     expect(run.status).toBe('partial');
     expect(run.itemErrors).toEqual([
-      expect.objectContaining({ item: expect.stringMatching(/^(blocked|fine one|fine two)$/), code: 'provider_content_policy', message: expect.stringMatching(/safety system/) }),
+      expect.objectContaining({
+        item: expect.stringMatching(/^(blocked|fine one|fine two)$/),
+        code: 'provider_content_policy',
+        message: expect.stringMatching(/safety system/),
+      }),
     ]);
     expect(run.result).toMatchObject({ succeeded: 2, failed: 1 });
     expect(chatCalls()).toHaveLength(3);
@@ -154,15 +185,30 @@ describe('provider faults end in their documented state', () => {
 
 describe('cancel', () => {
   it('stops at the next item boundary and keeps finished items; viewers cannot cancel', async () => {
-    const id = await start(Array.from({ length: 12 }, (_, i) => `c${i + 1}`), 400);
+    const id = await start(
+      Array.from({ length: 12 }, (_, i) => `c${i + 1}`),
+      400,
+    );
     for (;;) {
-      const r = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks/${id}`, headers: bearer(f.viewer) });
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks/${id}`,
+        headers: bearer(f.viewer),
+      });
       if (r.json().progress.current >= 1) break;
       await new Promise((res) => setTimeout(res, 50));
     }
-    const denied = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`, headers: bearer(f.viewer) });
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`,
+      headers: bearer(f.viewer),
+    });
     expect(denied.json().error.code).toBe('role_insufficient');
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`, headers: bearer(f.editor) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`,
+      headers: bearer(f.editor),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().cancelRequested).toBe(true);
     const { run } = await pollTask(t.app, f.viewer, f.accountId, id);
@@ -171,15 +217,30 @@ describe('cancel', () => {
     expect(kept.length).toBeGreaterThanOrEqual(1);
     expect(kept.length).toBeLessThan(12);
     expect(run.progress.message).toMatch(new RegExp(`${kept.length} finished item`));
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`, headers: bearer(f.editor) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${id}/cancel`,
+      headers: bearer(f.editor),
+    });
     expect(again.statusCode).toBe(409);
   });
 });
 
 describe('the task list', () => {
   it('sorts on the server by every sortable column, ties by id, and refuses an unknown sort', async () => {
-    for (const field of taskRunSortFields) await expectServerSort((q) => t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?${q}`, headers: bearer(f.viewer) }).then((r) => r.json()), field);
-    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?sort=input`, headers: bearer(f.viewer) });
+    for (const field of taskRunSortFields)
+      await expectServerSort(
+        (q) =>
+          t.app
+            .inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?${q}`, headers: bearer(f.viewer) })
+            .then((r) => r.json()),
+        field,
+      );
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/tasks?sort=input`,
+      headers: bearer(f.viewer),
+    });
     expect(bad.statusCode).toBe(400);
   });
 });

@@ -82,7 +82,8 @@ function idField(name: string): Entity | undefined {
  * outside the tenant's site untouched (the row check below still guards them).
  */
 const ignoresForeignIds: Record<string, string> = {
-  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': 'bulk actions restrict ids to the site and report `affected` (keywords/repo.ts idsWhere)',
+  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk':
+    'bulk actions restrict ids to the site and report `affected` (keywords/repo.ts idsWhere)',
 };
 
 /** Task kinds whose input this test cannot forge, each with the reason. */
@@ -116,8 +117,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const other = (x: SeededAccount) => (x === A ? B : A);
-const isAccountRoute = (url: string) => url === '/api/v1/accounts/:accountId' || url.startsWith('/api/v1/accounts/:accountId/');
-const accountRoutes = () => t.app.routeRegistry.filter((r) => isAccountRoute(r.url) && !skipped[`${r.method} ${r.url}`]);
+const isAccountRoute = (url: string) =>
+  url === '/api/v1/accounts/:accountId' || url.startsWith('/api/v1/accounts/:accountId/');
+const accountRoutes = () =>
+  t.app.routeRegistry.filter((r) => isAccountRoute(r.url) && !skipped[`${r.method} ${r.url}`]);
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const operation = (r: { method: string; url: string }): Operation | undefined =>
   openapi.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
@@ -142,7 +145,9 @@ function fillPath(url: string, own: SeededAccount, foreign: string[] = []): stri
  * enum value (and one per export `format`, so every export format is read).
  */
 function queries(r: { method: string; url: string }, own: SeededAccount): string[] {
-  const params = (operation(r)?.parameters ?? []).filter((p) => p.in === 'query' && (p.required || (p.name === 'format' && p.schema?.enum)));
+  const params = (operation(r)?.parameters ?? []).filter(
+    (p) => p.in === 'query' && (p.required || (p.name === 'format' && p.schema?.enum)),
+  );
   let out: string[][] = [[]];
   for (const p of params) {
     const s = p.schema ?? {};
@@ -160,8 +165,19 @@ function queries(r: { method: string; url: string }, own: SeededAccount): string
 }
 
 function collectionOf(url: string): Entity {
-  const seg = url.split('/').filter((s) => s && !s.startsWith(':')).slice(-2, -1)[0] ?? '';
-  const map: Record<string, Entity> = { contents: 'content', keywords: 'keyword', ideas: 'idea', clusters: 'cluster', images: 'image', 'image-prompts': 'imagePrompt' };
+  const seg =
+    url
+      .split('/')
+      .filter((s) => s && !s.startsWith(':'))
+      .slice(-2, -1)[0] ?? '';
+  const map: Record<string, Entity> = {
+    contents: 'content',
+    keywords: 'keyword',
+    ideas: 'idea',
+    clusters: 'cluster',
+    images: 'image',
+    'image-prompts': 'imagePrompt',
+  };
   const e = map[seg];
   if (!e) throw new Error(`${url}: cannot tell which rows \`ids\` names`);
   return e;
@@ -186,12 +202,29 @@ function leaks(text: string, of: SeededAccount, sent: unknown = ''): string[] {
 }
 
 const inject = (who: SeededAccount, method: Method, url: string, payload?: unknown) =>
-  t.app.inject({ method, url, headers: bearer(who.session), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  t.app.inject({
+    method,
+    url,
+    headers: bearer(who.session),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 
 describe('every GET route of an account, called by each account', () => {
   it('covers the account routes of the registry (including the pipeline, tasks and exports)', () => {
-    const gets = accountRoutes().filter((r) => r.method === 'GET').map(keyOf);
-    for (const must of ['keywords', 'keywords/export', 'clusters', 'ideas', 'writer/tasks', 'contents', 'contents/export', 'image-prompts', 'images']) {
+    const gets = accountRoutes()
+      .filter((r) => r.method === 'GET')
+      .map(keyOf);
+    for (const must of [
+      'keywords',
+      'keywords/export',
+      'clusters',
+      'ideas',
+      'writer/tasks',
+      'contents',
+      'contents/export',
+      'image-prompts',
+      'images',
+    ]) {
       expect(gets).toContain(`GET /api/v1/accounts/:accountId/sites/:siteId/${must}`);
     }
     expect(gets).toContain('GET /api/v1/accounts/:accountId/tasks');
@@ -207,9 +240,13 @@ describe('every GET route of an account, called by each account', () => {
           const url = fillPath(r.url, own) + q;
           const res = await inject(own, 'GET', url);
           calls++;
-          if (res.statusCode !== 200) problems.push(`${keyOf(r)} as ${own.marker}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode !== 200)
+            problems.push(`${keyOf(r)} as ${own.marker}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           const leaked = leaks(bodyText(res), other(own));
-          if (leaked.length) problems.push(`${keyOf(r)} as ${own.marker}${q}: shows the other account's ${leaked.slice(0, 5).join(', ')}`);
+          if (leaked.length)
+            problems.push(
+              `${keyOf(r)} as ${own.marker}${q}: shows the other account's ${leaked.slice(0, 5).join(', ')}`,
+            );
         }
       }
     }
@@ -219,7 +256,8 @@ describe('every GET route of an account, called by each account', () => {
 
   it('the lists are not empty, so "nothing of the other account" is not trivially true', async () => {
     for (const own of [A, B]) {
-      for (const [entity, ids] of Object.entries(own.ids)) expect(ids.length, `${own.marker} ${entity}`).toBeGreaterThan(0);
+      for (const [entity, ids] of Object.entries(own.ids))
+        expect(ids.length, `${own.marker} ${entity}`).toBeGreaterThan(0);
       // The marker reached the texts the pipeline wrote, so a leaked title or phrase would be seen.
       const S = `/api/v1/accounts/${own.accountId}/sites/${own.ids.site[0]}`;
       for (const path of ['keywords', 'clusters', 'ideas', 'writer/tasks', 'contents']) {
@@ -235,9 +273,11 @@ describe('every GET route of an account, called by each account', () => {
         for (const p of pathParams(r.url).filter((p) => !pathWords[p])) {
           const url = fillPath(r.url, own, [p]) + (queries(r, own)[0] ?? '');
           const res = await inject(own, 'GET', url);
-          if (res.statusCode !== 404) problems.push(`${keyOf(r)} as ${own.marker} with the other's :${p}: ${res.statusCode}`);
+          if (res.statusCode !== 404)
+            problems.push(`${keyOf(r)} as ${own.marker} with the other's :${p}: ${res.statusCode}`);
           const leaked = leaks(bodyText(res), other(own), url);
-          if (leaked.length) problems.push(`${keyOf(r)} as ${own.marker} with the other's :${p}: shows ${leaked.join(', ')}`);
+          if (leaked.length)
+            problems.push(`${keyOf(r)} as ${own.marker} with the other's :${p}: shows ${leaked.join(', ')}`);
         }
       }
     }
@@ -248,22 +288,31 @@ describe('every GET route of an account, called by each account', () => {
     const problems: string[] = [];
     let checked = 0;
     for (const r of accountRoutes().filter((r) => r.method === 'GET')) {
-      const params = (operation(r)?.parameters ?? []).filter((p) => p.in === 'query' && (p.name === 'ids' || idField(p.name)));
+      const params = (operation(r)?.parameters ?? []).filter(
+        (p) => p.in === 'query' && (p.name === 'ids' || idField(p.name)),
+      );
       for (const own of [A, B]) {
         for (const p of params) {
           const entity = p.name === 'ids' ? collectionOf(r.url) : idField(p.name)!;
           if (!(entity in other(own).ids)) throw new Error(`${keyOf(r)}: no filler for query parameter ${p.name}`);
           const foreign = other(own).ids[entity];
-          const rest = queries(r, own)[0]?.replace(/^\?/, '').split('&').filter((kv) => kv && !kv.startsWith(`${p.name}=`)) ?? [];
+          const rest =
+            queries(r, own)[0]
+              ?.replace(/^\?/, '')
+              .split('&')
+              .filter((kv) => kv && !kv.startsWith(`${p.name}=`)) ?? [];
           const url = `${fillPath(r.url, own)}?${[...rest, ...(p.name === 'ids' ? [`ids=${foreign.join(',')}`] : [`${p.name}=${foreign[0]}`])].join('&')}`;
           const res = await inject(own, 'GET', url);
           checked++;
-          if (res.statusCode >= 500 || res.statusCode === 400) problems.push(`${keyOf(r)} ${p.name}=<other's>: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 500 || res.statusCode === 400)
+            problems.push(`${keyOf(r)} ${p.name}=<other's>: ${res.statusCode} ${res.body.slice(0, 200)}`);
           const leaked = leaks(bodyText(res), other(own), url);
-          if (leaked.length) problems.push(`${keyOf(r)} ${p.name}=<other's> as ${own.marker}: shows ${leaked.slice(0, 5).join(', ')}`);
+          if (leaked.length)
+            problems.push(`${keyOf(r)} ${p.name}=<other's> as ${own.marker}: shows ${leaked.slice(0, 5).join(', ')}`);
           if (res.statusCode === 200 && res.headers['content-type']?.toString().includes('json')) {
             const body = res.json() as { total?: number };
-            if (body.total !== undefined && body.total !== 0) problems.push(`${keyOf(r)} ${p.name}=<other's>: total ${body.total}`);
+            if (body.total !== undefined && body.total !== 0)
+              problems.push(`${keyOf(r)} ${p.name}=<other's>: total ${body.total}`);
           }
         }
       }
@@ -278,7 +327,8 @@ type Sampled = { full: unknown; minimal: unknown };
 function sampleBodies(schema: JsonSchema | undefined, ids: (entity: Entity) => string[], where: string): Sampled[] {
   if (!schema) return [{ full: undefined, minimal: undefined }];
   const variants = schema.oneOf ?? schema.anyOf;
-  if (variants && variants.every((v) => v.type === 'object' || v.properties)) return variants.flatMap((v) => sampleBodies(v, ids, where));
+  if (variants && variants.every((v) => v.type === 'object' || v.properties))
+    return variants.flatMap((v) => sampleBodies(v, ids, where));
   return [{ full: sample(schema, undefined, ids, where, true), minimal: sample(schema, undefined, ids, where, false) }];
 }
 
@@ -290,7 +340,13 @@ function sampleBodies(schema: JsonSchema | undefined, ids: (entity: Entity) => s
 /** Values tried, in order, for a string with a pattern (the API's bodies have few). */
 const patternSamples = ['x', 'en', '06:00'];
 
-function sample(s: JsonSchema, name: string | undefined, ids: (entity: Entity) => string[], where: string, full = false): unknown {
+function sample(
+  s: JsonSchema,
+  name: string | undefined,
+  ids: (entity: Entity) => string[],
+  where: string,
+  full = false,
+): unknown {
   const entity = name ? idField(name) : undefined;
   // An id field that names no seeded rows: only a task input may carry one (the forged-run test fills it).
   if (entity?.startsWith('unknown:') && !ids(entity)) throw new Error(`${where}: no filler for id field ${name}`);
@@ -312,7 +368,9 @@ function sample(s: JsonSchema, name: string | undefined, ids: (entity: Entity) =
       return out;
     }
     case 'array':
-      return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => sample(s.items ?? {}, undefined, ids, where, full));
+      return Array.from({ length: Math.max(1, s.minItems ?? 1) }, () =>
+        sample(s.items ?? {}, undefined, ids, where, full),
+      );
     case 'string':
       if (s.format === 'uuid') throw new Error(`${where}: a uuid field whose name does not say what it names`);
       if (s.format === 'uri' || s.format === 'url') return 'https://example.test';
@@ -340,12 +398,19 @@ function bodySchema(r: { method: string; url: string }): JsonSchema | undefined 
 
 function hasIdField(s: JsonSchema | undefined): boolean {
   if (!s) return false;
-  return [...(s.oneOf ?? []), ...(s.anyOf ?? [])].some(hasIdField) || Object.keys(s.properties ?? {}).some((k) => !!idField(k));
+  return (
+    [...(s.oneOf ?? []), ...(s.anyOf ?? [])].some(hasIdField) ||
+    Object.keys(s.properties ?? {}).some((k) => !!idField(k))
+  );
 }
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const active = await Promise.all([A, B].map(async (x) => (await inject(x, 'GET', `/api/v1/accounts/${x.accountId}/tasks?active=true`)).json().total));
+    const active = await Promise.all(
+      [A, B].map(
+        async (x) => (await inject(x, 'GET', `/api/v1/accounts/${x.accountId}/tasks?active=true`)).json().total,
+      ),
+    );
     if (active.every((n) => n === 0)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -384,9 +449,18 @@ describe('every account route that takes ids, called with the other account ids'
       }
       // The other account's ids in the body (all of them foreign, then mixed with one's own).
       if (hasIdField(schema)) {
-        for (const body of sampleBodies(schema, (e) => B.ids[e], key)) attempts.push({ url: fillPath(r.url, A), body, what: `the other's ids in ${JSON.stringify(body.minimal).slice(0, 120)}` });
+        for (const body of sampleBodies(schema, (e) => B.ids[e], key))
+          attempts.push({
+            url: fillPath(r.url, A),
+            body,
+            what: `the other's ids in ${JSON.stringify(body.minimal).slice(0, 120)}`,
+          });
         for (const body of sampleBodies(schema, (e) => [...B.ids[e], ...A.ids[e].slice(0, 1)], key)) {
-          attempts.push({ url: fillPath(r.url, A), body, what: `mixed ids in ${JSON.stringify(body.minimal).slice(0, 120)}` });
+          attempts.push({
+            url: fillPath(r.url, A),
+            body,
+            what: `mixed ids in ${JSON.stringify(body.minimal).slice(0, 120)}`,
+          });
         }
       }
       for (const a of attempts) {
@@ -414,10 +488,13 @@ describe('every account route that takes ids, called with the other account ids'
 
   it('lists every route that takes ids in the path or body, and skips only the listed ones', () => {
     const all = t.app.routeRegistry.filter((r) => isAccountRoute(r.url));
-    for (const key of Object.keys(skipped)) expect(all.map(keyOf), `skipped route ${key} no longer exists`).toContain(key);
-    for (const key of Object.keys(ignoresForeignIds)) expect(all.map(keyOf), `listed route ${key} no longer exists`).toContain(key);
+    for (const key of Object.keys(skipped))
+      expect(all.map(keyOf), `skipped route ${key} no longer exists`).toContain(key);
+    for (const key of Object.keys(ignoresForeignIds))
+      expect(all.map(keyOf), `listed route ${key} no longer exists`).toContain(key);
     // Every body field that names rows is one this test can fill (sampleBodies throws otherwise).
-    for (const r of accountRoutes().filter((r) => r.method !== 'GET')) sampleBodies(bodySchema(r), (e) => A.ids[e] ?? [], keyOf(r));
+    for (const r of accountRoutes().filter((r) => r.method !== 'GET'))
+      sampleBodies(bodySchema(r), (e) => A.ids[e] ?? [], keyOf(r));
   });
 });
 
@@ -436,12 +513,24 @@ describe('task handlers', () => {
       const schema = z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
       if (!schema.properties?.siteId) continue; // not bound to a site
       // Ids of other things (an import's upload) are random: the site must be refused before they are read.
-      const body = sample(schema, undefined, (e) => B.ids[e] ?? (e.startsWith('unknown:') ? [randomUUID()] : undefined), kind) as Record<string, unknown>;
-      const taskId = await tasks.start(tenant, { kind, input }, { ...body, siteId: B.ids.site[0] }, { title: `forged ${kind}` });
+      const body = sample(
+        schema,
+        undefined,
+        (e) => B.ids[e] ?? (e.startsWith('unknown:') ? [randomUUID()] : undefined),
+        kind,
+      ) as Record<string, unknown>;
+      const taskId = await tasks.start(
+        tenant,
+        { kind, input },
+        { ...body, siteId: B.ids.site[0] },
+        { title: `forged ${kind}` },
+      );
       started++;
       const { run } = await pollTask(t.app, A.session, A.accountId, taskId);
       if (run.status !== 'failed' || run.itemErrors.length > 0 || run.error?.code !== 'not_found') {
-        problems.push(`${kind}: ${run.status} (${run.error?.code}), ${run.itemErrors.length} item errors, result ${JSON.stringify(run.result)}`);
+        problems.push(
+          `${kind}: ${run.status} (${run.error?.code}), ${run.itemErrors.length} item errors, result ${JSON.stringify(run.result)}`,
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -466,7 +555,8 @@ describe('repos, handed a site of another account', () => {
       return r instanceof Error && /not found/i.test(r.message) ? [] : [`${what}: ${JSON.stringify(r).slice(0, 200)}`];
     };
     const exported: unknown[] = [];
-    for await (const rows of keywordRepo.exportKeywords(db, tenant, site, {})) exported.push(...(Array.isArray(rows) ? rows : [rows]));
+    for await (const rows of keywordRepo.exportKeywords(db, tenant, site, {}))
+      exported.push(...(Array.isArray(rows) ? rows : [rows]));
     const found: Record<string, unknown> = {
       listKeywords: (await keywordRepo.listKeywords(db, tenant, site, { ...page, sort: 'phrase', order: 'asc' })).total,
       exportKeywords: exported.length,

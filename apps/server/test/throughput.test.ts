@@ -9,7 +9,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTenantContext } from '../src/access/context';
 import { Runtime } from '../src/runtime';
 import { MemoryFileStorage } from '../src/storage/files';
-import { accountIdOf, bearer, setPlatformProvider, signup, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
+import {
+  accountIdOf,
+  bearer,
+  setPlatformProvider,
+  signup,
+  tenantFixture,
+  testApp,
+  type Session,
+  type TestApp,
+} from './helpers/app';
 import { addCoffeeKeywords, createSite } from './helpers/planner';
 import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
 
@@ -23,7 +32,10 @@ describe('throughput of one worker process', () => {
 
   beforeAll(async () => {
     mock = await startMockOpenAI({ apiKeys: ['sk-system-key'] });
-    t = await testApp({ WORKER_CONCURRENCY: 4, TASK_MAX_RUNNING_PER_ACCOUNT: 2 }, { runtime: { worker: true, registry, retryPolicy: fastRetry } });
+    t = await testApp(
+      { WORKER_CONCURRENCY: 4, TASK_MAX_RUNNING_PER_ACCOUNT: 2 },
+      { runtime: { worker: true, registry, retryPolicy: fastRetry } },
+    );
     f = await tenantFixture(t.app);
     other = await signup(t.app, 'other@c.test', 'Account C');
   });
@@ -45,7 +57,9 @@ describe('throughput of one worker process', () => {
     t.app.runtime.tasks.start(makeTenantContext(accountId, '', 'editor'), kind, { phrases, delayMs: 0 }, { title });
   const phrases = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} phrase ${i}`);
   const runOf = async (accountId: string, id: string, who: Session) =>
-    (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/tasks/${id}`, headers: bearer(who) })).json() as TaskRun;
+    (
+      await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/tasks/${id}`, headers: bearer(who) })
+    ).json() as TaskRun;
 
   it('runs the items of one task in parallel, never more calls at once than the concurrency setting', async () => {
     await platformText({ concurrency: 3 });
@@ -69,7 +83,11 @@ describe('throughput of one worker process', () => {
     const { run } = await pollTask(t.app, f.viewer, f.accountId, await start(f.accountId, phrases(10, 'default')));
     expect(run.status).toBe('succeeded');
     expect(mock.maxInFlight()).toBe(4);
-    const view = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/settings/integrations`, headers: bearer(f.viewer) });
+    const view = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${f.accountId}/settings/integrations`,
+      headers: bearer(f.viewer),
+    });
     expect(view.json().items.find((i: { capability: string }) => i.capability === 'text').limits).toEqual({
       concurrency: 4,
       requestsPerMinute: 100_000,
@@ -83,7 +101,12 @@ describe('throughput of one worker process', () => {
         method: 'PUT',
         url: '/api/v1/platform/integrations/text',
         headers: bearer(f.operator),
-        payload: { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-system-key', options: { concurrency } },
+        payload: {
+          provider: 'openai_compatible',
+          baseUrl: mock.url,
+          apiKey: 'sk-system-key',
+          options: { concurrency },
+        },
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.details[0].path).toBe('body.options.concurrency');
@@ -95,9 +118,14 @@ describe('throughput of one worker process', () => {
     mock.setLatency(250);
     const a = await start(f.accountId, phrases(6, 'account a'));
     const c = await start(accountIdOf(other), phrases(6, 'account c'));
-    const [ra, rc] = await Promise.all([pollTask(t.app, f.viewer, f.accountId, a), pollTask(t.app, other, accountIdOf(other), c)]);
+    const [ra, rc] = await Promise.all([
+      pollTask(t.app, f.viewer, f.accountId, a),
+      pollTask(t.app, other, accountIdOf(other), c),
+    ]);
     expect([ra.run.status, rc.run.status]).toEqual(['succeeded', 'succeeded']);
-    const overlap = Math.min(Date.parse(ra.run.finishedAt!), Date.parse(rc.run.finishedAt!)) - Math.max(Date.parse(ra.run.startedAt!), Date.parse(rc.run.startedAt!));
+    const overlap =
+      Math.min(Date.parse(ra.run.finishedAt!), Date.parse(rc.run.finishedAt!)) -
+      Math.max(Date.parse(ra.run.startedAt!), Date.parse(rc.run.startedAt!));
     expect(overlap).toBeGreaterThan(0);
     expect(mock.maxInFlight()).toBe(2); // one call each, at the same time
   });
@@ -105,13 +133,19 @@ describe('throughput of one worker process', () => {
   it('runs at most TASK_MAX_RUNNING_PER_ACCOUNT tasks of one account at once; the others wait and say why', async () => {
     await platformText({ concurrency: 1 });
     mock.setLatency(200);
-    const ids = [await start(f.accountId, phrases(4, 'one')), await start(f.accountId, phrases(4, 'two')), await start(f.accountId, phrases(4, 'three'))];
+    const ids = [
+      await start(f.accountId, phrases(4, 'one')),
+      await start(f.accountId, phrases(4, 'two')),
+      await start(f.accountId, phrases(4, 'three')),
+    ];
     let mostRunning = 0;
     let waitingSaid = false;
     for (;;) {
       const runs = await Promise.all(ids.map((id) => runOf(f.accountId, id, f.viewer)));
       mostRunning = Math.max(mostRunning, runs.filter((r) => r.status === 'running').length);
-      waitingSaid ||= runs.some((r) => r.status === 'queued' && /2 tasks of this account are already running/.test(r.progress.message));
+      waitingSaid ||= runs.some(
+        (r) => r.status === 'queued' && /2 tasks of this account are already running/.test(r.progress.message),
+      );
       if (runs.every((r) => r.status === 'succeeded')) break;
       expect(runs.every((r) => ['queued', 'running', 'succeeded'].includes(r.status))).toBe(true);
       await new Promise((r) => setTimeout(r, 50));
@@ -136,43 +170,82 @@ describe('one start per piece of work', () => {
     S = `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
     await addCoffeeKeywords(t.app, f.editor, f.accountId, siteId);
     // Clusters made by a worker that then goes away.
-    const runtime = new Runtime(t.config, t.database, t.app.log, { worker: true, storage: new MemoryFileStorage(), stopTimeoutMs: 1_000 });
+    const runtime = new Runtime(t.config, t.database, t.app.log, {
+      worker: true,
+      storage: new MemoryFileStorage(),
+      stopTimeoutMs: 1_000,
+    });
     await runtime.start();
-    const auto = await t.app.inject({ method: 'POST', url: `${S}/clusters/auto`, headers: bearer(f.editor), payload: {} });
+    const auto = await t.app.inject({
+      method: 'POST',
+      url: `${S}/clusters/auto`,
+      headers: bearer(f.editor),
+      payload: {},
+    });
     await pollTask(t.app, f.editor, f.accountId, auto.json().taskId);
     await runtime.stop();
-    clusterIds = (await t.app.inject({ method: 'GET', url: `${S}/clusters`, headers: bearer(f.editor) })).json().items.map((c: { id: string }) => c.id);
+    clusterIds = (await t.app.inject({ method: 'GET', url: `${S}/clusters`, headers: bearer(f.editor) }))
+      .json()
+      .items.map((c: { id: string }) => c.id);
   });
   afterAll(() => t.close());
   beforeEach(async () => {
     // Each test starts with no live run: earlier tests' queued runs are cancelled.
-    const live = (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?active=1&limit=200`, headers: bearer(f.editor) })).json();
+    const live = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks?active=1&limit=200`,
+        headers: bearer(f.editor),
+      })
+    ).json();
     for (const r of live.items as TaskRun[]) {
-      await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${r.id}/cancel`, headers: bearer(f.editor) });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${f.accountId}/tasks/${r.id}/cancel`,
+        headers: bearer(f.editor),
+      });
     }
   });
 
   const post = (url: string, payload: object, key?: string) =>
-    t.app.inject({ method: 'POST', url: `${S}${url}`, headers: { ...bearer(f.editor), ...(key ? { 'idempotency-key': key } : {}) }, payload });
+    t.app.inject({
+      method: 'POST',
+      url: `${S}${url}`,
+      headers: { ...bearer(f.editor), ...(key ? { 'idempotency-key': key } : {}) },
+      payload,
+    });
 
   it('answers 409 task_already_running, naming the live task, to a start overlapping a queued one of the same kind', async () => {
     const first = await post('/ideas/generate', { clusterIds: [clusterIds[0]], perCluster: 1 });
     expect(first.statusCode).toBe(202);
     const again = await post('/ideas/generate', { clusterIds: [clusterIds[0], clusterIds[1]], perCluster: 2 });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error).toMatchObject({ code: 'task_already_running', details: { taskId: first.json().taskId } });
+    expect(again.json().error).toMatchObject({
+      code: 'task_already_running',
+      details: { taskId: first.json().taskId },
+    });
     // Other clusters are other work.
     const elsewhere = await post('/ideas/generate', { clusterIds: [clusterIds[1]], perCluster: 1 });
     expect(elsewhere.statusCode).toBe(202);
     // Once the first run has ended, its clusters are free again.
-    await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${first.json().taskId}/cancel`, headers: bearer(f.editor) });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${first.json().taskId}/cancel`,
+      headers: bearer(f.editor),
+    });
     expect((await post('/ideas/generate', { clusterIds: [clusterIds[0]], perCluster: 1 })).statusCode).toBe(202);
   });
 
   it('lets 10 simultaneous starts of the same work through once', async () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => post('/clusters/auto', {})));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([202, ...Array(9).fill(409)]);
-    const runs = (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?active=1&kind=clusters.auto`, headers: bearer(f.editor) })).json();
+    const runs = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks?active=1&kind=clusters.auto`,
+        headers: bearer(f.editor),
+      })
+    ).json();
     expect(runs.total).toBe(1);
   });
 
@@ -189,7 +262,13 @@ describe('one start per piece of work', () => {
     const different = await post('/ideas/generate', { clusterIds: [clusterIds[0]], perCluster: 3 }, key);
     expect(different.statusCode).toBe(409);
     expect(different.json().error.code).toBe('idempotency_key_reused');
-    const listed = (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks?kind=ideas.generate&limit=50`, headers: bearer(f.editor) })).json();
+    const listed = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks?kind=ideas.generate&limit=50`,
+        headers: bearer(f.editor),
+      })
+    ).json();
     expect(listed.items.filter((r: TaskRun) => r.id === first.json().taskId)).toHaveLength(1);
   });
 
@@ -230,7 +309,12 @@ describe('fair turns between accounts on one slot', () => {
 
   it("another account's first task runs before the rest of one account's backlog", async () => {
     const start = (accountId: string, tag: string) =>
-      t.app.runtime.tasks.start(makeTenantContext(accountId, '', 'editor'), kind, { phrases: [`${tag} one`, `${tag} two`], delayMs: 0 }, { title: tag });
+      t.app.runtime.tasks.start(
+        makeTenantContext(accountId, '', 'editor'),
+        kind,
+        { phrases: [`${tag} one`, `${tag} two`], delayMs: 0 },
+        { title: tag },
+      );
     const backlog: string[] = [];
     for (let i = 0; i < 5; i++) backlog.push(await start(f.accountId, `backlog ${i}`));
     const newcomer = await start(accountIdOf(other), 'newcomer');
@@ -244,7 +328,10 @@ describe('fair turns between accounts on one slot', () => {
     // A separate registry's worker runs the test kind; the app's own runtime is API only.
     await worker.start();
     try {
-      const runs = await Promise.all([...backlog.map((id) => pollTask(t.app, f.viewer, f.accountId, id)), pollTask(t.app, other, accountIdOf(other), newcomer)]);
+      const runs = await Promise.all([
+        ...backlog.map((id) => pollTask(t.app, f.viewer, f.accountId, id)),
+        pollTask(t.app, other, accountIdOf(other), newcomer),
+      ]);
       const startedAt = (i: number) => Date.parse(runs[i]!.run.startedAt!);
       expect(runs.every((r) => r.run.status === 'succeeded')).toBe(true);
       // The newcomer waited for at most the backlog's first task, not for all five.

@@ -34,7 +34,10 @@ afterAll(async () => {
 
 describe('the web app is served compressed and cached by content hash', () => {
   it('a hashed asset: brotli when accepted, cached for a year without revalidation', async () => {
-    const res = await t.app.inject({ url: '/assets/index-Bx1c9dQe.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const res = await t.app.inject({
+      url: '/assets/index-Bx1c9dQe.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['content-type']).toMatch(/javascript/);

@@ -27,7 +27,14 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     const url = t.database.url;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
       cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: url, APP_SECRET: t.config.APP_SECRET, LOG_LEVEL: 'warn', TASK_STALE_SECONDS: '2', TASK_HEARTBEAT_SECONDS: '1' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        APP_SECRET: t.config.APP_SECRET,
+        LOG_LEVEL: 'warn',
+        TASK_STALE_SECONDS: '2',
+        TASK_HEARTBEAT_SECONDS: '1',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     workers.push(child);
@@ -39,7 +46,13 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     // API only in this process: the work happens in the worker processes.
     t = await testApp({ TASK_STALE_SECONDS: 2 }, { runtime: { worker: false } });
     f = await tenantFixture(t.app);
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured', concurrency: 1 } });
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-kill',
+      model: 'gpt-test',
+      options: { outputMode: 'structured', concurrency: 1 },
+    });
   });
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -54,22 +67,50 @@ describe.runIf(onPostgres)('a worker process killed mid-task', () => {
     // Clusters made offline first, then ideas through the slow mock provider.
     await setPlatformProvider(t.app, f.operator, 'text', { provider: 'builtin' });
     const first = startWorker();
-    const auto = await t.app.inject({ method: 'POST', url: `${S}/clusters/auto`, headers: bearer(f.editor), payload: {} });
+    const auto = await t.app.inject({
+      method: 'POST',
+      url: `${S}/clusters/auto`,
+      headers: bearer(f.editor),
+      payload: {},
+    });
     expect((await pollTask(t.app, f.viewer, f.accountId, auto.json().taskId, 60_000)).run.status).toBe('succeeded');
-    await setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-kill', model: 'gpt-test', options: { outputMode: 'structured', concurrency: 1 } });
-    const clusterIds = (await t.app.inject({ method: 'GET', url: `${S}/clusters?limit=100`, headers: bearer(f.viewer) })).json().items.map((c: { id: string }) => c.id);
+    await setPlatformProvider(t.app, f.operator, 'text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-kill',
+      model: 'gpt-test',
+      options: { outputMode: 'structured', concurrency: 1 },
+    });
+    const clusterIds = (
+      await t.app.inject({ method: 'GET', url: `${S}/clusters?limit=100`, headers: bearer(f.viewer) })
+    )
+      .json()
+      .items.map((c: { id: string }) => c.id);
     expect(clusterIds.length).toBeGreaterThanOrEqual(2);
 
-    const started = await t.app.inject({ method: 'POST', url: `${S}/ideas/generate`, headers: bearer(f.editor), payload: { clusterIds, perCluster: 1 } });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `${S}/ideas/generate`,
+      headers: bearer(f.editor),
+      payload: { clusterIds, perCluster: 1 },
+    });
     const taskId = started.json().taskId as string;
-    const doneItems = async () => (await t.database.db.select({ n: count() }).from(taskRunItems).where(eq(taskRunItems.taskRunId, taskId)))[0]!.n;
+    const doneItems = async () =>
+      (await t.database.db.select({ n: count() }).from(taskRunItems).where(eq(taskRunItems.taskRunId, taskId)))[0]!.n;
     await expect.poll(doneItems, { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(1);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const atKill = await doneItems();
     expect(atKill).toBeLessThan(clusterIds.length);
     // With no worker left, the task view says so once the heartbeats are older than TASK_STALE_SECONDS.
-    const view = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${f.accountId}/tasks/${taskId}`, headers: bearer(f.viewer) })).json();
+    const view = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/accounts/${f.accountId}/tasks/${taskId}`,
+          headers: bearer(f.viewer),
+        })
+      ).json();
     await expect.poll(view, { timeout: 10_000, interval: 200 }).toMatchObject({ status: 'running', stalled: true });
 
     startWorker();

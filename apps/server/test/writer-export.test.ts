@@ -16,9 +16,19 @@ const content = {
   metaDescription: 'd <script>alert(4)</script>',
   primaryKeyword: 'k',
   excerpt: '',
-  bodyHtml: '<h2>Step &lt;img src=x onerror=alert(5)&gt;</h2><p>Text &lt;script&gt;alert(6)&lt;/script&gt; and <a href="https://example.com">link &lt;img src=x onerror=alert(7)&gt;</a>.</p><pre><code>&lt;b&gt;code stays code&lt;/b&gt;</code></pre>',
+  bodyHtml:
+    '<h2>Step &lt;img src=x onerror=alert(5)&gt;</h2><p>Text &lt;script&gt;alert(6)&lt;/script&gt; and <a href="https://example.com">link &lt;img src=x onerror=alert(7)&gt;</a>.</p><pre><code>&lt;b&gt;code stays code&lt;/b&gt;</code></pre>',
 } as unknown as Content;
-const image = { id: 'i1', contentId: content.id, kind: 'featured', placement: null, position: 0, alt, caption: 'c <img src=x onerror=alert(8)>', mimeType: 'image/png' } as unknown as Image;
+const image = {
+  id: 'i1',
+  contentId: content.id,
+  kind: 'featured',
+  placement: null,
+  position: 0,
+  alt,
+  caption: 'c <img src=x onerror=alert(8)>',
+  mimeType: 'image/png',
+} as unknown as Image;
 
 /** Elements of the rendered HTML that would run script: <script>, an `on…` handler, a javascript: URL (parsed as a browser would). */
 function dangerous(html: string): string[] {
@@ -27,7 +37,8 @@ function dangerous(html: string): string[] {
     onopentag(name, attrs) {
       if (name === 'script') found.push('<script>');
       for (const [k, v] of Object.entries(attrs)) {
-        if (k.startsWith('on') || ((k === 'href' || k === 'src') && /^\s*javascript:/i.test(v))) found.push(`<${name} ${k}="${v}">`);
+        if (k.startsWith('on') || ((k === 'href' || k === 'src') && /^\s*javascript:/i.test(v)))
+          found.push(`<${name} ${k}="${v}">`);
       }
     },
   });
@@ -38,7 +49,9 @@ function dangerous(html: string): string[] {
 
 describe('Markdown export escapes text positions', () => {
   it('renders the title, headings, paragraph and link text and image alt as text, never as markup', () => {
-    const md = strFromU8(unzipSync(exportOne(content, [{ image, data: Buffer.from('png') }], 'markdown').data)['payload.md']!);
+    const md = strFromU8(
+      unzipSync(exportOne(content, [{ image, data: Buffer.from('png') }], 'markdown').data)['payload.md']!,
+    );
     const html = marked.parse(md, { async: false });
     expect(dangerous(html)).toEqual([]);
     // The text survives as text.
@@ -46,10 +59,18 @@ describe('Markdown export escapes text positions', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(5)&gt;');
     expect(html).toContain('&lt;script&gt;alert(6)&lt;/script&gt;');
     expect(html).toMatch(/<h1>.*# T &lt;img/);
-    expect(html).toMatch(/<img src="images\/payload-0.png" alt="cup\]\(javascript:alert\(2\)\) &lt;img src=x onerror=alert\(3\)&gt; \[x">/);
+    expect(html).toMatch(
+      /<img src="images\/payload-0.png" alt="cup\]\(javascript:alert\(2\)\) &lt;img src=x onerror=alert\(3\)&gt; \[x">/,
+    );
     expect(html).toContain('<code>&lt;b&gt;code stays code&lt;/b&gt;');
     // Front matter keeps the exact values for a YAML (or JSON) reader.
-    const front = Object.fromEntries(md.split('\n---\n')[0]!.split('\n').slice(1).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+    const front = Object.fromEntries(
+      md
+        .split('\n---\n')[0]!
+        .split('\n')
+        .slice(1)
+        .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+    );
     expect(JSON.parse(front.title!)).toBe(title);
     expect(JSON.parse(front.description!)).toBe(content.metaDescription);
   });
@@ -62,7 +83,9 @@ describe('Markdown export escapes text positions', () => {
   });
 
   it('keeps the HTML export escaped as before', () => {
-    const html = strFromU8(unzipSync(exportOne(content, [{ image, data: Buffer.from('png') }], 'html').data)['payload.html']!);
+    const html = strFromU8(
+      unzipSync(exportOne(content, [{ image, data: Buffer.from('png') }], 'html').data)['payload.html']!,
+    );
     expect(dangerous(html)).toEqual([]);
     expect(html).toContain('<h1># T &lt;img src=x onerror=alert(1)&gt;</h1>');
   });
@@ -75,7 +98,8 @@ describe('single-article export', () => {
     title: 'Cold brew at home',
     metaTitle: 'Cold Brew at Home: the Guide',
     metaDescription: 'How to make it',
-    bodyHtml: '<p>Intro.</p><ul><li><p>Coarse grind</p></li><li><p>Cold water</p><ul><li><p>filtered</p></li></ul></li><li><p>12 hours</p></li></ul><ol start="3"><li><p>Strain</p></li><li><p>Serve</p></li></ol><p>Done.</p>',
+    bodyHtml:
+      '<p>Intro.</p><ul><li><p>Coarse grind</p></li><li><p>Cold water</p><ul><li><p>filtered</p></li></ul></li><li><p>12 hours</p></li></ul><ol start="3"><li><p>Strain</p></li><li><p>Serve</p></li></ol><p>Done.</p>',
   } as unknown as Content;
   const jpeg = { ...image, contentId: article.id, mimeType: 'image/jpeg', position: 1 } as unknown as Image;
 
@@ -93,8 +117,14 @@ describe('single-article export', () => {
   });
 
   it('is a single file when the article has no images', () => {
-    expect(exportOne(article, [], 'markdown')).toMatchObject({ filename: 'cold-brew.md', mime: 'text/markdown; charset=utf-8' });
-    expect(exportOne(article, [], 'html')).toMatchObject({ filename: 'cold-brew.html', mime: 'text/html; charset=utf-8' });
+    expect(exportOne(article, [], 'markdown')).toMatchObject({
+      filename: 'cold-brew.md',
+      mime: 'text/markdown; charset=utf-8',
+    });
+    expect(exportOne(article, [], 'html')).toMatchObject({
+      filename: 'cold-brew.html',
+      mime: 'text/html; charset=utf-8',
+    });
   });
 
   it('gives the HTML <title> and the Markdown front-matter title the same value', () => {
@@ -106,7 +136,9 @@ describe('single-article export', () => {
 
   it('writes tight Markdown lists: one line per item, nested items under their parent', () => {
     const md = exportOne(article, [], 'markdown').data.toString('utf8');
-    expect(md).toContain('Intro.\n\n- Coarse grind\n- Cold water\n  - filtered\n- 12 hours\n\n3. Strain\n4. Serve\n\nDone.');
+    expect(md).toContain(
+      'Intro.\n\n- Coarse grind\n- Cold water\n  - filtered\n- 12 hours\n\n3. Strain\n4. Serve\n\nDone.',
+    );
     // A renderer sees tight lists: no <p> inside the items.
     const html = marked.parse(md, { async: false });
     expect(html).toContain('<li>Coarse grind</li>');

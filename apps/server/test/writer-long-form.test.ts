@@ -35,13 +35,23 @@ afterAll(async () => {
 
 const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
 const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: bearer(f.viewer) })).json();
-const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: bearer(f.editor), payload });
+const post = (url: string, payload: object) =>
+  t.app.inject({ method: 'POST', url, headers: bearer(f.editor), payload });
 const useMock = () =>
-  setPlatformProvider(t.app, f.operator, 'text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
+  setPlatformProvider(t.app, f.operator, 'text', {
+    provider: 'openai_compatible',
+    baseUrl: mock.url,
+    apiKey: 'sk-test',
+    model: 'gpt-test',
+    options: { outputMode: 'structured' },
+  });
 
 let n = 0;
 /** Writes one article for a new idea and answers the saved content. */
-async function writeOne(target: number, opts: { contentType?: 'how-to' | 'pillar' | 'listicle'; faq?: boolean; keyword?: string; clusterId?: string } = {}) {
+async function writeOne(
+  target: number,
+  opts: { contentType?: 'how-to' | 'pillar' | 'listicle'; faq?: boolean; keyword?: string; clusterId?: string } = {},
+) {
   n++;
   const keyword = opts.keyword ?? `cold brew ${n}`;
   const [idea] = await t.database.db
@@ -67,7 +77,10 @@ async function writeOne(target: number, opts: { contentType?: 'how-to' | 'pillar
   expect(res.statusCode).toBe(202);
   const { run } = await pollTask(t.app, f.viewer, f.accountId, res.json().taskId);
   expect(run.status).toBe('succeeded');
-  const [row] = await t.database.db.select({ id: contents.id }).from(contents).where(eq(contents.writerTaskId, writerTaskId));
+  const [row] = await t.database.db
+    .select({ id: contents.id })
+    .from(contents)
+    .where(eq(contents.writerTaskId, writerTaskId));
   return { content: await get(`${S()}/contents/${row!.id}`), run };
 }
 
@@ -90,9 +103,18 @@ describe('long-form writing, section by section (mock provider)', () => {
     expect(run.result).toMatchObject({ onTarget: 1, short: 0, long: 0 });
     // Structure: the outline's H2s in order, the H3s inside their section, the conclusion last.
     const h2 = [...content.bodyHtml.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1]);
-    expect(h2).toEqual(['Cold brew 1 at a glance', 'What you need', 'Step by step', 'Common mistakes', 'Storing it', 'Summary']);
+    expect(h2).toEqual([
+      'Cold brew 1 at a glance',
+      'What you need',
+      'Step by step',
+      'Common mistakes',
+      'Storing it',
+      'Summary',
+    ]);
     // The section prompt names its section and its budget.
-    const prompt = sectionCalls().map((r) => JSON.stringify(r.body)).find((b) => b.includes('Write the section \\"Step by step\\"'));
+    const prompt = sectionCalls()
+      .map((r) => JSON.stringify(r.body))
+      .find((b) => b.includes('Write the section \\"Step by step\\"'));
     expect(prompt).toMatch(/Its subsections, in order: \\"Grind size\\", \\"Steeping time\\"/);
     expect(prompt).toMatch(/about \d+ words/);
   });
@@ -123,7 +145,9 @@ describe('long-form writing, section by section (mock provider)', () => {
     const { content, run } = await writeOne(2000);
     expect(extendCalls()).toHaveLength(5); // each section once, never twice
     expect(content.lengthStatus).toBe('short');
-    expect(content.lengthNote).toMatch(/against a target of 2000 \(−\d+ %\): sections still short after one extension: “/);
+    expect(content.lengthNote).toMatch(
+      /against a target of 2000 \(−\d+ %\): sections still short after one extension: “/,
+    );
     expect(run.result).toMatchObject({ short: 1 });
     const list = await get(`${S()}/contents?lengthStatus=short`);
     expect(list.items.map((c: { id: string }) => c.id)).toContain(content.id);
@@ -150,7 +174,11 @@ describe('long-form writing, section by section (mock provider)', () => {
 
   it('offline drafts follow the same structure and budgets, for every content type', async () => {
     await setPlatformProvider(t.app, f.operator, 'text', null);
-    for (const [type, target] of [['how-to', 1800], ['listicle', 1200], ['pillar', 3000]] as const) {
+    for (const [type, target] of [
+      ['how-to', 1800],
+      ['listicle', 1200],
+      ['pillar', 3000],
+    ] as const) {
       const { content } = await writeOne(target, { contentType: type });
       expect(content.source).toBe('template');
       expect(content.bodyHtml).toMatch(/Draft written offline/);
@@ -162,7 +190,15 @@ describe('long-form writing, section by section (mock provider)', () => {
   });
 
   it('a cluster hub links to the cluster’s other articles, never to itself', async () => {
-    const [cluster] = await t.database.db.insert(clusters).values({ accountId: f.accountId, siteId, sectorId: await defaultSectorId(t.database.db, siteId), name: 'Cold brew' }).returning({ id: clusters.id });
+    const [cluster] = await t.database.db
+      .insert(clusters)
+      .values({
+        accountId: f.accountId,
+        siteId,
+        sectorId: await defaultSectorId(t.database.db, siteId),
+        name: 'Cold brew',
+      })
+      .returning({ id: clusters.id });
     const a = await writeOne(1000, { clusterId: cluster!.id });
     const b = await writeOne(1000, { clusterId: cluster!.id, contentType: 'listicle' });
     const { content: hub } = await writeOne(2500, { contentType: 'pillar', clusterId: cluster!.id });
@@ -177,7 +213,9 @@ describe('long-form writing, section by section (mock provider)', () => {
   it('warns when another article of the site targets the same primary keyword', async () => {
     const first = await writeOne(1000, { keyword: 'nitro cold brew' });
     const second = await writeOne(1000, { keyword: 'Nitro  Cold Brew' });
-    expect(second.content.scoreBreakdown.cannibalisation).toEqual([{ id: first.content.id, title: first.content.title }]);
+    expect(second.content.scoreBreakdown.cannibalisation).toEqual([
+      { id: first.content.id, title: first.content.title },
+    ]);
     expect(second.content.scoreContext.cannibalisedBy).toHaveLength(1);
   });
 
@@ -194,9 +232,14 @@ describe('long-form writing, section by section (mock provider)', () => {
   it('scores an article again once its images (with alt text) are generated', async () => {
     await setPlatformProvider(t.app, f.operator, 'text', null);
     const { content } = await writeOne(1200);
-    const imagesItem = (c: { scoreBreakdown: { items: { key: string; points: number; message: string }[] } }) => c.scoreBreakdown.items.find((i) => i.key === 'images')!;
+    const imagesItem = (c: { scoreBreakdown: { items: { key: string; points: number; message: string }[] } }) =>
+      c.scoreBreakdown.items.find((i) => i.key === 'images')!;
     expect(imagesItem(content)).toMatchObject({ points: 0, message: 'no images' });
-    const prompts = await post(`${S()}/image-prompts/generate`, { contentIds: [content.id], wordsPerImage: 300, maxInline: 2 });
+    const prompts = await post(`${S()}/image-prompts/generate`, {
+      contentIds: [content.id],
+      wordsPerImage: 300,
+      maxInline: 2,
+    });
     expect((await pollTask(t.app, f.viewer, f.accountId, prompts.json().taskId)).run.status).toBe('succeeded');
     const images = await post(`${S()}/images/generate`, { contentIds: [content.id] });
     expect((await pollTask(t.app, f.viewer, f.accountId, images.json().taskId)).run.status).toBe('succeeded');

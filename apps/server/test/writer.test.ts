@@ -58,9 +58,12 @@ afterAll(async () => {
 });
 
 const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
-const get = async (url: string, who = f.viewer) => (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
-const post = (url: string, payload: object, who = f.editor) => t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
-const useMock = (capability: 'text' | 'image', settings: object) => setPlatformProvider(t.app, f.operator, capability, settings);
+const get = async (url: string, who = f.viewer) =>
+  (await t.app.inject({ method: 'GET', url, headers: bearer(who) })).json();
+const post = (url: string, payload: object, who = f.editor) =>
+  t.app.inject({ method: 'POST', url, headers: bearer(who), payload });
+const useMock = (capability: 'text' | 'image', settings: object) =>
+  setPlatformProvider(t.app, f.operator, capability, settings);
 const useOffline = (capability: 'text' | 'image') => setPlatformProvider(t.app, f.operator, capability, null);
 
 describe('the writer pipeline (offline provider)', () => {
@@ -93,7 +96,11 @@ describe('the writer pipeline (offline provider)', () => {
     expect(c.metaDescription.length).toBeLessThanOrEqual(160);
     expect(c.wordCount).toBeGreaterThan(50);
     expect(c.slug).toMatch(/^[a-z0-9-]+$/);
-    expect((await get(`${S()}/writer/tasks`)).items.every((w: { status: string; contentId: string }) => w.status === 'done' && w.contentId)).toBe(true);
+    expect(
+      (await get(`${S()}/writer/tasks`)).items.every(
+        (w: { status: string; contentId: string }) => w.status === 'done' && w.contentId,
+      ),
+    ).toBe(true);
   });
 
   it('refuses to generate images for articles without image prompts yet: 409 conflict, no task started', async () => {
@@ -143,7 +150,11 @@ describe('the writer pipeline (offline provider)', () => {
   });
 
   it('exports one article as Markdown with its image files in a zip, and several as a zip of HTML files', async () => {
-    const one = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=markdown`, headers: bearer(f.viewer) });
+    const one = await t.app.inject({
+      method: 'GET',
+      url: `${S()}/contents/export?ids=${contentIds[0]}&format=markdown`,
+      headers: bearer(f.viewer),
+    });
     expect(one.headers['content-type']).toBe('application/zip');
     expect(one.headers['content-disposition']).toMatch(/attachment; filename=".+-markdown\.zip"/);
     const oneFiles = unzipSync(new Uint8Array(one.rawPayload));
@@ -153,7 +164,11 @@ describe('the writer pipeline (offline provider)', () => {
     expect(md).toMatch(/!\[[^\]]*\]\(images\/[^)]+\.png\)/);
     expect(md).not.toContain('base64');
     expect(Object.keys(oneFiles).filter((n) => n.startsWith('images/'))).not.toHaveLength(0);
-    const zip = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds.join(',')}&format=html`, headers: bearer(f.viewer) });
+    const zip = await t.app.inject({
+      method: 'GET',
+      url: `${S()}/contents/export?ids=${contentIds.join(',')}&format=html`,
+      headers: bearer(f.viewer),
+    });
     expect(zip.headers['content-type']).toBe('application/zip');
     const files = Object.keys(unzipSync(new Uint8Array(zip.rawPayload)));
     expect(files.filter((n) => n.endsWith('.html'))).toHaveLength(2);
@@ -161,15 +176,28 @@ describe('the writer pipeline (offline provider)', () => {
   });
 
   it('exports each in-article image after its heading, as the preview places it, even when an editor marks the heading up', async () => {
-    const inline = (await get(`${S()}/image-prompts?contentId=${contentIds[0]}`)).items.filter((p: { kind: string }) => p.kind === 'inline');
+    const inline = (await get(`${S()}/image-prompts?contentId=${contentIds[0]}`)).items.filter(
+      (p: { kind: string }) => p.kind === 'inline',
+    );
     const heading = inline[0].placement as string;
     const [first, ...rest] = heading.split(' ');
     const marked = `<h2><strong>${first}</strong> ${rest.join(' ')}</h2>`;
     const body = (await get(`${S()}/contents/${contentIds[0]}`)).bodyHtml as string;
-    const edit = await t.app.inject({ method: 'PATCH', url: `${S()}/contents/${contentIds[0]}`, headers: bearer(f.editor), payload: { bodyHtml: body.replace(`<h2>${heading}</h2>`, marked) } });
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `${S()}/contents/${contentIds[0]}`,
+      headers: bearer(f.editor),
+      payload: { bodyHtml: body.replace(`<h2>${heading}</h2>`, marked) },
+    });
     expect(edit.json().bodyHtml).toContain(marked);
-    const exported = await t.app.inject({ method: 'GET', url: `${S()}/contents/export?ids=${contentIds[0]}&format=html`, headers: bearer(f.viewer) });
-    const html = strFromU8(Object.entries(unzipSync(new Uint8Array(exported.rawPayload))).find(([n]) => n.endsWith('.html'))![1]);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `${S()}/contents/export?ids=${contentIds[0]}&format=html`,
+      headers: bearer(f.viewer),
+    });
+    const html = strFromU8(
+      Object.entries(unzipSync(new Uint8Array(exported.rawPayload))).find(([n]) => n.endsWith('.html'))![1],
+    );
     expect(html).toContain(`${marked}\n<figure><img src="images/`);
     for (const p of inline.slice(1)) expect(html).toContain(`<h2>${p.placement}</h2>\n<figure>`);
   });
@@ -180,7 +208,8 @@ describe('the writer pipeline (offline provider)', () => {
       url: `${S()}/contents/${contentIds[1]}`,
       headers: bearer(f.editor),
       payload: {
-        bodyHtml: '<h1>Big</h1><p onclick="steal()">Hi <a href="javascript:alert(1)">x</a><script>alert(1)</script></p><img src=x onerror="alert(1)"><table><tr><td>ok</td></tr></table>',
+        bodyHtml:
+          '<h1>Big</h1><p onclick="steal()">Hi <a href="javascript:alert(1)">x</a><script>alert(1)</script></p><img src=x onerror="alert(1)"><table><tr><td>ok</td></tr></table>',
         metaTitle: 'Short title',
         status: 'review',
       },
@@ -191,23 +220,41 @@ describe('the writer pipeline (offline provider)', () => {
     expect(html).toContain('<h2>Big</h2>');
     expect(html).toContain('<td>ok</td>');
     expect(res.json()).toMatchObject({ status: 'review', metaTitle: 'Short title' });
-    const long = await t.app.inject({ method: 'PATCH', url: `${S()}/contents/${contentIds[1]}`, headers: bearer(f.editor), payload: { metaTitle: 'x'.repeat(61) } });
+    const long = await t.app.inject({
+      method: 'PATCH',
+      url: `${S()}/contents/${contentIds[1]}`,
+      headers: bearer(f.editor),
+      payload: { metaTitle: 'x'.repeat(61) },
+    });
     expect(long.statusCode).toBe(400);
     expect(long.json().error.details[0].path).toBe('body.metaTitle');
   });
 });
 
-const sections = ['Beans', 'Grind', 'Steeping time', 'Storage'].map((h) => `<h3>${h}</h3><p>${`${h} matters for cold brew: here is what to do and why it works. `.repeat(15).trim()}</p>`).join('');
+const sections = ['Beans', 'Grind', 'Steeping time', 'Storage']
+  .map(
+    (h) =>
+      `<h3>${h}</h3><p>${`${h} matters for cold brew: here is what to do and why it works. `.repeat(15).trim()}</p>`,
+  )
+  .join('');
 
 describe('through the providers (mock OpenAI server)', () => {
   it('sanitises model-written HTML before saving it', async () => {
-    await useMock('text', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-test', options: { outputMode: 'structured' } });
+    await useMock('text', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-test',
+      model: 'gpt-test',
+      options: { outputMode: 'structured' },
+    });
     mock.reset();
     mock.setAnswerLength({ ratio: 1 });
     // Every section comes back with a script, an event handler and an iframe.
     mock.onChat((req) =>
       JSON.stringify(req.response_format).includes('"article_section"')
-        ? { html: `<p>Cold brew is easy.<script>alert(1)</script></p><h3 onmouseover="x()">Cold brew ratio</h3><p>Use 1:8.</p><iframe src="https://evil.example"></iframe>${sections}` }
+        ? {
+            html: `<p>Cold brew is easy.<script>alert(1)</script></p><h3 onmouseover="x()">Cold brew ratio</h3><p>Use 1:8.</p><iframe src="https://evil.example"></iframe>${sections}`,
+          }
         : undefined,
     );
     const writerTaskId = (await get(`${S()}/writer/tasks`)).items[0].id;
@@ -225,10 +272,19 @@ describe('through the providers (mock OpenAI server)', () => {
 
   it('one image of five refused: the task ends partial, four stored, one failed with the reason; rewrite-and-retry fixes it', async () => {
     const contentId = (await get(`${S()}/contents`)).items[0].id;
-    const prompts = await post(`${S()}/image-prompts/generate`, { contentIds: [contentId], wordsPerImage: 150, maxInline: 4 });
+    const prompts = await post(`${S()}/image-prompts/generate`, {
+      contentIds: [contentId],
+      wordsPerImage: 150,
+      maxInline: 4,
+    });
     await pollTask(t.app, f.viewer, f.accountId, prompts.json().taskId);
     expect((await get(`${S()}/image-prompts?contentId=${contentId}`)).total).toBe(5);
-    await useMock('image', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-image-1' });
+    await useMock('image', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-test',
+      model: 'gpt-image-1',
+    });
     mock.reset();
     mock.fail('images', 'content_policy', { times: 1 }); // the first (featured) image
     const gen = await post(`${S()}/images/generate`, { contentIds: [contentId] });
@@ -238,15 +294,23 @@ describe('through the providers (mock OpenAI server)', () => {
     const imgs = (await get(`${S()}/images?contentId=${contentId}`)).items;
     expect(imgs.filter((i: { status: string }) => i.status === 'generated')).toHaveLength(4);
     const failed = imgs.find((i: { status: string }) => i.status === 'failed');
-    expect(failed.error).toMatchObject({ code: 'provider_content_policy', message: expect.stringMatching(/safety system/) });
+    expect(failed.error).toMatchObject({
+      code: 'provider_content_policy',
+      message: expect.stringMatching(/safety system/),
+    });
     expect(failed.fileUrl).toBeNull();
 
-    const regenerateOk = await post(`${S()}/images/${imgs.find((i: { status: string }) => i.status === 'generated').id}/rewrite-and-retry`, {});
+    const regenerateOk = await post(
+      `${S()}/images/${imgs.find((i: { status: string }) => i.status === 'generated').id}/rewrite-and-retry`,
+      {},
+    );
     expect(regenerateOk.statusCode).toBe(409);
     const retry = await post(`${S()}/images/${failed.id}/rewrite-and-retry`, {});
     expect(retry.statusCode).toBe(202);
     expect((await pollTask(t.app, f.viewer, f.accountId, retry.json().taskId)).run.status).toBe('succeeded');
-    const fixed = (await get(`${S()}/images?contentId=${contentId}`)).items.find((i: { id: string }) => i.id === failed.id);
+    const fixed = (await get(`${S()}/images?contentId=${contentId}`)).items.find(
+      (i: { id: string }) => i.id === failed.id,
+    );
     expect(fixed.status).toBe('generated');
     expect(fixed.prompt).toMatch(/family-friendly/);
     await useOffline('image');
@@ -255,13 +319,26 @@ describe('through the providers (mock OpenAI server)', () => {
 
 describe('retry failed items', () => {
   const retry = (taskId: string, who = f.editor, key?: string) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/accounts/${f.accountId}/tasks/${taskId}/retry-failed`, headers: { ...bearer(who), ...(key ? { 'idempotency-key': key } : {}) } });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${f.accountId}/tasks/${taskId}/retry-failed`,
+      headers: { ...bearer(who), ...(key ? { 'idempotency-key': key } : {}) },
+    });
 
   it('starts a new run of the same kind with only the failed items, named for people; editors only, once per key', async () => {
     const contentId = (await get(`${S()}/contents`)).items[1].id;
-    const prompts = await post(`${S()}/image-prompts/generate`, { contentIds: [contentId], wordsPerImage: 150, maxInline: 2 });
+    const prompts = await post(`${S()}/image-prompts/generate`, {
+      contentIds: [contentId],
+      wordsPerImage: 150,
+      maxInline: 2,
+    });
     await pollTask(t.app, f.viewer, f.accountId, prompts.json().taskId);
-    await useMock('image', { provider: 'openai_compatible', baseUrl: mock.url, apiKey: 'sk-test', model: 'gpt-image-1' });
+    await useMock('image', {
+      provider: 'openai_compatible',
+      baseUrl: mock.url,
+      apiKey: 'sk-test',
+      model: 'gpt-image-1',
+    });
     mock.reset();
     mock.fail('images', 'content_policy', { times: 1 });
     const gen = await post(`${S()}/images/generate`, { contentIds: [contentId] });
@@ -284,7 +361,9 @@ describe('retry failed items', () => {
     expect(retried.result).toMatchObject({ images: 1 });
     // Only the failed image was asked for again.
     expect(mock.requests.filter((r) => r.endpoint === 'images').length - imagesBefore).toBe(1);
-    const image = (await get(`${S()}/images?contentId=${contentId}`)).items.find((i: { imagePromptId: string }) => i.imagePromptId === failedPrompt);
+    const image = (await get(`${S()}/images?contentId=${contentId}`)).items.find(
+      (i: { imagePromptId: string }) => i.imagePromptId === failedPrompt,
+    );
     expect(image.status).toBe('generated');
 
     const nothing = await retry(retried.id);
@@ -297,7 +376,18 @@ describe('retry failed items', () => {
     const tenant = makeTenantContext(f.accountId, f.editor.userId, 'editor');
     // Rows only (no job): they never run, and are ended at once after the check.
     const insert = (kind: string) =>
-      insertTaskRun(t.database.db, tenant, { kind, title: kind, siteId, resultPath: null, input: { siteId }, targets: [], idempotencyKey: null, requestHash: null, automationRunId: null, itemDelayMs: 0 });
+      insertTaskRun(t.database.db, tenant, {
+        kind,
+        title: kind,
+        siteId,
+        resultPath: null,
+        input: { siteId },
+        targets: [],
+        idempotencyKey: null,
+        requestHash: null,
+        automationRunId: null,
+        itemDelayMs: 0,
+      });
     const clustering = await insert('clusters.auto');
     const ideasRun = await insert('ideas.generate');
     try {
@@ -308,7 +398,8 @@ describe('retry failed items', () => {
       expect(going.statusCode).toBe(409);
       expect(going.json().error.message).toMatch(/still running/);
     } finally {
-      for (const id of [clustering, ideasRun]) await updateTaskRun(t.database.db, id, { status: 'cancelled', finishedAt: new Date() });
+      for (const id of [clustering, ideasRun])
+        await updateTaskRun(t.database.db, id, { status: 'cancelled', finishedAt: new Date() });
     }
   });
 });
@@ -319,7 +410,10 @@ describe('sorted lists and select all matching', () => {
     for (const field of contentSortFields) await expectServerSort((q) => get(`${S()}/contents?${q}`), field);
     const newest = (await get(`${S()}/contents?sort=updatedAt&order=desc`)).items.map((c: { id: string }) => c.id);
     expect((await get(`${S()}/contents?sort=updated`)).items.map((c: { id: string }) => c.id)).toEqual(newest);
-    expect((await t.app.inject({ method: 'GET', url: `${S()}/writer/tasks?sort=error`, headers: bearer(f.viewer) })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `${S()}/writer/tasks?sort=error`, headers: bearer(f.viewer) }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it('lists every matching writer task and article id, with the list filters', async () => {
@@ -328,7 +422,9 @@ describe('sorted lists and select all matching', () => {
     expect(ids).toMatchObject({ total: done.total, truncated: false });
     expect(ids.ids.sort()).toEqual(done.items.map((w: { id: string }) => w.id).sort());
     const contents = await get(`${S()}/contents?limit=500`);
-    expect((await get(`${S()}/contents/ids`)).ids.sort()).toEqual(contents.items.map((c: { id: string }) => c.id).sort());
+    expect((await get(`${S()}/contents/ids`)).ids.sort()).toEqual(
+      contents.items.map((c: { id: string }) => c.id).sort(),
+    );
     expect((await get(`${S()}/contents/ids?q=no-such-title-anywhere`)).ids).toEqual([]);
   });
 });
@@ -365,9 +461,19 @@ describe('tenant isolation', () => {
       const res = await t.app.inject({ method: 'GET', url, headers: bearer(f.outsider) });
       expect(`${url} ${res.statusCode}`).toBe(`${url} 404`);
     }
-    const queue = await t.app.inject({ method: 'POST', url: `${theirs}/writer/tasks`, headers: bearer(f.outsider), payload: { ideaIds } });
+    const queue = await t.app.inject({
+      method: 'POST',
+      url: `${theirs}/writer/tasks`,
+      headers: bearer(f.outsider),
+      payload: { ideaIds },
+    });
     expect(queue.statusCode).toBe(404);
-    const gen = await t.app.inject({ method: 'POST', url: `${theirs}/images/generate`, headers: bearer(f.outsider), payload: { contentIds: [content.id] } });
+    const gen = await t.app.inject({
+      method: 'POST',
+      url: `${theirs}/images/generate`,
+      headers: bearer(f.outsider),
+      payload: { contentIds: [content.id] },
+    });
     expect(gen.statusCode).toBe(404);
   });
 });

@@ -28,7 +28,12 @@ for await (const path of files(dist)) {
   if ((await stat(path)).size < MIN_BYTES) continue;
   const data = await readFile(path);
   const [b, g] = await Promise.all([
-    br(data, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+    br(data, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
     gz(data, { level: constants.Z_BEST_COMPRESSION }),
   ]);
   // A copy no smaller than the file would only cost the client a decode.
@@ -38,4 +43,6 @@ for await (const path of files(dist)) {
   before += data.length;
   after += b.length;
 }
-console.log(`precompressed ${count} files: ${(before / 1024).toFixed(0)} KiB → ${(after / 1024).toFixed(0)} KiB brotli`);
+console.log(
+  `precompressed ${count} files: ${(before / 1024).toFixed(0)} KiB → ${(after / 1024).toFixed(0)} KiB brotli`,
+);

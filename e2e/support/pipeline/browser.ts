@@ -49,7 +49,13 @@ export async function recordTenantRequests(context: BrowserContext): Promise<Ten
       } catch {
         // a request of a worker
       }
-      seen.push({ method: req.method(), url: req.url(), authorization: req.headers().authorization, pageUrl: page?.url() ?? '', page });
+      seen.push({
+        method: req.method(),
+        url: req.url(),
+        authorization: req.headers().authorization,
+        pageUrl: page?.url() ?? '',
+        page,
+      });
       await route.fallback();
     },
   );
@@ -57,7 +63,9 @@ export async function recordTenantRequests(context: BrowserContext): Promise<Ten
 }
 
 export function withoutBearer(requests: readonly TenantRequest[]): string[] {
-  return requests.filter((r) => !/^Bearer \S+/.test(r.authorization ?? '')).map((r) => `${r.method} ${r.url} (from ${r.pageUrl})`);
+  return requests
+    .filter((r) => !/^Bearer \S+/.test(r.authorization ?? ''))
+    .map((r) => `${r.method} ${r.url} (from ${r.pageUrl})`);
 }
 
 /** A 1280×800 screenshot into docs/screenshots/, without the transient toasts. */

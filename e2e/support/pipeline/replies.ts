@@ -72,14 +72,20 @@ export function articleFrameReply(title: string, keyword: string): object {
   return {
     title,
     metaTitle: capital(keyword).slice(0, 60),
-    metaDescription: `Everything about ${keyword}: the right equipment, a step-by-step method and the mistakes to avoid, from home baristas.`.slice(0, 160),
+    metaDescription:
+      `Everything about ${keyword}: the right equipment, a step-by-step method and the mistakes to avoid, from home baristas.`.slice(
+        0,
+        160,
+      ),
     excerpt: `A practical guide to ${keyword}. Learn which equipment to choose, how to brew step by step and how to fix the most common problems.`,
     introHtml: [
       `<p>${capital(keyword)} is easier to get right than most people think. This guide walks through the equipment, the technique and the small details that separate an average cup from a great one.</p>`,
       paragraph(keyword, 0),
     ].join('\n'),
     conclusionHtml: [paragraph(keyword, 1), paragraph(keyword, 2)].join('\n'),
-    faq: ['How much coffee should I use?', 'Which grind size is best?', 'How long does it keep?'].map((question, n) => ({ question, answerHtml: paragraph(keyword, n + 3) })),
+    faq: ['How much coffee should I use?', 'Which grind size is best?', 'How long does it keep?'].map(
+      (question, n) => ({ question, answerHtml: paragraph(keyword, n + 3) }),
+    ),
   };
 }
 
@@ -89,12 +95,20 @@ export function articleFrameReply(title: string, keyword: string): object {
  * matched to its article by title (articles are written in parallel).
  */
 export async function queueArticles(
-  control: { setAnswerLength(l: { ratio: number }): Promise<void>; queueChatReply(reply: object, times?: number, match?: string): Promise<void> },
+  control: {
+    setAnswerLength(l: { ratio: number }): Promise<void>;
+    queueChatReply(reply: object, times?: number, match?: string): Promise<void>;
+  },
   articles: { title: string; primaryKeyword: string }[],
   times = 1,
 ): Promise<void> {
   await control.setAnswerLength({ ratio: 1 });
-  for (const a of articles) await control.queueChatReply(articleFrameReply(a.title, a.primaryKeyword), times, `${JSON.stringify(a.title).slice(1, -1)}\\" are written`);
+  for (const a of articles)
+    await control.queueChatReply(
+      articleFrameReply(a.title, a.primaryKeyword),
+      times,
+      `${JSON.stringify(a.title).slice(1, -1)}\\" are written`,
+    );
 }
 
 /** The reply to one "image_prompts" call: a featured image and one after each of four sections. */
@@ -108,7 +122,14 @@ export function imagePromptsReply(keyword: string): object {
     featured: shot(`${keyword} being prepared at home`),
     inline: ARTICLE_SECTIONS.slice(0, 4).map((afterHeading, n) => ({
       afterHeading,
-      ...shot(['a freshly ground coffee dose', 'home coffee brewing equipment', 'hands pouring water over coffee', 'a finished cup of coffee'][n]!),
+      ...shot(
+        [
+          'a freshly ground coffee dose',
+          'home coffee brewing equipment',
+          'hands pouring water over coffee',
+          'a finished cup of coffee',
+        ][n]!,
+      ),
     })),
   };
 }

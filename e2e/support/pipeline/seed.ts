@@ -1,5 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Cluster, Content, Idea, Image, KeywordInput, Site, TaskRun, TaskStarted, WriterTask } from '@igny8/contracts';
+import type {
+  Cluster,
+  Content,
+  Idea,
+  Image,
+  KeywordInput,
+  Site,
+  TaskRun,
+  TaskStarted,
+  WriterTask,
+} from '@igny8/contracts';
 import { expect } from '@playwright/test';
 import type { ApiClient } from '../api';
 import type { MockLog } from './mocklog';
@@ -15,12 +25,22 @@ export function csvKeywords(): KeywordInput[] {
     .slice(1)
     .map((line) => {
       const [phrase, volume, kd, intent] = line.split(',');
-      return { phrase: phrase!, volume: Number(volume), difficulty: Number(kd), intent: intent as KeywordInput['intent'] };
+      return {
+        phrase: phrase!,
+        volume: Number(volume),
+        difficulty: Number(kd),
+        intent: intent as KeywordInput['intent'],
+      };
     });
 }
 
 /** Polls a task over the API until it ends (the tray's own source of truth). */
-export async function waitForTask(api: ApiClient, accountId: string, taskId: string, timeout = 120_000): Promise<TaskRun> {
+export async function waitForTask(
+  api: ApiClient,
+  accountId: string,
+  taskId: string,
+  timeout = 120_000,
+): Promise<TaskRun> {
   let run: TaskRun | undefined;
   await expect
     .poll(
@@ -55,9 +75,19 @@ export interface SeededSite {
  * keywords, clusters, one idea for the biggest cluster, its article, image prompts and images.
  * AI calls go to the mock with canned replies.
  */
-export async function seedSiteViaApi(api: ApiClient, accountId: string, mock: MockLog, name: string, keywordCount = 30): Promise<SeededSite> {
+export async function seedSiteViaApi(
+  api: ApiClient,
+  accountId: string,
+  mock: MockLog,
+  name: string,
+  keywordCount = 30,
+): Promise<SeededSite> {
   const acc = `/api/v1/accounts/${accountId}`;
-  const site = await api.call<Site>('POST', `${acc}/sites`, { name, url: 'https://example.com', niche: 'Home coffee brewing' });
+  const site = await api.call<Site>('POST', `${acc}/sites`, {
+    name,
+    url: 'https://example.com',
+    niche: 'Home coffee brewing',
+  });
   const base = `${acc}/sites/${site.id}`;
   const runs: TaskRun[] = [];
   await api.call('POST', `${base}/keywords`, { keywords: csvKeywords().slice(0, keywordCount) });
@@ -73,9 +103,13 @@ export async function seedSiteViaApi(api: ApiClient, accountId: string, mock: Mo
   await mock.endStep();
   const ideas = (await api.call<{ items: Idea[] }>('GET', `${base}/ideas`)).items;
 
-  const queued = await api.call<{ created: number; items: WriterTask[] }>('POST', `${base}/writer/tasks`, { ideaIds: ideas.map((i) => i.id) });
+  const queued = await api.call<{ created: number; items: WriterTask[] }>('POST', `${base}/writer/tasks`, {
+    ideaIds: ideas.map((i) => i.id),
+  });
   await queueArticles(mock.control, queued.items);
-  runs.push(await runTask(api, accountId, `${base}/contents/generate`, { writerTaskIds: queued.items.map((w) => w.id) }));
+  runs.push(
+    await runTask(api, accountId, `${base}/contents/generate`, { writerTaskIds: queued.items.map((w) => w.id) }),
+  );
   await mock.endStep();
   const contents = (await api.call<{ items: Content[] }>('GET', `${base}/contents`)).items;
 

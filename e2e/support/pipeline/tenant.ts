@@ -44,7 +44,8 @@ export async function signInOperator(baseURL: string): Promise<ApiClient> {
       }),
     });
     // 409: another worker or spec set it up a moment ago, which is just as good.
-    if (!res.ok && res.status !== 409) throw new Error(`POST /api/v1/setup answered ${res.status}: ${await res.text()}`);
+    if (!res.ok && res.status !== 409)
+      throw new Error(`POST /api/v1/setup answered ${res.status}: ${await res.text()}`);
   }
   await api.login(SYSTEM_OWNER);
   if (!api.session?.platformOperator) throw new Error(`${SYSTEM_OWNER.email} is not a platform operator`);

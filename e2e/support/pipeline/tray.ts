@@ -11,7 +11,9 @@ export const isTerminal = (status: string | null | undefined): boolean => !!stat
  * (the request matching `path`).
  */
 export async function startTaskFromUi(page: Page, path: RegExp, trigger: () => Promise<void>): Promise<string> {
-  const answer = page.waitForResponse((r: Response) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname));
+  const answer = page.waitForResponse(
+    (r: Response) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname),
+  );
   await trigger();
   const res = await answer;
   expect(res.status(), `${res.request().method()} ${res.url()}`).toBe(202);
@@ -36,7 +38,12 @@ export async function closeTray(page: Page): Promise<void> {
 }
 
 /** Waits in the tray until the task ends, expects `status`, and closes the tray again. */
-export async function expectTaskInTray(page: Page, taskId: string, status: TaskStatus = 'succeeded', timeout = 90_000): Promise<void> {
+export async function expectTaskInTray(
+  page: Page,
+  taskId: string,
+  status: TaskStatus = 'succeeded',
+  timeout = 90_000,
+): Promise<void> {
   await openTray(page);
   const tray = page.getByTestId('task-tray');
   await expect(tray.getByTestId(`task-item-${taskId}`)).toBeVisible();
@@ -102,12 +109,23 @@ export class ProgressSampler {
         return Array.from(document.querySelectorAll(`[data-testid="task-progress-${id}"]`)).map((el) => ({
           percent: Number(el.getAttribute('data-percent')),
           status: el.getAttribute('data-status') ?? '',
-          where: el.closest('[data-testid="task-tray"]') ? 'tray' : el.closest('[data-testid="task-dock"]') ? 'dock' : 'other',
+          where: el.closest('[data-testid="task-tray"]')
+            ? 'tray'
+            : el.closest('[data-testid="task-dock"]')
+              ? 'dock'
+              : 'other',
         }));
       }, this.taskId)
       .catch(() => [] as { percent: number; status: string; where: string }[]); // navigating: no document to read
     for (const f of found) {
-      this.samples.push({ tab, load, at: Date.now(), percent: f.percent, status: f.status, where: f.where as ProgressSample['where'] });
+      this.samples.push({
+        tab,
+        load,
+        at: Date.now(),
+        percent: f.percent,
+        status: f.status,
+        where: f.where as ProgressSample['where'],
+      });
     }
   }
 

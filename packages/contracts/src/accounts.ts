@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { emailSchema, accountNameSchema } from './auth';
 import { roleSchema } from './roles';
 
-
 export const accountSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -82,7 +82,12 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   /** an action, or a prefix ending in a dot (`member.`) */
-  action: z.string().trim().max(80).regex(/^[a-z_.]+$/, 'letters, _ and . only').optional(),
+  action: z
+    .string()
+    .trim()
+    .max(80)
+    .regex(/^[a-z_.]+$/, 'letters, _ and . only')
+    .optional(),
   /** part of the actor's email */
   actor: z.string().trim().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

@@ -31,8 +31,14 @@ export const automationScheduleSchema = z
     monthDay: z.number().int().min(1).max(28).optional(),
     timezone: z.string().min(1).max(64),
   })
-  .refine((s) => s.frequency !== 'weekly' || s.weekday !== undefined, { message: 'a weekly schedule needs its weekday', path: ['weekday'] })
-  .refine((s) => s.frequency !== 'monthly' || s.monthDay !== undefined, { message: 'a monthly schedule needs its day of the month', path: ['monthDay'] });
+  .refine((s) => s.frequency !== 'weekly' || s.weekday !== undefined, {
+    message: 'a weekly schedule needs its weekday',
+    path: ['weekday'],
+  })
+  .refine((s) => s.frequency !== 'monthly' || s.monthDay !== undefined, {
+    message: 'a monthly schedule needs its day of the month',
+    path: ['monthDay'],
+  });
 export type AutomationSchedule = z.infer<typeof automationScheduleSchema>;
 
 export const automationStagesSchema = z.object({
@@ -85,11 +91,27 @@ export const defaultAutomationConfig: AutomationConfigBody = {
   delays: { withinStageSeconds: 0, betweenStagesSeconds: 0 },
 };
 
-export const automationRunStatuses = ['queued', 'running', 'paused', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
+export const automationRunStatuses = [
+  'queued',
+  'running',
+  'paused',
+  'succeeded',
+  'partial',
+  'failed',
+  'cancelled',
+] as const;
 export type AutomationRunStatus = (typeof automationRunStatuses)[number];
 export const activeAutomationStatuses: readonly AutomationRunStatus[] = ['queued', 'running', 'paused'];
 
-export const automationStageStatuses = ['waiting', 'running', 'succeeded', 'partial', 'failed', 'skipped', 'cancelled'] as const;
+export const automationStageStatuses = [
+  'waiting',
+  'running',
+  'succeeded',
+  'partial',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const;
 
 export const automationStageStateSchema = z.object({
   stage: z.enum(automationStages),

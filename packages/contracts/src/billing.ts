@@ -45,7 +45,14 @@ export const planBodySchema = z.object({
 });
 export type PlanBody = z.input<typeof planBodySchema>;
 
-export const creditOperations = ['clustering', 'idea', 'content', 'imagePrompts', 'imageBasic', 'imagePremium'] as const;
+export const creditOperations = [
+  'clustering',
+  'idea',
+  'content',
+  'imagePrompts',
+  'imageBasic',
+  'imagePremium',
+] as const;
 export type CreditOperation = (typeof creditOperations)[number];
 
 export const creditCostsSchema = z.object({
@@ -55,13 +62,23 @@ export const creditCostsSchema = z.object({
   idea: z.number().int().min(0).max(100_000),
   /** per article, by its target length: the first tier whose `upToWords` covers it (null: any length) */
   content: z
-    .array(z.object({ upToWords: z.number().int().min(1).max(1_000_000).nullable(), credits: z.number().int().min(0).max(100_000) }))
+    .array(
+      z.object({
+        upToWords: z.number().int().min(1).max(1_000_000).nullable(),
+        credits: z.number().int().min(0).max(100_000),
+      }),
+    )
     .min(1)
     .max(10)
-    .refine((tiers) => tiers.length === 0 || tiers.at(-1)?.upToWords === null, { message: 'the last tier must cover any length (upToWords: null)' })
-    .refine((tiers) => tiers.slice(0, -1).every((t, i) => i === 0 || (t.upToWords ?? 0) > (tiers[i - 1]?.upToWords ?? 0)), {
-      message: 'tiers must grow in length',
-    }),
+    .refine((tiers) => tiers.length === 0 || tiers.at(-1)?.upToWords === null, {
+      message: 'the last tier must cover any length (upToWords: null)',
+    })
+    .refine(
+      (tiers) => tiers.slice(0, -1).every((t, i) => i === 0 || (t.upToWords ?? 0) > (tiers[i - 1]?.upToWords ?? 0)),
+      {
+        message: 'tiers must grow in length',
+      },
+    ),
   /** per article whose image prompts are written */
   imagePrompts: z.number().int().min(0).max(100_000),
   imageBasic: z.number().int().min(0).max(100_000),
@@ -90,15 +107,20 @@ export const defaultCreditCosts: CreditCosts = {
 
 /** What each operation costs for these units: the one formula the server charges and the web app shows. */
 export const creditsFor = {
-  clustering: (c: CreditCosts, keywords: number) => (keywords > 0 ? Math.ceil(keywords / 100) * c.clusteringPer100Keywords : 0),
+  clustering: (c: CreditCosts, keywords: number) =>
+    keywords > 0 ? Math.ceil(keywords / 100) * c.clusteringPer100Keywords : 0,
   ideas: (c: CreditCosts, ideas: number) => ideas * c.idea,
-  content: (c: CreditCosts, targetWords: number) => (c.content.find((t) => t.upToWords === null || targetWords <= t.upToWords) ?? c.content.at(-1)!).credits,
+  content: (c: CreditCosts, targetWords: number) =>
+    (c.content.find((t) => t.upToWords === null || targetWords <= t.upToWords) ?? c.content.at(-1)!).credits,
   imagePrompts: (c: CreditCosts, articles: number) => articles * c.imagePrompts,
-  image: (c: CreditCosts, image: { model: string; quality?: string | null }) => (isPremiumImage(c, image) ? c.imagePremium : c.imageBasic),
+  image: (c: CreditCosts, image: { model: string; quality?: string | null }) =>
+    isPremiumImage(c, image) ? c.imagePremium : c.imageBasic,
 };
 
 export function isPremiumImage(c: CreditCosts, image: { model: string; quality?: string | null }): boolean {
-  return c.premiumImage.models.includes(image.model) || (!!image.quality && c.premiumImage.qualities.includes(image.quality));
+  return (
+    c.premiumImage.models.includes(image.model) || (!!image.quality && c.premiumImage.qualities.includes(image.quality))
+  );
 }
 
 export const creditPools = ['plan', 'bonus', 'both'] as const;

@@ -49,7 +49,11 @@ export interface PlacedFigures<T> {
  * the first H2 whose text equals its placement (several in position order), the rest at the end.
  * `figure` renders one image.
  */
-export function placeFigures<T extends PlaceableImage>(bodyHtml: string, images: readonly T[], figure: (img: T) => string): PlacedFigures<T> {
+export function placeFigures<T extends PlaceableImage>(
+  bodyHtml: string,
+  images: readonly T[],
+  figure: (img: T) => string,
+): PlacedFigures<T> {
   const byPosition = (a: T, b: T) => a.position - b.position;
   const inline = images.filter((i) => i.kind === 'inline').sort(byPosition);
   const featured = images.filter((i) => i.kind === 'featured').sort(byPosition)[0];

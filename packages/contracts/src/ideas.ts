@@ -36,7 +36,14 @@ export const ideaSchema = z.object({
 });
 export type Idea = z.infer<typeof ideaSchema>;
 
-export const ideaSortFields = ['title', 'primaryKeyword', 'contentType', 'targetWordCount', 'status', 'createdAt'] as const;
+export const ideaSortFields = [
+  'title',
+  'primaryKeyword',
+  'contentType',
+  'targetWordCount',
+  'status',
+  'createdAt',
+] as const;
 export const ideaListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   clusterId: z.uuid().optional(),
@@ -51,13 +58,15 @@ export const generateIdeasBodySchema = z.object({
   clusterIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
   perCluster: z.number().int().min(1).max(10).default(3),
 });
-export const updateIdeaBodySchema = atLeastOneField(z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  summary: z.string().trim().max(2000).optional(),
-  contentType: contentTypeSchema.optional(),
-  outline: z.array(outlineItemSchema).max(40).optional(),
-  primaryKeyword: z.string().trim().min(1).max(300).optional(),
-  secondaryKeywords: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
-  targetWordCount: z.number().int().min(200).max(10_000).optional(),
-  status: ideaStatusSchema.optional(),
-}));
+export const updateIdeaBodySchema = atLeastOneField(
+  z.object({
+    title: z.string().trim().min(1).max(200).optional(),
+    summary: z.string().trim().max(2000).optional(),
+    contentType: contentTypeSchema.optional(),
+    outline: z.array(outlineItemSchema).max(40).optional(),
+    primaryKeyword: z.string().trim().min(1).max(300).optional(),
+    secondaryKeywords: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
+    targetWordCount: z.number().int().min(200).max(10_000).optional(),
+    status: ideaStatusSchema.optional(),
+  }),
+);

@@ -68,7 +68,11 @@ export function effectiveProviderLimits(capability: Capability, options: Integra
 export const saveIntegrationBodySchema = z
   .object({
     provider: providerKindSchema,
-    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional().nullable(),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional()
+      .nullable(),
     model: z.string().trim().min(1).max(200).optional().nullable(),
     /** Omit to keep the stored key; null to remove it. */
     apiKey: z.string().trim().min(1).max(500).optional().nullable(),

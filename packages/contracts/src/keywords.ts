@@ -26,7 +26,11 @@ export function normalizePhrase(phrase: string): string {
 export const MAX_PHRASE_LENGTH = 120;
 
 export const keywordInputSchema = z.object({
-  phrase: z.string().trim().min(1, 'must not be empty').max(MAX_PHRASE_LENGTH, `is longer than ${MAX_PHRASE_LENGTH} characters`),
+  phrase: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_PHRASE_LENGTH, `is longer than ${MAX_PHRASE_LENGTH} characters`),
   // Messages read after the field's name ("Difficulty must be between 0 and 100"), in the API and the CSV preview alike.
   volume: z
     .number()
@@ -35,8 +39,18 @@ export const keywordInputSchema = z.object({
     .max(1_000_000_000, 'must be between 0 and 1,000,000,000')
     .nullable()
     .optional(),
-  difficulty: z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').nullable().optional(),
-  cpc: z.number().min(0, 'must be between 0 and 100,000').max(100_000, 'must be between 0 and 100,000').nullable().optional(),
+  difficulty: z
+    .number()
+    .min(0, 'must be between 0 and 100')
+    .max(100, 'must be between 0 and 100')
+    .nullable()
+    .optional(),
+  cpc: z
+    .number()
+    .min(0, 'must be between 0 and 100,000')
+    .max(100_000, 'must be between 0 and 100,000')
+    .nullable()
+    .optional(),
   intent: intentSchema.nullable().optional(),
 });
 export type KeywordInput = z.input<typeof keywordInputSchema>;
@@ -80,7 +94,10 @@ export const keywordListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   intent: intentSchema.optional(),
   status: keywordStatusSchema.optional(),
-  clustered: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  clustered: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
   clusterId: z.uuid().optional(),
   ...sectorFilterShape,
   volumeMin: volumeRange,
@@ -95,8 +112,16 @@ export type KeywordListQuery = z.input<typeof keywordListQuerySchema>;
 
 export const keywordBulkBodySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('delete'), keywordIds: z.array(z.uuid()).min(1).max(10_000) }),
-  z.object({ action: z.literal('setIntent'), keywordIds: z.array(z.uuid()).min(1).max(10_000), intent: intentSchema.nullable() }),
-  z.object({ action: z.literal('moveToCluster'), keywordIds: z.array(z.uuid()).min(1).max(10_000), clusterId: z.uuid().nullable() }),
+  z.object({
+    action: z.literal('setIntent'),
+    keywordIds: z.array(z.uuid()).min(1).max(10_000),
+    intent: intentSchema.nullable(),
+  }),
+  z.object({
+    action: z.literal('moveToCluster'),
+    keywordIds: z.array(z.uuid()).min(1).max(10_000),
+    clusterId: z.uuid().nullable(),
+  }),
   /** keywords leave clusters of their old sector */
   z.object({ action: z.literal('moveToSector'), keywordIds: z.array(z.uuid()).min(1).max(10_000), sectorId: z.uuid() }),
 ]);
@@ -112,11 +137,18 @@ export const addKeywordsResultSchema = z.object({
 /** CSV import */
 export const importFields = ['phrase', 'volume', 'difficulty', 'cpc', 'intent'] as const;
 export type ImportField = (typeof importFields)[number];
-export const importRowErrorSchema = z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() });
+export const importRowErrorSchema = z.object({
+  line: z.number().int(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
 export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 export const importQuerySchema = z.object({
   /** preview: parse and report, write nothing */
-  dryRun: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').default(false),
+  dryRun: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .default(false),
   /** strict (default): any bad row imports nothing; valid: import the good rows, report the rest */
   mode: z.enum(['strict', 'valid']).default('strict'),
   /** the sector new keywords go into (absent: the site's first sector); keywords the site already has keep theirs */

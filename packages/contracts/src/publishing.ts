@@ -76,15 +76,17 @@ export const createDestinationBodySchema = z.discriminatedUnion('kind', [
 ]);
 export type CreateDestinationBody = z.input<typeof createDestinationBodySchema>;
 
-export const updateDestinationBodySchema = atLeastOneField(z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  url: siteUrl.optional(),
-  username: z.string().trim().min(1).max(200).optional(),
-  /** WordPress application password or webhook secret; needed again when the URL's origin changes */
-  secret: z.string().trim().min(8).max(200).optional(),
-  options: wordpressOptionsSchema.optional(),
-  enabled: z.boolean().optional(),
-}));
+export const updateDestinationBodySchema = atLeastOneField(
+  z.object({
+    name: z.string().trim().min(1).max(120).optional(),
+    url: siteUrl.optional(),
+    username: z.string().trim().min(1).max(200).optional(),
+    /** WordPress application password or webhook secret; needed again when the URL's origin changes */
+    secret: z.string().trim().min(8).max(200).optional(),
+    options: wordpressOptionsSchema.optional(),
+    enabled: z.boolean().optional(),
+  }),
+);
 export type UpdateDestinationBody = z.input<typeof updateDestinationBodySchema>;
 
 export const destinationTestSchema = z.object({
@@ -201,7 +203,11 @@ export const publishingSettingsSchema = z.object({
   slotDays: z.array(z.number().int().min(0).max(6)).max(7),
   slotTimes: z.array(hhmm).max(24),
   /** stagger: one article every N hours */
-  staggerHours: z.number().int().min(1).max(24 * 14),
+  staggerHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14),
   /** most articles published per day (in `timezone`); null = no cap */
   dailyCap: z.number().int().min(1).max(1000).nullable(),
   timezone: z.string().min(1).max(64),
@@ -235,9 +241,15 @@ export function isTimeZone(tz: string): boolean {
 /** The calendar's window; without one, the 31 days either side of now. */
 export const calendarQuerySchema = z
   .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
-  .refine((q) => !q.from || !q.to || (Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000), {
-    message: '`to` must be after `from`, at most 62 days later',
-  });
+  .refine(
+    (q) =>
+      !q.from ||
+      !q.to ||
+      (Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000),
+    {
+      message: '`to` must be after `from`, at most 62 days later',
+    },
+  );
 
 export const calendarItemSchema = z.object({
   contentId: z.string(),

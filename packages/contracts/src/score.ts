@@ -76,7 +76,10 @@ function textOf(nodes: AnyNode[]): string {
 const textContent = (n: AnyNode) => textOf([n]);
 
 const words = (text: string): string[] => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
-const norm = (s: string) => ` ${normalizePhrase(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+const norm = (s: string) =>
+  ` ${normalizePhrase(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 /** Whole-phrase occurrences of `phrase` in `text`, case and punctuation ignored. */
 export function occurrences(text: string, phrase: string): number {
   const p = norm(phrase);
@@ -113,7 +116,10 @@ function hostOf(url: string | null): string | null {
 
 export function contentScore(i: ScoreInput): ContentScore {
   const doc = parseDocument(i.bodyHtml);
-  const headings = findAll((n) => /^h[2-6]$/.test(n.name), doc.children).map((n) => ({ level: Number(n.name[1]), text: textContent(n).trim() }));
+  const headings = findAll((n) => /^h[2-6]$/.test(n.name), doc.children).map((n) => ({
+    level: Number(n.name[1]),
+    text: textContent(n).trim(),
+  }));
   const paragraphs = findAll((n) => n.name === 'p', doc.children).map((n) => textContent(n));
   const firstParagraph = paragraphs.find((p) => p.trim() !== '') ?? '';
   const bodyText = textOf(doc.children).replace(/\s+/g, ' ').trim();
@@ -130,13 +136,23 @@ export function contentScore(i: ScoreInput): ContentScore {
     inBody: occurrences(bodyText, keyword),
   });
   const primary = use(i.primaryKeyword, true);
-  const secondary = [...new Set(i.secondaryKeywords.filter((k) => normalizePhrase(k) !== normalizePhrase(i.primaryKeyword)))].map((k) => use(k, false));
+  const secondary = [
+    ...new Set(i.secondaryKeywords.filter((k) => normalizePhrase(k) !== normalizePhrase(i.primaryKeyword))),
+  ].map((k) => use(k, false));
 
   const inTitle = occurrences(i.title, i.primaryKeyword) > 0;
   const density = wordTotal ? (primary.inBody * words(i.primaryKeyword).length) / wordTotal : 0;
   const densityOk = density >= 0.003 && density <= 0.03;
-  const primaryPoints = (inTitle ? 5 : 0) + (primary.inFirstParagraph ? 5 : 0) + (primary.inHeadings > 0 ? 5 : 0) + (densityOk ? 5 : primary.inBody > 0 ? 2 : 0);
-  const missing = [!inTitle && 'title', !primary.inFirstParagraph && 'first paragraph', primary.inHeadings === 0 && 'a heading'].filter(Boolean);
+  const primaryPoints =
+    (inTitle ? 5 : 0) +
+    (primary.inFirstParagraph ? 5 : 0) +
+    (primary.inHeadings > 0 ? 5 : 0) +
+    (densityOk ? 5 : primary.inBody > 0 ? 2 : 0);
+  const missing = [
+    !inTitle && 'title',
+    !primary.inFirstParagraph && 'first paragraph',
+    primary.inHeadings === 0 && 'a heading',
+  ].filter(Boolean);
   items.push(
     item(
       'primaryKeyword',
@@ -150,7 +166,21 @@ export function contentScore(i: ScoreInput): ContentScore {
   const covered = secondary.filter((k) => k.inBody > 0).length;
   items.push(
     secondary.length
-      ? item('clusterKeywords', 'Cluster keywords', (10 * covered) / secondary.length, 10, `${covered} of ${secondary.length} used${covered < secondary.length ? `; missing: ${secondary.filter((k) => k.inBody === 0).map((k) => k.keyword).slice(0, 5).join(', ')}` : ''}`)
+      ? item(
+          'clusterKeywords',
+          'Cluster keywords',
+          (10 * covered) / secondary.length,
+          10,
+          `${covered} of ${secondary.length} used${
+            covered < secondary.length
+              ? `; missing: ${secondary
+                  .filter((k) => k.inBody === 0)
+                  .map((k) => k.keyword)
+                  .slice(0, 5)
+                  .join(', ')}`
+              : ''
+          }`,
+        )
       : item('clusterKeywords', 'Cluster keywords', 10, 10, 'no other keywords to cover'),
   );
 
@@ -165,17 +195,39 @@ export function contentScore(i: ScoreInput): ContentScore {
   }
   const texts = headings.map((h) => normalizePhrase(h.text));
   const repeated = texts.length - new Set(texts).size + texts.filter((t) => t === '').length;
-  const problems = [h2 < wantH2 && `${h2} H2 heading${h2 === 1 ? '' : 's'} for ${wordTotal} words (want ${wantH2}+)`, skipped && `${skipped} skipped level${skipped === 1 ? '' : 's'}`, repeated && `${repeated} empty or repeated`].filter(Boolean);
-  items.push(item('headings', 'Heading structure', 4 * Math.min(1, h2 / wantH2) + (skipped ? 0 : 3) + (repeated ? 0 : 3), 10, problems.length ? problems.join('; ') : `${headings.length} headings, well nested`));
+  const problems = [
+    h2 < wantH2 && `${h2} H2 heading${h2 === 1 ? '' : 's'} for ${wordTotal} words (want ${wantH2}+)`,
+    skipped && `${skipped} skipped level${skipped === 1 ? '' : 's'}`,
+    repeated && `${repeated} empty or repeated`,
+  ].filter(Boolean);
+  items.push(
+    item(
+      'headings',
+      'Heading structure',
+      4 * Math.min(1, h2 / wantH2) + (skipped ? 0 : 3) + (repeated ? 0 : 3),
+      10,
+      problems.length ? problems.join('; ') : `${headings.length} headings, well nested`,
+    ),
+  );
 
   // Length against the target.
   if (i.targetWordCount && i.targetWordCount > 0) {
     const ratio = wordTotal / i.targetWordCount;
     const off = Math.abs(1 - ratio);
     const points = off <= LENGTH_TOLERANCE ? 15 : 15 * clamp(1 - (off - LENGTH_TOLERANCE) / 0.35, 0, 1);
-    items.push(item('length', 'Length', points, 15, `${wordTotal} of ${i.targetWordCount} words (${ratio >= 1 ? '+' : '−'}${Math.round(off * 100)} %)`));
+    items.push(
+      item(
+        'length',
+        'Length',
+        points,
+        15,
+        `${wordTotal} of ${i.targetWordCount} words (${ratio >= 1 ? '+' : '−'}${Math.round(off * 100)} %)`,
+      ),
+    );
   } else {
-    items.push(item('length', 'Length', wordTotal >= 600 ? 15 : (15 * wordTotal) / 600, 15, `${wordTotal} words (no target)`));
+    items.push(
+      item('length', 'Length', wordTotal >= 600 ? 15 : (15 * wordTotal) / 600, 15, `${wordTotal} words (no target)`),
+    );
   }
 
   // Readability.
@@ -185,28 +237,71 @@ export function contentScore(i: ScoreInput): ContentScore {
     if (i.language.toLowerCase().startsWith('en')) {
       const ease = flesch({ sentence: sentences, word: wordTotal, syllable: syllable(bodyText) });
       readability = { measure: 'flesch', value: Math.round(ease) };
-      items.push(item('readability', 'Readability', (10 * (ease - 30)) / 30, 10, `Flesch reading ease ${Math.round(ease)} (60+ reads easily)`));
+      items.push(
+        item(
+          'readability',
+          'Readability',
+          (10 * (ease - 30)) / 30,
+          10,
+          `Flesch reading ease ${Math.round(ease)} (60+ reads easily)`,
+        ),
+      );
     } else {
       // LIX: words per sentence plus the share of long words; used across languages.
       const long = bodyWords.filter((w) => w.replace(/[^\p{L}]/gu, '').length > 6).length;
       const lix = wordTotal / sentences + (100 * long) / wordTotal;
       readability = { measure: 'lix', value: Math.round(lix) };
-      items.push(item('readability', 'Readability', (10 * (60 - lix)) / 20, 10, `LIX ${Math.round(lix)} (40 or less reads easily)`));
+      items.push(
+        item(
+          'readability',
+          'Readability',
+          (10 * (60 - lix)) / 20,
+          10,
+          `LIX ${Math.round(lix)} (40 or less reads easily)`,
+        ),
+      );
     }
   } else items.push(item('readability', 'Readability', 0, 10, 'too little text to measure'));
 
   // Meta title and description.
   const mt = i.metaTitle.trim().length;
   const mtKw = occurrences(i.metaTitle, i.primaryKeyword) > 0;
-  items.push(item('metaTitle', 'Meta title', (mt >= 30 && mt <= 60 ? 5 : mt > 0 && mt <= 60 ? 2.5 : 0) + (mtKw ? 5 : 0), 10, `${mt} characters (30–60)${mtKw ? ', has the keyword' : ', keyword missing'}`));
+  items.push(
+    item(
+      'metaTitle',
+      'Meta title',
+      (mt >= 30 && mt <= 60 ? 5 : mt > 0 && mt <= 60 ? 2.5 : 0) + (mtKw ? 5 : 0),
+      10,
+      `${mt} characters (30–60)${mtKw ? ', has the keyword' : ', keyword missing'}`,
+    ),
+  );
   const md = i.metaDescription.trim().length;
   const mdKw = occurrences(i.metaDescription, i.primaryKeyword) > 0;
-  items.push(item('metaDescription', 'Meta description', (md >= 120 && md <= 160 ? 5 : md >= 70 && md <= 160 ? 2.5 : 0) + (mdKw ? 5 : 0), 10, `${md} characters (120–160)${mdKw ? ', has the keyword' : ', keyword missing'}`));
+  items.push(
+    item(
+      'metaDescription',
+      'Meta description',
+      (md >= 120 && md <= 160 ? 5 : md >= 70 && md <= 160 ? 2.5 : 0) + (mdKw ? 5 : 0),
+      10,
+      `${md} characters (120–160)${mdKw ? ', has the keyword' : ', keyword missing'}`,
+    ),
+  );
 
   // Images with alt text (in the body, and the article's generated images).
-  const alts = [...findAll((n) => n.name === 'img', doc.children).map((n) => getAttributeValue(n, 'alt') ?? ''), ...i.imageAlts];
+  const alts = [
+    ...findAll((n) => n.name === 'img', doc.children).map((n) => getAttributeValue(n, 'alt') ?? ''),
+    ...i.imageAlts,
+  ];
   const withAlt = alts.filter((a) => a.trim() !== '').length;
-  items.push(item('images', 'Images', alts.length === 0 ? 0 : (5 * withAlt) / alts.length, 5, alts.length === 0 ? 'no images' : `${withAlt} of ${alts.length} with alt text`));
+  items.push(
+    item(
+      'images',
+      'Images',
+      alts.length === 0 ? 0 : (5 * withAlt) / alts.length,
+      5,
+      alts.length === 0 ? 'no images' : `${withAlt} of ${alts.length} with alt text`,
+    ),
+  );
 
   // Links.
   const site = hostOf(i.siteUrl);
@@ -219,8 +314,22 @@ export function contentScore(i: ScoreInput): ContentScore {
     if (host && host === site) internal++;
     else external++;
   }
-  items.push(item('links', 'Links', (internal > 0 ? 5 : 0) + (external > 0 ? 5 : 0), 10, `${internal} internal, ${external} external`));
+  items.push(
+    item(
+      'links',
+      'Links',
+      (internal > 0 ? 5 : 0) + (external > 0 ? 5 : 0),
+      10,
+      `${internal} internal, ${external} external`,
+    ),
+  );
 
-  const score = Math.round(clamp(items.reduce((s, x) => s + x.points, 0), 0, 100));
+  const score = Math.round(
+    clamp(
+      items.reduce((s, x) => s + x.points, 0),
+      0,
+      100,
+    ),
+  );
   return { score, items, keywords: [primary, ...secondary], readability, cannibalisation: i.cannibalisedBy };
 }

@@ -36,12 +36,21 @@ export const twoFactorChallengeSchema = z.object({
 });
 export type TwoFactorChallenge = z.infer<typeof twoFactorChallengeSchema>;
 
-export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from your app');
+export const totpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6-digit code from your app');
 export const recoveryCodeSchema = z.string().trim().min(8).max(40);
 
 export const loginTwoFactorBodySchema = z
-  .object({ challenge: z.string().min(10).max(200), code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
-  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), { message: 'give either code or recoveryCode' });
+  .object({
+    challenge: z.string().min(10).max(200),
+    code: totpCodeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    message: 'give either code or recoveryCode',
+  });
 export type LoginTwoFactorBody = z.input<typeof loginTwoFactorBodySchema>;
 
 export const twoFactorStatusSchema = z.object({

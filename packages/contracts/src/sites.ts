@@ -46,11 +46,17 @@ export const createSiteBodySchema = z.object({
 });
 export type CreateSiteBody = z.input<typeof createSiteBodySchema>;
 
-export const updateSiteBodySchema = createSiteBodySchema.omit({ sectors: true }).partial().extend({ archived: z.boolean().optional() });
+export const updateSiteBodySchema = createSiteBodySchema
+  .omit({ sectors: true })
+  .partial()
+  .extend({ archived: z.boolean().optional() });
 export type UpdateSiteBody = z.input<typeof updateSiteBodySchema>;
 
 export const siteListQuerySchema = z.object({
-  archived: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  archived: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

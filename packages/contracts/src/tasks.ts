@@ -82,7 +82,12 @@ export const taskListQuerySchema = z.object({
 });
 
 /** Kinds whose failed items can be retried as a new run of the same kind (POST …/tasks/:id/retry-failed). */
-export const retriableTaskKinds = ['ideas.generate', 'content.generate', 'image_prompts.generate', 'images.generate'] as const;
+export const retriableTaskKinds = [
+  'ideas.generate',
+  'content.generate',
+  'image_prompts.generate',
+  'images.generate',
+] as const;
 
 export type RetriableTaskKind = (typeof retriableTaskKinds)[number];
 

@@ -33,7 +33,14 @@ export const queueIdeasResultSchema = z.object({
   existing: z.number().int(),
   items: z.array(writerTaskSchema),
 });
-export const writerTaskSortFields = ['title', 'primaryKeyword', 'contentType', 'targetWordCount', 'status', 'createdAt'] as const;
+export const writerTaskSortFields = [
+  'title',
+  'primaryKeyword',
+  'contentType',
+  'targetWordCount',
+  'status',
+  'createdAt',
+] as const;
 export const writerTaskListQuerySchema = z.object({
   status: z.enum(writerTaskStatuses).optional(),
   ...sectorFilterShape,
@@ -132,7 +139,12 @@ export const exportContentQuerySchema = z.object({
   ids: z
     .string()
     .max(20_000)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.uuid()).min(1).max(500)),
 });
 
@@ -188,7 +200,9 @@ export const generateImagesBodySchema = z
     /** this run's image quality, instead of the image settings' */
     quality: imageQualitySchema.optional(),
   })
-  .refine((b) => (b.contentIds?.length ?? 0) + (b.imagePromptIds?.length ?? 0) > 0, { message: 'give contentIds or imagePromptIds' });
+  .refine((b) => (b.contentIds?.length ?? 0) + (b.imagePromptIds?.length ?? 0) > 0, {
+    message: 'give contentIds or imagePromptIds',
+  });
 export const imageListQuerySchema = z.object({
   contentId: z.uuid().optional(),
   status: z.enum(imageStatuses).optional(),

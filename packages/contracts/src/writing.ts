@@ -133,12 +133,26 @@ export const linkSuggestionSchema = z.object({
 export type LinkSuggestion = z.infer<typeof linkSuggestionSchema>;
 export const linkSuggestionsSchema = z.object({ items: z.array(linkSuggestionSchema) });
 
-export const linkDecisionBodySchema = z.object({ targetContentId: z.uuid(), anchor: z.string().trim().min(1).max(200).optional() });
+export const linkDecisionBodySchema = z.object({
+  targetContentId: z.uuid(),
+  anchor: z.string().trim().min(1).max(200).optional(),
+});
 export const autoLinksBodySchema = z.object({ count: z.number().int().min(1).max(20).default(3) });
-export const linkInsertResultSchema = z.object({ inserted: z.array(z.object({ targetContentId: z.string(), anchor: z.string() })), bodyHtml: z.string() });
+export const linkInsertResultSchema = z.object({
+  inserted: z.array(z.object({ targetContentId: z.string(), anchor: z.string() })),
+  bodyHtml: z.string(),
+});
 
 export const orphanReportSchema = z.object({
-  items: z.array(z.object({ contentId: z.string(), title: z.string(), slug: z.string(), primaryKeyword: z.string(), outboundLinks: z.number().int() })),
+  items: z.array(
+    z.object({
+      contentId: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      primaryKeyword: z.string(),
+      outboundLinks: z.number().int(),
+    }),
+  ),
   total: z.number().int(),
   articles: z.number().int(),
 });

@@ -18,7 +18,6 @@ export interface RouteEntry {
 
 export class MissingPolicyError extends Error {}
 
-
 /**
  * Installs the access guard: records every route with its policy, refuses to
  * start when a route has none, and checks the policy before anything else runs
@@ -82,14 +81,27 @@ async function enforce(req: FastifyRequest, policy: Policy, deps: { db: Db; toke
   const accountId = memberAccountId(req, policy);
   // Another account's id, or a malformed one, is indistinguishable from one that does not exist.
   const { userId, familyId } = verified.claims;
-  const found = await findUserForAccess(deps.db, userId, familyId, accountId && isUuid(accountId) ? accountId : undefined);
+  const found = await findUserForAccess(
+    deps.db,
+    userId,
+    familyId,
+    accountId && isUuid(accountId) ? accountId : undefined,
+  );
   if (!found) throw deny(req, policy, 401, 'auth_invalid', 'Your session token is not valid');
   const { user, sessionLive, membership } = found;
-  const actor: Actor = { userId: user.id, email: user.email, isDeveloper: user.isDeveloper, familyId, apiTokenId: null, origin: originOf(req) };
+  const actor: Actor = {
+    userId: user.id,
+    email: user.email,
+    isDeveloper: user.isDeveloper,
+    familyId,
+    apiTokenId: null,
+    origin: originOf(req),
+  };
   req.actor = actor;
   if (!user.active) throw deny(req, policy, 403, 'user_inactive', 'Your user has been deactivated');
   // Signed out (or the family was revoked for reuse): the token is dead before it expires.
-  if (!sessionLive) throw deny(req, policy, 401, 'auth_invalid', 'Your session has ended: sign in again', 'session_ended');
+  if (!sessionLive)
+    throw deny(req, policy, 401, 'auth_invalid', 'Your session has ended: sign in again', 'session_ended');
 
   if (policy.kind === 'authenticated') return;
 
@@ -123,7 +135,13 @@ function checkMembership(
     throw deny(req, policy, 403, 'user_inactive', 'Your membership in this account has been deactivated');
   }
   if (membership.requireTwoFactor && !twoFactorEnabled) {
-    throw deny(req, policy, 403, 'two_factor_required', 'This account requires two-factor sign-in: turn it on in your profile first');
+    throw deny(
+      req,
+      policy,
+      403,
+      'two_factor_required',
+      'This account requires two-factor sign-in: turn it on in your profile first',
+    );
   }
   if (!roleAtLeast(role, policy.minRole)) {
     throw deny(req, policy, 403, 'role_insufficient', `This needs the ${policy.minRole} role or higher`);
@@ -137,8 +155,10 @@ function checkMembership(
  */
 async function enforceApiToken(req: FastifyRequest, policy: Policy, deps: { db: Db }, secret: string): Promise<void> {
   const token = await findApiTokenForAccess(deps.db, hashToken(secret));
-  if (!token || token.revokedAt) throw deny(req, policy, 401, 'auth_invalid', 'This API token is not valid or was revoked');
-  if (token.expiresAt && token.expiresAt <= new Date()) throw deny(req, policy, 401, 'auth_expired', 'This API token has expired');
+  if (!token || token.revokedAt)
+    throw deny(req, policy, 401, 'auth_invalid', 'This API token is not valid or was revoked');
+  if (token.expiresAt && token.expiresAt <= new Date())
+    throw deny(req, policy, 401, 'auth_expired', 'This API token has expired');
   const actor: Actor = {
     userId: token.userId,
     email: token.email,
@@ -148,17 +168,31 @@ async function enforceApiToken(req: FastifyRequest, policy: Policy, deps: { db: 
     origin: originOf(req),
   };
   req.actor = actor;
-  if (!token.userActive) throw deny(req, policy, 403, 'user_inactive', 'The user this token acts for has been deactivated');
+  if (!token.userActive)
+    throw deny(req, policy, 403, 'user_inactive', 'The user this token acts for has been deactivated');
   if (policy.kind !== 'member' || policy.sessionOnly) {
     throw deny(req, policy, 403, 'api_token_not_allowed', 'API tokens cannot do this: sign in to the web app');
   }
   const accountId = memberAccountId(req, policy);
   if (!accountId) throw new Error(`route ${req.routeOptions.url} has a member policy but no :accountId`);
   if (accountId !== token.accountId || token.memberRole === null || token.memberActive === null) {
-    throw deny(req, policy, 404, 'not_found', 'Account not found', token.memberRole === null ? 'token_creator_not_a_member' : 'token_other_account');
+    throw deny(
+      req,
+      policy,
+      404,
+      'not_found',
+      'Account not found',
+      token.memberRole === null ? 'token_creator_not_a_member' : 'token_other_account',
+    );
   }
   const role: Role = roleAtLeast(token.memberRole, token.role) ? token.role : token.memberRole;
-  checkMembership(req, policy, { accountActive: token.accountActive, active: token.memberActive, requireTwoFactor: token.requireTwoFactor }, role, token.twoFactorEnabled);
+  checkMembership(
+    req,
+    policy,
+    { accountActive: token.accountActive, active: token.memberActive, requireTwoFactor: token.requireTwoFactor },
+    role,
+    token.twoFactorEnabled,
+  );
   await touchApiToken(deps.db, token.id);
   req.tenant = makeTenantContext(accountId, token.userId, role, actor);
 }

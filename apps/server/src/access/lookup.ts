@@ -83,7 +83,11 @@ export async function findApiTokenForAccess(db: Db, tokenHash: string) {
     .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
     .leftJoin(
       memberships,
-      and(eq(memberships.accountId, apiTokens.accountId), eq(memberships.userId, apiTokens.createdBy), eq(memberships.pending, false)),
+      and(
+        eq(memberships.accountId, apiTokens.accountId),
+        eq(memberships.userId, apiTokens.createdBy),
+        eq(memberships.pending, false),
+      ),
     )
     .where(eq(apiTokens.tokenHash, tokenHash));
   return r;
@@ -94,7 +98,12 @@ export async function touchApiToken(db: Db, id: string): Promise<void> {
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
 }
 
 export async function findMembershipForAccess(
@@ -117,6 +126,13 @@ export async function isPlatformOperator(db: Db, user: { id: string; isDeveloper
     .select({ role: memberships.role })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(and(eq(memberships.userId, user.id), eq(accounts.isSystem, true), eq(memberships.active, true), eq(memberships.pending, false)));
+    .where(
+      and(
+        eq(memberships.userId, user.id),
+        eq(accounts.isSystem, true),
+        eq(memberships.active, true),
+        eq(memberships.pending, false),
+      ),
+    );
   return rows.some((r) => r.role === 'owner' || r.role === 'admin');
 }

@@ -13,7 +13,8 @@ export function outputModeOf(s: Pick<ResolvedSettings, 'provider' | 'options'>):
 export function adviceFor(e: ProviderError, s: ResolvedSettings): string | undefined {
   switch (e.kind) {
     case 'invalid_output':
-      if (s.capability !== 'text') return 'The provider answered without a usable image: check the image model in AI providers.';
+      if (s.capability !== 'text')
+        return 'The provider answered without a usable image: check the image model in AI providers.';
       switch (outputModeOf(s)) {
         case 'json':
           return 'The model did not follow JSON mode; set Output mode to Structured in AI providers (or Plain for servers without structured outputs).';

@@ -24,7 +24,10 @@ export const defaultRetryPolicy: RetryPolicy = {
  * spending an attempt; 5xx, timeouts and connection errors back off exponentially;
  * everything else (invalid key, quota, content policy, bad request) is final.
  */
-export async function withProviderRetry<T>(call: () => Promise<T>, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
+export async function withProviderRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Promise<T> {
   let attempts = 0;
   let rateLimitWaits = 0;
   for (;;) {

@@ -53,7 +53,9 @@ export class AiSession {
 
   /** Calls (and so items) this task may have in flight now. */
   get concurrency(): number {
-    return this.gate?.concurrency ?? effectiveProviderLimits(this.settings.capability, this.settings.options).concurrency;
+    return (
+      this.gate?.concurrency ?? effectiveProviderLimits(this.settings.capability, this.settings.options).concurrency
+    );
   }
 
   /**
@@ -70,7 +72,9 @@ export class AiSession {
     const provider = textProviderFor(this.settings);
     const prompt = fn.prompt(input);
     const estimate = Math.ceil((prompt.system.length + prompt.prompt.length) / 4) + (fn.outputTokens?.(input) ?? 600);
-    return this.call(estimate, (onUsage) => provider.generate({ ...prompt, schema: fn.schema, schemaName: fn.name }, onUsage));
+    return this.call(estimate, (onUsage) =>
+      provider.generate({ ...prompt, schema: fn.schema, schemaName: fn.name }, onUsage),
+    );
   }
 
   async image(req: ImageRequest): Promise<GeneratedImage> {

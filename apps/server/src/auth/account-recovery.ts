@@ -10,7 +10,12 @@ import { findUserByEmail, findUserById, insertAccountWithOwner } from '../module
 import { assertCanSignUp, signup } from '../modules/accounts/service';
 import { platformScope, record, type AuditWho } from '../modules/audit/service';
 import type { Mailer } from '../modules/email/service';
-import { emailVerificationEmail, passwordChangedEmail, passwordResetEmail, signupExistingEmail } from '../modules/email/templates';
+import {
+  emailVerificationEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  signupExistingEmail,
+} from '../modules/email/templates';
 import { getPlatformSettings, type PlatformDefaults } from '../modules/platform/repo';
 import type { LoginLimit } from './login-limit';
 import { issueOneTimeToken, peekOneTimeToken, spendOneTimeToken } from './one-time-tokens';
@@ -18,8 +23,10 @@ import { assertStrongPassword, hashPassword } from './passwords';
 import { userTarget, type AuthService, type IssuedSession } from './service';
 import type { Sessions } from './sessions';
 
-const invalidReset = () => new AppError(400, 'reset_invalid', 'This password-reset link is invalid, used or expired: ask for a new one');
-const invalidVerification = () => new AppError(400, 'verification_invalid', 'This confirmation link is invalid, used or expired: ask for a new one');
+const invalidReset = () =>
+  new AppError(400, 'reset_invalid', 'This password-reset link is invalid, used or expired: ask for a new one');
+const invalidVerification = () =>
+  new AppError(400, 'verification_invalid', 'This confirmation link is invalid, used or expired: ask for a new one');
 
 export interface AccountRecoveryDeps {
   database: Database;
@@ -56,7 +63,10 @@ export class AccountRecovery {
    * the answer is always "check your email": a new address gets a confirmation link, an address that already has a
    * user gets a note saying so — and whoever typed it learns nothing.
    */
-  async signup(body: { email: string; password: string; name: string; accountName: string }, origin: Origin): Promise<IssuedSession | SignupPending> {
+  async signup(
+    body: { email: string; password: string; name: string; accountName: string },
+    origin: Origin,
+  ): Promise<IssuedSession | SignupPending> {
     const { database, mailer, platformDefaults } = this.deps;
     if (!(await getPlatformSettings(this.db, platformDefaults)).emailVerification) {
       return this.deps.auth.issue(await signup(this.db, platformDefaults, body), origin);
@@ -66,7 +76,10 @@ export class AccountRecovery {
     await this.deps.requestLimit.begin(origin.ip, body.email);
     // Hashed either way, so a known address costs the same time as a new one.
     const passwordHash = await hashPassword(body.password);
-    const existing = signupExistingEmail({ loginUrl: mailer.link('/login'), resetUrl: mailer.link('/forgot-password') });
+    const existing = signupExistingEmail({
+      loginUrl: mailer.link('/login'),
+      resetUrl: mailer.link('/forgot-password'),
+    });
     const toExisting = () => database.transaction((tx) => mailer.send(tx, body.email, existing));
     try {
       await database.transaction(async (tx) => {
@@ -74,7 +87,11 @@ export class AccountRecovery {
         const userId = await insertAccountWithOwner(tx.db, { ...body, passwordHash }, false, null);
         const token = await issueOneTimeToken(tx.db, userId, 'email_verify', this.ttlMs('verify'), this.deps.now());
         const hours = this.deps.config.EMAIL_VERIFICATION_TTL_HOURS;
-        await mailer.send(tx, body.email, emailVerificationEmail({ name: body.name, url: mailer.link(`/verify-email/${token}`), hours }));
+        await mailer.send(
+          tx,
+          body.email,
+          emailVerificationEmail({ name: body.name, url: mailer.link(`/verify-email/${token}`), hours }),
+        );
       });
     } catch (e) {
       // Two sign-ups with one address at once: the second is an existing address.
@@ -92,7 +109,11 @@ export class AccountRecovery {
       await database.transaction(async (tx) => {
         const token = await issueOneTimeToken(tx.db, user.id, 'email_verify', this.ttlMs('verify'), this.deps.now());
         const hours = this.deps.config.EMAIL_VERIFICATION_TTL_HOURS;
-        await mailer.send(tx, user.email, emailVerificationEmail({ name: user.name, url: mailer.link(`/verify-email/${token}`), hours }));
+        await mailer.send(
+          tx,
+          user.email,
+          emailVerificationEmail({ name: user.name, url: mailer.link(`/verify-email/${token}`), hours }),
+        );
       });
     }
     return { emailConfigured: mailer.configured };
@@ -102,8 +123,15 @@ export class AccountRecovery {
     await this.deps.database.transaction(async (tx) => {
       const userId = await spendOneTimeToken(tx.db, token, 'email_verify', this.deps.now());
       if (!userId) throw invalidVerification();
-      const [user] = await tx.db.update(users).set({ emailVerifiedAt: this.deps.now() }).where(eq(users.id, userId)).returning();
-      await record(tx.db, platformScope(anonymous(user!.email, origin)), { action: 'auth.email_verified', target: userTarget(user!) });
+      const [user] = await tx.db
+        .update(users)
+        .set({ emailVerifiedAt: this.deps.now() })
+        .where(eq(users.id, userId))
+        .returning();
+      await record(tx.db, platformScope(anonymous(user!.email, origin)), {
+        action: 'auth.email_verified',
+        target: userTarget(user!),
+      });
     });
   }
 
@@ -116,8 +144,15 @@ export class AccountRecovery {
       await database.transaction(async (tx) => {
         const token = await issueOneTimeToken(tx.db, user.id, 'password_reset', this.ttlMs('reset'), this.deps.now());
         const minutes = this.deps.config.PASSWORD_RESET_TTL_MINUTES;
-        await mailer.send(tx, user.email, passwordResetEmail({ name: user.name, url: mailer.link(`/reset-password/${token}`), minutes }));
-        await record(tx.db, platformScope(anonymous(email, origin)), { action: 'auth.password_reset_requested', target: userTarget(user) });
+        await mailer.send(
+          tx,
+          user.email,
+          passwordResetEmail({ name: user.name, url: mailer.link(`/reset-password/${token}`), minutes }),
+        );
+        await record(tx.db, platformScope(anonymous(email, origin)), {
+          action: 'auth.password_reset_requested',
+          target: userTarget(user),
+        });
       });
     }
     return { emailConfigured: mailer.configured };
@@ -133,9 +168,15 @@ export class AccountRecovery {
     const passwordHash = await hashPassword(body.password);
     await this.deps.database.transaction(async (tx) => {
       if (!(await spendOneTimeToken(tx.db, body.token, 'password_reset', now))) throw invalidReset();
-      await tx.db.update(users).set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }).where(eq(users.id, user.id));
+      await tx.db
+        .update(users)
+        .set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now })
+        .where(eq(users.id, user.id));
       await this.deps.sessions.revokeUser(user.id, tx.db);
-      await record(tx.db, platformScope(anonymous(user.email, origin)), { action: 'auth.password_reset', target: userTarget(user) });
+      await record(tx.db, platformScope(anonymous(user.email, origin)), {
+        action: 'auth.password_reset',
+        target: userTarget(user),
+      });
       await this.deps.mailer.send(tx, user.email, passwordChangedEmail({ name: user.name, how: 'reset' }));
     });
   }
@@ -145,7 +186,9 @@ export class AccountRecovery {
     const user = await findUserById(this.db, actor.userId);
     if (!user) throw new AppError(401, 'auth_invalid', 'Your session token is not valid');
     if (!(await this.deps.auth.checkPassword(user.email, body.currentPassword, actor.origin, false))) {
-      throw new AppError(403, 'password_incorrect', 'Your current password is not right', [{ path: 'body.currentPassword', message: 'not right' }]);
+      throw new AppError(403, 'password_incorrect', 'Your current password is not right', [
+        { path: 'body.currentPassword', message: 'not right' },
+      ]);
     }
     assertStrongPassword(body.newPassword, [user.email, user.name]);
     const passwordHash = await hashPassword(body.newPassword);

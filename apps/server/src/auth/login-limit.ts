@@ -90,7 +90,6 @@ export class LoginLimit {
   }
 }
 
-
 function humanWait(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`;
   return `${Math.ceil(seconds / 60)} minutes`;

@@ -34,7 +34,9 @@ export async function profileRoutes(root: FastifyInstance, deps: RouteDeps): Pro
   /** Changing how you sign in asks for the password again: a session left open is not enough. */
   const confirmPassword = async (actor: Actor, password: string) => {
     if (!(await auth.checkPassword(actor.email, password, actor.origin, false))) {
-      throw new AppError(403, 'password_incorrect', 'Your password is not right', [{ path: 'body.password', message: 'not right' }]);
+      throw new AppError(403, 'password_incorrect', 'Your password is not right', [
+        { path: 'body.password', message: 'not right' },
+      ]);
     }
   };
 
@@ -101,7 +103,8 @@ export async function profileRoutes(root: FastifyInstance, deps: RouteDeps): Pro
     schema: { tags, params: z.object({ sessionId: z.string() }), response: { 204: z.null() } },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      if (!isUuid(req.params.sessionId) || !(await sessions.endOwn(actor, req.params.sessionId))) throw notFound('Session');
+      if (!isUuid(req.params.sessionId) || !(await sessions.endOwn(actor, req.params.sessionId)))
+        throw notFound('Session');
       return reply.status(204).send(null);
     },
   });

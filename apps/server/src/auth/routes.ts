@@ -91,13 +91,15 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
   app.post('/api/v1/auth/login/two-factor', {
     config: { policy: policies.public },
     schema: { tags, body: loginTwoFactorBodySchema, response: { 200: authResponseSchema } },
-    handler: async (req, reply) => respond(reply, await limited(reply, () => auth.loginTwoFactor(req.body, originOf(req)))),
+    handler: async (req, reply) =>
+      respond(reply, await limited(reply, () => auth.loginTwoFactor(req.body, originOf(req)))),
   });
 
   app.post('/api/v1/auth/password/forgot', {
     config: { policy: policies.public },
     schema: { tags, body: forgotPasswordBodySchema, response: { 202: emailRequestAcceptedSchema } },
-    handler: async (req, reply) => reply.status(202).send(await limited(reply, () => recovery.forgotPassword(req.body.email, originOf(req)))),
+    handler: async (req, reply) =>
+      reply.status(202).send(await limited(reply, () => recovery.forgotPassword(req.body.email, originOf(req)))),
   });
 
   app.post('/api/v1/auth/password/reset', {
@@ -161,7 +163,8 @@ export async function authRoutes(root: FastifyInstance, deps: RouteDeps): Promis
   app.post('/api/v1/auth/invite/accept', {
     config: { policy: policies.public },
     schema: { tags, body: acceptInviteBodySchema, response: { 200: authResponseSchema } },
-    handler: async (req, reply) => respond(reply, await limited(reply, () => auth.acceptInvite(req.body, originOf(req)))),
+    handler: async (req, reply) =>
+      respond(reply, await limited(reply, () => auth.acceptInvite(req.body, originOf(req)))),
   });
 
   app.get('/api/v1/auth/me', {

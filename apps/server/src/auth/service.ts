@@ -18,8 +18,10 @@ import type { TwoFactor } from './two-factor';
 export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
 const invalidCredentials = () => new AppError(401, 'auth_invalid', 'Email or password is incorrect');
-const invalidInvite = () => new AppError(400, 'invite_invalid', 'This invitation link is invalid, used, withdrawn or expired');
-const invalidChallenge = () => new AppError(400, 'challenge_invalid', 'This sign-in step expired: enter your email and password again');
+const invalidInvite = () =>
+  new AppError(400, 'invite_invalid', 'This invitation link is invalid, used, withdrawn or expired');
+const invalidChallenge = () =>
+  new AppError(400, 'challenge_invalid', 'This sign-in step expired: enter your email and password again');
 /** How long the second step of a two-factor sign-in may take. */
 const CHALLENGE_TTL_SECONDS = 300;
 
@@ -87,15 +89,28 @@ export class AuthService {
     if (!user.active) throw new AppError(403, 'user_inactive', 'Your user has been deactivated');
     await this.assertVerified(user);
     if (user.totpEnabledAt) {
-      const challenge = await issueOneTimeToken(this.db, user.id, 'two_factor_login', CHALLENGE_TTL_SECONDS * 1000, this.deps.now());
+      const challenge = await issueOneTimeToken(
+        this.db,
+        user.id,
+        'two_factor_login',
+        CHALLENGE_TTL_SECONDS * 1000,
+        this.deps.now(),
+      );
       return { twoFactorRequired: true, challenge, expiresIn: CHALLENGE_TTL_SECONDS };
     }
-    await record(this.db, { accountId: null, who: whoSignsIn(user, origin) }, { action: 'auth.signed_in', target: userTarget(user) });
+    await record(
+      this.db,
+      { accountId: null, who: whoSignsIn(user, origin) },
+      { action: 'auth.signed_in', target: userTarget(user) },
+    );
     return this.issue(user.id, origin);
   }
 
   /** Second step: the challenge from `login` and a code from the app (or a recovery code), under the sign-in limit. */
-  async loginTwoFactor(body: { challenge: string; code?: string; recoveryCode?: string }, origin: Origin): Promise<IssuedSession> {
+  async loginTwoFactor(
+    body: { challenge: string; code?: string; recoveryCode?: string },
+    origin: Origin,
+  ): Promise<IssuedSession> {
     const now = this.deps.now();
     const pending = await peekOneTimeToken(this.db, body.challenge, 'two_factor_login', now);
     if (!pending) throw invalidChallenge();
@@ -108,12 +123,21 @@ export class AuthService {
       const how = await this.deps.twoFactor.verifyLogin(tx.db, user, body);
       if (!how) return null;
       if (!(await spendOneTimeToken(tx.db, body.challenge, 'two_factor_login', now))) throw invalidChallenge();
-      if (how === 'recovery_code') await record(tx.db, { accountId: null, who }, { action: 'auth.recovery_code_used', target: userTarget(user) });
-      await record(tx.db, { accountId: null, who }, { action: 'auth.signed_in', target: userTarget(user), details: { twoFactor: how } });
+      if (how === 'recovery_code')
+        await record(tx.db, { accountId: null, who }, { action: 'auth.recovery_code_used', target: userTarget(user) });
+      await record(
+        tx.db,
+        { accountId: null, who },
+        { action: 'auth.signed_in', target: userTarget(user), details: { twoFactor: how } },
+      );
       return how;
     });
     if (!verified) {
-      await record(this.db, { accountId: null, who }, { action: 'auth.sign_in_failed', target: userTarget(user), details: { reason: 'two_factor_code' } });
+      await record(
+        this.db,
+        { accountId: null, who },
+        { action: 'auth.sign_in_failed', target: userTarget(user), details: { reason: 'two_factor_code' } },
+      );
       throw new AppError(400, 'two_factor_invalid', 'That code is not right, or was already used');
     }
     await this.deps.loginLimit.succeeded(origin.ip, user.email);
@@ -124,7 +148,11 @@ export class AuthService {
   private async assertVerified(user: UserRow): Promise<void> {
     if (user.emailVerifiedAt) return;
     if (!(await getPlatformSettings(this.db, this.deps.platformDefaults)).emailVerification) return;
-    throw new AppError(403, 'email_unverified', 'Confirm your email first: open the link we sent you, or ask for a new one');
+    throw new AppError(
+      403,
+      'email_unverified',
+      'Confirm your email first: open the link we sent you, or ask for a new one',
+    );
   }
 
   /**
@@ -132,13 +160,22 @@ export class AuthService {
    * for an unknown email and a wrong password. A wrong password for a real user at sign-in is audited; a
    * signed-in person re-confirming their password (profile changes) is refused without a record.
    */
-  async checkPassword(email: string, password: string, origin: Origin, auditFailure = true): Promise<UserRow | undefined> {
+  async checkPassword(
+    email: string,
+    password: string,
+    origin: Origin,
+    auditFailure = true,
+  ): Promise<UserRow | undefined> {
     await this.deps.loginLimit.begin(origin.ip, email);
     const user = await findUserByEmail(this.db, email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !user.passwordHash || !ok) {
       if (user && auditFailure) {
-        await record(this.db, { accountId: null, who: whoSignsIn(user, origin) }, { action: 'auth.sign_in_failed', target: userTarget(user), details: { reason: 'password' } });
+        await record(
+          this.db,
+          { accountId: null, who: whoSignsIn(user, origin) },
+          { action: 'auth.sign_in_failed', target: userTarget(user), details: { reason: 'password' } },
+        );
       }
       return undefined;
     }
@@ -204,11 +241,15 @@ export class AuthService {
         .where(and(eq(memberships.accountId, invite.accountId), eq(memberships.userId, user.id)));
       const userPatch = { ...newUser, ...(user.emailVerifiedAt ? {} : { emailVerifiedAt: this.deps.now() }) };
       if (Object.keys(userPatch).length > 0) await tx.update(users).set(userPatch).where(eq(users.id, user.id));
-      await record(tx, { accountId: invite.accountId, who: whoSignsIn(user, origin) }, {
-        action: 'member.invitation_accepted',
-        target: { type: 'member', id: user.id, label: user.email },
-        details: { role: invite.role },
-      });
+      await record(
+        tx,
+        { accountId: invite.accountId, who: whoSignsIn(user, origin) },
+        {
+          action: 'member.invitation_accepted',
+          target: { type: 'member', id: user.id, label: user.email },
+          details: { role: invite.role },
+        },
+      );
     });
     return this.issue(user.id, origin);
   }
@@ -220,7 +261,10 @@ export class AuthService {
   async lookupInvite(token: string): Promise<InviteDetails> {
     const invite = await this.findLiveInvite(token);
     if (!invite) throw invalidInvite();
-    const [account] = await this.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, invite.accountId));
+    const [account] = await this.db
+      .select({ name: accounts.name })
+      .from(accounts)
+      .where(eq(accounts.id, invite.accountId));
     const inviter = invite.invitedBy ? await findUserById(this.db, invite.invitedBy) : undefined;
     return { accountName: account?.name ?? '', role: invite.role, inviterName: inviter?.name ?? null };
   }
@@ -237,7 +281,10 @@ export class AuthService {
       })
       .from(userTokens)
       .innerJoin(users, eq(users.id, userTokens.userId))
-      .innerJoin(memberships, and(eq(memberships.accountId, userTokens.accountId), eq(memberships.userId, userTokens.userId)))
+      .innerJoin(
+        memberships,
+        and(eq(memberships.accountId, userTokens.accountId), eq(memberships.userId, userTokens.userId)),
+      )
       .where(
         and(
           eq(userTokens.tokenHash, hashToken(token)),

@@ -28,7 +28,9 @@ export class Sessions {
   /** A new session for a person who just signed in, remembered with the device and address it came from. */
   async begin(userId: string, origin: Origin | null) {
     const started = await this.start(userId);
-    await this.db.insert(userSessions).values({ familyId: started.familyId, userId, userAgent: origin?.userAgent ?? null, ip: origin?.ip ?? null });
+    await this.db
+      .insert(userSessions)
+      .values({ familyId: started.familyId, userId, userAgent: origin?.userAgent ?? null, ip: origin?.ip ?? null });
     return started;
   }
 
@@ -42,7 +44,10 @@ export class Sessions {
   async rotate(presented: string): Promise<RotateResult> {
     const now = this.now();
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(presented)));
+      const [row] = await tx
+        .select()
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, hashToken(presented)));
       if (!row) return { ok: false, reason: 'unknown' } as const;
       if (row.revokedAt) return { ok: false, reason: 'revoked' } as const;
       if (row.expiresAt <= now) return { ok: false, reason: 'expired' } as const;
@@ -95,7 +100,11 @@ export class Sessions {
       .update(refreshTokens)
       .set({ revokedAt: this.now() })
       .where(
-        and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt), keepFamilyId ? ne(refreshTokens.familyId, keepFamilyId) : undefined),
+        and(
+          eq(refreshTokens.userId, userId),
+          isNull(refreshTokens.revokedAt),
+          keepFamilyId ? ne(refreshTokens.familyId, keepFamilyId) : undefined,
+        ),
       );
   }
 
@@ -105,7 +114,13 @@ export class Sessions {
       const rows = await tx
         .update(refreshTokens)
         .set({ revokedAt: this.now() })
-        .where(and(eq(refreshTokens.userId, actor.userId), eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+        .where(
+          and(
+            eq(refreshTokens.userId, actor.userId),
+            eq(refreshTokens.familyId, familyId),
+            isNull(refreshTokens.revokedAt),
+          ),
+        )
         .returning({ id: refreshTokens.id });
       if (rows.length === 0) return false;
       await record(tx, platformScope(actor), {

@@ -64,9 +64,13 @@ export class TwoFactor {
 
   /** A new secret, kept until `enable` proves the app has it (a later setup replaces it). */
   async setup(user: UserRow): Promise<TwoFactorSetup> {
-    if (user.totpEnabledAt) throw conflict('conflict', 'Two-factor sign-in is already on: turn it off first to set up a new app');
+    if (user.totpEnabledAt)
+      throw conflict('conflict', 'Two-factor sign-in is already on: turn it off first to set up a new app');
     const secret = new Secret({ size: 20 });
-    await this.db.update(users).set({ totpSecret: this.box.seal(secret.base32), totpLastStep: null }).where(eq(users.id, user.id));
+    await this.db
+      .update(users)
+      .set({ totpSecret: this.box.seal(secret.base32), totpLastStep: null })
+      .where(eq(users.id, user.id));
     const otpauthUrl = this.totp(user, secret).toString();
     const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { secret: secret.base32, otpauthUrl, qrSvg };
@@ -88,7 +92,10 @@ export class TwoFactor {
     if (!user.totpEnabledAt) throw conflict('conflict', 'Two-factor sign-in is not on');
     await this.db.transaction(async (tx) => {
       if (!(await this.acceptCode(tx, user, code))) throw invalidCode();
-      await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
+      await tx
+        .update(users)
+        .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+        .where(eq(users.id, user.id));
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
       await record(tx, platformScope(actor), { action: 'auth.two_factor_disabled', target: userTarget(user) });
     });
@@ -104,7 +111,11 @@ export class TwoFactor {
   }
 
   /** The second step of a sign-in: a current code from the app, or an unused recovery code (spent here). */
-  async verifyLogin(db: Db, user: UserRow, proof: { code?: string; recoveryCode?: string }): Promise<'code' | 'recovery_code' | null> {
+  async verifyLogin(
+    db: Db,
+    user: UserRow,
+    proof: { code?: string; recoveryCode?: string },
+  ): Promise<'code' | 'recovery_code' | null> {
     if (!user.totpEnabledAt) return null;
     if (proof.code) return (await this.acceptCode(db, user, proof.code)) ? 'code' : null;
     if (!proof.recoveryCode) return null;
@@ -126,7 +137,11 @@ export class TwoFactor {
   private async acceptCode(db: Db, user: UserRow, code: string): Promise<boolean> {
     if (!user.totpSecret) return false;
     const at = this.now().getTime();
-    const delta = this.totp(user, this.box.open(user.totpSecret)).validate({ token: code.trim(), timestamp: at, window: 1 });
+    const delta = this.totp(user, this.box.open(user.totpSecret)).validate({
+      token: code.trim(),
+      timestamp: at,
+      window: 1,
+    });
     if (delta === null) return false;
     const step = Math.floor(at / 1000 / PERIOD) + delta;
     const claimed = await db
@@ -140,8 +155,9 @@ export class TwoFactor {
   private async replaceRecoveryCodes(db: Db, userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await db.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashToken(normalizeRecoveryCode(c)) })));
+    await db
+      .insert(recoveryCodes)
+      .values(codes.map((c) => ({ userId, codeHash: hashToken(normalizeRecoveryCode(c)) })));
     return codes;
   }
 }
-

@@ -39,9 +39,13 @@ function autoCluster(input: AutoClusterInput): AutoClusterOutput {
   const { ids, phrases, volumes, intents } = input.keywords;
   const kws = ids.map((id, i) => ({ id, phrase: phrases[i]!, volume: volumes[i] ?? null }));
   const opts = { granularity: input.granularity, language: input.language };
-  const fitted = input.existing.length ? assignToClusters(kws, input.existing, opts) : { assigned: new Map<string, string>(), rest: kws };
+  const fitted = input.existing.length
+    ? assignToClusters(kws, input.existing, opts)
+    : { assigned: new Map<string, string>(), rest: kws };
   const result = clusterKeywords(fitted.rest, opts);
-  const derivedIntents = ids.flatMap((id, i) => (intents[i] === null ? [{ id, intent: classifyIntent(phrases[i]!, input.language) }] : []));
+  const derivedIntents = ids.flatMap((id, i) =>
+    intents[i] === null ? [{ id, intent: classifyIntent(phrases[i]!, input.language) }] : [],
+  );
   return { assigned: fitted.assigned, result, derivedIntents };
 }
 

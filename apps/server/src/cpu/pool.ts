@@ -53,7 +53,11 @@ export const cpuPool = new CpuPool();
  * Runs `job` on the pool when the input is large, on this thread when it is small: a pool thread
  * costs its start-up and the copies, which only pay off once the work takes longer than a request should.
  */
-export async function runCpuJob<K extends CpuJobName>(job: K, input: Parameters<CpuJobs[K]>[0], offThread: boolean): Promise<ReturnType<CpuJobs[K]>> {
+export async function runCpuJob<K extends CpuJobName>(
+  job: K,
+  input: Parameters<CpuJobs[K]>[0],
+  offThread: boolean,
+): Promise<ReturnType<CpuJobs[K]>> {
   if (offThread) return cpuPool.run(job, input);
   return (cpuJobs[job] as (i: typeof input) => ReturnType<CpuJobs[K]>)(input);
 }

@@ -72,7 +72,9 @@ function pgliteDatabase(dataDir?: string): Database {
   } else {
     client = takeTurns(new PGlite({ extensions }));
   }
-  const vacuum = new EmbeddedVacuum(client, (err) => console.error(`database: vacuum of the embedded database failed: ${String(err)}`));
+  const vacuum = new EmbeddedVacuum(client, (err) =>
+    console.error(`database: vacuum of the embedded database failed: ${String(err)}`),
+  );
   vacuum.start();
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -83,7 +85,10 @@ function pgliteDatabase(dataDir?: string): Database {
     transaction: (fn) =>
       client.transaction((tx) =>
         // The config form, so Drizzle takes the transaction as its client instead of opening a new PGlite.
-        fn({ db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db, executeSql: pgliteExecuteSql(tx) }),
+        fn({
+          db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Db,
+          executeSql: pgliteExecuteSql(tx),
+        }),
       ),
     withAdvisoryLock: (_name, fn) => fn(),
     vacuum,
@@ -100,7 +105,10 @@ function pgliteExecuteSql(client: Pick<PGlite, 'query' | 'exec'>): ExecuteSql {
     values && values.length > 0 ? client.query(text, values) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
 }
 
-function postgresDatabase(url: string, onIdleError = (err: Error) => console.error(`database: an idle connection failed: ${err.message}`)): Database {
+function postgresDatabase(
+  url: string,
+  onIdleError = (err: Error) => console.error(`database: an idle connection failed: ${err.message}`),
+): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Without a listener, an idle connection's error would crash the process.
   pool.on('error', onIdleError);
@@ -126,7 +134,10 @@ function postgresDatabase(url: string, onIdleError = (err: Error) => console.err
     db,
     executeSql: async (text, values) => pool.query(text, values as unknown[]),
     // Concurrent first migrations collide on CREATE SCHEMA/TABLE (duplicate key in pg_type): one at a time.
-    migrate: () => withAdvisoryLock('igny8.migrate', (client) => migratePg(drizzlePg({ client }), { migrationsFolder: migrationsDir() })),
+    migrate: () =>
+      withAdvisoryLock('igny8.migrate', (client) =>
+        migratePg(drizzlePg({ client }), { migrationsFolder: migrationsDir() }),
+      ),
     transaction: async (fn) => {
       const client = await pool.connect();
       try {

@@ -23,6 +23,7 @@ export function takeTurns(client: PGlite): PGlite {
   };
   client.query = ((...args: Parameters<PGlite['query']>) => after(query(...args))) as PGlite['query'];
   client.exec = ((...args: Parameters<PGlite['exec']>) => after(exec(...args))) as PGlite['exec'];
-  client.transaction = ((...args: Parameters<PGlite['transaction']>) => after(transaction(...args))) as PGlite['transaction'];
+  client.transaction = ((...args: Parameters<PGlite['transaction']>) =>
+    after(transaction(...args))) as PGlite['transaction'];
   return client;
 }

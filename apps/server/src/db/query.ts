@@ -36,11 +36,21 @@ export interface ListTotal {
  */
 export async function countOrEstimate(db: Db, table: PgTable, where: SQL | undefined): Promise<ListTotal> {
   // A new builder each time: drizzle's builders change in place (`.limit()` would stick).
-  const matching = () => db.select({ one: sql`1`.as('one') }).from(table).where(where);
-  const [counted] = await db.select({ n: count() }).from(matching().limit(EXACT_COUNT_LIMIT + 1).as('bounded'));
+  const matching = () =>
+    db
+      .select({ one: sql`1`.as('one') })
+      .from(table)
+      .where(where);
+  const [counted] = await db.select({ n: count() }).from(
+    matching()
+      .limit(EXACT_COUNT_LIMIT + 1)
+      .as('bounded'),
+  );
   const n = counted?.n ?? 0;
   if (n <= EXACT_COUNT_LIMIT) return { total: n, totalEstimated: false };
-  const plan = (await db.execute(sql`explain (format json) ${matching()}`)) as unknown as { rows: Record<string, unknown>[] };
+  const plan = (await db.execute(sql`explain (format json) ${matching()}`)) as unknown as {
+    rows: Record<string, unknown>[];
+  };
   const raw = Object.values(plan.rows[0] ?? {})[0];
   const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
   const estimate = Math.round(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
@@ -59,6 +69,7 @@ export async function countOrEstimate(db: Db, table: PgTable, where: SQL | undef
  */
 export function sortedBy(column: AnyPgColumn | SQL, order: 'asc' | 'desc', id: AnyPgColumn): SQL[] {
   // A column that cannot be empty sorts plainly, so one (site_id, column, id) index serves both directions.
-  if ('notNull' in column && column.notNull) return [order === 'asc' ? sql`${column} asc` : sql`${column} desc`, asc(id)];
+  if ('notNull' in column && column.notNull)
+    return [order === 'asc' ? sql`${column} asc` : sql`${column} desc`, asc(id)];
   return [order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, asc(id)];
 }

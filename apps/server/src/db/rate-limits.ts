@@ -8,5 +8,12 @@ import { providerRateLimits } from './schema/index';
  * per key and reused window after window, so nothing accumulates.
  */
 export function sharedPerMinuteLimiter(db: Db, keyPrefix: string, points: number): RateLimiterDrizzle {
-  return new RateLimiterDrizzle({ storeClient: db, schema: providerRateLimits, keyPrefix, points, duration: 60, clearExpiredByTimeout: false });
+  return new RateLimiterDrizzle({
+    storeClient: db,
+    schema: providerRateLimits,
+    keyPrefix,
+    points,
+    duration: 60,
+    clearExpiredByTimeout: false,
+  });
 }

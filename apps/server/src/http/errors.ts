@@ -36,7 +36,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   // Text the database cannot store is refused before validation, for every route (see text.ts).
   app.addHook('preValidation', async (req) => {
     const bad = invalidTextIn(req);
-    if (bad) throw new AppError(400, 'invalid_text', `${bad.path}: ${bad.reason}`, [{ path: bad.path, message: bad.reason }]);
+    if (bad)
+      throw new AppError(400, 'invalid_text', `${bad.path}: ${bad.reason}`, [{ path: bad.path, message: bad.reason }]);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -91,7 +92,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
 }
 

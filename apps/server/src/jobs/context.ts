@@ -53,7 +53,9 @@ export interface TaskContextDeps {
   /** the credit costs of operations now */
   costs: () => Promise<CreditCosts>;
   /** how many more of a resource the account's plan allows now (null: no limit) */
-  planRoom: (resource: 'sites' | 'members' | 'keywords') => Promise<{ left: number; limit: number; plan: string } | null>;
+  planRoom: (
+    resource: 'sites' | 'members' | 'keywords',
+  ) => Promise<{ left: number; limit: number; plan: string } | null>;
 }
 
 /** Writes an item's rows; with `charge`, its credits too, in the same transaction. */
@@ -125,7 +127,10 @@ export class TaskContext<I> {
    * write, and go out one at a time, each with the latest state, so parallel items never land an
    * older progress over a newer one. `force` writes at once (item errors, waits).
    */
-  async progress(p: { phase: TaskPhase; current?: number; total?: number; message: string }, force = false): Promise<void> {
+  async progress(
+    p: { phase: TaskPhase; current?: number; total?: number; message: string },
+    force = false,
+  ): Promise<void> {
     const total = Math.max(0, p.total ?? this.lastProgress.total);
     const current = Math.min(Math.max(0, p.current ?? this.lastProgress.current), total || Number.MAX_SAFE_INTEGER);
     const raw = total > 0 ? Math.floor((current / total) * 100) : 0;
@@ -147,7 +152,13 @@ export class TaskContext<I> {
     if (this.trailing) clearTimeout(this.trailing);
     this.trailing = undefined;
     const next = this.writing.then(() =>
-      this.closed ? undefined : updateTaskRun(this.db, this.run.id, { progress: this.lastProgress, debugInfo: this.debug, itemErrors: this.itemErrors }),
+      this.closed
+        ? undefined
+        : updateTaskRun(this.db, this.run.id, {
+            progress: this.lastProgress,
+            debugInfo: this.debug,
+            itemErrors: this.itemErrors,
+          }),
     );
     // A failed write is the caller's to see, not the next write's.
     this.writing = next.catch(() => undefined);
@@ -225,7 +236,12 @@ export class TaskContext<I> {
       const key = opts.key(item);
       const label = opts.label(item);
       inFlight.set(key, label);
-      await this.progress({ phase: 'calling_ai', current: finished, total, message: inProgress(opts.verb, inFlight, finished, total) });
+      await this.progress({
+        phase: 'calling_ai',
+        current: finished,
+        total,
+        message: inProgress(opts.verb, inFlight, finished, total),
+      });
       let saved = false;
       let failed = false;
       try {
@@ -247,7 +263,11 @@ export class TaskContext<I> {
           this.failFast.record(null);
         }
       } catch (e) {
-        if (e instanceof TaskCancelled || e instanceof WorkerStopping || (e instanceof ProviderError && e.fatalForTask)) {
+        if (
+          e instanceof TaskCancelled ||
+          e instanceof WorkerStopping ||
+          (e instanceof ProviderError && e.fatalForTask)
+        ) {
           stop ??= e;
         } else {
           failed = true;
@@ -255,7 +275,8 @@ export class TaskContext<I> {
           this.totals.failed++;
           const code = errorCode(e);
           const message = e instanceof Error ? e.message : String(e);
-          if (!(e instanceof ProviderError) && !(e instanceof AppError)) this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
+          if (!(e instanceof ProviderError) && !(e instanceof AppError))
+            this.log.error({ err: e, taskRunId: this.run.id, item: key }, 'task item failed');
           this.setItemError(key, { item: key, label, code, message: message.slice(0, 1000) });
           const tripped = this.failFast.record(e);
           if (tripped) stop ??= tripped;
@@ -268,7 +289,10 @@ export class TaskContext<I> {
       const message = inFlight.size
         ? inProgress(opts.verb, inFlight, finished, total)
         : `${opts.verb} ${label}: ${failed ? 'failed' : 'done'} (${finished} of ${total})`;
-      await this.progress({ phase: inFlight.size ? 'calling_ai' : 'saving', current: finished, total, message }, failed);
+      await this.progress(
+        { phase: inFlight.size ? 'calling_ai' : 'saving', current: finished, total, message },
+        failed,
+      );
       // A paced run (automation's delay within a stage) waits between items, cancellable as any wait.
       if (this.run.itemDelayMs > 0 && !stop) {
         try {

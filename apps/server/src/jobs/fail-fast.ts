@@ -37,8 +37,16 @@ export class FailFast {
     this.code = code;
     if (this.count < this.after || this.tripped) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    const hint = error instanceof ProviderError && error.hint ? ` ${error.hint}` : code === 'insufficient_credits' ? ' Ask a platform operator for credits, or wait for the next period.' : '';
-    this.tripped = new TaskFailedFast(code, `Stopped after ${this.count} items in a row failed the same way: ${message.slice(0, 300).replace(/[.\s]+$/, '')}.${hint}`);
+    const hint =
+      error instanceof ProviderError && error.hint
+        ? ` ${error.hint}`
+        : code === 'insufficient_credits'
+          ? ' Ask a platform operator for credits, or wait for the next period.'
+          : '';
+    this.tripped = new TaskFailedFast(
+      code,
+      `Stopped after ${this.count} items in a row failed the same way: ${message.slice(0, 300).replace(/[.\s]+$/, '')}.${hint}`,
+    );
     return this.tripped;
   }
 }

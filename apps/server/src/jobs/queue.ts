@@ -90,11 +90,15 @@ export class TaskQueue {
   async work(slots: number, handler: (payload: JobPayload) => Promise<void>): Promise<void> {
     await this.ensureQueue();
     for (let i = 0; i < slots; i++) {
-      const id = await this.boss.work<unknown>(TASK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        if (!job) return;
-        // Validated again when taken: a payload from an older version fails loudly here.
-        await handler(jobPayloadSchema.parse(job.data));
-      });
+      const id = await this.boss.work<unknown>(
+        TASK_QUEUE,
+        { batchSize: 1, pollingIntervalSeconds: 0.5 },
+        async ([job]) => {
+          if (!job) return;
+          // Validated again when taken: a payload from an older version fails loudly here.
+          await handler(jobPayloadSchema.parse(job.data));
+        },
+      );
       this.workerIds.push(id);
     }
   }
@@ -110,7 +114,13 @@ export class TaskQueue {
   }
 
   /** Sends to a module queue: the payload schema is checked here and again when taken; with `tx`, in that transaction. */
-  async sendJob<T>(name: string, schema: z.ZodType<T>, data: T, tx?: { executeSql: ExecuteSql }, opts: { startAfterSeconds?: number } = {}): Promise<void> {
+  async sendJob<T>(
+    name: string,
+    schema: z.ZodType<T>,
+    data: T,
+    tx?: { executeSql: ExecuteSql },
+    opts: { startAfterSeconds?: number } = {},
+  ): Promise<void> {
     if (!this.moduleQueues.has(name)) throw new Error(`queue ${name} was not created before sending to it`);
     const id = await this.boss.send(name, schema.parse(data) as object, {
       ...(tx ? { db: { executeSql: tx.executeSql as never } } : {}),

@@ -18,7 +18,11 @@ export interface TaskKind<I> {
 export class MissingHandlerError extends Error {}
 
 /** A kind as modules know it: name + input schema (+ targets). The registry gives it a handler. */
-export function defineTaskKind<I>(kind: string, input: z.ZodType<I>, opts: { targets?: (input: I) => string[] } = {}): TaskKind<I> {
+export function defineTaskKind<I>(
+  kind: string,
+  input: z.ZodType<I>,
+  opts: { targets?: (input: I) => string[] } = {},
+): TaskKind<I> {
   return { kind, input, ...opts };
 }
 
@@ -58,6 +62,7 @@ export class TaskRegistry {
 
   assertComplete(): void {
     const missing = [...this.kinds].filter(([, v]) => !v.handler).map(([k]) => k);
-    if (missing.length > 0) throw new MissingHandlerError(`Refusing to start: task kinds without a handler: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new MissingHandlerError(`Refusing to start: task kinds without a handler: ${missing.join(', ')}`);
   }
 }

@@ -12,7 +12,14 @@ import { AiSession } from '../ai/session';
 import type { Database, Db } from '../db/client';
 import type { FileStorage } from '../storage/files';
 import type { Integrations } from '../modules/integrations/service';
-import { beatTaskRun, claimTaskRun, getTaskRunForWorker, setQueuedMessage, updateTaskRun, type TaskRunRow } from '../modules/tasks/repo';
+import {
+  beatTaskRun,
+  claimTaskRun,
+  getTaskRunForWorker,
+  setQueuedMessage,
+  updateTaskRun,
+  type TaskRunRow,
+} from '../modules/tasks/repo';
 import { recordUsage } from '../modules/usage/repo';
 import { TaskCancelled, TaskContext, WorkerStopping } from './context';
 import { TaskFailedFast } from './fail-fast';
@@ -69,14 +76,18 @@ export class TaskRunner {
       // A duplicate delivery while another worker is on it (e.g. an expired job retried): leave it be.
       return log.info({ taskRunId }, 'task run is being worked on elsewhere');
     }
-    if (run.cancelRequested) return this.finish(run, 'cancelled', { error: null, message: 'Cancelled before it started' });
+    if (run.cancelRequested)
+      return this.finish(run, 'cancelled', { error: null, message: 'Cancelled before it started' });
 
     const def = this.deps.registry.get(run.kind);
     if (!def?.handler) throw new Error(`no handler for task kind ${run.kind}`);
     const input = def.input.safeParse(run.input);
     if (!input.success) {
       return this.finish(run, 'failed', {
-        error: { code: 'invalid_input', message: `The task's input is no longer valid: ${input.error.issues[0]?.message}` },
+        error: {
+          code: 'invalid_input',
+          message: `The task's input is no longer valid: ${input.error.issues[0]?.message}`,
+        },
         message: 'Failed',
       });
     }
@@ -94,9 +105,14 @@ export class TaskRunner {
     }
     // On a timer, not on item progress: one slow AI call must not look like a dead worker. At
     // least three beats fit in the stale window, so one late beat never hands the run out again.
-    const heartbeat = setInterval(() => {
-      beatTaskRun(db, run.id, run.attempts + 1).catch((err: unknown) => log.warn({ err, taskRunId: run.id }, 'heartbeat failed'));
-    }, Math.max(100, Math.min(this.deps.heartbeatMs, this.deps.staleMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        beatTaskRun(db, run.id, run.attempts + 1).catch((err: unknown) =>
+          log.warn({ err, taskRunId: run.id }, 'heartbeat failed'),
+        );
+      },
+      Math.max(100, Math.min(this.deps.heartbeatMs, this.deps.staleMs / 3)),
+    );
     try {
       await this.run(run, def.handler, input.data);
     } finally {
@@ -104,7 +120,11 @@ export class TaskRunner {
     }
   }
 
-  private async run(run: TaskRunRow, handler: NonNullable<ReturnType<TaskRegistry['get']>>['handler'], inputData: unknown): Promise<void> {
+  private async run(
+    run: TaskRunRow,
+    handler: NonNullable<ReturnType<TaskRegistry['get']>>['handler'],
+    inputData: unknown,
+  ): Promise<void> {
     const { db } = this;
     const { log } = this.deps;
     const membership = run.userId ? await findMembershipForAccess(db, run.userId, run.accountId) : undefined;
@@ -135,7 +155,10 @@ export class TaskRunner {
       if (failed > 0 && succeeded + skipped === 0) {
         await this.finish(run, 'failed', {
           result,
-          error: { code: firstError?.code ?? 'item_failed', message: `All ${failed} items failed. First, ${firstError?.label ?? 'an item'}: ${firstError?.message ?? ''}` },
+          error: {
+            code: firstError?.code ?? 'item_failed',
+            message: `All ${failed} items failed. First, ${firstError?.label ?? 'an item'}: ${firstError?.message ?? ''}`,
+          },
           message: 'Failed',
           ctx,
         });
@@ -157,7 +180,11 @@ export class TaskRunner {
       }
     } catch (e) {
       if (e instanceof TaskFailedFast) {
-        return this.finish(run, 'failed', { error: { code: e.code, message: e.message }, message: 'Stopped: items kept failing', ctx });
+        return this.finish(run, 'failed', {
+          error: { code: e.code, message: e.message },
+          message: 'Stopped: items kept failing',
+          ctx,
+        });
       }
       if (e instanceof WorkerStopping) {
         await ctx.close();
@@ -212,7 +239,10 @@ export class TaskRunner {
       };
       const sources = (ctx.debug.provider_source ?? {}) as Record<string, unknown>;
       ctx.debug.provider_source = { ...sources, [capability]: settings.source };
-      ctx.debug.provider = { ...((ctx.debug.provider ?? {}) as object), [capability]: { provider: settings.provider, model: settings.model } };
+      ctx.debug.provider = {
+        ...((ctx.debug.provider ?? {}) as object),
+        [capability]: { provider: settings.provider, model: settings.model },
+      };
       const retry: RetryPolicy = {
         ...this.deps.retryPolicy,
         onWait: async ({ reason, waitMs, error }) => {
@@ -221,9 +251,9 @@ export class TaskRunner {
             {
               phase: 'calling_ai',
               message:
-              reason === 'rate_limited'
-                ? `The AI provider asked us to slow down; retrying in ${seconds} s`
-                : `The AI provider failed (${error.message.slice(0, 120)}); retrying in ${seconds} s`,
+                reason === 'rate_limited'
+                  ? `The AI provider asked us to slow down; retrying in ${seconds} s`
+                  : `The AI provider failed (${error.message.slice(0, 120)}); retrying in ${seconds} s`,
             },
             true,
           );
@@ -233,8 +263,20 @@ export class TaskRunner {
         settings,
         async (u) => {
           const costUsd = await this.deps.prices.costOf(u);
-          await recordUsage(this.db, ctx.tenant, { ...u, taskRunId: ctx.run.id, capability, source: settings.source, costUsd });
-          const usage = (ctx.debug.usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, images: 0, latencyMs: 0 }) as Usage;
+          await recordUsage(this.db, ctx.tenant, {
+            ...u,
+            taskRunId: ctx.run.id,
+            capability,
+            source: settings.source,
+            costUsd,
+          });
+          const usage = (ctx.debug.usage ?? {
+            calls: 0,
+            inputTokens: 0,
+            outputTokens: 0,
+            images: 0,
+            latencyMs: 0,
+          }) as Usage;
           ctx.debug.usage = {
             calls: usage.calls + 1,
             inputTokens: usage.inputTokens + u.inputTokens,
@@ -277,6 +319,8 @@ export class TaskRunner {
         message: o.message,
       },
     });
-    await this.deps.onEnded?.(run).catch((err: unknown) => this.deps.log.error({ err, taskRunId: run.id }, 'task end listener failed'));
+    await this.deps
+      .onEnded?.(run)
+      .catch((err: unknown) => this.deps.log.error({ err, taskRunId: run.id }, 'task end listener failed'));
   }
 }

@@ -41,12 +41,18 @@ export class OrphanSweeper {
         this.log.warn({ taskRunId: run.id, kind: run.kind }, 'task run lost its worker; queued again');
         await this.queue.send({ taskRunId: run.id }, { tx });
       }
-      const orphans = await lockQueuedRunsWithoutJob(tx.db, this.kinds, this.staleSeconds, { schema: QUEUE_SCHEMA, name: TASK_QUEUE });
+      const orphans = await lockQueuedRunsWithoutJob(tx.db, this.kinds, this.staleSeconds, {
+        schema: QUEUE_SCHEMA,
+        name: TASK_QUEUE,
+      });
       for (const run of orphans) {
         this.log.warn({ taskRunId: run.id, kind: run.kind }, 'queued task run had no job; queued again');
         await this.queue.send({ taskRunId: run.id }, { tx });
       }
-      await touchTaskRuns(tx.db, orphans.map((r) => r.id));
+      await touchTaskRuns(
+        tx.db,
+        orphans.map((r) => r.id),
+      );
       return { resumed: resumed.map((r) => r.id), requeued: orphans.map((r) => r.id) };
     });
   }

@@ -13,7 +13,14 @@ import { startGenerateContent, startGenerateImagePrompts, startGenerateImages } 
 import { requireIds } from './writer/repo';
 
 type Deps = Pick<RouteDeps, 'db' | 'tasks' | 'billing' | 'integrations'>;
-type Restart = (deps: Deps, t: TenantContext, site: SiteRow, input: unknown, failed: string[], key: string | null) => Promise<string>;
+type Restart = (
+  deps: Deps,
+  t: TenantContext,
+  site: SiteRow,
+  input: unknown,
+  failed: string[],
+  key: string | null,
+) => Promise<string>;
 
 /**
  * The kinds whose items are the ids of their input: a retry starts the same kind, through the same
@@ -23,7 +30,13 @@ type Restart = (deps: Deps, t: TenantContext, site: SiteRow, input: unknown, fai
 const restarts: Record<RetriableTaskKind, Restart> = {
   'ideas.generate': (deps, t, site, input, failed, key) => {
     const { perCluster } = generateIdeasTask.input.parse(input);
-    return startGenerateIdeas(deps, t, site, { clusterIds: failed.map((k) => k.replace(/^cluster-/, '')), perCluster }, key);
+    return startGenerateIdeas(
+      deps,
+      t,
+      site,
+      { clusterIds: failed.map((k) => k.replace(/^cluster-/, '')), perCluster },
+      key,
+    );
   },
   'content.generate': (deps, t, site, input, failed, key) => {
     const { faq } = generateContentTask.input.parse(input);
@@ -41,12 +54,19 @@ const restarts: Record<RetriableTaskKind, Restart> = {
 };
 
 /** Starts a new run of the same kind with only the failed items of `taskId`; answers its id. */
-export async function retryFailedItems(deps: Deps, t: TenantContext, taskId: string, idempotencyKey: string | null): Promise<string> {
+export async function retryFailedItems(
+  deps: Deps,
+  t: TenantContext,
+  taskId: string,
+  idempotencyKey: string | null,
+): Promise<string> {
   const run = await getTaskRun(deps.db, t, taskId);
   if (!run) throw notFound('Task');
   const restart = restarts[run.kind as RetriableTaskKind] as Restart | undefined;
-  if (!restart || !run.siteId) throw conflict('conflict', 'This kind of task cannot retry its items: start it again from its page');
-  if (!isTerminalTaskStatus(run.status)) throw conflict('conflict', 'The task is still running: retry its failed items once it ends');
+  if (!restart || !run.siteId)
+    throw conflict('conflict', 'This kind of task cannot retry its items: start it again from its page');
+  if (!isTerminalTaskStatus(run.status))
+    throw conflict('conflict', 'The task is still running: retry its failed items once it ends');
   const failed = failedItemsOf(run);
   if (failed.length === 0) throw conflict('conflict', 'No items of this task failed: there is nothing to retry');
   const site = await requireSite(deps.db, t, run.siteId);

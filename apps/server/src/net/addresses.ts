@@ -15,7 +15,10 @@ export function addressProblem(ip: string): string | null {
 
 /** A URL's host as compared and connected to: lower case, no IPv6 brackets, no trailing dot. */
 export function normalHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** An IP literal host in canonical form (so `::ffff:7f00:1` and `127.0.0.1` compare equal), else undefined. */

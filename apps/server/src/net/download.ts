@@ -45,9 +45,13 @@ export async function download(
   const mimeType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!limits.contentTypes.includes(mimeType)) {
     await res.body?.cancel();
-    throw new DownloadRefusedError('content_type', `The download from ${host} is ${mimeType || 'untyped'}, not one of ${limits.contentTypes.join(', ')}`);
+    throw new DownloadRefusedError(
+      'content_type',
+      `The download from ${host} is ${mimeType || 'untyped'}, not one of ${limits.contentTypes.join(', ')}`,
+    );
   }
-  const tooLarge = () => new DownloadRefusedError('too_large', `The download from ${host} is larger than ${limits.maxBytes} bytes`);
+  const tooLarge = () =>
+    new DownloadRefusedError('too_large', `The download from ${host} is larger than ${limits.maxBytes} bytes`);
   if (Number(res.headers.get('content-length')) > limits.maxBytes) {
     await res.body?.cancel();
     throw tooLarge();

@@ -69,11 +69,17 @@ export class OutboundPolicy {
     return (input, init) => this.fetch(input, init, trust);
   }
 
-  async fetch(input: string | URL | { url: string }, init: RequestInit = {}, { trusted }: OutboundTrust): Promise<Response> {
+  async fetch(
+    input: string | URL | { url: string },
+    init: RequestInit = {},
+    { trusted }: OutboundTrust,
+  ): Promise<Response> {
     let url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     if (trusted) return (await undiciFetch(url, init as UndiciRequestInit)) as unknown as Response;
 
-    const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(this.options.timeoutMs)]) : AbortSignal.timeout(this.options.timeoutMs);
+    const signal = init.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(this.options.timeoutMs)])
+      : AbortSignal.timeout(this.options.timeoutMs);
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body;
     const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
@@ -81,7 +87,15 @@ export class OutboundPolicy {
       this.assertUrlShape(url);
       let res;
       try {
-        res = await undiciFetch(url, { ...(init as UndiciRequestInit), method, headers, body: body as UndiciRequestInit['body'], redirect: 'manual', signal, dispatcher: this.agent });
+        res = await undiciFetch(url, {
+          ...(init as UndiciRequestInit),
+          method,
+          headers,
+          body: body as UndiciRequestInit['body'],
+          redirect: 'manual',
+          signal,
+          dispatcher: this.agent,
+        });
       } catch (e) {
         // undici reports a refused lookup as `TypeError: fetch failed` with our error as the cause.
         const cause = (e as { cause?: unknown }).cause;
@@ -114,7 +128,9 @@ export class OutboundPolicy {
     const host = normalHost(url.hostname);
     if (this.allow.has(host) || literalIp(host)) return;
     const addresses = await new Promise<LookupAddress[]>((done, fail) =>
-      this.resolve(host, { all: true }, (err, found: LookupAddress[]) => (err ? fail(new OutboundBlockedError(host, 'the name does not resolve')) : done(found))),
+      this.resolve(host, { all: true }, (err, found: LookupAddress[]) =>
+        err ? fail(new OutboundBlockedError(host, 'the name does not resolve')) : done(found),
+      ),
     );
     this.assertAddresses(host, addresses);
   }
@@ -125,7 +141,8 @@ export class OutboundPolicy {
 
   /** Scheme, and IP literals (which the socket connects to without a lookup). */
   private assertUrlShape(url: URL): void {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundBlockedError(url.protocol, 'only http and https are allowed');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new OutboundBlockedError(url.protocol, 'only http and https are allowed');
     const host = normalHost(url.hostname);
     if (this.allow.has(host)) return;
     const ip = literalIp(host);
@@ -137,7 +154,8 @@ export class OutboundPolicy {
     // Every address must be public: the socket may try any of them (happy eyeballs).
     for (const a of addresses) {
       const problem = addressProblem(a.address);
-      if (problem) throw new OutboundBlockedError(host, `it resolves to ${a.address}, not a public address (${problem})`);
+      if (problem)
+        throw new OutboundBlockedError(host, `it resolves to ${a.address}, not a public address (${problem})`);
     }
     if (addresses.length === 0) throw new OutboundBlockedError(host, 'the name does not resolve');
   }

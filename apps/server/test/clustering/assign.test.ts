@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { assignToClusters, clusterKeywords, type ExistingCluster } from '../../src/ai/clustering/index';
 
 const EXISTING: ExistingCluster[] = [
-  { key: 'shoes', keywordPhrases: ['running shoes', 'best running shoes', 'trail running shoes', 'running shoes for women'] },
+  {
+    key: 'shoes',
+    keywordPhrases: ['running shoes', 'best running shoes', 'trail running shoes', 'running shoes for women'],
+  },
   { key: 'espresso', keywordPhrases: ['espresso machine', 'best espresso machine', 'espresso machine for home'] },
 ];
 

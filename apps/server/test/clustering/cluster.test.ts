@@ -22,7 +22,8 @@ const TOPICS: KeywordInput[] = [
   kw('quantum chromodynamics lecture notes', 10),
 ];
 
-const clusterOf = (res: ReturnType<typeof clusterKeywords>, id: string) => res.clusters.find((c) => c.keywordIds.includes(id));
+const clusterOf = (res: ReturnType<typeof clusterKeywords>, id: string) =>
+  res.clusters.find((c) => c.keywordIds.includes(id));
 
 describe('clusterKeywords', () => {
   it('groups keywords by topic and leaves the outlier unclustered', () => {
@@ -67,7 +68,11 @@ describe('clusterKeywords', () => {
     expect(clusterKeywords([kw('lonely keyword')])).toEqual({ clusters: [], unclustered: ['lonely keyword'] });
     const one = clusterKeywords([kw('lonely keyword')], { minClusterSize: 1 });
     expect(one.clusters).toHaveLength(1);
-    expect(one.clusters[0]).toMatchObject({ name: 'lonely keyword', keywordIds: ['lonely keyword'], centralId: 'lonely keyword' });
+    expect(one.clusters[0]).toMatchObject({
+      name: 'lonely keyword',
+      keywordIds: ['lonely keyword'],
+      centralId: 'lonely keyword',
+    });
   });
 
   it('puts exact duplicates (after case, space and NFKC normalisation) in one cluster', () => {
@@ -99,14 +104,18 @@ describe('clusterKeywords', () => {
       kw('東京 ラーメン'),
       kw('!!!'),
     ]);
-    expect(clusterOf(res, 'café crème')?.keywordIds).toEqual(expect.arrayContaining(['cafe\u0301 crème recette', 'café crème maison']));
+    expect(clusterOf(res, 'café crème')?.keywordIds).toEqual(
+      expect.arrayContaining(['cafe\u0301 crème recette', 'café crème maison']),
+    );
     expect(clusterOf(res, '🍕 pizza near me')?.keywordIds).toContain('pizza 🍕 delivery');
     expect(res.unclustered).toContain('!!!');
     expect(res.clusters.flatMap((c) => c.keywordIds).length + res.unclustered.length).toBe(11);
   });
 
   it('picks a stemmer per language', () => {
-    const de = clusterKeywords([kw('schuhe kaufen'), kw('schuh kaufen online'), kw('wetter morgen')], { language: 'de-DE' });
+    const de = clusterKeywords([kw('schuhe kaufen'), kw('schuh kaufen online'), kw('wetter morgen')], {
+      language: 'de-DE',
+    });
     expect(clusterOf(de, 'schuhe kaufen')?.keywordIds).toContain('schuh kaufen online');
     // Unknown languages still work, without stemming.
     expect(() => clusterKeywords(TOPICS, { language: 'xx' })).not.toThrow();
@@ -129,9 +138,17 @@ describe('clusterKeywords', () => {
     // Two "semantic" groups that share no words.
     const phrases = ['sofa', 'couch', 'settee', 'automobile', 'car', 'vehicle'];
     const vectors = phrases.map((_, i) => (i < 3 ? [1, 0.1 * i, 0] : [0, 0.1 * i, 1]));
-    const res = clusterKeywords(phrases.map((p) => kw(p)), { vectors });
+    const res = clusterKeywords(
+      phrases.map((p) => kw(p)),
+      { vectors },
+    );
     expect(res.clusters).toHaveLength(2);
     expect(clusterOf(res, 'sofa')?.keywordIds.sort()).toEqual(['couch', 'settee', 'sofa']);
-    expect(() => clusterKeywords(phrases.map((p) => kw(p)), { vectors: vectors.slice(1) })).toThrow(RangeError);
+    expect(() =>
+      clusterKeywords(
+        phrases.map((p) => kw(p)),
+        { vectors: vectors.slice(1) },
+      ),
+    ).toThrow(RangeError);
   });
 });

@@ -29,23 +29,32 @@ describe('facet vs entity, learned from the list', () => {
     const tools = languageTools('en');
     const s = scores(gardening.map((k) => k.phrase));
     const of = (w: string) => s.get(tools.stem(w))!;
-    for (const facet of ['turning', 'care', 'watering', 'fertilizer', 'best', 'leaves', 'varieties']) expect(of(facet), facet).toBeGreaterThan(0);
-    for (const entity of ['tomato', 'roses', 'lawn', 'compost', 'hydrangea', 'monstera', 'strawberries']) expect(of(entity), entity).toBeLessThan(0);
+    for (const facet of ['turning', 'care', 'watering', 'fertilizer', 'best', 'leaves', 'varieties'])
+      expect(of(facet), facet).toBeGreaterThan(0);
+    for (const entity of ['tomato', 'roses', 'lawn', 'compost', 'hydrangea', 'monstera', 'strawberries'])
+      expect(of(entity), entity).toBeLessThan(0);
   });
 
   it('scores facets shared across niches above 0 on the five English lists together', () => {
     const tools = languageTools('en');
     const all = ['gardening', 'coffee', 'running', 'finance', 'pets'].flatMap((n) => devList(`${n}-en.csv`));
     const s = scores(all.map((k) => k.phrase));
-    for (const facet of ['treatment', 'setup', 'care', 'near', 'best']) expect(s.get(tools.stem(facet)), facet).toBeGreaterThan(0);
-    for (const entity of ['espresso', 'marathon', 'hamster', 'refinance']) expect(s.get(tools.stem(entity)), entity).toBeLessThan(0);
+    for (const facet of ['treatment', 'setup', 'care', 'near', 'best'])
+      expect(s.get(tools.stem(facet)), facet).toBeGreaterThan(0);
+    for (const entity of ['espresso', 'marathon', 'hamster', 'refinance'])
+      expect(s.get(tools.stem(entity)), entity).toBeLessThan(0);
   });
 
   it('learns German facets and entities too', () => {
     const tools = languageTools('de');
-    const s = scores(devList('garten-de.csv').map((k) => k.phrase), 'de');
-    for (const facet of ['schneiden', 'düngen', 'gießen', 'pflanzen']) expect(s.get(tools.stem(facet)), facet).toBeGreaterThan(0);
-    for (const entity of ['tomaten', 'rosen', 'rasen', 'kompost', 'hochbeet']) expect(s.get(tools.stem(entity)), entity).toBeLessThan(0);
+    const s = scores(
+      devList('garten-de.csv').map((k) => k.phrase),
+      'de',
+    );
+    for (const facet of ['schneiden', 'düngen', 'gießen', 'pflanzen'])
+      expect(s.get(tools.stem(facet)), facet).toBeGreaterThan(0);
+    for (const entity of ['tomaten', 'rosen', 'rasen', 'kompost', 'hochbeet'])
+      expect(s.get(tools.stem(entity)), entity).toBeLessThan(0);
   });
 
   it('needs no word list: invented words in the same pattern get the same roles', () => {

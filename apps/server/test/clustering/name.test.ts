@@ -11,7 +11,9 @@ describe('offline topic names', () => {
   it('names clusters after their entity words, not their top keyword', () => {
     const coffee = devList('coffee-en.csv').map((k) => ({ ...k, volume: k.phrase.startsWith('best ') ? 10_000 : 100 }));
     const res = clusterKeywords(coffee);
-    const french = res.clusters.find((c) => c.keywordIds.includes(coffee.find((k) => k.phrase === 'french press coffee ratio')!.id))!;
+    const french = res.clusters.find((c) =>
+      c.keywordIds.includes(coffee.find((k) => k.phrase === 'french press coffee ratio')!.id),
+    )!;
     expect(french.name).toBe('best french press'); // the highest-volume keyword, as before
     expect(french.topic).toBe('french press');
     expect(topicOf(res, 'how to use a moka pot', coffee)).toBe('moka pot');
@@ -32,7 +34,14 @@ describe('offline topic names', () => {
   });
 
   it('names a facet family by its entity', () => {
-    const blight = ['tomato blight treatment', 'tomato blight symptoms', 'early blight on tomatoes', 'how to prevent tomato blight', 'tomato blight spray', 'late blight tomato'];
+    const blight = [
+      'tomato blight treatment',
+      'tomato blight symptoms',
+      'early blight on tomatoes',
+      'how to prevent tomato blight',
+      'tomato blight spray',
+      'late blight tomato',
+    ];
     const res = clusterKeywords(blight.map((phrase, i) => ({ id: `b${i}`, phrase, volume: i === 0 ? 5000 : 10 })));
     expect(res.clusters).toHaveLength(1);
     expect(res.clusters[0]).toMatchObject({ name: 'tomato blight treatment', topic: 'tomato blight' });

@@ -5,9 +5,20 @@ import { cpuPool, runCpuJob } from '../../src/cpu/pool';
 
 /** Three topics (one partly covered by an existing cluster), an outlier, and keywords with and without intent. */
 const phrases = [
-  'running shoes', 'best running shoes', 'running shoes for women', 'trail running shoes', 'cheap running shoes',
-  'espresso machine', 'best espresso machine', 'espresso machine for home', 'cheap espresso machine', 'buy espresso machine',
-  'standing desk', 'best standing desk', 'standing desk for small spaces', 'electric standing desk',
+  'running shoes',
+  'best running shoes',
+  'running shoes for women',
+  'trail running shoes',
+  'cheap running shoes',
+  'espresso machine',
+  'best espresso machine',
+  'espresso machine for home',
+  'cheap espresso machine',
+  'buy espresso machine',
+  'standing desk',
+  'best standing desk',
+  'standing desk for small spaces',
+  'electric standing desk',
   'quantum chromodynamics lecture notes',
 ];
 const input: AutoClusterInput = {
@@ -17,7 +28,9 @@ const input: AutoClusterInput = {
     volumes: phrases.map((_, i) => (i % 3 === 0 ? null : 100 * (i + 1))),
     intents: phrases.map((_, i) => (i % 2 === 0 ? null : 'commercial')),
   },
-  existing: [{ key: 'desks', keywordPhrases: ['standing desk', 'standing desk converter', 'adjustable standing desk'] }],
+  existing: [
+    { key: 'desks', keywordPhrases: ['standing desk', 'standing desk converter', 'adjustable standing desk'] },
+  ],
   language: 'en',
 };
 

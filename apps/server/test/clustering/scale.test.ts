@@ -3,9 +3,21 @@ import { clusterKeywords, type KeywordInput } from '../../src/ai/clustering/inde
 
 /** 100k varied keywords: products × qualifiers × query templates, seeded. */
 function manyKeywords(n: number): KeywordInput[] {
-  const products = 'shoes,desk,chair,lamp,blender,kettle,tent,drone,camera,router,mattress,sofa,rug,grill,drill'.split(',');
-  const qualifiers = 'wireless,portable,electric,wooden,smart,folding,outdoor,mini,kids,vintage,modern,quiet,large'.split(',');
-  const templates = ['best {}', '{} for sale', 'cheap {}', 'how to clean a {}', '{} near me', '{} reviews', 'buy {} online', '{} 2025'];
+  const products = 'shoes,desk,chair,lamp,blender,kettle,tent,drone,camera,router,mattress,sofa,rug,grill,drill'.split(
+    ',',
+  );
+  const qualifiers =
+    'wireless,portable,electric,wooden,smart,folding,outdoor,mini,kids,vintage,modern,quiet,large'.split(',');
+  const templates = [
+    'best {}',
+    '{} for sale',
+    'cheap {}',
+    'how to clean a {}',
+    '{} near me',
+    '{} reviews',
+    'buy {} online',
+    '{} 2025',
+  ];
   let seed = 7;
   const rand = (m: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;

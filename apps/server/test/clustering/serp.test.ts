@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { clusterKeywords, normalizeResultUrl, serpOverlapPairs } from '../../src/ai/clustering/index';
 import { SERP_KEYWORDS } from './fixtures/serp';
 
-const groups = (res: ReturnType<typeof clusterKeywords>) => res.clusters.map((c) => [...c.keywordIds].sort()).sort((a, b) => a[0]!.localeCompare(b[0]!));
-const byIntent = (intent: string) => SERP_KEYWORDS.filter((k) => k.intent === intent).map((k) => k.id).sort();
+const groups = (res: ReturnType<typeof clusterKeywords>) =>
+  res.clusters.map((c) => [...c.keywordIds].sort()).sort((a, b) => a[0]!.localeCompare(b[0]!));
+const byIntent = (intent: string) =>
+  SERP_KEYWORDS.filter((k) => k.intent === intent)
+    .map((k) => k.id)
+    .sort();
 
 describe('normalizeResultUrl', () => {
   it('spells one result page one way', () => {
@@ -54,7 +58,15 @@ describe('serpOverlapPairs', () => {
     expect(serpOverlapPairs([a, b])).toEqual([]);
     expect(serpOverlapPairs([a, b], { topN: 13 })).toEqual([{ a: 0, b: 1, shared: 3 }]);
     // Repeats and spellings of one page count once.
-    expect(serpOverlapPairs([[u(1), u(1), 'http://www.site1.com/page/', u(2)], [u(1), u(2), u(3)]], { minShared: 2 })).toEqual([{ a: 0, b: 1, shared: 2 }]);
+    expect(
+      serpOverlapPairs(
+        [
+          [u(1), u(1), 'http://www.site1.com/page/', u(2)],
+          [u(1), u(2), u(3)],
+        ],
+        { minShared: 2 },
+      ),
+    ).toEqual([{ a: 0, b: 1, shared: 2 }]);
   });
 
   it('keeps each keyword’s best partners only', () => {
@@ -81,7 +93,9 @@ describe('clustering with SERP overlap', () => {
     // Text alone: "apple" joins the watch bands to the pie, and "couch" never meets "sofa".
     expect(groups(text)).not.toContainEqual(byIntent('sofa'));
     const res = clusterKeywords(keywords, { serp });
-    expect(groups(res)).toEqual([byIntent('apple pie'), byIntent('sofa'), byIntent('watch band')].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    expect(groups(res)).toEqual(
+      [byIntent('apple pie'), byIntent('sofa'), byIntent('watch band')].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
     expect(res.unclustered).toEqual([]);
   });
 

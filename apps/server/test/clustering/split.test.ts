@@ -44,10 +44,16 @@ function graph(n: number, edges: [number, number, number][]): Graph {
   }
   const ptr = new Int32Array(n + 1);
   rows.forEach((r, i) => (ptr[i + 1] = ptr[i]! + r.length));
-  return { n, ptr, adj: Int32Array.from(rows.flat().map((e) => e[0])), w: Float64Array.from(rows.flat().map((e) => e[1])) };
+  return {
+    n,
+    ptr,
+    adj: Int32Array.from(rows.flat().map((e) => e[0])),
+    w: Float64Array.from(rows.flat().map((e) => e[1])),
+  };
 }
 
-const clique = (nodes: number[], w = 1): [number, number, number][] => nodes.flatMap((a, i) => nodes.slice(i + 1).map((b): [number, number, number] => [a, b, w]));
+const clique = (nodes: number[], w = 1): [number, number, number][] =>
+  nodes.flatMap((a, i) => nodes.slice(i + 1).map((b): [number, number, number] => [a, b, w]));
 
 describe('splitOversized', () => {
   it('cuts a group at its weak link and lets a tiny part rejoin its neighbour', () => {

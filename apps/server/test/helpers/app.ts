@@ -24,7 +24,13 @@ export async function testApp(
   const database = await freshDatabase();
   const config = testConfig({ LOGIN_LIMIT_PER_IP: 10_000, LOGIN_LIMIT_PER_EMAIL: 10_000, ...overrides });
   // Generated files live in memory with the in-memory database.
-  const app = await buildApp({ config, database, logger: false, ...extra, runtime: { storage: new MemoryFileStorage(), ...extra.runtime } });
+  const app = await buildApp({
+    config,
+    database,
+    logger: false,
+    ...extra,
+    runtime: { storage: new MemoryFileStorage(), ...extra.runtime },
+  });
   await app.ready();
   return {
     app,
@@ -84,7 +90,13 @@ export async function login(app: App, email: string, password = TEST_PASSWORD): 
 }
 
 /** Invites a member through the API and accepts the invitation as them: new users choose a password, existing users prove theirs. */
-export async function addMember(app: App, owner: Session, accountId: string, email: string, role: Role): Promise<Session> {
+export async function addMember(
+  app: App,
+  owner: Session,
+  accountId: string,
+  email: string,
+  role: Role,
+): Promise<Session> {
   const res = await app.inject({
     method: 'POST',
     url: `/api/v1/accounts/${accountId}/members`,
@@ -134,8 +146,18 @@ export async function tenantFixture(app: App) {
  * The platform's (system account's) provider for a capability, as the operator sets it:
  * `settings` (e.g. pointing at the mock OpenAI server), or null for the offline default.
  */
-export async function setPlatformProvider(app: App, operator: Session, capability: 'text' | 'image', settings: object | null): Promise<void> {
+export async function setPlatformProvider(
+  app: App,
+  operator: Session,
+  capability: 'text' | 'image',
+  settings: object | null,
+): Promise<void> {
   const url = `/api/v1/platform/integrations/${capability}`;
-  const res = await app.inject(settings ? { method: 'PUT', url, headers: bearer(operator), payload: settings } : { method: 'DELETE', url, headers: bearer(operator) });
-  if (res.statusCode !== 200) throw new Error(`setting the platform ${capability} provider failed: ${res.statusCode} ${res.body}`);
+  const res = await app.inject(
+    settings
+      ? { method: 'PUT', url, headers: bearer(operator), payload: settings }
+      : { method: 'DELETE', url, headers: bearer(operator) },
+  );
+  if (res.statusCode !== 200)
+    throw new Error(`setting the platform ${capability} provider failed: ${res.statusCode} ${res.body}`);
 }

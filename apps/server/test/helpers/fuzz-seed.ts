@@ -1,7 +1,17 @@
 import { testConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { SecretBox } from '../../src/modules/integrations/secrets';
-import { clusters, ideas, imagePrompts, images, keywords, publishingDestinations, sectors, sites, taskRuns } from '../../src/db/schema/index';
+import {
+  clusters,
+  ideas,
+  imagePrompts,
+  images,
+  keywords,
+  publishingDestinations,
+  sectors,
+  sites,
+  taskRuns,
+} from '../../src/db/schema/index';
 import type { FileStorage } from '../../src/storage/files';
 import { insertArticle, insertWriterTask } from './rows';
 
@@ -17,19 +27,40 @@ export async function seedSiteRows(
   n: number,
 ): Promise<Record<string, string>> {
   const { db } = database;
-  const [site] = await db.insert(sites).values({ accountId, name: `Fuzz site ${n}`, url: 'https://fuzz.example' }).returning({ id: sites.id });
+  const [site] = await db
+    .insert(sites)
+    .values({ accountId, name: `Fuzz site ${n}`, url: 'https://fuzz.example' })
+    .returning({ id: sites.id });
   const siteId = site!.id;
   // Two sectors, so a fuzzed delete of one (moving to the other) has somewhere to go.
   const [sector, sector2] = await db
     .insert(sectors)
-    .values([{ accountId, siteId, name: 'General' }, { accountId, siteId, name: 'Other' }])
+    .values([
+      { accountId, siteId, name: 'General' },
+      { accountId, siteId, name: 'Other' },
+    ])
     .returning({ id: sectors.id });
   const sectorId = sector!.id;
-  const [cluster] = await db.insert(clusters).values({ accountId, siteId, sectorId, name: `cluster ${n}` }).returning({ id: clusters.id });
-  const [cluster2] = await db.insert(clusters).values({ accountId, siteId, sectorId, name: `cluster ${n} b` }).returning({ id: clusters.id });
+  const [cluster] = await db
+    .insert(clusters)
+    .values({ accountId, siteId, sectorId, name: `cluster ${n}` })
+    .returning({ id: clusters.id });
+  const [cluster2] = await db
+    .insert(clusters)
+    .values({ accountId, siteId, sectorId, name: `cluster ${n} b` })
+    .returning({ id: clusters.id });
   const [keyword] = await db
     .insert(keywords)
-    .values({ accountId, siteId, sectorId, clusterId: cluster!.id, phrase: `kw ${n}`, phraseNorm: `kw ${n}`, volume: 100, difficulty: 40 })
+    .values({
+      accountId,
+      siteId,
+      sectorId,
+      clusterId: cluster!.id,
+      phrase: `kw ${n}`,
+      phraseNorm: `kw ${n}`,
+      volume: 100,
+      difficulty: 40,
+    })
     .returning({ id: keywords.id });
   const [idea] = await db
     .insert(ideas)
@@ -52,13 +83,31 @@ export async function seedSiteRows(
   const contentId = await insertArticle(db, accountId, siteId, n);
   const [prompt] = await db
     .insert(imagePrompts)
-    .values({ accountId, siteId, contentId, kind: 'featured', position: 0, prompt: 'A cup', alt: 'A cup', caption: '', style: 'photo' })
+    .values({
+      accountId,
+      siteId,
+      contentId,
+      kind: 'featured',
+      position: 0,
+      prompt: 'A cup',
+      alt: 'A cup',
+      caption: '',
+      style: 'photo',
+    })
     .returning({ id: imagePrompts.id });
   const fileKey = `${accountId}/${siteId}/fuzz-${n}.png`;
   await storage.put(fileKey, Buffer.from('png'), 'image/png');
   const [image] = await db
     .insert(images)
-    .values({ accountId, siteId, contentId, imagePromptId: prompt!.id, status: 'generated', fileKey, mimeType: 'image/png' })
+    .values({
+      accountId,
+      siteId,
+      contentId,
+      imagePromptId: prompt!.id,
+      status: 'generated',
+      fileKey,
+      mimeType: 'image/png',
+    })
     .returning({ id: images.id });
   const [run] = await db
     .insert(taskRuns)
@@ -67,7 +116,15 @@ export async function seedSiteRows(
   // A webhook on loopback: accounts may not reach it, so nothing a fuzzed request starts ever connects.
   const [destination] = await db
     .insert(publishingDestinations)
-    .values({ accountId, siteId, kind: 'webhook', name: `hook ${n}`, url: 'http://127.0.0.1:9/igny8-fuzz', secretEncrypted: new SecretBox(testConfig().APP_SECRET).seal('fuzz-secret-0123456789'), secretMask: '…6789' })
+    .values({
+      accountId,
+      siteId,
+      kind: 'webhook',
+      name: `hook ${n}`,
+      url: 'http://127.0.0.1:9/igny8-fuzz',
+      secretEncrypted: new SecretBox(testConfig().APP_SECRET).seal('fuzz-secret-0123456789'),
+      secretMask: '…6789',
+    })
     .returning({ id: publishingDestinations.id });
   return {
     destinationId: destination!.id,

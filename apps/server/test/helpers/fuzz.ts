@@ -15,7 +15,10 @@ interface Parameter {
   schema?: Schema;
 }
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
 }
 
 export interface Operation {
@@ -69,7 +72,15 @@ const hostileNumbers: [string, string][] = [
   ['-2^63-1', '-9223372036854775809'],
   ['1e400', '1e400'],
 ];
-const badIds = ['not-a-uuid', `${NUL}`, `00000000-0000-4000-8000-00000000000${NUL}`, "1' OR '1'='1", '9'.repeat(40), 'ffffffff-ffff-ffff-ffff-ffffffffffff', '0'];
+const badIds = [
+  'not-a-uuid',
+  `${NUL}`,
+  `00000000-0000-4000-8000-00000000000${NUL}`,
+  "1' OR '1'='1",
+  '9'.repeat(40),
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '0',
+];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
@@ -79,7 +90,11 @@ type Path = (string | number)[];
  * like them (`keywordIds`, `sourceClusterId`) get the same ids, so a request gets past the lookups
  * and its other fields reach the database.
  */
-export function requestsFor(op: Operation, ids: Record<string, string>, headers: Record<string, string>): FuzzRequest[] {
+export function requestsFor(
+  op: Operation,
+  ids: Record<string, string>,
+  headers: Record<string, string>,
+): FuzzRequest[] {
   const pathValues = Object.fromEntries(op.pathParams.map((p) => [p.name, pathValueFor(p, ids)]));
   const baseQuery: Record<string, string> = {};
   for (const q of op.queryParams) {
@@ -116,9 +131,13 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
   const body = base === undefined ? undefined : JSON.stringify(base);
 
   for (const param of op.pathParams) {
-    for (const bad of badIds) add(`path ${param.name}=${printable(bad)}`, { path: { ...pathValues, [param.name]: bad }, payload: body });
+    for (const bad of badIds)
+      add(`path ${param.name}=${printable(bad)}`, { path: { ...pathValues, [param.name]: bad }, payload: body });
     add(`path ${param.name}=1 MB`, { path: { ...pathValues, [param.name]: MB.slice(0, 8192) }, payload: body });
-    add(`path ${param.name}=malformed percent-escape`, { path: { ...pathValues, [param.name]: RAW_PATH + '%E0%A4%A' }, payload: body });
+    add(`path ${param.name}=malformed percent-escape`, {
+      path: { ...pathValues, [param.name]: RAW_PATH + '%E0%A4%A' },
+      payload: body,
+    });
   }
 
   for (const q of op.queryParams) {
@@ -132,12 +151,16 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
       ['wrong type', '{"a":1}'],
       ...hostileNumbers,
     ];
-    for (const [label, v] of values) add(`query ${q.name}=${label}`, { query: { ...baseQuery, [q.name]: v }, payload: body });
+    for (const [label, v] of values)
+      add(`query ${q.name}=${label}`, { query: { ...baseQuery, [q.name]: v }, payload: body });
   }
 
   // Every route, documented parameters or not.
   add('unknown query param with NUL', { query: { ...baseQuery, [`x${NUL}`]: NUL }, payload: body });
-  add('cookies with NUL and broken escapes', { payload: body, headers: { cookie: `igny8_rt=%00; x=%E0%A4%A; y="\\u0000"` } });
+  add('cookies with NUL and broken escapes', {
+    payload: body,
+    headers: { cookie: `igny8_rt=%00; x=%E0%A4%A; y="\\u0000"` },
+  });
   add('unknown query param of 1 MB', { query: { ...baseQuery, x: MB }, payload: body, mayPass: true });
 
   if (op.body) {
@@ -160,7 +183,8 @@ export function requestsFor(op: Operation, ids: Record<string, string>, headers:
     }
     add('body as text/plain', { payload: body ?? '{}', contentType: 'text/plain' });
     add('body {}', { payload: '{}' });
-    if (isObject(base)) add('body with an extra field', { payload: JSON.stringify({ ...base, __extra: `x${NUL}` }), mayPass: true });
+    if (isObject(base))
+      add('body with an extra field', { payload: JSON.stringify({ ...base, __extra: `x${NUL}` }), mayPass: true });
 
     for (const path of nodePaths(base)) {
       const at = path.length ? path.join('.') : '(root)';
@@ -216,7 +240,8 @@ function sampleValue(schema: Schema, ids: Record<string, string>, name?: string)
 function replaceStrings(v: unknown, f: (s: string) => string): unknown {
   if (typeof v === 'string') return f(v);
   if (Array.isArray(v)) return v.map((x) => replaceStrings(x, f));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceStrings(x, f)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceStrings(x, f)]));
   return v;
 }
 
@@ -248,12 +273,49 @@ function buildUrl(path: string, params: Record<string, string>, query: Record<st
 }
 
 function wrongTypesFor(value: unknown): [string, Json][] {
-  if (typeof value === 'string') return [['as number', 123], ['as object', { a: 1 }], ['as array', ['x']], ['as null', null], ['as bool', true]];
-  if (typeof value === 'number') return [['as string', 'abc'], ['as numeric string', '1'], ['as object', {}], ['as null', null], ['as bool', false]];
-  if (typeof value === 'boolean') return [['as string', 'true'], ['as number', 1], ['as null', null]];
-  if (Array.isArray(value)) return [['as object', {}], ['as string', 'x'], ['as null', null], ['empty', []], ['of NUL strings', [NUL]], ['of numbers', [1.5, -1]]];
-  if (isObject(value)) return [['as array', []], ['as string', 'x'], ['as null', null], ['empty', {}]];
-  return [['as string', 'x'], ['as number', 1], ['as object', {}]];
+  if (typeof value === 'string')
+    return [
+      ['as number', 123],
+      ['as object', { a: 1 }],
+      ['as array', ['x']],
+      ['as null', null],
+      ['as bool', true],
+    ];
+  if (typeof value === 'number')
+    return [
+      ['as string', 'abc'],
+      ['as numeric string', '1'],
+      ['as object', {}],
+      ['as null', null],
+      ['as bool', false],
+    ];
+  if (typeof value === 'boolean')
+    return [
+      ['as string', 'true'],
+      ['as number', 1],
+      ['as null', null],
+    ];
+  if (Array.isArray(value))
+    return [
+      ['as object', {}],
+      ['as string', 'x'],
+      ['as null', null],
+      ['empty', []],
+      ['of NUL strings', [NUL]],
+      ['of numbers', [1.5, -1]],
+    ];
+  if (isObject(value))
+    return [
+      ['as array', []],
+      ['as string', 'x'],
+      ['as null', null],
+      ['empty', {}],
+    ];
+  return [
+    ['as string', 'x'],
+    ['as number', 1],
+    ['as object', {}],
+  ];
 }
 
 function isObject(v: unknown): v is Record<string, Json> {
@@ -328,7 +390,9 @@ export async function tenantTables(database: Database): Promise<string[]> {
  */
 export async function watchWrites(database: Database, tables: string[]): Promise<void> {
   const triggers = tables.map(
-    (t) => `CREATE TRIGGER fuzz_write_iud AFTER INSERT OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION fuzz_count_write();
+    (
+      t,
+    ) => `CREATE TRIGGER fuzz_write_iud AFTER INSERT OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION fuzz_count_write();
       CREATE TRIGGER fuzz_write_u AFTER UPDATE ON "${t}" FOR EACH ROW WHEN (OLD IS DISTINCT FROM NEW) EXECUTE FUNCTION fuzz_count_write();`,
   );
   await database.executeSql(`

@@ -11,17 +11,46 @@ export interface ListSeed {
   taskRuns: number;
 }
 
-const words = ['best', 'coffee', 'grinder', 'espresso', 'cheap', 'review', 'how', 'to', 'brew', 'cold', 'beans', 'roast', 'machine', 'milk', 'filter', 'pour', 'over', 'french', 'press', 'latte'];
+const words = [
+  'best',
+  'coffee',
+  'grinder',
+  'espresso',
+  'cheap',
+  'review',
+  'how',
+  'to',
+  'brew',
+  'cold',
+  'beans',
+  'roast',
+  'machine',
+  'milk',
+  'filter',
+  'pour',
+  'over',
+  'french',
+  'press',
+  'latte',
+];
 const wordArray = `array[${words.map((w) => `'${w}'`).join(',')}]`;
 /** A phrase of three words picked by `n` (about 1 phrase in 7 contains "best"), made unique by a number. */
-const phraseOf = (n: string) => `(${wordArray})[1 + (${n} * 7) % 20] || ' ' || (${wordArray})[1 + (${n} * 13) % 20] || ' ' || (${wordArray})[1 + (${n} / 20) % 20] || ' ' || ${n}`;
+const phraseOf = (n: string) =>
+  `(${wordArray})[1 + (${n} * 7) % 20] || ' ' || (${wordArray})[1 + (${n} * 13) % 20] || ' ' || (${wordArray})[1 + (${n} / 20) % 20] || ' ' || ${n}`;
 
 /**
  * Fills one site's lists with `n` rows each, the shapes the app writes: keywords with volumes, difficulties,
  * intents and (two in three) a cluster; ideas, writer tasks, articles, image prompts and images; task runs of
  * the account. Then ANALYZE, so the planner sees the sizes.
  */
-export async function seedLists(exec: ExecuteSql, accountId: string, siteId: string, n: ListSeed, tag = 's', opts: { analyze?: boolean } = {}): Promise<void> {
+export async function seedLists(
+  exec: ExecuteSql,
+  accountId: string,
+  siteId: string,
+  n: ListSeed,
+  tag = 's',
+  opts: { analyze?: boolean } = {},
+): Promise<void> {
   const a = `'${accountId}'::uuid`;
   const s = `'${siteId}'::uuid`;
   await exec(
@@ -86,5 +115,6 @@ export async function seedOtherSites(exec: ExecuteSql, accountId: string, count:
     `insert into sites (account_id, name, url) select $1, 'Other site ' || g, 'https://other' || g || '.example' from generate_series(1, ${count}) g returning id`,
     [accountId],
   );
-  for (const [i, r] of (rows as { id: string }[]).entries()) await seedLists(exec, accountId, r.id, n, `o${i}`, { analyze: false });
+  for (const [i, r] of (rows as { id: string }[]).entries())
+    await seedLists(exec, accountId, r.id, n, `o${i}`, { analyze: false });
 }

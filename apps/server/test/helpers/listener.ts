@@ -11,7 +11,10 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-export async function listen(route: (url: string, res: ServerResponse, method: string) => void, host = '127.0.0.1'): Promise<Listener> {
+export async function listen(
+  route: (url: string, res: ServerResponse, method: string) => void,
+  host = '127.0.0.1',
+): Promise<Listener> {
   const hits: Listener['hits'] = [];
   const server = createServer((req, res) => {
     hits.push({ method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers });

@@ -24,7 +24,13 @@ export async function lossyProxy(upstream: string): Promise<LossyProxy> {
     const lose = rule && rule.left > 0 && rule.match(req) ? rule.mode : undefined;
     if (lose) rule!.left--;
     const up = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (answer) => {
         if (lose) {
           answer.resume();

@@ -7,7 +7,10 @@ export const PUBLIC_URL = 'http://igny8.test';
 export function smtpTo(receiver: SmtpReceiverProcess, overrides: Partial<Config> = {}): Partial<Config> {
   return {
     PUBLIC_URL,
-    smtp: { transport: { host: '127.0.0.1', port: receiver.smtpPort, secure: false }, from: 'igny8 <no-reply@igny8.test>' },
+    smtp: {
+      transport: { host: '127.0.0.1', port: receiver.smtpPort, secure: false },
+      from: 'igny8 <no-reply@igny8.test>',
+    },
     emailVerificationDefault: true,
     ...overrides,
   };

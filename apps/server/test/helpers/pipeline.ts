@@ -55,12 +55,19 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
   const run = async (url: string, payload: object) => {
     const { taskId } = await call(app, who, 'POST', url, payload);
     const { run } = await pollTask(app, who, accountId, taskId, 60_000);
-    if (run.status !== 'succeeded') throw new Error(`${url}: task ${run.status} ${JSON.stringify(run.error ?? run.itemErrors)}`);
+    if (run.status !== 'succeeded')
+      throw new Error(`${url}: task ${run.status} ${JSON.stringify(run.error ?? run.itemErrors)}`);
   };
-  const list = async (path: string) => ((await call(app, who, 'GET', `${S}/${path}`)).items as { id: string }[]).map((r) => r.id);
+  const list = async (path: string) =>
+    ((await call(app, who, 'GET', `${S}/${path}`)).items as { id: string }[]).map((r) => r.id);
 
   await call(app, who, 'POST', `${S}/keywords`, {
-    keywords: coffeeKeywords.map(([phrase, volume, difficulty, intent]) => ({ phrase: `${phrase} ${marker}`, volume, difficulty, intent })),
+    keywords: coffeeKeywords.map(([phrase, volume, difficulty, intent]) => ({
+      phrase: `${phrase} ${marker}`,
+      volume,
+      difficulty,
+      intent,
+    })),
   });
   await run(`${S}/clusters/auto`, {});
   const clusterIds = await list('clusters?limit=100');
@@ -73,24 +80,51 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
   await run(`${S}/image-prompts/generate`, { contentIds });
   await run(`${S}/images/generate`, { contentIds });
 
-  const token = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/api-tokens`, { name: `${marker} script`, role: 'viewer' })) as { token: { id: string } };
+  const token = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/api-tokens`, {
+    name: `${marker} script`,
+    role: 'viewer',
+  })) as { token: { id: string } };
   // A publishing destination, inserted directly: the API refuses loopback for accounts, and a real
   // address must never be called by a test. Disabled, so nothing is ever published to it.
-  const destination = await insertDestination(app.runtime.database.db, makeTenantContext(accountId, who.userId, 'owner'), siteId, {
-    kind: 'webhook',
-    name: `${marker} webhook`,
-    url: 'http://127.0.0.1:9/igny8-seed-webhook',
-    username: null,
-    secretEncrypted: new SecretBox(testConfig().APP_SECRET).seal('seed-webhook-secret-0123456789'),
-    secretMask: '…6789',
-    enabled: false,
-  });
+  const destination = await insertDestination(
+    app.runtime.database.db,
+    makeTenantContext(accountId, who.userId, 'owner'),
+    siteId,
+    {
+      kind: 'webhook',
+      name: `${marker} webhook`,
+      url: 'http://127.0.0.1:9/igny8-seed-webhook',
+      username: null,
+      secretEncrypted: new SecretBox(testConfig().APP_SECRET).seal('seed-webhook-secret-0123456789'),
+      secretMask: '…6789',
+      enabled: false,
+    },
+  );
 
   // Writing: a brand voice the site writes in, the account's article prompt and one writer task's own.
-  const voice = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/brand-voices`, { name: `${marker} voice`, tone: 'friendly', samples: [`${marker} sample`] })) as { id: string };
-  await app.inject({ method: 'PUT', url: `${S}/brand-voice`, headers: bearer(who), payload: { brandVoiceId: voice.id } });
-  await app.inject({ method: 'PUT', url: `/api/v1/accounts/${accountId}/prompts/article`, headers: bearer(who), payload: { system: `${marker} {language}`, prompt: `${marker} {keyword}` } });
-  await app.inject({ method: 'PUT', url: `${S}/writer/tasks/${writerTaskIds[0]}/prompts/article`, headers: bearer(who), payload: { system: `${marker} task`, prompt: `${marker} {title}` } });
+  const voice = (await call(app, who, 'POST', `/api/v1/accounts/${accountId}/brand-voices`, {
+    name: `${marker} voice`,
+    tone: 'friendly',
+    samples: [`${marker} sample`],
+  })) as { id: string };
+  await app.inject({
+    method: 'PUT',
+    url: `${S}/brand-voice`,
+    headers: bearer(who),
+    payload: { brandVoiceId: voice.id },
+  });
+  await app.inject({
+    method: 'PUT',
+    url: `/api/v1/accounts/${accountId}/prompts/article`,
+    headers: bearer(who),
+    payload: { system: `${marker} {language}`, prompt: `${marker} {keyword}` },
+  });
+  await app.inject({
+    method: 'PUT',
+    url: `${S}/writer/tasks/${writerTaskIds[0]}/prompts/article`,
+    headers: bearer(who),
+    payload: { system: `${marker} task`, prompt: `${marker} {title}` },
+  });
   // An automation run with every stage turned off: it ends at once, with its stages and log, changing nothing else.
   const off = { enabled: false, batchSize: 1 };
   await app.inject({
@@ -99,13 +133,27 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
     headers: bearer(who),
     payload: {
       ...defaultAutomationConfig,
-      stages: { cluster: off, ideas: { ...off, perCluster: 1 }, queue: off, content: off, imagePrompts: off, images: off, publish: { ...off, mode: 'draft' } },
+      stages: {
+        cluster: off,
+        ideas: { ...off, perCluster: 1 },
+        queue: off,
+        content: off,
+        imagePrompts: off,
+        images: off,
+        publish: { ...off, mode: 'draft' },
+      },
     },
   });
   const { runId } = (await call(app, who, 'POST', `${S}/automation/runs`)) as { runId: string };
-  for (let i = 0; i < 300 && ['queued', 'running'].includes((await call(app, who, 'GET', `${S}/automation/runs/${runId}`)).status); i++) await new Promise((r) => setTimeout(r, 100));
+  for (
+    let i = 0;
+    i < 300 && ['queued', 'running'].includes((await call(app, who, 'GET', `${S}/automation/runs/${runId}`)).status);
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
 
-  const members = (await call(app, who, 'GET', `/api/v1/accounts/${accountId}/members`)) as { items?: { userId: string }[] } | { userId: string }[];
+  const members = (await call(app, who, 'GET', `/api/v1/accounts/${accountId}/members`)) as
+    { items?: { userId: string }[] } | { userId: string }[];
   const memberRows = Array.isArray(members) ? members : (members.items ?? []);
   return {
     session: who,
@@ -121,7 +169,9 @@ export async function seedPipeline(app: App, who: Session, accountId: string, ma
       content: contentIds,
       imagePrompt: await list('image-prompts'),
       image: await list('images?limit=100'),
-      task: ((await call(app, who, 'GET', `/api/v1/accounts/${accountId}/tasks?limit=100`)).items as { id: string }[]).map((r) => r.id),
+      task: (
+        (await call(app, who, 'GET', `/api/v1/accounts/${accountId}/tasks?limit=100`)).items as { id: string }[]
+      ).map((r) => r.id),
       member: memberRows.map((m) => m.userId),
       apiToken: [token.token.id],
       destination: [destination.id],
@@ -157,7 +207,9 @@ export async function accountRows(db: Db, accountId: string): Promise<Record<str
   out.accounts = await db.select().from(schema.accounts).where(eq(schema.accounts.id, accountId));
   for (const { name, table, accountId: col } of tenantTables()) {
     const rows = await db.select().from(table).where(eq(col, accountId));
-    out[name] = rows.map((r) => JSON.parse(JSON.stringify(r))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    out[name] = rows
+      .map((r) => JSON.parse(JSON.stringify(r)))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   }
   const userIds = (out.memberships as { userId: string }[]).map((m) => m.userId);
   out.users = userIds.length ? await db.select().from(schema.users).where(inArray(schema.users.id, userIds)) : [];
@@ -168,5 +220,11 @@ export async function accountRows(db: Db, accountId: string): Promise<Record<str
 export async function identifiersOf(db: Db, a: SeededAccount): Promise<string[]> {
   const rows = await accountRows(db, a.accountId);
   const emails = (rows.users as { email: string }[]).map((u) => u.email);
-  return [...new Set([...uuidsIn(rows).map((u) => u.toLowerCase()), a.marker.toLowerCase(), ...emails.map((e) => e.toLowerCase())])];
+  return [
+    ...new Set([
+      ...uuidsIn(rows).map((u) => u.toLowerCase()),
+      a.marker.toLowerCase(),
+      ...emails.map((e) => e.toLowerCase()),
+    ]),
+  ];
 }

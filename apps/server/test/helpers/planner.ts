@@ -32,7 +32,9 @@ export async function addCoffeeKeywords(app: App, who: Session, accountId: strin
     method: 'POST',
     url: `/api/v1/accounts/${accountId}/sites/${siteId}/keywords`,
     headers: bearer(who),
-    payload: { keywords: coffeeKeywords.map(([phrase, volume, difficulty, intent]) => ({ phrase, volume, difficulty, intent })) },
+    payload: {
+      keywords: coffeeKeywords.map(([phrase, volume, difficulty, intent]) => ({ phrase, volume, difficulty, intent })),
+    },
   });
   if (res.statusCode !== 201) throw new Error(`keywords: ${res.statusCode} ${res.body}`);
   return res.json() as { created: number; merged: number };

@@ -23,7 +23,10 @@ export const summarise: AiFunction<string, { summary: string; words: number }> =
   offline: (phrase) => ({ summary: `Template summary of ${phrase}`, words: phrase.split(' ').length }),
 };
 
-export const summariseInput = z.object({ phrases: z.array(z.string().min(1)).min(1), delayMs: z.number().int().min(0).default(0) });
+export const summariseInput = z.object({
+  phrases: z.array(z.string().min(1)).min(1),
+  delayMs: z.number().int().min(0).default(0),
+});
 
 /** Test task kinds, run through the real runner, queue and provider code. */
 export function testRegistry() {
@@ -52,12 +55,17 @@ export async function pollTask(app: App, who: Session, accountId: string, taskId
   const seen: TaskRun[] = [];
   const started = Date.now();
   for (;;) {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/tasks/${taskId}`, headers: bearer(who) });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${accountId}/tasks/${taskId}`,
+      headers: bearer(who),
+    });
     if (res.statusCode !== 200) throw new Error(`poll failed: ${res.statusCode} ${res.body}`);
     const run = res.json() as TaskRun;
     seen.push(run);
     if (isTerminalTaskStatus(run.status)) return { run, seen };
-    if (Date.now() - started > timeoutMs) throw new Error(`task still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run.progress)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`task still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run.progress)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

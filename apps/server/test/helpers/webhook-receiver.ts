@@ -34,7 +34,11 @@ export async function webhookReceiver(secret: string) {
       const publication = body.publication as { id: string } | undefined;
       if (body.event === 'publish' && publication) {
         const existing = posts.get(publication.id);
-        const post = { id: existing?.id ?? `post-${posts.size + 1}`, title: String((body.content as { title: string }).title), status: 'publish' };
+        const post = {
+          id: existing?.id ?? `post-${posts.size + 1}`,
+          title: String((body.content as { title: string }).title),
+          status: 'publish',
+        };
         posts.set(publication.id, post);
         return res.end(JSON.stringify({ id: post.id, url: `https://cms.example/${post.id}` }));
       }

@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authStore, resetAuthStore, sessionFromAuthResponse } from '../auth/store';
-import {
-  adoptSession,
-  api,
-  blockedRequestCount,
-  endSession,
-  refreshSession,
-  resetBlockedRequestCount,
-} from './client';
+import { adoptSession, api, blockedRequestCount, endSession, refreshSession, resetBlockedRequestCount } from './client';
 import { ApiError, MissingTokenError } from './errors';
 import { authResponse, json } from './fixtures';
 
@@ -81,7 +74,12 @@ describe('api client: token at request time', () => {
     await api(MEMBERS);
     authStore.setState({ accessToken: 't2' });
     await api(MEMBERS).catch(() => {});
-    expect(server.tenantCalls().map((c) => c.token).slice(0, 2)).toEqual(['t1', 't2']);
+    expect(
+      server
+        .tenantCalls()
+        .map((c) => c.token)
+        .slice(0, 2),
+    ).toEqual(['t1', 't2']);
   });
 });
 
@@ -154,9 +152,7 @@ describe('api client: refresh and retry', () => {
 
   it('does not refresh on 403s (role, platform, inactive): they are answers, not expiry', async () => {
     const fetchMock = vi.fn(async (input: RequestInfo | URL) =>
-      String(input) === REFRESH
-        ? json(200, authResponse('t2'))
-        : apiError(403, 'role_insufficient', 'Admins only'),
+      String(input) === REFRESH ? json(200, authResponse('t2')) : apiError(403, 'role_insufficient', 'Admins only'),
     );
     vi.stubGlobal('fetch', fetchMock);
     signIn('t1');

@@ -1,13 +1,7 @@
 import type { ZodType } from 'zod';
 import { authResponseSchema, errorBodySchema, isPublicEndpoint } from '@igny8/contracts';
 import { postAuthMessage } from '../auth/broadcast';
-import {
-  authStore,
-  clearSession,
-  sessionFromAuthResponse,
-  setSession,
-  type Session,
-} from '../auth/store';
+import { authStore, clearSession, sessionFromAuthResponse, setSession, type Session } from '../auth/store';
 import { ApiError, MissingTokenError, NetworkError } from './errors';
 
 /**
@@ -88,10 +82,7 @@ function scheduleProactiveRefresh(expiresAt: number): void {
   const lead = Math.min(PROACTIVE_LEAD_MS, lifetime / 5);
   // Jitter spreads tabs holding the same token; the lock and the token check do the rest.
   const jitter = Math.random() * Math.min(2_000, lead / 4);
-  proactiveTimer = setTimeout(
-    () => void refreshSession(),
-    Math.max(0, lifetime - lead - jitter),
-  );
+  proactiveTimer = setTimeout(() => void refreshSession(), Math.max(0, lifetime - lead - jitter));
 }
 
 // ---- refresh (single flight) -----------------------------------------------------------------
@@ -185,14 +176,23 @@ export async function apiUpload<T = unknown>(
 }
 
 /** A binary answer (image file, export) under the same token, refresh and retry rules as `api`. */
-export async function apiBlob(path: string, opts: { signal?: AbortSignal } = {}): Promise<{ blob: Blob; filename: string | null }> {
+export async function apiBlob(
+  path: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ blob: Blob; filename: string | null }> {
   const res = await sendWithToken(path, 'GET', undefined, opts.signal);
   if (!res.ok) throw await toApiError(res);
   const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
   return { blob: await res.blob(), filename };
 }
 
-async function sendWithToken(path: string, method: HttpMethod, body: unknown, signal?: AbortSignal, extra?: Record<string, string>): Promise<Response> {
+async function sendWithToken(
+  path: string,
+  method: HttpMethod,
+  body: unknown,
+  signal?: AbortSignal,
+  extra?: Record<string, string>,
+): Promise<Response> {
   const token = await tokenForRequest(method, path);
   const res = await send(path, method, body, token, signal, extra);
   if (res.status !== 401) return res;

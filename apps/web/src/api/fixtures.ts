@@ -5,7 +5,15 @@ export function authResponse(accessToken: string, expiresIn = 900): AuthResponse
   return {
     accessToken,
     expiresIn,
-    user: { id: 'u1', email: 'ann@example.com', name: 'Ann', isDeveloper: false, active: true, emailVerified: true, twoFactorEnabled: false },
+    user: {
+      id: 'u1',
+      email: 'ann@example.com',
+      name: 'Ann',
+      isDeveloper: false,
+      active: true,
+      emailVerified: true,
+      twoFactorEnabled: false,
+    },
     memberships: [
       {
         accountId: 'acc-1',

@@ -11,9 +11,7 @@ export function RouteError() {
   // A page chunk that failed to load gets a fresh import on the next visit.
   useEffect(() => retryFailedPages(), [error]);
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : errorMessage(error);
+  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : errorMessage(error);
 
   return (
     <Center py={48} px="md" data-testid="error-boundary">

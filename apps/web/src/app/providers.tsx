@@ -8,8 +8,7 @@ import notices from './notices.module.css';
 const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
-  fontFamily:
-    'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  fontFamily: 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
   // Square boxes: with the default radius a small checkbox reads as a radio button.
   components: { Checkbox: Checkbox.extend({ defaultProps: { radius: 'xs' } }) },

@@ -45,13 +45,21 @@ export function createQueryClient(): QueryClient {
           void reloadProfile().catch(() => {});
         }
         const accountId = mutation.meta?.startsTaskIn;
-        const runningId = error instanceof ApiError && error.code === 'task_already_running' ? (error.details as { taskId?: unknown } | undefined)?.taskId : undefined;
+        const runningId =
+          error instanceof ApiError && error.code === 'task_already_running'
+            ? (error.details as { taskId?: unknown } | undefined)?.taskId
+            : undefined;
         if (accountId && typeof runningId === 'string') {
           // Not a failure: that work is already under way. Show it in the tray instead of starting it twice.
           trackTaskId(accountId, runningId);
           announceTaskStarted(accountId, runningId);
           void client.invalidateQueries({ queryKey: taskKeys.all(accountId) });
-          notifications.show({ color: 'indigo', title: 'Already running', message: `${error.message}: follow it in the task tray.`, autoClose: 6000 });
+          notifications.show({
+            color: 'indigo',
+            title: 'Already running',
+            message: `${error.message}: follow it in the task tray.`,
+            autoClose: 6000,
+          });
           return;
         }
         const title = mutation.meta?.errorTitle;

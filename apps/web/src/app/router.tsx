@@ -26,13 +26,13 @@ const ProfilePage = page(() => import('../features/profile/ProfilePage'), 'Profi
 const ApiTokensPage = page(() => import('../features/api-tokens/ApiTokensPage'), 'ApiTokensPage');
 const AuditLogPage = page(() => import('../features/audit/AuditLogPage'), 'AuditLogPage');
 const PlatformAuditPage = page(() => import('../features/audit/PlatformAuditPage'), 'PlatformAuditPage');
-const PlatformBillingPage = page(() => import('../features/platform/billing/PlatformBillingPage'), 'PlatformBillingPage');
+const PlatformBillingPage = page(
+  () => import('../features/platform/billing/PlatformBillingPage'),
+  'PlatformBillingPage',
+);
 const OverviewPage = page(() => import('../features/overview/OverviewPage'), 'OverviewPage');
 const MembersPage = page(() => import('../features/members/MembersPage'), 'MembersPage');
-const AccountSettingsPage = page(
-  () => import('../features/settings/AccountSettingsPage'),
-  'AccountSettingsPage',
-);
+const AccountSettingsPage = page(() => import('../features/settings/AccountSettingsPage'), 'AccountSettingsPage');
 const SitesPage = page(() => import('../features/sites/SitesPage'), 'SitesPage');
 const PlatformPage = page(() => import('../features/platform/PlatformPage'), 'PlatformPage');
 const TasksPage = page(() => import('../features/tasks/TasksPage'), 'TasksPage');

@@ -88,9 +88,7 @@ export async function setupFirstAdmin(body: SetupBody): Promise<AuthResponse> {
 }
 
 export async function acceptInvite(body: AcceptInviteBody): Promise<AuthResponse> {
-  return start(
-    await api('/api/v1/auth/invite/accept', { method: 'POST', body, schema: authResponseSchema }),
-  );
+  return start(await api('/api/v1/auth/invite/accept', { method: 'POST', body, schema: authResponseSchema }));
 }
 
 export async function logout(): Promise<void> {

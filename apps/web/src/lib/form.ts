@@ -7,8 +7,7 @@ import type { ZodType } from 'zod';
 export function zodValidate<T>(schema: ZodType) {
   return (values: T): Record<string, string> => {
     const result = schema.safeParse(values, {
-      error: (issue) =>
-        issue.code === 'too_small' && issue.minimum === 1 ? 'Required' : undefined,
+      error: (issue) => (issue.code === 'too_small' && issue.minimum === 1 ? 'Required' : undefined),
     });
     if (result.success) return {};
     const errors: Record<string, string> = {};

@@ -30,7 +30,10 @@ export function clusterKeywords(keywords: readonly KeywordInput[], opts: Cluster
   const taken = new Set<string>();
   const id = (i: number): string => keywords[i]!.id;
   return {
-    clusters: clusters.map(({ docs: _docs, otherWords: _words, topicTerms: _terms, ...c }) => ({ key: clusterKey(c.name, taken), ...c })),
+    clusters: clusters.map(({ docs: _docs, otherWords: _words, topicTerms: _terms, ...c }) => ({
+      key: clusterKey(c.name, taken),
+      ...c,
+    })),
     unclustered: unclustered
       .sort((a, b) => compareCodeUnits(keywords[a]!.phrase, keywords[b]!.phrase) || compareCodeUnits(id(a), id(b)))
       .map(id),

@@ -65,7 +65,8 @@ export function describe(
   const score = centrality(docs);
   const entries: Entry[] = [];
   docs.forEach((d, t) => {
-    for (const kw of corpus.members[d]!) entries.push({ kw, doc: d, score: score[t]!, volume: volumeOf(keywords[kw]!), id: keywords[kw]!.id });
+    for (const kw of corpus.members[d]!)
+      entries.push({ kw, doc: d, score: score[t]!, volume: volumeOf(keywords[kw]!), id: keywords[kw]!.id });
   });
   // First in the order `cmp` sorts by (ties: earlier entry), without sorting.
   const first = (cmp: (a: Entry, b: Entry) => number): Entry => entries.reduce((x, e) => (cmp(e, x) < 0 ? e : x));
@@ -75,7 +76,10 @@ export function describe(
   const byName = first((a, b) => b.volume - a.volume || b.score - a.score || compareCodeUnits(a.id, b.id));
   const byCentral = first((a, b) => b.score - a.score || b.volume - a.volume || compareCodeUnits(a.id, b.id));
   const listed = entries.sort(
-    (a, b) => b.volume - a.volume || compareCodeUnits(corpus.norms[a.doc]!, corpus.norms[b.doc]!) || compareCodeUnits(a.id, b.id),
+    (a, b) =>
+      b.volume - a.volume ||
+      compareCodeUnits(corpus.norms[a.doc]!, corpus.norms[b.doc]!) ||
+      compareCodeUnits(a.id, b.id),
   );
   const topic = topicName(docs, corpus, space.vectors);
   return {

@@ -57,4 +57,3 @@ export function facetScores(ptr: Int32Array, words: Int32Array, vocab: number, o
   }
   return out;
 }
-

@@ -45,8 +45,12 @@ export interface LanguageTools {
 /** Facets for every language: comparisons are written the same way everywhere. */
 const COMMON_FACETS = ['vs', 'versus', 'v'];
 const FACETS: Record<string, string[]> = {
-  en: 'best top cheap price prices cost near me review reviews buy online sale deals vs versus how what why when guide ideas tips'.split(' '),
-  de: 'beste bester bestes test vergleich preis preise kosten günstig kaufen online in der nähe erfahrungen anleitung tipps wie was wann'.split(' '),
+  en: 'best top cheap price prices cost near me review reviews buy online sale deals vs versus how what why when guide ideas tips'.split(
+    ' ',
+  ),
+  de: 'beste bester bestes test vergleich preis preise kosten günstig kaufen online in der nähe erfahrungen anleitung tipps wie was wann'.split(
+    ' ',
+  ),
 };
 
 const EN_PREPOSITIONS = new Set(

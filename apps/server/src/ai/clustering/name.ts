@@ -68,7 +68,13 @@ export function topicName(docs: readonly number[], corpus: Corpus, v: Vectors): 
  * The name spelled with one more word (`extra`) beside `terms`, as some keyword of
  * the group has them all; '' when none does. Tells apart two clusters named alike.
  */
-export function qualifiedName(docs: readonly number[], corpus: Corpus, v: Vectors, terms: readonly number[], extra: number): string {
+export function qualifiedName(
+  docs: readonly number[],
+  corpus: Corpus,
+  v: Vectors,
+  terms: readonly number[],
+  extra: number,
+): string {
   return commonWindow(parse(docs, corpus, v), [...terms, extra], 1, (t) => v.stemFeature(t) < 0);
 }
 
@@ -85,7 +91,12 @@ function parse(docs: readonly number[], corpus: Corpus, v: Vectors): Doc[] {
  * that most of those keywords share ("pour" → "pour over", "worm" → "worm bin");
  * '' when fewer than `min` keywords hold the set.
  */
-function commonWindow(docs: readonly Doc[], set: readonly number[], min: number, isStop: (token: string) => boolean): string {
+function commonWindow(
+  docs: readonly Doc[],
+  set: readonly number[],
+  min: number,
+  isStop: (token: string) => boolean,
+): string {
   const found: { doc: Doc; start: number; end: number; text: string }[] = [];
   const counts = new Map<string, number>();
   let holders = 0;
@@ -98,11 +109,13 @@ function commonWindow(docs: readonly Doc[], set: readonly number[], min: number,
     counts.set(text, (counts.get(text) ?? 0) + doc.weight);
   }
   if (holders < min) return '';
-  const text = [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || compareCodeUnits(a[0], b[0]))[0]![0];
+  const text = [...counts].sort(
+    (a, b) => b[1] - a[1] || a[0].length - b[0].length || compareCodeUnits(a[0], b[0]),
+  )[0]![0];
   const spans = found.filter((f) => f.text === text);
   const total = counts.get(text)!;
   const words = text.split(' ');
-  for (let grown = true; grown && words.length < MAX_TOKENS; ) {
+  for (let grown = true; grown && words.length < MAX_TOKENS;) {
     grown = false;
     for (const side of [1, -1] as const) {
       const next = new Map<string, number>();

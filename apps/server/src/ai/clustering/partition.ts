@@ -37,11 +37,16 @@ export function partition(keywords: readonly KeywordInput[], opts: ClusterOption
   const { lists, centrality, similarity } = neighbours(corpus, space, opts, tuning);
   const graph = opts.serp ? withSerp(knnGraph(lists, tuning), corpus, opts, similarity) : knnGraph(lists, tuning);
   const communities = louvain(graph, resolutionFor(tuning, corpus.norms.length));
-  const labels = splitOversized(graph, communities, corpus.members.map((m) => m.length), {
-    // Infinity turns splitting off; nonsense (NaN, < 1) falls back to the default.
-    maxSize: (opts.maxClusterSize ?? NaN) >= 1 ? Math.floor(opts.maxClusterSize!) : tuning.maxClusterSize,
-    minSize: tuning.minSplitPart,
-  });
+  const labels = splitOversized(
+    graph,
+    communities,
+    corpus.members.map((m) => m.length),
+    {
+      // Infinity turns splitting off; nonsense (NaN, < 1) falls back to the default.
+      maxSize: (opts.maxClusterSize ?? NaN) >= 1 ? Math.floor(opts.maxClusterSize!) : tuning.maxClusterSize,
+      minSize: tuning.minSplitPart,
+    },
+  );
   return { corpus, space, centrality, labels };
 }
 
@@ -52,7 +57,12 @@ function neighbours(
   tuning: Tuning,
 ): { lists: KnnLists; centrality: Centrality; similarity: (a: number, b: number) => number } {
   const m = space.vectors.matrix;
-  if (!opts.vectors) return { lists: sparseKnn(m, tuning), centrality: sparseCentrality(space), similarity: (a, b) => rowDotRow(m, a, b) };
+  if (!opts.vectors)
+    return {
+      lists: sparseKnn(m, tuning),
+      centrality: sparseCentrality(space),
+      similarity: (a, b) => rowDotRow(m, a, b),
+    };
   // Duplicates share one document; take the vector of its first member (lowest id).
   const rows = corpus.members.map((ms) => opts.vectors![ms[0]!]!);
   const { data, dim } = normalizeRows(rows);

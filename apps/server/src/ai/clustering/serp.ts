@@ -55,7 +55,10 @@ export function normalizeResultUrl(raw: string): string {
  * keyword keeps its `maxPartners` best partners; a pair is kept if either keeps it.
  * Sorted by a, then b.
  */
-export function serpOverlapPairs(serps: readonly (readonly string[] | null | undefined)[], opts: SerpOverlapOptions = {}): SerpPair[] {
+export function serpOverlapPairs(
+  serps: readonly (readonly string[] | null | undefined)[],
+  opts: SerpOverlapOptions = {},
+): SerpPair[] {
   const minShared = Math.max(1, Math.floor(opts.minShared ?? SERP_DEFAULTS.minShared));
   const topN = Math.max(1, Math.floor(opts.topN ?? SERP_DEFAULTS.topN));
   const maxPartners = Math.max(1, Math.floor(opts.maxPartners ?? SERP_DEFAULTS.maxPartners));

@@ -88,7 +88,13 @@ export function subgraph(g: Graph, docs: readonly number[], at: Int32Array): Gra
  * Groups of `docs` by local label, largest first; groups below `minSize` keywords
  * join the group they have the most edge weight to (else the largest).
  */
-function absorbSmall(g: Graph, local: Int32Array, docs: readonly number[], weight: ArrayLike<number>, minSize: number): number[][] {
+function absorbSmall(
+  g: Graph,
+  local: Int32Array,
+  docs: readonly number[],
+  weight: ArrayLike<number>,
+  minSize: number,
+): number[][] {
   const label = Int32Array.from(local);
   const size = new Map<number, number>();
   label.forEach((c, i) => size.set(c, (size.get(c) ?? 0) + weight[docs[i]!]!));

@@ -81,7 +81,9 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
       if (w.length < cur.length || (w.length === cur.length && w < cur)) label[stemId] = w;
       let stemIndex = stemIndexOf.get(stemId);
       if (stemIndex === undefined) stemIndexOf.set(stemId, (stemIndex = stemIndexOf.size));
-      const grams = opt.charNgrams ? charGrams(w, opt.charMin, opt.charMax).map((g) => feature(`c ${g}`, Kind.Char, g)) : [];
+      const grams = opt.charNgrams
+        ? charGrams(w, opt.charMin, opt.charMax).map((g) => feature(`c ${g}`, Kind.Char, g))
+        : [];
       id = infos.length;
       infos.push({ stem: stemId, stemText: stem, stemIndex, grams });
       surface.push(w);
@@ -112,7 +114,9 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
     const id = words.get(w);
     if (id !== undefined) stemScore[infos[id]!.stemIndex] = Math.max(0, stemScore[infos[id]!.stemIndex]!);
   }
-  const weightOf = Float32Array.from(stemScore, (sc) => Math.min(opt.facetMax, Math.max(opt.facetMin, Math.exp(-opt.facetStrength * sc))));
+  const weightOf = Float32Array.from(stemScore, (sc) =>
+    Math.min(opt.facetMax, Math.max(opt.facetMin, Math.exp(-opt.facetStrength * sc))),
+  );
 
   const ptr = new Int32Array(n + 1);
   // Feature ids and term weights of all rows, in growable typed arrays (no per-row
@@ -142,7 +146,10 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
       for (const g of info.grams) add(g, w);
       if (opt.bigrams && p > tokPtr[d]!) {
         const prev = infos[tok[p - 1]!]!;
-        add(feature(`b ${prev.stemText} ${info.stemText}`, Kind.Bigram, `${surface[tok[p - 1]!]} ${surface[tok[p]!]}`), Math.sqrt(weightOf[prev.stemIndex]! * w));
+        add(
+          feature(`b ${prev.stemText} ${info.stemText}`, Kind.Bigram, `${surface[tok[p - 1]!]} ${surface[tok[p]!]}`),
+          Math.sqrt(weightOf[prev.stemIndex]! * w),
+        );
       }
     }
     sortPairs(buf, bufMass, len);
@@ -193,7 +200,8 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
     const both = normWord > 0 && normChar > 0;
     const fWord = (both ? scaleWord : 1) / Math.sqrt(normWord || 1);
     const fChar = (both ? scaleChar : 1) / Math.sqrt(normChar || 1);
-    for (let p = ptr[d]!; p < ptr[d + 1]!; p++) valAll[p] = valAll[p]! * (kinds[rowIds[p]!] === Kind.Char ? fChar : fWord);
+    for (let p = ptr[d]!; p < ptr[d + 1]!; p++)
+      valAll[p] = valAll[p]! * (kinds[rowIds[p]!] === Kind.Char ? fChar : fWord);
   }
   const facet = new Float32Array(cols);
   for (const info of infos) facet[info.stem] = stemScore[info.stemIndex]!;
@@ -205,7 +213,13 @@ export function vectorize(norms: readonly string[], tools: LanguageTools, opt: F
 }
 
 /** Facet score per stem (facets.ts) over the distinct stems of each keyword. */
-function stemFacetScores(tokPtr: Int32Array, tok: Int32Array, infos: readonly WordInfo[], stems: number, opt: FeatureOptions): Float32Array {
+function stemFacetScores(
+  tokPtr: Int32Array,
+  tok: Int32Array,
+  infos: readonly WordInfo[],
+  stems: number,
+  opt: FeatureOptions,
+): Float32Array {
   if (opt.facetStrength === 0) return new Float32Array(stems);
   const n = tokPtr.length - 1;
   const ptr = new Int32Array(n + 1);

@@ -37,7 +37,8 @@ export interface ArticleBrief {
   prompts?: ArticlePrompts;
 }
 
-const outlineText = (b: ArticleBrief) => b.sections.map((s) => [`## ${s.heading}`, ...s.subheadings.map((h) => `### ${h}`)].join('\n')).join('\n');
+const outlineText = (b: ArticleBrief) =>
+  b.sections.map((s) => [`## ${s.heading}`, ...s.subheadings.map((h) => `### ${h}`)].join('\n')).join('\n');
 
 /** The variables every article prompt has (see `ai/prompts/registry.ts`). */
 export const briefVars = (b: ArticleBrief): Record<string, string> => ({
@@ -73,7 +74,9 @@ export const writeArticleSection: AiFunction<SectionInput, SectionDraft> = {
     const vars = {
       ...briefVars(i.brief),
       section: s.heading,
-      subsections: s.subheadings.length ? ` Its subsections, in order: ${s.subheadings.map((h) => `"${h}"`).join(', ')}.` : '',
+      subsections: s.subheadings.length
+        ? ` Its subsections, in order: ${s.subheadings.map((h) => `"${h}"`).join(', ')}.`
+        : '',
       word_count: String(i.wordBudget),
     };
     return renderPrompt(i.brief.prompts?.section ?? defaultPrompt('article'), vars);
@@ -107,12 +110,21 @@ export const extendArticleSection: AiFunction<ExtendInput, SectionDraft> = {
 const frameOutput = z.object({
   title: z.string().min(10).max(120).describe('final article title; contains the primary keyword'),
   metaTitle: z.string().min(10).max(70).describe('SEO title tag, at most 60 characters, contains the primary keyword'),
-  metaDescription: z.string().min(50).max(200).describe('meta description, 120 to 160 characters, with a reason to click'),
+  metaDescription: z
+    .string()
+    .min(50)
+    .max(200)
+    .describe('meta description, 120 to 160 characters, with a reason to click'),
   excerpt: z.string().min(30).max(500).describe('two-sentence summary for listings'),
   introHtml: z.string().min(20).describe('the introduction as <p> paragraphs; the first contains the primary keyword'),
   conclusionHtml: z.string().min(20).describe('the closing section as <p> paragraphs, without its heading'),
   faq: z
-    .array(z.object({ question: z.string().min(5), answerHtml: z.string().min(10).describe('the answer as one or two <p>') }))
+    .array(
+      z.object({
+        question: z.string().min(5),
+        answerHtml: z.string().min(10).describe('the answer as one or two <p>'),
+      }),
+    )
     .max(10)
     .describe('frequently asked questions, only when asked for; otherwise empty'),
 });
@@ -165,7 +177,9 @@ const sentenceShapes: ((h: string, k: string, r: string) => string)[] = [
 function offlineParagraphs(b: ArticleBrief, index: number, budget: number, offset = 0): string {
   const s = b.sections[index];
   const heading = (s?.heading ?? b.primaryKeyword).toLowerCase();
-  const related = b.secondaryKeywords.length ? b.secondaryKeywords[index % b.secondaryKeywords.length]! : b.primaryKeyword;
+  const related = b.secondaryKeywords.length
+    ? b.secondaryKeywords[index % b.secondaryKeywords.length]!
+    : b.primaryKeyword;
   const paragraphs: string[] = [];
   let words = 0;
   let sentence: string[] = [];
@@ -186,7 +200,10 @@ function offlineSection(b: ArticleBrief, index: number, budget: number): string 
   const s = b.sections[index]!;
   if (!s.subheadings.length) return offlineParagraphs(b, index, budget);
   const per = Math.round(budget / (s.subheadings.length + 1));
-  return [offlineParagraphs(b, index, per), ...s.subheadings.map((h, n) => `<h3>${escapeHtml(h)}</h3>\n${offlineParagraphs(b, index, per, n + 1)}`)].join('\n');
+  return [
+    offlineParagraphs(b, index, per),
+    ...s.subheadings.map((h, n) => `<h3>${escapeHtml(h)}</h3>\n${offlineParagraphs(b, index, per, n + 1)}`),
+  ].join('\n');
 }
 
 function offlineFrame(i: FrameInput): ArticleFrame {
@@ -195,19 +212,33 @@ function offlineFrame(i: FrameInput): ArticleFrame {
   const title = b.title.toLowerCase().includes(kw.toLowerCase()) ? b.title : `${b.title}: ${kw}`;
   const label = `<p><strong>Draft written offline by igny8 from the outline — replace this text before publishing.</strong> This ${contentTypeRules[b.contentType].label} covers ${escapeHtml(kw)}: what it is, why it matters and how to get the most out of it.</p>`;
   const labelWords = 30;
-  const questions = [`What is ${kw}?`, `Is ${kw} worth it?`, `How long does ${kw} take?`, `What does ${kw} cost?`, `What is the most common mistake with ${kw}?`];
+  const questions = [
+    `What is ${kw}?`,
+    `Is ${kw} worth it?`,
+    `How long does ${kw} take?`,
+    `What does ${kw} cost?`,
+    `What is the most common mistake with ${kw}?`,
+  ];
   const faqBrief = { ...b, sections: [{ heading: kw, subheadings: [] }] };
   const metaDescription = `${capital(kw)}: a practical ${contentTypeRules[b.contentType].label} with examples, common mistakes and what to do next. Draft written offline by igny8.`;
   return {
     title,
     metaTitle: title.length <= 60 ? title : `${capital(kw)}: a practical guide`.slice(0, 60),
-    metaDescription: metaDescription.length <= 160 ? metaDescription : `${capital(kw)}: examples, common mistakes and what to do next.`.slice(0, 160),
+    metaDescription:
+      metaDescription.length <= 160
+        ? metaDescription
+        : `${capital(kw)}: examples, common mistakes and what to do next.`.slice(0, 160),
     excerpt: `A ${contentTypeRules[b.contentType].label} about ${kw}, drafted offline from its outline.`,
     introHtml: `${label}\n${offlineParagraphs(faqBrief, 0, Math.max(20, i.introWords - labelWords), 1)}`,
     conclusionHtml: offlineParagraphs(faqBrief, 0, i.conclusionWords, 4),
     faq: questions.slice(0, i.faqQuestions).map((question, n) => ({
       question,
-      answerHtml: offlineParagraphs({ ...faqBrief, sections: [{ heading: question.replace(/\?$/, ''), subheadings: [] }] }, 0, Math.round(i.faqWords / Math.max(1, i.faqQuestions)), n),
+      answerHtml: offlineParagraphs(
+        { ...faqBrief, sections: [{ heading: question.replace(/\?$/, ''), subheadings: [] }] },
+        0,
+        Math.round(i.faqWords / Math.max(1, i.faqQuestions)),
+        n,
+      ),
     })),
   };
 }

@@ -13,7 +13,11 @@ export interface BrandVoiceGuideInput {
 }
 
 const output = z.object({
-  styleGuide: z.string().min(20).max(6000).describe('the style guide: short imperative bullet points a writer can follow'),
+  styleGuide: z
+    .string()
+    .min(20)
+    .max(6000)
+    .describe('the style guide: short imperative bullet points a writer can follow'),
 });
 
 /** "Learn from samples": a style guide from the voice's profile and samples; offline, the profile as written. */

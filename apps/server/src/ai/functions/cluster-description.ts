@@ -19,7 +19,9 @@ const output = z.object({
     .string()
     .min(20)
     .max(600)
-    .describe('Two sentences: what searchers in this topic want, and what content would serve them. No marketing fluff.'),
+    .describe(
+      'Two sentences: what searchers in this topic want, and what content would serve them. No marketing fluff.',
+    ),
   intents: z
     .array(
       z.object({
@@ -39,7 +41,12 @@ export const DESCRIBED_KEYWORDS = 25;
 export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typeof output>> = {
   name: 'cluster_description',
   schema: output,
-  prompt: (i) => renderPrompt(i.promptText ?? defaultPrompt('cluster_description'), { cluster: i.name, keywords: keywordLines(i.keywords, DESCRIBED_KEYWORDS), language: i.language }),
+  prompt: (i) =>
+    renderPrompt(i.promptText ?? defaultPrompt('cluster_description'), {
+      cluster: i.name,
+      keywords: keywordLines(i.keywords, DESCRIBED_KEYWORDS),
+      language: i.language,
+    }),
   offline: (i) => {
     const top = i.keywords.slice(0, 3).map((k) => `“${k.phrase}”`);
     const dominant = dominantIntent(i.keywords);

@@ -23,12 +23,23 @@ export interface IdeasInput {
 }
 
 const idea = z.object({
-  title: z.string().min(10).max(120).describe('A specific, compelling article title containing the primary keyword naturally'),
-  summary: z.string().min(20).max(500).describe('The angle: who it is for and what makes it better than what ranks today'),
+  title: z
+    .string()
+    .min(10)
+    .max(120)
+    .describe('A specific, compelling article title containing the primary keyword naturally'),
+  summary: z
+    .string()
+    .min(20)
+    .max(500)
+    .describe('The angle: who it is for and what makes it better than what ranks today'),
   contentType: contentTypeSchema.describe('article, listicle, how-to, comparison, review or pillar (the cluster hub)'),
   outline: z.array(outlineItemSchema).min(3).max(20).describe('H2 sections with optional H3s under them'),
   primaryKeyword: z.string().min(1).describe('exactly one keyword from the list given'),
-  secondaryKeywords: z.array(z.string()).max(10).describe('other keywords from the list given that the article also covers'),
+  secondaryKeywords: z
+    .array(z.string())
+    .max(10)
+    .describe('other keywords from the list given that the article also covers'),
   targetWordCount: z.number().int().min(300).max(6000).describe('realistic length to compete for the primary keyword'),
 });
 const output = z.object({ ideas: z.array(idea).min(1).max(10) });
@@ -59,7 +70,10 @@ export const clusterIdeas: AiFunction<IdeasInput, z.infer<typeof output>> = {
 };
 
 /** `- phrase (volume, intent)` lines, highest volume first, at most `max`. */
-export function keywordLines(kws: { phrase: string; volume: number | null; intent: Intent | null }[], max: number): string {
+export function keywordLines(
+  kws: { phrase: string; volume: number | null; intent: Intent | null }[],
+  max: number,
+): string {
   return kws
     .slice(0, max)
     .map((k) => `- ${k.phrase} (${k.volume ?? '?'}, ${k.intent ?? 'unknown'})`)
@@ -74,14 +88,51 @@ function templateIdeas(i: IdeasInput): IdeaDraft[] {
   const intent = dominantIntent(kws);
   const plans: { type: ContentType; sections: (k: string) => string[] }[] = [
     intent === 'commercial' || intent === 'transactional'
-      ? { type: 'listicle', sections: (k) => [`How we chose`, `Our top picks`, `What to look for in ${k}`, `Frequently asked questions`] }
-      : { type: 'how-to', sections: (k) => [`What ${k} involves`, `Before you start`, `Step by step`, `Common mistakes`, `Frequently asked questions`] },
-    { type: 'pillar', sections: (k) => [`${capital(k)} explained`, `Why it matters`, `Key options compared`, `Getting started`, `Resources`] },
-    { type: 'comparison', sections: () => [`The options at a glance`, `Side-by-side comparison`, `Which one is right for you`, `Verdict`] },
+      ? {
+          type: 'listicle',
+          sections: (k) => [`How we chose`, `Our top picks`, `What to look for in ${k}`, `Frequently asked questions`],
+        }
+      : {
+          type: 'how-to',
+          sections: (k) => [
+            `What ${k} involves`,
+            `Before you start`,
+            `Step by step`,
+            `Common mistakes`,
+            `Frequently asked questions`,
+          ],
+        },
+    {
+      type: 'pillar',
+      sections: (k) => [
+        `${capital(k)} explained`,
+        `Why it matters`,
+        `Key options compared`,
+        `Getting started`,
+        `Resources`,
+      ],
+    },
+    {
+      type: 'comparison',
+      sections: () => [`The options at a glance`, `Side-by-side comparison`, `Which one is right for you`, `Verdict`],
+    },
     { type: 'article', sections: (k) => [`The short answer`, `${capital(k)} in detail`, `Practical tips`, `Summary`] },
-    { type: 'listicle', sections: () => [`Tips for beginners`, `Tips for advanced readers`, `Tools that help`, `Wrap-up`] },
+    {
+      type: 'listicle',
+      sections: () => [`Tips for beginners`, `Tips for advanced readers`, `Tools that help`, `Wrap-up`],
+    },
   ];
-  const reviewPlan = { type: 'review' as const, sections: () => [`What it is and who it is for`, `How we tested`, `Performance`, `Pros and cons`, `Alternatives`, `Verdict`] };
+  const reviewPlan = {
+    type: 'review' as const,
+    sections: () => [
+      `What it is and who it is for`,
+      `How we tested`,
+      `Performance`,
+      `Pros and cons`,
+      `Alternatives`,
+      `Verdict`,
+    ],
+  };
   /** The plans for one keyword: the type its shape asks for ("best X" → listicle, "X vs Y" → comparison…) first. */
   const plansFor = (k: string) => {
     const natural = naturalType(keywordShape(k));
@@ -97,15 +148,20 @@ function templateIdeas(i: IdeasInput): IdeaDraft[] {
     const title = titleFor(plan.type, primary, Math.min(10, Math.max(5, kws.length)));
     if (existing.has(title.toLowerCase())) continue;
     existing.add(title.toLowerCase());
-    const secondary = kws.filter((k) => k.phrase !== primary).slice(0, 6).map((k) => k.phrase);
+    const secondary = kws
+      .filter((k) => k.phrase !== primary)
+      .slice(0, 6)
+      .map((k) => k.phrase);
     out.push({
       title,
       summary: `Template idea written offline for “${i.cluster.name}”: a ${plan.type} targeting “${primary}” for ${intent ?? 'general'} searchers.`,
       contentType: plan.type,
-      outline: plan.sections(primary).flatMap((h, idx) => [
-        { level: 2 as const, text: h },
-        ...(idx === 1 && secondary[0] ? [{ level: 3 as const, text: capital(secondary[0]) }] : []),
-      ]),
+      outline: plan
+        .sections(primary)
+        .flatMap((h, idx) => [
+          { level: 2 as const, text: h },
+          ...(idx === 1 && secondary[0] ? [{ level: 3 as const, text: capital(secondary[0]) }] : []),
+        ]),
       primaryKeyword: primary,
       secondaryKeywords: secondary,
       targetWordCount: plan.type === 'pillar' ? 3000 : plan.type === 'article' ? 1200 : 1800,

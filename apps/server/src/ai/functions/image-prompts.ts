@@ -17,7 +17,11 @@ export interface ImagePromptsInput {
 }
 
 const image = z.object({
-  prompt: z.string().min(20).max(1000).describe('a detailed image-generation prompt: subject, setting, composition, lighting; no text in the image'),
+  prompt: z
+    .string()
+    .min(20)
+    .max(1000)
+    .describe('a detailed image-generation prompt: subject, setting, composition, lighting; no text in the image'),
   alt: z.string().min(5).max(200).describe('alt text describing the image for screen readers'),
   caption: z.string().min(3).max(200).describe('short caption shown under the image'),
 });

@@ -14,13 +14,15 @@ export type KeywordShape =
   | { kind: 'plain'; phrase: string };
 
 const cap = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
-const QUESTION = /^(what|why|when|where|which|who|whose|can|could|does|do|did|is|are|was|should|will|would|how (?!to\b))\b/i;
+const QUESTION =
+  /^(what|why|when|where|which|who|whose|can|could|does|do|did|is|are|was|should|will|would|how (?!to\b))\b/i;
 
 export function keywordShape(keyword: string): KeywordShape {
   const k = keyword.trim().replace(/\s+/g, ' ').replace(/\?+$/, '');
   let m: RegExpExecArray | null;
   if ((m = /^how to (.+)$/i.exec(k))) return { kind: 'how-to', task: m[1]! };
-  if ((m = /^(.+?) (?:vs\.?|versus|or) (.+)$/i.exec(k)) && !QUESTION.test(k)) return { kind: 'versus', a: m[1]!, b: m[2]! };
+  if ((m = /^(.+?) (?:vs\.?|versus|or) (.+)$/i.exec(k)) && !QUESTION.test(k))
+    return { kind: 'versus', a: m[1]!, b: m[2]! };
   if (QUESTION.test(k) || keyword.trim().endsWith('?')) return { kind: 'question', question: k };
   if ((m = /^(?:the )?(?:best|top) (.+)$/i.exec(k))) return { kind: 'best', subject: m[1]! };
   if ((m = /^(.+) reviews?$/i.exec(k))) return { kind: 'review', subject: m[1]! };
@@ -29,7 +31,14 @@ export function keywordShape(keyword: string): KeywordShape {
 
 /** The content type a keyword's shape asks for, when it asks for one. */
 export function naturalType(shape: KeywordShape): ContentType | null {
-  return { 'how-to': 'how-to', question: 'article', best: 'listicle', versus: 'comparison', review: 'review', plain: null }[shape.kind] as ContentType | null;
+  return {
+    'how-to': 'how-to',
+    question: 'article',
+    best: 'listicle',
+    versus: 'comparison',
+    review: 'review',
+    plain: null,
+  }[shape.kind] as ContentType | null;
 }
 
 /** A title of the given type for the keyword, in a shape that fits the keyword. Contains the keyword. */
@@ -38,13 +47,25 @@ export function titleFor(type: ContentType, keyword: string, listSize = 7): stri
   const k = keyword.trim().replace(/\?+$/, '');
   switch (s.kind) {
     case 'how-to':
-      return type === 'listicle' ? `${cap(k)}: ${listSize} tips that work` : type === 'pillar' ? `${cap(k)}: the complete guide` : `${cap(k)}: a step-by-step guide`;
+      return type === 'listicle'
+        ? `${cap(k)}: ${listSize} tips that work`
+        : type === 'pillar'
+          ? `${cap(k)}: the complete guide`
+          : `${cap(k)}: a step-by-step guide`;
     case 'question':
-      return type === 'listicle' ? `${cap(k)}? ${listSize} things to know` : type === 'pillar' ? `${cap(k)}? The complete guide` : `${cap(k)}? The answer, explained`;
+      return type === 'listicle'
+        ? `${cap(k)}? ${listSize} things to know`
+        : type === 'pillar'
+          ? `${cap(k)}? The complete guide`
+          : `${cap(k)}? The answer, explained`;
     case 'versus':
-      return type === 'comparison' || type === 'review' ? `${cap(k)}: which one should you choose?` : `${cap(k)}: the differences that matter`;
+      return type === 'comparison' || type === 'review'
+        ? `${cap(k)}: which one should you choose?`
+        : `${cap(k)}: the differences that matter`;
     case 'best':
-      return type === 'listicle' || type === 'comparison' ? `${cap(k)}: tested picks and how to choose` : `${cap(k)}: what to look for`;
+      return type === 'listicle' || type === 'comparison'
+        ? `${cap(k)}: tested picks and how to choose`
+        : `${cap(k)}: what to look for`;
     case 'review':
       return `${cap(k)}: is it worth it?`;
     case 'plain':

@@ -79,7 +79,8 @@ export class ProviderGate {
   async acquire(tokens: number, onWait?: (w: GateWait) => Promise<void> | void): Promise<void> {
     await this.take(this.requests, 1, 'requests', onWait);
     // A single call larger than the whole minute's budget waits for a full window, not forever.
-    if (this.tokens && tokens > 0) await this.take(this.tokens, Math.min(Math.ceil(tokens), this.limits.tokensPerMinute), 'tokens', onWait);
+    if (this.tokens && tokens > 0)
+      await this.take(this.tokens, Math.min(Math.ceil(tokens), this.limits.tokensPerMinute), 'tokens', onWait);
   }
 
   /** Corrects the token estimate taken by `acquire` with what the call really used. */
@@ -105,7 +106,12 @@ export class ProviderGate {
     this.adaptive.succeeded(this.limits.concurrency);
   }
 
-  private async take(limiter: PerMinuteLimiter, points: number, reason: 'requests' | 'tokens', onWait?: (w: GateWait) => Promise<void> | void) {
+  private async take(
+    limiter: PerMinuteLimiter,
+    points: number,
+    reason: 'requests' | 'tokens',
+    onWait?: (w: GateWait) => Promise<void> | void,
+  ) {
     for (;;) {
       try {
         await limiter.consume(this.keyId, points);
@@ -114,7 +120,13 @@ export class ProviderGate {
         if (!(e instanceof RateLimiterRes)) throw e;
         const pause = reason === 'requests' ? await this.pauses.get(this.keyId) : null;
         const paused = pause !== null && pause.consumedPoints > 0 && pause.msBeforeNext > 0;
-        await wait({ reason: paused ? 'paused' : reason, waitMs: Math.max(50, e.msBeforeNext) + Math.floor(Math.random() * 100) }, onWait);
+        await wait(
+          {
+            reason: paused ? 'paused' : reason,
+            waitMs: Math.max(50, e.msBeforeNext) + Math.floor(Math.random() * 100),
+          },
+          onWait,
+        );
       }
     }
   }
@@ -137,7 +149,8 @@ export class ProviderGates {
       .slice(0, 32);
     let adaptive = this.adaptive.get(keyId);
     if (!adaptive) this.adaptive.set(keyId, (adaptive = new AdaptiveConcurrency()));
-    const tokens = limits.tokensPerMinute > 0 ? this.limiter(`tpm:${limits.tokensPerMinute}`, limits.tokensPerMinute) : undefined;
+    const tokens =
+      limits.tokensPerMinute > 0 ? this.limiter(`tpm:${limits.tokensPerMinute}`, limits.tokensPerMinute) : undefined;
     const requests = this.limiter(`rpm:${limits.requestsPerMinute}`, limits.requestsPerMinute);
     return new ProviderGate(keyId, limits, requests, tokens, this.limiter('pause', 1), adaptive);
   }

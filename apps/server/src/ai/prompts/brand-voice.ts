@@ -10,7 +10,8 @@ export interface VoiceProfile {
   styleGuide?: string | null;
 }
 
-export const NO_BRAND_VOICE = 'No particular brand voice: write clearly and warmly, as an expert talking to a smart reader.';
+export const NO_BRAND_VOICE =
+  'No particular brand voice: write clearly and warmly, as an expert talking to a smart reader.';
 
 /** The profile as written: what `{brand_voice}` says when no style guide was learned, and what learning starts from. */
 export function voiceProfileText(v: VoiceProfile): string {

@@ -32,9 +32,21 @@ const articleVars = (...own: PromptVariable[]): PromptVariable[] => [
   v('keyword', 'the primary keyword', 'cold brew'),
   v('secondary_keywords', 'other keywords to cover, comma-separated', 'cold brew ratio, cold brew concentrate'),
   v('cluster', 'the keyword cluster’s name', 'Cold brew coffee'),
-  v('outline', 'the outline, one heading a line (## H2, ### H3)', '## What you need\n## Step by step\n### Grind size\n## Common mistakes'),
-  v('content_type', 'the content type: article, how-to guide, listicle, comparison, review, pillar page…', 'how-to guide'),
-  v('type_rules', 'how sections of this content type are written', 'Use the imperative; in step sections give numbered steps.'),
+  v(
+    'outline',
+    'the outline, one heading a line (## H2, ### H3)',
+    '## What you need\n## Step by step\n### Grind size\n## Common mistakes',
+  ),
+  v(
+    'content_type',
+    'the content type: article, how-to guide, listicle, comparison, review, pillar page…',
+    'how-to guide',
+  ),
+  v(
+    'type_rules',
+    'how sections of this content type are written',
+    'Use the imperative; in step sections give numbered steps.',
+  ),
   ...own,
   language,
   niche,
@@ -56,7 +68,11 @@ export const promptDefinitions: Record<PromptFunction, PromptDefinition> = {
       'Writes one section of an article (the article is written section by section, each with its word budget; intro, conclusion, FAQ and meta follow in the “Article frame” prompt). Answer field: html.',
     variables: articleVars(
       v('section', 'the heading of the section being written', 'Step by step'),
-      v('subsections', 'its subsections, as a sentence (empty when none)', ' Its subsections, in order: "Grind size", "Steeping time".'),
+      v(
+        'subsections',
+        'its subsections, as a sentence (empty when none)',
+        ' Its subsections, in order: "Grind size", "Steeping time".',
+      ),
       v('word_count', 'the section’s word budget', '350'),
     ),
     default: {
@@ -98,12 +114,17 @@ Answer fields:
   article_frame: {
     function: 'article_frame',
     label: 'Article frame: intro, conclusion, FAQ and meta',
-    description: 'Once the sections are written: the final title, meta title and description, excerpt, introduction, conclusion and FAQ.',
+    description:
+      'Once the sections are written: the final title, meta title and description, excerpt, introduction, conclusion and FAQ.',
     variables: articleVars(
       v('conclusion', 'the heading of the closing section', 'Wrapping up'),
       v('intro_words', 'the introduction’s word budget', '120'),
       v('conclusion_words', 'the conclusion’s word budget', '100'),
-      v('faq_rule', 'how many FAQ questions to write, or “an empty list”', '3 questions readers search for, not answered above; answerHtml about 60 words each'),
+      v(
+        'faq_rule',
+        'how many FAQ questions to write, or “an empty list”',
+        '3 questions readers search for, not answered above; answerHtml about 60 words each',
+      ),
     ),
     default: {
       system: ARTICLE_SYSTEM,
@@ -130,11 +151,23 @@ Answer fields:
     description: 'Proposes article ideas (title, angle, outline, keywords, length) for a keyword cluster.',
     variables: [
       v('cluster', 'the cluster’s name', 'Cold brew coffee'),
-      v('cluster_description', 'the cluster’s description', 'Home brewers who want smooth iced coffee without bitterness.'),
-      v('keywords', 'the cluster’s keywords with volume and intent, one a line', '- cold brew (12000, informational)\n- cold brew ratio (2400, informational)'),
+      v(
+        'cluster_description',
+        'the cluster’s description',
+        'Home brewers who want smooth iced coffee without bitterness.',
+      ),
+      v(
+        'keywords',
+        'the cluster’s keywords with volume and intent, one a line',
+        '- cold brew (12000, informational)\n- cold brew ratio (2400, informational)',
+      ),
       v('count', 'how many ideas to propose', '3'),
       v('existing_titles', 'titles already planned for the cluster (avoid repeats)', 'none'),
-      v('type_rules', 'how each content type’s outline is shaped', 'how-to (how-to guide): What you need first, then numbered steps in order.'),
+      v(
+        'type_rules',
+        'how each content type’s outline is shaped',
+        'how-to (how-to guide): What you need first, then numbered steps in order.',
+      ),
       language,
       niche,
       brandVoice,
@@ -150,10 +183,15 @@ Answer fields:
     function: 'cluster_description',
     label: 'Cluster description',
     description: 'Describes a keyword cluster in two sentences after auto-clustering.',
-    variables: [v('cluster', 'the cluster’s name', 'Cold brew coffee'), v('keywords', 'its keywords with volume and intent, one a line', '- cold brew (12000, informational)'), language],
+    variables: [
+      v('cluster', 'the cluster’s name', 'Cold brew coffee'),
+      v('keywords', 'its keywords with volume and intent, one a line', '- cold brew (12000, informational)'),
+      language,
+    ],
     default: {
       system: 'You are an SEO strategist. Write in the language with code "{language}".',
-      prompt: 'Describe the keyword cluster "{cluster}", and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}',
+      prompt:
+        'Describe the keyword cluster "{cluster}", and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}',
     },
   },
   image_prompts: {
@@ -169,19 +207,24 @@ Answer fields:
       language,
     ],
     default: {
-      system: 'You are an art director writing prompts for an image model. Style: {style}. Alt text and captions in the language with code "{language}".',
-      prompt: 'Article: "{title}" (keyword: {keyword}).\nWrite one featured image prompt and {count} in-article image prompts, each placed after one of these headings:\n{headings}',
+      system:
+        'You are an art director writing prompts for an image model. Style: {style}. Alt text and captions in the language with code "{language}".',
+      prompt:
+        'Article: "{title}" (keyword: {keyword}).\nWrite one featured image prompt and {count} in-article image prompts, each placed after one of these headings:\n{headings}',
     },
   },
   softened_image_prompt: {
     function: 'softened_image_prompt',
     label: 'Softened image prompt',
     description: 'Rewrites an image prompt the provider refused under its content policy.',
-    variables: [v('prompt', 'the refused prompt', 'A barista with a knife cutting coffee bags'), v('reason', 'the provider’s reason', 'content policy')],
+    variables: [
+      v('prompt', 'the refused prompt', 'A barista with a knife cutting coffee bags'),
+      v('reason', 'the provider’s reason', 'content policy'),
+    ],
     default: {
       system:
         'You rewrite image prompts that a provider rejected, keeping their intent while removing anything sensitive (violence, real people, brands, weapons, medical or explicit content).',
-      prompt: 'Rejected prompt: {prompt}\nProvider\'s reason: {reason}',
+      prompt: "Rejected prompt: {prompt}\nProvider's reason: {reason}",
     },
   },
   brand_voice_guide: {
@@ -189,11 +232,16 @@ Answer fields:
     label: 'Brand voice: learn from samples',
     description: 'Turns a brand voice’s profile and writing samples into a style guide for writers.',
     variables: [
-      v('profile', 'the brand voice as written (name, tone, audience, point of view, do and don’t lists, banned words)', 'Name: Barista Bea\nTone: warm, practical'),
+      v(
+        'profile',
+        'the brand voice as written (name, tone, audience, point of view, do and don’t lists, banned words)',
+        'Name: Barista Bea\nTone: warm, practical',
+      ),
       v('samples', 'the writing samples, separated by ---', 'We tried six grinders so you don’t have to.'),
     ],
     default: {
-      system: 'You are an editor who writes style guides. Describe how the samples are written so another writer can match them: sentence length, vocabulary, rhythm, humour, formatting habits, how readers are addressed. Keep the profile’s rules.',
+      system:
+        'You are an editor who writes style guides. Describe how the samples are written so another writer can match them: sentence length, vocabulary, rhythm, humour, formatting habits, how readers are addressed. Keep the profile’s rules.',
       prompt: 'Profile:\n{profile}\n\nSamples:\n{samples}\n\nWrite the style guide as short imperative bullet points.',
     },
   },

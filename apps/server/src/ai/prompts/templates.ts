@@ -12,6 +12,7 @@ export function variablesIn(text: PromptText): string[] {
 
 /** Fills each `{name}` with its value; a variable with no value is left as written (validation refuses those on save). */
 export function renderPrompt(text: PromptText, values: Record<string, string>): PromptText {
-  const fill = (s: string) => s.replace(VARIABLE, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
+  const fill = (s: string) =>
+    s.replace(VARIABLE, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
   return { system: fill(text.system), prompt: fill(text.prompt) };
 }

@@ -26,7 +26,6 @@ const palettes = [
   ['#3f0d12', '#f472b6'],
 ];
 
-
 /** Greedy word wrap to at most `maxLines` lines of about `width` characters. */
 export function wrapTitle(text: string, width: number, maxLines: number): string[] {
   const lines: string[] = [];
@@ -73,8 +72,17 @@ export class TitleCardImageProvider implements ImageProvider {
     .join('\n  ')}
   <text x="${width * 0.08}" y="${height * 0.9}" font-family="Liberation Sans, DejaVu Sans, sans-serif" font-size="${fontSize / 2.5}" fill="${accent}">Title card · generated offline by igny8</text>
 </svg>`;
-    const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render().asPng();
-    onUsage({ provider: 'builtin', model: this.model, inputTokens: 0, outputTokens: 0, images: 1, latencyMs: Date.now() - started });
+    const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } })
+      .render()
+      .asPng();
+    onUsage({
+      provider: 'builtin',
+      model: this.model,
+      inputTokens: 0,
+      outputTokens: 0,
+      images: 1,
+      latencyMs: Date.now() - started,
+    });
     return { data: Buffer.from(png), mimeType: 'image/png' };
   }
 

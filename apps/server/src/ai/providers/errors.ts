@@ -80,7 +80,8 @@ export function classifyProviderError(e: unknown): ProviderError {
   }
   // The SDK parses a JSON reply as it arrives; a cut-off or garbled body surfaces as SyntaxError.
   // Like a 5xx it is the provider's transient fault, so it is retried (its text may quote the body: not shown).
-  if (e instanceof SyntaxError) return new ProviderError('server', 'The AI provider sent a malformed reply (invalid JSON)');
+  if (e instanceof SyntaxError)
+    return new ProviderError('server', 'The AI provider sent a malformed reply (invalid JSON)');
   if (e instanceof OpenAI.APIError) {
     const body = e.error as { message?: unknown; code?: string; type?: string } | undefined;
     const providerMessage = typeof body?.message === 'string' ? body.message : undefined;
@@ -88,11 +89,15 @@ export function classifyProviderError(e: unknown): ProviderError {
     const code = e.code ?? body?.code;
     const type = e.type ?? body?.type;
     if (e.status === 429) {
-      if (code === 'insufficient_quota' || type === 'insufficient_quota') return new ProviderError('quota', message, undefined, 429);
+      if (code === 'insufficient_quota' || type === 'insufficient_quota')
+        return new ProviderError('quota', message, undefined, 429);
       return new ProviderError('rate_limited', message, retryAfterMs(e.headers), 429);
     }
     if (e.status === 401 || e.status === 403) return new ProviderError('invalid_key', message, undefined, e.status);
-    if (code === 'content_policy_violation' || (providerMessage && /safety system|content policy/i.test(providerMessage))) {
+    if (
+      code === 'content_policy_violation' ||
+      (providerMessage && /safety system|content policy/i.test(providerMessage))
+    ) {
       return new ProviderError('content_policy', message, undefined, e.status);
     }
     if (e.status !== undefined && e.status >= 500) return new ProviderError('server', message, undefined, e.status);

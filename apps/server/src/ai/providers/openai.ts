@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { download } from '../../net/download';
 import { extractJson } from '../json';
 import { ProviderError } from './errors';
-import type { CallUsage, GeneratedImage, ImageProvider, ImageRequest, ResolvedSettings, TextProvider, TextRequest } from './types';
+import type {
+  CallUsage,
+  GeneratedImage,
+  ImageProvider,
+  ImageRequest,
+  ResolvedSettings,
+  TextProvider,
+  TextRequest,
+} from './types';
 
 function client(s: ResolvedSettings): OpenAI {
   return new OpenAI({
@@ -51,7 +59,9 @@ export class OpenAiTextProvider implements TextProvider {
   /** Instructions and response format for the output mode: only `structured` carries the schema outside the prompt. */
   private messages(system: string, prompt: string, jsonSchema: Record<string, unknown>): ChatCompletionMessageParam[] {
     const instructions =
-      this.mode === 'structured' ? system : `${system}\n\nAnswer with one JSON value only, no prose, matching this JSON Schema:\n${JSON.stringify(jsonSchema)}`;
+      this.mode === 'structured'
+        ? system
+        : `${system}\n\nAnswer with one JSON value only, no prose, matching this JSON Schema:\n${JSON.stringify(jsonSchema)}`;
     return [
       { role: 'system', content: instructions },
       { role: 'user', content: prompt },
@@ -76,7 +86,10 @@ export class OpenAiTextProvider implements TextProvider {
     const second = await this.complete(messages, req.schemaName, jsonSchema, onUsage);
     const repaired = this.read(second, req.schema);
     if (repaired.ok) return repaired.value;
-    throw new ProviderError('invalid_output', `The model's answer was not valid ${req.schemaName} JSON: ${repaired.problem}`);
+    throw new ProviderError(
+      'invalid_output',
+      `The model's answer was not valid ${req.schemaName} JSON: ${repaired.problem}`,
+    );
   }
 
   /**
@@ -85,11 +98,18 @@ export class OpenAiTextProvider implements TextProvider {
    */
   async ping(): Promise<void> {
     const jsonSchema = z.toJSONSchema(connectionCheck, { target: 'draft-7' }) as Record<string, unknown>;
-    const messages = this.messages('You answer connection checks.', 'Connection check: answer with status "ok".', jsonSchema);
+    const messages = this.messages(
+      'You answer connection checks.',
+      'Connection check: answer with status "ok".',
+      jsonSchema,
+    );
     const content = await this.complete(messages, 'connection_check', jsonSchema, () => undefined, 50);
     const parsed = this.read(content, connectionCheck);
     if (!parsed.ok) {
-      throw new ProviderError('invalid_output', `The model's answer to a small JSON check did not follow Output mode “${this.mode}”: ${parsed.problem}`);
+      throw new ProviderError(
+        'invalid_output',
+        `The model's answer to a small JSON check did not follow Output mode “${this.mode}”: ${parsed.problem}`,
+      );
     }
   }
 
@@ -187,7 +207,9 @@ export class OpenAiImageProvider implements ImageProvider {
   async ping(): Promise<void> {
     // The raw response: the SDK would read a 200 HTML page as an empty model list.
     const res = await this.openai.models.list().asResponse();
-    const body = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as { data?: unknown } | null) : null;
+    const body = (res.headers.get('content-type') ?? '').includes('json')
+      ? ((await res.json().catch(() => null)) as { data?: unknown } | null)
+      : null;
     if (!Array.isArray(body?.data)) throw notOpenAi('no model list');
   }
 }

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const accounts = pgTable(
   'accounts',
@@ -23,7 +13,11 @@ export const accounts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // At most one system account: a second concurrent setup fails on this index.
-  (t) => [uniqueIndex('accounts_one_system').on(t.isSystem).where(sql`${t.isSystem}`)],
+  (t) => [
+    uniqueIndex('accounts_one_system')
+      .on(t.isSystem)
+      .where(sql`${t.isSystem}`),
+  ],
 );
 
 export const users = pgTable('users', {

@@ -1,4 +1,10 @@
-import type { AutomationConfigBody, AutomationLogEntry, AutomationRunStatus, AutomationStage, AutomationStageState } from '@igny8/contracts';
+import type {
+  AutomationConfigBody,
+  AutomationLogEntry,
+  AutomationRunStatus,
+  AutomationStage,
+  AutomationStageState,
+} from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts';
@@ -25,7 +31,11 @@ export const automationConfigs = pgTable(
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('automation_configs_due').on(t.nextRunAt).where(sql`${t.enabled}`)],
+  (t) => [
+    index('automation_configs_due')
+      .on(t.nextRunAt)
+      .where(sql`${t.enabled}`),
+  ],
 );
 
 /**
@@ -62,7 +72,9 @@ export const automationRuns = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('automation_runs_one_active_per_site').on(t.siteId).where(sql`${t.status} in ('queued', 'running', 'paused')`),
+    uniqueIndex('automation_runs_one_active_per_site')
+      .on(t.siteId)
+      .where(sql`${t.status} in ('queued', 'running', 'paused')`),
     index('automation_runs_site_created').on(t.siteId, t.createdAt),
   ],
 );

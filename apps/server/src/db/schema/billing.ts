@@ -1,6 +1,18 @@
 import type { CreditCosts, CreditOperation, LedgerKind, PlanFeatures, PlanLimits } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { taskRuns } from './tasks';
 
@@ -18,7 +30,11 @@ export const plans = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('plans_one_default').on(t.isDefault).where(sql`${t.isDefault}`)],
+  (t) => [
+    uniqueIndex('plans_one_default')
+      .on(t.isDefault)
+      .where(sql`${t.isDefault}`),
+  ],
 );
 
 /**
@@ -79,9 +95,15 @@ export const creditLedger = pgTable(
   },
   (t) => [
     index('credit_ledger_account_created').on(t.accountId, t.createdAt),
-    uniqueIndex('credit_ledger_one_charge').on(t.taskRunId, t.itemKey).where(sql`${t.kind} = 'charge'`),
-    uniqueIndex('credit_ledger_one_refund').on(t.taskRunId, t.itemKey).where(sql`${t.kind} = 'refund'`),
-    uniqueIndex('credit_ledger_one_reset').on(t.accountId, t.periodStart).where(sql`${t.kind} = 'reset'`),
+    uniqueIndex('credit_ledger_one_charge')
+      .on(t.taskRunId, t.itemKey)
+      .where(sql`${t.kind} = 'charge'`),
+    uniqueIndex('credit_ledger_one_refund')
+      .on(t.taskRunId, t.itemKey)
+      .where(sql`${t.kind} = 'refund'`),
+    uniqueIndex('credit_ledger_one_reset')
+      .on(t.accountId, t.periodStart)
+      .where(sql`${t.kind} = 'reset'`),
   ],
 );
 

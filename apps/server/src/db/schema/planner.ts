@@ -1,6 +1,22 @@
 import type { ContentType, Intent, IntentSource, OutlineItem } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
-import { bigint, doublePrecision, foreignKey, index, integer, jsonb, numeric, pgTable, real, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { accountRef, createdAt, updatedAt } from './columns';
 import { brandVoices } from './writing';
 
@@ -68,7 +84,9 @@ export const clusters = pgTable(
     sectorId: sectorRef(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    descriptionSource: text('description_source', { enum: ['ai', 'template', 'user'] }).notNull().default('template'),
+    descriptionSource: text('description_source', { enum: ['ai', 'template', 'user'] })
+      .notNull()
+      .default('template'),
     /** top terms of the cluster, used to fit new keywords into it on the next run */
     terms: jsonb('terms').$type<string[]>().notNull().default([]),
     /** the auto-cluster run that created it; lets a retried run recognise its own clusters */
@@ -144,10 +162,18 @@ export const ideas = pgTable(
     primaryKeyword: text('primary_keyword').notNull(),
     secondaryKeywords: jsonb('secondary_keywords').$type<string[]>().notNull(),
     targetWordCount: integer('target_word_count').notNull(),
-    status: text('status', { enum: ['new', 'queued', 'done'] }).notNull().default('new'),
+    status: text('status', { enum: ['new', 'queued', 'done'] })
+      .notNull()
+      .default('new'),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
     createdAt: createdAt(),
   },
   // `q` on the title uses the trigram index `ideas_title_trgm` (migration custom block).
-  (t) => [index('ideas_site').on(t.siteId), index('ideas_cluster').on(t.clusterId), index('ideas_sector').on(t.sectorId), inOwnSector('ideas_sector_fk', t), index('ideas_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
+  (t) => [
+    index('ideas_site').on(t.siteId),
+    index('ideas_cluster').on(t.clusterId),
+    index('ideas_sector').on(t.sectorId),
+    inOwnSector('ideas_sector_fk', t),
+    index('ideas_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id),
+  ],
 );

@@ -48,15 +48,25 @@ export const publications = pgTable(
     destinationId: uuid('destination_id')
       .notNull()
       .references(() => publishingDestinations.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['not_published', 'scheduled', 'publishing', 'published', 'failed'] }).notNull().default('not_published'),
+    status: text('status', { enum: ['not_published', 'scheduled', 'publishing', 'published', 'failed'] })
+      .notNull()
+      .default('not_published'),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
     externalId: text('external_id'),
     externalUrl: text('external_url'),
-    remoteStatus: text('remote_status', { enum: ['publish', 'future', 'draft', 'pending', 'private', 'trash', 'deleted'] }),
+    remoteStatus: text('remote_status', {
+      enum: ['publish', 'future', 'draft', 'pending', 'private', 'trash', 'deleted'],
+    }),
     lastError: jsonb('last_error').$type<{ code: string; message: string }>(),
-    warnings: jsonb('warnings').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    warnings: jsonb('warnings')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** image id → the media item it became at the destination, so a republish uploads nothing twice */
-    media: jsonb('media').$type<Record<string, { id: number; url: string }>>().notNull().default(sql`'{}'::jsonb`),
+    media: jsonb('media')
+      .$type<Record<string, { id: number; url: string }>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
     /** the member who asked for it: the dispatcher publishes a scheduled item as them */
@@ -68,7 +78,9 @@ export const publications = pgTable(
     uniqueIndex('publications_content_destination').on(t.contentId, t.destinationId),
     index('publications_site_time').on(t.siteId, t.scheduledAt),
     // The dispatcher's scan: scheduled rows that are due, across accounts.
-    index('publications_due').on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`),
+    index('publications_due')
+      .on(t.scheduledAt)
+      .where(sql`${t.status} = 'scheduled'`),
   ],
 );
 
@@ -79,9 +91,17 @@ export const sitePublishingSettings = pgTable('site_publishing_settings', {
     .references(() => sites.id, { onDelete: 'cascade' }),
   accountId: accountRef(),
   editorsCanPublish: boolean('editors_can_publish').notNull().default(false),
-  scheduleMode: text('schedule_mode', { enum: ['immediate', 'slots', 'stagger'] }).notNull().default('immediate'),
-  slotDays: jsonb('slot_days').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
-  slotTimes: jsonb('slot_times').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  scheduleMode: text('schedule_mode', { enum: ['immediate', 'slots', 'stagger'] })
+    .notNull()
+    .default('immediate'),
+  slotDays: jsonb('slot_days')
+    .$type<number[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  slotTimes: jsonb('slot_times')
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   staggerHours: integer('stagger_hours').notNull().default(24),
   dailyCap: integer('daily_cap'),
   timezone: text('timezone').notNull().default('UTC'),

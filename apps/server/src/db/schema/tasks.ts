@@ -1,6 +1,18 @@
 import type { TaskError, TaskItemError, TaskProgress, TaskStatus } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts';
 
 /** One row per user-visible background task: the source of truth for progress. */
@@ -22,9 +34,15 @@ export const taskRuns = pgTable(
       .default(sql`'{"phase":"queued","current":0,"total":0,"percent":0,"message":"Waiting for a worker"}'::jsonb`),
     input: jsonb('input').$type<Record<string, unknown>>().notNull(),
     result: jsonb('result').$type<Record<string, unknown>>(),
-    itemErrors: jsonb('item_errors').$type<TaskItemError[]>().notNull().default(sql`'[]'::jsonb`),
+    itemErrors: jsonb('item_errors')
+      .$type<TaskItemError[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     error: jsonb('error').$type<TaskError>(),
-    debugInfo: jsonb('debug_info').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    debugInfo: jsonb('debug_info')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     resultPath: text('result_path'),
     cancelRequested: boolean('cancel_requested').notNull().default(false),
     attempts: integer('attempts').notNull().default(0),
@@ -35,7 +53,10 @@ export const taskRuns = pgTable(
     /** sha-256 of the kind and input, to tell a repeated request from a different one sent under the same key */
     requestHash: text('request_hash'),
     /** what the run works on (e.g. cluster ids; '*' for everything of its site): a start of the same kind on any of them is refused */
-    targets: text('targets').array().notNull().default(sql`'{}'::text[]`),
+    targets: text('targets')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** the automation run this task is a stage of (its end moves the run on) */
     automationRunId: uuid('automation_run_id'),
     /** a pause between items (automation's "delay within a stage"); items then go one at a time */
@@ -47,9 +68,13 @@ export const taskRuns = pgTable(
   },
   (t) => [
     index('task_runs_account_created').on(t.accountId, t.createdAt),
-    uniqueIndex('task_runs_idempotency_key').on(t.accountId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('task_runs_idempotency_key')
+      .on(t.accountId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     // Overlapping starts and the per-account running cap look only at live runs.
-    index('task_runs_account_live').on(t.accountId, t.kind).where(sql`${t.status} in ('queued', 'running')`),
+    index('task_runs_account_live')
+      .on(t.accountId, t.kind)
+      .where(sql`${t.status} in ('queued', 'running')`),
   ],
 );
 

@@ -19,14 +19,22 @@ export const writerTasks = pgTable(
     outline: jsonb('outline').$type<{ level: 2 | 3; text: string }[]>().notNull(),
     targetWordCount: integer('target_word_count').notNull(),
     contentType: text('content_type').$type<ContentType>().notNull(),
-    status: text('status', { enum: ['queued', 'generating', 'done', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'generating', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
     error: text('error'),
     /** null: the site's default voice */
     brandVoiceId: uuid('brand_voice_id').references(() => brandVoices.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   // Queuing the same idea twice finds this row instead of creating another.
-  (t) => [uniqueIndex('writer_tasks_idea').on(t.ideaId), index('writer_tasks_site').on(t.siteId), index('writer_tasks_sector').on(t.sectorId), inOwnSector('writer_tasks_sector_fk', t), index('writer_tasks_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id)],
+  (t) => [
+    uniqueIndex('writer_tasks_idea').on(t.ideaId),
+    index('writer_tasks_site').on(t.siteId),
+    index('writer_tasks_sector').on(t.sectorId),
+    inOwnSector('writer_tasks_sector_fk', t),
+    index('writer_tasks_site_created').on(t.siteId, t.createdAt.desc().nullsFirst(), t.id),
+  ],
 );
 
 export const contents = pgTable(
@@ -45,7 +53,9 @@ export const contents = pgTable(
     excerpt: text('excerpt').notNull(),
     wordCount: integer('word_count').notNull(),
     primaryKeyword: text('primary_keyword').notNull(),
-    status: text('status', { enum: ['draft', 'review', 'approved', 'published'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'review', 'approved', 'published'] })
+      .notNull()
+      .default('draft'),
     /** the voice it was written in, shown on the article */
     brandVoiceId: uuid('brand_voice_id').references(() => brandVoices.id, { onDelete: 'set null' }),
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
@@ -87,7 +97,10 @@ export const imagePrompts = pgTable(
     style: text('style', { enum: ['photo', 'illustration', 'flat', '3d', 'watercolor'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('image_prompts_content').on(t.contentId), index('image_prompts_site_content').on(t.siteId, t.contentId, t.position)],
+  (t) => [
+    index('image_prompts_content').on(t.contentId),
+    index('image_prompts_site_content').on(t.siteId, t.contentId, t.position),
+  ],
 );
 
 export const images = pgTable(
@@ -102,7 +115,9 @@ export const images = pgTable(
     imagePromptId: uuid('image_prompt_id')
       .notNull()
       .references(() => imagePrompts.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['queued', 'generating', 'generated', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'generating', 'generated', 'failed'] })
+      .notNull()
+      .default('queued'),
     error: jsonb('error').$type<{ code: string; message: string }>(),
     fileKey: text('file_key'),
     mimeType: text('mime_type'),
@@ -112,7 +127,11 @@ export const images = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('images_prompt').on(t.imagePromptId), index('images_content').on(t.contentId), index('images_site_content').on(t.siteId, t.contentId)],
+  (t) => [
+    uniqueIndex('images_prompt').on(t.imagePromptId),
+    index('images_content').on(t.contentId),
+    index('images_site_content').on(t.siteId, t.contentId),
+  ],
 );
 
 /** An editor's decision on a suggested internal link (rejected ones are not suggested again). */

@@ -47,5 +47,9 @@ export const promptVersions = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [unique('prompt_versions_item_version').on(t.accountId, t.function, t.itemType, t.itemId, t.version).nullsNotDistinct()],
+  (t) => [
+    unique('prompt_versions_item_version')
+      .on(t.accountId, t.function, t.itemType, t.itemId, t.version)
+      .nullsNotDistinct(),
+  ],
 );

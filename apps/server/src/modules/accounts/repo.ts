@@ -75,7 +75,10 @@ export async function insertPlatformSettings(db: Db, defaults: { signupEnabled: 
 
 /** A user for an invited email that has none yet: no password until they accept. */
 export async function insertInvitedUser(db: Db, email: string) {
-  const [user] = await db.insert(users).values({ email, name: placeholderName(email), passwordHash: null }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: placeholderName(email), passwordHash: null })
+    .returning();
   return user!;
 }
 

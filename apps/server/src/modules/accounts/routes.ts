@@ -25,7 +25,10 @@ import * as service from './service';
 const tags = ['accounts'];
 const memberParams = accountParams.extend({ userId: z.string() });
 
-export async function accountRoutes(root: FastifyInstance, { db, database, mailer, auth, now, billing }: RouteDeps): Promise<void> {
+export async function accountRoutes(
+  root: FastifyInstance,
+  { db, database, mailer, auth, now, billing }: RouteDeps,
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/accounts/:accountId', {

@@ -69,14 +69,23 @@ export async function renameAccount(db: Db, t: TenantContext, name: string) {
     const before = await repo.getAccount(tx, t);
     const account = await repo.renameAccount(tx, t, name);
     if (before && before.name !== name) {
-      await record(tx, t, { action: 'account.renamed', target: { type: 'account', id: t.accountId, label: name }, details: { from: before.name, to: name } });
+      await record(tx, t, {
+        action: 'account.renamed',
+        target: { type: 'account', id: t.accountId, label: name },
+        details: { from: before.name, to: name },
+      });
     }
     return account!;
   });
 }
 
 /** Requiring two-factor of every member: the admin turning it on must have it on, or they would lock themselves out. */
-export async function setAccountSecurity(db: Db, t: TenantContext, body: { requireTwoFactor: boolean }, callerHasTwoFactor: boolean) {
+export async function setAccountSecurity(
+  db: Db,
+  t: TenantContext,
+  body: { requireTwoFactor: boolean },
+  callerHasTwoFactor: boolean,
+) {
   if (body.requireTwoFactor && !callerHasTwoFactor) {
     throw conflict('two_factor_required', 'Turn on two-factor sign-in for yourself first (in your profile)');
   }
@@ -84,7 +93,11 @@ export async function setAccountSecurity(db: Db, t: TenantContext, body: { requi
     const before = await repo.getAccount(tx, t);
     const account = await repo.setRequireTwoFactor(tx, t, body.requireTwoFactor);
     if (before && before.requireTwoFactor !== body.requireTwoFactor) {
-      await record(tx, t, { action: 'account.security_changed', target: { type: 'account', id: t.accountId, label: account!.name }, details: { requireTwoFactor: body.requireTwoFactor } });
+      await record(tx, t, {
+        action: 'account.security_changed',
+        target: { type: 'account', id: t.accountId, label: account!.name },
+        details: { requireTwoFactor: body.requireTwoFactor },
+      });
     }
     return account!;
   });
@@ -92,7 +105,11 @@ export async function setAccountSecurity(db: Db, t: TenantContext, body: { requi
 
 function assertCanGrant(t: TenantContext, role: Role) {
   if (!roleAtLeast(t.role, role)) {
-    throw new AppError(403, 'role_insufficient', `Only an ${role === 'owner' ? 'owner' : 'admin'} can grant the ${role} role`);
+    throw new AppError(
+      403,
+      'role_insufficient',
+      `Only an ${role === 'owner' ? 'owner' : 'admin'} can grant the ${role} role`,
+    );
   }
 }
 
@@ -111,9 +128,16 @@ const memberTarget = (m: { userId: string; email: string }) => ({ type: 'member'
  * who chooses name and password on accepting; an existing user accepts by proving their password. With SMTP the
  * link goes by email only; without, the admin gets it to pass on.
  */
-export async function addMember(database: Database, mailer: Mailer, t: TenantContext, body: { email: string; role: Role }, now: Date): Promise<AddMemberResponse> {
+export async function addMember(
+  database: Database,
+  mailer: Mailer,
+  t: TenantContext,
+  body: { email: string; role: Role },
+  now: Date,
+): Promise<AddMemberResponse> {
   assertCanGrant(t, body.role);
-  const alreadyMember = () => conflict('already_member', `${body.email} is already a member of this account or invited to it`);
+  const alreadyMember = () =>
+    conflict('already_member', `${body.email} is already a member of this account or invited to it`);
   try {
     return await database.transaction(async (tx) => {
       let user = await repo.findUserByEmail(tx.db, body.email);
@@ -121,7 +145,13 @@ export async function addMember(database: Database, mailer: Mailer, t: TenantCon
       else if (await repo.getMember(tx.db, t, user.id)) throw alreadyMember();
       await repo.insertInvitedMembership(tx.db, t, user.id, body.role);
       const token = newOpaqueToken();
-      await repo.insertInviteToken(tx.db, t, user.id, hashToken(token), new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000));
+      await repo.insertInviteToken(
+        tx.db,
+        t,
+        user.id,
+        hashToken(token),
+        new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000),
+      );
       const member = (await repo.getMember(tx.db, t, user.id))!;
       const inviteUrl = mailer.link(`/invite/${token}`);
       const account = (await repo.getAccount(tx.db, t))!;
@@ -129,10 +159,20 @@ export async function addMember(database: Database, mailer: Mailer, t: TenantCon
       const emailSent = await mailer.send(
         tx,
         body.email,
-        invitationEmail({ accountName: account.name, inviterName: inviter, role: body.role, url: inviteUrl, days: INVITE_TTL_DAYS }),
+        invitationEmail({
+          accountName: account.name,
+          inviterName: inviter,
+          role: body.role,
+          url: inviteUrl,
+          days: INVITE_TTL_DAYS,
+        }),
         t.accountId,
       );
-      await record(tx.db, t, { action: 'member.invited', target: memberTarget(member), details: { role: body.role, emailSent } });
+      await record(tx.db, t, {
+        action: 'member.invited',
+        target: memberTarget(member),
+        details: { role: body.role, emailSent },
+      });
       return { member, inviteUrl: emailSent ? null : inviteUrl, emailSent };
     });
   } catch (e) {
@@ -164,10 +204,17 @@ export async function updateMember(
     }
     await repo.updateMembership(tx, t, userId, patch);
     if (patch.role && patch.role !== target.role) {
-      await record(tx, t, { action: 'member.role_changed', target: memberTarget(target), details: { from: target.role, to: patch.role } });
+      await record(tx, t, {
+        action: 'member.role_changed',
+        target: memberTarget(target),
+        details: { from: target.role, to: patch.role },
+      });
     }
     if (patch.active !== undefined && patch.active !== target.active) {
-      await record(tx, t, { action: patch.active ? 'member.reactivated' : 'member.deactivated', target: memberTarget(target) });
+      await record(tx, t, {
+        action: patch.active ? 'member.reactivated' : 'member.deactivated',
+        target: memberTarget(target),
+      });
     }
     return (await repo.getMember(tx, t, userId))!;
   });
@@ -183,6 +230,10 @@ export async function removeMember(db: Db, t: TenantContext, userId: string): Pr
       throw conflict('last_owner', 'An account needs at least one active owner: make someone else owner first');
     }
     await repo.deleteMembership(tx, t, userId);
-    await record(tx, t, { action: 'member.removed', target: memberTarget(target), details: { role: target.role, invitation: target.invited } });
+    await record(tx, t, {
+      action: 'member.removed',
+      target: memberTarget(target),
+      details: { role: target.role, invitation: target.invited },
+    });
   });
 }

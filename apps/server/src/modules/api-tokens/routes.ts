@@ -26,7 +26,8 @@ export async function apiTokenRoutes(root: FastifyInstance, { db, now }: RouteDe
   app.post('/api/v1/accounts/:accountId/api-tokens', {
     config: { policy },
     schema: { tags, params: accountParams, body: createApiTokenBodySchema, response: { 201: createdApiTokenSchema } },
-    handler: async (req, reply) => reply.status(201).send(await service.createToken(db, tenantOf(req), req.body, now())),
+    handler: async (req, reply) =>
+      reply.status(201).send(await service.createToken(db, tenantOf(req), req.body, now())),
   });
 
   app.delete('/api/v1/accounts/:accountId/api-tokens/:tokenId', {

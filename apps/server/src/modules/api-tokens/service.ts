@@ -30,11 +30,15 @@ export async function createToken(
   now: Date,
 ): Promise<CreatedApiToken> {
   if (!roleAtLeast(t.role, body.role)) {
-    throw new AppError(403, 'role_insufficient', `A token's role cannot be higher than yours (${t.role})`, [{ path: 'body.role', message: 'higher than yours' }]);
+    throw new AppError(403, 'role_insufficient', `A token's role cannot be higher than yours (${t.role})`, [
+      { path: 'body.role', message: 'higher than yours' },
+    ]);
   }
   const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
   if (expiresAt && expiresAt <= now) {
-    throw new AppError(400, 'validation_failed', 'The expiry must be in the future', [{ path: 'body.expiresAt', message: 'in the past' }]);
+    throw new AppError(400, 'validation_failed', 'The expiry must be in the future', [
+      { path: 'body.expiresAt', message: 'in the past' },
+    ]);
   }
   const secret = newApiTokenSecret();
   return db.transaction(async (tx) => {
@@ -58,8 +62,13 @@ export async function revokeToken(db: Db, t: TenantContext, id: string): Promise
   await db.transaction(async (tx) => {
     const token = await repo.getApiToken(tx, t, id);
     if (!token || (!managesAll(t) && token.createdBy.userId !== t.userId)) throw notFound('API token');
-    if (!roleAtLeast(t.role, token.role)) throw new AppError(403, 'role_insufficient', `Only an ${token.role} or higher can revoke this token`);
+    if (!roleAtLeast(t.role, token.role))
+      throw new AppError(403, 'role_insufficient', `Only an ${token.role} or higher can revoke this token`);
     if (!(await repo.revokeApiToken(tx, t, id))) return; // already revoked: nothing changes
-    await record(tx, t, { action: 'api_token.revoked', target: { type: 'api_token', id, label: token.name }, details: { role: token.role } });
+    await record(tx, t, {
+      action: 'api_token.revoked',
+      target: { type: 'api_token', id, label: token.name },
+      details: { role: token.role },
+    });
   });
 }

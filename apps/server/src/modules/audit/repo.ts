@@ -22,7 +22,8 @@ export interface AuditFilter {
 
 function conditions(f: AuditFilter): SQL[] {
   const out: SQL[] = [];
-  if (f.action) out.push(f.action.endsWith('.') ? like(auditEvents.action, `${f.action}%`) : eq(auditEvents.action, f.action));
+  if (f.action)
+    out.push(f.action.endsWith('.') ? like(auditEvents.action, `${f.action}%`) : eq(auditEvents.action, f.action));
   if (f.actor) out.push(contains(auditEvents.actorEmail, f.actor));
   if (f.from) out.push(gte(auditEvents.createdAt, new Date(f.from)));
   if (f.to) out.push(lt(auditEvents.createdAt, new Date(f.to)));
@@ -31,7 +32,13 @@ function conditions(f: AuditFilter): SQL[] {
 
 async function page(db: Db, where: SQL | undefined, p: { limit: number; offset: number }) {
   const [rows, total] = await Promise.all([
-    db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.createdAt), desc(auditEvents.id)).limit(p.limit).offset(p.offset),
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+      .limit(p.limit)
+      .offset(p.offset),
     db.$count(auditEvents, where),
   ]);
   return { items: rows.map(toAuditEvent), total };
@@ -43,8 +50,17 @@ export function listAccountAudit(db: Db, t: TenantContext, f: AuditFilter, p: { 
 }
 
 /** Operators: every account's events and the platform's, or one account's, or the platform's only. */
-export function listPlatformAudit(db: Db, f: AuditFilter & { accountId?: string; scope: 'all' | 'platform' }, p: { limit: number; offset: number }) {
-  const scope = f.scope === 'platform' ? isNull(auditEvents.accountId) : f.accountId ? eq(auditEvents.accountId, f.accountId) : undefined;
+export function listPlatformAudit(
+  db: Db,
+  f: AuditFilter & { accountId?: string; scope: 'all' | 'platform' },
+  p: { limit: number; offset: number },
+) {
+  const scope =
+    f.scope === 'platform'
+      ? isNull(auditEvents.accountId)
+      : f.accountId
+        ? eq(auditEvents.accountId, f.accountId)
+        : undefined;
   return page(db, and(...(scope ? [scope] : []), ...conditions(f)), p);
 }
 

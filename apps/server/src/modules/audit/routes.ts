@@ -46,7 +46,11 @@ export async function auditRoutes(root: FastifyInstance, { db }: RouteDeps): Pro
 
   app.get('/api/v1/platform/audit/export', {
     config: { policy: policies.platformOperator },
-    schema: { tags, querystring: platformAuditQuerySchema.omit({ limit: true, offset: true }), response: { 200: z.string() } },
+    schema: {
+      tags,
+      querystring: platformAuditQuerySchema.omit({ limit: true, offset: true }),
+      response: { 200: z.string() },
+    },
     handler: async (req, reply) => {
       const page = await repo.listPlatformAudit(db, req.query, { limit: AUDIT_EXPORT_MAX, offset: 0 });
       return sendCsv(reply, 'platform-audit', auditCsv(page.items));

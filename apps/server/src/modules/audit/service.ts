@@ -27,12 +27,21 @@ export interface AuditEventInput {
 }
 
 export function whoFromActor(actor: Actor): AuditWho {
-  return { userId: actor.userId, email: actor.email, via: actor.apiTokenId ? 'api_token' : 'session', apiTokenId: actor.apiTokenId, origin: actor.origin };
+  return {
+    userId: actor.userId,
+    email: actor.email,
+    via: actor.apiTokenId ? 'api_token' : 'session',
+    apiTokenId: actor.apiTokenId,
+    origin: actor.origin,
+  };
 }
 
 /** An account's event, acted by the tenant context's actor (or by the product, for a task). */
 export function accountScope(t: TenantContext): AuditScope {
-  return { accountId: t.accountId, who: t.actor ? whoFromActor(t.actor) : { userId: t.userId || null, email: null, via: 'system' } };
+  return {
+    accountId: t.accountId,
+    who: t.actor ? whoFromActor(t.actor) : { userId: t.userId || null, email: null, via: 'system' },
+  };
 }
 
 export function platformScope(who: AuditWho | Actor): AuditScope {
@@ -87,7 +96,21 @@ export function auditCsv(events: AuditEvent[]): string {
     ]),
     {
       header: true,
-      columns: ['time', 'account_id', 'action', 'actor_email', 'actor_user_id', 'via', 'api_token_id', 'ip', 'user_agent', 'target_type', 'target_id', 'target_label', 'details'],
+      columns: [
+        'time',
+        'account_id',
+        'action',
+        'actor_email',
+        'actor_user_id',
+        'via',
+        'api_token_id',
+        'ip',
+        'user_agent',
+        'target_type',
+        'target_id',
+        'target_label',
+        'details',
+      ],
       // A cell a spreadsheet would run as a formula is prefixed, like the keyword export.
       cast: { string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) },
     },

@@ -41,9 +41,7 @@ const ACTIVE: AutomationRunStatus[] = ['queued', 'running', 'paused'];
 export class AutomationDriver {
   private readonly chains = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly deps: StageDeps & { queue: TaskQueue; log: FastifyBaseLogger },
-  ) {}
+  constructor(private readonly deps: StageDeps & { queue: TaskQueue; log: FastifyBaseLogger }) {}
 
   async prepare(): Promise<void> {
     await this.deps.queue.ensureModuleQueue(STEP_QUEUE, { retryLimit: 3, retryDelay: 5 });
@@ -89,7 +87,11 @@ export class AutomationDriver {
       const scope = t ?? makeTenantContext(found.accountId, found.requestedBy ?? '', 'viewer');
       const run = new RunState(db, found, scope);
       if (!t) {
-        await run.log('error', null, 'The member this run acts as can no longer run automation in this account: stopped');
+        await run.log(
+          'error',
+          null,
+          'The member this run acts as can no longer run automation in this account: stopped',
+        );
         return run.end('failed');
       }
       if (run.row.status === 'queued') {
@@ -119,7 +121,10 @@ export class AutomationDriver {
     if (task && !isTerminalTaskStatus(task.status)) return false;
     const s = run.current();
     const batch = s.batch ?? [];
-    const stillWaiting = task?.status === 'cancelled' ? await pickBatch(this.deps, t, run.row.siteId, s.stage, run.row.config, batch.length, { among: batch }) : [];
+    const stillWaiting =
+      task?.status === 'cancelled'
+        ? await pickBatch(this.deps, t, run.row.siteId, s.stage, run.row.config, batch.length, { among: batch })
+        : [];
     // Items a cancelled batch did not reach are taken again on resume.
     s.picked = (s.picked ?? []).filter((id) => !stillWaiting.includes(id));
     s.processed += batch.length - stillWaiting.length;
@@ -142,7 +147,11 @@ export class AutomationDriver {
     }
     if (s.stage === 'content' && task.status !== 'cancelled') await this.linkNewArticles(t, run, batch);
     const made = createdBy(s.stage, task.result);
-    await run.log(task.status === 'partial' ? 'warn' : 'info', s.stage, `Batch ${task.status}: ${plural(batch.length - stillWaiting.length, 'item')} taken, ${made} made${task.itemErrors?.length ? `, ${task.itemErrors.length} failed` : ''}`);
+    await run.log(
+      task.status === 'partial' ? 'warn' : 'info',
+      s.stage,
+      `Batch ${task.status}: ${plural(batch.length - stillWaiting.length, 'item')} taken, ${made} made${task.itemErrors?.length ? `, ${task.itemErrors.length} failed` : ''}`,
+    );
     return true;
   }
 
@@ -155,10 +164,19 @@ export class AutomationDriver {
       const site = await requireSite(db, t, run.row.siteId);
       const contentIds = await contentIdsOfWriterTasks(db, t, writerTaskIds);
       let links = 0;
-      for (const contentId of contentIds) links += (await insertBestLinks(db, t, site, contentId, count)).inserted.length;
-      await run.log('info', 'content', `Internal links: ${plural(links, 'link')} inserted into ${plural(contentIds.length, 'article')}`);
+      for (const contentId of contentIds)
+        links += (await insertBestLinks(db, t, site, contentId, count)).inserted.length;
+      await run.log(
+        'info',
+        'content',
+        `Internal links: ${plural(links, 'link')} inserted into ${plural(contentIds.length, 'article')}`,
+      );
     } catch (e) {
-      await run.log('warn', 'content', `Internal links were not inserted: ${e instanceof Error ? e.message : String(e)}`);
+      await run.log(
+        'warn',
+        'content',
+        `Internal links were not inserted: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
@@ -169,7 +187,14 @@ export class AutomationDriver {
       const s = run.stages[run.patch.stageIndex ?? run.row.stageIndex];
       if (!s) {
         const anyPartial = run.stages.some((x) => x.status === 'partial');
-        await run.log('info', null, `Run finished: ${plural(run.stages.reduce((n, x) => n + x.created, 0), 'item')} made, ${plural(run.patch.creditsUsed ?? run.row.creditsUsed, 'credit')} used`);
+        await run.log(
+          'info',
+          null,
+          `Run finished: ${plural(
+            run.stages.reduce((n, x) => n + x.created, 0),
+            'item',
+          )} made, ${plural(run.patch.creditsUsed ?? run.row.creditsUsed, 'credit')} used`,
+        );
         return run.end(anyPartial ? 'partial' : 'succeeded');
       }
       const stageCfg = cfg.stages[s.stage];
@@ -184,16 +209,30 @@ export class AutomationDriver {
         s.startedAt = new Date().toISOString();
       }
       let limit = stageCfg.batchSize;
-      if (s.stage === 'content' && cfg.limits.maxArticlesPerRun !== undefined) limit = Math.min(limit, cfg.limits.maxArticlesPerRun - s.processed);
-      let ids = limit > 0 ? await pickBatch(this.deps, t, run.row.siteId, s.stage, cfg, limit, { exclude: s.picked ?? [] }) : [];
+      if (s.stage === 'content' && cfg.limits.maxArticlesPerRun !== undefined)
+        limit = Math.min(limit, cfg.limits.maxArticlesPerRun - s.processed);
+      let ids =
+        limit > 0
+          ? await pickBatch(this.deps, t, run.row.siteId, s.stage, cfg, limit, { exclude: s.picked ?? [] })
+          : [];
       if (ids.length === 0) {
         s.finishedAt = new Date().toISOString();
         if (s.processed === 0) {
           s.status = 'skipped';
-          await run.log('info', s.stage, limit > 0 ? `${automationStageLabels[s.stage]}: nothing waiting, skipped` : `${automationStageLabels[s.stage]}: the run's article limit is reached`);
+          await run.log(
+            'info',
+            s.stage,
+            limit > 0
+              ? `${automationStageLabels[s.stage]}: nothing waiting, skipped`
+              : `${automationStageLabels[s.stage]}: the run's article limit is reached`,
+          );
         } else {
           s.status = s.failed > 0 ? 'partial' : 'succeeded';
-          await run.log('info', s.stage, `${automationStageLabels[s.stage]}: done, ${plural(s.processed, 'item')} taken, ${s.created} made`);
+          await run.log(
+            'info',
+            s.stage,
+            `${automationStageLabels[s.stage]}: done, ${plural(s.processed, 'item')} taken, ${s.created} made`,
+          );
         }
         run.nextStage();
         const delay = cfg.delays.betweenStagesSeconds;
@@ -248,14 +287,22 @@ export class AutomationDriver {
         s.created += launched.created ?? 0;
         s.taskRunIds = [...s.taskRunIds, launched.taskRunId];
         run.patch.currentTaskRunId = launched.taskRunId;
-        await run.log('info', s.stage, `${automationStageLabels[s.stage]}: batch ${s.batches} started with ${plural(ids.length, 'item')}`);
+        await run.log(
+          'info',
+          s.stage,
+          `${automationStageLabels[s.stage]}: batch ${s.batches} started with ${plural(ids.length, 'item')}`,
+        );
         // The task may have ended already (a fast one): its end asks for the next step anyway.
         return run.save();
       }
       s.processed += ids.length;
       s.created += launched.created;
       s.failed += launched.failed;
-      await run.log(launched.failed ? 'warn' : 'info', s.stage, `${automationStageLabels[s.stage]}: ${plural(ids.length, 'item')} taken, ${launched.created} made${launched.failed ? `, ${launched.failed} failed` : ''}`);
+      await run.log(
+        launched.failed ? 'warn' : 'info',
+        s.stage,
+        `${automationStageLabels[s.stage]}: ${plural(ids.length, 'item')} taken, ${launched.created} made${launched.failed ? `, ${launched.failed} failed` : ''}`,
+      );
       await run.save();
       if (await this.stopAsked(run)) return;
     }
@@ -311,7 +358,16 @@ class RunState {
   async end(status: AutomationRunStatus): Promise<void> {
     for (const s of this.stages) {
       if (s.status === 'running' || s.status === 'waiting') {
-        s.status = status === 'cancelled' ? 'cancelled' : s.status === 'running' ? (s.failed ? 'partial' : status === 'failed' ? 'failed' : 'succeeded') : s.status;
+        s.status =
+          status === 'cancelled'
+            ? 'cancelled'
+            : s.status === 'running'
+              ? s.failed
+                ? 'partial'
+                : status === 'failed'
+                  ? 'failed'
+                  : 'succeeded'
+              : s.status;
         if (s.status !== 'waiting') s.finishedAt ??= new Date().toISOString();
       }
     }

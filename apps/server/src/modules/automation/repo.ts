@@ -1,4 +1,10 @@
-import type { AutomationConfigBody, AutomationLogEntry, AutomationRunStatus, AutomationStage, AutomationStageState } from '@igny8/contracts';
+import type {
+  AutomationConfigBody,
+  AutomationLogEntry,
+  AutomationRunStatus,
+  AutomationStage,
+  AutomationStageState,
+} from '@igny8/contracts';
 import { and, asc, count, desc, eq, inArray, isNull, lte, notExists, notInArray, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
@@ -23,11 +29,20 @@ export type ConfigRow = typeof automationConfigs.$inferSelect;
 export type RunRow = typeof automationRuns.$inferSelect;
 
 export async function getConfig(db: Db, t: TenantContext, siteId: string): Promise<ConfigRow | undefined> {
-  const [row] = await db.select().from(automationConfigs).where(and(eq(automationConfigs.accountId, t.accountId), eq(automationConfigs.siteId, siteId)));
+  const [row] = await db
+    .select()
+    .from(automationConfigs)
+    .where(and(eq(automationConfigs.accountId, t.accountId), eq(automationConfigs.siteId, siteId)));
   return row;
 }
 
-export async function saveConfig(db: Db, t: TenantContext, siteId: string, body: AutomationConfigBody, nextRunAt: Date | null): Promise<ConfigRow> {
+export async function saveConfig(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  body: AutomationConfigBody,
+  nextRunAt: Date | null,
+): Promise<ConfigRow> {
   const values = {
     enabled: body.enabled,
     schedule: body.schedule,
@@ -41,7 +56,11 @@ export async function saveConfig(db: Db, t: TenantContext, siteId: string, body:
   const [row] = await db
     .insert(automationConfigs)
     .values({ siteId, accountId: t.accountId, ...values })
-    .onConflictDoUpdate({ target: automationConfigs.siteId, set: values, where: eq(automationConfigs.accountId, t.accountId) })
+    .onConflictDoUpdate({
+      target: automationConfigs.siteId,
+      set: values,
+      where: eq(automationConfigs.accountId, t.accountId),
+    })
     .returning();
   return row!;
 }
@@ -50,12 +69,21 @@ export async function saveConfig(db: Db, t: TenantContext, siteId: string, body:
 export async function insertRun(
   db: Db,
   t: TenantContext,
-  run: { siteId: string; trigger: 'manual' | 'schedule'; requestedBy: string | null; config: AutomationConfigBody; stages: AutomationStageState[] },
+  run: {
+    siteId: string;
+    trigger: 'manual' | 'schedule';
+    requestedBy: string | null;
+    config: AutomationConfigBody;
+    stages: AutomationStageState[];
+  },
 ): Promise<RunRow | undefined> {
   const [row] = await db
     .insert(automationRuns)
     .values({ ...run, accountId: t.accountId })
-    .onConflictDoNothing({ target: automationRuns.siteId, where: sql`${automationRuns.status} in ('queued', 'running', 'paused')` })
+    .onConflictDoNothing({
+      target: automationRuns.siteId,
+      where: sql`${automationRuns.status} in ('queued', 'running', 'paused')`,
+    })
     .returning();
   return row;
 }
@@ -63,7 +91,10 @@ export async function insertRun(
 const active = inArray(automationRuns.status, ['queued', 'running', 'paused']);
 
 export async function activeRunOf(db: Db, t: TenantContext, siteId: string): Promise<RunRow | undefined> {
-  const [row] = await db.select().from(automationRuns).where(and(eq(automationRuns.accountId, t.accountId), eq(automationRuns.siteId, siteId), active));
+  const [row] = await db
+    .select()
+    .from(automationRuns)
+    .where(and(eq(automationRuns.accountId, t.accountId), eq(automationRuns.siteId, siteId), active));
   return row;
 }
 
@@ -71,25 +102,45 @@ export async function getRun(db: Db, t: TenantContext, siteId: string, runId: st
   const [row] = await db
     .select()
     .from(automationRuns)
-    .where(and(eq(automationRuns.accountId, t.accountId), eq(automationRuns.siteId, siteId), eq(automationRuns.id, runId)));
+    .where(
+      and(eq(automationRuns.accountId, t.accountId), eq(automationRuns.siteId, siteId), eq(automationRuns.id, runId)),
+    );
   return row;
 }
 
 export async function listRuns(db: Db, t: TenantContext, siteId: string, page: { limit: number; offset: number }) {
   const where = and(eq(automationRuns.accountId, t.accountId), eq(automationRuns.siteId, siteId));
   const [rows, [total]] = await Promise.all([
-    db.select().from(automationRuns).where(where).orderBy(desc(automationRuns.createdAt)).limit(page.limit).offset(page.offset),
+    db
+      .select()
+      .from(automationRuns)
+      .where(where)
+      .orderBy(desc(automationRuns.createdAt))
+      .limit(page.limit)
+      .offset(page.offset),
     db.select({ n: count() }).from(automationRuns).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }
 
 /** Changes a run (the driver's writes); `onlyIf` makes it conditional on the status read before. */
-export async function updateRun(db: Db, t: TenantContext, runId: string, patch: Partial<typeof automationRuns.$inferInsert>, onlyIf?: AutomationRunStatus[]) {
+export async function updateRun(
+  db: Db,
+  t: TenantContext,
+  runId: string,
+  patch: Partial<typeof automationRuns.$inferInsert>,
+  onlyIf?: AutomationRunStatus[],
+) {
   const [row] = await db
     .update(automationRuns)
     .set({ ...patch, updatedAt: new Date() })
-    .where(and(eq(automationRuns.accountId, t.accountId), eq(automationRuns.id, runId), onlyIf ? inArray(automationRuns.status, onlyIf) : undefined))
+    .where(
+      and(
+        eq(automationRuns.accountId, t.accountId),
+        eq(automationRuns.id, runId),
+        onlyIf ? inArray(automationRuns.status, onlyIf) : undefined,
+      ),
+    )
     .returning();
   return row;
 }
@@ -100,7 +151,12 @@ export async function runForDriver(db: Db, runId: string): Promise<RunRow | unde
   return row;
 }
 
-export async function appendLog(db: Db, t: TenantContext, runId: string, entry: { level: AutomationLogEntry['level']; stage: AutomationStage | null; message: string }) {
+export async function appendLog(
+  db: Db,
+  t: TenantContext,
+  runId: string,
+  entry: { level: AutomationLogEntry['level']; stage: AutomationStage | null; message: string },
+) {
   await db.insert(automationRunLogs).values({ runId, accountId: t.accountId, ...entry });
 }
 
@@ -120,7 +176,13 @@ export async function creditsOfTaskRuns(db: Db, t: TenantContext, taskRunIds: st
   const [r] = await db
     .select({ n: sql<number>`coalesce(-sum(${creditLedger.amount}), 0)::int` })
     .from(creditLedger)
-    .where(and(eq(creditLedger.accountId, t.accountId), inArray(creditLedger.taskRunId, taskRunIds), sql`${creditLedger.kind} in ('charge', 'refund')`));
+    .where(
+      and(
+        eq(creditLedger.accountId, t.accountId),
+        inArray(creditLedger.taskRunId, taskRunIds),
+        sql`${creditLedger.kind} in ('charge', 'refund')`,
+      ),
+    );
   return r?.n ?? 0;
 }
 
@@ -129,22 +191,39 @@ export async function creditsOfTaskRuns(db: Db, t: TenantContext, taskRunIds: st
  * The same queries count the pipeline overview.
  */
 
-
 export const waiting = {
   cluster: (t: TenantContext, siteId: string) => and(inSite(keywords, t, siteId), isNull(keywords.clusterId)),
   ideas: (db: Db, t: TenantContext, siteId: string) =>
-    and(inSite(clusters, t, siteId), notExists(db.select({ x: sql`1` }).from(ideas).where(and(eq(ideas.accountId, clusters.accountId), eq(ideas.clusterId, clusters.id))))),
+    and(
+      inSite(clusters, t, siteId),
+      notExists(
+        db
+          .select({ x: sql`1` })
+          .from(ideas)
+          .where(and(eq(ideas.accountId, clusters.accountId), eq(ideas.clusterId, clusters.id))),
+      ),
+    ),
   queue: (t: TenantContext, siteId: string) => and(inSite(ideas, t, siteId), eq(ideas.status, 'new')),
   content: (db: Db, t: TenantContext, siteId: string) =>
     and(
       inSite(writerTasks, t, siteId),
       eq(writerTasks.status, 'queued'),
-      notExists(db.select({ x: sql`1` }).from(contents).where(and(eq(contents.accountId, writerTasks.accountId), eq(contents.writerTaskId, writerTasks.id)))),
+      notExists(
+        db
+          .select({ x: sql`1` })
+          .from(contents)
+          .where(and(eq(contents.accountId, writerTasks.accountId), eq(contents.writerTaskId, writerTasks.id))),
+      ),
     ),
   imagePrompts: (db: Db, t: TenantContext, siteId: string) =>
     and(
       inSite(contents, t, siteId),
-      notExists(db.select({ x: sql`1` }).from(imagePrompts).where(and(eq(imagePrompts.accountId, contents.accountId), eq(imagePrompts.contentId, contents.id)))),
+      notExists(
+        db
+          .select({ x: sql`1` })
+          .from(imagePrompts)
+          .where(and(eq(imagePrompts.accountId, contents.accountId), eq(imagePrompts.contentId, contents.id))),
+      ),
     ),
   images: (db: Db, t: TenantContext, siteId: string) =>
     and(
@@ -153,14 +232,31 @@ export const waiting = {
         db
           .select({ x: sql`1` })
           .from(images)
-          .where(and(eq(images.accountId, imagePrompts.accountId), eq(images.imagePromptId, imagePrompts.id), sql`${images.status} in ('generated', 'generating', 'failed')`)),
+          .where(
+            and(
+              eq(images.accountId, imagePrompts.accountId),
+              eq(images.imagePromptId, imagePrompts.id),
+              sql`${images.status} in ('generated', 'generating', 'failed')`,
+            ),
+          ),
       ),
     ),
   publish: (db: Db, t: TenantContext, siteId: string, statuses: readonly string[]) =>
     and(
       inSite(contents, t, siteId),
       inArray(contents.status, [...statuses] as ('draft' | 'review' | 'approved')[]),
-      notExists(db.select({ x: sql`1` }).from(publications).where(and(eq(publications.accountId, contents.accountId), eq(publications.contentId, contents.id), sql`${publications.status} <> 'not_published'`))),
+      notExists(
+        db
+          .select({ x: sql`1` })
+          .from(publications)
+          .where(
+            and(
+              eq(publications.accountId, contents.accountId),
+              eq(publications.contentId, contents.id),
+              sql`${publications.status} <> 'not_published'`,
+            ),
+          ),
+      ),
     ),
 };
 
@@ -175,10 +271,16 @@ export async function pick(
 ): Promise<string[]> {
   const { among, exclude } = ids;
   if (limit <= 0 || (among && among.length === 0)) return [];
-  const only = (id: AnyPgColumn) => and(among ? inArray(id, among) : undefined, exclude?.length ? notInArray(id, exclude) : undefined);
+  const only = (id: AnyPgColumn) =>
+    and(among ? inArray(id, among) : undefined, exclude?.length ? notInArray(id, exclude) : undefined);
   let rows: { id: string }[];
   if (typeof stage === 'object') {
-    rows = await db.select({ id: contents.id }).from(contents).where(and(waiting.publish(db, t, siteId, stage.publish), only(contents.id))).orderBy(asc(contents.createdAt), asc(contents.id)).limit(limit);
+    rows = await db
+      .select({ id: contents.id })
+      .from(contents)
+      .where(and(waiting.publish(db, t, siteId, stage.publish), only(contents.id)))
+      .orderBy(asc(contents.createdAt), asc(contents.id))
+      .limit(limit);
   } else if (stage === 'cluster') {
     rows = await db
       .select({ id: keywords.id })
@@ -187,9 +289,19 @@ export async function pick(
       .orderBy(sql`${keywords.volume} desc nulls last`, asc(keywords.createdAt), asc(keywords.id))
       .limit(limit);
   } else if (stage === 'ideas') {
-    rows = await db.select({ id: clusters.id }).from(clusters).where(and(waiting.ideas(db, t, siteId), only(clusters.id))).orderBy(asc(clusters.createdAt), asc(clusters.id)).limit(limit);
+    rows = await db
+      .select({ id: clusters.id })
+      .from(clusters)
+      .where(and(waiting.ideas(db, t, siteId), only(clusters.id)))
+      .orderBy(asc(clusters.createdAt), asc(clusters.id))
+      .limit(limit);
   } else if (stage === 'queue') {
-    rows = await db.select({ id: ideas.id }).from(ideas).where(and(waiting.queue(t, siteId), only(ideas.id))).orderBy(asc(ideas.createdAt), asc(ideas.id)).limit(limit);
+    rows = await db
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(and(waiting.queue(t, siteId), only(ideas.id)))
+      .orderBy(asc(ideas.createdAt), asc(ideas.id))
+      .limit(limit);
   } else if (stage === 'content') {
     rows = await db
       .select({ id: writerTasks.id })
@@ -198,7 +310,12 @@ export async function pick(
       .orderBy(asc(writerTasks.createdAt), asc(writerTasks.id))
       .limit(limit);
   } else if (stage === 'imagePrompts') {
-    rows = await db.select({ id: contents.id }).from(contents).where(and(waiting.imagePrompts(db, t, siteId), only(contents.id))).orderBy(asc(contents.createdAt), asc(contents.id)).limit(limit);
+    rows = await db
+      .select({ id: contents.id })
+      .from(contents)
+      .where(and(waiting.imagePrompts(db, t, siteId), only(contents.id)))
+      .orderBy(asc(contents.createdAt), asc(contents.id))
+      .limit(limit);
   } else {
     rows = await db
       .select({ id: imagePrompts.id })
@@ -211,16 +328,45 @@ export async function pick(
 }
 
 /** How many items wait at each stage now. */
-export async function waitingCounts(db: Db, t: TenantContext, siteId: string): Promise<Record<AutomationStage, number>> {
+export async function waitingCounts(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+): Promise<Record<AutomationStage, number>> {
   const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
   const [cluster, ideasN, queue, content, prompts, imagesN, publish] = await Promise.all([
     n(db.select({ n: count() }).from(keywords).where(waiting.cluster(t, siteId))),
-    n(db.select({ n: count() }).from(clusters).where(waiting.ideas(db, t, siteId))),
+    n(
+      db
+        .select({ n: count() })
+        .from(clusters)
+        .where(waiting.ideas(db, t, siteId)),
+    ),
     n(db.select({ n: count() }).from(ideas).where(waiting.queue(t, siteId))),
-    n(db.select({ n: count() }).from(writerTasks).where(waiting.content(db, t, siteId))),
-    n(db.select({ n: count() }).from(contents).where(waiting.imagePrompts(db, t, siteId))),
-    n(db.select({ n: count() }).from(imagePrompts).where(waiting.images(db, t, siteId))),
-    n(db.select({ n: count() }).from(contents).where(waiting.publish(db, t, siteId, ['draft', 'review', 'approved']))),
+    n(
+      db
+        .select({ n: count() })
+        .from(writerTasks)
+        .where(waiting.content(db, t, siteId)),
+    ),
+    n(
+      db
+        .select({ n: count() })
+        .from(contents)
+        .where(waiting.imagePrompts(db, t, siteId)),
+    ),
+    n(
+      db
+        .select({ n: count() })
+        .from(imagePrompts)
+        .where(waiting.images(db, t, siteId)),
+    ),
+    n(
+      db
+        .select({ n: count() })
+        .from(contents)
+        .where(waiting.publish(db, t, siteId, ['draft', 'review', 'approved'])),
+    ),
   ]);
   return { cluster, ideas: ideasN, queue, content, imagePrompts: prompts, images: imagesN, publish };
 }
@@ -265,7 +411,12 @@ export async function touchRun(db: Db, runId: string, olderThanSeconds: number):
   const rows = await db
     .update(automationRuns)
     .set({ updatedAt: new Date() })
-    .where(and(eq(automationRuns.id, runId), sql`${automationRuns.updatedAt} < now() - make_interval(secs => ${olderThanSeconds})`))
+    .where(
+      and(
+        eq(automationRuns.id, runId),
+        sql`${automationRuns.updatedAt} < now() - make_interval(secs => ${olderThanSeconds})`,
+      ),
+    )
     .returning({ id: automationRuns.id });
   return rows.length === 1;
 }

@@ -50,7 +50,12 @@ export async function automationRoutes(root: FastifyInstance, { automation }: Ro
 
   app.get(`${base}/runs`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: siteParams, querystring: automationRunListQuerySchema, response: { 200: listOf(automationRunSummarySchema) } },
+    schema: {
+      tags,
+      params: siteParams,
+      querystring: automationRunListQuerySchema,
+      response: { 200: listOf(automationRunSummarySchema) },
+    },
     handler: async (req) => automation.runs(tenantOf(req), req.params.siteId, req.query),
   });
 

@@ -2,7 +2,12 @@ import type { AutomationSchedule } from '@igny8/contracts';
 import { describe, expect, it } from 'vitest';
 import { nextRunAfter } from './schedule';
 
-const berlin = (over: Partial<AutomationSchedule> = {}): AutomationSchedule => ({ frequency: 'daily', time: '06:00', timezone: 'Europe/Berlin', ...over });
+const berlin = (over: Partial<AutomationSchedule> = {}): AutomationSchedule => ({
+  frequency: 'daily',
+  time: '06:00',
+  timezone: 'Europe/Berlin',
+  ...over,
+});
 
 describe('nextRunAfter keeps the wall clock of the schedule’s time zone', () => {
   it('runs at 06:00 Berlin time on both sides of the March change (UTC+1 → UTC+2)', () => {

@@ -51,15 +51,24 @@ export class Automation {
   async configure(t: TenantContext, siteId: string, body: AutomationConfigBody): Promise<AutomationConfig> {
     const site = await requireSite(this.db, t, siteId);
     if (!isTimeZone(body.schedule.timezone)) {
-      throw new AppError(400, 'validation_failed', `Unknown time zone “${body.schedule.timezone}”: use an IANA name such as Europe/Berlin`, {
-        issues: [{ path: ['schedule', 'timezone'], message: 'unknown time zone' }],
-      });
+      throw new AppError(
+        400,
+        'validation_failed',
+        `Unknown time zone “${body.schedule.timezone}”: use an IANA name such as Europe/Berlin`,
+        {
+          issues: [{ path: ['schedule', 'timezone'], message: 'unknown time zone' }],
+        },
+      );
     }
     if (body.enabled) await this.assertInPlan(t);
     const nextRunAt = body.enabled ? nextRunAfter(body.schedule, new Date()) : null;
     const row = await this.deps.database.transaction(async (tx) => {
       const saved = await repo.saveConfig(tx.db, t, siteId, body, nextRunAt);
-      await audit.record(tx.db, t, { action: 'automation.configured', target: { type: 'site', id: siteId, label: site.name }, details: { enabled: body.enabled, schedule: body.schedule } });
+      await audit.record(tx.db, t, {
+        action: 'automation.configured',
+        target: { type: 'site', id: siteId, label: site.name },
+        details: { enabled: body.enabled, schedule: body.schedule },
+      });
       return saved;
     });
     return toConfig(row);
@@ -67,7 +76,11 @@ export class Automation {
 
   private async assertInPlan(t: TenantContext): Promise<void> {
     if (!(await this.deps.billing.hasFeature(t.accountId, 'automation'))) {
-      throw new AppError(402, 'feature_not_in_plan', 'Automation is not part of this account’s plan: change the plan to use it');
+      throw new AppError(
+        402,
+        'feature_not_in_plan',
+        'Automation is not part of this account’s plan: change the plan to use it',
+      );
     }
   }
 
@@ -78,16 +91,35 @@ export class Automation {
     const row = await repo.getConfig(this.db, t, siteId);
     const config = automationConfigBodySchema.parse(row ? toBody(row) : defaultAutomationConfig);
     const run = await this.deps.database.transaction(async (tx) => {
-      const inserted = await repo.insertRun(tx.db, t, { siteId, trigger, requestedBy: t.userId || null, config, stages: freshStages() });
+      const inserted = await repo.insertRun(tx.db, t, {
+        siteId,
+        trigger,
+        requestedBy: t.userId || null,
+        config,
+        stages: freshStages(),
+      });
       if (inserted) {
-        await repo.appendLog(tx.db, t, inserted.id, { level: 'info', stage: null, message: trigger === 'schedule' ? 'Queued by the schedule' : 'Queued by a member (run now)' });
-        await audit.record(tx.db, t, { action: 'automation.run_started', target: { type: 'site', id: siteId, label: site.name }, details: { runId: inserted.id, trigger } });
+        await repo.appendLog(tx.db, t, inserted.id, {
+          level: 'info',
+          stage: null,
+          message: trigger === 'schedule' ? 'Queued by the schedule' : 'Queued by a member (run now)',
+        });
+        await audit.record(tx.db, t, {
+          action: 'automation.run_started',
+          target: { type: 'site', id: siteId, label: site.name },
+          details: { runId: inserted.id, trigger },
+        });
       }
       return inserted;
     });
     if (!run) {
       const active = await repo.activeRunOf(this.db, t, siteId);
-      throw new AppError(409, 'automation_running', 'An automation run of this site is already active: pause, resume or cancel it', { runId: active?.id ?? null });
+      throw new AppError(
+        409,
+        'automation_running',
+        'An automation run of this site is already active: pause, resume or cancel it',
+        { runId: active?.id ?? null },
+      );
     }
     await this.driver.requestStep(run.id);
     return { runId: run.id };
@@ -98,13 +130,27 @@ export class Automation {
     await this.driver.exclusive(runId, async () => {
       const run = await this.requireRun(t, siteId, runId);
       if (run.status === 'paused') return;
-      if (run.status !== 'queued' && run.status !== 'running') throw conflict('conflict', `The run has already ${run.status === 'cancelled' ? 'been cancelled' : 'ended'}`);
+      if (run.status !== 'queued' && run.status !== 'running')
+        throw conflict('conflict', `The run has already ${run.status === 'cancelled' ? 'been cancelled' : 'ended'}`);
       const live = await this.liveTaskOf(t, run);
       // A running batch stops at its next item boundary; its end pauses the run.
-      await repo.updateRun(this.db, t, runId, live ? { pauseRequested: true } : { pauseRequested: true, status: 'paused' }, ['queued', 'running']);
+      await repo.updateRun(
+        this.db,
+        t,
+        runId,
+        live ? { pauseRequested: true } : { pauseRequested: true, status: 'paused' },
+        ['queued', 'running'],
+      );
       if (live) await this.deps.tasks.cancel(t, live).catch(() => undefined);
-      await repo.appendLog(this.db, t, runId, { level: 'info', stage: null, message: live ? 'Pause asked: the current batch stops after its running items' : 'Paused' });
-      await audit.record(this.db, t, { action: 'automation.run_paused', target: { type: 'automation_run', id: runId } });
+      await repo.appendLog(this.db, t, runId, {
+        level: 'info',
+        stage: null,
+        message: live ? 'Pause asked: the current batch stops after its running items' : 'Paused',
+      });
+      await audit.record(this.db, t, {
+        action: 'automation.run_paused',
+        target: { type: 'automation_run', id: runId },
+      });
     });
     return this.run(t, siteId, runId);
   }
@@ -113,10 +159,20 @@ export class Automation {
     await this.requireRun(t, siteId, runId);
     await this.driver.exclusive(runId, async () => {
       const run = await this.requireRun(t, siteId, runId);
-      if (run.status !== 'paused' && !(run.pauseRequested && run.status === 'running')) throw conflict('conflict', 'Only a paused run can be resumed');
-      await repo.updateRun(this.db, t, runId, { pauseRequested: false, status: run.status === 'paused' ? 'running' : run.status }, ['running', 'paused']);
+      if (run.status !== 'paused' && !(run.pauseRequested && run.status === 'running'))
+        throw conflict('conflict', 'Only a paused run can be resumed');
+      await repo.updateRun(
+        this.db,
+        t,
+        runId,
+        { pauseRequested: false, status: run.status === 'paused' ? 'running' : run.status },
+        ['running', 'paused'],
+      );
       await repo.appendLog(this.db, t, runId, { level: 'info', stage: null, message: 'Resumed' });
-      await audit.record(this.db, t, { action: 'automation.run_resumed', target: { type: 'automation_run', id: runId } });
+      await audit.record(this.db, t, {
+        action: 'automation.run_resumed',
+        target: { type: 'automation_run', id: runId },
+      });
     });
     await this.driver.requestStep(runId);
     return this.run(t, siteId, runId);
@@ -126,20 +182,36 @@ export class Automation {
     await this.requireRun(t, siteId, runId);
     await this.driver.exclusive(runId, async () => {
       const run = await this.requireRun(t, siteId, runId);
-      if (!['queued', 'running', 'paused'].includes(run.status)) throw conflict('conflict', `The run has already ${run.status === 'cancelled' ? 'been cancelled' : 'ended'}`);
+      if (!['queued', 'running', 'paused'].includes(run.status))
+        throw conflict('conflict', `The run has already ${run.status === 'cancelled' ? 'been cancelled' : 'ended'}`);
       const live = await this.liveTaskOf(t, run);
-      await audit.record(this.db, t, { action: 'automation.run_cancelled', target: { type: 'automation_run', id: runId } });
+      await audit.record(this.db, t, {
+        action: 'automation.run_cancelled',
+        target: { type: 'automation_run', id: runId },
+      });
       if (live) {
         await repo.updateRun(this.db, t, runId, { cancelRequested: true }, ['queued', 'running', 'paused']);
-        await repo.appendLog(this.db, t, runId, { level: 'warn', stage: null, message: 'Cancel asked: the current batch stops after its running items' });
+        await repo.appendLog(this.db, t, runId, {
+          level: 'warn',
+          stage: null,
+          message: 'Cancel asked: the current batch stops after its running items',
+        });
         await this.deps.tasks.cancel(t, live).catch(() => undefined);
         return;
       }
       // Nothing running: the run ends now, and the site is free for the next one.
       const stages = (run.stages as StageState[]).map((s) =>
-        s.status === 'running' || s.status === 'waiting' ? { ...s, status: 'cancelled' as const, finishedAt: s.finishedAt ?? new Date().toISOString() } : s,
+        s.status === 'running' || s.status === 'waiting'
+          ? { ...s, status: 'cancelled' as const, finishedAt: s.finishedAt ?? new Date().toISOString() }
+          : s,
       );
-      await repo.updateRun(this.db, t, runId, { cancelRequested: true, status: 'cancelled', finishedAt: new Date(), stages }, ['queued', 'running', 'paused']);
+      await repo.updateRun(
+        this.db,
+        t,
+        runId,
+        { cancelRequested: true, status: 'cancelled', finishedAt: new Date(), stages },
+        ['queued', 'running', 'paused'],
+      );
       await repo.appendLog(this.db, t, runId, { level: 'warn', stage: null, message: 'Cancelled' });
     });
     return this.run(t, siteId, runId);
@@ -159,7 +231,13 @@ export class Automation {
 
   async run(t: TenantContext, siteId: string, runId: string): Promise<AutomationRun> {
     const row = await this.requireRun(t, siteId, runId);
-    return { ...toSummary(row), stages: (row.stages as StageState[]).map(toStage), log: await repo.logOf(this.db, t, runId), pauseRequested: row.pauseRequested, cancelRequested: row.cancelRequested };
+    return {
+      ...toSummary(row),
+      stages: (row.stages as StageState[]).map(toStage),
+      log: await repo.logOf(this.db, t, runId),
+      pauseRequested: row.pauseRequested,
+      cancelRequested: row.cancelRequested,
+    };
   }
 
   async runs(t: TenantContext, siteId: string, page: { limit: number; offset: number }) {
@@ -170,7 +248,10 @@ export class Automation {
 
   async overview(t: TenantContext, siteId: string): Promise<AutomationOverview> {
     await requireSite(this.db, t, siteId);
-    const [waiting, active] = await Promise.all([repo.waitingCounts(this.db, t, siteId), repo.activeRunOf(this.db, t, siteId)]);
+    const [waiting, active] = await Promise.all([
+      repo.waitingCounts(this.db, t, siteId),
+      repo.activeRunOf(this.db, t, siteId),
+    ]);
     return { waiting, activeRun: active ? toSummary(active) : null };
   }
 
@@ -193,9 +274,14 @@ export class Automation {
     for (const config of await repo.dueConfigs(this.db, now)) {
       const next = nextRunAfter(config.schedule, now);
       if (!(await repo.advanceSchedule(this.db, config.siteId, config.nextRunAt!, next))) continue;
-      const t = config.updatedBy ? await this.driver.actingAs({ accountId: config.accountId, requestedBy: config.updatedBy }) : undefined;
+      const t = config.updatedBy
+        ? await this.driver.actingAs({ accountId: config.accountId, requestedBy: config.updatedBy })
+        : undefined;
       if (!t) {
-        this.deps.log.warn({ siteId: config.siteId }, 'automation: the member who configured the schedule can no longer run it; skipped');
+        this.deps.log.warn(
+          { siteId: config.siteId },
+          'automation: the member who configured the schedule can no longer run it; skipped',
+        );
         continue;
       }
       try {
@@ -218,7 +304,17 @@ export class Automation {
 }
 
 function freshStages(): AutomationStageState[] {
-  return automationStages.map((stage) => ({ stage, status: 'waiting', processed: 0, created: 0, failed: 0, creditsUsed: 0, startedAt: null, finishedAt: null, taskRunIds: [] }));
+  return automationStages.map((stage) => ({
+    stage,
+    status: 'waiting',
+    processed: 0,
+    created: 0,
+    failed: 0,
+    creditsUsed: 0,
+    startedAt: null,
+    finishedAt: null,
+    taskRunIds: [],
+  }));
 }
 
 function toStage(s: StageState): AutomationStageState {
@@ -231,7 +327,11 @@ function toBody(row: repo.ConfigRow): AutomationConfigBody {
 }
 
 function toConfig(row: repo.ConfigRow): AutomationConfig {
-  return { ...automationConfigBodySchema.parse(toBody(row)), nextRunAt: row.nextRunAt?.toISOString() ?? null, updatedAt: row.updatedAt.toISOString() };
+  return {
+    ...automationConfigBodySchema.parse(toBody(row)),
+    nextRunAt: row.nextRunAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 function toSummary(row: repo.RunRow): AutomationRunSummary {

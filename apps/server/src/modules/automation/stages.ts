@@ -28,16 +28,32 @@ export interface StageDeps {
 export type Launched = { taskRunId: string; created?: number } | { created: number; failed: number };
 
 /** The statuses of articles the publish stage takes, by mode (draft: the articles go to review, nothing is published). */
-export const publishFrom = (mode: AutomationConfigBody['stages']['publish']['mode']) => (mode === 'draft' ? ['draft'] : ['draft', 'review', 'approved']);
+export const publishFrom = (mode: AutomationConfigBody['stages']['publish']['mode']) =>
+  mode === 'draft' ? ['draft'] : ['draft', 'review', 'approved'];
 
 /** Up to `limit` items waiting at a stage, oldest first (keywords: by volume): none of `exclude`, or only `among`. */
-export function pickBatch(deps: StageDeps, t: TenantContext, siteId: string, stage: AutomationStage, config: AutomationConfigBody, limit: number, ids: { among?: string[]; exclude?: string[] }) {
+export function pickBatch(
+  deps: StageDeps,
+  t: TenantContext,
+  siteId: string,
+  stage: AutomationStage,
+  config: AutomationConfigBody,
+  limit: number,
+  ids: { among?: string[]; exclude?: string[] },
+) {
   const which = stage === 'publish' ? { publish: publishFrom(config.stages.publish.mode) } : stage;
   return repo.pick(deps.database.db, t, siteId, which, limit, ids);
 }
 
 /** What a batch is expected to cost (the same estimates a start holds); null: not metered by credits. */
-export async function estimateBatch(deps: StageDeps, t: TenantContext, siteId: string, stage: AutomationStage, config: AutomationConfigBody, ids: string[]): Promise<CreditEstimate | null> {
+export async function estimateBatch(
+  deps: StageDeps,
+  t: TenantContext,
+  siteId: string,
+  stage: AutomationStage,
+  config: AutomationConfigBody,
+  ids: string[],
+): Promise<CreditEstimate | null> {
   const db = deps.database.db;
   const costs = await deps.billing.costs();
   switch (stage) {
@@ -85,11 +101,23 @@ export async function launchBatch(
   const estimate = () => estimateBatch(deps, t, siteId, stage, run.config, ids);
   switch (stage) {
     case 'cluster':
-      return { taskRunId: await tasks.start(t, autoClusterTask, { siteId, keywordIds: ids }, meta(`cluster ${plural(n, 'keyword')}`, 'clusters', await estimate())) };
+      return {
+        taskRunId: await tasks.start(
+          t,
+          autoClusterTask,
+          { siteId, keywordIds: ids },
+          meta(`cluster ${plural(n, 'keyword')}`, 'clusters', await estimate()),
+        ),
+      };
     case 'ideas': {
       const perCluster = run.config.stages.ideas.perCluster;
       return {
-        taskRunId: await tasks.start(t, generateIdeasTask, { siteId, clusterIds: ids, perCluster }, meta(`ideas for ${plural(n, 'cluster')}`, 'ideas', await estimate())),
+        taskRunId: await tasks.start(
+          t,
+          generateIdeasTask,
+          { siteId, clusterIds: ids, perCluster },
+          meta(`ideas for ${plural(n, 'cluster')}`, 'ideas', await estimate()),
+        ),
       };
     }
     case 'queue': {
@@ -98,17 +126,34 @@ export async function launchBatch(
     }
     case 'content':
       return {
-        taskRunId: await tasks.start(t, generateContentTask, { siteId, writerTaskIds: ids, faq: true }, {
-          ...meta(`write ${plural(n, 'article')}`, 'content', await estimate()),
-          alsoWrite: (tx) => writerRepo.markWriterTasksQueued(tx, t, siteId, ids),
-        }),
+        taskRunId: await tasks.start(
+          t,
+          generateContentTask,
+          { siteId, writerTaskIds: ids, faq: true },
+          {
+            ...meta(`write ${plural(n, 'article')}`, 'content', await estimate()),
+            alsoWrite: (tx) => writerRepo.markWriterTasksQueued(tx, t, siteId, ids),
+          },
+        ),
       };
     case 'imagePrompts':
       return {
-        taskRunId: await tasks.start(t, generateImagePromptsTask, { siteId, contentIds: ids, wordsPerImage: 500, maxInline: 4 }, meta(`image prompts for ${plural(n, 'article')}`, 'images', await estimate())),
+        taskRunId: await tasks.start(
+          t,
+          generateImagePromptsTask,
+          { siteId, contentIds: ids, wordsPerImage: 500, maxInline: 4 },
+          meta(`image prompts for ${plural(n, 'article')}`, 'images', await estimate()),
+        ),
       };
     case 'images':
-      return { taskRunId: await tasks.start(t, generateImagesTask, { siteId, imagePromptIds: ids, soften: false }, meta(`generate ${plural(n, 'image')}`, 'images', await estimate())) };
+      return {
+        taskRunId: await tasks.start(
+          t,
+          generateImagesTask,
+          { siteId, imagePromptIds: ids, soften: false },
+          meta(`generate ${plural(n, 'image')}`, 'images', await estimate()),
+        ),
+      };
     case 'publish': {
       const mode = run.config.stages.publish.mode;
       if (mode === 'draft') {
@@ -119,7 +164,12 @@ export async function launchBatch(
       }
       const site = await requireSite(db, t, siteId);
       const when: PublishWhen = mode === 'immediate' ? { mode: 'now' } : { mode: 'auto' };
-      const result = await deps.publishing.publisher.publish(t, site, { contentIds: ids, when }, { automationRunId: run.id, idempotencyKey: `automation:${run.id}:${stage}:${batch}` });
+      const result = await deps.publishing.publisher.publish(
+        t,
+        site,
+        { contentIds: ids, when },
+        { automationRunId: run.id, idempotencyKey: `automation:${run.id}:${stage}:${batch}` },
+      );
       // Scheduled rows the task does not push wait for the dispatcher: for the run they are done (placed on the schedule).
       return result.taskId ? { taskRunId: result.taskId, created: result.waiting } : { created: n, failed: 0 };
     }
@@ -128,8 +178,15 @@ export async function launchBatch(
 
 /** What a finished stage task made, from its result (each kind names its own count). */
 export function createdBy(stage: AutomationStage, result: Record<string, unknown> | null | undefined): number {
-  const key = { cluster: 'clustersCreated', ideas: 'ideasCreated', queue: 'created', content: 'articles', imagePrompts: 'prompts', images: 'images', publish: 'published' }[stage];
+  const key = {
+    cluster: 'clustersCreated',
+    ideas: 'ideasCreated',
+    queue: 'created',
+    content: 'articles',
+    imagePrompts: 'prompts',
+    images: 'images',
+    publish: 'published',
+  }[stage];
   const v = result?.[key];
   return typeof v === 'number' ? v : 0;
 }
-

@@ -17,23 +17,55 @@ export interface CreditEstimate {
  * (`creditsFor`); the routes reserve them and the estimate endpoint shows them before a start.
  */
 export const estimates = {
-  autoCluster: async (db: Db, t: TenantContext, siteId: string, costs: CreditCosts, keywordIds?: string[], sectorId?: string): Promise<CreditEstimate> => ({
+  autoCluster: async (
+    db: Db,
+    t: TenantContext,
+    siteId: string,
+    costs: CreditCosts,
+    keywordIds?: string[],
+    sectorId?: string,
+  ): Promise<CreditEstimate> => ({
     capability: 'text',
-    credits: creditsFor.clustering(costs, keywordIds ? keywordIds.length : await countUnclustered(db, t, siteId, sectorId)),
+    credits: creditsFor.clustering(
+      costs,
+      keywordIds ? keywordIds.length : await countUnclustered(db, t, siteId, sectorId),
+    ),
   }),
   ideas: (costs: CreditCosts, clusters: number, perCluster: number): CreditEstimate => ({
     capability: 'text',
     credits: creditsFor.ideas(costs, clusters * perCluster),
   }),
-  content: async (db: Db, t: TenantContext, siteId: string, costs: CreditCosts, writerTaskIds: string[]): Promise<CreditEstimate> => ({
+  content: async (
+    db: Db,
+    t: TenantContext,
+    siteId: string,
+    costs: CreditCosts,
+    writerTaskIds: string[],
+  ): Promise<CreditEstimate> => ({
     capability: 'text',
-    credits: (await targetWordCounts(db, t, siteId, writerTaskIds)).reduce((sum, words) => sum + creditsFor.content(costs, words), 0),
+    credits: (await targetWordCounts(db, t, siteId, writerTaskIds)).reduce(
+      (sum, words) => sum + creditsFor.content(costs, words),
+      0,
+    ),
   }),
-  imagePrompts: (costs: CreditCosts, contents: number): CreditEstimate => ({ capability: 'text', credits: creditsFor.imagePrompts(costs, contents) }),
-  images: async (integrations: Integrations, t: TenantContext, costs: CreditCosts, images: number, quality?: ImageQuality): Promise<CreditEstimate> => {
+  imagePrompts: (costs: CreditCosts, contents: number): CreditEstimate => ({
+    capability: 'text',
+    credits: creditsFor.imagePrompts(costs, contents),
+  }),
+  images: async (
+    integrations: Integrations,
+    t: TenantContext,
+    costs: CreditCosts,
+    images: number,
+    quality?: ImageQuality,
+  ): Promise<CreditEstimate> => {
     const s = await integrations.resolve(t.accountId, 'image');
-    return { capability: 'image', credits: images * creditsFor.image(costs, { model: s.model, quality: quality ?? s.options.quality ?? null }) };
+    return {
+      capability: 'image',
+      credits: images * creditsFor.image(costs, { model: s.model, quality: quality ?? s.options.quality ?? null }),
+    };
   },
   /** The image prompts of these articles (what "generate images" for them takes). */
-  promptsOfContents: (db: Db, t: TenantContext, siteId: string, contentIds: string[]) => imagePromptIdsOfContents(db, t, siteId, contentIds),
+  promptsOfContents: (db: Db, t: TenantContext, siteId: string, contentIds: string[]) =>
+    imagePromptIdsOfContents(db, t, siteId, contentIds),
 };

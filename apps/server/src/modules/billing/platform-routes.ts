@@ -80,9 +80,16 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
     handler: async (req) => {
       if (!isUuid(req.params.planId) || !(await repo.findPlan(db, req.params.planId))) throw notFound('Plan');
       const current = (await repo.listPlans(db)).find((p) => p.id === req.params.planId)!;
-      if (req.body.archived && current.isDefault && req.body.isDefault !== false) throw conflict('conflict', 'The default plan cannot be archived; make another plan the default first');
-      if (current.isDefault && req.body.isDefault === false) throw conflict('conflict', 'Make another plan the default instead');
-      await savePlan(() => billing.savePlan(actorOf(req), req.params.planId, { ...req.body, isDefault: req.body.isDefault ?? current.isDefault }));
+      if (req.body.archived && current.isDefault && req.body.isDefault !== false)
+        throw conflict('conflict', 'The default plan cannot be archived; make another plan the default first');
+      if (current.isDefault && req.body.isDefault === false)
+        throw conflict('conflict', 'Make another plan the default instead');
+      await savePlan(() =>
+        billing.savePlan(actorOf(req), req.params.planId, {
+          ...req.body,
+          isDefault: req.body.isDefault ?? current.isDefault,
+        }),
+      );
       return toPlan((await repo.listPlans(db)).find((p) => p.id === req.params.planId)!);
     },
   });
@@ -147,10 +154,18 @@ export async function platformBillingRoutes(root: FastifyInstance, { db, billing
 
   app.post(`${P}/accounts/:accountId/refunds`, {
     config: { policy },
-    schema: { tags, params: accountParams, body: refundBodySchema, response: { 200: z.object({ refunded: z.number().int() }) } },
+    schema: {
+      tags,
+      params: accountParams,
+      body: refundBodySchema,
+      response: { 200: z.object({ refunded: z.number().int() }) },
+    },
     handler: async (req) => {
       const account = await requireAccount(req.params.accountId);
-      const refunded = await billing.refund(account.id, req.body.taskRunId, { reason: req.body.reason, actor: actorOf(req) });
+      const refunded = await billing.refund(account.id, req.body.taskRunId, {
+        reason: req.body.reason,
+        actor: actorOf(req),
+      });
       if (refunded === 0) throw conflict('conflict', 'Nothing of this task run is left to refund');
       return { refunded };
     },

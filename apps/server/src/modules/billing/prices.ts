@@ -24,12 +24,17 @@ export class Prices {
   async replace(items: ModelPrice[], actor: Actor): Promise<void> {
     await this.database.transaction(async ({ db }) => {
       await replacePrices(db, items);
-      await audit.record(db, platformScope(actor), { action: 'platform.prices_changed', details: { models: items.length } });
+      await audit.record(db, platformScope(actor), {
+        action: 'platform.prices_changed',
+        details: { models: items.length },
+      });
     });
     this.cache = undefined;
   }
 
-  async costOf(u: Pick<CallUsage, 'provider' | 'model' | 'inputTokens' | 'outputTokens' | 'images'>): Promise<number | null> {
+  async costOf(
+    u: Pick<CallUsage, 'provider' | 'model' | 'inputTokens' | 'outputTokens' | 'images'>,
+  ): Promise<number | null> {
     // The offline provider calls nobody: free, not unknown.
     if (u.provider === 'builtin') return 0;
     if (!this.cache || Date.now() - this.cache.at > TTL_MS) {
@@ -38,10 +43,13 @@ export class Prices {
     // Providers answer with dated model names (gpt-4o-mini-2024-07-18): the longest listed prefix prices them.
     let price = this.cache.byModel.get(u.model);
     if (!price) {
-      for (const [model, p] of this.cache.byModel) if (u.model.startsWith(`${model}-`) && (!price || model.length > price.model.length)) price = p;
+      for (const [model, p] of this.cache.byModel)
+        if (u.model.startsWith(`${model}-`) && (!price || model.length > price.model.length)) price = p;
     }
     if (!price) return null;
-    const dollars = (u.inputTokens * price.inputPerMillion + u.outputTokens * price.outputPerMillion) / 1_000_000 + u.images * price.perImage;
+    const dollars =
+      (u.inputTokens * price.inputPerMillion + u.outputTokens * price.outputPerMillion) / 1_000_000 +
+      u.images * price.perImage;
     return Math.round(dollars * 1_000_000) / 1_000_000;
   }
 }

@@ -2,7 +2,14 @@ import type { CreditCosts, CreditOperation, LedgerEntry, LedgerKind, ModelPrice,
 import { and, asc, count, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
-import { accountBilling, billingSettings, creditLedger, creditReservations, modelPrices, plans } from '../../db/schema/index';
+import {
+  accountBilling,
+  billingSettings,
+  creditLedger,
+  creditReservations,
+  modelPrices,
+  plans,
+} from '../../db/schema/index';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type BillingRow = typeof accountBilling.$inferSelect;
@@ -15,7 +22,10 @@ type LedgerInsert = typeof creditLedger.$inferInsert;
 
 export async function listPlans(db: Db) {
   const rows = await db
-    .select({ plan: plans, accounts: sql<number>`(select count(*)::int from ${accountBilling} where ${accountBilling.planId} = ${plans.id})` })
+    .select({
+      plan: plans,
+      accounts: sql<number>`(select count(*)::int from ${accountBilling} where ${accountBilling.planId} = ${plans.id})`,
+    })
     .from(plans)
     .orderBy(asc(plans.monthlyCredits), asc(plans.name));
   return rows.map((r) => ({ ...r.plan, accounts: r.accounts }));
@@ -33,7 +43,10 @@ export async function defaultPlan(db: Db): Promise<PlanRow | undefined> {
 
 export async function insertPlan(db: Db, body: PlanBody): Promise<PlanRow> {
   if (body.isDefault) await db.update(plans).set({ isDefault: false }).where(eq(plans.isDefault, true));
-  const [p] = await db.insert(plans).values({ ...body, isDefault: body.isDefault ?? false, archived: body.archived ?? false }).returning();
+  const [p] = await db
+    .insert(plans)
+    .values({ ...body, isDefault: body.isDefault ?? false, archived: body.archived ?? false })
+    .returning();
   return p!;
 }
 
@@ -47,7 +60,11 @@ export async function updatePlan(db: Db, id: string, body: PlanBody): Promise<Pl
   return p;
 }
 
-export async function billingOf(db: Db, accountId: string, opts: { lock?: boolean } = {}): Promise<BillingRow | undefined> {
+export async function billingOf(
+  db: Db,
+  accountId: string,
+  opts: { lock?: boolean } = {},
+): Promise<BillingRow | undefined> {
   const q = db.select().from(accountBilling).where(eq(accountBilling.accountId, accountId));
   const [row] = opts.lock ? await q.for('update') : await q;
   return row;
@@ -62,7 +79,13 @@ export async function insertBillingIfMissing(
 ): Promise<boolean> {
   const made = await db
     .insert(accountBilling)
-    .values({ accountId, planId: plan.id, periodStart: period.start, periodEnd: period.end, planCredits: plan.monthlyCredits })
+    .values({
+      accountId,
+      planId: plan.id,
+      periodStart: period.start,
+      periodEnd: period.end,
+      planCredits: plan.monthlyCredits,
+    })
     .onConflictDoNothing()
     .returning({ id: accountBilling.accountId });
   return made.length === 1;
@@ -99,7 +122,10 @@ export async function reservationOf(db: Db, taskRunId: string, opts: { lock?: bo
 /** Takes `take` from a reservation's hold (and from the account's reserved total). */
 export async function takeFromHold(db: Db, accountId: string, taskRunId: string, take: number): Promise<void> {
   if (take <= 0) return;
-  await db.update(creditReservations).set({ held: sql`${creditReservations.held} - ${take}` }).where(eq(creditReservations.taskRunId, taskRunId));
+  await db
+    .update(creditReservations)
+    .set({ held: sql`${creditReservations.held} - ${take}` })
+    .where(eq(creditReservations.taskRunId, taskRunId));
   await db
     .update(accountBilling)
     .set({ reserved: sql`${accountBilling.reserved} - ${take}`, updatedAt: new Date() })
@@ -110,7 +136,10 @@ export async function takeFromHold(db: Db, accountId: string, taskRunId: string,
 export async function endReservation(db: Db, taskRunId: string): Promise<number> {
   const r = await reservationOf(db, taskRunId, { lock: true });
   if (!r || r.releasedAt) return 0;
-  await db.update(creditReservations).set({ held: 0, releasedAt: new Date() }).where(eq(creditReservations.taskRunId, taskRunId));
+  await db
+    .update(creditReservations)
+    .set({ held: 0, releasedAt: new Date() })
+    .where(eq(creditReservations.taskRunId, taskRunId));
   if (r.held > 0) {
     await db
       .update(accountBilling)
@@ -209,7 +238,13 @@ export function toLedgerEntry(r: typeof creditLedger.$inferSelect): LedgerEntry 
 export async function listLedger(db: Db, t: TenantContext, f: LedgerFilter & { limit: number; offset: number }) {
   const where = ledgerWhere(t, f);
   const [rows, [total]] = await Promise.all([
-    db.select().from(creditLedger).where(where).orderBy(desc(creditLedger.createdAt), desc(creditLedger.id)).limit(f.limit).offset(f.offset),
+    db
+      .select()
+      .from(creditLedger)
+      .where(where)
+      .orderBy(desc(creditLedger.createdAt), desc(creditLedger.id))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(creditLedger).where(where),
   ]);
   return { items: rows.map(toLedgerEntry), total: total?.n ?? 0 };
@@ -219,7 +254,13 @@ export async function listLedger(db: Db, t: TenantContext, f: LedgerFilter & { l
 export async function* ledgerPages(db: Db, t: TenantContext, f: LedgerFilter, pageSize = 1000) {
   const where = ledgerWhere(t, f);
   for (let offset = 0; ; offset += pageSize) {
-    const rows = await db.select().from(creditLedger).where(where).orderBy(asc(creditLedger.createdAt), asc(creditLedger.id)).limit(pageSize).offset(offset);
+    const rows = await db
+      .select()
+      .from(creditLedger)
+      .where(where)
+      .orderBy(asc(creditLedger.createdAt), asc(creditLedger.id))
+      .limit(pageSize)
+      .offset(offset);
     if (rows.length === 0) return;
     yield rows.map(toLedgerEntry);
     if (rows.length < pageSize) return;
@@ -268,7 +309,12 @@ export async function accountsDueForReset(db: Db, now: Date, limit = 200) {
 }
 
 /** Opens the next period for an account still in the one that ended at `endedAt` (false: another worker did). */
-export async function openPeriod(db: Db, accountId: string, endedAt: Date, next: { start: Date; end: Date; planCredits: number }) {
+export async function openPeriod(
+  db: Db,
+  accountId: string,
+  endedAt: Date,
+  next: { start: Date; end: Date; planCredits: number },
+) {
   const [row] = await db
     .update(accountBilling)
     .set({ periodStart: next.start, periodEnd: next.end, planCredits: next.planCredits, updatedAt: new Date() })
@@ -306,4 +352,3 @@ export async function replacePrices(db: Db, items: ModelPrice[]): Promise<void> 
   await db.delete(modelPrices);
   if (items.length) await db.insert(modelPrices).values(items);
 }
-

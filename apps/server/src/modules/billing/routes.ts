@@ -1,6 +1,5 @@
 import {
   accountBillingSchema,
-
   ledgerEntrySchema,
   ledgerQuerySchema,
   listOf,
@@ -28,11 +27,23 @@ const tags = ['billing'];
 
 /** What a start would hold, for the start dialogs: the same estimate the start itself makes. */
 const estimateBodySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('clusters.auto'), keywordIds: z.array(z.uuid()).min(1).max(100_000).optional(), sectorId: z.uuid().optional() }),
-  z.object({ kind: z.literal('ideas.generate'), clusterIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX), perCluster: z.number().int().min(1).max(10) }),
+  z.object({
+    kind: z.literal('clusters.auto'),
+    keywordIds: z.array(z.uuid()).min(1).max(100_000).optional(),
+    sectorId: z.uuid().optional(),
+  }),
+  z.object({
+    kind: z.literal('ideas.generate'),
+    clusterIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX),
+    perCluster: z.number().int().min(1).max(10),
+  }),
   z.object({ kind: z.literal('content.generate'), writerTaskIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) }),
   z.object({ kind: z.literal('image_prompts.generate'), contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) }),
-  z.object({ kind: z.literal('images.generate'), contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX).optional(), imagePromptIds: z.array(z.uuid()).min(1).max(5000).optional() }),
+  z.object({
+    kind: z.literal('images.generate'),
+    contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX).optional(),
+    imagePromptIds: z.array(z.uuid()).min(1).max(5000).optional(),
+  }),
 ]);
 const estimateSchema = z.object({
   credits: z.number().int(),
@@ -41,7 +52,19 @@ const estimateSchema = z.object({
   available: z.number().int(),
 });
 
-const LEDGER_COLUMNS = ['Date', 'Kind', 'Operation', 'Amount', 'Plan credits', 'Bonus credits', 'Balance after', 'Task run', 'Item', 'By', 'Reason'];
+const LEDGER_COLUMNS = [
+  'Date',
+  'Kind',
+  'Operation',
+  'Amount',
+  'Plan credits',
+  'Bonus credits',
+  'Balance after',
+  'Task run',
+  'Item',
+  'By',
+  'Reason',
+];
 
 export async function billingRoutes(root: FastifyInstance, { db, billing, integrations }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -56,7 +79,12 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
 
   app.get(`${A}/ledger`, {
     config: { policy: policies.member('admin') },
-    schema: { tags, params: accountParams, querystring: ledgerQuerySchema, response: { 200: listOf(ledgerEntrySchema) } },
+    schema: {
+      tags,
+      params: accountParams,
+      querystring: ledgerQuerySchema,
+      response: { 200: listOf(ledgerEntrySchema) },
+    },
     handler: async (req) => listLedger(db, tenantOf(req), req.query),
   });
 
@@ -107,17 +135,36 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
           est = await estimates.autoCluster(db, t, site.id, costs, b.keywordIds, b.sectorId);
           break;
         case 'ideas.generate':
-          est = estimates.ideas(costs, (await requireClusterNames(db, t, site.id, [...new Set(b.clusterIds)])).length, b.perCluster);
+          est = estimates.ideas(
+            costs,
+            (await requireClusterNames(db, t, site.id, [...new Set(b.clusterIds)])).length,
+            b.perCluster,
+          );
           break;
         case 'content.generate':
-          est = await estimates.content(db, t, site.id, costs, await requireIds(db, t, site.id, 'writerTask', b.writerTaskIds));
+          est = await estimates.content(
+            db,
+            t,
+            site.id,
+            costs,
+            await requireIds(db, t, site.id, 'writerTask', b.writerTaskIds),
+          );
           break;
         case 'image_prompts.generate':
           est = estimates.imagePrompts(costs, (await requireIds(db, t, site.id, 'content', b.contentIds)).length);
           break;
         case 'images.generate': {
-          const ids = new Set(b.imagePromptIds ? await requireIds(db, t, site.id, 'imagePrompt', b.imagePromptIds) : []);
-          if (b.contentIds) for (const id of await estimates.promptsOfContents(db, t, site.id, await requireIds(db, t, site.id, 'content', b.contentIds))) ids.add(id);
+          const ids = new Set(
+            b.imagePromptIds ? await requireIds(db, t, site.id, 'imagePrompt', b.imagePromptIds) : [],
+          );
+          if (b.contentIds)
+            for (const id of await estimates.promptsOfContents(
+              db,
+              t,
+              site.id,
+              await requireIds(db, t, site.id, 'content', b.contentIds),
+            ))
+              ids.add(id);
           est = await estimates.images(integrations, t, costs, ids.size);
           break;
         }
@@ -128,4 +175,3 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
     },
   });
 }
-

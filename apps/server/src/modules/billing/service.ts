@@ -25,10 +25,15 @@ const COSTS_TTL_MS = 5_000;
 
 export class InsufficientCredits extends AppError {
   constructor(needed: number, available: number) {
-    super(402, 'insufficient_credits', `This needs ${needed.toLocaleString('en')} credits; ${available.toLocaleString('en')} are available`, {
-      needed,
-      available,
-    });
+    super(
+      402,
+      'insufficient_credits',
+      `This needs ${needed.toLocaleString('en')} credits; ${available.toLocaleString('en')} are available`,
+      {
+        needed,
+        available,
+      },
+    );
   }
 }
 
@@ -93,7 +98,13 @@ export class Billing {
       await audit.record(db, platformScope(actor), {
         action: id ? 'platform.plan_changed' : 'platform.plan_created',
         target: { type: 'plan', id: saved.id, label: saved.name },
-        details: { monthlyCredits: saved.monthlyCredits, limits: saved.limits, features: saved.features, isDefault: saved.isDefault, archived: saved.archived },
+        details: {
+          monthlyCredits: saved.monthlyCredits,
+          limits: saved.limits,
+          features: saved.features,
+          isDefault: saved.isDefault,
+          archived: saved.archived,
+        },
       });
       return saved;
     });
@@ -169,7 +180,12 @@ export class Billing {
    * beyond it must be available, or the item fails (402 insufficient_credits) and nothing of it is saved.
    * Only for metered accounts (`metered`, asked outside the transaction); the source decides the rest.
    */
-  async charge(tx: Db, t: TenantContext, item: { taskRunId: string; itemKey: string }, spec: ChargeSpec): Promise<void> {
+  async charge(
+    tx: Db,
+    t: TenantContext,
+    item: { taskRunId: string; itemKey: string },
+    spec: ChargeSpec,
+  ): Promise<void> {
     if (spec.credits <= 0 || !PLATFORM_PAID.includes(spec.source)) return;
     await this.ensureIn(tx, t.accountId);
     const row = (await repo.billingOf(tx, t.accountId, { lock: true }))!;
@@ -202,7 +218,11 @@ export class Billing {
   }
 
   /** Gives back every charge of a run (or one item of it) not refunded yet, to the pools it came from. */
-  async refund(accountId: string, taskRunId: string, o: { reason: string; actor: Actor; itemKey?: string }): Promise<number> {
+  async refund(
+    accountId: string,
+    taskRunId: string,
+    o: { reason: string; actor: Actor; itemKey?: string },
+  ): Promise<number> {
     return this.database.transaction(async ({ db }) => {
       await this.ensureIn(db, accountId);
       const charges = await repo.chargesOfRun(db, accountId, taskRunId, o.itemKey);
@@ -228,11 +248,15 @@ export class Billing {
         total += -c.amount;
       }
       if (total > 0) {
-        await audit.record(db, { accountId, who: whoFromActor(o.actor) }, {
-          action: 'billing.refunded',
-          target: { type: 'task_run', id: taskRunId },
-          details: { credits: total, reason: o.reason },
-        });
+        await audit.record(
+          db,
+          { accountId, who: whoFromActor(o.actor) },
+          {
+            action: 'billing.refunded',
+            target: { type: 'task_run', id: taskRunId },
+            details: { credits: total, reason: o.reason },
+          },
+        );
       }
       return total;
     });
@@ -245,7 +269,10 @@ export class Billing {
       await this.ensureIn(db, accountId);
       const row = (await repo.billingOf(db, accountId, { lock: true }))!;
       if (row.bonusCredits + amount < 0) {
-        throw conflict('conflict', `The account has ${row.bonusCredits} bonus credits; ${-amount} cannot be taken back`);
+        throw conflict(
+          'conflict',
+          `The account has ${row.bonusCredits} bonus credits; ${-amount} cannot be taken back`,
+        );
       }
       await repo.appendLedger(db, {
         accountId,
@@ -259,10 +286,14 @@ export class Billing {
         reason: o.reason,
       });
       await repo.movePools(db, accountId, { plan: 0, bonus: amount });
-      await audit.record(db, { accountId, who: whoFromActor(o.actor) }, {
-        action: amount > 0 ? 'billing.credits_granted' : 'billing.credits_taken_back',
-        details: { credits: Math.abs(amount), reason: o.reason, bonusAfter: row.bonusCredits + amount },
-      });
+      await audit.record(
+        db,
+        { accountId, who: whoFromActor(o.actor) },
+        {
+          action: amount > 0 ? 'billing.credits_granted' : 'billing.credits_taken_back',
+          details: { credits: Math.abs(amount), reason: o.reason, bonusAfter: row.bonusCredits + amount },
+        },
+      );
     });
   }
 
@@ -288,12 +319,21 @@ export class Billing {
         periodStart: start,
       });
       const from = (await repo.findPlan(db, row.planId))!;
-      await audit.record(db, { accountId, who: whoFromActor(o.actor) }, {
-        action: 'billing.plan_changed',
-        target: { type: 'plan', id: plan.id, label: plan.name },
-        details: { from: from.name, to: plan.name, ...(o.reason ? { reason: o.reason } : {}) },
-      });
-      await repo.movePools(db, accountId, { plan: 0, bonus: 0 }, { planId: plan.id, periodStart: start, periodEnd: addMonths(start, 1), planCredits: plan.monthlyCredits });
+      await audit.record(
+        db,
+        { accountId, who: whoFromActor(o.actor) },
+        {
+          action: 'billing.plan_changed',
+          target: { type: 'plan', id: plan.id, label: plan.name },
+          details: { from: from.name, to: plan.name, ...(o.reason ? { reason: o.reason } : {}) },
+        },
+      );
+      await repo.movePools(
+        db,
+        accountId,
+        { plan: 0, bonus: 0 },
+        { planId: plan.id, periodStart: start, periodEnd: addMonths(start, 1), planCredits: plan.monthlyCredits },
+      );
     });
   }
 
@@ -313,7 +353,11 @@ export class Billing {
         const row = await repo.billingOf(db, due.accountId, { lock: true });
         if (!row || row.periodEnd.getTime() !== due.periodEnd.getTime()) return false;
         const plan = (await repo.findPlan(db, row.planId))!;
-        const next = await repo.openPeriod(db, due.accountId, due.periodEnd, { start, end: addMonths(start, 1), planCredits: plan.monthlyCredits });
+        const next = await repo.openPeriod(db, due.accountId, due.periodEnd, {
+          start,
+          end: addMonths(start, 1),
+          planCredits: plan.monthlyCredits,
+        });
         if (!next) return false;
         await repo.appendLedger(db, {
           accountId: due.accountId,
@@ -374,14 +418,26 @@ export class Billing {
     const spent = await repo.spentBetween(this.db, accountId, row.periodStart, row.periodEnd);
     return {
       metered,
-      plan: { id: plan.id, name: plan.name, monthlyCredits: plan.monthlyCredits, limits: plan.limits, features: plan.features, isDefault: plan.isDefault, archived: plan.archived },
+      plan: {
+        id: plan.id,
+        name: plan.name,
+        monthlyCredits: plan.monthlyCredits,
+        limits: plan.limits,
+        features: plan.features,
+        isDefault: plan.isDefault,
+        archived: plan.archived,
+      },
       periodStart: row.periodStart.toISOString(),
       periodEnd: row.periodEnd.toISOString(),
       planCredits: row.planCredits,
       bonusCredits: row.bonusCredits,
       reserved: row.reserved,
       available: Math.max(0, row.planCredits + row.bonusCredits - row.reserved),
-      usage: (['sites', 'members', 'keywords'] as const).map((resource) => ({ resource, used: used[resource], limit: plan.limits[resource] })),
+      usage: (['sites', 'members', 'keywords'] as const).map((resource) => ({
+        resource,
+        used: used[resource],
+        limit: plan.limits[resource],
+      })),
       spentByOperation: spent.byOperation,
       spentByDay: spent.byDay,
       costs: await this.costs(),

@@ -12,7 +12,10 @@ import { assignKeywords, createClusterOf, existingClusterPhrases, KEYWORD_PAGE, 
 import { resolvePrompt } from '../prompts/service';
 
 /** The LLM's intents for the keywords it was shown, matched by phrase (case and spacing ignored); others are dropped. */
-function intentsOf(shown: { id: string; phrase: string }[], answered: { keyword: string; intent: Intent }[]): { id: string; intent: Intent }[] {
+function intentsOf(
+  shown: { id: string; phrase: string }[],
+  answered: { keyword: string; intent: Intent }[],
+): { id: string; intent: Intent }[] {
   const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   const byPhrase = new Map(answered.map((a) => [key(a.keyword), a.intent]));
   return shown.flatMap((k) => {
@@ -68,8 +71,15 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     const engine = await runCpuJob(
       'autoCluster',
       {
-        keywords: { ids: sectorKws.map((k) => k.id), phrases: sectorKws.map((k) => k.phrase), volumes: sectorKws.map((k) => k.volume), intents: sectorKws.map((k) => k.intent) },
-        existing: [...existing].filter(([, c]) => c.sectorId === sector).map(([key, c]) => ({ key, keywordPhrases: c.phrases })),
+        keywords: {
+          ids: sectorKws.map((k) => k.id),
+          phrases: sectorKws.map((k) => k.phrase),
+          volumes: sectorKws.map((k) => k.volume),
+          intents: sectorKws.map((k) => k.intent),
+        },
+        existing: [...existing]
+          .filter(([, c]) => c.sectorId === sector)
+          .map(([key, c]) => ({ key, keywordPhrases: c.phrases })),
         granularity,
         language,
       },
@@ -77,7 +87,13 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     );
     for (const [kw, cl] of engine.assigned) assigned.set(kw, cl);
     // Keys are unique within one engine run: the sector makes them unique within the task.
-    newClusters.push(...engine.result.clusters.map((c) => ({ ...c, key: bySector.size > 1 ? `${sector}-${c.key}` : c.key, sectorId: sector })));
+    newClusters.push(
+      ...engine.result.clusters.map((c) => ({
+        ...c,
+        key: bySector.size > 1 ? `${sector}-${c.key}` : c.key,
+        sectorId: sector,
+      })),
+    );
     unclustered += engine.result.unclustered.length;
     unknown.push(...engine.derivedIntents);
   }
@@ -87,7 +103,8 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
 
   // Every keyword has an intent: those that came without one (before the rules existed) get the rules' now.
   // Bounded writes: on the embedded database one statement over 100k rows would hold the API for seconds.
-  for (let i = 0; i < unknown.length; i += KEYWORD_PAGE) await setDerivedIntents(db, tenant, site.id, unknown.slice(i, i + KEYWORD_PAGE), 'rules');
+  for (let i = 0; i < unknown.length; i += KEYWORD_PAGE)
+    await setDerivedIntents(db, tenant, site.id, unknown.slice(i, i + KEYWORD_PAGE), 'rules');
   for (const u of unknown) byId.get(u.id)!.intent = u.intent;
 
   // Clustering is priced per 100 keywords (AI descriptions included), charged once per run before the
@@ -96,18 +113,28 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     const credits = creditsFor.clustering(await ctx.costs(), kws.length);
     const paid = await ctx.forEachItem(
       ['clustering'],
-      { key: (k) => k, label: () => `clustering ${kws.length.toLocaleString('en')} keywords`, verb: 'Charging credits for' },
+      {
+        key: (k) => k,
+        label: () => `clustering ${kws.length.toLocaleString('en')} keywords`,
+        verb: 'Charging credits for',
+      },
       async (_k, save) => save(async () => {}, { operation: 'clustering', credits, source: text.settings.source }),
     );
     if (paid.failed > 0) {
       const e = ctx.itemErrors.find((x) => x.item === 'clustering');
-      throw new AppError(402, e?.code === 'insufficient_credits' ? 'insufficient_credits' : 'internal', e?.message ?? 'Clustering could not be charged');
+      throw new AppError(
+        402,
+        e?.code === 'insufficient_credits' ? 'insufficient_credits' : 'internal',
+        e?.message ?? 'Clustering could not be charged',
+      );
     }
   }
 
   // Keywords fitted into existing clusters are saved in bounded items (one transaction each), in the engine's order.
   const fittedPairs = [...assigned];
-  type Item = { key: string; kind: 'assign'; pairs: [string, string][] } | { key: string; kind: 'new'; cluster: (typeof newClusters)[number] };
+  type Item =
+    | { key: string; kind: 'assign'; pairs: [string, string][] }
+    | { key: string; kind: 'new'; cluster: (typeof newClusters)[number] };
   const items: Item[] = [
     ...Array.from({ length: Math.ceil(fittedPairs.length / KEYWORD_PAGE) }, (_, i) => ({
       key: i === 0 ? 'assign-existing' : `assign-existing-${i}`,
@@ -138,7 +165,12 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         return;
       }
       const members = item.cluster.keywordIds.map((id) => byId.get(id)!);
-      const input = { name: item.cluster.name, language, promptText, keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)) };
+      const input = {
+        name: item.cluster.name,
+        language,
+        promptText,
+        keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)),
+      };
       let description: string;
       let fromAi = !text.offline;
       // With the description, the LLM gives the intent of the keywords it was shown, replacing the rules' guesses.

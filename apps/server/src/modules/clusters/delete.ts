@@ -8,6 +8,10 @@ export async function deleteCluster(db: Db, t: TenantContext, siteId: string, cl
   await db.transaction(async (tx) => {
     const cluster = await repo.requireCluster(tx, t, siteId, clusterId);
     await repo.deleteCluster(tx, t, clusterId);
-    await record(tx, t, { action: 'cluster.deleted', target: { type: 'cluster', id: clusterId, label: cluster.name }, details: { siteId } });
+    await record(tx, t, {
+      action: 'cluster.deleted',
+      target: { type: 'cluster', id: clusterId, label: cluster.name },
+      details: { siteId },
+    });
   });
 }

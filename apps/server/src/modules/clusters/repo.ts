@@ -20,7 +20,22 @@ export async function requireCluster(db: Db, t: TenantContext, siteId: string, i
 
 // The metrics are columns of the cluster that database triggers recompute from the cluster's keywords
 // and ideas on every write to them (migration 0016): the list reads them instead of aggregating.
-type Row = Pick<ClusterRow, 'id' | 'siteId' | 'sectorId' | 'name' | 'description' | 'descriptionSource' | 'keywordCount' | 'totalVolume' | 'avgDifficulty' | 'dominantIntent' | 'ideaCount' | 'createdAt' | 'updatedAt'>;
+type Row = Pick<
+  ClusterRow,
+  | 'id'
+  | 'siteId'
+  | 'sectorId'
+  | 'name'
+  | 'description'
+  | 'descriptionSource'
+  | 'keywordCount'
+  | 'totalVolume'
+  | 'avgDifficulty'
+  | 'dominantIntent'
+  | 'ideaCount'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
 function toCluster(r: Row): Cluster {
   return {
@@ -52,7 +67,14 @@ export async function listClusters(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; sectorId?: string; sort: keyof typeof sortable; order: 'asc' | 'desc'; limit: number; offset: number },
+  q: {
+    q?: string;
+    sectorId?: string;
+    sort: keyof typeof sortable;
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
 ) {
   const where = and(
     eq(clusters.accountId, t.accountId),
@@ -69,8 +91,36 @@ export async function listClusters(
 }
 
 function clusterColumns() {
-  const { id, siteId, sectorId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt } = clusters;
-  return { id, siteId, sectorId, name, description, descriptionSource, keywordCount, totalVolume, avgDifficulty, dominantIntent, ideaCount, createdAt, updatedAt };
+  const {
+    id,
+    siteId,
+    sectorId,
+    name,
+    description,
+    descriptionSource,
+    keywordCount,
+    totalVolume,
+    avgDifficulty,
+    dominantIntent,
+    ideaCount,
+    createdAt,
+    updatedAt,
+  } = clusters;
+  return {
+    id,
+    siteId,
+    sectorId,
+    name,
+    description,
+    descriptionSource,
+    keywordCount,
+    totalVolume,
+    avgDifficulty,
+    dominantIntent,
+    ideaCount,
+    createdAt,
+    updatedAt,
+  };
 }
 
 /** Names of these clusters of the site, in the order asked; 404 listing the ids that are not there. */
@@ -81,7 +131,8 @@ export async function requireClusterNames(db: Db, t: TenantContext, siteId: stri
     .where(and(inSite(clusters, t, siteId), inArray(clusters.id, ids.filter(isUuid))));
   const names = new Map(rows.map((r) => [r.id, r.name]));
   const missing = ids.filter((id) => !names.has(id));
-  if (missing.length > 0) throw new AppError(404, 'not_found', 'Some clusters were not found on this site', { clusterIds: missing });
+  if (missing.length > 0)
+    throw new AppError(404, 'not_found', 'Some clusters were not found on this site', { clusterIds: missing });
   return ids.map((id) => names.get(id)!);
 }
 
@@ -95,19 +146,37 @@ export async function getCluster(db: Db, t: TenantContext, siteId: string, id: s
   return toCluster(r);
 }
 
-export async function updateCluster(db: Db, t: TenantContext, id: string, patch: { name?: string; description?: string }) {
+export async function updateCluster(
+  db: Db,
+  t: TenantContext,
+  id: string,
+  patch: { name?: string; description?: string },
+) {
   await db
     .update(clusters)
-    .set({ ...patch, ...(patch.description !== undefined ? { descriptionSource: 'user' as const } : {}), updatedAt: new Date() })
+    .set({
+      ...patch,
+      ...(patch.description !== undefined ? { descriptionSource: 'user' as const } : {}),
+      updatedAt: new Date(),
+    })
     .where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, id)));
 }
 
 /** Moves the source's keywords and ideas into the target, then deletes the source. */
 export async function mergeClusters(db: Db, t: TenantContext, targetId: string, sourceId: string) {
-  await db.update(keywords).set({ clusterId: targetId }).where(and(eq(keywords.accountId, t.accountId), eq(keywords.clusterId, sourceId)));
-  await db.update(ideas).set({ clusterId: targetId }).where(and(eq(ideas.accountId, t.accountId), eq(ideas.clusterId, sourceId)));
+  await db
+    .update(keywords)
+    .set({ clusterId: targetId })
+    .where(and(eq(keywords.accountId, t.accountId), eq(keywords.clusterId, sourceId)));
+  await db
+    .update(ideas)
+    .set({ clusterId: targetId })
+    .where(and(eq(ideas.accountId, t.accountId), eq(ideas.clusterId, sourceId)));
   await db.delete(clusters).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, sourceId)));
-  await db.update(clusters).set({ updatedAt: new Date() }).where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, targetId)));
+  await db
+    .update(clusters)
+    .set({ updatedAt: new Date() })
+    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.id, targetId)));
 }
 
 /** Deleting a cluster returns its keywords to "unclustered" (FK on delete set null). */
@@ -124,12 +193,17 @@ export async function requireKeywordIds(db: Db, t: TenantContext, siteId: string
   for (let i = 0; i < unique.length; i += 10_000) {
     const chunk = unique.slice(i, i + 10_000).filter(isUuid);
     if (chunk.length === 0) continue;
-    const rows = await db.select({ id: keywords.id }).from(keywords).where(and(inSite(keywords, t, siteId), inArray(keywords.id, chunk)));
+    const rows = await db
+      .select({ id: keywords.id })
+      .from(keywords)
+      .where(and(inSite(keywords, t, siteId), inArray(keywords.id, chunk)));
     for (const r of rows) known.add(r.id);
   }
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length > 0) {
-    throw new AppError(404, 'not_found', 'Some keywords were not found on this site', { keywordIds: missing.slice(0, 100) });
+    throw new AppError(404, 'not_found', 'Some keywords were not found on this site', {
+      keywordIds: missing.slice(0, 100),
+    });
   }
 }
 
@@ -140,14 +214,26 @@ export const KEYWORD_PAGE = 5000;
  * The keywords one auto-cluster run works on: the given ones, or every unclustered
  * keyword of the site (of one sector when named) plus those this run already put into its own clusters (a retry).
  */
-export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string, o: { keywordIds?: string[]; sectorId?: string; taskRunId: string }) {
+export async function keywordsToCluster(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  o: { keywordIds?: string[]; sectorId?: string; taskRunId: string },
+) {
   const own = db
     .select({ id: clusters.id })
     .from(clusters)
     .where(and(eq(clusters.accountId, t.accountId), eq(clusters.taskRunId, o.taskRunId)));
   const page = (where: SQL | undefined) =>
     db
-      .select({ id: keywords.id, sectorId: keywords.sectorId, phrase: keywords.phrase, volume: keywords.volume, intent: keywords.intent, phraseNorm: keywords.phraseNorm })
+      .select({
+        id: keywords.id,
+        sectorId: keywords.sectorId,
+        phrase: keywords.phrase,
+        volume: keywords.volume,
+        intent: keywords.intent,
+        phraseNorm: keywords.phraseNorm,
+      })
       .from(keywords)
       .where(and(inSite(keywords, t, siteId), o.sectorId ? eq(keywords.sectorId, o.sectorId) : undefined, where))
       .orderBy(keywords.phraseNorm, keywords.id)
@@ -155,12 +241,20 @@ export async function keywordsToCluster(db: Db, t: TenantContext, siteId: string
   // In pages, not one 100k-row statement: on the embedded database each statement holds the event loop.
   const rows: Awaited<ReturnType<typeof page>> = [];
   if (o.keywordIds) {
-    for (let i = 0; i < o.keywordIds.length; i += KEYWORD_PAGE) rows.push(...(await page(inArray(keywords.id, o.keywordIds.slice(i, i + KEYWORD_PAGE)))));
-    rows.sort((a, b) => (a.phraseNorm < b.phraseNorm ? -1 : a.phraseNorm > b.phraseNorm ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (let i = 0; i < o.keywordIds.length; i += KEYWORD_PAGE)
+      rows.push(...(await page(inArray(keywords.id, o.keywordIds.slice(i, i + KEYWORD_PAGE)))));
+    rows.sort((a, b) =>
+      a.phraseNorm < b.phraseNorm ? -1 : a.phraseNorm > b.phraseNorm ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
   } else {
     // Keyset pages over the site's unique (site_id, phrase_norm) index.
-    for (let after: string | null = null; ; ) {
-      const got = await page(and(or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)), after === null ? undefined : gt(keywords.phraseNorm, after)));
+    for (let after: string | null = null; ;) {
+      const got = await page(
+        and(
+          or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)),
+          after === null ? undefined : gt(keywords.phraseNorm, after),
+        ),
+      );
       rows.push(...got);
       if (got.length < KEYWORD_PAGE) break;
       after = got.at(-1)!.phraseNorm;
@@ -174,7 +268,13 @@ export async function countUnclustered(db: Db, t: TenantContext, siteId: string,
   const [r] = await db
     .select({ n: count() })
     .from(keywords)
-    .where(and(inSite(keywords, t, siteId), isNull(keywords.clusterId), sectorId ? eq(keywords.sectorId, sectorId) : undefined));
+    .where(
+      and(
+        inSite(keywords, t, siteId),
+        isNull(keywords.clusterId),
+        sectorId ? eq(keywords.sectorId, sectorId) : undefined,
+      ),
+    );
   return r?.n ?? 0;
 }
 
@@ -200,7 +300,13 @@ export async function existingClusterPhrases(
 }
 
 /** Puts keywords of the site into a cluster of the site and of their sector; other ids are not touched. */
-export async function assignKeywords(db: Db, t: TenantContext, siteId: string, clusterId: string, keywordIds: string[]): Promise<void> {
+export async function assignKeywords(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  clusterId: string,
+  keywordIds: string[],
+): Promise<void> {
   const target = db
     .select({ id: clusters.id })
     .from(clusters)

@@ -44,12 +44,19 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
   app.get(`${base}/ids`, {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: siteParams, querystring: clusterListQuerySchema, response: { 200: matchingIdsSchema } },
-    handler: async (req) => matchingIds((page) => repo.listClusters(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
+    handler: async (req) =>
+      matchingIds((page) => repo.listClusters(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(`${base}/auto`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, headers: taskStartHeaders, body: autoClusterBodySchema, response: { 202: taskStartedSchema } },
+    schema: {
+      tags,
+      params: siteParams,
+      headers: taskStartHeaders,
+      body: autoClusterBodySchema,
+      response: { 202: taskStartedSchema },
+    },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
@@ -58,13 +65,25 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
       const sector = req.body.sectorId ? await requireSector(db, t, site.id, req.body.sectorId) : undefined;
       const count = req.body.keywordIds?.length;
       const scope = sector ? `${site.name} — ${sector.name}` : site.name;
-      const taskId = await tasks.start(t, autoClusterTask, { siteId: site.id, ...req.body }, {
-        title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${scope}`,
-        siteId: site.id,
-        resultPath: `/a/${t.accountId}/sites/${site.id}/clusters`,
-        idempotencyKey: idempotencyKeyOf(req),
-        credits: await estimates.autoCluster(db, t, site.id, await billing.costs(), req.body.keywordIds, req.body.sectorId),
-      });
+      const taskId = await tasks.start(
+        t,
+        autoClusterTask,
+        { siteId: site.id, ...req.body },
+        {
+          title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${scope}`,
+          siteId: site.id,
+          resultPath: `/a/${t.accountId}/sites/${site.id}/clusters`,
+          idempotencyKey: idempotencyKeyOf(req),
+          credits: await estimates.autoCluster(
+            db,
+            t,
+            site.id,
+            await billing.costs(),
+            req.body.keywordIds,
+            req.body.sectorId,
+          ),
+        },
+      );
       return reply.status(202).send({ taskId });
     },
   });
@@ -95,11 +114,16 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, clusterId } = req.params;
-      if (req.body.sourceClusterId === clusterId) throw new AppError(400, 'validation_failed', 'A cluster cannot be merged into itself');
+      if (req.body.sourceClusterId === clusterId)
+        throw new AppError(400, 'validation_failed', 'A cluster cannot be merged into itself');
       const target = await repo.requireCluster(db, t, siteId, clusterId);
       const source = await repo.requireCluster(db, t, siteId, req.body.sourceClusterId);
       if (target.sectorId !== source.sectorId) {
-        throw new AppError(422, 'sector_mismatch', 'The clusters are in different sectors: a cluster never mixes sectors (move the keywords to one sector first)');
+        throw new AppError(
+          422,
+          'sector_mismatch',
+          'The clusters are in different sectors: a cluster never mixes sectors (move the keywords to one sector first)',
+        );
       }
       await db.transaction((tx) => repo.mergeClusters(tx, t, clusterId, req.body.sourceClusterId));
       return repo.getCluster(db, t, siteId, clusterId);

@@ -20,7 +20,8 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = await db.transaction(async (tx) => {
-        if ((await countSites(tx, t)) > 0) throw conflict('conflict', 'The demo loads only into an account without sites');
+        if ((await countSites(tx, t)) > 0)
+          throw conflict('conflict', 'The demo loads only into an account without sites');
         const s = await createSite(tx, t, {
           name: 'Demo: Home Barista',
           url: 'https://home-barista.example',
@@ -28,7 +29,11 @@ export async function demoRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
           niche: 'Home coffee brewing: gear, beans and techniques',
         });
         const sector = await sectorOrDefault(tx, t, s.id, undefined);
-        await upsertKeywords(tx, t, s.id, demoKeywords(), { language: s.language, source: 'import', sectorId: sector.id });
+        await upsertKeywords(tx, t, s.id, demoKeywords(), {
+          language: s.language,
+          source: 'import',
+          sectorId: sector.id,
+        });
         return s;
       });
       return reply.status(201).send(toSite(site));

@@ -8,7 +8,12 @@ import type { RenderedEmail } from './templates';
  * sent by the product itself, so these queries take no TenantContext.
  */
 
-export async function insertOutboxEmail(db: Db, to: string, email: RenderedEmail, accountId: string | null): Promise<string> {
+export async function insertOutboxEmail(
+  db: Db,
+  to: string,
+  email: RenderedEmail,
+  accountId: string | null,
+): Promise<string> {
   const [row] = await db
     .insert(emailOutbox)
     .values({ to, accountId, template: email.template, subject: email.subject, text: email.text, html: email.html })
@@ -35,7 +40,13 @@ export async function beginAttempt(db: Db, id: string) {
 export async function finishOutboxEmail(db: Db, id: string, outcome: { status: 'sent' | 'failed'; error?: string }) {
   await db
     .update(emailOutbox)
-    .set({ status: outcome.status, text: '', html: '', lastError: outcome.error ?? null, sentAt: outcome.status === 'sent' ? new Date() : null })
+    .set({
+      status: outcome.status,
+      text: '',
+      html: '',
+      lastError: outcome.error ?? null,
+      sentAt: outcome.status === 'sent' ? new Date() : null,
+    })
     .where(eq(emailOutbox.id, id));
 }
 

@@ -64,12 +64,21 @@ export class Mailer {
     if (!row) return; // sent already (a duplicate delivery of the job) or given up
     const smtp = this.config.smtp;
     if (!smtp) {
-      await repo.finishOutboxEmail(this.db, outboxId, { status: 'failed', error: 'No SMTP server is configured on this worker' });
+      await repo.finishOutboxEmail(this.db, outboxId, {
+        status: 'failed',
+        error: 'No SMTP server is configured on this worker',
+      });
       return;
     }
     try {
       this.transport ??= nodemailer.createTransport(smtp.transport as never);
-      await this.transport.sendMail({ from: smtp.from, to: row.to, subject: row.subject, text: row.text, html: row.html });
+      await this.transport.sendMail({
+        from: smtp.from,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+      });
       await repo.finishOutboxEmail(this.db, outboxId, { status: 'sent' });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
@@ -78,7 +87,10 @@ export class Mailer {
         await repo.finishOutboxEmail(this.db, outboxId, { status: 'failed', error });
         return;
       }
-      this.log.warn({ outboxId, template: row.template, attempt: row.attempts, error }, 'email not sent yet: will retry');
+      this.log.warn(
+        { outboxId, template: row.template, attempt: row.attempts, error },
+        'email not sent yet: will retry',
+      );
       await repo.recordOutboxError(this.db, outboxId, error);
       throw e;
     }

@@ -2,7 +2,8 @@
  * Every email the product sends, each with a plain-text and an HTML part. English only for now: accounts have no
  * language of their own yet (sites do), and a template set per language slots in here when they get one.
  */
-export type EmailTemplateName = 'invitation' | 'password_reset' | 'email_verification' | 'signup_existing' | 'password_changed';
+export type EmailTemplateName =
+  'invitation' | 'password_reset' | 'email_verification' | 'signup_existing' | 'password_changed';
 
 export interface RenderedEmail {
   template: EmailTemplateName;
@@ -15,7 +16,11 @@ const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** One layout: a heading, paragraphs, an optional button, and a closing line; the text part says the same. */
-function compose(template: EmailTemplateName, subject: string, parts: { paragraphs: string[]; action?: { label: string; url: string }; footer: string }): RenderedEmail {
+function compose(
+  template: EmailTemplateName,
+  subject: string,
+  parts: { paragraphs: string[]; action?: { label: string; url: string }; footer: string },
+): RenderedEmail {
   const text = [
     ...parts.paragraphs,
     ...(parts.action ? [`${parts.action.label}: ${parts.action.url}`] : []),
@@ -36,7 +41,13 @@ ${button}
   return { template, subject, text, html };
 }
 
-export function invitationEmail(v: { accountName: string; inviterName: string; role: string; url: string; days: number }): RenderedEmail {
+export function invitationEmail(v: {
+  accountName: string;
+  inviterName: string;
+  role: string;
+  url: string;
+  days: number;
+}): RenderedEmail {
   return compose('invitation', `You are invited to ${v.accountName} on igny8`, {
     paragraphs: [`${v.inviterName} invited you to join ${v.accountName} on igny8 as ${v.role}.`],
     action: { label: 'Accept the invitation', url: v.url },
@@ -46,7 +57,10 @@ export function invitationEmail(v: { accountName: string; inviterName: string; r
 
 export function passwordResetEmail(v: { name: string; url: string; minutes: number }): RenderedEmail {
   return compose('password_reset', 'Reset your igny8 password', {
-    paragraphs: [`Hello ${v.name},`, 'Someone asked to reset the password of your igny8 user. If it was you, choose a new password here.'],
+    paragraphs: [
+      `Hello ${v.name},`,
+      'Someone asked to reset the password of your igny8 user. If it was you, choose a new password here.',
+    ],
     action: { label: 'Choose a new password', url: v.url },
     footer: `The link works once and expires in ${v.minutes} minutes; using it signs you out everywhere. If you did not ask for it, ignore this email: your password stays as it is.`,
   });

@@ -7,7 +7,12 @@ import * as repo from './repo';
 export async function deleteIdeas(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
   return db.transaction(async (tx) => {
     const affected = await repo.deleteIdeas(tx, t, siteId, ids);
-    if (affected > 0) await record(tx, t, { action: 'idea.deleted', target: { type: 'site', id: siteId }, details: { count: affected } });
+    if (affected > 0)
+      await record(tx, t, {
+        action: 'idea.deleted',
+        target: { type: 'site', id: siteId },
+        details: { count: affected },
+      });
     return affected;
   });
 }

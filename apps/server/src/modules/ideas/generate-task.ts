@@ -7,7 +7,11 @@ import { requireSite } from '../sites/repo';
 import { voiceTextFor } from '../voices/service';
 import { clusterBrief, clusterNames, insertIdeas, pinKeywordsToCluster } from './repo';
 
-export const generateIdeasTask = defineTaskKind('ideas.generate', generateIdeasBodySchema.extend({ siteId: z.uuid() }), { targets: (i) => i.clusterIds });
+export const generateIdeasTask = defineTaskKind(
+  'ideas.generate',
+  generateIdeasBodySchema.extend({ siteId: z.uuid() }),
+  { targets: (i) => i.clusterIds },
+);
 
 /** N ideas per cluster; each cluster is one item (one failing does not stop the others). */
 export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.input>> = async (ctx) => {
@@ -21,7 +25,12 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
   let created = 0;
   const outcome = await ctx.forEachItem(
     clusterIds,
-    { key: (id) => `cluster-${id}`, label: (id) => `“${names.get(id) ?? 'deleted cluster'}”`, verb: 'Writing ideas for', concurrency: () => ai.itemConcurrency },
+    {
+      key: (id) => `cluster-${id}`,
+      label: (id) => `“${names.get(id) ?? 'deleted cluster'}”`,
+      verb: 'Writing ideas for',
+      concurrency: () => ai.itemConcurrency,
+    },
     async (clusterId, save) => {
       const brief = await clusterBrief(ctx.db, ctx.tenant, site.id, clusterId);
       if (!brief) throw new Error('The cluster no longer exists');
@@ -43,7 +52,11 @@ export const runGenerateIdeas: TaskHandler<z.infer<typeof generateIdeasTask.inpu
         sectorId: brief.cluster.sectorId,
         source: ai.offline ? ('template' as const) : ('ai' as const),
       }));
-      await save((tx) => insertIdeas(tx, ctx.tenant, site.id, rows), { operation: 'idea', credits: creditsFor.ideas(costs, rows.length), source: ai.settings.source });
+      await save((tx) => insertIdeas(tx, ctx.tenant, site.id, rows), {
+        operation: 'idea',
+        credits: creditsFor.ideas(costs, rows.length),
+        source: ai.settings.source,
+      });
       created += rows.length;
     },
   );

@@ -35,9 +35,40 @@ const select = (db: Db, t: TenantContext, siteId: string) =>
     .leftJoin(clusters, and(eq(clusters.id, ideas.clusterId), inSite(clusters, t, siteId)));
 
 function ideaColumns() {
-  const { id, accountId, siteId, sectorId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt } =
-    ideas;
-  return { id, accountId, siteId, sectorId, clusterId, title, summary, contentType, outline, primaryKeyword, secondaryKeywords, targetWordCount, status, source, createdAt };
+  const {
+    id,
+    accountId,
+    siteId,
+    sectorId,
+    clusterId,
+    title,
+    summary,
+    contentType,
+    outline,
+    primaryKeyword,
+    secondaryKeywords,
+    targetWordCount,
+    status,
+    source,
+    createdAt,
+  } = ideas;
+  return {
+    id,
+    accountId,
+    siteId,
+    sectorId,
+    clusterId,
+    title,
+    summary,
+    contentType,
+    outline,
+    primaryKeyword,
+    secondaryKeywords,
+    targetWordCount,
+    status,
+    source,
+    createdAt,
+  };
 }
 
 type IdeaSort = (typeof ideaSortFields)[number];
@@ -54,7 +85,16 @@ export async function listIdeas(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; clusterId?: string; sectorId?: string; status?: Idea['status']; sort?: IdeaSort; order?: 'asc' | 'desc'; limit: number; offset: number },
+  q: {
+    q?: string;
+    clusterId?: string;
+    sectorId?: string;
+    status?: Idea['status'];
+    sort?: IdeaSort;
+    order?: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
 ) {
   const where = and(
     eq(ideas.accountId, t.accountId),
@@ -65,7 +105,11 @@ export async function listIdeas(
     q.status ? eq(ideas.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    select(db, t, siteId).where(where).orderBy(...sortedBy(ideaSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', ideas.id)).limit(q.limit).offset(q.offset),
+    select(db, t, siteId)
+      .where(where)
+      .orderBy(...sortedBy(ideaSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', ideas.id))
+      .limit(q.limit)
+      .offset(q.offset),
     db.select({ n: count() }).from(ideas).where(where),
   ]);
   return { items: rows.map(toIdea), total: total?.n ?? 0 };
@@ -79,7 +123,10 @@ export async function requireIdea(db: Db, t: TenantContext, siteId: string, id: 
 }
 
 export async function updateIdea(db: Db, t: TenantContext, id: string, patch: Partial<typeof ideas.$inferInsert>) {
-  await db.update(ideas).set(patch).where(and(eq(ideas.accountId, t.accountId), eq(ideas.id, id)));
+  await db
+    .update(ideas)
+    .set(patch)
+    .where(and(eq(ideas.accountId, t.accountId), eq(ideas.id, id)));
 }
 
 export async function deleteIdeas(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
@@ -111,7 +158,12 @@ export async function clusterBrief(db: Db, t: TenantContext, siteId: string, clu
 }
 
 /** Names of the site's clusters among `ids` (a cluster deleted since is simply absent). */
-export async function clusterNames(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<Map<string, string>> {
+export async function clusterNames(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
   const rows = await db
     .select({ id: clusters.id, name: clusters.name })
     .from(clusters)
@@ -134,7 +186,11 @@ export function pinKeywordsToCluster<T extends { primaryKeyword: string; seconda
   const byNorm = new Map(clusterKeywords.map((k) => [normalizePhrase(k), k]));
   const primary = byNorm.get(normalizePhrase(idea.primaryKeyword)) ?? clusterKeywords[0] ?? idea.primaryKeyword;
   const secondary = [
-    ...new Set(idea.secondaryKeywords.map((k) => byNorm.get(normalizePhrase(k))).filter((k): k is string => !!k && k !== primary)),
+    ...new Set(
+      idea.secondaryKeywords
+        .map((k) => byNorm.get(normalizePhrase(k)))
+        .filter((k): k is string => !!k && k !== primary),
+    ),
   ];
   return { ...idea, primaryKeyword: primary, secondaryKeywords: secondary };
 }

@@ -1,4 +1,12 @@
-import { generateIdeasBodySchema, ideaListQuerySchema, ideaSchema, listOf, matchingIdsSchema, taskStartedSchema, updateIdeaBodySchema } from '@igny8/contracts';
+import {
+  generateIdeasBodySchema,
+  ideaListQuerySchema,
+  ideaSchema,
+  listOf,
+  matchingIdsSchema,
+  taskStartedSchema,
+  updateIdeaBodySchema,
+} from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,14 +40,27 @@ export async function ideaRoutes(root: FastifyInstance, { db, tasks, billing }: 
   app.get(`${base}/ids`, {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: siteParams, querystring: ideaListQuerySchema, response: { 200: matchingIdsSchema } },
-    handler: async (req) => matchingIds((page) => repo.listIdeas(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
+    handler: async (req) =>
+      matchingIds((page) => repo.listIdeas(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(`${base}/generate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, headers: taskStartHeaders, body: generateIdeasBodySchema, response: { 202: taskStartedSchema } },
+    schema: {
+      tags,
+      params: siteParams,
+      headers: taskStartHeaders,
+      body: generateIdeasBodySchema,
+      response: { 202: taskStartedSchema },
+    },
     handler: async (req, reply) => {
-      const taskId = await startGenerateIdeas({ db, tasks, billing }, tenantOf(req), siteOf(req), req.body, idempotencyKeyOf(req));
+      const taskId = await startGenerateIdeas(
+        { db, tasks, billing },
+        tenantOf(req),
+        siteOf(req),
+        req.body,
+        idempotencyKeyOf(req),
+      );
       return reply.status(202).send({ taskId });
     },
   });

@@ -15,11 +15,16 @@ export async function startGenerateIdeas(
 ): Promise<string> {
   const ids = [...new Set(body.clusterIds)];
   const names = await requireClusterNames(db, t, site.id, ids);
-  return tasks.start(t, generateIdeasTask, { siteId: site.id, clusterIds: ids, perCluster: body.perCluster }, {
-    title: `Generate ${body.perCluster} idea${body.perCluster === 1 ? '' : 's'} ${ids.length === 1 ? `for “${names[0]}”` : `for each of ${ids.length} clusters`}`,
-    siteId: site.id,
-    resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
-    idempotencyKey,
-    credits: estimates.ideas(await billing.costs(), ids.length, body.perCluster),
-  });
+  return tasks.start(
+    t,
+    generateIdeasTask,
+    { siteId: site.id, clusterIds: ids, perCluster: body.perCluster },
+    {
+      title: `Generate ${body.perCluster} idea${body.perCluster === 1 ? '' : 's'} ${ids.length === 1 ? `for “${names[0]}”` : `for each of ${ids.length} clusters`}`,
+      siteId: site.id,
+      resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
+      idempotencyKey,
+      credits: estimates.ideas(await billing.costs(), ids.length, body.perCluster),
+    },
+  );
 }

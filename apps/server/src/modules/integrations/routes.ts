@@ -75,23 +75,36 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
 
   app.post('/api/v1/accounts/:accountId/settings/integrations/:capability/test', {
     config: { policy: policies.member('admin') },
-    schema: { tags, params: capParams, body: saveIntegrationBodySchema.nullish(), response: { 200: testConnectionResultSchema } },
+    schema: {
+      tags,
+      params: capParams,
+      body: saveIntegrationBodySchema.nullish(),
+      response: { 200: testConnectionResultSchema },
+    },
     handler: async (req) => {
       const t = tenantOf(req);
       if (req.body) await assertOwnKeysAllowed(t.accountId);
       const result = await integrations.test(t.accountId, req.params.capability, req.body ?? undefined);
       // Testing the platform's own settings says whether they work, not which model they run.
-      if (!req.body && isPlatformSource(result.source) && !(await revealsPlatform(req))) return { ...result, model: null };
+      if (!req.body && isPlatformSource(result.source) && !(await revealsPlatform(req)))
+        return { ...result, model: null };
       return result;
     },
   });
 
   app.get('/api/v1/accounts/:accountId/usage', {
     config: { policy: policies.member('viewer') },
-    schema: { tags: ['usage'], params: accountParams, querystring: usageQuerySchema, response: { 200: usageSummarySchema } },
+    schema: {
+      tags: ['usage'],
+      params: accountParams,
+      querystring: usageQuerySchema,
+      response: { 200: usageSummarySchema },
+    },
     handler: async (req) => {
       const now = new Date();
-      const from = req.query.from ? new Date(req.query.from) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+      const from = req.query.from
+        ? new Date(req.query.from)
+        : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
       const to = req.query.to ? new Date(req.query.to) : new Date(now.getTime() + 1000);
       if (from >= to) throw new AppError(400, 'validation_failed', '`from` must be before `to`');
       const rows = await usageSummary(db, tenantOf(req), from, to);
@@ -135,7 +148,12 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
 
   app.post('/api/v1/platform/integrations/:capability/test', {
     config: { policy: policies.platformOperator },
-    schema: { tags, params: platformCap, body: saveIntegrationBodySchema.nullish(), response: { 200: testConnectionResultSchema } },
+    schema: {
+      tags,
+      params: platformCap,
+      body: saveIntegrationBodySchema.nullish(),
+      response: { 200: testConnectionResultSchema },
+    },
     handler: async (req) => integrations.test(await systemId(), req.params.capability, req.body ?? undefined),
   });
 }

@@ -50,7 +50,10 @@ export class Integrations {
     this.box = new SecretBox(deps.config.APP_SECRET);
     this.outbound =
       deps.outbound ??
-      new OutboundPolicy({ allowHosts: deps.config.OUTBOUND_ALLOW_HOSTS, timeoutMs: deps.config.OUTBOUND_TIMEOUT_SECONDS * 1000 });
+      new OutboundPolicy({
+        allowHosts: deps.config.OUTBOUND_ALLOW_HOSTS,
+        timeoutMs: deps.config.OUTBOUND_TIMEOUT_SECONDS * 1000,
+      });
   }
 
   /** Plans decide, next to the platform switch, whether an account's own keys are used. */
@@ -68,12 +71,23 @@ export class Integrations {
    * was entered for: a new provider or base URL origin needs the key again. An account's base
    * URL must pass the outbound policy now (the connect-time check still guards every call).
    */
-  private async assertDraft(accountId: string, body: SaveIntegrationBody, stored: repo.IntegrationRow | undefined): Promise<void> {
+  private async assertDraft(
+    accountId: string,
+    body: SaveIntegrationBody,
+    stored: repo.IntegrationRow | undefined,
+  ): Promise<void> {
     if (body.provider === 'builtin') return;
-    if (body.apiKey === undefined && stored?.apiKeyEncrypted && keyDestination(stored.provider, stored.baseUrl) !== keyDestination(body.provider, body.baseUrl)) {
-      throw new AppError(400, 'api_key_required', 'The provider or the host of the base URL changed: enter the API key again', [
-        { path: 'body.apiKey', message: 'required when the provider or host changes' },
-      ]);
+    if (
+      body.apiKey === undefined &&
+      stored?.apiKeyEncrypted &&
+      keyDestination(stored.provider, stored.baseUrl) !== keyDestination(body.provider, body.baseUrl)
+    ) {
+      throw new AppError(
+        400,
+        'api_key_required',
+        'The provider or the host of the base URL changed: enter the API key again',
+        [{ path: 'body.apiKey', message: 'required when the provider or host changes' }],
+      );
     }
     if (!body.baseUrl || accountId === (await repo.systemAccountId(this.deps.db))) return;
     try {
@@ -92,7 +106,12 @@ export class Integrations {
    * The settings in effect for each capability. `revealPlatform`: whether the caller is a platform operator; anyone
    * else sees that the platform's settings apply, not their base URL and model (internal to the platform).
    */
-  async view(accountId: string, canEdit: boolean, editBlockedReason: string | null, revealPlatform: boolean): Promise<IntegrationsView> {
+  async view(
+    accountId: string,
+    canEdit: boolean,
+    editBlockedReason: string | null,
+    revealPlatform: boolean,
+  ): Promise<IntegrationsView> {
     const found = await this.candidates(accountId);
     const items: EffectiveIntegration[] = capabilities.map((capability) => {
       const r = this.pick(found, accountId, capability, false);
@@ -119,14 +138,21 @@ export class Integrations {
     const { db } = this.deps;
     const systemId = await repo.systemAccountId(db);
     const ownAllowed =
-      accountId === systemId || ((await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys && (await this.planAllowsOwnKeys(accountId)));
+      accountId === systemId ||
+      ((await getPlatformSettings(db, this.deps.platformDefaults)).allowAccountKeys &&
+        (await this.planAllowsOwnKeys(accountId)));
     const ownRows = await repo.settingsOf(db, accountId);
     const systemRows = systemId && systemId !== accountId ? await repo.settingsOf(db, systemId) : [];
     return { systemId, ownAllowed, ownRows, systemRows };
   }
 
   /** `withKey`: decrypt the chosen key (for calls); views show only the stored mask and never need it. */
-  private pick(c: Awaited<ReturnType<Integrations['candidates']>>, accountId: string, capability: Capability, withKey: boolean): ResolvedSettings {
+  private pick(
+    c: Awaited<ReturnType<Integrations['candidates']>>,
+    accountId: string,
+    capability: Capability,
+    withKey: boolean,
+  ): ResolvedSettings {
     const own = c.ownAllowed ? c.ownRows.find((r) => r.capability === capability) : undefined;
     if (own) return this.fromRow(own, accountId === c.systemId ? 'system' : 'account', withKey);
     const system = c.systemRows.find((r) => r.capability === capability);
@@ -139,11 +165,19 @@ export class Integrations {
     if (accountId === (await repo.systemAccountId(this.deps.db))) return null;
     const platform = await getPlatformSettings(this.deps.db, this.deps.platformDefaults);
     if (!platform.allowAccountKeys) return 'The platform provides AI keys for all accounts; own keys are switched off';
-    return (await this.planAllowsOwnKeys(accountId)) ? null : "The account's plan does not include AI keys of its own: the platform's keys serve it";
+    return (await this.planAllowsOwnKeys(accountId))
+      ? null
+      : "The account's plan does not include AI keys of its own: the platform's keys serve it";
   }
 
   /** `audit`: where the change is recorded (the account's log, or the platform's for the system account). */
-  async save(accountId: string, userId: string, capability: Capability, body: SaveIntegrationBody, audit: AuditScope): Promise<void> {
+  async save(
+    accountId: string,
+    userId: string,
+    capability: Capability,
+    body: SaveIntegrationBody,
+    audit: AuditScope,
+  ): Promise<void> {
     const existing = (await repo.settingsOf(this.deps.db, accountId)).find((r) => r.capability === capability);
     await this.assertDraft(accountId, body, existing);
     let apiKeyEncrypted = existing?.apiKeyEncrypted ?? null;
@@ -156,7 +190,9 @@ export class Integrations {
       apiKeyMask = maskKey(body.apiKey);
     }
     if (body.provider === 'openai' && !apiKeyEncrypted) {
-      throw new AppError(400, 'validation_failed', 'OpenAI needs an API key', [{ path: 'body.apiKey', message: 'required for OpenAI' }]);
+      throw new AppError(400, 'validation_failed', 'OpenAI needs an API key', [
+        { path: 'body.apiKey', message: 'required for OpenAI' },
+      ]);
     }
     const row = {
       accountId,
@@ -184,7 +220,10 @@ export class Integrations {
   async remove(accountId: string, capability: Capability, audit: AuditScope): Promise<void> {
     await this.deps.db.transaction(async (tx) => {
       if (await repo.deleteSettings(tx, accountId, capability)) {
-        await record(tx, audit, { action: 'integration.removed', target: { type: 'integration', id: capability, label: capability } });
+        await record(tx, audit, {
+          action: 'integration.removed',
+          target: { type: 'integration', id: capability, label: capability },
+        });
       }
     });
   }
@@ -211,7 +250,14 @@ export class Integrations {
     const provider = capability === 'text' ? textProviderFor(settings) : imageProviderFor(settings);
     try {
       await provider.ping();
-      return { ok: true, provider: settings.provider, model: settings.model, source: settings.source, latencyMs: Date.now() - started, message: 'Connected' };
+      return {
+        ok: true,
+        provider: settings.provider,
+        model: settings.model,
+        source: settings.source,
+        latencyMs: Date.now() - started,
+        message: 'Connected',
+      };
     } catch (e) {
       const error = classifyProviderError(e);
       const hint = error.kind === 'invalid_output' ? adviceFor(error, settings) : undefined;

@@ -1,4 +1,12 @@
-import { importFields, intents, keywordInputSchema, type ImportField, type ImportRowError, type Intent, type KeywordInput } from '@igny8/contracts';
+import {
+  importFields,
+  intents,
+  keywordInputSchema,
+  type ImportField,
+  type ImportRowError,
+  type Intent,
+  type KeywordInput,
+} from '@igny8/contracts';
 import { once } from 'node:events';
 import { CsvError as CsvParseError, parse } from 'csv-parse';
 import { asUtf8 } from './encoding';
@@ -12,59 +20,181 @@ import { asUtf8 } from './encoding';
 const aliases: Record<ImportField, [primary: string[], fallback: string[]]> = {
   phrase: [
     [
-      'keyword', 'keywords', 'query', 'search term', 'search query', 'phrase', 'keyword phrase', 'term', 'top queries',
+      'keyword',
+      'keywords',
+      'query',
+      'search term',
+      'search query',
+      'phrase',
+      'keyword phrase',
+      'term',
+      'top queries',
       // de
-      'suchbegriff', 'suchbegriffe', 'schlusselwort', 'schlusselworter', 'suchanfrage', 'suchanfragen',
+      'suchbegriff',
+      'suchbegriffe',
+      'schlusselwort',
+      'schlusselworter',
+      'suchanfrage',
+      'suchanfragen',
       // fr
-      'mot cle', 'mots cles', 'requete', 'requetes', 'expression',
+      'mot cle',
+      'mots cles',
+      'requete',
+      'requetes',
+      'expression',
       // es
-      'palabra clave', 'palabras clave', 'consulta', 'consultas', 'termino de busqueda', 'terminos de busqueda',
+      'palabra clave',
+      'palabras clave',
+      'consulta',
+      'consultas',
+      'termino de busqueda',
+      'terminos de busqueda',
       // it
-      'parola chiave', 'parole chiave', 'termine di ricerca', 'termini di ricerca',
+      'parola chiave',
+      'parole chiave',
+      'termine di ricerca',
+      'termini di ricerca',
       // pt
-      'palavra chave', 'palavras chave', 'termo de pesquisa', 'termos de pesquisa', 'termo de busca',
+      'palavra chave',
+      'palavras chave',
+      'termo de pesquisa',
+      'termos de pesquisa',
+      'termo de busca',
       // nl
-      'zoekwoord', 'zoekwoorden', 'trefwoord', 'trefwoorden', 'zoekterm', 'zoektermen', 'zoekopdracht',
+      'zoekwoord',
+      'zoekwoorden',
+      'trefwoord',
+      'trefwoorden',
+      'zoekterm',
+      'zoektermen',
+      'zoekopdracht',
     ],
     [],
   ],
   volume: [
     [
-      'search volume', 'volume', 'avg monthly searches', 'avg. monthly searches', 'monthly searches', 'sv', 'search vol', 'monthly volume',
+      'search volume',
+      'volume',
+      'avg monthly searches',
+      'avg. monthly searches',
+      'monthly searches',
+      'sv',
+      'search vol',
+      'monthly volume',
       // de
-      'suchvolumen', 'monatliches suchvolumen', 'durchschnittliche suchanfragen pro monat', 'durchschn. suchanfragen pro monat', 'volumen',
+      'suchvolumen',
+      'monatliches suchvolumen',
+      'durchschnittliche suchanfragen pro monat',
+      'durchschn. suchanfragen pro monat',
+      'volumen',
       // fr
-      'volume de recherche', 'volume de recherches', 'recherches mensuelles', 'recherches mensuelles moyennes', 'nombre moyen de recherches mensuelles', 'moy. des recherches mensuelles',
+      'volume de recherche',
+      'volume de recherches',
+      'recherches mensuelles',
+      'recherches mensuelles moyennes',
+      'nombre moyen de recherches mensuelles',
+      'moy. des recherches mensuelles',
       // es
-      'volumen de busqueda', 'volumen de busquedas', 'busquedas mensuales', 'promedio de busquedas mensuales', 'prom. de busquedas mensuales',
+      'volumen de busqueda',
+      'volumen de busquedas',
+      'busquedas mensuales',
+      'promedio de busquedas mensuales',
+      'prom. de busquedas mensuales',
       // it
-      'volume di ricerca', 'ricerche mensili', 'ricerche mensili medie', 'media delle ricerche mensili', 'media ricerche mensili',
+      'volume di ricerca',
+      'ricerche mensili',
+      'ricerche mensili medie',
+      'media delle ricerche mensili',
+      'media ricerche mensili',
       // pt
-      'volume de pesquisa', 'volume de pesquisas', 'volume de busca', 'pesquisas mensais', 'media de pesquisas mensais', 'media de buscas mensais',
+      'volume de pesquisa',
+      'volume de pesquisas',
+      'volume de busca',
+      'pesquisas mensais',
+      'media de pesquisas mensais',
+      'media de buscas mensais',
       // nl
-      'zoekvolume', 'maandelijks zoekvolume', 'gemiddeld aantal zoekopdrachten per maand', 'gem. aantal zoekopdrachten per maand',
+      'zoekvolume',
+      'maandelijks zoekvolume',
+      'gemiddeld aantal zoekopdrachten per maand',
+      'gem. aantal zoekopdrachten per maand',
     ],
-    ['global volume', 'global search volume', 'globales suchvolumen', 'volume global', 'volumen global', 'volume globale', 'globaal zoekvolume'],
+    [
+      'global volume',
+      'global search volume',
+      'globales suchvolumen',
+      'volume global',
+      'volumen global',
+      'volume globale',
+      'globaal zoekvolume',
+    ],
   ],
   difficulty: [
     [
-      'kd', 'kd%', 'kd %', 'keyword difficulty', 'difficulty', 'seo difficulty', 'keyword difficulty index',
-      'keyword schwierigkeit', 'schwierigkeit', 'keyword difficulte', 'difficulte', 'difficulte du mot cle', 'dificultad', 'dificultad de palabra clave',
-      'difficolta', 'difficolta keyword', 'difficolta della parola chiave', 'dificuldade', 'dificuldade da palavra chave', 'moeilijkheid', 'zoekwoordmoeilijkheid', 'moeilijkheidsgraad',
+      'kd',
+      'kd%',
+      'kd %',
+      'keyword difficulty',
+      'difficulty',
+      'seo difficulty',
+      'keyword difficulty index',
+      'keyword schwierigkeit',
+      'schwierigkeit',
+      'keyword difficulte',
+      'difficulte',
+      'difficulte du mot cle',
+      'dificultad',
+      'dificultad de palabra clave',
+      'difficolta',
+      'difficolta keyword',
+      'difficolta della parola chiave',
+      'dificuldade',
+      'dificuldade da palavra chave',
+      'moeilijkheid',
+      'zoekwoordmoeilijkheid',
+      'moeilijkheidsgraad',
     ],
     [],
   ],
   cpc: [
     [
-      'cpc', 'cpc usd', 'cost per click', 'avg cpc', 'avg. cpc',
-      'kosten pro klick', 'cout par clic', 'cpc moyen', 'coste por clic', 'costo por clic', 'cpc medio', 'costo per clic', 'custo por clique', 'cpc medio', 'kosten per klik', 'gem. cpc',
+      'cpc',
+      'cpc usd',
+      'cost per click',
+      'avg cpc',
+      'avg. cpc',
+      'kosten pro klick',
+      'cout par clic',
+      'cpc moyen',
+      'coste por clic',
+      'costo por clic',
+      'cpc medio',
+      'costo per clic',
+      'custo por clique',
+      'cpc medio',
+      'kosten per klik',
+      'gem. cpc',
     ],
     [],
   ],
   intent: [
     [
-      'intent', 'search intent', 'keyword intents', 'intents',
-      'suchintention', 'intention', 'intention de recherche', 'intencion', 'intencion de busqueda', 'intento', 'intento di ricerca', 'intencao', 'intencao de pesquisa', 'intencao de busca', 'zoekintentie', 'intentie',
+      'intent',
+      'search intent',
+      'keyword intents',
+      'intents',
+      'suchintention',
+      'intention',
+      'intention de recherche',
+      'intencion',
+      'intencion de busqueda',
+      'intento',
+      'intento di ricerca',
+      'intencao',
+      'intencao de pesquisa',
+      'intencao de busca',
+      'zoekintentie',
+      'intentie',
     ],
     [],
   ],
@@ -127,7 +257,10 @@ function delimiterCounts(line: string): number[] {
  * Planner's report name and date range) do not decide it.
  */
 function detectDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).slice(0, 10).filter((l) => l.trim() !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .slice(0, 10)
+    .filter((l) => l.trim() !== '');
   const counts = lines.map(delimiterCounts);
   let best: string = ',';
   let bestScore: [number, number] = [0, 0];
@@ -160,7 +293,8 @@ function parseNumber(raw: string, field: 'volume' | 'difficulty' | 'cpc'): numbe
   const suffix = field === 'volume' ? SUFFIX.exec(s) : null;
   if (suffix) return Number(suffix[1]!.replace(',', '.')) * (suffix[2]!.toLowerCase() === 'k' ? 1_000 : 1_000_000);
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) cleaned = s.replace(/,/g, '');
-  else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s) && (field === 'volume' || s.includes(','))) cleaned = s.replace(/\./g, '').replace(',', '.');
+  else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s) && (field === 'volume' || s.includes(',')))
+    cleaned = s.replace(/\./g, '').replace(',', '.');
   else cleaned = s.replace(',', '.');
   const n = Number(cleaned);
   return Number.isFinite(n) ? n : 'invalid';
@@ -187,7 +321,9 @@ export interface CsvLayout {
 }
 
 /** One data row: a keyword, or the reasons it is refused (each with the row's line). */
-export type CsvRow = { line: number; keyword: KeywordInput; errors?: undefined } | { line: number; keyword?: undefined; errors: ImportRowError[] };
+export type CsvRow =
+  | { line: number; keyword: KeywordInput; errors?: undefined }
+  | { line: number; keyword?: undefined; errors: ImportRowError[] };
 
 export class CsvError extends Error {}
 
@@ -202,7 +338,10 @@ type Chunk = Buffer | string;
 const asBuffer = (c: Chunk) => (typeof c === 'string' ? Buffer.from(c) : c);
 
 /** Non-empty CSV records with the line each ends on, parsed as the bytes arrive (csv-parse's stream API, with backpressure). */
-async function* csvRecords(source: AsyncIterable<Chunk>, onDelimiter: (d: string) => void): AsyncGenerator<{ record: string[]; line: number }> {
+async function* csvRecords(
+  source: AsyncIterable<Chunk>,
+  onDelimiter: (d: string) => void,
+): AsyncGenerator<{ record: string[]; line: number }> {
   const it = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -222,7 +361,15 @@ async function* csvRecords(source: AsyncIterable<Chunk>, onDelimiter: (d: string
   const delimiter = detectDelimiter(Buffer.concat(head).toString('utf8'));
   onDelimiter(delimiter);
   // A record is a keyword row: one far longer (an unclosed quote swallowing the file, a giant cell) is refused, not buffered.
-  const parser = parse({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, info: true, trim: true, max_record_size: MAX_RECORD_BYTES });
+  const parser = parse({
+    bom: true,
+    delimiter,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+    trim: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
   const abort = new AbortController();
   const write = async (b: Buffer) => {
     if (!parser.write(b)) await once(parser, 'drain', { signal: abort.signal });
@@ -250,7 +397,13 @@ async function* csvRecords(source: AsyncIterable<Chunk>, onDelimiter: (d: string
 }
 
 /** The names people know the columns by, starting each row error ("Difficulty must be between 0 and 100"). */
-const fieldLabel: Record<ImportField, string> = { phrase: 'Keyword', volume: 'Volume', difficulty: 'Difficulty', cpc: 'CPC', intent: 'Intent' };
+const fieldLabel: Record<ImportField, string> = {
+  phrase: 'Keyword',
+  volume: 'Volume',
+  difficulty: 'Difficulty',
+  cpc: 'CPC',
+  intent: 'Intent',
+};
 
 /** Checks one record against the column layout. */
 function toRow(record: string[], line: number, columns: (ImportField | null)[]): CsvRow {
@@ -260,7 +413,12 @@ function toRow(record: string[], line: number, columns: (ImportField | null)[]):
     if (!field) return;
     const raw = record[i] ?? '';
     // PostgreSQL text cannot hold 0x00: refuse the row here rather than fail the write.
-    if (raw.includes('\u0000')) errors.push({ line, field, message: `${fieldLabel[field]} contains a NUL character (0x00), which cannot be stored` });
+    if (raw.includes('\u0000'))
+      errors.push({
+        line,
+        field,
+        message: `${fieldLabel[field]} contains a NUL character (0x00), which cannot be stored`,
+      });
     else if (field === 'phrase') row.phrase = raw;
     else if (field === 'intent') {
       const v = parseIntent(raw);
@@ -309,7 +467,9 @@ function positionalColumns(records: string[][]): (ImportField | null)[] {
  * layout is known; `rows` then yields every data row, checked, with its line number, reading
  * the source only as fast as rows are taken. Malformed CSV → CsvError (from `open` or while iterating).
  */
-export async function openKeywordCsv(source: AsyncIterable<Chunk>): Promise<{ layout: CsvLayout; rows: AsyncGenerator<CsvRow> }> {
+export async function openKeywordCsv(
+  source: AsyncIterable<Chunk>,
+): Promise<{ layout: CsvLayout; rows: AsyncGenerator<CsvRow> }> {
   let delimiter = ',';
   let encoding = 'utf-8';
   const records = csvRecords(

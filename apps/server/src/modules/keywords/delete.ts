@@ -8,7 +8,11 @@ export async function deleteKeywords(db: Db, t: TenantContext, siteId: string, i
   return db.transaction(async (tx) => {
     const affected = await repo.deleteKeywords(tx, t, siteId, ids);
     if (affected > 0) {
-      await record(tx, t, { action: 'keyword.deleted', target: { type: 'site', id: siteId }, details: { count: affected } });
+      await record(tx, t, {
+        action: 'keyword.deleted',
+        target: { type: 'site', id: siteId },
+        details: { count: affected },
+      });
     }
     return affected;
   });

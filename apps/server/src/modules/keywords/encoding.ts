@@ -55,7 +55,10 @@ export function detectEncoding(head: Buffer, complete: boolean): string {
  * The source re-encoded as UTF-8 (byte-order marks dropped), decoding as the bytes arrive.
  * UTF-8 input passes through untouched. Calls `onEncoding` once the encoding is known.
  */
-export async function* asUtf8(source: AsyncIterable<Chunk>, onEncoding?: (encoding: string) => void): AsyncGenerator<Buffer> {
+export async function* asUtf8(
+  source: AsyncIterable<Chunk>,
+  onEncoding?: (encoding: string) => void,
+): AsyncGenerator<Buffer> {
   const it = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;

@@ -7,6 +7,14 @@ export const exportHeader = stringify([['Keyword', 'Volume', 'Difficulty', 'CPC'
 /** Rows of the keyword CSV export: text columns escaped, numeric columns (volume, difficulty, CPC) stay numbers. */
 export function exportRows(page: Keyword[]): string {
   return stringify(
-    page.map((k) => [spreadsheetText(k.phrase), k.volume, k.difficulty, k.cpc, spreadsheetText(k.intent), spreadsheetText(k.status), spreadsheetText(k.clusterName)]),
+    page.map((k) => [
+      spreadsheetText(k.phrase),
+      k.volume,
+      k.difficulty,
+      k.cpc,
+      spreadsheetText(k.intent),
+      spreadsheetText(k.status),
+      spreadsheetText(k.clusterName),
+    ]),
   );
 }

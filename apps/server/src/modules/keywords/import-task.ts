@@ -70,27 +70,47 @@ export const runImportKeywords: TaskHandler<z.infer<typeof importKeywordsTask.in
     const sector = await sectorOrDefault(ctx.db, ctx.tenant, siteId, sectorId);
     const outcome = await ctx.forEachItem(
       Array.from({ length: batches }, (_, i) => i),
-      { key: (i) => `chunk-${i}`, label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`, verb: 'Importing' },
+      {
+        key: (i) => `chunk-${i}`,
+        label: (i) => `rows ${i * IMPORT_BATCH_ROWS + 1}–${Math.min((i + 1) * IMPORT_BATCH_ROWS, rows)}`,
+        verb: 'Importing',
+      },
       async (i, save) => {
         let keywords = await batch(i);
         // The plan's keyword limit, as it is now: new phrases past it are left out (merges still go in).
         const room = await ctx.planRoom('keywords');
         if (room && keywords.length > room.left) {
-          const existing = await existingSitePhrases(ctx.db, ctx.tenant, siteId, keywords.map((k) => normalizePhrase(k.phrase)));
+          const existing = await existingSitePhrases(
+            ctx.db,
+            ctx.tenant,
+            siteId,
+            keywords.map((k) => normalizePhrase(k.phrase)),
+          );
           let left = room.left;
           const fits = keywords.filter((k) => existing.has(normalizePhrase(k.phrase)) || left-- > 0);
           pastLimit += keywords.length - fits.length;
           keywords = fits;
         }
         await save(async (tx) => {
-          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords, { language: site.language, source: 'import', sectorId: sector.id });
+          const r = await upsertKeywords(tx, ctx.tenant, siteId, keywords, {
+            language: site.language,
+            source: 'import',
+            sectorId: sector.id,
+          });
           created += r.created;
           merged += r.merged;
         });
       },
     );
     await removeUpload(ctx.storage, ctx.tenant.accountId, upload);
-    return { rows, created, merged, ...(pastLimit ? { pastPlanLimit: pastLimit } : {}), chunks: outcome.total, failedChunks: outcome.failed };
+    return {
+      rows,
+      created,
+      merged,
+      ...(pastLimit ? { pastPlanLimit: pastLimit } : {}),
+      chunks: outcome.total,
+      failedChunks: outcome.failed,
+    };
   } catch (e) {
     // Only a worker shutting down (or dying) hands the run to another attempt, which needs the upload; anything else ends the run.
     if (!(e instanceof WorkerStopping)) await removeUpload(ctx.storage, ctx.tenant.accountId, upload);

@@ -1,4 +1,11 @@
-import { normalizePhrase, type ImportChange, type ImportPreview, type ImportResult, type ImportRowError, type KeywordInput } from '@igny8/contracts';
+import {
+  normalizePhrase,
+  type ImportChange,
+  type ImportPreview,
+  type ImportResult,
+  type ImportRowError,
+  type KeywordInput,
+} from '@igny8/contracts';
 import { createHash, type Hash } from 'node:crypto';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
@@ -47,10 +54,20 @@ interface Scan {
 }
 
 export const tooLarge = (maxBytes: number) =>
-  new AppError(413, 'import_too_large', `The file is larger than ${maxBytes.toLocaleString('en')} bytes: split it into smaller files.`, { maxBytes });
+  new AppError(
+    413,
+    'import_too_large',
+    `The file is larger than ${maxBytes.toLocaleString('en')} bytes: split it into smaller files.`,
+    { maxBytes },
+  );
 
 /** Counts bytes (refusing past the cap), hands them to the stored upload, and slices them for the parser. */
-async function* metered(source: AsyncIterable<Buffer | string>, maxBytes: number, upload: UploadWriter | null, digest: Hash): AsyncGenerator<Buffer> {
+async function* metered(
+  source: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+  upload: UploadWriter | null,
+  digest: Hash,
+): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of source) {
     const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -92,7 +109,12 @@ async function scan(source: AsyncIterable<Buffer>, maxRows: number): Promise<Sca
   try {
     for await (const row of opened.rows) {
       if (++s.totalRows > maxRows) {
-        throw new AppError(413, 'import_too_many_rows', `The file has more than ${maxRows.toLocaleString('en')} rows: split it into smaller files.`, { maxRows });
+        throw new AppError(
+          413,
+          'import_too_many_rows',
+          `The file has more than ${maxRows.toLocaleString('en')} rows: split it into smaller files.`,
+          { maxRows },
+        );
       }
       if (row.errors) {
         s.errorCount += row.errors.length;
@@ -143,7 +165,12 @@ const metricFields = ['volume', 'difficulty', 'cpc', 'intent'] as const;
  * rows an in-request import writes; a file large enough for the background task is checked on
  * its first rows only.
  */
-async function metricChanges(db: Db, t: TenantContext, siteId: string, s: Scan): Promise<{ changes: ImportChange[]; changedKeywords: number }> {
+async function metricChanges(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  s: Scan,
+): Promise<{ changes: ImportChange[]; changedKeywords: number }> {
   const rows = s.rows ?? new Map([...s.preview.entries()].map(([k, { line: _line, ...row }]) => [k, row]));
   const existing = await existingSiteMetrics(db, t, siteId, [...rows.keys()]);
   const changes: ImportChange[] = [];
@@ -157,7 +184,8 @@ async function metricChanges(db: Db, t: TenantContext, siteId: string, s: Scan):
       const to = row[field];
       if (from == null || to == null || from === to) continue;
       changed = true;
-      if (changes.length < MAX_REPORTED_CHANGES) changes.push({ line: s.lines.get(key) ?? 0, phrase: row.phrase.trim(), field, from, to });
+      if (changes.length < MAX_REPORTED_CHANGES)
+        changes.push({ line: s.lines.get(key) ?? 0, phrase: row.phrase.trim(), field, from, to });
     }
     if (changed) changedKeywords++;
   }
@@ -275,7 +303,9 @@ export async function importKeywordCsv(
     if (s.rows) {
       const past = new Set(over?.phrases);
       const rows = [...s.rows.entries()].filter(([key]) => !past.has(key)).map(([, row]) => row);
-      const counts = await deps.db.transaction((tx) => upsertKeywords(tx, t, site.id, rows, { language: site.language, source: 'import', sectorId: sector.id }));
+      const counts = await deps.db.transaction((tx) =>
+        upsertKeywords(tx, t, site.id, rows, { language: site.language, source: 'import', sectorId: sector.id }),
+      );
       return { status: 201, body: { ...p, ...counts, taskId: null } };
     }
     const stored = await upload!.finish();
@@ -283,7 +313,13 @@ export async function importKeywordCsv(
     const { id: taskId, replayed } = await deps.tasks.startRun(
       t,
       importKeywordsTask,
-      { siteId: site.id, sectorId: sector.id, ...stored, batches: Math.ceil(s.validRows / IMPORT_BATCH_ROWS), rows: s.phrases.size },
+      {
+        siteId: site.id,
+        sectorId: sector.id,
+        ...stored,
+        batches: Math.ceil(s.validRows / IMPORT_BATCH_ROWS),
+        rows: s.phrases.size,
+      },
       {
         title: `Import ${s.phrases.size.toLocaleString('en')} keywords into ${site.name}`,
         siteId: site.id,

@@ -59,44 +59,77 @@ const clustersWithIdeas = (t: TenantContext, siteId: string) =>
  */
 export function keywordStatusFilter(t: TenantContext, siteId: string, status: KeywordStatus): SQL {
   const targets = targetStages(t, siteId);
-  const atStage = (n: number) => sql`${keywords.phraseNorm} in (select keyword_stage.norm from ${targets} where keyword_stage.stage = ${n})`;
-  const beyond = (n: number) => sql`${keywords.phraseNorm} not in (select keyword_stage.norm from ${targets} where keyword_stage.stage > ${n} and keyword_stage.norm is not null)`;
+  const atStage = (n: number) =>
+    sql`${keywords.phraseNorm} in (select keyword_stage.norm from ${targets} where keyword_stage.stage = ${n})`;
+  const beyond = (n: number) =>
+    sql`${keywords.phraseNorm} not in (select keyword_stage.norm from ${targets} where keyword_stage.stage > ${n} and keyword_stage.norm is not null)`;
   const inIdeaCluster = sql`${keywords.clusterId} in ${clustersWithIdeas(t, siteId)}`;
   const stage = stageOf[status];
   if (stage && stage > 1) return atStage(stage);
   if (status === 'in_idea') return sql`(${atStage(1)} or (${inIdeaCluster} and ${beyond(1)}))`;
   const untargeted = beyond(0);
-  if (status === 'clustered') return sql`(${keywords.clusterId} is not null and not (${inIdeaCluster}) and ${untargeted})`;
+  if (status === 'clustered')
+    return sql`(${keywords.clusterId} is not null and not (${inIdeaCluster}) and ${untargeted})`;
   return sql`(${keywords.clusterId} is null and ${untargeted})`;
 }
 
 /** The statuses of a page of keywords (at most a few thousand), from two small look-ups. */
-export async function keywordStatuses(db: Db, t: TenantContext, siteId: string, rows: { phraseNorm: string; clusterId: string | null }[]): Promise<KeywordStatus[]> {
+export async function keywordStatuses(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  rows: { phraseNorm: string; clusterId: string | null }[],
+): Promise<KeywordStatus[]> {
   if (rows.length === 0) return [];
   const norms = [...new Set(rows.map((r) => r.phraseNorm))];
   const clusterIds = [...new Set(rows.flatMap((r) => (r.clusterId ? [r.clusterId] : [])))];
-  const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const list = (values: string[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
   const [stages, withIdeas] = await Promise.all([
-    db.execute(sql`select keyword_stage.norm, keyword_stage.stage from ${targetStages(t, siteId)} where keyword_stage.norm in (${list(norms)})`),
+    db.execute(
+      sql`select keyword_stage.norm, keyword_stage.stage from ${targetStages(t, siteId)} where keyword_stage.norm in (${list(norms)})`,
+    ),
     clusterIds.length
-      ? db.execute(sql`select distinct cluster_id from ideas where account_id = ${t.accountId} and site_id = ${siteId} and cluster_id in (${list(clusterIds)})`)
+      ? db.execute(
+          sql`select distinct cluster_id from ideas where account_id = ${t.accountId} and site_id = ${siteId} and cluster_id in (${list(clusterIds)})`,
+        )
       : Promise.resolve({ rows: [] }),
   ]);
-  const stageByNorm = new Map((stages as unknown as { rows: { norm: string; stage: number }[] }).rows.map((r) => [r.norm, Number(r.stage)]));
-  const ideaClusters = new Set((withIdeas as unknown as { rows: { cluster_id: string }[] }).rows.map((r) => r.cluster_id));
+  const stageByNorm = new Map(
+    (stages as unknown as { rows: { norm: string; stage: number }[] }).rows.map((r) => [r.norm, Number(r.stage)]),
+  );
+  const ideaClusters = new Set(
+    (withIdeas as unknown as { rows: { cluster_id: string }[] }).rows.map((r) => r.cluster_id),
+  );
   return rows.map((r) => {
     const stage = Math.max(stageByNorm.get(r.phraseNorm) ?? 0, r.clusterId && ideaClusters.has(r.clusterId) ? 1 : 0);
     return statusByStage[stage] ?? (r.clusterId ? 'clustered' : 'new');
   });
 }
 
-type TargetRow = { norm: string; kind: 'idea' | 'content'; id: string; title: string; role: 'primary' | 'secondary'; status: string; piece: string };
+type TargetRow = {
+  norm: string;
+  kind: 'idea' | 'content';
+  id: string;
+  title: string;
+  role: 'primary' | 'secondary';
+  status: string;
+  piece: string;
+};
 
 /**
  * Keywords that more than one piece of work targets (as primary or secondary keyword): competing
  * ideas or articles. An idea and the article written from it are one piece. Most pieces first.
  */
-export async function listCannibalisedKeywords(db: Db, t: TenantContext, siteId: string, page: { limit: number; offset: number }): Promise<{ items: CannibalKeyword[]; total: number }> {
+export async function listCannibalisedKeywords(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: CannibalKeyword[]; total: number }> {
   const a = t.accountId;
   const targets = sql`(
     select ${norm(sql`i.primary_keyword`)} as norm, 'idea' as kind, i.id::text as id, i.title, 'primary' as role, i.status, i.id::text as piece
@@ -113,7 +146,14 @@ export async function listCannibalisedKeywords(db: Db, t: TenantContext, siteId:
       where c.account_id = ${a} and c.site_id = ${siteId}
   )`;
   const contested = sql`(select norm, count(distinct piece) as pieces from ${targets} tg group by norm having count(distinct piece) > 1)`;
-  type Found = { norm: string; pieces: number; keyword_id: string | null; phrase: string | null; volume: number | null; total: number };
+  type Found = {
+    norm: string;
+    pieces: number;
+    keyword_id: string | null;
+    phrase: string | null;
+    volume: number | null;
+    total: number;
+  };
   const rows = (await db.execute(sql`
     select ct.norm, ct.pieces::int as pieces, k.id as keyword_id, k.phrase, k.volume, count(*) over ()::int as total
     from ${contested} ct
@@ -138,7 +178,13 @@ export async function listCannibalisedKeywords(db: Db, t: TenantContext, siteId:
       keywordId: r.keyword_id,
       volume: r.volume,
       pieces: r.pieces,
-      targets: (byNorm.get(r.norm) ?? []).map(({ kind, id, title, role, status }) => ({ kind, id, title, role, status })),
+      targets: (byNorm.get(r.norm) ?? []).map(({ kind, id, title, role, status }) => ({
+        kind,
+        id,
+        title,
+        role,
+        status,
+      })),
     })),
   };
 }

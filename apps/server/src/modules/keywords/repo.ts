@@ -36,7 +36,11 @@ const baseColumns = {
   createdAt: keywords.createdAt,
 };
 
-type Row = { [K in keyof typeof baseColumns]: unknown } & { createdAt: Date; phraseNorm: string; clusterId: string | null };
+type Row = { [K in keyof typeof baseColumns]: unknown } & {
+  createdAt: Date;
+  phraseNorm: string;
+  clusterId: string | null;
+};
 
 /**
  * The keyword list's select: the keyword and its cluster's name (the status comes from `withStatus`).
@@ -51,7 +55,11 @@ const selectKeywords = (db: Db, t: TenantContext, siteId: string) =>
 /** Rows as keywords, each with its pipeline status. */
 async function withStatus(db: Db, t: TenantContext, siteId: string, rows: Row[]): Promise<Keyword[]> {
   const statuses = await keywordStatuses(db, t, siteId, rows);
-  return rows.map(({ phraseNorm: _norm, ...r }, i) => ({ ...(r as unknown as Keyword), status: statuses[i]!, createdAt: r.createdAt.toISOString() }));
+  return rows.map(({ phraseNorm: _norm, ...r }, i) => ({
+    ...(r as unknown as Keyword),
+    status: statuses[i]!,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
@@ -98,7 +106,11 @@ export async function listKeywords(
 ) {
   const where = keywordWhere(t, siteId, q);
   const [rows, total] = await Promise.all([
-    selectKeywords(db, t, siteId).where(where).orderBy(...keywordOrder(q.sort, q.order)).limit(q.limit).offset(q.offset),
+    selectKeywords(db, t, siteId)
+      .where(where)
+      .orderBy(...keywordOrder(q.sort, q.order))
+      .limit(q.limit)
+      .offset(q.offset),
     countOrEstimate(db, keywords, where),
   ]);
   return { items: await withStatus(db, t, siteId, rows as Row[]), ...total };
@@ -136,7 +148,10 @@ export async function upsertKeywords(
     if (prev) {
       merged++;
       // The first spelling stays; later duplicates fill in or update the metrics.
-      unique.set(key, { ...prev, ...Object.fromEntries(Object.entries(k).filter(([f, v]) => v != null && f !== 'phrase')) });
+      unique.set(key, {
+        ...prev,
+        ...Object.fromEntries(Object.entries(k).filter(([f, v]) => v != null && f !== 'phrase')),
+      });
     } else unique.set(key, k);
   }
   let created = 0;
@@ -202,7 +217,12 @@ const idsWhere = (t: TenantContext, siteId: string, ids: string[]) =>
   and(inSite(keywords, t, siteId), inArray(keywords.id, ids));
 
 export async function deleteKeywords(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number> {
-  return (await db.delete(keywords).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
+  return (
+    await db
+      .delete(keywords)
+      .where(idsWhere(t, siteId, ids))
+      .returning({ id: keywords.id })
+  ).length;
 }
 
 export async function setKeywordFields(
@@ -212,22 +232,38 @@ export async function setKeywordFields(
   ids: string[],
   set: { intent?: Keyword['intent']; clusterId?: string | null; sectorId?: string },
 ): Promise<number> {
-  const values = set.intent !== undefined ? { ...set, intentSource: set.intent === null ? null : ('user' as const) } : set;
-  return (await db.update(keywords).set(values).where(idsWhere(t, siteId, ids)).returning({ id: keywords.id })).length;
+  const values =
+    set.intent !== undefined ? { ...set, intentSource: set.intent === null ? null : ('user' as const) } : set;
+  return (
+    await db
+      .update(keywords)
+      .set(values)
+      .where(idsWhere(t, siteId, ids))
+      .returning({ id: keywords.id })
+  ).length;
 }
 
 /**
  * Moves keywords of the site into one of its sectors; those in a cluster of another sector leave it
  * (a cluster never mixes sectors).
  */
-export async function moveKeywordsToSector(db: Db, t: TenantContext, siteId: string, ids: string[], sectorId: string): Promise<number> {
+export async function moveKeywordsToSector(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+  sectorId: string,
+): Promise<number> {
   const sameSector = db
     .select({ id: clusters.id })
     .from(clusters)
     .where(and(inSite(clusters, t, siteId), eq(clusters.sectorId, sectorId)));
   const rows = await db
     .update(keywords)
-    .set({ sectorId, clusterId: sql`case when ${keywords.clusterId} in (${sameSector}) then ${keywords.clusterId} else null end` })
+    .set({
+      sectorId,
+      clusterId: sql`case when ${keywords.clusterId} in (${sameSector}) then ${keywords.clusterId} else null end`,
+    })
     .where(idsWhere(t, siteId, ids))
     .returning({ id: keywords.id });
   return rows.length;
@@ -265,12 +301,20 @@ export async function countAccountKeywords(db: Db, t: TenantContext): Promise<nu
 }
 
 /** Which of these normalised phrases the site already has (an import merges those instead of adding). */
-export async function existingSitePhrases(db: Db, t: TenantContext, siteId: string, phraseNorms: Iterable<string>): Promise<Set<string>> {
+export async function existingSitePhrases(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  phraseNorms: Iterable<string>,
+): Promise<Set<string>> {
   const found = new Set<string>();
   let batch: string[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const rows = await db.select({ p: keywords.phraseNorm }).from(keywords).where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, batch)));
+    const rows = await db
+      .select({ p: keywords.phraseNorm })
+      .from(keywords)
+      .where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, batch)));
     for (const r of rows) found.add(r.p);
     batch = [];
   };
@@ -285,11 +329,22 @@ export async function existingSitePhrases(db: Db, t: TenantContext, siteId: stri
 export type KeywordMetrics = Pick<Keyword, 'volume' | 'difficulty' | 'cpc' | 'intent'>;
 
 /** The metrics of the site's keywords among these normalised phrases (what an import would merge into). */
-export async function existingSiteMetrics(db: Db, t: TenantContext, siteId: string, phraseNorms: string[]): Promise<Map<string, KeywordMetrics>> {
+export async function existingSiteMetrics(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  phraseNorms: string[],
+): Promise<Map<string, KeywordMetrics>> {
   const found = new Map<string, KeywordMetrics>();
   for (let i = 0; i < phraseNorms.length; i += 5000) {
     const rows = await db
-      .select({ p: keywords.phraseNorm, volume: keywords.volume, difficulty: keywords.difficulty, cpc: keywords.cpc, intent: keywords.intent })
+      .select({
+        p: keywords.phraseNorm,
+        volume: keywords.volume,
+        difficulty: keywords.difficulty,
+        cpc: keywords.cpc,
+        intent: keywords.intent,
+      })
       .from(keywords)
       .where(and(inSite(keywords, t, siteId), inArray(keywords.phraseNorm, phraseNorms.slice(i, i + 5000))));
     for (const { p, ...m } of rows) found.set(p, m);
@@ -301,10 +356,17 @@ export async function existingSiteMetrics(db: Db, t: TenantContext, siteId: stri
  * Intents the LLM or the offline rules worked out, written only over intents the rules set (or
  * none): an intent from a file, a person or an earlier LLM answer stays. One statement per intent.
  */
-export async function setDerivedIntents(db: Db, t: TenantContext, siteId: string, found: { id: string; intent: Keyword['intent'] & string }[], source: 'ai' | 'rules') {
+export async function setDerivedIntents(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  found: { id: string; intent: Keyword['intent'] & string }[],
+  source: 'ai' | 'rules',
+) {
   const byIntent = new Map<string, string[]>();
   for (const f of found) byIntent.set(f.intent, [...(byIntent.get(f.intent) ?? []), f.id]);
-  const replaceable = source === 'ai' ? or(isNull(keywords.intentSource), eq(keywords.intentSource, 'rules')) : isNull(keywords.intent);
+  const replaceable =
+    source === 'ai' ? or(isNull(keywords.intentSource), eq(keywords.intentSource, 'rules')) : isNull(keywords.intent);
   for (const [intent, ids] of byIntent) {
     await db
       .update(keywords)

@@ -45,9 +45,16 @@ async function* untruncated(file: Readable & { truncated?: boolean }, maxBytes: 
   if (file.truncated) throw tooLarge(maxBytes);
 }
 
-export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage, config, billing }: RouteDeps): Promise<void> {
+export async function keywordRoutes(
+  root: FastifyInstance,
+  { db, tasks, storage, config, billing }: RouteDeps,
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const limits = { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, accountMaxKeywords: config.ACCOUNT_MAX_KEYWORDS };
+  const limits = {
+    maxBytes: config.IMPORT_MAX_BYTES,
+    maxRows: config.IMPORT_MAX_ROWS,
+    accountMaxKeywords: config.ACCOUNT_MAX_KEYWORDS,
+  };
   // The body stays a stream: the import reads it as it arrives, never the whole file at once.
   app.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
   await app.register(multipart, { limits: { fileSize: limits.maxBytes, files: 1 } });
@@ -65,7 +72,8 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
   app.get(`${base}/ids`, {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: siteParams, querystring: keywordListQuerySchema, response: { 200: matchingIdsSchema } },
-    handler: async (req) => matchingIds((page) => repo.listKeywords(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
+    handler: async (req) =>
+      matchingIds((page) => repo.listKeywords(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(base, {
@@ -82,7 +90,11 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       }
       const sector = await sectorOrDefault(db, t, req.params.siteId, req.body.sectorId);
       const counts = await db.transaction((tx) =>
-        repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords, { language: siteOf(req).language, source: 'user', sectorId: sector.id }),
+        repo.upsertKeywords(tx, t, req.params.siteId, req.body.keywords, {
+          language: siteOf(req).language,
+          source: 'user',
+          sectorId: sector.id,
+        }),
       );
       return reply.status(201).send(counts);
     },
@@ -90,13 +102,22 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
 
   app.get(`${base}/cannibalisation`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: siteParams, querystring: cannibalQuerySchema, response: { 200: listOf(cannibalKeywordSchema) } },
+    schema: {
+      tags,
+      params: siteParams,
+      querystring: cannibalQuerySchema,
+      response: { 200: listOf(cannibalKeywordSchema) },
+    },
     handler: async (req) => listCannibalisedKeywords(db, tenantOf(req), siteOf(req).id, req.query),
   });
 
   app.get(`${base}/export`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: siteParams, querystring: keywordListQuerySchema.omit({ limit: true, offset: true, sort: true, order: true }) },
+    schema: {
+      tags,
+      params: siteParams,
+      querystring: keywordListQuerySchema.omit({ limit: true, offset: true, sort: true, order: true }),
+    },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
@@ -129,17 +150,25 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       // Not destroyed when the import stops early (a cap): the refusal must still reach the client.
       if (req.isMultipart()) {
         const file = await req.file();
-        if (!file || file.fieldname !== 'file') throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
+        if (!file || file.fieldname !== 'file')
+          throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
         body = file.file;
         source = untruncated(file.file, limits.maxBytes);
       } else if (req.body instanceof Readable) {
         body = req.body;
         source = body.iterator({ destroyOnReturn: false });
       } else {
-        throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          'Send the CSV as text/csv or as multipart/form-data field "file"',
+        );
       }
       try {
-        const result = await importKeywordCsv({ db, tasks, storage, limits, billing }, t, site, source, { ...req.query, idempotencyKey: idempotencyKeyOf(req) });
+        const result = await importKeywordCsv({ db, tasks, storage, limits, billing }, t, site, source, {
+          ...req.query,
+          idempotencyKey: idempotencyKeyOf(req),
+        });
         return await reply.status(result.status).send(result.body);
       } catch (e) {
         if (!body.readableEnded) reply.header('connection', 'close');
@@ -156,7 +185,8 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       const siteId = siteOf(req).id;
       const b = req.body;
       if (b.action === 'delete') return { affected: await deleteKeywords(db, t, siteId, b.keywordIds) };
-      if (b.action === 'setIntent') return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
+      if (b.action === 'setIntent')
+        return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { intent: b.intent }) };
       if (b.action === 'moveToSector') {
         await requireSector(db, t, siteId, b.sectorId);
         return { affected: await repo.moveKeywordsToSector(db, t, siteId, b.keywordIds, b.sectorId) };
@@ -164,7 +194,12 @@ export async function keywordRoutes(root: FastifyInstance, { db, tasks, storage,
       // Keywords put into a cluster go into its sector with it: a cluster never mixes sectors.
       if (b.clusterId) {
         const cluster = await requireCluster(db, t, siteId, b.clusterId);
-        return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: cluster.id, sectorId: cluster.sectorId }) };
+        return {
+          affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, {
+            clusterId: cluster.id,
+            sectorId: cluster.sectorId,
+          }),
+        };
       }
       return { affected: await repo.setKeywordFields(db, t, siteId, b.keywordIds, { clusterId: null }) };
     },

@@ -13,7 +13,8 @@ const PART_BYTES = 1024 * 1024;
 /** What the parser gets at a time; the event loop gets a turn between slices. */
 const SLICE_BYTES = 8 * 1024;
 
-const partKey = (accountId: string, uploadId: string, part: number) => `keyword-imports/${accountId}/${uploadId}/${part}`;
+const partKey = (accountId: string, uploadId: string, part: number) =>
+  `keyword-imports/${accountId}/${uploadId}/${part}`;
 
 export interface StoredUpload {
   uploadId: string;
@@ -61,7 +62,11 @@ export class UploadWriter {
 }
 
 /** The stored upload's bytes, in slices, one part in memory at a time. */
-export async function* readUpload(storage: FileStorage, accountId: string, upload: StoredUpload): AsyncGenerator<Buffer> {
+export async function* readUpload(
+  storage: FileStorage,
+  accountId: string,
+  upload: StoredUpload,
+): AsyncGenerator<Buffer> {
   for (let part = 0; part < upload.parts; part++) {
     const data = await storage.get(partKey(accountId, upload.uploadId, part));
     if (!data) throw new Error(`keyword import upload ${upload.uploadId}: part ${part} is missing`);

@@ -72,7 +72,10 @@ function linkableTexts(doc: Doc): Text[] {
 }
 
 const phraseRegex = (phrase: string) => {
-  const words = phrase.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = phrase
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
 };
 
@@ -116,7 +119,12 @@ const norm = (s: string) => normalizePhrase(s);
  * (its primary keyword, else a secondary keyword, else its title); the score adds keyword and cluster overlap.
  * Never the source itself; `rejected` targets are left out.
  */
-export function suggestLinks(source: LinkArticle, others: LinkArticle[], siteUrl: string, rejected: Set<string> = new Set()): Suggestion[] {
+export function suggestLinks(
+  source: LinkArticle,
+  others: LinkArticle[],
+  siteUrl: string,
+  rejected: Set<string> = new Set(),
+): Suggestion[] {
   const linked = linkedSlugs(source.bodyHtml);
   const sourceKeywords = new Set([source.primaryKeyword, ...source.secondaryKeywords].map(norm));
   const out: Suggestion[] = [];
@@ -178,5 +186,7 @@ export function orphans(articles: LinkArticle[]): { article: LinkArticle; outbou
     }
     outbound.set(a.id, n);
   }
-  return articles.filter((a) => !inbound.has(a.id)).map((article) => ({ article, outbound: outbound.get(article.id) ?? 0 }));
+  return articles
+    .filter((a) => !inbound.has(a.id))
+    .map((article) => ({ article, outbound: outbound.get(article.id) ?? 0 }));
 }

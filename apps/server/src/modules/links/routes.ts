@@ -1,4 +1,10 @@
-import { autoLinksBodySchema, linkDecisionBodySchema, linkInsertResultSchema, linkSuggestionsSchema, orphanReportSchema } from '@igny8/contracts';
+import {
+  autoLinksBodySchema,
+  linkDecisionBodySchema,
+  linkInsertResultSchema,
+  linkSuggestionsSchema,
+  orphanReportSchema,
+} from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,13 +26,23 @@ export async function linkRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
   app.get(C, {
     config: { policy: policies.member('viewer') },
     schema: { tags, params, response: { 200: linkSuggestionsSchema } },
-    handler: async (req) => ({ items: await service.suggestionsFor(db, tenantOf(req), siteOf(req), req.params.contentId) }),
+    handler: async (req) => ({
+      items: await service.suggestionsFor(db, tenantOf(req), siteOf(req), req.params.contentId),
+    }),
   });
 
   app.post(`${C}/accept`, {
     config: { policy: policies.member('editor') },
     schema: { tags, params, body: linkDecisionBodySchema, response: { 200: linkInsertResultSchema } },
-    handler: async (req) => service.acceptLink(db, tenantOf(req), siteOf(req), req.params.contentId, req.body.targetContentId, req.body.anchor),
+    handler: async (req) =>
+      service.acceptLink(
+        db,
+        tenantOf(req),
+        siteOf(req),
+        req.params.contentId,
+        req.body.targetContentId,
+        req.body.anchor,
+      ),
   });
 
   app.post(`${C}/reject`, {
@@ -41,7 +57,8 @@ export async function linkRoutes(root: FastifyInstance, { db }: RouteDeps): Prom
   app.post(`${C}/auto`, {
     config: { policy: policies.member('editor') },
     schema: { tags, params, body: autoLinksBodySchema, response: { 200: linkInsertResultSchema } },
-    handler: async (req) => service.insertBestLinks(db, tenantOf(req), siteOf(req), req.params.contentId, req.body.count),
+    handler: async (req) =>
+      service.insertBestLinks(db, tenantOf(req), siteOf(req), req.params.contentId, req.body.count),
   });
 
   app.get('/api/v1/accounts/:accountId/sites/:siteId/links/orphans', {

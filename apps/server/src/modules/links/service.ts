@@ -18,7 +18,12 @@ async function load(db: Db, t: TenantContext, site: SiteRef, contentId: string) 
 }
 
 /** Suggestions for one article (rejected ones left out), best first. */
-export async function suggestionsFor(db: Db, t: TenantContext, site: SiteRef, contentId: string): Promise<Suggestion[]> {
+export async function suggestionsFor(
+  db: Db,
+  t: TenantContext,
+  site: SiteRef,
+  contentId: string,
+): Promise<Suggestion[]> {
   const { articles, source } = await load(db, t, site, contentId);
   return suggestLinks(source, articles, site.url, await repo.rejectedTargets(db, t, site.id, contentId));
 }
@@ -28,18 +33,39 @@ async function saveBody(db: Db, t: TenantContext, siteId: string, source: LinkAr
 }
 
 /** Accepts one suggestion: the link goes into the body at its anchor (the given one, or the suggested). */
-export async function acceptLink(db: Db, t: TenantContext, site: SiteRef, contentId: string, targetContentId: string, anchor?: string) {
+export async function acceptLink(
+  db: Db,
+  t: TenantContext,
+  site: SiteRef,
+  contentId: string,
+  targetContentId: string,
+  anchor?: string,
+) {
   const { articles, source } = await load(db, t, site, contentId);
-  if (targetContentId === contentId) throw new AppError(400, 'validation_failed', 'An article cannot link to itself', [{ path: 'body.targetContentId', message: 'the article itself' }]);
+  if (targetContentId === contentId)
+    throw new AppError(400, 'validation_failed', 'An article cannot link to itself', [
+      { path: 'body.targetContentId', message: 'the article itself' },
+    ]);
   const suggestion = suggestLinks(source, articles, site.url).find((s) => s.targetContentId === targetContentId);
   if (!articles.some((a) => a.id === targetContentId)) throw notFound('Target article');
   const text = anchor ?? suggestion?.anchor;
-  const href = suggestion?.href ?? `${site.url.replace(/\/+$/, '')}/${articles.find((a) => a.id === targetContentId)!.slug}/`;
+  const href =
+    suggestion?.href ?? `${site.url.replace(/\/+$/, '')}/${articles.find((a) => a.id === targetContentId)!.slug}/`;
   const bodyHtml = text ? insertLink(source.bodyHtml, text, href) : null;
-  if (!text || !bodyHtml) throw new AppError(409, 'conflict', `The anchor text “${text ?? ''}” is not in the article's body (outside links and headings)`);
+  if (!text || !bodyHtml)
+    throw new AppError(
+      409,
+      'conflict',
+      `The anchor text “${text ?? ''}” is not in the article's body (outside links and headings)`,
+    );
   await db.transaction(async (tx) => {
     await saveBody(tx, t, site.id, source, bodyHtml);
-    await repo.recordDecision(tx, t, site.id, { sourceContentId: contentId, targetContentId, status: 'accepted', anchor: text });
+    await repo.recordDecision(tx, t, site.id, {
+      sourceContentId: contentId,
+      targetContentId,
+      status: 'accepted',
+      anchor: text,
+    });
   });
   return { inserted: [{ targetContentId, anchor: text }], bodyHtml };
 }
@@ -48,7 +74,12 @@ export async function rejectLink(db: Db, t: TenantContext, site: SiteRef, conten
   const { articles } = await load(db, t, site, contentId);
   const target = articles.find((a) => a.id === targetContentId);
   if (!target || target.id === contentId) throw notFound('Target article');
-  await repo.recordDecision(db, t, site.id, { sourceContentId: contentId, targetContentId, status: 'rejected', anchor: '' });
+  await repo.recordDecision(db, t, site.id, {
+    sourceContentId: contentId,
+    targetContentId,
+    status: 'rejected',
+    anchor: '',
+  });
 }
 
 /**
@@ -57,7 +88,12 @@ export async function rejectLink(db: Db, t: TenantContext, site: SiteRef, conten
  */
 export async function insertBestLinks(db: Db, t: TenantContext, site: SiteRef, contentId: string, count: number) {
   const { articles, source } = await load(db, t, site, contentId);
-  const suggestions = suggestLinks(source, articles, site.url, await repo.rejectedTargets(db, t, site.id, contentId)).filter((s) => !s.linked);
+  const suggestions = suggestLinks(
+    source,
+    articles,
+    site.url,
+    await repo.rejectedTargets(db, t, site.id, contentId),
+  ).filter((s) => !s.linked);
   let body = source.bodyHtml;
   const inserted: { targetContentId: string; anchor: string }[] = [];
   const anchors = new Set<string>();
@@ -73,7 +109,13 @@ export async function insertBestLinks(db: Db, t: TenantContext, site: SiteRef, c
   if (inserted.length) {
     await db.transaction(async (tx) => {
       await saveBody(tx, t, site.id, source, body);
-      for (const i of inserted) await repo.recordDecision(tx, t, site.id, { sourceContentId: contentId, targetContentId: i.targetContentId, status: 'accepted', anchor: i.anchor });
+      for (const i of inserted)
+        await repo.recordDecision(tx, t, site.id, {
+          sourceContentId: contentId,
+          targetContentId: i.targetContentId,
+          status: 'accepted',
+          anchor: i.anchor,
+        });
     });
   }
   return { inserted, bodyHtml: body };

@@ -14,7 +14,11 @@ export interface PlatformDefaults {
 export async function getPlatformSettings(db: Db, defaults: PlatformDefaults): Promise<PlatformSettings> {
   const [row] = await db.select().from(platformSettings);
   return row
-    ? { signupEnabled: row.signupEnabled, allowAccountKeys: row.allowAccountKeys, emailVerification: row.emailVerification ?? defaults.emailVerification }
+    ? {
+        signupEnabled: row.signupEnabled,
+        allowAccountKeys: row.allowAccountKeys,
+        emailVerification: row.emailVerification ?? defaults.emailVerification,
+      }
     : defaults;
 }
 

@@ -53,7 +53,12 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
 
   app.patch('/api/v1/platform/accounts/:accountId', {
     config: { policy },
-    schema: { tags, params: z.object({ accountId: z.string() }), body: updateActiveBodySchema, response: { 200: accountSchema } },
+    schema: {
+      tags,
+      params: z.object({ accountId: z.string() }),
+      body: updateActiveBodySchema,
+      response: { 200: accountSchema },
+    },
     handler: async (req) => {
       if (!isUuid(req.params.accountId)) throw notFound('Account');
       return toAccount(await service.setAccountActive(db, actorOf(req), req.params.accountId, req.body.active));
@@ -68,10 +73,17 @@ export async function platformRoutes(root: FastifyInstance, deps: RouteDeps): Pr
 
   app.patch('/api/v1/platform/users/:userId', {
     config: { policy },
-    schema: { tags, params: z.object({ userId: z.string() }), body: updatePlatformUserBodySchema, response: { 200: userSchema } },
+    schema: {
+      tags,
+      params: z.object({ userId: z.string() }),
+      body: updatePlatformUserBodySchema,
+      response: { 200: userSchema },
+    },
     handler: async (req) => {
       if (!isUuid(req.params.userId)) throw notFound('User');
-      const user = await service.updateUser(db, actorOf(req), req.params.userId, req.body, (id, tx) => sessions.revokeUser(id, tx));
+      const user = await service.updateUser(db, actorOf(req), req.params.userId, req.body, (id, tx) =>
+        sessions.revokeUser(id, tx),
+      );
       const { createdAt: _c, ...rest } = repo.toPlatformUser(user);
       return rest;
     },

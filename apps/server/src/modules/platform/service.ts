@@ -6,7 +6,13 @@ import { platformScope, record } from '../audit/service';
 import * as repo from './repo';
 
 /** Operators' platform-wide changes, each audited in the platform's log. */
-export async function saveSettings(db: Db, actor: Actor, defaults: repo.PlatformDefaults, patch: Partial<PlatformSettings>, emailConfigured: boolean) {
+export async function saveSettings(
+  db: Db,
+  actor: Actor,
+  defaults: repo.PlatformDefaults,
+  patch: Partial<PlatformSettings>,
+  emailConfigured: boolean,
+) {
   if (patch.emailVerification && !emailConfigured) {
     throw conflict('conflict', 'Email verification needs SMTP: configure SMTP_URL (or SMTP_HOST) first');
   }
@@ -14,10 +20,16 @@ export async function saveSettings(db: Db, actor: Actor, defaults: repo.Platform
     const before = await repo.getPlatformSettings(tx, defaults);
     const after = await repo.savePlatformSettings(tx, defaults, patch);
     const changed = Object.fromEntries(
-      (Object.keys(after) as (keyof PlatformSettings)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
+      (Object.keys(after) as (keyof PlatformSettings)[])
+        .filter((k) => before[k] !== after[k])
+        .map((k) => [k, { from: before[k], to: after[k] }]),
     );
     if (Object.keys(changed).length > 0) {
-      await record(tx, platformScope(actor), { action: 'platform.settings_changed', target: { type: 'platform', label: 'settings' }, details: changed });
+      await record(tx, platformScope(actor), {
+        action: 'platform.settings_changed',
+        target: { type: 'platform', label: 'settings' },
+        details: changed,
+      });
     }
     return after;
   });
@@ -43,9 +55,18 @@ export async function setAccountActive(db: Db, actor: Actor, accountId: string, 
  * Activation and the developer flag (which makes someone a platform operator). Operators cannot deactivate
  * themselves or drop their own flag: the platform must not lose its last way in by a slip.
  */
-export async function updateUser(db: Db, actor: Actor, userId: string, body: UpdatePlatformUserBody, endSessions: (userId: string, db: Db) => Promise<void>) {
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  body: UpdatePlatformUserBody,
+  endSessions: (userId: string, db: Db) => Promise<void>,
+) {
   if (userId === actor.userId && (body.active === false || body.isDeveloper === false)) {
-    throw conflict('conflict', body.active === false ? 'You cannot deactivate yourself' : 'You cannot remove your own developer flag');
+    throw conflict(
+      'conflict',
+      body.active === false ? 'You cannot deactivate yourself' : 'You cannot remove your own developer flag',
+    );
   }
   return db.transaction(async (tx) => {
     const before = await repo.findUser(tx, userId);
@@ -53,11 +74,17 @@ export async function updateUser(db: Db, actor: Actor, userId: string, body: Upd
     const user = (await repo.updateUser(tx, userId, body))!;
     const target = { type: 'user', id: user.id, label: user.email };
     if (body.active !== undefined && body.active !== before.active) {
-      await record(tx, platformScope(actor), { action: body.active ? 'platform.user_activated' : 'platform.user_deactivated', target });
+      await record(tx, platformScope(actor), {
+        action: body.active ? 'platform.user_activated' : 'platform.user_deactivated',
+        target,
+      });
       if (!body.active) await endSessions(user.id, tx);
     }
     if (body.isDeveloper !== undefined && body.isDeveloper !== before.isDeveloper) {
-      await record(tx, platformScope(actor), { action: body.isDeveloper ? 'platform.developer_granted' : 'platform.developer_removed', target });
+      await record(tx, platformScope(actor), {
+        action: body.isDeveloper ? 'platform.developer_granted' : 'platform.developer_removed',
+        target,
+      });
     }
     return user;
   });

@@ -14,31 +14,52 @@ export interface PromptScope {
 export const accountScope: PromptScope = { itemType: 'account', itemId: null };
 
 const inScope = (s: PromptScope): SQL =>
-  and(eq(promptVersions.itemType, s.itemType), s.itemId ? eq(promptVersions.itemId, s.itemId) : isNull(promptVersions.itemId))!;
+  and(
+    eq(promptVersions.itemType, s.itemType),
+    s.itemId ? eq(promptVersions.itemId, s.itemId) : isNull(promptVersions.itemId),
+  )!;
 
 type Row = typeof promptVersions.$inferSelect;
-const textOf = (r: Row | undefined): PromptText | null => (r?.system != null && r.prompt != null ? { system: r.system, prompt: r.prompt } : null);
+const textOf = (r: Row | undefined): PromptText | null =>
+  r?.system != null && r.prompt != null ? { system: r.system, prompt: r.prompt } : null;
 
 /**
  * The override in force in each scope (its newest version; null when none or when the newest is a reset),
  * for the given functions, in one query.
  */
-export async function overridesIn(db: Db, t: TenantContext, fns: PromptFunction[], scopes: PromptScope[]): Promise<Map<string, PromptText | null>> {
+export async function overridesIn(
+  db: Db,
+  t: TenantContext,
+  fns: PromptFunction[],
+  scopes: PromptScope[],
+): Promise<Map<string, PromptText | null>> {
   if (!fns.length || !scopes.length) return new Map();
   const rows = await db
     .selectDistinctOn([promptVersions.function, promptVersions.itemType, promptVersions.itemId])
     .from(promptVersions)
-    .where(and(eq(promptVersions.accountId, t.accountId), inArray(promptVersions.function, fns), or(...scopes.map(inScope))))
+    .where(
+      and(eq(promptVersions.accountId, t.accountId), inArray(promptVersions.function, fns), or(...scopes.map(inScope))),
+    )
     .orderBy(promptVersions.function, promptVersions.itemType, promptVersions.itemId, desc(promptVersions.version));
-  return new Map(rows.map((r) => [overrideKey(r.function as PromptFunction, { itemType: r.itemType, itemId: r.itemId }), textOf(r)]));
+  return new Map(
+    rows.map((r) => [overrideKey(r.function as PromptFunction, { itemType: r.itemType, itemId: r.itemId }), textOf(r)]),
+  );
 }
 
 export const overrideKey = (fn: PromptFunction, s: PromptScope) => `${fn}|${s.itemType}|${s.itemId ?? ''}`;
 
 /** Appends a version (text null: reset to default). The version number is the next in its scope. */
-export async function appendVersion(db: Db, t: TenantContext, fn: PromptFunction, scope: PromptScope, text: PromptText | null): Promise<PromptVersion> {
+export async function appendVersion(
+  db: Db,
+  t: TenantContext,
+  fn: PromptFunction,
+  scope: PromptScope,
+  text: PromptText | null,
+): Promise<PromptVersion> {
   // Two saves at once would pick the same number: the lock orders them (held until the transaction commits).
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('igny8.prompts'), hashtext(${`${t.accountId}|${overrideKey(fn, scope)}`}))`);
+  await db.execute(
+    sql`select pg_advisory_xact_lock(hashtext('igny8.prompts'), hashtext(${`${t.accountId}|${overrideKey(fn, scope)}`}))`,
+  );
   const [last] = await db
     .select({ n: max(promptVersions.version) })
     .from(promptVersions)
@@ -59,7 +80,12 @@ export async function appendVersion(db: Db, t: TenantContext, fn: PromptFunction
   return toVersion(row!);
 }
 
-export async function listVersions(db: Db, t: TenantContext, fn: PromptFunction, scope: PromptScope): Promise<PromptVersion[]> {
+export async function listVersions(
+  db: Db,
+  t: TenantContext,
+  fn: PromptFunction,
+  scope: PromptScope,
+): Promise<PromptVersion[]> {
   const rows = await db
     .select()
     .from(promptVersions)
@@ -70,11 +96,24 @@ export async function listVersions(db: Db, t: TenantContext, fn: PromptFunction,
 }
 
 function toVersion(r: Row): PromptVersion {
-  return { id: r.id, version: r.version, system: r.system, prompt: r.prompt, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() };
+  return {
+    id: r.id,
+    version: r.version,
+    system: r.system,
+    prompt: r.prompt,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 /** An idea or writer task of the site, as a prompt scope; 404 when it is not the site's. */
-export async function requireItem(db: Db, t: TenantContext, siteId: string, itemType: PromptItemType, itemId: string): Promise<PromptScope> {
+export async function requireItem(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  itemType: PromptItemType,
+  itemId: string,
+): Promise<PromptScope> {
   const table = itemType === 'idea' ? ideas : writerTasks;
   const what = itemType === 'idea' ? 'Idea' : 'Writer task';
   if (!isUuid(itemId)) throw notFound(what);

@@ -77,7 +77,9 @@ export async function promptRoutes(root: FastifyInstance, { db }: RouteDeps): Pr
       const t = tenantOf(req);
       const current = (await service.getPrompt(db, t, req.params.function)).effective;
       const text = { system: req.body.system ?? current.system, prompt: req.body.prompt ?? current.prompt };
-      const voice = req.body.brandVoiceId ? brandVoiceText(await requireVoice(db, t, req.body.brandVoiceId)) : undefined;
+      const voice = req.body.brandVoiceId
+        ? brandVoiceText(await requireVoice(db, t, req.body.brandVoiceId))
+        : undefined;
       return service.previewPrompt(req.params.function, text, voice);
     },
   });
@@ -92,7 +94,10 @@ export async function promptRoutes(root: FastifyInstance, { db }: RouteDeps): Pr
     const params = itemParams.extend({ [param]: z.string() }) as unknown as typeof itemParams;
     const scopeOf = async (req: FastifyRequest & { params: z.infer<typeof itemParams> }) => {
       const id = (req.params as unknown as Record<string, string>)[param]!;
-      return (await repo.requireItem(db, tenantOf(req), req.params.siteId, itemType, id)) as repo.PromptScope & { itemType: PromptItemType; itemId: string };
+      return (await repo.requireItem(db, tenantOf(req), req.params.siteId, itemType, id)) as repo.PromptScope & {
+        itemType: PromptItemType;
+        itemId: string;
+      };
     };
 
     app.get(url, {
@@ -124,7 +129,9 @@ export async function promptRoutes(root: FastifyInstance, { db }: RouteDeps): Pr
     app.get(`${url}/versions`, {
       config: { policy: read },
       schema: { tags, params, response: { 200: versionsSchema } },
-      handler: async (req) => ({ items: await repo.listVersions(db, tenantOf(req), req.params.function, await scopeOf(req)) }),
+      handler: async (req) => ({
+        items: await repo.listVersions(db, tenantOf(req), req.params.function, await scopeOf(req)),
+      }),
     });
   }
 }

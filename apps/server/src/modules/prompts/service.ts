@@ -20,7 +20,12 @@ export type PromptSource = 'item' | 'account' | 'default';
  * The prompt a task uses for a function: the item's override (writer task, then the idea it came from), else the
  * account's, else the default in code.
  */
-export async function resolvePrompt(db: Db, t: TenantContext, fn: PromptFunction, items: PromptItems = {}): Promise<{ text: PromptText; source: PromptSource }> {
+export async function resolvePrompt(
+  db: Db,
+  t: TenantContext,
+  fn: PromptFunction,
+  items: PromptItems = {},
+): Promise<{ text: PromptText; source: PromptSource }> {
   const scopes: PromptScope[] = [
     ...(items.writerTaskId ? [{ itemType: 'writer_task' as const, itemId: items.writerTaskId }] : []),
     ...(items.ideaId ? [{ itemType: 'idea' as const, itemId: items.ideaId }] : []),
@@ -39,11 +44,16 @@ export function assertKnownVariables(fn: PromptFunction, text: PromptText): void
   const unknown = unknownVariables(fn, text);
   if (unknown.length) {
     const allowed = promptDefinitions[fn].variables.map((v) => v.name);
-    throw new AppError(400, 'prompt_variable_unknown', `Unknown variable {${unknown[0]}} in the ${fn} prompt; it may use ${allowed.map((a) => `{${a}}`).join(', ')}`, {
-      variable: unknown[0],
-      unknown,
-      allowed,
-    });
+    throw new AppError(
+      400,
+      'prompt_variable_unknown',
+      `Unknown variable {${unknown[0]}} in the ${fn} prompt; it may use ${allowed.map((a) => `{${a}}`).join(', ')}`,
+      {
+        variable: unknown[0],
+        unknown,
+        allowed,
+      },
+    );
   }
 }
 
@@ -72,7 +82,12 @@ function viewOf(fn: PromptFunction, override: PromptText | null): PromptView {
   };
 }
 
-export async function getItemPrompt(db: Db, t: TenantContext, fn: PromptFunction, scope: PromptScope & { itemType: 'idea' | 'writer_task'; itemId: string }): Promise<PromptItemView> {
+export async function getItemPrompt(
+  db: Db,
+  t: TenantContext,
+  fn: PromptFunction,
+  scope: PromptScope & { itemType: 'idea' | 'writer_task'; itemId: string },
+): Promise<PromptItemView> {
   const own = (await repo.overridesIn(db, t, [fn], [scope])).get(overrideKey(fn, scope)) ?? null;
   // What the item would use without its own: for a writer task, its idea's, then the account's.
   const ideaId = scope.itemType === 'writer_task' ? await repo.ideaOfWriterTask(db, t, scope.itemId) : null;
@@ -88,13 +103,23 @@ export async function getItemPrompt(db: Db, t: TenantContext, fn: PromptFunction
 }
 
 /** Saves a new version (validated), or a reset (text null); both in the audit log. */
-export async function savePrompt(db: Db, t: TenantContext, fn: PromptFunction, scope: PromptScope, text: PromptText | null) {
+export async function savePrompt(
+  db: Db,
+  t: TenantContext,
+  fn: PromptFunction,
+  scope: PromptScope,
+  text: PromptText | null,
+) {
   if (text) assertKnownVariables(fn, text);
   return db.transaction(async (tx) => {
     const version = await repo.appendVersion(tx, t, fn, scope, text);
     await audit.record(tx, t, {
       action: text ? 'prompt.saved' : 'prompt.reset',
-      target: { type: 'prompt', id: scope.itemId, label: scope.itemType === 'account' ? fn : `${fn} (${scope.itemType})` },
+      target: {
+        type: 'prompt',
+        id: scope.itemId,
+        label: scope.itemType === 'account' ? fn : `${fn} (${scope.itemType})`,
+      },
       details: { function: fn, itemType: scope.itemType, version: version.version },
     });
     return version;

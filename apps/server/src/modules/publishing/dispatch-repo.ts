@@ -18,7 +18,12 @@ export interface DueRow {
 /** Scheduled publications whose time has come, oldest first. */
 export async function dueRows(db: Db, now: Date, limit = 500): Promise<DueRow[]> {
   return db
-    .select({ id: publications.id, accountId: publications.accountId, siteId: publications.siteId, requestedBy: publications.requestedBy })
+    .select({
+      id: publications.id,
+      accountId: publications.accountId,
+      siteId: publications.siteId,
+      requestedBy: publications.requestedBy,
+    })
     .from(publications)
     .where(and(eq(publications.status, 'scheduled'), sql`${publications.scheduledAt} <= ${now.toISOString()}`))
     .orderBy(publications.scheduledAt)
@@ -33,7 +38,13 @@ export async function claimDue(db: Db, ids: string[], now: Date): Promise<string
   const rows = await db
     .update(publications)
     .set({ status: 'publishing', updatedAt: now })
-    .where(and(inArray(publications.id, ids), eq(publications.status, 'scheduled'), sql`${publications.scheduledAt} <= ${now.toISOString()}`))
+    .where(
+      and(
+        inArray(publications.id, ids),
+        eq(publications.status, 'scheduled'),
+        sql`${publications.scheduledAt} <= ${now.toISOString()}`,
+      ),
+    )
     .returning({ id: publications.id });
   return rows.map((r) => r.id);
 }

@@ -43,16 +43,28 @@ export class Dispatcher {
       const { accountId, siteId, requestedBy } = rows[0]!;
       const ids = rows.map((r) => r.id);
       const membership = requestedBy ? await findMembershipForAccess(db, requestedBy, accountId) : undefined;
-      const t = membership?.active && membership.accountActive ? makeTenantContext(accountId, requestedBy!, membership.role) : undefined;
+      const t =
+        membership?.active && membership.accountActive
+          ? makeTenantContext(accountId, requestedBy!, membership.role)
+          : undefined;
       if (!t || !canPublish(t.role, await repo.getSettings(db, t, siteId))) {
-        await failDue(db, ids, { code: 'publish_not_allowed', message: 'The member who scheduled this can no longer publish: schedule it again' });
+        await failDue(db, ids, {
+          code: 'publish_not_allowed',
+          message: 'The member who scheduled this can no longer publish: schedule it again',
+        });
         continue;
       }
       try {
         const n = ids.length;
-        const taskId = await this.publisher.startTask(t, siteId, { siteId, action: 'publish', publicationIds: ids, to: 'draft' }, `Publish ${n} scheduled item${n === 1 ? '' : 's'}`, async (tx) => {
-          if ((await claimDue(tx, ids, now)).length !== n) throw new ClaimLost();
-        });
+        const taskId = await this.publisher.startTask(
+          t,
+          siteId,
+          { siteId, action: 'publish', publicationIds: ids, to: 'draft' },
+          `Publish ${n} scheduled item${n === 1 ? '' : 's'}`,
+          async (tx) => {
+            if ((await claimDue(tx, ids, now)).length !== n) throw new ClaimLost();
+          },
+        );
         tasks.push(taskId);
         claimed += n;
       } catch (e) {

@@ -14,7 +14,14 @@ export class Publishing {
   readonly publisher: Publisher;
   readonly dispatcher: Dispatcher;
 
-  constructor(deps: { config: Config; database: Database; tasks: Tasks; storage: FileStorage; outbound: OutboundPolicy; log: FastifyBaseLogger }) {
+  constructor(deps: {
+    config: Config;
+    database: Database;
+    tasks: Tasks;
+    storage: FileStorage;
+    outbound: OutboundPolicy;
+    log: FastifyBaseLogger;
+  }) {
     this.setup = new PublishingSetup({ db: deps.database.db, config: deps.config, outbound: deps.outbound });
     this.publisher = new Publisher({ ...deps, setup: this.setup });
     this.dispatcher = new Dispatcher(this.publisher, deps.log);

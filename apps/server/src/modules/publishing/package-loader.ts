@@ -6,7 +6,15 @@ import type { FileStorage } from '../../storage/files';
 import type { SiteRow } from '../sites/repo';
 import { generatedImageFiles } from '../writer/images-repo';
 import * as writerRepo from '../writer/repo';
-import { bodyImageSources, decodeDataUri, IMAGE_TYPES, imageFilename, markerOf, type PackageImage, type PublishPackage } from './package';
+import {
+  bodyImageSources,
+  decodeDataUri,
+  IMAGE_TYPES,
+  imageFilename,
+  markerOf,
+  type PackageImage,
+  type PublishPackage,
+} from './package';
 import { clusterNameOf, type PublicationRow } from './repo';
 
 /**
@@ -27,7 +35,9 @@ export async function loadPackage(
   for (const { image, fileKey } of await generatedImageFiles(db, t, site.id, [content.id])) {
     const data = fileKey ? await deps.storage.get(fileKey) : undefined;
     if (!data) {
-      warnings.push(`The ${image.kind === 'featured' ? 'featured image' : `image after “${image.placement ?? ''}”`} has no file and was left out`);
+      warnings.push(
+        `The ${image.kind === 'featured' ? 'featured image' : `image after “${image.placement ?? ''}”`} has no file and was left out`,
+      );
       continue;
     }
     const mimeType = image.mimeType ?? 'image/png';
@@ -46,11 +56,37 @@ export async function loadPackage(
   for (const [i, found] of bodyImageSources(content.bodyHtml).entries()) {
     const local = decodeDataUri(found.src);
     try {
-      const got = local ?? (await download(deps.outbound, found.src, { contentTypes: IMAGE_TYPES, maxBytes: deps.imageMaxBytes }, { trusted: false }));
-      images.push({ key: found.key, kind: 'body', placement: null, position: 1000 + i, alt: found.alt, caption: '', data: got.data, mimeType: got.mimeType, filename: imageFilename(content.slug, `body-${i + 1}`, got.mimeType), src: found.src });
+      const got =
+        local ??
+        (await download(
+          deps.outbound,
+          found.src,
+          { contentTypes: IMAGE_TYPES, maxBytes: deps.imageMaxBytes },
+          { trusted: false },
+        ));
+      images.push({
+        key: found.key,
+        kind: 'body',
+        placement: null,
+        position: 1000 + i,
+        alt: found.alt,
+        caption: '',
+        data: got.data,
+        mimeType: got.mimeType,
+        filename: imageFilename(content.slug, `body-${i + 1}`, got.mimeType),
+        src: found.src,
+      });
     } catch (e) {
-      if (!(e instanceof OutboundBlockedError || e instanceof DownloadRefusedError || e instanceof TypeError || (e as Error).name === 'TimeoutError')) throw e;
-      warnings.push(`An image in the body could not be fetched and keeps its original address (${(e as Error).message.slice(0, 200)})`);
+      if (!(
+        e instanceof OutboundBlockedError ||
+        e instanceof DownloadRefusedError ||
+        e instanceof TypeError ||
+        (e as Error).name === 'TimeoutError'
+      ))
+        throw e;
+      warnings.push(
+        `An image in the body could not be fetched and keeps its original address (${(e as Error).message.slice(0, 200)})`,
+      );
     }
   }
   const cluster = await clusterNameOf(db, t, content.id);
@@ -64,7 +100,11 @@ export async function loadPackage(
       excerpt: content.excerpt,
       bodyHtml: content.bodyHtml,
       language: site.language,
-      seo: { title: content.metaTitle || content.title, description: content.metaDescription, focusKeyword: content.primaryKeyword },
+      seo: {
+        title: content.metaTitle || content.title,
+        description: content.metaDescription,
+        focusKeyword: content.primaryKeyword,
+      },
       categories: [],
       tags: cluster ? [cluster] : [],
       images,

@@ -43,7 +43,12 @@ export interface PublishPackage {
 
 export const markerOf = (publicationId: string) => `igny8:publication:${publicationId}`;
 
-const extensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const extensions: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 export const IMAGE_TYPES = Object.keys(extensions);
 
 export function imageFilename(slug: string, suffix: string, mimeType: string): string {
@@ -59,7 +64,11 @@ export function bodyImageSources(html: string): { src: string; alt: string; key:
   for (const m of html.matchAll(imgSrc)) {
     const src = decodeAttr(m[1]!);
     if (!/^(data:image\/|https?:)/i.test(src) || seen.has(src)) continue;
-    seen.set(src, { src, alt: decodeAttr(altOf(m[0])), key: `body-${createHash('sha256').update(src).digest('hex').slice(0, 24)}` });
+    seen.set(src, {
+      src,
+      alt: decodeAttr(altOf(m[0])),
+      key: `body-${createHash('sha256').update(src).digest('hex').slice(0, 24)}`,
+    });
   }
   return [...seen.values()];
 }
@@ -72,7 +81,11 @@ export function decodeDataUri(src: string): { data: Buffer; mimeType: string } |
 }
 
 function decodeAttr(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -80,13 +93,18 @@ function decodeAttr(s: string): string {
  * (as the editor's preview shows it) and each body image's src replaced by its uploaded copy. The
  * featured image is not in the body: it becomes the post's featured image.
  */
-export function articleHtml(pkg: PublishPackage, uploaded: (key: string) => { id: number; url: string } | undefined): string {
+export function articleHtml(
+  pkg: PublishPackage,
+  uploaded: (key: string) => { id: number; url: string } | undefined,
+): string {
   let body = pkg.bodyHtml.replace(imgSrc, (tag: string, src: string) => {
     const image = pkg.images.find((i) => i.kind === 'body' && i.src === decodeAttr(src));
     const media = image && uploaded(image.key);
     return media ? tag.replace(`src="${src}"`, `src="${escapeHtml(media.url)}"`) : tag;
   });
-  const inline = pkg.images.filter((i): i is PackageImage & { kind: 'inline' } => i.kind === 'inline' && !!uploaded(i.key));
+  const inline = pkg.images.filter(
+    (i): i is PackageImage & { kind: 'inline' } => i.kind === 'inline' && !!uploaded(i.key),
+  );
   body = placeFigures(body, inline, (img) => {
     const media = uploaded(img.key)!;
     const caption = img.caption ? `<figcaption>${escapeHtml(img.caption)}</figcaption>` : '';
@@ -98,7 +116,13 @@ export function articleHtml(pkg: PublishPackage, uploaded: (key: string) => { id
 /** Article structured data (schema.org), with the URLs and dates the destination gave the post. */
 export function articleJsonLd(
   pkg: PublishPackage,
-  at: { url: string | null; imageUrl: string | null; authorName: string | null; datePublished: Date; dateModified: Date },
+  at: {
+    url: string | null;
+    imageUrl: string | null;
+    authorName: string | null;
+    datePublished: Date;
+    dateModified: Date;
+  },
 ): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',

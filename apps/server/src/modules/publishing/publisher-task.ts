@@ -20,18 +20,32 @@ export function publishTaskHandler(publisher: Publisher): TaskHandler<PublishTas
     const site = await requireSite(db, tenant, ctx.input.siteId);
     const rows = await repo.publicationsForWork(db, tenant, site.id, ctx.input.publicationIds);
     const verb = { publish: 'Publishing', unpublish: 'Unpublishing', sync: 'Checking' }[ctx.input.action];
-    const outcome = await ctx.forEachItem(rows, { key: (r) => r.p.id, label: (r) => `to ${r.d.name}`, verb }, async (row, save) => {
-      const target = publisher.deps.setup.target(row.d);
-      if (ctx.input.action === 'publish') await publishOne(publisher, ctx, site, row, target, save);
-      else if (ctx.input.action === 'unpublish') await unpublishOne(ctx, row, target, save);
-      else await syncOne(ctx, row, target, save);
-    });
+    const outcome = await ctx.forEachItem(
+      rows,
+      { key: (r) => r.p.id, label: (r) => `to ${r.d.name}`, verb },
+      async (row, save) => {
+        const target = publisher.deps.setup.target(row.d);
+        if (ctx.input.action === 'publish') await publishOne(publisher, ctx, site, row, target, save);
+        else if (ctx.input.action === 'unpublish') await unpublishOne(ctx, row, target, save);
+        else await syncOne(ctx, row, target, save);
+      },
+    );
     // The workflow follows the posts: live somewhere = published, nowhere any more = approved again.
     const contentIds = [...new Set(rows.map((r) => r.p.contentId))];
     const back = await repo.contentsWithoutLivePost(db, tenant, site.id, contentIds);
     await publisher.backToApproved(db, tenant, site.id, back);
-    await repo.setContentStatus(db, tenant, site.id, contentIds.filter((id) => !back.includes(id)), 'published');
-    return { [ctx.input.action === 'sync' ? 'checked' : ctx.input.action === 'publish' ? 'published' : 'unpublished']: outcome.succeeded + outcome.skipped, failed: outcome.failed };
+    await repo.setContentStatus(
+      db,
+      tenant,
+      site.id,
+      contentIds.filter((id) => !back.includes(id)),
+      'published',
+    );
+    return {
+      [ctx.input.action === 'sync' ? 'checked' : ctx.input.action === 'publish' ? 'published' : 'unpublished']:
+        outcome.succeeded + outcome.skipped,
+      failed: outcome.failed,
+    };
   };
 }
 
@@ -46,15 +60,28 @@ async function withOneRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function publishOne(publisher: Publisher, ctx: TaskContext<PublishTaskInput>, site: SiteRow, row: Row, target: PublishTarget, save: Save): Promise<void> {
+async function publishOne(
+  publisher: Publisher,
+  ctx: TaskContext<PublishTaskInput>,
+  site: SiteRow,
+  row: Row,
+  target: PublishTarget,
+  save: Save,
+): Promise<void> {
   const { db, tenant } = ctx;
   // Read again: the row may have been rescheduled or unpublished since the task was queued.
   const p = await repo.publicationRow(db, tenant, row.p.id);
-  const future = p?.status === 'scheduled' && p.scheduledAt && p.scheduledAt.getTime() > Date.now() ? p.scheduledAt : null;
+  const future =
+    p?.status === 'scheduled' && p.scheduledAt && p.scheduledAt.getTime() > Date.now() ? p.scheduledAt : null;
   if (!p || (p.status !== 'publishing' && !future)) return save(async () => {});
   try {
     const { deps } = publisher;
-    const { pkg, warnings } = await loadPackage({ db, storage: deps.storage, outbound: deps.outbound, imageMaxBytes: deps.config.IMAGE_DOWNLOAD_MAX_BYTES }, tenant, site, p);
+    const { pkg, warnings } = await loadPackage(
+      { db, storage: deps.storage, outbound: deps.outbound, imageMaxBytes: deps.config.IMAGE_DOWNLOAD_MAX_BYTES },
+      tenant,
+      site,
+      p,
+    );
     const media = { ...p.media };
     let externalId = p.externalId;
     const result = await withOneRetry(() =>
@@ -78,7 +105,9 @@ async function publishOne(publisher: Publisher, ctx: TaskContext<PublishTaskInpu
     await save((tx) =>
       repo.updatePublication(tx, tenant, p.id, {
         status: future ? 'scheduled' : 'published',
-        ...(future ? {} : { scheduledAt: null, publishedAt: p.remoteStatus === 'publish' && p.publishedAt ? p.publishedAt : now }),
+        ...(future
+          ? {}
+          : { scheduledAt: null, publishedAt: p.remoteStatus === 'publish' && p.publishedAt ? p.publishedAt : now }),
         externalId: result.externalId,
         externalUrl: result.url ?? p.externalUrl,
         remoteStatus: result.remoteStatus,
@@ -93,12 +122,25 @@ async function publishOne(publisher: Publisher, ctx: TaskContext<PublishTaskInpu
   }
 }
 
-async function unpublishOne(ctx: TaskContext<PublishTaskInput>, row: Row, target: PublishTarget, save: Save): Promise<void> {
+async function unpublishOne(
+  ctx: TaskContext<PublishTaskInput>,
+  row: Row,
+  target: PublishTarget,
+  save: Save,
+): Promise<void> {
   const { db, tenant } = ctx;
   const p = row.p;
   try {
     const { remoteStatus } = await withOneRetry(() => target.unpublish(p.externalId!, p.id, ctx.input.to));
-    await save((tx) => repo.updatePublication(tx, tenant, p.id, { status: 'not_published', scheduledAt: null, remoteStatus, lastError: null, syncedAt: new Date() }));
+    await save((tx) =>
+      repo.updatePublication(tx, tenant, p.id, {
+        status: 'not_published',
+        scheduledAt: null,
+        remoteStatus,
+        lastError: null,
+        syncedAt: new Date(),
+      }),
+    );
   } catch (e) {
     await repo.updatePublication(db, tenant, p.id, { lastError: errorOf(e) });
     throw e;

@@ -3,12 +3,21 @@ import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { inSite, isUuid } from '../../db/query';
-import { clusters, contents, publications, publishingDestinations, sitePublishingSettings, writerTasks } from '../../db/schema/index';
+import {
+  clusters,
+  contents,
+  publications,
+  publishingDestinations,
+  sitePublishingSettings,
+  writerTasks,
+} from '../../db/schema/index';
 import { notFound } from '../../http/errors';
 
 export type DestinationRow = typeof publishingDestinations.$inferSelect;
 export type PublicationRow = typeof publications.$inferSelect;
-export type PublicationPatch = Partial<Omit<typeof publications.$inferInsert, 'id' | 'accountId' | 'siteId' | 'contentId' | 'destinationId'>>;
+export type PublicationPatch = Partial<
+  Omit<typeof publications.$inferInsert, 'id' | 'accountId' | 'siteId' | 'contentId' | 'destinationId'>
+>;
 
 // ── Destinations ──────────────────────────────────────────────────────────────────────────────
 
@@ -29,12 +38,24 @@ export function toDestination(r: DestinationRow): Destination {
 }
 
 export async function listDestinations(db: Db, t: TenantContext, siteId: string): Promise<DestinationRow[]> {
-  return db.select().from(publishingDestinations).where(inSite(publishingDestinations, t, siteId)).orderBy(asc(publishingDestinations.createdAt));
+  return db
+    .select()
+    .from(publishingDestinations)
+    .where(inSite(publishingDestinations, t, siteId))
+    .orderBy(asc(publishingDestinations.createdAt));
 }
 
-export async function requireDestination(db: Db, t: TenantContext, siteId: string, id: string): Promise<DestinationRow> {
+export async function requireDestination(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  id: string,
+): Promise<DestinationRow> {
   if (!isUuid(id)) throw notFound('Destination');
-  const [r] = await db.select().from(publishingDestinations).where(and(inSite(publishingDestinations, t, siteId), eq(publishingDestinations.id, id)));
+  const [r] = await db
+    .select()
+    .from(publishingDestinations)
+    .where(and(inSite(publishingDestinations, t, siteId), eq(publishingDestinations.id, id)));
   if (!r) throw notFound('Destination');
   return r;
 }
@@ -45,7 +66,10 @@ export async function insertDestination(
   siteId: string,
   v: Omit<typeof publishingDestinations.$inferInsert, 'id' | 'accountId' | 'siteId'>,
 ): Promise<DestinationRow> {
-  const [r] = await db.insert(publishingDestinations).values({ ...v, accountId: t.accountId, siteId }).returning();
+  const [r] = await db
+    .insert(publishingDestinations)
+    .values({ ...v, accountId: t.accountId, siteId })
+    .returning();
   return r!;
 }
 
@@ -66,7 +90,9 @@ export async function updateDestination(
 }
 
 export async function deleteDestination(db: Db, t: TenantContext, siteId: string, id: string): Promise<void> {
-  await db.delete(publishingDestinations).where(and(inSite(publishingDestinations, t, siteId), eq(publishingDestinations.id, id)));
+  await db
+    .delete(publishingDestinations)
+    .where(and(inSite(publishingDestinations, t, siteId), eq(publishingDestinations.id, id)));
 }
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────────────
@@ -102,7 +128,11 @@ export async function saveSettings(db: Db, t: TenantContext, siteId: string, s: 
 
 const publicationSelect = (db: Db) =>
   db
-    .select({ p: publications, destinationName: publishingDestinations.name, destinationKind: publishingDestinations.kind })
+    .select({
+      p: publications,
+      destinationName: publishingDestinations.name,
+      destinationKind: publishingDestinations.kind,
+    })
     .from(publications)
     .innerJoin(publishingDestinations, eq(publishingDestinations.id, publications.destinationId));
 
@@ -128,7 +158,12 @@ export function toPublication({ p, destinationName, destinationKind }: Publicati
   };
 }
 
-export async function listPublications(db: Db, t: TenantContext, siteId: string, q: { contentIds?: string[]; ids?: string[] } = {}): Promise<Publication[]> {
+export async function listPublications(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  q: { contentIds?: string[]; ids?: string[] } = {},
+): Promise<Publication[]> {
   const rows = await publicationSelect(db)
     .where(
       and(
@@ -151,7 +186,10 @@ export async function publicationsForWork(db: Db, t: TenantContext, siteId: stri
 }
 
 export async function publicationRow(db: Db, t: TenantContext, id: string): Promise<PublicationRow | undefined> {
-  const [r] = await db.select().from(publications).where(and(eq(publications.accountId, t.accountId), eq(publications.id, id)));
+  const [r] = await db
+    .select()
+    .from(publications)
+    .where(and(eq(publications.accountId, t.accountId), eq(publications.id, id)));
   return r;
 }
 
@@ -163,7 +201,13 @@ export async function upsertPublications(
   db: Db,
   t: TenantContext,
   siteId: string,
-  rows: { id: string; contentId: string; destinationId: string; status: PublicationRow['status']; scheduledAt: Date | null }[],
+  rows: {
+    id: string;
+    contentId: string;
+    destinationId: string;
+    status: PublicationRow['status'];
+    scheduledAt: Date | null;
+  }[],
 ): Promise<PublicationRow[]> {
   if (rows.length === 0) return [];
   return db
@@ -180,7 +224,9 @@ export async function upsertPublications(
       },
     })
     .returning()
-    .then((saved) => rows.map((r) => saved.find((s) => s.contentId === r.contentId && s.destinationId === r.destinationId)!));
+    .then((saved) =>
+      rows.map((r) => saved.find((s) => s.contentId === r.contentId && s.destinationId === r.destinationId)!),
+    );
 }
 
 export async function updatePublication(db: Db, t: TenantContext, id: string, set: PublicationPatch): Promise<void> {
@@ -191,7 +237,13 @@ export async function updatePublication(db: Db, t: TenantContext, id: string, se
 }
 
 /** Records one uploaded media item at once, so a retry after a crash does not upload it again. */
-export async function addPublicationMedia(db: Db, t: TenantContext, id: string, key: string, media: { id: number; url: string }): Promise<void> {
+export async function addPublicationMedia(
+  db: Db,
+  t: TenantContext,
+  id: string,
+  key: string,
+  media: { id: number; url: string },
+): Promise<void> {
   await db
     .update(publications)
     .set({ media: sql`${publications.media} || ${JSON.stringify({ [key]: media })}::jsonb` })
@@ -199,7 +251,13 @@ export async function addPublicationMedia(db: Db, t: TenantContext, id: string, 
 }
 
 /** Publications of these articles (optionally only at these destinations). */
-export async function publicationRowsOf(db: Db, t: TenantContext, siteId: string, contentIds: string[], destinationIds?: string[]): Promise<PublicationRow[]> {
+export async function publicationRowsOf(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  contentIds: string[],
+  destinationIds?: string[],
+): Promise<PublicationRow[]> {
   return db
     .select()
     .from(publications)
@@ -213,22 +271,41 @@ export async function publicationRowsOf(db: Db, t: TenantContext, siteId: string
 }
 
 /** Every publication with a post to look at (for a status sync), optionally of some articles. */
-export async function syncablePublications(db: Db, t: TenantContext, siteId: string, contentIds?: string[]): Promise<PublicationRow[]> {
+export async function syncablePublications(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  contentIds?: string[],
+): Promise<PublicationRow[]> {
   return db
     .select()
     .from(publications)
-    .where(and(inSite(publications, t, siteId), isNotNull(publications.externalId), contentIds ? inArray(publications.contentId, contentIds) : undefined));
+    .where(
+      and(
+        inSite(publications, t, siteId),
+        isNotNull(publications.externalId),
+        contentIds ? inArray(publications.contentId, contentIds) : undefined,
+      ),
+    );
 }
 
 /**
  * Times already taken on the site's schedule, one per article: scheduled times, and publish times
  * since `since` (for the daily cap and the stagger).
  */
-export async function takenTimes(db: Db, t: TenantContext, siteId: string, since: Date, exceptContentIds: string[] = []): Promise<Date[]> {
+export async function takenTimes(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  since: Date,
+  exceptContentIds: string[] = [],
+): Promise<Date[]> {
   const rows = await db
     .select({
       contentId: publications.contentId,
-      at: sql<Date>`min(coalesce(${publications.scheduledAt}, ${publications.publishedAt}))`.mapWith((v: string | Date) => new Date(v)),
+      at: sql<Date>`min(coalesce(${publications.scheduledAt}, ${publications.publishedAt}))`.mapWith(
+        (v: string | Date) => new Date(v),
+      ),
     })
     .from(publications)
     .where(
@@ -238,7 +315,12 @@ export async function takenTimes(db: Db, t: TenantContext, siteId: string, since
           and(inArray(publications.status, ['scheduled', 'publishing']), isNotNull(publications.scheduledAt)),
           and(eq(publications.status, 'published'), gte(publications.publishedAt, since)),
         ),
-        exceptContentIds.length ? sql`${publications.contentId} not in (${sql.join(exceptContentIds.map((id) => sql`${id}`), sql`, `)})` : undefined,
+        exceptContentIds.length
+          ? sql`${publications.contentId} not in (${sql.join(
+              exceptContentIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : undefined,
       ),
     )
     .groupBy(publications.contentId);
@@ -259,7 +341,14 @@ export async function calendarRows(db: Db, t: TenantContext, siteId: string, fro
     .from(publications)
     .innerJoin(publishingDestinations, eq(publishingDestinations.id, publications.destinationId))
     .innerJoin(contents, eq(contents.id, publications.contentId))
-    .where(and(inSite(publications, t, siteId), sql`${at} >= ${from.toISOString()}`, lt(at, to), sql`${publications.status} <> 'not_published'`))
+    .where(
+      and(
+        inSite(publications, t, siteId),
+        sql`${at} >= ${from.toISOString()}`,
+        lt(at, to),
+        sql`${publications.status} <> 'not_published'`,
+      ),
+    )
     .orderBy(asc(at));
   return rows;
 }
@@ -276,7 +365,13 @@ export async function clusterNameOf(db: Db, t: TenantContext, contentId: string)
 }
 
 /** Moves articles along the workflow (publishing sets `published`; unpublishing every destination, `approved`). */
-export async function setContentStatus(db: Db, t: TenantContext, siteId: string, ids: string[], status: 'draft' | 'review' | 'approved' | 'published'): Promise<void> {
+export async function setContentStatus(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+  status: 'draft' | 'review' | 'approved' | 'published',
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(contents)
@@ -285,12 +380,19 @@ export async function setContentStatus(db: Db, t: TenantContext, siteId: string,
 }
 
 /** Articles of `ids` that no destination still shows (after an unpublish): they go back to approved. */
-export async function contentsWithoutLivePost(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<string[]> {
+export async function contentsWithoutLivePost(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+): Promise<string[]> {
   if (ids.length === 0) return [];
   const live = await db
     .select({ id: publications.contentId })
     .from(publications)
-    .where(and(inSite(publications, t, siteId), inArray(publications.contentId, ids), eq(publications.status, 'published')));
+    .where(
+      and(inSite(publications, t, siteId), inArray(publications.contentId, ids), eq(publications.status, 'published')),
+    );
   const liveIds = new Set(live.map((r) => r.id));
   return ids.filter((id) => !liveIds.has(id));
 }

@@ -51,12 +51,18 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
   app.post(`${P}/destinations`, {
     config: { policy: policies.member('admin') },
     schema: { tags, params: siteParams, body: createDestinationBodySchema, response: { 201: destinationSchema } },
-    handler: async (req, reply) => reply.status(201).send(await setup.createDestination(tenantOf(req), siteOf(req).id, req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await setup.createDestination(tenantOf(req), siteOf(req).id, req.body)),
   });
 
   app.patch(`${P}/destinations/:destinationId`, {
     config: { policy: policies.member('admin') },
-    schema: { tags, params: destinationParams, body: updateDestinationBodySchema, response: { 200: destinationSchema } },
+    schema: {
+      tags,
+      params: destinationParams,
+      body: updateDestinationBodySchema,
+      response: { 200: destinationSchema },
+    },
     handler: async (req) => setup.updateDestination(tenantOf(req), siteOf(req).id, req.params.destinationId, req.body),
   });
 
@@ -83,13 +89,23 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
 
   app.put(`${P}/settings`, {
     config: { policy: policies.member('admin') },
-    schema: { tags, params: siteParams, body: savePublishingSettingsBodySchema, response: { 200: publishingSettingsSchema } },
+    schema: {
+      tags,
+      params: siteParams,
+      body: savePublishingSettingsBodySchema,
+      response: { 200: publishingSettingsSchema },
+    },
     handler: async (req) => setup.saveSettings(tenantOf(req), siteOf(req).id, req.body),
   });
 
   app.post(`${S}/contents/:contentId/transition`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams.extend({ contentId: z.string() }), body: transitionContentBodySchema, response: { 200: contentSchema } },
+    schema: {
+      tags,
+      params: siteParams.extend({ contentId: z.string() }),
+      body: transitionContentBodySchema,
+      response: { 200: contentSchema },
+    },
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, contentId } = req.params;
@@ -100,34 +116,56 @@ export async function publishingRoutes(root: FastifyInstance, { db, publishing }
 
   app.post(`${P}/publish`, {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams, headers: taskStartHeaders, body: publishBodySchema, response: { 202: publishResultSchema } },
+    schema: {
+      tags,
+      params: siteParams,
+      headers: taskStartHeaders,
+      body: publishBodySchema,
+      response: { 202: publishResultSchema },
+    },
     // A repeated Idempotency-Key (a double click, a retry after a lost answer) answers the same publish task.
-    handler: async (req, reply) => reply.status(202).send(await publisher.publish(tenantOf(req), siteOf(req), req.body, { idempotencyKey: idempotencyKeyOf(req) })),
+    handler: async (req, reply) =>
+      reply
+        .status(202)
+        .send(await publisher.publish(tenantOf(req), siteOf(req), req.body, { idempotencyKey: idempotencyKeyOf(req) })),
   });
 
   app.post(`${P}/unpublish`, {
     config: { policy: policies.member('editor') },
     schema: { tags, params: siteParams, body: unpublishBodySchema, response: { 202: publishResultSchema } },
-    handler: async (req, reply) => reply.status(202).send(await publisher.unpublish(tenantOf(req), siteOf(req), req.body)),
+    handler: async (req, reply) =>
+      reply.status(202).send(await publisher.unpublish(tenantOf(req), siteOf(req), req.body)),
   });
 
   app.post(`${P}/reschedule`, {
     config: { policy: policies.member('editor') },
     schema: { tags, params: siteParams, body: rescheduleBodySchema, response: { 202: publishResultSchema } },
-    handler: async (req, reply) => reply.status(202).send(await publisher.reschedule(tenantOf(req), siteOf(req), req.body)),
+    handler: async (req, reply) =>
+      reply.status(202).send(await publisher.reschedule(tenantOf(req), siteOf(req), req.body)),
   });
 
   app.post(`${P}/sync`, {
     config: { policy: policies.member('editor') },
     schema: { tags, params: siteParams, body: syncBodySchema, response: { 202: maybeTaskStartedSchema } },
-    handler: async (req, reply) => reply.status(202).send(await publisher.sync(tenantOf(req), siteOf(req), req.body.contentIds)),
+    handler: async (req, reply) =>
+      reply.status(202).send(await publisher.sync(tenantOf(req), siteOf(req), req.body.contentIds)),
   });
 
   app.get(`${P}/publications`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: siteParams, querystring: publicationListQuerySchema, response: { 200: publicationListSchema } },
+    schema: {
+      tags,
+      params: siteParams,
+      querystring: publicationListQuerySchema,
+      response: { 200: publicationListSchema },
+    },
     handler: async (req) => ({
-      items: await repo.listPublications(db, tenantOf(req), siteOf(req).id, req.query.contentId ? { contentIds: [req.query.contentId] } : {}),
+      items: await repo.listPublications(
+        db,
+        tenantOf(req),
+        siteOf(req).id,
+        req.query.contentId ? { contentIds: [req.query.contentId] } : {},
+      ),
     }),
   });
 

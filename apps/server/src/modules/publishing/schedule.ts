@@ -40,7 +40,14 @@ export function zonedParts(at: Date, timeZone: string) {
 }
 
 /** The instant a local wall-clock time names in a time zone (the later one in a DST gap's shift). */
-export function zonedTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function zonedTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   const offsetAt = (t: number) => {
     const p = zonedParts(new Date(t), timeZone);
@@ -89,7 +96,10 @@ export function nextSlots(settings: PublishingSettings, now: Date, taken: readon
     let at: Date;
     if (settings.scheduleMode === 'slots') at = nextSlot(settings, now, takenMinutes, dayFull);
     else {
-      at = settings.scheduleMode === 'stagger' && Number.isFinite(latest) ? new Date(Math.max(now.getTime(), latest + settings.staggerHours * HOUR)) : now;
+      at =
+        settings.scheduleMode === 'stagger' && Number.isFinite(latest)
+          ? new Date(Math.max(now.getTime(), latest + settings.staggerHours * HOUR))
+          : now;
       // A full day pushes the article to the start of the next day with room.
       for (let guard = 0; dayFull(at) && guard < 3660; guard++) at = nextDayStart(at, tz);
     }
@@ -100,7 +110,12 @@ export function nextSlots(settings: PublishingSettings, now: Date, taken: readon
   return out;
 }
 
-function nextSlot(settings: PublishingSettings, now: Date, takenMinutes: Set<number>, dayFull: (at: Date) => boolean): Date {
+function nextSlot(
+  settings: PublishingSettings,
+  now: Date,
+  takenMinutes: Set<number>,
+  dayFull: (at: Date) => boolean,
+): Date {
   const tz = settings.timezone;
   const times = [...settings.slotTimes].sort().map((t) => t.split(':').map(Number) as [number, number]);
   const today = zonedParts(now, tz);

@@ -42,7 +42,11 @@ export class PublishingSetup {
     return (await repo.listDestinations(this.deps.db, t, siteId)).map(repo.toDestination);
   }
 
-  async createDestination(t: TenantContext, siteId: string, body: CreateDestinationBody & { options?: WordpressOptions }): Promise<Destination> {
+  async createDestination(
+    t: TenantContext,
+    siteId: string,
+    body: CreateDestinationBody & { options?: WordpressOptions },
+  ): Promise<Destination> {
     await this.assertReachable(body.url);
     const secret = body.kind === 'wordpress' ? body.appPassword : body.secret;
     const row = await repo.insertDestination(this.deps.db, t, siteId, {
@@ -52,30 +56,48 @@ export class PublishingSetup {
       username: body.kind === 'wordpress' ? body.username : null,
       secretEncrypted: this.box.seal(secret),
       secretMask: maskKey(secret),
-      options: body.kind === 'wordpress' ? (body.options ?? { categories: [], tags: [] }) : { categories: [], tags: [] },
+      options:
+        body.kind === 'wordpress' ? (body.options ?? { categories: [], tags: [] }) : { categories: [], tags: [] },
     });
     return repo.toDestination(row);
   }
 
-  async updateDestination(t: TenantContext, siteId: string, id: string, body: UpdateDestinationBody & { options?: WordpressOptions }): Promise<Destination> {
+  async updateDestination(
+    t: TenantContext,
+    siteId: string,
+    id: string,
+    body: UpdateDestinationBody & { options?: WordpressOptions },
+  ): Promise<Destination> {
     const current = await repo.requireDestination(this.deps.db, t, siteId, id);
     if (body.url !== undefined) {
       await this.assertReachable(body.url);
       // A stored secret only ever goes where it was entered for.
       if (new URL(body.url).origin !== new URL(current.url).origin && body.secret === undefined) {
-        throw new AppError(400, 'api_key_required', 'The URL points to another site: enter the application password or secret again', [
-          { path: 'body.secret', message: 'required when the URL’s origin changes' },
-        ]);
+        throw new AppError(
+          400,
+          'api_key_required',
+          'The URL points to another site: enter the application password or secret again',
+          [{ path: 'body.secret', message: 'required when the URL’s origin changes' }],
+        );
       }
     }
-    if (body.username !== undefined && body.username !== current.username && body.secret === undefined && current.kind === 'wordpress') {
-      throw new AppError(400, 'api_key_required', 'Another WordPress user needs their own application password', [{ path: 'body.secret', message: 'required when the username changes' }]);
+    if (
+      body.username !== undefined &&
+      body.username !== current.username &&
+      body.secret === undefined &&
+      current.kind === 'wordpress'
+    ) {
+      throw new AppError(400, 'api_key_required', 'Another WordPress user needs their own application password', [
+        { path: 'body.secret', message: 'required when the username changes' },
+      ]);
     }
     const row = await repo.updateDestination(this.deps.db, t, siteId, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.url !== undefined ? { url: body.url } : {}),
       ...(body.username !== undefined && current.kind === 'wordpress' ? { username: body.username } : {}),
-      ...(body.secret !== undefined ? { secretEncrypted: this.box.seal(body.secret), secretMask: maskKey(body.secret), lastTest: null } : {}),
+      ...(body.secret !== undefined
+        ? { secretEncrypted: this.box.seal(body.secret), secretMask: maskKey(body.secret), lastTest: null }
+        : {}),
       ...(body.options !== undefined && current.kind === 'wordpress' ? { options: body.options } : {}),
       ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
     });
@@ -95,7 +117,16 @@ export class PublishingSetup {
       result = { ...(await this.target(row).test()), testedAt: new Date().toISOString() };
     } catch (e) {
       if (!(e instanceof DestinationError)) throw e;
-      result = { ok: false, message: e.message, user: null, canPublish: false, canUploadFiles: false, bridge: null, restRoot: null, testedAt: new Date().toISOString() };
+      result = {
+        ok: false,
+        message: e.message,
+        user: null,
+        canPublish: false,
+        canUploadFiles: false,
+        bridge: null,
+        restRoot: null,
+        testedAt: new Date().toISOString(),
+      };
     }
     await repo.updateDestination(this.deps.db, t, siteId, id, { lastTest: result });
     return result;
@@ -107,10 +138,17 @@ export class PublishingSetup {
     try {
       secret = this.box.open(row.secretEncrypted);
     } catch {
-      throw new DestinationError('destination_failed', 'The stored password or secret cannot be read (was APP_SECRET changed?): enter it again');
+      throw new DestinationError(
+        'destination_failed',
+        'The stored password or secret cannot be read (was APP_SECRET changed?): enter it again',
+      );
     }
     return row.kind === 'wordpress'
-      ? new WordPressTarget({ url: row.url, username: row.username ?? '', appPassword: secret }, row.options, this.deps.outbound)
+      ? new WordPressTarget(
+          { url: row.url, username: row.username ?? '', appPassword: secret },
+          row.options,
+          this.deps.outbound,
+        )
       : new WebhookTarget(row.url, secret, this.deps.outbound);
   }
 
@@ -144,18 +182,30 @@ export class PublishingSetup {
     if (content.status !== to) await repo.setContentStatus(this.deps.db, t, siteId, [contentId], to);
   }
 
-  async assertTransition(t: TenantContext, siteId: string, from: ContentSummary['status'], to: ContentSummary['status']): Promise<void> {
+  async assertTransition(
+    t: TenantContext,
+    siteId: string,
+    from: ContentSummary['status'],
+    to: ContentSummary['status'],
+  ): Promise<void> {
     if (from === to) return;
     const allowed = allowedTransitions(from, t.role, await this.settings(t, siteId));
     if (!allowed.includes(to)) {
-      const why = to === 'published' ? 'an article is published by publishing it to a destination' : `your role (${t.role}) may not move it from ${from} to ${to}`;
+      const why =
+        to === 'published'
+          ? 'an article is published by publishing it to a destination'
+          : `your role (${t.role}) may not move it from ${from} to ${to}`;
       throw new AppError(409, 'transition_not_allowed', `Not allowed: ${why}`, { from, to, allowed });
     }
   }
 
   async assertCanPublish(t: TenantContext, siteId: string): Promise<void> {
     if (!canPublish(t.role, await this.settings(t, siteId))) {
-      throw new AppError(403, 'publish_not_allowed', 'Publishing needs an admin, or an editor on a site that lets editors publish without review');
+      throw new AppError(
+        403,
+        'publish_not_allowed',
+        'Publishing needs an admin, or an editor on a site that lets editors publish without review',
+      );
     }
   }
 
@@ -167,7 +217,11 @@ export class PublishingSetup {
       if (unknown.length) throw new AppError(404, 'not_found', 'Destination not found', { ids: unknown });
     }
     const chosen = all.filter((d) => d.enabled && (!ids || ids.includes(d.id)));
-    if (chosen.length === 0) throw conflict('no_destination', 'This site has no enabled destination to publish to: add WordPress or a webhook under Publishing settings');
+    if (chosen.length === 0)
+      throw conflict(
+        'no_destination',
+        'This site has no enabled destination to publish to: add WordPress or a webhook under Publishing settings',
+      );
     return chosen;
   }
 }

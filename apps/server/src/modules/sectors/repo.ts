@@ -12,7 +12,14 @@ export type SectorRow = typeof sectors.$inferSelect;
 const holders = { keywords, clusters, ideas, writerTasks, contents } as const;
 
 function toSector(r: SectorRow, counts: SectorCounts): Sector {
-  return { id: r.id, siteId: r.siteId, name: r.name, counts, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  return {
+    id: r.id,
+    siteId: r.siteId,
+    name: r.name,
+    counts,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
 }
 
 const emptyCounts = (): SectorCounts => ({ keywords: 0, clusters: 0, ideas: 0, writerTasks: 0, contents: 0 });
@@ -20,7 +27,10 @@ const emptyCounts = (): SectorCounts => ({ keywords: 0, clusters: 0, ideas: 0, w
 /** How many rows of each kind each sector of the site holds. */
 async function countsBySector(db: Db, t: TenantContext, siteId: string): Promise<Map<string, SectorCounts>> {
   const out = new Map<string, SectorCounts>();
-  for (const [kind, table] of Object.entries(holders) as [keyof SectorCounts, (typeof holders)[keyof typeof holders]][]) {
+  for (const [kind, table] of Object.entries(holders) as [
+    keyof SectorCounts,
+    (typeof holders)[keyof typeof holders],
+  ][]) {
     const rows = await db
       .select({ sectorId: table.sectorId, n: count() })
       .from(table as typeof keywords)
@@ -38,7 +48,11 @@ async function countsBySector(db: Db, t: TenantContext, siteId: string): Promise
 /** The site's sectors, oldest first (the first is where keywords go when no sector is named). */
 export async function listSectors(db: Db, t: TenantContext, siteId: string): Promise<Sector[]> {
   const [rows, counts] = await Promise.all([
-    db.select().from(sectors).where(inSite(sectors, t, siteId)).orderBy(asc(sectors.createdAt), asc(sectors.id)),
+    db
+      .select()
+      .from(sectors)
+      .where(inSite(sectors, t, siteId))
+      .orderBy(asc(sectors.createdAt), asc(sectors.id)),
     countsBySector(db, t, siteId),
   ]);
   return rows.map((r) => toSector(r, counts.get(r.id) ?? emptyCounts()));
@@ -61,9 +75,19 @@ export async function requireSector(db: Db, t: TenantContext, siteId: string, id
 }
 
 /** The named sector of the site (404 when it is not one), or the site's first sector when none is named. */
-export async function sectorOrDefault(db: Db, t: TenantContext, siteId: string, id: string | undefined): Promise<SectorRow> {
+export async function sectorOrDefault(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  id: string | undefined,
+): Promise<SectorRow> {
   if (id !== undefined) return requireSector(db, t, siteId, id);
-  const [s] = await db.select().from(sectors).where(inSite(sectors, t, siteId)).orderBy(asc(sectors.createdAt), asc(sectors.id)).limit(1);
+  const [s] = await db
+    .select()
+    .from(sectors)
+    .where(inSite(sectors, t, siteId))
+    .orderBy(asc(sectors.createdAt), asc(sectors.id))
+    .limit(1);
   if (!s) throw notFound('Sector');
   return s;
 }
@@ -78,27 +102,49 @@ export async function lockSite(db: Db, t: TenantContext, siteId: string): Promis
 }
 
 export async function countSectors(db: Db, t: TenantContext, siteId: string): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(sectors).where(inSite(sectors, t, siteId));
+  const [r] = await db
+    .select({ n: count() })
+    .from(sectors)
+    .where(inSite(sectors, t, siteId));
   return r?.n ?? 0;
 }
 
 /** Whether another sector of the site has this name (case ignored). */
-export async function nameTaken(db: Db, t: TenantContext, siteId: string, name: string, exceptId?: string): Promise<boolean> {
+export async function nameTaken(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   const [r] = await db
     .select({ id: sectors.id })
     .from(sectors)
-    .where(and(inSite(sectors, t, siteId), sql`lower(${sectors.name}) = lower(${name})`, exceptId ? ne(sectors.id, exceptId) : undefined))
+    .where(
+      and(
+        inSite(sectors, t, siteId),
+        sql`lower(${sectors.name}) = lower(${name})`,
+        exceptId ? ne(sectors.id, exceptId) : undefined,
+      ),
+    )
     .limit(1);
   return r !== undefined;
 }
 
-export async function insertSectors(db: Db, t: TenantContext, siteId: string, names: string[] = [DEFAULT_SECTOR_NAME]): Promise<SectorRow[]> {
+export async function insertSectors(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  names: string[] = [DEFAULT_SECTOR_NAME],
+): Promise<SectorRow[]> {
   const start = Date.now();
-  return db
-    .insert(sectors)
-    // One millisecond apart: the site's sectors list in the order they were named (now() is the same for the whole transaction).
-    .values(names.map((name, i) => ({ accountId: t.accountId, siteId, name, createdAt: new Date(start + i) })))
-    .returning();
+  return (
+    db
+      .insert(sectors)
+      // One millisecond apart: the site's sectors list in the order they were named (now() is the same for the whole transaction).
+      .values(names.map((name, i) => ({ accountId: t.accountId, siteId, name, createdAt: new Date(start + i) })))
+      .returning()
+  );
 }
 
 export async function renameSector(db: Db, t: TenantContext, siteId: string, id: string, name: string): Promise<void> {
@@ -109,7 +155,13 @@ export async function renameSector(db: Db, t: TenantContext, siteId: string, id:
 }
 
 /** Moves every row of one sector of the site into another sector of the same site. */
-export async function moveSectorRows(db: Db, t: TenantContext, siteId: string, fromId: string, toId: string): Promise<void> {
+export async function moveSectorRows(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  fromId: string,
+  toId: string,
+): Promise<void> {
   for (const table of Object.values(holders)) {
     await db
       .update(table as typeof keywords)
@@ -123,7 +175,12 @@ export async function deleteSector(db: Db, t: TenantContext, siteId: string, id:
 }
 
 /** The sector of each of these clusters of the site. */
-export async function sectorsOfClusters(db: Db, t: TenantContext, siteId: string, clusterIds: string[]): Promise<Map<string, string>> {
+export async function sectorsOfClusters(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  clusterIds: string[],
+): Promise<Map<string, string>> {
   if (clusterIds.length === 0) return new Map();
   const rows = await db
     .select({ id: clusters.id, sectorId: clusters.sectorId })

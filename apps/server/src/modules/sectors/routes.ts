@@ -1,4 +1,10 @@
-import { createSectorBodySchema, deleteSectorQuerySchema, listOf, sectorSchema, updateSectorBodySchema } from '@igny8/contracts';
+import {
+  createSectorBodySchema,
+  deleteSectorQuerySchema,
+  listOf,
+  sectorSchema,
+  updateSectorBodySchema,
+} from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,7 +36,8 @@ export async function sectorRoutes(root: FastifyInstance, { db }: RouteDeps): Pr
   app.post(base, {
     config: { policy: policies.member('admin') },
     schema: { tags, params: siteParams, body: createSectorBodySchema, response: { 201: sectorSchema } },
-    handler: async (req, reply) => reply.status(201).send(await service.createSector(db, tenantOf(req), siteOf(req).id, req.body.name)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await service.createSector(db, tenantOf(req), siteOf(req).id, req.body.name)),
   });
 
   app.get(`${base}/:sectorId`, {

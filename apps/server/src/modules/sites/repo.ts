@@ -26,7 +26,10 @@ export function toSite(r: SiteRow): Site {
 /** The site, if it belongs to the tenant's account; otherwise 404, as if it did not exist. */
 export async function requireSite(db: Db, t: TenantContext, siteId: string): Promise<SiteRow> {
   if (!isUuid(siteId)) throw notFound('Site');
-  const [s] = await db.select().from(sites).where(and(eq(sites.accountId, t.accountId), eq(sites.id, siteId)));
+  const [s] = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.accountId, t.accountId), eq(sites.id, siteId)));
   if (!s) throw notFound('Site');
   return s;
 }
@@ -50,7 +53,11 @@ export async function countSites(db: Db, t: TenantContext): Promise<number> {
 }
 
 /** A new site with its first sectors ("General" unless named): every site has at least one. Run it in a transaction. */
-export async function createSite(db: Db, t: TenantContext, v: { name: string; url: string; language: string; niche?: string | null; sectors?: string[] }) {
+export async function createSite(
+  db: Db,
+  t: TenantContext,
+  v: { name: string; url: string; language: string; niche?: string | null; sectors?: string[] },
+) {
   const [s] = await db
     .insert(sites)
     .values({ accountId: t.accountId, name: v.name, url: v.url, language: v.language, niche: v.niche ?? null })

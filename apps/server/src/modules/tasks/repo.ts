@@ -63,11 +63,21 @@ export async function listTaskRuns(
 ) {
   const where = and(
     eq(taskRuns.accountId, t.accountId),
-    q.active === undefined ? undefined : q.active ? notInArray(taskRuns.status, [...terminalTaskStatuses]) : inArray(taskRuns.status, [...terminalTaskStatuses]),
+    q.active === undefined
+      ? undefined
+      : q.active
+        ? notInArray(taskRuns.status, [...terminalTaskStatuses])
+        : inArray(taskRuns.status, [...terminalTaskStatuses]),
     q.kind ? eq(taskRuns.kind, q.kind) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db.select(stateColumns).from(taskRuns).where(where).orderBy(...sortedBy(taskRunSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', taskRuns.id)).limit(q.limit).offset(q.offset),
+    db
+      .select(stateColumns)
+      .from(taskRuns)
+      .where(where)
+      .orderBy(...sortedBy(taskRunSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', taskRuns.id))
+      .limit(q.limit)
+      .offset(q.offset),
     db.select({ n: count() }).from(taskRuns).where(where),
   ]);
   const now = Date.now();
@@ -76,14 +86,24 @@ export async function listTaskRuns(
 
 export async function getTaskRun(db: Db, t: TenantContext, id: string): Promise<TaskRunState | undefined> {
   if (!isUuid(id)) return undefined;
-  const [r] = await db.select(stateColumns).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
+  const [r] = await db
+    .select(stateColumns)
+    .from(taskRuns)
+    .where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
   return r;
 }
 
 /** The input a run was started with (undefined: no such run of the tenant's). */
-export async function getTaskRunInput(db: Db, t: TenantContext, id: string): Promise<Record<string, unknown> | undefined> {
+export async function getTaskRunInput(
+  db: Db,
+  t: TenantContext,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
   if (!isUuid(id)) return undefined;
-  const [r] = await db.select({ input: taskRuns.input }).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
+  const [r] = await db
+    .select({ input: taskRuns.input })
+    .from(taskRuns)
+    .where(and(eq(taskRuns.accountId, t.accountId), eq(taskRuns.id, id)));
   return r?.input;
 }
 
@@ -133,9 +153,18 @@ const live = inArray(taskRuns.status, ['queued', 'running']);
  * A queued or running run of `kind` on the same site working on any of `targets` ('*' on either side:
  * everything of the site), or undefined.
  */
-export async function findOverlappingRun(db: Db, t: TenantContext, kind: string, siteId: string | null, targets: readonly string[]) {
+export async function findOverlappingRun(
+  db: Db,
+  t: TenantContext,
+  kind: string,
+  siteId: string | null,
+  targets: readonly string[],
+) {
   // An array in a template would become a tuple of parameters: build the array literal instead.
-  const mine = sql`array[${sql.join(targets.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+  const mine = sql`array[${sql.join(
+    targets.map((x) => sql`${x}`),
+    sql`, `,
+  )}]::text[]`;
   const [r] = await db
     .select({ id: taskRuns.id, title: taskRuns.title, status: taskRuns.status })
     .from(taskRuns)
@@ -154,7 +183,12 @@ export async function findOverlappingRun(db: Db, t: TenantContext, kind: string,
 }
 
 /** What queued and running runs of `kind` on a site work on: target id → the run's id (the earliest run wins). */
-export async function liveRunTargets(db: Db, t: TenantContext, kind: string, siteId: string): Promise<Map<string, string>> {
+export async function liveRunTargets(
+  db: Db,
+  t: TenantContext,
+  kind: string,
+  siteId: string,
+): Promise<Map<string, string>> {
   const rows = await db
     .select({ id: taskRuns.id, targets: taskRuns.targets })
     .from(taskRuns)
@@ -167,7 +201,10 @@ export async function liveRunTargets(db: Db, t: TenantContext, kind: string, sit
 
 /** Queued and running runs of the account: how long its queue already is. */
 export async function countLiveRuns(db: Db, t: TenantContext): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(taskRuns).where(and(eq(taskRuns.accountId, t.accountId), live));
+  const [r] = await db
+    .select({ n: count() })
+    .from(taskRuns)
+    .where(and(eq(taskRuns.accountId, t.accountId), live));
   return r?.n ?? 0;
 }
 
@@ -188,7 +225,9 @@ export async function claimTaskRun(
   run: TaskRunRow,
   slots: { maxRunning: number; staleSeconds: number },
 ): Promise<'claimed' | 'taken' | 'account_busy'> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('igny8.account-slots'), hashtext(${run.accountId}::text))`);
+  await db.execute(
+    sql`select pg_advisory_xact_lock(hashtext('igny8.account-slots'), hashtext(${run.accountId}::text))`,
+  );
   const [running] = await db
     .select({ n: count() })
     .from(taskRuns)
@@ -203,8 +242,20 @@ export async function claimTaskRun(
   if ((running?.n ?? 0) >= slots.maxRunning) return 'account_busy';
   const claimed = await db
     .update(taskRuns)
-    .set({ status: 'running', startedAt: run.startedAt ?? new Date(), attempts: run.attempts + 1, heartbeatAt: sql`now()`, updatedAt: new Date() })
-    .where(and(eq(taskRuns.id, run.id), eq(taskRuns.attempts, run.attempts), notInArray(taskRuns.status, [...terminalTaskStatuses])))
+    .set({
+      status: 'running',
+      startedAt: run.startedAt ?? new Date(),
+      attempts: run.attempts + 1,
+      heartbeatAt: sql`now()`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(taskRuns.id, run.id),
+        eq(taskRuns.attempts, run.attempts),
+        notInArray(taskRuns.status, [...terminalTaskStatuses]),
+      ),
+    )
     .returning({ id: taskRuns.id });
   return claimed.length === 1 ? 'claimed' : 'taken';
 }
@@ -224,7 +275,10 @@ export async function beatTaskRun(db: Db, id: string, attempt: number): Promise<
 export async function setQueuedMessage(db: Db, id: string, message: string): Promise<void> {
   await db
     .update(taskRuns)
-    .set({ progress: sql`jsonb_set(${taskRuns.progress}, '{message}', to_jsonb(${message}::text))`, updatedAt: new Date() })
+    .set({
+      progress: sql`jsonb_set(${taskRuns.progress}, '{message}', to_jsonb(${message}::text))`,
+      updatedAt: new Date(),
+    })
     .where(and(eq(taskRuns.id, id), eq(taskRuns.status, 'queued')));
 }
 
@@ -235,11 +289,17 @@ export async function isCancelRequested(db: Db, id: string): Promise<boolean> {
 }
 
 export async function updateTaskRun(db: Db, id: string, patch: Partial<typeof taskRuns.$inferInsert>): Promise<void> {
-  await db.update(taskRuns).set({ ...patch, updatedAt: new Date() }).where(eq(taskRuns.id, id));
+  await db
+    .update(taskRuns)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(taskRuns.id, id));
 }
 
 export async function doneItemKeys(db: Db, taskRunId: string): Promise<Set<string>> {
-  const rows = await db.select({ k: taskRunItems.itemKey }).from(taskRunItems).where(eq(taskRunItems.taskRunId, taskRunId));
+  const rows = await db
+    .select({ k: taskRunItems.itemKey })
+    .from(taskRunItems)
+    .where(eq(taskRunItems.taskRunId, taskRunId));
   return new Set(rows.map((r) => r.k));
 }
 
@@ -270,7 +330,13 @@ export async function claimStaleRuns(db: Db, kinds: readonly string[], staleSeco
       // Kept with the run: how often it lost its worker (the message above lasts only until it resumes).
       debugInfo: sql`jsonb_set(${taskRuns.debugInfo}, '{workers_lost}', to_jsonb(coalesce((${taskRuns.debugInfo}->>'workers_lost')::int, 0) + 1))`,
     })
-    .where(and(eq(taskRuns.status, 'running'), inArray(taskRuns.kind, [...kinds]), lt(taskRuns.heartbeatAt, olderThan(staleSeconds))))
+    .where(
+      and(
+        eq(taskRuns.status, 'running'),
+        inArray(taskRuns.kind, [...kinds]),
+        lt(taskRuns.heartbeatAt, olderThan(staleSeconds)),
+      ),
+    )
     .returning({ id: taskRuns.id, kind: taskRuns.kind });
 }
 
@@ -306,5 +372,8 @@ export async function lockQueuedRunsWithoutJob(
 /** Marks runs as just handled: a sweeper waiting on their locks re-checks them after commit and skips them. */
 export async function touchTaskRuns(db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(taskRuns).set({ updatedAt: sql`now()` }).where(inArray(taskRuns.id, [...ids]));
+  await db
+    .update(taskRuns)
+    .set({ updatedAt: sql`now()` })
+    .where(inArray(taskRuns.id, [...ids]));
 }

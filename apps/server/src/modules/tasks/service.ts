@@ -61,20 +61,35 @@ export class Tasks {
   }
 
   /** `start`, saying whether the Idempotency-Key answered an earlier run (`replayed`) instead of starting one. */
-  async startRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
+  async startRun<I>(
+    t: TenantContext,
+    kind: TaskKind<I>,
+    input: I,
+    meta: StartTask,
+  ): Promise<{ id: string; replayed: boolean }> {
     const started = await this.insertRun(t, kind, input, meta);
     if (!started.replayed) this.queue.wake();
     return started;
   }
 
-  private async insertRun<I>(t: TenantContext, kind: TaskKind<I>, input: I, meta: StartTask): Promise<{ id: string; replayed: boolean }> {
+  private async insertRun<I>(
+    t: TenantContext,
+    kind: TaskKind<I>,
+    input: I,
+    meta: StartTask,
+  ): Promise<{ id: string; replayed: boolean }> {
     // Asked before the transaction: on PGlite nothing outside it may query until it ends.
-    const hold = meta.credits && meta.credits.credits > 0 && (await this.billing.chargesFor(t.accountId, meta.credits.capability)) ? meta.credits.credits : 0;
+    const hold =
+      meta.credits && meta.credits.credits > 0 && (await this.billing.chargesFor(t.accountId, meta.credits.capability))
+        ? meta.credits.credits
+        : 0;
     const parsed = kind.input.parse(input);
     const targets = kind.targets?.(parsed) ?? [];
     const idempotencyKey = meta.idempotencyKey ?? null;
     const requestHash = idempotencyKey
-      ? createHash('sha256').update(`${kind.kind}\n${meta.fingerprint ?? JSON.stringify(parsed)}`).digest('hex')
+      ? createHash('sha256')
+          .update(`${kind.kind}\n${meta.fingerprint ?? JSON.stringify(parsed)}`)
+          .digest('hex')
       : null;
     await this.queue.ensureQueue();
     return this.database.transaction(async (tx) => {
@@ -83,7 +98,10 @@ export class Tasks {
         const same = await findRunByIdempotencyKey(tx.db, t, idempotencyKey);
         if (same) {
           if (same.requestHash !== requestHash) {
-            throw conflict('idempotency_key_reused', 'This Idempotency-Key was already used for a different request; send a new key');
+            throw conflict(
+              'idempotency_key_reused',
+              'This Idempotency-Key was already used for a different request; send a new key',
+            );
           }
           return { id: same.id, replayed: true };
         }
@@ -92,7 +110,12 @@ export class Tasks {
         const running = await findOverlappingRun(tx.db, t, kind.kind, meta.siteId ?? null, targets);
         if (running) {
           const state = running.status === 'queued' ? 'waiting to run' : 'running';
-          throw new AppError(409, 'task_already_running', `“${running.title}” is already ${state} on some of these items`, { taskId: running.id });
+          throw new AppError(
+            409,
+            'task_already_running',
+            `“${running.title}” is already ${state} on some of these items`,
+            { taskId: running.id },
+          );
         }
       }
       // An account with a long queue sends lower: another account's first task is not stuck behind it.
@@ -143,7 +166,10 @@ export class Tasks {
       await this.billing.release(id);
       await this.ended(run);
     } else {
-      await updateTaskRun(this.db, id, { cancelRequested: true, progress: { ...run.progress, message: 'Cancelling…' } });
+      await updateTaskRun(this.db, id, {
+        cancelRequested: true,
+        progress: { ...run.progress, message: 'Cancelling…' },
+      });
     }
     return toTaskRun((await getTaskRun(this.db, t, id))!, this.staleMs);
   }

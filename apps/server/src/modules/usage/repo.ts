@@ -8,7 +8,12 @@ import { usageEvents } from '../../db/schema/index';
 export async function recordUsage(
   db: Db,
   t: TenantContext,
-  e: CallUsage & { taskRunId: string | null; capability: 'text' | 'image'; source: ProviderSource; costUsd: number | null },
+  e: CallUsage & {
+    taskRunId: string | null;
+    capability: 'text' | 'image';
+    source: ProviderSource;
+    costUsd: number | null;
+  },
 ): Promise<void> {
   await db.insert(usageEvents).values({
     accountId: t.accountId,

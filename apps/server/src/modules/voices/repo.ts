@@ -28,12 +28,19 @@ export function toBrandVoice(r: BrandVoiceRow): BrandVoice {
 }
 
 export function listVoices(db: Db, t: TenantContext): Promise<BrandVoiceRow[]> {
-  return db.select().from(brandVoices).where(eq(brandVoices.accountId, t.accountId)).orderBy(asc(brandVoices.name), asc(brandVoices.id));
+  return db
+    .select()
+    .from(brandVoices)
+    .where(eq(brandVoices.accountId, t.accountId))
+    .orderBy(asc(brandVoices.name), asc(brandVoices.id));
 }
 
 export async function findVoice(db: Db, t: TenantContext, id: string): Promise<BrandVoiceRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await db.select().from(brandVoices).where(and(eq(brandVoices.accountId, t.accountId), eq(brandVoices.id, id)));
+  const [row] = await db
+    .select()
+    .from(brandVoices)
+    .where(and(eq(brandVoices.accountId, t.accountId), eq(brandVoices.id, id)));
   return row;
 }
 
@@ -49,11 +56,19 @@ export async function assertChoosable(db: Db, t: TenantContext, id: string | nul
 }
 
 export async function insertVoice(db: Db, t: TenantContext, values: BrandVoiceValues): Promise<BrandVoiceRow> {
-  const [row] = await db.insert(brandVoices).values({ ...values, accountId: t.accountId }).returning();
+  const [row] = await db
+    .insert(brandVoices)
+    .values({ ...values, accountId: t.accountId })
+    .returning();
   return row!;
 }
 
-export async function updateVoice(db: Db, t: TenantContext, id: string, values: Partial<BrandVoiceValues>): Promise<BrandVoiceRow> {
+export async function updateVoice(
+  db: Db,
+  t: TenantContext,
+  id: string,
+  values: Partial<BrandVoiceValues>,
+): Promise<BrandVoiceRow> {
   const [row] = await db
     .update(brandVoices)
     .set({ ...values, updatedAt: new Date() })
@@ -67,16 +82,32 @@ export async function deleteVoice(db: Db, t: TenantContext, id: string): Promise
   await db.delete(brandVoices).where(and(eq(brandVoices.accountId, t.accountId), eq(brandVoices.id, id)));
 }
 
-export async function setSiteVoice(db: Db, t: TenantContext, siteId: string, brandVoiceId: string | null): Promise<void> {
-  await db.update(sites).set({ brandVoiceId }).where(and(eq(sites.accountId, t.accountId), eq(sites.id, siteId)));
+export async function setSiteVoice(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  brandVoiceId: string | null,
+): Promise<void> {
+  await db
+    .update(sites)
+    .set({ brandVoiceId })
+    .where(and(eq(sites.accountId, t.accountId), eq(sites.id, siteId)));
 }
 
-export async function setWriterTaskVoice(db: Db, t: TenantContext, siteId: string, writerTaskId: string, brandVoiceId: string | null): Promise<void> {
+export async function setWriterTaskVoice(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  writerTaskId: string,
+  brandVoiceId: string | null,
+): Promise<void> {
   if (!isUuid(writerTaskId)) throw notFound('Writer task');
   const rows = await db
     .update(writerTasks)
     .set({ brandVoiceId })
-    .where(and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.siteId, siteId), eq(writerTasks.id, writerTaskId)))
+    .where(
+      and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.siteId, siteId), eq(writerTasks.id, writerTaskId)),
+    )
     .returning({ id: writerTasks.id });
   if (!rows.length) throw notFound('Writer task');
 }

@@ -1,4 +1,10 @@
-import { brandVoiceBodySchema, brandVoiceChoiceSchema, brandVoicePatchSchema, brandVoiceSchema, siteSchema } from '@igny8/contracts';
+import {
+  brandVoiceBodySchema,
+  brandVoiceChoiceSchema,
+  brandVoicePatchSchema,
+  brandVoiceSchema,
+  siteSchema,
+} from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,7 +28,11 @@ export async function voiceRoutes(root: FastifyInstance, { db, integrations, pri
 
   app.get(A, {
     config: { policy: policies.member('viewer') },
-    schema: { tags, params: accountParams, response: { 200: z.object({ items: z.array(brandVoiceSchema), total: z.number().int() }) } },
+    schema: {
+      tags,
+      params: accountParams,
+      response: { 200: z.object({ items: z.array(brandVoiceSchema), total: z.number().int() }) },
+    },
     handler: async (req) => {
       const rows = await repo.listVoices(db, tenantOf(req));
       return { items: rows.map(repo.toBrandVoice), total: rows.length };
@@ -75,7 +85,12 @@ export async function voiceRoutes(root: FastifyInstance, { db, integrations, pri
 
   app.put('/api/v1/accounts/:accountId/sites/:siteId/writer/tasks/:writerTaskId/brand-voice', {
     config: { policy: policies.member('editor') },
-    schema: { tags, params: siteParams.extend({ writerTaskId: z.string() }), body: brandVoiceChoiceSchema, response: { 200: brandVoiceChoiceSchema } },
+    schema: {
+      tags,
+      params: siteParams.extend({ writerTaskId: z.string() }),
+      body: brandVoiceChoiceSchema,
+      response: { 200: brandVoiceChoiceSchema },
+    },
     handler: async (req) => {
       const t = tenantOf(req);
       // The writer task first: another site's task is a 404 whatever the voice.

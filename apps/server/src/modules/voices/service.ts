@@ -18,19 +18,38 @@ type Body = z.output<typeof brandVoiceBodySchema>;
 
 export async function createVoice(db: Db, t: TenantContext, body: Body): Promise<BrandVoice> {
   return db.transaction(async (tx) => {
-    const row = await repo.insertVoice(tx, t, { ...body, styleGuide: body.styleGuide ?? null, styleGuideSource: body.styleGuide ? 'template' : null });
-    await audit.record(tx, t, { action: 'brand_voice.created', target: { type: 'brand_voice', id: row.id, label: row.name } });
+    const row = await repo.insertVoice(tx, t, {
+      ...body,
+      styleGuide: body.styleGuide ?? null,
+      styleGuideSource: body.styleGuide ? 'template' : null,
+    });
+    await audit.record(tx, t, {
+      action: 'brand_voice.created',
+      target: { type: 'brand_voice', id: row.id, label: row.name },
+    });
     return repo.toBrandVoice(row);
   });
 }
 
-export async function updateVoice(db: Db, t: TenantContext, id: string, patch: Partial<BrandVoiceBody>): Promise<BrandVoice> {
+export async function updateVoice(
+  db: Db,
+  t: TenantContext,
+  id: string,
+  patch: Partial<BrandVoiceBody>,
+): Promise<BrandVoice> {
   await repo.requireVoice(db, t, id);
   return db.transaction(async (tx) => {
     // A style guide typed by hand is the account's own, not learned.
-    const values = { ...patch, ...(patch.styleGuide !== undefined ? { styleGuideSource: patch.styleGuide ? ('template' as const) : null } : {}) };
+    const values = {
+      ...patch,
+      ...(patch.styleGuide !== undefined ? { styleGuideSource: patch.styleGuide ? ('template' as const) : null } : {}),
+    };
     const row = await repo.updateVoice(tx, t, id, values);
-    await audit.record(tx, t, { action: 'brand_voice.updated', target: { type: 'brand_voice', id, label: row.name }, details: { fields: Object.keys(patch) } });
+    await audit.record(tx, t, {
+      action: 'brand_voice.updated',
+      target: { type: 'brand_voice', id, label: row.name },
+      details: { fields: Object.keys(patch) },
+    });
     return repo.toBrandVoice(row);
   });
 }
@@ -47,26 +66,49 @@ export async function deleteVoice(db: Db, t: TenantContext, id: string): Promise
  * "Learn from samples": the text provider writes a style guide from the profile and samples (offline: the profile as
  * written). The call's usage is recorded like a task's.
  */
-export async function learnFromSamples(db: Db, t: TenantContext, deps: { integrations: Integrations; prices: Prices }, id: string): Promise<BrandVoice> {
+export async function learnFromSamples(
+  db: Db,
+  t: TenantContext,
+  deps: { integrations: Integrations; prices: Prices },
+  id: string,
+): Promise<BrandVoice> {
   const voice = await repo.requireVoice(db, t, id);
   const settings = await deps.integrations.resolve(t.accountId, 'text');
   const session = new AiSession(
     settings,
-    async (u) => recordUsage(db, t, { ...u, taskRunId: null, capability: 'text', source: settings.source, costUsd: await deps.prices.costOf(u) }),
+    async (u) =>
+      recordUsage(db, t, {
+        ...u,
+        taskRunId: null,
+        capability: 'text',
+        source: settings.source,
+        costUsd: await deps.prices.costOf(u),
+      }),
     defaultRetryPolicy,
   );
   const { text: promptText } = await resolvePrompt(db, t, 'brand_voice_guide');
   const { styleGuide } = await session.text(brandVoiceGuide, { voice, samples: voice.samples, promptText });
   const row = await db.transaction(async (tx) => {
-    const updated = await repo.updateVoice(tx, t, id, { styleGuide, styleGuideSource: session.offline ? 'template' : 'ai' });
-    await audit.record(tx, t, { action: 'brand_voice.updated', target: { type: 'brand_voice', id, label: voice.name }, details: { fields: ['styleGuide'], learned: !session.offline } });
+    const updated = await repo.updateVoice(tx, t, id, {
+      styleGuide,
+      styleGuideSource: session.offline ? 'template' : 'ai',
+    });
+    await audit.record(tx, t, {
+      action: 'brand_voice.updated',
+      target: { type: 'brand_voice', id, label: voice.name },
+      details: { fields: ['styleGuide'], learned: !session.offline },
+    });
     return updated;
   });
   return repo.toBrandVoice(row);
 }
 
 /** `{brand_voice}` for a writer task: its own voice, else its site's; none → the neutral instruction. */
-export async function voiceTextFor(db: Db, t: TenantContext, voiceId: string | null): Promise<{ id: string | null; text: string }> {
+export async function voiceTextFor(
+  db: Db,
+  t: TenantContext,
+  voiceId: string | null,
+): Promise<{ id: string | null; text: string }> {
   const voice = voiceId ? await repo.findVoice(db, t, voiceId) : undefined;
   return { id: voice?.id ?? null, text: brandVoiceText(voice) };
 }

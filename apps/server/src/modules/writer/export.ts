@@ -16,7 +16,8 @@ const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-
  * text cannot close its brackets and smuggle markup in after them.
  */
 const markdownSyntaxEscape = turndown.escape.bind(turndown);
-const markdownText = (s: string) => markdownSyntaxEscape(s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')));
+const markdownText = (s: string) =>
+  markdownSyntaxEscape(s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')));
 // Every text node of the body goes through it; code keeps its literal text (renderers show code as text).
 turndown.escape = markdownText;
 /**
@@ -27,7 +28,11 @@ turndown.escape = markdownText;
 turndown.addRule('listItem', {
   filter: 'li',
   replacement: (content, node, options) => {
-    const parent = node.parentNode as unknown as { nodeName: string; getAttribute(name: string): string | null; children: ArrayLike<unknown> } | null;
+    const parent = node.parentNode as unknown as {
+      nodeName: string;
+      getAttribute(name: string): string | null;
+      children: ArrayLike<unknown>;
+    } | null;
     let marker = `${options.bulletListMarker ?? '-'} `;
     if (parent?.nodeName === 'OL') {
       const start = Number(parent.getAttribute('start') ?? '1');
@@ -87,17 +92,32 @@ ${body}
  * A YAML double-quoted string (JSON's escapes are YAML's) with `<`, `>`, `&` as \u escapes: the
  * same value for a front-matter parser, inert text for a renderer that shows front matter as Markdown.
  */
-const yamlString = (s: string) => JSON.stringify(s).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const yamlString = (s: string) =>
+  JSON.stringify(s).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function markdownDocument(c: Content, body: string): string {
-  const front = ['---', `title: ${yamlString(documentTitle(c))}`, `slug: ${c.slug}`, `description: ${yamlString(c.metaDescription)}`, `keyword: ${yamlString(c.primaryKeyword)}`, '---', ''];
+  const front = [
+    '---',
+    `title: ${yamlString(documentTitle(c))}`,
+    `slug: ${c.slug}`,
+    `description: ${yamlString(c.metaDescription)}`,
+    `keyword: ${yamlString(c.primaryKeyword)}`,
+    '---',
+    '',
+  ];
   return `${front.join('\n')}\n# ${markdownText(c.title.replace(/\s+/g, ' '))}\n\n${turndown.turndown(body)}\n`;
 }
 
-const imageExtensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const imageExtensions: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 /** Where an article's image lives in an export: images/<slug>-<position>.<ext>. */
-const imagePath = (c: Content, image: Image) => `images/${c.slug}-${image.position}.${imageExtensions[image.mimeType ?? ''] ?? 'png'}`;
+const imagePath = (c: Content, image: Image) =>
+  `images/${c.slug}-${image.position}.${imageExtensions[image.mimeType ?? ''] ?? 'png'}`;
 
 export interface ExportFile {
   filename: string;
@@ -110,10 +130,19 @@ export interface ExportFile {
  * and its images under images/), never images inlined as base64.
  */
 export function exportOne(c: Content, imgs: ExportImage[], format: 'markdown' | 'html'): ExportFile {
-  if (imgs.length > 0) return { filename: `${c.slug}-${format}.zip`, mime: 'application/zip', data: exportMany([{ content: c, images: imgs }], format) };
+  if (imgs.length > 0)
+    return {
+      filename: `${c.slug}-${format}.zip`,
+      mime: 'application/zip',
+      data: exportMany([{ content: c, images: imgs }], format),
+    };
   return format === 'html'
     ? { filename: `${c.slug}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(htmlDocument(c, c.bodyHtml)) }
-    : { filename: `${c.slug}.md`, mime: 'text/markdown; charset=utf-8', data: Buffer.from(markdownDocument(c, c.bodyHtml)) };
+    : {
+        filename: `${c.slug}.md`,
+        mime: 'text/markdown; charset=utf-8',
+        data: Buffer.from(markdownDocument(c, c.bodyHtml)),
+      };
 }
 
 /** Several articles: a zip with one file each and their images under images/. */
@@ -125,7 +154,9 @@ export function exportMany(items: { content: Content; images: ExportImage[] }[],
       images.map(({ image }) => ({ ...image, src: imagePath(content, image) })),
     );
     for (const { image, data } of images) files[imagePath(content, image)] = new Uint8Array(data);
-    files[`${content.slug}.${format === 'html' ? 'html' : 'md'}`] = strToU8(format === 'html' ? htmlDocument(content, placed) : markdownDocument(content, placed));
+    files[`${content.slug}.${format === 'html' ? 'html' : 'md'}`] = strToU8(
+      format === 'html' ? htmlDocument(content, placed) : markdownDocument(content, placed),
+    );
   }
   return Buffer.from(zipSync(files, { level: 6 }));
 }

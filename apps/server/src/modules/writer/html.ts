@@ -5,8 +5,40 @@ import sanitizeHtml from 'sanitize-html';
 
 /** What model-written (and user-edited) article HTML may contain: structure, not behaviour. */
 const allowed: sanitizeHtml.IOptions = {
-  allowedTags: ['h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'em', 'b', 'i', 'a', 'blockquote', 'code', 'pre', 'br', 'hr', 'figure', 'figcaption', 'img'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'data-image-id'], th: ['scope'], td: ['colspan', 'rowspan'] },
+  allowedTags: [
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'a',
+    'blockquote',
+    'code',
+    'pre',
+    'br',
+    'hr',
+    'figure',
+    'figcaption',
+    'img',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'data-image-id'],
+    th: ['scope'],
+    td: ['colspan', 'rowspan'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   transformTags: { h1: 'h2', b: 'strong', i: 'em' },
@@ -37,7 +69,13 @@ export function headings(html: string): { level: number; text: string }[] {
 
 const has = (text: string, keyword: string) => normalizePhrase(text).includes(normalizePhrase(keyword));
 
-export function seoChecks(c: { title: string; bodyHtml: string; metaTitle: string; metaDescription: string; primaryKeyword: string }) {
+export function seoChecks(c: {
+  title: string;
+  bodyHtml: string;
+  metaTitle: string;
+  metaDescription: string;
+  primaryKeyword: string;
+}) {
   const doc = parseDocument(c.bodyHtml);
   const firstP = getElementsByTagName('p', doc.children, true, 1)[0];
   return {

@@ -10,7 +10,12 @@ import { liveRunTargets } from '../tasks/repo';
 export type ImagePromptRow = typeof imagePrompts.$inferSelect;
 export type ImageRow = typeof images.$inferSelect;
 
-export async function listImagePrompts(db: Db, t: TenantContext, siteId: string, contentId?: string): Promise<ImagePrompt[]> {
+export async function listImagePrompts(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  contentId?: string,
+): Promise<ImagePrompt[]> {
   const rows = await db
     .select()
     .from(imagePrompts)
@@ -49,7 +54,11 @@ export async function listImages(
     q.status ? eq(images.status, q.status) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    imagesWithPrompts(db, t, siteId).where(where).orderBy(images.contentId, imagePrompts.position).limit(q.limit).offset(q.offset),
+    imagesWithPrompts(db, t, siteId)
+      .where(where)
+      .orderBy(images.contentId, imagePrompts.position)
+      .limit(q.limit)
+      .offset(q.offset),
     db.select({ n: count() }).from(images).where(where),
   ]);
   return { items: rows.map((r) => toImage(t, siteId, r)), total: total?.n ?? 0 };
@@ -70,7 +79,11 @@ const imagesWithPrompts = (db: Db, t: TenantContext, siteId: string) =>
     .from(images)
     .innerJoin(imagePrompts, and(eq(imagePrompts.id, images.imagePromptId), inSite(imagePrompts, t, siteId)));
 
-function toImage(t: TenantContext, siteId: string, { i, p }: { i: typeof images.$inferSelect; p: typeof imagePrompts.$inferSelect }): Image {
+function toImage(
+  t: TenantContext,
+  siteId: string,
+  { i, p }: { i: typeof images.$inferSelect; p: typeof imagePrompts.$inferSelect },
+): Image {
   return {
     id: i.id,
     contentId: i.contentId,
@@ -93,22 +106,40 @@ function toImage(t: TenantContext, siteId: string, { i, p }: { i: typeof images.
 
 export async function requireImage(db: Db, t: TenantContext, siteId: string, id: string) {
   if (!isUuid(id)) throw notFound('Image');
-  const [r] = await db.select().from(images).where(and(inSite(images, t, siteId), eq(images.id, id)));
+  const [r] = await db
+    .select()
+    .from(images)
+    .where(and(inSite(images, t, siteId), eq(images.id, id)));
   if (!r) throw notFound('Image');
   return r;
 }
 
 // Writing image prompts and images: the tasks' reads and writes.
 
-export type NewImagePrompt = Omit<typeof imagePrompts.$inferInsert, 'id' | 'accountId' | 'siteId' | 'contentId' | 'createdAt'>;
+export type NewImagePrompt = Omit<
+  typeof imagePrompts.$inferInsert,
+  'id' | 'accountId' | 'siteId' | 'contentId' | 'createdAt'
+>;
 
 /** New prompts replace the article's old ones (and, by cascade, their images). */
-export async function replaceImagePrompts(db: Db, t: TenantContext, siteId: string, contentId: string, rows: NewImagePrompt[]): Promise<void> {
+export async function replaceImagePrompts(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  contentId: string,
+  rows: NewImagePrompt[],
+): Promise<void> {
   await db.delete(imagePrompts).where(and(inSite(imagePrompts, t, siteId), eq(imagePrompts.contentId, contentId)));
-  if (rows.length) await db.insert(imagePrompts).values(rows.map((r) => ({ ...r, accountId: t.accountId, siteId, contentId })));
+  if (rows.length)
+    await db.insert(imagePrompts).values(rows.map((r) => ({ ...r, accountId: t.accountId, siteId, contentId })));
 }
 
-export async function imagePromptIdsOfContents(db: Db, t: TenantContext, siteId: string, contentIds: string[]): Promise<string[]> {
+export async function imagePromptIdsOfContents(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  contentIds: string[],
+): Promise<string[]> {
   const rows = await db
     .select({ id: imagePrompts.id })
     .from(imagePrompts)
@@ -116,7 +147,12 @@ export async function imagePromptIdsOfContents(db: Db, t: TenantContext, siteId:
   return rows.map((r) => r.id);
 }
 
-export async function imagePromptsByIds(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<ImagePromptRow[]> {
+export async function imagePromptsByIds(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+): Promise<ImagePromptRow[]> {
   return db
     .select()
     .from(imagePrompts)
@@ -125,7 +161,10 @@ export async function imagePromptsByIds(db: Db, t: TenantContext, siteId: string
 }
 
 export async function setImagePromptText(db: Db, t: TenantContext, id: string, prompt: string): Promise<void> {
-  await db.update(imagePrompts).set({ prompt }).where(and(eq(imagePrompts.accountId, t.accountId), eq(imagePrompts.id, id)));
+  await db
+    .update(imagePrompts)
+    .set({ prompt })
+    .where(and(eq(imagePrompts.accountId, t.accountId), eq(imagePrompts.id, id)));
 }
 
 /** The prompt's image row, now generating (created on the first attempt, reused by the next). */
@@ -133,8 +172,17 @@ export async function startImage(db: Db, t: TenantContext, p: ImagePromptRow): P
   if (p.accountId !== t.accountId) throw notFound('Image prompt');
   const [row] = await db
     .insert(images)
-    .values({ accountId: t.accountId, siteId: p.siteId, contentId: p.contentId, imagePromptId: p.id, status: 'generating' })
-    .onConflictDoUpdate({ target: images.imagePromptId, set: { status: 'generating', error: null, updatedAt: new Date() } })
+    .values({
+      accountId: t.accountId,
+      siteId: p.siteId,
+      contentId: p.contentId,
+      imagePromptId: p.id,
+      status: 'generating',
+    })
+    .onConflictDoUpdate({
+      target: images.imagePromptId,
+      set: { status: 'generating', error: null, updatedAt: new Date() },
+    })
     .returning();
   return row!;
 }
@@ -151,6 +199,14 @@ export async function markImageGenerated(
     .where(and(eq(images.accountId, t.accountId), eq(images.id, id)));
 }
 
-export async function markImageFailed(db: Db, t: TenantContext, id: string, error: { code: string; message: string }): Promise<void> {
-  await db.update(images).set({ status: 'failed', error, updatedAt: new Date() }).where(and(eq(images.accountId, t.accountId), eq(images.id, id)));
+export async function markImageFailed(
+  db: Db,
+  t: TenantContext,
+  id: string,
+  error: { code: string; message: string },
+): Promise<void> {
+  await db
+    .update(images)
+    .set({ status: 'failed', error, updatedAt: new Date() })
+    .where(and(eq(images.accountId, t.accountId), eq(images.id, id)));
 }

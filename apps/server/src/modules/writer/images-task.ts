@@ -34,7 +34,11 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
   const costs = await ctx.costs();
   const quality = ctx.input.quality ?? ai.settings.options.quality;
   const image = { model: ai.settings.model, quality: quality ?? null };
-  const charge = { operation: isPremiumImage(costs, image) ? ('imagePremium' as const) : ('imageBasic' as const), credits: creditsFor.image(costs, image), source: ai.settings.source };
+  const charge = {
+    operation: isPremiumImage(costs, image) ? ('imagePremium' as const) : ('imageBasic' as const),
+    credits: creditsFor.image(costs, image),
+    source: ai.settings.source,
+  };
   const outcome = await ctx.forEachItem(
     prompts,
     {
@@ -48,22 +52,33 @@ export const runGenerateImages: TaskHandler<z.infer<typeof generateImagesTask.in
       try {
         let prompt = p.prompt;
         if (text) {
-          prompt = (await text.text(softenImagePrompt, { prompt, reason: row.error?.message ?? 'content policy', promptText: softenPrompt })).prompt;
+          prompt = (
+            await text.text(softenImagePrompt, {
+              prompt,
+              reason: row.error?.message ?? 'content policy',
+              promptText: softenPrompt,
+            })
+          ).prompt;
           await setImagePromptText(db, tenant, p.id, prompt);
         }
-        const generated = await ai.image({ prompt: `${prompt}\nStyle: ${p.style}.`, ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}), quality });
+        const generated = await ai.image({
+          prompt: `${prompt}\nStyle: ${p.style}.`,
+          ...(ai.settings.options.size ? { size: ai.settings.options.size } : {}),
+          quality,
+        });
         const fileKey = `${tenant.accountId}/${site.id}/${row.id}-${Date.now()}.png`;
         const previousKey = row.fileKey;
         await ctx.storage.put(fileKey, generated.data, generated.mimeType);
         try {
-          await save((tx) =>
-            markImageGenerated(tx, tenant, row.id, {
-              fileKey,
-              mimeType: generated.mimeType,
-              provider: ai.settings.provider,
-              model: ai.settings.model,
-              revisedPrompt: generated.revisedPrompt ?? null,
-            }),
+          await save(
+            (tx) =>
+              markImageGenerated(tx, tenant, row.id, {
+                fileKey,
+                mimeType: generated.mimeType,
+                provider: ai.settings.provider,
+                model: ai.settings.model,
+                revisedPrompt: generated.revisedPrompt ?? null,
+              }),
             charge,
           );
         } catch (e) {

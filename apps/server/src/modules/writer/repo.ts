@@ -68,7 +68,14 @@ export async function listWriterTasks(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { status?: WriterTask['status']; sectorId?: string; sort?: WriterTaskSort; order?: 'asc' | 'desc'; limit: number; offset: number },
+  q: {
+    status?: WriterTask['status'];
+    sectorId?: string;
+    sort?: WriterTaskSort;
+    order?: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
 ) {
   const where = and(
     inSite(writerTasks, t, siteId),
@@ -76,7 +83,11 @@ export async function listWriterTasks(
     q.sectorId ? eq(writerTasks.sectorId, q.sectorId) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    writerTaskSelect(db, t, siteId).where(where).orderBy(...sortedBy(writerTaskSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', writerTasks.id)).limit(q.limit).offset(q.offset),
+    writerTaskSelect(db, t, siteId)
+      .where(where)
+      .orderBy(...sortedBy(writerTaskSortColumns[q.sort ?? 'createdAt'], q.order ?? 'desc', writerTasks.id))
+      .limit(q.limit)
+      .offset(q.offset),
     db.select({ n: count() }).from(writerTasks).where(where),
   ]);
   return { items: (rows as WriterTaskRow[]).map(toWriterTask), total: total?.n ?? 0 };
@@ -87,7 +98,10 @@ export async function listWriterTasks(
  * index on idea_id makes a double click or a retry harmless).
  */
 export async function queueIdeas(db: Db, t: TenantContext, siteId: string, ideaIds: string[]) {
-  const found = await db.select().from(ideas).where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds)));
+  const found = await db
+    .select()
+    .from(ideas)
+    .where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds)));
   if (found.length !== new Set(ideaIds).size) throw notFound('Idea');
   const inserted = await db
     .insert(writerTasks)
@@ -109,16 +123,31 @@ export async function queueIdeas(db: Db, t: TenantContext, siteId: string, ideaI
     )
     .onConflictDoNothing({ target: writerTasks.ideaId })
     .returning({ id: writerTasks.id });
-  await db.update(ideas).set({ status: 'queued' }).where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds), eq(ideas.status, 'new')));
-  const all = await writerTaskSelect(db, t, siteId).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.ideaId, ideaIds)));
-  return { created: inserted.length, existing: found.length - inserted.length, items: (all as WriterTaskRow[]).map(toWriterTask) };
+  await db
+    .update(ideas)
+    .set({ status: 'queued' })
+    .where(and(inSite(ideas, t, siteId), inArray(ideas.id, ideaIds), eq(ideas.status, 'new')));
+  const all = await writerTaskSelect(db, t, siteId).where(
+    and(inSite(writerTasks, t, siteId), inArray(writerTasks.ideaId, ideaIds)),
+  );
+  return {
+    created: inserted.length,
+    existing: found.length - inserted.length,
+    items: (all as WriterTaskRow[]).map(toWriterTask),
+  };
 }
 
 const byKind = { writerTask: writerTasks, content: contents, imagePrompt: imagePrompts } as const;
 const kindName = { writerTask: 'Writer task', content: 'Content', imagePrompt: 'Image prompt' } as const;
 
 /** The unique ids, when every one is a row of that kind on the site; otherwise 404 naming those that are not. */
-export async function requireIds(db: Db, t: TenantContext, siteId: string, kind: keyof typeof byKind, ids: string[]): Promise<string[]> {
+export async function requireIds(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  kind: keyof typeof byKind,
+  ids: string[],
+): Promise<string[]> {
   const table = byKind[kind];
   const unique = [...new Set(ids)];
   const rows = await db
@@ -148,7 +177,18 @@ export async function listContents(
   db: Db,
   t: TenantContext,
   siteId: string,
-  q: { q?: string; status?: ContentSummary['status']; sectorId?: string; lengthStatus?: 'ok' | 'short' | 'long'; minScore?: number; maxScore?: number; sort?: ContentSort | 'updated' | '-score'; order?: 'asc' | 'desc'; limit: number; offset: number },
+  q: {
+    q?: string;
+    status?: ContentSummary['status'];
+    sectorId?: string;
+    lengthStatus?: 'ok' | 'short' | 'long';
+    minScore?: number;
+    maxScore?: number;
+    sort?: ContentSort | 'updated' | '-score';
+    order?: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
 ) {
   const where = and(
     inSite(contents, t, siteId),
@@ -161,7 +201,8 @@ export async function listContents(
   );
   // The older spellings: `updated` (newest first) and `-score` (highest first). Unscored articles sort last either way.
   const legacy = q.sort === 'updated' || q.sort === '-score';
-  const sort: ContentSort = q.sort === 'updated' ? 'updatedAt' : q.sort === '-score' ? 'score' : (q.sort ?? 'updatedAt');
+  const sort: ContentSort =
+    q.sort === 'updated' ? 'updatedAt' : q.sort === '-score' ? 'score' : (q.sort ?? 'updatedAt');
   const order = legacy ? 'desc' : (q.order ?? 'desc');
   const orderBy = sortedBy(contentSortColumns[sort], order, contents.id);
   const [rows, [total]] = await Promise.all([
@@ -203,7 +244,10 @@ export async function requireContent(db: Db, t: TenantContext, siteId: string, i
   const [r] = await db
     .select({ c: contents, imageCount, brandVoiceName: brandVoices.name })
     .from(contents)
-    .leftJoin(brandVoices, and(eq(brandVoices.id, contents.brandVoiceId), eq(brandVoices.accountId, contents.accountId)))
+    .leftJoin(
+      brandVoices,
+      and(eq(brandVoices.id, contents.brandVoiceId), eq(brandVoices.accountId, contents.accountId)),
+    )
     .where(and(inSite(contents, t, siteId), eq(contents.id, id)));
   if (!r) throw notFound('Content');
   return { ...r.c, imageCount: r.imageCount, brandVoiceName: r.brandVoiceName };
@@ -215,9 +259,14 @@ export async function requireContents(db: Db, t: TenantContext, siteId: string, 
   const rows = await db
     .select({ c: contents, imageCount, brandVoiceName: brandVoices.name })
     .from(contents)
-    .leftJoin(brandVoices, and(eq(brandVoices.id, contents.brandVoiceId), eq(brandVoices.accountId, contents.accountId)))
+    .leftJoin(
+      brandVoices,
+      and(eq(brandVoices.id, contents.brandVoiceId), eq(brandVoices.accountId, contents.accountId)),
+    )
     .where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
-  const byId = new Map(rows.map((r) => [r.c.id, { ...r.c, imageCount: r.imageCount, brandVoiceName: r.brandVoiceName }]));
+  const byId = new Map(
+    rows.map((r) => [r.c.id, { ...r.c, imageCount: r.imageCount, brandVoiceName: r.brandVoiceName }]),
+  );
   return ids.map((id) => {
     const c = byId.get(id);
     if (!c) throw notFound('Content');
@@ -225,7 +274,13 @@ export async function requireContents(db: Db, t: TenantContext, siteId: string, 
   });
 }
 
-const noScoreContext: ScoreContext = { secondaryKeywords: [], language: 'en', siteUrl: null, imageAlts: [], cannibalisedBy: [] };
+const noScoreContext: ScoreContext = {
+  secondaryKeywords: [],
+  language: 'en',
+  siteUrl: null,
+  imageAlts: [],
+  cannibalisedBy: [],
+};
 
 /** The article as the API answers it; `scoreContext` (what the editor needs to rescore live) when the caller loaded it. */
 export function toContent(c: Awaited<ReturnType<typeof requireContent>>, scoreContext: ScoreContext = noScoreContext) {
@@ -262,24 +317,46 @@ export function toContent(c: Awaited<ReturnType<typeof requireContent>>, scoreCo
 
 /** Writer tasks queued for writing: their status shows in the writer list until the task takes them. */
 export async function markWriterTasksQueued(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<void> {
-  await db.update(writerTasks).set({ status: 'queued', error: null }).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
+  await db
+    .update(writerTasks)
+    .set({ status: 'queued', error: null })
+    .where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
 }
 
 export async function writerTasksByIds(db: Db, t: TenantContext, siteId: string, ids: string[]) {
-  return db.select().from(writerTasks).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
+  return db
+    .select()
+    .from(writerTasks)
+    .where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
 }
 
 /** The target length of each of the site's writer tasks among `ids` (what writing them costs). */
 export async function targetWordCounts(db: Db, t: TenantContext, siteId: string, ids: string[]): Promise<number[]> {
-  const rows = await db.select({ n: writerTasks.targetWordCount }).from(writerTasks).where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
+  const rows = await db
+    .select({ n: writerTasks.targetWordCount })
+    .from(writerTasks)
+    .where(and(inSite(writerTasks, t, siteId), inArray(writerTasks.id, ids)));
   return rows.map((r) => r.n);
 }
 
-export async function setWriterTaskStatus(db: Db, t: TenantContext, id: string, status: WriterTask['status'], error: string | null = null) {
-  await db.update(writerTasks).set({ status, error }).where(and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.id, id)));
+export async function setWriterTaskStatus(
+  db: Db,
+  t: TenantContext,
+  id: string,
+  status: WriterTask['status'],
+  error: string | null = null,
+) {
+  await db
+    .update(writerTasks)
+    .set({ status, error })
+    .where(and(eq(writerTasks.accountId, t.accountId), eq(writerTasks.id, id)));
 }
 
-export async function contentIdOfWriterTask(db: Db, t: TenantContext, writerTaskId: string): Promise<string | undefined> {
+export async function contentIdOfWriterTask(
+  db: Db,
+  t: TenantContext,
+  writerTaskId: string,
+): Promise<string | undefined> {
   const [r] = await db
     .select({ id: contents.id })
     .from(contents)
@@ -298,12 +375,25 @@ export async function contentIdsOfWriterTasks(db: Db, t: TenantContext, writerTa
 }
 
 /** The cluster's other articles (a cluster hub links to them), titles and slugs, oldest first. */
-export async function clusterArticles(db: Db, t: TenantContext, siteId: string, clusterId: string, exceptWriterTaskId: string) {
+export async function clusterArticles(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  clusterId: string,
+  exceptWriterTaskId: string,
+) {
   return db
     .select({ title: contents.title, slug: contents.slug })
     .from(contents)
     .innerJoin(writerTasks, eq(writerTasks.id, contents.writerTaskId))
-    .where(and(inSite(contents, t, siteId), eq(writerTasks.clusterId, clusterId), ne(writerTasks.id, exceptWriterTaskId), isNotNull(contents.slug)))
+    .where(
+      and(
+        inSite(contents, t, siteId),
+        eq(writerTasks.clusterId, clusterId),
+        ne(writerTasks.id, exceptWriterTaskId),
+        isNotNull(contents.slug),
+      ),
+    )
     .orderBy(asc(contents.createdAt))
     .limit(50);
 }
@@ -312,7 +402,13 @@ export async function clusterArticles(db: Db, t: TenantContext, siteId: string, 
  * A slug no other article of the site has. Called inside the transaction that saves the article:
  * the lock (held until it commits) keeps two articles saved at once from taking the same slug.
  */
-export async function uniqueSlug(db: Db, t: TenantContext, siteId: string, title: string, exceptId?: string): Promise<string> {
+export async function uniqueSlug(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  title: string,
+  exceptId?: string,
+): Promise<string> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('igny8.slugs'), hashtext(${siteId}::text))`);
   const base = slugify(title, { lower: true, strict: true }).slice(0, 80) || 'article';
   const rows = await db
@@ -323,23 +419,45 @@ export async function uniqueSlug(db: Db, t: TenantContext, siteId: string, title
   for (let n = 1; ; n++) if (!taken.has(n === 1 ? base : `${base}-${n}`)) return n === 1 ? base : `${base}-${n}`;
 }
 
-export type ArticleValues = Omit<typeof contents.$inferInsert, 'id' | 'accountId' | 'siteId' | 'sectorId' | 'writerTaskId' | 'createdAt' | 'status'>;
+export type ArticleValues = Omit<
+  typeof contents.$inferInsert,
+  'id' | 'accountId' | 'siteId' | 'sectorId' | 'writerTaskId' | 'createdAt' | 'status'
+>;
 
 /**
  * Saves a writer task's article and marks the task (and its idea) done. Regenerating
  * replaces the writer task's article instead of adding a second one.
  */
-export async function saveArticle(db: Db, t: TenantContext, siteId: string, w: { id: string; ideaId: string | null; sectorId: string }, values: ArticleValues) {
+export async function saveArticle(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  w: { id: string; ideaId: string | null; sectorId: string },
+  values: ArticleValues,
+) {
   await db
     .insert(contents)
     // An article is in its writer task's sector.
     .values({ ...values, accountId: t.accountId, siteId, sectorId: w.sectorId, writerTaskId: w.id })
     .onConflictDoUpdate({ target: contents.writerTaskId, set: values });
-  await db.update(writerTasks).set({ status: 'done', error: null }).where(and(inSite(writerTasks, t, siteId), eq(writerTasks.id, w.id)));
-  if (w.ideaId) await db.update(ideas).set({ status: 'done' }).where(and(inSite(ideas, t, siteId), eq(ideas.id, w.ideaId)));
+  await db
+    .update(writerTasks)
+    .set({ status: 'done', error: null })
+    .where(and(inSite(writerTasks, t, siteId), eq(writerTasks.id, w.id)));
+  if (w.ideaId)
+    await db
+      .update(ideas)
+      .set({ status: 'done' })
+      .where(and(inSite(ideas, t, siteId), eq(ideas.id, w.ideaId)));
 }
 
-export async function updateContent(db: Db, t: TenantContext, siteId: string, id: string, set: Partial<ArticleValues> & { status?: ContentSummary['status'] }) {
+export async function updateContent(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  id: string,
+  set: Partial<ArticleValues> & { status?: ContentSummary['status'] },
+) {
   await db
     .update(contents)
     .set({ ...set, updatedAt: new Date() })
@@ -348,5 +466,8 @@ export async function updateContent(db: Db, t: TenantContext, siteId: string, id
 
 /** The site's articles among `ids`, whole (an article deleted since is simply absent). */
 export async function contentsByIds(db: Db, t: TenantContext, siteId: string, ids: string[]) {
-  return db.select().from(contents).where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
+  return db
+    .select()
+    .from(contents)
+    .where(and(inSite(contents, t, siteId), inArray(contents.id, ids)));
 }

@@ -31,14 +31,21 @@ import { generatedImageFiles } from './images-repo';
 import * as repo from './repo';
 import { scoreContextOf, scoreOf } from './score-repo';
 
-
-export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, publishing, billing, integrations }: RouteDeps): Promise<void> {
+export async function writerRoutes(
+  root: FastifyInstance,
+  { db, tasks, storage, publishing, billing, integrations }: RouteDeps,
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId';
 
   app.get(`${base}/writer/tasks`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags: ['writer'], params: siteParams, querystring: writerTaskListQuerySchema, response: { 200: listOf(writerTaskSchema) } },
+    schema: {
+      tags: ['writer'],
+      params: siteParams,
+      querystring: writerTaskListQuerySchema,
+      response: { 200: listOf(writerTaskSchema) },
+    },
     handler: async (req) => {
       const t = tenantOf(req);
       return repo.listWriterTasks(db, t, req.params.siteId, req.query);
@@ -47,13 +54,24 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
 
   app.get(`${base}/writer/tasks/ids`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags: ['writer'], params: siteParams, querystring: writerTaskListQuerySchema, response: { 200: matchingIdsSchema } },
-    handler: async (req) => matchingIds((page) => repo.listWriterTasks(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
+    schema: {
+      tags: ['writer'],
+      params: siteParams,
+      querystring: writerTaskListQuerySchema,
+      response: { 200: matchingIdsSchema },
+    },
+    handler: async (req) =>
+      matchingIds((page) => repo.listWriterTasks(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.post(`${base}/writer/tasks`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['writer'], params: siteParams, body: queueIdeasBodySchema, response: { 201: queueIdeasResultSchema } },
+    schema: {
+      tags: ['writer'],
+      params: siteParams,
+      body: queueIdeasBodySchema,
+      response: { 201: queueIdeasResultSchema },
+    },
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const result = await db.transaction((tx) => repo.queueIdeas(tx, t, req.params.siteId, req.body.ideaIds));
@@ -63,22 +81,45 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
 
   app.post(`${base}/contents/generate`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['content'], params: siteParams, headers: taskStartHeaders, body: generateContentBodySchema, response: { 202: taskStartedSchema } },
+    schema: {
+      tags: ['content'],
+      params: siteParams,
+      headers: taskStartHeaders,
+      body: generateContentBodySchema,
+      response: { 202: taskStartedSchema },
+    },
     handler: async (req, reply) => {
-      const taskId = await startGenerateContent({ db, tasks, billing, integrations }, tenantOf(req), siteOf(req), req.body, idempotencyKeyOf(req));
+      const taskId = await startGenerateContent(
+        { db, tasks, billing, integrations },
+        tenantOf(req),
+        siteOf(req),
+        req.body,
+        idempotencyKeyOf(req),
+      );
       return reply.status(202).send({ taskId });
     },
   });
 
   app.get(`${base}/contents/ids`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags: ['content'], params: siteParams, querystring: contentListQuerySchema, response: { 200: matchingIdsSchema } },
-    handler: async (req) => matchingIds((page) => repo.listContents(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
+    schema: {
+      tags: ['content'],
+      params: siteParams,
+      querystring: contentListQuerySchema,
+      response: { 200: matchingIdsSchema },
+    },
+    handler: async (req) =>
+      matchingIds((page) => repo.listContents(db, tenantOf(req), req.params.siteId, { ...req.query, ...page })),
   });
 
   app.get(`${base}/contents`, {
     config: { policy: policies.member('viewer') },
-    schema: { tags: ['content'], params: siteParams, querystring: contentListQuerySchema, response: { 200: listOf(contentSummarySchema) } },
+    schema: {
+      tags: ['content'],
+      params: siteParams,
+      querystring: contentListQuerySchema,
+      response: { 200: listOf(contentSummarySchema) },
+    },
     handler: async (req) => {
       const t = tenantOf(req);
       return repo.listContents(db, t, req.params.siteId, req.query);
@@ -106,7 +147,10 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
       const items = await loadForExport(t, site.id, [...new Set(req.query.ids)]);
       if (items.length === 1) {
         const file = exportOne(items[0]!.content, items[0]!.images, req.query.format);
-        return reply.header('content-type', file.mime).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.data);
+        return reply
+          .header('content-type', file.mime)
+          .header('content-disposition', `attachment; filename="${file.filename}"`)
+          .send(file.data);
       }
       const name = `${site.name.replace(/[^\w.-]+/g, '-').toLowerCase()}-articles-${req.query.format}.zip`;
       return reply
@@ -130,13 +174,19 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
 
   app.patch(`${base}/contents/:contentId`, {
     config: { policy: policies.member('editor') },
-    schema: { tags: ['content'], params: contentParams, body: updateContentBodySchema, response: { 200: contentSchema } },
+    schema: {
+      tags: ['content'],
+      params: contentParams,
+      body: updateContentBodySchema,
+      response: { 200: contentSchema },
+    },
     handler: async (req) => {
       const t = tenantOf(req);
       const { siteId, contentId } = req.params;
       const current = await repo.requireContent(db, t, siteId, contentId);
       // A status change here obeys the editorial workflow like the transition endpoint (409 with the allowed states).
-      if (req.body.status !== undefined) await publishing.setup.assertTransition(t, siteId, current.status, req.body.status);
+      if (req.body.status !== undefined)
+        await publishing.setup.assertTransition(t, siteId, current.status, req.body.status);
       const { bodyHtml, excerpt, ...rest } = req.body;
       const clean = bodyHtml === undefined ? undefined : sanitizeArticleHtml(bodyHtml);
       const set = {
@@ -148,14 +198,20 @@ export async function writerRoutes(root: FastifyInstance, { db, tasks, storage, 
       const next = { ...current, ...set };
       const scoreContext = await scoreContextOf(db, t, siteOf(req), current);
       const breakdown = scoreOf(next, scoreContext);
-      const lengthStatus = next.targetWordCount ? lengthStatusOf(next.wordCount, next.targetWordCount) : next.lengthStatus;
+      const lengthStatus = next.targetWordCount
+        ? lengthStatusOf(next.wordCount, next.targetWordCount)
+        : next.lengthStatus;
       await repo.updateContent(db, t, siteId, contentId, {
         ...set,
         score: breakdown.score,
         scoreBreakdown: breakdown,
         lengthStatus,
         lengthNote:
-          lengthStatus === 'ok' ? null : clean === undefined || !next.targetWordCount ? next.lengthNote : `${next.wordCount} words against a target of ${next.targetWordCount}, after editing`,
+          lengthStatus === 'ok'
+            ? null
+            : clean === undefined || !next.targetWordCount
+              ? next.lengthNote
+              : `${next.wordCount} words against a target of ${next.targetWordCount}, after editing`,
       });
       return repo.toContent(await repo.requireContent(db, t, siteId, contentId), scoreContext);
     },

@@ -21,7 +21,10 @@ export async function scoreContextOf(
   article: { id?: string; writerTaskId: string | null; primaryKeyword: string },
 ): Promise<ScoreContext> {
   const [task] = article.writerTaskId
-    ? await db.select({ secondaryKeywords: writerTasks.secondaryKeywords }).from(writerTasks).where(and(inSite(writerTasks, t, site.id), eq(writerTasks.id, article.writerTaskId)))
+    ? await db
+        .select({ secondaryKeywords: writerTasks.secondaryKeywords })
+        .from(writerTasks)
+        .where(and(inSite(writerTasks, t, site.id), eq(writerTasks.id, article.writerTaskId)))
     : [];
   const alts = article.id
     ? await db
@@ -53,16 +56,34 @@ export async function scoreContextOf(
 }
 
 export function scoreOf(
-  a: { title: string; bodyHtml: string; metaTitle: string; metaDescription: string; primaryKeyword: string; targetWordCount: number | null },
+  a: {
+    title: string;
+    bodyHtml: string;
+    metaTitle: string;
+    metaDescription: string;
+    primaryKeyword: string;
+    targetWordCount: number | null;
+  },
   ctx: ScoreContext,
 ): ContentScore {
   return contentScore({ ...a, ...ctx });
 }
 
 /** Scores a saved article again (after something it does not hold changed, e.g. its images). */
-export async function rescoreContent(db: Db, t: TenantContext, site: { id: string; url: string; language: string }, contentId: string): Promise<void> {
-  const [c] = await db.select().from(contents).where(and(inSite(contents, t, site.id), eq(contents.id, contentId)));
+export async function rescoreContent(
+  db: Db,
+  t: TenantContext,
+  site: { id: string; url: string; language: string },
+  contentId: string,
+): Promise<void> {
+  const [c] = await db
+    .select()
+    .from(contents)
+    .where(and(inSite(contents, t, site.id), eq(contents.id, contentId)));
   if (!c) return;
   const breakdown = scoreOf(c, await scoreContextOf(db, t, site, c));
-  await db.update(contents).set({ score: breakdown.score, scoreBreakdown: breakdown }).where(and(inSite(contents, t, site.id), eq(contents.id, contentId)));
+  await db
+    .update(contents)
+    .set({ score: breakdown.score, scoreBreakdown: breakdown })
+    .where(and(inSite(contents, t, site.id), eq(contents.id, contentId)));
 }

@@ -1,4 +1,11 @@
-import { escapeHtml, LENGTH_TOLERANCE, lengthStatusOf, type ContentType, type LengthStatus, type OutlineItem } from '@igny8/contracts';
+import {
+  escapeHtml,
+  LENGTH_TOLERANCE,
+  lengthStatusOf,
+  type ContentType,
+  type LengthStatus,
+  type OutlineItem,
+} from '@igny8/contracts';
 import {
   extendArticleSection,
   writeArticleFrame,
@@ -60,16 +67,28 @@ const headingWords = (texts: string[]) => texts.reduce((n, t) => n + t.split(/\s
  * a hub's links take what they are, and the sections share the rest by weight (a section with
  * subsections is longer).
  */
-export function planBudgets(target: number, sections: OutlineSection[], opts: { faq: boolean; conclusion: string; fixedWords: number }): Budgets {
+export function planBudgets(
+  target: number,
+  sections: OutlineSection[],
+  opts: { faq: boolean; conclusion: string; fixedWords: number },
+): Budgets {
   const intro = clamp(Math.round(target * 0.08), 50, 200);
   const conclusion = clamp(Math.round(target * 0.07), 50, 180);
   const faqQuestions = opts.faq ? clamp(Math.round(target / 600), 3, 5) : 0;
   const faq = opts.faq ? clamp(Math.round(target * 0.1), 40 * faqQuestions, 80 * faqQuestions) : 0;
-  const headings = headingWords([...sections.flatMap((s) => [s.heading, ...s.subheadings]), opts.conclusion]) + (opts.faq ? 3 + 6 * faqQuestions : 0);
+  const headings =
+    headingWords([...sections.flatMap((s) => [s.heading, ...s.subheadings]), opts.conclusion]) +
+    (opts.faq ? 3 + 6 * faqQuestions : 0);
   const rest = Math.max(60 * sections.length, target - intro - conclusion - faq - headings - opts.fixedWords);
   const weights = sections.map((s) => 1 + 0.6 * s.subheadings.length);
   const total = weights.reduce((a, b) => a + b, 0);
-  return { intro, conclusion, faq, faqQuestions, sections: weights.map((w) => Math.max(60, Math.round((rest * w) / total))) };
+  return {
+    intro,
+    conclusion,
+    faq,
+    faqQuestions,
+    sections: weights.map((w) => Math.max(60, Math.round((rest * w) / total))),
+  };
 }
 
 /** A section body as the writer keeps it: no repeated section heading, no H1/H2 inside, sanitised. */
@@ -94,7 +113,11 @@ export async function writeLongForm(ai: Pick<AiSession, 'text'>, input: LongForm
   const hubHtml = input.hubLinks.length
     ? `<h2>${hubHeading}</h2>\n<ul>${input.hubLinks.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.title)}</a></li>`).join('')}</ul>`
     : '';
-  const budgets = planBudgets(input.targetWordCount, sections, { faq, conclusion: completed.conclusion, fixedWords: hubHtml ? wordCount(hubHtml) : 0 });
+  const budgets = planBudgets(input.targetWordCount, sections, {
+    faq,
+    conclusion: completed.conclusion,
+    fixedWords: hubHtml ? wordCount(hubHtml) : 0,
+  });
   const brief: ArticleBrief = {
     title: input.title,
     primaryKeyword: input.primaryKeyword,
@@ -116,7 +139,9 @@ export async function writeLongForm(ai: Pick<AiSession, 'text'>, input: LongForm
       let words = wordCount(html);
       if (words < wordBudget * SHORT_SECTION) {
         extended++;
-        const longer = cleanSectionHtml((await ai.text(extendArticleSection, { brief, index, wordBudget, html, currentWords: words })).html);
+        const longer = cleanSectionHtml(
+          (await ai.text(extendArticleSection, { brief, index, wordBudget, html, currentWords: words })).html,
+        );
         const longerWords = wordCount(longer);
         if (longerWords > words) [html, words] = [longer, longerWords];
       }
@@ -138,7 +163,9 @@ export async function writeLongForm(ai: Pick<AiSession, 'text'>, input: LongForm
       frame.introHtml,
       ...sections.map((s, n) => `<h2>${escapeHtml(s.heading)}</h2>\n${written[n]!.html}`),
       hubHtml,
-      faqItems.length ? `<h2>Frequently asked questions</h2>\n${faqItems.map((q) => `<h3>${escapeHtml(q.question)}</h3>\n${q.answerHtml}`).join('\n')}` : '',
+      faqItems.length
+        ? `<h2>Frequently asked questions</h2>\n${faqItems.map((q) => `<h3>${escapeHtml(q.question)}</h3>\n${q.answerHtml}`).join('\n')}`
+        : '',
       `<h2>${escapeHtml(completed.conclusion)}</h2>\n${cleanSectionHtml(frame.conclusionHtml)}`,
     ]
       .filter(Boolean)
@@ -154,18 +181,29 @@ export async function writeLongForm(ai: Pick<AiSession, 'text'>, input: LongForm
     bodyHtml,
     wordCount: words,
     lengthStatus,
-    lengthNote: lengthStatus === 'ok' ? null : lengthNote(lengthStatus, words, input.targetWordCount, sections, written),
+    lengthNote:
+      lengthStatus === 'ok' ? null : lengthNote(lengthStatus, words, input.targetWordCount, sections, written),
     extended,
   };
 }
 
-function lengthNote(status: 'short' | 'long', words: number, target: number, sections: OutlineSection[], written: { words: number; budget: number }[]): string {
+function lengthNote(
+  status: 'short' | 'long',
+  words: number,
+  target: number,
+  sections: OutlineSection[],
+  written: { words: number; budget: number }[],
+): string {
   const off = Math.round((Math.abs(words - target) / target) * 100);
   const head = `${words} words against a target of ${target} (${status === 'short' ? '−' : '+'}${off} %)`;
   const offenders = sections
     .map((s, n) => ({ heading: s.heading, ...written[n]! }))
-    .filter((s) => (status === 'short' ? s.words < s.budget * SHORT_SECTION : s.words > s.budget * (1 + LENGTH_TOLERANCE)))
-    .sort((a, b) => (status === 'short' ? a.words / a.budget - b.words / b.budget : b.words / b.budget - a.words / a.budget))
+    .filter((s) =>
+      status === 'short' ? s.words < s.budget * SHORT_SECTION : s.words > s.budget * (1 + LENGTH_TOLERANCE),
+    )
+    .sort((a, b) =>
+      status === 'short' ? a.words / a.budget - b.words / b.budget : b.words / b.budget - a.words / a.budget,
+    )
     .slice(0, 3)
     .map((s) => `“${s.heading}” ${s.words}/${s.budget}`);
   if (!offenders.length) return `${head}: the intro, conclusion or FAQ came out ${status}.`;

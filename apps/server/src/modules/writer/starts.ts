@@ -23,15 +23,20 @@ export async function startGenerateContent(
   idempotencyKey: string | null,
 ): Promise<string> {
   const ids = await repo.requireIds(db, t, site.id, 'writerTask', body.writerTaskIds);
-  return tasks.start(t, generateContentTask, { siteId: site.id, writerTaskIds: ids, faq: body.faq }, {
-    title: `Write ${plural(ids.length, 'article')}`,
-    siteId: site.id,
-    resultPath: `/a/${t.accountId}/sites/${site.id}/content`,
-    idempotencyKey,
-    // With the run, in its transaction: a refused start (409) leaves the writer tasks as they were.
-    alsoWrite: (tx) => repo.markWriterTasksQueued(tx, t, site.id, ids),
-    credits: await estimates.content(db, t, site.id, await billing.costs(), ids),
-  });
+  return tasks.start(
+    t,
+    generateContentTask,
+    { siteId: site.id, writerTaskIds: ids, faq: body.faq },
+    {
+      title: `Write ${plural(ids.length, 'article')}`,
+      siteId: site.id,
+      resultPath: `/a/${t.accountId}/sites/${site.id}/content`,
+      idempotencyKey,
+      // With the run, in its transaction: a refused start (409) leaves the writer tasks as they were.
+      alsoWrite: (tx) => repo.markWriterTasksQueued(tx, t, site.id, ids),
+      credits: await estimates.content(db, t, site.id, await billing.costs(), ids),
+    },
+  );
 }
 
 export async function startGenerateImagePrompts(
@@ -42,13 +47,18 @@ export async function startGenerateImagePrompts(
   idempotencyKey: string | null,
 ): Promise<string> {
   const ids = await repo.requireIds(db, t, site.id, 'content', body.contentIds);
-  return tasks.start(t, generateImagePromptsTask, { ...body, siteId: site.id, contentIds: ids }, {
-    title: `Write image prompts for ${plural(ids.length, 'article')}`,
-    siteId: site.id,
-    resultPath: imagesPath(t.accountId, site.id),
-    idempotencyKey,
-    credits: estimates.imagePrompts(await billing.costs(), ids.length),
-  });
+  return tasks.start(
+    t,
+    generateImagePromptsTask,
+    { ...body, siteId: site.id, contentIds: ids },
+    {
+      title: `Write image prompts for ${plural(ids.length, 'article')}`,
+      siteId: site.id,
+      resultPath: imagesPath(t.accountId, site.id),
+      idempotencyKey,
+      credits: estimates.imagePrompts(await billing.costs(), ids.length),
+    },
+  );
 }
 
 /** `imagePromptIds` already checked to be the site's. */
@@ -60,11 +70,16 @@ export async function startGenerateImages(
   idempotencyKey: string | null,
 ): Promise<string> {
   const n = body.imagePromptIds.length;
-  return tasks.start(t, generateImagesTask, { siteId: site.id, imagePromptIds: body.imagePromptIds, soften: body.soften, quality: body.quality }, {
-    title: body.title ?? `Generate ${plural(n, 'image')}`,
-    siteId: site.id,
-    resultPath: imagesPath(t.accountId, site.id),
-    idempotencyKey,
-    credits: await estimates.images(integrations, t, await billing.costs(), n, body.quality),
-  });
+  return tasks.start(
+    t,
+    generateImagesTask,
+    { siteId: site.id, imagePromptIds: body.imagePromptIds, soften: body.soften, quality: body.quality },
+    {
+      title: body.title ?? `Generate ${plural(n, 'image')}`,
+      siteId: site.id,
+      resultPath: imagesPath(t.accountId, site.id),
+      idempotencyKey,
+      credits: await estimates.images(integrations, t, await billing.costs(), n, body.quality),
+    },
+  );
 }

@@ -20,9 +20,12 @@ export const AUTOMATION_POLL_MS = 1500;
 export const automationKeys = {
   all: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'automation'] as const,
   config: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'automation', 'config'] as const,
-  overview: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'automation', 'overview'] as const,
-  runs: (accountId: string, siteId: string, offset: number) => [...siteKeys.one(accountId, siteId), 'automation', 'runs', offset] as const,
-  run: (accountId: string, siteId: string, runId: string) => [...siteKeys.one(accountId, siteId), 'automation', 'run', runId] as const,
+  overview: (accountId: string, siteId: string) =>
+    [...siteKeys.one(accountId, siteId), 'automation', 'overview'] as const,
+  runs: (accountId: string, siteId: string, offset: number) =>
+    [...siteKeys.one(accountId, siteId), 'automation', 'runs', offset] as const,
+  run: (accountId: string, siteId: string, runId: string) =>
+    [...siteKeys.one(accountId, siteId), 'automation', 'run', runId] as const,
 };
 
 const path = (accountId: string, siteId: string, sub = '') => siteDataPath(accountId, siteId, `automation${sub}`);
@@ -39,7 +42,8 @@ export function useAutomationConfig(accountId: string, siteId: string) {
 export function useSaveAutomationConfig(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: AutomationConfigBody) => api(path(accountId, siteId), { method: 'PUT', body, schema: automationConfigSchema }),
+    mutationFn: (body: AutomationConfigBody) =>
+      api(path(accountId, siteId), { method: 'PUT', body, schema: automationConfigSchema }),
     meta: { errorTitle: 'Could not save the automation settings' },
     onSuccess: (saved) => qc.setQueryData(automationKeys.config(accountId, siteId), saved),
   });
@@ -57,7 +61,8 @@ export function useAutomationOverview(accountId: string, siteId: string) {
 export function useAutomationRuns(accountId: string, siteId: string, offset: number, limit = 10) {
   return useQuery({
     queryKey: automationKeys.runs(accountId, siteId, offset),
-    queryFn: ({ signal }) => api(path(accountId, siteId, `/runs?limit=${limit}&offset=${offset}`), { schema: runList, signal }),
+    queryFn: ({ signal }) =>
+      api(path(accountId, siteId, `/runs?limit=${limit}&offset=${offset}`), { schema: runList, signal }),
     refetchInterval: (q) => (q.state.data?.items.some((r) => isActive(r.status)) ? AUTOMATION_POLL_MS : false),
   });
 }
@@ -65,7 +70,8 @@ export function useAutomationRuns(accountId: string, siteId: string, offset: num
 export function useAutomationRun(accountId: string, siteId: string, runId: string | null) {
   return useQuery({
     queryKey: automationKeys.run(accountId, siteId, runId ?? ''),
-    queryFn: ({ signal }) => api(path(accountId, siteId, `/runs/${encodeURIComponent(runId!)}`), { schema: automationRunSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(path(accountId, siteId, `/runs/${encodeURIComponent(runId!)}`), { schema: automationRunSchema, signal }),
     enabled: runId !== null,
     refetchInterval: (q) => (isActive(q.state.data?.status) ? AUTOMATION_POLL_MS : false),
   });
@@ -86,7 +92,10 @@ export function useAutomationRunAction(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ runId, action }: { runId: string; action: RunAction }) =>
-      api(path(accountId, siteId, `/runs/${encodeURIComponent(runId)}/${action}`), { method: 'POST', schema: automationRunSchema }),
+      api(path(accountId, siteId, `/runs/${encodeURIComponent(runId)}/${action}`), {
+        method: 'POST',
+        schema: automationRunSchema,
+      }),
     meta: { errorTitle: 'Could not change the run' },
     onSettled: () => qc.invalidateQueries({ queryKey: automationKeys.all(accountId, siteId) }),
   });

@@ -20,7 +20,8 @@ import { sitePath } from './sites';
 export const billingKeys = {
   account: (accountId: string) => ['accounts', accountId, 'billing'] as const,
   ledger: (accountId: string, q: LedgerFilter) => ['accounts', accountId, 'billing', 'ledger', q] as const,
-  estimate: (accountId: string, siteId: string, body: EstimateBody) => ['accounts', accountId, 'billing', 'estimate', siteId, body] as const,
+  estimate: (accountId: string, siteId: string, body: EstimateBody) =>
+    ['accounts', accountId, 'billing', 'estimate', siteId, body] as const,
   plans: ['platform', 'plans'] as const,
   costs: ['platform', 'billing', 'costs'] as const,
   prices: ['platform', 'billing', 'prices'] as const,
@@ -44,12 +45,19 @@ export interface LedgerFilter {
 export function useLedger(accountId: string, q: LedgerFilter) {
   return useQuery({
     queryKey: billingKeys.ledger(accountId, q),
-    queryFn: ({ signal }) => api(`${accountPath(accountId)}/billing/ledger${toSearch({ kind: q.kind, limit: String(q.limit), offset: String(q.offset) })}`, { schema: listOf(ledgerEntrySchema), signal }),
+    queryFn: ({ signal }) =>
+      api(
+        `${accountPath(accountId)}/billing/ledger${toSearch({ kind: q.kind, limit: String(q.limit), offset: String(q.offset) })}`,
+        { schema: listOf(ledgerEntrySchema), signal },
+      ),
     placeholderData: keepPreviousData,
   });
 }
 
-export async function downloadLedgerCsv(accountId: string, kind?: LedgerKind): Promise<{ blob: Blob; filename: string }> {
+export async function downloadLedgerCsv(
+  accountId: string,
+  kind?: LedgerKind,
+): Promise<{ blob: Blob; filename: string }> {
   const { blob, filename } = await apiBlob(`${accountPath(accountId)}/billing/ledger/export${toSearch({ kind })}`);
   return { blob, filename: filename ?? 'credit-ledger.csv' };
 }
@@ -69,7 +77,8 @@ export type CreditEstimate = z.infer<typeof estimateSchema>;
 export function useCreditEstimate(accountId: string, siteId: string, body: EstimateBody | null) {
   return useQuery({
     queryKey: billingKeys.estimate(accountId, siteId, body ?? { kind: 'clusters.auto' }),
-    queryFn: ({ signal }) => api(`${sitePath(accountId, siteId)}/billing/estimate`, { method: 'POST', body, schema: estimateSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(`${sitePath(accountId, siteId)}/billing/estimate`, { method: 'POST', body, schema: estimateSchema, signal }),
     enabled: body !== null,
     staleTime: 5_000,
     placeholderData: keepPreviousData,
@@ -79,40 +88,55 @@ export function useCreditEstimate(accountId: string, siteId: string, body: Estim
 // ---- platform operators ----
 
 export function usePlans() {
-  return useQuery({ queryKey: billingKeys.plans, queryFn: ({ signal }) => api('/api/v1/platform/plans', { schema: listOf(planSchema), signal }) });
+  return useQuery({
+    queryKey: billingKeys.plans,
+    queryFn: ({ signal }) => api('/api/v1/platform/plans', { schema: listOf(planSchema), signal }),
+  });
 }
 
 export function useSavePlan() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string | null; body: PlanBody }) =>
-      api(id ? `/api/v1/platform/plans/${encodeURIComponent(id)}` : '/api/v1/platform/plans', { method: id ? 'PUT' : 'POST', body, schema: planSchema }),
+      api(id ? `/api/v1/platform/plans/${encodeURIComponent(id)}` : '/api/v1/platform/plans', {
+        method: id ? 'PUT' : 'POST',
+        body,
+        schema: planSchema,
+      }),
     meta: { errorTitle: 'Could not save the plan' },
     onSuccess: () => qc.invalidateQueries({ queryKey: billingKeys.plans }),
   });
 }
 
 export function useCosts() {
-  return useQuery({ queryKey: billingKeys.costs, queryFn: ({ signal }) => api('/api/v1/platform/billing/costs', { schema: creditCostsSchema, signal }) });
+  return useQuery({
+    queryKey: billingKeys.costs,
+    queryFn: ({ signal }) => api('/api/v1/platform/billing/costs', { schema: creditCostsSchema, signal }),
+  });
 }
 
 export function useSaveCosts() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (costs: CreditCosts) => api('/api/v1/platform/billing/costs', { method: 'PUT', body: costs, schema: creditCostsSchema }),
+    mutationFn: (costs: CreditCosts) =>
+      api('/api/v1/platform/billing/costs', { method: 'PUT', body: costs, schema: creditCostsSchema }),
     meta: { errorTitle: 'Could not save the costs' },
     onSuccess: (costs) => qc.setQueryData(billingKeys.costs, costs),
   });
 }
 
 export function usePrices() {
-  return useQuery({ queryKey: billingKeys.prices, queryFn: ({ signal }) => api('/api/v1/platform/billing/prices', { schema: modelPricesSchema, signal }) });
+  return useQuery({
+    queryKey: billingKeys.prices,
+    queryFn: ({ signal }) => api('/api/v1/platform/billing/prices', { schema: modelPricesSchema, signal }),
+  });
 }
 
 export function useSavePrices() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (items: ModelPrice[]) => api('/api/v1/platform/billing/prices', { method: 'PUT', body: { items }, schema: modelPricesSchema }),
+    mutationFn: (items: ModelPrice[]) =>
+      api('/api/v1/platform/billing/prices', { method: 'PUT', body: { items }, schema: modelPricesSchema }),
     meta: { errorTitle: 'Could not save the price table' },
     onSuccess: (prices) => qc.setQueryData(billingKeys.prices, prices),
   });
@@ -121,7 +145,11 @@ export function useSavePrices() {
 export function usePlatformAccountBilling(accountId: string | null) {
   return useQuery({
     queryKey: billingKeys.platformAccount(accountId ?? ''),
-    queryFn: ({ signal }) => api(`/api/v1/platform/accounts/${encodeURIComponent(accountId!)}/billing`, { schema: accountBillingSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/platform/accounts/${encodeURIComponent(accountId!)}/billing`, {
+        schema: accountBillingSchema,
+        signal,
+      }),
     enabled: accountId !== null,
   });
 }
@@ -136,13 +164,21 @@ export function useAccountCredits(accountId: string) {
   };
   const grant = useMutation({
     mutationFn: (body: { amount: number; reason: string }) =>
-      api(`/api/v1/platform/accounts/${encodeURIComponent(accountId)}/credits`, { method: 'POST', body, schema: accountBillingSchema }),
+      api(`/api/v1/platform/accounts/${encodeURIComponent(accountId)}/credits`, {
+        method: 'POST',
+        body,
+        schema: accountBillingSchema,
+      }),
     meta: { errorTitle: 'Could not change the credits' },
     onSuccess: done,
   });
   const changePlan = useMutation({
     mutationFn: (body: { planId: string; reason?: string }) =>
-      api(`/api/v1/platform/accounts/${encodeURIComponent(accountId)}/plan`, { method: 'PUT', body, schema: accountBillingSchema }),
+      api(`/api/v1/platform/accounts/${encodeURIComponent(accountId)}/plan`, {
+        method: 'PUT',
+        body,
+        schema: accountBillingSchema,
+      }),
     meta: { errorTitle: 'Could not change the plan' },
     onSuccess: done,
   });

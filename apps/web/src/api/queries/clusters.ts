@@ -24,7 +24,8 @@ function clustersPath(accountId: string, siteId: string, sub = ''): string {
 export function useClusters(accountId: string, siteId: string, query: ClusterListQuery) {
   return useQuery({
     queryKey: clusterKeys.list(accountId, siteId, query),
-    queryFn: ({ signal }) => api(clustersPath(accountId, siteId, toSearch(query)), { schema: clusterListSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(clustersPath(accountId, siteId, toSearch(query)), { schema: clusterListSchema, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -32,7 +33,8 @@ export function useClusters(accountId: string, siteId: string, query: ClusterLis
 export function useCluster(accountId: string, siteId: string, clusterId: string | null) {
   return useQuery({
     queryKey: [...clusterKeys.all(accountId, siteId), 'one', clusterId ?? ''],
-    queryFn: ({ signal }) => api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId!)}`), { schema: clusterSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId!)}`), { schema: clusterSchema, signal }),
     enabled: clusterId !== null,
   });
 }
@@ -66,7 +68,11 @@ export function useUpdateCluster(accountId: string, siteId: string) {
   const invalidate = useInvalidateSite(accountId, siteId);
   return useMutation({
     mutationFn: ({ clusterId, ...body }: { clusterId: string; name?: string; description?: string }) =>
-      api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}`), { method: 'PATCH', body, schema: clusterSchema }),
+      api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}`), {
+        method: 'PATCH',
+        body,
+        schema: clusterSchema,
+      }),
     meta: { errorTitle: 'Could not save the cluster' },
     onSuccess: invalidate,
   });
@@ -76,7 +82,13 @@ export function useUpdateCluster(accountId: string, siteId: string) {
 export function useMergeClusters(accountId: string, siteId: string) {
   const invalidate = useInvalidateSite(accountId, siteId);
   return useMutation({
-    mutationFn: ({ targetClusterId, sourceClusterId }: { targetClusterId: string; sourceClusterId: string }): Promise<Cluster> =>
+    mutationFn: ({
+      targetClusterId,
+      sourceClusterId,
+    }: {
+      targetClusterId: string;
+      sourceClusterId: string;
+    }): Promise<Cluster> =>
       api(clustersPath(accountId, siteId, `/${encodeURIComponent(targetClusterId)}/merge`), {
         method: 'POST',
         body: { sourceClusterId },

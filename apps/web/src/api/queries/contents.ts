@@ -40,7 +40,8 @@ function contentsPath(accountId: string, siteId: string, sub = ''): string {
 export function useContents(accountId: string, siteId: string, query: ContentListQuery, poll = false) {
   return useQuery({
     queryKey: contentKeys.list(accountId, siteId, query),
-    queryFn: ({ signal }) => api(contentsPath(accountId, siteId, toSearch(query)), { schema: contentListSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(contentsPath(accountId, siteId, toSearch(query)), { schema: contentListSchema, signal }),
     placeholderData: keepPreviousData,
     refetchInterval: poll ? GENERATING_POLL_MS : false,
   });

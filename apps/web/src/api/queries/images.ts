@@ -60,7 +60,12 @@ export function useGenerateImages(accountId: string, siteId: string) {
   return useTaskStartMutation({
     accountId,
     mutationFn: (body: { contentIds?: string[]; imagePromptIds?: string[]; quality?: string }, key) =>
-      api(siteDataPath(accountId, siteId, 'images/generate'), { method: 'POST', body, schema: taskStartedSchema, headers: idempotencyHeader(key) }),
+      api(siteDataPath(accountId, siteId, 'images/generate'), {
+        method: 'POST',
+        body,
+        schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
+      }),
     errorTitle: 'Could not start generating images',
     onSuccess: refresh,
   });

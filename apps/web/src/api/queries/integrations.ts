@@ -14,7 +14,11 @@ import { accountPath } from './accounts';
  * system account whose settings every account falls back to (`/platform/integrations`).
  */
 export type IntegrationsTarget =
-  | { scope: 'account'; accountId: string; /** the platform's own account: its settings are the platform's */ isSystem?: boolean }
+  | {
+      scope: 'account';
+      accountId: string;
+      /** the platform's own account: its settings are the platform's */ isSystem?: boolean;
+    }
   | { scope: 'platform' };
 
 /** Whether the target's settings are the ones every account falls back to. */
@@ -24,11 +28,14 @@ export function isPlatformTarget(t: IntegrationsTarget): boolean {
 
 export const integrationKeys = {
   view: (t: IntegrationsTarget) =>
-    t.scope === 'platform' ? (['platform', 'integrations'] as const) : (['accounts', t.accountId, 'integrations'] as const),
+    t.scope === 'platform'
+      ? (['platform', 'integrations'] as const)
+      : (['accounts', t.accountId, 'integrations'] as const),
 };
 
 function integrationsPath(t: IntegrationsTarget, capability?: Capability): string {
-  const base = t.scope === 'platform' ? '/api/v1/platform/integrations' : `${accountPath(t.accountId)}/settings/integrations`;
+  const base =
+    t.scope === 'platform' ? '/api/v1/platform/integrations' : `${accountPath(t.accountId)}/settings/integrations`;
   return capability ? `${base}/${capability}` : base;
 }
 
@@ -44,7 +51,10 @@ function useSetView(t: IntegrationsTarget) {
   return async (view: IntegrationsView) => {
     qc.setQueryData(integrationKeys.view(t), view);
     // Platform settings are what accounts fall back to: their views may have changed too.
-    if (t.scope === 'platform') await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'accounts' && q.queryKey[2] === 'integrations' });
+    if (t.scope === 'platform')
+      await qc.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'accounts' && q.queryKey[2] === 'integrations',
+      });
   };
 }
 

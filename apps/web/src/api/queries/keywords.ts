@@ -84,14 +84,25 @@ export function useImportKeywords(accountId: string, siteId: string) {
   return useTaskStartMutation({
     accountId,
     mutationFn: async ({ file, dryRun, mode, sectorId }: ImportRequest, key): Promise<ImportPreview | ImportResult> => {
-      const path = keywordsPath(accountId, siteId, `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode, sectorId })}`);
+      const path = keywordsPath(
+        accountId,
+        siteId,
+        `/import${toSearch({ dryRun: dryRun ? '1' : undefined, mode, sectorId })}`,
+      );
       // A large import runs as a task: the same file sent twice under one key imports once.
       const json = await apiUpload(path, new RawBody(file, 'text/csv'), { headers: idempotencyHeader(key) });
       return dryRun ? importPreviewSchema.parse(json) : importResultSchema.parse(json);
     },
     requestId: ({ file, dryRun, mode, sectorId }) => {
       const f = file as Partial<File>;
-      return JSON.stringify([f.name ?? '', file.size, f.lastModified ?? 0, dryRun ?? false, mode ?? 'strict', sectorId ?? '']);
+      return JSON.stringify([
+        f.name ?? '',
+        file.size,
+        f.lastModified ?? 0,
+        dryRun ?? false,
+        mode ?? 'strict',
+        sectorId ?? '',
+      ]);
     },
     errorTitle: false,
     onSuccess: (_data, vars) => (vars.dryRun ? undefined : invalidate()),
@@ -99,7 +110,11 @@ export function useImportKeywords(accountId: string, siteId: string) {
 }
 
 /** The CSV of every keyword matching the filter, fetched with the session's token. */
-export async function downloadKeywordsCsv(accountId: string, siteId: string, filter: KeywordListQuery): Promise<{ blob: Blob; filename: string }> {
+export async function downloadKeywordsCsv(
+  accountId: string,
+  siteId: string,
+  filter: KeywordListQuery,
+): Promise<{ blob: Blob; filename: string }> {
   const { sort: _s, order: _o, limit: _l, offset: _off, ...rest } = filter;
   const { blob, filename } = await apiBlob(keywordsPath(accountId, siteId, `/export${toSearch(rest)}`));
   return { blob, filename: filename ?? 'keywords.csv' };
@@ -111,7 +126,8 @@ const cannibalListSchema = listOf(cannibalKeywordSchema);
 export function useCannibalisedKeywords(accountId: string, siteId: string, page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: [...keywordKeys.all(accountId, siteId), 'cannibalisation', page] as const,
-    queryFn: ({ signal }) => api(keywordsPath(accountId, siteId, `/cannibalisation${toSearch(page)}`), { schema: cannibalListSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(keywordsPath(accountId, siteId, `/cannibalisation${toSearch(page)}`), { schema: cannibalListSchema, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -25,8 +25,7 @@ function membersPath(accountId: string, userId?: string): string {
 export function useMembers(accountId: string) {
   return useQuery({
     queryKey: memberKeys.list(accountId),
-    queryFn: ({ signal }) =>
-      api(`${membersPath(accountId)}?limit=500`, { schema: memberListSchema, signal }),
+    queryFn: ({ signal }) => api(`${membersPath(accountId)}?limit=500`, { schema: memberListSchema, signal }),
   });
 }
 

@@ -1,10 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  accountSchema,
-  listOf,
-  platformSettingsSchema,
-  type PlatformSettings,
-} from '@igny8/contracts';
+import { accountSchema, listOf, platformSettingsSchema, type PlatformSettings } from '@igny8/contracts';
 import { reloadProfile } from '../../auth/session';
 import { api } from '../client';
 import { setupStatusKey } from './setup';
@@ -19,8 +14,7 @@ export const platformKeys = {
 export function usePlatformSettings() {
   return useQuery({
     queryKey: platformKeys.settings,
-    queryFn: ({ signal }) =>
-      api('/api/v1/platform/settings', { schema: platformSettingsSchema, signal }),
+    queryFn: ({ signal }) => api('/api/v1/platform/settings', { schema: platformSettingsSchema, signal }),
   });
 }
 
@@ -40,8 +34,7 @@ export function useUpdatePlatformSettings() {
 export function usePlatformAccounts() {
   return useQuery({
     queryKey: platformKeys.accounts,
-    queryFn: ({ signal }) =>
-      api('/api/v1/platform/accounts?limit=500', { schema: accountListSchema, signal }),
+    queryFn: ({ signal }) => api('/api/v1/platform/accounts?limit=500', { schema: accountListSchema, signal }),
   });
 }
 

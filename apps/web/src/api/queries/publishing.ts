@@ -20,11 +20,12 @@ import { siteKeys } from './sites';
 import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { GENERATING_POLL_MS, siteDataPath } from './writer';
 
-
 export const publishingKeys = {
   all: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'publishing'] as const,
-  destinations: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'publishing', 'destinations'] as const,
-  settings: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'publishing', 'settings'] as const,
+  destinations: (accountId: string, siteId: string) =>
+    [...siteKeys.one(accountId, siteId), 'publishing', 'destinations'] as const,
+  settings: (accountId: string, siteId: string) =>
+    [...siteKeys.one(accountId, siteId), 'publishing', 'settings'] as const,
   publications: (accountId: string, siteId: string, contentId?: string) =>
     [...siteKeys.one(accountId, siteId), 'publishing', 'publications', contentId ?? 'all'] as const,
   calendar: (accountId: string, siteId: string, from: string, to: string) =>
@@ -43,7 +44,8 @@ export function useDestinations(accountId: string, siteId: string) {
 export function useCreateDestination(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateDestinationBody) => api(path(accountId, siteId, 'destinations'), { method: 'POST', body, schema: destinationSchema }),
+    mutationFn: (body: CreateDestinationBody) =>
+      api(path(accountId, siteId, 'destinations'), { method: 'POST', body, schema: destinationSchema }),
     meta: { errorTitle: 'Could not add the destination' },
     onSuccess: () => qc.invalidateQueries({ queryKey: publishingKeys.destinations(accountId, siteId) }),
   });
@@ -53,7 +55,11 @@ export function useUpdateDestination(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateDestinationBody }) =>
-      api(path(accountId, siteId, `destinations/${encodeURIComponent(id)}`), { method: 'PATCH', body, schema: destinationSchema }),
+      api(path(accountId, siteId, `destinations/${encodeURIComponent(id)}`), {
+        method: 'PATCH',
+        body,
+        schema: destinationSchema,
+      }),
     meta: { errorTitle: 'Could not save the destination' },
     onSuccess: () => qc.invalidateQueries({ queryKey: publishingKeys.destinations(accountId, siteId) }),
   });
@@ -62,7 +68,8 @@ export function useUpdateDestination(accountId: string, siteId: string) {
 export function useDeleteDestination(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(path(accountId, siteId, `destinations/${encodeURIComponent(id)}`), { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      api(path(accountId, siteId, `destinations/${encodeURIComponent(id)}`), { method: 'DELETE' }),
     meta: { errorTitle: 'Could not remove the destination' },
     onSuccess: () => qc.invalidateQueries({ queryKey: publishingKeys.all(accountId, siteId) }),
   });
@@ -71,7 +78,11 @@ export function useDeleteDestination(accountId: string, siteId: string) {
 export function useTestDestination(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(path(accountId, siteId, `destinations/${encodeURIComponent(id)}/test`), { method: 'POST', schema: destinationTestSchema }),
+    mutationFn: (id: string) =>
+      api(path(accountId, siteId, `destinations/${encodeURIComponent(id)}/test`), {
+        method: 'POST',
+        schema: destinationTestSchema,
+      }),
     meta: { errorTitle: 'Could not test the connection' },
     onSuccess: () => qc.invalidateQueries({ queryKey: publishingKeys.destinations(accountId, siteId) }),
   });
@@ -87,7 +98,8 @@ export function usePublishingSettings(accountId: string, siteId: string) {
 export function useSavePublishingSettings(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: PublishingSettings) => api(path(accountId, siteId, 'settings'), { method: 'PUT', body, schema: publishingSettingsSchema }),
+    mutationFn: (body: PublishingSettings) =>
+      api(path(accountId, siteId, 'settings'), { method: 'PUT', body, schema: publishingSettingsSchema }),
     meta: { errorTitle: 'Could not save the publishing settings' },
     onSuccess: (saved) => qc.setQueryData(publishingKeys.settings(accountId, siteId), saved),
   });
@@ -105,7 +117,11 @@ export function useTransition(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ contentId, to }: { contentId: string; to: ContentSummary['status'] }) =>
-      api(siteDataPath(accountId, siteId, `contents/${encodeURIComponent(contentId)}/transition`), { method: 'POST', body: { to }, schema: contentSchema }),
+      api(siteDataPath(accountId, siteId, `contents/${encodeURIComponent(contentId)}/transition`), {
+        method: 'POST',
+        body: { to },
+        schema: contentSchema,
+      }),
     meta: { errorTitle: 'Could not change the status' },
     onSuccess: () => invalidateAll(qc, accountId, siteId),
   });
@@ -117,7 +133,12 @@ export function usePublish(accountId: string, siteId: string) {
   return useTaskStartMutation({
     accountId,
     mutationFn: (body: { contentIds: string[]; when: PublishWhen; destinationIds?: string[] }, key) =>
-      api(path(accountId, siteId, 'publish'), { method: 'POST', body, schema: publishResultSchema, headers: idempotencyHeader(key) }),
+      api(path(accountId, siteId, 'publish'), {
+        method: 'POST',
+        body,
+        schema: publishResultSchema,
+        headers: idempotencyHeader(key),
+      }),
     errorTitle: 'Could not publish',
     onSuccess: () => invalidateAll(qc, accountId, siteId),
   });
@@ -126,7 +147,8 @@ export function usePublish(accountId: string, siteId: string) {
 export function useUnpublish(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { contentIds: string[]; to: 'draft' | 'trash' }) => api(path(accountId, siteId, 'unpublish'), { method: 'POST', body, schema: publishResultSchema }),
+    mutationFn: (body: { contentIds: string[]; to: 'draft' | 'trash' }) =>
+      api(path(accountId, siteId, 'unpublish'), { method: 'POST', body, schema: publishResultSchema }),
     meta: { errorTitle: 'Could not unpublish' },
     onSuccess: () => invalidateAll(qc, accountId, siteId),
   });
@@ -135,7 +157,8 @@ export function useUnpublish(accountId: string, siteId: string) {
 export function useReschedule(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { contentId: string; at: string }) => api(path(accountId, siteId, 'reschedule'), { method: 'POST', body, schema: publishResultSchema }),
+    mutationFn: (body: { contentId: string; at: string }) =>
+      api(path(accountId, siteId, 'reschedule'), { method: 'POST', body, schema: publishResultSchema }),
     meta: { errorTitle: 'Could not reschedule' },
     onSuccess: () => invalidateAll(qc, accountId, siteId),
   });
@@ -143,7 +166,12 @@ export function useReschedule(accountId: string, siteId: string) {
 
 export function useSyncPublications(accountId: string, siteId: string) {
   return useMutation({
-    mutationFn: (contentIds?: string[]) => api(path(accountId, siteId, 'sync'), { method: 'POST', body: contentIds ? { contentIds } : {}, schema: maybeTaskStartedSchema }),
+    mutationFn: (contentIds?: string[]) =>
+      api(path(accountId, siteId, 'sync'), {
+        method: 'POST',
+        body: contentIds ? { contentIds } : {},
+        schema: maybeTaskStartedSchema,
+      }),
     meta: { errorTitle: 'Could not check the posts' },
   });
 }
@@ -153,7 +181,10 @@ export function usePublications(accountId: string, siteId: string, contentId?: s
   return useQuery({
     queryKey: publishingKeys.publications(accountId, siteId, contentId),
     queryFn: ({ signal }) =>
-      api(path(accountId, siteId, `publications${contentId ? `?contentId=${encodeURIComponent(contentId)}` : ''}`), { schema: publicationListSchema, signal }),
+      api(path(accountId, siteId, `publications${contentId ? `?contentId=${encodeURIComponent(contentId)}` : ''}`), {
+        schema: publicationListSchema,
+        signal,
+      }),
     refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === 'publishing') ? GENERATING_POLL_MS : false),
   });
 }
@@ -162,7 +193,10 @@ export function useCalendar(accountId: string, siteId: string, from: string, to:
   return useQuery({
     queryKey: publishingKeys.calendar(accountId, siteId, from, to),
     queryFn: ({ signal }) =>
-      api(path(accountId, siteId, `calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`), { schema: calendarSchema, signal }),
+      api(path(accountId, siteId, `calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`), {
+        schema: calendarSchema,
+        signal,
+      }),
     refetchInterval: (q) => (q.state.data?.items.some((i) => i.status === 'publishing') ? GENERATING_POLL_MS : false),
   });
 }

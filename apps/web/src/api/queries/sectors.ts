@@ -19,7 +19,10 @@ export function useSectors(accountId: string, siteId: string) {
 }
 
 /** Sector names by id, for badges and columns. */
-export function useSectorNames(accountId: string, siteId: string): { names: Map<string, string>; many: boolean; sectors: Sector[] } {
+export function useSectorNames(
+  accountId: string,
+  siteId: string,
+): { names: Map<string, string>; many: boolean; sectors: Sector[] } {
   const sectors = useSectors(accountId, siteId).data?.items ?? [];
   return { names: new Map(sectors.map((s) => [s.id, s.name])), many: sectors.length > 1, sectors };
 }
@@ -28,7 +31,8 @@ export function useSectorNames(accountId: string, siteId: string): { names: Map<
 export function useCreateSector(accountId: string, siteId: string) {
   const invalidate = useInvalidateSite(accountId, siteId);
   return useMutation({
-    mutationFn: (name: string) => api(sectorsPath(accountId, siteId), { method: 'POST', body: { name }, schema: sectorSchema }),
+    mutationFn: (name: string) =>
+      api(sectorsPath(accountId, siteId), { method: 'POST', body: { name }, schema: sectorSchema }),
     meta: { errorTitle: 'Could not add the sector' },
     onSuccess: invalidate,
   });
@@ -49,7 +53,9 @@ export function useDeleteSector(accountId: string, siteId: string) {
   const invalidate = useInvalidateSite(accountId, siteId);
   return useMutation({
     mutationFn: ({ sectorId, moveTo }: { sectorId: string; moveTo?: string }) =>
-      api<void>(`${sectorsPath(accountId, siteId, sectorId)}${moveTo ? `?moveTo=${encodeURIComponent(moveTo)}` : ''}`, { method: 'DELETE' }),
+      api<void>(`${sectorsPath(accountId, siteId, sectorId)}${moveTo ? `?moveTo=${encodeURIComponent(moveTo)}` : ''}`, {
+        method: 'DELETE',
+      }),
     meta: { errorTitle: 'Could not delete the sector' },
     onSuccess: invalidate,
   });

@@ -26,8 +26,10 @@ import { accountPath } from './accounts';
 
 export const requestPasswordReset = (email: string) =>
   api('/api/v1/auth/password/forgot', { method: 'POST', body: { email }, schema: emailRequestAcceptedSchema });
-export const resetPassword = (body: ResetPasswordBody) => api<void>('/api/v1/auth/password/reset', { method: 'POST', body });
-export const verifyEmail = (token: string) => api<void>('/api/v1/auth/verify-email', { method: 'POST', body: { token } });
+export const resetPassword = (body: ResetPasswordBody) =>
+  api<void>('/api/v1/auth/password/reset', { method: 'POST', body });
+export const verifyEmail = (token: string) =>
+  api<void>('/api/v1/auth/verify-email', { method: 'POST', body: { token } });
 export const resendVerification = (email: string) =>
   api('/api/v1/auth/verify-email/resend', { method: 'POST', body: { email }, schema: emailRequestAcceptedSchema });
 
@@ -45,12 +47,16 @@ export function useChangePassword() {
 }
 
 export function useTwoFactorStatus() {
-  return useQuery({ queryKey: profileKeys.twoFactor, queryFn: ({ signal }) => api('/api/v1/auth/two-factor', { schema: twoFactorStatusSchema, signal }) });
+  return useQuery({
+    queryKey: profileKeys.twoFactor,
+    queryFn: ({ signal }) => api('/api/v1/auth/two-factor', { schema: twoFactorStatusSchema, signal }),
+  });
 }
 
 export function useTwoFactorSetup() {
   return useMutation({
-    mutationFn: (password: string) => api('/api/v1/auth/two-factor/setup', { method: 'POST', body: { password }, schema: twoFactorSetupSchema }),
+    mutationFn: (password: string) =>
+      api('/api/v1/auth/two-factor/setup', { method: 'POST', body: { password }, schema: twoFactorSetupSchema }),
     meta: { errorTitle: false },
   });
 }
@@ -67,7 +73,8 @@ function useAfterTwoFactorChange() {
 export function useEnableTwoFactor() {
   const after = useAfterTwoFactorChange();
   return useMutation({
-    mutationFn: (code: string) => api('/api/v1/auth/two-factor/enable', { method: 'POST', body: { code }, schema: recoveryCodesSchema }),
+    mutationFn: (code: string) =>
+      api('/api/v1/auth/two-factor/enable', { method: 'POST', body: { code }, schema: recoveryCodesSchema }),
     meta: { errorTitle: false },
     onSuccess: after,
   });
@@ -76,7 +83,8 @@ export function useEnableTwoFactor() {
 export function useDisableTwoFactor() {
   const after = useAfterTwoFactorChange();
   return useMutation({
-    mutationFn: (body: { password: string; code: string }) => api<void>('/api/v1/auth/two-factor/disable', { method: 'POST', body }),
+    mutationFn: (body: { password: string; code: string }) =>
+      api<void>('/api/v1/auth/two-factor/disable', { method: 'POST', body }),
     meta: { errorTitle: false },
     onSuccess: after,
   });
@@ -85,14 +93,22 @@ export function useDisableTwoFactor() {
 export function useRegenerateRecoveryCodes() {
   const after = useAfterTwoFactorChange();
   return useMutation({
-    mutationFn: (password: string) => api('/api/v1/auth/two-factor/recovery-codes', { method: 'POST', body: { password }, schema: recoveryCodesSchema }),
+    mutationFn: (password: string) =>
+      api('/api/v1/auth/two-factor/recovery-codes', {
+        method: 'POST',
+        body: { password },
+        schema: recoveryCodesSchema,
+      }),
     meta: { errorTitle: false },
     onSuccess: after,
   });
 }
 
 export function useSessions() {
-  return useQuery({ queryKey: profileKeys.sessions, queryFn: ({ signal }) => api('/api/v1/auth/sessions', { schema: sessionListSchema, signal }) });
+  return useQuery({
+    queryKey: profileKeys.sessions,
+    queryFn: ({ signal }) => api('/api/v1/auth/sessions', { schema: sessionListSchema, signal }),
+  });
 }
 
 export function useEndSession() {
@@ -131,7 +147,8 @@ export function useApiTokens(accountId: string) {
 export function useCreateApiToken(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateApiTokenBody) => api(`${accountPath(accountId)}/api-tokens`, { method: 'POST', body, schema: createdApiTokenSchema }),
+    mutationFn: (body: CreateApiTokenBody) =>
+      api(`${accountPath(accountId)}/api-tokens`, { method: 'POST', body, schema: createdApiTokenSchema }),
     meta: { errorTitle: false },
     onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey(accountId) }),
   });
@@ -140,13 +157,19 @@ export function useCreateApiToken(accountId: string) {
 export function useRevokeApiToken(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`${accountPath(accountId)}/api-tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      api<void>(`${accountPath(accountId)}/api-tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     meta: { errorTitle: 'Could not revoke the token' },
     onSettled: () => qc.invalidateQueries({ queryKey: tokensKey(accountId) }),
   });
 }
 
-export type AuditFilter = Pick<AuditQuery, 'action' | 'actor'> & { limit: number; offset: number; accountId?: string; scope?: 'all' | 'platform' };
+export type AuditFilter = Pick<AuditQuery, 'action' | 'actor'> & {
+  limit: number;
+  offset: number;
+  accountId?: string;
+  scope?: 'all' | 'platform';
+};
 
 function auditSearch(f: Partial<AuditFilter>): string {
   const q = new URLSearchParams();
@@ -175,7 +198,11 @@ export async function downloadAuditCsv(base: string, filter: Partial<AuditFilter
 export function usePlatformUsers(q: string, page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: ['platform', 'users', q, page],
-    queryFn: ({ signal }) => api(`/api/v1/platform/users${auditSearch({ ...page, q } as Partial<AuditFilter>)}`, { schema: listOf(platformUserSchema), signal }),
+    queryFn: ({ signal }) =>
+      api(`/api/v1/platform/users${auditSearch({ ...page, q } as Partial<AuditFilter>)}`, {
+        schema: listOf(platformUserSchema),
+        signal,
+      }),
     placeholderData: (prev) => prev,
   });
 }

@@ -80,7 +80,11 @@ export function useRetryFailedItems(accountId: string, onStarted?: (taskId: stri
   return useTaskStartMutation({
     accountId,
     mutationFn: (taskId: string, key) =>
-      api(`${tasksPath(accountId, taskId)}/retry-failed`, { method: 'POST', schema: taskStartedSchema, headers: idempotencyHeader(key) }),
+      api(`${tasksPath(accountId, taskId)}/retry-failed`, {
+        method: 'POST',
+        schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
+      }),
     errorTitle: 'Could not retry the failed items',
     onSuccess: (started) => onStarted?.(started.taskId),
   });

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { listOf, taskStartedSchema, writerTaskSchema, type WriterTask, type writerTaskListQuerySchema } from '@igny8/contracts';
+import {
+  listOf,
+  taskStartedSchema,
+  writerTaskSchema,
+  type WriterTask,
+  type writerTaskListQuerySchema,
+} from '@igny8/contracts';
 import { api } from '../client';
 import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
@@ -36,7 +42,10 @@ export function siteDataPath(accountId: string, siteId: string, sub: string): st
  * Writer tasks wait as `queued` until someone generates them, so that status alone is no reason
  * to poll: poll while a content task of the site runs (`working`) or a task is being written.
  */
-export function writerTasksPollInterval(items: readonly { status: WriterTask['status'] }[] | undefined, working: boolean): number | false {
+export function writerTasksPollInterval(
+  items: readonly { status: WriterTask['status'] }[] | undefined,
+  working: boolean,
+): number | false {
   return working ? GENERATING_POLL_MS : pollWhileBusy(items, ['generating']);
 }
 

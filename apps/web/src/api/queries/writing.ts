@@ -27,19 +27,25 @@ const promptKeys = {
   all: (accountId: string) => ['accounts', accountId, 'prompts'] as const,
   versions: (accountId: string, fn: PromptFunction) => ['accounts', accountId, 'prompts', fn, 'versions'] as const,
 };
-const promptsPath = (accountId: string, fn?: PromptFunction, sub = '') => `${accountPath(accountId)}/prompts${fn ? `/${fn}` : ''}${sub}`;
+const promptsPath = (accountId: string, fn?: PromptFunction, sub = '') =>
+  `${accountPath(accountId)}/prompts${fn ? `/${fn}` : ''}${sub}`;
 
 export function usePrompts(accountId: string) {
   return useQuery({
     queryKey: promptKeys.all(accountId),
-    queryFn: ({ signal }) => api(promptsPath(accountId), { schema: z.object({ items: z.array(promptViewSchema) }), signal }),
+    queryFn: ({ signal }) =>
+      api(promptsPath(accountId), { schema: z.object({ items: z.array(promptViewSchema) }), signal }),
   });
 }
 
 export function usePromptVersions(accountId: string, fn: PromptFunction) {
   return useQuery({
     queryKey: promptKeys.versions(accountId, fn),
-    queryFn: ({ signal }) => api(promptsPath(accountId, fn, '/versions'), { schema: z.object({ items: z.array(promptVersionSchema) }), signal }),
+    queryFn: ({ signal }) =>
+      api(promptsPath(accountId, fn, '/versions'), {
+        schema: z.object({ items: z.array(promptVersionSchema) }),
+        signal,
+      }),
   });
 }
 
@@ -47,7 +53,10 @@ export function useSavePrompt(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ fn, text }: { fn: PromptFunction; text: PromptText | null }) =>
-      api(promptsPath(accountId, fn), text ? { method: 'PUT', body: text, schema: promptViewSchema } : { method: 'DELETE', schema: promptViewSchema }),
+      api(
+        promptsPath(accountId, fn),
+        text ? { method: 'PUT', body: text, schema: promptViewSchema } : { method: 'DELETE', schema: promptViewSchema },
+      ),
     // The caller shows a 400 (unknown variable) beside the field.
     meta: { errorTitle: false },
     onSuccess: () => qc.invalidateQueries({ queryKey: promptKeys.all(accountId) }),
@@ -57,7 +66,11 @@ export function useSavePrompt(accountId: string) {
 export function usePreviewPrompt(accountId: string) {
   return useMutation({
     mutationFn: ({ fn, text, brandVoiceId }: { fn: PromptFunction; text: PromptText; brandVoiceId?: string }) =>
-      api(promptsPath(accountId, fn, '/preview'), { method: 'POST', body: { ...text, ...(brandVoiceId ? { brandVoiceId } : {}) }, schema: promptPreviewSchema }),
+      api(promptsPath(accountId, fn, '/preview'), {
+        method: 'POST',
+        body: { ...text, ...(brandVoiceId ? { brandVoiceId } : {}) },
+        schema: promptPreviewSchema,
+      }),
     meta: { errorTitle: false },
   });
 }
@@ -65,12 +78,14 @@ export function usePreviewPrompt(accountId: string) {
 // ---- Brand voices -----------------------------------------------------------------------------
 
 const voiceKeys = { all: (accountId: string) => ['accounts', accountId, 'brand-voices'] as const };
-const voicesPath = (accountId: string, id?: string, sub = '') => `${accountPath(accountId)}/brand-voices${id ? `/${encodeURIComponent(id)}` : ''}${sub}`;
+const voicesPath = (accountId: string, id?: string, sub = '') =>
+  `${accountPath(accountId)}/brand-voices${id ? `/${encodeURIComponent(id)}` : ''}${sub}`;
 
 export function useBrandVoices(accountId: string) {
   return useQuery({
     queryKey: voiceKeys.all(accountId),
-    queryFn: ({ signal }) => api(voicesPath(accountId), { schema: z.object({ items: z.array(brandVoiceSchema), total: z.number() }), signal }),
+    queryFn: ({ signal }) =>
+      api(voicesPath(accountId), { schema: z.object({ items: z.array(brandVoiceSchema), total: z.number() }), signal }),
   });
 }
 
@@ -89,7 +104,11 @@ export function useDeleteBrandVoice(accountId: string) {
   return useMutation({
     mutationFn: (id: string) => api<void>(voicesPath(accountId, id), { method: 'DELETE' }),
     meta: { errorTitle: 'Could not delete the brand voice' },
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: voiceKeys.all(accountId) }), qc.invalidateQueries({ queryKey: siteKeys.all(accountId) })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: voiceKeys.all(accountId) }),
+        qc.invalidateQueries({ queryKey: siteKeys.all(accountId) }),
+      ]),
   });
 }
 
@@ -106,7 +125,11 @@ export function useSetSiteVoice(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ siteId, brandVoiceId }: { siteId: string; brandVoiceId: string | null }) =>
-      api(`${accountPath(accountId)}/sites/${encodeURIComponent(siteId)}/brand-voice`, { method: 'PUT', body: { brandVoiceId }, schema: siteSchema }),
+      api(`${accountPath(accountId)}/sites/${encodeURIComponent(siteId)}/brand-voice`, {
+        method: 'PUT',
+        body: { brandVoiceId },
+        schema: siteSchema,
+      }),
     meta: { errorTitle: 'Could not change the site’s voice' },
     onSuccess: () => qc.invalidateQueries({ queryKey: siteKeys.all(accountId) }),
   });
@@ -116,7 +139,10 @@ export function useSetWriterTaskVoice(accountId: string, siteId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ writerTaskId, brandVoiceId }: { writerTaskId: string; brandVoiceId: string | null }) =>
-      api(siteDataPath(accountId, siteId, `writer/tasks/${encodeURIComponent(writerTaskId)}/brand-voice`), { method: 'PUT', body: { brandVoiceId } }),
+      api(siteDataPath(accountId, siteId, `writer/tasks/${encodeURIComponent(writerTaskId)}/brand-voice`), {
+        method: 'PUT',
+        body: { brandVoiceId },
+      }),
     meta: { errorTitle: 'Could not change the writer task’s voice' },
     onSettled: () => qc.invalidateQueries({ queryKey: writerKeys.tasks(accountId, siteId) }),
   });
@@ -125,7 +151,8 @@ export function useSetWriterTaskVoice(accountId: string, siteId: string) {
 // ---- Internal links ---------------------------------------------------------------------------
 
 const linkKeys = {
-  suggestions: (accountId: string, siteId: string, contentId: string) => [...siteKeys.one(accountId, siteId), 'links', contentId] as const,
+  suggestions: (accountId: string, siteId: string, contentId: string) =>
+    [...siteKeys.one(accountId, siteId), 'links', contentId] as const,
   orphans: (accountId: string, siteId: string) => [...siteKeys.one(accountId, siteId), 'links', 'orphans'] as const,
 };
 const linksPath = (accountId: string, siteId: string, contentId: string, sub = '') =>
@@ -143,10 +170,16 @@ export function useInsertLinks(accountId: string, siteId: string, contentId: str
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (what: { targetContentId: string } | { count: number }) =>
-      api(linksPath(accountId, siteId, contentId, 'targetContentId' in what ? '/accept' : '/auto'), { method: 'POST', body: what, schema: linkInsertResultSchema }),
+      api(linksPath(accountId, siteId, contentId, 'targetContentId' in what ? '/accept' : '/auto'), {
+        method: 'POST',
+        body: what,
+        schema: linkInsertResultSchema,
+      }),
     meta: { errorTitle: 'Could not insert the link' },
     onSuccess: async (answer) => {
-      qc.setQueryData(contentKeys.one(accountId, siteId, contentId), (c: Content | undefined) => (c ? { ...c, bodyHtml: answer.bodyHtml } : c));
+      qc.setQueryData(contentKeys.one(accountId, siteId, contentId), (c: Content | undefined) =>
+        c ? { ...c, bodyHtml: answer.bodyHtml } : c,
+      );
       await qc.invalidateQueries({ queryKey: [...siteKeys.one(accountId, siteId), 'links'] });
     },
   });
@@ -155,7 +188,8 @@ export function useInsertLinks(accountId: string, siteId: string, contentId: str
 export function useRejectLink(accountId: string, siteId: string, contentId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (targetContentId: string) => api<void>(linksPath(accountId, siteId, contentId, '/reject'), { method: 'POST', body: { targetContentId } }),
+    mutationFn: (targetContentId: string) =>
+      api<void>(linksPath(accountId, siteId, contentId, '/reject'), { method: 'POST', body: { targetContentId } }),
     meta: { errorTitle: 'Could not reject the link' },
     onSettled: () => qc.invalidateQueries({ queryKey: linkKeys.suggestions(accountId, siteId, contentId) }),
   });
@@ -164,7 +198,8 @@ export function useRejectLink(accountId: string, siteId: string, contentId: stri
 export function useOrphanReport(accountId: string, siteId: string) {
   return useQuery({
     queryKey: linkKeys.orphans(accountId, siteId),
-    queryFn: ({ signal }) => api(siteDataPath(accountId, siteId, 'links/orphans'), { schema: orphanReportSchema, signal }),
+    queryFn: ({ signal }) =>
+      api(siteDataPath(accountId, siteId, 'links/orphans'), { schema: orphanReportSchema, signal }),
   });
 }
 
@@ -185,7 +220,12 @@ export function useSaveItemPrompt(accountId: string, siteId: string, item: Promp
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (text: PromptText | null) =>
-      api(itemPromptPath(accountId, siteId, item, fn), text ? { method: 'PUT', body: text, schema: promptItemViewSchema } : { method: 'DELETE', schema: promptItemViewSchema }),
+      api(
+        itemPromptPath(accountId, siteId, item, fn),
+        text
+          ? { method: 'PUT', body: text, schema: promptItemViewSchema }
+          : { method: 'DELETE', schema: promptItemViewSchema },
+      ),
     meta: { errorTitle: false },
     onSuccess: (view) => qc.setQueryData([...siteKeys.one(accountId, siteId), 'prompts', item.kind, item.id, fn], view),
   });

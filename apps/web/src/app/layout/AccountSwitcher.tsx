@@ -34,18 +34,14 @@ export function AccountSwitcher({ current }: { current: Membership | null }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Your accounts</Menu.Label>
-        {memberships.length === 0 ? (
-          <Menu.Item disabled>You are not a member of any account</Menu.Item>
-        ) : null}
+        {memberships.length === 0 ? <Menu.Item disabled>You are not a member of any account</Menu.Item> : null}
         {memberships.map((m) => (
           <Menu.Item
             key={m.accountId}
             data-testid={`account-option-${m.accountId}`}
             disabled={!isUsable(m)}
             onClick={() => navigate(targetPath(pathname, m.accountId))}
-            leftSection={
-              m.accountId === current?.accountId ? <IconCheck size={14} /> : <span style={{ width: 14 }} />
-            }
+            leftSection={m.accountId === current?.accountId ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
             rightSection={
               <Badge size="xs" variant="light" color={isUsable(m) ? 'indigo' : 'gray'}>
                 {isUsable(m) ? m.role : 'inactive'}

@@ -36,7 +36,9 @@ export function AppLayout() {
             </Link>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            {withTasks ? <TaskTray key={withTasks.accountId} account={withTasks} opened={trayOpened} setOpened={setTrayOpened} /> : null}
+            {withTasks ? (
+              <TaskTray key={withTasks.accountId} account={withTasks} opened={trayOpened} setOpened={setTrayOpened} />
+            ) : null}
             <UserMenu />
           </Group>
         </Group>

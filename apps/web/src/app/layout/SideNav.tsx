@@ -41,15 +41,30 @@ export function SideNav({ account, onNavigate }: { account: Membership | null; o
           { id: 'tasks', label: 'Tasks', to: `/a/${account.accountId}/tasks`, icon: IconChecklist },
           { id: 'members', label: 'Members', to: `/a/${account.accountId}/members`, icon: IconUsers },
           { id: 'prompts', label: 'Prompts', to: `/a/${account.accountId}/prompts`, icon: IconMessageCog },
-          { id: 'brand-voices', label: 'Brand voices', to: `/a/${account.accountId}/brand-voices`, icon: IconMicrophone },
-          { id: 'integrations', label: 'AI providers', to: `/a/${account.accountId}/integrations`, icon: IconPlugConnected },
+          {
+            id: 'brand-voices',
+            label: 'Brand voices',
+            to: `/a/${account.accountId}/brand-voices`,
+            icon: IconMicrophone,
+          },
+          {
+            id: 'integrations',
+            label: 'AI providers',
+            to: `/a/${account.accountId}/integrations`,
+            icon: IconPlugConnected,
+          },
           { id: 'usage', label: 'Usage', to: `/a/${account.accountId}/usage`, icon: IconChartBar },
           { id: 'billing', label: 'Billing', to: `/a/${account.accountId}/billing`, icon: IconCoins },
           { id: 'api-tokens', label: 'API tokens', to: `/a/${account.accountId}/api-tokens`, icon: IconKey },
           // Admin pages: below admin there is nothing to do there (the account's name is in the switcher).
           ...(roleAtLeast(account.role, 'admin')
             ? [
-                { id: 'settings', label: 'Account settings', to: `/a/${account.accountId}/settings`, icon: IconSettings },
+                {
+                  id: 'settings',
+                  label: 'Account settings',
+                  to: `/a/${account.accountId}/settings`,
+                  icon: IconSettings,
+                },
                 { id: 'audit', label: 'Audit log', to: `/a/${account.accountId}/audit`, icon: IconHistory },
               ]
             : []),

@@ -39,7 +39,11 @@ export function UserMenu() {
             {user.email}
           </Text>
         </Menu.Label>
-        <Menu.Item leftSection={<IconUserShield size={16} />} onClick={() => navigate('/profile')} data-testid="profile-link">
+        <Menu.Item
+          leftSection={<IconUserShield size={16} />}
+          onClick={() => navigate('/profile')}
+          data-testid="profile-link"
+        >
           Profile and security
         </Menu.Item>
         {platformOperator ? (

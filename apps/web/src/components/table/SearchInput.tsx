@@ -4,7 +4,13 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 
 /** A search box that reports after typing pauses; follows outside changes (e.g. "Clear filters"). */
-export function SearchInput(props: { value: string; onChange: (q: string) => void; placeholder: string; testId: string; w?: number }) {
+export function SearchInput(props: {
+  value: string;
+  onChange: (q: string) => void;
+  placeholder: string;
+  testId: string;
+  w?: number;
+}) {
   const [text, setText] = useState(props.value);
   const [last, setLast] = useState(props.value);
   const report = useDebouncedCallback((q: string) => {
@@ -28,7 +34,15 @@ export function SearchInput(props: { value: string; onChange: (q: string) => voi
         setText(e.currentTarget.value);
         report(e.currentTarget.value);
       }}
-      rightSection={text ? <CloseButton size="sm" aria-label="Clear search" onClick={() => (setText(''), report.cancel?.(), setLast(''), props.onChange(''))} /> : null}
+      rightSection={
+        text ? (
+          <CloseButton
+            size="sm"
+            aria-label="Clear search"
+            onClick={() => (setText(''), report.cancel?.(), setLast(''), props.onChange(''))}
+          />
+        ) : null
+      }
     />
   );
 }

@@ -31,7 +31,13 @@ export function useSelectAllMatching(opts: {
       <Text size="sm" c="dimmed">
         All on this page are selected.
       </Text>
-      <Button size="compact-sm" variant="subtle" loading={m.isPending} onClick={() => m.mutate()} data-testid="select-all-matching">
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        loading={m.isPending}
+        onClick={() => m.mutate()}
+        data-testid="select-all-matching"
+      >
         Select all {opts.total.toLocaleString()} matching {opts.noun}
         {opts.total === 1 ? '' : 's'}
       </Button>

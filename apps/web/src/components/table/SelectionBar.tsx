@@ -2,7 +2,13 @@ import type { ReactNode } from 'react';
 import { Button, Group, Paper, Text } from '@mantine/core';
 
 /** Shown while rows are selected: how many, and what can be done with them. */
-export function SelectionBar(props: { count: number; noun: string; onClear: () => void; children: ReactNode; /** "select all N matching" */ matching?: ReactNode }) {
+export function SelectionBar(props: {
+  count: number;
+  noun: string;
+  onClear: () => void;
+  children: ReactNode;
+  /** "select all N matching" */ matching?: ReactNode;
+}) {
   if (props.count === 0) return null;
   return (
     <Paper

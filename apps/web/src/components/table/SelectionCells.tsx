@@ -2,7 +2,13 @@ import { Checkbox, Table, type CheckboxProps } from '@mantine/core';
 import type { HeaderCheck } from '../../lib/selection';
 
 /** Header cell of a selectable table: picks or drops every row on this page. */
-export function SelectAllTh(props: { check: HeaderCheck; disabled: boolean; onToggle: () => void; testId: string; size?: CheckboxProps['size'] }) {
+export function SelectAllTh(props: {
+  check: HeaderCheck;
+  disabled: boolean;
+  onToggle: () => void;
+  testId: string;
+  size?: CheckboxProps['size'];
+}) {
   return (
     <Table.Th w={40}>
       <Checkbox

@@ -20,7 +20,14 @@ export function TablePager(props: {
   const from = props.total === 0 ? 0 : (props.page - 1) * props.pageSize + 1;
   const to = Math.min(props.total, props.page * props.pageSize);
   return (
-    <Group justify="space-between" px="md" py="sm" wrap="wrap" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+    <Group
+      justify="space-between"
+      px="md"
+      py="sm"
+      wrap="wrap"
+      gap="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+    >
       <Text size="sm" c="dimmed" data-testid="pager-summary">
         {from.toLocaleString()}–{to.toLocaleString()} of {props.estimated ? 'about ' : ''}
         {props.total.toLocaleString()} {props.noun ?? 'rows'}
@@ -35,7 +42,13 @@ export function TablePager(props: {
             onChange={(e) => onPageSize(Number(e.currentTarget.value))}
           />
         ) : null}
-        <Pagination size="sm" total={pages} value={Math.min(props.page, pages)} onChange={props.onPage} withEdges={pages > 5} />
+        <Pagination
+          size="sm"
+          total={pages}
+          value={Math.min(props.page, pages)}
+          onChange={props.onPage}
+          withEdges={pages > 5}
+        />
       </Group>
     </Group>
   );

@@ -30,7 +30,10 @@ export function readInt(params: URLSearchParams, key: string, fallback: number, 
 }
 
 /** Writes only the values that differ from their defaults, so a plain list has a plain URL. */
-export function writeParams(values: Record<string, string | number | null | undefined>, defaults: Record<string, string | number | null> = {}): URLSearchParams {
+export function writeParams(
+  values: Record<string, string | number | null | undefined>,
+  defaults: Record<string, string | number | null> = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value === null || value === undefined || value === '') continue;
@@ -43,7 +46,11 @@ export function writeParams(values: Record<string, string | number | null | unde
 export const pageSizes = [25, 50, 100, 200] as const;
 
 /** Clicking a header: a new column starts descending for numbers and ascending for text; the same column flips. */
-export function nextSort<S extends string>(current: { sort: S; order: 'asc' | 'desc' }, field: S, textFields: readonly S[] = []): { sort: S; order: 'asc' | 'desc' } {
+export function nextSort<S extends string>(
+  current: { sort: S; order: 'asc' | 'desc' },
+  field: S,
+  textFields: readonly S[] = [],
+): { sort: S; order: 'asc' | 'desc' } {
   if (current.sort === field) return { sort: field, order: current.order === 'asc' ? 'desc' : 'asc' };
   return { sort: field, order: textFields.includes(field) ? 'asc' : 'desc' };
 }
@@ -51,8 +58,15 @@ export function nextSort<S extends string>(current: { sort: S; order: 'asc' | 'd
 export type SortOrder = 'asc' | 'desc';
 
 /** A list's sort from the URL (`sort`, `order`), or its default when absent or not one of `fields`. */
-export function readSort<S extends string>(params: URLSearchParams, fields: readonly S[], fallback: { sort: S; order: SortOrder }): { sort: S; order: SortOrder } {
-  return { sort: readEnum(params, 'sort', fields) ?? fallback.sort, order: readEnum(params, 'order', ['asc', 'desc'] as const) ?? fallback.order };
+export function readSort<S extends string>(
+  params: URLSearchParams,
+  fields: readonly S[],
+  fallback: { sort: S; order: SortOrder },
+): { sort: S; order: SortOrder } {
+  return {
+    sort: readEnum(params, 'sort', fields) ?? fallback.sort,
+    order: readEnum(params, 'order', ['asc', 'desc'] as const) ?? fallback.order,
+  };
 }
 
 /** A page size from the URL (`size`), one of `pageSizes`. */

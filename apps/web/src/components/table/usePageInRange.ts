@@ -9,7 +9,11 @@ type PagedQuery = { isSuccess: boolean; isPlaceholderData: boolean };
  * while rows remain. Waits for the current page's own answer (not the previous page still
  * shown meanwhile) before it decides.
  */
-export function usePageInRange(query: PagedQuery, paging: { total: number; page: number; pageSize: number }, onPage: (page: number) => void) {
+export function usePageInRange(
+  query: PagedQuery,
+  paging: { total: number; page: number; pageSize: number },
+  onPage: (page: number) => void,
+) {
   const last = lastPage(paging.total, paging.pageSize);
   const target = query.isSuccess && !query.isPlaceholderData && paging.page > last ? last : null;
   const move = useEffectEvent(onPage);

@@ -19,10 +19,7 @@ export function AccountScope() {
     if (usable) rememberAccount(accountId);
   }, [usable, accountId]);
 
-  const value = useMemo(
-    () => (membership ? { accountId, membership } : null),
-    [accountId, membership],
-  );
+  const value = useMemo(() => (membership ? { accountId, membership } : null), [accountId, membership]);
 
   if (!membership || !value) return <NotFoundPage />;
   if (usable && membership.requireTwoFactor && !twoFactorEnabled) {

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, CopyButton, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { roleAtLeast, roles, type ApiToken, type CreatedApiToken, type Role } from '@igny8/contracts';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../../api/queries/security';
@@ -27,8 +42,8 @@ export function ApiTokensPage() {
         title="API tokens"
         description={
           <>
-            For scripts and integrations: send <code>Authorization: Bearer igny8_pat_…</code> to this account’s API. A token acts for
-            you with at most your role.
+            For scripts and integrations: send <code>Authorization: Bearer igny8_pat_…</code> to this account’s API. A
+            token acts for you with at most your role.
           </>
         }
         actions={
@@ -86,9 +101,16 @@ export function ApiTokensPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {tokens.data && tokens.data.items.length === 0 ? <EmptyState icon={IconKey} title="No tokens yet" description="Create one for a script or an integration." /> : null}
+        {tokens.data && tokens.data.items.length === 0 ? (
+          <EmptyState icon={IconKey} title="No tokens yet" description="Create one for a script or an integration." />
+        ) : null}
       </Paper>
-      <CreateTokenModal opened={creating} onClose={() => setCreating(false)} accountId={accountId} myRole={membership.role} />
+      <CreateTokenModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        accountId={accountId}
+        myRole={membership.role}
+      />
       <ConfirmDialog
         opened={revoking !== null}
         title="Revoke this token?"
@@ -154,8 +176,21 @@ function CreateTokenModal(props: { opened: boolean; onClose: () => void; account
         >
           <Stack gap="md">
             <FormError error={create.error} />
-            <TextInput label="Name" description="What it is for, e.g. “Nightly export”" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="token-name" />
-            <NativeSelect label="Role" description="At most your own role" data={allowed.map((r) => ({ value: r, label: roleLabel[r] }))} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} data-testid="token-role" />
+            <TextInput
+              label="Name"
+              description="What it is for, e.g. “Nightly export”"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-testid="token-name"
+            />
+            <NativeSelect
+              label="Role"
+              description="At most your own role"
+              data={allowed.map((r) => ({ value: r, label: roleLabel[r] }))}
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as Role)}
+              data-testid="token-role"
+            />
             <NativeSelect
               label="Expires"
               data={[

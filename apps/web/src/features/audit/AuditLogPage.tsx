@@ -9,7 +9,10 @@ export function AuditLogPage() {
   const { accountId } = useCurrentAccount();
   return (
     <Stack gap={0}>
-      <PageHeader title="Audit log" description="Member, role, invitation, settings, key and token changes in this account. Secrets are never recorded." />
+      <PageHeader
+        title="Audit log"
+        description="Member, role, invitation, settings, key and token changes in this account. Secrets are never recorded."
+      />
       <AuditTable base={`${accountPath(accountId)}/audit`} />
     </Stack>
   );

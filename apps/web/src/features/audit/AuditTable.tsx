@@ -16,15 +16,31 @@ const groups = [...new Set(auditActions.map((a) => `${a.split('.')[0]}.`))];
 
 function describeDetails(e: AuditEvent): string {
   const entries = Object.entries(e.details);
-  return entries.length ? entries.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') : '';
+  return entries.length
+    ? entries.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')
+    : '';
 }
 
 /** One audit log view (an account's or the platform's): filters, server-side paging, CSV export of the filter. */
-export function AuditTable({ base, extra, showAccount }: { base: string; extra?: Partial<AuditFilter>; showAccount?: boolean }) {
+export function AuditTable({
+  base,
+  extra,
+  showAccount,
+}: {
+  base: string;
+  extra?: Partial<AuditFilter>;
+  showAccount?: boolean;
+}) {
   const [action, setAction] = useState<string | null>(null);
   const [actor, setActor] = useState('');
   const [page, setPage] = useState(1);
-  const filter: AuditFilter = { ...extra, action: action ?? undefined, actor: actor.trim() || undefined, limit: PAGE, offset: (page - 1) * PAGE };
+  const filter: AuditFilter = {
+    ...extra,
+    action: action ?? undefined,
+    actor: actor.trim() || undefined,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  };
   const log = useAuditLog(base, filter);
   const [exporting, setExporting] = useState(false);
   const exportCsv = async () => {
@@ -45,14 +61,30 @@ export function AuditTable({ base, extra, showAccount }: { base: string; extra?:
           placeholder="Every action"
           clearable
           searchable
-          data={[...groups.map((g) => ({ value: g, label: `${g.slice(0, -1)} (all)` })), ...auditActions.map((a) => ({ value: a, label: a }))]}
+          data={[
+            ...groups.map((g) => ({ value: g, label: `${g.slice(0, -1)} (all)` })),
+            ...auditActions.map((a) => ({ value: a, label: a })),
+          ]}
           value={action}
           onChange={(v) => (setAction(v), setPage(1))}
           w={260}
           data-testid="audit-action"
         />
-        <TextInput placeholder="Who (email)" value={actor} onChange={(e) => (setActor(e.currentTarget.value), setPage(1))} w={220} data-testid="audit-actor" />
-        <Button variant="light" leftSection={<IconDownload size={16} />} loading={exporting} onClick={() => void exportCsv()} ml="auto" data-testid="audit-export">
+        <TextInput
+          placeholder="Who (email)"
+          value={actor}
+          onChange={(e) => (setActor(e.currentTarget.value), setPage(1))}
+          w={220}
+          data-testid="audit-actor"
+        />
+        <Button
+          variant="light"
+          leftSection={<IconDownload size={16} />}
+          loading={exporting}
+          onClick={() => void exportCsv()}
+          ml="auto"
+          data-testid="audit-export"
+        >
           Export CSV
         </Button>
       </Group>
@@ -112,8 +144,12 @@ export function AuditTable({ base, extra, showAccount }: { base: string; extra?:
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {log.data && log.data.total === 0 ? <EmptyState icon={IconHistory} title="Nothing recorded" description="No event matches these filters." /> : null}
-      {log.data ? <TablePager total={log.data.total} page={page} pageSize={PAGE} onPage={setPage} noun="events" /> : null}
+      {log.data && log.data.total === 0 ? (
+        <EmptyState icon={IconHistory} title="Nothing recorded" description="No event matches these filters." />
+      ) : null}
+      {log.data ? (
+        <TablePager total={log.data.total} page={page} pageSize={PAGE} onPage={setPage} noun="events" />
+      ) : null}
     </Paper>
   );
 }

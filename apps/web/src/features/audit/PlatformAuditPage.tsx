@@ -45,9 +45,16 @@ function UsersCard() {
       <Stack p="md" gap="xs">
         <Title order={4}>Users</Title>
         <Text size="sm" c="dimmed">
-          Developers are platform operators. Granting or removing the flag, and (de)activating a user, are recorded in the audit log.
+          Developers are platform operators. Granting or removing the flag, and (de)activating a user, are recorded in
+          the audit log.
         </Text>
-        <TextInput placeholder="Search email or name" value={q} onChange={(e) => (setQ(e.currentTarget.value), setPage(1))} maw={320} data-testid="platform-users-search" />
+        <TextInput
+          placeholder="Search email or name"
+          value={q}
+          onChange={(e) => (setQ(e.currentTarget.value), setPage(1))}
+          maw={320}
+          data-testid="platform-users-search"
+        />
       </Stack>
       {users.isError ? <QueryError error={users.error} onRetry={() => void users.refetch()} /> : null}
       <Table verticalSpacing="xs">
@@ -71,8 +78,16 @@ function UsersCard() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {u.twoFactorEnabled ? <Badge size="xs" color="teal" variant="light">2FA</Badge> : null}{' '}
-                {!u.emailVerified ? <Badge size="xs" color="orange" variant="light">unverified</Badge> : null}
+                {u.twoFactorEnabled ? (
+                  <Badge size="xs" color="teal" variant="light">
+                    2FA
+                  </Badge>
+                ) : null}{' '}
+                {!u.emailVerified ? (
+                  <Badge size="xs" color="orange" variant="light">
+                    unverified
+                  </Badge>
+                ) : null}
               </Table.Td>
               <Table.Td>
                 <Switch
@@ -82,7 +97,13 @@ function UsersCard() {
                   data-testid="platform-user-developer"
                   onChange={(e) => {
                     const isDeveloper = e.currentTarget.checked;
-                    update.mutate({ userId: u.id, isDeveloper }, { onSuccess: () => notifySuccess(`${u.email} is ${isDeveloper ? 'now' : 'no longer'} a developer.`) });
+                    update.mutate(
+                      { userId: u.id, isDeveloper },
+                      {
+                        onSuccess: () =>
+                          notifySuccess(`${u.email} is ${isDeveloper ? 'now' : 'no longer'} a developer.`),
+                      },
+                    );
                   }}
                 />
               </Table.Td>
@@ -98,7 +119,9 @@ function UsersCard() {
           ))}
         </Table.Tbody>
       </Table>
-      {users.data ? <TablePager total={users.data.total} page={page} pageSize={PAGE} onPage={setPage} noun="users" /> : null}
+      {users.data ? (
+        <TablePager total={users.data.total} page={page} pageSize={PAGE} onPage={setPage} noun="users" />
+      ) : null}
     </Paper>
   );
 }

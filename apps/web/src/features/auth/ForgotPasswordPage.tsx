@@ -40,8 +40,21 @@ export function ForgotPasswordPage() {
           >
             <Stack gap="md">
               <FormError error={mutation.error} />
-              <TextInput label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-testid="forgot-email" />
-              <Button type="submit" loading={mutation.isPending} disabled={!email.trim()} fullWidth data-testid="forgot-submit">
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="email"
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                data-testid="forgot-email"
+              />
+              <Button
+                type="submit"
+                loading={mutation.isPending}
+                disabled={!email.trim()}
+                fullWidth
+                data-testid="forgot-submit"
+              >
                 Send the link
               </Button>
             </Stack>

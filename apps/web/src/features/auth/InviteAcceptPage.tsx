@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Button, Paper, PasswordInput, SegmentedControl, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Paper,
+  PasswordInput,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { inviteDetailsSchema, personNameSchema, type InviteDetails } from '@igny8/contracts';
@@ -46,7 +57,9 @@ export function InviteAcceptPage() {
   });
   const mutation = useMutation({
     mutationFn: (values: AcceptValues) =>
-      acceptInvite(mode === 'new' ? { token, name: values.name, password: values.password } : { token, password: values.password }),
+      acceptInvite(
+        mode === 'new' ? { token, name: values.name, password: values.password } : { token, password: values.password },
+      ),
     meta: { errorTitle: false },
     onSuccess: () => navigate('/', { replace: true }),
   });
@@ -125,8 +138,9 @@ function InviteSummary({ details, pending }: { details: InviteDetails | undefine
   return (
     <Alert variant="light" color="indigo" mt="xs" data-testid="invite-details">
       <Text size="sm">
-        {details.inviterName ? <b>{details.inviterName}</b> : 'Someone'} invited you to join <b>{details.accountName}</b> as{' '}
-        <b>{roleLabel[details.role]}</b> ({roleDescription[details.role].toLowerCase()}). You join when you accept.
+        {details.inviterName ? <b>{details.inviterName}</b> : 'Someone'} invited you to join{' '}
+        <b>{details.accountName}</b> as <b>{roleLabel[details.role]}</b> ({roleDescription[details.role].toLowerCase()}
+        ). You join when you accept.
       </Text>
     </Alert>
   );

@@ -46,8 +46,19 @@ export function LoginPage() {
             </Text>
           </div>
           <FormError error={mutation.error} />
-          <TextInput label="Email" type="email" autoComplete="email" data-testid="login-email" {...form.getInputProps('email')} />
-          <PasswordInput label="Password" autoComplete="current-password" data-testid="login-password" {...form.getInputProps('password')} />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            data-testid="login-email"
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            data-testid="login-password"
+            {...form.getInputProps('password')}
+          />
           <Group justify="flex-end" mt={-8}>
             <Anchor component={Link} to="/forgot-password" size="sm" data-testid="forgot-password-link">
               Forgot password?
@@ -76,7 +87,10 @@ function TwoFactorStep({ challenge, onRestart }: { challenge: TwoFactorChallenge
   const [value, setValue] = useState('');
   const mutation = useMutation({ mutationFn: loginTwoFactor, meta: { errorTitle: false } });
   const submit = () =>
-    mutation.mutate({ challenge: challenge.challenge, ...(useRecovery ? { recoveryCode: value } : { code: value.replace(/\s/g, '') }) });
+    mutation.mutate({
+      challenge: challenge.challenge,
+      ...(useRecovery ? { recoveryCode: value } : { code: value.replace(/\s/g, '') }),
+    });
   return (
     <Paper withBorder shadow="sm" radius="md" p="xl" data-testid="two-factor-step">
       <form
@@ -92,7 +106,9 @@ function TwoFactorStep({ challenge, onRestart }: { challenge: TwoFactorChallenge
               Two-factor sign-in
             </Title>
             <Text size="sm" c="dimmed">
-              {useRecovery ? 'Enter one of your recovery codes. Each works once.' : 'Enter the 6-digit code from your authenticator app.'}
+              {useRecovery
+                ? 'Enter one of your recovery codes. Each works once.'
+                : 'Enter the 6-digit code from your authenticator app.'}
             </Text>
           </div>
           <FormError error={mutation.error} />
@@ -105,11 +121,23 @@ function TwoFactorStep({ challenge, onRestart }: { challenge: TwoFactorChallenge
             onChange={(e) => setValue(e.currentTarget.value)}
             data-testid="two-factor-code"
           />
-          <Button type="submit" loading={mutation.isPending} fullWidth disabled={!value.trim()} data-testid="two-factor-submit">
+          <Button
+            type="submit"
+            loading={mutation.isPending}
+            fullWidth
+            disabled={!value.trim()}
+            data-testid="two-factor-submit"
+          >
             Verify
           </Button>
           <Group justify="space-between">
-            <Anchor component="button" type="button" size="sm" onClick={() => (setUseRecovery(!useRecovery), setValue(''))} data-testid="two-factor-toggle">
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => (setUseRecovery(!useRecovery), setValue(''))}
+              data-testid="two-factor-toggle"
+            >
               {useRecovery ? 'Use the app code' : 'Use a recovery code'}
             </Anchor>
             <Anchor component="button" type="button" size="sm" onClick={onRestart}>

@@ -21,7 +21,11 @@ export function usePasswordRule(): PasswordRule | undefined {
 }
 
 /** The form's error for a password the server would refuse (the meter below the field says why), or undefined. */
-export function weakPasswordError(rule: PasswordRule | undefined, password: string, userInputs: string[]): string | undefined {
+export function weakPasswordError(
+  rule: PasswordRule | undefined,
+  password: string,
+  userInputs: string[],
+): string | undefined {
   if (!rule || !password) return undefined;
   return rule.checkPassword(password, userInputs).ok ? undefined : 'Choose a password that is harder to guess';
 }
@@ -33,7 +37,9 @@ const meterLabel = ['Too easy to guess', 'Too easy to guess', 'Still guessable',
  * A new-password field that says, as the person types, whether the password passes and why not: the same
  * zxcvbn rule the server applies. `userInputs`: the email and names on the same form.
  */
-export function NewPasswordInput(props: PasswordInputProps & { rule: PasswordRule | undefined; userInputs: string[]; testId: string }) {
+export function NewPasswordInput(
+  props: PasswordInputProps & { rule: PasswordRule | undefined; userInputs: string[]; testId: string },
+) {
   const { rule, userInputs, testId, ...input } = props;
   const value = typeof input.value === 'string' ? input.value : '';
   const verdict = rule && value ? rule.checkPassword(value, userInputs) : undefined;
@@ -42,7 +48,12 @@ export function NewPasswordInput(props: PasswordInputProps & { rule: PasswordRul
       <PasswordInput label="Password" autoComplete="new-password" data-testid={testId} {...input} />
       {verdict ? (
         <div data-testid={`${testId}-strength`} data-ok={verdict.ok}>
-          <Progress value={((verdict.score + 1) / 5) * 100} color={meter[verdict.score]} size="sm" aria-label="Password strength" />
+          <Progress
+            value={((verdict.score + 1) / 5) * 100}
+            color={meter[verdict.score]}
+            size="sm"
+            aria-label="Password strength"
+          />
           <Text size="xs" c={verdict.ok ? 'teal' : 'dimmed'} mt={4}>
             {meterLabel[verdict.score]}
             {!verdict.ok ? `: ${rule!.describeWeakPassword(verdict)}` : ''}

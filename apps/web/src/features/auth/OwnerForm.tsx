@@ -30,12 +30,7 @@ export function OwnerForm(props: {
     <form onSubmit={form.onSubmit(props.onSubmit)} noValidate>
       <Stack gap="md">
         <FormError error={props.error} />
-        <TextInput
-          label="Your name"
-          autoComplete="name"
-          data-testid={`${p}-name`}
-          {...form.getInputProps('name')}
-        />
+        <TextInput label="Your name" autoComplete="name" data-testid={`${p}-name`} {...form.getInputProps('name')} />
         <TextInput
           label="Email"
           type="email"

@@ -40,7 +40,14 @@ export function ResetPasswordPage() {
           >
             <Stack gap="md">
               <FormError error={mutation.error} />
-              <NewPasswordInput rule={rule} userInputs={[]} testId="reset-password" value={password} error={error} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <NewPasswordInput
+                rule={rule}
+                userInputs={[]}
+                testId="reset-password"
+                value={password}
+                error={error}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
               <Button type="submit" loading={mutation.isPending} fullWidth data-testid="reset-password-submit">
                 Save the new password
               </Button>

@@ -33,8 +33,8 @@ export function SetupPage() {
             Create the first admin
           </Title>
           <Text size="sm" c="dimmed">
-            This is a fresh installation. The account you create here becomes the platform&apos;s
-            system account, and you its owner.
+            This is a fresh installation. The account you create here becomes the platform&apos;s system account, and
+            you its owner.
           </Text>
         </div>
         <OwnerForm

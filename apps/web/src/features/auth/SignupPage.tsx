@@ -48,8 +48,7 @@ export function SignupPage() {
             Sign-up is closed
           </Title>
           <Text size="sm" c="dimmed">
-            New accounts are created by invitation on this installation. Ask an account admin to
-            invite you.
+            New accounts are created by invitation on this installation. Ask an account admin to invite you.
           </Text>
           <Text size="sm">{signInLink}</Text>
         </Stack>

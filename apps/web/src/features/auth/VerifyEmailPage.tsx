@@ -58,7 +58,12 @@ export function ResendVerification() {
       }}
     >
       <Stack gap="xs">
-        <TextInput label="Send a new link to" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+        <TextInput
+          label="Send a new link to"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+        />
         <Button type="submit" variant="light" loading={resend.isPending} disabled={!email.trim()}>
           Send a new link
         </Button>

@@ -3,7 +3,13 @@ import { Button, Drawer, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { roleAtLeast } from '@igny8/contracts';
-import { useAutomationConfig, useAutomationOverview, useAutomationRun, useAutomationRuns, useStartAutomationRun } from '../../api/queries/automation';
+import {
+  useAutomationConfig,
+  useAutomationOverview,
+  useAutomationRun,
+  useAutomationRuns,
+  useStartAutomationRun,
+} from '../../api/queries/automation';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useSite } from '../sites/context';
@@ -45,7 +51,13 @@ export function AutomationPage() {
         description={`${site.name}'s pipeline, stage after stage, without a click per step.`}
         actions={
           canRun ? (
-            <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => start.mutate()} loading={start.isPending} disabled={!!activeId} data-testid="automation-run-now">
+            <Button
+              leftSection={<IconPlayerPlay size={16} />}
+              onClick={() => start.mutate()}
+              loading={start.isPending}
+              disabled={!!activeId}
+              data-testid="automation-run-now"
+            >
               {activeId ? 'A run is active' : 'Run now'}
             </Button>
           ) : null
@@ -74,7 +86,16 @@ export function AutomationPage() {
                   History
                 </Title>
                 {runs.isError ? <QueryError error={runs.error} /> : null}
-                {runs.data ? <RunHistory runs={runs.data.items} total={runs.data.total} offset={offset} pageSize={PAGE} onPage={setOffset} onOpen={setOpen} /> : null}
+                {runs.data ? (
+                  <RunHistory
+                    runs={runs.data.items}
+                    total={runs.data.total}
+                    offset={offset}
+                    pageSize={PAGE}
+                    onPage={setOffset}
+                    onOpen={setOpen}
+                  />
+                ) : null}
               </Paper>
             </Stack>
           </Grid.Col>
@@ -84,12 +105,26 @@ export function AutomationPage() {
                 Settings
               </Title>
               {config.isError ? <QueryError error={config.error} /> : null}
-              {config.data ? <ConfigForm key={config.data.updatedAt ?? 'default'} accountId={accountId} siteId={siteId} config={config.data} canConfigure={canConfigure} /> : null}
+              {config.data ? (
+                <ConfigForm
+                  key={config.data.updatedAt ?? 'default'}
+                  accountId={accountId}
+                  siteId={siteId}
+                  config={config.data}
+                  canConfigure={canConfigure}
+                />
+              ) : null}
             </Paper>
           </Grid.Col>
         </Grid>
       </Stack>
-      <Drawer opened={openRunId !== null} onClose={() => setOpen(null)} position="right" size="xl" title="Automation run">
+      <Drawer
+        opened={openRunId !== null}
+        onClose={() => setOpen(null)}
+        position="right"
+        size="xl"
+        title="Automation run"
+      >
         {opened.isError ? <QueryError error={opened.error} /> : null}
         {opened.data ? <RunView accountId={accountId} siteId={siteId} run={opened.data} canRun={canRun} /> : null}
       </Drawer>

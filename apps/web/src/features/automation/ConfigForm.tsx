@@ -1,6 +1,24 @@
 import { useState } from 'react';
-import { Button, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { automationConfigBodySchema, automationStageLabels, automationStages, type AutomationConfig, type AutomationConfigBody } from '@igny8/contracts';
+import {
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  automationConfigBodySchema,
+  automationStageLabels,
+  automationStages,
+  type AutomationConfig,
+  type AutomationConfigBody,
+} from '@igny8/contracts';
 import { useSaveAutomationConfig } from '../../api/queries/automation';
 import { formatDateTime } from './labels';
 
@@ -8,7 +26,12 @@ const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 const num = (v: string | number) => (v === '' ? undefined : Number(v));
 
 /** The site's automation settings; admins edit, everyone else reads. Keyed by the saved settings. */
-export function ConfigForm(props: { accountId: string; siteId: string; config: AutomationConfig; canConfigure: boolean }) {
+export function ConfigForm(props: {
+  accountId: string;
+  siteId: string;
+  config: AutomationConfig;
+  canConfigure: boolean;
+}) {
   const save = useSaveAutomationConfig(props.accountId, props.siteId);
   const { nextRunAt, updatedAt: _updatedAt, ...saved } = props.config;
   const [v, setV] = useState<AutomationConfigBody>(saved);
@@ -16,15 +39,20 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
   const check = automationConfigBodySchema.safeParse(v);
   const set = (patch: Partial<AutomationConfigBody>) => setV((s) => ({ ...s, ...patch }));
   const schedule = v.schedule;
-  const setSchedule = (patch: Partial<AutomationConfigBody['schedule']>) => set({ schedule: { ...schedule, ...patch } });
-  const setStage = <K extends keyof AutomationConfigBody['stages']>(k: K, patch: Partial<AutomationConfigBody['stages'][K]>) =>
-    set({ stages: { ...v.stages, [k]: { ...v.stages[k], ...patch } } });
+  const setSchedule = (patch: Partial<AutomationConfigBody['schedule']>) =>
+    set({ schedule: { ...schedule, ...patch } });
+  const setStage = <K extends keyof AutomationConfigBody['stages']>(
+    k: K,
+    patch: Partial<AutomationConfigBody['stages'][K]>,
+  ) => set({ stages: { ...v.stages, [k]: { ...v.stages[k], ...patch } } });
 
   return (
     <Stack gap="md" data-testid="automation-config">
       <Switch
         label="Run on a schedule"
-        description={v.enabled && nextRunAt ? `Next run: ${formatDateTime(nextRunAt)}` : 'Runs start only with “Run now”.'}
+        description={
+          v.enabled && nextRunAt ? `Next run: ${formatDateTime(nextRunAt)}` : 'Runs start only with “Run now”.'
+        }
         checked={v.enabled}
         disabled={ro}
         onChange={(e) => set({ enabled: e.currentTarget.checked })}
@@ -34,7 +62,13 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
         <SegmentedControl
           value={schedule.frequency}
           disabled={ro}
-          onChange={(f) => setSchedule({ frequency: f as AutomationConfigBody['schedule']['frequency'], weekday: f === 'weekly' ? (schedule.weekday ?? 1) : undefined, monthDay: f === 'monthly' ? (schedule.monthDay ?? 1) : undefined })}
+          onChange={(f) =>
+            setSchedule({
+              frequency: f as AutomationConfigBody['schedule']['frequency'],
+              weekday: f === 'weekly' ? (schedule.weekday ?? 1) : undefined,
+              monthDay: f === 'monthly' ? (schedule.monthDay ?? 1) : undefined,
+            })
+          }
           data={[
             { value: 'daily', label: 'Daily' },
             { value: 'weekly', label: 'Weekly' },
@@ -42,16 +76,43 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
           ]}
           data-testid="automation-frequency"
         />
-        <TextInput label="At" placeholder="06:00" value={schedule.time} disabled={ro} onChange={(e) => setSchedule({ time: e.currentTarget.value })} data-testid="automation-time" />
+        <TextInput
+          label="At"
+          placeholder="06:00"
+          value={schedule.time}
+          disabled={ro}
+          onChange={(e) => setSchedule({ time: e.currentTarget.value })}
+          data-testid="automation-time"
+        />
       </Group>
       <Group grow>
         {schedule.frequency === 'weekly' ? (
-          <Select label="On" data={weekdays.map((d, i) => ({ value: String(i), label: d }))} value={String(schedule.weekday ?? 1)} disabled={ro} onChange={(d) => setSchedule({ weekday: Number(d ?? 1) })} />
+          <Select
+            label="On"
+            data={weekdays.map((d, i) => ({ value: String(i), label: d }))}
+            value={String(schedule.weekday ?? 1)}
+            disabled={ro}
+            onChange={(d) => setSchedule({ weekday: Number(d ?? 1) })}
+          />
         ) : null}
         {schedule.frequency === 'monthly' ? (
-          <NumberInput label="Day of the month" min={1} max={28} value={schedule.monthDay ?? 1} disabled={ro} onChange={(d) => setSchedule({ monthDay: num(d) ?? 1 })} />
+          <NumberInput
+            label="Day of the month"
+            min={1}
+            max={28}
+            value={schedule.monthDay ?? 1}
+            disabled={ro}
+            onChange={(d) => setSchedule({ monthDay: num(d) ?? 1 })}
+          />
         ) : null}
-        <TextInput label="Time zone" description="An IANA name, e.g. Europe/Berlin" value={schedule.timezone} disabled={ro} onChange={(e) => setSchedule({ timezone: e.currentTarget.value })} data-testid="automation-timezone" />
+        <TextInput
+          label="Time zone"
+          description="An IANA name, e.g. Europe/Berlin"
+          value={schedule.timezone}
+          disabled={ro}
+          onChange={(e) => setSchedule({ timezone: e.currentTarget.value })}
+          data-testid="automation-timezone"
+        />
       </Group>
 
       <Title order={5}>Stages</Title>
@@ -91,7 +152,16 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
               </Table.Td>
               <Table.Td>
                 {stage === 'ideas' ? (
-                  <NumberInput size="xs" w={120} min={1} max={10} suffix=" per cluster" value={v.stages.ideas.perCluster} disabled={ro} onChange={(n) => setStage('ideas', { perCluster: num(n) ?? 1 })} />
+                  <NumberInput
+                    size="xs"
+                    w={120}
+                    min={1}
+                    max={10}
+                    suffix=" per cluster"
+                    value={v.stages.ideas.perCluster}
+                    disabled={ro}
+                    onChange={(n) => setStage('ideas', { perCluster: num(n) ?? 1 })}
+                  />
                 ) : null}
                 {stage === 'content' ? (
                   <NumberInput
@@ -112,7 +182,9 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
                     w={200}
                     value={v.stages.publish.mode}
                     disabled={ro}
-                    onChange={(m) => m && setStage('publish', { mode: m as AutomationConfigBody['stages']['publish']['mode'] })}
+                    onChange={(m) =>
+                      m && setStage('publish', { mode: m as AutomationConfigBody['stages']['publish']['mode'] })
+                    }
                     data={[
                       { value: 'draft', label: 'Send to review' },
                       { value: 'immediate', label: 'Publish now' },
@@ -128,12 +200,43 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
 
       <Title order={5}>Limits and pauses</Title>
       <Group grow align="flex-start">
-        <NumberInput label="Credits per run at most" description="Empty: no limit" min={1} value={v.limits.maxCreditsPerRun ?? ''} disabled={ro} onChange={(n) => set({ limits: { ...v.limits, maxCreditsPerRun: num(n) } })} data-testid="automation-max-credits" />
-        <NumberInput label="Articles per run at most" description="Empty: no limit" min={1} value={v.limits.maxArticlesPerRun ?? ''} disabled={ro} onChange={(n) => set({ limits: { ...v.limits, maxArticlesPerRun: num(n) } })} />
+        <NumberInput
+          label="Credits per run at most"
+          description="Empty: no limit"
+          min={1}
+          value={v.limits.maxCreditsPerRun ?? ''}
+          disabled={ro}
+          onChange={(n) => set({ limits: { ...v.limits, maxCreditsPerRun: num(n) } })}
+          data-testid="automation-max-credits"
+        />
+        <NumberInput
+          label="Articles per run at most"
+          description="Empty: no limit"
+          min={1}
+          value={v.limits.maxArticlesPerRun ?? ''}
+          disabled={ro}
+          onChange={(n) => set({ limits: { ...v.limits, maxArticlesPerRun: num(n) } })}
+        />
       </Group>
       <Group grow align="flex-start">
-        <NumberInput label="Pause between items (s)" description="Items then go one at a time" min={0} max={3600} value={v.delays.withinStageSeconds} disabled={ro} onChange={(n) => set({ delays: { ...v.delays, withinStageSeconds: num(n) ?? 0 } })} data-testid="automation-item-delay" />
-        <NumberInput label="Pause between stages (s)" min={0} max={86400} value={v.delays.betweenStagesSeconds} disabled={ro} onChange={(n) => set({ delays: { ...v.delays, betweenStagesSeconds: num(n) ?? 0 } })} />
+        <NumberInput
+          label="Pause between items (s)"
+          description="Items then go one at a time"
+          min={0}
+          max={3600}
+          value={v.delays.withinStageSeconds}
+          disabled={ro}
+          onChange={(n) => set({ delays: { ...v.delays, withinStageSeconds: num(n) ?? 0 } })}
+          data-testid="automation-item-delay"
+        />
+        <NumberInput
+          label="Pause between stages (s)"
+          min={0}
+          max={86400}
+          value={v.delays.betweenStagesSeconds}
+          disabled={ro}
+          onChange={(n) => set({ delays: { ...v.delays, betweenStagesSeconds: num(n) ?? 0 } })}
+        />
       </Group>
 
       {!check.success ? (
@@ -143,7 +246,12 @@ export function ConfigForm(props: { accountId: string; siteId: string; config: A
       ) : null}
       {props.canConfigure ? (
         <Group justify="flex-end">
-          <Button onClick={() => save.mutate(v)} loading={save.isPending} disabled={!check.success} data-testid="automation-save">
+          <Button
+            onClick={() => save.mutate(v)}
+            loading={save.isPending}
+            disabled={!check.success}
+            data-testid="automation-save"
+          >
             Save settings
           </Button>
         </Group>

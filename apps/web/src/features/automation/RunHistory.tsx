@@ -3,7 +3,14 @@ import { automationStageLabels, type AutomationRunSummary } from '@igny8/contrac
 import { formatDateTime, runStatusMeta } from './labels';
 
 /** The site's last runs, newest first; a row opens the run. */
-export function RunHistory(props: { runs: AutomationRunSummary[]; total: number; offset: number; pageSize: number; onPage: (offset: number) => void; onOpen: (runId: string) => void }) {
+export function RunHistory(props: {
+  runs: AutomationRunSummary[];
+  total: number;
+  offset: number;
+  pageSize: number;
+  onPage: (offset: number) => void;
+  onOpen: (runId: string) => void;
+}) {
   if (props.total === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="automation-history-empty">
@@ -25,7 +32,12 @@ export function RunHistory(props: { runs: AutomationRunSummary[]; total: number;
         </Table.Thead>
         <Table.Tbody>
           {props.runs.map((r) => (
-            <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => props.onOpen(r.id)} data-testid={`automation-history-${r.id}`}>
+            <Table.Tr
+              key={r.id}
+              style={{ cursor: 'pointer' }}
+              onClick={() => props.onOpen(r.id)}
+              data-testid={`automation-history-${r.id}`}
+            >
               <Table.Td>{formatDateTime(r.startedAt ?? r.createdAt)}</Table.Td>
               <Table.Td>{r.trigger === 'schedule' ? 'Schedule' : 'Run now'}</Table.Td>
               <Table.Td>
@@ -41,10 +53,20 @@ export function RunHistory(props: { runs: AutomationRunSummary[]; total: number;
       </Table>
       {props.total > props.pageSize ? (
         <Group justify="flex-end" gap="xs">
-          <Button size="compact-xs" variant="default" disabled={props.offset === 0} onClick={() => props.onPage(Math.max(0, props.offset - props.pageSize))}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            disabled={props.offset === 0}
+            onClick={() => props.onPage(Math.max(0, props.offset - props.pageSize))}
+          >
             Newer
           </Button>
-          <Button size="compact-xs" variant="default" disabled={props.offset + props.pageSize >= props.total} onClick={() => props.onPage(props.offset + props.pageSize)}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            disabled={props.offset + props.pageSize >= props.total}
+            onClick={() => props.onPage(props.offset + props.pageSize)}
+          >
             Older
           </Button>
         </Group>

@@ -7,7 +7,17 @@ import { taskDetailOptions } from '../tasks/taskRunQuery';
 import { formatDateTime, runStatusMeta, stageStatusMeta } from './labels';
 
 /** One run: its state, the item being processed, each stage's counts, its controls and its log. */
-export function RunView({ accountId, siteId, run, canRun }: { accountId: string; siteId: string; run: AutomationRun; canRun: boolean }) {
+export function RunView({
+  accountId,
+  siteId,
+  run,
+  canRun,
+}: {
+  accountId: string;
+  siteId: string;
+  run: AutomationRun;
+  canRun: boolean;
+}) {
   const qc = useQueryClient();
   const task = useQuery(taskDetailOptions(qc, accountId, run.currentTaskRunId));
   const act = useAutomationRunAction(accountId, siteId);
@@ -24,7 +34,8 @@ export function RunView({ accountId, siteId, run, canRun }: { accountId: string;
               {pausing ? 'Pausing…' : run.cancelRequested && live ? 'Cancelling…' : meta.label}
             </Badge>
             <Text size="sm" c="dimmed">
-              {run.trigger === 'schedule' ? 'On schedule' : 'Run now'} · started {formatDateTime(run.startedAt ?? run.createdAt)}
+              {run.trigger === 'schedule' ? 'On schedule' : 'Run now'} · started{' '}
+              {formatDateTime(run.startedAt ?? run.createdAt)}
               {run.finishedAt ? ` · ended ${formatDateTime(run.finishedAt)}` : ''}
             </Text>
           </Group>
@@ -35,15 +46,33 @@ export function RunView({ accountId, siteId, run, canRun }: { accountId: string;
         {canRun && live ? (
           <Group gap="xs">
             {run.status === 'paused' ? (
-              <Button size="xs" onClick={() => act.mutate({ runId: run.id, action: 'resume' })} loading={act.isPending} data-testid="automation-resume">
+              <Button
+                size="xs"
+                onClick={() => act.mutate({ runId: run.id, action: 'resume' })}
+                loading={act.isPending}
+                data-testid="automation-resume"
+              >
                 Resume
               </Button>
             ) : (
-              <Button size="xs" variant="default" disabled={run.pauseRequested || run.cancelRequested} onClick={() => act.mutate({ runId: run.id, action: 'pause' })} data-testid="automation-pause">
+              <Button
+                size="xs"
+                variant="default"
+                disabled={run.pauseRequested || run.cancelRequested}
+                onClick={() => act.mutate({ runId: run.id, action: 'pause' })}
+                data-testid="automation-pause"
+              >
                 Pause
               </Button>
             )}
-            <Button size="xs" color="red" variant="light" disabled={run.cancelRequested} onClick={() => act.mutate({ runId: run.id, action: 'cancel' })} data-testid="automation-cancel">
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              disabled={run.cancelRequested}
+              onClick={() => act.mutate({ runId: run.id, action: 'cancel' })}
+              data-testid="automation-cancel"
+            >
               Cancel run
             </Button>
           </Group>

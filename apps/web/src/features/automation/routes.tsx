@@ -5,4 +5,6 @@ import { RouteError } from '../../app/RouteError';
 const AutomationPage = page(() => import('./AutomationPage'), 'AutomationPage');
 
 /** The automation page under /a/:accountId/sites/:siteId. */
-export const automationRoutes: RouteObject[] = [{ path: 'automation', element: <AutomationPage />, errorElement: <RouteError /> }];
+export const automationRoutes: RouteObject[] = [
+  { path: 'automation', element: <AutomationPage />, errorElement: <RouteError /> },
+];

@@ -4,7 +4,8 @@ import { operationLabels, resourceLabels } from './labels';
 import { SpendByDay } from './SpendByDay';
 
 const n = (v: number) => v.toLocaleString();
-const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const date = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 function Balance({ label, value, hint, testId }: { label: string; value: number; hint: string; testId: string }) {
   return (
@@ -37,7 +38,8 @@ export function BillingSummary({ billing }: { billing: AccountBilling }) {
               {!billing.metered ? <Badge color="gray">Not metered</Badge> : null}
             </Group>
             <Text size="sm" c="dimmed">
-              {n(billing.plan.monthlyCredits)} credits each period · this period {date(billing.periodStart)} – {date(billing.periodEnd)}
+              {n(billing.plan.monthlyCredits)} credits each period · this period {date(billing.periodStart)} –{' '}
+              {date(billing.periodEnd)}
             </Text>
           </Stack>
           <Group gap="xs">
@@ -57,10 +59,30 @@ export function BillingSummary({ billing }: { billing: AccountBilling }) {
       </Paper>
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Balance label="Available" value={billing.available} hint="What a new task can hold" testId="billing-available" />
-        <Balance label="Plan credits" value={billing.planCredits} hint={`Until ${date(billing.periodEnd)}; used first`} testId="billing-plan-credits" />
-        <Balance label="Bonus credits" value={billing.bonusCredits} hint="Never expire" testId="billing-bonus-credits" />
-        <Balance label="Held" value={billing.reserved} hint="By tasks that are queued or running" testId="billing-reserved" />
+        <Balance
+          label="Available"
+          value={billing.available}
+          hint="What a new task can hold"
+          testId="billing-available"
+        />
+        <Balance
+          label="Plan credits"
+          value={billing.planCredits}
+          hint={`Until ${date(billing.periodEnd)}; used first`}
+          testId="billing-plan-credits"
+        />
+        <Balance
+          label="Bonus credits"
+          value={billing.bonusCredits}
+          hint="Never expire"
+          testId="billing-bonus-credits"
+        />
+        <Balance
+          label="Held"
+          value={billing.reserved}
+          hint="By tasks that are queued or running"
+          testId="billing-reserved"
+        />
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -79,7 +101,11 @@ export function BillingSummary({ billing }: { billing: AccountBilling }) {
                       {n(u.used)} of {n(u.limit)}
                     </Text>
                   </Group>
-                  <Progress value={pct} color={pct >= 100 ? 'red' : pct >= 80 ? 'orange' : 'indigo'} aria-label={`${resourceLabels[u.resource]} used`} />
+                  <Progress
+                    value={pct}
+                    color={pct >= 100 ? 'red' : pct >= 80 ? 'orange' : 'indigo'}
+                    aria-label={`${resourceLabels[u.resource]} used`}
+                  />
                 </Stack>
               );
             })}
@@ -91,7 +117,8 @@ export function BillingSummary({ billing }: { billing: AccountBilling }) {
           </Title>
           {billing.spentByOperation.length === 0 ? (
             <Text size="sm" c="dimmed">
-              Nothing charged yet. Tasks on the platform’s AI keys use credits; offline templates and the account’s own keys do not.
+              Nothing charged yet. Tasks on the platform’s AI keys use credits; offline templates and the account’s own
+              keys do not.
             </Text>
           ) : (
             <Stack gap="md">

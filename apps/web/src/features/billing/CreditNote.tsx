@@ -7,7 +7,17 @@ import { useCreditEstimate, type EstimateBody } from '../../api/queries/billing'
  * What a start will hold, under its button: "≈ 40 credits · 960 available", red when the account
  * cannot cover it (the start would answer 402), or that nothing is charged (own keys, offline).
  */
-export function CreditNote({ accountId, siteId, body, label }: { accountId: string; siteId: string; body: EstimateBody | null; label?: string }) {
+export function CreditNote({
+  accountId,
+  siteId,
+  body,
+  label,
+}: {
+  accountId: string;
+  siteId: string;
+  body: EstimateBody | null;
+  label?: string;
+}) {
   const est = useCreditEstimate(accountId, siteId, body);
   if (!body || !est.data) return null;
   const { credits, charged, available } = est.data;

@@ -15,7 +15,11 @@ const PAGE = 25;
 export function LedgerTable({ accountId }: { accountId: string }) {
   const [kind, setKind] = useState<LedgerKind | 'all'>('all');
   const [page, setPage] = useState(1);
-  const ledger = useLedger(accountId, { kind: kind === 'all' ? undefined : kind, limit: PAGE, offset: (page - 1) * PAGE });
+  const ledger = useLedger(accountId, {
+    kind: kind === 'all' ? undefined : kind,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
   const [exporting, setExporting] = useState(false);
   const items = ledger.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((ledger.data?.total ?? 0) / PAGE));
@@ -44,10 +48,20 @@ export function LedgerTable({ accountId }: { accountId: string }) {
               setKind(v as LedgerKind | 'all');
               setPage(1);
             }}
-            data={[{ value: 'all', label: 'All' }, ...Object.entries(ledgerKindLabels).map(([value, k]) => ({ value, label: k.label }))]}
+            data={[
+              { value: 'all', label: 'All' },
+              ...Object.entries(ledgerKindLabels).map(([value, k]) => ({ value, label: k.label })),
+            ]}
             data-testid="ledger-kind"
           />
-          <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} loading={exporting} onClick={() => void exportCsv()} data-testid="ledger-export">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconDownload size={14} />}
+            loading={exporting}
+            onClick={() => void exportCsv()}
+            data-testid="ledger-export"
+          >
             CSV
           </Button>
         </Group>

@@ -16,8 +16,21 @@ export function SpendByDay({ days, from, to }: { days: { day: string; credits: n
     <Stack gap={4} data-testid="billing-spend-by-day">
       <Group gap={2} align="flex-end" h={120} wrap="nowrap">
         {all.map((d) => (
-          <Tooltip key={d.day} label={`${new Date(`${d.day}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' })}: ${d.credits.toLocaleString()} credits`}>
-            <Box style={{ flex: 1, minWidth: 3, height: `${Math.max(d.credits > 0 ? 3 : 1, (d.credits / max) * 100)}%`, borderRadius: 2 }} bg={d.credits > 0 ? 'indigo.5' : 'gray.2'} data-day={d.day} data-credits={d.credits} />
+          <Tooltip
+            key={d.day}
+            label={`${new Date(`${d.day}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' })}: ${d.credits.toLocaleString()} credits`}
+          >
+            <Box
+              style={{
+                flex: 1,
+                minWidth: 3,
+                height: `${Math.max(d.credits > 0 ? 3 : 1, (d.credits / max) * 100)}%`,
+                borderRadius: 2,
+              }}
+              bg={d.credits > 0 ? 'indigo.5' : 'gray.2'}
+              data-day={d.day}
+              data-credits={d.credits}
+            />
           </Tooltip>
         ))}
       </Group>

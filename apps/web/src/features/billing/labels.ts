@@ -17,7 +17,11 @@ export const ledgerKindLabels: Record<LedgerKind, { label: string; color: string
   adjustment: { label: 'Adjustment', color: 'orange' },
 };
 
-export const resourceLabels = { sites: 'Sites', members: 'Members (invitations included)', keywords: 'Keywords' } as const;
+export const resourceLabels = {
+  sites: 'Sites',
+  members: 'Members (invitations included)',
+  keywords: 'Keywords',
+} as const;
 
 const n = (v: number) => v.toLocaleString();
 

@@ -19,8 +19,8 @@ export function RootRedirect() {
         </ThemeIcon>
         <Title order={3}>No active account</Title>
         <Text c="dimmed" size="sm" ta="center">
-          You are not an active member of any account. Ask an account admin to invite you or to
-          reactivate your membership.
+          You are not an active member of any account. Ask an account admin to invite you or to reactivate your
+          membership.
         </Text>
         {platformOperator ? (
           <Button component={Link} to="/platform" variant="light" mt="sm">

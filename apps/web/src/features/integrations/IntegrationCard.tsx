@@ -33,7 +33,14 @@ export function IntegrationCard(props: { target: IntegrationsTarget; item: Effec
   const { item } = props;
   const cap = item.capability;
   const source = sourceMeta[item.source];
-  const formKey = [item.provider, item.baseUrl, item.model, item.apiKeyMask, item.hasOwnSettings, JSON.stringify(item.options)].join('|');
+  const formKey = [
+    item.provider,
+    item.baseUrl,
+    item.model,
+    item.apiKeyMask,
+    item.hasOwnSettings,
+    JSON.stringify(item.options),
+  ].join('|');
 
   return (
     <Paper withBorder radius="md" p="lg" data-testid={`integration-card-${cap}`} data-source={item.source}>
@@ -53,16 +60,21 @@ export function IntegrationCard(props: { target: IntegrationsTarget; item: Effec
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" data-testid={`integration-effective-${cap}`}>
           <Field label="Provider" value={providerLabel(item.provider)} />
           {/* The platform's model and address are its operators' to know: the API sends null to everyone else. */}
-          <Field label="Model" value={item.model ?? 'Chosen by the platform'} testId={`integration-effective-model-${cap}`} />
+          <Field
+            label="Model"
+            value={item.model ?? 'Chosen by the platform'}
+            testId={`integration-effective-model-${cap}`}
+          />
           <Field
             label="Base URL"
-            value={item.model === null ? 'Managed by the platform' : (item.baseUrl ?? (item.provider === 'openai' ? 'api.openai.com' : '—'))}
+            value={
+              item.model === null
+                ? 'Managed by the platform'
+                : (item.baseUrl ?? (item.provider === 'openai' ? 'api.openai.com' : '—'))
+            }
             testId={`integration-effective-url-${cap}`}
           />
-          <Field
-            label={item.capability === 'text' ? 'Options' : 'Image options'}
-            value={optionsText(item)}
-          />
+          <Field label={item.capability === 'text' ? 'Options' : 'Image options'} value={optionsText(item)} />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
           {item.source === 'system' && isPlatformTarget(props.target)
@@ -74,7 +86,13 @@ export function IntegrationCard(props: { target: IntegrationsTarget; item: Effec
         {props.canEdit ? (
           <>
             <Divider
-              label={item.hasOwnSettings ? 'Edit settings' : isPlatformTarget(props.target) ? 'Set platform settings' : 'Set your own settings'}
+              label={
+                item.hasOwnSettings
+                  ? 'Edit settings'
+                  : isPlatformTarget(props.target)
+                    ? 'Set platform settings'
+                    : 'Set your own settings'
+              }
               labelPosition="left"
             />
             <IntegrationForm key={formKey} target={props.target} item={item} />

@@ -14,7 +14,15 @@ import { isApiError } from '../../api/errors';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { notifySuccess } from '../../lib/notify';
 import { capabilityMeta, providerLabels } from './labels';
-import { draftFrom, KEY_AGAIN, keyMustBeReentered, toSaveBody, validateDraft, type IntegrationDraft, type StoredKey } from './draft';
+import {
+  draftFrom,
+  KEY_AGAIN,
+  keyMustBeReentered,
+  toSaveBody,
+  validateDraft,
+  type IntegrationDraft,
+  type StoredKey,
+} from './draft';
 import { OptionFields } from './OptionFields';
 import { TestResult } from './TestResult';
 
@@ -43,7 +51,10 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
     if (isApiError(err, 'api_key_required')) form.setFieldError('apiKey', err.message);
   };
   const submit = form.onSubmit(() =>
-    save.mutate({ capability: cap, body: body() }, { onSuccess: () => notifySuccess(`${title} settings saved.`), onError: onFieldError }),
+    save.mutate(
+      { capability: cap, body: body() },
+      { onSuccess: () => notifySuccess(`${title} settings saved.`), onError: onFieldError },
+    ),
   );
   const runTest = () => {
     if (form.validate().hasErrors) return;
@@ -82,7 +93,11 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
             <TextInput
               label="Base URL"
               placeholder={v.provider === 'openai' ? 'https://api.openai.com/v1' : 'http://localhost:11434/v1'}
-              description={v.provider === 'openai' ? 'Optional: only for a proxy.' : 'Required: the server’s OpenAI-style API root.'}
+              description={
+                v.provider === 'openai'
+                  ? 'Optional: only for a proxy.'
+                  : 'Required: the server’s OpenAI-style API root.'
+              }
               withAsterisk={v.provider === 'openai_compatible'}
               data-testid={`integration-baseurl-${cap}`}
               {...form.getInputProps('baseUrl')}
@@ -90,7 +105,9 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
             <PasswordInput
               label="API key"
               autoComplete="new-password"
-              placeholder={v.removeKey ? 'Key will be removed' : storedKey && !keyAgain ? `Stored: ${storedKey}` : 'sk-…'}
+              placeholder={
+                v.removeKey ? 'Key will be removed' : storedKey && !keyAgain ? `Stored: ${storedKey}` : 'sk-…'
+              }
               disabled={v.removeKey}
               description={
                 keyAgain ? (

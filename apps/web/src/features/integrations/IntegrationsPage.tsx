@@ -18,7 +18,12 @@ export function IntegrationsPage() {
             : 'The text and image models this account’s tasks use. Without an own key, the platform’s settings apply.'
         }
         actions={
-          <Button component={Link} to={`/a/${accountId}/usage`} variant="default" leftSection={<IconChartBar size={16} />}>
+          <Button
+            component={Link}
+            to={`/a/${accountId}/usage`}
+            variant="default"
+            leftSection={<IconChartBar size={16} />}
+          >
             Usage this month
           </Button>
         }

@@ -27,7 +27,8 @@ export function IntegrationsPanel({ target }: { target: IntegrationsTarget }) {
     <Stack gap="lg">
       {!canEdit ? (
         <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} data-testid="integrations-read-only">
-          These are the AI settings this account’s tasks use. {editBlockedReason ?? 'You can see them but not change them.'}
+          These are the AI settings this account’s tasks use.{' '}
+          {editBlockedReason ?? 'You can see them but not change them.'}
         </Alert>
       ) : null}
       {items.map((item) => (

@@ -15,14 +15,20 @@ const withDefault = (items: (string | { value: string; label: string })[]) => [
 ];
 
 const limitLabels = {
-  concurrency: { label: 'Parallel requests per task', description: '1–32; lowered for a while after the provider answers 429' },
+  concurrency: {
+    label: 'Parallel requests per task',
+    description: '1–32; lowered for a while after the provider answers 429',
+  },
   requestsPerMinute: { label: 'Requests per minute', description: "The key's limit, shared by every worker" },
   tokensPerMinute: { label: 'Tokens per minute', description: '0 for no token limit' },
 } as const;
 
 /** Parallel requests and the key's rate limits; empty fields show (and use) the defaults. */
 function LimitFields({ capability, form }: { capability: Capability; form: UseFormReturnType<IntegrationDraft> }) {
-  const fields = capability === 'text' ? (['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const) : (['concurrency', 'requestsPerMinute'] as const);
+  const fields =
+    capability === 'text'
+      ? (['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const)
+      : (['concurrency', 'requestsPerMinute'] as const);
   return (
     <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
       {fields.map((f) => (
@@ -41,7 +47,13 @@ function LimitFields({ capability, form }: { capability: Capability; form: UseFo
 }
 
 /** Text: how JSON is asked for. Images: size, quality and style. Both: parallel requests and rate limits. */
-export function OptionFields({ capability, form }: { capability: Capability; form: UseFormReturnType<IntegrationDraft> }) {
+export function OptionFields({
+  capability,
+  form,
+}: {
+  capability: Capability;
+  form: UseFormReturnType<IntegrationDraft>;
+}) {
   if (capability === 'text') {
     return (
       <Stack gap="sm">
@@ -59,9 +71,24 @@ export function OptionFields({ capability, form }: { capability: Capability; for
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-        <NativeSelect label="Size" data={withDefault(imageSizeOptions)} data-testid="integration-option-size-image" {...form.getInputProps('size')} />
-        <NativeSelect label="Quality" data={withDefault(imageQualityOptions)} data-testid="integration-option-quality-image" {...form.getInputProps('quality')} />
-        <NativeSelect label="Style" data={withDefault(imageStyleOptions)} data-testid="integration-option-style-image" {...form.getInputProps('style')} />
+        <NativeSelect
+          label="Size"
+          data={withDefault(imageSizeOptions)}
+          data-testid="integration-option-size-image"
+          {...form.getInputProps('size')}
+        />
+        <NativeSelect
+          label="Quality"
+          data={withDefault(imageQualityOptions)}
+          data-testid="integration-option-quality-image"
+          {...form.getInputProps('quality')}
+        />
+        <NativeSelect
+          label="Style"
+          data={withDefault(imageStyleOptions)}
+          data-testid="integration-option-style-image"
+          {...form.getInputProps('style')}
+        />
       </SimpleGrid>
       <LimitFields capability={capability} form={form} />
     </Stack>

@@ -9,7 +9,14 @@ export function TestResult(props: { capability: Capability; result?: TestConnect
   const testId = `integration-test-result-${props.capability}`;
   if (props.error) {
     return (
-      <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="Could not test" data-testid={testId} data-ok="false">
+      <Alert
+        color="red"
+        variant="light"
+        icon={<IconAlertCircle size={18} />}
+        title="Could not test"
+        data-testid={testId}
+        data-ok="false"
+      >
         {errorMessage(props.error)}
       </Alert>
     );
@@ -18,13 +25,27 @@ export function TestResult(props: { capability: Capability; result?: TestConnect
   if (!r) return null;
   const what = r.model === null ? 'The platform’s provider' : `${providerLabel(r.provider)} · ${r.model}`;
   return r.ok ? (
-    <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title="Connected" data-testid={testId} data-ok="true">
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconCircleCheck size={18} />}
+      title="Connected"
+      data-testid={testId}
+      data-ok="true"
+    >
       <Text size="sm">
         {what} answered in {Math.round(r.latencyMs)} ms.
       </Text>
     </Alert>
   ) : (
-    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="Connection failed" data-testid={testId} data-ok="false">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertCircle size={18} />}
+      title="Connection failed"
+      data-testid={testId}
+      data-ok="false"
+    >
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
         {r.message}
       </Text>

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EffectiveIntegration } from '@igny8/contracts';
-import { draftFrom, keyMustBeReentered, toSaveBody, validateDraft, type IntegrationDraft, type StoredKey } from './draft';
+import {
+  draftFrom,
+  keyMustBeReentered,
+  toSaveBody,
+  validateDraft,
+  type IntegrationDraft,
+  type StoredKey,
+} from './draft';
 
 const item = (extra: Partial<EffectiveIntegration> = {}): EffectiveIntegration => ({
   capability: 'text',
@@ -20,7 +27,12 @@ const draft = (extra: Partial<IntegrationDraft> = {}): IntegrationDraft => ({ ..
 
 describe('integration draft', () => {
   it('starts from the effective settings, without the offline model names', () => {
-    expect(draftFrom(item({ options: { outputMode: 'json' } }))).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', outputMode: 'json', apiKey: '' });
+    expect(draftFrom(item({ options: { outputMode: 'json' } }))).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      outputMode: 'json',
+      apiKey: '',
+    });
     expect(draftFrom(item({ provider: 'builtin', model: 'igny8-offline-templates' })).model).toBe('');
   });
 
@@ -47,13 +59,22 @@ describe('integration draft', () => {
   });
 
   it('sends nothing but the provider for offline templates', () => {
-    expect(toSaveBody('text', draft({ provider: 'builtin', apiKey: 'x', baseUrl: 'http://x' }))).toEqual({ provider: 'builtin', options: {} });
+    expect(toSaveBody('text', draft({ provider: 'builtin', apiKey: 'x', baseUrl: 'http://x' }))).toEqual({
+      provider: 'builtin',
+      options: {},
+    });
   });
 
   it('requires a base URL for OpenAI-compatible servers and a valid URL when given', () => {
-    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: '' }), storedOpenAi).baseUrl).toMatch(/needs its base URL/);
-    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'localhost:11434' }), storedOpenAi).baseUrl).toMatch(/full http/);
-    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'http://localhost:11434/v1' }), null)).toEqual({});
+    expect(validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: '' }), storedOpenAi).baseUrl).toMatch(
+      /needs its base URL/,
+    );
+    expect(
+      validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'localhost:11434' }), storedOpenAi).baseUrl,
+    ).toMatch(/full http/);
+    expect(
+      validateDraft('text', draft({ provider: 'openai_compatible', baseUrl: 'http://localhost:11434/v1' }), null),
+    ).toEqual({});
   });
 
   it('requires an OpenAI key, typed now or stored before', () => {
@@ -65,10 +86,15 @@ describe('integration draft', () => {
 
   it('asks for the key again when the provider or the host of the base URL changes, never when only the path does', () => {
     const stored: StoredKey = { provider: 'openai_compatible', baseUrl: 'https://llm.example.com/v1' };
-    const compat = (baseUrl: string, extra: Partial<IntegrationDraft> = {}) => draft({ provider: 'openai_compatible', baseUrl, ...extra });
+    const compat = (baseUrl: string, extra: Partial<IntegrationDraft> = {}) =>
+      draft({ provider: 'openai_compatible', baseUrl, ...extra });
     expect(validateDraft('text', compat('https://llm.example.com/v2'), stored)).toEqual({});
-    expect(validateDraft('text', compat('https://other.example.com/v1'), stored).apiKey).toMatch(/enter the API key again/);
-    expect(validateDraft('text', compat('http://llm.example.com/v1'), stored).apiKey).toMatch(/enter the API key again/);
+    expect(validateDraft('text', compat('https://other.example.com/v1'), stored).apiKey).toMatch(
+      /enter the API key again/,
+    );
+    expect(validateDraft('text', compat('http://llm.example.com/v1'), stored).apiKey).toMatch(
+      /enter the API key again/,
+    );
     expect(validateDraft('text', draft({ provider: 'openai' }), stored).apiKey).toMatch(/enter the API key again/);
     expect(validateDraft('text', compat('https://other.example.com/v1', { apiKey: 'sk-new' }), stored)).toEqual({});
     expect(keyMustBeReentered(compat('https://other.example.com/v1', { removeKey: true }), stored)).toBe(false);

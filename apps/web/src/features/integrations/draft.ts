@@ -84,7 +84,11 @@ function optionsFor(capability: Capability, d: IntegrationDraft, keep: Integrati
 }
 
 /** The PUT (and test) body for a draft; `keep` carries options the form does not edit (timeout). */
-export function toSaveBody(capability: Capability, d: IntegrationDraft, keep: IntegrationOptions = {}): SaveIntegrationBody {
+export function toSaveBody(
+  capability: Capability,
+  d: IntegrationDraft,
+  keep: IntegrationOptions = {},
+): SaveIntegrationBody {
   const options = optionsFor(capability, d, keep);
   if (d.provider === 'builtin') return { provider: 'builtin', options };
   const body: SaveIntegrationBody = {
@@ -122,7 +126,8 @@ export function keyMustBeReentered(d: IntegrationDraft, stored: StoredKey | null
   return next !== undefined && next !== destination(stored.provider, stored.baseUrl);
 }
 
-export const KEY_AGAIN = 'The provider or host changed: enter the API key again (a stored key is only sent where it was entered)';
+export const KEY_AGAIN =
+  'The provider or host changed: enter the API key again (a stored key is only sent where it was entered)';
 
 /**
  * Field errors for the form, checked with the server's own schema plus the rules it checks

@@ -21,7 +21,8 @@ export const sourceMeta: Record<ProviderSource, { label: string; color: string; 
   builtin: {
     label: 'Offline templates (no AI key)',
     color: 'gray',
-    description: 'No AI provider is configured: ideas and drafts come from built-in templates and images are title cards.',
+    description:
+      'No AI provider is configured: ideas and drafts come from built-in templates and images are title cards.',
   },
 };
 

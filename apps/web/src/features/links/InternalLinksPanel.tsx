@@ -25,7 +25,8 @@ export function InternalLinksPanel(props: {
   const open = suggestions.data?.items.filter((s) => !s.linked) ?? [];
   const linked = suggestions.data?.items.filter((s) => s.linked) ?? [];
   const blocked = !props.canEdit || props.dirty;
-  const apply = (what: { targetContentId: string } | { count: number }) => insert.mutate(what, { onSuccess: (answer) => props.onBodyChanged(answer.bodyHtml) });
+  const apply = (what: { targetContentId: string } | { count: number }) =>
+    insert.mutate(what, { onSuccess: (answer) => props.onBodyChanged(answer.bodyHtml) });
 
   return (
     <div data-testid="internal-links">
@@ -38,7 +39,14 @@ export function InternalLinksPanel(props: {
         </Group>
         {props.canEdit && open.length > 0 ? (
           <Tooltip label={props.dirty ? 'Save your changes first' : `Insert the ${AUTO_COUNT} best links`} withArrow>
-            <Button size="compact-xs" variant="light" disabled={blocked} loading={insert.isPending && 'count' in (insert.variables ?? {})} onClick={() => apply({ count: AUTO_COUNT })} data-testid="links-auto">
+            <Button
+              size="compact-xs"
+              variant="light"
+              disabled={blocked}
+              loading={insert.isPending && 'count' in (insert.variables ?? {})}
+              onClick={() => apply({ count: AUTO_COUNT })}
+              data-testid="links-auto"
+            >
               Insert best {Math.min(AUTO_COUNT, open.length)}
             </Button>
           </Tooltip>
@@ -60,7 +68,12 @@ export function InternalLinksPanel(props: {
           <div key={s.targetContentId} data-testid="link-suggestion">
             <Group justify="space-between" wrap="nowrap" gap="xs">
               <div style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={contentEditorPath(accountId, siteId, s.targetContentId)} size="sm" lineClamp={1}>
+                <Anchor
+                  component={Link}
+                  to={contentEditorPath(accountId, siteId, s.targetContentId)}
+                  size="sm"
+                  lineClamp={1}
+                >
                   {s.targetTitle}
                 </Anchor>
                 <Text size="xs" c="dimmed">
@@ -70,12 +83,28 @@ export function InternalLinksPanel(props: {
               {props.canEdit ? (
                 <Group gap={4} wrap="nowrap">
                   <Tooltip label="Link this text" withArrow>
-                    <Button size="compact-xs" variant="light" color="teal" disabled={blocked} onClick={() => apply({ targetContentId: s.targetContentId })} aria-label={`Accept link to ${s.targetTitle}`} data-testid="link-accept">
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color="teal"
+                      disabled={blocked}
+                      onClick={() => apply({ targetContentId: s.targetContentId })}
+                      aria-label={`Accept link to ${s.targetTitle}`}
+                      data-testid="link-accept"
+                    >
                       <IconCheck size={14} />
                     </Button>
                   </Tooltip>
                   <Tooltip label="Not a good link" withArrow>
-                    <Button size="compact-xs" variant="subtle" color="gray" disabled={!props.canEdit} onClick={() => reject.mutate(s.targetContentId)} aria-label={`Reject link to ${s.targetTitle}`} data-testid="link-reject">
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="gray"
+                      disabled={!props.canEdit}
+                      onClick={() => reject.mutate(s.targetContentId)}
+                      aria-label={`Reject link to ${s.targetTitle}`}
+                      data-testid="link-reject"
+                    >
                       <IconX size={14} />
                     </Button>
                   </Tooltip>

@@ -48,7 +48,13 @@ export function OrphanReportPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {report.data && report.data.items.length === 0 ? <EmptyState icon={IconLinkOff} title="Every article has an inbound link" description="Nothing is orphaned on this site." /> : null}
+        {report.data && report.data.items.length === 0 ? (
+          <EmptyState
+            icon={IconLinkOff}
+            title="Every article has an inbound link"
+            description="Nothing is orphaned on this site."
+          />
+        ) : null}
       </Paper>
     </Stack>
   );

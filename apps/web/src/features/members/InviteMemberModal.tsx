@@ -28,12 +28,7 @@ function absoluteUrl(url: string): string {
   }
 }
 
-export function InviteMemberModal(props: {
-  accountId: string;
-  roles: Role[];
-  opened: boolean;
-  onClose: () => void;
-}) {
+export function InviteMemberModal(props: { accountId: string; roles: Role[]; opened: boolean; onClose: () => void }) {
   const invite = useInviteMember(props.accountId);
   /** url null: the invitation went out by email, so there is no link to pass on. */
   const [link, setLink] = useState<{ email: string; url: string | null } | null>(null);
@@ -57,7 +52,13 @@ export function InviteMemberModal(props: {
   );
 
   return (
-    <Modal opened={props.opened} onClose={close} title={link ? 'Invitation created' : 'Invite a member'} centered radius="md">
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={link ? 'Invitation created' : 'Invite a member'}
+      centered
+      radius="md"
+    >
       {link && link.url === null ? (
         <Stack gap="md">
           <Alert color="teal" variant="light" icon={<IconCheck size={18} />} data-testid="invite-emailed">
@@ -76,9 +77,9 @@ export function InviteMemberModal(props: {
         <Stack gap="md">
           <Alert color="indigo" variant="light" icon={<IconLink size={18} />}>
             <Text size="sm">
-              No email was sent (this installation has no email configured). Send <b>{link.email}</b> this one-time link. They join when they accept it: by choosing a
-              password, or by signing in if they already use igny8. It is shown only now; removing the invited
-              member withdraws it.
+              No email was sent (this installation has no email configured). Send <b>{link.email}</b> this one-time
+              link. They join when they accept it: by choosing a password, or by signing in if they already use igny8.
+              It is shown only now; removing the invited member withdraws it.
             </Text>
           </Alert>
           <TextInput

@@ -78,7 +78,11 @@ export function MembersPage() {
         }
         actions={
           manager ? (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviteOpen(true)} data-testid="invite-open">
+            <Button
+              leftSection={<IconUserPlus size={16} />}
+              onClick={() => setInviteOpen(true)}
+              data-testid="invite-open"
+            >
               Invite member
             </Button>
           ) : null
@@ -109,26 +113,32 @@ export function MembersPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {members.isPending
-                  ? <LoadingRows colSpan={manager ? 5 : 4} rows={3} />
-                  : items.map((m) => (
-                      <MemberRow
-                        key={m.userId}
-                        member={m}
-                        isMe={m.userId === myUserId}
-                        controls={memberControls(me, m)}
-                        busy={busyUser === m.userId}
-                        showActions={manager}
-                        onRoleChange={(role) => changeRole(m, role)}
-                        onToggleActive={() => toggleActive(m)}
-                        onRemove={() => setPending({ kind: 'remove', member: m })}
-                      />
-                    ))}
+                {members.isPending ? (
+                  <LoadingRows colSpan={manager ? 5 : 4} rows={3} />
+                ) : (
+                  items.map((m) => (
+                    <MemberRow
+                      key={m.userId}
+                      member={m}
+                      isMe={m.userId === myUserId}
+                      controls={memberControls(me, m)}
+                      busy={busyUser === m.userId}
+                      showActions={manager}
+                      onRoleChange={(role) => changeRole(m, role)}
+                      onToggleActive={() => toggleActive(m)}
+                      onRemove={() => setPending({ kind: 'remove', member: m })}
+                    />
+                  ))
+                )}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
           {members.isSuccess && items.length === 0 ? (
-            <EmptyState icon={IconUsers} title="No members yet" description="Invite your team to start working together." />
+            <EmptyState
+              icon={IconUsers}
+              title="No members yet"
+              description="Invite your team to start working together."
+            />
           ) : null}
         </Paper>
       ) : null}
@@ -150,17 +160,23 @@ export function MembersPage() {
 
       <ConfirmDialog
         opened={pending !== null}
-        title={pending?.kind === 'remove' ? (pending.member.invited ? 'Withdraw invitation' : 'Remove member') : 'Deactivate member'}
+        title={
+          pending?.kind === 'remove'
+            ? pending.member.invited
+              ? 'Withdraw invitation'
+              : 'Remove member'
+            : 'Deactivate member'
+        }
         message={
           pending?.kind === 'remove' && pending.member.invited ? (
             <>
-              Withdraw the invitation for <b>{pending.member.email}</b>? Its link stops working; you can invite
-              them again later.
+              Withdraw the invitation for <b>{pending.member.email}</b>? Its link stops working; you can invite them
+              again later.
             </>
           ) : pending?.kind === 'remove' ? (
             <>
-              Remove <b>{pending.member.email}</b> from {membership.accountName}? They lose access
-              right away; you can invite them again later.
+              Remove <b>{pending.member.email}</b> from {membership.accountName}? They lose access right away; you can
+              invite them again later.
             </>
           ) : (
             <>

@@ -55,7 +55,13 @@ export function AccountStrip() {
             )}
           </div>
         </Group>
-        <Button component={Link} to={`/a/${accountId}/members`} variant="default" size="sm" leftSection={<IconUsers size={16} />}>
+        <Button
+          component={Link}
+          to={`/a/${accountId}/members`}
+          variant="default"
+          size="sm"
+          leftSection={<IconUsers size={16} />}
+        >
           {manage ? 'Manage members' : 'View members'}
         </Button>
       </Group>

@@ -12,7 +12,15 @@ const shades = ['indigo.8', 'indigo.7', 'indigo.6', 'indigo.5', 'violet.5', 'gra
  * largest. Each row links to the stage's page; the right column also says what share of an
  * earlier stage made it this far (clustered of keywords, queued of ideas, content of queued).
  */
-export function FunnelChart({ funnel, accountId, siteId }: { funnel: Funnel | undefined; accountId: string; siteId: string }) {
+export function FunnelChart({
+  funnel,
+  accountId,
+  siteId,
+}: {
+  funnel: Funnel | undefined;
+  accountId: string;
+  siteId: string;
+}) {
   const values = funnel ? funnelChartStages.map((id) => stages[id].value(funnel)) : [];
   const max = Math.max(0, ...values);
 
@@ -35,12 +43,22 @@ export function FunnelChart({ funnel, accountId, siteId }: { funnel: Funnel | un
           const base = stage.shareOf ? stages[stage.shareOf] : null;
           const conversion = base ? share(value, base.value(funnel)) : null;
           return (
-            <Link key={id} to={siteHomePath(accountId, siteId, stage.sub)} className={classes.barRow} role="listitem" data-testid={`funnel-bar-${id}`}>
+            <Link
+              key={id}
+              to={siteHomePath(accountId, siteId, stage.sub)}
+              className={classes.barRow}
+              role="listitem"
+              data-testid={`funnel-bar-${id}`}
+            >
               <Text size="sm" fw={500} truncate="end">
                 {stage.label}
               </Text>
               <div className={classes.barTrack}>
-                <Box className={classes.bar} bg={shades[i]} style={{ width: `${value > 0 ? Math.max(pct, 1.5) : 0}%` }} />
+                <Box
+                  className={classes.bar}
+                  bg={shades[i]}
+                  style={{ width: `${value > 0 ? Math.max(pct, 1.5) : 0}%` }}
+                />
               </div>
               <Group gap={6} justify="flex-end" wrap="nowrap">
                 <Text size="sm" fw={700}>

@@ -7,12 +7,21 @@ import { share, stages, statStages, type StageId } from './pipeline';
 
 function subline(id: StageId, f: Funnel): { text: string; color?: string } {
   if (id === 'clustered') return { text: `${share(f.clusteredKeywords, f.keywords) ?? '0%'} of keywords` };
-  if (id === 'images' && f.failedImages > 0) return { text: `${f.failedImages.toLocaleString('en-US')} failed`, color: 'red.7' };
+  if (id === 'images' && f.failedImages > 0)
+    return { text: `${f.failedImages.toLocaleString('en-US')} failed`, color: 'red.7' };
   return { text: stages[id].hint };
 }
 
 /** One card per stage; every card is a link to the page that lists what it counts. */
-export function FunnelStats({ funnel, accountId, siteId }: { funnel: Funnel | undefined; accountId: string; siteId: string }) {
+export function FunnelStats({
+  funnel,
+  accountId,
+  siteId,
+}: {
+  funnel: Funnel | undefined;
+  accountId: string;
+  siteId: string;
+}) {
   return (
     <SimpleGrid cols={{ base: 2, xs: 3, sm: 4, lg: 7 }} spacing="sm">
       {statStages.map((id) => {
@@ -21,7 +30,12 @@ export function FunnelStats({ funnel, accountId, siteId }: { funnel: Funnel | un
         const sub = subline(id, funnel);
         const value = stage.value(funnel);
         return (
-          <Tooltip key={id} label={`${stage.label}: ${stage.hint.toLowerCase()}. Click to open the list.`} openDelay={400} withArrow>
+          <Tooltip
+            key={id}
+            label={`${stage.label}: ${stage.hint.toLowerCase()}. Click to open the list.`}
+            openDelay={400}
+            withArrow
+          >
             <Paper
               component={Link}
               to={siteHomePath(accountId, siteId, stage.sub)}

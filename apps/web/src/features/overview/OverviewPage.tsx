@@ -22,7 +22,11 @@ function SitePipeline({ accountId, siteId, canEdit }: { accountId: string; siteI
   return (
     <Stack gap="md" data-testid="funnel">
       {funnel.isError ? <QueryError error={funnel.error} onRetry={() => void funnel.refetch()} /> : null}
-      {funnel.data ? <NextStepCard funnel={funnel.data} accountId={accountId} siteId={siteId} canEdit={canEdit} /> : funnel.isPending ? <Skeleton h={82} radius="md" /> : null}
+      {funnel.data ? (
+        <NextStepCard funnel={funnel.data} accountId={accountId} siteId={siteId} canEdit={canEdit} />
+      ) : funnel.isPending ? (
+        <Skeleton h={82} radius="md" />
+      ) : null}
       <FunnelStats funnel={funnel.data} accountId={accountId} siteId={siteId} />
       <FunnelChart funnel={funnel.data} accountId={accountId} siteId={siteId} />
     </Stack>
@@ -81,7 +85,9 @@ export function OverviewPage() {
       {sites.isError ? <QueryError error={sites.error} onRetry={() => void sites.refetch()} /> : null}
       {sites.isPending ? <Skeleton h={320} radius="md" /> : null}
       {noSites ? <WelcomeEmpty accountId={accountId} canEdit={canEditSites(membership)} /> : null}
-      {siteId ? <SitePipeline key={siteId} accountId={accountId} siteId={siteId} canEdit={canEditSites(membership)} /> : null}
+      {siteId ? (
+        <SitePipeline key={siteId} accountId={accountId} siteId={siteId} canEdit={canEditSites(membership)} />
+      ) : null}
       {!noSites ? (
         <Grid gutter="md" align="stretch">
           <Grid.Col span={{ base: 12, md: 7 }}>

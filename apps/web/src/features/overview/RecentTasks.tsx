@@ -26,10 +26,17 @@ function TaskLine({ run, now }: { run: TaskRun; now: number }) {
             {run.title}
           </Text>
           <Text size="xs" c="dimmed">
-            {kindLabel(run.kind)} · <span title={formatDateTime(run.createdAt)}>{formatRelative(run.createdAt, now)}</span>
+            {kindLabel(run.kind)} ·{' '}
+            <span title={formatDateTime(run.createdAt)}>{formatRelative(run.createdAt, now)}</span>
           </Text>
         </Box>
-        <Badge variant="light" color={meta.color} size="sm" style={{ flexShrink: 0 }} data-testid={`recent-task-status-${run.id}`}>
+        <Badge
+          variant="light"
+          color={meta.color}
+          size="sm"
+          style={{ flexShrink: 0 }}
+          data-testid={`recent-task-status-${run.id}`}
+        >
           {meta.label}
         </Badge>
       </Group>
@@ -49,7 +56,13 @@ function TaskLine({ run, now }: { run: TaskRun; now: number }) {
         </Text>
         <Box w={86} ta="right">
           {showResult ? (
-            <Anchor component={Link} to={run.resultPath!} size="xs" fw={500} data-testid={`recent-task-result-${run.id}`}>
+            <Anchor
+              component={Link}
+              to={run.resultPath!}
+              size="xs"
+              fw={500}
+              data-testid={`recent-task-result-${run.id}`}
+            >
               View result
             </Anchor>
           ) : run.status === 'failed' ? (
@@ -84,13 +97,21 @@ export function RecentTasks({ accountId }: { accountId: string }) {
             Clustering, ideas, writing and images run in the background.
           </Text>
         </div>
-        <Anchor component={Link} to={`/a/${accountId}/tasks`} size="sm" data-testid="recent-tasks-all" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+        <Anchor
+          component={Link}
+          to={`/a/${accountId}/tasks`}
+          size="sm"
+          data-testid="recent-tasks-all"
+          style={{ flexShrink: 0, whiteSpace: 'nowrap' }}
+        >
           <Group gap={4} wrap="nowrap">
             All tasks <IconArrowRight size={14} />
           </Group>
         </Anchor>
       </Group>
-      {tasks.isError && items.length === 0 ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
+      {tasks.isError && items.length === 0 ? (
+        <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />
+      ) : null}
       {tasks.isPending && items.length === 0 ? (
         <Stack gap="xs" mt="sm">
           {[0, 1, 2].map((i) => (
@@ -99,7 +120,11 @@ export function RecentTasks({ accountId }: { accountId: string }) {
         </Stack>
       ) : null}
       {tasks.isSuccess && items.length === 0 ? (
-        <EmptyState icon={IconListCheck} title="No tasks yet" description="When you auto-cluster keywords or generate ideas, content or images, the runs show up here." />
+        <EmptyState
+          icon={IconListCheck}
+          title="No tasks yet"
+          description="When you auto-cluster keywords or generate ideas, content or images, the runs show up here."
+        />
       ) : null}
       {items.map((run) => (
         <TaskLine key={run.id} run={run} now={now} />

@@ -8,8 +8,10 @@ import { formatCost, monthRange, usageTotals } from '../usage/pricing';
 import { chartMetric, metricValue, usageByModel, type ModelUsage, type UsageChartMetric } from './usageByModel';
 
 const n = (v: number) => v.toLocaleString('en-US');
-const compact = (v: number) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
-const costText = (m: ModelUsage) => (m.costUnknown && m.cost === 0 ? '—' : `${m.costUnknown ? '≥ ' : ''}${formatCost(m.cost)}`);
+const compact = (v: number) =>
+  new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+const costText = (m: ModelUsage) =>
+  m.costUnknown && m.cost === 0 ? '—' : `${m.costUnknown ? '≥ ' : ''}${formatCost(m.cost)}`;
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -46,7 +48,14 @@ function ModelBars({ models }: { models: ModelUsage[] }) {
             {m.model}
           </Text>
           <Box style={{ flex: 1 }} h={14} bg="gray.1" pos="relative">
-            <Box h="100%" bg="indigo.5" style={{ width: `${max > 0 ? Math.max(valueOf(m) > 0 ? 2 : 0, (valueOf(m) / max) * 100) : 0}%`, borderRadius: 3 }} />
+            <Box
+              h="100%"
+              bg="indigo.5"
+              style={{
+                width: `${max > 0 ? Math.max(valueOf(m) > 0 ? 2 : 0, (valueOf(m) / max) * 100) : 0}%`,
+                borderRadius: 3,
+              }}
+            />
           </Box>
           <Text size="sm" fw={600} w={64} ta="right">
             {metric === 'cost' ? costText(m) : compact(valueOf(m))}
@@ -64,7 +73,8 @@ export function UsageSummary({ accountId }: { accountId: string }) {
   const rows = usage.data?.rows ?? [];
   const totals = usageTotals(rows);
   const models = usageByModel(rows);
-  const totalCost = totals.costPartial && totals.cost === 0 ? '—' : `${totals.costPartial ? '≥ ' : ''}${formatCost(totals.cost)}`;
+  const totalCost =
+    totals.costPartial && totals.cost === 0 ? '—' : `${totals.costPartial ? '≥ ' : ''}${formatCost(totals.cost)}`;
 
   return (
     <Paper withBorder radius="md" p="lg" h="100%" data-testid="usage-summary">
@@ -75,7 +85,13 @@ export function UsageSummary({ accountId }: { accountId: string }) {
             AI calls in {range.label}; costs are estimates.
           </Text>
         </div>
-        <Anchor component={Link} to={`/a/${accountId}/usage`} size="sm" data-testid="usage-summary-link" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+        <Anchor
+          component={Link}
+          to={`/a/${accountId}/usage`}
+          size="sm"
+          data-testid="usage-summary-link"
+          style={{ flexShrink: 0, whiteSpace: 'nowrap' }}
+        >
           <Group gap={4} wrap="nowrap">
             Usage details <IconArrowRight size={14} />
           </Group>

@@ -38,8 +38,8 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
         </ThemeIcon>
         <Title order={3}>Welcome to igny8</Title>
         <Text c="dimmed">
-          igny8 turns a list of keywords into ready-to-publish articles: it groups your keywords into topic clusters, suggests article
-          ideas, writes the articles and illustrates them, each step running in the background.
+          igny8 turns a list of keywords into ready-to-publish articles: it groups your keywords into topic clusters,
+          suggests article ideas, writes the articles and illustrates them, each step running in the background.
         </Text>
         <Group gap={6} justify="center" wrap="wrap" aria-label="The pipeline">
           {steps.map((s, i) => (
@@ -54,10 +54,20 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
         {canEdit ? (
           <>
             <Group justify="center" gap="sm" mt="xs">
-              <Button leftSection={<IconSparkles size={16} />} loading={demo.isPending} onClick={loadDemo} data-testid="load-demo">
+              <Button
+                leftSection={<IconSparkles size={16} />}
+                loading={demo.isPending}
+                onClick={loadDemo}
+                data-testid="load-demo"
+              >
                 Load demo site
               </Button>
-              <Button onClick={() => setCreating(true)} variant="default" leftSection={<IconPlus size={16} />} data-testid="create-site">
+              <Button
+                onClick={() => setCreating(true)}
+                variant="default"
+                leftSection={<IconPlus size={16} />}
+                data-testid="create-site"
+              >
                 Create a site
               </Button>
             </Group>
@@ -66,8 +76,15 @@ export function WelcomeEmpty({ accountId, canEdit }: { accountId: string; canEdi
             </Text>
           </>
         ) : (
-          <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} ta="left" data-testid="overview-viewer-note">
-            This account has no sites yet. An editor can load the demo site or create a site; you will see its progress here.
+          <Alert
+            variant="light"
+            color="gray"
+            icon={<IconInfoCircle size={18} />}
+            ta="left"
+            data-testid="overview-viewer-note"
+          >
+            This account has no sites yet. An editor can load the demo site or create a site; you will see its progress
+            here.
           </Alert>
         )}
       </Stack>

@@ -3,16 +3,50 @@ import type { Funnel } from '@igny8/contracts';
 import { siteHomePath } from '../sites/sitePaths';
 import { funnelChartStages, nextStep, nextStepFor, share, stages, statStages } from './pipeline';
 
-const empty: Funnel = { keywords: 0, clusteredKeywords: 0, clusters: 0, ideas: 0, queued: 0, contents: 0, images: 0, failedImages: 0 };
+const empty: Funnel = {
+  keywords: 0,
+  clusteredKeywords: 0,
+  clusters: 0,
+  ideas: 0,
+  queued: 0,
+  contents: 0,
+  images: 0,
+  failedImages: 0,
+};
 const f = (over: Partial<Funnel>): Funnel => ({ ...empty, ...over });
-const full = f({ keywords: 300, clusteredKeywords: 300, clusters: 20, ideas: 40, queued: 40, contents: 40, images: 80 });
+const full = f({
+  keywords: 300,
+  clusteredKeywords: 300,
+  clusters: 20,
+  ideas: 40,
+  queued: 40,
+  contents: 40,
+  images: 80,
+});
 
 describe('nextStepFor a viewer', () => {
   it('says where the site stands and links to look, never a call to act', () => {
-    const funnel = f({ keywords: 310, clusteredKeywords: 300, clusters: 20, ideas: 40, queued: 40, contents: 40, images: 80 });
-    expect(nextStepFor(funnel, true)).toMatchObject({ id: 'cluster-new', title: 'Cluster your new keywords', action: 'Open unclustered' });
+    const funnel = f({
+      keywords: 310,
+      clusteredKeywords: 300,
+      clusters: 20,
+      ideas: 40,
+      queued: 40,
+      contents: 40,
+      images: 80,
+    });
+    expect(nextStepFor(funnel, true)).toMatchObject({
+      id: 'cluster-new',
+      title: 'Cluster your new keywords',
+      action: 'Open unclustered',
+    });
     const viewer = nextStepFor(funnel, false);
-    expect(viewer).toMatchObject({ id: 'cluster-new', title: 'New keywords not clustered yet', action: 'View unclustered', sub: 'keywords?clustered=0' });
+    expect(viewer).toMatchObject({
+      id: 'cluster-new',
+      title: 'New keywords not clustered yet',
+      action: 'View unclustered',
+      sub: 'keywords?clustered=0',
+    });
     expect(viewer.description).toContain('An editor, admin or owner');
     expect(nextStepFor(full, false)).toEqual(nextStep(full));
   });
@@ -30,10 +64,21 @@ describe('nextStep', () => {
   });
 
   it('walks the pipeline in order: ideas, queue, content, images', () => {
-    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3 }))).toMatchObject({ id: 'generate-ideas', sub: 'clusters' });
-    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3, ideas: 5 }))).toMatchObject({ id: 'queue-ideas', sub: 'ideas' });
-    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3, ideas: 5, queued: 1 }))).toMatchObject({ id: 'generate-content', sub: 'writer' });
-    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3, ideas: 5, queued: 1, contents: 1 }))).toMatchObject({ id: 'generate-images', sub: 'content' });
+    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3 }))).toMatchObject({
+      id: 'generate-ideas',
+      sub: 'clusters',
+    });
+    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3, ideas: 5 }))).toMatchObject({
+      id: 'queue-ideas',
+      sub: 'ideas',
+    });
+    expect(nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3, ideas: 5, queued: 1 }))).toMatchObject({
+      id: 'generate-content',
+      sub: 'writer',
+    });
+    expect(
+      nextStep(f({ keywords: 10, clusteredKeywords: 10, clusters: 3, ideas: 5, queued: 1, contents: 1 })),
+    ).toMatchObject({ id: 'generate-images', sub: 'content' });
   });
 
   it('an empty early stage wins over leftovers further down', () => {
@@ -79,7 +124,16 @@ describe('stages', () => {
   });
 
   it('read their counts from the funnel, and the chart leaves clusters out', () => {
-    const funnel: Funnel = { keywords: 1, clusteredKeywords: 2, clusters: 3, ideas: 4, queued: 5, contents: 6, images: 7, failedImages: 8 };
+    const funnel: Funnel = {
+      keywords: 1,
+      clusteredKeywords: 2,
+      clusters: 3,
+      ideas: 4,
+      queued: 5,
+      contents: 6,
+      images: 7,
+      failedImages: 8,
+    };
     expect(statStages.map((id) => stages[id].value(funnel))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(funnelChartStages).not.toContain('clusters');
   });

@@ -26,7 +26,9 @@ describe('usageByModel', () => {
   });
 
   it('charts images, then calls, when there are no tokens either', () => {
-    const titleCards = usageByModel([row({ capability: 'image', provider: 'builtin', source: 'builtin', model: 'igny8-title-card', images: 6 })]);
+    const titleCards = usageByModel([
+      row({ capability: 'image', provider: 'builtin', source: 'builtin', model: 'igny8-title-card', images: 6 }),
+    ]);
     expect(chartMetric(titleCards)).toBe('images');
     expect(metricValue(titleCards[0]!, 'images')).toBe(6);
     expect(chartMetric(usageByModel([row({ provider: 'builtin', source: 'builtin', model: 'x' })]))).toBe('calls');

@@ -33,7 +33,8 @@ const toggles: { key: keyof PlatformSettings; label: string; description: string
   {
     key: 'emailVerification',
     label: 'Verify emails on sign-up',
-    description: 'New accounts confirm their email through a link before they can sign in. Needs SMTP to be configured.',
+    description:
+      'New accounts confirm their email through a link before they can sign in. Needs SMTP to be configured.',
     testId: 'platform-email-verification',
   },
 ];
@@ -93,7 +94,9 @@ function AccountsCard() {
       <Stack gap={0} p="lg" pb="sm">
         <Title order={4}>Accounts</Title>
         <Text size="sm" c="dimmed">
-          {accounts.data ? `${accounts.data.total} ${accounts.data.total === 1 ? 'account' : 'accounts'} on this installation.` : 'Every account on this installation.'}
+          {accounts.data
+            ? `${accounts.data.total} ${accounts.data.total === 1 ? 'account' : 'accounts'} on this installation.`
+            : 'Every account on this installation.'}
         </Text>
       </Stack>
       {accounts.isError ? <QueryError error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
@@ -139,7 +142,13 @@ function AccountsCard() {
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">
-                      <Button size="xs" variant="subtle" mr="xs" onClick={() => setBillingOf(a)} data-testid={`platform-account-billing-${a.id}`}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        mr="xs"
+                        onClick={() => setBillingOf(a)}
+                        data-testid={`platform-account-billing-${a.id}`}
+                      >
                         Billing
                       </Button>
                       {a.isSystem ? null : (
@@ -169,8 +178,8 @@ function AccountsCard() {
         title="Deactivate account"
         message={
           <>
-            Deactivate <b>{confirming?.name}</b>? None of its members can use it until it is activated
-            again. Nothing is deleted.
+            Deactivate <b>{confirming?.name}</b>? None of its members can use it until it is activated again. Nothing is
+            deleted.
           </>
         }
         confirmLabel="Deactivate"
@@ -186,7 +195,10 @@ function AccountsCard() {
 export function PlatformPage() {
   return (
     <Stack gap="lg">
-      <PageHeader title="Platform settings" description="Installation-wide settings, visible to platform operators only." />
+      <PageHeader
+        title="Platform settings"
+        description="Installation-wide settings, visible to platform operators only."
+      />
       <SettingsCard />
       <Stack gap="xs" data-testid="platform-integrations">
         <Title order={4}>Platform AI providers</Title>

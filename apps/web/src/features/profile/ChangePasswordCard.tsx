@@ -41,8 +41,22 @@ export function ChangePasswordCard() {
       >
         <Stack gap="sm" maw={420}>
           <FormError error={change.error} />
-          <PasswordInput label="Current password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} data-testid="change-current" />
-          <NewPasswordInput rule={rule} userInputs={inputs} testId="change-new" label="New password" value={next} error={error} onChange={(e) => setNext(e.currentTarget.value)} />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            data-testid="change-current"
+          />
+          <NewPasswordInput
+            rule={rule}
+            userInputs={inputs}
+            testId="change-new"
+            label="New password"
+            value={next}
+            error={error}
+            onChange={(e) => setNext(e.currentTarget.value)}
+          />
           <Group>
             <Button type="submit" loading={change.isPending} disabled={!current || !next} data-testid="change-submit">
               Change password

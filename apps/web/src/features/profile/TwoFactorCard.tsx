@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, Group, Image, Paper, PasswordInput, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Image,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { TwoFactorSetup } from '@igny8/contracts';
 import {
   useDisableTwoFactor,
@@ -26,7 +41,8 @@ export function TwoFactorCard() {
         ) : null}
       </Group>
       <Text size="sm" c="dimmed" mb="md">
-        After your password, sign-in asks for a code from an authenticator app (Google Authenticator, 1Password, Aegis…).
+        After your password, sign-in asks for a code from an authenticator app (Google Authenticator, 1Password,
+        Aegis…).
       </Text>
       {!status.data ? <Skeleton h={60} /> : null}
       {codes ? <RecoveryCodes codes={codes} onDone={() => setCodes(null)} /> : null}
@@ -57,7 +73,14 @@ function Setup({ onCodes }: { onCodes: (codes: string[]) => void }) {
       >
         <Stack gap="sm" maw={420}>
           <FormError error={start.error} />
-          <PasswordInput label="Your password" description="To set up two-factor sign-in" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-testid="two-factor-password" />
+          <PasswordInput
+            label="Your password"
+            description="To set up two-factor sign-in"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="two-factor-password"
+          />
           <Group>
             <Button type="submit" loading={start.isPending} disabled={!password} data-testid="two-factor-start">
               Set up two-factor sign-in
@@ -71,7 +94,13 @@ function Setup({ onCodes }: { onCodes: (codes: string[]) => void }) {
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">1. Scan this code with your authenticator app:</Text>
-        <Image src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qrSvg)}`} alt="QR code for your authenticator app" w={180} h={180} data-testid="two-factor-qr" />
+        <Image
+          src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qrSvg)}`}
+          alt="QR code for your authenticator app"
+          w={180}
+          h={180}
+          data-testid="two-factor-qr"
+        />
         <Text size="xs" c="dimmed">
           Or type this key: <Code data-testid="two-factor-secret">{setup.secret}</Code>
         </Text>
@@ -90,7 +119,14 @@ function Setup({ onCodes }: { onCodes: (codes: string[]) => void }) {
         <Stack gap="sm">
           <Text size="sm">2. Enter the 6-digit code it shows:</Text>
           <FormError error={enable.error} />
-          <TextInput label="Code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} data-testid="two-factor-enable-code" />
+          <TextInput
+            label="Code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            data-testid="two-factor-enable-code"
+          />
           <Group>
             <Button type="submit" loading={enable.isPending} disabled={!code.trim()} data-testid="two-factor-enable">
               Turn on
@@ -113,18 +149,39 @@ function Enabled({ left, onCodes }: { left: number; onCodes: (codes: string[]) =
         Recovery codes left: <b data-testid="two-factor-codes-left">{left}</b>
       </Text>
       <FormError error={disable.error ?? regenerate.error} />
-      <PasswordInput label="Your password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+      <PasswordInput
+        label="Your password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+      />
       <Group align="flex-end">
-        <Button variant="light" loading={regenerate.isPending} disabled={!password} onClick={() => regenerate.mutate(password, { onSuccess: (r) => onCodes(r.recoveryCodes) })}>
+        <Button
+          variant="light"
+          loading={regenerate.isPending}
+          disabled={!password}
+          onClick={() => regenerate.mutate(password, { onSuccess: (r) => onCodes(r.recoveryCodes) })}
+        >
           New recovery codes
         </Button>
-        <TextInput label="Code from your app" inputMode="numeric" w={160} value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+        <TextInput
+          label="Code from your app"
+          inputMode="numeric"
+          w={160}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+        />
         <Button
           color="red"
           variant="light"
           loading={disable.isPending}
           disabled={!password || !code.trim()}
-          onClick={() => disable.mutate({ password, code: code.replace(/\s/g, '') }, { onSuccess: () => notifySuccess('Two-factor sign-in is off.') })}
+          onClick={() =>
+            disable.mutate(
+              { password, code: code.replace(/\s/g, '') },
+              { onSuccess: () => notifySuccess('Two-factor sign-in is off.') },
+            )
+          }
         >
           Turn off
         </Button>

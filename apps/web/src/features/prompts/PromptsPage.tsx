@@ -1,8 +1,28 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, Grid, Group, NavLink, Paper, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Grid,
+  Group,
+  NavLink,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { IconArrowBackUp, IconDeviceFloppy, IconEye, IconHistory, IconMessageCog } from '@tabler/icons-react';
 import { roleAtLeast, type PromptFunction, type PromptText, type PromptView } from '@igny8/contracts';
-import { useBrandVoices, usePreviewPrompt, usePromptVersions, usePrompts, useSavePrompt } from '../../api/queries/writing';
+import {
+  useBrandVoices,
+  usePreviewPrompt,
+  usePromptVersions,
+  usePrompts,
+  useSavePrompt,
+} from '../../api/queries/writing';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { notifySuccess } from '../../lib/notify';
@@ -38,15 +58,27 @@ export function PromptsPage() {
                 active={p.function === selected}
                 onClick={() => setSelected(p.function)}
                 data-testid={`prompt-nav-${p.function}`}
-                rightSection={p.source === 'account' ? <Badge size="xs" variant="light">Custom</Badge> : null}
+                rightSection={
+                  p.source === 'account' ? (
+                    <Badge size="xs" variant="light">
+                      Custom
+                    </Badge>
+                  ) : null
+                }
                 style={{ borderRadius: 'var(--mantine-radius-sm)' }}
               />
             ))}
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>{current ? (
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          {current ? (
             // Keyed by the prompt in force: after a save or a reset the editor starts from it.
-            <PromptEditor key={`${current.function}|${current.effective.system}|${current.effective.prompt}`} view={current} canEdit={canEdit} accountId={accountId} />
+            <PromptEditor
+              key={`${current.function}|${current.effective.system}|${current.effective.prompt}`}
+              view={current}
+              canEdit={canEdit}
+              accountId={accountId}
+            />
           ) : null}
         </Grid.Col>
       </Grid>
@@ -69,7 +101,10 @@ function PromptEditor({ view, canEdit, accountId }: { view: PromptView; canEdit:
       { fn: view.function, text: next },
       {
         onSuccess: () => {
-          notifySuccess(next ? 'The new prompt is used from the next task on.' : 'The default prompt is back in use.', next ? 'Prompt saved' : 'Prompt reset');
+          notifySuccess(
+            next ? 'The new prompt is used from the next task on.' : 'The default prompt is back in use.',
+            next ? 'Prompt saved' : 'Prompt reset',
+          );
           void versions.refetch();
         },
       },
@@ -123,7 +158,15 @@ function PromptEditor({ view, canEdit, accountId }: { view: PromptView; canEdit:
           <FormError error={save.error ?? preview.error} />
           <Group justify="space-between">
             <Group gap="xs">
-              <Button variant="default" leftSection={<IconEye size={16} />} onClick={() => preview.mutate({ fn: view.function, text, ...(voiceId ? { brandVoiceId: voiceId } : {}) })} loading={preview.isPending} data-testid="prompt-preview">
+              <Button
+                variant="default"
+                leftSection={<IconEye size={16} />}
+                onClick={() =>
+                  preview.mutate({ fn: view.function, text, ...(voiceId ? { brandVoiceId: voiceId } : {}) })
+                }
+                loading={preview.isPending}
+                data-testid="prompt-preview"
+              >
                 Preview
               </Button>
               {usesVoice ? (
@@ -142,11 +185,24 @@ function PromptEditor({ view, canEdit, accountId }: { view: PromptView; canEdit:
             {canEdit ? (
               <Group gap="xs">
                 {view.override ? (
-                  <Button variant="subtle" color="gray" leftSection={<IconArrowBackUp size={16} />} onClick={() => onSave(null)} loading={save.isPending && save.variables?.text === null} data-testid="prompt-reset">
+                  <Button
+                    variant="subtle"
+                    color="gray"
+                    leftSection={<IconArrowBackUp size={16} />}
+                    onClick={() => onSave(null)}
+                    loading={save.isPending && save.variables?.text === null}
+                    data-testid="prompt-reset"
+                  >
                     Reset to default
                   </Button>
                 ) : null}
-                <Button leftSection={<IconDeviceFloppy size={16} />} disabled={!dirty} onClick={() => onSave(text)} loading={save.isPending && save.variables?.text !== null} data-testid="prompt-save">
+                <Button
+                  leftSection={<IconDeviceFloppy size={16} />}
+                  disabled={!dirty}
+                  onClick={() => onSave(text)}
+                  loading={save.isPending && save.variables?.text !== null}
+                  data-testid="prompt-save"
+                >
                   Save
                 </Button>
               </Group>
@@ -181,7 +237,10 @@ function PromptEditor({ view, canEdit, accountId }: { view: PromptView; canEdit:
             {versions.data.items.map((v) => (
               <Group key={v.id} justify="space-between" wrap="nowrap">
                 <Text size="sm">
-                  Version {v.version} · {new Date(v.createdAt).toLocaleString()} · {v.prompt === null ? 'reset to default' : `${v.prompt.slice(0, 80)}${v.prompt.length > 80 ? '…' : ''}`}
+                  Version {v.version} · {new Date(v.createdAt).toLocaleString()} ·{' '}
+                  {v.prompt === null
+                    ? 'reset to default'
+                    : `${v.prompt.slice(0, 80)}${v.prompt.length > 80 ? '…' : ''}`}
                 </Text>
                 {canEdit && v.system !== null && v.prompt !== null ? (
                   <Button size="xs" variant="subtle" onClick={() => setText({ system: v.system!, prompt: v.prompt! })}>

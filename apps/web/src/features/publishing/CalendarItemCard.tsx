@@ -11,7 +11,12 @@ import { usePublishAccess } from './usePublishAccess';
 import { formatDateTime } from '../../lib/dates';
 
 /** One article on the calendar: its time and state; click for its destinations and "Publish now". */
-export function CalendarItemCard(props: { item: CalendarItem; draggable: boolean; onDragStart: () => void; onDragEnd: () => void }) {
+export function CalendarItemCard(props: {
+  item: CalendarItem;
+  draggable: boolean;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+}) {
   const { item } = props;
   const { accountId, siteId } = useSite();
   const { canPublish } = usePublishAccess();
@@ -86,7 +91,11 @@ export function CalendarItemCard(props: { item: CalendarItem; draggable: boolean
               loading={publish.isPending}
               onClick={() =>
                 publish.mutate(
-                  { contentIds: [item.contentId], when: { mode: 'now' }, destinationIds: item.publications.map((p) => p.destinationId) },
+                  {
+                    contentIds: [item.contentId],
+                    when: { mode: 'now' },
+                    destinationIds: item.publications.map((p) => p.destinationId),
+                  },
                   { onSuccess: (res) => res.taskId && started({ taskId: res.taskId }, 'Publishing 1 article') },
                 )
               }

@@ -1,5 +1,17 @@
 import { useMemo, useState, type DragEvent } from 'react';
-import { ActionIcon, Badge, Button, Group, Paper, ScrollArea, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import type { CalendarItem } from '@igny8/contracts';
 import { useContents } from '../../api/queries/contents';
@@ -8,7 +20,17 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useSite } from '../sites/context';
 import { useStartedTask } from '../tasks/useStartedTask';
-import { canDropOn, dayKey, dropTime, rangeOf, rescheduleTarget, shift, viewTitle, visibleDays, type CalendarView } from './calendar';
+import {
+  canDropOn,
+  dayKey,
+  dropTime,
+  rangeOf,
+  rescheduleTarget,
+  shift,
+  viewTitle,
+  visibleDays,
+  type CalendarView,
+} from './calendar';
 import { CalendarItemCard } from './CalendarItemCard';
 import { usePublishAccess } from './usePublishAccess';
 
@@ -46,18 +68,30 @@ export function CalendarPage() {
     return map;
   }, [calendar.data]);
   // Approved articles with nothing scheduled or on its way anywhere, whatever month is shown.
-  const planned = new Set((publications.data?.items ?? []).filter((p) => p.status === 'scheduled' || p.status === 'publishing').map((p) => p.contentId));
+  const planned = new Set(
+    (publications.data?.items ?? [])
+      .filter((p) => p.status === 'scheduled' || p.status === 'publishing')
+      .map((p) => p.contentId),
+  );
   const unscheduled = publications.isSuccess ? (approved.data?.items ?? []).filter((c) => !planned.has(c.id)) : [];
 
   const drop = (day: Date) => {
     setOver(null);
     if (!dragged || !canDropOn(day)) return;
-    const onTask = (label: string) => (res: { taskId: string | null }) => res.taskId && started({ taskId: res.taskId }, label);
+    const onTask = (label: string) => (res: { taskId: string | null }) =>
+      res.taskId && started({ taskId: res.taskId }, label);
     if (dragged.kind === 'item') {
       const at = rescheduleTarget(dragged.at, day);
-      if (at) reschedule.mutate({ contentId: dragged.contentId, at: at.toISOString() }, { onSuccess: onTask('Rescheduling 1 article') });
+      if (at)
+        reschedule.mutate(
+          { contentId: dragged.contentId, at: at.toISOString() },
+          { onSuccess: onTask('Rescheduling 1 article') },
+        );
     } else {
-      publish.mutate({ contentIds: [dragged.contentId], when: { mode: 'at', at: dropTime(day).toISOString() } }, { onSuccess: onTask('Scheduling 1 article') });
+      publish.mutate(
+        { contentIds: [dragged.contentId], when: { mode: 'at', at: dropTime(day).toISOString() } },
+        { onSuccess: onTask('Scheduling 1 article') },
+      );
     }
     setDragged(null);
   };
@@ -93,13 +127,23 @@ export function CalendarPage() {
       />
       <Group justify="space-between" mb="sm">
         <Group gap="xs">
-          <ActionIcon variant="default" aria-label="Previous" onClick={() => setAnchor((a) => shift(view, a, -1))} data-testid="calendar-prev">
+          <ActionIcon
+            variant="default"
+            aria-label="Previous"
+            onClick={() => setAnchor((a) => shift(view, a, -1))}
+            data-testid="calendar-prev"
+          >
             <IconChevronLeft size={16} />
           </ActionIcon>
           <Button variant="default" size="xs" onClick={() => setAnchor(new Date())}>
             Today
           </Button>
-          <ActionIcon variant="default" aria-label="Next" onClick={() => setAnchor((a) => shift(view, a, 1))} data-testid="calendar-next">
+          <ActionIcon
+            variant="default"
+            aria-label="Next"
+            onClick={() => setAnchor((a) => shift(view, a, 1))}
+            data-testid="calendar-next"
+          >
             <IconChevronRight size={16} />
           </ActionIcon>
           <Title order={4} data-testid="calendar-title">
@@ -107,9 +151,15 @@ export function CalendarPage() {
           </Title>
         </Group>
         <Group gap={6}>
-          <Badge color="blue" variant="light">Scheduled</Badge>
-          <Badge color="teal" variant="light">Published</Badge>
-          <Badge color="red" variant="light">Failed</Badge>
+          <Badge color="blue" variant="light">
+            Scheduled
+          </Badge>
+          <Badge color="teal" variant="light">
+            Published
+          </Badge>
+          <Badge color="red" variant="light">
+            Failed
+          </Badge>
         </Group>
       </Group>
       {calendar.isError ? <QueryError error={calendar.error} onRetry={() => void calendar.refetch()} /> : null}
@@ -132,7 +182,13 @@ export function CalendarPage() {
                   radius="sm"
                   p={4}
                   mih={view === 'week' ? 360 : 104}
-                  bg={over === key ? 'var(--mantine-color-blue-light)' : inMonth ? undefined : 'var(--mantine-color-gray-light)'}
+                  bg={
+                    over === key
+                      ? 'var(--mantine-color-blue-light)'
+                      : inMonth
+                        ? undefined
+                        : 'var(--mantine-color-gray-light)'
+                  }
                   data-testid={`calendar-day-${key}`}
                   {...dropTarget(day)}
                 >

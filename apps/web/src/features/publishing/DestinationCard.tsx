@@ -4,7 +4,12 @@ import type { Destination } from '@igny8/contracts';
 import { useDeleteDestination, useTestDestination, useUpdateDestination } from '../../api/queries/publishing';
 
 /** One destination: where it points, its last connection test, and (for admins) test, enable, remove. */
-export function DestinationCard(props: { accountId: string; siteId: string; destination: Destination; canManage: boolean }) {
+export function DestinationCard(props: {
+  accountId: string;
+  siteId: string;
+  destination: Destination;
+  canManage: boolean;
+}) {
   const { accountId, siteId, destination: d, canManage } = props;
   const test = useTestDestination(accountId, siteId);
   const update = useUpdateDestination(accountId, siteId);
@@ -41,18 +46,35 @@ export function DestinationCard(props: { accountId: string; siteId: string; dest
             </Text>
             {result.ok && d.kind === 'wordpress' ? (
               <Text size="xs" c="dimmed">
-                {result.canPublish ? 'Can publish posts' : 'Cannot publish posts'} · {result.canUploadFiles ? 'can upload images' : 'cannot upload images'} ·{' '}
-                {result.bridge ? `bridge plugin ${result.bridge.version} active (SEO meta, JSON-LD)` : 'bridge plugin not active: SEO meta will be skipped'}
+                {result.canPublish ? 'Can publish posts' : 'Cannot publish posts'} ·{' '}
+                {result.canUploadFiles ? 'can upload images' : 'cannot upload images'} ·{' '}
+                {result.bridge
+                  ? `bridge plugin ${result.bridge.version} active (SEO meta, JSON-LD)`
+                  : 'bridge plugin not active: SEO meta will be skipped'}
               </Text>
             ) : null}
           </Stack>
         ) : null}
         {canManage ? (
           <Group gap="xs">
-            <Button size="xs" variant="light" leftSection={<IconPlugConnected size={14} />} loading={test.isPending} onClick={() => test.mutate(d.id)} data-testid="destination-test">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPlugConnected size={14} />}
+              loading={test.isPending}
+              onClick={() => test.mutate(d.id)}
+              data-testid="destination-test"
+            >
               Test connection
             </Button>
-            <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} loading={remove.isPending} onClick={() => remove.mutate(d.id)}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={14} />}
+              loading={remove.isPending}
+              onClick={() => remove.mutate(d.id)}
+            >
               Remove
             </Button>
           </Group>

@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import type { DestinationKind } from '@igny8/contracts';
 import { isApiError } from '../../api/errors';
 import { useCreateDestination } from '../../api/queries/publishing';
@@ -21,8 +31,13 @@ export function DestinationForm(props: { accountId: string; siteId: string; open
   const [categories, setCategories] = useState<string[]>([]);
   const fieldError = (field: string) => {
     if (!isApiError(create.error)) return undefined;
-    const details = Array.isArray(create.error.details) ? (create.error.details as { path?: string; message?: string }[]) : [];
-    return details.find((d) => d.path === `body.${field}`)?.message ?? (field === 'url' && isApiError(create.error, 'outbound_blocked') ? create.error.message : undefined);
+    const details = Array.isArray(create.error.details)
+      ? (create.error.details as { path?: string; message?: string }[])
+      : [];
+    return (
+      details.find((d) => d.path === `body.${field}`)?.message ??
+      (field === 'url' && isApiError(create.error, 'outbound_blocked') ? create.error.message : undefined)
+    );
   };
 
   const submit = () => {
@@ -53,7 +68,13 @@ export function DestinationForm(props: { accountId: string; siteId: string; open
           ]}
           data-testid="destination-kind"
         />
-        <TextInput label="Name" placeholder={kind === 'wordpress' ? 'My blog' : 'Headless CMS'} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="destination-name" />
+        <TextInput
+          label="Name"
+          placeholder={kind === 'wordpress' ? 'My blog' : 'Headless CMS'}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-testid="destination-name"
+        />
         <TextInput
           label={kind === 'wordpress' ? 'WordPress site URL' : 'Webhook URL'}
           placeholder={kind === 'wordpress' ? 'https://blog.example.com' : 'https://cms.example.com/igny8'}
@@ -65,7 +86,13 @@ export function DestinationForm(props: { accountId: string; siteId: string; open
         />
         {kind === 'wordpress' ? (
           <>
-            <TextInput label="WordPress username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="destination-username" />
+            <TextInput
+              label="WordPress username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              data-testid="destination-username"
+            />
             <PasswordInput
               label="Application password"
               description="In WordPress: Users → Profile → Application Passwords. Stored encrypted, never shown again."
@@ -75,7 +102,12 @@ export function DestinationForm(props: { accountId: string; siteId: string; open
               error={fieldError('appPassword')}
               data-testid="destination-password"
             />
-            <TagsInput label="Categories" description="Every post gets these (created when missing). The article's cluster becomes a tag." value={categories} onChange={setCategories} />
+            <TagsInput
+              label="Categories"
+              description="Every post gets these (created when missing). The article's cluster becomes a tag."
+              value={categories}
+              onChange={setCategories}
+            />
           </>
         ) : (
           <>
@@ -108,7 +140,12 @@ export function DestinationForm(props: { accountId: string; siteId: string; open
           <Button variant="default" onClick={props.onClose}>
             Cancel
           </Button>
-          <Button onClick={submit} loading={create.isPending} disabled={!url || !secret || (kind === 'wordpress' && !username)} data-testid="destination-save">
+          <Button
+            onClick={submit}
+            loading={create.isPending}
+            disabled={!url || !secret || (kind === 'wordpress' && !username)}
+            data-testid="destination-save"
+          >
             Connect
           </Button>
         </Group>

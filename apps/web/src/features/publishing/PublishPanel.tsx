@@ -1,9 +1,23 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Menu, Popover, Stack, Text, TextInput } from '@mantine/core';
-import { IconCalendarEvent, IconChevronDown, IconExternalLink, IconRefresh, IconSend, IconSettings } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconChevronDown,
+  IconExternalLink,
+  IconRefresh,
+  IconSend,
+  IconSettings,
+} from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { allowedTransitions, type Content } from '@igny8/contracts';
-import { usePublications, usePublish, useSyncPublications, useTransition, useUnpublish, useDestinations } from '../../api/queries/publishing';
+import {
+  usePublications,
+  usePublish,
+  useSyncPublications,
+  useTransition,
+  useUnpublish,
+  useDestinations,
+} from '../../api/queries/publishing';
 import { useSite } from '../sites/context';
 import { siteHomePath } from '../sites/sitePaths';
 import { useStartedTask } from '../tasks/useStartedTask';
@@ -31,7 +45,9 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
   const moves = canEdit ? allowedTransitions(content.status, role, policy) : [];
   const items = publications.data?.items ?? [];
   const enabled = (destinations.data?.items ?? []).filter((d) => d.enabled);
-  const live = items.some((p) => p.externalId && p.remoteStatus !== 'deleted' && p.remoteStatus !== 'trash' && p.status !== 'not_published');
+  const live = items.some(
+    (p) => p.externalId && p.remoteStatus !== 'deleted' && p.remoteStatus !== 'trash' && p.status !== 'not_published',
+  );
   const onTask = (label: string) => (res: { taskId: string | null }) => {
     if (res.taskId) started({ taskId: res.taskId }, label);
   };
@@ -83,27 +99,48 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
                 leftSection={<IconSend size={16} />}
                 disabled={dirty}
                 loading={publish.isPending}
-                onClick={() => publish.mutate({ contentIds: [content.id], when: { mode: 'now' } }, { onSuccess: onTask('Publishing 1 article') })}
+                onClick={() =>
+                  publish.mutate(
+                    { contentIds: [content.id], when: { mode: 'now' } },
+                    { onSuccess: onTask('Publishing 1 article') },
+                  )
+                }
                 data-testid="publish-now"
               >
                 Publish
               </Button>
               <Popover opened={scheduleOpen} onChange={setScheduleOpen} position="bottom-end" withArrow trapFocus>
                 <Popover.Target>
-                  <Button size="sm" variant="default" disabled={dirty} onClick={() => setScheduleOpen((o) => !o)} data-testid="publish-schedule" leftSection={<IconCalendarEvent size={16} />}>
+                  <Button
+                    size="sm"
+                    variant="default"
+                    disabled={dirty}
+                    onClick={() => setScheduleOpen((o) => !o)}
+                    data-testid="publish-schedule"
+                    leftSection={<IconCalendarEvent size={16} />}
+                  >
                     Schedule
                   </Button>
                 </Popover.Target>
                 <Popover.Dropdown>
                   <Stack gap="xs">
-                    <TextInput type="datetime-local" label="Publish at" value={at} onChange={(e) => setAt(e.currentTarget.value)} data-testid="publish-at" />
+                    <TextInput
+                      type="datetime-local"
+                      label="Publish at"
+                      value={at}
+                      onChange={(e) => setAt(e.currentTarget.value)}
+                      data-testid="publish-at"
+                    />
                     <Group gap="xs">
                       <Button
                         size="xs"
                         onClick={() => {
                           const when = fromLocalInput(at);
                           if (!when) return;
-                          publish.mutate({ contentIds: [content.id], when: { mode: 'at', at: when.toISOString() } }, { onSuccess: onTask('Scheduling 1 article') });
+                          publish.mutate(
+                            { contentIds: [content.id], when: { mode: 'at', at: when.toISOString() } },
+                            { onSuccess: onTask('Scheduling 1 article') },
+                          );
                           setScheduleOpen(false);
                         }}
                         data-testid="publish-at-confirm"
@@ -114,7 +151,10 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
                         size="xs"
                         variant="default"
                         onClick={() => {
-                          publish.mutate({ contentIds: [content.id], when: { mode: 'auto' } }, { onSuccess: onTask('Scheduling 1 article') });
+                          publish.mutate(
+                            { contentIds: [content.id], when: { mode: 'auto' } },
+                            { onSuccess: onTask('Scheduling 1 article') },
+                          );
                           setScheduleOpen(false);
                         }}
                       >
@@ -128,13 +168,36 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
             {live ? (
               <Menu position="bottom-end">
                 <Menu.Target>
-                  <Button size="sm" variant="subtle" color="red" rightSection={<IconChevronDown size={14} />} data-testid="unpublish-menu">
+                  <Button
+                    size="sm"
+                    variant="subtle"
+                    color="red"
+                    rightSection={<IconChevronDown size={14} />}
+                    data-testid="unpublish-menu"
+                  >
                     Unpublish
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Item onClick={() => unpublish.mutate({ contentIds: [content.id], to: 'draft' }, { onSuccess: onTask('Unpublishing 1 article') })}>Back to draft there</Menu.Item>
-                  <Menu.Item color="red" onClick={() => unpublish.mutate({ contentIds: [content.id], to: 'trash' }, { onSuccess: onTask('Unpublishing 1 article') })}>
+                  <Menu.Item
+                    onClick={() =>
+                      unpublish.mutate(
+                        { contentIds: [content.id], to: 'draft' },
+                        { onSuccess: onTask('Unpublishing 1 article') },
+                      )
+                    }
+                  >
+                    Back to draft there
+                  </Menu.Item>
+                  <Menu.Item
+                    color="red"
+                    onClick={() =>
+                      unpublish.mutate(
+                        { contentIds: [content.id], to: 'trash' },
+                        { onSuccess: onTask('Unpublishing 1 article') },
+                      )
+                    }
+                  >
                     Move to the trash there
                   </Menu.Item>
                 </Menu.Dropdown>
@@ -144,7 +207,8 @@ export function PublishPanel({ content, dirty }: { content: Content; dirty: bool
         )
       ) : canEdit ? (
         <Text size="xs" c="dimmed">
-          An admin publishes approved articles{policy.editorsCanPublish ? '' : ' (this site does not let editors publish)'}.
+          An admin publishes approved articles
+          {policy.editorsCanPublish ? '' : ' (this site does not let editors publish)'}.
         </Text>
       ) : null}
       {dirty && canPublish ? (

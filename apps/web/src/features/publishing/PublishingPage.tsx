@@ -51,8 +51,8 @@ export function PublishingPage() {
               />
             ) : null}
             <Text size="xs" c="dimmed">
-              For Yoast SEO or Rank Math fields and Article JSON-LD, install the igny8 Bridge plugin on the WordPress site (see the README's
-              Publishing section).
+              For Yoast SEO or Rank Math fields and Article JSON-LD, install the igny8 Bridge plugin on the WordPress
+              site (see the README's Publishing section).
             </Text>
           </Stack>
         </Grid.Col>
@@ -61,11 +61,21 @@ export function PublishingPage() {
             <Title order={4} mb="sm">
               Rules and schedule
             </Title>
-            {settings.data ? <ScheduleForm key={JSON.stringify(settings.data)} accountId={accountId} siteId={siteId} settings={settings.data} canManage={canManage} /> : null}
+            {settings.data ? (
+              <ScheduleForm
+                key={JSON.stringify(settings.data)}
+                accountId={accountId}
+                siteId={siteId}
+                settings={settings.data}
+                canManage={canManage}
+              />
+            ) : null}
           </Paper>
         </Grid.Col>
       </Grid>
-      {canManage ? <DestinationForm accountId={accountId} siteId={siteId} opened={adding} onClose={() => setAdding(false)} /> : null}
+      {canManage ? (
+        <DestinationForm accountId={accountId} siteId={siteId} opened={adding} onClose={() => setAdding(false)} />
+      ) : null}
     </Stack>
   );
 }

@@ -1,12 +1,28 @@
 import { useState } from 'react';
-import { Button, Chip, Group, NumberInput, SegmentedControl, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Chip,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { savePublishingSettingsBodySchema, type PublishingSettings } from '@igny8/contracts';
 import { useSavePublishingSettings } from '../../api/queries/publishing';
 
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** The site's editorial rule (editors may publish) and its publishing schedule. Keyed by the saved settings, so a save or refetch starts it afresh. */
-export function ScheduleForm(props: { accountId: string; siteId: string; settings: PublishingSettings; canManage: boolean }) {
+export function ScheduleForm(props: {
+  accountId: string;
+  siteId: string;
+  settings: PublishingSettings;
+  canManage: boolean;
+}) {
   const save = useSavePublishingSettings(props.accountId, props.siteId);
   const [v, setV] = useState(props.settings);
   const set = (patch: Partial<PublishingSettings>) => setV((s) => ({ ...s, ...patch }));
@@ -50,11 +66,24 @@ export function ScheduleForm(props: { accountId: string; siteId: string; setting
               ))}
             </Group>
           </Chip.Group>
-          <TagsInput label="Times of day" placeholder="09:00, then Enter" value={v.slotTimes} disabled={ro} onChange={(slotTimes) => set({ slotTimes })} />
+          <TagsInput
+            label="Times of day"
+            placeholder="09:00, then Enter"
+            value={v.slotTimes}
+            disabled={ro}
+            onChange={(slotTimes) => set({ slotTimes })}
+          />
         </>
       ) : null}
       {v.scheduleMode === 'stagger' ? (
-        <NumberInput label="Hours between articles" min={1} max={336} value={v.staggerHours} disabled={ro} onChange={(n) => set({ staggerHours: Number(n) || 1 })} />
+        <NumberInput
+          label="Hours between articles"
+          min={1}
+          max={336}
+          value={v.staggerHours}
+          disabled={ro}
+          onChange={(n) => set({ staggerHours: Number(n) || 1 })}
+        />
       ) : null}
       <Group grow>
         <NumberInput
@@ -65,7 +94,13 @@ export function ScheduleForm(props: { accountId: string; siteId: string; setting
           disabled={ro}
           onChange={(n) => set({ dailyCap: n === '' ? null : Number(n) })}
         />
-        <TextInput label="Time zone" description="Slots and days are in this zone." value={v.timezone} disabled={ro} onChange={(e) => set({ timezone: e.currentTarget.value })} />
+        <TextInput
+          label="Time zone"
+          description="Slots and days are in this zone."
+          value={v.timezone}
+          disabled={ro}
+          onChange={(e) => set({ timezone: e.currentTarget.value })}
+        />
       </Group>
       {!check.success ? (
         <Text size="xs" c="red">
@@ -74,7 +109,12 @@ export function ScheduleForm(props: { accountId: string; siteId: string; setting
       ) : null}
       {props.canManage ? (
         <Group justify="flex-end">
-          <Button onClick={() => save.mutate(v)} loading={save.isPending} disabled={!check.success} data-testid="schedule-save">
+          <Button
+            onClick={() => save.mutate(v)}
+            loading={save.isPending}
+            disabled={!check.success}
+            data-testid="schedule-save"
+          >
             Save
           </Button>
         </Group>

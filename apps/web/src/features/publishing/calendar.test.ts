@@ -11,7 +11,15 @@ describe('calendar days', () => {
   });
 
   it('shows the Monday-to-Sunday week of the anchor, and moves by weeks or months', () => {
-    expect(visibleDays('week', new Date(2026, 2, 4)).map(dayKey)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08']);
+    expect(visibleDays('week', new Date(2026, 2, 4)).map(dayKey)).toEqual([
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+    ]);
     expect(dayKey(shift('week', new Date(2026, 2, 4), 1))).toBe('2026-03-11');
     expect(dayKey(shift('month', new Date(2026, 0, 31), 1))).toBe('2026-02-01');
   });

@@ -39,7 +39,9 @@ export function AccountSettingsPage() {
           </Stack>
         )}
       </Paper>
-      {account.data && canEdit ? <SecurityCard accountId={accountId} requireTwoFactor={account.data.requireTwoFactor} /> : null}
+      {account.data && canEdit ? (
+        <SecurityCard accountId={accountId} requireTwoFactor={account.data.requireTwoFactor} />
+      ) : null}
     </Stack>
   );
 }
@@ -55,18 +57,15 @@ function SecurityCard({ accountId, requireTwoFactor }: { accountId: string; requ
         checked={set.isPending ? (set.variables ?? requireTwoFactor) : requireTwoFactor}
         disabled={set.isPending}
         data-testid="settings-require-two-factor"
-        onChange={(e) => set.mutate(e.currentTarget.checked, { onSuccess: () => notifySuccess('Security setting saved.') })}
+        onChange={(e) =>
+          set.mutate(e.currentTarget.checked, { onSuccess: () => notifySuccess('Security setting saved.') })
+        }
       />
     </Paper>
   );
 }
 
-function AccountForm(props: {
-  account: Account;
-  canEdit: boolean;
-  saving: boolean;
-  onSave: (name: string) => void;
-}) {
+function AccountForm(props: { account: Account; canEdit: boolean; saving: boolean; onSave: (name: string) => void }) {
   const { account, canEdit } = props;
   const form = useForm<{ name: string }>({
     initialValues: { name: account.name },
@@ -74,10 +73,7 @@ function AccountForm(props: {
   });
 
   return (
-    <form
-      onSubmit={form.onSubmit(({ name }) => props.onSave(name.trim()))}
-      noValidate
-    >
+    <form onSubmit={form.onSubmit(({ name }) => props.onSave(name.trim()))} noValidate>
       <Stack gap="md">
         {!canEdit ? (
           <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} data-testid="settings-read-only">

@@ -7,7 +7,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useSite } from './context';
 
-const held = (s: Sector) => s.counts.keywords + s.counts.clusters + s.counts.ideas + s.counts.writerTasks + s.counts.contents;
+const held = (s: Sector) =>
+  s.counts.keywords + s.counts.clusters + s.counts.ideas + s.counts.writerTasks + s.counts.contents;
 
 /** A site's sectors (Site → Sector → Keywords/Clusters/Ideas/Content): every member sees them, admins manage them. */
 export function SectorsPage() {
@@ -70,7 +71,12 @@ export function SectorsPage() {
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     <Tooltip label="Rename">
-                      <ActionIcon variant="subtle" aria-label={`Rename ${s.name}`} onClick={() => setRenaming(s)} data-testid={`sector-rename-${s.name}`}>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Rename ${s.name}`}
+                        onClick={() => setRenaming(s)}
+                        data-testid={`sector-rename-${s.name}`}
+                      >
                         <IconPencil size={16} />
                       </ActionIcon>
                     </Tooltip>
@@ -111,7 +117,13 @@ export function SectorsPage() {
         </Group>
       ) : null}
       {renaming ? <RenameSectorModal sector={renaming} onClose={() => setRenaming(null)} /> : null}
-      {deleting ? <DeleteSectorModal sector={deleting} others={items.filter((s) => s.id !== deleting.id)} onClose={() => setDeleting(null)} /> : null}
+      {deleting ? (
+        <DeleteSectorModal
+          sector={deleting}
+          others={items.filter((s) => s.id !== deleting.id)}
+          onClose={() => setDeleting(null)}
+        />
+      ) : null}
     </Stack>
   );
 }
@@ -124,12 +136,24 @@ function RenameSectorModal({ sector, onClose }: { sector: Sector; onClose: () =>
   return (
     <Modal opened onClose={onClose} title={`Rename “${sector.name}”`} centered>
       <Stack>
-        <TextInput label="Name" value={name} maxLength={80} onChange={(e) => setName(e.currentTarget.value)} data-autofocus data-testid="sector-rename-input" />
+        <TextInput
+          label="Name"
+          value={name}
+          maxLength={80}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+          data-testid="sector-rename-input"
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={save} disabled={!name.trim() || name.trim() === sector.name} loading={rename.isPending} data-testid="sector-rename-save">
+          <Button
+            onClick={save}
+            disabled={!name.trim() || name.trim() === sector.name}
+            loading={rename.isPending}
+            data-testid="sector-rename-save"
+          >
             Rename
           </Button>
         </Group>
@@ -173,7 +197,12 @@ function DeleteSectorModal({ sector, others, onClose }: { sector: Sector; others
             color="red"
             disabled={holds && !moveTo}
             loading={remove.isPending}
-            onClick={() => remove.mutate({ sectorId: sector.id, moveTo: holds ? (moveTo ?? undefined) : undefined }, { onSuccess: onClose })}
+            onClick={() =>
+              remove.mutate(
+                { sectorId: sector.id, moveTo: holds ? (moveTo ?? undefined) : undefined },
+                { onSuccess: onClose },
+              )
+            }
             data-testid="sector-delete-confirm"
           >
             {holds ? 'Move and delete' : 'Delete'}

@@ -27,7 +27,13 @@ interface SiteFormProps {
 /** Create a site (`site` null) or edit one. */
 export function SiteFormModal(props: SiteFormProps & { opened: boolean }) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.site ? 'Edit site' : 'New site'} centered radius="md">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.site ? 'Edit site' : 'New site'}
+      centered
+      radius="md"
+    >
       {/* Mounted per opening, so the form always starts from the site being edited. */}
       <SiteForm key={props.site?.id ?? 'new'} {...props} />
     </Modal>
@@ -67,7 +73,13 @@ function SiteForm(props: SiteFormProps) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <TextInput label="Name" placeholder="My blog" data-autofocus data-testid="site-name" {...form.getInputProps('name')} />
+        <TextInput
+          label="Name"
+          placeholder="My blog"
+          data-autofocus
+          data-testid="site-name"
+          {...form.getInputProps('name')}
+        />
         <TextInput
           label="URL"
           placeholder="example.com"

@@ -53,7 +53,8 @@ export function SiteScope() {
     );
   }
   if (site.isError) {
-    if (isApiError(site.error) && (site.error.status === 404 || site.error.status === 400)) return <SiteNotFound accountId={accountId} />;
+    if (isApiError(site.error) && (site.error.status === 404 || site.error.status === 400))
+      return <SiteNotFound accountId={accountId} />;
     return <QueryError error={site.error} onRetry={() => void site.refetch()} />;
   }
   if (!value) return null;

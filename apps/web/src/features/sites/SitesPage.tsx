@@ -15,12 +15,25 @@ import { languageLabel } from './languages';
 import { siteHomePath } from './sitePaths';
 import { SiteFormModal } from './SiteFormModal';
 
-function SiteRow(props: { site: Site; accountId: string; canEdit: boolean; busy: boolean; onEdit: () => void; onToggleArchive: () => void }) {
+function SiteRow(props: {
+  site: Site;
+  accountId: string;
+  canEdit: boolean;
+  busy: boolean;
+  onEdit: () => void;
+  onToggleArchive: () => void;
+}) {
   const { site: s } = props;
   return (
     <Table.Tr data-testid={`site-row-${s.id}`} style={{ opacity: s.archived ? 0.65 : 1 }}>
       <Table.Td>
-        <Anchor component={Link} to={siteHomePath(props.accountId, s.id)} fw={500} size="sm" data-testid={`site-open-${s.id}`}>
+        <Anchor
+          component={Link}
+          to={siteHomePath(props.accountId, s.id)}
+          fw={500}
+          size="sm"
+          data-testid={`site-open-${s.id}`}
+        >
           {s.name}
         </Anchor>
       </Table.Td>
@@ -48,7 +61,14 @@ function SiteRow(props: { site: Site; accountId: string; canEdit: boolean; busy:
             <Button size="xs" variant="default" onClick={props.onEdit} data-testid={`site-edit-${s.id}`}>
               Edit
             </Button>
-            <Button size="xs" variant="subtle" color="gray" loading={props.busy} onClick={props.onToggleArchive} data-testid={`site-archive-${s.id}`}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="gray"
+              loading={props.busy}
+              onClick={props.onToggleArchive}
+              data-testid={`site-archive-${s.id}`}
+            >
               {s.archived ? 'Unarchive' : 'Archive'}
             </Button>
           </Group>
@@ -111,19 +131,21 @@ export function SitesPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {sites.isPending
-                  ? <LoadingRows colSpan={canEdit ? 6 : 5} rows={3} />
-                  : items.map((s) => (
-                      <SiteRow
-                        key={s.id}
-                        site={s}
-                        accountId={accountId}
-                        canEdit={canEdit}
-                        busy={update.isPending && update.variables?.siteId === s.id}
-                        onEdit={() => openForm(s)}
-                        onToggleArchive={() => toggleArchive(s)}
-                      />
-                    ))}
+                {sites.isPending ? (
+                  <LoadingRows colSpan={canEdit ? 6 : 5} rows={3} />
+                ) : (
+                  items.map((s) => (
+                    <SiteRow
+                      key={s.id}
+                      site={s}
+                      accountId={accountId}
+                      canEdit={canEdit}
+                      busy={update.isPending && update.variables?.siteId === s.id}
+                      onEdit={() => openForm(s)}
+                      onToggleArchive={() => toggleArchive(s)}
+                    />
+                  ))
+                )}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

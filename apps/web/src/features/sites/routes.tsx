@@ -5,4 +5,6 @@ import { RouteError } from '../../app/RouteError';
 const SectorsPage = page(() => import('./SectorsPage'), 'SectorsPage');
 
 /** A site's own settings pages. */
-export const siteSettingsRoutes: RouteObject[] = [{ path: 'sectors', element: <SectorsPage />, errorElement: <RouteError /> }];
+export const siteSettingsRoutes: RouteObject[] = [
+  { path: 'sectors', element: <SectorsPage />, errorElement: <RouteError /> },
+];

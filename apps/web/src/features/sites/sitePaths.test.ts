@@ -18,7 +18,10 @@ describe('site paths', () => {
 
   it('remembers the last site per account', () => {
     const map = new Map<string, string>();
-    const storage = { setItem: (k: string, v: string) => void map.set(k, v), getItem: (k: string) => map.get(k) ?? null };
+    const storage = {
+      setItem: (k: string, v: string) => void map.set(k, v),
+      getItem: (k: string) => map.get(k) ?? null,
+    };
     rememberSite('a1', 's1', storage);
     rememberSite('a2', 's2', storage);
     expect(lastSiteId('a1', storage)).toBe('s1');
@@ -30,7 +33,14 @@ describe('site paths', () => {
   it('tells the nav and the overview when the remembered site changes; survives storage that throws', () => {
     let calls = 0;
     const stop = onRememberedSite(() => calls++);
-    const broken = { setItem: () => { throw new Error('denied'); }, getItem: () => { throw new Error('denied'); } };
+    const broken = {
+      setItem: () => {
+        throw new Error('denied');
+      },
+      getItem: () => {
+        throw new Error('denied');
+      },
+    };
     rememberSite('a1', 's1', broken);
     expect(calls).toBe(1);
     expect(lastSiteId('a1', broken)).toBeNull();

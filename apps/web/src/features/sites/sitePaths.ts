@@ -5,7 +5,19 @@ export function sitesPagePath(accountId: string): string {
 }
 
 /** The pages of a site, under `/a/:accountId/sites/:siteId/`. */
-export type SitePage = 'keywords' | 'clusters' | 'ideas' | 'cannibalisation' | 'writer' | 'content' | 'images' | 'calendar' | 'publishing' | 'links' | 'automation' | 'sectors';
+export type SitePage =
+  | 'keywords'
+  | 'clusters'
+  | 'ideas'
+  | 'cannibalisation'
+  | 'writer'
+  | 'content'
+  | 'images'
+  | 'calendar'
+  | 'publishing'
+  | 'links'
+  | 'automation'
+  | 'sectors';
 /** A site page, with a query string if it filters (`keywords?clustered=1`). */
 export type SiteSub = SitePage | `${SitePage}?${string}`;
 
@@ -41,7 +53,11 @@ const rememberedListeners = new Set<() => void>();
  * The site a user last worked in or chose on the overview, per account: the side nav and the overview show
  * the same site (useRememberedSite re-renders both when it changes).
  */
-export function rememberSite(accountId: string, siteId: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function rememberSite(
+  accountId: string,
+  siteId: string,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
   try {
     storage?.setItem(KEY_PREFIX + accountId, siteId);
   } catch {
@@ -55,7 +71,10 @@ export function onRememberedSite(listener: () => void): () => void {
   return () => rememberedListeners.delete(listener);
 }
 
-export function lastSiteId(accountId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string | null {
+export function lastSiteId(
+  accountId: string,
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): string | null {
   try {
     return storage?.getItem(KEY_PREFIX + accountId) ?? null;
   } catch {

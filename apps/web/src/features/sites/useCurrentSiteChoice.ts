@@ -10,5 +10,11 @@ export function useCurrentSiteChoice(accountId: string) {
   const sites = useSites(accountId, { archived: false });
   const remembered = useSyncExternalStore(onRememberedSite, () => lastSiteId(accountId));
   const items = sites.data?.items ?? [];
-  return { sites, siteId: pickSite(items.map((s) => s.id), remembered) };
+  return {
+    sites,
+    siteId: pickSite(
+      items.map((s) => s.id),
+      remembered,
+    ),
+  };
 }

@@ -8,7 +8,15 @@ import { useStartedTask } from './useStartedTask';
  * "Retry failed items" for an ended run whose items failed: the server starts a new run of the same
  * kind with only those items, and the tray follows it. Nothing shows for other runs.
  */
-export function RetryFailedButton({ run, size = 'sm', onStarted }: { run: TaskRun; size?: ButtonProps['size']; onStarted?: (taskId: string) => void }) {
+export function RetryFailedButton({
+  run,
+  size = 'sm',
+  onStarted,
+}: {
+  run: TaskRun;
+  size?: ButtonProps['size'];
+  onStarted?: (taskId: string) => void;
+}) {
   const started = useStartedTask(run.accountId);
   const retry = useRetryFailedItems(run.accountId, (taskId) => {
     started(taskId);

@@ -4,7 +4,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/dates';
-import { formatDuration, itemErrorsLine, kindLabel, resultColor, runDuration, summarizeResult, taskBadge } from './labels';
+import {
+  formatDuration,
+  itemErrorsLine,
+  kindLabel,
+  resultColor,
+  runDuration,
+  summarizeResult,
+  taskBadge,
+} from './labels';
 import { useKnownTask } from './store';
 import { TaskDebug } from './TaskDebug';
 import { RetryFailedButton } from './RetryFailedButton';
@@ -26,7 +34,13 @@ function When({ label, iso }: { label: string; iso: string | null }) {
 }
 
 /** Everything about one task: live progress, outcome, failed items and what the AI side did. */
-export function TaskDetailDrawer(props: { accountId: string; taskId: string | null; canCancel: boolean; onClose: () => void; onOpenTask?: (taskId: string) => void }) {
+export function TaskDetailDrawer(props: {
+  accountId: string;
+  taskId: string | null;
+  canCancel: boolean;
+  onClose: () => void;
+  onOpenTask?: (taskId: string) => void;
+}) {
   const qc = useQueryClient();
   const detail = useQuery(taskDetailOptions(qc, props.accountId, props.taskId));
   const known = useKnownTask(props.accountId, props.taskId);
@@ -55,7 +69,13 @@ export function TaskDetailDrawer(props: { accountId: string; taskId: string | nu
               <Title order={4} style={{ minWidth: 0 }}>
                 {run.title}
               </Title>
-              <Badge variant="light" color={taskBadge(run).color} size="lg" style={{ flexShrink: 0 }} data-testid="task-detail-status">
+              <Badge
+                variant="light"
+                color={taskBadge(run).color}
+                size="lg"
+                style={{ flexShrink: 0 }}
+                data-testid="task-detail-status"
+              >
                 {taskBadge(run).label}
               </Badge>
             </Group>

@@ -22,51 +22,51 @@ export function TaskDock({ accountId, canCancel }: { accountId: string; canCance
   const title = running > 0 ? `${running} task${running === 1 ? '' : 's'} running` : 'Tasks finished';
 
   return (
-      <Paper withBorder shadow="xs" radius="md" mt="sm" data-testid="task-dock">
-        <Group justify="space-between" px="sm" py={8} wrap="nowrap">
-          <Group gap={6} wrap="nowrap">
-            {running > 0 ? <IconLoader2 size={16} className={classes.spin} /> : null}
-            <Text size="sm" fw={600}>
-              {title}
-            </Text>
-          </Group>
-          <Group gap={2} wrap="nowrap">
-            <Tooltip label={dockCollapsed ? 'Expand' : 'Collapse'}>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="sm"
-                onClick={() => setDockCollapsed(accountId, !dockCollapsed)}
-                data-testid="task-dock-toggle"
-                aria-label={dockCollapsed ? 'Expand' : 'Collapse'}
-              >
-                {dockCollapsed ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Close">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="sm"
-                onClick={() => dismissDock(accountId)}
-                data-testid="task-dock-close"
-                aria-label="Close"
-              >
-                <IconX size={16} />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
+    <Paper withBorder shadow="xs" radius="md" mt="sm" data-testid="task-dock">
+      <Group justify="space-between" px="sm" py={8} wrap="nowrap">
+        <Group gap={6} wrap="nowrap">
+          {running > 0 ? <IconLoader2 size={16} className={classes.spin} /> : null}
+          <Text size="sm" fw={600}>
+            {title}
+          </Text>
         </Group>
-        {dockCollapsed ? null : (
-          <>
-            <Divider />
-            <ScrollArea.Autosize mah="min(320px, 40vh)" type="auto">
-              <Stack gap="sm" px="sm" py="sm">
-                <TaskStack accountId={accountId} runs={known} pendingIds={pending} now={now} canCancel={canCancel} />
-              </Stack>
-            </ScrollArea.Autosize>
-          </>
-        )}
-      </Paper>
+        <Group gap={2} wrap="nowrap">
+          <Tooltip label={dockCollapsed ? 'Expand' : 'Collapse'}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={() => setDockCollapsed(accountId, !dockCollapsed)}
+              data-testid="task-dock-toggle"
+              aria-label={dockCollapsed ? 'Expand' : 'Collapse'}
+            >
+              {dockCollapsed ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Close">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={() => dismissDock(accountId)}
+              data-testid="task-dock-close"
+              aria-label="Close"
+            >
+              <IconX size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Group>
+      {dockCollapsed ? null : (
+        <>
+          <Divider />
+          <ScrollArea.Autosize mah="min(320px, 40vh)" type="auto">
+            <Stack gap="sm" px="sm" py="sm">
+              <TaskStack accountId={accountId} runs={known} pendingIds={pending} now={now} canCancel={canCancel} />
+            </Stack>
+          </ScrollArea.Autosize>
+        </>
+      )}
+    </Paper>
   );
 }

@@ -35,7 +35,10 @@ export function TaskFilters(props: {
         aria-label="Kind"
         value={props.kind}
         onChange={(e) => props.onKind(e.currentTarget.value)}
-        data={[{ value: '', label: 'All kinds' }, ...Object.entries(kindLabels).map(([value, label]) => ({ value, label }))]}
+        data={[
+          { value: '', label: 'All kinds' },
+          ...Object.entries(kindLabels).map(([value, label]) => ({ value, label })),
+        ]}
         data-testid="tasks-filter-kind"
       />
     </Group>

@@ -13,7 +13,13 @@ const render = (r: TaskRun) =>
   );
 
 describe('a task in the tray', () => {
-  const progress = { phase: 'calling_ai' as const, current: 6, total: 20, percent: 30, message: 'Generating ideas (7 of 20)' };
+  const progress = {
+    phase: 'calling_ai' as const,
+    current: 6,
+    total: 20,
+    percent: 30,
+    message: 'Generating ideas (7 of 20)',
+  };
 
   it('says "Worker lost, resuming…" where a frozen 6 of 20 would otherwise look like slow work', () => {
     const html = render(run('a', { stalled: true, progress }));

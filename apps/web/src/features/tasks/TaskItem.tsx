@@ -35,7 +35,13 @@ export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate
             {kindLabel(run.kind)} · {formatRelative(run.startedAt ?? run.createdAt, now)}
           </Text>
         </div>
-        <Badge size="sm" variant="light" color={meta.color} style={{ flexShrink: 0 }} data-testid={`task-status-${run.id}`}>
+        <Badge
+          size="sm"
+          variant="light"
+          color={meta.color}
+          style={{ flexShrink: 0 }}
+          data-testid={`task-status-${run.id}`}
+        >
           {meta.label}
         </Badge>
       </Group>
@@ -61,7 +67,13 @@ export function TaskItem({ run, now, canCancel, cancelling, onCancel, onNavigate
         </Group>
       ) : null}
 
-      {run.automationRunId && run.siteId ? <TrayActions run={{ ...run, automationRunId: run.automationRunId, siteId: run.siteId }} canRun={canCancel} onNavigate={onNavigate} /> : null}
+      {run.automationRunId && run.siteId ? (
+        <TrayActions
+          run={{ ...run, automationRunId: run.automationRunId, siteId: run.siteId }}
+          canRun={canCancel}
+          onNavigate={onNavigate}
+        />
+      ) : null}
       {(run.resultPath && !active) || (active && canCancel) ? (
         <Group justify="flex-end" gap="xs">
           {run.resultPath && !active ? (

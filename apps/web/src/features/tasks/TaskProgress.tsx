@@ -7,7 +7,15 @@ import { isActive } from './trayState';
  * The bar, the percent and what the task is doing. The percent it gets is already monotonic (the
  * server clamps it and the tray store never lets it drop), so the bar only ever grows.
  */
-export function TaskProgress({ run, testId, size = 'sm' }: { run: TaskRun; testId?: string; size?: 'xs' | 'sm' | 'md' }) {
+export function TaskProgress({
+  run,
+  testId,
+  size = 'sm',
+}: {
+  run: TaskRun;
+  testId?: string;
+  size?: 'xs' | 'sm' | 'md';
+}) {
   const active = isActive(run);
   const { percent } = run.progress;
   const color = run.stalled && active ? 'orange' : active ? 'indigo' : statusMeta[run.status].color;

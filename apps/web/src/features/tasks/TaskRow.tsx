@@ -11,14 +11,10 @@ export function TaskRow({ run, now, onOpen }: { run: TaskRun; now: number; onOpe
   const duration = runDuration(run, now);
   const outcome = isActive(run)
     ? null
-    : run.error?.message ?? summarizeResult(run.result) ?? (run.progress.message || null);
+    : (run.error?.message ?? summarizeResult(run.result) ?? (run.progress.message || null));
 
   return (
-    <Table.Tr
-      data-testid={`tasks-row-${run.id}`}
-      onClick={() => onOpen(run.id)}
-      style={{ cursor: 'pointer' }}
-    >
+    <Table.Tr data-testid={`tasks-row-${run.id}`} onClick={() => onOpen(run.id)} style={{ cursor: 'pointer' }}>
       <Table.Td>
         <Text size="sm" fw={500} lineClamp={1}>
           {run.title}
@@ -38,7 +34,9 @@ export function TaskRow({ run, now, onOpen }: { run: TaskRun; now: number; onOpe
         ) : (
           <Text size="xs" c={run.status === 'failed' ? 'red.7' : 'dimmed'} lineClamp={2}>
             {outcome}
-            {run.itemErrors.length ? ` · ${run.itemErrors.length} item error${run.itemErrors.length === 1 ? '' : 's'}` : ''}
+            {run.itemErrors.length
+              ? ` · ${run.itemErrors.length} item error${run.itemErrors.length === 1 ? '' : 's'}`
+              : ''}
           </Text>
         )}
       </Table.Td>

@@ -16,7 +16,15 @@ const RECENT_IN_TRAY = 8;
  * and recent task runs. The shell shows the dock (AppLayout) only while the tray is closed, so each
  * task shows once on screen.
  */
-export function TaskTray({ account, opened, setOpened }: { account: Membership; opened: boolean; setOpened: (open: boolean | ((o: boolean) => boolean)) => void }) {
+export function TaskTray({
+  account,
+  opened,
+  setOpened,
+}: {
+  account: Membership;
+  opened: boolean;
+  setOpened: (open: boolean | ((o: boolean) => boolean)) => void;
+}) {
   const { accountId } = account;
   useTaskFeed(accountId);
   const { runs, tracked } = useAccountTasks(accountId);
@@ -31,7 +39,14 @@ export function TaskTray({ account, opened, setOpened }: { account: Membership; 
 
   return (
     <>
-      <Popover opened={opened} onChange={setOpened} width="min(400px, calc(100vw - 24px))" position="bottom-end" shadow="lg" radius="md">
+      <Popover
+        opened={opened}
+        onChange={setOpened}
+        width="min(400px, calc(100vw - 24px))"
+        position="bottom-end"
+        shadow="lg"
+        radius="md"
+      >
         <Popover.Target>
           <Button
             variant={activeCount > 0 ? 'light' : 'subtle'}

@@ -33,7 +33,11 @@ export function TasksPage() {
   const filtered = state.kind !== '' || state.status !== 'all';
   // Opening and closing a task keeps the page the user is on.
   const openTask = (task: string | null) => setState({ task, page: state.page });
-  const th = { sort: state.sort, order: state.order, onSort: (field: TaskRunSort) => setState(nextSort<TaskRunSort>(state, field, ['title', 'kind', 'status'])) };
+  const th = {
+    sort: state.sort,
+    order: state.order,
+    onSort: (field: TaskRunSort) => setState(nextSort<TaskRunSort>(state, field, ['title', 'kind', 'status'])),
+  };
 
   return (
     <Stack gap={0}>
@@ -41,7 +45,12 @@ export function TasksPage() {
         title="Tasks"
         description="Every clustering, idea, content and image run in this account, with its progress and outcome."
         actions={
-          <TaskFilters kind={state.kind} status={state.status} onKind={(kind) => setState({ kind })} onStatus={(status) => setState({ status })} />
+          <TaskFilters
+            kind={state.kind}
+            status={state.status}
+            onKind={(kind) => setState({ kind })}
+            onStatus={(status) => setState({ status })}
+          />
         }
       />
 
@@ -53,12 +62,24 @@ export function TasksPage() {
           <EmptyState
             icon={IconChecklist}
             title={filtered ? 'No tasks match these filters' : 'No tasks yet'}
-            description={filtered ? 'Try another kind or state.' : 'Clustering keywords, generating ideas, content or images starts a task; it shows up here.'}
+            description={
+              filtered
+                ? 'Try another kind or state.'
+                : 'Clustering keywords, generating ideas, content or images starts a task; it shows up here.'
+            }
           />
         }
         footer={
           total > 0 ? (
-            <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="tasks" />
+            <TablePager
+              total={total}
+              page={state.page}
+              pageSize={state.pageSize}
+              onPage={(page) => setState({ page })}
+              onPageSize={(pageSize) => setState({ pageSize })}
+              pageSizes={pageSizes}
+              noun="tasks"
+            />
           ) : null
         }
       >
@@ -85,7 +106,11 @@ export function TasksPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {list.isPending ? <LoadingRows colSpan={6} rows={5} /> : items.map((run) => <TaskRow key={run.id} run={run} now={now} onOpen={openTask} />)}
+              {list.isPending ? (
+                <LoadingRows colSpan={6} rows={5} />
+              ) : (
+                items.map((run) => <TaskRow key={run.id} run={run} now={now} onOpen={openTask} />)
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './fixtures';
-import { formatDuration, formatRelative, itemErrorsLine, progressLine, resultColor, runDuration, summarizeResult, taskBadge } from './labels';
+import {
+  formatDuration,
+  formatRelative,
+  itemErrorsLine,
+  progressLine,
+  resultColor,
+  runDuration,
+  summarizeResult,
+  taskBadge,
+} from './labels';
 
 describe('task labels', () => {
   it('summarises a result record in words, skipping zeros', () => {
-    expect(
-      summarizeResult({ keywords: 120, clustersCreated: 12, assignedToExisting: 3, failedClusters: 0 }),
-    ).toBe('120 keywords · 12 clusters created · 3 assigned to existing');
+    expect(summarizeResult({ keywords: 120, clustersCreated: 12, assignedToExisting: 3, failedClusters: 0 })).toBe(
+      '120 keywords · 12 clusters created · 3 assigned to existing',
+    );
     expect(summarizeResult({ images: 4, failed: 1 })).toBe('4 images · 1 failed');
-    expect(summarizeResult({ clustersCreated: 1, articles: 1, categories: 1 })).toBe('1 cluster created · 1 article · 1 category');
+    expect(summarizeResult({ clustersCreated: 1, articles: 1, categories: 1 })).toBe(
+      '1 cluster created · 1 article · 1 category',
+    );
     expect(summarizeResult({ keywords: 0, clustersCreated: 0 })).toBe('0 keywords · 0 clusters created');
     expect(summarizeResult({ nested: { a: 1 } })).toBeNull();
     expect(summarizeResult(null)).toBeNull();
@@ -29,7 +40,13 @@ describe('task labels', () => {
   });
 
   it('says "Worker lost, resuming…" for a running task whose heartbeats stopped, and nothing of it otherwise', () => {
-    const progress = { phase: 'calling_ai' as const, current: 6, total: 20, percent: 30, message: 'Writing “cold brew” (7 of 20)' };
+    const progress = {
+      phase: 'calling_ai' as const,
+      current: 6,
+      total: 20,
+      percent: 30,
+      message: 'Writing “cold brew” (7 of 20)',
+    };
     const lost = run('a', { stalled: true, progress });
     expect(taskBadge(lost)).toEqual({ label: 'Worker lost, resuming…', color: 'orange' });
     expect(progressLine(lost)).toBe('Worker lost, resuming… Last seen: Writing “cold brew” (7 of 20)');
@@ -38,7 +55,9 @@ describe('task labels', () => {
     expect(taskBadge(beating).label).toBe('Running');
     // The message alone: no phase doubled in front of it ("Saving · Saving “X”: done").
     expect(progressLine(beating)).toBe('Writing “cold brew” (7 of 20)');
-    expect(progressLine(run('s', { progress: { ...progress, phase: 'saving', message: 'Saving “X”: done (1 of 20)' } }))).toBe('Saving “X”: done (1 of 20)');
+    expect(
+      progressLine(run('s', { progress: { ...progress, phase: 'saving', message: 'Saving “X”: done (1 of 20)' } })),
+    ).toBe('Saving “X”: done (1 of 20)');
     expect(progressLine(run('p', { progress: { ...progress, phase: 'preparing', message: '' } }))).toBe('Preparing');
     // Cancelling says so first; an ended task shows its end, whatever its last heartbeat.
     expect(taskBadge(run('c', { stalled: true, cancelRequested: true })).label).toBe('Cancelling');
@@ -50,7 +69,9 @@ describe('itemErrorsLine', () => {
   it('tells failed items from items saved with a fallback', () => {
     expect(itemErrorsLine([{}, {}])).toBe('2 items failed');
     expect(itemErrorsLine([{ fallback: true }])).toBe('1 item saved with an offline fallback');
-    expect(itemErrorsLine([{}, { fallback: true }, { fallback: true }])).toBe('1 item failed, 2 items saved with an offline fallback');
+    expect(itemErrorsLine([{}, { fallback: true }, { fallback: true }])).toBe(
+      '1 item failed, 2 items saved with an offline fallback',
+    );
   });
 });
 

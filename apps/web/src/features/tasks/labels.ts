@@ -20,7 +20,10 @@ export function resultColor(status: TaskStatus): string {
 export const WORKER_LOST_LABEL = 'Worker lost, resuming…';
 
 /** The badge of a task: its status, or what is happening to it while it is still active. */
-export function taskBadge(run: Pick<TaskRun, 'status' | 'cancelRequested' | 'stalled'>): { label: string; color: string } {
+export function taskBadge(run: Pick<TaskRun, 'status' | 'cancelRequested' | 'stalled'>): {
+  label: string;
+  color: string;
+} {
   if (isTerminalTaskStatus(run.status)) return statusMeta[run.status];
   if (run.cancelRequested) return { label: 'Cancelling', color: statusMeta[run.status].color };
   if (run.stalled) return { label: WORKER_LOST_LABEL, color: 'orange' };

@@ -33,7 +33,9 @@ export function ingestRuns(accountId: string, snapshots: readonly TaskRun[]): Ta
   const current = read(accountId);
   const { runs, finished, changed } = mergeRuns(current.runs, snapshots, current.tracked);
   const tracked = current.tracked.filter((id) => !runs[id]);
-  const newlyActive = snapshots.filter((r) => isActive(runs[r.id] ?? r) && !current.dock.includes(r.id)).map((r) => r.id);
+  const newlyActive = snapshots
+    .filter((r) => isActive(runs[r.id] ?? r) && !current.dock.includes(r.id))
+    .map((r) => r.id);
   if (!changed && tracked.length === current.tracked.length && newlyActive.length === 0) return finished;
   write(accountId, {
     ...current,

@@ -1,6 +1,14 @@
 import { taskRunSortFields } from '@igny8/contracts';
 import type { TaskListParams } from '../../api/queries/tasks';
-import { readEnum, readInt, readPageSize, readSort, readString, writeParams, type SortOrder } from '../../components/table/urlState';
+import {
+  readEnum,
+  readInt,
+  readPageSize,
+  readSort,
+  readString,
+  writeParams,
+  type SortOrder,
+} from '../../components/table/urlState';
 import { statusFilterParam, type StatusFilter } from './TaskFilters';
 
 export type TaskRunSort = (typeof taskRunSortFields)[number];
@@ -16,7 +24,15 @@ export interface TaskListState {
   task: string | null;
 }
 
-export const defaultTaskListState: TaskListState = { kind: '', status: 'all', sort: 'createdAt', order: 'desc', page: 1, pageSize: 25, task: null };
+export const defaultTaskListState: TaskListState = {
+  kind: '',
+  status: 'all',
+  sort: 'createdAt',
+  order: 'desc',
+  page: 1,
+  pageSize: 25,
+  task: null,
+};
 
 export function taskListStateFromParams(params: URLSearchParams): TaskListState {
   const d = defaultTaskListState;
@@ -33,11 +49,26 @@ export function taskListStateFromParams(params: URLSearchParams): TaskListState 
 export function taskListStateToParams(s: TaskListState): URLSearchParams {
   const d = defaultTaskListState;
   return writeParams(
-    { kind: s.kind, status: s.status === 'all' ? null : s.status, sort: s.sort, order: s.order, page: s.page, size: s.pageSize, task: s.task },
+    {
+      kind: s.kind,
+      status: s.status === 'all' ? null : s.status,
+      sort: s.sort,
+      order: s.order,
+      page: s.page,
+      size: s.pageSize,
+      task: s.task,
+    },
     { sort: d.sort, order: d.order, page: 1, size: d.pageSize },
   );
 }
 
 export function taskListQuery(s: TaskListState): TaskListParams {
-  return { active: statusFilterParam[s.status], kind: s.kind || undefined, sort: s.sort, order: s.order, limit: s.pageSize, offset: (s.page - 1) * s.pageSize };
+  return {
+    active: statusFilterParam[s.status],
+    kind: s.kind || undefined,
+    sort: s.sort,
+    order: s.order,
+    limit: s.pageSize,
+    offset: (s.page - 1) * s.pageSize,
+  };
 }

@@ -3,7 +3,12 @@ import { rowCost, formatCost, type UsageRow } from './pricing';
 
 export type UsageMetric = 'calls' | 'tokens' | 'images' | 'cost';
 
-const metricLabels: Record<UsageMetric, string> = { calls: 'Calls', tokens: 'Tokens', images: 'Images', cost: 'Est. cost' };
+const metricLabels: Record<UsageMetric, string> = {
+  calls: 'Calls',
+  tokens: 'Tokens',
+  images: 'Images',
+  cost: 'Est. cost',
+};
 
 function valueOf(row: UsageRow, metric: UsageMetric): number {
   if (metric === 'calls') return row.calls;
@@ -54,7 +59,11 @@ export function UsageBars(props: { rows: UsageRow[]; metric: UsageMetric; onMetr
             <Box
               h="100%"
               bg={b.capability === 'image' ? 'grape.5' : 'indigo.5'}
-              style={{ width: `${max > 0 ? Math.max(b.value > 0 ? 1 : 0, (b.value / max) * 100) : 0}%`, borderRadius: 4, transition: 'width 200ms ease' }}
+              style={{
+                width: `${max > 0 ? Math.max(b.value > 0 ? 1 : 0, (b.value / max) * 100) : 0}%`,
+                borderRadius: 4,
+                transition: 'width 200ms ease',
+              }}
             />
           </Box>
           <Text size="sm" fw={600} w={90} ta="right">

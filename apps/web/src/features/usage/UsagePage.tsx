@@ -58,7 +58,12 @@ export function UsagePage() {
               ]}
               data-testid="usage-period"
             />
-            <Button component={Link} to={`/a/${accountId}/integrations`} variant="default" leftSection={<IconPlugConnected size={16} />}>
+            <Button
+              component={Link}
+              to={`/a/${accountId}/integrations`}
+              variant="default"
+              leftSection={<IconPlugConnected size={16} />}
+            >
               AI providers
             </Button>
           </Group>
@@ -73,7 +78,12 @@ export function UsagePage() {
         ) : (
           <>
             <Stat label="AI calls" value={n(totals.calls)} testId="usage-total-calls" />
-            <Stat label="Tokens" value={n(totals.inputTokens + totals.outputTokens)} testId="usage-total-tokens" hint={`${n(totals.inputTokens)} in · ${n(totals.outputTokens)} out`} />
+            <Stat
+              label="Tokens"
+              value={n(totals.inputTokens + totals.outputTokens)}
+              testId="usage-total-tokens"
+              hint={`${n(totals.inputTokens)} in · ${n(totals.outputTokens)} out`}
+            />
             <Stat label="Images" value={n(totals.images)} testId="usage-total-images" />
             <Stat
               label="Cost"

@@ -13,7 +13,10 @@ describe('usage cost', () => {
     expect(formatCost(0)).toBe('Free');
     expect(formatCost(0.004)).toBe('< $0.01');
     expect(formatCost(1.234)).toBe('$1.23');
-    const t = usageTotals([row({ calls: 2, inputTokens: 1_000_000, costUsd: 0.15 }), row({ model: 'mystery', calls: 3, outputTokens: 10, costUsd: null, unpricedCalls: 3 })]);
+    const t = usageTotals([
+      row({ calls: 2, inputTokens: 1_000_000, costUsd: 0.15 }),
+      row({ model: 'mystery', calls: 3, outputTokens: 10, costUsd: null, unpricedCalls: 3 }),
+    ]);
     expect(t).toMatchObject({ calls: 5, inputTokens: 1_000_000, outputTokens: 10, costPartial: true });
     expect(t.cost).toBeCloseTo(0.15);
   });
@@ -21,7 +24,11 @@ describe('usage cost', () => {
   it('computes month ranges in UTC', () => {
     const now = new Date('2026-03-15T12:00:00Z');
     expect(monthRange(now)).toEqual({ from: '2026-03-01T00:00:00.000Z', label: 'March 2026' });
-    expect(monthRange(now, -1)).toEqual({ from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z', label: 'February 2026' });
+    expect(monthRange(now, -1)).toEqual({
+      from: '2026-02-01T00:00:00.000Z',
+      to: '2026-03-01T00:00:00.000Z',
+      label: 'February 2026',
+    });
     expect(monthRange(new Date('2026-01-10T00:00:00Z'), -1).from).toBe('2025-12-01T00:00:00.000Z');
   });
 });

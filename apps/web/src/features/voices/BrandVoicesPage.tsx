@@ -1,9 +1,28 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { IconMicrophone, IconPlus, IconSparkles } from '@tabler/icons-react';
 import { roleAtLeast, type BrandVoice, type BrandVoiceBody } from '@igny8/contracts';
 import { useSites } from '../../api/queries/sites';
-import { useBrandVoices, useDeleteBrandVoice, useLearnBrandVoice, useSaveBrandVoice, useSetSiteVoice } from '../../api/queries/writing';
+import {
+  useBrandVoices,
+  useDeleteBrandVoice,
+  useLearnBrandVoice,
+  useSaveBrandVoice,
+  useSetSiteVoice,
+} from '../../api/queries/writing';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +31,11 @@ import { notifySuccess } from '../../lib/notify';
 import { useCurrentAccount } from '../account/context';
 import { FormError } from '../auth/FormError';
 
-const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 const SAMPLE_BREAK = /\n\s*---\s*\n/;
 
 /** Brand voices (author profiles): how articles sound, chosen per site and per writer task. */
@@ -40,7 +63,11 @@ export function BrandVoicesPage() {
       {voices.isError ? <QueryError error={voices.error} onRetry={() => void voices.refetch()} /> : null}
       {voices.data && voices.data.items.length === 0 ? (
         <Paper withBorder radius="md">
-          <EmptyState icon={IconMicrophone} title="No brand voice yet" description="Articles are written in a neutral expert voice until you add one." />
+          <EmptyState
+            icon={IconMicrophone}
+            title="No brand voice yet"
+            description="Articles are written in a neutral expert voice until you add one."
+          />
         </Paper>
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -55,7 +82,13 @@ export function BrandVoicesPage() {
               ) : null}
             </Group>
             <Text size="sm">
-              {[v.tone && `Tone: ${v.tone}`, v.audience && `Audience: ${v.audience}`, v.pointOfView && `Point of view: ${v.pointOfView}`].filter(Boolean).join(' · ') || 'No tone or audience yet'}
+              {[
+                v.tone && `Tone: ${v.tone}`,
+                v.audience && `Audience: ${v.audience}`,
+                v.pointOfView && `Point of view: ${v.pointOfView}`,
+              ]
+                .filter(Boolean)
+                .join(' · ') || 'No tone or audience yet'}
             </Text>
             {v.bannedWords.length ? (
               <Text size="xs" c="dimmed" mt={4}>
@@ -63,7 +96,14 @@ export function BrandVoicesPage() {
               </Text>
             ) : null}
             {v.styleGuide ? (
-              <Text size="xs" c="dimmed" mt="xs" style={{ whiteSpace: 'pre-wrap' }} lineClamp={6} data-testid="voice-style-guide">
+              <Text
+                size="xs"
+                c="dimmed"
+                mt="xs"
+                style={{ whiteSpace: 'pre-wrap' }}
+                lineClamp={6}
+                data-testid="voice-style-guide"
+              >
                 {v.styleGuide}
               </Text>
             ) : null}
@@ -77,7 +117,11 @@ export function BrandVoicesPage() {
                   variant="light"
                   leftSection={<IconSparkles size={14} />}
                   loading={learn.isPending && learn.variables === v.id}
-                  onClick={() => learn.mutate(v.id, { onSuccess: () => notifySuccess('The style guide is written from the samples.', 'Learned') })}
+                  onClick={() =>
+                    learn.mutate(v.id, {
+                      onSuccess: () => notifySuccess('The style guide is written from the samples.', 'Learned'),
+                    })
+                  }
                   data-testid="voice-learn"
                 >
                   Learn from samples
@@ -91,7 +135,9 @@ export function BrandVoicesPage() {
         ))}
       </SimpleGrid>
       <SiteVoices accountId={accountId} voices={voices.data?.items ?? []} canEdit={canEdit} />
-      {editing ? <VoiceModal accountId={accountId} voice={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <VoiceModal accountId={accountId} voice={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete this voice?"
@@ -141,7 +187,15 @@ function SiteVoices({ accountId, voices, canEdit }: { accountId: string; voices:
   );
 }
 
-function VoiceModal({ accountId, voice, onClose }: { accountId: string; voice: BrandVoice | null; onClose: () => void }) {
+function VoiceModal({
+  accountId,
+  voice,
+  onClose,
+}: {
+  accountId: string;
+  voice: BrandVoice | null;
+  onClose: () => void;
+}) {
   const save = useSaveBrandVoice(accountId);
   const [f, setF] = useState({
     name: voice?.name ?? '',
@@ -154,7 +208,10 @@ function VoiceModal({ accountId, voice, onClose }: { accountId: string; voice: B
     samples: voice?.samples.join('\n---\n') ?? '',
     styleGuide: voice?.styleGuide ?? '',
   });
-  const field = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value }) });
+  const field = (k: keyof typeof f) => ({
+    value: f[k],
+    onChange: (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value }),
+  });
   const submit = () => {
     const body: BrandVoiceBody = {
       name: f.name,
@@ -163,8 +220,14 @@ function VoiceModal({ accountId, voice, onClose }: { accountId: string; voice: B
       pointOfView: f.pointOfView,
       dos: lines(f.dos),
       donts: lines(f.donts),
-      bannedWords: f.bannedWords.split(',').map((w) => w.trim()).filter(Boolean),
-      samples: f.samples.split(SAMPLE_BREAK).map((s) => s.trim()).filter(Boolean),
+      bannedWords: f.bannedWords
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean),
+      samples: f.samples
+        .split(SAMPLE_BREAK)
+        .map((s) => s.trim())
+        .filter(Boolean),
       ...(voice && f.styleGuide !== (voice.styleGuide ?? '') ? { styleGuide: f.styleGuide.trim() || null } : {}),
     };
     save.mutate({ ...(voice ? { id: voice.id } : {}), body }, { onSuccess: onClose });
@@ -173,16 +236,42 @@ function VoiceModal({ accountId, voice, onClose }: { accountId: string; voice: B
     <Modal opened onClose={onClose} title={voice ? `Edit “${voice.name}”` : 'New brand voice'} size="lg" centered>
       <Stack gap="sm">
         <TextInput label="Name" required data-testid="voice-name" {...field('name')} />
-        <TextInput label="Tone" placeholder="warm, practical, a little nerdy" data-testid="voice-tone" {...field('tone')} />
+        <TextInput
+          label="Tone"
+          placeholder="warm, practical, a little nerdy"
+          data-testid="voice-tone"
+          {...field('tone')}
+        />
         <TextInput label="Audience" placeholder="home brewers upgrading from pods" {...field('audience')} />
         <TextInput label="Point of view" placeholder="first person plural (we)" {...field('pointOfView')} />
         <Group grow align="flex-start">
           <Textarea label="Do" description="one a line" autosize minRows={2} {...field('dos')} />
           <Textarea label="Don’t" description="one a line" autosize minRows={2} {...field('donts')} />
         </Group>
-        <TextInput label="Banned words" description="comma-separated" data-testid="voice-banned" {...field('bannedWords')} />
-        <Textarea label="Writing samples" description="paste a few paragraphs; separate samples with a line of ---" autosize minRows={3} maxRows={10} {...field('samples')} />
-        {voice ? <Textarea label="Style guide" description="learned from the samples, or your own" autosize minRows={2} maxRows={10} {...field('styleGuide')} /> : null}
+        <TextInput
+          label="Banned words"
+          description="comma-separated"
+          data-testid="voice-banned"
+          {...field('bannedWords')}
+        />
+        <Textarea
+          label="Writing samples"
+          description="paste a few paragraphs; separate samples with a line of ---"
+          autosize
+          minRows={3}
+          maxRows={10}
+          {...field('samples')}
+        />
+        {voice ? (
+          <Textarea
+            label="Style guide"
+            description="learned from the samples, or your own"
+            autosize
+            minRows={2}
+            maxRows={10}
+            {...field('styleGuide')}
+          />
+        ) : null}
         <FormError error={save.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

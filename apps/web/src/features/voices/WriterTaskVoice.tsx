@@ -16,7 +16,10 @@ export function WriterTaskVoice({ task }: { task: WriterTask }) {
       size="xs"
       mt={4}
       maw={260}
-      data={[{ value: '', label: `Site’s voice (${siteVoice})` }, ...items.map((v) => ({ value: v.id, label: v.name }))]}
+      data={[
+        { value: '', label: `Site’s voice (${siteVoice})` },
+        ...items.map((v) => ({ value: v.id, label: v.name })),
+      ]}
       value={task.brandVoiceId ?? ''}
       allowDeselect={false}
       disabled={!canEdit}

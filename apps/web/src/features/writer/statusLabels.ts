@@ -35,4 +35,5 @@ export const contentTypeLabel: Record<ContentType, string> = {
 };
 
 /** An article's authorship, labelled as clusters and ideas are. */
-export const sourceMeta: Record<ContentSummary['source'], { label: string; color: string; hint: string }> = authorshipMeta;
+export const sourceMeta: Record<ContentSummary['source'], { label: string; color: string; hint: string }> =
+  authorshipMeta;

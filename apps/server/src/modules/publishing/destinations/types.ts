@@ -37,7 +37,11 @@ export interface RemoteState {
 export interface PublishTarget {
   test(): Promise<Omit<DestinationTest, 'testedAt'>>;
   push(req: PushRequest): Promise<PushResult>;
-  unpublish(externalId: string, publicationId: string, to: 'draft' | 'trash'): Promise<{ remoteStatus: 'draft' | 'trash' | 'deleted' }>;
+  unpublish(
+    externalId: string,
+    publicationId: string,
+    to: 'draft' | 'trash',
+  ): Promise<{ remoteStatus: 'draft' | 'trash' | 'deleted' }>;
   /** the post's state there now; null when the destination cannot tell (a webhook) */
   status(externalId: string): Promise<RemoteState | null>;
 }

@@ -29,7 +29,15 @@ export class WebhookTarget implements PublishTarget {
 
   async test() {
     await this.deliver('ping', { message: 'igny8 connection test' });
-    return { ok: true, message: 'The webhook answered the signed test delivery', user: null, canPublish: true, canUploadFiles: true, bridge: null, restRoot: null };
+    return {
+      ok: true,
+      message: 'The webhook answered the signed test delivery',
+      user: null,
+      canPublish: true,
+      canUploadFiles: true,
+      bridge: null,
+      restRoot: null,
+    };
   }
 
   async push(req: PushRequest): Promise<PushResult> {
@@ -38,7 +46,12 @@ export class WebhookTarget implements PublishTarget {
       return { externalId: req.externalId, url: null, remoteStatus: null, warnings: [] };
     }
     const answer = await this.deliver('publish', packageJson(req.pkg, req.externalId));
-    return { externalId: answer.id ?? req.externalId ?? req.pkg.publicationId, url: answer.url ?? null, remoteStatus: 'publish', warnings: [] };
+    return {
+      externalId: answer.id ?? req.externalId ?? req.pkg.publicationId,
+      url: answer.url ?? null,
+      remoteStatus: 'publish',
+      warnings: [],
+    };
   }
 
   async unpublish(externalId: string, publicationId: string, to: 'draft' | 'trash') {
@@ -59,7 +72,12 @@ export class WebhookTarget implements PublishTarget {
         this.url,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-igny8-event': event, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signWebhook(this.secret, timestamp, body) },
+          headers: {
+            'content-type': 'application/json',
+            'x-igny8-event': event,
+            [TIMESTAMP_HEADER]: timestamp,
+            [SIGNATURE_HEADER]: signWebhook(this.secret, timestamp, body),
+          },
           body,
         },
         { trusted: false },
@@ -68,7 +86,13 @@ export class WebhookTarget implements PublishTarget {
       if (e instanceof OutboundBlockedError) throw DestinationError.blocked(e);
       const name = (e as Error).name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      throw new DestinationError('destination_failed', timedOut ? `The webhook at ${new URL(this.url).host} did not answer in time` : `Could not reach the webhook at ${new URL(this.url).host}`, true);
+      throw new DestinationError(
+        'destination_failed',
+        timedOut
+          ? `The webhook at ${new URL(this.url).host} did not answer in time`
+          : `Could not reach the webhook at ${new URL(this.url).host}`,
+        true,
+      );
     }
     const text = await res.text().catch(() => '');
     if (!res.ok) {
@@ -76,18 +100,28 @@ export class WebhookTarget implements PublishTarget {
       let message = '';
       try {
         const parsed = JSON.parse(text) as { error?: unknown; message?: unknown };
-        const m = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : '';
+        const m =
+          typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : '';
         message = m.slice(0, 300);
       } catch {
         // not JSON
       }
-      throw new DestinationError('destination_failed', `The webhook answered HTTP ${res.status}${message ? `: ${message}` : ''}`, res.status >= 500 || res.status === 429, res.status);
+      throw new DestinationError(
+        'destination_failed',
+        `The webhook answered HTTP ${res.status}${message ? `: ${message}` : ''}`,
+        res.status >= 500 || res.status === 429,
+        res.status,
+      );
     }
     try {
       const parsed = JSON.parse(text) as { id?: unknown; url?: unknown };
       return {
-        ...(typeof parsed.id === 'string' || typeof parsed.id === 'number' ? { id: String(parsed.id).slice(0, 200) } : {}),
-        ...(typeof parsed.url === 'string' && /^https?:\/\//.test(parsed.url) ? { url: parsed.url.slice(0, 1000) } : {}),
+        ...(typeof parsed.id === 'string' || typeof parsed.id === 'number'
+          ? { id: String(parsed.id).slice(0, 200) }
+          : {}),
+        ...(typeof parsed.url === 'string' && /^https?:\/\//.test(parsed.url)
+          ? { url: parsed.url.slice(0, 1000) }
+          : {}),
       };
     } catch {
       return {};

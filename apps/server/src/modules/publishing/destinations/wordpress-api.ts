@@ -41,20 +41,30 @@ export class WordPressApi {
   async discover(): Promise<RestRoot> {
     if (this.discovered) return this.discovered;
     const site = new URL(this.creds.url);
-    const home = await this.send(site.href, { method: 'GET', headers: { accept: 'text/html,application/json' } }, false);
+    const home = await this.send(
+      site.href,
+      { method: 'GET', headers: { accept: 'text/html,application/json' } },
+      false,
+    );
     await home.body?.cancel();
     const origin = new URL(home.url || site.href).origin;
     const announced = API_REL.exec(home.headers.get('link') ?? '')?.[1];
     const base = site.pathname.endsWith('/') ? site.pathname : `${site.pathname}/`;
-    const candidates = announced ? [new URL(announced, origin).href] : [`${origin}${base}wp-json/`, `${origin}${base}index.php?rest_route=/`];
+    const candidates = announced
+      ? [new URL(announced, origin).href]
+      : [`${origin}${base}wp-json/`, `${origin}${base}index.php?rest_route=/`];
     let lastError: unknown;
     for (const root of candidates) {
       if (new URL(root).origin !== origin && new URL(root).origin !== site.origin) {
-        throw new DestinationError('destination_failed', `The site announces its REST API at another origin (${new URL(root).origin}); igny8 only sends the application password to ${site.origin}`);
+        throw new DestinationError(
+          'destination_failed',
+          `The site announces its REST API at another origin (${new URL(root).origin}); igny8 only sends the application password to ${site.origin}`,
+        );
       }
       try {
         const index = await this.json<{ namespaces?: string[] }>(root, { method: 'GET' }, false);
-        if (!Array.isArray(index.namespaces) || !index.namespaces.includes('wp/v2')) throw new DestinationError('destination_failed', `${root} is not a WordPress REST API (no wp/v2)`);
+        if (!Array.isArray(index.namespaces) || !index.namespaces.includes('wp/v2'))
+          throw new DestinationError('destination_failed', `${root} is not a WordPress REST API (no wp/v2)`);
         this.discovered = { root, namespaces: index.namespaces };
         return this.discovered;
       } catch (e) {
@@ -62,7 +72,10 @@ export class WordPressApi {
       }
     }
     if (lastError instanceof DestinationError && lastError.code === 'outbound_blocked') throw lastError;
-    throw new DestinationError('destination_failed', `No WordPress REST API found at ${site.href}: ${(lastError as Error)?.message ?? 'no answer'}`);
+    throw new DestinationError(
+      'destination_failed',
+      `No WordPress REST API found at ${site.href}: ${(lastError as Error)?.message ?? 'no answer'}`,
+    );
   }
 
   /** An endpoint under the root, in whichever form the root takes (`/wp-json/…` or `?rest_route=/…`). */
@@ -76,7 +89,16 @@ export class WordPressApi {
   }
 
   /** A JSON request to a route of the API, authenticated. */
-  async request<T>(method: 'GET' | 'POST' | 'DELETE', route: string, o: { query?: Record<string, string | number | undefined>; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}): Promise<T> {
+  async request<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    route: string,
+    o: {
+      query?: Record<string, string | number | undefined>;
+      json?: unknown;
+      body?: Buffer;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<T> {
     const { root } = await this.discover();
     const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
     let body: RequestInit['body'];
@@ -97,7 +119,11 @@ export class WordPressApi {
       parsed = undefined;
     }
     if (!res.ok) throw wordpressError(res.status, parsed);
-    if (parsed === undefined) throw new DestinationError('destination_failed', `WordPress answered HTTP ${res.status} without JSON at ${new URL(url).pathname}`);
+    if (parsed === undefined)
+      throw new DestinationError(
+        'destination_failed',
+        `WordPress answered HTTP ${res.status} without JSON at ${new URL(url).pathname}`,
+      );
     return parsed as T;
   }
 
@@ -110,10 +136,18 @@ export class WordPressApi {
       if (e instanceof OutboundBlockedError) throw DestinationError.blocked(e);
       const name = (e as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new DestinationError('destination_failed', `WordPress at ${new URL(url).host} did not answer in time`, true);
+        throw new DestinationError(
+          'destination_failed',
+          `WordPress at ${new URL(url).host} did not answer in time`,
+          true,
+        );
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new DestinationError('destination_failed', `Could not reach WordPress at ${new URL(url).host}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, true);
+      throw new DestinationError(
+        'destination_failed',
+        `Could not reach WordPress at ${new URL(url).host}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+        true,
+      );
     }
   }
 }
@@ -121,7 +155,13 @@ export class WordPressApi {
 /** WordPress's own error text (its REST errors are `{ code, message, data: { status } }`), tags stripped. */
 function wordpressError(status: number, body: unknown): DestinationError {
   const err = body && typeof body === 'object' ? (body as { code?: unknown; message?: unknown }) : {};
-  const message = typeof err.message === 'string' ? err.message.replace(/<[^>]*>/g, '').trim().slice(0, 500) : '';
+  const message =
+    typeof err.message === 'string'
+      ? err.message
+          .replace(/<[^>]*>/g, '')
+          .trim()
+          .slice(0, 500)
+      : '';
   const code = typeof err.code === 'string' ? err.code.slice(0, 100) : '';
   const who =
     status === 401
@@ -129,5 +169,10 @@ function wordpressError(status: number, body: unknown): DestinationError {
       : status === 403
         ? 'The WordPress user may not do this'
         : `WordPress answered HTTP ${status}`;
-  return new DestinationError('destination_failed', `${who}${code ? ` (${code})` : ''}${message ? `: ${message}` : ''}`, status >= 500 || status === 429, status);
+  return new DestinationError(
+    'destination_failed',
+    `${who}${code ? ` (${code})` : ''}${message ? `: ${message}` : ''}`,
+    status >= 500 || status === 429,
+    status,
+  );
 }

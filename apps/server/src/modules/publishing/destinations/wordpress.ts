@@ -49,7 +49,9 @@ export class WordPressTarget implements PublishTarget {
     const { root, namespaces } = await this.api.discover();
     const me = await this.api.request<WpUser>('GET', '/wp/v2/users/me', { query: { context: 'edit' } });
     const bridge = namespaces.includes(BRIDGE_NAMESPACE)
-      ? await this.api.request<{ version: string; yoast: boolean; rankMath: boolean }>('GET', '/igny8/v1/status').catch(() => null)
+      ? await this.api
+          .request<{ version: string; yoast: boolean; rankMath: boolean }>('GET', '/igny8/v1/status')
+          .catch(() => null)
       : null;
     const canPublish = me.capabilities?.publish_posts === true;
     const canUploadFiles = me.capabilities?.upload_files === true;
@@ -102,10 +104,17 @@ export class WordPressTarget implements PublishTarget {
       rank_math_description: pkg.seo.description,
       rank_math_focus_keyword: pkg.seo.focusKeyword,
       _igny8_jsonld: JSON.stringify(
-        articleJsonLd(pkg, { url, imageUrl: featured ? (media[featured.key]?.url ?? null) : null, authorName: me.name, datePublished: scheduled ?? now, dateModified: now }),
+        articleJsonLd(pkg, {
+          url,
+          imageUrl: featured ? (media[featured.key]?.url ?? null) : null,
+          authorName: me.name,
+          datePublished: scheduled ?? now,
+          dateModified: now,
+        }),
       ),
     });
-    if (!bridge) warnings.push('SEO meta and JSON-LD skipped: the igny8 bridge plugin is not active on this WordPress site');
+    if (!bridge)
+      warnings.push('SEO meta and JSON-LD skipped: the igny8 bridge plugin is not active on this WordPress site');
 
     const post: Record<string, unknown> = {
       title: pkg.title,
@@ -137,7 +146,10 @@ export class WordPressTarget implements PublishTarget {
       await req.onPost(id);
     }
     // The JSON-LD names the post's URL, known only now for a new post.
-    if (bridge) saved = await this.api.request<WpPost>('POST', `/wp/v2/posts/${saved.id}`, { json: { meta: seoMeta(saved.link) } });
+    if (bridge)
+      saved = await this.api.request<WpPost>('POST', `/wp/v2/posts/${saved.id}`, {
+        json: { meta: seoMeta(saved.link) },
+      });
     return { externalId: String(saved.id), url: saved.link, remoteStatus: asRemote(saved.status), warnings };
   }
 
@@ -147,7 +159,8 @@ export class WordPressTarget implements PublishTarget {
       else await this.api.request('POST', `/wp/v2/posts/${externalId}`, { json: { status: 'draft' } });
       return { remoteStatus: to };
     } catch (e) {
-      if (e instanceof DestinationError && (e.status === 404 || e.status === 410)) return { remoteStatus: 'deleted' as const };
+      if (e instanceof DestinationError && (e.status === 404 || e.status === 410))
+        return { remoteStatus: 'deleted' as const };
       throw e;
     }
   }
@@ -155,16 +168,23 @@ export class WordPressTarget implements PublishTarget {
   async status(externalId: string): Promise<RemoteState> {
     try {
       const post = await this.api.request<WpPost>('GET', `/wp/v2/posts/${externalId}`, { query: { context: 'edit' } });
-      return { remoteStatus: asRemote(post.status), url: post.link, date: post.date_gmt ? new Date(`${post.date_gmt}Z`) : null };
+      return {
+        remoteStatus: asRemote(post.status),
+        url: post.link,
+        date: post.date_gmt ? new Date(`${post.date_gmt}Z`) : null,
+      };
     } catch (e) {
-      if (e instanceof DestinationError && (e.status === 404 || e.status === 410)) return { remoteStatus: 'deleted', url: null, date: null };
+      if (e instanceof DestinationError && (e.status === 404 || e.status === 410))
+        return { remoteStatus: 'deleted', url: null, date: null };
       throw e;
     }
   }
 
   /** The post a previous attempt created, found by the marker in its body (any status but trash). */
   private async findByMarker(pkg: PublishPackage): Promise<string | null> {
-    const found = await this.api.request<WpPost[]>('GET', '/wp/v2/posts', { query: { search: pkg.marker, status: 'any', context: 'edit', per_page: 20 } });
+    const found = await this.api.request<WpPost[]>('GET', '/wp/v2/posts', {
+      query: { search: pkg.marker, status: 'any', context: 'edit', per_page: 20 },
+    });
     const mine = found.find((p) => p.content?.raw?.includes(`<!-- ${pkg.marker} -->`));
     return mine ? String(mine.id) : null;
   }
@@ -173,7 +193,9 @@ export class WordPressTarget implements PublishTarget {
   private async termIds(taxonomy: 'categories' | 'tags', names: string[]): Promise<number[]> {
     const ids: number[] = [];
     for (const name of [...new Set(names.map((n) => n.trim()).filter(Boolean))]) {
-      const found = await this.api.request<{ id: number; name: string }[]>('GET', `/wp/v2/${taxonomy}`, { query: { search: name, per_page: 100 } });
+      const found = await this.api.request<{ id: number; name: string }[]>('GET', `/wp/v2/${taxonomy}`, {
+        query: { search: name, per_page: 100 },
+      });
       const match = found.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase());
       if (match) {
         ids.push(match.id);
@@ -185,7 +207,9 @@ export class WordPressTarget implements PublishTarget {
         // Created meanwhile (or differing only in a way search missed): WordPress names the existing term.
         const existing = e instanceof DestinationError && e.status === 400 ? /term_exists/.test(e.message) : false;
         if (!existing) throw e;
-        const again = await this.api.request<{ id: number; name: string }[]>('GET', `/wp/v2/${taxonomy}`, { query: { search: name, per_page: 100 } });
+        const again = await this.api.request<{ id: number; name: string }[]>('GET', `/wp/v2/${taxonomy}`, {
+          query: { search: name, per_page: 100 },
+        });
         const hit = again.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase());
         if (!hit) throw e;
         ids.push(hit.id);
@@ -196,5 +220,10 @@ export class WordPressTarget implements PublishTarget {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&#0?39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&#0?39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }

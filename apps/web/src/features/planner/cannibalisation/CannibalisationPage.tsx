@@ -38,8 +38,26 @@ export function CannibalisationPage() {
         query={list}
         dim
         isEmpty={items.length === 0}
-        empty={<EmptyState icon={IconArrowsSplit} title="No competing pieces" description="No keyword is targeted by more than one idea or article." />}
-        footer={total > 0 ? <TablePager total={total} page={page} pageSize={pageSize} onPage={setPage} onPageSize={(s) => (setPageSize(s), setPage(1))} pageSizes={[25, 50, 100]} noun="keywords" /> : null}
+        empty={
+          <EmptyState
+            icon={IconArrowsSplit}
+            title="No competing pieces"
+            description="No keyword is targeted by more than one idea or article."
+          />
+        }
+        footer={
+          total > 0 ? (
+            <TablePager
+              total={total}
+              page={page}
+              pageSize={pageSize}
+              onPage={setPage}
+              onPageSize={(s) => (setPageSize(s), setPage(1))}
+              pageSizes={[25, 50, 100]}
+              noun="keywords"
+            />
+          ) : null
+        }
       >
         <Table verticalSpacing="sm" data-testid="cannibalisation-table">
           <Table.Thead>
@@ -74,7 +92,12 @@ export function CannibalisationPage() {
                         <Badge size="xs" variant="outline" color={target.kind === 'idea' ? 'violet' : 'cyan'}>
                           {target.kind === 'idea' ? 'Idea' : 'Article'}
                         </Badge>
-                        <Anchor component={Link} to={target.kind === 'idea' ? ideaHref(target.id) : contentHref(target.id)} size="sm" lineClamp={1}>
+                        <Anchor
+                          component={Link}
+                          to={target.kind === 'idea' ? ideaHref(target.id) : contentHref(target.id)}
+                          size="sm"
+                          lineClamp={1}
+                        >
                           {target.title}
                         </Anchor>
                         <Text size="xs" c="dimmed">

@@ -31,7 +31,11 @@ function Stats({ c }: { c: Cluster }) {
   );
 }
 
-function MergeInto(props: { cluster: Cluster; options: { value: string; label: string }[]; onMerged: (targetId: string) => void }) {
+function MergeInto(props: {
+  cluster: Cluster;
+  options: { value: string; label: string }[];
+  onMerged: (targetId: string) => void;
+}) {
   const { accountId, siteId } = useSite();
   const merge = useMergeClusters(accountId, siteId);
   const [target, setTarget] = useState<string | null>(null);
@@ -59,7 +63,12 @@ function MergeInto(props: { cluster: Cluster; options: { value: string; label: s
           target &&
           merge.mutate(
             { targetClusterId: target, sourceClusterId: props.cluster.id },
-            { onSuccess: (c) => (notifySuccess(`${props.cluster.name} was merged into ${c.name}.`), props.onMerged(c.id)) },
+            {
+              onSuccess: (c) => (
+                notifySuccess(`${props.cluster.name} was merged into ${c.name}.`),
+                props.onMerged(c.id)
+              ),
+            },
           )
         }
       >
@@ -69,7 +78,12 @@ function MergeInto(props: { cluster: Cluster; options: { value: string; label: s
   );
 }
 
-export function ClusterDrawer(props: { clusterId: string | null; options: { value: string; label: string }[]; onClose: () => void; onOpen: (id: string) => void }) {
+export function ClusterDrawer(props: {
+  clusterId: string | null;
+  options: { value: string; label: string }[];
+  onClose: () => void;
+  onOpen: (id: string) => void;
+}) {
   const { accountId, siteId, canEdit } = useSite();
   const cluster = useCluster(accountId, siteId, props.clusterId);
   const remove = useDeleteCluster(accountId, siteId);
@@ -77,7 +91,14 @@ export function ClusterDrawer(props: { clusterId: string | null; options: { valu
   const c = cluster.data;
 
   return (
-    <Drawer opened={props.clusterId !== null} onClose={props.onClose} position="right" size="lg" title={<Text fw={600}>Cluster</Text>} data-testid="cluster-drawer">
+    <Drawer
+      opened={props.clusterId !== null}
+      onClose={props.onClose}
+      position="right"
+      size="lg"
+      title={<Text fw={600}>Cluster</Text>}
+      data-testid="cluster-drawer"
+    >
       {cluster.isError ? <QueryError error={cluster.error} /> : null}
       {cluster.isPending && props.clusterId ? <Skeleton h={200} /> : null}
       {c ? (
@@ -109,7 +130,13 @@ export function ClusterDrawer(props: { clusterId: string | null; options: { valu
               <Divider />
               <MergeInto cluster={c} options={props.options} onMerged={props.onOpen} />
               <Group justify="flex-end">
-                <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)} data-testid="cluster-delete">
+                <Button
+                  variant="light"
+                  color="red"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={() => setConfirmDelete(true)}
+                  data-testid="cluster-delete"
+                >
                   Delete cluster
                 </Button>
               </Group>

@@ -15,11 +15,31 @@ export function ClusterEditForm({ cluster }: { cluster: Cluster }) {
 
   return (
     <Stack gap="sm">
-      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={name.trim() ? null : 'Required'} maxLength={200} data-testid="cluster-name" />
-      <Textarea label="Description" autosize minRows={2} maxRows={6} maxLength={2000} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="cluster-description" />
+      <TextInput
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={name.trim() ? null : 'Required'}
+        maxLength={200}
+        data-testid="cluster-name"
+      />
+      <Textarea
+        label="Description"
+        autosize
+        minRows={2}
+        maxRows={6}
+        maxLength={2000}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        data-testid="cluster-description"
+      />
       <Group justify="flex-end" gap="xs">
         {dirty ? (
-          <Button variant="subtle" color="gray" onClick={() => (setName(cluster.name), setDescription(cluster.description))}>
+          <Button
+            variant="subtle"
+            color="gray"
+            onClick={() => (setName(cluster.name), setDescription(cluster.description))}
+          >
             Reset
           </Button>
         ) : null}

@@ -16,7 +16,13 @@ const PAGE = 15;
 export function ClusterKeywords(props: { clusterId: string; clusterOptions: { value: string; label: string }[] }) {
   const { accountId, siteId, canEdit } = useSite();
   const [page, setPage] = useState(1);
-  const list = useKeywords(accountId, siteId, { clusterId: props.clusterId, sort: 'volume', order: 'desc', limit: PAGE, offset: (page - 1) * PAGE });
+  const list = useKeywords(accountId, siteId, {
+    clusterId: props.clusterId,
+    sort: 'volume',
+    order: 'desc',
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
   const bulk = useKeywordBulk(accountId, siteId);
   const others = props.clusterOptions.filter((o) => o.value !== props.clusterId);
   const total = list.data?.total ?? 0;
@@ -43,37 +49,46 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {list.isPending
-            ? <LoadingRows colSpan={canEdit ? 3 : 2} />
-            : list.data.items.map((k) => (
-                <Table.Tr key={k.id} data-testid={`cluster-keyword-${k.id}`}>
-                  <Table.Td>{k.phrase}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(k.volume)}</Table.Td>
-                  {canEdit ? (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <Select
-                          size="xs"
-                          w={180}
-                          placeholder="Move to…"
-                          searchable
-                          data={others}
-                          value={null}
+          {list.isPending ? (
+            <LoadingRows colSpan={canEdit ? 3 : 2} />
+          ) : (
+            list.data.items.map((k) => (
+              <Table.Tr key={k.id} data-testid={`cluster-keyword-${k.id}`}>
+                <Table.Td>{k.phrase}</Table.Td>
+                <Table.Td ta="right">{formatNumber(k.volume)}</Table.Td>
+                {canEdit ? (
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Select
+                        size="xs"
+                        w={180}
+                        placeholder="Move to…"
+                        searchable
+                        data={others}
+                        value={null}
+                        disabled={bulk.isPending}
+                        onChange={(v) => v && move(k.id, k.phrase, v)}
+                        nothingFoundMessage="No other clusters"
+                        aria-label={`Move ${k.phrase} to cluster`}
+                      />
+                      <Tooltip label="Remove from cluster" withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
                           disabled={bulk.isPending}
-                          onChange={(v) => v && move(k.id, k.phrase, v)}
-                          nothingFoundMessage="No other clusters"
-                          aria-label={`Move ${k.phrase} to cluster`}
-                        />
-                        <Tooltip label="Remove from cluster" withArrow>
-                          <ActionIcon variant="subtle" color="gray" disabled={bulk.isPending} onClick={() => move(k.id, k.phrase, null)} aria-label={`Remove ${k.phrase} from cluster`} data-testid={`cluster-keyword-remove-${k.id}`}>
-                            <IconX size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
+                          onClick={() => move(k.id, k.phrase, null)}
+                          aria-label={`Remove ${k.phrase} from cluster`}
+                          data-testid={`cluster-keyword-remove-${k.id}`}
+                        >
+                          <IconX size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))
+          )}
         </Table.Tbody>
       </Table>
       {list.isSuccess && total === 0 ? (

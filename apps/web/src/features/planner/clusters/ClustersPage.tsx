@@ -40,7 +40,11 @@ export function ClustersPage() {
     pageIds: items.map((c) => c.id),
     total,
     noun: 'cluster',
-    fetchIds: () => fetchMatchingIds(`${sitePath(accountId, siteId)}/clusters`, { ...clusterListQuery(state), sectorId: sectorId ?? undefined }),
+    fetchIds: () =>
+      fetchMatchingIds(`${sitePath(accountId, siteId)}/clusters`, {
+        ...clusterListQuery(state),
+        sectorId: sectorId ?? undefined,
+      }),
   });
   // Opening and closing the drawer keeps the page the user is on.
   const openCluster = (open: string | null) => setState({ open, page: state.page });
@@ -49,7 +53,11 @@ export function ClustersPage() {
     <Stack gap={0}>
       <PageHeader
         title="Clusters"
-        description={clusters.data ? `${total.toLocaleString()} topic cluster${total === 1 ? '' : 's'} in ${site.name}.` : `Topic clusters of ${site.name}.`}
+        description={
+          clusters.data
+            ? `${total.toLocaleString()} topic cluster${total === 1 ? '' : 's'} in ${site.name}.`
+            : `Topic clusters of ${site.name}.`
+        }
         actions={
           <Button variant="default" component={Link} to={siteHomePath(accountId, siteId, 'keywords')}>
             Keywords
@@ -58,11 +66,21 @@ export function ClustersPage() {
       />
       <Group mb="sm">
         <SectorSelect />
-        <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search clusters" testId="clusters-search" />
+        <SearchInput
+          value={state.q}
+          onChange={(q) => setState({ q })}
+          placeholder="Search clusters"
+          testId="clusters-search"
+        />
       </Group>
       {canEdit ? (
         <SelectionBar count={selection.count} noun="cluster" onClear={selection.clear} matching={matching}>
-          <Button size="xs" leftSection={<IconBulb size={14} />} onClick={() => setGenerateOpen(true)} data-testid="clusters-generate-ideas">
+          <Button
+            size="xs"
+            leftSection={<IconBulb size={14} />}
+            onClick={() => setGenerateOpen(true)}
+            data-testid="clusters-generate-ideas"
+          >
             Generate ideas
           </Button>
         </SelectionBar>
@@ -107,11 +125,28 @@ export function ClustersPage() {
           ) : null
         }
       >
-        <ClustersTable items={items} loading={clusters.isPending} state={state} onSort={setState} selection={canEdit ? selection : null} onOpen={openCluster} />
+        <ClustersTable
+          items={items}
+          loading={clusters.isPending}
+          state={state}
+          onSort={setState}
+          selection={canEdit ? selection : null}
+          onOpen={openCluster}
+        />
       </ListPanel>
-      <ClusterDrawer clusterId={state.open} options={options} onClose={() => openCluster(null)} onOpen={(id) => openCluster(id)} />
+      <ClusterDrawer
+        clusterId={state.open}
+        options={options}
+        onClose={() => openCluster(null)}
+        onOpen={(id) => openCluster(id)}
+      />
       {canEdit ? (
-        <GenerateIdeasModal clusterIds={selection.selected} opened={generateOpen} onClose={() => setGenerateOpen(false)} onStarted={selection.clear} />
+        <GenerateIdeasModal
+          clusterIds={selection.selected}
+          opened={generateOpen}
+          onClose={() => setGenerateOpen(false)}
+          onStarted={selection.clear}
+        />
       ) : null}
     </Stack>
   );

@@ -54,7 +54,9 @@ function ClusterRow(props: { c: Cluster; selection: Selection | null; onOpen: ()
             {intentLabel[c.dominantIntent]}
           </Badge>
         ) : (
-          <Text size="sm" c="dimmed">—</Text>
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
         )}
       </Table.Td>
       <Table.Td ta="right">
@@ -77,14 +79,24 @@ export function ClustersTable(props: {
   const { state, selection } = props;
   const pageIds = props.items.map((c) => c.id);
   const check = selection ? headerCheck(selection.selected, pageIds) : 'none';
-  const th = { sort: state.sort, order: state.order, onSort: (f: ClusterSortField) => props.onSort(nextSort(state, f, ['name'])) };
+  const th = {
+    sort: state.sort,
+    order: state.order,
+    onSort: (f: ClusterSortField) => props.onSort(nextSort(state, f, ['name'])),
+  };
   return (
     <Table.ScrollContainer minWidth={940}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="clusters-table">
         <Table.Thead>
           <Table.Tr>
             {selection ? (
-              <SelectAllTh size="xs" check={check} disabled={pageIds.length === 0} onToggle={() => selection.setMany(pageIds, check !== 'all')} testId="clusters-select-all" />
+              <SelectAllTh
+                size="xs"
+                check={check}
+                disabled={pageIds.length === 0}
+                onToggle={() => selection.setMany(pageIds, check !== 'all')}
+                testId="clusters-select-all"
+              />
             ) : null}
             <SortableTh field="name" {...th}>
               Cluster
@@ -108,7 +120,9 @@ export function ClustersTable(props: {
           {props.loading ? (
             <LoadingRows colSpan={selection ? 7 : 6} rows={6} />
           ) : (
-            props.items.map((c) => <ClusterRow key={c.id} c={c} selection={selection} onOpen={() => props.onOpen(c.id)} />)
+            props.items.map((c) => (
+              <ClusterRow key={c.id} c={c} selection={selection} onOpen={() => props.onOpen(c.id)} />
+            ))
           )}
         </Table.Tbody>
       </Table>

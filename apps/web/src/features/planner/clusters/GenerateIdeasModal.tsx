@@ -5,7 +5,12 @@ import { useSite } from '../../sites/context';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { CreditNote } from '../../billing/CreditNote';
 
-export function GenerateIdeasModal(props: { clusterIds: string[]; opened: boolean; onClose: () => void; onStarted: () => void }) {
+export function GenerateIdeasModal(props: {
+  clusterIds: string[];
+  opened: boolean;
+  onClose: () => void;
+  onStarted: () => void;
+}) {
   const { accountId, siteId } = useSite();
   const generate = useGenerateIdeas(accountId, siteId);
   const started = useStartedTask();
@@ -29,8 +34,8 @@ export function GenerateIdeasModal(props: { clusterIds: string[]; opened: boolea
     <Modal opened={props.opened} onClose={props.onClose} title="Generate ideas" centered radius="md">
       <Stack gap="md">
         <Text size="sm">
-          Article ideas with an outline are written for each of the {n} selected cluster{n === 1 ? '' : 's'}. Without an AI
-          provider, ideas come from templates and are marked as such.
+          Article ideas with an outline are written for each of the {n} selected cluster{n === 1 ? '' : 's'}. Without an
+          AI provider, ideas come from templates and are marked as such.
         </Text>
         <NumberInput
           label="Ideas per cluster"
@@ -42,12 +47,23 @@ export function GenerateIdeasModal(props: { clusterIds: string[]; opened: boolea
           onChange={(v) => setPerCluster(typeof v === 'number' ? v : Number(v) || 0)}
           data-testid="generate-ideas-per-cluster"
         />
-        <CreditNote accountId={accountId} siteId={siteId} body={valid && n > 0 && props.opened ? { kind: 'ideas.generate', clusterIds: props.clusterIds, perCluster } : null} />
+        <CreditNote
+          accountId={accountId}
+          siteId={siteId}
+          body={
+            valid && n > 0 && props.opened ? { kind: 'ideas.generate', clusterIds: props.clusterIds, perCluster } : null
+          }
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             Cancel
           </Button>
-          <Button onClick={submit} disabled={!valid || n === 0} loading={generate.isPending} data-testid="generate-ideas-submit">
+          <Button
+            onClick={submit}
+            disabled={!valid || n === 0}
+            loading={generate.isPending}
+            data-testid="generate-ideas-submit"
+          >
             Generate {valid ? perCluster * n : ''} ideas
           </Button>
         </Group>

@@ -13,7 +13,14 @@ export interface ClusterListState {
   open: string | null;
 }
 
-export const defaultClusterState: ClusterListState = { q: '', sort: 'totalVolume', order: 'desc', page: 1, pageSize: 50, open: null };
+export const defaultClusterState: ClusterListState = {
+  q: '',
+  sort: 'totalVolume',
+  order: 'desc',
+  page: 1,
+  pageSize: 50,
+  open: null,
+};
 
 export function clusterStateFromParams(params: URLSearchParams): ClusterListState {
   const d = defaultClusterState;
@@ -37,5 +44,11 @@ export function clusterStateToParams(s: ClusterListState): URLSearchParams {
 }
 
 export function clusterListQuery(s: ClusterListState) {
-  return { q: s.q.trim() || undefined, sort: s.sort, order: s.order, limit: s.pageSize, offset: (s.page - 1) * s.pageSize };
+  return {
+    q: s.q.trim() || undefined,
+    sort: s.sort,
+    order: s.order,
+    limit: s.pageSize,
+    offset: (s.page - 1) * s.pageSize,
+  };
 }

@@ -37,7 +37,13 @@ export function IdeaDrawer(props: { ideaId: string | null; onClose: () => void }
     >
       {idea.isError ? <QueryError error={idea.error} /> : null}
       {idea.isPending && props.ideaId ? <Skeleton h={300} /> : null}
-      {i ? canEdit ? <IdeaEditor key={i.id} idea={i} onDelete={() => setConfirmDelete(true)} /> : <IdeaView idea={i} /> : null}
+      {i ? (
+        canEdit ? (
+          <IdeaEditor key={i.id} idea={i} onDelete={() => setConfirmDelete(true)} />
+        ) : (
+          <IdeaView idea={i} />
+        )
+      ) : null}
       <ConfirmDialog
         opened={confirmDelete}
         title="Delete idea"

@@ -43,7 +43,11 @@ export function IdeasPage() {
     pageIds: items.map((i) => i.id),
     total,
     noun: 'idea',
-    fetchIds: () => fetchMatchingIds(`${sitePath(accountId, siteId)}/ideas`, { ...ideaListQuery(state), sectorId: sectorId ?? undefined }),
+    fetchIds: () =>
+      fetchMatchingIds(`${sitePath(accountId, siteId)}/ideas`, {
+        ...ideaListQuery(state),
+        sectorId: sectorId ?? undefined,
+      }),
   });
   const openIdea = (open: string | null) => setState({ open, page: state.page });
 
@@ -61,22 +65,61 @@ export function IdeasPage() {
     <Stack gap={0}>
       <PageHeader
         title="Ideas"
-        description={ideas.data ? `${total.toLocaleString()} article idea${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` for ${site.name}`}.` : `Article ideas for ${site.name}.`}
+        description={
+          ideas.data
+            ? `${total.toLocaleString()} article idea${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` for ${site.name}`}.`
+            : `Article ideas for ${site.name}.`
+        }
         actions={
-          <Button variant="default" component={Link} to={siteHomePath(accountId, siteId, 'writer')} leftSection={<IconPencil size={16} />}>
+          <Button
+            variant="default"
+            component={Link}
+            to={siteHomePath(accountId, siteId, 'writer')}
+            leftSection={<IconPencil size={16} />}
+          >
             Writer
           </Button>
         }
       />
       <Group mb="sm" gap="sm">
         <SectorSelect />
-        <SearchInput value={state.q} onChange={(q) => setState({ q })} placeholder="Search ideas" testId="ideas-search" />
-        <Select w={220} placeholder="Any cluster" clearable searchable data={clusters.options} value={state.clusterId} onChange={(v) => setState({ clusterId: v ?? null })} data-testid="ideas-filter-cluster" aria-label="Cluster" />
-        <Select w={180} placeholder="Any status" clearable data={ideaStatuses.map((s) => ({ value: s, label: ideaStatusMeta[s].label }))} value={state.status} onChange={(v) => setState({ status: (v as typeof state.status) ?? null })} data-testid="ideas-filter-status" aria-label="Status" />
+        <SearchInput
+          value={state.q}
+          onChange={(q) => setState({ q })}
+          placeholder="Search ideas"
+          testId="ideas-search"
+        />
+        <Select
+          w={220}
+          placeholder="Any cluster"
+          clearable
+          searchable
+          data={clusters.options}
+          value={state.clusterId}
+          onChange={(v) => setState({ clusterId: v ?? null })}
+          data-testid="ideas-filter-cluster"
+          aria-label="Cluster"
+        />
+        <Select
+          w={180}
+          placeholder="Any status"
+          clearable
+          data={ideaStatuses.map((s) => ({ value: s, label: ideaStatusMeta[s].label }))}
+          value={state.status}
+          onChange={(v) => setState({ status: (v as typeof state.status) ?? null })}
+          data-testid="ideas-filter-status"
+          aria-label="Status"
+        />
       </Group>
       {canEdit ? (
         <SelectionBar count={selection.count} noun="idea" onClear={selection.clear} matching={matching}>
-          <Button size="xs" leftSection={<IconPencil size={14} />} loading={queue.isPending} onClick={queueSelected} data-testid="ideas-queue-writer">
+          <Button
+            size="xs"
+            leftSection={<IconPencil size={14} />}
+            loading={queue.isPending}
+            onClick={queueSelected}
+            data-testid="ideas-queue-writer"
+          >
             Queue to writer
           </Button>
         </SelectionBar>
@@ -87,12 +130,20 @@ export function IdeasPage() {
         isEmpty={items.length === 0}
         empty={
           filtered ? (
-            <EmptyState icon={IconBulb} title="No ideas match" description="Change or clear the filters to see more ideas." />
+            <EmptyState
+              icon={IconBulb}
+              title="No ideas match"
+              description="Change or clear the filters to see more ideas."
+            />
           ) : (
             <EmptyState
               icon={IconBulb}
               title="No ideas yet"
-              description={canEdit ? 'Select clusters on the Clusters page and choose “Generate ideas”.' : 'An editor has to generate ideas from clusters first.'}
+              description={
+                canEdit
+                  ? 'Select clusters on the Clusters page and choose “Generate ideas”.'
+                  : 'An editor has to generate ideas from clusters first.'
+              }
               action={
                 canEdit ? (
                   <Button mt="xs" component={Link} to={siteHomePath(accountId, siteId, 'clusters')}>
@@ -105,11 +156,26 @@ export function IdeasPage() {
         }
         footer={
           total > 0 ? (
-            <TablePager total={total} page={state.page} pageSize={state.pageSize} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="ideas" />
+            <TablePager
+              total={total}
+              page={state.page}
+              pageSize={state.pageSize}
+              onPage={(page) => setState({ page })}
+              onPageSize={(pageSize) => setState({ pageSize })}
+              pageSizes={pageSizes}
+              noun="ideas"
+            />
           ) : null
         }
       >
-        <IdeasTable items={items} loading={ideas.isPending} selection={canEdit ? selection : null} onOpen={openIdea} sort={state} onSort={(s) => setState(s)} />
+        <IdeasTable
+          items={items}
+          loading={ideas.isPending}
+          selection={canEdit ? selection : null}
+          onOpen={openIdea}
+          sort={state}
+          onSort={(s) => setState(s)}
+        />
       </ListPanel>
       <IdeaDrawer ideaId={state.open} onClose={() => openIdea(null)} />
     </Stack>

@@ -16,9 +16,21 @@ function IdeaRow(props: { idea: Idea; selection: Selection | null; onOpen: () =>
   const selected = selection?.isSelected(i.id) ?? false;
   const status = ideaStatusMeta[i.status];
   return (
-    <Table.Tr data-testid={`idea-row-${i.id}`} onClick={props.onOpen} style={{ cursor: 'pointer' }} bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}>
+    <Table.Tr
+      data-testid={`idea-row-${i.id}`}
+      onClick={props.onOpen}
+      style={{ cursor: 'pointer' }}
+      bg={selected ? 'var(--mantine-color-indigo-light)' : undefined}
+    >
       {selection ? (
-        <SelectTd size="xs" stopPropagation label={`Select ${i.title}`} checked={selected} onChange={(on) => selection.toggle(i.id, on)} testId={`idea-select-${i.id}`} />
+        <SelectTd
+          size="xs"
+          stopPropagation
+          label={`Select ${i.title}`}
+          checked={selected}
+          onChange={(on) => selection.toggle(i.id, on)}
+          testId={`idea-select-${i.id}`}
+        />
       ) : null}
       <Table.Td>
         <Tooltip label={i.title} multiline maw={420} openDelay={400} withArrow>
@@ -70,7 +82,12 @@ export function IdeasTable(props: {
   onSort: (s: { sort: IdeaSort; order: SortOrder }) => void;
 }) {
   const { selection } = props;
-  const th = { sort: props.sort.sort, order: props.sort.order, onSort: (field: IdeaSort) => props.onSort(nextSort(props.sort, field, ['title', 'primaryKeyword', 'contentType', 'status'])) };
+  const th = {
+    sort: props.sort.sort,
+    order: props.sort.order,
+    onSort: (field: IdeaSort) =>
+      props.onSort(nextSort(props.sort, field, ['title', 'primaryKeyword', 'contentType', 'status'])),
+  };
   const pageIds = props.items.map((i) => i.id);
   const check = selection ? headerCheck(selection.selected, pageIds) : 'none';
   return (
@@ -79,7 +96,13 @@ export function IdeasTable(props: {
         <Table.Thead>
           <Table.Tr>
             {selection ? (
-              <SelectAllTh size="xs" check={check} disabled={pageIds.length === 0} onToggle={() => selection.setMany(pageIds, check !== 'all')} testId="ideas-select-all" />
+              <SelectAllTh
+                size="xs"
+                check={check}
+                disabled={pageIds.length === 0}
+                onToggle={() => selection.setMany(pageIds, check !== 'all')}
+                testId="ideas-select-all"
+              />
             ) : null}
             <SortableTh field="title" {...th}>
               Idea
@@ -104,7 +127,13 @@ export function IdeasTable(props: {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {props.loading ? <LoadingRows colSpan={selection ? 9 : 8} rows={6} /> : props.items.map((i) => <IdeaRow key={i.id} idea={i} selection={selection} onOpen={() => props.onOpen(i.id)} />)}
+          {props.loading ? (
+            <LoadingRows colSpan={selection ? 9 : 8} rows={6} />
+          ) : (
+            props.items.map((i) => (
+              <IdeaRow key={i.id} idea={i} selection={selection} onOpen={() => props.onOpen(i.id)} />
+            ))
+          )}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -35,29 +35,59 @@ export function OutlineEditor(props: { rows: OutlineRow[]; onChange: (rows: Outl
             aria-label={`Heading ${i + 1}`}
           />
           <Tooltip label="Move up" withArrow>
-            <ActionIcon variant="subtle" color="gray" disabled={i === 0} onClick={() => onChange(moveRow(rows, i, -1))} aria-label="Move up">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              disabled={i === 0}
+              onClick={() => onChange(moveRow(rows, i, -1))}
+              aria-label="Move up"
+            >
               <IconArrowUp size={14} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Move down" withArrow>
-            <ActionIcon variant="subtle" color="gray" disabled={i === rows.length - 1} onClick={() => onChange(moveRow(rows, i, 1))} aria-label="Move down">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              disabled={i === rows.length - 1}
+              onClick={() => onChange(moveRow(rows, i, 1))}
+              aria-label="Move down"
+            >
               <IconArrowDown size={14} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Add a heading below" withArrow>
-            <ActionIcon variant="subtle" color="gray" disabled={rows.length >= MAX_OUTLINE_ITEMS} onClick={() => onChange(addRow(rows, i))} aria-label="Add below">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              disabled={rows.length >= MAX_OUTLINE_ITEMS}
+              onClick={() => onChange(addRow(rows, i))}
+              aria-label="Add below"
+            >
               <IconPlus size={14} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Remove" withArrow>
-            <ActionIcon variant="subtle" color="red" onClick={() => onChange(removeRow(rows, i))} aria-label="Remove heading">
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              onClick={() => onChange(removeRow(rows, i))}
+              aria-label="Remove heading"
+            >
               <IconTrash size={14} />
             </ActionIcon>
           </Tooltip>
         </Group>
       ))}
       <Group>
-        <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} disabled={rows.length >= MAX_OUTLINE_ITEMS} onClick={() => onChange(addRow(rows))} data-testid="outline-add">
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<IconPlus size={14} />}
+          disabled={rows.length >= MAX_OUTLINE_ITEMS}
+          onClick={() => onChange(addRow(rows))}
+          data-testid="outline-add"
+        >
           Add heading
         </Button>
       </Group>

@@ -1,6 +1,14 @@
 import { ideaSortFields, ideaStatuses, type Idea } from '@igny8/contracts';
 import type { IdeaListQuery } from '../../../api/queries/ideas';
-import { readEnum, readInt, readPageSize, readSort, readString, writeParams, type SortOrder } from '../../../components/table/urlState';
+import {
+  readEnum,
+  readInt,
+  readPageSize,
+  readSort,
+  readString,
+  writeParams,
+  type SortOrder,
+} from '../../../components/table/urlState';
 
 export type IdeaSort = (typeof ideaSortFields)[number];
 
@@ -16,7 +24,16 @@ export interface IdeaListState {
   open: string | null;
 }
 
-export const defaultIdeaState: IdeaListState = { q: '', clusterId: null, status: null, sort: 'createdAt', order: 'desc', page: 1, pageSize: 50, open: null };
+export const defaultIdeaState: IdeaListState = {
+  q: '',
+  clusterId: null,
+  status: null,
+  sort: 'createdAt',
+  order: 'desc',
+  page: 1,
+  pageSize: 50,
+  open: null,
+};
 
 export function ideaStateFromParams(params: URLSearchParams): IdeaListState {
   return {
@@ -32,7 +49,16 @@ export function ideaStateFromParams(params: URLSearchParams): IdeaListState {
 
 export function ideaStateToParams(s: IdeaListState): URLSearchParams {
   return writeParams(
-    { q: s.q.trim(), cluster: s.clusterId, status: s.status, sort: s.sort, order: s.order, page: s.page, size: s.pageSize, open: s.open },
+    {
+      q: s.q.trim(),
+      cluster: s.clusterId,
+      status: s.status,
+      sort: s.sort,
+      order: s.order,
+      page: s.page,
+      size: s.pageSize,
+      open: s.open,
+    },
     { sort: defaultIdeaState.sort, order: defaultIdeaState.order, page: 1, size: defaultIdeaState.pageSize },
   );
 }

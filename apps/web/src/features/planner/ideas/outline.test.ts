@@ -34,16 +34,22 @@ describe('outline editing', () => {
     expect(toOutline(removeRow(rows, 1)).map((r) => r.text)).toEqual(['Why grind fresh', 'Choosing a grinder']);
     expect(moveRow(rows, 0, -1)).toBe(rows);
     expect(moveRow(rows, 2, 1)).toBe(rows);
-    expect(toOutline(moveRow(rows, 2, -1)).map((r) => r.text)).toEqual(['Why grind fresh', 'Choosing a grinder', 'Aroma']);
+    expect(toOutline(moveRow(rows, 2, -1)).map((r) => r.text)).toEqual([
+      'Why grind fresh',
+      'Choosing a grinder',
+      'Aroma',
+    ]);
     expect(toOutline(updateRow(rows, 1, { level: 2, text: '  Taste ' }))[1]).toEqual({ level: 2, text: 'Taste' });
   });
 
   it('reports what blocks saving', () => {
     expect(outlineProblems(toOutline(base()))).toEqual([]);
-    expect(outlineProblems([{ level: 3, text: 'x' }, { level: 2, text: ' ' }])).toEqual([
-      'The outline must start with an H2; an H3 belongs under an H2.',
-      '1 heading is empty.',
-    ]);
+    expect(
+      outlineProblems([
+        { level: 3, text: 'x' },
+        { level: 2, text: ' ' },
+      ]),
+    ).toEqual(['The outline must start with an H2; an H3 belongs under an H2.', '1 heading is empty.']);
     expect(outlineProblems(Array.from({ length: 41 }, () => ({ level: 2 as const, text: 'a' })))).toHaveLength(1);
   });
 });

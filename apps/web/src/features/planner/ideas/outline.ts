@@ -50,6 +50,7 @@ export function outlineProblems(rows: OutlineItem[]): string[] {
   if (rows[0]?.level === 3) problems.push('The outline must start with an H2; an H3 belongs under an H2.');
   const empty = rows.filter((r) => !r.text.trim()).length;
   if (empty) problems.push(`${empty} heading${empty === 1 ? ' is' : 's are'} empty.`);
-  if (rows.some((r) => r.text.trim().length > MAX_HEADING)) problems.push(`Headings are at most ${MAX_HEADING} characters.`);
+  if (rows.some((r) => r.text.trim().length > MAX_HEADING))
+    problems.push(`Headings are at most ${MAX_HEADING} characters.`);
   return problems;
 }

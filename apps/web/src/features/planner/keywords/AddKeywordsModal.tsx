@@ -32,7 +32,10 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
   };
   const runPreview = () => {
     const file = new File([text], 'pasted-keywords.csv', { type: 'text/csv', lastModified: Date.now() });
-    upload.mutate({ file, dryRun: true }, { onSuccess: (preview) => (setOverwrite(false), setPasted({ file, preview })) });
+    upload.mutate(
+      { file, dryRun: true },
+      { onSuccess: (preview) => (setOverwrite(false), setPasted({ file, preview })) },
+    );
   };
   const add = (mode: 'strict' | 'valid') =>
     pasted &&
@@ -42,7 +45,11 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
         onSuccess: (res) => {
           const r = res as ImportResult;
           if (r.taskId) started(r.taskId);
-          else notifySuccess(`${r.created} added${r.merged ? `, ${r.merged} already on the site (merged)` : ''}.`, 'Keywords added');
+          else
+            notifySuccess(
+              `${r.created} added${r.merged ? `, ${r.merged} already on the site (merged)` : ''}.`,
+              'Keywords added',
+            );
           close();
         },
       },
@@ -87,17 +94,32 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
             Cancel
           </Button>
           {!p ? (
-            <Button onClick={runPreview} disabled={text.trim() === ''} loading={upload.isPending} data-testid="keywords-add-preview">
+            <Button
+              onClick={runPreview}
+              disabled={text.trim() === ''}
+              loading={upload.isPending}
+              data-testid="keywords-add-preview"
+            >
               Preview
             </Button>
           ) : null}
           {p && errors > 0 && valid > 0 ? (
-            <Button variant="light" onClick={() => add('valid')} disabled={upload.isPending || unconfirmed} data-testid="keywords-add-valid-only">
+            <Button
+              variant="light"
+              onClick={() => add('valid')}
+              disabled={upload.isPending || unconfirmed}
+              data-testid="keywords-add-valid-only"
+            >
               Add the {valid.toLocaleString()} valid rows only
             </Button>
           ) : null}
           {p ? (
-            <Button onClick={() => add('strict')} disabled={errors > 0 || valid === 0 || upload.isPending || unconfirmed} loading={upload.isPending} data-testid="keywords-add-submit">
+            <Button
+              onClick={() => add('strict')}
+              disabled={errors > 0 || valid === 0 || upload.isPending || unconfirmed}
+              loading={upload.isPending}
+              data-testid="keywords-add-submit"
+            >
               Add {valid.toLocaleString()} keyword{valid === 1 ? '' : 's'}
             </Button>
           ) : null}

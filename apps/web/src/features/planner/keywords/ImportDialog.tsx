@@ -12,7 +12,8 @@ import { OverwriteConfirm } from './OverwriteConfirm';
 import { useSectorNames } from '../../../api/queries/sectors';
 import { useSectorParam } from '../components/SectorSelect';
 
-type Step = { kind: 'choose' } | { kind: 'preview'; file: File; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
+type Step =
+  { kind: 'choose' } | { kind: 'preview'; file: File; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
 
 function ResultView({ result }: { result: ImportResult }) {
   const background = result.taskId !== null;
@@ -31,13 +32,18 @@ function ResultView({ result }: { result: ImportResult }) {
       ) : (
         <>
           <Text fw={600} data-testid="import-result-counts">
-            {result.created.toLocaleString()} keyword{result.created === 1 ? '' : 's'} added, {result.merged.toLocaleString()} merged
-            {result.duplicateRows > 0 ? `, ${result.duplicateRows.toLocaleString()} repeated row${result.duplicateRows === 1 ? '' : 's'} combined` : ''}
+            {result.created.toLocaleString()} keyword{result.created === 1 ? '' : 's'} added,{' '}
+            {result.merged.toLocaleString()} merged
+            {result.duplicateRows > 0
+              ? `, ${result.duplicateRows.toLocaleString()} repeated row${result.duplicateRows === 1 ? '' : 's'} combined`
+              : ''}
           </Text>
           <Text size="sm" c="dimmed" ta="center">
-            Merged keywords were already on the site; the file filled in or updated their metrics. Rows repeating a keyword
-            were combined into its first row.
-            {result.errors.length > 0 ? ` ${result.errors.length.toLocaleString()} bad row${result.errors.length === 1 ? ' was' : 's were'} skipped.` : ''}
+            Merged keywords were already on the site; the file filled in or updated their metrics. Rows repeating a
+            keyword were combined into its first row.
+            {result.errors.length > 0
+              ? ` ${result.errors.length.toLocaleString()} bad row${result.errors.length === 1 ? ' was' : 's were'} skipped.`
+              : ''}
           </Text>
         </>
       )}
@@ -64,7 +70,10 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
     props.onClose();
   };
   const previewFile = (file: File) =>
-    upload.mutate({ file, dryRun: true, sectorId }, { onSuccess: (preview) => (setOverwrite(false), setStep({ kind: 'preview', file, preview })) });
+    upload.mutate(
+      { file, dryRun: true, sectorId },
+      { onSuccess: (preview) => (setOverwrite(false), setStep({ kind: 'preview', file, preview })) },
+    );
   const runImport = (file: File, mode: 'strict' | 'valid') =>
     upload.mutate(
       { file, mode, sectorId },
@@ -105,7 +114,12 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
               <Text size="sm" fw={500}>
                 {step.file.name}
               </Text>
-              <Button size="compact-xs" variant="subtle" onClick={() => (upload.reset(), setStep({ kind: 'choose' }))} data-testid="import-choose-another">
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => (upload.reset(), setStep({ kind: 'choose' }))}
+                data-testid="import-choose-another"
+              >
                 Choose another file
               </Button>
             </Group>
@@ -113,7 +127,8 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
             <OverwriteConfirm preview={step.preview} checked={overwrite} onChange={setOverwrite} />
             {errors > 0 ? (
               <Alert color="yellow" variant="light" icon={<IconAlertCircle size={18} />}>
-                A file with bad rows imports nothing. Fix the rows and choose the file again, or import only the {valid.toLocaleString()} valid rows.
+                A file with bad rows imports nothing. Fix the rows and choose the file again, or import only the{' '}
+                {valid.toLocaleString()} valid rows.
               </Alert>
             ) : null}
           </>
@@ -134,12 +149,23 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
             {step.kind === 'done' ? 'Close' : 'Cancel'}
           </Button>
           {step.kind === 'preview' && errors > 0 && valid > 0 ? (
-            <Button variant="light" loading={upload.isPending && upload.variables?.mode === 'valid'} disabled={upload.isPending || unconfirmed} onClick={() => runImport(step.file, 'valid')} data-testid="import-valid-only">
+            <Button
+              variant="light"
+              loading={upload.isPending && upload.variables?.mode === 'valid'}
+              disabled={upload.isPending || unconfirmed}
+              onClick={() => runImport(step.file, 'valid')}
+              data-testid="import-valid-only"
+            >
               Import valid rows only
             </Button>
           ) : null}
           {step.kind === 'preview' ? (
-            <Button disabled={errors > 0 || valid === 0 || upload.isPending || unconfirmed} loading={upload.isPending && upload.variables?.mode === 'strict'} onClick={() => runImport(step.file, 'strict')} data-testid="import-submit">
+            <Button
+              disabled={errors > 0 || valid === 0 || upload.isPending || unconfirmed}
+              loading={upload.isPending && upload.variables?.mode === 'strict'}
+              onClick={() => runImport(step.file, 'strict')}
+              data-testid="import-submit"
+            >
               Import {valid.toLocaleString()} keyword{valid === 1 ? '' : 's'}
             </Button>
           ) : null}

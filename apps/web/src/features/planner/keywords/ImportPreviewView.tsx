@@ -3,7 +3,13 @@ import { plural, type ImportPreview } from '@igny8/contracts';
 import { formatNumber } from './labels';
 
 const delimiterNames: Record<string, string> = { ',': 'Comma', ';': 'Semicolon', '\t': 'Tab', '|': 'Pipe' };
-const fieldNames: Record<string, string> = { phrase: 'Keyword', volume: 'Volume', difficulty: 'Difficulty', cpc: 'CPC', intent: 'Intent' };
+const fieldNames: Record<string, string> = {
+  phrase: 'Keyword',
+  volume: 'Volume',
+  difficulty: 'Difficulty',
+  cpc: 'CPC',
+  intent: 'Intent',
+};
 
 function Stat(props: { label: string; value: string; color?: string; testId: string }) {
   return (
@@ -54,7 +60,14 @@ export function ImportPreviewView({ preview: p }: { preview: ImportPreview }) {
           {p.headers.map((h) => {
             const field = p.mapping[h] ?? null;
             return (
-              <Badge key={h} variant={field ? 'light' : 'outline'} color={field ? 'indigo' : 'gray'} tt="none" size="lg" fw={500}>
+              <Badge
+                key={h}
+                variant={field ? 'light' : 'outline'}
+                color={field ? 'indigo' : 'gray'}
+                tt="none"
+                size="lg"
+                fw={500}
+              >
                 {h || '(blank)'} → {field ? (fieldNames[field] ?? field) : 'ignored'}
               </Badge>
             );
@@ -100,7 +113,8 @@ export function ImportPreviewView({ preview: p }: { preview: ImportPreview }) {
 
       {p.skippedLines.length > 0 ? (
         <Text size="xs" c="dimmed" data-testid="import-skipped">
-          Title line{p.skippedLines.length === 1 ? '' : 's'} {p.skippedLines.join(', ')} above the header skipped · read as {p.encoding.toUpperCase()}
+          Title line{p.skippedLines.length === 1 ? '' : 's'} {p.skippedLines.join(', ')} above the header skipped · read
+          as {p.encoding.toUpperCase()}
         </Text>
       ) : null}
 

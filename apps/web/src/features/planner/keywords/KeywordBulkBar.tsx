@@ -13,13 +13,23 @@ import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
 import { intentLabel } from './labels';
 
-function MoveToCluster(props: { options: { value: string; label: string }[]; busy: boolean; onMove: (clusterId: string | null) => void }) {
+function MoveToCluster(props: {
+  options: { value: string; label: string }[];
+  busy: boolean;
+  onMove: (clusterId: string | null) => void;
+}) {
   const [opened, setOpened] = useState(false);
   const [target, setTarget] = useState<string | null>(null);
   return (
     <Popover opened={opened} onChange={setOpened} width={280} position="bottom-end" shadow="md" withinPortal trapFocus>
       <Popover.Target>
-        <Button size="xs" variant="default" leftSection={<IconFolderSymlink size={14} />} onClick={() => setOpened((o) => !o)} data-testid="keywords-bulk-move">
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFolderSymlink size={14} />}
+          onClick={() => setOpened((o) => !o)}
+          data-testid="keywords-bulk-move"
+        >
           Move to cluster
         </Button>
       </Popover.Target>
@@ -54,7 +64,11 @@ function MoveToCluster(props: { options: { value: string; label: string }[]; bus
   );
 }
 
-export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { value: string; label: string }[]; matching?: ReactNode }) {
+export function KeywordBulkBar(props: {
+  selection: Selection;
+  clusterOptions: { value: string; label: string }[];
+  matching?: ReactNode;
+}) {
   const { accountId, siteId } = useSite();
   const { selection } = props;
   const bulk = useKeywordBulk(accountId, siteId);
@@ -90,29 +104,54 @@ export function KeywordBulkBar(props: { selection: Selection; clusterOptions: { 
         >
           Auto-cluster selected
         </Button>
-        <CreditNote accountId={accountId} siteId={siteId} body={ids.length > 0 ? { kind: 'clusters.auto', keywordIds: ids } : null} />
+        <CreditNote
+          accountId={accountId}
+          siteId={siteId}
+          body={ids.length > 0 ? { kind: 'clusters.auto', keywordIds: ids } : null}
+        />
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keywords-bulk-intent">
+            <Button
+              size="xs"
+              variant="default"
+              rightSection={<IconChevronDown size={14} />}
+              data-testid="keywords-bulk-intent"
+            >
               Set intent
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
             {intents.map((i) => (
-              <Menu.Item key={i} onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: i }, `set to ${intentLabel[i].toLowerCase()}`)}>
+              <Menu.Item
+                key={i}
+                onClick={() =>
+                  run({ action: 'setIntent', keywordIds: ids, intent: i }, `set to ${intentLabel[i].toLowerCase()}`)
+                }
+              >
                 {intentLabel[i]}
               </Menu.Item>
             ))}
             <Menu.Divider />
-            <Menu.Item onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: null }, 'cleared')}>No intent</Menu.Item>
+            <Menu.Item onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: null }, 'cleared')}>
+              No intent
+            </Menu.Item>
           </Menu.Dropdown>
         </Menu>
         <MoveToCluster
           options={props.clusterOptions}
           busy={bulk.isPending}
-          onMove={(clusterId) => run({ action: 'moveToCluster', keywordIds: ids, clusterId }, clusterId ? 'moved' : 'made unclustered')}
+          onMove={(clusterId) =>
+            run({ action: 'moveToCluster', keywordIds: ids, clusterId }, clusterId ? 'moved' : 'made unclustered')
+          }
         />
-        <Button size="xs" variant="light" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmDelete(true)} data-testid="keywords-bulk-delete">
+        <Button
+          size="xs"
+          variant="light"
+          color="red"
+          leftSection={<IconTrash size={14} />}
+          onClick={() => setConfirmDelete(true)}
+          data-testid="keywords-bulk-delete"
+        >
           Delete
         </Button>
       </SelectionBar>

@@ -1,4 +1,15 @@
-import { Badge, Button, Group, NumberInput, Popover, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Popover,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { intents, keywordStatuses } from '@igny8/contracts';
 import { SearchInput } from '../../../components/table/SearchInput';
@@ -8,7 +19,14 @@ import { SectorSelect } from '../components/SectorSelect';
 
 type Patch = Partial<KeywordFilters>;
 
-function RangeInputs(props: { label: string; min: number | null; max: number | null; limit?: number; onChange: (min: number | null, max: number | null) => void; testId: string }) {
+function RangeInputs(props: {
+  label: string;
+  min: number | null;
+  max: number | null;
+  limit?: number;
+  onChange: (min: number | null, max: number | null) => void;
+  testId: string;
+}) {
   const num = (v: string | number) => (v === '' || v === null ? null : Number(v));
   return (
     <Stack gap={4}>
@@ -16,20 +34,45 @@ function RangeInputs(props: { label: string; min: number | null; max: number | n
         {props.label}
       </Text>
       <SimpleGrid cols={2} spacing="xs">
-        <NumberInput size="xs" placeholder="Min" min={0} max={props.limit} value={props.min ?? ''} onChange={(v) => props.onChange(num(v), props.max)} data-testid={`${props.testId}-min`} />
-        <NumberInput size="xs" placeholder="Max" min={0} max={props.limit} value={props.max ?? ''} onChange={(v) => props.onChange(props.min, num(v))} data-testid={`${props.testId}-max`} />
+        <NumberInput
+          size="xs"
+          placeholder="Min"
+          min={0}
+          max={props.limit}
+          value={props.min ?? ''}
+          onChange={(v) => props.onChange(num(v), props.max)}
+          data-testid={`${props.testId}-min`}
+        />
+        <NumberInput
+          size="xs"
+          placeholder="Max"
+          min={0}
+          max={props.limit}
+          value={props.max ?? ''}
+          onChange={(v) => props.onChange(props.min, num(v))}
+          data-testid={`${props.testId}-max`}
+        />
       </SimpleGrid>
     </Stack>
   );
 }
 
-export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (patch: Patch) => void; clusterOptions: { value: string; label: string }[] }) {
+export function KeywordFiltersBar(props: {
+  filters: KeywordFilters;
+  onChange: (patch: Patch) => void;
+  clusterOptions: { value: string; label: string }[];
+}) {
   const f = props.filters;
   const ranges = [f.volumeMin, f.volumeMax, f.difficultyMin, f.difficultyMax].filter((v) => v !== null).length;
   return (
     <Group gap="sm" wrap="wrap" mb="sm" align="center">
       <SectorSelect />
-      <SearchInput value={f.q} onChange={(q) => props.onChange({ q })} placeholder="Search keywords" testId="keywords-search" />
+      <SearchInput
+        value={f.q}
+        onChange={(q) => props.onChange({ q })}
+        placeholder="Search keywords"
+        testId="keywords-search"
+      />
       <Select
         w={170}
         placeholder="Any intent"
@@ -58,7 +101,12 @@ export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (p
           { value: 'yes', label: 'Clustered' },
           { value: 'no', label: 'Unclustered' },
         ]}
-        onChange={(v) => props.onChange({ clustered: v === 'all' ? null : (v as 'yes' | 'no'), ...(v === 'no' ? { clusterId: null } : {}) })}
+        onChange={(v) =>
+          props.onChange({
+            clustered: v === 'all' ? null : (v as 'yes' | 'no'),
+            ...(v === 'no' ? { clusterId: null } : {}),
+          })
+        }
         data-testid="keywords-filter-clustered"
       />
       <Select
@@ -78,7 +126,13 @@ export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (p
           <Button
             variant="default"
             leftSection={<IconAdjustmentsHorizontal size={16} />}
-            rightSection={ranges ? <Badge size="xs" circle>{ranges}</Badge> : null}
+            rightSection={
+              ranges ? (
+                <Badge size="xs" circle>
+                  {ranges}
+                </Badge>
+              ) : null
+            }
             data-testid="keywords-filter-ranges"
           >
             Ranges
@@ -86,8 +140,21 @@ export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (p
         </Popover.Target>
         <Popover.Dropdown>
           <Stack gap="sm">
-            <RangeInputs label="Search volume" min={f.volumeMin} max={f.volumeMax} onChange={(volumeMin, volumeMax) => props.onChange({ volumeMin, volumeMax })} testId="keywords-filter-volume" />
-            <RangeInputs label="Difficulty (0–100)" min={f.difficultyMin} max={f.difficultyMax} limit={100} onChange={(difficultyMin, difficultyMax) => props.onChange({ difficultyMin, difficultyMax })} testId="keywords-filter-difficulty" />
+            <RangeInputs
+              label="Search volume"
+              min={f.volumeMin}
+              max={f.volumeMax}
+              onChange={(volumeMin, volumeMax) => props.onChange({ volumeMin, volumeMax })}
+              testId="keywords-filter-volume"
+            />
+            <RangeInputs
+              label="Difficulty (0–100)"
+              min={f.difficultyMin}
+              max={f.difficultyMax}
+              limit={100}
+              onChange={(difficultyMin, difficultyMax) => props.onChange({ difficultyMin, difficultyMax })}
+              testId="keywords-filter-difficulty"
+            />
           </Stack>
         </Popover.Dropdown>
       </Popover>
@@ -98,7 +165,17 @@ export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (p
           leftSection={<IconX size={14} />}
           data-testid="keywords-clear-filters"
           onClick={() =>
-            props.onChange({ q: '', intent: null, status: null, clustered: null, clusterId: null, volumeMin: null, volumeMax: null, difficultyMin: null, difficultyMax: null })
+            props.onChange({
+              q: '',
+              intent: null,
+              status: null,
+              clustered: null,
+              clusterId: null,
+              volumeMin: null,
+              volumeMax: null,
+              difficultyMin: null,
+              difficultyMax: null,
+            })
           }
         >
           Clear filters

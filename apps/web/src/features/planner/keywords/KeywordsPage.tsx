@@ -16,7 +16,13 @@ import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';
 import { useListState } from '../../../components/table/useListState';
 import { AddKeywordsModal } from './AddKeywordsModal';
-import { hasKeywordFilters, keywordFilterQuery, keywordFiltersFromParams, keywordFiltersToParams, keywordListQuery } from './filters';
+import {
+  hasKeywordFilters,
+  keywordFilterQuery,
+  keywordFiltersFromParams,
+  keywordFiltersToParams,
+  keywordListQuery,
+} from './filters';
 import { ImportDialog } from './ImportDialog';
 import { useSelectAllMatching } from '../../../components/table/SelectAllMatching';
 import { fetchMatchingIds } from '../../../api/queries/matchingIds';
@@ -51,16 +57,32 @@ export function KeywordsPage() {
     pageIds: items.map((k) => k.id),
     total,
     noun: 'keyword',
-    fetchIds: () => fetchMatchingIds(`${sitePath(accountId, siteId)}/keywords`, { ...keywordListQuery(filters), sectorId: sectorId ?? undefined }),
+    fetchIds: () =>
+      fetchMatchingIds(`${sitePath(accountId, siteId)}/keywords`, {
+        ...keywordListQuery(filters),
+        sectorId: sectorId ?? undefined,
+      }),
   });
   const clusterHref = (id: string) => `${siteHomePath(accountId, siteId, 'clusters')}?open=${id}`;
 
   const actions = (
     <Group gap="xs">
-      <Button variant="subtle" component={Link} to={siteHomePath(accountId, siteId, 'cannibalisation')} leftSection={<IconArrowsSplit size={16} />} data-testid="keywords-cannibalisation">
+      <Button
+        variant="subtle"
+        component={Link}
+        to={siteHomePath(accountId, siteId, 'cannibalisation')}
+        leftSection={<IconArrowsSplit size={16} />}
+        data-testid="keywords-cannibalisation"
+      >
         Cannibalisation
       </Button>
-      <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.busy} onClick={() => void exporter.run({ ...keywordFilterQuery(filters), sectorId: sectorId ?? undefined })} data-testid="keywords-export">
+      <Button
+        variant="default"
+        leftSection={<IconDownload size={16} />}
+        loading={exporter.busy}
+        onClick={() => void exporter.run({ ...keywordFilterQuery(filters), sectorId: sectorId ?? undefined })}
+        data-testid="keywords-export"
+      >
         Export CSV
       </Button>
       {canEdit ? (
@@ -69,16 +91,29 @@ export function KeywordsPage() {
             variant="default"
             leftSection={<IconSparkles size={16} />}
             loading={autoCluster.isPending && !Array.isArray(autoCluster.variables)}
-            onClick={() => autoCluster.mutate(sectorId ? { sectorId } : undefined, { onSuccess: ({ taskId }) => started(taskId) })}
+            onClick={() =>
+              autoCluster.mutate(sectorId ? { sectorId } : undefined, { onSuccess: ({ taskId }) => started(taskId) })
+            }
             data-testid="keywords-autocluster-all"
           >
             {/* Each sector is clustered on its own; with a sector chosen, only that one. */}
-            {sectorId ? `Auto-cluster unclustered in ${sectorNames.get(sectorId) ?? 'this sector'}` : 'Auto-cluster all unclustered'}
+            {sectorId
+              ? `Auto-cluster unclustered in ${sectorNames.get(sectorId) ?? 'this sector'}`
+              : 'Auto-cluster all unclustered'}
           </Button>
-          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)} data-testid="keywords-add-open">
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setAddOpen(true)}
+            data-testid="keywords-add-open"
+          >
             Add keywords
           </Button>
-          <Button leftSection={<IconFileImport size={16} />} onClick={() => setImportOpen(true)} data-testid="keywords-import-open">
+          <Button
+            leftSection={<IconFileImport size={16} />}
+            onClick={() => setImportOpen(true)}
+            data-testid="keywords-import-open"
+          >
             Import CSV
           </Button>
         </>
@@ -105,12 +140,20 @@ export function KeywordsPage() {
         isEmpty={items.length === 0}
         empty={
           filtered ? (
-            <EmptyState icon={IconKey} title="No keywords match" description="Change or clear the filters to see more keywords." />
+            <EmptyState
+              icon={IconKey}
+              title="No keywords match"
+              description="Change or clear the filters to see more keywords."
+            />
           ) : (
             <EmptyState
               icon={IconKey}
               title="No keywords yet"
-              description={canEdit ? 'Import keywords to get started: upload a CSV from your SEO tool, or paste a list.' : 'An editor has to import keywords for this site first.'}
+              description={
+                canEdit
+                  ? 'Import keywords to get started: upload a CSV from your SEO tool, or paste a list.'
+                  : 'An editor has to import keywords for this site first.'
+              }
               action={
                 canEdit ? (
                   <Group gap="xs" mt="xs">
@@ -139,7 +182,14 @@ export function KeywordsPage() {
           ) : null
         }
       >
-        <KeywordsTable items={items} loading={keywords.isPending} filters={filters} onSort={setFilters} selection={canEdit ? selection : null} clusterHref={clusterHref} />
+        <KeywordsTable
+          items={items}
+          loading={keywords.isPending}
+          filters={filters}
+          onSort={setFilters}
+          selection={canEdit ? selection : null}
+          clusterHref={clusterHref}
+        />
       </ListPanel>
       {canEdit ? (
         <>

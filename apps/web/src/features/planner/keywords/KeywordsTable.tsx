@@ -10,12 +10,24 @@ import { nextSort, type KeywordFilters, type KeywordSort } from './filters';
 import { formatNumber, intentColor, intentLabel, intentSourceLabel, statusColor, statusLabel } from './labels';
 import { SectorBadge } from '../components/SectorSelect';
 
-function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void; clusterHref: (id: string) => string }) {
+function KeywordRow(props: {
+  k: Keyword;
+  selectable: boolean;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  clusterHref: (id: string) => string;
+}) {
   const { k } = props;
   return (
     <Table.Tr data-testid={`keyword-row-${k.id}`} bg={props.selected ? 'var(--mantine-color-indigo-light)' : undefined}>
       {props.selectable ? (
-        <SelectTd size="xs" label={`Select ${k.phrase}`} checked={props.selected} onChange={props.onSelect} testId={`keyword-select-${k.id}`} />
+        <SelectTd
+          size="xs"
+          label={`Select ${k.phrase}`}
+          checked={props.selected}
+          onChange={props.onSelect}
+          testId={`keyword-select-${k.id}`}
+        />
       ) : null}
       <Table.Td>
         <Group gap={6} wrap="nowrap">
@@ -30,17 +42,33 @@ function KeywordRow(props: { k: Keyword; selectable: boolean; selected: boolean;
       <Table.Td ta="right">{k.cpc === null ? '—' : k.cpc.toFixed(2)}</Table.Td>
       <Table.Td>
         {k.intent ? (
-          <Tooltip label={`Intent ${k.intentSource ? intentSourceLabel[k.intentSource] : ''}`} withArrow openDelay={300}>
-            <Badge size="sm" variant={k.intentSource === 'rules' ? 'dot' : 'light'} color={intentColor[k.intent]} data-testid="keyword-intent">
+          <Tooltip
+            label={`Intent ${k.intentSource ? intentSourceLabel[k.intentSource] : ''}`}
+            withArrow
+            openDelay={300}
+          >
+            <Badge
+              size="sm"
+              variant={k.intentSource === 'rules' ? 'dot' : 'light'}
+              color={intentColor[k.intent]}
+              data-testid="keyword-intent"
+            >
               {intentLabel[k.intent]}
             </Badge>
           </Tooltip>
         ) : (
-          <Text size="sm" c="dimmed">—</Text>
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
-        <Badge size="sm" variant={k.status === 'new' ? 'outline' : 'light'} color={statusColor[k.status]} data-testid="keyword-status">
+        <Badge
+          size="sm"
+          variant={k.status === 'new' ? 'outline' : 'light'}
+          color={statusColor[k.status]}
+          data-testid="keyword-status"
+        >
           {statusLabel[k.status]}
         </Badge>
       </Table.Td>
@@ -79,7 +107,13 @@ export function KeywordsTable(props: {
         <Table.Thead>
           <Table.Tr>
             {selection ? (
-              <SelectAllTh size="xs" check={check} disabled={pageIds.length === 0} onToggle={() => selection.setMany(pageIds, check !== 'all')} testId="keywords-select-all" />
+              <SelectAllTh
+                size="xs"
+                check={check}
+                disabled={pageIds.length === 0}
+                onToggle={() => selection.setMany(pageIds, check !== 'all')}
+                testId="keywords-select-all"
+              />
             ) : null}
             <SortableTh field="phrase" {...th}>
               Keyword

@@ -3,7 +3,11 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ImportPreview } from '@igny8/contracts';
 
 /** Asks before an import overwrites metrics keywords already have: nothing changes without this box ticked. */
-export function OverwriteConfirm(props: { preview: ImportPreview; checked: boolean; onChange: (checked: boolean) => void }) {
+export function OverwriteConfirm(props: {
+  preview: ImportPreview;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   const n = props.preview.changedKeywords;
   if (n === 0) return null;
   return (

@@ -18,7 +18,9 @@ describe('keyword filters in the URL', () => {
   });
 
   it('keeps hand-edited ranges within what the API accepts (whole volumes, difficulty ≤ 100)', () => {
-    const f = keywordFiltersFromParams(new URLSearchParams('volumeMin=1.5&volumeMax=1e308&difficultyMin=12.5&difficultyMax=900'));
+    const f = keywordFiltersFromParams(
+      new URLSearchParams('volumeMin=1.5&volumeMax=1e308&difficultyMin=12.5&difficultyMax=900'),
+    );
     expect(f).toMatchObject({ volumeMin: 2, volumeMax: 1_000_000_000, difficultyMin: 12.5, difficultyMax: 100 });
   });
 
@@ -46,14 +48,31 @@ describe('keyword filters in the URL', () => {
 
   it('drops hand-edited nonsense instead of failing', () => {
     const f = keywordFiltersFromParams(
-      new URLSearchParams('intent=maybe&status=x&cluster=not-a-uuid&volumeMin=-5&volumeMax=abc&sort=color&order=up&page=0&size=7&clustered=2'),
+      new URLSearchParams(
+        'intent=maybe&status=x&cluster=not-a-uuid&volumeMin=-5&volumeMax=abc&sort=color&order=up&page=0&size=7&clustered=2',
+      ),
     );
     expect(f).toEqual({ ...defaultKeywordFilters, page: 1 });
   });
 
   it('builds the API query with offset from the 1-based page', () => {
-    const f = { ...defaultKeywordFilters, q: '  tea ', clustered: 'yes' as const, volumeMin: 10, page: 2, pageSize: 25 };
-    expect(keywordListQuery(f)).toEqual({ q: 'tea', clustered: '1', volumeMin: 10, sort: 'volume', order: 'desc', limit: 25, offset: 25 });
+    const f = {
+      ...defaultKeywordFilters,
+      q: '  tea ',
+      clustered: 'yes' as const,
+      volumeMin: 10,
+      page: 2,
+      pageSize: 25,
+    };
+    expect(keywordListQuery(f)).toEqual({
+      q: 'tea',
+      clustered: '1',
+      volumeMin: 10,
+      sort: 'volume',
+      order: 'desc',
+      limit: 25,
+      offset: 25,
+    });
     expect(hasKeywordFilters(f)).toBe(true);
     expect(hasKeywordFilters({ ...defaultKeywordFilters, page: 4, sort: 'cpc' })).toBe(false);
   });

@@ -1,10 +1,4 @@
-import {
-  intents,
-  keywordStatuses,
-  type Intent,
-  type KeywordListQuery,
-  type KeywordStatus,
-} from '@igny8/contracts';
+import { intents, keywordStatuses, type Intent, type KeywordListQuery, type KeywordStatus } from '@igny8/contracts';
 import { pageSizes, readBounded, readEnum, readInt, readString, writeParams } from '../../../components/table/urlState';
 export { nextSort } from '../../../components/table/urlState';
 
@@ -108,10 +102,15 @@ export function keywordFilterQuery(f: KeywordFilters): KeywordListQuery {
 
 /** The API query of the page on screen. */
 export function keywordListQuery(f: KeywordFilters): KeywordListQuery {
-  return { ...keywordFilterQuery(f), sort: f.sort, order: f.order, limit: f.pageSize, offset: (f.page - 1) * f.pageSize };
+  return {
+    ...keywordFilterQuery(f),
+    sort: f.sort,
+    order: f.order,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  };
 }
 
 export function hasKeywordFilters(f: KeywordFilters): boolean {
   return Object.keys(keywordFilterQuery(f)).length > 0;
 }
-

@@ -41,5 +41,7 @@ export const intentSourceLabel: Record<IntentSource, string> = {
 };
 
 export function formatNumber(n: number | null, digits = 0): string {
-  return n === null ? '—' : n.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return n === null
+    ? '—'
+    : n.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }

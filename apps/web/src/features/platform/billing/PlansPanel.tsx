@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { Plan, PlanBody } from '@igny8/contracts';
 import { usePlans, useSavePlan } from '../../../api/queries/billing';
@@ -7,29 +21,94 @@ import { QueryError } from '../../../components/QueryError';
 import { notifySuccess } from '../../../lib/notify';
 
 const n = (v: number) => v.toLocaleString();
-const emptyPlan: PlanBody = { name: '', monthlyCredits: 1000, limits: { sites: 3, members: 3, keywords: 1000 }, features: { ownAiKeys: false, automation: false } };
+const emptyPlan: PlanBody = {
+  name: '',
+  monthlyCredits: 1000,
+  limits: { sites: 3, members: 3, keywords: 1000 },
+  features: { ownAiKeys: false, automation: false },
+};
 
 function PlanForm({ plan, onClose }: { plan: Plan | null; onClose: () => void }) {
   const save = useSavePlan();
-  const [body, setBody] = useState<PlanBody>(plan ? { name: plan.name, monthlyCredits: plan.monthlyCredits, limits: plan.limits, features: plan.features, isDefault: plan.isDefault, archived: plan.archived } : emptyPlan);
+  const [body, setBody] = useState<PlanBody>(
+    plan
+      ? {
+          name: plan.name,
+          monthlyCredits: plan.monthlyCredits,
+          limits: plan.limits,
+          features: plan.features,
+          isDefault: plan.isDefault,
+          archived: plan.archived,
+        }
+      : emptyPlan,
+  );
   const num = (v: number | string) => (typeof v === 'number' ? v : Number(v) || 0);
-  const setLimit = (k: keyof PlanBody['limits'], v: number | string) => setBody((b) => ({ ...b, limits: { ...b.limits, [k]: num(v) } }));
+  const setLimit = (k: keyof PlanBody['limits'], v: number | string) =>
+    setBody((b) => ({ ...b, limits: { ...b.limits, [k]: num(v) } }));
   return (
     <Stack gap="md">
-      <TextInput label="Name" value={body.name} onChange={(e) => setBody({ ...body, name: e.currentTarget.value })} data-testid="plan-name" />
-      <NumberInput label="Credits each period" min={0} allowDecimal={false} value={body.monthlyCredits} onChange={(v) => setBody({ ...body, monthlyCredits: num(v) })} data-testid="plan-credits" />
+      <TextInput
+        label="Name"
+        value={body.name}
+        onChange={(e) => setBody({ ...body, name: e.currentTarget.value })}
+        data-testid="plan-name"
+      />
+      <NumberInput
+        label="Credits each period"
+        min={0}
+        allowDecimal={false}
+        value={body.monthlyCredits}
+        onChange={(v) => setBody({ ...body, monthlyCredits: num(v) })}
+        data-testid="plan-credits"
+      />
       <SimpleGrid cols={3}>
-        <NumberInput label="Sites" min={0} allowDecimal={false} value={body.limits.sites} onChange={(v) => setLimit('sites', v)} />
-        <NumberInput label="Members" min={1} allowDecimal={false} value={body.limits.members} onChange={(v) => setLimit('members', v)} />
-        <NumberInput label="Keywords" min={0} allowDecimal={false} value={body.limits.keywords} onChange={(v) => setLimit('keywords', v)} />
+        <NumberInput
+          label="Sites"
+          min={0}
+          allowDecimal={false}
+          value={body.limits.sites}
+          onChange={(v) => setLimit('sites', v)}
+        />
+        <NumberInput
+          label="Members"
+          min={1}
+          allowDecimal={false}
+          value={body.limits.members}
+          onChange={(v) => setLimit('members', v)}
+        />
+        <NumberInput
+          label="Keywords"
+          min={0}
+          allowDecimal={false}
+          value={body.limits.keywords}
+          onChange={(v) => setLimit('keywords', v)}
+        />
       </SimpleGrid>
       <Group>
-        <Checkbox label="Own AI keys" checked={body.features.ownAiKeys} onChange={(e) => setBody({ ...body, features: { ...body.features, ownAiKeys: e.currentTarget.checked } })} />
-        <Checkbox label="Automation" checked={body.features.automation} onChange={(e) => setBody({ ...body, features: { ...body.features, automation: e.currentTarget.checked } })} />
+        <Checkbox
+          label="Own AI keys"
+          checked={body.features.ownAiKeys}
+          onChange={(e) => setBody({ ...body, features: { ...body.features, ownAiKeys: e.currentTarget.checked } })}
+        />
+        <Checkbox
+          label="Automation"
+          checked={body.features.automation}
+          onChange={(e) => setBody({ ...body, features: { ...body.features, automation: e.currentTarget.checked } })}
+        />
       </Group>
       <Group>
-        <Checkbox label="Default for new accounts" checked={body.isDefault ?? false} disabled={plan?.isDefault} onChange={(e) => setBody({ ...body, isDefault: e.currentTarget.checked })} />
-        <Checkbox label="Archived (no new assignments)" checked={body.archived ?? false} disabled={plan?.isDefault} onChange={(e) => setBody({ ...body, archived: e.currentTarget.checked })} />
+        <Checkbox
+          label="Default for new accounts"
+          checked={body.isDefault ?? false}
+          disabled={plan?.isDefault}
+          onChange={(e) => setBody({ ...body, isDefault: e.currentTarget.checked })}
+        />
+        <Checkbox
+          label="Archived (no new assignments)"
+          checked={body.archived ?? false}
+          disabled={plan?.isDefault}
+          onChange={(e) => setBody({ ...body, archived: e.currentTarget.checked })}
+        />
       </Group>
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
@@ -98,7 +177,11 @@ export function PlansPanel() {
                       {p.name}
                     </Text>
                     {p.isDefault ? <Badge size="xs">default</Badge> : null}
-                    {p.archived ? <Badge size="xs" color="gray">archived</Badge> : null}
+                    {p.archived ? (
+                      <Badge size="xs" color="gray">
+                        archived
+                      </Badge>
+                    ) : null}
                   </Group>
                 </Table.Td>
                 <Table.Td ta="right">{n(p.monthlyCredits)}</Table.Td>
@@ -116,8 +199,15 @@ export function PlansPanel() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New plan' : 'Edit plan'} size="lg">
-        {editing !== null ? <PlanForm plan={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New plan' : 'Edit plan'}
+        size="lg"
+      >
+        {editing !== null ? (
+          <PlanForm plan={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        ) : null}
       </Modal>
     </Paper>
   );

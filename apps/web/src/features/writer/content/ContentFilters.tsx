@@ -6,12 +6,21 @@ import { SectorSelect } from '../../planner/components/SectorSelect';
 import { scoreBands, type ContentListState, type ScoreBand } from './contentParams';
 
 /** The content list's filters (sorting is on the column headers). */
-export function ContentFilters(props: { state: ContentListState; onChange: (patch: Partial<ContentListState>) => void }) {
+export function ContentFilters(props: {
+  state: ContentListState;
+  onChange: (patch: Partial<ContentListState>) => void;
+}) {
   const { state, onChange } = props;
   return (
     <Group mb="sm" gap="sm">
       <SectorSelect />
-      <SearchInput value={state.q} onChange={(q) => onChange({ q })} placeholder="Search titles" testId="content-search" w={280} />
+      <SearchInput
+        value={state.q}
+        onChange={(q) => onChange({ q })}
+        placeholder="Search titles"
+        testId="content-search"
+        w={280}
+      />
       <Select
         placeholder="Any status"
         clearable

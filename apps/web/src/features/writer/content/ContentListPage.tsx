@@ -22,7 +22,13 @@ import { CreditNote } from '../../billing/CreditNote';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { ContentFilters } from './ContentFilters';
-import { contentListQuery, contentStateFromParams, contentStateToParams, hasContentFilters, type ContentSort } from './contentParams';
+import {
+  contentListQuery,
+  contentStateFromParams,
+  contentStateToParams,
+  hasContentFilters,
+  type ContentSort,
+} from './contentParams';
 import { SortableTh } from '../../../components/table/SortableTh';
 import { nextSort, pageSizes } from '../../../components/table/urlState';
 import { useListState } from '../../../components/table/useListState';
@@ -62,7 +68,11 @@ export function ContentListPage() {
     noun: 'article',
     fetchIds: () => fetchMatchingIds(siteDataPath(accountId, siteId, 'contents'), query),
   });
-  const th = { sort: state.sort, order: state.order, onSort: (field: ContentSort) => setState(nextSort<ContentSort>(state, field, ['title', 'status'])) };
+  const th = {
+    sort: state.sort,
+    order: state.order,
+    onSort: (field: ContentSort) => setState(nextSort<ContentSort>(state, field, ['title', 'status'])),
+  };
   const n = selection.selected.length;
   const articles = `${n} article${n === 1 ? '' : 's'}`;
 
@@ -127,7 +137,12 @@ export function ContentListPage() {
                     onClick={() =>
                       publish.mutate(
                         { contentIds: selection.selected, when: { mode: 'now' } },
-                        { onSuccess: (res) => (res.taskId ? onStarted(`Publishing ${articles}`)({ taskId: res.taskId }) : selection.clear()) },
+                        {
+                          onSuccess: (res) =>
+                            res.taskId
+                              ? onStarted(`Publishing ${articles}`)({ taskId: res.taskId })
+                              : selection.clear(),
+                        },
                       )
                     }
                     data-testid="content-publish-now"
@@ -138,7 +153,12 @@ export function ContentListPage() {
                     onClick={() =>
                       publish.mutate(
                         { contentIds: selection.selected, when: { mode: 'auto' } },
-                        { onSuccess: (res) => (res.taskId ? onStarted(`Scheduling ${articles}`)({ taskId: res.taskId }) : selection.clear()) },
+                        {
+                          onSuccess: (res) =>
+                            res.taskId
+                              ? onStarted(`Scheduling ${articles}`)({ taskId: res.taskId })
+                              : selection.clear(),
+                        },
                       )
                     }
                     data-testid="content-publish-schedule"
@@ -154,8 +174,18 @@ export function ContentListPage() {
       />
       {canEdit && n > 0 ? (
         <Group justify="flex-end" gap="lg" mt={-12} mb="sm">
-          <CreditNote accountId={accountId} siteId={siteId} label="Image prompts" body={{ kind: 'image_prompts.generate', contentIds: selection.selected }} />
-          <CreditNote accountId={accountId} siteId={siteId} label="Images" body={{ kind: 'images.generate', contentIds: selection.selected }} />
+          <CreditNote
+            accountId={accountId}
+            siteId={siteId}
+            label="Image prompts"
+            body={{ kind: 'image_prompts.generate', contentIds: selection.selected }}
+          />
+          <CreditNote
+            accountId={accountId}
+            siteId={siteId}
+            label="Images"
+            body={{ kind: 'images.generate', contentIds: selection.selected }}
+          />
         </Group>
       ) : null}
 
@@ -166,7 +196,12 @@ export function ContentListPage() {
         opened={dialog === 'prompts'}
         loading={prompts.isPending}
         onClose={() => setDialog(null)}
-        onSubmit={(settings) => prompts.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Writing image prompts for ${articles}`) })}
+        onSubmit={(settings) =>
+          prompts.mutate(
+            { contentIds: selection.selected, ...settings },
+            { onSuccess: onStarted(`Writing image prompts for ${articles}`) },
+          )
+        }
       />
       <GenerateImagesModal
         accountId={accountId}
@@ -175,7 +210,12 @@ export function ContentListPage() {
         opened={dialog === 'images'}
         loading={images.isPending}
         onClose={() => setDialog(null)}
-        onSubmit={(settings) => images.mutate({ contentIds: selection.selected, ...settings }, { onSuccess: onStarted(`Generating images for ${articles}`) })}
+        onSubmit={(settings) =>
+          images.mutate(
+            { contentIds: selection.selected, ...settings },
+            { onSuccess: onStarted(`Generating images for ${articles}`) },
+          )
+        }
       />
 
       <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -187,13 +227,25 @@ export function ContentListPage() {
         query={contents}
         footer={
           total > 0 ? (
-            <TablePager total={total} pageSize={state.pageSize} page={state.page} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="articles" />
+            <TablePager
+              total={total}
+              pageSize={state.pageSize}
+              page={state.page}
+              onPage={(page) => setState({ page })}
+              onPageSize={(pageSize) => setState({ pageSize })}
+              pageSizes={pageSizes}
+              noun="articles"
+            />
           ) : null
         }
         isEmpty={items.length === 0}
         empty={
           filtered ? (
-            <EmptyState icon={IconFileText} title="No articles match" description="Try other words, another status, score or length." />
+            <EmptyState
+              icon={IconFileText}
+              title="No articles match"
+              description="Try other words, another status, score or length."
+            />
           ) : (
             <EmptyState
               icon={IconPencil}
@@ -212,7 +264,12 @@ export function ContentListPage() {
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="content-table">
             <Table.Thead>
               <Table.Tr>
-                <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="content-select-all" />
+                <SelectAllTh
+                  check={selection.check}
+                  disabled={items.length === 0}
+                  onToggle={selection.toggleVisible}
+                  testId="content-select-all"
+                />
                 <SortableTh field="title" {...th}>
                   Title
                 </SortableTh>
@@ -234,17 +291,19 @@ export function ContentListPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {contents.isPending
-                ? <LoadingRows colSpan={9} />
-                : items.map((c) => (
-                    <ContentRow
-                      key={c.id}
-                      content={c}
-                      href={contentEditorPath(accountId, siteId, c.id)}
-                      selected={selection.isSelected(c.id)}
-                      onToggle={() => selection.toggle(c.id)}
-                    />
-                  ))}
+              {contents.isPending ? (
+                <LoadingRows colSpan={9} />
+              ) : (
+                items.map((c) => (
+                  <ContentRow
+                    key={c.id}
+                    content={c}
+                    href={contentEditorPath(accountId, siteId, c.id)}
+                    selected={selection.isSelected(c.id)}
+                    onToggle={() => selection.toggle(c.id)}
+                  />
+                ))
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

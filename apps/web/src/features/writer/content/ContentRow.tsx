@@ -13,8 +13,16 @@ export function ContentRow(props: { content: ContentSummary; href: string; selec
   const source = sourceMeta[c.source];
 
   return (
-    <Table.Tr data-testid={`content-row-${c.id}`} bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}>
-      <SelectTd label={`Select “${c.title}”`} checked={props.selected} onChange={props.onToggle} testId={`content-select-${c.id}`} />
+    <Table.Tr
+      data-testid={`content-row-${c.id}`}
+      bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}
+    >
+      <SelectTd
+        label={`Select “${c.title}”`}
+        checked={props.selected}
+        onChange={props.onToggle}
+        testId={`content-select-${c.id}`}
+      />
       <Table.Td>
         <Anchor component={Link} to={props.href} size="sm" fw={500} lineClamp={2} data-testid={`content-open-${c.id}`}>
           {c.title}

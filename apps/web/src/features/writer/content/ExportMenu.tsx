@@ -38,10 +38,18 @@ export function ExportMenu(props: { accountId: string; siteId: string; ids: read
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{n > 1 ? `${n} articles as a .zip` : 'A file, or a .zip with its images'}</Menu.Label>
-        <Menu.Item leftSection={<IconMarkdown size={16} />} onClick={() => void run('markdown')} data-testid="content-export-markdown">
+        <Menu.Item
+          leftSection={<IconMarkdown size={16} />}
+          onClick={() => void run('markdown')}
+          data-testid="content-export-markdown"
+        >
           Markdown
         </Menu.Item>
-        <Menu.Item leftSection={<IconFileCode size={16} />} onClick={() => void run('html')} data-testid="content-export-html">
+        <Menu.Item
+          leftSection={<IconFileCode size={16} />}
+          onClick={() => void run('html')}
+          data-testid="content-export-html"
+        >
           HTML
         </Menu.Item>
       </Menu.Dropdown>

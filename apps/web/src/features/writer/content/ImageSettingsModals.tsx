@@ -4,7 +4,13 @@ import { imageQualities, imageStyles, type ImageQuality } from '@igny8/contracts
 import { CreditNote } from '../../billing/CreditNote';
 
 type ImageStyle = (typeof imageStyles)[number];
-const styleLabel: Record<ImageStyle, string> = { photo: 'Photo', illustration: 'Illustration', flat: 'Flat', '3d': '3D', watercolor: 'Watercolor' };
+const styleLabel: Record<ImageStyle, string> = {
+  photo: 'Photo',
+  illustration: 'Illustration',
+  flat: 'Flat',
+  '3d': '3D',
+  watercolor: 'Watercolor',
+};
 
 export interface ImagePromptSettings {
   wordsPerImage: number;
@@ -33,7 +39,8 @@ export function GenerateImagePromptsModal(props: {
     <Modal opened={props.opened} onClose={props.onClose} title="Generate image prompts" centered radius="md">
       <Stack gap="md">
         <Text size="sm">
-          A featured image and in-article images, each placed after a heading, for the {n} selected article{n === 1 ? '' : 's'}.
+          A featured image and in-article images, each placed after a heading, for the {n} selected article
+          {n === 1 ? '' : 's'}.
         </Text>
         <Group grow>
           <NumberInput
@@ -67,7 +74,11 @@ export function GenerateImagePromptsModal(props: {
           data={imageStyles.map((s) => ({ value: s, label: styleLabel[s] }))}
           data-testid="image-prompts-style"
         />
-        <CreditNote accountId={props.accountId} siteId={props.siteId} body={props.opened && n > 0 ? { kind: 'image_prompts.generate', contentIds: props.contentIds } : null} />
+        <CreditNote
+          accountId={props.accountId}
+          siteId={props.siteId}
+          body={props.opened && n > 0 ? { kind: 'image_prompts.generate', contentIds: props.contentIds } : null}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             Cancel
@@ -102,8 +113,8 @@ export function GenerateImagesModal(props: {
     <Modal opened={props.opened} onClose={props.onClose} title="Generate images" centered radius="md">
       <Stack gap="md">
         <Text size="sm">
-          One image per image prompt of the {n} selected article{n === 1 ? '' : 's'}. Without an image provider, title cards are rendered
-          instead.
+          One image per image prompt of the {n} selected article{n === 1 ? '' : 's'}. Without an image provider, title
+          cards are rendered instead.
         </Text>
         <Select
           label="Quality"
@@ -114,12 +125,21 @@ export function GenerateImagesModal(props: {
           data={imageQualities.map((q) => ({ value: q, label: q }))}
           data-testid="images-quality"
         />
-        <CreditNote accountId={props.accountId} siteId={props.siteId} body={props.opened && n > 0 ? { kind: 'images.generate', contentIds: props.contentIds } : null} />
+        <CreditNote
+          accountId={props.accountId}
+          siteId={props.siteId}
+          body={props.opened && n > 0 ? { kind: 'images.generate', contentIds: props.contentIds } : null}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             Cancel
           </Button>
-          <Button disabled={n === 0} loading={props.loading} onClick={() => props.onSubmit(quality ? { quality } : {})} data-testid="images-submit">
+          <Button
+            disabled={n === 0}
+            loading={props.loading}
+            onClick={() => props.onSubmit(quality ? { quality } : {})}
+            data-testid="images-submit"
+          >
             Generate images
           </Button>
         </Group>

@@ -1,5 +1,13 @@
 import { contentSortFields, contentStatuses, type ContentSummary } from '@igny8/contracts';
-import { readEnum, readInt, readPageSize, readSort, readString, writeParams, type SortOrder } from '../../../components/table/urlState';
+import {
+  readEnum,
+  readInt,
+  readPageSize,
+  readSort,
+  readString,
+  writeParams,
+  type SortOrder,
+} from '../../../components/table/urlState';
 
 export type ContentSort = (typeof contentSortFields)[number];
 export type ScoreBand = 'low' | 'mid' | 'high';
@@ -20,7 +28,16 @@ export interface ContentListState {
   pageSize: number;
 }
 
-export const defaultContentState: ContentListState = { q: '', status: null, band: null, length: null, sort: 'updatedAt', order: 'desc', page: 1, pageSize: 50 };
+export const defaultContentState: ContentListState = {
+  q: '',
+  status: null,
+  band: null,
+  length: null,
+  sort: 'updatedAt',
+  order: 'desc',
+  page: 1,
+  pageSize: 50,
+};
 
 export function contentStateFromParams(params: URLSearchParams): ContentListState {
   const d = defaultContentState;
@@ -38,7 +55,16 @@ export function contentStateFromParams(params: URLSearchParams): ContentListStat
 export function contentStateToParams(s: ContentListState): URLSearchParams {
   const d = defaultContentState;
   return writeParams(
-    { q: s.q.trim(), status: s.status, score: s.band, length: s.length, sort: s.sort, order: s.order, page: s.page, size: s.pageSize },
+    {
+      q: s.q.trim(),
+      status: s.status,
+      score: s.band,
+      length: s.length,
+      sort: s.sort,
+      order: s.order,
+      page: s.page,
+      size: s.pageSize,
+    },
     { sort: d.sort, order: d.order, page: 1, size: d.pageSize },
   );
 }

@@ -55,13 +55,25 @@ function TableControls({ editor }: { editor: Editor }) {
       </RichTextEditor.Control>
       {inTable ? (
         <>
-          <RichTextEditor.Control onClick={() => editor.chain().focus().addRowAfter().run()} aria-label="Add row" title="Add row">
+          <RichTextEditor.Control
+            onClick={() => editor.chain().focus().addRowAfter().run()}
+            aria-label="Add row"
+            title="Add row"
+          >
             <IconRowInsertBottom size={16} stroke={1.6} />
           </RichTextEditor.Control>
-          <RichTextEditor.Control onClick={() => editor.chain().focus().addColumnAfter().run()} aria-label="Add column" title="Add column">
+          <RichTextEditor.Control
+            onClick={() => editor.chain().focus().addColumnAfter().run()}
+            aria-label="Add column"
+            title="Add column"
+          >
             <IconColumnInsertRight size={16} stroke={1.6} />
           </RichTextEditor.Control>
-          <RichTextEditor.Control onClick={() => editor.chain().focus().deleteTable().run()} aria-label="Delete table" title="Delete table">
+          <RichTextEditor.Control
+            onClick={() => editor.chain().focus().deleteTable().run()}
+            aria-label="Delete table"
+            title="Delete table"
+          >
             <IconTableOff size={16} stroke={1.6} />
           </RichTextEditor.Control>
         </>

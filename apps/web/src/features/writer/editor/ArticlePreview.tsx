@@ -10,14 +10,27 @@ import classes from './article.module.css';
 import { placeImages } from './placeImages';
 
 /** The article as a reader sees it: title, featured image, body with its in-article images and captions. */
-export function ArticlePreview(props: { accountId: string; siteId: string; contentId: string; title: string; bodyHtml: string }) {
+export function ArticlePreview(props: {
+  accountId: string;
+  siteId: string;
+  contentId: string;
+  title: string;
+  bodyHtml: string;
+}) {
   const images = useImages(props.accountId, props.siteId, props.contentId);
-  const generated = useMemo(() => (images.data?.items ?? []).filter((i) => i.status === 'generated' && i.fileUrl), [images.data]);
+  const generated = useMemo(
+    () => (images.data?.items ?? []).filter((i) => i.status === 'generated' && i.fileUrl),
+    [images.data],
+  );
   const pending = (images.data?.items ?? []).filter((i) => i.status === 'queued' || i.status === 'generating').length;
   const files = useImageObjectUrls(generated);
 
   const placed = useMemo(
-    () => placeImages(props.bodyHtml, generated.map((i) => ({ ...i, src: files.urls[i.id] ?? null }))),
+    () =>
+      placeImages(
+        props.bodyHtml,
+        generated.map((i) => ({ ...i, src: files.urls[i.id] ?? null })),
+      ),
     [props.bodyHtml, generated, files.urls],
   );
   const failedFiles = Object.keys(files.errors).length;
@@ -37,8 +50,8 @@ export function ArticlePreview(props: { accountId: string; siteId: string; conte
       ) : null}
       {placed.unplaced.length > 0 ? (
         <Alert variant="light" color="yellow" icon={<IconInfoCircle size={18} />}>
-          {placed.unplaced.length} in-article image{placed.unplaced.length === 1 ? '' : 's'} belong to a heading that is no
-          longer in the article; {placed.unplaced.length === 1 ? 'it is' : 'they are'} shown at the end.
+          {placed.unplaced.length} in-article image{placed.unplaced.length === 1 ? '' : 's'} belong to a heading that is
+          no longer in the article; {placed.unplaced.length === 1 ? 'it is' : 'they are'} shown at the end.
         </Alert>
       ) : null}
       {failedFiles > 0 ? (

@@ -86,7 +86,8 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
             ) : null}
             <LengthBadge content={content} />
             <span>
-              {content.wordCount.toLocaleString()} words{content.targetWordCount ? ` of ${content.targetWordCount.toLocaleString()}` : ''} · updated{' '}
+              {content.wordCount.toLocaleString()} words
+              {content.targetWordCount ? ` of ${content.targetWordCount.toLocaleString()}` : ''} · updated{' '}
               {formatDateTime(content.updatedAt)}
             </span>
           </Group>
@@ -94,18 +95,36 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
       />
 
       {content.lengthStatus && content.lengthStatus !== 'ok' && content.lengthNote ? (
-        <Alert variant="light" color="orange" mb="md" data-testid="content-length-note" title={content.lengthStatus === 'short' ? 'Shorter than its target' : 'Longer than its target'}>
+        <Alert
+          variant="light"
+          color="orange"
+          mb="md"
+          data-testid="content-length-note"
+          title={content.lengthStatus === 'short' ? 'Shorter than its target' : 'Longer than its target'}
+        >
           {content.lengthNote}
         </Alert>
       ) : null}
 
       {content.source === 'template' ? (
-        <Alert variant="light" color="orange" icon={<IconRobotOff size={18} />} mb="md" data-testid="content-template-hint">
+        <Alert
+          variant="light"
+          color="orange"
+          icon={<IconRobotOff size={18} />}
+          mb="md"
+          data-testid="content-template-hint"
+        >
           Draft written offline: no AI provider was configured, so this article was drafted from a template.
           {canEdit ? (
             <>
-              {' '}Rewrite it here, or set up a text provider on the{' '}
-              <Anchor component={Link} to={`/a/${accountId}/integrations`} inherit data-testid="content-template-providers">
+              {' '}
+              Rewrite it here, or set up a text provider on the{' '}
+              <Anchor
+                component={Link}
+                to={`/a/${accountId}/integrations`}
+                inherit
+                data-testid="content-template-providers"
+              >
                 AI providers
               </Anchor>{' '}
               page (admins and owners) and generate it again from the Writer page.
@@ -133,7 +152,9 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
                   Preview
                 </Tabs.Tab>
               </Tabs.List>
-              <Tabs.Panel value="edit">{editor ? <ArticleEditor editor={editor} editable={canEdit} /> : null}</Tabs.Panel>
+              <Tabs.Panel value="edit">
+                {editor ? <ArticleEditor editor={editor} editable={canEdit} /> : null}
+              </Tabs.Panel>
               <Tabs.Panel value="preview">
                 {tab === 'preview' ? (
                   <ArticlePreview

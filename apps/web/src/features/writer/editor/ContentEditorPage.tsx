@@ -42,5 +42,13 @@ export function ContentEditorPage() {
     return <QueryError error={content.error} onRetry={() => void content.refetch()} />;
   }
   // Keyed by article: opening another one starts a fresh editor and form.
-  return <ContentEditorForm key={content.data.id} accountId={accountId} siteId={siteId} content={content.data} canEdit={canEdit} />;
+  return (
+    <ContentEditorForm
+      key={content.data.id}
+      accountId={accountId}
+      siteId={siteId}
+      content={content.data}
+      canEdit={canEdit}
+    />
+  );
 }

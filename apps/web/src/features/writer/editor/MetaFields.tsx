@@ -23,13 +23,19 @@ export function MetaFields({ form, readOnly }: { form: UseFormReturnType<Content
       <TextInput
         label="Slug"
         description="The last part of the article's URL."
-        leftSection={<Text size="sm" c="dimmed">/</Text>}
+        leftSection={
+          <Text size="sm" c="dimmed">
+            /
+          </Text>
+        }
         readOnly={readOnly}
         data-testid="content-slug"
         {...form.getInputProps('slug')}
       />
       <TextInput
-        label={<LabelWithCount label="Meta title" value={v.metaTitle} limit={META_TITLE_LIMIT} testId="meta-title-count" />}
+        label={
+          <LabelWithCount label="Meta title" value={v.metaTitle} limit={META_TITLE_LIMIT} testId="meta-title-count" />
+        }
         labelProps={{ w: '100%' }}
         description="Shown as the headline in search results."
         readOnly={readOnly}
@@ -38,7 +44,12 @@ export function MetaFields({ form, readOnly }: { form: UseFormReturnType<Content
       />
       <Textarea
         label={
-          <LabelWithCount label="Meta description" value={v.metaDescription} limit={META_DESCRIPTION_LIMIT} testId="meta-description-count" />
+          <LabelWithCount
+            label="Meta description"
+            value={v.metaDescription}
+            limit={META_DESCRIPTION_LIMIT}
+            testId="meta-description-count"
+          />
         }
         labelProps={{ w: '100%' }}
         description="The snippet under the headline in search results."

@@ -3,7 +3,12 @@ import { META_TITLE_LIMIT, metaCounter } from './metaCounter';
 
 describe('meta counters', () => {
   it('shows length against the limit', () => {
-    expect(metaCounter('Best running shoes', META_TITLE_LIMIT)).toMatchObject({ length: 18, label: '18/60', tone: 'ok', over: false });
+    expect(metaCounter('Best running shoes', META_TITLE_LIMIT)).toMatchObject({
+      length: 18,
+      label: '18/60',
+      tone: 'ok',
+      over: false,
+    });
   });
 
   it('counts what the server stores: trimmed', () => {

@@ -23,7 +23,16 @@ describe('placing images in the preview', () => {
       img('a', { placement: 'Why run', position: 1 }),
     ]);
     expect(unplaced).toEqual([]);
-    const order = ['data-image-id="f"', '<p>Intro</p>', '<h2>Why run</h2>', 'data-image-id="a"', '<p>Because.</p>', '<h2>How to start</h2>', 'data-image-id="b"', '<p>Slowly.</p>'];
+    const order = [
+      'data-image-id="f"',
+      '<p>Intro</p>',
+      '<h2>Why run</h2>',
+      'data-image-id="a"',
+      '<p>Because.</p>',
+      '<h2>How to start</h2>',
+      'data-image-id="b"',
+      '<p>Slowly.</p>',
+    ];
     const at = order.map((s) => html.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
@@ -49,7 +58,10 @@ describe('placing images in the preview', () => {
   });
 
   it('keeps several images of one heading in position order', () => {
-    const { html } = placeImages(body, [img('y', { placement: 'Why run', position: 3 }), img('x', { placement: 'Why run', position: 2 })]);
+    const { html } = placeImages(body, [
+      img('y', { placement: 'Why run', position: 3 }),
+      img('x', { placement: 'Why run', position: 2 }),
+    ]);
     expect(html.indexOf('data-image-id="x"')).toBeLessThan(html.indexOf('data-image-id="y"'));
     expect(html.indexOf('data-image-id="y"')).toBeLessThan(html.indexOf('<p>Because.</p>'));
   });

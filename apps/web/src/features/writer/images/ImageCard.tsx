@@ -111,7 +111,12 @@ export function ImageCard(props: {
               </Button>
             )}
             {canRewritePrompt(item) ? (
-              <Tooltip label="The provider refused this prompt. Rewrite it in safer words and try again." withArrow multiline w={240}>
+              <Tooltip
+                label="The provider refused this prompt. Rewrite it in safer words and try again."
+                withArrow
+                multiline
+                w={240}
+              >
                 <Button
                   size="compact-sm"
                   variant="light"

@@ -39,7 +39,10 @@ export function ImagesPage() {
     ? {
         busyId: retry.isPending ? (retry.variables?.imageId ?? null) : null,
         onRegenerate: (item) =>
-          retry.mutate({ imageId: item.id, mode: 'regenerate' }, { onSuccess: (res) => started(res, 'Regenerating an image') }),
+          retry.mutate(
+            { imageId: item.id, mode: 'regenerate' },
+            { onSuccess: (res) => started(res, 'Regenerating an image') },
+          ),
         onRewrite: (item) =>
           retry.mutate(
             { imageId: item.id, mode: 'rewrite' },
@@ -47,7 +50,10 @@ export function ImagesPage() {
           ),
         tasksPath: `/a/${accountId}/tasks`,
         onGenerate: (item) =>
-          generate.mutate({ imagePromptIds: [item.promptId] }, { onSuccess: (res) => started(res, 'Generating an image') }),
+          generate.mutate(
+            { imagePromptIds: [item.promptId] },
+            { onSuccess: (res) => started(res, 'Generating an image') },
+          ),
       }
     : null;
 

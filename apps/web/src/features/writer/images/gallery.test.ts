@@ -41,10 +41,14 @@ describe('image gallery', () => {
   const b0 = prompt('b0', 'B', 0);
 
   it('groups prompts by article in the content list order, with their images', () => {
-    const sections = buildGallery([a1, b0, a0], [image('i-a0', a0, 'generated'), image('i-b0', b0, 'failed')], [
-      { id: 'B', title: 'Article B' },
-      { id: 'A', title: 'Article A' },
-    ]);
+    const sections = buildGallery(
+      [a1, b0, a0],
+      [image('i-a0', a0, 'generated'), image('i-b0', b0, 'failed')],
+      [
+        { id: 'B', title: 'Article B' },
+        { id: 'A', title: 'Article A' },
+      ],
+    );
     expect(sections.map((s) => s.title)).toEqual(['Article B', 'Article A']);
     const a = sections[1]!;
     expect(a.items.map((i) => [i.id, i.status])).toEqual([
@@ -63,7 +67,12 @@ describe('image gallery', () => {
   it('keeps an image whose prompt is missing from the prompt list, and unknown articles last', () => {
     const sections = buildGallery([b0], [image('i-a1', a1, 'generated')], [{ id: 'B', title: 'B' }]);
     expect(sections.map((s) => s.contentId)).toEqual(['B', 'A']);
-    expect(sections[1]!.items[0]).toMatchObject({ id: 'i-a1', promptId: 'a1', status: 'generated', placement: 'Heading 1' });
+    expect(sections[1]!.items[0]).toMatchObject({
+      id: 'i-a1',
+      promptId: 'a1',
+      status: 'generated',
+      placement: 'Heading 1',
+    });
   });
 
   it('offers a prompt rewrite only for content-policy refusals', () => {

@@ -51,7 +51,19 @@ function fromPrompt(p: ImagePrompt, image: Image | undefined): GalleryItem {
 
 function fromImage(i: Image): GalleryItem {
   const { id, kind, placement, position, prompt, alt, caption, status } = i;
-  return { id, promptId: i.imagePromptId, image: i, kind, placement, position, prompt, alt, caption, status, taskRunId: null };
+  return {
+    id,
+    promptId: i.imagePromptId,
+    image: i,
+    kind,
+    placement,
+    position,
+    prompt,
+    alt,
+    caption,
+    status,
+    taskRunId: null,
+  };
 }
 
 /** Sections in the order of `articles` (the content list's order); articles unknown to it go last. */
@@ -62,7 +74,8 @@ export function buildGallery(
 ): GallerySection[] {
   const imageByPrompt = new Map(images.map((i) => [i.imagePromptId, i]));
   const byContent = new Map<string, GalleryItem[]>();
-  const add = (contentId: string, item: GalleryItem) => byContent.set(contentId, [...(byContent.get(contentId) ?? []), item]);
+  const add = (contentId: string, item: GalleryItem) =>
+    byContent.set(contentId, [...(byContent.get(contentId) ?? []), item]);
   const promptIds = new Set<string>();
   for (const p of prompts) {
     promptIds.add(p.id);

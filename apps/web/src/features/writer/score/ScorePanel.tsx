@@ -11,7 +11,10 @@ const statusColor: Record<ScoreItem['status'], string> = { good: 'teal', fair: '
  * The content score, recomputed as the article is edited (the same pure function the server
  * stores on save), with its breakdown and where each keyword is used.
  */
-export function ScorePanel(props: { content: Content; values: { title: string; bodyHtml: string; metaTitle: string; metaDescription: string } }) {
+export function ScorePanel(props: {
+  content: Content;
+  values: { title: string; bodyHtml: string; metaTitle: string; metaDescription: string };
+}) {
   const { content } = props;
   const [values] = useDebouncedValue(props.values, 250);
   const score = useMemo(
@@ -51,10 +54,16 @@ export function ScorePanel(props: { content: Content; values: { title: string; b
       </Group>
 
       {score.cannibalisation.length ? (
-        <Alert variant="light" color="orange" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="content-score-cannibalisation">
+        <Alert
+          variant="light"
+          color="orange"
+          icon={<IconAlertTriangle size={16} />}
+          p="xs"
+          data-testid="content-score-cannibalisation"
+        >
           <Text size="xs">
-            Another article of this site targets “{content.primaryKeyword}”: {score.cannibalisation.map((c) => `“${c.title}”`).join(', ')}. They
-            compete for the same searches.
+            Another article of this site targets “{content.primaryKeyword}”:{' '}
+            {score.cannibalisation.map((c) => `“${c.title}”`).join(', ')}. They compete for the same searches.
           </Text>
         </Alert>
       ) : null}
@@ -82,7 +91,13 @@ export function ScorePanel(props: { content: Content; values: { title: string; b
         <Text size="xs" fw={600} mb={4}>
           Where each keyword is used
         </Text>
-        <Table withRowBorders={false} verticalSpacing={2} horizontalSpacing={4} fz="xs" data-testid="content-score-keywords">
+        <Table
+          withRowBorders={false}
+          verticalSpacing={2}
+          horizontalSpacing={4}
+          fz="xs"
+          data-testid="content-score-keywords"
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Keyword</Table.Th>

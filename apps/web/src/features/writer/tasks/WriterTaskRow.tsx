@@ -25,9 +25,18 @@ export function WriterTaskRow(props: {
   const [promptOpen, setPromptOpen] = useState(false);
 
   return (
-    <Table.Tr data-testid={`writer-row-${t.id}`} data-status={t.status} bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}>
+    <Table.Tr
+      data-testid={`writer-row-${t.id}`}
+      data-status={t.status}
+      bg={props.selected ? 'var(--mantine-primary-color-light)' : undefined}
+    >
       {props.selectable ? (
-        <SelectTd label={`Select “${t.title}”`} checked={props.selected} onChange={props.onToggle} testId={`writer-select-${t.id}`} />
+        <SelectTd
+          label={`Select “${t.title}”`}
+          checked={props.selected}
+          onChange={props.onToggle}
+          testId={`writer-select-${t.id}`}
+        />
       ) : null}
       <Table.Td>
         <Text size="sm" fw={500} lineClamp={2}>
@@ -76,14 +85,27 @@ export function WriterTaskRow(props: {
       <Table.Td ta="right">
         <Group gap={8} wrap="nowrap" justify="flex-end">
           {props.contentHref ? (
-            <Anchor component={Link} to={props.contentHref} size="sm" style={{ whiteSpace: 'nowrap' }} data-testid={`writer-content-link-${t.id}`}>
+            <Anchor
+              component={Link}
+              to={props.contentHref}
+              size="sm"
+              style={{ whiteSpace: 'nowrap' }}
+              data-testid={`writer-content-link-${t.id}`}
+            >
               <Group gap={4} wrap="nowrap" justify="flex-end">
                 Open article <IconArrowRight size={14} />
               </Group>
             </Anchor>
           ) : null}
           <Tooltip label="This article’s own prompt" withArrow>
-            <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setPromptOpen(true)} aria-label={`Prompt of “${t.title}”`} data-testid={`writer-prompt-${t.id}`}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={() => setPromptOpen(true)}
+              aria-label={`Prompt of “${t.title}”`}
+              data-testid={`writer-prompt-${t.id}`}
+            >
               <IconMessageCog size={16} />
             </ActionIcon>
           </Tooltip>

@@ -22,7 +22,12 @@ import { useStartedTask } from '../../tasks/useStartedTask';
 import { useSiteWorkRunning } from '../useSiteWorkRunning';
 import { WriterTaskRow } from './WriterTaskRow';
 import { SectorSelect, useSectorParam } from '../../planner/components/SectorSelect';
-import { writerTaskListQuery, writerTaskStateFromParams, writerTaskStateToParams, type WriterTaskSort } from './writerTaskParams';
+import {
+  writerTaskListQuery,
+  writerTaskStateFromParams,
+  writerTaskStateToParams,
+  type WriterTaskSort,
+} from './writerTaskParams';
 import { SortableTh } from '../../../components/table/SortableTh';
 import { nextSort, pageSizes } from '../../../components/table/urlState';
 import { useListState } from '../../../components/table/useListState';
@@ -62,19 +67,27 @@ export function WriterTasksPage() {
     noun: 'writer task',
     fetchIds: () => fetchMatchingIds(siteDataPath(accountId, siteId, 'writer/tasks'), query),
   });
-  const th = { sort: state.sort, order: state.order, onSort: (field: WriterTaskSort) => setState(nextSort<WriterTaskSort>(state, field, ['title', 'primaryKeyword', 'contentType', 'status'])) };
+  const th = {
+    sort: state.sort,
+    order: state.order,
+    onSort: (field: WriterTaskSort) =>
+      setState(nextSort<WriterTaskSort>(state, field, ['title', 'primaryKeyword', 'contentType', 'status'])),
+  };
   const replacing = items.filter((t) => t.status === 'done' && selection.isSelected(t.id)).length;
 
   const [faq, setFaq] = useState(false);
   const start = () =>
-    generate.mutate({ writerTaskIds: selection.selected, faq }, {
-      onSuccess: (res) => {
-        const n = selection.selected.length;
-        started(res, `Writing ${n} article${n === 1 ? '' : 's'}`);
-        selection.clear();
-        setConfirmReplace(false);
+    generate.mutate(
+      { writerTaskIds: selection.selected, faq },
+      {
+        onSuccess: (res) => {
+          const n = selection.selected.length;
+          started(res, `Writing ${n} article${n === 1 ? '' : 's'}`);
+          selection.clear();
+          setConfirmReplace(false);
+        },
       },
-    });
+    );
 
   const columns = canEdit ? 8 : 7;
   const filtered = status !== 'all';
@@ -110,7 +123,11 @@ export function WriterTasksPage() {
 
       {canEdit && selection.selected.length > 0 ? (
         <Group justify="flex-end" mt={-12} mb="sm">
-          <CreditNote accountId={accountId} siteId={siteId} body={{ kind: 'content.generate', writerTaskIds: selection.selected }} />
+          <CreditNote
+            accountId={accountId}
+            siteId={siteId}
+            body={{ kind: 'content.generate', writerTaskIds: selection.selected }}
+          />
         </Group>
       ) : null}
 
@@ -136,13 +153,25 @@ export function WriterTasksPage() {
         query={tasks}
         footer={
           total > 0 ? (
-            <TablePager total={total} pageSize={state.pageSize} page={state.page} onPage={(page) => setState({ page })} onPageSize={(pageSize) => setState({ pageSize })} pageSizes={pageSizes} noun="writer tasks" />
+            <TablePager
+              total={total}
+              pageSize={state.pageSize}
+              page={state.page}
+              onPage={(page) => setState({ page })}
+              onPageSize={(pageSize) => setState({ pageSize })}
+              pageSizes={pageSizes}
+              noun="writer tasks"
+            />
           ) : null
         }
         isEmpty={items.length === 0}
         empty={
           filtered ? (
-            <EmptyState icon={IconPencil} title="No writer tasks with this status" description="Choose another status above." />
+            <EmptyState
+              icon={IconPencil}
+              title="No writer tasks with this status"
+              description="Choose another status above."
+            />
           ) : (
             <EmptyState
               icon={IconBulb}
@@ -162,7 +191,12 @@ export function WriterTasksPage() {
             <Table.Thead>
               <Table.Tr>
                 {canEdit ? (
-                  <SelectAllTh check={selection.check} disabled={items.length === 0} onToggle={selection.toggleVisible} testId="writer-select-all" />
+                  <SelectAllTh
+                    check={selection.check}
+                    disabled={items.length === 0}
+                    onToggle={selection.toggleVisible}
+                    testId="writer-select-all"
+                  />
                 ) : null}
                 <SortableTh field="title" {...th}>
                   Title
@@ -186,18 +220,22 @@ export function WriterTasksPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {tasks.isPending
-                ? <LoadingRows colSpan={columns} />
-                : items.map((t) => (
-                    <WriterTaskRow
-                      key={t.id}
-                      task={t}
-                      contentHref={t.status === 'done' && t.contentId ? contentEditorPath(accountId, siteId, t.contentId) : null}
-                      selectable={canEdit}
-                      selected={selection.isSelected(t.id)}
-                      onToggle={() => selection.toggle(t.id)}
-                    />
-                  ))}
+              {tasks.isPending ? (
+                <LoadingRows colSpan={columns} />
+              ) : (
+                items.map((t) => (
+                  <WriterTaskRow
+                    key={t.id}
+                    task={t}
+                    contentHref={
+                      t.status === 'done' && t.contentId ? contentEditorPath(accountId, siteId, t.contentId) : null
+                    }
+                    selectable={canEdit}
+                    selected={selection.isSelected(t.id)}
+                    onToggle={() => selection.toggle(t.id)}
+                  />
+                ))
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
