@@ -53,17 +53,22 @@ export async function seedLists(
 ): Promise<void> {
   const a = `'${accountId}'::uuid`;
   const s = `'${siteId}'::uuid`;
+  // Every row sits in a sector of its site: the site's first (a site inserted directly gets one here).
   await exec(
-    `insert into clusters (account_id, site_id, name, description, terms)
-     select ${a}, ${s}, 'Cluster ${tag} ' || g || ' ' || (${wordArray})[1 + g % 20], '', '[]'::jsonb from generate_series(1, ${n.clusters}) g`,
+    `insert into sectors (account_id, site_id, name) select ${a}, ${s}, 'General' where not exists (select 1 from sectors where site_id = ${s})`,
+  );
+  const sector = `(select id from sectors where site_id = ${s} order by created_at, id limit 1)`;
+  await exec(
+    `insert into clusters (account_id, site_id, sector_id, name, description, terms)
+     select ${a}, ${s}, ${sector}, 'Cluster ${tag} ' || g || ' ' || (${wordArray})[1 + g % 20], '', '[]'::jsonb from generate_series(1, ${n.clusters}) g`,
   );
   // Keywords go in with their cluster in one statement per 20k rows, so the metrics triggers run once per batch.
   for (let from = 1; from <= n.keywords; from += 20_000) {
     const to = Math.min(n.keywords, from + 19_999);
     await exec(
       `with c as (select id, row_number() over (order by id) as r from clusters where site_id = ${s})
-       insert into keywords (account_id, site_id, phrase, phrase_norm, volume, difficulty, cpc, intent, intent_source, cluster_id)
-       select ${a}, ${s}, ${phraseOf('g')}, ${phraseOf('g')},
+       insert into keywords (account_id, site_id, sector_id, phrase, phrase_norm, volume, difficulty, cpc, intent, intent_source, cluster_id)
+       select ${a}, ${s}, ${sector}, ${phraseOf('g')}, ${phraseOf('g')},
          case when g % 10 = 0 then null else (g * 7919) % 100000 end,
          case when g % 12 = 0 then null else ((g * 31) % 1000) / 10.0 end,
          case when g % 8 = 0 then null else ((g * 17) % 2000) / 100.0 end,
@@ -74,19 +79,19 @@ export async function seedLists(
   }
   await exec(
     `with c as (select id, row_number() over (order by id) as r from clusters where site_id = ${s})
-     insert into ideas (account_id, site_id, cluster_id, title, summary, content_type, outline, primary_keyword, secondary_keywords, target_word_count, status, source)
-     select ${a}, ${s}, c.id, 'Idea ' || ${phraseOf('g')}, 'summary', 'article', '[]'::jsonb,
+     insert into ideas (account_id, site_id, sector_id, cluster_id, title, summary, content_type, outline, primary_keyword, secondary_keywords, target_word_count, status, source)
+     select ${a}, ${s}, ${sector}, c.id, 'Idea ' || ${phraseOf('g')}, 'summary', 'article', '[]'::jsonb,
        'idea keyword ${tag} ' || g, '[]'::jsonb, 1200, (array['new','queued','done'])[1 + g % 3], 'template'
      from generate_series(1, ${n.ideas}) g left join c on c.r = 1 + g % greatest(${n.clusters}, 1)`,
   );
   await exec(
-    `insert into writer_tasks (account_id, site_id, title, primary_keyword, secondary_keywords, outline, target_word_count, content_type, status)
-     select ${a}, ${s}, 'Task ' || g, 'task keyword ${tag} ' || g, '[]'::jsonb, '[]'::jsonb, 1200, 'article', (array['queued','generating','done','failed'])[1 + g % 4]
+    `insert into writer_tasks (account_id, site_id, sector_id, title, primary_keyword, secondary_keywords, outline, target_word_count, content_type, status)
+     select ${a}, ${s}, ${sector}, 'Task ' || g, 'task keyword ${tag} ' || g, '[]'::jsonb, '[]'::jsonb, 1200, 'article', (array['queued','generating','done','failed'])[1 + g % 4]
      from generate_series(1, ${n.writerTasks}) g`,
   );
   await exec(
-    `insert into contents (account_id, site_id, title, slug, body_html, meta_title, meta_description, excerpt, word_count, primary_keyword, status, source, score, updated_at)
-     select ${a}, ${s}, 'Article ' || ${phraseOf('g')}, 'article-${tag}-' || g, '<p>body</p>', 'meta', 'description', 'excerpt', 1000, 'content keyword ${tag} ' || g,
+    `insert into contents (account_id, site_id, sector_id, title, slug, body_html, meta_title, meta_description, excerpt, word_count, primary_keyword, status, source, score, updated_at)
+     select ${a}, ${s}, ${sector}, 'Article ' || ${phraseOf('g')}, 'article-${tag}-' || g, '<p>body</p>', 'meta', 'description', 'excerpt', 1000, 'content keyword ${tag} ' || g,
        (array['draft','review','approved','published'])[1 + g % 4], 'template', case when g % 5 = 0 then null else g % 100 end, now() - g * interval '1 minute'
      from generate_series(1, ${n.contents}) g`,
   );
