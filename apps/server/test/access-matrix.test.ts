@@ -312,7 +312,8 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: () => ({ url: '/api/v1/auth/login', payload: { email: 'owner@a.test', password: TEST_PASSWORD } }),
   },
-  'POST /api/v1/auth/refresh': { policy: 'public', ok: 401, request: () => ({ url: '/api/v1/auth/refresh' }) },
+  // No refresh cookie: 204, nothing to refresh (a signed-out visit logs no error); a bad cookie is 401.
+  'POST /api/v1/auth/refresh': { policy: 'public', ok: 204, request: () => ({ url: '/api/v1/auth/refresh' }) },
   'POST /api/v1/auth/logout': { policy: 'public', ok: 204, request: () => ({ url: '/api/v1/auth/logout' }) },
   'POST /api/v1/auth/invite/accept': {
     policy: 'public',
@@ -321,6 +322,11 @@ export const matrix: Record<string, Entry> = {
       url: '/api/v1/auth/invite/accept',
       payload: { token: 'x'.repeat(43), name: 'N', password: TEST_PASSWORD },
     }),
+  },
+  'POST /api/v1/auth/invite/lookup': {
+    policy: 'public',
+    ok: 400, // an unknown invitation: invite_invalid
+    request: () => ({ url: '/api/v1/auth/invite/lookup', payload: { token: 'x'.repeat(43) } }),
   },
   'GET /api/v1/auth/me': { policy: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/me' }) },
   'POST /api/v1/auth/login/two-factor': {

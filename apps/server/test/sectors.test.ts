@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../src/db/paths';
 import { bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
@@ -70,7 +71,8 @@ describe('migration', () => {
       join(dir, 'meta/_journal.json'),
       JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
     );
-    const client = new PGlite();
+    // The extensions the app's embedded database loads (the list migration creates trigram indexes).
+    const client = new PGlite({ extensions: { pg_trgm } });
     try {
       const db = drizzle({ client });
       await migrate(db, { migrationsFolder: dir });
