@@ -79,7 +79,6 @@ export function InviteAcceptPage() {
             </Title>
             <InviteSummary details={details.data} pending={details.isPending} />
           </div>
-          {details.isError ? <FormError error={details.error} /> : null}
           <SegmentedControl
             fullWidth
             value={mode}
@@ -90,7 +89,8 @@ export function InviteAcceptPage() {
             ]}
             data-testid="accept-mode"
           />
-          <FormError error={mutation.error} />
+          {/* One alert: the answer to the last submit, else why the link cannot be used. */}
+          <FormError error={mutation.error ?? (details.isError ? details.error : null)} />
           {mode === 'new' ? (
             <>
               <TextInput
