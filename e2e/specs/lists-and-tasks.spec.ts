@@ -238,6 +238,10 @@ for (const viewport of [
     await queueArticles(mock.control, [seeded.contents[0]!], 3);
     const taskId = await startTaskFromUi(page, /\/contents\/generate$/, () => page.getByTestId('confirm-ok').click());
     if (viewport.name === 'desktop') await expect(page.getByTestId('task-dock')).toBeVisible();
+    await expect(page.locator('.mantine-Notification-root')).toBeVisible();
+    // Measured once the confirm dialog has gone: while it fades its overlay still holds the page, and the toast floats above it.
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.locator('body')).not.toHaveAttribute('data-scroll-locked');
     expect(await coveredActions(page), 'on the writer page, with the toast up').toEqual([]);
 
     for (const path of ['', '/keywords', '/clusters', '/ideas', '/writer', '/content', '/images']) {

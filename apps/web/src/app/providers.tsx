@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { Checkbox, MantineProvider, createTheme } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './queryClient';
-import notices from './notices.module.css';
+import { NoticesProvider } from './notices';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -19,12 +18,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        {/*
-          Top centre, at most three: never over a modal's or drawer's footer (Import, Save), the header's
-          menus sit at its ends, and the task dock has the foot of the navigation.
-        */}
-        <Notifications position="top-center" limit={3} className={notices.floating} />
-        {children}
+        <NoticesProvider>{children}</NoticesProvider>
       </MantineProvider>
     </QueryClientProvider>
   );

@@ -8,7 +8,7 @@ import { TaskDock } from '../../features/tasks/TaskDock';
 import { TaskTray } from '../../features/tasks/TaskTray';
 import { isUsable } from '../../lib/lastAccount';
 import { AccountSwitcher } from './AccountSwitcher';
-import { InlineNotices } from './InlineNotices';
+import { NoticeHost } from '../notices';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
 import classes from './layout.module.css';
@@ -60,7 +60,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
         <Box maw={1200} mx="auto">
-          <InlineNotices />
+          <NoticeHost />
           <Suspense fallback={<SectionLoader />}>
             <Outlet />
           </Suspense>
