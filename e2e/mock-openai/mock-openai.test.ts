@@ -344,6 +344,14 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('lowering the latency answers the requests already waiting longer than the new value', async () => {
+    mock.setLatency(600_000);
+    const waiting = client.models.list();
+    await expect.poll(() => mock.requests.length).toBe(1);
+    mock.setLatency(0);
+    await expect(waiting).resolves.toBeDefined();
+  });
+
   it('records how many model requests were in flight at once (peak and per request)', async () => {
     mock.setLatency(150);
     await Promise.all([client.models.list(), client.models.list(), client.models.list()]);

@@ -171,8 +171,17 @@ class MockServer implements MockOpenAI {
     };
     res.once('finish', finish);
     res.once('close', finish);
-    await sleep(this.latencyMs, this.closing.signal);
+    await this.waitLatency(recorded.at);
     await this.answer(r, method, path, body, req, res);
+  }
+
+  /** Waits out the latency in force: lowering it answers at once the requests that have waited longer. */
+  private async waitLatency(since: number): Promise<void> {
+    while (!this.closing.signal.aborted) {
+      const left = since + this.latencyMs - Date.now();
+      if (left <= 0) return;
+      await sleep(Math.min(left, 100), this.closing.signal);
+    }
   }
 
   private async answer(

@@ -233,11 +233,11 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
   let tab2: Page | undefined;
   let urls2: string[] = [];
   await test.step('generate images; meanwhile open a second tab and reload the first twice', async () => {
-    // 10 images (a featured and four in-article images per article). While the tabs reload, each
-    // image call takes 10 s, as real image models do, so the task is still running after the
-    // reloads however loaded the machine is (they took up to 50 s on a busy CI box); afterwards
-    // 0.8 s per call.
-    await mock.control.setLatency(10_000);
+    // 10 images (a featured and four in-article images per article). While the tabs reload, the
+    // image calls wait (up to 60 s each), so the task is still running after the reloads however
+    // loaded the machine is (they took up to 50 s on a busy CI box); then the latency drops to
+    // 0.8 s, which answers the waiting calls at once.
+    await mock.control.setLatency(60_000);
     await page.getByTestId('content-select-all').check();
     await page.getByTestId('content-generate-images').click();
     taskIds.images = await startTaskFromUi(page, /\/images\/generate$/, () =>
