@@ -1,8 +1,8 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { integrationSettings } from '../src/db/schema/index';
-import { bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
+import { integrationSettings, usageEvents } from '../src/db/schema/index';
+import { accountIdOf, bearer, tenantFixture, testApp, type TestApp } from './helpers/app';
 
 let mock: MockOpenAI;
 let t: TestApp;
@@ -191,6 +191,65 @@ describe('integration settings', () => {
 });
 
 describe('usage', () => {
+  it("names the models of the account's own keys, not the platform's (summed per provider), except to an operator", async () => {
+    const at = new Date('2026-10-15T12:00:00Z');
+    const call = { accountId: f.accountId, inputTokens: 10, outputTokens: 5, images: 0, latencyMs: 100, createdAt: at };
+    await t.database.db.insert(usageEvents).values([
+      { ...call, capability: 'text', provider: 'openai', model: 'gpt-own', source: 'account', costUsd: 0.01 },
+      {
+        ...call,
+        capability: 'text',
+        provider: 'openai_compatible',
+        model: 'platform-a',
+        source: 'system',
+        costUsd: 0.02,
+      },
+      {
+        ...call,
+        capability: 'text',
+        provider: 'openai_compatible',
+        model: 'platform-b',
+        source: 'system',
+        costUsd: null,
+      },
+    ]);
+    const url = `/api/v1/accounts/${f.accountId}/usage?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`;
+    const res = await req('GET', url, f.viewer);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rows).toEqual([
+      expect.objectContaining({ provider: 'openai', model: 'gpt-own', source: 'account', calls: 1 }),
+      expect.objectContaining({
+        provider: 'openai_compatible',
+        model: null,
+        source: 'system',
+        calls: 2,
+        inputTokens: 20,
+        costUsd: 0.02,
+        unpricedCalls: 1,
+      }),
+    ]);
+    expect(res.body).not.toContain('platform-a');
+
+    // An operator reading the platform's own account sees the models behind its keys.
+    const systemAccountId = accountIdOf(f.operator);
+    await t.database.db
+      .insert(usageEvents)
+      .values([
+        {
+          ...call,
+          accountId: systemAccountId,
+          capability: 'text',
+          provider: 'openai_compatible',
+          model: 'platform-a',
+          source: 'system',
+          costUsd: 0.02,
+        },
+      ]);
+    const asOperator = await req('GET', url.replace(f.accountId, systemAccountId), f.operator);
+    expect(asOperator.statusCode).toBe(200);
+    expect(asOperator.json().rows).toEqual([expect.objectContaining({ model: 'platform-a', source: 'system' })]);
+  });
+
   it('refuses a period that ends before it starts', async () => {
     const res = await req(
       'GET',

@@ -129,7 +129,8 @@ export const usageQuerySchema = z.object({
 export const usageRowSchema = z.object({
   capability: capabilitySchema,
   provider: z.string(),
-  model: z.string(),
+  /** null for calls on the platform's keys, unless a platform operator asks (the model is internal to the platform) */
+  model: z.string().nullable(),
   source: z.enum(providerSources),
   calls: z.number().int(),
   inputTokens: z.number().int(),

@@ -107,7 +107,7 @@ export async function integrationRoutes(root: FastifyInstance, { db, integration
         : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
       const to = req.query.to ? new Date(req.query.to) : new Date(now.getTime() + 1000);
       if (from >= to) throw new AppError(400, 'validation_failed', '`from` must be before `to`');
-      const rows = await usageSummary(db, tenantOf(req), from, to);
+      const rows = await usageSummary(db, tenantOf(req), from, to, await revealsPlatform(req));
       return { from: from.toISOString(), to: to.toISOString(), rows };
     },
   });

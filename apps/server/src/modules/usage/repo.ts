@@ -1,4 +1,4 @@
-import type { ProviderSource } from '@igny8/contracts';
+import { isPlatformSource, providerSources, type ProviderSource } from '@igny8/contracts';
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
 import type { CallUsage } from '../../ai/providers/types';
@@ -30,12 +30,28 @@ export async function recordUsage(
   });
 }
 
-export async function usageSummary(db: Db, t: TenantContext, from: Date, to: Date) {
+/**
+ * Calls per capability, provider, model and key source in [from, to). The model behind the platform's keys is
+ * internal to the platform: unless `revealPlatform` (an operator asks), those rows say null and are summed per provider.
+ */
+export async function usageSummary(db: Db, t: TenantContext, from: Date, to: Date, revealPlatform: boolean) {
+  // Constants, not parameters: the same expression is selected and grouped by, and PostgreSQL matches the two by text.
+  const platformSources = sql.raw(
+    providerSources
+      .filter(isPlatformSource)
+      .map((x) => `'${x}'`)
+      .join(', '),
+  );
+  const model = revealPlatform
+    ? sql<string | null>`${usageEvents.model}`
+    : sql<
+        string | null
+      >`case when ${usageEvents.source} in (${platformSources}) then null else ${usageEvents.model} end`;
   const rows = await db
     .select({
       capability: usageEvents.capability,
       provider: usageEvents.provider,
-      model: usageEvents.model,
+      model,
       source: usageEvents.source,
       calls: sql<number>`count(*)::int`,
       inputTokens: sql<number>`coalesce(sum(${usageEvents.inputTokens}), 0)::int`,
@@ -46,7 +62,7 @@ export async function usageSummary(db: Db, t: TenantContext, from: Date, to: Dat
     })
     .from(usageEvents)
     .where(and(eq(usageEvents.accountId, t.accountId), gte(usageEvents.createdAt, from), lt(usageEvents.createdAt, to)))
-    .groupBy(usageEvents.capability, usageEvents.provider, usageEvents.model, usageEvents.source)
-    .orderBy(usageEvents.capability, usageEvents.model);
+    .groupBy(usageEvents.capability, usageEvents.provider, model, usageEvents.source)
+    .orderBy(usageEvents.capability, model);
   return rows;
 }

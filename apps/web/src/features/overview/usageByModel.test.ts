@@ -19,6 +19,11 @@ describe('usageByModel', () => {
     expect(m).toMatchObject({ cost: 0, costUnknown: true });
   });
 
+  it("names the platform's unnamed model as such", () => {
+    const [m] = usageByModel([row({ model: null, source: 'system', calls: 4, costUsd: 0.1 })]);
+    expect(m).toMatchObject({ model: 'Platform model', calls: 4 });
+  });
+
   it('charts tokens when nothing cost money', () => {
     const free = usageByModel([row({ provider: 'builtin', source: 'builtin', model: 'builtin', inputTokens: 500 })]);
     expect(chartMetric(free)).toBe('tokens');

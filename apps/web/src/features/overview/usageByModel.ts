@@ -1,4 +1,4 @@
-import { rowCost, type UsageRow } from '../usage/pricing';
+import { modelLabel, rowCost, type UsageRow } from '../usage/pricing';
 
 export interface ModelUsage {
   model: string;
@@ -15,14 +15,15 @@ export interface ModelUsage {
 export function usageByModel(rows: readonly UsageRow[]): ModelUsage[] {
   const byModel = new Map<string, ModelUsage>();
   for (const r of rows) {
-    const m = byModel.get(r.model) ?? { model: r.model, calls: 0, tokens: 0, images: 0, cost: 0, costUnknown: false };
+    const model = modelLabel(r);
+    const m = byModel.get(model) ?? { model, calls: 0, tokens: 0, images: 0, cost: 0, costUnknown: false };
     m.calls += r.calls;
     m.tokens += r.inputTokens + r.outputTokens;
     m.images += r.images;
     const c = rowCost(r);
     if (c === null) m.costUnknown = true;
     else m.cost += c;
-    byModel.set(r.model, m);
+    byModel.set(model, m);
   }
   return [...byModel.values()].sort((a, b) => b.cost - a.cost || b.tokens - a.tokens || b.images - a.images);
 }

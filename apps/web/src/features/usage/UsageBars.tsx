@@ -1,5 +1,5 @@
 import { Box, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { rowCost, formatCost, type UsageRow } from './pricing';
+import { modelLabel, rowCost, formatCost, type UsageRow } from './pricing';
 
 export type UsageMetric = 'calls' | 'tokens' | 'images' | 'cost';
 
@@ -25,8 +25,8 @@ function display(value: number, metric: UsageMetric): string {
 export function UsageBars(props: { rows: UsageRow[]; metric: UsageMetric; onMetric: (m: UsageMetric) => void }) {
   const byModel = new Map<string, { label: string; capability: string; value: number }>();
   for (const r of props.rows) {
-    const key = `${r.capability}:${r.model}`;
-    const entry = byModel.get(key) ?? { label: r.model, capability: r.capability, value: 0 };
+    const key = `${r.capability}:${modelLabel(r)}`;
+    const entry = byModel.get(key) ?? { label: modelLabel(r), capability: r.capability, value: 0 };
     entry.value += valueOf(r, props.metric);
     byModel.set(key, entry);
   }

@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { providerLabel, sourceMeta } from '../integrations/labels';
-import { rowCost, formatCost, usageTotals, type UsageRow } from './pricing';
+import { modelLabel, rowCost, formatCost, usageTotals, type UsageRow } from './pricing';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
@@ -28,7 +28,7 @@ export function UsageTable({ rows }: { rows: UsageRow[] }) {
               <Table.Tr key={`${r.capability}-${r.provider}-${r.model}-${r.source}`} data-testid={`usage-row-${i}`}>
                 <Table.Td>
                   <Text size="sm" fw={500}>
-                    {r.model}
+                    {modelLabel(r)}
                   </Text>
                   <Text size="xs" c="dimmed">
                     <span style={{ textTransform: 'capitalize' }}>{r.capability}</span> · {providerLabel(r.provider)}

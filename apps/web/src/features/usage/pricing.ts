@@ -2,6 +2,11 @@ import type { UsageSummary } from '@igny8/contracts';
 
 export type UsageRow = UsageSummary['rows'][number];
 
+/** The model a row names; calls on the platform's keys do not name theirs (it is internal to the platform). */
+export function modelLabel(row: Pick<UsageRow, 'model'>): string {
+  return row.model ?? 'Platform model';
+}
+
 /**
  * What a usage row cost in USD, as the server priced each call from the operators' price table
  * when it was made: null when none of its calls had a price (self-hosted or unlisted models).
