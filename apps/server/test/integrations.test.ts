@@ -232,19 +232,17 @@ describe('usage', () => {
 
     // An operator reading the platform's own account sees the models behind its keys.
     const systemAccountId = accountIdOf(f.operator);
-    await t.database.db
-      .insert(usageEvents)
-      .values([
-        {
-          ...call,
-          accountId: systemAccountId,
-          capability: 'text',
-          provider: 'openai_compatible',
-          model: 'platform-a',
-          source: 'system',
-          costUsd: 0.02,
-        },
-      ]);
+    await t.database.db.insert(usageEvents).values([
+      {
+        ...call,
+        accountId: systemAccountId,
+        capability: 'text',
+        provider: 'openai_compatible',
+        model: 'platform-a',
+        source: 'system',
+        costUsd: 0.02,
+      },
+    ]);
     const asOperator = await req('GET', url.replace(f.accountId, systemAccountId), f.operator);
     expect(asOperator.statusCode).toBe(200);
     expect(asOperator.json().rows).toEqual([expect.objectContaining({ model: 'platform-a', source: 'system' })]);
