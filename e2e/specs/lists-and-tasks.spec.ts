@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Keyword, TaskRun } from '@igny8/contracts';
 import type { ApiClient } from '../support/api';
@@ -166,6 +167,35 @@ test('"select all N matching" selects every matching row, and the bulk action ac
         ).length,
     )
     .toBe(40);
+});
+
+test('the editor exports its article as a .zip of files, and only what is saved', async ({ page }) => {
+  const content = seeded.contents[0]!;
+  expect(seeded.images.some((i) => i.contentId === content.id)).toBe(true);
+  await loginViaUi(page, tenant.users.editor);
+  await page.goto(`${site()}/content/${content.id}`);
+  const exportButton = page.getByTestId('content-export');
+  await expect(exportButton).toBeEnabled();
+
+  // A change not saved yet would not be in the file: Export waits for the save.
+  const title = page.getByTestId('content-title');
+  const before = await title.inputValue();
+  await title.fill(`${before} (edited)`);
+  await expect(exportButton).toBeDisabled();
+  await expect(exportButton).toHaveAttribute('title', /Save your changes first/);
+  await page.getByTestId('content-save').click();
+  await expect(page.getByTestId('content-dirty')).toHaveText('All changes saved');
+  await expect(exportButton).toBeEnabled();
+
+  await exportButton.click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('content-export-markdown').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.zip$/);
+  // Entry names are stored as plain text in a zip: the article and its image files, not base64 inside the text.
+  const names = readFileSync(await file.path()).toString('latin1');
+  expect(names).toMatch(/[\w-]+\.md/);
+  expect(names).toMatch(/images\/[\w.-]+\.(png|jpe?g|webp)/);
 });
 
 /**

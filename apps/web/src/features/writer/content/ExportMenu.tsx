@@ -5,8 +5,11 @@ import { exportContents, type ExportFormat } from '../../../api/queries/contents
 import { saveBlob } from '../../../lib/download';
 import { notifyError } from '../../../lib/notify';
 
-/** Export of the selected articles: one without images gives a .md/.html file; with images, or several, a .zip with an images/ folder. */
-export function ExportMenu(props: { accountId: string; siteId: string; ids: readonly string[] }) {
+/**
+ * Export of the selected articles: one without images gives a .md/.html file; with images, or several, a .zip with an
+ * images/ folder. The server writes the file from what is saved, so in the editor it waits for unsaved changes to be saved.
+ */
+export function ExportMenu(props: { accountId: string; siteId: string; ids: readonly string[]; unsaved?: boolean }) {
   const [busy, setBusy] = useState(false);
   const n = props.ids.length;
 
@@ -29,8 +32,9 @@ export function ExportMenu(props: { accountId: string; siteId: string; ids: read
           variant="default"
           leftSection={<IconDownload size={16} />}
           rightSection={<IconChevronDown size={14} />}
-          disabled={n === 0}
+          disabled={n === 0 || props.unsaved}
           loading={busy}
+          title={props.unsaved ? 'Save your changes first: the export is made from the saved article' : undefined}
           data-testid="content-export"
         >
           Export

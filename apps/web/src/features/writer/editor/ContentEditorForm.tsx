@@ -50,8 +50,7 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
               {draft.dirty ? 'Unsaved changes' : 'All changes saved'}
             </Text>
           ) : null}
-          {/* Exports what is saved: the server writes the file. */}
-          <ExportMenu accountId={accountId} siteId={siteId} ids={[content.id]} />
+          <ExportMenu accountId={accountId} siteId={siteId} ids={[content.id]} unsaved={draft.dirty} />
           {canEdit ? (
             <Button
               leftSection={<IconDeviceFloppy size={16} />}
