@@ -4,7 +4,7 @@ import { useBrandVoices, useSetWriterTaskVoice } from '../../api/queries/writing
 import { useSite } from '../sites/context';
 
 /** The voice a writer task is written in: the site's default unless one is picked here. */
-export function WriterTaskVoice({ task }: { task: WriterTask }) {
+export function WriterTaskVoice({ writerTask: task }: { writerTask: WriterTask }) {
   const { accountId, siteId, site, canEdit } = useSite();
   const voices = useBrandVoices(accountId);
   const setVoice = useSetWriterTaskVoice(accountId, siteId);

@@ -250,7 +250,7 @@ export function ContentListPage() {
             <EmptyState
               icon={IconPencil}
               title="No articles yet"
-              description="Articles are written from writer tasks: on the Writer page, select tasks and choose “Generate content”."
+              description="Articles are written from writer tasks: on the Writer page, select writer tasks and choose “Generate content”."
               action={
                 <Button component={Link} to={siteHomePath(accountId, siteId, 'writer')} variant="light" mt="sm">
                   Go to the writer

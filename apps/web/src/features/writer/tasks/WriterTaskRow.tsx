@@ -11,13 +11,13 @@ import { formatDate, formatDateTime } from '../../../lib/dates';
 import { contentTypeLabel, writerTaskStatusMeta } from '../statusLabels';
 
 export function WriterTaskRow(props: {
-  task: WriterTask;
+  writerTask: WriterTask;
   contentHref: string | null;
   selectable: boolean;
   selected: boolean;
   onToggle: () => void;
 }) {
-  const { task: t } = props;
+  const { writerTask: t } = props;
   const status = writerTaskStatusMeta[t.status];
   // Only while it is being written: a queued writer task waits for someone to generate it.
   const busy = t.status === 'generating';
@@ -47,7 +47,7 @@ export function WriterTaskRow(props: {
             also: {t.secondaryKeywords.slice(0, 4).join(', ')}
           </Text>
         ) : null}
-        <WriterTaskVoice task={t} />
+        <WriterTaskVoice writerTask={t} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{t.primaryKeyword}</Text>

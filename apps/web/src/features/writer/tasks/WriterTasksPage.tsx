@@ -50,14 +50,14 @@ export function WriterTasksPage() {
   const [sectorId] = useSectorParam();
   const query = { ...writerTaskListQuery(state), sectorId: sectorId ?? undefined };
   const writing = useSiteWorkRunning(accountId, siteId, ['content.generate']);
-  const tasks = useWriterTasks(accountId, siteId, query, writing);
-  const total = tasks.data?.total ?? 0;
-  usePageInRange(tasks, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
+  const writerTasks = useWriterTasks(accountId, siteId, query, writing);
+  const total = writerTasks.data?.total ?? 0;
+  usePageInRange(writerTasks, { total, page: state.page, pageSize: state.pageSize }, (page) => setState({ page }));
   const generate = useGenerateContent(accountId, siteId);
   const started = useStartedTask();
   const [confirmReplace, setConfirmReplace] = useState(false);
 
-  const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
+  const items = useMemo(() => writerTasks.data?.items ?? [], [writerTasks.data]);
   const visibleIds = useMemo(() => items.map((t) => t.id), [items]);
   const selection = useSelection(visibleIds);
   const matching = useSelectAllMatching({
@@ -96,7 +96,7 @@ export function WriterTasksPage() {
     <Stack gap={0}>
       <PageHeader
         title="Writer"
-        description={`Ideas queued for writing on ${site.name}. Pick tasks and generate their articles.`}
+        description={`Ideas queued for writing on ${site.name}. Pick writer tasks and generate their articles.`}
         actions={
           canEdit ? (
             <Group gap="sm">
@@ -150,7 +150,7 @@ export function WriterTasksPage() {
       </Group>
 
       <ListPanel
-        query={tasks}
+        query={writerTasks}
         footer={
           total > 0 ? (
             <TablePager
@@ -220,13 +220,13 @@ export function WriterTasksPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {tasks.isPending ? (
+              {writerTasks.isPending ? (
                 <LoadingRows colSpan={columns} />
               ) : (
                 items.map((t) => (
                   <WriterTaskRow
                     key={t.id}
-                    task={t}
+                    writerTask={t}
                     contentHref={
                       t.status === 'done' && t.contentId ? contentEditorPath(accountId, siteId, t.contentId) : null
                     }
@@ -246,8 +246,8 @@ export function WriterTasksPage() {
         title="Rewrite existing articles?"
         message={
           <>
-            {replacing} of the selected tasks already {replacing === 1 ? 'has an article' : 'have articles'}. Generating
-            again replaces {replacing === 1 ? 'it' : 'them'}, including any edits made since.
+            {replacing} of the selected writer tasks already {replacing === 1 ? 'has an article' : 'have articles'}.
+            Generating again replaces {replacing === 1 ? 'it' : 'them'}, including any edits made since.
           </>
         }
         confirmLabel="Generate content"
