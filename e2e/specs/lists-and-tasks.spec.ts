@@ -274,7 +274,8 @@ for (const viewport of [
     await expect(page.locator('body')).not.toHaveAttribute('data-scroll-locked');
     expect(await coveredActions(page), 'on the writer page, with the toast up').toEqual([]);
 
-    for (const path of ['', '/keywords', '/clusters', '/ideas', '/writer', '/content', '/images']) {
+    const editor = `/content/${seeded.contents[0]!.id}`;
+    for (const path of ['', '/keywords', '/clusters', '/ideas', '/writer', '/content', '/images', editor]) {
       // In-app navigation keeps the dock of this tab.
       await page.evaluate((to) => {
         window.history.pushState({}, '', to);
@@ -289,6 +290,21 @@ for (const viewport of [
         `${path}: no page-wide sideways scroll`,
       ).toBe(true);
     }
+    if (viewport.name === 'phone') {
+      // The navigation opens from the header's button and closes once a page is chosen.
+      const keywordsLink = page.getByTestId('nav-keywords');
+      await expect(keywordsLink).not.toBeInViewport();
+      await page.getByTestId('nav-burger').click();
+      await expect(keywordsLink).toBeInViewport();
+      await keywordsLink.click();
+      await expect(page).toHaveURL(new RegExp(`${site()}/keywords`));
+      await expect(keywordsLink).not.toBeInViewport();
+      await page.goBack();
+    }
+    // The editor, last, can be used at this size: its title, body, Save and Export are on screen.
+    for (const id of ['content-title', 'content-save', 'content-export'])
+      await expect(page.getByTestId(id)).toBeInViewport();
+    await expect(page.locator('.ProseMirror, [contenteditable="true"]').first()).toBeVisible();
     await waitForTask(api, tenant.accountId, taskId);
     await mock.endStep();
     const runs = (await api.call<{ items: TaskRun[] }>('GET', `/api/v1/accounts/${tenant.accountId}/tasks?active=1`))

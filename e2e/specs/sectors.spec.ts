@@ -84,5 +84,36 @@ test('an admin adds a sector, imports keywords into it, and the lists filter by 
     expect(list.items.map((k) => k.phrase).sort()).toEqual(['matcha latte recipe', 'oolong tea benefits']);
   });
 
+  await test.step('paste a keyword into "Tea" (the list shows it), then move it and another to "General" in bulk', async () => {
+    await page.getByTestId('keywords-search').fill('');
+    await page.getByTestId('keywords-add-open').click();
+    // The paste dialog starts on the sector the list shows.
+    await expect(page.getByTestId('import-sector')).toHaveValue('Tea');
+    await page.getByTestId('keywords-add-text').fill('green tea caffeine, 700');
+    await page.getByTestId('keywords-add-preview').click();
+    await page.getByTestId('keywords-add-submit').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const rows = page.locator('[data-testid^="keyword-row-"]');
+    await expect(rows).toHaveCount(3);
+
+    const teaList = await api.call<{ items: Keyword[] }>('GET', `${S}/keywords?q=tea`);
+    const [green, oolong] = ['green tea caffeine', 'oolong tea benefits'].map((p) =>
+      teaList.items.find((k) => k.phrase === p)!,
+    );
+    await page.getByTestId(`keyword-select-${green!.id}`).check();
+    await page.getByTestId(`keyword-select-${oolong!.id}`).check();
+    await page.getByTestId('keywords-bulk-sector').click();
+    await page.getByRole('menuitem', { name: 'General' }).click();
+    await expect(rows).toHaveCount(1);
+    const sectors = await api.call<{ items: { id: string; name: string }[] }>('GET', `${S}/sectors`);
+    const general = sectors.items.find((s) => s.name === 'General')!;
+    const inGeneral = await api.call<{ items: Keyword[] }>('GET', `${S}/keywords?sectorId=${general.id}`);
+    expect(inGeneral.items.map((k) => k.phrase).sort()).toEqual([
+      'best espresso machine',
+      'green tea caffeine',
+      'oolong tea benefits',
+    ]);
+  });
+
   await api.dispose();
 });

@@ -8,6 +8,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { useStartedTask } from '../../tasks/useStartedTask';
 import { ImportPreviewView } from './ImportPreviewView';
+import { ImportSectorSelect, useImportSector } from './ImportSectorSelect';
 import { OverwriteConfirm } from './OverwriteConfirm';
 
 /**
@@ -22,6 +23,7 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
   const [text, setText] = useState('');
   const [pasted, setPasted] = useState<{ file: File; preview: ImportPreview } | null>(null);
   const [overwrite, setOverwrite] = useState(false);
+  const sector = useImportSector();
 
   const close = () => {
     setText('');
@@ -33,14 +35,14 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
   const runPreview = () => {
     const file = new File([text], 'pasted-keywords.csv', { type: 'text/csv', lastModified: Date.now() });
     upload.mutate(
-      { file, dryRun: true },
+      { file, dryRun: true, sectorId: sector.sectorId },
       { onSuccess: (preview) => (setOverwrite(false), setPasted({ file, preview })) },
     );
   };
   const add = (mode: 'strict' | 'valid') =>
     pasted &&
     upload.mutate(
-      { file: pasted.file, mode },
+      { file: pasted.file, mode, sectorId: sector.sectorId },
       {
         onSuccess: (res) => {
           const r = res as ImportResult;
@@ -63,6 +65,7 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
   return (
     <Modal opened={props.opened} onClose={close} title="Add keywords" size="xl" centered radius="md">
       <Stack gap="md">
+        <ImportSectorSelect choice={sector} locked={!!pasted} />
         <Textarea
           label="Keywords"
           description='One per line, as in a CSV file: keyword, then volume, difficulty and CPC if you have them: "pour over coffee, 2400, 35".'

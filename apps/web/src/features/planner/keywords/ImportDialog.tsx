@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconFile } from '@tabler/icons-react';
 import type { ImportPreview, ImportResult } from '@igny8/contracts';
 import { errorMessage } from '../../../api/errors';
@@ -9,8 +9,7 @@ import { useStartedTask } from '../../tasks/useStartedTask';
 import { CsvDropZone } from './CsvDropZone';
 import { ImportPreviewView } from './ImportPreviewView';
 import { OverwriteConfirm } from './OverwriteConfirm';
-import { useSectorNames } from '../../../api/queries/sectors';
-import { useSectorParam } from '../components/SectorSelect';
+import { ImportSectorSelect, useImportSector } from './ImportSectorSelect';
 
 type Step =
   { kind: 'choose' } | { kind: 'preview'; file: File; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
@@ -57,11 +56,8 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   const started = useStartedTask();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [overwrite, setOverwrite] = useState(false);
-  // New keywords go into the sector the list shows, unless another is chosen here (the site's first when none).
-  const { sectors, many } = useSectorNames(accountId, siteId);
-  const [listSector] = useSectorParam();
-  const [chosenSector, setChosenSector] = useState<string | null>(null);
-  const sectorId = chosenSector ?? listSector ?? sectors[0]?.id;
+  const sector = useImportSector();
+  const { sectorId } = sector;
 
   const close = () => {
     setStep({ kind: 'choose' });
@@ -94,18 +90,7 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   return (
     <Modal opened={props.opened} onClose={close} title="Import keywords from CSV" size="xl" centered radius="md">
       <Stack gap="md">
-        {many && step.kind !== 'done' ? (
-          <Select
-            label="Import into sector"
-            description="New keywords go into this sector; keywords the site already has keep theirs."
-            data={sectors.map((s) => ({ value: s.id, label: s.name }))}
-            value={sectorId ?? null}
-            allowDeselect={false}
-            disabled={step.kind !== 'choose'}
-            onChange={(id) => setChosenSector(id)}
-            data-testid="import-sector"
-          />
-        ) : null}
+        {step.kind !== 'done' ? <ImportSectorSelect choice={sector} locked={step.kind !== 'choose'} /> : null}
         {step.kind === 'choose' ? <CsvDropZone onFile={previewFile} disabled={upload.isPending} /> : null}
         {step.kind === 'preview' ? (
           <>

@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
-import { IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
+import { IconCategory, IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
 import { intents, type KeywordBulkBody } from '@igny8/contracts';
 import { useAutoCluster } from '../../../api/queries/clusters';
 import { useKeywordBulk } from '../../../api/queries/keywords';
+import { useSectorNames } from '../../../api/queries/sectors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
@@ -75,6 +76,7 @@ export function KeywordBulkBar(props: {
   const autoCluster = useAutoCluster(accountId, siteId);
   const started = useStartedTask();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const { sectors, many } = useSectorNames(accountId, siteId);
   const ids = selection.selected;
 
   const run = (body: KeywordBulkBody, done: string, clear = false) =>
@@ -137,6 +139,39 @@ export function KeywordBulkBar(props: {
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
+        {many ? (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconCategory size={14} />}
+                rightSection={<IconChevronDown size={14} />}
+                data-testid="keywords-bulk-sector"
+              >
+                Move to sector
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>They leave clusters of their old sector</Menu.Label>
+              {sectors.map((sector) => (
+                <Menu.Item
+                  key={sector.id}
+                  data-testid={`keywords-bulk-sector-${sector.id}`}
+                  onClick={() =>
+                    run(
+                      { action: 'moveToSector', keywordIds: ids, sectorId: sector.id },
+                      `moved to ${sector.name}`,
+                      true,
+                    )
+                  }
+                >
+                  {sector.name}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        ) : null}
         <MoveToCluster
           options={props.clusterOptions}
           busy={bulk.isPending}
