@@ -117,3 +117,24 @@ test('an admin adds a sector, imports keywords into it, and the lists filter by 
 
   await api.dispose();
 });
+
+test('a site created with its sectors starts with them instead of "General"', async ({ page, context }) => {
+  await loginContext(context, tenant.users.admin);
+  await page.goto(`/a/${tenant.accountId}/sites`);
+  await page.getByTestId('site-create-open').first().click();
+  await page.getByTestId('site-name').fill('Garden Goods');
+  await page.getByTestId('site-url').fill('gardengoods.example');
+  const sectors = page.getByTestId('site-sectors');
+  for (const name of ['Seeds', 'Tools', 'seeds']) {
+    await sectors.fill(name);
+    await sectors.press('Enter');
+  }
+  await page.getByTestId('site-submit').click();
+  await expect(page).toHaveURL(/\/sites\/[0-9a-f-]{36}\/keywords$/);
+  const siteId = /\/sites\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+  await page.goto(`/a/${tenant.accountId}/sites/${siteId}/sectors`);
+  await expect(page.getByTestId('sector-row-Seeds')).toBeVisible();
+  await expect(page.getByTestId('sector-row-Tools')).toBeVisible();
+  // A name twice (ignoring case) is one sector; no "General".
+  await expect(page.locator('[data-testid^="sector-row-"]')).toHaveCount(2);
+});

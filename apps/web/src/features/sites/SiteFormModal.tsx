@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { createSiteBodySchema, type Site } from '@igny8/contracts';
+import { MAX_SECTORS_PER_SITE, createSiteBodySchema, type Site } from '@igny8/contracts';
 import { useCreateSite, useUpdateSite } from '../../api/queries/sites';
 import { zodValidate } from '../../lib/form';
 import { notifySuccess } from '../../lib/notify';
@@ -11,10 +11,30 @@ interface SiteFormValues {
   url: string;
   language: string;
   niche: string;
+  /** the new site's first sectors; none: "General" */
+  sectors: string[];
 }
 
 function initialValues(site: Site | null): SiteFormValues {
-  return { name: site?.name ?? '', url: site?.url ?? '', language: site?.language ?? 'en', niche: site?.niche ?? '' };
+  return {
+    name: site?.name ?? '',
+    url: site?.url ?? '',
+    language: site?.language ?? 'en',
+    niche: site?.niche ?? '',
+    sectors: [],
+  };
+}
+
+/** What the form sends: trimmed, an empty niche as none, no sectors named as none (the server's "General"). */
+function bodyOf(values: SiteFormValues) {
+  const { sectors, ...rest } = values;
+  return {
+    ...rest,
+    name: values.name.trim(),
+    url: values.url.trim(),
+    niche: values.niche.trim() || null,
+    ...(sectors.length ? { sectors } : {}),
+  };
 }
 
 interface SiteFormProps {
@@ -45,7 +65,7 @@ function SiteForm(props: SiteFormProps) {
   const update = useUpdateSite(props.accountId);
   const form = useForm<SiteFormValues>({
     initialValues: initialValues(props.site),
-    validate: zodValidate<SiteFormValues>(createSiteBodySchema),
+    validate: (values) => zodValidate<ReturnType<typeof bodyOf>>(createSiteBodySchema)(bodyOf(values)),
   });
 
   const languages = siteLanguages.some((l) => l.value === form.values.language)
@@ -53,10 +73,11 @@ function SiteForm(props: SiteFormProps) {
     : [{ value: form.values.language, label: form.values.language }, ...siteLanguages];
 
   const submit = form.onSubmit((values) => {
-    const body = { ...values, name: values.name.trim(), url: values.url.trim(), niche: values.niche.trim() || null };
+    const body = bodyOf(values);
     if (props.site) {
+      const { sectors: _sectors, ...changes } = body;
       update.mutate(
-        { siteId: props.site.id, ...body },
+        { siteId: props.site.id, ...changes },
         { onSuccess: (s) => (notifySuccess(`${s.name} was saved.`), props.onClose()) },
       );
     } else {
@@ -103,6 +124,18 @@ function SiteForm(props: SiteFormProps) {
           data-testid="site-niche"
           {...form.getInputProps('niche')}
         />
+        {props.site ? null : (
+          <TagsInput
+            label="Sectors"
+            placeholder="e.g. Coffee, Tea (press Enter after each)"
+            description={`Optional, up to ${MAX_SECTORS_PER_SITE}: keywords, clusters and articles are kept per sector. None: one sector, "General". You can change them later.`}
+            maxTags={MAX_SECTORS_PER_SITE}
+            splitChars={[',']}
+            clearable
+            data-testid="site-sectors"
+            {...form.getInputProps('sectors')}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             Cancel
