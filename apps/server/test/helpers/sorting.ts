@@ -28,11 +28,12 @@ export async function expectServerSort(
       ).toBe(true);
     for (let i = 1; i < rows.length; i++) {
       const [a, b] = [values[i - 1], values[i]];
-      if (a === b) expect(rows[i - 1]!.id < rows[i]!.id, `${field}: ties by id`).toBe(true);
+      // A date reads in milliseconds but is stored in microseconds: rows of two transactions in one
+      // millisecond look tied here and are not in the database. Only values shown whole are compared.
+      if (a === b && !isIsoDate(a)) expect(rows[i - 1]!.id < rows[i]!.id, `${field}: ties by id`).toBe(true);
     }
   }
-  const numeric = (v: unknown) =>
-    typeof v === 'number' ? v : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : null;
+  const numeric = (v: unknown) => (typeof v === 'number' ? v : isIsoDate(v) ? Date.parse(v) : null);
   const nums = present(asc).map(numeric);
   if (nums.every((n) => n !== null))
     expect(nums, `${field}: ascending`).toEqual([...(nums as number[])].sort((x, y) => x - y));
@@ -41,3 +42,5 @@ export async function expectServerSort(
     paged.push(...(await list(`sort=${field}&order=asc&limit=2&offset=${offset}`)).items.map((r) => r.id));
   expect(paged, `${field}: stable pages`).toEqual(asc.map((r) => r.id));
 }
+
+const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v);
