@@ -198,6 +198,27 @@ test('the editor exports its article as a .zip of files, and only what is saved'
   expect(names).toMatch(/images\/[\w.-]+\.(png|jpe?g|webp)/);
 });
 
+test('a notice that goes while the page is scrolled past it moves nothing in the window', async ({ page }) => {
+  await loginViaUi(page, tenant.users.editor);
+  await page.goto(`${site()}/content/${seeded.contents[0]!.id}`);
+  const title = page.getByTestId('content-title');
+  await title.fill(`${await title.inputValue()} again`);
+  await page.getByTestId('content-save').click();
+  const notice = page.locator('.mantine-Notification-root');
+  await expect(notice).toBeVisible();
+
+  // Down to the end of the article: the notice is above the window.
+  const lastHeading = page.locator('.ProseMirror h2').last();
+  await lastHeading.scrollIntoViewIfNeeded();
+  const hostBottom = () =>
+    page.evaluate(() => document.querySelector('[data-testid="notice-host"]')!.getBoundingClientRect().bottom);
+  expect(await hostBottom()).toBeLessThan(0);
+  const before = (await lastHeading.boundingBox())!.y;
+  // It closes by itself; what the user looks at stays where it was.
+  await expect(notice).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(async () => Math.round((await lastHeading.boundingBox())!.y - before)).toBe(0);
+});
+
 /**
  * Every action (button, link, checkbox, input) on screen that a floating element's box overlaps. An
  * action counts by the part of it that can be seen: a link scrolled out of its own scroll box (the

@@ -116,6 +116,9 @@ test('an admin connects WordPress, tests it, publishes, sees the post URL, and r
   await page.getByTestId('unpublish-menu').click();
   await page.getByRole('menuitem', { name: 'Back to draft there' }).click();
   await expect(publication.getByTestId('publication-status')).toHaveText('Not published', { timeout: 30_000 });
+  // The "Unpublish 1 article" notice closes by itself and the page moves up by its height: once it has gone, the
+  // schedule popover is opened on a still page (on a loaded CI box it closed mid-click and hid the popover).
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
   const tomorrow = new Date();
   tomorrow.setDate(tomorrow.getDate() + 1);
   tomorrow.setHours(10, 0, 0, 0);

@@ -28,7 +28,10 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** Where, in the app's page, notifications show. */
+/**
+ * Where, in the app's page, notifications show. A notice that comes or goes while the page is scrolled past
+ * it moves nothing in the window: the browser's scroll anchoring keeps what the user looks at in place.
+ */
 export function NoticeHost() {
   const setHost = useContext(HostContext);
   return <div ref={setHost} data-testid="notice-host" />;
