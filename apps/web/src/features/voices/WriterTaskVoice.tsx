@@ -4,7 +4,7 @@ import { useBrandVoices, useSetWriterTaskVoice } from '../../api/queries/writing
 import { useSite } from '../sites/context';
 
 /** The voice a writer task is written in: the site's default unless one is picked here. */
-export function WriterTaskVoice({ writerTask: task }: { writerTask: WriterTask }) {
+export function WriterTaskVoice({ writerTask }: { writerTask: WriterTask }) {
   const { accountId, siteId, site, canEdit } = useSite();
   const voices = useBrandVoices(accountId);
   const setVoice = useSetWriterTaskVoice(accountId, siteId);
@@ -20,12 +20,12 @@ export function WriterTaskVoice({ writerTask: task }: { writerTask: WriterTask }
         { value: '', label: `Site’s voice (${siteVoice})` },
         ...items.map((v) => ({ value: v.id, label: v.name })),
       ]}
-      value={task.brandVoiceId ?? ''}
+      value={writerTask.brandVoiceId ?? ''}
       allowDeselect={false}
       disabled={!canEdit}
-      aria-label={`Voice of “${task.title}”`}
-      data-testid={`writer-voice-${task.id}`}
-      onChange={(v) => setVoice.mutate({ writerTaskId: task.id, brandVoiceId: v || null })}
+      aria-label={`Voice of “${writerTask.title}”`}
+      data-testid={`writer-voice-${writerTask.id}`}
+      onChange={(v) => setVoice.mutate({ writerTaskId: writerTask.id, brandVoiceId: v || null })}
     />
   );
 }
