@@ -65,6 +65,26 @@ function MoveToCluster(props: {
   );
 }
 
+/** A bulk action that opens a menu of choices. */
+function BulkMenu(props: { label: string; testId: string; icon?: ReactNode; children: ReactNode }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={props.icon}
+          rightSection={<IconChevronDown size={14} />}
+          data-testid={props.testId}
+        >
+          {props.label}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>{props.children}</Menu.Dropdown>
+    </Menu>
+  );
+}
+
 export function KeywordBulkBar(props: {
   selection: Selection;
   clusterOptions: { value: string; label: string }[];
@@ -111,66 +131,37 @@ export function KeywordBulkBar(props: {
           siteId={siteId}
           body={ids.length > 0 ? { kind: 'clusters.auto', keywordIds: ids } : null}
         />
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button
-              size="xs"
-              variant="default"
-              rightSection={<IconChevronDown size={14} />}
-              data-testid="keywords-bulk-intent"
+        <BulkMenu label="Set intent" testId="keywords-bulk-intent">
+          {intents.map((i) => (
+            <Menu.Item
+              key={i}
+              onClick={() =>
+                run({ action: 'setIntent', keywordIds: ids, intent: i }, `set to ${intentLabel[i].toLowerCase()}`)
+              }
             >
-              Set intent
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {intents.map((i) => (
+              {intentLabel[i]}
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Item onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: null }, 'cleared')}>
+            No intent
+          </Menu.Item>
+        </BulkMenu>
+        {many ? (
+          <BulkMenu label="Move to sector" testId="keywords-bulk-sector" icon={<IconCategory size={14} />}>
+            <Menu.Label>They leave clusters of their old sector</Menu.Label>
+            {sectors.map((sector) => (
               <Menu.Item
-                key={i}
+                key={sector.id}
+                data-testid={`keywords-bulk-sector-${sector.id}`}
                 onClick={() =>
-                  run({ action: 'setIntent', keywordIds: ids, intent: i }, `set to ${intentLabel[i].toLowerCase()}`)
+                  run({ action: 'moveToSector', keywordIds: ids, sectorId: sector.id }, `moved to ${sector.name}`, true)
                 }
               >
-                {intentLabel[i]}
+                {sector.name}
               </Menu.Item>
             ))}
-            <Menu.Divider />
-            <Menu.Item onClick={() => run({ action: 'setIntent', keywordIds: ids, intent: null }, 'cleared')}>
-              No intent
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-        {many ? (
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconCategory size={14} />}
-                rightSection={<IconChevronDown size={14} />}
-                data-testid="keywords-bulk-sector"
-              >
-                Move to sector
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>They leave clusters of their old sector</Menu.Label>
-              {sectors.map((sector) => (
-                <Menu.Item
-                  key={sector.id}
-                  data-testid={`keywords-bulk-sector-${sector.id}`}
-                  onClick={() =>
-                    run(
-                      { action: 'moveToSector', keywordIds: ids, sectorId: sector.id },
-                      `moved to ${sector.name}`,
-                      true,
-                    )
-                  }
-                >
-                  {sector.name}
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
+          </BulkMenu>
         ) : null}
         <MoveToCluster
           options={props.clusterOptions}
