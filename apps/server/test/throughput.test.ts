@@ -249,6 +249,42 @@ describe('one start per piece of work', () => {
     expect(runs.total).toBe(1);
   });
 
+  it('auto-cluster runs on two sectors of one site go on side by side; the whole site overlaps both', async () => {
+    const sector = async (name: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `${S}/sectors`,
+          headers: bearer(f.admin),
+          payload: { name },
+        })
+      ).json().id as string;
+    const [tea, herbs] = [await sector('Tea'), await sector('Herbs')];
+    const teaRun = await post('/clusters/auto', { sectorId: tea });
+    expect(teaRun.statusCode).toBe(202);
+    expect((await post('/clusters/auto', { sectorId: herbs })).statusCode).toBe(202);
+    const again = await post('/clusters/auto', { sectorId: tea });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details).toEqual({ taskId: teaRun.json().taskId });
+    expect((await post('/clusters/auto', {})).statusCode).toBe(409);
+    // And the other way round: a whole-site run holds every sector.
+    const live = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks?active=1&kind=clusters.auto`,
+        headers: bearer(f.editor),
+      })
+    ).json().items as TaskRun[];
+    for (const r of live)
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${f.accountId}/tasks/${r.id}/cancel`,
+        headers: bearer(f.editor),
+      });
+    expect((await post('/clusters/auto', {})).statusCode).toBe(202);
+    expect((await post('/clusters/auto', { sectorId: herbs })).statusCode).toBe(409);
+  });
+
   it('answers the same task to the same Idempotency-Key, and 409 to the key with another request', async () => {
     const key = 'c5f1a0de-3b1c-4a8e-9b7a-2f4c1d9e8a01';
     const one = await post('/image-prompts/generate', { contentIds: [] }, key);

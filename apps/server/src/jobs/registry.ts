@@ -9,8 +9,9 @@ export interface TaskKind<I> {
   readonly kind: string;
   readonly input: z.ZodType<I>;
   /**
-   * What a run works on (ids; '*' for everything of its site). A start of the same kind whose targets
-   * overlap a queued or running run's answers 409 task_already_running. No targets: never refused.
+   * What a run works on (ids; 'P*' for everything whose target starts with P, so '*' is everything of its
+   * site). A start of the same kind whose targets overlap a queued or running run's answers 409
+   * task_already_running. No targets: never refused.
    */
   readonly targets?: (input: I) => string[];
 }

@@ -28,8 +28,9 @@ function intentsOf(
 export const OFF_THREAD_MIN_KEYWORDS = 2000;
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
-  // Without a selection it takes every unclustered keyword of the site: it overlaps any other run.
-  targets: (i) => i.keywordIds ?? ['*'],
+  // Without a selection it takes every unclustered keyword of its sector (a run on another sector goes on
+  // beside it), or of the whole site: it overlaps any other run.
+  targets: (i) => i.keywordIds ?? (i.sectorId ? [`sector:${i.sectorId}:*`] : ['*']),
 });
 
 /**

@@ -150,8 +150,9 @@ export async function findRunByIdempotencyKey(db: Db, t: TenantContext, key: str
 const live = inArray(taskRuns.status, ['queued', 'running']);
 
 /**
- * A queued or running run of `kind` on the same site working on any of `targets` ('*' on either side:
- * everything of the site), or undefined.
+ * A queued or running run of `kind` on the same site working on any of `targets`, or undefined. A target
+ * ending in '*' covers every target starting with what precedes it: '*' everything of the site,
+ * 'sector:<id>:*' everything of one sector (and another run on that sector).
  */
 export async function findOverlappingRun(
   db: Db,
@@ -174,7 +175,10 @@ export async function findOverlappingRun(
         eq(taskRuns.kind, kind),
         live,
         sql`${taskRuns.siteId} is not distinct from ${siteId}::uuid`,
-        sql`(${taskRuns.targets} && ${mine} or '*' = any(${taskRuns.targets}) or '*' = any(${mine}))`,
+        // Equal targets, or a wildcard 'P*' on either side covering a target that starts with P ('*': everything).
+        sql`exists (select 1 from unnest(${taskRuns.targets}) a, unnest(${mine}) b where a = b
+          or (right(a, 1) = '*' and starts_with(b, left(a, -1)))
+          or (right(b, 1) = '*' and starts_with(a, left(b, -1))))`,
       ),
     )
     .orderBy(taskRuns.createdAt)
