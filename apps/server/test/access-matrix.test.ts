@@ -665,6 +665,11 @@ export const matrix: Record<string, Entry> = {
     // A keyword of its own per call: a start on work already queued would be refused (409), whoever asks.
     request: async (c) => ({ url: `${S(c)}/clusters/auto`, payload: { keywordIds: [await fixtureKeyword(c)] } }),
   },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/clusters/preview': {
+    policy: 'member(editor)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/clusters/preview`, payload: { granularity: 0.5 } }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
     policy: 'member(viewer)',
     ok: 200,

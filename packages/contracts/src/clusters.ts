@@ -29,6 +29,13 @@ export const clusterListQuerySchema = z.object({
   ...pageQuerySchema.shape,
 });
 
+/** The engine's granularity when none is asked for: tuned once across every benchmark set. */
+export const DEFAULT_CLUSTER_GRANULARITY = 0.5;
+/** Keywords a preview clusters at most (a larger set is clustered by the task, without a preview). */
+export const CLUSTER_PREVIEW_MAX_KEYWORDS = 20_000;
+/** New clusters a preview lists (largest first); the counts cover all of them. */
+export const CLUSTER_PREVIEW_LISTED = 300;
+
 export const autoClusterBodySchema = z.object({
   /** absent: all unclustered keywords of the site */
   keywordIds: z.array(z.uuid()).min(1).max(200_000).optional(),
@@ -37,6 +44,33 @@ export const autoClusterBodySchema = z.object({
   /** only this sector's keywords; absent: every sector, each clustered on its own (a cluster never mixes sectors) */
   sectorId: z.uuid().optional(),
 });
+/** What auto-cluster would do, nothing saved: the same engine, keywords and granularity as the run. */
+export const clusterPreviewSchema = z.object({
+  /** keywords the run would take */
+  keywords: z.number().int(),
+  granularity: z.number(),
+  /** keywords that would join one of the site's existing clusters */
+  assignedToExisting: z.number().int(),
+  /** keywords that fit no cluster and would stay unclustered */
+  unclustered: z.number().int(),
+  /** new clusters in all */
+  newClusters: z.number().int(),
+  /** the largest new clusters, at most CLUSTER_PREVIEW_LISTED */
+  clusters: z.array(
+    z.object({
+      key: z.string(),
+      /** the name the cluster would be saved with */
+      name: z.string(),
+      sectorId: z.string(),
+      keywordCount: z.number().int(),
+      totalVolume: z.number().int(),
+      /** its keywords' phrases, highest volume first (at most 8) */
+      sample: z.array(z.string()),
+    }),
+  ),
+});
+export type ClusterPreview = z.infer<typeof clusterPreviewSchema>;
+
 export const updateClusterBodySchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().trim().max(2000).optional(),

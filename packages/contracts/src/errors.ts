@@ -84,6 +84,10 @@ export const errorCodes = [
   'sector_name_taken',
   /** 422: a keyword and a cluster (or two clusters) of different sectors: a cluster never mixes sectors */
   'sector_mismatch',
+  /** 422: more keywords than a clustering preview takes; details { keywords, max } */
+  'preview_too_large',
+  /** 429: the account's other clustering previews are still being computed */
+  'preview_busy',
   'rate_limited',
   'internal',
 ] as const;

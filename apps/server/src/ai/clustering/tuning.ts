@@ -10,6 +10,8 @@
  * Facets: boosting entities (up to 2×) raised dev-set purity without costing CLINC150;
  * also weighing facets down raised purity more but cost CLINC150 0.08 ARI.
  */
+import { DEFAULT_CLUSTER_GRANULARITY } from '@igny8/contracts';
+
 export interface Tuning {
   /** Neighbours per keyword in the k-NN graph. */
   k: number;
@@ -50,7 +52,7 @@ export interface Tuning {
   assignThreshold: number;
 }
 
-export const DEFAULT_GRANULARITY = 0.5;
+export const DEFAULT_GRANULARITY = DEFAULT_CLUSTER_GRANULARITY;
 
 const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold' | 'maxClusterSize'> = {
   k: 10,

@@ -1,8 +1,7 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
-import type { AutoClusterOutput } from '../../cpu/jobs';
-import { runCpuJob } from '../../cpu/pool';
+import { clusterBySector } from './engine';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
 import { AppError } from '../../http/errors';
@@ -23,9 +22,6 @@ function intentsOf(
     return intent ? [{ id: k.id, intent }] : [];
   });
 }
-
-/** From this many keywords the engine runs on a pool thread (below, a thread's start-up costs more than it saves). */
-export const OFF_THREAD_MIN_KEYWORDS = 2000;
 
 export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
   // Without a selection it takes every unclustered keyword of its sector (a run on another sector goes on
@@ -55,49 +51,9 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const language = site.language.split('-')[0] ?? 'en';
 
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
-  // Each sector is clustered on its own, and fitted only into its own clusters: a cluster never mixes sectors.
-  // The engine (and the intent rules for keywords without one) runs on a pool thread once a sector is large
-  // enough to hold the event loop: the API and this process's other tasks keep being served meanwhile.
-  const bySector = new Map<string, typeof kws>();
-  for (const k of kws) {
-    const list = bySector.get(k.sectorId);
-    if (list) list.push(k);
-    else bySector.set(k.sectorId, [k]);
-  }
-  const assigned = new Map<string, string>();
-  const newClusters: (AutoClusterOutput['result']['clusters'][number] & { sectorId: string })[] = [];
-  const unknown: AutoClusterOutput['derivedIntents'] = [];
-  let unclustered = 0;
-  for (const [sector, sectorKws] of bySector) {
-    const engine = await runCpuJob(
-      'autoCluster',
-      {
-        keywords: {
-          ids: sectorKws.map((k) => k.id),
-          phrases: sectorKws.map((k) => k.phrase),
-          volumes: sectorKws.map((k) => k.volume),
-          intents: sectorKws.map((k) => k.intent),
-        },
-        existing: [...existing]
-          .filter(([, c]) => c.sectorId === sector)
-          .map(([key, c]) => ({ key, keywordPhrases: c.phrases })),
-        granularity,
-        language,
-      },
-      sectorKws.length >= OFF_THREAD_MIN_KEYWORDS,
-    );
-    for (const [kw, cl] of engine.assigned) assigned.set(kw, cl);
-    // Keys are unique within one engine run: the sector makes them unique within the task.
-    newClusters.push(
-      ...engine.result.clusters.map((c) => ({
-        ...c,
-        key: bySector.size > 1 ? `${sector}-${c.key}` : c.key,
-        sectorId: sector,
-      })),
-    );
-    unclustered += engine.result.unclustered.length;
-    unknown.push(...engine.derivedIntents);
-  }
+  // On a pool thread when large: the API and this process's other tasks keep being served meanwhile.
+  const engine = await clusterBySector(kws, existing, { granularity, language });
+  const { assigned, clusters: newClusters, unclustered, derivedIntents: unknown } = engine;
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();
   const { text: promptText } = await resolvePrompt(ctx.db, tenant, 'cluster_description');

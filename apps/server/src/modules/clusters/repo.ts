@@ -218,12 +218,14 @@ export async function keywordsToCluster(
   db: Db,
   t: TenantContext,
   siteId: string,
-  o: { keywordIds?: string[]; sectorId?: string; taskRunId: string },
+  o: { keywordIds?: string[]; sectorId?: string; taskRunId?: string },
 ) {
-  const own = db
-    .select({ id: clusters.id })
-    .from(clusters)
-    .where(and(eq(clusters.accountId, t.accountId), eq(clusters.taskRunId, o.taskRunId)));
+  const own = o.taskRunId
+    ? db
+        .select({ id: clusters.id })
+        .from(clusters)
+        .where(and(eq(clusters.accountId, t.accountId), eq(clusters.taskRunId, o.taskRunId)))
+    : undefined;
   const page = (where: SQL | undefined) =>
     db
       .select({
@@ -251,7 +253,7 @@ export async function keywordsToCluster(
     for (let after: string | null = null; ;) {
       const got = await page(
         and(
-          or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)),
+          own ? or(isNull(keywords.clusterId), inArray(keywords.clusterId, own)) : isNull(keywords.clusterId),
           after === null ? undefined : gt(keywords.phraseNorm, after),
         ),
       );
@@ -278,18 +280,23 @@ export async function countUnclustered(db: Db, t: TenantContext, siteId: string,
   return r?.n ?? 0;
 }
 
-/** The site's clusters (except those made by this run) with their sector and keyword phrases, to extend them. */
+/** The site's clusters (except those made by this run, if any) with their sector and keyword phrases, to extend them. */
 export async function existingClusterPhrases(
   db: Db,
   t: TenantContext,
   siteId: string,
-  taskRunId: string,
+  taskRunId?: string,
 ): Promise<Map<string, { sectorId: string; phrases: string[] }>> {
   const rows = await db
     .select({ id: clusters.id, sectorId: clusters.sectorId, phrase: keywords.phrase })
     .from(clusters)
     .innerJoin(keywords, and(eq(keywords.clusterId, clusters.id), eq(keywords.accountId, clusters.accountId)))
-    .where(and(inSite(clusters, t, siteId), or(isNull(clusters.taskRunId), ne(clusters.taskRunId, taskRunId))));
+    .where(
+      and(
+        inSite(clusters, t, siteId),
+        taskRunId ? or(isNull(clusters.taskRunId), ne(clusters.taskRunId, taskRunId)) : undefined,
+      ),
+    );
   const out = new Map<string, { sectorId: string; phrases: string[] }>();
   for (const r of rows) {
     const c = out.get(r.id) ?? { sectorId: r.sectorId, phrases: [] };

@@ -2,6 +2,7 @@ import {
   matchingIdsSchema,
   autoClusterBodySchema,
   clusterListQuerySchema,
+  clusterPreviewSchema,
   clusterSchema,
   listOf,
   mergeClustersBodySchema,
@@ -22,6 +23,7 @@ import { AppError } from '../../http/errors';
 import { estimates } from '../billing/estimates';
 import { autoClusterTask } from './auto-task';
 import { deleteCluster } from './delete';
+import { previewClusters } from './preview';
 import { requireSector } from '../sectors/repo';
 import * as repo from './repo';
 
@@ -85,6 +87,18 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
         },
       );
       return reply.status(202).send({ taskId });
+    },
+  });
+
+  // What auto-cluster would save, nothing written or charged: a strategist tunes the granularity here first.
+  app.post(`${base}/preview`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: siteParams, body: autoClusterBodySchema, response: { 200: clusterPreviewSchema } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const site = siteOf(req);
+      if (req.body.sectorId) await requireSector(db, t, site.id, req.body.sectorId);
+      return previewClusters(db, t, site, req.body);
     },
   });
 
