@@ -98,7 +98,8 @@ test('a double click on each start button starts one task', async ({ page }) => 
     });
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 20);
     await page.goto(`${site}/keywords`);
-    await doubleClickStartsOne(page, 'clusters.auto', /\/clusters\/auto$/, 'keywords-autocluster-all');
+    await page.getByTestId('keywords-autocluster-all').click();
+    await doubleClickStartsOne(page, 'clusters.auto', /\/clusters\/auto$/, 'autocluster-create');
     await mock.endStep();
   });
 

@@ -133,10 +133,12 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
     await expect(page.locator('[data-testid^="keyword-row-"]')).not.toHaveCount(0);
   });
 
-  await test.step('auto-cluster all keywords; the task succeeds in the tray', async () => {
+  await test.step('auto-cluster all keywords after a preview; the task succeeds in the tray', async () => {
     await mock.control.queueChatReply(CLUSTER_DESCRIPTION, 50);
+    await page.getByTestId('keywords-autocluster-all').click();
+    await expect(page.getByTestId('autocluster-summary')).toContainText('from 60 keywords');
     taskIds.cluster = await startTaskFromUi(page, /\/clusters\/auto$/, () =>
-      page.getByTestId('keywords-autocluster-all').click(),
+      page.getByTestId('autocluster-create').click(),
     );
     await expectTaskInTray(page, taskIds.cluster);
     await dismissDock(page);

@@ -64,7 +64,7 @@ export async function downloadLedgerCsv(
 
 /** What a start would hold: the body of the start, with its kind. */
 export type EstimateBody =
-  | { kind: 'clusters.auto'; keywordIds?: string[] }
+  | { kind: 'clusters.auto'; keywordIds?: string[]; sectorId?: string }
   | { kind: 'ideas.generate'; clusterIds: string[]; perCluster: number }
   | { kind: 'content.generate'; writerTaskIds: string[] }
   | { kind: 'image_prompts.generate'; contentIds: string[] }

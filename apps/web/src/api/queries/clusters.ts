@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { clusterSchema, listOf, type clusterListQuerySchema, taskStartedSchema, type Cluster } from '@igny8/contracts';
+import {
+  clusterPreviewSchema,
+  clusterSchema,
+  listOf,
+  taskStartedSchema,
+  type autoClusterBodySchema,
+  type clusterListQuerySchema,
+  type Cluster,
+} from '@igny8/contracts';
 import { api } from '../client';
 import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { toSearch } from './keywords';
@@ -46,21 +54,45 @@ export function useClusterOptions(accountId: string, siteId: string) {
   return { ...list, options };
 }
 
+export type AutoClusterBody = z.infer<typeof autoClusterBodySchema>;
+
 /**
- * Starts the auto-cluster task: the selected keywords, every unclustered one of a sector (`{ sectorId }`), or every
- * unclustered one of the site when absent (each sector clustered on its own).
+ * Starts the auto-cluster task: the selected keywords (`keywordIds`), every unclustered one of a sector
+ * (`sectorId`), or every unclustered one of the site when neither (each sector clustered on its own).
  */
 export function useAutoCluster(accountId: string, siteId: string) {
   return useTaskStartMutation({
     accountId,
-    mutationFn: (target: string[] | { sectorId: string } | undefined, key) =>
+    mutationFn: (body: AutoClusterBody, key) =>
       api(clustersPath(accountId, siteId, '/auto'), {
         method: 'POST',
-        body: Array.isArray(target) ? { keywordIds: target } : (target ?? {}),
+        body,
         schema: taskStartedSchema,
         headers: idempotencyHeader(key),
       }),
     errorTitle: 'Could not start auto-clustering',
+  });
+}
+
+/**
+ * What auto-cluster would save for `body`, nothing written (null: not asked). Its errors are shown
+ * where it was asked for, in the dialog, not as a notice.
+ */
+export function useClusterPreview(accountId: string, siteId: string, body: AutoClusterBody | null) {
+  return useQuery({
+    queryKey: [...clusterKeys.all(accountId, siteId), 'preview', body],
+    queryFn: ({ signal }) =>
+      api(clustersPath(accountId, siteId, '/preview'), {
+        method: 'POST',
+        body: body!,
+        schema: clusterPreviewSchema,
+        signal,
+      }),
+    enabled: body !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 0,
+    gcTime: 60_000,
   });
 }
 

@@ -2,16 +2,14 @@ import { useState, type ReactNode } from 'react';
 import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
 import { IconCategory, IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
 import { intents, type KeywordBulkBody } from '@igny8/contracts';
-import { useAutoCluster } from '../../../api/queries/clusters';
 import { useKeywordBulk } from '../../../api/queries/keywords';
 import { useSectorNames } from '../../../api/queries/sectors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { SelectionBar } from '../../../components/table/SelectionBar';
-import { CreditNote } from '../../billing/CreditNote';
-import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
+import { AutoClusterModal } from './AutoClusterModal';
 import { intentLabel } from './labels';
 
 function MoveToCluster(props: {
@@ -93,9 +91,8 @@ export function KeywordBulkBar(props: {
   const { accountId, siteId } = useSite();
   const { selection } = props;
   const bulk = useKeywordBulk(accountId, siteId);
-  const autoCluster = useAutoCluster(accountId, siteId);
-  const started = useStartedTask();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [clusterOpen, setClusterOpen] = useState(false);
   const { sectors, many } = useSectorNames(accountId, siteId);
   const ids = selection.selected;
 
@@ -113,24 +110,11 @@ export function KeywordBulkBar(props: {
         <Button
           size="xs"
           leftSection={<IconSparkles size={14} />}
-          loading={autoCluster.isPending}
           data-testid="keywords-bulk-autocluster"
-          onClick={() =>
-            autoCluster.mutate(ids, {
-              onSuccess: ({ taskId }) => {
-                started(taskId);
-                selection.clear();
-              },
-            })
-          }
+          onClick={() => setClusterOpen(true)}
         >
           Auto-cluster selected
         </Button>
-        <CreditNote
-          accountId={accountId}
-          siteId={siteId}
-          body={ids.length > 0 ? { kind: 'clusters.auto', keywordIds: ids } : null}
-        />
         <BulkMenu label="Set intent" testId="keywords-bulk-intent">
           {intents.map((i) => (
             <Menu.Item
@@ -201,6 +185,13 @@ export function KeywordBulkBar(props: {
           )
         }
         onClose={() => setConfirmDelete(false)}
+      />
+      <AutoClusterModal
+        opened={clusterOpen}
+        onClose={() => setClusterOpen(false)}
+        target={{ keywordIds: ids }}
+        scope={`the ${ids.length === 1 ? 'selected keyword' : `${ids.length.toLocaleString('en')} selected keywords`}`}
+        onStarted={selection.clear}
       />
     </>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { IconArrowsSplit, IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useAutoCluster, useClusterOptions } from '../../../api/queries/clusters';
+import { useClusterOptions } from '../../../api/queries/clusters';
 import { useKeywords } from '../../../api/queries/keywords';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
@@ -11,11 +11,11 @@ import { TablePager } from '../../../components/table/TablePager';
 import { usePageInRange } from '../../../components/table/usePageInRange';
 import { useSite } from '../../sites/context';
 import { siteHomePath } from '../../sites/sitePaths';
-import { useStartedTask } from '../../tasks/useStartedTask';
 import { pageSizes } from '../../../components/table/urlState';
 import { useSelection } from '../../../components/table/useSelection';
 import { useListState } from '../../../components/table/useListState';
 import { AddKeywordsModal } from './AddKeywordsModal';
+import { AutoClusterModal } from './AutoClusterModal';
 import {
   hasKeywordFilters,
   keywordFilterQuery,
@@ -42,11 +42,10 @@ export function KeywordsPage() {
   const keywords = useKeywords(accountId, siteId, { ...keywordListQuery(filters), sectorId: sectorId ?? undefined });
   const clusters = useClusterOptions(accountId, siteId);
   const selection = useSelection();
-  const autoCluster = useAutoCluster(accountId, siteId);
-  const started = useStartedTask();
   const exporter = useExportKeywords(accountId, siteId);
   const [addOpen, setAddOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [clusterOpen, setClusterOpen] = useState(false);
 
   const items = keywords.data?.items ?? [];
   const total = keywords.data?.total ?? 0;
@@ -90,10 +89,7 @@ export function KeywordsPage() {
           <Button
             variant="default"
             leftSection={<IconSparkles size={16} />}
-            loading={autoCluster.isPending && !Array.isArray(autoCluster.variables)}
-            onClick={() =>
-              autoCluster.mutate(sectorId ? { sectorId } : undefined, { onSuccess: ({ taskId }) => started(taskId) })
-            }
+            onClick={() => setClusterOpen(true)}
             data-testid="keywords-autocluster-all"
           >
             {/* Each sector is clustered on its own; with a sector chosen, only that one. */}
@@ -195,6 +191,16 @@ export function KeywordsPage() {
         <>
           <AddKeywordsModal opened={addOpen} onClose={() => setAddOpen(false)} />
           <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} />
+          <AutoClusterModal
+            opened={clusterOpen}
+            onClose={() => setClusterOpen(false)}
+            target={sectorId ? { sectorId } : {}}
+            scope={
+              sectorId
+                ? `the unclustered keywords in ${sectorNames.get(sectorId) ?? 'this sector'}`
+                : `every unclustered keyword of ${site.name}`
+            }
+          />
         </>
       ) : null}
     </Stack>

@@ -1,0 +1,88 @@
+import type { Cluster } from '@igny8/contracts';
+import { expect as baseExpect, test } from '../support/fixtures';
+import { shoot } from '../support/pipeline/browser';
+import { csvKeywords, waitForTask } from '../support/pipeline/seed';
+import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { startTaskFromUi } from '../support/pipeline/tray';
+import { loginContext } from '../support/ui';
+
+/**
+ * Auto-cluster with a preview: a strategist sees the clusters before anything is saved, moves the
+ * granularity towards tight groups and sees more, smaller clusters, then creates them, and the
+ * clusters saved are the ones the preview showed.
+ */
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+let tenant: Tenant;
+test.beforeAll(async ({ baseURL }) => {
+  const operator = await signInOperator(baseURL!);
+  try {
+    tenant = await createTenant(baseURL!, operator, 'Preview');
+  } finally {
+    await operator.dispose();
+  }
+});
+
+test('auto-cluster previews the clusters, follows the granularity, and saves what it showed', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const editor = tenant.users.editor;
+  const api = await signIn(baseURL!, editor);
+  const acc = `/api/v1/accounts/${tenant.accountId}`;
+  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
+    name: 'Coffee Notes',
+    url: 'https://coffee-notes.example',
+    language: 'en',
+  });
+  const S = `${acc}/sites/${site.id}`;
+  // The coffee list of the pipeline spec (60 keywords, as an SEO tool exports them).
+  await api.call('POST', `${S}/keywords`, { keywords: csvKeywords() });
+  await loginContext(context, editor);
+  await page.goto(`/a/${tenant.accountId}/sites/${site.id}/keywords`);
+
+  const summary = page.getByTestId('autocluster-summary');
+  const clustersShown = async () => Number(await summary.getAttribute('data-clusters'));
+  let atDefault = 0;
+  await test.step('the dialog previews the clusters at the default granularity, nothing saved', async () => {
+    await page.getByTestId('keywords-autocluster-all').click();
+    await expect(summary).toContainText('from 60 keywords');
+    atDefault = await clustersShown();
+    expect(atDefault).toBeGreaterThan(1);
+    await expect(page.getByTestId('autocluster-preview-row')).toHaveCount(atDefault);
+    await expect(page.getByTestId('autocluster-create')).toHaveText(`Create ${atDefault} clusters`);
+    await shoot(page, 'autocluster-preview.png');
+    const saved = await api.call<{ total: number }>('GET', `${S}/clusters`);
+    expect(saved.total).toBe(0);
+  });
+
+  let names: string[] = [];
+  let atTight = 0;
+  await test.step('towards "Tight groups" the preview shows more, smaller clusters', async () => {
+    await page.getByRole('slider', { name: 'Granularity' }).focus();
+    await page.keyboard.press('End');
+    await expect.poll(clustersShown).toBeGreaterThan(atDefault);
+    await expect(summary.locator('xpath=ancestor::*[@aria-busy="true"]')).toHaveCount(0);
+    atTight = await clustersShown();
+    await expect(page.getByTestId('autocluster-create')).toHaveText(`Create ${atTight} clusters`);
+    await expect(page.getByTestId('autocluster-create')).toBeEnabled();
+    names = await page.getByTestId('autocluster-preview-name').allTextContents();
+    expect(names).toHaveLength(atTight);
+  });
+
+  await test.step('"Create" saves the clusters the preview showed', async () => {
+    const taskId = await startTaskFromUi(page, /\/clusters\/auto$/, () =>
+      page.getByTestId('autocluster-create').click(),
+    );
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    const run = await waitForTask(api, tenant.accountId, taskId);
+    expect(run.status).toBe('succeeded');
+    const saved = await api.call<{ items: Cluster[]; total: number }>('GET', `${S}/clusters?limit=500`);
+    expect(saved.total).toBe(atTight);
+    expect(saved.items.map((c) => c.name).sort()).toEqual([...names].sort());
+    await page.goto(`/a/${tenant.accountId}/sites/${site.id}/clusters`);
+    await expect(page.getByText(names[0]!, { exact: true }).first()).toBeVisible();
+  });
+  await api.dispose();
+});
