@@ -118,6 +118,7 @@ describe('every keyword gets an intent', () => {
       const text = JSON.stringify(req.messages);
       if (!/give the search intent of each of its keywords/.test(text)) return undefined;
       return {
+        name: ' “Cold brew ratios.” ',
         description: 'Home baristas want the right amount of coffee for their cold brew, by weight and by volume.',
         intents: ['cold brew ratio', 'Cold Brew Ratio  Chart', 'cold brew ratio grams'].map((keyword) => ({
           keyword,
@@ -144,7 +145,12 @@ describe('every keyword gets an intent', () => {
     expect(k.get('cold brew ratio chart')).toMatchObject({ intent: 'transactional', intentSource: 'ai' });
     expect(k.get('cold brew ratio grams')).toMatchObject({ intent: 'informational', intentSource: 'user' });
     const clusters = await get(`${S(en)}/clusters`);
-    expect(clusters.items[0]).toMatchObject({ dominantIntent: 'transactional', descriptionSource: 'ai' });
+    // The LLM names the cluster (tidied), in place of the engine's topic name.
+    expect(clusters.items[0]).toMatchObject({
+      name: 'Cold brew ratios',
+      dominantIntent: 'transactional',
+      descriptionSource: 'ai',
+    });
   });
 });
 

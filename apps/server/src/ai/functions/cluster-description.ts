@@ -15,6 +15,13 @@ export interface ClusterDescriptionInput {
 }
 
 const output = z.object({
+  name: z
+    .string()
+    .max(80)
+    .optional()
+    .describe(
+      'A short name for the topic (2 to 5 words, in the keywords’ language): what the searches are about, not one keyword copied with its modifiers.',
+    ),
   description: z
     .string()
     .min(20)
@@ -37,6 +44,17 @@ const output = z.object({
 
 /** Keywords listed in the prompt (with their intent asked for): the rest keep the offline rules' intent. */
 export const DESCRIBED_KEYWORDS = 25;
+
+/** The model's cluster name, tidied (spacing, quotes, a final full stop); undefined when it gave none worth keeping. */
+export function clusterNameOf(answer: { name?: string }): string | undefined {
+  const name = answer.name
+    ?.replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, '')
+    .replace(/\.$/, '')
+    .trim();
+  return name && name.length >= 2 ? name : undefined;
+}
 
 export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typeof output>> = {
   name: 'cluster_description',

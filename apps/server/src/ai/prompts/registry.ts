@@ -182,7 +182,7 @@ Answer fields:
   cluster_description: {
     function: 'cluster_description',
     label: 'Cluster description',
-    description: 'Describes a keyword cluster in two sentences after auto-clustering.',
+    description: 'Names a keyword cluster and describes it in two sentences after auto-clustering.',
     variables: [
       v('cluster', 'the cluster’s name', 'Cold brew coffee'),
       v('keywords', 'its keywords with volume and intent, one a line', '- cold brew (12000, informational)'),
@@ -191,7 +191,7 @@ Answer fields:
     default: {
       system: 'You are an SEO strategist. Write in the language with code "{language}".',
       prompt:
-        'Describe the keyword cluster "{cluster}", and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}',
+        'Name and describe the keyword cluster "{cluster}" (a working name taken from its keywords), and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}',
     },
   },
   image_prompts: {

@@ -1,6 +1,6 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
-import { clusterDescription, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
+import { clusterDescription, clusterNameOf, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
 import { clusterBySector } from './engine';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
@@ -129,6 +129,8 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)),
       };
       let description: string;
+      // Offline, the engine's topic name (entity words before facets); the LLM's own name when it gives one.
+      let name = item.cluster.topic;
       let fromAi = !text.offline;
       // With the description, the LLM gives the intent of the keywords it was shown, replacing the rules' guesses.
       let aiIntents: { id: string; intent: Intent }[] = [];
@@ -140,6 +142,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         try {
           const answer = await text.text(clusterDescription, input);
           description = answer.description;
+          name = clusterNameOf(answer) ?? name;
           aiIntents = intentsOf(input.keywords.slice(0, DESCRIBED_KEYWORDS), answer.intents ?? []);
         } catch (e) {
           if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
@@ -151,7 +154,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       await save(async (tx) => {
         await createClusterOf(tx, tenant, site.id, {
           sectorId: item.cluster.sectorId,
-          name: item.cluster.topic,
+          name,
           description,
           descriptionSource: fromAi ? 'ai' : 'template',
           terms: item.cluster.terms,

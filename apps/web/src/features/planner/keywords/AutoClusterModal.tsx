@@ -72,7 +72,8 @@ export function AutoClusterModal(props: {
       <Stack gap="md">
         <Text size="sm">
           Clusters {props.scope}, each sector on its own. Keywords that fit one of the site’s clusters join it; nothing
-          is saved until you create the clusters.
+          is saved until you create the clusters. With an AI text provider, the AI names and describes each cluster as
+          it is saved.
         </Text>
         <Stack gap={6}>
           <Text size="sm" fw={500}>
