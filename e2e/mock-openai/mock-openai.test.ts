@@ -426,6 +426,58 @@ describe('images', () => {
   });
 });
 
+describe('embeddings', () => {
+  const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+
+  it('answers one unit vector per input, in order, at the dimensions asked, with usage', async () => {
+    const res = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: ['cold brew ratio', 'cold brew ratios', 'lawn mower repair'],
+      dimensions: 256,
+      encoding_format: 'float',
+    });
+    expect(res.data.map((d) => d.index)).toEqual([0, 1, 2]);
+    const [a, b, c] = res.data.map((d) => d.embedding);
+    for (const v of [a!, b!, c!]) {
+      expect(v).toHaveLength(256);
+      expect(cosine(v, v)).toBeCloseTo(1, 4);
+    }
+    // Texts sharing words point the same way; a plural is the same word.
+    expect(cosine(a!, b!)).toBeCloseTo(1, 4);
+    expect(cosine(a!, c!)).toBeLessThan(0.5);
+    expect(res.usage).toMatchObject({ prompt_tokens: 9, total_tokens: 9 });
+    const again = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'cold brew ratio' });
+    expect(again.data[0]!.embedding).toHaveLength(1536);
+  });
+
+  it('embeds a pinned text as pinned (meaning beyond words), until reset', async () => {
+    mock.pinEmbedding('Latte', [1, 0]);
+    mock.pinEmbedding('cappuccino', [1, 0]);
+    const res = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: ['latte', 'Cappuccino '],
+      dimensions: 4,
+    });
+    expect(res.data.map((d) => d.embedding)).toEqual([
+      [1, 0, 0, 0],
+      [1, 0, 0, 0],
+    ]);
+    mock.reset();
+    const after = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'latte', dimensions: 4 });
+    expect(after.data[0]!.embedding).not.toEqual([1, 0, 0, 0]);
+  });
+
+  it('refuses empty input with OpenAI’s 400, and takes faults like any endpoint', async () => {
+    const bad = await rejection(
+      client.embeddings.create({ model: 'text-embedding-3-small', input: [] }),
+      BadRequestError,
+    );
+    expect(bad.param).toBe('input');
+    mock.fail('embeddings', 'rate_limit');
+    await rejection(client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' }), RateLimitError);
+  });
+});
+
 describe('HTTP control routes', () => {
   it('scripts faults, canned replies, latency, and exposes/reset requests', async () => {
     const ctl = mockOpenAIControl(mock.url);

@@ -7,11 +7,12 @@ import { control } from './control';
 import { faultOutcome, type FaultOutcome } from './fault-outcome';
 import { FaultQueue } from './faults';
 import { isRecord, parseBody, readBody, sendJson, sendRaw, sleep } from './http-util';
+import { EmbeddingModel } from './embeddings';
 import { ImageStore } from './images';
 import { DEFAULT_MODELS, listModels, retrieveModel } from './models';
 import { fromError, type Reply } from './reply';
 import { ReplyQueue } from './reply-queue';
-import { route, type Route } from './routes';
+import { isApiEndpoint, route, type Route } from './routes';
 import type {
   AnswerLength,
   ChatResponder,
@@ -31,6 +32,8 @@ export interface MockOpenAI {
   readonly requests: RecordedRequest[];
   /** Add a chat responder; the first one returning non-undefined wins. Returns a remover. */
   onChat(responder: ChatResponder): () => void;
+  /** From now on `text` embeds as `vector` (other texts: vectors of their words). */
+  pinEmbedding(text: string, vector: readonly number[]): void;
   /** Queue a fault for the next `times` (default 1) requests to `endpoint`. */
   fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): void;
   /** Queue a canned chat reply (takes precedence over responders); `match`: only for requests whose body contains it. */
@@ -41,7 +44,7 @@ export interface MockOpenAI {
   pendingFaults(): ReturnType<FaultQueue['pending']>;
   /** The most model requests (chat, images, models) that were in flight at once since the start or the last reset. */
   maxInFlight(): number;
-  /** Forget requests, faults, responders and canned replies; restore the starting latency. */
+  /** Forget requests, faults, responders, canned replies and pinned embeddings; restore the starting latency. */
   reset(): void;
   /** Stop listening, drop held (timeout) and open connections. */
   close(): Promise<void>;
@@ -54,6 +57,7 @@ class MockServer implements MockOpenAI {
   private readonly server: Server;
   private readonly faults = new FaultQueue();
   private readonly images = new ImageStore();
+  private readonly embeddings = new EmbeddingModel();
   private readonly canned = new ReplyQueue();
   private readonly held = new Set<ServerResponse>();
   private readonly closing = new AbortController();
@@ -95,6 +99,10 @@ class MockServer implements MockOpenAI {
     };
   }
 
+  pinEmbedding(text: string, vector: readonly number[]): void {
+    this.embeddings.pin(text, vector);
+  }
+
   fail(endpoint: Endpoint, fault: Fault, options?: FaultOptions): void {
     this.faults.add(endpoint, fault, options);
   }
@@ -124,6 +132,7 @@ class MockServer implements MockOpenAI {
     this.peakInFlight = this.inFlight;
     this.faults.clear();
     this.canned.clear();
+    this.embeddings.reset();
     this.responders = [];
     this.latencyMs = this.opts.latencyMs ?? 0;
     this.answerLength = this.opts.answerLength;
@@ -149,7 +158,7 @@ class MockServer implements MockOpenAI {
     }
 
     const r = route(method, path);
-    const counted = r.endpoint === 'chat' || r.endpoint === 'images' || r.endpoint === 'models';
+    const counted = isApiEndpoint(r);
     if (counted) this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
     const recorded: RecordedRequest = {
       method,
@@ -220,6 +229,7 @@ class MockServer implements MockOpenAI {
     if (r.endpoint === 'chat')
       reply = await chatCompletion(body, [this.canned.responder, ...this.responders], contentFault, this.answerLength);
     else if (r.endpoint === 'images') reply = this.images.generate(body, this.origin);
+    else if (r.endpoint === 'embeddings') reply = this.embeddings.embed(body);
     else reply = r.modelId === undefined ? listModels(this.models) : retrieveModel(this.models, r.modelId);
 
     if (contentFault === 'malformed_json' && r.endpoint !== 'chat' && 'json' in reply) {

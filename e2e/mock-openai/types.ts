@@ -1,8 +1,8 @@
 // Shared types of the mock OpenAI server. Test-only: never imported by product code.
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type Endpoint = 'chat' | 'images' | 'models';
-export const ENDPOINTS: readonly Endpoint[] = ['chat', 'images', 'models'];
+export type Endpoint = 'chat' | 'images' | 'embeddings' | 'models';
+export const ENDPOINTS: readonly Endpoint[] = ['chat', 'images', 'embeddings', 'models'];
 
 export type Fault =
   | 'rate_limit'

@@ -79,6 +79,7 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   TEXT_MODEL: z.string().default('gpt-4o-mini'),
   IMAGE_MODEL: z.string().default('gpt-image-1'),
+  EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
 });
 export type Env = z.infer<typeof envSchema>;
 

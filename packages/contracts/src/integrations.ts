@@ -4,7 +4,8 @@ export const imageQualities = ['auto', 'low', 'medium', 'high', 'standard', 'hd'
 export const imageQualitySchema = z.enum(imageQualities);
 export type ImageQuality = z.infer<typeof imageQualitySchema>;
 
-export const capabilities = ['text', 'image'] as const;
+/** `embeddings`: vectors of keywords for clustering by meaning (optional: without it clustering reads the words only). */
+export const capabilities = ['text', 'image', 'embeddings'] as const;
 export const capabilitySchema = z.enum(capabilities);
 export type Capability = z.infer<typeof capabilitySchema>;
 
@@ -49,11 +50,12 @@ export type ProviderLimits = z.infer<typeof providerLimitsSchema>;
 
 /**
  * What applies when the settings say nothing: OpenAI's first usage tier for gpt-4o-mini (500 requests and
- * 200,000 tokens a minute) and a cautious image rate. Raise them for a bigger tier or a local server.
+ * 200,000 tokens a minute) and for text-embedding-3-small (3,000 and 1,000,000), and a cautious image rate. Raise them for a bigger tier or a local server.
  */
 export const defaultProviderLimits: Record<Capability, ProviderLimits> = {
   text: { concurrency: 4, requestsPerMinute: 500, tokensPerMinute: 200_000 },
   image: { concurrency: 2, requestsPerMinute: 50, tokensPerMinute: 0 },
+  embeddings: { concurrency: 2, requestsPerMinute: 3000, tokensPerMinute: 1_000_000 },
 };
 
 export function effectiveProviderLimits(capability: Capability, options: IntegrationOptions): ProviderLimits {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { adviceFor } from './advice';
 import type { GateWait, ProviderGate } from './limits/gate';
 import { classifyProviderError, ProviderError } from './providers/errors';
-import { imageProviderFor, textProviderFor } from './providers/factory';
+import { embeddingProviderFor, imageProviderFor, textProviderFor } from './providers/factory';
 import type { CallUsage, GeneratedImage, ImageRequest, ResolvedSettings } from './providers/types';
 import { withProviderRetry, type RetryPolicy } from './retry';
 
@@ -75,6 +75,13 @@ export class AiSession {
     return this.call(estimate, (onUsage) =>
       provider.generate({ ...prompt, schema: fn.schema, schemaName: fn.name }, onUsage),
     );
+  }
+
+  /** Vectors of `texts`, in order, in one request (the caller batches; EMBEDDING_BATCH is a good size). */
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const provider = embeddingProviderFor(this.settings);
+    const estimate = texts.reduce((sum, t) => sum + Math.ceil(t.length / 4) + 1, 0);
+    return this.call(estimate, (onUsage) => provider.embed(texts, onUsage));
   }
 
   async image(req: ImageRequest): Promise<GeneratedImage> {

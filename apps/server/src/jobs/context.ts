@@ -44,7 +44,11 @@ export interface TaskContextDeps {
   db: Db;
   log: FastifyBaseLogger;
   storage: FileStorage;
-  aiSessions: (ctx: TaskContext<unknown>) => { text: () => Promise<AiSession>; image: () => Promise<AiSession> };
+  aiSessions: (ctx: TaskContext<unknown>) => {
+    text: () => Promise<AiSession>;
+    image: () => Promise<AiSession>;
+    embeddings: () => Promise<AiSession>;
+  };
   isStopping: () => boolean;
   /** TASK_FAIL_FAST_AFTER */
   failFastAfter: number;

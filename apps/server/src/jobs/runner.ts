@@ -291,7 +291,7 @@ export class TaskRunner {
         () => ctx.assertNotCancelled(),
       );
     };
-    return { text: () => open('text'), image: () => open('image') };
+    return { text: () => open('text'), image: () => open('image'), embeddings: () => open('embeddings') };
   }
 
   /** `run` as read when the job was taken; the context, when there is one, has the newer progress. */

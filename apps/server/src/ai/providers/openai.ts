@@ -6,6 +6,7 @@ import { extractJson } from '../json';
 import { ProviderError } from './errors';
 import type {
   CallUsage,
+  EmbeddingProvider,
   GeneratedImage,
   ImageProvider,
   ImageRequest,
@@ -211,5 +212,69 @@ export class OpenAiImageProvider implements ImageProvider {
       ? ((await res.json().catch(() => null)) as { data?: unknown } | null)
       : null;
     if (!Array.isArray(body?.data)) throw notOpenAi('no model list');
+  }
+}
+
+/**
+ * Dimensions asked of OpenAI's text-embedding-3 models, which shorten their vectors on request:
+ * 256 keep most of the quality for short phrases at a sixth of the storage and compute of 1,536.
+ */
+export const EMBEDDING_DIMENSIONS = 256;
+
+/** Embeddings through OpenAI (text-embedding-3-small) or a compatible server (Ollama's nomic-embed-text, vLLM…). */
+export class OpenAiEmbeddingProvider implements EmbeddingProvider {
+  readonly kind;
+  readonly model;
+  private readonly openai: OpenAI;
+
+  constructor(settings: ResolvedSettings) {
+    this.kind = settings.provider;
+    this.model = settings.model;
+    this.openai = client(settings);
+  }
+
+  async embed(texts: readonly string[], onUsage: (u: CallUsage) => void): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    const started = Date.now();
+    const res = await this.openai.embeddings.create({
+      model: this.model,
+      input: [...texts],
+      encoding_format: 'float',
+      ...(this.model.startsWith('text-embedding-3') ? { dimensions: EMBEDDING_DIMENSIONS } : {}),
+    });
+    onUsage({
+      provider: this.kind,
+      model: res.model || this.model,
+      inputTokens: res.usage?.prompt_tokens ?? 0,
+      outputTokens: 0,
+      images: 0,
+      latencyMs: Date.now() - started,
+    });
+    if (!Array.isArray((res as { data?: unknown } | null)?.data)) throw notOpenAi('no embeddings');
+    const out: Float32Array[] = new Array(texts.length);
+    let dim = -1;
+    for (const [i, d] of res.data.entries()) {
+      const at = typeof d.index === 'number' ? d.index : i;
+      const v = d.embedding as unknown;
+      if (!Array.isArray(v) || v.length === 0 || at < 0 || at >= texts.length || out[at]) {
+        throw new ProviderError('invalid_output', 'The provider answered with malformed embeddings');
+      }
+      if (dim === -1) dim = v.length;
+      if (v.length !== dim || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        throw new ProviderError('invalid_output', 'The provider answered with embeddings of mixed or invalid sizes');
+      }
+      out[at] = Float32Array.from(v as number[]);
+    }
+    if (out.filter(Boolean).length !== texts.length) {
+      throw new ProviderError(
+        'invalid_output',
+        `The provider answered ${res.data.length} embeddings for ${texts.length} texts`,
+      );
+    }
+    return out;
+  }
+
+  async ping(): Promise<void> {
+    await this.embed(['connection check'], () => undefined);
   }
 }

@@ -60,6 +60,14 @@ export interface GeneratedImage {
   revisedPrompt?: string;
 }
 
+export interface EmbeddingProvider {
+  readonly kind: ProviderKind;
+  readonly model: string;
+  /** One vector per text, in order (one request: the caller batches). */
+  embed(texts: readonly string[], onUsage: (u: CallUsage) => void): Promise<Float32Array[]>;
+  ping(): Promise<void>;
+}
+
 export interface ImageProvider {
   readonly kind: ProviderKind;
   readonly model: string;

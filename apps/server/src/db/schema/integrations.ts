@@ -1,4 +1,4 @@
-import type { IntegrationOptions } from '@igny8/contracts';
+import { capabilities, type IntegrationOptions } from '@igny8/contracts';
 import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts';
 
@@ -9,7 +9,7 @@ export const integrationSettings = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    capability: text('capability', { enum: ['text', 'image'] }).notNull(),
+    capability: text('capability', { enum: capabilities }).notNull(),
     provider: text('provider', { enum: ['openai', 'openai_compatible', 'builtin'] }).notNull(),
     baseUrl: text('base_url'),
     model: text('model'),

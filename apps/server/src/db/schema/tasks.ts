@@ -1,4 +1,4 @@
-import type { TaskError, TaskItemError, TaskProgress, TaskStatus } from '@igny8/contracts';
+import { capabilities, type TaskError, type TaskItemError, type TaskProgress, type TaskStatus } from '@igny8/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -113,7 +113,7 @@ export const usageEvents = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     taskRunId: uuid('task_run_id').references(() => taskRuns.id, { onDelete: 'set null' }),
-    capability: text('capability', { enum: ['text', 'image'] }).notNull(),
+    capability: text('capability', { enum: capabilities }).notNull(),
     provider: text('provider').notNull(),
     model: text('model').notNull(),
     source: text('source', { enum: ['account', 'system', 'environment', 'builtin'] }).notNull(),

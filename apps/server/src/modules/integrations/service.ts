@@ -9,7 +9,7 @@ import type {
 import { capabilities, effectiveProviderLimits, isPlatformSource } from '@igny8/contracts';
 import { adviceFor } from '../../ai/advice';
 import { classifyProviderError } from '../../ai/providers/errors';
-import { imageProviderFor, textProviderFor } from '../../ai/providers/factory';
+import { embeddingProviderFor, imageProviderFor, textProviderFor } from '../../ai/providers/factory';
 import type { ResolvedSettings } from '../../ai/providers/types';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -20,7 +20,12 @@ import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
 import * as repo from './repo';
 import { maskKey, SecretBox } from './secrets';
 
-export const builtinModels: Record<Capability, string> = { text: 'igny8-offline-templates', image: 'igny8-title-card' };
+export const builtinModels: Record<Capability, string> = {
+  text: 'igny8-offline-templates',
+  image: 'igny8-title-card',
+  // Offline there are no embeddings: clustering reads the keywords' words only.
+  embeddings: 'igny8-words-only',
+};
 
 export interface IntegrationDeps {
   db: Db;
@@ -247,7 +252,12 @@ export class Integrations {
       };
     }
     const started = Date.now();
-    const provider = capability === 'text' ? textProviderFor(settings) : imageProviderFor(settings);
+    const provider =
+      capability === 'text'
+        ? textProviderFor(settings)
+        : capability === 'image'
+          ? imageProviderFor(settings)
+          : embeddingProviderFor(settings);
     try {
       await provider.ping();
       return {
@@ -274,7 +284,8 @@ export class Integrations {
 
   private defaultModel(capability: Capability, provider: string): string {
     if (provider === 'builtin') return builtinModels[capability];
-    return capability === 'text' ? this.deps.config.TEXT_MODEL : this.deps.config.IMAGE_MODEL;
+    const { TEXT_MODEL, IMAGE_MODEL, EMBEDDING_MODEL } = this.deps.config;
+    return { text: TEXT_MODEL, image: IMAGE_MODEL, embeddings: EMBEDDING_MODEL }[capability];
   }
 
   private open(sealed: string): string {

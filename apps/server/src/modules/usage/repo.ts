@@ -1,3 +1,4 @@
+import type { Capability } from '@igny8/contracts';
 import { isPlatformSource, providerSources, type ProviderSource } from '@igny8/contracts';
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../access/context';
@@ -10,7 +11,7 @@ export async function recordUsage(
   t: TenantContext,
   e: CallUsage & {
     taskRunId: string | null;
-    capability: 'text' | 'image';
+    capability: Capability;
     source: ProviderSource;
     costUsd: number | null;
   },
