@@ -36,6 +36,7 @@ describe('integration settings', () => {
         source: 'builtin',
         model: 'igny8-title-card',
       }),
+      expect.objectContaining({ capability: 'embeddings', provider: 'builtin', source: 'builtin' }),
     ]);
     expect(res.json().canEdit).toBe(false);
   });

@@ -21,6 +21,8 @@ export interface AutoClusterInput {
   keywords: KeywordColumns;
   /** the site's clusters to extend first: cluster id → its keywords' phrases */
   existing: { key: string; keywordPhrases: string[] }[];
+  /** embeddings of the keywords, in the same order (absent: the words alone) */
+  vectors?: Float32Array[];
   granularity?: number;
   /** ISO 639-1 code */
   language: string;
@@ -42,7 +44,10 @@ function autoCluster(input: AutoClusterInput): AutoClusterOutput {
   const fitted = input.existing.length
     ? assignToClusters(kws, input.existing, opts)
     : { assigned: new Map<string, string>(), rest: kws };
-  const result = clusterKeywords(fitted.rest, opts);
+  // The keywords left to cluster keep their vectors (fitting into existing clusters reads words).
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const vectors = input.vectors && fitted.rest.map((k) => input.vectors![at.get(k.id)!]!);
+  const result = clusterKeywords(fitted.rest, { ...opts, vectors });
   const derivedIntents = ids.flatMap((id, i) =>
     intents[i] === null ? [{ id, intent: classifyIntent(phrases[i]!, input.language) }] : [],
   );

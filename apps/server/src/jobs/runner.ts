@@ -237,12 +237,15 @@ export class TaskRunner {
               : `Waiting for the AI provider's limit of ${limits.requestsPerMinute.toLocaleString('en')} requests a minute; next call in ${seconds} s`;
         await ctx.progress({ phase: 'calling_ai', message }, true);
       };
-      const sources = (ctx.debug.provider_source ?? {}) as Record<string, unknown>;
-      ctx.debug.provider_source = { ...sources, [capability]: settings.source };
-      ctx.debug.provider = {
-        ...((ctx.debug.provider ?? {}) as object),
-        [capability]: { provider: settings.provider, model: settings.model },
-      };
+      // Offline there are no embeddings at all (clustering reads words): nothing ran to report.
+      if (capability !== 'embeddings' || settings.provider !== 'builtin') {
+        const sources = (ctx.debug.provider_source ?? {}) as Record<string, unknown>;
+        ctx.debug.provider_source = { ...sources, [capability]: settings.source };
+        ctx.debug.provider = {
+          ...((ctx.debug.provider ?? {}) as object),
+          [capability]: { provider: settings.provider, model: settings.model },
+        };
+      }
       const retry: RetryPolicy = {
         ...this.deps.retryPolicy,
         onWait: async ({ reason, waitMs, error }) => {

@@ -134,8 +134,8 @@ describe('clusterKeywords', () => {
     expect(sizes(fine)).toBeGreaterThanOrEqual(sizes(coarse));
   });
 
-  it('uses dense vectors instead of TF-IDF when given', () => {
-    // Two "semantic" groups that share no words.
+  it('links keywords that share no word when their vectors agree (vectors blend with the words)', () => {
+    // Two "semantic" groups that share no words: without vectors, nothing links them.
     const phrases = ['sofa', 'couch', 'settee', 'automobile', 'car', 'vehicle'];
     const vectors = phrases.map((_, i) => (i < 3 ? [1, 0.1 * i, 0] : [0, 0.1 * i, 1]));
     const res = clusterKeywords(
@@ -144,6 +144,7 @@ describe('clusterKeywords', () => {
     );
     expect(res.clusters).toHaveLength(2);
     expect(clusterOf(res, 'sofa')?.keywordIds.sort()).toEqual(['couch', 'settee', 'sofa']);
+    expect(clusterKeywords(phrases.map((p) => kw(p))).clusters).toHaveLength(0);
     expect(() =>
       clusterKeywords(
         phrases.map((p) => kw(p)),

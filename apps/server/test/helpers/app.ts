@@ -1,3 +1,4 @@
+import type { Capability } from '@igny8/contracts';
 import type { AuthResponse, Role } from '@igny8/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppDeps } from '../../src/app';
@@ -149,7 +150,7 @@ export async function tenantFixture(app: App) {
 export async function setPlatformProvider(
   app: App,
   operator: Session,
-  capability: 'text' | 'image',
+  capability: Capability,
   settings: object | null,
 ): Promise<void> {
   const url = `/api/v1/platform/integrations/${capability}`;

@@ -40,3 +40,39 @@ export function denseKnn(data: Float32Array, n: number, dim: number, opt: Pick<K
   }
   return out;
 }
+
+/**
+ * Neighbour lists over the union of several candidate lists (the words' neighbours, and the
+ * embeddings' when computed), each pair scored again by `similarity`: the k best at or above minSim.
+ */
+export function mergedKnn(
+  lists: readonly KnnLists[],
+  similarity: (a: number, b: number) => number,
+  opt: Pick<KnnOptions, 'k' | 'minSim'>,
+): KnnLists {
+  const n = lists[0]!.n;
+  const { k } = opt;
+  const out: KnnLists = { n, k, nbr: new Int32Array(n * k), sim: new Float32Array(n * k), count: new Int32Array(n) };
+  const best = new TopK(k);
+  const seen = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    best.clear();
+    seen.clear();
+    for (const l of lists) {
+      for (let t = 0; t < l.count[i]!; t++) {
+        const j = l.nbr[i * l.k + t]!;
+        if (seen.has(j)) continue;
+        seen.add(j);
+        const s = similarity(i, j);
+        if (s >= opt.minSim) best.push(j, s);
+      }
+    }
+    const sorted = best.sorted();
+    out.count[i] = sorted.length;
+    sorted.forEach((e, t) => {
+      out.nbr[i * k + t] = e.id;
+      out.sim[i * k + t] = e.score;
+    });
+  }
+  return out;
+}

@@ -35,18 +35,6 @@ export function sparseCentrality(space: TermSpace): Centrality {
   };
 }
 
-export function denseCentrality(data: Float32Array, dim: number): Centrality {
-  return (docs) => {
-    const mean = new Float64Array(dim);
-    for (const d of docs) for (let t = 0; t < dim; t++) mean[t]! += data[d * dim + t]!;
-    return Float64Array.from(docs, (d) => {
-      let s = 0;
-      for (let t = 0; t < dim; t++) s += mean[t]! * data[d * dim + t]!;
-      return s;
-    });
-  };
-}
-
 interface Entry {
   kw: number;
   doc: number;

@@ -3,8 +3,8 @@
  * vectors → k-NN graph → communities (one label per distinct phrase).
  */
 import { buildCorpus, type Corpus } from './corpus';
-import { denseKnn, normalizeRows } from './dense';
-import { denseCentrality, sparseCentrality, termSpace, type Centrality, type TermSpace } from './describe';
+import { denseKnn, mergedKnn, normalizeRows } from './dense';
+import { sparseCentrality, termSpace, type Centrality, type TermSpace } from './describe';
 import { knnGraph, type Graph } from './graph';
 import { sparseKnn, type KnnLists } from './knn';
 import { languageTools } from './language';
@@ -15,6 +15,13 @@ import { splitOversized } from './split';
 import { vectorize } from './tfidf';
 import { resolutionFor, type Tuning } from './tuning';
 import type { ClusterOptions, KeywordInput } from './types';
+
+/**
+ * Embeddings with the words: `weight` is the share of a link's similarity from the vectors; up to
+ * `exactMax` distinct phrases every pair is compared by vector (O(n²·d)), beyond only the words'
+ * neighbours are, re-weighed by meaning. Not tuned against a real embedding model (none runs here).
+ */
+export const VECTOR_DEFAULTS = { weight: 0.5, exactMax: 3000 } as const;
 
 export interface Partition {
   corpus: Corpus;
@@ -66,12 +73,24 @@ function neighbours(
   // Duplicates share one document; take the vector of its first member (lowest id).
   const rows = corpus.members.map((ms) => opts.vectors![ms[0]!]!);
   const { data, dim } = normalizeRows(rows);
-  const similarity = (a: number, b: number): number => {
+  const dense = (a: number, b: number): number => {
     let s = 0;
     for (let t = 0; t < dim; t++) s += data[a * dim + t]! * data[b * dim + t]!;
     return s;
   };
-  return { lists: denseKnn(data, rows.length, dim, tuning), centrality: denseCentrality(data, dim), similarity };
+  // Words and meaning together: each link's similarity blends the two.
+  const w = Math.min(1, Math.max(0, opts.vectorWeight ?? VECTOR_DEFAULTS.weight));
+  const similarity = (a: number, b: number): number => (1 - w) * rowDotRow(m, a, b) + w * dense(a, b);
+  // Candidates: the words' neighbours, and on lists small enough to compare every pair, the
+  // embeddings' own (what no shared word finds: "latte" beside "cappuccino").
+  const candidates = [sparseKnn(m, { ...tuning, minSim: 0 })];
+  if (rows.length <= VECTOR_DEFAULTS.exactMax)
+    candidates.push(denseKnn(data, rows.length, dim, { ...tuning, minSim: 0 }));
+  return {
+    lists: mergedKnn(candidates, similarity, tuning),
+    centrality: sparseCentrality(space),
+    similarity,
+  };
 }
 
 /** The neighbour graph with SERP overlap blended in (serp.ts), per distinct phrase. */

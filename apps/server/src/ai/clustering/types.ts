@@ -26,9 +26,12 @@ export interface ClusterOptions {
   charNgrams?: boolean;
   /**
    * Dense vectors (e.g. from an embeddings provider), one per input keyword in the
-   * same order. When given they replace TF-IDF in the neighbour-graph step.
+   * same order. When given, the neighbour graph blends their cosine with the words'
+   * (TF-IDF) cosine: see VECTOR_DEFAULTS in partition.ts.
    */
   vectors?: ArrayLike<number>[];
+  /** Share (0..1) of a link's similarity from `vectors`. Default 0.5; 1: vectors alone. */
+  vectorWeight?: number;
   /**
    * Top search-result URLs per keyword, best first, in the same order as the keywords
    * (null or [] when unknown). Keywords sharing at least `serpMinShared` of their top 10

@@ -9,6 +9,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -17,7 +18,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { accountRef, createdAt, updatedAt } from './columns';
+import { accountRef, bytea, createdAt, updatedAt } from './columns';
 import { brandVoices } from './writing';
 
 export const sites = pgTable(
@@ -145,6 +146,26 @@ export const keywords = pgTable(
     index('keywords_sector').on(t.sectorId),
     inOwnSector('keywords_sector_fk', t),
   ],
+);
+
+/**
+ * Embedding vectors of keywords for clustering by meaning, one per keyword and embedding model
+ * (float32, little-endian). A row holds for the phrase it was made from: an edited phrase is embedded again.
+ */
+export const keywordEmbeddings = pgTable(
+  'keyword_embeddings',
+  {
+    keywordId: uuid('keyword_id')
+      .notNull()
+      .references(() => keywords.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
+    /** the model and the vector length asked for, e.g. "text-embedding-3-small@256" */
+    model: text('model').notNull(),
+    phrase: text('phrase').notNull(),
+    vector: bytea('vector').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.keywordId, t.model] })],
 );
 
 export const ideas = pgTable(

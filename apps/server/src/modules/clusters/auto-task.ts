@@ -1,6 +1,7 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterDescription, clusterNameOf, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
+import { keywordVectors } from './embeddings';
 import { clusterBySector } from './engine';
 import { setDerivedIntents } from '../keywords/repo';
 import { ProviderError } from '../../ai/providers/errors';
@@ -50,9 +51,11 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const existing = await existingClusterPhrases(db, tenant, site.id, ctx.run.id);
   const language = site.language.split('-')[0] ?? 'en';
 
+  // Vectors of meaning when an embeddings provider is configured (cached per keyword), else words alone.
+  const vectors = await keywordVectors(ctx, await ctx.ai.embeddings(), kws);
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
   // On a pool thread when large: the API and this process's other tasks keep being served meanwhile.
-  const engine = await clusterBySector(kws, existing, { granularity, language });
+  const engine = await clusterBySector(kws, existing, { granularity, language, vectors });
   const { assigned, clusters: newClusters, unclustered, derivedIntents: unknown } = engine;
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();

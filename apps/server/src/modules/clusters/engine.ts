@@ -27,14 +27,17 @@ export interface SectorClustering {
 export async function clusterBySector(
   kws: { id: string; sectorId: string; phrase: string; volume: number | null; intent: Intent | null }[],
   existing: Map<string, { sectorId: string; phrases: string[] }>,
-  opts: { granularity?: number; language: string },
+  /** `vectors`: embeddings of `kws`, in the same order, to combine with the words */
+  opts: { granularity?: number; language: string; vectors?: Float32Array[] },
 ): Promise<SectorClustering> {
   const bySector = new Map<string, typeof kws>();
-  for (const k of kws) {
+  const vectorOf = new Map<string, Float32Array>();
+  kws.forEach((k, i) => {
     const list = bySector.get(k.sectorId);
     if (list) list.push(k);
     else bySector.set(k.sectorId, [k]);
-  }
+    if (opts.vectors) vectorOf.set(k.id, opts.vectors[i]!);
+  });
   const out: SectorClustering = { assigned: new Map(), clusters: [], unclustered: 0, derivedIntents: [] };
   for (const [sector, sectorKws] of bySector) {
     const engine = await runCpuJob(
@@ -46,6 +49,7 @@ export async function clusterBySector(
           volumes: sectorKws.map((k) => k.volume),
           intents: sectorKws.map((k) => k.intent),
         },
+        vectors: opts.vectors ? sectorKws.map((k) => vectorOf.get(k.id)!) : undefined,
         existing: [...existing]
           .filter(([, c]) => c.sectorId === sector)
           .map(([key, c]) => ({ key, keywordPhrases: c.phrases })),

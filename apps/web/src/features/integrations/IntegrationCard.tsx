@@ -22,7 +22,9 @@ function optionsText(item: EffectiveIntegration): string {
   const parts =
     item.capability === 'text'
       ? [o.outputMode ? `output: ${o.outputMode}` : null]
-      : [o.size, o.quality ? `quality: ${o.quality}` : null, o.style];
+      : item.capability === 'image'
+        ? [o.size, o.quality ? `quality: ${o.quality}` : null, o.style]
+        : [];
   if (o.timeoutSeconds) parts.push(`timeout: ${o.timeoutSeconds} s`);
   const set = parts.filter(Boolean);
   return set.length ? set.join(' · ') : 'Defaults';
@@ -74,7 +76,7 @@ export function IntegrationCard(props: { target: IntegrationsTarget; item: Effec
             }
             testId={`integration-effective-url-${cap}`}
           />
-          <Field label={item.capability === 'text' ? 'Options' : 'Image options'} value={optionsText(item)} />
+          <Field label={item.capability === 'image' ? 'Image options' : 'Options'} value={optionsText(item)} />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
           {item.source === 'system' && isPlatformTarget(props.target)

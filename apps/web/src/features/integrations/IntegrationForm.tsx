@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlugConnected, IconRestore } from '@tabler/icons-react';
-import { providerKinds, type EffectiveIntegration, type ProviderKind } from '@igny8/contracts';
+import { providerKinds, type Capability, type EffectiveIntegration, type ProviderKind } from '@igny8/contracts';
 import {
   isPlatformTarget,
   useRemoveIntegration,
@@ -25,6 +25,12 @@ import {
 } from './draft';
 import { OptionFields } from './OptionFields';
 import { TestResult } from './TestResult';
+
+const modelPlaceholder: Record<Capability, string> = {
+  text: 'gpt-4o-mini',
+  image: 'gpt-image-1',
+  embeddings: 'text-embedding-3-small (Ollama: nomic-embed-text)',
+};
 
 /** The editor for one capability: provider, endpoint, model, key and options; save, test, revert. */
 export function IntegrationForm({ target, item }: { target: IntegrationsTarget; item: EffectiveIntegration }) {
@@ -76,14 +82,16 @@ export function IntegrationForm({ target, item }: { target: IntegrationsTarget; 
           {v.provider !== 'builtin' ? (
             <TextInput
               label="Model"
-              placeholder={cap === 'text' ? 'gpt-4o-mini' : 'gpt-image-1'}
+              placeholder={modelPlaceholder[cap]}
               description="Empty: the default model."
               data-testid={`integration-model-${cap}`}
               {...form.getInputProps('model')}
             />
           ) : (
             <Text size="sm" c="dimmed" mt={{ sm: 28 }}>
-              Offline templates need no key and no model. Drafts and images are clearly marked as templates.
+              {cap === 'embeddings'
+                ? 'Offline there are no embeddings: auto-cluster groups keywords by their words alone.'
+                : 'Offline templates need no key and no model. Drafts and images are clearly marked as templates.'}
             </Text>
           )}
         </SimpleGrid>

@@ -26,9 +26,9 @@ const limitLabels = {
 /** Parallel requests and the key's rate limits; empty fields show (and use) the defaults. */
 function LimitFields({ capability, form }: { capability: Capability; form: UseFormReturnType<IntegrationDraft> }) {
   const fields =
-    capability === 'text'
-      ? (['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const)
-      : (['concurrency', 'requestsPerMinute'] as const);
+    capability === 'image'
+      ? (['concurrency', 'requestsPerMinute'] as const)
+      : (['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const);
   return (
     <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
       {fields.map((f) => (
@@ -46,7 +46,7 @@ function LimitFields({ capability, form }: { capability: Capability; form: UseFo
   );
 }
 
-/** Text: how JSON is asked for. Images: size, quality and style. Both: parallel requests and rate limits. */
+/** Text: how JSON is asked for. Images: size, quality and style. Each: parallel requests and rate limits. */
 export function OptionFields({
   capability,
   form,
@@ -54,6 +54,7 @@ export function OptionFields({
   capability: Capability;
   form: UseFormReturnType<IntegrationDraft>;
 }) {
+  if (capability === 'embeddings') return <LimitFields capability={capability} form={form} />;
   if (capability === 'text') {
     return (
       <Stack gap="sm">

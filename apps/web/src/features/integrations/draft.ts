@@ -70,13 +70,13 @@ function optionsFor(capability: Capability, d: IntegrationDraft, keep: Integrati
   const options: IntegrationOptions = keep.timeoutSeconds ? { timeoutSeconds: keep.timeoutSeconds } : {};
   if (capability === 'text') {
     if (d.outputMode) options.outputMode = d.outputMode as IntegrationOptions['outputMode'];
-  } else {
+  } else if (capability === 'image') {
     if (d.size) options.size = d.size;
     if (d.quality) options.quality = d.quality as IntegrationOptions['quality'];
     if (d.style) options.style = d.style as IntegrationOptions['style'];
   }
   for (const f of limitFields) {
-    if (f === 'tokensPerMinute' && capability !== 'text') continue;
+    if (f === 'tokensPerMinute' && capability === 'image') continue;
     // Not a number is sent as such: the schema's message names the field.
     if (d[f].trim()) options[f] = Number(d[f].trim());
   }

@@ -39,4 +39,9 @@ export function providerLabel(provider: string): string {
 export const capabilityMeta: Record<Capability, { title: string; description: string }> = {
   text: { title: 'Text', description: 'Clusters, ideas, outlines, articles and image prompts.' },
   image: { title: 'Images', description: 'Featured and in-article images.' },
+  embeddings: {
+    title: 'Embeddings',
+    description:
+      'Optional: keyword vectors that let auto-cluster group keywords by meaning as well as by their words. Offline, clustering reads the words alone.',
+  },
 };

@@ -58,7 +58,7 @@ export function UsageBars(props: { rows: UsageRow[]; metric: UsageMetric; onMetr
           <Box style={{ flex: 1 }} h={22} bg="gray.1" pos="relative">
             <Box
               h="100%"
-              bg={b.capability === 'image' ? 'grape.5' : 'indigo.5'}
+              bg={b.capability === 'image' ? 'grape.5' : b.capability === 'embeddings' ? 'teal.5' : 'indigo.5'}
               style={{
                 width: `${max > 0 ? Math.max(b.value > 0 ? 1 : 0, (b.value / max) * 100) : 0}%`,
                 borderRadius: 4,
