@@ -278,7 +278,7 @@ test('permissions: every member reads task progress and effective settings; none
     expect(
       view.items.map((i) => `${i.capability}:${i.source}`),
       `${role}: effective settings`,
-    ).toEqual(['text:system', 'image:system']);
+    ).toEqual(['text:system', 'image:system', 'embeddings:builtin']);
 
     const save = await request.put('/api/v1/platform/integrations/text', {
       headers,
@@ -301,6 +301,7 @@ test('permissions: every member reads task progress and effective settings; none
   expect(((await platform.json()) as IntegrationsView).items.map((i) => `${i.capability}:${i.source}`)).toEqual([
     'text:system',
     'image:system',
+    'embeddings:builtin',
   ]);
 });
 
@@ -316,6 +317,8 @@ test('permissions: a viewer opens the AI providers page and sees the platform ke
   await expect(page).toHaveURL(new RegExp(`/a/${tenant.accountId}/integrations$`));
   await expect(page.getByTestId('integration-source-text')).toHaveText('Using platform key');
   await expect(page.getByTestId('integration-source-image')).toHaveText('Using platform key');
+  // Embeddings are optional: without them clustering reads words, and the card says so.
+  await expect(page.getByTestId('integration-source-embeddings')).toHaveText('Not configured (words only)');
   await waitForSettledPage(page);
   for (const bad of ['error-boundary', 'query-error']) await expect(page.getByTestId(bad)).toHaveCount(0);
   expect(errors).toEqual([]);

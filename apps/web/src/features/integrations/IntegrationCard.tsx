@@ -34,7 +34,15 @@ function optionsText(item: EffectiveIntegration): string {
 export function IntegrationCard(props: { target: IntegrationsTarget; item: EffectiveIntegration; canEdit: boolean }) {
   const { item } = props;
   const cap = item.capability;
-  const source = sourceMeta[item.source];
+  // Embeddings are optional: offline there are none, and clustering reads the words alone.
+  const source =
+    cap === 'embeddings' && item.source === 'builtin'
+      ? {
+          ...sourceMeta.builtin,
+          label: 'Not configured (words only)',
+          description: 'No embeddings provider: auto-cluster groups keywords by their words alone.',
+        }
+      : sourceMeta[item.source];
   const formKey = [
     item.provider,
     item.baseUrl,
