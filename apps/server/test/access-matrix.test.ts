@@ -626,6 +626,11 @@ export const matrix: Record<string, Entry> = {
     ok: 415, // JSON instead of CSV: the guard let the caller through to the body check
     request: (c) => ({ url: `${S(c)}/keywords/import`, payload: { not: 'csv' } }),
   },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/serps/import': {
+    policy: 'member(editor)',
+    ok: 415, // JSON instead of CSV: the guard let the caller through to the body check
+    request: (c) => ({ url: `${S(c)}/keywords/serps/import`, payload: { not: 'csv' } }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': {
     policy: 'member(editor)',
     ok: 200,

@@ -48,6 +48,8 @@ export const autoClusterBodySchema = z.object({
 export const clusterPreviewSchema = z.object({
   /** keywords the run would take */
   keywords: z.number().int(),
+  /** of them, those with imported top search results (linked to keywords sharing results) */
+  withSerp: z.number().int(),
   granularity: z.number(),
   /** keywords that would join one of the site's existing clusters */
   assignedToExisting: z.number().int(),

@@ -216,3 +216,25 @@ export const cannibalKeywordSchema = z.object({
 });
 export type CannibalKeyword = z.infer<typeof cannibalKeywordSchema>;
 export const cannibalQuerySchema = pageQuerySchema;
+
+/** Results per keyword a SERP import keeps (the first page). */
+export const SERP_TOP_RESULTS = 10;
+
+/**
+ * What a SERP import did: the site's keywords it gave top results to (replacing earlier ones), and
+ * the keywords of the file the site does not have (not created: import them as keywords first).
+ */
+export const serpImportResultSchema = z.object({
+  /** keywords of the site that now have results */
+  keywords: z.number().int(),
+  /** result URLs stored, at most SERP_TOP_RESULTS per keyword */
+  results: z.number().int(),
+  /** distinct keywords of the file the site does not have */
+  unknownKeywords: z.number().int(),
+  /** a few of them, as written in the file */
+  unknownSample: z.array(z.string()),
+  /** rows skipped (no keyword, no URL, a position that is not a number); the first ones */
+  errors: z.array(importRowErrorSchema),
+  errorCount: z.number().int(),
+});
+export type SerpImportResult = z.infer<typeof serpImportResultSchema>;

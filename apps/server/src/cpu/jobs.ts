@@ -23,6 +23,8 @@ export interface AutoClusterInput {
   existing: { key: string; keywordPhrases: string[] }[];
   /** embeddings of the keywords, in the same order (absent: the words alone) */
   vectors?: Float32Array[];
+  /** top result URLs of the keywords, in the same order (null: none known; absent: none at all) */
+  serp?: (string[] | null)[];
   granularity?: number;
   /** ISO 639-1 code */
   language: string;
@@ -44,10 +46,11 @@ function autoCluster(input: AutoClusterInput): AutoClusterOutput {
   const fitted = input.existing.length
     ? assignToClusters(kws, input.existing, opts)
     : { assigned: new Map<string, string>(), rest: kws };
-  // The keywords left to cluster keep their vectors (fitting into existing clusters reads words).
+  // The keywords left to cluster keep their vectors and results (fitting into existing clusters reads words).
   const at = new Map(ids.map((id, i) => [id, i]));
   const vectors = input.vectors && fitted.rest.map((k) => input.vectors![at.get(k.id)!]!);
-  const result = clusterKeywords(fitted.rest, { ...opts, vectors });
+  const serp = input.serp && fitted.rest.map((k) => input.serp![at.get(k.id)!]!);
+  const result = clusterKeywords(fitted.rest, { ...opts, vectors, serp });
   const derivedIntents = ids.flatMap((id, i) =>
     intents[i] === null ? [{ id, intent: classifyIntent(phrases[i]!, input.language) }] : [],
   );

@@ -149,6 +149,21 @@ export const keywords = pgTable(
 );
 
 /**
+ * The top search results of a keyword (result URLs, best first, at most 10), imported from an SEO
+ * tool's SERP export: keywords sharing several results are clustered together (SERP overlap).
+ */
+export const keywordSerps = pgTable('keyword_serps', {
+  keywordId: uuid('keyword_id')
+    .primaryKey()
+    .references(() => keywords.id, { onDelete: 'cascade' }),
+  accountId: accountRef(),
+  urls: text('urls').array().notNull(),
+  /** where the results came from: "import" (a CSV) or a SERP provider's name */
+  source: text('source').notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * Embedding vectors of keywords for clustering by meaning, one per keyword and embedding model
  * (float32, little-endian). A row holds for the phrase it was made from: an edited phrase is embedded again.
  */

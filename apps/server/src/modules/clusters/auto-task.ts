@@ -1,6 +1,7 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
 import { clusterDescription, clusterNameOf, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
+import { serpsOf } from '../keywords/serp-repo';
 import { keywordVectors } from './embeddings';
 import { clusterBySector } from './engine';
 import { setDerivedIntents } from '../keywords/repo';
@@ -55,7 +56,13 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
   const vectors = await keywordVectors(ctx, await ctx.ai.embeddings(), kws);
   await ctx.progress({ phase: 'preparing', message: `Clustering ${kws.length.toLocaleString('en')} keywords` });
   // On a pool thread when large: the API and this process's other tasks keep being served meanwhile.
-  const engine = await clusterBySector(kws, existing, { granularity, language, vectors });
+  // Keywords sharing several top search results (a SERP import) belong together.
+  const serps = await serpsOf(
+    db,
+    tenant,
+    kws.map((k) => k.id),
+  );
+  const engine = await clusterBySector(kws, existing, { granularity, language, vectors, serps });
   const { assigned, clusters: newClusters, unclustered, derivedIntents: unknown } = engine;
   const byId = new Map(kws.map((k) => [k.id, k]));
   const text = await ctx.ai.text();

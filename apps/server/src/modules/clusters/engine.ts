@@ -27,8 +27,11 @@ export interface SectorClustering {
 export async function clusterBySector(
   kws: { id: string; sectorId: string; phrase: string; volume: number | null; intent: Intent | null }[],
   existing: Map<string, { sectorId: string; phrases: string[] }>,
-  /** `vectors`: embeddings of `kws`, in the same order, to combine with the words */
-  opts: { granularity?: number; language: string; vectors?: Float32Array[] },
+  /**
+   * `vectors`: embeddings of `kws`, in the same order, to combine with the words; `serps`: keywords'
+   * top result URLs by keyword id (SERP overlap links keywords that share results)
+   */
+  opts: { granularity?: number; language: string; vectors?: Float32Array[]; serps?: Map<string, string[]> },
 ): Promise<SectorClustering> {
   const bySector = new Map<string, typeof kws>();
   const vectorOf = new Map<string, Float32Array>();
@@ -50,6 +53,9 @@ export async function clusterBySector(
           intents: sectorKws.map((k) => k.intent),
         },
         vectors: opts.vectors ? sectorKws.map((k) => vectorOf.get(k.id)!) : undefined,
+        serp: sectorKws.some((k) => opts.serps?.has(k.id))
+          ? sectorKws.map((k) => opts.serps!.get(k.id) ?? null)
+          : undefined,
         existing: [...existing]
           .filter(([, c]) => c.sectorId === sector)
           .map(([key, c]) => ({ key, keywordPhrases: c.phrases })),

@@ -7,6 +7,7 @@ import {
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
+import { serpsOf } from '../keywords/serp-repo';
 import { clusterBySector } from './engine';
 import { countUnclustered, existingClusterPhrases, keywordsToCluster, requireKeywordIds } from './repo';
 
@@ -46,10 +47,16 @@ export async function previewClusters(
     const kws = await keywordsToCluster(db, t, site.id, { keywordIds: body.keywordIds, sectorId: body.sectorId });
     const existing = await existingClusterPhrases(db, t, site.id);
     const language = site.language.split('-')[0] ?? 'en';
-    const engine = await clusterBySector(kws, existing, { granularity, language });
+    const serps = await serpsOf(
+      db,
+      t,
+      kws.map((k) => k.id),
+    );
+    const engine = await clusterBySector(kws, existing, { granularity, language, serps });
     const byId = new Map(kws.map((k) => [k.id, k]));
     return {
       keywords: kws.length,
+      withSerp: serps.size,
       granularity,
       assignedToExisting: engine.assigned.size,
       unclustered: engine.unclustered,

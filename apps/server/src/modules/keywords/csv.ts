@@ -201,7 +201,7 @@ const aliases: Record<ImportField, [primary: string[], fallback: string[]]> = {
 };
 
 /** Lower case, accents and byte-order mark dropped, hyphens and underscores as spaces: "Mot-clé" → "mot cle". */
-const norm = (h: string) =>
+export const normalizeHeader = (h: string) =>
   h
     .replace(/^\uFEFF/, '')
     .normalize('NFD')
@@ -213,7 +213,7 @@ const norm = (h: string) =>
 
 /** The field a header names and its tier (0 primary, 1 fallback); a currency or market in brackets is ignored: "CPC (EUR)". */
 function fieldFor(header: string): { field: ImportField; tier: number } | null {
-  const h = norm(header);
+  const h = normalizeHeader(header);
   const bare = h.replace(/\s*\([^)]*\)$/, '');
   for (const candidate of [h, bare]) {
     for (const f of importFields) {
@@ -225,6 +225,9 @@ function fieldFor(header: string): { field: ImportField; tier: number } | null {
 }
 
 /** One column per field: the best tier wins, then the leftmost column; the others are ignored. */
+/** Whether a header names the keyword column (in any language an SEO tool writes it). */
+export const isKeywordHeader = (header: string): boolean => fieldFor(header)?.field === 'phrase';
+
 function mapHeaders(headers: string[]): (ImportField | null)[] {
   const found = headers.map(fieldFor);
   const best = new Map<ImportField, number>();
@@ -338,7 +341,7 @@ type Chunk = Buffer | string;
 const asBuffer = (c: Chunk) => (typeof c === 'string' ? Buffer.from(c) : c);
 
 /** Non-empty CSV records with the line each ends on, parsed as the bytes arrive (csv-parse's stream API, with backpressure). */
-async function* csvRecords(
+export async function* csvRecords(
   source: AsyncIterable<Chunk>,
   onDelimiter: (d: string) => void,
 ): AsyncGenerator<{ record: string[]; line: number }> {

@@ -16,8 +16,9 @@ import {
   listOf,
   normalizePhrase,
   updateKeywordBodySchema,
+  serpImportResultSchema,
 } from '@igny8/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { siteOf } from '../../access/site-scope';
@@ -34,6 +35,7 @@ import { requireSector, sectorOrDefault } from '../sectors/repo';
 import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
+import { importSerpCsv } from './serp-import';
 import { listCannibalisedKeywords } from './pipeline-repo';
 import * as repo from './repo';
 
@@ -43,6 +45,26 @@ const keywordParams = siteParams.extend({ keywordId: z.string() });
 async function* untruncated(file: Readable & { truncated?: boolean }, maxBytes: number): AsyncGenerator<Buffer> {
   for await (const chunk of file.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
   if (file.truncated) throw tooLarge(maxBytes);
+}
+
+/**
+ * The uploaded CSV of a request, as a stream (text/csv, or multipart field "file"): the body to close
+ * the connection on when a read stops early, and the bytes.
+ */
+async function csvUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ body: Readable; source: AsyncIterable<Buffer> }> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024) throw tooLarge(maxBytes);
+  // Not destroyed when the import stops early (a cap): the refusal must still reach the client.
+  if (req.isMultipart()) {
+    const file = await req.file();
+    if (!file || file.fieldname !== 'file')
+      throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
+    return { body: file.file, source: untruncated(file.file, maxBytes) };
+  }
+  if (req.body instanceof Readable) return { body: req.body, source: req.body.iterator({ destroyOnReturn: false }) };
+  throw new AppError(415, 'unsupported_media_type', 'Send the CSV as text/csv or as multipart/form-data field "file"');
 }
 
 export async function keywordRoutes(
@@ -144,32 +166,33 @@ export async function keywordRoutes(
     handler: async (req, reply) => {
       const t = tenantOf(req);
       const site = siteOf(req);
-      if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes + 64 * 1024) throw tooLarge(limits.maxBytes);
-      let body: Readable;
-      let source: AsyncIterable<Buffer>;
-      // Not destroyed when the import stops early (a cap): the refusal must still reach the client.
-      if (req.isMultipart()) {
-        const file = await req.file();
-        if (!file || file.fieldname !== 'file')
-          throw new AppError(400, 'validation_failed', 'Send the CSV in a form field named "file"');
-        body = file.file;
-        source = untruncated(file.file, limits.maxBytes);
-      } else if (req.body instanceof Readable) {
-        body = req.body;
-        source = body.iterator({ destroyOnReturn: false });
-      } else {
-        throw new AppError(
-          415,
-          'unsupported_media_type',
-          'Send the CSV as text/csv or as multipart/form-data field "file"',
-        );
-      }
+      const { body, source } = await csvUpload(req, limits.maxBytes);
       try {
         const result = await importKeywordCsv({ db, tasks, storage, limits, billing }, t, site, source, {
           ...req.query,
           idempotencyKey: idempotencyKeyOf(req),
         });
         return await reply.status(result.status).send(result.body);
+      } catch (e) {
+        if (!body.readableEnded) reply.header('connection', 'close');
+        throw e;
+      }
+    },
+  });
+
+  // Each keyword's top search results (an SEO tool's SERP export), for clustering by SERP overlap.
+  app.post(`${base}/serps/import`, {
+    config: { policy: policies.member('editor') },
+    schema: {
+      tags,
+      params: siteParams,
+      consumes: ['text/csv', 'multipart/form-data'],
+      response: { 200: serpImportResultSchema },
+    },
+    handler: async (req, reply) => {
+      const { body, source } = await csvUpload(req, limits.maxBytes);
+      try {
+        return await importSerpCsv(db, tenantOf(req), siteOf(req), source, limits);
       } catch (e) {
         if (!body.readableEnded) reply.header('connection', 'close');
         throw e;
