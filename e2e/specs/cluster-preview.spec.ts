@@ -42,12 +42,38 @@ test('auto-cluster previews the clusters, follows the granularity, and saves wha
   await loginContext(context, editor);
   await page.goto(`/a/${tenant.accountId}/sites/${site.id}/keywords`);
 
+  await test.step('import the top search results of two keywords (a SERP export)', async () => {
+    const results = [
+      'https://coffee.example/machines',
+      'https://reviews.example/espresso',
+      'https://barista.example/start',
+    ];
+    const csv = [
+      'Keyword,Position,URL',
+      ...results.map((url, i) => `best espresso machine,${i + 1},${url}`),
+      ...results.map((url, i) => `how to use an espresso machine,${i + 1},${url}`),
+      `a keyword this site lacks,1,${results[0]}`,
+    ].join('\n');
+    await page.getByTestId('keywords-import-open').click();
+    await page.getByTestId('import-what').getByText('Search results (SERP)').click();
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'serp.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await expect(page.getByTestId('serp-import-counts')).toHaveText('2 keywords got their top results (6 result URLs)');
+    await expect(page.getByTestId('serp-import-unknown')).toContainText('a keyword this site lacks');
+    await page.getByTestId('import-close').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  });
+
   const summary = page.getByTestId('autocluster-summary');
   const clustersShown = async () => Number(await summary.getAttribute('data-clusters'));
   let atDefault = 0;
   await test.step('the dialog previews the clusters at the default granularity, nothing saved', async () => {
     await page.getByTestId('keywords-autocluster-all').click();
     await expect(summary).toContainText('from 60 keywords');
+    await expect(summary).toContainText('2 with search results');
     atDefault = await clustersShown();
     expect(atDefault).toBeGreaterThan(1);
     await expect(page.getByTestId('autocluster-preview-row')).toHaveCount(atDefault);

@@ -12,6 +12,7 @@ import {
   type KeywordBulkBody,
   type KeywordInput,
   type KeywordListQuery,
+  serpImportResultSchema,
 } from '@igny8/contracts';
 import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { api, apiBlob, apiUpload, RawBody } from '../client';
@@ -106,6 +107,19 @@ export function useImportKeywords(accountId: string, siteId: string) {
     },
     errorTitle: false,
     onSuccess: (_data, vars) => (vars.dryRun ? undefined : invalidate()),
+  });
+}
+
+/** Imports a SERP export: the site's keywords get their top search results (used by auto-cluster). */
+export function useImportSerps(accountId: string, siteId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: async (file: File) =>
+      serpImportResultSchema.parse(
+        await apiUpload(keywordsPath(accountId, siteId, '/serps/import'), new RawBody(file, 'text/csv')),
+      ),
+    meta: { errorTitle: false },
+    onSuccess: invalidate,
   });
 }
 

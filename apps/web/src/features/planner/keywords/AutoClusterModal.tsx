@@ -156,6 +156,7 @@ function PreviewTable(props: { preview: ClusterPreview | undefined; stale: boole
           <b>{plural(p.newClusters, 'new cluster')}</b> from {plural(p.keywords, 'keyword')}
           {p.assignedToExisting > 0 ? ` · ${n(p.assignedToExisting)} join existing clusters` : ''}
           {p.unclustered > 0 ? ` · ${n(p.unclustered)} stay unclustered` : ''}
+          {p.withSerp > 0 ? ` · ${n(p.withSerp)} with search results` : ''}
         </Text>
         {props.stale ? <Loader size="xs" /> : null}
       </Group>

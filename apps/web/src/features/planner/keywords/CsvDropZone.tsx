@@ -3,7 +3,12 @@ import { Button, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 
 /** Pick or drop one .csv file. */
-export function CsvDropZone(props: { onFile: (file: File) => void; disabled?: boolean }) {
+export function CsvDropZone(props: {
+  onFile: (file: File) => void;
+  disabled?: boolean;
+  /** what the file holds, in a sentence (default: keyword exports) */
+  hint?: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   return (
@@ -33,8 +38,8 @@ export function CsvDropZone(props: { onFile: (file: File) => void; disabled?: bo
         </ThemeIcon>
         <Text fw={600}>Drop a CSV file here</Text>
         <Text size="sm" c="dimmed" ta="center" maw={420}>
-          Exports from Semrush, Ahrefs, Google Keyword Planner and similar tools work as they are. Columns are
-          recognised by name; comma, semicolon, tab and pipe delimiters are detected.
+          {props.hint ??
+            'Exports from Semrush, Ahrefs, Google Keyword Planner and similar tools work as they are. Columns are recognised by name; comma, semicolon, tab and pipe delimiters are detected.'}
         </Text>
         <Button variant="light" mt={4} disabled={props.disabled} onClick={() => input.current?.click()}>
           Choose file

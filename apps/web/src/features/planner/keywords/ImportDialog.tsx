@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconFile } from '@tabler/icons-react';
 import type { ImportPreview, ImportResult } from '@igny8/contracts';
 import { errorMessage } from '../../../api/errors';
@@ -10,6 +10,7 @@ import { CsvDropZone } from './CsvDropZone';
 import { ImportPreviewView } from './ImportPreviewView';
 import { OverwriteConfirm } from './OverwriteConfirm';
 import { ImportSectorSelect, useImportSector } from './ImportSectorSelect';
+import { SerpImportPanel } from './SerpImportPanel';
 
 type Step =
   { kind: 'choose' } | { kind: 'preview'; file: File; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
@@ -56,11 +57,14 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   const started = useStartedTask();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [overwrite, setOverwrite] = useState(false);
+  // Keywords, or the top search results of keywords the site has (SERP overlap for clustering).
+  const [what, setWhat] = useState<'keywords' | 'serps'>('keywords');
   const sector = useImportSector();
   const { sectorId } = sector;
 
   const close = () => {
     setStep({ kind: 'choose' });
+    setWhat('keywords');
     setOverwrite(false);
     upload.reset();
     props.onClose();
@@ -88,10 +92,26 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   const unconfirmed = step.kind === 'preview' && step.preview.changedKeywords > 0 && !overwrite;
 
   return (
-    <Modal opened={props.opened} onClose={close} title="Import keywords from CSV" size="xl" centered radius="md">
+    <Modal opened={props.opened} onClose={close} title="Import from CSV" size="xl" centered radius="md">
       <Stack gap="md">
-        {step.kind !== 'done' ? <ImportSectorSelect choice={sector} locked={step.kind !== 'choose'} /> : null}
-        {step.kind === 'choose' ? <CsvDropZone onFile={previewFile} disabled={upload.isPending} /> : null}
+        {step.kind === 'choose' ? (
+          <SegmentedControl
+            value={what}
+            onChange={(v) => setWhat(v as typeof what)}
+            data={[
+              { value: 'keywords', label: 'Keywords' },
+              { value: 'serps', label: 'Search results (SERP)' },
+            ]}
+            data-testid="import-what"
+          />
+        ) : null}
+        {what === 'serps' ? <SerpImportPanel /> : null}
+        {what === 'keywords' && step.kind !== 'done' ? (
+          <ImportSectorSelect choice={sector} locked={step.kind !== 'choose'} />
+        ) : null}
+        {what === 'keywords' && step.kind === 'choose' ? (
+          <CsvDropZone onFile={previewFile} disabled={upload.isPending} />
+        ) : null}
         {step.kind === 'preview' ? (
           <>
             <Group gap="xs">
@@ -131,7 +151,7 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
         ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={close} data-testid="import-close">
-            {step.kind === 'done' ? 'Close' : 'Cancel'}
+            {step.kind === 'done' || what === 'serps' ? 'Close' : 'Cancel'}
           </Button>
           {step.kind === 'preview' && errors > 0 && valid > 0 ? (
             <Button
