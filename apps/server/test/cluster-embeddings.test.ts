@@ -1,5 +1,5 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
-import type { TaskRun, UsageSummary } from '@igny8/contracts';
+import type { ClusterPreview, TaskRun, UsageSummary } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 import { addCoffeeKeywords, coffeeKeywords, createSite } from './helpers/planner';
@@ -18,6 +18,11 @@ async function autoCluster(body: object = {}): Promise<TaskRun> {
   const res = await call('POST', `${S()}/clusters/auto`, f.editor, body);
   expect(res.statusCode).toBe(202);
   return (await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run;
+}
+async function preview(body: object = {}): Promise<ClusterPreview> {
+  const res = await call('POST', `${S()}/clusters/preview`, f.editor, body);
+  expect(res.statusCode).toBe(200);
+  return res.json();
 }
 const embeddingCalls = () => mock.requests.filter((r) => r.endpoint === 'embeddings');
 const inputsOf = (r: { body: unknown }) => (r.body as { input: string[] }).input;
@@ -54,6 +59,9 @@ afterAll(async () => {
 
 describe('auto-cluster with an embeddings provider', () => {
   it('embeds the keywords through the provider, clusters by meaning as well as words, and accounts the usage', async () => {
+    // Before any vector is known the preview says the run will embed first (and sends nothing itself).
+    expect(await preview()).toMatchObject({ byMeaning: false, embeddingsPending: 14 });
+    expect(embeddingCalls()).toHaveLength(0);
     const run = await autoCluster();
     expect(run.status).toBe('succeeded');
     expect(run.debugInfo.provider_source).toEqual({ embeddings: 'system', text: 'builtin' });
@@ -70,6 +78,11 @@ describe('auto-cluster with an embeddings provider', () => {
     // The words still count: cold brew stays with cold brew.
     expect(byPhrase.get('cold brew recipe')!.clusterId).toBe(byPhrase.get('cold brew ratio')!.clusterId);
     expect(byPhrase.get('cold brew recipe')!.clusterId).not.toBe(byPhrase.get('cortado')!.clusterId);
+
+    // Now every vector is known: a preview of the same keywords clusters by meaning too, as the run did.
+    const again = await preview({ keywordIds: kws.map((k) => k.id) });
+    expect(again).toMatchObject({ byMeaning: true, embeddingsPending: 0 });
+    expect(embeddingCalls()).toHaveLength(1);
 
     const usage = (await get(`/api/v1/accounts/${f.accountId}/usage`)) as UsageSummary;
     const row = usage.rows.find((r) => r.capability === 'embeddings');

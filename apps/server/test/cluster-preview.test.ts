@@ -52,6 +52,8 @@ describe('auto-cluster preview', () => {
     const shown = await preview({ granularity: 0.5 });
     expect(shown.keywords).toBe(phrases.length);
     expect(shown.granularity).toBe(0.5);
+    // Offline: no embeddings, nothing to embed first.
+    expect(shown).toMatchObject({ byMeaning: false, embeddingsPending: 0, withSerp: 0 });
     expect(shown.newClusters).toBeGreaterThan(1);
     expect(shown.clusters).toHaveLength(shown.newClusters);
     const listed = shown.clusters.reduce((n, c) => n + c.keywordCount, 0);

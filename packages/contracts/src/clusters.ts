@@ -50,6 +50,13 @@ export const clusterPreviewSchema = z.object({
   keywords: z.number().int(),
   /** of them, those with imported top search results (linked to keywords sharing results) */
   withSerp: z.number().int(),
+  /** whether this preview clustered by meaning too (embeddings configured, every keyword's vector known) */
+  byMeaning: z.boolean(),
+  /**
+   * keywords the run will embed first (embeddings configured, vectors not yet known): the run then
+   * clusters by meaning too, so what it saves can differ from this preview; 0 otherwise
+   */
+  embeddingsPending: z.number().int(),
   granularity: z.number(),
   /** keywords that would join one of the site's existing clusters */
   assignedToExisting: z.number().int(),

@@ -8,6 +8,7 @@ import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { serpsOf } from '../keywords/serp-repo';
+import { cachedEmbeddings } from './embeddings-repo';
 import { clusterBySector } from './engine';
 import { countUnclustered, existingClusterPhrases, keywordsToCluster, requireKeywordIds } from './repo';
 
@@ -25,6 +26,8 @@ export async function previewClusters(
   t: TenantContext,
   site: { id: string; language: string },
   body: { keywordIds?: string[]; sectorId?: string; granularity?: number },
+  /** the embeddings model key when an embeddings provider is configured (embeddingModelKey), else null */
+  embeddingModel: string | null,
 ): Promise<ClusterPreview> {
   const size = body.keywordIds ? new Set(body.keywordIds).size : await countUnclustered(db, t, site.id, body.sectorId);
   if (size > CLUSTER_PREVIEW_MAX_KEYWORDS) {
@@ -47,16 +50,19 @@ export async function previewClusters(
     const kws = await keywordsToCluster(db, t, site.id, { keywordIds: body.keywordIds, sectorId: body.sectorId });
     const existing = await existingClusterPhrases(db, t, site.id);
     const language = site.language.split('-')[0] ?? 'en';
-    const serps = await serpsOf(
-      db,
-      t,
-      kws.map((k) => k.id),
-    );
-    const engine = await clusterBySector(kws, existing, { granularity, language, serps });
+    const ids = kws.map((k) => k.id);
+    const serps = await serpsOf(db, t, ids);
+    // The run's vectors when every keyword already has one (nothing is sent to the provider from here).
+    const known = embeddingModel ? await cachedEmbeddings(db, t, embeddingModel, ids) : new Map<string, Float32Array>();
+    const all = known.size === kws.length && kws.length > 0 ? kws.map((k) => known.get(k.id)!) : undefined;
+    const vectors = all?.every((v) => v.length === all[0]!.length) ? all : undefined;
+    const engine = await clusterBySector(kws, existing, { granularity, language, serps, vectors });
     const byId = new Map(kws.map((k) => [k.id, k]));
     return {
       keywords: kws.length,
       withSerp: serps.size,
+      byMeaning: vectors !== undefined,
+      embeddingsPending: embeddingModel ? kws.length - known.size : 0,
       granularity,
       assignedToExisting: engine.assigned.size,
       unclustered: engine.unclustered,

@@ -23,6 +23,7 @@ import { AppError } from '../../http/errors';
 import { estimates } from '../billing/estimates';
 import { autoClusterTask } from './auto-task';
 import { deleteCluster } from './delete';
+import { embeddingModelKey } from './embeddings';
 import { previewClusters } from './preview';
 import { requireSector } from '../sectors/repo';
 import * as repo from './repo';
@@ -30,7 +31,10 @@ import * as repo from './repo';
 const tags = ['clusters'];
 const clusterParams = siteParams.extend({ clusterId: z.string() });
 
-export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing }: RouteDeps): Promise<void> {
+export async function clusterRoutes(
+  root: FastifyInstance,
+  { db, tasks, billing, integrations }: RouteDeps,
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/accounts/:accountId/sites/:siteId/clusters';
 
@@ -98,7 +102,9 @@ export async function clusterRoutes(root: FastifyInstance, { db, tasks, billing 
       const t = tenantOf(req);
       const site = siteOf(req);
       if (req.body.sectorId) await requireSector(db, t, site.id, req.body.sectorId);
-      return previewClusters(db, t, site, req.body);
+      const embeddings = await integrations.resolve(t.accountId, 'embeddings');
+      const model = embeddings.provider === 'builtin' ? null : embeddingModelKey(embeddings.model);
+      return previewClusters(db, t, site, req.body, model);
     },
   });
 

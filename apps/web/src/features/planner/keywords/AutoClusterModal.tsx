@@ -197,6 +197,16 @@ function PreviewTable(props: { preview: ClusterPreview | undefined; stale: boole
           </Table>
         </ScrollArea.Autosize>
       ) : null}
+      {p.embeddingsPending > 0 ? (
+        <Text size="xs" c="dimmed" data-testid="autocluster-embeddings-pending">
+          The run first embeds {plural(p.embeddingsPending, 'keyword')} and then clusters by meaning as well as by
+          words, so the clusters it saves can differ a little from this preview.
+        </Text>
+      ) : p.byMeaning ? (
+        <Text size="xs" c="dimmed">
+          Clustered by meaning (embeddings) as well as by words.
+        </Text>
+      ) : null}
       {p.newClusters > p.clusters.length ? (
         <Text size="xs" c="dimmed">
           The {n(p.clusters.length)} largest of {n(p.newClusters)} clusters are shown.
