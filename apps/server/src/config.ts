@@ -80,6 +80,10 @@ export const envSchema = z.object({
   TEXT_MODEL: z.string().default('gpt-4o-mini'),
   IMAGE_MODEL: z.string().default('gpt-image-1'),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  /** The platform's provider of top search results per keyword (SERP overlap); unset: SERP exports only. */
+  SERP_PROVIDER: z.enum(['serpapi']).optional(),
+  SERPAPI_API_KEY: z.string().min(1).optional(),
+  SERPAPI_BASE_URL: z.string().url().default('https://serpapi.com'),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -13,6 +13,7 @@ import { TaskRegistry } from './jobs/registry';
 import { CronSchedules } from './jobs/schedules';
 import { Worker } from './jobs/worker';
 import { registerTaskKinds } from './modules/task-kinds';
+import { serpProviderFrom } from './modules/keywords/serp-provider';
 import { Mailer } from './modules/email/service';
 import { Billing } from './modules/billing/service';
 import { Prices } from './modules/billing/prices';
@@ -85,7 +86,12 @@ export class Runtime {
       outbound: this.integrations.outbound,
       log,
     });
-    this.registry = opts.registry ?? registerTaskKinds(new TaskRegistry(), { publishing: this.publishing });
+    this.registry =
+      opts.registry ??
+      registerTaskKinds(new TaskRegistry(), {
+        publishing: this.publishing,
+        serp: serpProviderFrom(config, this.integrations.outbound),
+      });
     this.gates = new ProviderGates((prefix, points) => sharedPerMinuteLimiter(database.db, prefix, points));
     this.mailer = new Mailer(config, database.db, this.queue, log);
     this.automation = new Automation({

@@ -631,6 +631,11 @@ export const matrix: Record<string, Entry> = {
     ok: 415, // JSON instead of CSV: the guard let the caller through to the body check
     request: (c) => ({ url: `${S(c)}/keywords/serps/import`, payload: { not: 'csv' } }),
   },
+  'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/serps/fetch': {
+    policy: 'member(editor)',
+    ok: 422, // no SERP provider in tests: the guard let the caller through to serp_provider_missing
+    request: async (c) => ({ url: `${S(c)}/keywords/serps/fetch`, payload: { keywordIds: [await fixtureKeyword(c)] } }),
+  },
   'POST /api/v1/accounts/:accountId/sites/:siteId/keywords/bulk': {
     policy: 'member(editor)',
     ok: 200,

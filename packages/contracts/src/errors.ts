@@ -88,6 +88,8 @@ export const errorCodes = [
   'preview_too_large',
   /** 429: the account's other clustering previews are still being computed */
   'preview_busy',
+  /** 422: the server has no SERP provider configured (SERP_PROVIDER): import a SERP export instead */
+  'serp_provider_missing',
   'rate_limited',
   'internal',
 ] as const;

@@ -238,3 +238,6 @@ export const serpImportResultSchema = z.object({
   errorCount: z.number().int(),
 });
 export type SerpImportResult = z.infer<typeof serpImportResultSchema>;
+
+/** Keywords whose top search results the platform's SERP provider fetches (a search each). */
+export const fetchSerpsBodySchema = z.object({ keywordIds: z.array(z.uuid()).min(1).max(1000) });

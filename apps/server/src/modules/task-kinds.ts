@@ -2,6 +2,8 @@ import type { TaskRegistry } from '../jobs/registry';
 import { autoClusterTask, runAutoCluster } from './clusters/auto-task';
 import { generateIdeasTask, runGenerateIdeas } from './ideas/generate-task';
 import { importKeywordsTask, runImportKeywords } from './keywords/import-task';
+import type { SerpProvider } from './keywords/serp-provider';
+import { fetchSerpsHandler, fetchSerpsTask } from './keywords/serp-task';
 import { generateContentTask, runGenerateContent } from './writer/content-task';
 import { generateImagePromptsTask, runGenerateImagePrompts } from './writer/image-prompts-task';
 import { generateImagesTask, runGenerateImages } from './writer/images-task';
@@ -13,8 +15,12 @@ import { publishTaskHandler } from './publishing/publisher-task';
  * Every module's task kinds with their handlers. Kinds whose handlers need the runtime's services
  * (publishing) are declared without a handler when none are given (to list the kinds).
  */
-export function registerTaskKinds(registry: TaskRegistry, services: { publishing?: Publishing } = {}): TaskRegistry {
+export function registerTaskKinds(
+  registry: TaskRegistry,
+  services: { publishing?: Publishing; serp?: SerpProvider | null } = {},
+): TaskRegistry {
   registry.add(importKeywordsTask, runImportKeywords);
+  registry.add(fetchSerpsTask, fetchSerpsHandler(services.serp ?? null));
   registry.add(autoClusterTask, runAutoCluster);
   registry.add(generateIdeasTask, runGenerateIdeas);
   registry.add(generateContentTask, runGenerateContent);

@@ -17,6 +17,8 @@ import {
   normalizePhrase,
   updateKeywordBodySchema,
   serpImportResultSchema,
+  fetchSerpsBodySchema,
+  taskStartedSchema,
 } from '@igny8/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -36,6 +38,8 @@ import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
 import { importSerpCsv } from './serp-import';
+import { keywordPhrasesOf } from './serp-repo';
+import { fetchSerpsTask, serpProviderMissing } from './serp-task';
 import { listCannibalisedKeywords } from './pipeline-repo';
 import * as repo from './repo';
 
@@ -197,6 +201,38 @@ export async function keywordRoutes(
         if (!body.readableEnded) reply.header('connection', 'close');
         throw e;
       }
+    },
+  });
+
+  // The same from the platform's SERP provider: a search per keyword, as a task.
+  app.post(`${base}/serps/fetch`, {
+    config: { policy: policies.member('editor') },
+    schema: {
+      tags,
+      params: siteParams,
+      headers: taskStartHeaders,
+      body: fetchSerpsBodySchema,
+      response: { 202: taskStartedSchema },
+    },
+    handler: async (req, reply) => {
+      if (!config.SERP_PROVIDER || !config.SERPAPI_API_KEY) throw serpProviderMissing();
+      const t = tenantOf(req);
+      const site = siteOf(req);
+      const found = await keywordPhrasesOf(db, t, site.id, req.body.keywordIds);
+      if (found.length < new Set(req.body.keywordIds).size) throw notFound('Some keywords of this site');
+      const n = found.length;
+      const taskId = await tasks.start(
+        t,
+        fetchSerpsTask,
+        { siteId: site.id, keywordIds: found.map((k) => k.id) },
+        {
+          title: `Fetch search results of ${n} keyword${n === 1 ? '' : 's'}`,
+          siteId: site.id,
+          resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
+          idempotencyKey: idempotencyKeyOf(req),
+        },
+      );
+      return reply.status(202).send({ taskId });
     },
   });
 

@@ -41,6 +41,7 @@ export const phaseLabel: Record<TaskPhase, string> = {
 
 export const kindLabels: Record<string, string> = {
   'keywords.import': 'Keyword import',
+  'keywords.serps': 'Search results',
   'clusters.auto': 'Auto-clustering',
   'ideas.generate': 'Idea generation',
   'content.generate': 'Content generation',

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { startSerpStandIn, type SerpStandIn } from '@igny8/e2e/serp-standin';
+import type { TaskRun } from '@igny8/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTenantContext } from '../src/access/context';
+import { serpsOf } from '../src/modules/keywords/serp-repo';
+import { bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
+import { createSite } from './helpers/planner';
+import { fastRetry, pollTask } from './helpers/tasks';
+
+let t: TestApp;
+let f: Awaited<ReturnType<typeof tenantFixture>>;
+let serp: SerpStandIn;
+let siteId: string;
+
+const S = () => `/api/v1/accounts/${f.accountId}/sites/${siteId}`;
+const call = (method: 'GET' | 'POST', url: string, who: Session, payload?: object) =>
+  t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
+type Kw = { id: string; phrase: string; clusterId: string | null };
+const keywords = async (): Promise<Kw[]> => (await call('GET', `${S()}/keywords?limit=500`, f.viewer)).json().items;
+async function fetchSerps(keywordIds: string[]): Promise<TaskRun> {
+  const res = await call('POST', `${S()}/keywords/serps/fetch`, f.editor, { keywordIds });
+  expect(res.statusCode).toBe(202);
+  return (await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run;
+}
+
+const shoes = ['https://runnersworld.com/flat-feet', 'https://shoes.example/overpronation', 'https://rei.com/running'];
+
+beforeAll(async () => {
+  serp = await startSerpStandIn('serp-test-key');
+  t = await testApp(
+    { SERP_PROVIDER: 'serpapi', SERPAPI_API_KEY: 'serp-test-key', SERPAPI_BASE_URL: serp.origin },
+    { runtime: { worker: true, retryPolicy: fastRetry } },
+  );
+  f = await tenantFixture(t.app);
+  siteId = await createSite(t.app, f.editor, f.accountId, 'Running Blog');
+  await call('POST', `${S()}/keywords`, f.editor, {
+    keywords: ['best running shoes for flat feet', 'overpronation trainers', 'garden hose reel'].map((phrase) => ({
+      phrase,
+    })),
+  });
+  serp.setResults('best running shoes for flat feet', [...shoes, 'https://a.example/1']);
+  serp.setResults('overpronation trainers', ['https://b.example/1', ...shoes]);
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+  await serp?.close();
+});
+
+describe('SERP provider (SerpApi, against a stand-in)', () => {
+  it('searches each keyword once, keeps the organic results by position, and auto-cluster links shared results', async () => {
+    const kws = await keywords();
+    const run = await fetchSerps(kws.map((k) => k.id));
+    expect(run.status).toBe('succeeded');
+    expect(run.result).toMatchObject({ keywords: 3, searched: 3, failed: 0, results: 4 + 4 + 3 });
+    expect(serp.searches.map((s) => s.q).sort()).toEqual(kws.map((k) => k.phrase).sort());
+    expect(serp.searches[0]).toMatchObject({ engine: 'google', num: '10', hl: 'en', api_key: 'serp-test-key' });
+    const byPhrase = new Map(kws.map((k) => [k.phrase, k.id]));
+    const stored = await serpsOf(t.database.db, makeTenantContext(f.accountId, f.editor.userId, 'editor'), [
+      ...byPhrase.values(),
+    ]);
+    // The stand-in answers out of order: positions decide.
+    expect(stored.get(byPhrase.get('overpronation trainers')!)).toEqual(['https://b.example/1', ...shoes]);
+
+    const res = await call('POST', `${S()}/clusters/auto`, f.editor, {});
+    expect((await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run.status).toBe('succeeded');
+    const after = new Map((await keywords()).map((k) => [k.phrase, k.clusterId]));
+    expect(after.get('best running shoes for flat feet')).not.toBeNull();
+    expect(after.get('best running shoes for flat feet')).toBe(after.get('overpronation trainers'));
+  });
+
+  it('a search the provider refuses fails that keyword only (partial), with the provider’s words', async () => {
+    serp.fail(429);
+    const kws = await keywords();
+    const run = await fetchSerps(kws.slice(0, 2).map((k) => k.id));
+    expect(run.status).toBe('partial');
+    expect(run.result).toMatchObject({ keywords: 2, searched: 1, failed: 1 });
+    expect(run.itemErrors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('run out of searches') }),
+    ]);
+  });
+
+  it('refuses viewers and keywords of no site of theirs', async () => {
+    const [k] = await keywords();
+    expect((await call('POST', `${S()}/keywords/serps/fetch`, f.viewer, { keywordIds: [k!.id] })).statusCode).toBe(403);
+    const unknown = await call('POST', `${S()}/keywords/serps/fetch`, f.editor, { keywordIds: [randomUUID()] });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('without a SERP provider', () => {
+  it('answers 422 serp_provider_missing, pointing to a SERP export', async () => {
+    const bare = await testApp();
+    try {
+      const g = await tenantFixture(bare.app);
+      const site = await createSite(bare.app, g.editor, g.accountId);
+      const res = await bare.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${g.accountId}/sites/${site}/keywords/serps/fetch`,
+        headers: bearer(g.editor),
+        payload: { keywordIds: [randomUUID()] },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'serp_provider_missing' });
+      expect(res.json().error.message).toMatch(/SERP export/);
+    } finally {
+      await bare.close();
+    }
+  });
+});
