@@ -59,6 +59,9 @@ describe('SERP provider (SerpApi, against a stand-in)', () => {
     const stored = await serpsOf(t.database.db, makeTenantContext(f.accountId, f.editor.userId, 'editor'), [
       ...byPhrase.values(),
     ]);
+    // Each search is charged once, through the ledger.
+    const billing = (await call('GET', `/api/v1/accounts/${f.accountId}/billing`, f.viewer)).json();
+    expect(billing.spentByOperation).toEqual([{ operation: 'serpSearch', credits: 3 }]);
     // The stand-in answers out of order: positions decide.
     expect(stored.get(byPhrase.get('overpronation trainers')!)).toEqual(['https://b.example/1', ...shoes]);
 
@@ -75,6 +78,9 @@ describe('SERP provider (SerpApi, against a stand-in)', () => {
     const run = await fetchSerps(kws.slice(0, 2).map((k) => k.id));
     expect(run.status).toBe('partial');
     expect(run.result).toMatchObject({ keywords: 2, searched: 1, failed: 1 });
+    // The refused search is not charged.
+    const billing = (await call('GET', `/api/v1/accounts/${f.accountId}/billing`, f.viewer)).json();
+    expect(billing.spentByOperation).toEqual([{ operation: 'serpSearch', credits: 4 }]);
     expect(run.itemErrors).toEqual([
       expect.objectContaining({ message: expect.stringContaining('run out of searches') }),
     ]);

@@ -52,6 +52,7 @@ export const creditOperations = [
   'imagePrompts',
   'imageBasic',
   'imagePremium',
+  'serpSearch',
 ] as const;
 export type CreditOperation = (typeof creditOperations)[number];
 
@@ -83,6 +84,8 @@ export const creditCostsSchema = z.object({
   imagePrompts: z.number().int().min(0).max(100_000),
   imageBasic: z.number().int().min(0).max(100_000),
   imagePremium: z.number().int().min(0).max(100_000),
+  /** a keyword's top search results fetched from the platform's SERP provider */
+  serpSearch: z.number().int().min(0).max(100_000),
   /** an image is premium when its quality or its model is listed here */
   premiumImage: z.object({
     qualities: z.array(z.string().max(20)).max(20),
@@ -102,6 +105,7 @@ export const defaultCreditCosts: CreditCosts = {
   imagePrompts: 10,
   imageBasic: 1,
   imagePremium: 4,
+  serpSearch: 1,
   premiumImage: { qualities: ['high', 'hd'], models: ['dall-e-3'] },
 };
 
@@ -115,6 +119,7 @@ export const creditsFor = {
   imagePrompts: (c: CreditCosts, articles: number) => articles * c.imagePrompts,
   image: (c: CreditCosts, image: { model: string; quality?: string | null }) =>
     isPremiumImage(c, image) ? c.imagePremium : c.imageBasic,
+  serpSearches: (c: CreditCosts, keywords: number) => keywords * c.serpSearch,
 };
 
 export function isPremiumImage(c: CreditCosts, image: { model: string; quality?: string | null }): boolean {

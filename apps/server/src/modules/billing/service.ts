@@ -76,7 +76,9 @@ export class Billing {
 
   async costs(): Promise<CreditCosts> {
     if (this.costsCache && Date.now() - this.costsCache.at < COSTS_TTL_MS) return this.costsCache.costs;
-    const costs = (await repo.getCosts(this.db)) ?? defaultCreditCosts;
+    // Costs saved before an operation existed take its default.
+    const stored = await repo.getCosts(this.db);
+    const costs = stored ? { ...defaultCreditCosts, ...stored } : defaultCreditCosts;
     this.costsCache = { at: Date.now(), costs };
     return costs;
   }

@@ -1,3 +1,4 @@
+import { creditsFor } from '@igny8/contracts';
 import { z } from 'zod';
 import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
@@ -31,13 +32,19 @@ export function fetchSerpsHandler(provider: SerpProvider | null): TaskHandler<z.
     const site = await requireSite(ctx.db, ctx.tenant, ctx.input.siteId);
     const [language = 'en', country] = site.language.toLowerCase().split('-');
     const kws = await keywordPhrasesOf(ctx.db, ctx.tenant, site.id, ctx.input.keywordIds);
+    // The platform's key pays for each search: charged per keyword, with its results, exactly once.
+    const credits = creditsFor.serpSearches(await ctx.costs(), 1);
     let results = 0;
     const outcome = await ctx.forEachItem(
       kws,
       { key: (k) => k.id, label: (k) => `“${k.phrase}”`, verb: 'Searching', concurrency: SEARCH_CONCURRENCY },
       async (k, save) => {
         const urls = await provider.topResults(k.phrase, { language, ...(country ? { country } : {}) });
-        await save((tx) => saveSerps(tx, ctx.tenant, [{ keywordId: k.id, urls }], provider.name));
+        await save((tx) => saveSerps(tx, ctx.tenant, [{ keywordId: k.id, urls }], provider.name), {
+          operation: 'serpSearch',
+          credits,
+          source: 'environment',
+        });
         results += urls.length;
       },
     );

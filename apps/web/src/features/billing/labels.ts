@@ -7,6 +7,7 @@ export const operationLabels: Record<CreditOperation, string> = {
   imagePrompts: 'Image prompts',
   imageBasic: 'Images',
   imagePremium: 'Premium images',
+  serpSearch: 'Search results',
 };
 
 export const ledgerKindLabels: Record<LedgerKind, { label: string; color: string }> = {

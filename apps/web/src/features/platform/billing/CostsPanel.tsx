@@ -57,6 +57,14 @@ function CostsEditor({ initial }: { initial: CreditCosts }) {
           data-testid="cost-clustering"
         />
         <NumberInput
+          label="Search results, per keyword"
+          min={0}
+          allowDecimal={false}
+          value={draft.serpSearch}
+          onChange={(v) => set({ serpSearch: num(v) })}
+          data-testid="cost-serp"
+        />
+        <NumberInput
           label="Idea"
           min={0}
           allowDecimal={false}
