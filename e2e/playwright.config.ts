@@ -16,6 +16,8 @@ const mailDataDir = `${dataDir}-mail`;
 const mailWebSnapshot = fileURLToPath(new URL(`${mailDataDir}/web`, import.meta.url));
 const smtpPort = mockPort + 1;
 export const smtpControlOrigin = `http://127.0.0.1:${mockPort + 2}`;
+// The SerpApi stand-in (e2e/serp-standin) the app's SERP provider points at.
+const serpPort = mockPort + 3;
 
 export default defineConfig({
   testDir: './specs',
@@ -69,6 +71,9 @@ export default defineConfig({
         LOGIN_LIMIT_PER_EMAIL: '1000',
         // The publishing spec's WordPress runs on loopback: allowed for accounts by name, as an operator would.
         OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+        SERP_PROVIDER: 'serpapi',
+        SERPAPI_API_KEY: 'serp-e2e',
+        SERPAPI_BASE_URL: `http://127.0.0.1:${serpPort}`,
       },
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
@@ -107,6 +112,16 @@ export default defineConfig({
       url: `${mailOrigin}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // SerpApi's stand-in: a search answers a page per word of the query (401 without the key).
+      command: 'npx tsx serp-standin/cli.ts',
+      env: { SERP_STANDIN_PORT: String(serpPort), SERP_STANDIN_KEY: 'serp-e2e' },
+      url: `http://127.0.0.1:${serpPort}/search.json`,
+      reuseExistingServer: false,
+      timeout: 30_000,
       stdout: 'pipe',
       stderr: 'pipe',
     },

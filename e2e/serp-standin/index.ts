@@ -18,7 +18,7 @@ export interface SerpStandIn {
 const key = (q: string) => q.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Starts on a free loopback port. `apiKey`: the only key accepted (401 otherwise, as SerpApi answers). */
-export async function startSerpStandIn(apiKey: string): Promise<SerpStandIn> {
+export async function startSerpStandIn(apiKey: string, port = 0): Promise<SerpStandIn> {
   const results = new Map<string, string[]>();
   const searches: Record<string, string>[] = [];
   const failures: number[] = [];
@@ -55,10 +55,10 @@ export async function startSerpStandIn(apiKey: string): Promise<SerpStandIn> {
         .reverse(),
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${bound}`,
     searches,
     setResults: (query, links) => void results.set(key(query), [...links]),
     fail: (status, times = 1) => void failures.push(...Array<number>(times).fill(status)),

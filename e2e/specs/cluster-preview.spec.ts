@@ -67,13 +67,26 @@ test('auto-cluster previews the clusters, follows the granularity, and saves wha
     await expect(page.getByRole('dialog')).toHaveCount(0);
   });
 
+  await test.step('fetch the top results of two more keywords from the platform’s SERP provider', async () => {
+    await page.getByLabel('Select espresso machine for beginners').check();
+    await page.getByLabel('Select best espresso machine under 500').check();
+    const taskId = await startTaskFromUi(page, /\/keywords\/serps\/fetch$/, () =>
+      page.getByTestId('keywords-bulk-serps').click(),
+    );
+    const run = await waitForTask(api, tenant.accountId, taskId);
+    expect(run.status).toBe('succeeded');
+    expect(run.result).toMatchObject({ keywords: 2, searched: 2, failed: 0 });
+    await page.getByLabel('Select espresso machine for beginners').uncheck();
+    await page.getByLabel('Select best espresso machine under 500').uncheck();
+  });
+
   const summary = page.getByTestId('autocluster-summary');
   const clustersShown = async () => Number(await summary.getAttribute('data-clusters'));
   let atDefault = 0;
   await test.step('the dialog previews the clusters at the default granularity, nothing saved', async () => {
     await page.getByTestId('keywords-autocluster-all').click();
     await expect(summary).toContainText('from 60 keywords');
-    await expect(summary).toContainText('2 with search results');
+    await expect(summary).toContainText('4 with search results');
     atDefault = await clustersShown();
     expect(atDefault).toBeGreaterThan(1);
     await expect(page.getByTestId('autocluster-preview-row')).toHaveCount(atDefault);

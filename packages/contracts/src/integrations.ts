@@ -109,6 +109,8 @@ export const integrationsViewSchema = z.object({
   /** Whether the caller may change this account's settings (and why not). */
   canEdit: z.boolean(),
   editBlockedReason: z.string().nullable(),
+  /** the platform's provider of top search results per keyword ("serpapi"); null: SERP exports only */
+  serpProvider: z.string().nullable(),
 });
 export type IntegrationsView = z.infer<typeof integrationsViewSchema>;
 

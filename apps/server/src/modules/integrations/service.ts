@@ -135,7 +135,8 @@ export class Integrations {
         hasOwnSettings: ownRow !== undefined,
       };
     });
-    return { items, canEdit, editBlockedReason };
+    const { SERP_PROVIDER, SERPAPI_API_KEY } = this.deps.config;
+    return { items, canEdit, editBlockedReason, serpProvider: SERP_PROVIDER && SERPAPI_API_KEY ? SERP_PROVIDER : null };
   }
 
   /** Everything resolution looks at, read once: the account's rows, the system account's, and the platform switch. */

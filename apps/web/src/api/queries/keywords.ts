@@ -13,6 +13,7 @@ import {
   type KeywordInput,
   type KeywordListQuery,
   serpImportResultSchema,
+  taskStartedSchema,
 } from '@igny8/contracts';
 import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { api, apiBlob, apiUpload, RawBody } from '../client';
@@ -107,6 +108,21 @@ export function useImportKeywords(accountId: string, siteId: string) {
     },
     errorTitle: false,
     onSuccess: (_data, vars) => (vars.dryRun ? undefined : invalidate()),
+  });
+}
+
+/** Fetches the selected keywords' top search results from the platform's SERP provider (a task). */
+export function useFetchSerps(accountId: string, siteId: string) {
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (keywordIds: string[], key) =>
+      api(keywordsPath(accountId, siteId, '/serps/fetch'), {
+        method: 'POST',
+        body: { keywordIds },
+        schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
+      }),
+    errorTitle: 'Could not fetch search results',
   });
 }
 

@@ -1,10 +1,10 @@
-import { Alert, Paper, Skeleton, Stack } from '@mantine/core';
+import { Alert, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useIntegrations, type IntegrationsTarget } from '../../api/queries/integrations';
 import { QueryError } from '../../components/QueryError';
 import { IntegrationCard } from './IntegrationCard';
 
-/** Text and image cards for an account's or the platform's AI settings. */
+/** Text, image and embeddings cards for an account's or the platform's AI settings, and the SERP provider in a line. */
 export function IntegrationsPanel({ target }: { target: IntegrationsTarget }) {
   const view = useIntegrations(target);
 
@@ -22,7 +22,7 @@ export function IntegrationsPanel({ target }: { target: IntegrationsTarget }) {
     );
   }
 
-  const { items, canEdit, editBlockedReason } = view.data;
+  const { items, canEdit, editBlockedReason, serpProvider } = view.data;
   return (
     <Stack gap="lg">
       {!canEdit ? (
@@ -34,6 +34,11 @@ export function IntegrationsPanel({ target }: { target: IntegrationsTarget }) {
       {items.map((item) => (
         <IntegrationCard key={item.capability} target={target} item={item} canEdit={canEdit} />
       ))}
+      <Text size="sm" c="dimmed" data-testid="integrations-serp">
+        {serpProvider
+          ? `Search results (SERP): the platform's ${serpProvider === 'serpapi' ? 'SerpApi' : serpProvider} account. Select keywords and “Fetch search results” to cluster by shared results (charged in credits per keyword).`
+          : 'Search results (SERP): this server has no SERP provider. Import SERP exports from your SEO tool under Keywords → Import CSV → Search results.'}
+      </Text>
     </Stack>
   );
 }

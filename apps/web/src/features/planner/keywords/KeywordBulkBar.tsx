@@ -1,13 +1,22 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
-import { IconCategory, IconChevronDown, IconFolderSymlink, IconSparkles, IconTrash } from '@tabler/icons-react';
+import {
+  IconCategory,
+  IconChevronDown,
+  IconFolderSymlink,
+  IconSparkles,
+  IconTrash,
+  IconWorldSearch,
+} from '@tabler/icons-react';
 import { intents, type KeywordBulkBody } from '@igny8/contracts';
-import { useKeywordBulk } from '../../../api/queries/keywords';
+import { useIntegrations } from '../../../api/queries/integrations';
+import { useFetchSerps, useKeywordBulk } from '../../../api/queries/keywords';
 import { useSectorNames } from '../../../api/queries/sectors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { SelectionBar } from '../../../components/table/SelectionBar';
+import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
 import { AutoClusterModal } from './AutoClusterModal';
 import { intentLabel } from './labels';
@@ -93,6 +102,10 @@ export function KeywordBulkBar(props: {
   const bulk = useKeywordBulk(accountId, siteId);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [clusterOpen, setClusterOpen] = useState(false);
+  // The platform's SERP provider, when it has one: top results per keyword, for SERP-overlap clustering.
+  const serpProvider = useIntegrations({ scope: 'account', accountId }).data?.serpProvider ?? null;
+  const fetchSerps = useFetchSerps(accountId, siteId);
+  const started = useStartedTask();
   const { sectors, many } = useSectorNames(accountId, siteId);
   const ids = selection.selected;
 
@@ -115,6 +128,20 @@ export function KeywordBulkBar(props: {
         >
           Auto-cluster selected
         </Button>
+        {serpProvider ? (
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconWorldSearch size={14} />}
+            loading={fetchSerps.isPending}
+            disabled={ids.length > 1000}
+            title={ids.length > 1000 ? 'At most 1,000 keywords at once' : undefined}
+            data-testid="keywords-bulk-serps"
+            onClick={() => fetchSerps.mutate(ids, { onSuccess: ({ taskId }) => started(taskId) })}
+          >
+            Fetch search results
+          </Button>
+        ) : null}
         <BulkMenu label="Set intent" testId="keywords-bulk-intent">
           {intents.map((i) => (
             <Menu.Item
