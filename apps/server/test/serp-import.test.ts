@@ -124,6 +124,15 @@ describe('SERP import', () => {
     expect(k.get('garden hose reel')).toBe(k.get('garden hose reel wall mounted'));
   });
 
+  it('skips rows no database could store (NUL characters) with row errors, never a 500', async () => {
+    const res = await importSerps(
+      `Keyword,URL\ngarden\u0000hose,${page(1)}\ngarden hose reel,https://x.example/a\u0000b\n`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ keywords: 0, errorCount: 2 });
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['keyword', 'url']);
+  });
+
   it('refuses a file without SERP columns, with a machine code, and viewers', async () => {
     const none = await importSerps('Keyword,Volume\nbest running shoes for flat feet,100\n');
     expect(none.statusCode).toBe(400);

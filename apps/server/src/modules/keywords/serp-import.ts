@@ -82,7 +82,8 @@ function layoutOf(headers: string[]): Layout | null {
 /** A result's address as written, when it is one (a host with a dot, or a full URL); null for "n/a", "-", "". */
 function resultUrl(raw: string): string | null {
   const text = raw.trim();
-  if (!text || /\s/.test(text)) return null;
+  // PostgreSQL text cannot hold 0x00.
+  if (!text || /[\s\u0000]/.test(text)) return null;
   const host = normalizeResultUrl(text).split('/')[0]!;
   return host.includes('.') && !host.startsWith('.') && !host.endsWith('.') ? text : null;
 }
@@ -131,6 +132,10 @@ export async function importSerpCsv(
       const phrase = (record[layout.keyword] ?? '').trim();
       if (!phrase) {
         refuse(line, 'keyword', 'The row has no keyword');
+        continue;
+      }
+      if (phrase.includes('\u0000')) {
+        refuse(line, 'keyword', 'Keyword contains a NUL character (0x00), which cannot be stored');
         continue;
       }
       const norm = normalizePhrase(phrase);
