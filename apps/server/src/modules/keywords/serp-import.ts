@@ -83,7 +83,7 @@ function layoutOf(headers: string[]): Layout | null {
 function resultUrl(raw: string): string | null {
   const text = raw.trim();
   // PostgreSQL text cannot hold 0x00.
-  if (!text || /[\s\u0000]/.test(text)) return null;
+  if (!text || /\s/.test(text) || text.includes('\u0000')) return null;
   const host = normalizeResultUrl(text).split('/')[0]!;
   return host.includes('.') && !host.startsWith('.') && !host.endsWith('.') ? text : null;
 }
