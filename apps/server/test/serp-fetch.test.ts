@@ -100,11 +100,25 @@ describe('without a SERP provider', () => {
     try {
       const g = await tenantFixture(bare.app);
       const site = await createSite(bare.app, g.editor, g.accountId);
+      const added = await bare.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${g.accountId}/sites/${site}/keywords`,
+        headers: bearer(g.editor),
+        payload: { keywords: [{ phrase: 'cold brew ratio' }] },
+      });
+      const [keyword] = (
+        await bare.app.inject({
+          method: 'GET',
+          url: `/api/v1/accounts/${g.accountId}/sites/${site}/keywords`,
+          headers: bearer(g.editor),
+        })
+      ).json().items as { id: string }[];
+      expect(added.statusCode).toBe(201);
       const res = await bare.app.inject({
         method: 'POST',
         url: `/api/v1/accounts/${g.accountId}/sites/${site}/keywords/serps/fetch`,
         headers: bearer(g.editor),
-        payload: { keywordIds: [randomUUID()] },
+        payload: { keywordIds: [keyword!.id] },
       });
       expect(res.statusCode).toBe(422);
       expect(res.json().error).toMatchObject({ code: 'serp_provider_missing' });

@@ -215,11 +215,12 @@ export async function keywordRoutes(
       response: { 202: taskStartedSchema },
     },
     handler: async (req, reply) => {
-      if (!config.SERP_PROVIDER || !config.SERPAPI_API_KEY) throw serpProviderMissing();
       const t = tenantOf(req);
       const site = siteOf(req);
+      // Ids of another site or account are a 404 first, as on every route.
       const found = await keywordPhrasesOf(db, t, site.id, req.body.keywordIds);
       if (found.length < new Set(req.body.keywordIds).size) throw notFound('Some keywords of this site');
+      if (!config.SERP_PROVIDER || !config.SERPAPI_API_KEY) throw serpProviderMissing();
       const n = found.length;
       const taskId = await tasks.start(
         t,

@@ -28,8 +28,8 @@ export const serpProviderMissing = () =>
  */
 export function fetchSerpsHandler(provider: SerpProvider | null): TaskHandler<z.infer<typeof fetchSerpsTask.input>> {
   return async (ctx) => {
-    if (!provider) throw serpProviderMissing();
     const site = await requireSite(ctx.db, ctx.tenant, ctx.input.siteId);
+    if (!provider) throw serpProviderMissing();
     const [language = 'en', country] = site.language.toLowerCase().split('-');
     const kws = await keywordPhrasesOf(ctx.db, ctx.tenant, site.id, ctx.input.keywordIds);
     // The platform's key pays for each search: charged per keyword, with its results, exactly once.
