@@ -86,6 +86,8 @@ test('an editor without own keys runs the whole pipeline on the platform keys, a
   expect(effective.items.map((i) => [i.capability, i.source, i.hasOwnSettings])).toEqual([
     ['text', 'system', false],
     ['image', 'system', false],
+    // The platform has no embeddings provider here, so clustering runs on words alone.
+    ['embeddings', 'builtin', false],
   ]);
 
   const tenantRequests = await recordTenantRequests(context);
