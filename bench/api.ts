@@ -8,7 +8,11 @@
  *
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the PostgreSQL server; BENCH_API_DB=postgres|pglite runs one;
  * BENCH_API_ONLY=<text> runs the endpoints whose name contains it; BENCH_API_C1 / BENCH_API_C32 set the request counts.
+ * BENCH_API_KEEP=1 keeps the seeded PostgreSQL database (its URL is printed) for EXPLAIN ANALYZE by hand.
+ * BENCH_API_PROFILE=<dir> writes a V8 CPU profile of each endpoint's app requests at c=1 (open in Chrome DevTools).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session as Inspector } from 'node:inspector/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import pino from 'pino';
@@ -53,6 +57,24 @@ interface Timing {
   rps: number;
 }
 
+/** `fn` under the V8 profiler when BENCH_API_PROFILE names a directory: the app's own cost, without the seeding. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_API_PROFILE;
+  if (!dir) return fn();
+  const inspector = new Inspector();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await inspector.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`, JSON.stringify(profile));
+    inspector.disconnect();
+  }
+}
+
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
@@ -92,7 +114,7 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
   if (kind === 'postgres') {
     const empty = await emptyPostgresDatabase();
     database = createDatabase({ kind: 'postgres', url: empty.url });
-    drop = empty.drop;
+    drop = process.env.BENCH_API_KEEP ? async () => console.log(`kept ${empty.url}`) : empty.drop;
   } else {
     database = createDatabase({ kind: 'pglite' });
   }
@@ -168,6 +190,8 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
       capture = [];
       await request();
       const statements = capture;
+      if (process.env.BENCH_API_SHOW)
+        for (const s of statements) console.log(s.text.slice(0, 3000), JSON.stringify(s.values)?.slice(0, 300));
       capture = null;
       const replay = async () => {
         for (const s of statements) await database.executeSql(s.text, s.values);
@@ -176,7 +200,7 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
         endpoint,
         statements: statements.length,
         bytes,
-        app1: await timed(request, C1_REQUESTS, 1),
+        app1: await profiled(endpoint, () => timed(request, C1_REQUESTS, 1)),
         sql1: await timed(replay, C1_REQUESTS, 1),
         app32: await timed(request, C32_REQUESTS, 32),
         sql32: await timed(replay, C32_REQUESTS, 32),

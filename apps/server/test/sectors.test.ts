@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../src/db/paths';
@@ -72,7 +73,7 @@ describe('migration', () => {
       JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
     );
     // The extensions the app's embedded database loads (the list migration creates trigram indexes).
-    const client = new PGlite({ extensions: { pg_trgm } });
+    const client = new PGlite({ extensions: { pg_trgm, btree_gin } });
     try {
       const db = drizzle({ client });
       await migrate(db, { migrationsFolder: dir });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer, login, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 
 /** An access token stops working the moment its session ends, not when the token expires (900 s). */
@@ -84,5 +84,21 @@ describe('sessions end at once', () => {
     const res = await get(members(), admin);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('refuses an access token once it expires, though it was accepted before (a verified token is remembered only until then)', async () => {
+    const s = await login(t.app, 'editor@a.test');
+    expect((await get(members(), s)).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 901_000 });
+    try {
+      const res = await get(members(), s);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('auth_expired');
+    } finally {
+      vi.useRealTimers();
+    }
+    // A token changed by one character is never taken for the remembered one.
+    const forged = { ...s, token: s.token.slice(0, -2) + (s.token.endsWith('A') ? 'BB' : 'AA') };
+    expect((await get(members(), forged)).statusCode).toBe(401);
   });
 });

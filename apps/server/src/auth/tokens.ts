@@ -1,5 +1,6 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export interface AccessClaims {
   userId: string;
@@ -8,9 +9,14 @@ export interface AccessClaims {
 
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
-/** Short-lived HS256 access tokens, keyed from APP_SECRET. */
+/**
+ * Short-lived HS256 access tokens, keyed from APP_SECRET. A token whose signature checked out is remembered
+ * until it expires (the signature cannot change, and the HMAC check is a thread-pool round trip on every
+ * request); whether its session is still live is checked on every request anyway (`findUserForAccess`).
+ */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  private readonly verified = new LRUCache<string, AccessClaims & { expiresAt: number }>({ max: 10_000 });
 
   constructor(
     appSecret: string,
@@ -30,10 +36,19 @@ export class AccessTokens {
   }
 
   async verify(token: string): Promise<VerifyResult> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAt) return { ok: true, claims: { userId: known.userId, familyId: known.familyId } };
+      this.verified.delete(token);
+      return { ok: false, reason: 'expired' };
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'igny8', algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.fid !== 'string') return { ok: false, reason: 'invalid' };
-      return { ok: true, claims: { userId: payload.sub, familyId: payload.fid } };
+      const claims = { userId: payload.sub, familyId: payload.fid };
+      // jose has checked `exp` (a number of seconds) and refuses a token at or after it.
+      if (typeof payload.exp === 'number') this.verified.set(token, { ...claims, expiresAt: payload.exp * 1000 });
+      return { ok: true, claims };
     } catch (e) {
       return { ok: false, reason: e instanceof errors.JWTExpired ? 'expired' : 'invalid' };
     }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -63,8 +64,8 @@ export function createDatabase(target: DatabaseTarget): Database {
 
 function pgliteDatabase(dataDir?: string): Database {
   let client: PGlite;
-  // pg_trgm backs the lists' text search (the migrations create its trigram indexes).
-  const extensions = { pg_trgm };
+  // pg_trgm and btree_gin back the lists' text search (the migrations create site-scoped trigram indexes).
+  const extensions = { pg_trgm, btree_gin };
   if (dataDir) {
     const dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });

@@ -131,7 +131,7 @@ export const keywords = pgTable(
     createdAt: createdAt(),
   },
   // The list's sorts (each direction, NULLs last, id breaking ties) and filters; `q` uses the trigram
-  // index `keywords_phrase_trgm` made in the migration's custom block (it needs the pg_trgm extension first).
+  // index `keywords_site_phrase_trgm` made in the migration's custom block (it needs the pg_trgm extension first).
   (t) => [
     uniqueIndex('keywords_site_phrase').on(t.siteId, t.phraseNorm),
     index('keywords_site_cluster').on(t.siteId, t.clusterId),
@@ -204,7 +204,7 @@ export const ideas = pgTable(
     source: text('source', { enum: ['ai', 'template', 'user'] }).notNull(),
     createdAt: createdAt(),
   },
-  // `q` on the title uses the trigram index `ideas_title_trgm` (migration custom block).
+  // `q` on the title uses the trigram index `ideas_site_title_trgm` (migration custom block).
   (t) => [
     index('ideas_site').on(t.siteId),
     index('ideas_cluster').on(t.clusterId),

@@ -67,7 +67,7 @@ export const contents = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  // The list's sorts; `q` on the title uses the trigram index `contents_title_trgm` (migration custom block).
+  // The list's sorts; `q` on the title uses the trigram index `contents_site_title_trgm` (migration custom block).
   (t) => [
     uniqueIndex('contents_writer_task').on(t.writerTaskId),
     index('contents_site').on(t.siteId),

@@ -105,15 +105,17 @@ export async function listKeywords(
   q: KeywordFilter & { sort: keyof typeof sortColumns; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = keywordWhere(t, siteId, q);
-  const [rows, total] = await Promise.all([
+  // The page and its statuses alongside the total (two round trips each), not one after the other.
+  const [items, total] = await Promise.all([
     selectKeywords(db, t, siteId)
       .where(where)
       .orderBy(...keywordOrder(q.sort, q.order))
       .limit(q.limit)
-      .offset(q.offset),
+      .offset(q.offset)
+      .then((rows) => withStatus(db, t, siteId, rows as Row[])),
     countOrEstimate(db, keywords, where),
   ]);
-  return { items: await withStatus(db, t, siteId, rows as Row[]), ...total };
+  return { items, ...total };
 }
 
 export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: string): Promise<Keyword | undefined> {
