@@ -8,6 +8,7 @@
  *
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the PostgreSQL server; BENCH_API_DB=postgres|pglite runs one;
  * BENCH_API_ONLY=<text> runs the endpoints whose name contains it; BENCH_API_C1 / BENCH_API_C32 set the request counts.
+ * BENCH_API_SHOW=1 prints each captured statement with its median time alone.
  * BENCH_API_KEEP=1 keeps the seeded PostgreSQL database (its URL is printed) for EXPLAIN ANALYZE by hand.
  * BENCH_API_PROFILE=<dir> writes a V8 CPU profile of each endpoint's app requests at c=1 (open in Chrome DevTools).
  */
@@ -159,7 +160,8 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
         [accountId, siteId],
       )
     ).rows as { id: string; kind: string }[];
-    await database.executeSql('analyze');
+    // As autovacuum leaves a table after a bulk load (PostgreSQL 13+ vacuums after inserts): statistics and the visibility map.
+    await database.executeSql('vacuum analyze');
     const importRun = runs.find((r) => r.kind === 'keywords.import')!.id;
     const smallRun = runs.find((r) => r.kind !== 'keywords.import')!.id;
     console.log(
@@ -190,9 +192,22 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
       capture = [];
       await request();
       const statements = capture;
-      if (process.env.BENCH_API_SHOW)
-        for (const s of statements) console.log(s.text.slice(0, 3000), JSON.stringify(s.values)?.slice(0, 300));
       capture = null;
+      if (process.env.BENCH_API_SHOW)
+        for (const s of statements) {
+          const times: number[] = [];
+          for (let i = 0; i < 21; i++) {
+            const t0 = performance.now();
+            await database.executeSql(s.text, s.values);
+            times.push(performance.now() - t0);
+          }
+          console.log(
+            `  ${pct(
+              times.sort((a, b) => a - b),
+              50,
+            ).toFixed(2)} ms  ${s.text.replace(/\s+/g, ' ').slice(0, 400)}`,
+          );
+        }
       const replay = async () => {
         for (const s of statements) await database.executeSql(s.text, s.values);
       };

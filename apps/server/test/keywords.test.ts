@@ -148,6 +148,22 @@ describe('keywords', () => {
     expect((await list('?q=latte')).items).toEqual([expect.objectContaining({ phrase: 'ｃａｆｅ latte', volume: 10 })]);
   });
 
+  it('walks later pages in the order of one long page, with filters and empty values (pages pick their ids first)', async () => {
+    for (const query of [
+      'sort=volume&order=desc',
+      'sort=cpc&order=asc',
+      'sort=phrase&order=desc&q=co',
+      'sort=difficulty&order=desc&volumeMin=100',
+    ]) {
+      const all = (await list(`?${query}&limit=100`)).items.map((k: { id: string }) => k.id);
+      expect(all.length).toBeGreaterThan(2);
+      const paged: string[] = [];
+      for (let offset = 0; offset < all.length; offset += 2)
+        paged.push(...(await list(`?${query}&limit=2&offset=${offset}`)).items.map((k: { id: string }) => k.id));
+      expect(paged).toEqual(all);
+    }
+  });
+
   it('pages, sorts and filters on the server', async () => {
     const page = await list('?sort=volume&order=desc&limit=3&offset=1');
     expect(page.total).toBe(13);

