@@ -14,6 +14,7 @@ import {
   apiTokens,
   automationRuns,
   brandVoices,
+  clusterOutliers,
   clusters,
   ideas,
   imagePrompts,
@@ -184,6 +185,17 @@ async function fixtureCluster(c: Ctx): Promise<string> {
     })
     .returning({ id: clusters.id });
   return row!.id;
+}
+/** A cluster with one keyword the LLM flagged as not belonging: [clusterId, keywordId]. */
+async function fixtureOutlier(c: Ctx): Promise<[string, string]> {
+  const clusterId = await fixtureCluster(c);
+  const keywordId = await fixtureKeyword(c);
+  const db = c.t.database.db;
+  await db.update(keywords).set({ clusterId }).where(eq(keywords.id, keywordId));
+  await db
+    .insert(clusterOutliers)
+    .values({ keywordId, accountId: c.f.accountId, siteId: c.siteId, clusterId, reason: 'Another topic' });
+  return [clusterId, keywordId];
 }
 async function fixtureIdea(c: Ctx): Promise<string> {
   const [row] = await c.t.database.db
@@ -684,6 +696,16 @@ export const matrix: Record<string, Entry> = {
     policy: 'member(viewer)',
     ok: 200,
     request: async (c) => ({ url: `${S(c)}/clusters/${await fixtureCluster(c)}` }),
+  },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId/outliers': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: async (c) => ({ url: `${S(c)}/clusters/${(await fixtureOutlier(c))[0]}/outliers` }),
+  },
+  'DELETE /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId/outliers/:keywordId': {
+    policy: 'member(editor)',
+    ok: 204,
+    request: async (c) => ({ url: `${S(c)}/clusters/${(await fixtureOutlier(c)).join('/outliers/')}` }),
   },
   'PATCH /api/v1/accounts/:accountId/sites/:siteId/clusters/:clusterId': {
     policy: 'member(editor)',

@@ -21,6 +21,20 @@ export const clusterSchema = z.object({
 });
 export type Cluster = z.infer<typeof clusterSchema>;
 
+/**
+ * A keyword the LLM flagged, while naming its cluster, as not belonging there: why, and the site's cluster it
+ * fits better when it named one (`proposedName` is what it said; `proposedCluster` that cluster, if it still exists).
+ */
+export const clusterOutlierSchema = z.object({
+  keywordId: z.string(),
+  phrase: z.string(),
+  volume: z.number().int().nullable(),
+  reason: z.string(),
+  proposedName: z.string().nullable(),
+  proposedCluster: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type ClusterOutlier = z.infer<typeof clusterOutlierSchema>;
+
 export const clusterListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   ...sectorFilterShape,

@@ -10,9 +10,16 @@ export interface ClusterDescriptionInput {
   language: string;
   /** highest-volume first */
   keywords: { phrase: string; volume: number | null; intent: Intent | null }[];
+  /** the names of the site's other clusters in the sector, for outliers' better homes */
+  otherClusters?: string[];
   /** the account's prompt; absent: the default */
   promptText?: PromptText;
 }
+
+/** Keywords listed in the prompt (with their intent asked for): the rest keep the offline rules' intent. */
+export const DESCRIBED_KEYWORDS = 25;
+/** Other clusters named in the prompt as outliers' possible homes. */
+export const OTHER_CLUSTERS = 40;
 
 const output = z.object({
   name: z
@@ -40,10 +47,22 @@ const output = z.object({
     )
     .optional()
     .describe('the search intent of each keyword listed'),
+  outliers: z
+    .array(
+      z.object({
+        keyword: z.string().describe('a keyword exactly as listed'),
+        reason: z.string().max(300).describe('why it does not belong to this cluster, in one short sentence'),
+        betterCluster: z
+          .string()
+          .max(120)
+          .optional()
+          .describe('the other cluster it belongs in, named exactly as listed; omitted when none fits'),
+      }),
+    )
+    .max(DESCRIBED_KEYWORDS)
+    .optional()
+    .describe('keywords listed whose topic clearly differs from the cluster’s; empty when all belong'),
 });
-
-/** Keywords listed in the prompt (with their intent asked for): the rest keep the offline rules' intent. */
-export const DESCRIBED_KEYWORDS = 25;
 
 /** The model's cluster name, tidied (spacing, quotes, a final full stop); undefined when it gave none worth keeping. */
 export function clusterNameOf(answer: { name?: string }): string | undefined {
@@ -56,6 +75,40 @@ export function clusterNameOf(answer: { name?: string }): string | undefined {
   return name && name.length >= 2 ? name : undefined;
 }
 
+export interface Outlier {
+  keywordId: string;
+  reason: string;
+  /** the better cluster's name as given, when it is one of `otherClusters` */
+  proposedName: string | null;
+}
+
+/**
+ * The model's outliers among the keywords it was shown, by id: a keyword it did not list, or named twice,
+ * is skipped; a better cluster it made up (not one of the names given) is dropped, not invented.
+ */
+export function outliersOf(
+  shown: { id: string; phrase: string }[],
+  answer: { outliers?: { keyword: string; reason: string; betterCluster?: string }[] },
+  otherClusters: string[],
+): Outlier[] {
+  const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const byPhrase = new Map(shown.map((k) => [fold(k.phrase), k.id]));
+  const names = new Map(otherClusters.map((n) => [fold(n), n]));
+  const found = new Map<string, Outlier>();
+  for (const o of answer.outliers ?? []) {
+    const id = byPhrase.get(fold(o.keyword));
+    if (!id || found.has(id)) continue;
+    const better = o.betterCluster ? names.get(fold(o.betterCluster.replace(/^[-•\s]+/, ''))) : undefined;
+    found.set(id, {
+      keywordId: id,
+      reason: o.reason.trim() || 'Its topic differs from the cluster’s.',
+      proposedName: better ?? null,
+    });
+  }
+  // Never all of them: a cluster whose every keyword is an outlier is the model's misreading, not a cluster.
+  return found.size < shown.length ? [...found.values()] : [];
+}
+
 export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typeof output>> = {
   name: 'cluster_description',
   schema: output,
@@ -63,6 +116,12 @@ export const clusterDescription: AiFunction<ClusterDescriptionInput, z.infer<typ
     renderPrompt(i.promptText ?? defaultPrompt('cluster_description'), {
       cluster: i.name,
       keywords: keywordLines(i.keywords, DESCRIBED_KEYWORDS),
+      other_clusters: i.otherClusters?.length
+        ? i.otherClusters
+            .slice(0, OTHER_CLUSTERS)
+            .map((n) => `- ${n}`)
+            .join('\n')
+        : '(none)',
       language: i.language,
     }),
   offline: (i) => {

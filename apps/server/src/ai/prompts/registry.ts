@@ -186,12 +186,17 @@ Answer fields:
     variables: [
       v('cluster', 'the cluster’s name', 'Cold brew coffee'),
       v('keywords', 'its keywords with volume and intent, one a line', '- cold brew (12000, informational)'),
+      v(
+        'other_clusters',
+        'the site’s other clusters in the same sector, one a line',
+        '- Espresso machines\n- Coffee grinders',
+      ),
       language,
     ],
     default: {
       system: 'You are an SEO strategist. Write in the language with code "{language}".',
       prompt:
-        'Name and describe the keyword cluster "{cluster}" (a working name taken from its keywords), and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}',
+        'Name and describe the keyword cluster "{cluster}" (a working name taken from its keywords), and give the search intent of each of its keywords (the intent shown is a guess from modifiers). Its keywords (monthly volume, intent):\n{keywords}\n\nFlag as outliers only the keywords whose topic clearly differs from the cluster’s (a shared word such as "care" or "best" is not a shared topic), each with a short reason and, when one fits better, the other cluster it belongs in, named exactly as listed here:\n{other_clusters}',
     },
   },
   image_prompts: {

@@ -183,6 +183,31 @@ export const keywordEmbeddings = pgTable(
   (t) => [primaryKey({ columns: [t.keywordId, t.model] })],
 );
 
+/**
+ * A keyword the LLM flagged, while naming its cluster, as not belonging there: why, and the other cluster
+ * it fits better (when it named one of the site's). A flag stands while the keyword is still in that
+ * cluster; moving the keyword answers it, and "keep" deletes it.
+ */
+export const clusterOutliers = pgTable(
+  'cluster_outliers',
+  {
+    keywordId: uuid('keyword_id')
+      .primaryKey()
+      .references(() => keywords.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
+    siteId: siteRef(),
+    clusterId: uuid('cluster_id')
+      .notNull()
+      .references(() => clusters.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    /** the better cluster's name as the model gave it */
+    proposedName: text('proposed_name'),
+    proposedClusterId: uuid('proposed_cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('cluster_outliers_site_cluster').on(t.siteId, t.clusterId)],
+);
+
 export const ideas = pgTable(
   'ideas',
   {

@@ -1,6 +1,13 @@
 import { autoClusterBodySchema, creditsFor, type Intent } from '@igny8/contracts';
 import { z } from 'zod';
-import { clusterDescription, clusterNameOf, DESCRIBED_KEYWORDS } from '../../ai/functions/cluster-description';
+import {
+  clusterDescription,
+  clusterNameOf,
+  DESCRIBED_KEYWORDS,
+  OTHER_CLUSTERS,
+  outliersOf,
+} from '../../ai/functions/cluster-description';
+import { clusterNames, linkProposals, saveOutliers } from './outliers-repo';
 import { serpsOf } from '../keywords/serp-repo';
 import { keywordVectors } from './embeddings';
 import { clusterBySector } from './engine';
@@ -97,6 +104,18 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     }
   }
 
+  // The names the LLM may give as an outlier's better home: the sector's existing clusters, then this run's
+  // other new clusters by their working (engine) names; a proposal of a new one is linked once all are saved.
+  const existingNames = text.offline ? [] : await clusterNames(db, tenant, site.id, ctx.run.id);
+  const existingIdByName = new Map(existingNames.map((c) => [c.name, c.id]));
+  const otherClustersOf = (c: (typeof newClusters)[number]) =>
+    [
+      ...existingNames.filter((e) => e.sectorId === c.sectorId).map((e) => e.name),
+      ...newClusters.filter((n) => n !== c && n.sectorId === c.sectorId).map((n) => n.name),
+    ].slice(0, OTHER_CLUSTERS);
+  const newIdByName = new Map<string, string>();
+  let flagged = 0;
+
   // Keywords fitted into existing clusters are saved in bounded items (one transaction each), in the engine's order.
   const fittedPairs = [...assigned];
   type Item =
@@ -132,10 +151,12 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         return;
       }
       const members = item.cluster.keywordIds.map((id) => byId.get(id)!);
+      const otherClusters = text.offline ? [] : otherClustersOf(item.cluster);
       const input = {
         name: item.cluster.name,
         language,
         promptText,
+        otherClusters,
         keywords: [...members].sort((a, b) => (b.volume ?? -1) - (a.volume ?? -1)),
       };
       let description: string;
@@ -144,6 +165,8 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
       let fromAi = !text.offline;
       // With the description, the LLM gives the intent of the keywords it was shown, replacing the rules' guesses.
       let aiIntents: { id: string; intent: Intent }[] = [];
+      // And the keywords it shown that do not belong, with a better cluster when one fits.
+      let outliers: ReturnType<typeof outliersOf> = [];
       if (text.offline || ctx.failFast.tripped) {
         description = clusterDescription.offline(input).description;
         fromAi = false;
@@ -154,6 +177,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
           description = answer.description;
           name = clusterNameOf(answer) ?? name;
           aiIntents = intentsOf(input.keywords.slice(0, DESCRIBED_KEYWORDS), answer.intents ?? []);
+          outliers = outliersOf(input.keywords.slice(0, DESCRIBED_KEYWORDS), answer, otherClusters);
         } catch (e) {
           if (!(e instanceof ProviderError) || e.fatalForTask) throw e;
           description = clusterDescription.offline(input).description;
@@ -162,7 +186,7 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
         }
       }
       await save(async (tx) => {
-        await createClusterOf(tx, tenant, site.id, {
+        const clusterId = await createClusterOf(tx, tenant, site.id, {
           sectorId: item.cluster.sectorId,
           name,
           description,
@@ -172,9 +196,15 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
           keywordIds: item.cluster.keywordIds,
         });
         if (aiIntents.length > 0) await setDerivedIntents(tx, tenant, site.id, aiIntents, 'ai');
+        await saveOutliers(tx, tenant, site.id, clusterId, outliers, existingIdByName);
+        newIdByName.set(item.cluster.name, clusterId);
       });
+      flagged += outliers.length;
     },
   );
+  // Proposals of clusters this run made (saved in any order) point at them now. After a resumed run, those
+  // saved before the resume keep the name only, and the cluster's page offers every cluster instead.
+  await linkProposals(db, tenant, site.id, newIdByName);
   return {
     keywords: kws.length,
     clustersCreated: newClusters.length - outcome.failed,
@@ -182,5 +212,6 @@ export const runAutoCluster: TaskHandler<z.infer<typeof autoClusterTask.input>> 
     unclustered,
     failedClusters: outcome.failed,
     templateDescriptions: ctx.totals.fallback,
+    flaggedKeywords: flagged,
   };
 };

@@ -2,6 +2,7 @@ import {
   matchingIdsSchema,
   autoClusterBodySchema,
   clusterListQuerySchema,
+  clusterOutlierSchema,
   clusterPreviewSchema,
   clusterSchema,
   listOf,
@@ -25,6 +26,7 @@ import { autoClusterTask } from './auto-task';
 import { deleteCluster } from './delete';
 import { embeddingModelKey } from './embeddings';
 import { previewClusters } from './preview';
+import { dismissOutlier, listOutliers } from './outliers-repo';
 import { requireSector } from '../sectors/repo';
 import * as repo from './repo';
 
@@ -114,6 +116,29 @@ export async function clusterRoutes(
     handler: async (req) => {
       const t = tenantOf(req);
       return repo.getCluster(db, t, req.params.siteId, req.params.clusterId);
+    },
+  });
+
+  // Keywords the LLM flagged as not belonging to the cluster when it named it, with a better cluster when it gave one.
+  app.get(`${base}/:clusterId/outliers`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: clusterParams, response: { 200: z.object({ items: z.array(clusterOutlierSchema) }) } },
+    handler: async (req) => {
+      const t = tenantOf(req);
+      const cluster = await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
+      return { items: await listOutliers(db, t, req.params.siteId, cluster.id) };
+    },
+  });
+
+  // "Keep it here": the flag goes; moving the keyword (keywords bulk `moveToCluster`) answers it as well.
+  app.delete(`${base}/:clusterId/outliers/:keywordId`, {
+    config: { policy: policies.member('editor') },
+    schema: { tags, params: clusterParams.extend({ keywordId: z.string() }), response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const cluster = await repo.requireCluster(db, t, req.params.siteId, req.params.clusterId);
+      await dismissOutlier(db, t, req.params.siteId, cluster.id, req.params.keywordId);
+      return reply.status(204).send(null);
     },
   });
 

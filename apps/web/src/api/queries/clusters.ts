@@ -1,6 +1,7 @@
-import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
 import {
+  clusterOutlierSchema,
   clusterPreviewSchema,
   clusterSchema,
   listOf,
@@ -138,6 +139,34 @@ export function useDeleteCluster(accountId: string, siteId: string) {
     mutationFn: (clusterId: string) =>
       api<void>(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}`), { method: 'DELETE' }),
     meta: { errorTitle: 'Could not delete the cluster' },
+    onSuccess: () => void invalidate(),
+  });
+}
+
+const outliersSchema = z.object({ items: z.array(clusterOutlierSchema) });
+
+/** Keywords of the cluster the LLM flagged as not belonging there, with a better cluster when it gave one. */
+export function useClusterOutliers(accountId: string, siteId: string, clusterId: string) {
+  return useQuery({
+    queryKey: [...clusterKeys.all(accountId, siteId), 'outliers', clusterId],
+    queryFn: ({ signal }) =>
+      api(clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}/outliers`), {
+        schema: outliersSchema,
+        signal,
+      }),
+  });
+}
+
+/** "Keep it here": the keyword stays in the cluster and is no longer flagged. */
+export function useKeepOutlier(accountId: string, siteId: string, clusterId: string) {
+  const invalidate = useInvalidateSite(accountId, siteId);
+  return useMutation({
+    mutationFn: (keywordId: string) =>
+      api<void>(
+        clustersPath(accountId, siteId, `/${encodeURIComponent(clusterId)}/outliers/${encodeURIComponent(keywordId)}`),
+        { method: 'DELETE' },
+      ),
+    meta: { errorTitle: 'Could not keep the keyword' },
     onSuccess: () => void invalidate(),
   });
 }

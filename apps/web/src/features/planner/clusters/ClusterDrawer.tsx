@@ -11,6 +11,7 @@ import { SourceBadge } from '../components/SourceBadge';
 import { formatNumber, intentLabel } from '../keywords/labels';
 import { ClusterEditForm } from './ClusterEditForm';
 import { ClusterKeywords } from './ClusterKeywords';
+import { ClusterOutliers } from './ClusterOutliers';
 
 function Stats({ c }: { c: Cluster }) {
   const stat = (label: string, value: string) => (
@@ -118,6 +119,7 @@ export function ClusterDrawer(props: {
             ) : null}
           </Stack>
           <Stats c={c} />
+          <ClusterOutliers clusterId={c.id} />
           {canEdit ? <ClusterEditForm key={`${c.id}-${c.updatedAt}`} cluster={c} /> : null}
           <div>
             <Text fw={600} mb="xs">
