@@ -1,0 +1,124 @@
+import type { Cluster, ClusterOutlier } from '@igny8/contracts';
+import { expect as baseExpect, test } from '../support/fixtures';
+import type { ApiClient } from '../support/api';
+import { mockControl, usePlatformMockProviders } from '../support/pipeline/providers';
+import { waitForTask } from '../support/pipeline/seed';
+import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { startTaskFromUi } from '../support/pipeline/tray';
+import { loginContext } from '../support/ui';
+
+/**
+ * With a text provider, naming a cluster also flags the keywords that do not belong: the strategist sees
+ * them in the cluster's drawer with the model's reason, keeps one and takes the other out of the cluster.
+ */
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+test.describe.configure({ mode: 'serial' });
+
+let tenant: Tenant;
+let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+test.beforeAll(async ({ baseURL }) => {
+  const operator = await signInOperator(baseURL!);
+  try {
+    restoreProviders = await usePlatformMockProviders(operator);
+    tenant = await createTenant(baseURL!, operator, 'Outliers');
+  } finally {
+    await operator.dispose();
+  }
+});
+test.afterAll(async ({ baseURL }) => {
+  await mockControl().reset();
+  if (!restoreProviders) return;
+  const operator = await signInOperator(baseURL!);
+  try {
+    await restoreProviders(operator);
+  } finally {
+    await operator.dispose();
+  }
+});
+
+test('the LLM flags keywords that do not belong; the drawer keeps one and removes the other', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const editor = tenant.users.editor;
+  const api = await signIn(baseURL!, editor);
+  const acc = `/api/v1/accounts/${tenant.accountId}`;
+  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
+    name: 'Brew Notes',
+    url: 'https://brew-notes.example',
+    language: 'en',
+  });
+  const S = `${acc}/sites/${site.id}`;
+  await api.call('POST', `${S}/keywords`, {
+    keywords: [
+      { phrase: 'cold brew ratio', volume: 900 },
+      { phrase: 'cold brew ratio chart', volume: 400 },
+      { phrase: 'cold brew ratio grams', volume: 300 },
+      { phrase: 'cold brew ratio gift', volume: 90 },
+      { phrase: 'cold brew ratio calculator', volume: 80 },
+      { phrase: 'espresso machine descaling', volume: 700 },
+      { phrase: 'espresso machine descaling tablets', volume: 300 },
+      { phrase: 'espresso machine descaling vinegar', volume: 200 },
+    ],
+  });
+  // The cold brew cluster's description request (its keywords are listed as "- cold brew ratio (900, …)").
+  const control = mockControl();
+  await control.queueChatReply(
+    {
+      name: 'Cold brew ratios',
+      description: 'Home brewers want the right amount of coffee for a smooth cold brew, by weight or by volume.',
+      outliers: [
+        { keyword: 'cold brew ratio gift', reason: 'A gift search, not a brewing question.' },
+        { keyword: 'cold brew ratio calculator', reason: 'A tool search rather than a guide.' },
+      ],
+    },
+    1,
+    'cold brew ratio (',
+  );
+
+  await loginContext(context, editor);
+  await page.goto(`/a/${tenant.accountId}/sites/${site.id}/keywords`);
+  await test.step('auto-cluster with the platform’s text provider', async () => {
+    await page.getByTestId('keywords-autocluster-all').click();
+    await expect(page.getByTestId('autocluster-summary')).toContainText('from 8 keywords');
+    const taskId = await startTaskFromUi(page, /\/clusters\/auto$/, () =>
+      page.getByTestId('autocluster-create').click(),
+    );
+    const run = await waitForTask(api, tenant.accountId, taskId);
+    expect(run.status).toBe('succeeded');
+    expect(run.result).toMatchObject({ flaggedKeywords: 2 });
+  });
+
+  const clusters = await api.call<{ items: Cluster[] }>('GET', `${S}/clusters`);
+  const coldBrew = clusters.items.find((c) => c.name === 'Cold brew ratios')!;
+  expect(coldBrew).toBeTruthy();
+  const flagged = (await api.call<{ items: ClusterOutlier[] }>('GET', `${S}/clusters/${coldBrew.id}/outliers`)).items;
+  const byPhrase = new Map(flagged.map((o) => [o.phrase, o.keywordId]));
+
+  await test.step('the cluster’s drawer shows the flagged keywords with the model’s reasons', async () => {
+    await page.goto(`/a/${tenant.accountId}/sites/${site.id}/clusters`);
+    await page.getByTestId(`cluster-row-${coldBrew.id}`).click();
+    const alert = page.getByTestId('cluster-outliers');
+    await expect(alert).toContainText('2 keywords may not belong here');
+    await expect(alert).toContainText('A gift search, not a brewing question.');
+    await expect(alert).toContainText('A tool search rather than a guide.');
+  });
+
+  await test.step('"Keep here" keeps one; "Remove from cluster" takes the other out', async () => {
+    await page.getByTestId(`cluster-outlier-keep-${byPhrase.get('cold brew ratio calculator')}`).click();
+    await expect(page.getByTestId('cluster-outliers')).toContainText('1 keyword may not belong here');
+    const gift = byPhrase.get('cold brew ratio gift')!;
+    await page.getByTestId(`cluster-outlier-remove-${gift}`).click();
+    await expect(page.getByTestId('cluster-outliers')).toHaveCount(0);
+    await expect(page.getByTestId(`cluster-keyword-${gift}`)).toHaveCount(0);
+    await expect(page.getByTestId('cluster-keywords')).toContainText('cold brew ratio calculator');
+  });
+  const left = await api.call<{ items: { phrase: string; clusterId: string | null }[] }>(
+    'GET',
+    `${S}/keywords?q=cold%20brew%20ratio%20gift`,
+  );
+  expect(left.items[0]!.clusterId).toBeNull();
+  await api.dispose();
+});
