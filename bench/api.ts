@@ -176,7 +176,8 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Row[]> {
       ['keyword list `q=best`', `${S}/keywords?q=best`],
       ['keyword list volume range + intent', `${S}/keywords?volumeMin=1000&volumeMax=20000&intent=commercial`],
       [`cluster list (${CLUSTERS.toLocaleString('en')} clusters)`, `${S}/clusters`],
-      ['clusters by name, 500 (keywords page)', `${S}/clusters?sort=name&limit=500`],
+      ['clusters by name, 500 (the keywords page before)', `${S}/clusters?sort=name&limit=500`],
+      ['cluster names, 500 (the keywords page)', `${S}/clusters/names?sort=name&order=asc&limit=500`],
       ['task progress of a keyword-import task', `${A}/tasks/${importRun}`],
       ['task progress of a small task', `${A}/tasks/${smallRun}`],
     ];

@@ -676,6 +676,11 @@ export const matrix: Record<string, Entry> = {
     ok: 200,
     request: (c) => ({ url: `${S(c)}/clusters` }),
   },
+  'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/names': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${S(c)}/clusters/names?sort=name&order=asc` }),
+  },
   'GET /api/v1/accounts/:accountId/sites/:siteId/clusters/ids': {
     policy: 'member(viewer)',
     ok: 200,

@@ -535,16 +535,18 @@ describe('the schedule', () => {
       await Promise.all(workers.map((w) => w.start()));
       const ticks = await Promise.all([...workers, ...workers].map((w) => w.automation.tick()));
       const started = ticks.flatMap((x) => x.started);
-      expect(started).toHaveLength(1);
+      // The app's own worker ticks every minute too (its cron): when its tick came first, these start none.
+      expect(started.length).toBeLessThanOrEqual(1);
       const runs = (
         await t.app.inject({ method: 'GET', url: `${S}/automation/runs`, headers: bearer(f.viewer) })
       ).json().items as AutomationRunSummary[];
       expect(runs.map((r) => r.trigger)).toEqual(['schedule']);
+      if (started.length === 1) expect(started[0]).toBe(runs[0]!.id);
       const cfg = (await t.app.inject({ method: 'GET', url: `${S}/automation`, headers: bearer(f.viewer) })).json();
       expect(new Date(cfg.nextRunAt).getTime()).toBeGreaterThan(Date.now());
       // The next tick has nothing due.
       expect((await workers[0]!.automation.tick()).started).toEqual([]);
-      const run = await waitFor(S, started[0]!, ended);
+      const run = await waitFor(S, runs[0]!.id, ended);
       expect(run.status).toBe('succeeded');
       expect(run.log[0]!.message).toBe('Queued by the schedule');
     } finally {

@@ -128,6 +128,7 @@ describe.skipIf(testBackend() !== 'postgres')('list query plans at realistic siz
     ['keywords of one cluster', () => `${S}/keywords?clusterId=${clusterId}`],
     ['clusters, default sort', () => `${S}/clusters`],
     ['clusters by name, 500', () => `${S}/clusters?sort=name&limit=500`],
+    ['cluster names, 500', () => `${S}/clusters/names?sort=name&order=asc&limit=500`],
     ['clusters q', () => `${S}/clusters?q=espresso`],
     ['ideas', () => `${S}/ideas`],
     ['ideas q', () => `${S}/ideas?q=grinder`],

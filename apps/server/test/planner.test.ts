@@ -197,6 +197,20 @@ describe('ideas', () => {
     );
   });
 
+  it('lists clusters as names only for selects: the same page, order and total as the list', async () => {
+    const query = '?sort=name&order=asc&limit=2&offset=1';
+    const full = await get(`${S()}/clusters${query}`);
+    const names = await get(`${S()}/clusters/names${query}`);
+    expect(names.total).toBe(full.total);
+    expect(names.items).toEqual(
+      full.items.map((c: { id: string; name: string; sectorId: string }) => ({
+        id: c.id,
+        name: c.name,
+        sectorId: c.sectorId,
+      })),
+    );
+  });
+
   it('edits, sets status and deletes ideas; unknown clusters are refused before any task starts', async () => {
     const idea = (await get(`${S()}/ideas?limit=1`)).items[0];
     const edited = await t.app.inject({

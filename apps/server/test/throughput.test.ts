@@ -249,7 +249,7 @@ describe('one start per piece of work', () => {
     expect(runs.total).toBe(1);
   });
 
-  it('auto-cluster runs on two sectors of one site go on side by side; the whole site overlaps both', async () => {
+  it('auto-cluster runs on two sectors of one site go on side by side; a selection overlaps its keywords’ sectors; the whole site overlaps all', async () => {
     const sector = async (name: string) =>
       (
         await t.app.inject({
@@ -267,6 +267,25 @@ describe('one start per piece of work', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details).toEqual({ taskId: teaRun.json().taskId });
     expect((await post('/clusters/auto', {})).statusCode).toBe(409);
+    // Selected keywords: held by a run on their sector; a selection in a sector without a run goes on.
+    const coffee = await sector('Coffee');
+    const keywordIn = async (sectorId: string, phrase: string) => {
+      await post('/keywords', { keywords: [{ phrase }], sectorId });
+      const found = await t.app.inject({
+        method: 'GET',
+        url: `${S}/keywords?q=${encodeURIComponent(phrase)}`,
+        headers: bearer(f.editor),
+      });
+      return (found.json().items as { id: string }[])[0]!.id;
+    };
+    const matcha = await keywordIn(tea, 'matcha latte');
+    const flatWhite = await keywordIn(coffee, 'flat white');
+    const held = await post('/clusters/auto', { keywordIds: [matcha] });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.details).toEqual({ taskId: teaRun.json().taskId });
+    expect((await post('/clusters/auto', { keywordIds: [flatWhite] })).statusCode).toBe(202);
+    // …and that selection holds its keyword against the next run on its sector.
+    expect((await post('/clusters/auto', { sectorId: coffee })).statusCode).toBe(409);
     // And the other way round: a whole-site run holds every sector.
     const live = (
       await t.app.inject({
@@ -283,6 +302,7 @@ describe('one start per piece of work', () => {
       });
     expect((await post('/clusters/auto', {})).statusCode).toBe(202);
     expect((await post('/clusters/auto', { sectorId: herbs })).statusCode).toBe(409);
+    expect((await post('/clusters/auto', { keywordIds: [flatWhite] })).statusCode).toBe(409);
   });
 
   it('answers the same task to the same Idempotency-Key, and 409 to the key with another request', async () => {

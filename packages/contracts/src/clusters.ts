@@ -35,6 +35,10 @@ export const clusterOutlierSchema = z.object({
 });
 export type ClusterOutlier = z.infer<typeof clusterOutlierSchema>;
 
+/** A cluster as selects list it (`GET …/clusters/names`). */
+export const clusterNameSchema = z.object({ id: z.string(), name: z.string(), sectorId: z.string() });
+export type ClusterName = z.infer<typeof clusterNameSchema>;
+
 export const clusterListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   ...sectorFilterShape,

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { estimates, type CreditEstimate } from '../billing/estimates';
 import type { Billing } from '../billing/service';
 import { autoClusterTask } from '../clusters/auto-task';
+import { keywordSectors, selectionTargets } from '../clusters/repo';
 import { generateIdeasTask } from '../ideas/generate-task';
 import type { Integrations } from '../integrations/service';
 import type { Publishing } from '../publishing/module';
@@ -105,7 +106,7 @@ export async function launchBatch(
         taskRunId: await tasks.start(
           t,
           autoClusterTask,
-          { siteId, keywordIds: ids },
+          { siteId, keywordIds: ids, selection: selectionTargets(ids, await keywordSectors(db, t, siteId, ids)) },
           meta(`cluster ${plural(n, 'keyword')}`, 'clusters', await estimate()),
         ),
       };

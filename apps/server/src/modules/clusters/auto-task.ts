@@ -32,11 +32,20 @@ function intentsOf(
   });
 }
 
-export const autoClusterTask = defineTaskKind('clusters.auto', autoClusterBodySchema.extend({ siteId: z.uuid() }), {
-  // Without a selection it takes every unclustered keyword of its sector (a run on another sector goes on
-  // beside it), or of the whole site: it overlaps any other run.
-  targets: (i) => i.keywordIds ?? (i.sectorId ? [`sector:${i.sectorId}:*`] : ['*']),
-});
+export const autoClusterTask = defineTaskKind(
+  'clusters.auto',
+  autoClusterBodySchema.extend({
+    siteId: z.uuid(),
+    /** a selection's keywords within their sectors (`selectionTargets`), set by whoever starts the run */
+    selection: z.array(z.string()).optional(),
+  }),
+  {
+    // Without a selection it takes every unclustered keyword of its sector (a run on another sector goes on
+    // beside it), or of the whole site: it overlaps any other run. A selection holds its keywords within their
+    // sectors, so a run on one of those sectors (or the site) overlaps it.
+    targets: (i) => i.selection ?? i.keywordIds ?? (i.sectorId ? [`sector:${i.sectorId}:*`] : ['*']),
+  },
+);
 
 /**
  * Auto-cluster: fit keywords into the site's existing clusters where they belong,

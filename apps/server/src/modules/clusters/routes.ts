@@ -2,6 +2,7 @@ import {
   matchingIdsSchema,
   autoClusterBodySchema,
   clusterListQuerySchema,
+  clusterNameSchema,
   clusterOutlierSchema,
   clusterPreviewSchema,
   clusterSchema,
@@ -49,6 +50,18 @@ export async function clusterRoutes(
     },
   });
 
+  // The list as names only, for selects (move to cluster, merge, filters): the list's query, a tenth of its bytes.
+  app.get(`${base}/names`, {
+    config: { policy: policies.member('viewer') },
+    schema: {
+      tags,
+      params: siteParams,
+      querystring: clusterListQuerySchema,
+      response: { 200: listOf(clusterNameSchema) },
+    },
+    handler: async (req) => repo.listClusterNames(db, tenantOf(req), req.params.siteId, req.query),
+  });
+
   app.get(`${base}/ids`, {
     config: { policy: policies.member('viewer') },
     schema: { tags, params: siteParams, querystring: clusterListQuerySchema, response: { 200: matchingIdsSchema } },
@@ -69,14 +82,16 @@ export async function clusterRoutes(
       const t = tenantOf(req);
       const site = siteOf(req);
       // Ids of another account or site are a 404, like anywhere else, not an empty run.
-      if (req.body.keywordIds) await repo.requireKeywordIds(db, t, site.id, req.body.keywordIds);
+      const selection = req.body.keywordIds
+        ? repo.selectionTargets(req.body.keywordIds, await repo.requireKeywordIds(db, t, site.id, req.body.keywordIds))
+        : undefined;
       const sector = req.body.sectorId ? await requireSector(db, t, site.id, req.body.sectorId) : undefined;
       const count = req.body.keywordIds?.length;
       const scope = sector ? `${site.name} — ${sector.name}` : site.name;
       const taskId = await tasks.start(
         t,
         autoClusterTask,
-        { siteId: site.id, ...req.body },
+        { siteId: site.id, ...req.body, ...(selection ? { selection } : {}) },
         {
           title: count ? `Auto-cluster ${count} selected keywords` : `Auto-cluster unclustered keywords of ${scope}`,
           siteId: site.id,

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
+  clusterNameSchema,
   clusterOutlierSchema,
   clusterPreviewSchema,
   clusterSchema,
@@ -48,9 +49,17 @@ export function useCluster(accountId: string, siteId: string, clusterId: string 
   });
 }
 
-/** Every cluster of the site by name, for selects (move to cluster, merge, filters). */
+const clusterNamesSchema = listOf(clusterNameSchema);
+
+/** Every cluster of the site by name (names only, the first 500), for selects (move to cluster, merge, filters). */
 export function useClusterOptions(accountId: string, siteId: string) {
-  const list = useClusters(accountId, siteId, { sort: 'name', order: 'asc', limit: 500 });
+  const query = { sort: 'name', order: 'asc', limit: 500 } as const;
+  const list = useQuery({
+    queryKey: [...clusterKeys.all(accountId, siteId), 'names', query],
+    queryFn: ({ signal }) =>
+      api(clustersPath(accountId, siteId, `/names${toSearch(query)}`), { schema: clusterNamesSchema, signal }),
+    placeholderData: keepPreviousData,
+  });
   const options = (list.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
   return { ...list, options };
 }
