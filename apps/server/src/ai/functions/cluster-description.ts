@@ -1,4 +1,4 @@
-import { intentSchema, type Intent, type PromptText } from '@igny8/contracts';
+import { intentSchema, normalizePhrase, type Intent, type PromptText } from '@igny8/contracts';
 import { z } from 'zod';
 import { defaultPrompt } from '../prompts/registry';
 import { renderPrompt } from '../prompts/templates';
@@ -91,14 +91,13 @@ export function outliersOf(
   answer: { outliers?: { keyword: string; reason: string; betterCluster?: string }[] },
   otherClusters: string[],
 ): Outlier[] {
-  const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  const byPhrase = new Map(shown.map((k) => [fold(k.phrase), k.id]));
-  const names = new Map(otherClusters.map((n) => [fold(n), n]));
+  const byPhrase = new Map(shown.map((k) => [normalizePhrase(k.phrase), k.id]));
+  const names = new Map(otherClusters.map((n) => [normalizePhrase(n), n]));
   const found = new Map<string, Outlier>();
   for (const o of answer.outliers ?? []) {
-    const id = byPhrase.get(fold(o.keyword));
+    const id = byPhrase.get(normalizePhrase(o.keyword));
     if (!id || found.has(id)) continue;
-    const better = o.betterCluster ? names.get(fold(o.betterCluster.replace(/^[-•\s]+/, ''))) : undefined;
+    const better = o.betterCluster ? names.get(normalizePhrase(o.betterCluster.replace(/^[-•\s]+/, ''))) : undefined;
     found.set(id, {
       keywordId: id,
       reason: o.reason.trim() || 'Its topic differs from the cluster’s.',
