@@ -48,6 +48,12 @@ afterAll(async () => {
 });
 
 describe('SERP provider (SerpApi, against a stand-in)', () => {
+  it('is named to members on the integrations page', async () => {
+    const view = await call('GET', `/api/v1/accounts/${f.accountId}/settings/integrations`, f.viewer);
+    expect(view.statusCode).toBe(200);
+    expect(view.json().serpProvider).toBe('serpapi');
+  });
+
   it('searches each keyword once, keeps the organic results by position, and auto-cluster links shared results', async () => {
     const kws = await keywords();
     const run = await fetchSerps(kws.map((k) => k.id));
@@ -95,8 +101,8 @@ describe('SERP provider (SerpApi, against a stand-in)', () => {
 });
 
 describe('without a SERP provider', () => {
-  it('answers 422 serp_provider_missing, pointing to a SERP export', async () => {
-    const bare = await testApp();
+  it('answers 422 serp_provider_missing, pointing to a SERP export, when the provider is named without its key', async () => {
+    const bare = await testApp({ SERP_PROVIDER: 'serpapi' });
     try {
       const g = await tenantFixture(bare.app);
       const site = await createSite(bare.app, g.editor, g.accountId);
@@ -123,6 +129,12 @@ describe('without a SERP provider', () => {
       expect(res.statusCode).toBe(422);
       expect(res.json().error).toMatchObject({ code: 'serp_provider_missing' });
       expect(res.json().error.message).toMatch(/SERP export/);
+      const view = await bare.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${g.accountId}/settings/integrations`,
+        headers: bearer(g.editor),
+      });
+      expect(view.json().serpProvider).toBeNull();
     } finally {
       await bare.close();
     }

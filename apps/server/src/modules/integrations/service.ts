@@ -16,6 +16,7 @@ import type { Db } from '../../db/client';
 import { AppError, conflict } from '../../http/errors';
 import { OutboundBlockedError, OutboundPolicy } from '../../net/outbound';
 import { record, type AuditScope } from '../audit/service';
+import { serpProviderName } from '../keywords/serp-provider';
 import { getPlatformSettings, type PlatformDefaults } from '../platform/repo';
 import * as repo from './repo';
 import { maskKey, SecretBox } from './secrets';
@@ -135,8 +136,7 @@ export class Integrations {
         hasOwnSettings: ownRow !== undefined,
       };
     });
-    const { SERP_PROVIDER, SERPAPI_API_KEY } = this.deps.config;
-    return { items, canEdit, editBlockedReason, serpProvider: SERP_PROVIDER && SERPAPI_API_KEY ? SERP_PROVIDER : null };
+    return { items, canEdit, editBlockedReason, serpProvider: serpProviderName(this.deps.config) };
   }
 
   /** Everything resolution looks at, read once: the account's rows, the system account's, and the platform switch. */

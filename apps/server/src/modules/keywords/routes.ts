@@ -39,6 +39,7 @@ import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
 import { importSerpCsv } from './serp-import';
 import { keywordPhrasesOf } from './serp-repo';
+import { serpProviderName } from './serp-provider';
 import { fetchSerpsTask, serpProviderMissing } from './serp-task';
 import { listCannibalisedKeywords } from './pipeline-repo';
 import * as repo from './repo';
@@ -220,7 +221,7 @@ export async function keywordRoutes(
       // Ids of another site or account are a 404 first, as on every route.
       const found = await keywordPhrasesOf(db, t, site.id, req.body.keywordIds);
       if (found.length < new Set(req.body.keywordIds).size) throw notFound('Some keywords of this site');
-      if (!config.SERP_PROVIDER || !config.SERPAPI_API_KEY) throw serpProviderMissing();
+      if (serpProviderName(config) === null) throw serpProviderMissing();
       const n = found.length;
       const taskId = await tasks.start(
         t,

@@ -62,10 +62,16 @@ export class SerpApiProvider implements SerpProvider {
   }
 }
 
+/** The name of the platform's SERP provider when the server's settings make one usable (its key is set), else null. */
+export function serpProviderName(config: Pick<Config, 'SERP_PROVIDER' | 'SERPAPI_API_KEY'>): 'serpapi' | null {
+  return config.SERP_PROVIDER === 'serpapi' && config.SERPAPI_API_KEY ? 'serpapi' : null;
+}
+
 /** The platform's SERP provider from the server's settings (SERP_PROVIDER, SERPAPI_API_KEY), or null. */
 export function serpProviderFrom(config: Config, outbound: OutboundPolicy): SerpProvider | null {
-  if (config.SERP_PROVIDER !== 'serpapi' || !config.SERPAPI_API_KEY) return null;
+  const apiKey = serpProviderName(config) && config.SERPAPI_API_KEY;
+  if (!apiKey) return null;
   // The platform's own provider, set by its operators: trusted like the platform's AI keys.
   const fetcher = outbound.fetcher({ trusted: true });
-  return new SerpApiProvider(config.SERPAPI_BASE_URL, config.SERPAPI_API_KEY, (u, init) => fetcher(u, init));
+  return new SerpApiProvider(config.SERPAPI_BASE_URL, apiKey, (u, init) => fetcher(u, init));
 }
