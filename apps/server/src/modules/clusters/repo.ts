@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { contains, inSite, isUuid } from '../../db/query';
+import { keywordsByIds } from '../keywords/repo';
 
 export type ClusterRow = typeof clusters.$inferSelect;
 
@@ -211,24 +212,9 @@ export async function deleteCluster(db: Db, t: TenantContext, id: string) {
 
 // Auto-cluster's reads and writes (the task handler holds no queries of its own).
 
-/** 404 naming the ids that are not keywords of this site (checked in chunks: a bind-parameter limit applies). */
 /** The sectors of those of `ids` that are keywords of the site (keyword id → sector id). */
-export async function keywordSectors(
-  db: Db,
-  t: TenantContext,
-  siteId: string,
-  ids: string[],
-): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)].filter(isUuid);
-  const known = new Map<string, string>();
-  for (let i = 0; i < unique.length; i += 10_000) {
-    const rows = await db
-      .select({ id: keywords.id, sectorId: keywords.sectorId })
-      .from(keywords)
-      .where(and(inSite(keywords, t, siteId), inArray(keywords.id, unique.slice(i, i + 10_000))));
-    for (const r of rows) known.set(r.id, r.sectorId);
-  }
-  return known;
+export async function keywordSectors(db: Db, t: TenantContext, siteId: string, ids: string[]) {
+  return new Map((await keywordsByIds(db, t, siteId, ids)).map((k) => [k.id, k.sectorId]));
 }
 
 /** The sectors of `ids` (keyword id → sector id); 404 listing those that are not keywords of the site. */

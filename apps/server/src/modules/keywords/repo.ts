@@ -150,6 +150,29 @@ export async function getKeyword(db: Db, t: TenantContext, siteId: string, id: s
   return (await withStatus(db, t, siteId, rows as Row[]))[0];
 }
 
+/** Ids per statement of a look-up by ids (PostgreSQL binds at most 65,535 parameters). */
+const IDS_PER_QUERY = 10_000;
+
+/** Those of `ids` that are keywords of the site, with phrase and sector (other sites' and non-UUID ids are left out). */
+export async function keywordsByIds(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: readonly string[],
+): Promise<{ id: string; phrase: string; sectorId: string }[]> {
+  const unique = [...new Set(ids)].filter(isUuid);
+  const out: { id: string; phrase: string; sectorId: string }[] = [];
+  for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+    out.push(
+      ...(await db
+        .select({ id: keywords.id, phrase: keywords.phrase, sectorId: keywords.sectorId })
+        .from(keywords)
+        .where(and(inSite(keywords, t, siteId), inArray(keywords.id, unique.slice(i, i + IDS_PER_QUERY))))),
+    );
+  }
+  return out;
+}
+
 /** Rows per INSERT: small enough that one statement stays short on the embedded database (PGlite runs in this thread). */
 const UPSERT_ROWS = 100;
 

@@ -38,7 +38,6 @@ import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
 import { importSerpCsv } from './serp-import';
-import { keywordPhrasesOf } from './serp-repo';
 import { serpProviderName } from './serp-provider';
 import { fetchSerpsTask, serpProviderMissing } from './serp-task';
 import { listCannibalisedKeywords } from './pipeline-repo';
@@ -219,7 +218,7 @@ export async function keywordRoutes(
       const t = tenantOf(req);
       const site = siteOf(req);
       // Ids of another site or account are a 404 first, as on every route.
-      const found = await keywordPhrasesOf(db, t, site.id, req.body.keywordIds);
+      const found = await repo.keywordsByIds(db, t, site.id, req.body.keywordIds);
       if (found.length < new Set(req.body.keywordIds).size) throw notFound('Some keywords of this site');
       if (serpProviderName(config) === null) throw serpProviderMissing();
       const n = found.length;

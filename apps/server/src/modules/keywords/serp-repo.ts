@@ -57,22 +57,3 @@ export async function serpsOf(db: Db, t: TenantContext, keywordIds: readonly str
   }
   return out;
 }
-
-/** The site's keywords among `ids`, with their phrases (ids of another site or account are left out). */
-export async function keywordPhrasesOf(
-  db: Db,
-  t: TenantContext,
-  siteId: string,
-  ids: readonly string[],
-): Promise<{ id: string; phrase: string }[]> {
-  const out: { id: string; phrase: string }[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) {
-    out.push(
-      ...(await db
-        .select({ id: keywords.id, phrase: keywords.phrase })
-        .from(keywords)
-        .where(and(inSite(keywords, t, siteId), inArray(keywords.id, ids.slice(i, i + PAGE))))),
-    );
-  }
-  return out;
-}

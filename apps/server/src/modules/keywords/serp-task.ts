@@ -4,7 +4,8 @@ import { AppError } from '../../http/errors';
 import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import type { SerpProvider } from './serp-provider';
-import { keywordPhrasesOf, saveSerps } from './serp-repo';
+import { keywordsByIds } from './repo';
+import { saveSerps } from './serp-repo';
 
 /** Searches at once against the SERP provider. */
 const SEARCH_CONCURRENCY = 4;
@@ -31,7 +32,7 @@ export function fetchSerpsHandler(provider: SerpProvider | null): TaskHandler<z.
     const site = await requireSite(ctx.db, ctx.tenant, ctx.input.siteId);
     if (!provider) throw serpProviderMissing();
     const [language = 'en', country] = site.language.toLowerCase().split('-');
-    const kws = await keywordPhrasesOf(ctx.db, ctx.tenant, site.id, ctx.input.keywordIds);
+    const kws = await keywordsByIds(ctx.db, ctx.tenant, site.id, ctx.input.keywordIds);
     // The platform's key pays for each search: charged per keyword, with its results, exactly once.
     const credits = creditsFor.serpSearches(await ctx.costs(), 1);
     let results = 0;
