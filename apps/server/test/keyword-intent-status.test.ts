@@ -120,7 +120,8 @@ describe('every keyword gets an intent', () => {
       return {
         name: ' “Cold brew ratios.” ',
         description: 'Home baristas want the right amount of coffee for their cold brew, by weight and by volume.',
-        intents: ['cold brew ratio', 'Cold Brew Ratio  Chart', 'cold brew ratio grams'].map((keyword) => ({
+        // Matched as the keyword store folds phrases: case, spacing and compatibility forms (a full-width "ｃ").
+        intents: ['\uff43old brew ratio', 'Cold Brew Ratio  Chart', 'cold brew ratio grams'].map((keyword) => ({
           keyword,
           intent: 'transactional',
         })),

@@ -82,6 +82,18 @@ export interface Outlier {
   proposedName: string | null;
 }
 
+/** The model's intents for the keywords it was shown, matched by phrase as the keyword store folds it; others are dropped. */
+export function intentsOf(
+  shown: { id: string; phrase: string }[],
+  answered: { keyword: string; intent: Intent }[],
+): { id: string; intent: Intent }[] {
+  const byPhrase = new Map(answered.map((a) => [normalizePhrase(a.keyword), a.intent]));
+  return shown.flatMap((k) => {
+    const intent = byPhrase.get(normalizePhrase(k.phrase));
+    return intent ? [{ id: k.id, intent }] : [];
+  });
+}
+
 /**
  * The model's outliers among the keywords it was shown, by id: a keyword it did not list, or named twice,
  * is skipped; a better cluster it made up (not one of the names given) is dropped, not invented.

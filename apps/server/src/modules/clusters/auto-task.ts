@@ -5,6 +5,7 @@ import {
   clusterNameOf,
   DESCRIBED_KEYWORDS,
   OTHER_CLUSTERS,
+  intentsOf,
   outliersOf,
 } from '../../ai/functions/cluster-description';
 import { clusterNames, linkProposals, saveOutliers } from './outliers-repo';
@@ -18,19 +19,6 @@ import { defineTaskKind, type TaskHandler } from '../../jobs/registry';
 import { requireSite } from '../sites/repo';
 import { assignKeywords, createClusterOf, existingClusterPhrases, KEYWORD_PAGE, keywordsToCluster } from './repo';
 import { resolvePrompt } from '../prompts/service';
-
-/** The LLM's intents for the keywords it was shown, matched by phrase (case and spacing ignored); others are dropped. */
-function intentsOf(
-  shown: { id: string; phrase: string }[],
-  answered: { keyword: string; intent: Intent }[],
-): { id: string; intent: Intent }[] {
-  const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-  const byPhrase = new Map(answered.map((a) => [key(a.keyword), a.intent]));
-  return shown.flatMap((k) => {
-    const intent = byPhrase.get(key(k.phrase));
-    return intent ? [{ id: k.id, intent }] : [];
-  });
-}
 
 export const autoClusterTask = defineTaskKind(
   'clusters.auto',
