@@ -111,8 +111,8 @@ export async function listOutliers(
     volume: r.volume,
     reason: r.reason,
     proposedName: r.proposedName,
-    proposedCluster:
-      r.betterId && r.betterName && r.betterId !== clusterId ? { id: r.betterId, name: r.betterName } : null,
+    // Never the flagged cluster itself: saveOutliers proposes other runs' clusters, linkProposals excludes it.
+    proposedCluster: r.betterId && r.betterName ? { id: r.betterId, name: r.betterName } : null,
   }));
 }
 
