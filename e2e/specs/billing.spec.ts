@@ -1,11 +1,10 @@
 import type { Cluster, Site, TaskStarted } from '@igny8/contracts';
-import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { MockLog } from '../support/pipeline/mocklog';
-import { usePlatformMockProviders } from '../support/pipeline/providers';
+import { tenantOnMockProviders } from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION, ideasReply } from '../support/pipeline/replies';
 import { csvKeywords, waitForTask } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { expectTaskInTray, startTaskFromUi } from '../support/pipeline/tray';
 import { shoot } from '../support/pipeline/browser';
 import { loginViaUi } from '../support/ui';
@@ -23,29 +22,21 @@ test.describe.configure({ mode: 'serial' });
 let tenant: Tenant;
 let siteId: string;
 let clusters: Cluster[];
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 const mock = new MockLog();
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(120_000);
-  const operator = await signInOperator(baseURL!);
-  try {
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Credits');
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Credits', async (operator, t) => {
     // A plan with 30 credits a period for this account.
     const plan = await operator.call<{ id: string }>('POST', '/api/v1/platform/plans', {
-      name: `Thirty ${tenant.accountId.slice(0, 8)}`,
+      name: `Thirty ${t.accountId.slice(0, 8)}`,
       monthlyCredits: 30,
       limits: { sites: 3, members: 10, keywords: 1000 },
       features: { ownAiKeys: false, automation: true },
     });
-    await operator.call('PUT', `/api/v1/platform/accounts/${tenant.accountId}/plan`, {
-      planId: plan.id,
-      reason: 'e2e',
-    });
-  } finally {
-    await operator.dispose();
-  }
+    await operator.call('PUT', `/api/v1/platform/accounts/${t.accountId}/plan`, { planId: plan.id, reason: 'e2e' });
+  }));
   // The editor clusters 20 keywords on the platform's keys: 5 credits, 25 left.
   const editor = await signIn(baseURL!, tenant.users.editor);
   try {
@@ -65,14 +56,8 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test.afterAll(async ({ baseURL }) => {
-  if (!restoreProviders) return;
-  const operator = await signInOperator(baseURL!);
-  try {
-    await restoreProviders(operator);
-  } finally {
-    await operator.dispose();
-  }
+test.afterAll(async () => {
+  await restoreProviders?.();
 });
 
 test('an account out of credits is told why; an operator grants credits and the same start goes through', async ({

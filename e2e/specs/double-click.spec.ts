@@ -3,10 +3,10 @@ import type { TaskRun } from '@igny8/contracts';
 import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { MockLog } from '../support/pipeline/mocklog';
-import { usePlatformMockProviders } from '../support/pipeline/providers';
+import { tenantOnMockProviders } from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION, queueArticles, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
 import { seedSiteViaApi, waitForTask, type SeededSite } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { loginViaUi } from '../support/ui';
 
 /**
@@ -23,32 +23,20 @@ test.describe.configure({ mode: 'serial' });
 let tenant: Tenant;
 let api: ApiClient;
 let seeded: SeededSite;
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 const mock = new MockLog();
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const operator = await signInOperator(baseURL!);
-  try {
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Doubleclick');
-  } finally {
-    await operator.dispose();
-  }
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Doubleclick'));
   api = await signIn(baseURL!, tenant.users.editor);
   await mock.begin();
   seeded = await seedSiteViaApi(api, tenant.accountId, mock, 'Double click site', 20);
 });
 
-test.afterAll(async ({ baseURL }) => {
+test.afterAll(async () => {
   await api?.dispose();
-  if (!restoreProviders) return;
-  const operator = await signInOperator(baseURL!);
-  try {
-    await restoreProviders(operator);
-  } finally {
-    await operator.dispose();
-  }
+  await restoreProviders?.();
 });
 
 /** Runs of `kind` in the account, newest first. */

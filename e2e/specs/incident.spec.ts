@@ -1,6 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { IntegrationsView, Role, TaskRun, UsageSummary } from '@igny8/contracts';
-import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { REFRESH_PATH } from '../support/paths';
 import {
@@ -12,15 +11,15 @@ import {
 } from '../support/pipeline/browser';
 import { MockLog } from '../support/pipeline/mocklog';
 import {
+  authorizationOf,
   PLATFORM_KEY,
   PLATFORM_TEXT,
-  authorizationOf,
   providerCalls,
-  usePlatformMockProviders,
+  tenantOnMockProviders,
 } from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION } from '../support/pipeline/replies';
 import { csvKeywords, seedSiteViaApi, waitForTask, type SeededSite } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { sideNavLinks, sitePagesFromSource, waitForSettledPage } from '../support/routes';
 import { SYSTEM_OWNER, type Person } from '../support/users';
 import { blockedRequestCount, loginContext } from '../support/ui';
@@ -41,17 +40,11 @@ test.describe.configure({ mode: 'serial' });
 
 let tenant: Tenant;
 let seeded: SeededSite;
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(240_000);
-  const operator = await signInOperator(baseURL!);
-  try {
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Incident');
-  } finally {
-    await operator.dispose();
-  }
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Incident'));
   // Data on every page: a site with keywords, clusters, an idea, an article and its images.
   const editor = await signIn(baseURL!, tenant.users.editor);
   const mock = new MockLog();
@@ -64,14 +57,8 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test.afterAll(async ({ baseURL }) => {
-  if (!restoreProviders) return;
-  const operator = await signInOperator(baseURL!);
-  try {
-    await restoreProviders(operator);
-  } finally {
-    await operator.dispose();
-  }
+test.afterAll(async () => {
+  await restoreProviders?.();
 });
 
 // ---- router context ------------------------------------------------------------------------

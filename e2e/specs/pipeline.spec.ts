@@ -5,9 +5,9 @@ import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { loginVisits, recordTenantRequests, shoot, trackUrls, withoutBearer } from '../support/pipeline/browser';
 import { MockLog } from '../support/pipeline/mocklog';
-import { PLATFORM_KEY, authorizationOf, providerCalls, usePlatformMockProviders } from '../support/pipeline/providers';
+import { authorizationOf, PLATFORM_KEY, providerCalls, tenantOnMockProviders } from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION, queueArticles, ideasReply, imagePromptsReply } from '../support/pipeline/replies';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { ProgressSampler, expectTaskInTray, isTerminal, openTray, startTaskFromUi } from '../support/pipeline/tray';
 import { expectSignedIn, loginViaUi } from '../support/ui';
 
@@ -42,27 +42,15 @@ async function dismissDock(page: Page): Promise<void> {
 test.describe.configure({ mode: 'serial' });
 
 let tenant: Tenant;
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 
 test.beforeAll(async ({ baseURL }) => {
-  const operator = await signInOperator(baseURL!);
-  try {
-    // As the platform operator: the system account's keys point at the mock provider.
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Pipeline');
-  } finally {
-    await operator.dispose();
-  }
+  // As the platform operator: the system account's keys point at the mock provider.
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Pipeline'));
 });
 
-test.afterAll(async ({ baseURL }) => {
-  if (!restoreProviders) return;
-  const operator = await signInOperator(baseURL!);
-  try {
-    await restoreProviders(operator);
-  } finally {
-    await operator.dispose();
-  }
+test.afterAll(async () => {
+  await restoreProviders?.();
 });
 
 test('an editor without own keys runs the whole pipeline on the platform keys, across reloads and tabs', async ({

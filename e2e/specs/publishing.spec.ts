@@ -1,10 +1,9 @@
 import { startWordPress, type WordPress } from '../wordpress';
 import { expect as baseExpect, test } from '../support/fixtures';
-import type { ApiClient } from '../support/api';
 import { MockLog } from '../support/pipeline/mocklog';
-import { usePlatformMockProviders } from '../support/pipeline/providers';
+import { tenantOnMockProviders } from '../support/pipeline/providers';
 import { seedSiteViaApi, type SeededSite } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { screenshotPath } from '../support/paths';
 import { loginContext } from '../support/ui';
 
@@ -30,18 +29,12 @@ interface WpPost {
 let wp: WordPress;
 let tenant: Tenant;
 let seeded: SeededSite;
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(240_000);
   wp = await startWordPress();
-  const operator = await signInOperator(baseURL!);
-  try {
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Publishing');
-  } finally {
-    await operator.dispose();
-  }
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Publishing'));
   const editor = await signIn(baseURL!, tenant.users.editor);
   const mock = new MockLog();
   try {
@@ -53,15 +46,8 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test.afterAll(async ({ baseURL }) => {
-  if (restoreProviders) {
-    const operator = await signInOperator(baseURL!);
-    try {
-      await restoreProviders(operator);
-    } finally {
-      await operator.dispose();
-    }
-  }
+test.afterAll(async () => {
+  await restoreProviders?.();
   await wp?.close();
 });
 

@@ -1,12 +1,11 @@
 import type { Cluster, Content, Idea, Site, TaskStarted, WriterTask } from '@igny8/contracts';
-import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { shoot } from '../support/pipeline/browser';
 import { MockLog } from '../support/pipeline/mocklog';
-import { usePlatformMockProviders } from '../support/pipeline/providers';
+import { tenantOnMockProviders } from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION, articleFrameReply, ideasReply, queueArticles } from '../support/pipeline/replies';
 import { csvKeywords, waitForTask } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { expectTaskInTray, startTaskFromUi } from '../support/pipeline/tray';
 import { loginViaUi } from '../support/ui';
 
@@ -25,18 +24,12 @@ let tenant: Tenant;
 let siteId: string;
 let first: Content;
 let second: WriterTask;
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 const mock = new MockLog();
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const operator = await signInOperator(baseURL!);
-  try {
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Voice');
-  } finally {
-    await operator.dispose();
-  }
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Voice'));
   // Two ideas from two clusters; the first one written already (its keyword is what the second will mention).
   const admin = await signIn(baseURL!, tenant.users.admin);
   try {
@@ -80,14 +73,8 @@ test.beforeAll(async ({ baseURL }) => {
   }
 });
 
-test.afterAll(async ({ baseURL }) => {
-  if (!restoreProviders) return;
-  const operator = await signInOperator(baseURL!);
-  try {
-    await restoreProviders(operator);
-  } finally {
-    await operator.dispose();
-  }
+test.afterAll(async () => {
+  await restoreProviders?.();
 });
 
 test('edit the article prompt and one writer task’s, write in a brand voice, accept an internal link', async ({

@@ -2,10 +2,10 @@ import type { Cluster, Content, Idea, Site, TaskStarted, WriterTask } from '@ign
 import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { MockLog } from '../support/pipeline/mocklog';
-import { usePlatformMockProviders } from '../support/pipeline/providers';
+import { tenantOnMockProviders } from '../support/pipeline/providers';
 import { CLUSTER_DESCRIPTION, ideasReply, queueArticles } from '../support/pipeline/replies';
 import { csvKeywords, waitForTask } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { startTaskFromUi } from '../support/pipeline/tray';
 import { loginViaUi } from '../support/ui';
 
@@ -23,18 +23,12 @@ let api: ApiClient;
 let base: string;
 let siteId: string;
 let writerTask: WriterTask;
-let restoreProviders: ((operator: ApiClient) => Promise<void>) | null = null;
+let restoreProviders: (() => Promise<void>) | undefined;
 const mock = new MockLog();
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const operator = await signInOperator(baseURL!);
-  try {
-    restoreProviders = await usePlatformMockProviders(operator);
-    tenant = await createTenant(baseURL!, operator, 'Writing');
-  } finally {
-    await operator.dispose();
-  }
+  ({ tenant, restore: restoreProviders } = await tenantOnMockProviders(baseURL!, 'Writing'));
   api = await signIn(baseURL!, tenant.users.editor);
   await mock.begin();
   const acc = `/api/v1/accounts/${tenant.accountId}`;
@@ -63,15 +57,9 @@ test.beforeAll(async ({ baseURL }) => {
     .items[0]!;
 });
 
-test.afterAll(async ({ baseURL }) => {
+test.afterAll(async () => {
   await api?.dispose();
-  if (!restoreProviders) return;
-  const operator = await signInOperator(baseURL!);
-  try {
-    await restoreProviders(operator);
-  } finally {
-    await operator.dispose();
-  }
+  await restoreProviders?.();
 });
 
 test('write an article section by section, then read and improve its score in the editor', async ({ page }) => {

@@ -1,6 +1,7 @@
 import type { IntegrationsView, SaveIntegrationBody } from '@igny8/contracts';
 import { mockOpenAIControl, type MockOpenAIControl, type RecordedRequest } from '../../mock-openai';
 import type { ApiClient } from '../api';
+import { createTenant, signInOperator, type Tenant } from './tenant';
 
 /** The mock OpenAI-compatible server started by the Playwright config (second webServer). */
 export const MOCK_ORIGIN = `http://127.0.0.1:${Number(process.env.MOCK_OPENAI_PORT ?? 4010)}`;
@@ -42,6 +43,39 @@ export async function usePlatformMockProviders(operator: ApiClient): Promise<(op
       if (!had.has(capability)) await op.call('DELETE', `/api/v1/platform/integrations/${capability}`);
     }
   };
+}
+
+/**
+ * A spec's setup as the platform operator: the platform's providers point at the mock and a tenant named
+ * `label` is made (then `also` runs, as the operator). `restore` (for afterAll) puts the providers back.
+ */
+export async function tenantOnMockProviders(
+  baseURL: string,
+  label: string,
+  also?: (operator: ApiClient, tenant: Tenant) => Promise<void>,
+): Promise<{ tenant: Tenant; restore: () => Promise<void> }> {
+  const operator = await signInOperator(baseURL);
+  let putBack: ((op: ApiClient) => Promise<void>) | undefined;
+  const restore = async () => {
+    if (!putBack) return;
+    const op = await signInOperator(baseURL);
+    try {
+      await putBack(op);
+    } finally {
+      await op.dispose();
+    }
+  };
+  try {
+    putBack = await usePlatformMockProviders(operator);
+    const tenant = await createTenant(baseURL, operator, label);
+    await also?.(operator, tenant);
+    return { tenant, restore };
+  } catch (e) {
+    await restore();
+    throw e;
+  } finally {
+    await operator.dispose();
+  }
 }
 
 /** Calls the igny8 server made to the mock's model endpoints (not its control routes). */
