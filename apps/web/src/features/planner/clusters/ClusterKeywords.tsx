@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { ActionIcon, Group, Pagination, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { useKeywordBulk, useKeywords } from '../../../api/queries/keywords';
+import { useKeywords } from '../../../api/queries/keywords';
 import { QueryError } from '../../../components/QueryError';
 import { LoadingRows } from '../../../components/table/LoadingRows';
 import { lastPage } from '../../../components/table/pages';
 import { usePageInRange } from '../../../components/table/usePageInRange';
-import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { formatNumber } from '../keywords/labels';
+import { useMoveKeyword } from './useMoveKeyword';
 
 const PAGE = 15;
 
@@ -23,17 +23,11 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
     limit: PAGE,
     offset: (page - 1) * PAGE,
   });
-  const bulk = useKeywordBulk(accountId, siteId);
+  const { move, isPending } = useMoveKeyword(accountId, siteId);
   const others = props.clusterOptions.filter((o) => o.value !== props.clusterId);
   const total = list.data?.total ?? 0;
   const pages = lastPage(total, PAGE);
   usePageInRange(list, { total, page, pageSize: PAGE }, setPage);
-
-  const move = (keywordId: string, phrase: string, clusterId: string | null) =>
-    bulk.mutate(
-      { action: 'moveToCluster', keywordIds: [keywordId], clusterId },
-      { onSuccess: () => notifySuccess(clusterId ? `“${phrase}” was moved.` : `“${phrase}” is unclustered now.`) },
-    );
 
   if (list.isError) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   return (
@@ -66,8 +60,11 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
                         searchable
                         data={others}
                         value={null}
-                        disabled={bulk.isPending}
-                        onChange={(v) => v && move(k.id, k.phrase, v)}
+                        disabled={isPending}
+                        onChange={(v) => {
+                          const target = others.find((o) => o.value === v);
+                          if (target) move(k, { id: target.value, name: target.label });
+                        }}
                         nothingFoundMessage="No other clusters"
                         aria-label={`Move ${k.phrase} to cluster`}
                       />
@@ -75,8 +72,8 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
                         <ActionIcon
                           variant="subtle"
                           color="gray"
-                          disabled={bulk.isPending}
-                          onClick={() => move(k.id, k.phrase, null)}
+                          disabled={isPending}
+                          onClick={() => move(k, null)}
                           aria-label={`Remove ${k.phrase} from cluster`}
                           data-testid={`cluster-keyword-remove-${k.id}`}
                         >

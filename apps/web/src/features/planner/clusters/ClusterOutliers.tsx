@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useClusterOutliers, useKeepOutlier } from '../../../api/queries/clusters';
-import { useKeywordBulk } from '../../../api/queries/keywords';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { formatNumber } from '../keywords/labels';
+import { useMoveKeyword } from './useMoveKeyword';
 
 /**
  * Keywords the LLM flagged, when it named the cluster, as not belonging here: its reason, and one click to
@@ -13,20 +13,11 @@ import { formatNumber } from '../keywords/labels';
 export function ClusterOutliers(props: { clusterId: string }) {
   const { accountId, siteId, canEdit } = useSite();
   const outliers = useClusterOutliers(accountId, siteId, props.clusterId);
-  const bulk = useKeywordBulk(accountId, siteId);
+  const moving = useMoveKeyword(accountId, siteId);
   const keep = useKeepOutlier(accountId, siteId, props.clusterId);
   const items = outliers.data?.items ?? [];
   if (items.length === 0) return null;
-  const busy = bulk.isPending || keep.isPending;
-
-  const move = (keywordId: string, phrase: string, target: { id: string; name: string } | null) =>
-    bulk.mutate(
-      { action: 'moveToCluster', keywordIds: [keywordId], clusterId: target?.id ?? null },
-      {
-        onSuccess: () =>
-          notifySuccess(target ? `“${phrase}” was moved to ${target.name}.` : `“${phrase}” is unclustered now.`),
-      },
-    );
+  const busy = moving.isPending || keep.isPending;
 
   return (
     <Alert
@@ -57,7 +48,7 @@ export function ClusterOutliers(props: { clusterId: string }) {
                   <Button
                     size="xs"
                     disabled={busy}
-                    onClick={() => move(o.keywordId, o.phrase, o.proposedCluster)}
+                    onClick={() => moving.move({ id: o.keywordId, phrase: o.phrase }, o.proposedCluster)}
                     data-testid={`cluster-outlier-move-${o.keywordId}`}
                   >
                     Move to {o.proposedCluster.name}
@@ -67,7 +58,7 @@ export function ClusterOutliers(props: { clusterId: string }) {
                   size="xs"
                   variant="default"
                   disabled={busy}
-                  onClick={() => move(o.keywordId, o.phrase, null)}
+                  onClick={() => moving.move({ id: o.keywordId, phrase: o.phrase }, null)}
                   data-testid={`cluster-outlier-remove-${o.keywordId}`}
                 >
                   Remove from cluster
