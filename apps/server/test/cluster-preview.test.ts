@@ -117,4 +117,21 @@ describe('auto-cluster preview', () => {
       details: { keywords: 20_001, max: 20_000 },
     });
   });
+
+  it('computes two previews of an account at once; more at the same moment answer 429 preview_busy until one ends', async () => {
+    const ids = (await call('GET', `${S()}/keywords?limit=500`, f.viewer))
+      .json()
+      .items.map((k: { id: string }) => k.id);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => call('POST', `${S()}/clusters/preview`, f.editor, { keywordIds: ids })),
+    );
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
+    const busy = answers.filter((r) => r.statusCode === 429);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    for (const r of busy) expect(r.json().error).toMatchObject({ code: 'preview_busy', message: /try again/ });
+    // Every slot is given back, whatever the answer: later previews go through.
+    for (let i = 0; i < 3; i++) expect((await preview({ keywordIds: ids })).keywords).toBe(ids.length);
+  });
 });
