@@ -97,8 +97,17 @@ describe('sessions end at once', () => {
     } finally {
       vi.useRealTimers();
     }
-    // A token changed by one character is never taken for the remembered one.
-    const forged = { ...s, token: s.token.slice(0, -2) + (s.token.endsWith('A') ? 'BB' : 'AA') };
-    expect((await get(members(), forged)).statusCode).toBe(401);
+  });
+
+  it('refuses a token with the claims of a remembered one and another signature (the memory is keyed by the whole token)', async () => {
+    const s = await login(t.app, 'editor@a.test');
+    expect((await get(members(), s)).statusCode).toBe(200);
+    const [header, payload, signature] = s.token.split('.');
+    const other = signature!.slice(0, -2) + (signature!.endsWith('A') ? 'BB' : 'AA');
+    const forged = { ...s, token: `${header}.${payload}.${other}` };
+    const res = await get(members(), forged);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).not.toBe('auth_expired');
+    expect((await get(members(), s)).statusCode).toBe(200);
   });
 });
