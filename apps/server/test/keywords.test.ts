@@ -148,7 +148,7 @@ describe('keywords', () => {
     expect((await list('?q=latte')).items).toEqual([expect.objectContaining({ phrase: 'ｃａｆｅ latte', volume: 10 })]);
   });
 
-  it('walks later pages in the order of one long page, with filters and empty values (pages pick their ids first)', async () => {
+  it('walks later pages in the order of one long page, with filters and empty values (unfiltered pages pick their ids first, filtered ones read directly)', async () => {
     for (const query of [
       'sort=volume&order=desc',
       'sort=cpc&order=asc',
