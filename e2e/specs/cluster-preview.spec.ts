@@ -70,9 +70,13 @@ test('auto-cluster previews the clusters, follows the granularity, and saves wha
   await test.step('fetch the top results of two more keywords from the platform’s SERP provider', async () => {
     await page.getByLabel('Select espresso machine for beginners').check();
     await page.getByLabel('Select best espresso machine under 500').check();
+    await page.getByTestId('keywords-bulk-serps').click();
+    // One search per keyword, held in credits when it starts: the dialog says how many first.
+    await expect(page.getByRole('dialog').getByTestId('credit-note')).toHaveAttribute('data-credits', '2');
     const taskId = await startTaskFromUi(page, /\/keywords\/serps\/fetch$/, () =>
-      page.getByTestId('keywords-bulk-serps').click(),
+      page.getByTestId('fetch-serps-submit').click(),
     );
+    await expect(page.getByRole('dialog')).toHaveCount(0);
     const run = await waitForTask(api, tenant.accountId, taskId);
     expect(run.status).toBe('succeeded');
     expect(run.result).toMatchObject({ keywords: 2, searched: 2, failed: 0 });

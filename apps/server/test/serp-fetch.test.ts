@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { startSerpStandIn, type SerpStandIn } from '@igny8/e2e/serp-standin';
 import type { TaskRun } from '@igny8/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { makeTenantContext } from '../src/access/context';
+import { accountBilling } from '../src/db/schema/index';
 import { serpsOf } from '../src/modules/keywords/serp-repo';
 import { bearer, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
@@ -90,6 +92,37 @@ describe('SERP provider (SerpApi, against a stand-in)', () => {
     expect(run.itemErrors).toEqual([
       expect.objectContaining({ message: expect.stringContaining('run out of searches') }),
     ]);
+  });
+
+  it('holds a search per keyword before it starts: 402 insufficient_credits when the account lacks them, nothing searched', async () => {
+    const kws = await keywords();
+    const ids = kws.map((k) => k.id);
+    const setCredits = (bonusCredits: number) =>
+      t.database.db
+        .update(accountBilling)
+        .set({ planCredits: 0, bonusCredits })
+        .where(eq(accountBilling.accountId, f.accountId));
+    await setCredits(2);
+    // The start dialog's estimate says so before anyone clicks.
+    const est = await call('POST', `${S()}/billing/estimate`, f.viewer, { kind: 'keywords.serps', keywordIds: ids });
+    expect(est.json()).toEqual({ credits: 3, charged: true, available: 2 });
+    const searches = serp.searches.length;
+    const refused = await call('POST', `${S()}/keywords/serps/fetch`, f.editor, { keywordIds: ids });
+    expect(refused.statusCode).toBe(402);
+    expect(refused.json().error).toMatchObject({ code: 'insufficient_credits', details: { needed: 3, available: 2 } });
+    expect(serp.searches.length).toBe(searches);
+
+    await setCredits(10);
+    const run = await fetchSerps(ids.slice(0, 2));
+    expect(run.status).toBe('succeeded');
+    // Two searches charged; the rest of the hold is given back when the run ends.
+    const billing = (await call('GET', `/api/v1/accounts/${f.accountId}/billing`, f.viewer)).json();
+    expect(billing).toMatchObject({ reserved: 0, available: 8 });
+    const unknown = await call('POST', `${S()}/billing/estimate`, f.viewer, {
+      kind: 'keywords.serps',
+      keywordIds: [randomUUID()],
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('refuses viewers and keywords of no site of theirs', async () => {

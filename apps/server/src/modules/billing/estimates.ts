@@ -1,14 +1,15 @@
-import { creditsFor, type Capability, type CreditCosts, type ImageQuality } from '@igny8/contracts';
+import { creditsFor, type CreditCosts, type ImageQuality } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import type { Integrations } from '../integrations/service';
+import type { ChargedService } from './service';
 import { countUnclustered } from '../clusters/repo';
 import { imagePromptIdsOfContents } from '../writer/images-repo';
 import { targetWordCounts } from '../writer/repo';
 
-/** What a task start is expected to cost, and on which capability's keys (metered when those are the platform's). */
+/** What a task start is expected to cost, and on whose keys (metered when those are the platform's). */
 export interface CreditEstimate {
-  capability: Capability;
+  capability: ChargedService;
   credits: number;
 }
 
@@ -65,6 +66,11 @@ export const estimates = {
       credits: images * creditsFor.image(costs, { model: s.model, quality: quality ?? s.options.quality ?? null }),
     };
   },
+  /** One search per keyword on the platform's SERP provider. */
+  serpSearches: (costs: CreditCosts, keywords: number): CreditEstimate => ({
+    capability: 'serp',
+    credits: creditsFor.serpSearches(costs, keywords),
+  }),
   /** The image prompts of these articles (what "generate images" for them takes). */
   promptsOfContents: (db: Db, t: TenantContext, siteId: string, contentIds: string[]) =>
     imagePromptIdsOfContents(db, t, siteId, contentIds),

@@ -4,6 +4,7 @@ import {
   ledgerQuerySchema,
   listOf,
   type CreditCosts,
+  fetchSerpsBodySchema,
   MATCHING_IDS_MAX,
 } from '@igny8/contracts';
 import { stringify } from 'csv-stringify/sync';
@@ -14,9 +15,11 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { siteOf } from '../../access/site-scope';
 import { spreadsheetText } from '../../http/csv';
+import { notFound } from '../../http/errors';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams, siteParams } from '../../http/params';
 import { requireClusterNames, requireKeywordIds } from '../clusters/repo';
+import { keywordsByIds } from '../keywords/repo';
 import { requireSector } from '../sectors/repo';
 import { requireIds } from '../writer/repo';
 import { estimates, type CreditEstimate } from './estimates';
@@ -39,6 +42,7 @@ const estimateBodySchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('content.generate'), writerTaskIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) }),
   z.object({ kind: z.literal('image_prompts.generate'), contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX) }),
+  z.object({ kind: z.literal('keywords.serps'), keywordIds: fetchSerpsBodySchema.shape.keywordIds }),
   z.object({
     kind: z.literal('images.generate'),
     contentIds: z.array(z.uuid()).min(1).max(MATCHING_IDS_MAX).optional(),
@@ -153,6 +157,12 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
         case 'image_prompts.generate':
           est = estimates.imagePrompts(costs, (await requireIds(db, t, site.id, 'content', b.contentIds)).length);
           break;
+        case 'keywords.serps': {
+          const found = await keywordsByIds(db, t, site.id, b.keywordIds);
+          if (found.length < new Set(b.keywordIds).size) throw notFound('Some keywords of this site');
+          est = estimates.serpSearches(costs, found.length);
+          break;
+        }
         case 'images.generate': {
           const ids = new Set(
             b.imagePromptIds ? await requireIds(db, t, site.id, 'imagePrompt', b.imagePromptIds) : [],

@@ -18,6 +18,12 @@ import * as repo from './repo';
 import { ManualBilling, type BillingProvider } from './provider';
 import { countUsage } from './usage-repo';
 
+/**
+ * What a charge pays for: an AI capability (its source decides who pays), or `serp`, the platform's own
+ * SERP provider (SERP_PROVIDER): always the platform's key, so charged to every metered account.
+ */
+export type ChargedService = Capability | 'serp';
+
 /** Sources whose calls the platform pays for: those are metered. An account's own keys and the offline provider are not. */
 const PLATFORM_PAID: readonly ProviderSource[] = ['system', 'environment'];
 /** Operators' cost edits reach running tasks within this long. */
@@ -118,10 +124,11 @@ export class Billing {
     return accountId !== this.systemId;
   }
 
-  /** Whether calls of `capability` for this account would be paid by the platform (so charged). */
-  async chargesFor(accountId: string, capability: Capability): Promise<boolean> {
+  /** Whether calls of `service` for this account would be paid by the platform (so charged). */
+  async chargesFor(accountId: string, service: ChargedService): Promise<boolean> {
     if (!(await this.metered(accountId))) return false;
-    return PLATFORM_PAID.includes((await this.integrations.resolve(accountId, capability)).source);
+    if (service === 'serp') return true;
+    return PLATFORM_PAID.includes((await this.integrations.resolve(accountId, service)).source);
   }
 
   /** `ensureIn` in a transaction of its own. */

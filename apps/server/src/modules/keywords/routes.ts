@@ -38,6 +38,7 @@ import { deleteKeywords } from './delete';
 import { exportHeader, exportRows } from './export';
 import { importKeywordCsv, tooLarge } from './import';
 import { importSerpCsv } from './serp-import';
+import { estimates } from '../billing/estimates';
 import { serpProviderName } from './serp-provider';
 import { fetchSerpsTask, serpProviderMissing } from './serp-task';
 import { listCannibalisedKeywords } from './pipeline-repo';
@@ -231,6 +232,8 @@ export async function keywordRoutes(
           siteId: site.id,
           resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
           idempotencyKey: idempotencyKeyOf(req),
+          // One search per keyword, held before it starts (402 insufficient_credits when the account lacks them).
+          credits: estimates.serpSearches(await billing.costs(), n),
         },
       );
       return reply.status(202).send({ taskId });

@@ -1,10 +1,11 @@
-import { isTerminalTaskStatus, type Capability } from '@igny8/contracts';
+import { isTerminalTaskStatus } from '@igny8/contracts';
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../../access/context';
 import type { Database, Db } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { TaskQueue } from '../../jobs/queue';
 import type { TaskKind } from '../../jobs/registry';
+import type { CreditEstimate } from '../billing/estimates';
 import type { Billing } from '../billing/service';
 import {
   countLiveRuns,
@@ -28,7 +29,7 @@ export interface StartTask {
   /** rows to write with the run, in its transaction (only when the start is not refused) */
   alsoWrite?: (tx: Db) => Promise<void>;
   /** the credits the run is estimated to cost, held when it starts (402 insufficient_credits when not available) */
-  credits?: { capability: Capability; credits: number };
+  credits?: CreditEstimate;
   /** the automation run this task is a stage of */
   automationRunId?: string;
   /** a pause between items, which then go one at a time */

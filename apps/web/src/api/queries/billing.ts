@@ -68,6 +68,7 @@ export type EstimateBody =
   | { kind: 'ideas.generate'; clusterIds: string[]; perCluster: number }
   | { kind: 'content.generate'; writerTaskIds: string[] }
   | { kind: 'image_prompts.generate'; contentIds: string[] }
+  | { kind: 'keywords.serps'; keywordIds: string[] }
   | { kind: 'images.generate'; contentIds?: string[]; imagePromptIds?: string[] };
 
 const estimateSchema = z.object({ credits: z.number().int(), charged: z.boolean(), available: z.number().int() });

@@ -10,15 +10,15 @@ import {
 } from '@tabler/icons-react';
 import { intents, type KeywordBulkBody } from '@igny8/contracts';
 import { useIntegrations } from '../../../api/queries/integrations';
-import { useFetchSerps, useKeywordBulk } from '../../../api/queries/keywords';
+import { useKeywordBulk } from '../../../api/queries/keywords';
 import { useSectorNames } from '../../../api/queries/sectors';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notifySuccess } from '../../../lib/notify';
 import { useSite } from '../../sites/context';
 import { SelectionBar } from '../../../components/table/SelectionBar';
-import { useStartedTask } from '../../tasks/useStartedTask';
 import type { Selection } from '../../../components/table/useSelection';
 import { AutoClusterModal } from './AutoClusterModal';
+import { FetchSerpsModal } from './FetchSerpsModal';
 import { intentLabel } from './labels';
 
 function MoveToCluster(props: {
@@ -104,8 +104,7 @@ export function KeywordBulkBar(props: {
   const [clusterOpen, setClusterOpen] = useState(false);
   // The platform's SERP provider, when it has one: top results per keyword, for SERP-overlap clustering.
   const serpProvider = useIntegrations({ scope: 'account', accountId }).data?.serpProvider ?? null;
-  const fetchSerps = useFetchSerps(accountId, siteId);
-  const started = useStartedTask();
+  const [serpsOpen, setSerpsOpen] = useState(false);
   const { sectors, many } = useSectorNames(accountId, siteId);
   const ids = selection.selected;
 
@@ -133,11 +132,10 @@ export function KeywordBulkBar(props: {
             size="xs"
             variant="light"
             leftSection={<IconWorldSearch size={14} />}
-            loading={fetchSerps.isPending}
             disabled={ids.length > 1000}
             title={ids.length > 1000 ? 'At most 1,000 keywords at once' : undefined}
             data-testid="keywords-bulk-serps"
-            onClick={() => fetchSerps.mutate(ids, { onSuccess: ({ taskId }) => started(taskId) })}
+            onClick={() => setSerpsOpen(true)}
           >
             Fetch search results
           </Button>
@@ -220,6 +218,14 @@ export function KeywordBulkBar(props: {
         scope={`the ${ids.length === 1 ? 'selected keyword' : `${ids.length.toLocaleString('en')} selected keywords`}`}
         onStarted={selection.clear}
       />
+      {serpProvider ? (
+        <FetchSerpsModal
+          opened={serpsOpen}
+          onClose={() => setSerpsOpen(false)}
+          keywordIds={ids}
+          provider={serpProvider}
+        />
+      ) : null}
     </>
   );
 }
