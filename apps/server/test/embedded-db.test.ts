@@ -40,6 +40,28 @@ describe.runIf(testBackend() === 'pglite')('the embedded database (PGlite) share
     }
   });
 
+  it('a transaction of many statements lets timers in between them too, and still commits or rolls back whole', async () => {
+    const client = takeTurns(new PGlite());
+    try {
+      await client.exec('CREATE TABLE t (id int PRIMARY KEY)');
+      const before = await client.transaction(async (tx) => {
+        const n = await statementsBeforeNextTurn(tx, 200);
+        await tx.query('INSERT INTO t VALUES (1)');
+        return n;
+      });
+      expect(before).toBeLessThan(3);
+      await expect(
+        client.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (2)');
+          await tx.query('INSERT INTO t VALUES (1)');
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect((await client.query<{ id: number }>('SELECT id FROM t')).rows).toEqual([{ id: 1 }]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('vacuums and analyses tables past autovacuum thresholds, and leaves quiet tables alone', async () => {
     database = createDatabase({ kind: 'pglite' });
     const sql = database.executeSql;

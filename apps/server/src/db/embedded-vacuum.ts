@@ -18,7 +18,7 @@ interface TableStats {
  * heap for ever and slow every scan, and the planner would keep the statistics of an empty table.
  * Every VACUUM_CHECK_MS the tables past autovacuum's default thresholds (dead rows > 50 + 20 % of
  * live rows; rows changed since the last analyze > 50 + 10 %) are vacuumed and analysed, one at a
- * time with a turn of the event loop between them. Never used on PostgreSQL, whose autovacuum does this.
+ * time with a turn of the event loop between them (and between a table's VACUUM and its ANALYZE). Never used on PostgreSQL, whose autovacuum does this.
  */
 export class EmbeddedVacuum {
   private timer?: NodeJS.Timeout;
@@ -61,7 +61,12 @@ export class EmbeddedVacuum {
       if (!vacuum && !analyze) continue;
       const table = `"${t.schemaname.replace(/"/g, '""')}"."${t.relname.replace(/"/g, '""')}"`;
       const action = vacuum ? 'vacuum analyze' : 'analyze';
-      await this.client.exec(`${action.toUpperCase()} ${table}`);
+      // Two statements, a turn between: each holds the event loop while it runs (0.4 s together at 100k rows).
+      if (vacuum) {
+        await this.client.exec(`VACUUM ${table}`);
+        await nextTurn();
+      }
+      await this.client.exec(`ANALYZE ${table}`);
       this.done.push({ table: `${t.schemaname}.${t.relname}`, action });
       await nextTurn();
     }

@@ -6,9 +6,10 @@ export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolv
 /**
  * PGlite runs each statement synchronously on this thread and settles its promise as a microtask,
  * so a task awaiting query after query (thousands of cluster or import writes) never lets the event
- * loop reach its sockets: the API stops answering until the task ends. Each statement and each
- * transaction on the outer client gives the loop a turn before its caller goes on. Inside a
- * transaction no turn is given: the client is locked until it ends, so a turn would only hold it longer.
+ * loop reach its sockets: the API stops answering until the task ends. Each statement, inside a
+ * transaction too, and each transaction gives the loop a turn before its caller goes on. Inside a
+ * transaction the client stays locked for the turn, so requests that need the database still wait
+ * for it to end; the others (health checks, static files) are answered meanwhile.
  */
 export function takeTurns(client: PGlite): PGlite {
   const query = client.query.bind(client);
@@ -23,7 +24,15 @@ export function takeTurns(client: PGlite): PGlite {
   };
   client.query = ((...args: Parameters<PGlite['query']>) => after(query(...args))) as PGlite['query'];
   client.exec = ((...args: Parameters<PGlite['exec']>) => after(exec(...args))) as PGlite['exec'];
-  client.transaction = ((...args: Parameters<PGlite['transaction']>) =>
-    after(transaction(...args))) as PGlite['transaction'];
+  client.transaction = (<T>(callback: Parameters<PGlite['transaction']>[0]) =>
+    after(
+      transaction((tx) => {
+        const txQuery = tx.query.bind(tx);
+        const txExec = tx.exec.bind(tx);
+        tx.query = ((...args: Parameters<typeof tx.query>) => after(txQuery(...args))) as typeof tx.query;
+        tx.exec = ((...args: Parameters<typeof tx.exec>) => after(txExec(...args))) as typeof tx.exec;
+        return callback(tx) as Promise<T>;
+      }),
+    )) as PGlite['transaction'];
   return client;
 }

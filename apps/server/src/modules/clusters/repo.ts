@@ -243,8 +243,11 @@ export function selectionTargets(ids: string[], sectors: Map<string, string>): s
   return [...new Set(ids)].map((id) => (sectors.has(id) ? `sector:${sectors.get(id)}:${id}` : id));
 }
 
-/** Keywords read (or written) per statement by auto-cluster. */
-export const KEYWORD_PAGE = 5000;
+/**
+ * Keywords read (or written) per statement by auto-cluster: on the embedded database a statement holds
+ * the event loop while it runs (5,000 keywords read in ~75 ms at 100k; 2,000 in ~30 ms).
+ */
+export const KEYWORD_PAGE = 2000;
 
 /**
  * The keywords one auto-cluster run works on: the given ones, or every unclustered
