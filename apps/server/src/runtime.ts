@@ -121,6 +121,9 @@ export class Runtime {
         heartbeatMs: config.TASK_HEARTBEAT_SECONDS * 1000,
         workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       });
+      // The embedded database's vacuum waits for this process's tasks to end (PGlite has one process).
+      const worker = this.worker;
+      database.vacuum?.deferWhile(() => worker.busy);
       this.schedules = new CronSchedules(database.executeSql, log);
       // Fail before touching the queue when a kind has no handler.
       this.registry.assertComplete();

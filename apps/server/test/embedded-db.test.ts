@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client';
+import { MAX_DEFERRED_CHECKS } from '../src/db/embedded-vacuum';
 import { takeTurns } from '../src/db/pglite-turns';
 import { testBackend } from './helpers/db';
 
@@ -81,6 +82,40 @@ describe.runIf(testBackend() === 'pglite')('the embedded database (PGlite) share
     expect((await dead()).n).toBe(0);
     expect(database.vacuum!.done).toContainEqual({ table: 'public.churn', action: 'vacuum analyze' });
     expect(database.vacuum!.done.filter((d) => d.table === 'public.quiet')).toEqual([]);
+  });
+});
+
+describe.runIf(testBackend() === 'pglite')('the embedded vacuum while tasks run', () => {
+  it('skips scheduled checks while the process runs tasks, at most MAX_DEFERRED_CHECKS in a row, then vacuums', async () => {
+    const database = createDatabase({ kind: 'pglite' });
+    try {
+      const sql = database.executeSql;
+      const vacuum = database.vacuum!;
+      await sql('CREATE TABLE churn (id int PRIMARY KEY, v text)');
+      await sql("INSERT INTO churn SELECT g, 'a' FROM generate_series(1, 2000) g");
+      await vacuum.runOnce();
+      const dead = async () =>
+        (await sql('SELECT pg_stat_force_next_flush()'),
+        await sql("SELECT n_dead_tup::int AS n FROM pg_stat_user_tables WHERE relname = 'churn'")).rows[0] as {
+          n: number;
+        };
+      let busy = true;
+      vacuum.deferWhile(() => busy);
+      await sql("UPDATE churn SET v = 'b'");
+      for (let i = 0; i < MAX_DEFERRED_CHECKS; i++) expect(await vacuum.tick()).toBe('deferred');
+      expect((await dead()).n).toBe(2000);
+      // A task that never ends does not stop the vacuum for ever.
+      expect(await vacuum.tick()).toBe('checked');
+      expect((await dead()).n).toBe(0);
+      // The count starts again; once the tasks end, the next check runs.
+      await sql("UPDATE churn SET v = 'c'");
+      expect(await vacuum.tick()).toBe('deferred');
+      busy = false;
+      expect(await vacuum.tick()).toBe('checked');
+      expect((await dead()).n).toBe(0);
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -7,6 +7,8 @@ import { OrphanSweeper } from './sweeper';
 /** Takes up to `slots` task runs at once, of any kind and account, and runs them; stops gracefully. */
 export class Worker {
   private stopping = false;
+  /** task runs this process is running now */
+  private active = 0;
   private readonly runner: TaskRunner;
   private readonly sweeper: OrphanSweeper;
 
@@ -23,8 +25,20 @@ export class Worker {
   }
 
   async start(): Promise<void> {
-    await this.queue.work(this.slots, (payload) => this.runner.execute(payload.taskRunId));
+    await this.queue.work(this.slots, async (payload) => {
+      this.active++;
+      try {
+        return await this.runner.execute(payload.taskRunId);
+      } finally {
+        this.active--;
+      }
+    });
     this.sweeper.start();
+  }
+
+  /** Whether this process is running a task now. */
+  get busy(): boolean {
+    return this.active > 0;
   }
 
   /** Running tasks stop at their next item boundary and go back to the queue for another worker. */
