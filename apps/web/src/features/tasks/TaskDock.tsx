@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { ActionIcon, Divider, Group, Paper, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconLoader2, IconX } from '@tabler/icons-react';
 import { dismissDock, setDockCollapsed, useAccountTasks } from './store';
@@ -19,7 +20,7 @@ export function TaskDock({ accountId, canCancel }: { accountId: string; canCance
   const known = sortForTray(dock.flatMap((id) => (runs[id] ? [runs[id]] : [])));
   const pending = dock.filter((id) => !runs[id]);
   const running = known.filter(isActive).length + pending.length;
-  const title = running > 0 ? `${running} task${running === 1 ? '' : 's'} running` : 'Tasks finished';
+  const title = running > 0 ? `${plural(running, 'task')} running` : 'Tasks finished';
 
   return (
     <Paper withBorder shadow="xs" radius="md" mt="sm" data-testid="task-dock">

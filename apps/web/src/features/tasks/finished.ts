@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { TaskRun } from '@igny8/contracts';
@@ -11,7 +12,7 @@ export function finishedMessage(run: TaskRun): string {
   if (run.status === 'failed') return run.error?.message ?? 'The task failed.';
   if (run.status === 'cancelled') return run.progress.message || 'Cancelled.';
   const summary = summarizeResult(run.result);
-  const failures = failedItems ? `${failedItems} item${failedItems === 1 ? '' : 's'} failed` : null;
+  const failures = failedItems ? `${plural(failedItems, 'item')} failed` : null;
   return [summary ?? status, failures].filter(Boolean).join(' · ');
 }
 

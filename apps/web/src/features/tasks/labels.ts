@@ -1,4 +1,4 @@
-import { isTerminalTaskStatus, type TaskPhase, type TaskRun, type TaskStatus } from '@igny8/contracts';
+import { isTerminalTaskStatus, type TaskPhase, type TaskRun, type TaskStatus, plural } from '@igny8/contracts';
 
 /** Words and colours for task states, shared by the tray, the tasks page and notifications. */
 
@@ -132,8 +132,8 @@ export function itemErrorsLine(errors: readonly { fallback?: boolean }[]): strin
   const fellBack = errors.filter((e) => e.fallback).length;
   const failed = errors.length - fellBack;
   const parts = [
-    failed ? `${failed} item${failed === 1 ? '' : 's'} failed` : '',
-    fellBack ? `${fellBack} item${fellBack === 1 ? '' : 's'} saved with an offline fallback` : '',
+    failed ? `${plural(failed, 'item')} failed` : '',
+    fellBack ? `${plural(fellBack, 'item')} saved with an offline fallback` : '',
   ];
   return parts.filter(Boolean).join(', ');
 }

@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { useState } from 'react';
 import { Badge, Button, Divider, Drawer, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowMerge, IconTrash } from '@tabler/icons-react';
@@ -109,7 +110,7 @@ export function ClusterDrawer(props: {
               <Title order={3}>{c.name}</Title>
               <SourceBadge source={c.descriptionSource} />
               <Badge variant="outline" color="gray">
-                {c.ideaCount} idea{c.ideaCount === 1 ? '' : 's'}
+                {plural(c.ideaCount, 'idea')}
               </Badge>
             </Group>
             {!canEdit ? (
@@ -147,7 +148,7 @@ export function ClusterDrawer(props: {
           <ConfirmDialog
             opened={confirmDelete}
             title="Delete cluster"
-            message={`Delete “${c.name}”? Its ${c.keywordCount} keyword${c.keywordCount === 1 ? '' : 's'} return to unclustered; its ideas stay without a cluster.`}
+            message={`Delete “${c.name}”? Its ${plural(c.keywordCount, 'keyword')} return to unclustered; its ideas stay without a cluster.`}
             confirmLabel="Delete"
             danger
             loading={remove.isPending}

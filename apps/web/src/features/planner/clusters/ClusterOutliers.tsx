@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useClusterOutliers, useKeepOutlier } from '../../../api/queries/clusters';
@@ -24,7 +25,7 @@ export function ClusterOutliers(props: { clusterId: string }) {
       variant="light"
       color="yellow"
       icon={<IconAlertTriangle size={18} />}
-      title={`${items.length} keyword${items.length === 1 ? '' : 's'} may not belong here`}
+      title={`${plural(items.length, 'keyword')} may not belong here`}
       data-testid="cluster-outliers"
     >
       <Stack gap="sm">

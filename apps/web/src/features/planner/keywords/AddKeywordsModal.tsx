@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
@@ -123,7 +124,7 @@ export function AddKeywordsModal(props: { opened: boolean; onClose: () => void }
               loading={upload.isPending}
               data-testid="keywords-add-submit"
             >
-              Add {valid.toLocaleString()} keyword{valid === 1 ? '' : 's'}
+              Add {plural(valid, 'keyword')}
             </Button>
           ) : null}
         </Group>

@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useFetchSerps } from '../../../api/queries/keywords';
 import { CreditNote } from '../../billing/CreditNote';
@@ -30,9 +31,8 @@ export function FetchSerpsModal(props: {
     <Modal opened={props.opened} onClose={props.onClose} title="Fetch search results" centered radius="md">
       <Stack gap="md">
         <Text size="sm">
-          The top 10 Google results of each of the {n.toLocaleString()} selected keyword{n === 1 ? '' : 's'} are fetched
-          through the platform’s {provider} account, one search per keyword. Auto-cluster then groups keywords that
-          share results.
+          The top 10 Google results of each of the {plural(n, 'selected keyword')} are fetched through the platform’s{' '}
+          {provider} account, one search per keyword. Auto-cluster then groups keywords that share results.
         </Text>
         <CreditNote
           accountId={accountId}
@@ -44,7 +44,7 @@ export function FetchSerpsModal(props: {
             Cancel
           </Button>
           <Button onClick={submit} disabled={n === 0} loading={fetchSerps.isPending} data-testid="fetch-serps-submit">
-            Fetch results of {n.toLocaleString()} keyword{n === 1 ? '' : 's'}
+            Fetch results of {plural(n, 'keyword')}
           </Button>
         </Group>
       </Stack>

@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconFile } from '@tabler/icons-react';
@@ -32,8 +33,7 @@ function ResultView({ result }: { result: ImportResult }) {
       ) : (
         <>
           <Text fw={600} data-testid="import-result-counts">
-            {result.created.toLocaleString()} keyword{result.created === 1 ? '' : 's'} added,{' '}
-            {result.merged.toLocaleString()} merged
+            {plural(result.created, 'keyword')} added, {result.merged.toLocaleString()} merged
             {result.duplicateRows > 0
               ? `, ${result.duplicateRows.toLocaleString()} repeated row${result.duplicateRows === 1 ? '' : 's'} combined`
               : ''}
@@ -171,7 +171,7 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
               onClick={() => runImport(step.file, 'strict')}
               data-testid="import-submit"
             >
-              Import {valid.toLocaleString()} keyword{valid === 1 ? '' : 's'}
+              Import {plural(valid, 'keyword')}
             </Button>
           ) : null}
         </Group>

@@ -8,7 +8,7 @@ import {
   IconTrash,
   IconWorldSearch,
 } from '@tabler/icons-react';
-import { intents, type KeywordBulkBody } from '@igny8/contracts';
+import { intents, type KeywordBulkBody, plural } from '@igny8/contracts';
 import { useIntegrations } from '../../../api/queries/integrations';
 import { useKeywordBulk } from '../../../api/queries/keywords';
 import { useSectorNames } from '../../../api/queries/sectors';
@@ -111,7 +111,7 @@ export function KeywordBulkBar(props: {
   const run = (body: KeywordBulkBody, done: string, clear = false) =>
     bulk.mutate(body, {
       onSuccess: (r) => {
-        notifySuccess(`${r.affected} keyword${r.affected === 1 ? '' : 's'} ${done}.`);
+        notifySuccess(`${plural(r.affected, 'keyword')} ${done}.`);
         if (clear) selection.clear();
       },
     });
@@ -193,7 +193,7 @@ export function KeywordBulkBar(props: {
       <ConfirmDialog
         opened={confirmDelete}
         title="Delete keywords"
-        message={`Delete ${ids.length} selected keyword${ids.length === 1 ? '' : 's'}? This cannot be undone.`}
+        message={`Delete ${plural(ids.length, 'selected keyword')}? This cannot be undone.`}
         confirmLabel="Delete"
         danger
         loading={bulk.isPending}
@@ -202,7 +202,7 @@ export function KeywordBulkBar(props: {
             { action: 'delete', keywordIds: ids },
             {
               onSuccess: (r) => {
-                notifySuccess(`${r.affected} keyword${r.affected === 1 ? '' : 's'} deleted.`);
+                notifySuccess(`${plural(r.affected, 'keyword')} deleted.`);
                 selection.clear();
               },
               onSettled: () => setConfirmDelete(false),

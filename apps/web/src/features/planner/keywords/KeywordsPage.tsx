@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { IconArrowsSplit, IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
@@ -123,7 +124,7 @@ export function KeywordsPage() {
         title="Keywords"
         description={
           keywords.data
-            ? `${keywords.data.totalEstimated ? 'About ' : ''}${total.toLocaleString()} keyword${total === 1 ? '' : 's'}${filtered ? ' match the filters' : ` in ${site.name}`}.`
+            ? `${keywords.data.totalEstimated ? 'About ' : ''}${plural(total, 'keyword')}${filtered ? ' match the filters' : ` in ${site.name}`}.`
             : `Keywords of ${site.name}.`
         }
         actions={actions}

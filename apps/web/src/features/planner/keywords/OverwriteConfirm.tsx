@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { Alert, Checkbox } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ImportPreview } from '@igny8/contracts';
@@ -15,7 +16,7 @@ export function OverwriteConfirm(props: {
       <Checkbox
         checked={props.checked}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
-        label={`Overwrite the metrics of ${n.toLocaleString()} keyword${n === 1 ? '' : 's'} already on the site, as listed above`}
+        label={`Overwrite the metrics of ${plural(n, 'keyword')} already on the site, as listed above`}
         data-testid="import-confirm-changes"
       />
     </Alert>

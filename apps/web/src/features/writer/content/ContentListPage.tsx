@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { useMemo, useState } from 'react';
 import { Button, Group, Menu, Stack, Table } from '@mantine/core';
 import { IconChevronDown, IconFileText, IconPhotoAi, IconPhotoEdit, IconPencil, IconSend } from '@tabler/icons-react';
@@ -74,7 +75,7 @@ export function ContentListPage() {
     onSort: (field: ContentSort) => setState(nextSort<ContentSort>(state, field, ['title', 'status'])),
   };
   const n = selection.selected.length;
-  const articles = `${n} article${n === 1 ? '' : 's'}`;
+  const articles = plural(n, 'article');
 
   const onStarted = (label: string) => (res: { taskId: string }) => {
     started(res, label);

@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Group, SegmentedControl, Stack, Table } from '@mantine/core';
 import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
@@ -82,7 +83,7 @@ export function WriterTasksPage() {
       {
         onSuccess: (res) => {
           const n = selection.selected.length;
-          started(res, `Writing ${n} article${n === 1 ? '' : 's'}`);
+          started(res, `Writing ${plural(n, 'article')}`);
           selection.clear();
           setConfirmReplace(false);
         },
