@@ -1,7 +1,6 @@
-import { plural } from '@igny8/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import type { TaskRun } from '@igny8/contracts';
+import { type TaskRun, plural } from '@igny8/contracts';
 import { isTaskKey, taskKeys } from '../../api/queries/tasks';
 import { statusMeta, summarizeResult } from './labels';
 

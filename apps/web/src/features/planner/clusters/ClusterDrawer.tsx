@@ -1,8 +1,7 @@
-import { plural } from '@igny8/contracts';
 import { useState } from 'react';
 import { Badge, Button, Divider, Drawer, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowMerge, IconTrash } from '@tabler/icons-react';
-import type { Cluster } from '@igny8/contracts';
+import { type Cluster, plural } from '@igny8/contracts';
 import { useCluster, useDeleteCluster, useMergeClusters } from '../../../api/queries/clusters';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { QueryError } from '../../../components/QueryError';

@@ -1,8 +1,7 @@
-import { plural } from '@igny8/contracts';
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import type { ImportPreview, ImportResult } from '@igny8/contracts';
+import { type ImportPreview, type ImportResult, plural } from '@igny8/contracts';
 import { errorMessage } from '../../../api/errors';
 import { useImportKeywords } from '../../../api/queries/keywords';
 import { notifySuccess } from '../../../lib/notify';

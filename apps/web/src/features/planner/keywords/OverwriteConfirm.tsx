@@ -1,7 +1,6 @@
-import { plural } from '@igny8/contracts';
 import { Alert, Checkbox } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { ImportPreview } from '@igny8/contracts';
+import { type ImportPreview, plural } from '@igny8/contracts';
 
 /** Asks before an import overwrites metrics keywords already have: nothing changes without this box ticked. */
 export function OverwriteConfirm(props: {

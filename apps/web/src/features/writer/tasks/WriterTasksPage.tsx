@@ -1,9 +1,8 @@
-import { plural } from '@igny8/contracts';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Group, SegmentedControl, Stack, Table } from '@mantine/core';
 import { IconBulb, IconInfoCircle, IconPencil, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { WriterTask } from '@igny8/contracts';
+import { type WriterTask, plural } from '@igny8/contracts';
 import { siteDataPath, useGenerateContent, useWriterTasks } from '../../../api/queries/writer';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyState } from '../../../components/EmptyState';
