@@ -20,6 +20,7 @@ test.describe.configure({ mode: 'serial' });
 
 const MARKER = 'House rule: answer the reader’s question in the first sentence.';
 const ITEM_RULE = 'For this one: mention the grind size twice.';
+const STYLE_RULE = '- Numbers over adjectives: 18 g, not “a generous scoop”.';
 let tenant: Tenant;
 let siteId: string;
 let first: Content;
@@ -115,6 +116,14 @@ test('edit the article prompt and one writer task’s, write in a brand voice, a
     await page.getByTestId('voice-banned').fill('delve, game-changer');
     await page.getByTestId('voice-save').click();
     await expect(page.getByTestId('voice-card')).toContainText('Barista Bea');
+    // "Learn from samples" runs as a task on the platform's keys; the card then says the guide was learned.
+    await mock.control.queueChatReply({ styleGuide: STYLE_RULE }, 1, 'Barista Bea');
+    const learnTask = await startTaskFromUi(page, /\/brand-voices\/[^/]+\/learn$/, () =>
+      page.getByTestId('voice-learn').click(),
+    );
+    await expectTaskInTray(page, learnTask);
+    await expect(page.getByTestId('voice-card')).toContainText('Style guide learned');
+    await mock.endStep();
     await page.getByTestId(`site-voice-${siteId}`).click();
     await page.getByRole('option', { name: 'Barista Bea' }).click();
     await expect(page.getByTestId(`site-voice-${siteId}`)).toHaveValue('Barista Bea');
@@ -155,6 +164,7 @@ test('edit the article prompt and one writer task’s, write in a brand voice, a
     for (const call of [...sectionCalls, frameCall!]) {
       expect(call).toContain('Write as “Barista Bea”.');
       expect(call).toContain('Never use these words: delve, game-changer.');
+      expect(call).toContain(STYLE_RULE);
     }
     await mock.endStep();
   });

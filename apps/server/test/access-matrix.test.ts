@@ -978,7 +978,7 @@ export const matrix: Record<string, Entry> = {
   },
   'POST /api/v1/accounts/:accountId/brand-voices/:voiceId/learn': {
     policy: 'member(admin)',
-    ok: 200,
+    ok: 202,
     request: async (c) => ({ url: `${A(c)}/brand-voices/${await fixtureVoice(c)}/learn` }),
   },
   'PUT /api/v1/accounts/:accountId/sites/:siteId/brand-voice': {

@@ -1,7 +1,7 @@
 import { startMockOpenAI, type MockOpenAI } from '@igny8/e2e/mock-openai';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, contents, ideas, writerTasks } from '../src/db/schema/index';
+import { accountBilling, auditEvents, contents, ideas, writerTasks } from '../src/db/schema/index';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type Session, type TestApp } from './helpers/app';
 import { createSite } from './helpers/planner';
 import { fastRetry, pollTask } from './helpers/tasks';
@@ -273,22 +273,56 @@ describe('brand voices', () => {
     expect((await call('GET', `${A()}/brand-voices/${voiceId}`, f.outsider)).statusCode).toBe(404);
   });
 
-  it('learns a style guide from the samples: offline, the profile as written; with a provider, its answer', async () => {
-    const offline = await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.admin);
-    expect(offline.statusCode).toBe(200);
-    expect(offline.json()).toMatchObject({ styleGuideSource: 'template' });
-    expect(offline.json().styleGuide).toContain('Never use these words: delve, game-changer.');
+  it('learns a style guide from the samples in a task: offline, the profile as written; with the platform’s provider, its answer, charged once', async () => {
+    const learn = async () => {
+      const res = await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.admin);
+      expect(res.statusCode).toBe(202);
+      return (await pollTask(t.app, f.viewer, f.accountId, res.json().taskId)).run;
+    };
+    const voice = async () => (await call('GET', `${A()}/brand-voices/${voiceId}`, f.viewer)).json();
+    const spent = async () =>
+      (await call('GET', `${A()}/billing`, f.viewer)).json().spentByOperation as {
+        operation: string;
+        credits: number;
+      }[];
+
+    const offline = await learn();
+    expect(offline).toMatchObject({ status: 'succeeded', kind: 'brand_voices.learn', siteId: null });
+    expect(offline.result).toMatchObject({ learned: 1, fromSamples: false });
+    expect(await voice()).toMatchObject({ styleGuideSource: 'template' });
+    expect((await voice()).styleGuide).toContain('Never use these words: delve, game-changer.');
+    expect(await spent()).not.toContainEqual(expect.objectContaining({ operation: 'styleGuide' }));
 
     await useMock();
     mock.reset();
     mock.queueChatReply({ styleGuide: '- Short sentences.\n- Numbers over adjectives.\n- We, never I.' });
-    const learned = await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.admin);
-    expect(learned.json()).toMatchObject({
+    const learned = await learn();
+    expect(learned.result).toMatchObject({ learned: 1, fromSamples: true });
+    expect(await voice()).toMatchObject({
       styleGuideSource: 'ai',
       styleGuide: '- Short sentences.\n- Numbers over adjectives.\n- We, never I.',
     });
     expect((await promptsSent())[0]).toContain('We weighed every dose.');
+    // The platform's keys wrote it: charged once, through the ledger; the hold is given back.
+    expect(await spent()).toContainEqual({ operation: 'styleGuide', credits: 5 });
+    expect((await call('GET', `${A()}/billing`, f.viewer)).json().reserved).toBe(0);
+
+    // Without the credits it is refused before the provider is asked, and no run is made.
+    await t.database.db
+      .update(accountBilling)
+      .set({ planCredits: 0, bonusCredits: 2 })
+      .where(eq(accountBilling.accountId, f.accountId));
+    mock.reset();
+    const refused = await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.admin);
+    expect(refused.statusCode).toBe(402);
+    expect(refused.json().error).toMatchObject({ code: 'insufficient_credits', details: { needed: 5, available: 2 } });
+    expect(await promptsSent()).toEqual([]);
+    await t.database.db
+      .update(accountBilling)
+      .set({ planCredits: 1000 })
+      .where(eq(accountBilling.accountId, f.accountId));
     await useOffline();
+    expect((await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.editor)).statusCode).toBe(403);
   });
 
   it('a site writes in its voice; a writer task may pick another; the prompt carries it and the article shows it', async () => {

@@ -53,6 +53,7 @@ export const creditOperations = [
   'imageBasic',
   'imagePremium',
   'serpSearch',
+  'styleGuide',
 ] as const;
 export type CreditOperation = (typeof creditOperations)[number];
 
@@ -86,6 +87,8 @@ export const creditCostsSchema = z.object({
   imagePremium: z.number().int().min(0).max(100_000),
   /** a keyword's top search results fetched from the platform's SERP provider */
   serpSearch: z.number().int().min(0).max(100_000),
+  /** a brand voice's style guide learned from its samples ("Learn from samples") */
+  styleGuide: z.number().int().min(0).max(100_000),
   /** an image is premium when its quality or its model is listed here */
   premiumImage: z.object({
     qualities: z.array(z.string().max(20)).max(20),
@@ -106,6 +109,7 @@ export const defaultCreditCosts: CreditCosts = {
   imageBasic: 1,
   imagePremium: 4,
   serpSearch: 1,
+  styleGuide: 5,
   premiumImage: { qualities: ['high', 'hd'], models: ['dall-e-3'] },
 };
 
@@ -120,6 +124,7 @@ export const creditsFor = {
   image: (c: CreditCosts, image: { model: string; quality?: string | null }) =>
     isPremiumImage(c, image) ? c.imagePremium : c.imageBasic,
   serpSearches: (c: CreditCosts, keywords: number) => keywords * c.serpSearch,
+  styleGuide: (c: CreditCosts) => c.styleGuide,
 };
 
 export function isPremiumImage(c: CreditCosts, image: { model: string; quality?: string | null }): boolean {

@@ -10,6 +10,7 @@ import { generateImagesTask, runGenerateImages } from './writer/images-task';
 import type { Publishing } from './publishing/module';
 import { publishTask } from './publishing/publish-task';
 import { publishTaskHandler } from './publishing/publisher-task';
+import { learnVoiceTask, runLearnVoice } from './voices/learn-task';
 
 /**
  * Every module's task kinds with their handlers. Kinds whose handlers need the runtime's services
@@ -26,6 +27,7 @@ export function registerTaskKinds(
   registry.add(generateContentTask, runGenerateContent);
   registry.add(generateImagePromptsTask, runGenerateImagePrompts);
   registry.add(generateImagesTask, runGenerateImages);
+  registry.add(learnVoiceTask, runLearnVoice);
   registry.add(publishTask, services.publishing ? publishTaskHandler(services.publishing.publisher) : undefined);
   return registry;
 }

@@ -66,6 +66,8 @@ export const estimates = {
       credits: images * creditsFor.image(costs, { model: s.model, quality: quality ?? s.options.quality ?? null }),
     };
   },
+  /** A brand voice's style guide ("Learn from samples"). */
+  styleGuide: (costs: CreditCosts): CreditEstimate => ({ capability: 'text', credits: creditsFor.styleGuide(costs) }),
   /** One search per keyword on the platform's SERP provider. */
   serpSearches: (costs: CreditCosts, keywords: number): CreditEstimate => ({
     capability: 'serp',

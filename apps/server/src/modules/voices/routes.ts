@@ -4,6 +4,7 @@ import {
   brandVoicePatchSchema,
   brandVoiceSchema,
   siteSchema,
+  taskStartedSchema,
 } from '@igny8/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,9 +13,12 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { siteOf } from '../../access/site-scope';
 import type { RouteDeps } from '../../http/deps';
+import { idempotencyKeyOf, taskStartHeaders } from '../../http/idempotency';
 import { accountParams, siteParams } from '../../http/params';
 import { requireSite, toSite } from '../sites/repo';
 import { requireIds } from '../writer/repo';
+import { estimates } from '../billing/estimates';
+import { learnVoiceTask } from './learn-task';
 import * as repo from './repo';
 import * as service from './service';
 
@@ -22,7 +26,7 @@ const tags = ['brand-voices'];
 const voiceParams = accountParams.extend({ voiceId: z.string() });
 
 /** Brand voices (author profiles): every member reads; admins edit them and pick a site's; editors pick a writer task's. */
-export async function voiceRoutes(root: FastifyInstance, { db, integrations, prices }: RouteDeps): Promise<void> {
+export async function voiceRoutes(root: FastifyInstance, { db, tasks, billing }: RouteDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const A = '/api/v1/accounts/:accountId/brand-voices';
 
@@ -68,8 +72,24 @@ export async function voiceRoutes(root: FastifyInstance, { db, integrations, pri
 
   app.post(`${A}/:voiceId/learn`, {
     config: { policy: policies.member('admin') },
-    schema: { tags, params: voiceParams, response: { 200: brandVoiceSchema } },
-    handler: async (req) => service.learnFromSamples(db, tenantOf(req), { integrations, prices }, req.params.voiceId),
+    schema: { tags, params: voiceParams, headers: taskStartHeaders, response: { 202: taskStartedSchema } },
+    handler: async (req, reply) => {
+      const t = tenantOf(req);
+      const voice = await repo.requireVoice(db, t, req.params.voiceId);
+      const taskId = await tasks.start(
+        t,
+        learnVoiceTask,
+        { voiceId: voice.id },
+        {
+          title: `Learn the style of “${voice.name}” from its samples`,
+          resultPath: `/a/${t.accountId}/brand-voices`,
+          idempotencyKey: idempotencyKeyOf(req),
+          // Held when it starts: 402 insufficient_credits before the provider is asked.
+          credits: estimates.styleGuide(await billing.costs()),
+        },
+      );
+      return reply.status(202).send({ taskId });
+    },
   });
 
   app.put('/api/v1/accounts/:accountId/sites/:siteId/brand-voice', {

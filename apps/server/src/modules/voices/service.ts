@@ -2,16 +2,9 @@ import type { BrandVoice, BrandVoiceBody } from '@igny8/contracts';
 import { brandVoiceBodySchema } from '@igny8/contracts';
 import type { z } from 'zod';
 import type { TenantContext } from '../../access/context';
-import { brandVoiceGuide } from '../../ai/functions/brand-voice-guide';
 import { brandVoiceText } from '../../ai/prompts/brand-voice';
-import { AiSession } from '../../ai/session';
-import { defaultRetryPolicy } from '../../ai/retry';
 import type { Db } from '../../db/client';
-import type { Prices } from '../billing/prices';
-import type { Integrations } from '../integrations/service';
 import { audit } from '../audit/service';
-import { resolvePrompt } from '../prompts/service';
-import { recordUsage } from '../usage/repo';
 import * as repo from './repo';
 
 type Body = z.output<typeof brandVoiceBodySchema>;
@@ -60,47 +53,6 @@ export async function deleteVoice(db: Db, t: TenantContext, id: string): Promise
     await repo.deleteVoice(tx, t, id);
     await audit.record(tx, t, { action: 'brand_voice.deleted', target: { type: 'brand_voice', id, label: row.name } });
   });
-}
-
-/**
- * "Learn from samples": the text provider writes a style guide from the profile and samples (offline: the profile as
- * written). The call's usage is recorded like a task's.
- */
-export async function learnFromSamples(
-  db: Db,
-  t: TenantContext,
-  deps: { integrations: Integrations; prices: Prices },
-  id: string,
-): Promise<BrandVoice> {
-  const voice = await repo.requireVoice(db, t, id);
-  const settings = await deps.integrations.resolve(t.accountId, 'text');
-  const session = new AiSession(
-    settings,
-    async (u) =>
-      recordUsage(db, t, {
-        ...u,
-        taskRunId: null,
-        capability: 'text',
-        source: settings.source,
-        costUsd: await deps.prices.costOf(u),
-      }),
-    defaultRetryPolicy,
-  );
-  const { text: promptText } = await resolvePrompt(db, t, 'brand_voice_guide');
-  const { styleGuide } = await session.text(brandVoiceGuide, { voice, samples: voice.samples, promptText });
-  const row = await db.transaction(async (tx) => {
-    const updated = await repo.updateVoice(tx, t, id, {
-      styleGuide,
-      styleGuideSource: session.offline ? 'template' : 'ai',
-    });
-    await audit.record(tx, t, {
-      action: 'brand_voice.updated',
-      target: { type: 'brand_voice', id, label: voice.name },
-      details: { fields: ['styleGuide'], learned: !session.offline },
-    });
-    return updated;
-  });
-  return repo.toBrandVoice(row);
 }
 
 /** `{brand_voice}` for a writer task: its own voice, else its site's; none → the neutral instruction. */

@@ -10,6 +10,7 @@ import {
   promptVersionSchema,
   promptViewSchema,
   siteSchema,
+  taskStartedSchema,
   type BrandVoiceBody,
   type Content,
   type PromptFunction,
@@ -18,6 +19,7 @@ import {
 import { api } from '../client';
 import { accountPath } from './accounts';
 import { contentKeys } from './contents';
+import { idempotencyHeader, useTaskStartMutation } from './taskStart';
 import { siteKeys } from './sites';
 import { siteDataPath, writerKeys } from './writer';
 
@@ -112,12 +114,17 @@ export function useDeleteBrandVoice(accountId: string) {
   });
 }
 
+/** "Learn from samples" starts a task (held in credits when the platform's keys write it); its end refreshes the voices. */
 export function useLearnBrandVoice(accountId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api(voicesPath(accountId, id, '/learn'), { method: 'POST', schema: brandVoiceSchema }),
-    meta: { errorTitle: 'Could not learn from the samples' },
-    onSuccess: () => qc.invalidateQueries({ queryKey: voiceKeys.all(accountId) }),
+  return useTaskStartMutation({
+    accountId,
+    mutationFn: (id: string, key) =>
+      api(voicesPath(accountId, id, '/learn'), {
+        method: 'POST',
+        schema: taskStartedSchema,
+        headers: idempotencyHeader(key),
+      }),
+    errorTitle: 'Could not learn from the samples',
   });
 }
 

@@ -8,6 +8,7 @@ export const operationLabels: Record<CreditOperation, string> = {
   imageBasic: 'Images',
   imagePremium: 'Premium images',
   serpSearch: 'Search results',
+  styleGuide: 'Style guides',
 };
 
 export const ledgerKindLabels: Record<LedgerKind, { label: string; color: string }> = {

@@ -27,9 +27,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { notifySuccess } from '../../lib/notify';
 import { useCurrentAccount } from '../account/context';
 import { FormError } from '../auth/FormError';
+import { useStartedTask } from '../tasks/useStartedTask';
 
 const lines = (s: string) =>
   s
@@ -44,6 +44,7 @@ export function BrandVoicesPage() {
   const canEdit = roleAtLeast(membership.role, 'admin');
   const voices = useBrandVoices(accountId);
   const learn = useLearnBrandVoice(accountId);
+  const started = useStartedTask(accountId);
   const remove = useDeleteBrandVoice(accountId);
   const [editing, setEditing] = useState<BrandVoice | 'new' | null>(null);
   const [deleting, setDeleting] = useState<BrandVoice | null>(null);
@@ -119,7 +120,7 @@ export function BrandVoicesPage() {
                   loading={learn.isPending && learn.variables === v.id}
                   onClick={() =>
                     learn.mutate(v.id, {
-                      onSuccess: () => notifySuccess('The style guide is written from the samples.', 'Learned'),
+                      onSuccess: ({ taskId }) => started(taskId, `Learning the style of “${v.name}” from its samples`),
                     })
                   }
                   data-testid="voice-learn"

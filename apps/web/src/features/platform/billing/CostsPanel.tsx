@@ -65,6 +65,14 @@ function CostsEditor({ initial }: { initial: CreditCosts }) {
           data-testid="cost-serp"
         />
         <NumberInput
+          label="Style guide, per brand voice learned"
+          min={0}
+          allowDecimal={false}
+          value={draft.styleGuide}
+          onChange={(v) => set({ styleGuide: num(v) })}
+          data-testid="cost-style-guide"
+        />
+        <NumberInput
           label="Idea"
           min={0}
           allowDecimal={false}
