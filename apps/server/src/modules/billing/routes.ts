@@ -15,11 +15,9 @@ import { tenantOf } from '../../access/context';
 import { policies } from '../../access/policy';
 import { siteOf } from '../../access/site-scope';
 import { spreadsheetText } from '../../http/csv';
-import { notFound } from '../../http/errors';
 import type { RouteDeps } from '../../http/deps';
 import { accountParams, siteParams } from '../../http/params';
 import { requireClusterNames, requireKeywordIds } from '../clusters/repo';
-import { keywordsByIds } from '../keywords/repo';
 import { requireSector } from '../sectors/repo';
 import { requireIds } from '../writer/repo';
 import { estimates, type CreditEstimate } from './estimates';
@@ -157,12 +155,9 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
         case 'image_prompts.generate':
           est = estimates.imagePrompts(costs, (await requireIds(db, t, site.id, 'content', b.contentIds)).length);
           break;
-        case 'keywords.serps': {
-          const found = await keywordsByIds(db, t, site.id, b.keywordIds);
-          if (found.length < new Set(b.keywordIds).size) throw notFound('Some keywords of this site');
-          est = estimates.serpSearches(costs, found.length);
+        case 'keywords.serps':
+          est = estimates.serpSearches(costs, (await requireKeywordIds(db, t, site.id, b.keywordIds)).size);
           break;
-        }
         case 'images.generate': {
           const ids = new Set(
             b.imagePromptIds ? await requireIds(db, t, site.id, 'imagePrompt', b.imagePromptIds) : [],
