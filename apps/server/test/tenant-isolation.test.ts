@@ -583,7 +583,7 @@ describe('repos, handed a site of another account', () => {
       ...(await notFound('requireCluster', clusterRepo.requireCluster(db, tenant, site, B.ids.cluster[0]!))),
       ...(await notFound('getCluster', clusterRepo.getCluster(db, tenant, site, B.ids.cluster[0]!))),
       ...(await notFound('requireClusterNames', clusterRepo.requireClusterNames(db, tenant, site, B.ids.cluster))),
-      ...(await notFound('requireKeywordIds', clusterRepo.requireKeywordIds(db, tenant, site, B.ids.keyword))),
+      ...(await notFound('requireKeywordIds', keywordRepo.requireKeywordIds(db, tenant, site, B.ids.keyword))),
       ...(await notFound('requireIdea', ideaRepo.requireIdea(db, tenant, site, B.ids.idea[0]!))),
       ...(await notFound('requireContent', writerRepo.requireContent(db, tenant, site, B.ids.content[0]!))),
       ...(await notFound('requireContents', writerRepo.requireContents(db, tenant, site, B.ids.content))),

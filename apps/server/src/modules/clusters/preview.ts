@@ -10,7 +10,8 @@ import { AppError } from '../../http/errors';
 import { serpsOf } from '../keywords/serp-repo';
 import { cachedEmbeddings } from './embeddings-repo';
 import { clusterBySector } from './engine';
-import { countUnclustered, existingClusterPhrases, keywordsToCluster, requireKeywordIds } from './repo';
+import { requireKeywordIds } from '../keywords/repo';
+import { countUnclustered, existingClusterPhrases, keywordsToCluster } from './repo';
 
 /** Previews one account computes at once: each holds a pool thread, which auto-cluster runs share. */
 const PREVIEWS_PER_ACCOUNT = 2;

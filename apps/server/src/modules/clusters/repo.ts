@@ -5,7 +5,6 @@ import type { Db } from '../../db/client';
 import { clusters, ideas, keywords } from '../../db/schema/index';
 import { AppError, notFound } from '../../http/errors';
 import { contains, inSite, isUuid } from '../../db/query';
-import { keywordsByIds } from '../keywords/repo';
 
 export type ClusterRow = typeof clusters.$inferSelect;
 
@@ -211,28 +210,6 @@ export async function deleteCluster(db: Db, t: TenantContext, id: string) {
 }
 
 // Auto-cluster's reads and writes (the task handler holds no queries of its own).
-
-/** The sectors of those of `ids` that are keywords of the site (keyword id → sector id). */
-export async function keywordSectors(db: Db, t: TenantContext, siteId: string, ids: string[]) {
-  return new Map((await keywordsByIds(db, t, siteId, ids)).map((k) => [k.id, k.sectorId]));
-}
-
-/** The sectors of `ids` (keyword id → sector id); 404 listing those that are not keywords of the site. */
-export async function requireKeywordIds(
-  db: Db,
-  t: TenantContext,
-  siteId: string,
-  ids: string[],
-): Promise<Map<string, string>> {
-  const known = await keywordSectors(db, t, siteId, ids);
-  const missing = [...new Set(ids)].filter((id) => !known.has(id));
-  if (missing.length > 0) {
-    throw new AppError(404, 'not_found', 'Some keywords were not found on this site', {
-      keywordIds: missing.slice(0, 100),
-    });
-  }
-  return known;
-}
 
 /**
  * What an auto-cluster run of selected keywords works on, for the overlap rule: each keyword within its

@@ -29,6 +29,7 @@ import { embeddingModelKey } from './embeddings';
 import { previewClusters } from './preview';
 import { dismissOutlier, listOutliers } from './outliers-repo';
 import { requireSector } from '../sectors/repo';
+import { requireKeywordIds } from '../keywords/repo';
 import * as repo from './repo';
 
 const tags = ['clusters'];
@@ -83,7 +84,7 @@ export async function clusterRoutes(
       const site = siteOf(req);
       // Ids of another account or site are a 404, like anywhere else, not an empty run.
       const selection = req.body.keywordIds
-        ? repo.selectionTargets(req.body.keywordIds, await repo.requireKeywordIds(db, t, site.id, req.body.keywordIds))
+        ? repo.selectionTargets(req.body.keywordIds, await requireKeywordIds(db, t, site.id, req.body.keywordIds))
         : undefined;
       const sector = req.body.sectorId ? await requireSector(db, t, site.id, req.body.sectorId) : undefined;
       const count = req.body.keywordIds?.length;

@@ -5,6 +5,7 @@ import type { TenantContext } from '../../access/context';
 import type { Db } from '../../db/client';
 import { clusters, keywords } from '../../db/schema/index';
 import { contains, countOrEstimate, inSite, isUuid } from '../../db/query';
+import { AppError } from '../../http/errors';
 import { classifyIntent } from './intent-rules';
 import { keywordStatuses, keywordStatusFilter } from './pipeline-repo';
 
@@ -187,6 +188,28 @@ export async function keywordsByIds(
     );
   }
   return out;
+}
+
+/** The sectors of those of `ids` that are keywords of the site (keyword id → sector id). */
+export async function keywordSectors(db: Db, t: TenantContext, siteId: string, ids: string[]) {
+  return new Map((await keywordsByIds(db, t, siteId, ids)).map((k) => [k.id, k.sectorId]));
+}
+
+/** The sectors of `ids` (keyword id → sector id); 404 listing those that are not keywords of the site. */
+export async function requireKeywordIds(
+  db: Db,
+  t: TenantContext,
+  siteId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  const known = await keywordSectors(db, t, siteId, ids);
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    throw new AppError(404, 'not_found', 'Some keywords were not found on this site', {
+      keywordIds: missing.slice(0, 100),
+    });
+  }
+  return known;
 }
 
 /** Rows per INSERT: small enough that one statement stays short on the embedded database (PGlite runs in this thread). */

@@ -15,6 +15,7 @@ import {
   keywordSchema,
   listOf,
   normalizePhrase,
+  plural,
   updateKeywordBodySchema,
   serpImportResultSchema,
   fetchSerpsBodySchema,
@@ -219,16 +220,15 @@ export async function keywordRoutes(
       const t = tenantOf(req);
       const site = siteOf(req);
       // Ids of another site or account are a 404 first, as on every route.
-      const found = await repo.keywordsByIds(db, t, site.id, req.body.keywordIds);
-      if (found.length < new Set(req.body.keywordIds).size) throw notFound('Some keywords of this site');
+      const keywordIds = [...(await repo.requireKeywordIds(db, t, site.id, req.body.keywordIds)).keys()];
       if (serpProviderName(config) === null) throw serpProviderMissing();
-      const n = found.length;
+      const n = keywordIds.length;
       const taskId = await tasks.start(
         t,
         fetchSerpsTask,
-        { siteId: site.id, keywordIds: found.map((k) => k.id) },
+        { siteId: site.id, keywordIds },
         {
-          title: `Fetch search results of ${n} keyword${n === 1 ? '' : 's'}`,
+          title: `Fetch search results of ${plural(n, 'keyword')}`,
           siteId: site.id,
           resultPath: `/a/${t.accountId}/sites/${site.id}/keywords`,
           idempotencyKey: idempotencyKeyOf(req),
