@@ -1,3 +1,4 @@
+import { plural } from '@igny8/contracts';
 import type { TenantContext } from '../../access/context';
 import type { RouteDeps } from '../../http/deps';
 import { estimates } from '../billing/estimates';
@@ -20,7 +21,7 @@ export async function startGenerateIdeas(
     generateIdeasTask,
     { siteId: site.id, clusterIds: ids, perCluster: body.perCluster },
     {
-      title: `Generate ${body.perCluster} idea${body.perCluster === 1 ? '' : 's'} ${ids.length === 1 ? `for “${names[0]}”` : `for each of ${ids.length} clusters`}`,
+      title: `Generate ${plural(body.perCluster, 'idea')} ${ids.length === 1 ? `for “${names[0]}”` : `for each of ${ids.length} clusters`}`,
       siteId: site.id,
       resultPath: `/a/${t.accountId}/sites/${site.id}/ideas`,
       idempotencyKey,

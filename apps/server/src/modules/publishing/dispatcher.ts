@@ -1,4 +1,4 @@
-import { canPublish } from '@igny8/contracts';
+import { canPublish, plural } from '@igny8/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { makeTenantContext } from '../../access/context';
 import { findMembershipForAccess } from '../../access/lookup';
@@ -60,7 +60,7 @@ export class Dispatcher {
           t,
           siteId,
           { siteId, action: 'publish', publicationIds: ids, to: 'draft' },
-          `Publish ${n} scheduled item${n === 1 ? '' : 's'}`,
+          `Publish ${plural(n, 'scheduled item')}`,
           async (tx) => {
             if ((await claimDue(tx, ids, now)).length !== n) throw new ClaimLost();
           },

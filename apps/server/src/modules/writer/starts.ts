@@ -1,4 +1,4 @@
-import type { ImageQuality } from '@igny8/contracts';
+import { plural, type ImageQuality } from '@igny8/contracts';
 import type { z } from 'zod';
 import type { TenantContext } from '../../access/context';
 import type { RouteDeps } from '../../http/deps';
@@ -12,7 +12,6 @@ import * as repo from './repo';
 /** How the writer's task runs start: by their routes, and again by "retry failed items". */
 type Deps = Pick<RouteDeps, 'db' | 'tasks' | 'billing' | 'integrations'>;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const imagesPath = (accountId: string, siteId: string) => `/a/${accountId}/sites/${siteId}/images`;
 
 export async function startGenerateContent(
