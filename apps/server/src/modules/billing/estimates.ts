@@ -9,7 +9,7 @@ import { targetWordCounts } from '../writer/repo';
 
 /** What a task start is expected to cost, and on whose keys (metered when those are the platform's). */
 export interface CreditEstimate {
-  capability: ChargedService;
+  service: ChargedService;
   credits: number;
 }
 
@@ -26,14 +26,14 @@ export const estimates = {
     keywordIds?: string[],
     sectorId?: string,
   ): Promise<CreditEstimate> => ({
-    capability: 'text',
+    service: 'text',
     credits: creditsFor.clustering(
       costs,
       keywordIds ? keywordIds.length : await countUnclustered(db, t, siteId, sectorId),
     ),
   }),
   ideas: (costs: CreditCosts, clusters: number, perCluster: number): CreditEstimate => ({
-    capability: 'text',
+    service: 'text',
     credits: creditsFor.ideas(costs, clusters * perCluster),
   }),
   content: async (
@@ -43,14 +43,14 @@ export const estimates = {
     costs: CreditCosts,
     writerTaskIds: string[],
   ): Promise<CreditEstimate> => ({
-    capability: 'text',
+    service: 'text',
     credits: (await targetWordCounts(db, t, siteId, writerTaskIds)).reduce(
       (sum, words) => sum + creditsFor.content(costs, words),
       0,
     ),
   }),
   imagePrompts: (costs: CreditCosts, contents: number): CreditEstimate => ({
-    capability: 'text',
+    service: 'text',
     credits: creditsFor.imagePrompts(costs, contents),
   }),
   images: async (
@@ -62,15 +62,15 @@ export const estimates = {
   ): Promise<CreditEstimate> => {
     const s = await integrations.resolve(t.accountId, 'image');
     return {
-      capability: 'image',
+      service: 'image',
       credits: images * creditsFor.image(costs, { model: s.model, quality: quality ?? s.options.quality ?? null }),
     };
   },
   /** A brand voice's style guide ("Learn from samples"). */
-  styleGuide: (costs: CreditCosts): CreditEstimate => ({ capability: 'text', credits: creditsFor.styleGuide(costs) }),
+  styleGuide: (costs: CreditCosts): CreditEstimate => ({ service: 'text', credits: creditsFor.styleGuide(costs) }),
   /** One search per keyword on the platform's SERP provider. */
   serpSearches: (costs: CreditCosts, keywords: number): CreditEstimate => ({
-    capability: 'serp',
+    service: 'serp',
     credits: creditsFor.serpSearches(costs, keywords),
   }),
   /** The image prompts of these articles (what "generate images" for them takes). */

@@ -175,7 +175,7 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
           break;
         }
       }
-      const charged = est.credits > 0 && (await billing.chargesFor(t.accountId, est.capability));
+      const charged = est.credits > 0 && (await billing.chargesFor(t.accountId, est.service));
       const view = await billing.view(t.accountId);
       return { credits: charged ? est.credits : 0, charged, available: view.available };
     },

@@ -81,7 +81,7 @@ export class Tasks {
   ): Promise<{ id: string; replayed: boolean }> {
     // Asked before the transaction: on PGlite nothing outside it may query until it ends.
     const hold =
-      meta.credits && meta.credits.credits > 0 && (await this.billing.chargesFor(t.accountId, meta.credits.capability))
+      meta.credits && meta.credits.credits > 0 && (await this.billing.chargesFor(t.accountId, meta.credits.service))
         ? meta.credits.credits
         : 0;
     const parsed = kind.input.parse(input);
