@@ -325,6 +325,24 @@ describe('brand voices', () => {
     expect((await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.editor)).statusCode).toBe(403);
   });
 
+  it('two learns of one voice at once: one runs, the other is told which task already does', async () => {
+    const twice = (await call('POST', `${A()}/brand-voices`, f.admin, { name: 'Learned twice', tone: 'dry' })).json()
+      .id;
+    const starts = await Promise.all([1, 2].map(() => call('POST', `${A()}/brand-voices/${twice}/learn`, f.admin)));
+    expect(starts.map((r) => r.statusCode).sort()).toEqual([202, 409]);
+    const [started, refused] = starts[0]!.statusCode === 202 ? starts : [starts[1]!, starts[0]!];
+    expect(refused!.json().error).toMatchObject({
+      code: 'task_already_running',
+      details: { taskId: started!.json().taskId },
+    });
+    expect((await pollTask(t.app, f.viewer, f.accountId, started!.json().taskId)).run.status).toBe('succeeded');
+    // Once it has ended, the voice can be learned again.
+    const again = await call('POST', `${A()}/brand-voices/${twice}/learn`, f.admin);
+    expect(again.statusCode).toBe(202);
+    await pollTask(t.app, f.viewer, f.accountId, again.json().taskId);
+    expect((await call('DELETE', `${A()}/brand-voices/${twice}`, f.admin)).statusCode).toBe(204);
+  });
+
   it('a site writes in its voice; a writer task may pick another; the prompt carries it and the article shows it', async () => {
     const other = await call('POST', `${A()}/brand-voices`, f.admin, {
       name: 'Doctor Drip',

@@ -38,5 +38,5 @@ export const runLearnVoice: TaskHandler<z.infer<typeof learnVoiceTask.input>> = 
       );
     },
   );
-  return { voices: 1, learned: outcome.succeeded, failed: outcome.failed, fromSamples: !text.offline };
+  return { learned: outcome.succeeded, failed: outcome.failed, fromSamples: !text.offline };
 };
