@@ -6,6 +6,7 @@ import { makeTenantContext } from '../src/access/context';
 import { taskRunItems, usageEvents } from '../src/db/schema/index';
 import { bearer, setPlatformProvider, tenantFixture, testApp, type TestApp } from './helpers/app';
 import { fastRetry, pollTask, testRegistry } from './helpers/tasks';
+import { testBackend } from './helpers/db';
 import { expectServerSort } from './helpers/sorting';
 
 let mock: MockOpenAI;
@@ -242,5 +243,32 @@ describe('the task list', () => {
       headers: bearer(f.viewer),
     });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe.runIf(testBackend() === 'pglite')('the embedded vacuum and this process’s worker', () => {
+  it('only analyses while the worker runs a task, and vacuums again once it has ended', async () => {
+    const vacuum = t.database.vacuum!;
+    const id = await start(['slow phrase'], 1_500);
+    for (let i = 0; ; i++) {
+      const run = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${f.accountId}/tasks/${id}`,
+        headers: bearer(f.viewer),
+      });
+      if (run.json().status === 'running') break;
+      if (i > 100) throw new Error(`the task did not start: ${run.body}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await vacuum.tick()).toBe('analysed');
+    expect((await pollTask(t.app, f.viewer, f.accountId, id)).run.status).toBe('succeeded');
+    // The worker lets go of the run just after its status is saved: a few checks, well under the
+    // MAX_DEFERRED_CHECKS after which a check vacuums regardless, so 'checked' here means "not busy".
+    const after: string[] = [];
+    while (after.length < 5 && after.at(-1) !== 'checked') {
+      if (after.length) await new Promise((r) => setTimeout(r, 100));
+      after.push(await vacuum.tick());
+    }
+    expect(after.at(-1)).toBe('checked');
   });
 });
