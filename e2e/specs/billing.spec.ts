@@ -1,4 +1,4 @@
-import type { Cluster, Site, TaskStarted } from '@igny8/contracts';
+import type { Cluster, CreditCosts, Site, TaskStarted } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { MockLog } from '../support/pipeline/mocklog';
 import { tenantOnMockProviders } from '../support/pipeline/providers';
@@ -133,4 +133,40 @@ test('an account out of credits is told why; an operator grants credits and the 
     await expect(page.getByTestId('billing-by-operation')).toContainText('40');
     await shoot(page, 'billing.png');
   });
+});
+
+test('an operator changes what an idea costs in Platform → Billing; the next start dialog prices it so', async ({
+  page,
+  newContext,
+  baseURL,
+}) => {
+  const operator = await signIn(baseURL!, SYSTEM_OWNER);
+  const before = await operator.call<CreditCosts>('GET', '/api/v1/platform/billing/costs');
+  try {
+    await test.step('the operator sets an idea to 12 credits and saves', async () => {
+      const ctx = await newContext();
+      const op = await ctx.newPage();
+      await loginViaUi(op, SYSTEM_OWNER);
+      await op.goto('/platform/billing');
+      await expect(op.getByTestId('cost-idea')).toHaveValue(String(before.idea));
+      await op.getByTestId('cost-idea').fill('12');
+      await op.getByTestId('costs-save').click();
+      await expect(op.getByText('Costs saved: new starts use them.')).toBeVisible();
+      await ctx.close();
+    });
+    expect((await operator.call<CreditCosts>('GET', '/api/v1/platform/billing/costs')).idea).toBe(12);
+
+    await test.step('the editor’s dialog for four ideas now says 48 credits', async () => {
+      await loginViaUi(page, tenant.users.editor);
+      await page.goto(`/a/${tenant.accountId}/sites/${siteId}/clusters`);
+      for (const c of clusters.slice(0, 2)) await page.getByTestId(`cluster-select-${c.id}`).check();
+      await page.getByTestId('clusters-generate-ideas').click();
+      await page.getByTestId('generate-ideas-per-cluster').fill('2');
+      await expect(page.getByTestId('credit-note')).toContainText('≈ 48 credits · 85 available');
+    });
+  } finally {
+    // Costs are the platform's: later specs price with the defaults.
+    await operator.call('PUT', '/api/v1/platform/billing/costs', before);
+    await operator.dispose();
+  }
 });

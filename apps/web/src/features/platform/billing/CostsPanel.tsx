@@ -25,6 +25,19 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** The costs that are one number each, in the order the panel shows them (a new one fails typecheck until listed). */
+const flatCostFields: Record<FlatCost, { label: string; testId: string }> = {
+  clusteringPer100Keywords: { label: 'Clustering, per 100 keywords', testId: 'cost-clustering' },
+  serpSearch: { label: 'Search results, per keyword', testId: 'cost-serp' },
+  styleGuide: { label: 'Style guide, per brand voice learned', testId: 'cost-style-guide' },
+  idea: { label: 'Idea', testId: 'cost-idea' },
+  imagePrompts: { label: 'Image prompts, per article', testId: 'cost-image-prompts' },
+  imageBasic: { label: 'Basic image', testId: 'cost-image-basic' },
+  imagePremium: { label: 'Premium image', testId: 'cost-image-premium' },
+};
+const flatCosts = (Object.keys(flatCostFields) as FlatCost[]).map((key) => ({ key, ...flatCostFields[key] }));
+type FlatCost = { [K in keyof CreditCosts]: CreditCosts[K] extends number ? K : never }[keyof CreditCosts];
+
 /** Credits per operation: what the server charges and the start dialogs show. */
 export function CostsPanel() {
   const costs = useCosts();
@@ -48,59 +61,17 @@ function CostsEditor({ initial }: { initial: CreditCosts }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, md: 3 }}>
-        <NumberInput
-          label="Clustering, per 100 keywords"
-          min={0}
-          allowDecimal={false}
-          value={draft.clusteringPer100Keywords}
-          onChange={(v) => set({ clusteringPer100Keywords: num(v) })}
-          data-testid="cost-clustering"
-        />
-        <NumberInput
-          label="Search results, per keyword"
-          min={0}
-          allowDecimal={false}
-          value={draft.serpSearch}
-          onChange={(v) => set({ serpSearch: num(v) })}
-          data-testid="cost-serp"
-        />
-        <NumberInput
-          label="Style guide, per brand voice learned"
-          min={0}
-          allowDecimal={false}
-          value={draft.styleGuide}
-          onChange={(v) => set({ styleGuide: num(v) })}
-          data-testid="cost-style-guide"
-        />
-        <NumberInput
-          label="Idea"
-          min={0}
-          allowDecimal={false}
-          value={draft.idea}
-          onChange={(v) => set({ idea: num(v) })}
-          data-testid="cost-idea"
-        />
-        <NumberInput
-          label="Image prompts, per article"
-          min={0}
-          allowDecimal={false}
-          value={draft.imagePrompts}
-          onChange={(v) => set({ imagePrompts: num(v) })}
-        />
-        <NumberInput
-          label="Basic image"
-          min={0}
-          allowDecimal={false}
-          value={draft.imageBasic}
-          onChange={(v) => set({ imageBasic: num(v) })}
-        />
-        <NumberInput
-          label="Premium image"
-          min={0}
-          allowDecimal={false}
-          value={draft.imagePremium}
-          onChange={(v) => set({ imagePremium: num(v) })}
-        />
+        {flatCosts.map(({ key, label, testId }) => (
+          <NumberInput
+            key={key}
+            label={label}
+            min={0}
+            allowDecimal={false}
+            value={draft[key]}
+            onChange={(v) => set({ [key]: num(v) })}
+            data-testid={testId}
+          />
+        ))}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <TextInput
@@ -167,6 +138,8 @@ function CostsEditor({ initial }: { initial: CreditCosts }) {
   );
 }
 
+const priceColumns = ['inputPerMillion', 'outputPerMillion', 'perImage'] as const;
+
 /** Dollars per call by model, for the usage log (not what accounts pay: that is credits). */
 export function PricesPanel() {
   const prices = usePrices();
@@ -207,33 +180,17 @@ function PricesEditor({ initial }: { initial: ModelPrice[] }) {
               <Table.Td>
                 <TextInput size="xs" value={r.model} onChange={(e) => setRow(i, { model: e.currentTarget.value })} />
               </Table.Td>
-              <Table.Td>
-                <NumberInput
-                  size="xs"
-                  min={0}
-                  decimalScale={6}
-                  value={r.inputPerMillion}
-                  onChange={(v) => setRow(i, { inputPerMillion: num(v) })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <NumberInput
-                  size="xs"
-                  min={0}
-                  decimalScale={6}
-                  value={r.outputPerMillion}
-                  onChange={(v) => setRow(i, { outputPerMillion: num(v) })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <NumberInput
-                  size="xs"
-                  min={0}
-                  decimalScale={6}
-                  value={r.perImage}
-                  onChange={(v) => setRow(i, { perImage: num(v) })}
-                />
-              </Table.Td>
+              {priceColumns.map((key) => (
+                <Table.Td key={key}>
+                  <NumberInput
+                    size="xs"
+                    min={0}
+                    decimalScale={6}
+                    value={r[key]}
+                    onChange={(v) => setRow(i, { [key]: num(v) })}
+                  />
+                </Table.Td>
+              ))}
               <Table.Td>
                 <ActionIcon
                   variant="subtle"
