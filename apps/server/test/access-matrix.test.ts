@@ -1164,6 +1164,11 @@ export const matrix: Record<string, Entry> = {
       payload: { kind: 'ideas.generate', clusterIds: [await fixtureCluster(c)], perCluster: 2 },
     }),
   },
+  'POST /api/v1/accounts/:accountId/billing/estimate': {
+    policy: 'member(viewer)',
+    ok: 200,
+    request: (c) => ({ url: `${A(c)}/billing/estimate`, payload: { kind: 'brand_voices.learn' } }),
+  },
   'GET /api/v1/platform/plans': {
     policy: 'platformOperator',
     ok: 200,

@@ -286,6 +286,9 @@ describe('brand voices', () => {
         credits: number;
       }[];
 
+    const estimate = async () =>
+      (await call('POST', `${A()}/billing/estimate`, f.viewer, { kind: 'brand_voices.learn' })).json();
+    expect(await estimate()).toMatchObject({ credits: 0, charged: false });
     const offline = await learn();
     expect(offline).toMatchObject({ status: 'succeeded', kind: 'brand_voices.learn', siteId: null });
     expect(offline.result).toMatchObject({ learned: 1, fromSamples: false });
@@ -296,6 +299,9 @@ describe('brand voices', () => {
     await useMock();
     mock.reset();
     mock.queueChatReply({ styleGuide: '- Short sentences.\n- Numbers over adjectives.\n- We, never I.' });
+    // What the button's note says before the start: the same 5 credits the start holds.
+    const before = await estimate();
+    expect(before).toMatchObject({ credits: 5, charged: true });
     const learned = await learn();
     expect(learned.result).toMatchObject({ learned: 1, fromSamples: true });
     expect(await voice()).toMatchObject({
@@ -316,6 +322,7 @@ describe('brand voices', () => {
     const refused = await call('POST', `${A()}/brand-voices/${voiceId}/learn`, f.admin);
     expect(refused.statusCode).toBe(402);
     expect(refused.json().error).toMatchObject({ code: 'insufficient_credits', details: { needed: 5, available: 2 } });
+    expect(await estimate()).toEqual({ credits: 5, charged: true, available: 2 });
     expect(await promptsSent()).toEqual([]);
     await t.database.db
       .update(accountBilling)

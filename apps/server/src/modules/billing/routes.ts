@@ -48,6 +48,8 @@ const estimateBodySchema = z.discriminatedUnion('kind', [
     imagePromptIds: z.array(z.uuid()).min(1).max(5000).optional(),
   }),
 ]);
+/** The account's starts that belong to no site (a brand voice's "Learn from samples"). */
+const accountEstimateBodySchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('brand_voices.learn') })]);
 const estimateSchema = z.object({
   credits: z.number().int(),
   /** false when the work runs on the account's own keys, offline, or on the platform's own account: nothing is charged */
@@ -175,9 +177,26 @@ export async function billingRoutes(root: FastifyInstance, { db, billing, integr
           break;
         }
       }
-      const charged = est.credits > 0 && (await billing.chargesFor(t.accountId, est.service));
-      const view = await billing.view(t.accountId);
-      return { credits: charged ? est.credits : 0, charged, available: view.available };
+      return answer(t.accountId, est);
     },
   });
+
+  app.post(`${A}/estimate`, {
+    config: { policy: policies.member('viewer') },
+    schema: { tags, params: accountParams, body: accountEstimateBodySchema, response: { 200: estimateSchema } },
+    handler: async (req) => {
+      const costs: CreditCosts = await billing.costs();
+      switch (req.body.kind) {
+        case 'brand_voices.learn':
+          return answer(tenantOf(req).accountId, estimates.styleGuide(costs));
+      }
+    },
+  });
+
+  /** The estimate as the dialogs show it: nothing is charged on the account's own keys or offline. */
+  async function answer(accountId: string, est: CreditEstimate): Promise<z.infer<typeof estimateSchema>> {
+    const charged = est.credits > 0 && (await billing.chargesFor(accountId, est.service));
+    const view = await billing.view(accountId);
+    return { credits: charged ? est.credits : 0, charged, available: view.available };
+  }
 }

@@ -20,7 +20,7 @@ import { sitePath } from './sites';
 export const billingKeys = {
   account: (accountId: string) => ['accounts', accountId, 'billing'] as const,
   ledger: (accountId: string, q: LedgerFilter) => ['accounts', accountId, 'billing', 'ledger', q] as const,
-  estimate: (accountId: string, siteId: string, body: EstimateBody) =>
+  estimate: (accountId: string, siteId: string | null, body: EstimateBody) =>
     ['accounts', accountId, 'billing', 'estimate', siteId, body] as const,
   plans: ['platform', 'plans'] as const,
   costs: ['platform', 'billing', 'costs'] as const,
@@ -69,17 +69,23 @@ export type EstimateBody =
   | { kind: 'content.generate'; writerTaskIds: string[] }
   | { kind: 'image_prompts.generate'; contentIds: string[] }
   | { kind: 'keywords.serps'; keywordIds: string[] }
-  | { kind: 'images.generate'; contentIds?: string[]; imagePromptIds?: string[] };
+  | { kind: 'images.generate'; contentIds?: string[]; imagePromptIds?: string[] }
+  | { kind: 'brand_voices.learn' };
 
 const estimateSchema = z.object({ credits: z.number().int(), charged: z.boolean(), available: z.number().int() });
 export type CreditEstimate = z.infer<typeof estimateSchema>;
 
-/** The credits a start will hold (the server's own estimate), while `body` is set. */
-export function useCreditEstimate(accountId: string, siteId: string, body: EstimateBody | null) {
+/** The credits a start will hold (the server's own estimate), while `body` is set; `siteId` null for the account's own starts. */
+export function useCreditEstimate(accountId: string, siteId: string | null, body: EstimateBody | null) {
   return useQuery({
     queryKey: billingKeys.estimate(accountId, siteId, body ?? { kind: 'clusters.auto' }),
     queryFn: ({ signal }) =>
-      api(`${sitePath(accountId, siteId)}/billing/estimate`, { method: 'POST', body, schema: estimateSchema, signal }),
+      api(`${siteId ? sitePath(accountId, siteId) : accountPath(accountId)}/billing/estimate`, {
+        method: 'POST',
+        body,
+        schema: estimateSchema,
+        signal,
+      }),
     enabled: body !== null,
     staleTime: 5_000,
     placeholderData: keepPreviousData,

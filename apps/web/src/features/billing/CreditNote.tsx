@@ -14,7 +14,8 @@ export function CreditNote({
   label,
 }: {
   accountId: string;
-  siteId: string;
+  /** null for a start of the account's that belongs to no site */
+  siteId: string | null;
   body: EstimateBody | null;
   label?: string;
 }) {

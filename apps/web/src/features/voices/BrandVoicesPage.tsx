@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  Box,
   Badge,
   Button,
   Group,
@@ -24,6 +25,7 @@ import {
   useSetSiteVoice,
 } from '../../api/queries/writing';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CreditNote } from '../billing/CreditNote';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -36,6 +38,8 @@ const lines = (s: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+/** What "Learn from samples" holds: one style guide, whichever voice. */
+const LEARN = { kind: 'brand_voices.learn' } as const;
 const SAMPLE_BREAK = /\n\s*---\s*\n/;
 
 /** Brand voices (author profiles): how articles sound, chosen per site and per writer task. */
@@ -131,6 +135,11 @@ export function BrandVoicesPage() {
                   Delete
                 </Button>
               </Group>
+            ) : null}
+            {canEdit ? (
+              <Box mt={6}>
+                <CreditNote accountId={accountId} siteId={null} body={LEARN} label="Learn from samples" />
+              </Box>
             ) : null}
           </Paper>
         ))}
