@@ -116,7 +116,11 @@ test('edit the article prompt and one writer task’s, write in a brand voice, a
     await page.getByTestId('voice-banned').fill('delve, game-changer');
     await page.getByTestId('voice-save').click();
     await expect(page.getByTestId('voice-card')).toContainText('Barista Bea');
-    // "Learn from samples" runs as a task on the platform's keys; the card then says the guide was learned.
+    // "Learn from samples" runs as a task on the platform's keys (its cost under the button); the card then says
+    // the guide was learned.
+    await expect(page.getByTestId('voice-card').getByTestId('credit-note')).toContainText(
+      'Learn from samples: ≈ 5 credits',
+    );
     await mock.control.queueChatReply({ styleGuide: STYLE_RULE }, 1, 'Barista Bea');
     const learnTask = await startTaskFromUi(page, /\/brand-voices\/[^/]+\/learn$/, () =>
       page.getByTestId('voice-learn').click(),
