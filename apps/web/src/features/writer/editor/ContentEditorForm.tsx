@@ -38,13 +38,14 @@ export function ContentEditorForm(props: { accountId: string; siteId: string; co
 
   return (
     <Stack gap={0}>
-      <Group justify="space-between" mb="xs" wrap="nowrap">
+      {/* On a phone the actions go under "All content", right-aligned, rather than past the screen's edge. */}
+      <Group justify="space-between" mb="xs" gap="xs">
         <Anchor component={Link} to={siteHomePath(accountId, siteId, 'content')} size="sm" c="dimmed">
           <Group gap={4}>
             <IconArrowLeft size={14} /> All content
           </Group>
         </Anchor>
-        <Group gap="sm" wrap="nowrap">
+        <Group gap="sm" ml="auto">
           {canEdit ? (
             <Text size="sm" c={draft.dirty ? 'orange' : 'dimmed'} data-testid="content-dirty">
               {draft.dirty ? 'Unsaved changes' : 'All changes saved'}
