@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { Keyword, TaskRun } from '@igny8/contracts';
+import type { Cluster, Keyword, TaskRun } from '@igny8/contracts';
 import type { ApiClient } from '../support/api';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { MockLog } from '../support/pipeline/mocklog';
@@ -321,3 +321,29 @@ for (const viewport of [
     expect(runs).toEqual([]);
   });
 }
+
+test('the cluster filter searches all of the site’s clusters on the server as you type', async ({ page }) => {
+  const clusters = (await api.call<{ items: Cluster[] }>('GET', `${siteApi()}/clusters?sort=name&order=desc&limit=5`))
+    .items;
+  // The last by name, typed in part (a cluster past the first page of names is found the same way).
+  const target = clusters.find((c) => c.keywordCount > 0)!;
+  const typed = target.name.slice(1, 12);
+  await loginViaUi(page, tenant.users.editor);
+  await page.goto(`${site()}/keywords`);
+  const searched = page.waitForResponse((r) => {
+    const u = new URL(r.url());
+    return u.pathname === `${siteApi()}/clusters/names` && u.searchParams.get('q') === typed.trim();
+  });
+  await page.getByTestId('keywords-filter-cluster').fill(typed);
+  const found = (await (await searched).json()) as { items: { id: string }[] };
+  expect(found.items.map((c) => c.id)).toContain(target.id);
+  const filtered = page.waitForResponse((r) => {
+    const u = new URL(r.url());
+    return u.pathname === `${siteApi()}/keywords` && u.searchParams.get('clusterId') === target.id;
+  });
+  await page.getByRole('option', { name: target.name, exact: true }).click();
+  const rows = (await (await filtered).json()) as { total: number };
+  expect(rows.total).toBe(target.keywordCount);
+  await expect(page.getByTestId('keywords-filter-cluster')).toHaveValue(target.name);
+  await expect.poll(() => rowIds(page, 'keyword-row-').then((ids) => ids.length)).toBe(target.keywordCount);
+});

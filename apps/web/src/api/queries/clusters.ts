@@ -51,9 +51,12 @@ export function useCluster(accountId: string, siteId: string, clusterId: string 
 
 const clusterNamesSchema = listOf(clusterNameSchema);
 
-/** Every cluster of the site by name (names only, the first 500), for selects (move to cluster, merge, filters). */
-export function useClusterOptions(accountId: string, siteId: string) {
-  const query = { sort: 'name', order: 'asc', limit: 500 } as const;
+/** Clusters picked from a list (ClusterSelect): this many by name, or of those matching what is typed. */
+export const CLUSTER_OPTIONS = 100;
+
+/** The site's clusters by name (names only, the first CLUSTER_OPTIONS), those whose name contains `q` when given. */
+export function useClusterOptions(accountId: string, siteId: string, q = '') {
+  const query = { sort: 'name', order: 'asc', limit: CLUSTER_OPTIONS, ...(q ? { q } : {}) } as const;
   const list = useQuery({
     queryKey: [...clusterKeys.all(accountId, siteId), 'names', query],
     queryFn: ({ signal }) =>

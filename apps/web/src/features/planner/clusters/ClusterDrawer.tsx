@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Badge, Button, Divider, Drawer, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Divider, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowMerge, IconTrash } from '@tabler/icons-react';
 import { type Cluster, plural } from '@igny8/contracts';
+import { ClusterSelect } from './ClusterSelect';
 import { useCluster, useDeleteCluster, useMergeClusters } from '../../../api/queries/clusters';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { QueryError } from '../../../components/QueryError';
@@ -32,24 +33,19 @@ function Stats({ c }: { c: Cluster }) {
   );
 }
 
-function MergeInto(props: {
-  cluster: Cluster;
-  options: { value: string; label: string }[];
-  onMerged: (targetId: string) => void;
-}) {
+function MergeInto(props: { cluster: Cluster; onMerged: (targetId: string) => void }) {
   const { accountId, siteId } = useSite();
   const merge = useMergeClusters(accountId, siteId);
   const [target, setTarget] = useState<string | null>(null);
   return (
     <Group gap="xs" align="flex-end" wrap="nowrap">
-      <Select
+      <ClusterSelect
         flex={1}
         size="sm"
         label="Merge into another cluster"
         description="Its keywords join the other cluster; this cluster is removed."
         placeholder="Choose a cluster"
-        searchable
-        data={props.options.filter((o) => o.value !== props.cluster.id)}
+        exclude={props.cluster.id}
         value={target}
         onChange={setTarget}
         data-testid="cluster-merge-target"
@@ -79,12 +75,7 @@ function MergeInto(props: {
   );
 }
 
-export function ClusterDrawer(props: {
-  clusterId: string | null;
-  options: { value: string; label: string }[];
-  onClose: () => void;
-  onOpen: (id: string) => void;
-}) {
+export function ClusterDrawer(props: { clusterId: string | null; onClose: () => void; onOpen: (id: string) => void }) {
   const { accountId, siteId, canEdit } = useSite();
   const cluster = useCluster(accountId, siteId, props.clusterId);
   const remove = useDeleteCluster(accountId, siteId);
@@ -125,12 +116,12 @@ export function ClusterDrawer(props: {
             <Text fw={600} mb="xs">
               Keywords
             </Text>
-            <ClusterKeywords clusterId={c.id} clusterOptions={props.options} />
+            <ClusterKeywords clusterId={c.id} />
           </div>
           {canEdit ? (
             <>
               <Divider />
-              <MergeInto cluster={c} options={props.options} onMerged={props.onOpen} />
+              <MergeInto cluster={c} onMerged={props.onOpen} />
               <Group justify="flex-end">
                 <Button
                   variant="light"

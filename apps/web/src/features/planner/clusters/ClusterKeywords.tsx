@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { ActionIcon, Group, Pagination, Paper, Select, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Pagination, Paper, Table, Text, Tooltip } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
+import { ClusterSelect } from './ClusterSelect';
 import { useKeywords } from '../../../api/queries/keywords';
 import { QueryError } from '../../../components/QueryError';
 import { LoadingRows } from '../../../components/table/LoadingRows';
@@ -13,7 +14,7 @@ import { useMoveKeyword } from './useMoveKeyword';
 const PAGE = 15;
 
 /** The keywords of one cluster, page by page, with "move" and "remove" per keyword. */
-export function ClusterKeywords(props: { clusterId: string; clusterOptions: { value: string; label: string }[] }) {
+export function ClusterKeywords(props: { clusterId: string }) {
   const { accountId, siteId, canEdit } = useSite();
   const [page, setPage] = useState(1);
   const list = useKeywords(accountId, siteId, {
@@ -24,7 +25,6 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
     offset: (page - 1) * PAGE,
   });
   const { move, isPending } = useMoveKeyword(accountId, siteId);
-  const others = props.clusterOptions.filter((o) => o.value !== props.clusterId);
   const total = list.data?.total ?? 0;
   const pages = lastPage(total, PAGE);
   usePageInRange(list, { total, page, pageSize: PAGE }, setPage);
@@ -53,17 +53,15 @@ export function ClusterKeywords(props: { clusterId: string; clusterOptions: { va
                 {canEdit ? (
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Select
+                      <ClusterSelect
                         size="xs"
                         w={180}
                         placeholder="Move to…"
-                        searchable
-                        data={others}
+                        exclude={props.clusterId}
                         value={null}
                         disabled={isPending}
-                        onChange={(v) => {
-                          const target = others.find((o) => o.value === v);
-                          if (target) move(k, { id: target.value, name: target.label });
+                        onChange={(v, option) => {
+                          if (v) move(k, { id: v, name: option.label });
                         }}
                         nothingFoundMessage="No other clusters"
                         aria-label={`Move ${k.phrase} to cluster`}

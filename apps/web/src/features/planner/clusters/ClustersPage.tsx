@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { IconBulb, IconChartBubble } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useClusterOptions, useClusters } from '../../../api/queries/clusters';
+import { useClusters } from '../../../api/queries/clusters';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListPanel } from '../../../components/table/ListPanel';
@@ -29,7 +29,6 @@ export function ClustersPage() {
   const [state, setState] = useListState(clusterStateFromParams, clusterStateToParams);
   const [sectorId] = useSectorParam();
   const clusters = useClusters(accountId, siteId, { ...clusterListQuery(state), sectorId: sectorId ?? undefined });
-  const options = useClusterOptions(accountId, siteId).options;
   const selection = useSelection();
   const [generateOpen, setGenerateOpen] = useState(false);
   const items = clusters.data?.items ?? [];
@@ -134,12 +133,7 @@ export function ClustersPage() {
           onOpen={openCluster}
         />
       </ListPanel>
-      <ClusterDrawer
-        clusterId={state.open}
-        options={options}
-        onClose={() => openCluster(null)}
-        onOpen={(id) => openCluster(id)}
-      />
+      <ClusterDrawer clusterId={state.open} onClose={() => openCluster(null)} onOpen={(id) => openCluster(id)} />
       {canEdit ? (
         <GenerateIdeasModal
           clusterIds={selection.selected}

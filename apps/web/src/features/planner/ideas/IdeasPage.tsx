@@ -2,7 +2,7 @@ import { Button, Group, Select, Stack } from '@mantine/core';
 import { IconBulb, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ideaStatuses } from '@igny8/contracts';
-import { useClusterOptions } from '../../../api/queries/clusters';
+import { ClusterSelect } from '../clusters/ClusterSelect';
 import { useIdeas, useQueueIdeasToWriter } from '../../../api/queries/ideas';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
@@ -31,7 +31,6 @@ export function IdeasPage() {
   const [state, setState] = useListState(ideaStateFromParams, ideaStateToParams);
   const [sectorId] = useSectorParam();
   const ideas = useIdeas(accountId, siteId, { ...ideaListQuery(state), sectorId: sectorId ?? undefined });
-  const clusters = useClusterOptions(accountId, siteId);
   const queue = useQueueIdeasToWriter(accountId, siteId);
   const selection = useSelection();
   const items = ideas.data?.items ?? [];
@@ -89,12 +88,10 @@ export function IdeasPage() {
           placeholder="Search ideas"
           testId="ideas-search"
         />
-        <Select
+        <ClusterSelect
           w={220}
           placeholder="Any cluster"
           clearable
-          searchable
-          data={clusters.options}
           value={state.clusterId}
           onChange={(v) => setState({ clusterId: v ?? null })}
           data-testid="ideas-filter-cluster"

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Menu, Popover, Select, Stack } from '@mantine/core';
+import { Button, Menu, Popover, Stack } from '@mantine/core';
 import {
   IconCategory,
   IconChevronDown,
@@ -9,6 +9,7 @@ import {
   IconWorldSearch,
 } from '@tabler/icons-react';
 import { intents, type KeywordBulkBody, plural } from '@igny8/contracts';
+import { ClusterSelect } from '../clusters/ClusterSelect';
 import { useIntegrations } from '../../../api/queries/integrations';
 import { useKeywordBulk } from '../../../api/queries/keywords';
 import { useSectorNames } from '../../../api/queries/sectors';
@@ -21,11 +22,7 @@ import { AutoClusterModal } from './AutoClusterModal';
 import { FetchSerpsModal } from './FetchSerpsModal';
 import { intentLabel } from './labels';
 
-function MoveToCluster(props: {
-  options: { value: string; label: string }[];
-  busy: boolean;
-  onMove: (clusterId: string | null) => void;
-}) {
+function MoveToCluster(props: { busy: boolean; onMove: (clusterId: string | null) => void }) {
   const [opened, setOpened] = useState(false);
   const [target, setTarget] = useState<string | null>(null);
   return (
@@ -43,12 +40,11 @@ function MoveToCluster(props: {
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="xs">
-          <Select
+          <ClusterSelect
             size="xs"
             label="Cluster"
             placeholder="Choose a cluster"
-            searchable
-            data={[{ value: '__none__', label: '— No cluster (unclustered)' }, ...props.options]}
+            extra={[{ value: '__none__', label: '— No cluster (unclustered)' }]}
             value={target}
             onChange={setTarget}
             comboboxProps={{ withinPortal: false }}
@@ -92,11 +88,7 @@ function BulkMenu(props: { label: string; testId: string; icon?: ReactNode; chil
   );
 }
 
-export function KeywordBulkBar(props: {
-  selection: Selection;
-  clusterOptions: { value: string; label: string }[];
-  matching?: ReactNode;
-}) {
+export function KeywordBulkBar(props: { selection: Selection; matching?: ReactNode }) {
   const { accountId, siteId } = useSite();
   const { selection } = props;
   const bulk = useKeywordBulk(accountId, siteId);
@@ -173,7 +165,6 @@ export function KeywordBulkBar(props: {
           </BulkMenu>
         ) : null}
         <MoveToCluster
-          options={props.clusterOptions}
           busy={bulk.isPending}
           onMove={(clusterId) =>
             run({ action: 'moveToCluster', keywordIds: ids, clusterId }, clusterId ? 'moved' : 'made unclustered')

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { intents, keywordStatuses } from '@igny8/contracts';
+import { ClusterSelect } from '../clusters/ClusterSelect';
 import { SearchInput } from '../../../components/table/SearchInput';
 import { hasKeywordFilters, type KeywordFilters } from './filters';
 import { intentLabel, statusLabel } from './labels';
@@ -57,11 +58,7 @@ function RangeInputs(props: {
   );
 }
 
-export function KeywordFiltersBar(props: {
-  filters: KeywordFilters;
-  onChange: (patch: Patch) => void;
-  clusterOptions: { value: string; label: string }[];
-}) {
+export function KeywordFiltersBar(props: { filters: KeywordFilters; onChange: (patch: Patch) => void }) {
   const f = props.filters;
   const ranges = [f.volumeMin, f.volumeMax, f.difficultyMin, f.difficultyMax].filter((v) => v !== null).length;
   return (
@@ -109,14 +106,11 @@ export function KeywordFiltersBar(props: {
         }
         data-testid="keywords-filter-clustered"
       />
-      <Select
+      <ClusterSelect
         w={200}
         placeholder="Any cluster"
         clearable
-        searchable
-        data={props.clusterOptions}
         value={f.clusterId}
-        nothingFoundMessage="No clusters"
         onChange={(v) => props.onChange({ clusterId: v ?? null, ...(v ? { clustered: null } : {}) })}
         data-testid="keywords-filter-cluster"
         aria-label="Cluster"

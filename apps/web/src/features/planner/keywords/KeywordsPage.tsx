@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { IconArrowsSplit, IconDownload, IconFileImport, IconKey, IconPlus, IconSparkles } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useClusterOptions } from '../../../api/queries/clusters';
 import { useKeywords } from '../../../api/queries/keywords';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
@@ -41,7 +40,6 @@ export function KeywordsPage() {
   const [sectorId] = useSectorParam();
   const sectorNames = useSectorNames(accountId, siteId).names;
   const keywords = useKeywords(accountId, siteId, { ...keywordListQuery(filters), sectorId: sectorId ?? undefined });
-  const clusters = useClusterOptions(accountId, siteId);
   const selection = useSelection();
   const exporter = useExportKeywords(accountId, siteId);
   const [addOpen, setAddOpen] = useState(false);
@@ -129,8 +127,8 @@ export function KeywordsPage() {
         }
         actions={actions}
       />
-      <KeywordFiltersBar filters={filters} onChange={setFilters} clusterOptions={clusters.options} />
-      {canEdit ? <KeywordBulkBar selection={selection} clusterOptions={clusters.options} matching={matching} /> : null}
+      <KeywordFiltersBar filters={filters} onChange={setFilters} />
+      {canEdit ? <KeywordBulkBar selection={selection} matching={matching} /> : null}
       <ListPanel
         query={keywords}
         dim
