@@ -325,7 +325,7 @@ for (const viewport of [
 test('the cluster filter searches all of the site’s clusters on the server as you type', async ({ page }) => {
   const clusters = (await api.call<{ items: Cluster[] }>('GET', `${siteApi()}/clusters?sort=name&order=desc&limit=5`))
     .items;
-  // The last by name, typed in part (a cluster past the first page of names is found the same way).
+  // The last by name, typed in part: the options come from the server's search, not from the names already listed.
   const target = clusters.find((c) => c.keywordCount > 0)!;
   const typed = target.name.slice(1, 12);
   await loginViaUi(page, tenant.users.editor);
