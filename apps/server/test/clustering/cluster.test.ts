@@ -134,6 +134,26 @@ describe('clusterKeywords', () => {
     expect(sizes(fine)).toBeGreaterThanOrEqual(sizes(coarse));
   });
 
+  it('keeps two topics apart on a short list when one keyword names both', () => {
+    const coldBrew = [
+      'cold brew ratio',
+      'cold brew ratio chart',
+      'cold brew ratio grams',
+      'cold brew ratio calculator',
+    ];
+    const descaling = [
+      'espresso machine descaling',
+      'espresso machine descaling tablets',
+      'espresso machine descaling vinegar',
+    ];
+    const bridge = 'cold brew ratio machine descaling';
+    const res = clusterKeywords([...coldBrew, ...descaling, bridge].map((p) => kw(p)));
+    // It went to one of them; before the least resolution (tuning.ts), all eight were one cluster.
+    const topics = res.clusters.map((c) => c.keywordIds.filter((id) => id !== bridge).sort());
+    expect(topics.sort()).toEqual([[...coldBrew].sort(), [...descaling].sort()].sort());
+    expect(res.unclustered).toEqual([]);
+  });
+
   it('links keywords that share no word when their vectors agree (vectors blend with the words)', () => {
     // Two "semantic" groups that share no words: without vectors, nothing links them.
     const phrases = ['sofa', 'couch', 'settee', 'automobile', 'car', 'vehicle'];

@@ -23,6 +23,8 @@ export interface Tuning {
   power: number;
   /** Louvain resolution for lists of `smallList`..`largeList` distinct keywords; see resolutionFor. */
   resolution: number;
+  /** The least resolution on a small list (1 is plain modularity at the default granularity). */
+  minResolution: number;
   smallList: number;
   largeList: number;
   charNgrams: boolean;
@@ -54,7 +56,7 @@ export interface Tuning {
 
 export const DEFAULT_GRANULARITY = DEFAULT_CLUSTER_GRANULARITY;
 
-const BASE: Omit<Tuning, 'resolution' | 'minSim' | 'assignThreshold' | 'maxClusterSize'> = {
+const BASE: Omit<Tuning, 'resolution' | 'minResolution' | 'minSim' | 'assignThreshold' | 'maxClusterSize'> = {
   k: 10,
   smallList: 500,
   largeList: 5000,
@@ -86,6 +88,7 @@ export function tuningFor(granularity = DEFAULT_GRANULARITY, overrides: Partial<
   return {
     ...BASE,
     resolution: 16 * Math.pow(4, centred * 2),
+    minResolution: Math.pow(4, centred * 2),
     minSim: Math.max(0.02, 0.1 + centred * 0.4),
     assignThreshold: Math.max(0, 0.25 + centred * 0.5),
     maxClusterSize: Math.round(50 * Math.pow(4, -centred * 2)),
@@ -97,9 +100,12 @@ export function tuningFor(granularity = DEFAULT_GRANULARITY, overrides: Partial<
  * Modularity judges a community against the whole graph, so one resolution does not
  * mean the same cluster tightness at every list size. Below `smallList` keywords the
  * resolution shrinks in proportion to n (each keyword is a large share of a small
- * graph, and a fixed resolution would split everything); above `largeList` it grows
- * with √n, the rate at which modularity's resolution limit merges near topics.
+ * graph, and a fixed resolution would split everything), down to `minResolution`: below it
+ * (lists under ~30 keywords) two topics linked by one keyword that names both ("cold brew
+ * ratio machine descaling") merged into one cluster. Above `largeList` it grows with √n,
+ * the rate at which modularity's resolution limit merges near topics.
  */
 export function resolutionFor(t: Tuning, n: number): number {
-  return t.resolution * Math.min(1, n / t.smallList) * Math.sqrt(Math.max(1, n / t.largeList));
+  const small = Math.max(t.minResolution, t.resolution * Math.min(1, n / t.smallList));
+  return small * Math.sqrt(Math.max(1, n / t.largeList));
 }
