@@ -54,7 +54,8 @@ export async function waitForTask(
   return run!;
 }
 
-async function runTask(api: ApiClient, accountId: string, path: string, body: unknown): Promise<TaskRun> {
+/** Starts a task (`POST path` answering `{ taskId }`) and waits for it to succeed. */
+export async function runTask(api: ApiClient, accountId: string, path: string, body: unknown): Promise<TaskRun> {
   const { taskId } = await api.call<TaskStarted>('POST', path, body);
   const run = await waitForTask(api, accountId, taskId);
   expect(run.status, `${run.title}: ${JSON.stringify(run.error ?? run.itemErrors)}`).toBe('succeeded');
