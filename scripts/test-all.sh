@@ -24,13 +24,13 @@ npm run --silent lint
 
 step "unit + API tests (PGlite)"
 # Two files at a time on 2 cores too: each file's embedded database and its app wait on each other more than they
-# compute (11 min instead of 17.4 in CI's run of stop 24, every test passing).
+# compute (6.3 min with two in the last full CI run on this 2-core machine).
 TEST_DB=pglite vitest_run vitest-pglite --maxWorkers=2
 
 if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
   step "API tests (PostgreSQL: ${TEST_DATABASE_URL})"
   # Two files at a time even on 2 cores: these tests wait on the PostgreSQL server, which runs in its own
-  # processes (all 877 passed in 6.1 min with two; vitest defaults to one on a 2-core machine).
+  # processes (4.8 min with two in a full CI run; vitest defaults to one on a 2-core machine).
   TEST_DB=postgres vitest_run vitest-postgres --project server --maxWorkers=2
 else
   echo "TEST_DATABASE_URL not set: skipping the PostgreSQL run"
