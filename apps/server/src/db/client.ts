@@ -66,12 +66,18 @@ function pgliteDatabase(dataDir?: string): Database {
   let client: PGlite;
   // pg_trgm and btree_gin back the lists' text search (the migrations create site-scoped trigram indexes).
   const extensions = { pg_trgm, btree_gin };
+  // A trigram index keeps new entries in a pending list and merges it when it passes this size; the write
+  // that passes it pays the whole merge, on this thread. At the default 4 MB, saving a 100k auto-cluster (every
+  // keyword's cluster_id rewritten) spent 100-130 ms in one cluster's update about every two seconds, with no
+  // request answered meanwhile. At 512 kB the API's p99 during it fell from ~93 to ~46 ms, for ~5-10 % more time
+  // on bulk writes (bench/README.md, bench:health). PostgreSQL merges in its own process: it keeps the default.
+  const startParams = [...PGlite.defaultStartParams, '-c', 'gin_pending_list_limit=512kB'];
   if (dataDir) {
     const dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = takeTurns(new PGlite(dir, { extensions }));
+    client = takeTurns(new PGlite(dir, { extensions, startParams }));
   } else {
-    client = takeTurns(new PGlite({ extensions }));
+    client = takeTurns(new PGlite({ extensions, startParams }));
   }
   const vacuum = new EmbeddedVacuum(client, (err) =>
     console.error(`database: vacuum of the embedded database failed: ${String(err)}`),
