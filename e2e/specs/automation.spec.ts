@@ -1,7 +1,7 @@
 import type { Site } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { csvKeywords } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { newTenant, signIn, type Tenant } from '../support/pipeline/tenant';
 import { loginViaUi } from '../support/ui';
 
 /**
@@ -18,12 +18,7 @@ let siteId: string;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(60_000);
-  const operator = await signInOperator(baseURL!);
-  try {
-    tenant = await createTenant(baseURL!, operator, 'Automation');
-  } finally {
-    await operator.dispose();
-  }
+  tenant = await newTenant(baseURL!, 'Automation');
   const editor = await signIn(baseURL!, tenant.users.editor);
   try {
     const acc = `/api/v1/accounts/${tenant.accountId}`;

@@ -1,7 +1,7 @@
 import type { Cluster, ClusterOutlier, ClusterPreview } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { mockControl, tenantOnMockProviders } from '../support/pipeline/providers';
-import { waitForTask } from '../support/pipeline/seed';
+import { createSite, waitForTask } from '../support/pipeline/seed';
 import { signIn, type Tenant } from '../support/pipeline/tenant';
 import { startTaskFromUi } from '../support/pipeline/tray';
 import { loginContext } from '../support/ui';
@@ -32,13 +32,8 @@ test('the LLM flags keywords that do not belong; the drawer moves one, keeps one
 }) => {
   const editor = tenant.users.editor;
   const api = await signIn(baseURL!, editor);
-  const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
-    name: 'Brew Notes',
-    url: 'https://brew-notes.example',
-    language: 'en',
-  });
-  const S = `${acc}/sites/${site.id}`;
+  const site = await createSite(api, tenant.accountId, 'Brew Notes', 'https://brew-notes.example');
+  const S = site.path;
   await api.call('POST', `${S}/keywords`, {
     keywords: [
       { phrase: 'cold brew ratio', volume: 900 },

@@ -1,8 +1,8 @@
 import type { Cluster } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
 import { shoot } from '../support/pipeline/browser';
-import { csvKeywords, waitForTask } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { createSite, csvKeywords, waitForTask } from '../support/pipeline/seed';
+import { newTenant, signIn, type Tenant } from '../support/pipeline/tenant';
 import { startTaskFromUi } from '../support/pipeline/tray';
 import { loginContext } from '../support/ui';
 
@@ -15,12 +15,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 
 let tenant: Tenant;
 test.beforeAll(async ({ baseURL }) => {
-  const operator = await signInOperator(baseURL!);
-  try {
-    tenant = await createTenant(baseURL!, operator, 'Preview');
-  } finally {
-    await operator.dispose();
-  }
+  tenant = await newTenant(baseURL!, 'Preview');
 });
 
 test('auto-cluster previews the clusters, follows the granularity, and saves what it showed', async ({
@@ -30,13 +25,8 @@ test('auto-cluster previews the clusters, follows the granularity, and saves wha
 }) => {
   const editor = tenant.users.editor;
   const api = await signIn(baseURL!, editor);
-  const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
-    name: 'Coffee Notes',
-    url: 'https://coffee-notes.example',
-    language: 'en',
-  });
-  const S = `${acc}/sites/${site.id}`;
+  const site = await createSite(api, tenant.accountId, 'Coffee Notes', 'https://coffee-notes.example');
+  const S = site.path;
   // The coffee list of the pipeline spec (60 keywords, as an SEO tool exports them).
   await api.call('POST', `${S}/keywords`, { keywords: csvKeywords() });
   await loginContext(context, editor);

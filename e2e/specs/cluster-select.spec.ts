@@ -1,7 +1,7 @@
 import type { Cluster } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
-import { runTask } from '../support/pipeline/seed';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { createSite, runTask } from '../support/pipeline/seed';
+import { newTenant, signIn, type Tenant } from '../support/pipeline/tenant';
 import { loginContext } from '../support/ui';
 
 /**
@@ -24,12 +24,7 @@ function brands(count: number): string[] {
 
 let tenant: Tenant;
 test.beforeAll(async ({ baseURL }) => {
-  const operator = await signInOperator(baseURL!);
-  try {
-    tenant = await createTenant(baseURL!, operator, 'Pickers');
-  } finally {
-    await operator.dispose();
-  }
+  tenant = await newTenant(baseURL!, 'Pickers');
 });
 
 test('past 100 clusters the picker says to type, and a linked cluster keeps its name', async ({
@@ -39,13 +34,8 @@ test('past 100 clusters the picker says to type, and a linked cluster keeps its 
 }) => {
   const editor = tenant.users.editor;
   const api = await signIn(baseURL!, editor);
-  const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
-    name: 'Lamp Shop',
-    url: 'https://lamp-shop.example',
-    language: 'en',
-  });
-  const S = `${acc}/sites/${site.id}`;
+  const site = await createSite(api, tenant.accountId, 'Lamp Shop', 'https://lamp-shop.example');
+  const S = site.path;
   const keywords = brands(150).flatMap((b, i) => [
     { phrase: `${b} lamp`, volume: 1000 + i },
     { phrase: `${b} lamp review`, volume: 100 },

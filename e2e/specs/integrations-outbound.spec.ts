@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { newTenant, signIn, type Tenant } from '../support/pipeline/tenant';
 import { loginContext } from '../support/ui';
 
 /**
@@ -9,12 +9,7 @@ import { loginContext } from '../support/ui';
  */
 let tenant: Tenant;
 test.beforeAll(async ({ baseURL }) => {
-  const operator = await signInOperator(baseURL!);
-  try {
-    tenant = await createTenant(baseURL!, operator, 'Outbound');
-  } finally {
-    await operator.dispose();
-  }
+  tenant = await newTenant(baseURL!, 'Outbound');
 });
 
 test('an admin cannot point AI settings at the internal network, and enters the key again for a new host', async ({

@@ -1,6 +1,7 @@
 import type { Keyword } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { createSite } from '../support/pipeline/seed';
+import { newTenant, signIn, type Tenant } from '../support/pipeline/tenant';
 import { loginContext } from '../support/ui';
 
 /**
@@ -13,12 +14,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 
 let tenant: Tenant;
 test.beforeAll(async ({ baseURL }) => {
-  const operator = await signInOperator(baseURL!);
-  try {
-    tenant = await createTenant(baseURL!, operator, 'Planning');
-  } finally {
-    await operator.dispose();
-  }
+  tenant = await newTenant(baseURL!, 'Planning');
 });
 
 test('a paste that changes an existing keyword asks first; the list shows and filters intent and status', async ({
@@ -28,13 +24,8 @@ test('a paste that changes an existing keyword asks first; the list shows and fi
 }) => {
   const editor = tenant.users.editor;
   const api = await signIn(baseURL!, editor);
-  const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
-    name: 'Seed Shed',
-    url: 'https://seedshed.example',
-    language: 'en',
-  });
-  const S = `${acc}/sites/${site.id}`;
+  const site = await createSite(api, tenant.accountId, 'Seed Shed', 'https://seedshed.example');
+  const S = site.path;
   await api.call('POST', `${S}/keywords`, {
     keywords: [{ phrase: 'seed starting mix', volume: 22232, difficulty: 20 }],
   });

@@ -1,6 +1,7 @@
 import type { Keyword } from '@igny8/contracts';
 import { expect as baseExpect, test } from '../support/fixtures';
-import { createTenant, signIn, signInOperator, type Tenant } from '../support/pipeline/tenant';
+import { createSite } from '../support/pipeline/seed';
+import { newTenant, signIn, type Tenant } from '../support/pipeline/tenant';
 import { loginContext } from '../support/ui';
 
 /**
@@ -11,12 +12,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 
 let tenant: Tenant;
 test.beforeAll(async ({ baseURL }) => {
-  const operator = await signInOperator(baseURL!);
-  try {
-    tenant = await createTenant(baseURL!, operator, 'Sectors');
-  } finally {
-    await operator.dispose();
-  }
+  tenant = await newTenant(baseURL!, 'Sectors');
 });
 
 test('an admin adds a sector, imports keywords into it, and the lists filter by it', async ({
@@ -26,13 +22,8 @@ test('an admin adds a sector, imports keywords into it, and the lists filter by 
 }) => {
   const admin = tenant.users.admin;
   const api = await signIn(baseURL!, admin);
-  const acc = `/api/v1/accounts/${tenant.accountId}`;
-  const site = await api.call<{ id: string }>('POST', `${acc}/sites`, {
-    name: 'Tea & Coffee',
-    url: 'https://teacoffee.example',
-    language: 'en',
-  });
-  const S = `${acc}/sites/${site.id}`;
+  const site = await createSite(api, tenant.accountId, 'Tea & Coffee', 'https://teacoffee.example');
+  const S = site.path;
   await api.call('POST', `${S}/keywords`, { keywords: [{ phrase: 'best espresso machine', volume: 2400 }] });
 
   await loginContext(context, admin);

@@ -54,6 +54,18 @@ export async function waitForTask(
   return run!;
 }
 
+/** A new English site of the account: its id, and `path`, the API path its lists and starts hang off. */
+export async function createSite(
+  api: ApiClient,
+  accountId: string,
+  name: string,
+  url: string,
+): Promise<{ id: string; path: string }> {
+  const acc = `/api/v1/accounts/${accountId}`;
+  const { id } = await api.call<{ id: string }>('POST', `${acc}/sites`, { name, url, language: 'en' });
+  return { id, path: `${acc}/sites/${id}` };
+}
+
 /** Starts a task (`POST path` answering `{ taskId }`) and waits for it to succeed. */
 export async function runTask(api: ApiClient, accountId: string, path: string, body: unknown): Promise<TaskRun> {
   const { taskId } = await api.call<TaskStarted>('POST', path, body);

@@ -103,6 +103,16 @@ export async function createTenant(baseURL: string, operator: ApiClient, label: 
   }
 }
 
+/** `createTenant` by the platform's operator, signed in for it and out again: a spec's own customer account. */
+export async function newTenant(baseURL: string, label: string): Promise<Tenant> {
+  const operator = await signInOperator(baseURL);
+  try {
+    return await createTenant(baseURL, operator, label);
+  } finally {
+    await operator.dispose();
+  }
+}
+
 /** An API client signed in as `person`; dispose it when done. */
 export async function signIn(baseURL: string, person: Pick<Person, 'email' | 'password'>): Promise<ApiClient> {
   const api = await ApiClient.create(baseURL);
